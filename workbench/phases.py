@@ -1,0 +1,186 @@
+"""Journey phase models: the five shipped ones (``data/phases/*.toml``) and custom ones.
+
+A phase model is an ordered list of phases, each with a name per language, cue words per
+language (used by the tagger to place a sentence in a phase) and the touchpoints that belong to
+it by default. A study picks a shipped model by id in ``study.toml`` (``phase_model =
+"klassiek-5"``) or defines its own in a ``[phase_model]`` table with the same shape as the files.
+
+>>> model = load_phase_model("klassiek-5")
+>>> [p.id for p in model.phases]
+['awareness', 'consideration', 'decision', 'purchase', 'use_evaluation']
+>>> model.label("purchase", "nl")
+'Aankoop'
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from .errors import StudyConfigError
+
+__all__ = ["Phase", "PhaseModel", "load_phase_model", "phase_model_ids", "LANGUAGES"]
+
+LANGUAGES = ("nl", "en")
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One phase: ``id`` (snake_case), names and cue words per language, default touchpoints."""
+
+    id: str
+    names: dict[str, str]
+    cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    touchpoints: tuple[str, ...] = ()
+
+    def name(self, lang: str = "en") -> str:
+        return self.names.get(lang) or self.names.get("en") or self.id
+
+
+@dataclass(frozen=True)
+class PhaseModel:
+    """An ordered list of phases."""
+
+    id: str
+    names: dict[str, str]
+    phases: tuple[Phase, ...]
+
+    @property
+    def ids(self) -> list[str]:
+        return [p.id for p in self.phases]
+
+    def __len__(self) -> int:
+        return len(self.phases)
+
+    def __iter__(self):
+        return iter(self.phases)
+
+    def __getitem__(self, phase_id: str) -> Phase:
+        for p in self.phases:
+            if p.id == phase_id:
+                return p
+        raise KeyError(phase_id)
+
+    def label(self, phase_id: str, lang: str = "en") -> str:
+        """The display name of a phase in a language."""
+        return self[phase_id].name(lang)
+
+    def name(self, lang: str = "en") -> str:
+        return self.names.get(lang) or self.names.get("en") or self.id
+
+    def index(self, phase_id: str) -> int:
+        return self.ids.index(phase_id)
+
+
+def phase_model_ids() -> list[str]:
+    """The ids of the shipped phase models."""
+    folder = resources.files("workbench") / "data" / "phases"
+    return sorted(p.name[: -len(".toml")] for p in folder.iterdir() if p.name.endswith(".toml"))
+
+
+def _names(value: Any, where: str, path) -> dict[str, str]:
+    if isinstance(value, str):
+        return {"en": value, "nl": value}
+    if isinstance(value, dict) and value and all(isinstance(v, str) for v in value.values()):
+        return dict(value)
+    raise StudyConfigError(
+        "a name must be a string or a table of names per language",
+        path=path,
+        key=where,
+        hint='Write e.g. name = { nl = "Aankoop", en = "Purchase" }.',
+    )
+
+
+def _from_mapping(data: dict, path=None, prefix: str = "") -> PhaseModel:
+    known = {"id", "name", "phases"}
+    for key in data:
+        if key not in known:
+            raise StudyConfigError(
+                f"unknown key '{key}' in phase model",
+                path=path,
+                key=prefix + key,
+                hint=f"A phase model has the keys {sorted(known)}.",
+            )
+    raw_phases = data.get("phases")
+    if not isinstance(raw_phases, list) or not raw_phases:
+        raise StudyConfigError(
+            "a phase model needs a non-empty list of phases",
+            path=path,
+            key=prefix + "phases",
+            hint='Add [[phase_model.phases]] tables with id = "…" and name = { nl = "…", en = "…" }.',
+        )
+    phases = []
+    seen = set()
+    for i, raw in enumerate(raw_phases):
+        where = f"{prefix}phases[{i}]"
+        if not isinstance(raw, dict) or "id" not in raw:
+            raise StudyConfigError("every phase needs an id", path=path, key=where)
+        unknown = set(raw) - {"id", "name", "cues", "touchpoints"}
+        if unknown:
+            raise StudyConfigError(
+                f"unknown key '{sorted(unknown)[0]}' in a phase",
+                path=path,
+                key=f"{where}.{sorted(unknown)[0]}",
+                hint="A phase has the keys id, name, cues, touchpoints.",
+            )
+        pid = str(raw["id"])
+        if pid in seen:
+            raise StudyConfigError(f"phase id '{pid}' is used twice", path=path, key=where)
+        seen.add(pid)
+        cues = raw.get("cues", {})
+        if not isinstance(cues, dict):
+            raise StudyConfigError(
+                "cues must be a table of word lists per language",
+                path=path,
+                key=f"{where}.cues",
+                hint='Write cues.nl = ["besteld", …] and cues.en = ["ordered", …].',
+            )
+        phases.append(
+            Phase(
+                id=pid,
+                names=_names(raw.get("name", pid), f"{where}.name", path),
+                cues={lang: tuple(str(w) for w in words) for lang, words in cues.items()},
+                touchpoints=tuple(str(t) for t in raw.get("touchpoints", ())),
+            )
+        )
+    mid = str(data.get("id", "custom"))
+    return PhaseModel(id=mid, names=_names(data.get("name", mid), prefix + "name", path), phases=tuple(phases))
+
+
+def load_phase_model(spec: str | dict | PhaseModel | Path, *, path=None) -> PhaseModel:
+    """Return a phase model from a shipped id, a TOML file, or a mapping (a ``study.toml`` table).
+
+    Raises
+    ------
+    StudyConfigError
+        For an unknown id (listing the shipped ones) or a malformed definition.
+    """
+    if isinstance(spec, PhaseModel):
+        return spec
+    if isinstance(spec, dict):
+        return _from_mapping(spec, path=path, prefix="phase_model.")
+    if isinstance(spec, Path) or (isinstance(spec, str) and spec.endswith(".toml")):
+        file = Path(spec)
+        try:
+            data = tomllib.loads(file.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise StudyConfigError(f"cannot read phase model: {exc}", path=file) from exc
+        return _from_mapping(data, path=file)
+    ids = phase_model_ids()
+    if spec not in ids:
+        raise StudyConfigError(
+            f"unknown phase model '{spec}'",
+            path=path,
+            key="phase_model",
+            hint=f"Use one of {', '.join(ids)}, or define your own in a [phase_model] table.",
+        )
+    text = (resources.files("workbench") / "data" / "phases" / f"{spec}.toml").read_text(encoding="utf-8")
+    return _from_mapping(tomllib.loads(text))

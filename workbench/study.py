@@ -1,0 +1,517 @@
+"""The study model: one object holding a study's tidy frames, loaded from a study folder.
+
+>>> study = load_study("surveys/webshop-nl")          # doctest: +SKIP
+>>> study.segments.head()                             # doctest: +SKIP
+
+Loading is all-or-nothing: every file is read and checked before a :class:`Study` is returned;
+the first problem raises a :class:`~workbench.errors.WorkbenchError` naming the file and place.
+"""
+
+from __future__ import annotations
+
+import glob
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import schema
+from .config import CONFIG_NAME, StudyConfig, read_config
+from .errors import DuplicateIdError, StudyConfigError, WorkbenchError
+from .phases import PhaseModel
+
+__all__ = ["Study", "load_study", "read_funnel", "FUNNEL_KINDS"]
+
+FUNNEL_KINDS = ("funnel", "micro", "macro")
+
+
+@dataclass
+class Study:
+    """A loaded study: settings plus tidy frames (columns documented in :mod:`workbench.schema`).
+
+    Attributes
+    ----------
+    config : StudyConfig
+        The validated ``study.toml``.
+    sources : DataFrame
+        One row per file read (``schema.SOURCES``); transcripts carry their canonical text.
+    segments : DataFrame
+        One row per speaker turn (``schema.SEGMENTS``).
+    respondents : DataFrame
+        One row per survey respondent (``schema.RESPONDENTS`` + attribute columns).
+    questions : DataFrame
+        One row per survey question (``schema.QUESTIONS``).
+    answers : DataFrame
+        Long format, one row per answer (``schema.ANSWERS``).
+    funnel : DataFrame
+        Web-analytics counts per phase (phase, step, count, kind); empty when there is none.
+    """
+
+    config: StudyConfig
+    sources: pd.DataFrame
+    segments: pd.DataFrame
+    respondents: pd.DataFrame
+    questions: pd.DataFrame
+    answers: pd.DataFrame
+    funnel: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["phase", "step", "count", "kind"]))
+
+    @property
+    def name(self) -> str:
+        return self.config.name
+
+    @property
+    def language(self) -> str:
+        return self.config.language
+
+    @property
+    def phase_model(self) -> PhaseModel:
+        return self.config.phase_model
+
+    @property
+    def path(self) -> Path | None:
+        """The study folder."""
+        return self.config.folder
+
+    @property
+    def participants(self) -> list[str]:
+        """Interview participant ids, sorted."""
+        return sorted(self.segments["participant_id"].dropna().unique().tolist())
+
+    def speaker_names(self) -> list[str]:
+        """Every speaker label in the transcripts (for scrubbing names from quotes)."""
+        generic = {"interviewer", "onderzoeker", "moderator", "respondent", "participant", "deelnemer",
+                   "interviewee", "speaker", "spreker", "unknown", "i", "r", "q", "a"}
+        names = self.segments["speaker"].dropna().unique().tolist()
+        return sorted(n for n in names if n.strip().lower() not in generic)
+
+    def source_text(self, source: str) -> str:
+        """The canonical text of a transcript (what segment offsets point into)."""
+        hit = self.sources.loc[self.sources["source"] == source, "text"]
+        if hit.empty:
+            raise KeyError(source)
+        return str(hit.iloc[0])
+
+    def documents(self) -> pd.DataFrame:
+        """Every text to tag and code: speaker turns and open survey answers (``schema.DOCUMENTS``).
+
+        A participant turn's ``context`` is the interviewer's latest turn before it in the same
+        transcript; an open answer's ``context`` is its question text.
+        """
+        seg = self.segments
+        is_int = seg["role"] == "interviewer"
+        # The latest interviewer text before each turn: forward-fill within each source.
+        last_q = seg["text"].where(is_int).groupby(seg["source"]).shift(1)
+        last_q = last_q.groupby(seg["source"]).ffill()
+        seg_docs = pd.DataFrame(
+            {
+                "doc_id": seg["segment_id"],
+                "kind": "segment",
+                "source": seg["source"],
+                "participant_id": seg["participant_id"],
+                "respondent_id": pd.NA,
+                "role": seg["role"],
+                "question_id": pd.NA,
+                "text": seg["text"],
+                "context": last_q.where(~is_int, pd.NA),
+            }
+        )
+        open_ = self.answers[self.answers["kind"] == "open"]
+        link = self.respondents.set_index("respondent_id")["participant_id"]
+        src = self.respondents.set_index("respondent_id")["source"]
+        ans_docs = pd.DataFrame(
+            {
+                "doc_id": open_["respondent_id"] + "@" + open_["question_id"],
+                "kind": "answer",
+                "source": open_["respondent_id"].map(src),
+                "participant_id": open_["respondent_id"].map(link),
+                "respondent_id": open_["respondent_id"],
+                "role": "participant",
+                "question_id": open_["question_id"],
+                "text": open_["value_text"],
+                "context": open_["question_text"],
+            }
+        )
+        return schema.conform(pd.concat([seg_docs, ans_docs], ignore_index=True), schema.DOCUMENTS)
+
+    def info(self) -> dict[str, pd.DataFrame]:
+        """Summary tables: per source, per participant, per question kind, and overall figures."""
+        seg = self.segments
+        words = seg["text"].str.count(r"\S+").astype("int64")
+        per_source = (
+            seg.assign(words=words)
+            .groupby("source", observed=True)
+            .agg(participant=("participant_id", "first"), turns=("turn", "size"), words=("words", "sum"))
+            .reset_index()
+        )
+        per_part = (
+            seg.assign(words=words)
+            .groupby(["participant_id", "role"], observed=True)
+            .agg(turns=("turn", "size"), words=("words", "sum"))
+            .unstack("role", fill_value=0)
+        )
+        per_part.columns = [f"{a}_{b}" for a, b in per_part.columns]
+        per_part = per_part.reset_index()
+        linked = self.respondents.dropna(subset=["participant_id"])
+        per_part["respondent_id"] = per_part["participant_id"].map(
+            linked.set_index("participant_id")["respondent_id"]
+        )
+        kinds = (
+            self.questions.groupby("kind", observed=False)
+            .agg(questions=("question_id", "size"))
+            .join(self.answers.groupby("kind", observed=False).agg(answers=("respondent_id", "size")))
+            .reset_index()
+        )
+        overall = pd.DataFrame(
+            {
+                "figure": ["study", "language", "phase model", "transcripts", "participants", "turns",
+                           "words", "respondents", "questions", "answers", "funnel steps"],
+                "value": [self.name, self.language, self.phase_model.id,
+                          int((self.sources["kind"] == "transcript").sum()), len(self.participants),
+                          len(seg), int(words.sum()), len(self.respondents), len(self.questions),
+                          len(self.answers), len(self.funnel)],
+            }
+        )
+        overall["value"] = overall["value"].astype(str)
+        return {"overall": overall, "sources": per_source, "participants": per_part, "question_kinds": kinds}
+
+    def __repr__(self) -> str:
+        return (
+            f"Study({self.name!r}, language={self.language!r}, phase_model={self.phase_model.id!r}, "
+            f"{len(self.participants)} participants, {len(self.segments)} turns, "
+            f"{len(self.respondents)} respondents, {len(self.answers)} answers)"
+        )
+
+
+def _expand(folder: Path, patterns: tuple[str, ...], key: str, config_path) -> list[Path]:
+    """Files matched by the patterns, in order. A literal path must exist; globs may match nothing,
+    but all of them together must match something."""
+    files: list[Path] = []
+    for pattern in patterns:
+        if not glob.has_magic(pattern) and not (folder / pattern).is_file():
+            raise StudyConfigError(
+                f"'{pattern}' does not exist in {folder}",
+                path=config_path,
+                key=key,
+                hint="Check the path (relative to the study folder) or remove it.",
+            )
+        hits = sorted(Path(p) for p in glob.glob(str(folder / pattern), recursive=True))
+        hits = [h for h in hits if h.is_file() and not h.name.startswith(("~$", "."))]
+        files.extend(h for h in hits if h not in files)
+    if patterns and not files:
+        raise StudyConfigError(
+            f"{', '.join(repr(p) for p in patterns)} match no file in {folder}",
+            path=config_path,
+            key=key,
+            hint="Put the files in the study folder, or fix the patterns (relative to the study folder).",
+        )
+    return files
+
+
+def read_funnel(path: str | Path, phase_model: PhaseModel | None = None) -> pd.DataFrame:
+    """Read ``funnel.csv`` (columns phase, step, count, and optionally kind: funnel|micro|macro)."""
+    import csv
+    import io
+
+    from .io.text import decode_text
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise WorkbenchError(f"cannot read the funnel file: {exc.strerror}", path=path) from exc
+    text, _enc = decode_text(data, path=path)
+    text = text.replace("\r\n", "\n")
+
+    try:
+        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
+        delim = dialect.delimiter
+    except csv.Error:
+        delim = ","
+    df = pd.read_csv(io.StringIO(text), sep=delim, dtype=str, keep_default_na=False)
+    df.columns = [c.strip().lower() for c in df.columns]
+    missing = [c for c in ("phase", "step", "count") if c not in df.columns]
+    if missing:
+        raise WorkbenchError(
+            f"funnel file lacks column(s) {', '.join(missing)}",
+            path=path,
+            hint="A funnel file has the columns phase, step, count and optionally kind (funnel|micro|macro).",
+        )
+    if "kind" not in df.columns:
+        df["kind"] = "funnel"
+    df["kind"] = df["kind"].replace("", "funnel").str.strip().str.lower()
+    counts = pd.to_numeric(df["count"].str.replace(r"[\s_.](?=\d{3}\b)", "", regex=True), errors="coerce")
+    for i in range(len(df)):
+        row = i + 2  # 1-based, after the header line
+        if pd.isna(counts.iloc[i]) or counts.iloc[i] < 0:
+            raise WorkbenchError(
+                f"count '{df['count'].iloc[i]}' is not a non-negative number",
+                path=path,
+                row=row,
+                hint="Write counts as plain whole numbers, e.g. 12000.",
+            )
+        if df["kind"].iloc[i] not in FUNNEL_KINDS:
+            raise WorkbenchError(
+                f"kind '{df['kind'].iloc[i]}' is not one of {', '.join(FUNNEL_KINDS)}", path=path, row=row
+            )
+        if phase_model is not None and df["phase"].iloc[i] not in phase_model.ids:
+            raise WorkbenchError(
+                f"phase '{df['phase'].iloc[i]}' is not in phase model '{phase_model.id}'",
+                path=path,
+                row=row,
+                hint=f"Use one of: {', '.join(phase_model.ids)}.",
+            )
+    out = pd.DataFrame(
+        {
+            "phase": df["phase"].astype("string"),
+            "step": df["step"].astype("string"),
+            "count": counts.astype("int64"),
+            "kind": df["kind"].astype("string"),
+        }
+    )
+    return out
+
+
+def _link_participants(respondents: pd.DataFrame, answers: pd.DataFrame, config: StudyConfig) -> pd.DataFrame:
+    link = pd.Series(pd.NA, index=respondents.index, dtype="string")
+    if config.link_column:
+        col = config.link_column
+        if col in respondents.columns:
+            values = respondents[col].astype("string")
+        else:
+            hit = answers[answers["question_id"] == col]
+            if hit.empty and col not in set(answers["question_id"]):
+                raise StudyConfigError(
+                    f"link column '{col}' is not in the survey",
+                    path=config.path,
+                    key="link.column",
+                    hint="Name the survey column (question id) that holds the interview participant id.",
+                )
+            values = respondents["respondent_id"].map(hit.set_index("respondent_id")["value_text"]).astype("string")
+        values = values.str.strip().replace("", pd.NA)
+        link = values
+    if config.link_map:
+        known = set(respondents["respondent_id"])
+        by_resp = {}
+        for pid, rid in config.link_map.items():
+            if rid not in known:
+                raise StudyConfigError(
+                    f"link.map links '{pid}' to respondent '{rid}', who is not in the survey",
+                    path=config.path,
+                    key=f"link.map.{pid}",
+                    hint="Use a respondent id from the survey export.",
+                )
+            by_resp[rid] = pid
+        mapped = respondents["respondent_id"].map(by_resp).astype("string")
+        link = mapped.fillna(link)
+    out = respondents.copy()
+    out["participant_id"] = link.astype("string")
+    dup = out["participant_id"].dropna()
+    dup = dup[dup.duplicated()]
+    if not dup.empty:
+        raise DuplicateIdError(
+            f"participant '{dup.iloc[0]}' is linked to more than one respondent",
+            path=config.path,
+            key="link",
+            hint="Each interview participant can be linked to one survey respondent.",
+        )
+    return out
+
+
+def load_study(path: str | Path, *, progress: bool = False, on_file: Callable[[Path], None] | None = None) -> Study:
+    """Load a study folder (or its ``study.toml``) into a :class:`Study`.
+
+    Parameters
+    ----------
+    path : str or Path
+        The study folder, or its ``study.toml``.
+    progress : bool
+        Show a progress bar over the files.
+    on_file : callable, optional
+        Called with each file's path before it is read (used by the notebook loader).
+
+    Raises
+    ------
+    WorkbenchError
+        For the first problem found; nothing is loaded partially.
+    """
+    from .io.surveys import parse_survey
+    from .io.transcripts import parse_transcript
+
+    config = read_config(path)
+    folder = config.folder
+    tfiles = _expand(folder, config.transcript_paths, "transcripts.paths", config.path)
+    sfiles = _expand(folder, config.survey_paths, "survey.paths", config.path)
+    files = [("transcript", f) for f in tfiles] + [("survey", f) for f in sfiles]
+    if not files:
+        raise StudyConfigError(
+            "the study names no transcripts and no survey files",
+            path=config.path,
+            hint="Add [transcripts] paths = [...] and/or [survey] paths = [...] to study.toml.",
+        )
+    iterator = files
+    if progress:
+        from tqdm.auto import tqdm
+
+        iterator = tqdm(files, desc="loading", unit="file")
+
+    source_rows, seg_frames = [], []
+    resp_frames, q_frames, ans_frames = [], [], []
+    seen_stems: dict[str, Path] = {}
+    for kind, file in iterator:
+        if on_file is not None:
+            on_file(file)
+        rel = file.relative_to(folder).as_posix()
+        if kind == "transcript":
+            stem = file.stem
+            if stem in seen_stems:
+                raise DuplicateIdError(
+                    f"two transcripts share the name '{stem}' ({seen_stems[stem].name} and {file.name})",
+                    path=file,
+                    hint="Segment ids are made from the file name: rename one of the files.",
+                )
+            seen_stems[stem] = file
+            t = parse_transcript(
+                file,
+                participant_id=config.participants.get(stem, stem),
+                interviewer=config.interviewer or None,
+                source=rel,
+            )
+            seg_frames.append(t.segments)
+            source_rows.append(
+                {"source": rel, "kind": "transcript", "format": t.format,
+                 "participant_id": config.participants.get(stem, stem), "encoding": t.encoding, "text": t.text}
+            )
+        else:
+            s = parse_survey(
+                file,
+                format=config.survey_format,
+                respondent_id=config.respondent_id,
+                questions=config.questions or None,
+                source=rel,
+            )
+            resp_frames.append(s.respondents)
+            q_frames.append(s.questions)
+            ans_frames.append(s.answers)
+            source_rows.append(
+                {"source": rel, "kind": "survey", "format": f"{s.format}/{s.file_type}",
+                 "participant_id": pd.NA, "encoding": s.encoding, "text": pd.NA}
+            )
+
+    segments = _concat(seg_frames, schema.SEGMENTS)
+    respondents = _concat(resp_frames, schema.RESPONDENTS, extra=True)
+    questions = _concat(q_frames, schema.QUESTIONS)
+    answers = _concat(ans_frames, schema.ANSWERS)
+    if not respondents.empty:
+        dup = respondents["respondent_id"].duplicated(keep=False)
+        if dup.any():
+            rid = respondents.loc[dup, "respondent_id"].iloc[0]
+            where = respondents.loc[respondents["respondent_id"] == rid, "source"].tolist()
+            raise DuplicateIdError(
+                f"respondent id '{rid}' occurs in more than one survey file ({', '.join(where)})",
+                path=config.path,
+                hint="Give each wave its own study, or make the ids unique.",
+            )
+        respondents = _link_participants(respondents, answers, config)
+    questions = _apply_question_settings(questions, config)
+
+    funnel = pd.DataFrame({"phase": [], "step": [], "count": [], "kind": []})
+    if config.funnel_path:
+        fpath = folder / config.funnel_path
+        if not fpath.exists():
+            raise StudyConfigError(
+                f"funnel file '{config.funnel_path}' not found",
+                path=config.path,
+                key="funnel.path",
+                hint="Fix the path (relative to the study folder) or remove [funnel].",
+            )
+        funnel = read_funnel(fpath, config.phase_model)
+        source_rows.append(
+            {"source": config.funnel_path, "kind": "funnel", "format": "csv", "participant_id": pd.NA,
+             "encoding": "", "text": pd.NA}
+        )
+    sources = schema.conform(pd.DataFrame(source_rows), schema.SOURCES)
+    return Study(config, sources, segments, respondents, questions, answers, funnel)
+
+
+def _concat(frames: list[pd.DataFrame], sch, *, extra: bool = False) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return schema.empty(sch)
+    return schema.conform(pd.concat(frames, ignore_index=True), sch, extra=extra)
+
+
+def _apply_question_settings(questions: pd.DataFrame, config: StudyConfig) -> pd.DataFrame:
+    """Copy phase and metric from study.toml onto the questions frame (the readers may have done it)."""
+    if questions.empty or not config.questions:
+        return questions
+    q = questions.copy()
+    for qid, settings in config.questions.items():
+        mask = q["question_id"] == qid
+        for col in ("phase", "metric"):
+            if col in settings and mask.any():
+                q.loc[mask, col] = settings[col]
+    q["position"] = q["position"].astype(np.int64)
+    return q
+
+
+def _default_toml(name: str, language: str) -> str:
+    return STUDY_TEMPLATE.format(name=name, language=language)
+
+
+STUDY_TEMPLATE = '''# Journey Workbench study settings. Paths are relative to this folder.
+# Every key is explained in the README ("The study folder").
+
+name = "{name}"
+language = "{language}"            # "nl" or "en": the language of the transcripts and open answers
+phase_model = "klassiek-5"   # klassiek-5 | retentie-5 | hom-6 | see-think-do-care | website-5
+                             # or define your own in a [phase_model] table (see the README)
+# description = "What the study is about"
+# nlp_pipeline = "nl_core_news_sm"   # only if that trained spaCy pipeline is installed
+
+[transcripts]
+paths = ["interviews/*.vtt", "interviews/*.srt", "interviews/*.txt", "interviews/*.md", "interviews/*.docx"]
+# interviewer = ["Interviewer", "Onderzoeker"]   # speaker labels of the interviewer (else detected)
+# participants = {{ "interview-jan" = "P07" }}      # file name (without extension) -> participant id
+
+[survey]
+paths = ["survey/*.csv", "survey/*.xlsx"]
+format = "auto"      # auto | qualtrics | qualtrics-legacy | surveymonkey | googleforms | limesurvey | plain
+# respondent_id = "ResponseId"   # the column with respondent ids (else detected)
+
+# Per-question settings, keyed by question id:
+# [survey.questions]
+# Q1 = {{ role = "attribute" }}                    # attribute | ignore | id
+# Q5 = {{ phase = "purchase", metric = "csat" }}   # phase for per-phase metrics; metric: nps | csat | ces
+# Q6 = {{ kind = "nps", metric = "nps", phase = "use_evaluation" }}
+
+# How interview participants link to survey respondents:
+# [link]
+# column = "interview_id"          # a survey column that holds the participant id
+# map = {{ P01 = "R_0001" }}         # or an explicit participant -> respondent map
+
+# [funnel]
+# path = "funnel.csv"              # columns: phase, step, count, kind (funnel | micro | macro)
+'''
+
+
+def new_study(path: str | Path, *, name: str | None = None, language: str = "nl") -> Path:
+    """Create a study folder with a commented ``study.toml`` and empty ``interviews/`` and ``survey/``.
+
+    Raises
+    ------
+    StudyConfigError
+        If the folder already holds a study.toml.
+    """
+    folder = Path(path)
+    toml = folder / CONFIG_NAME
+    if toml.exists():
+        raise StudyConfigError(
+            "a study.toml exists already", path=toml, hint="Choose a new folder, or edit the existing file."
+        )
+    if language not in ("nl", "en"):
+        raise StudyConfigError(f"language '{language}' is not nl or en", key="language")
+    (folder / "interviews").mkdir(parents=True, exist_ok=True)
+    (folder / "survey").mkdir(parents=True, exist_ok=True)
+    toml.write_text(_default_toml(name or folder.name, language), encoding="utf-8")
+    return toml
