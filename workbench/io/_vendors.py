@@ -1,0 +1,293 @@
+"""Survey export layouts: which tool wrote a file, and what each of its columns is.
+
+A vendor's header rows say which columns are metadata (dates, IP address, collector …), which
+one holds the respondent id, which are questions, and which columns belong together (the rows of
+a matrix, the choices of a multi-select). :func:`layout` turns the header rows into a list of
+:class:`Column` descriptions; typing the answers is left to :mod:`._typing`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+__all__ = ["FORMATS", "Column", "Layout", "detect", "layout"]
+
+FORMATS = ("qualtrics", "qualtrics-legacy", "surveymonkey", "googleforms", "limesurvey", "plain")
+
+_QUALTRICS_META = {
+    "startdate", "enddate", "status", "ipaddress", "progress", "duration (in seconds)", "finished",
+    "recordeddate", "responseid", "recipientlastname", "recipientfirstname", "recipientemail",
+    "externalreference", "externaldatareference", "locationlatitude", "locationlongitude",
+    "locationaccuracy", "distributionchannel", "userlanguage", "responseset", "name", "emailaddress",
+}  # fmt: skip
+_SM_META = re.compile(
+    r"^(respondent[ -]?id|collector[ -]?id|start ?date|end ?date|ip[ -]?ad(dress|res)|e-?mail ?ad(dress|res)|"
+    r"first ?name|last ?name|custom ?data ?\d*|begindatum|einddatum|voornaam|achternaam|"
+    r"aangepaste gegevens ?\d*)$",
+    re.I,
+)
+_SM_GENERIC = {"response", "open-ended response", "antwoord", "open antwoord", "reactie", "open reactie", ""}
+_SM_OTHER = re.compile(r"^(other|anders)\b.*|open-ended response|open antwoord", re.I)
+_GF_META = {"timestamp", "tijdstempel", "email address", "e-mailadres", "e-mail address", "score", "punten",
+            "totale score", "total score"}  # fmt: skip
+_LS_META = {
+    "id", "submitdate", "lastpage", "startlanguage", "seed", "startdate", "datestamp", "ipaddr", "refurl",
+    "token", "interviewtime", "optout", "emailstatus",
+}  # fmt: skip
+_LS_TIME = re.compile(r"^(grouptime\d+|.+time)$", re.I)
+_LS_CODE = re.compile(r"^([A-Za-z][A-Za-z0-9_]*)((?:\[[^\]]*\])*)$")
+_LS_HEADER = re.compile(r"^([A-Za-z][A-Za-z0-9_]*(?:\[[^\]]*\])*)\.\s+(.*)$", re.S)
+_LS_OPEN_SUB = re.compile(r"^(other|comment|.*comment)$", re.I)
+_PLAIN_ID = {"id", "respondent", "respondentid", "responseid", "respondentnr", "respondentnummer",
+             "respondentno", "deelnemer", "deelnemerid", "participant", "participantid", "responsid"}  # fmt: skip
+_IMPORT_ID = re.compile(r"""^\s*\{\s*['"]ImportId['"]\s*:\s*['"]([^'"]*)['"]""")
+_QUALTRICS_SUB = re.compile(r"^(.+)_(\d+)$")
+_GF_GRID = re.compile(r"^(.*\S)\s*\[([^\]]+)\]\s*$", re.S)
+
+
+@dataclass
+class Column:
+    """One column of a survey export.
+
+    ``role`` is 'id' (the respondent id), 'meta' (metadata: a respondent attribute, never a
+    question) or 'question'. Columns with the same ``family`` are the rows of one matrix or the
+    choices of one multi-select question; ``option`` is such a column's own label.
+    """
+
+    pos: int
+    id: str
+    text: str
+    role: str = "question"
+    family: str | None = None
+    option: str | None = None
+    names: tuple[str, ...] = ()  # other names the user may call the column by (header texts)
+    open_text: bool = False  # a text box: answers are open text unless numbers or dates
+
+
+@dataclass
+class Layout:
+    """What :func:`layout` found: the vendor, its number of header rows and the columns."""
+
+    format: str
+    header_rows: int
+    columns: list[Column]
+    empty_values: frozenset[str] = field(default_factory=frozenset)
+
+
+def _norm(cell: str) -> str:
+    return re.sub(r"\s+", " ", str(cell)).strip().casefold()
+
+
+def _row(rows: list[list[str]], i: int, width: int) -> list[str]:
+    r = rows[i] if i < len(rows) else []
+    return [str(c) for c in r] + [""] * (width - len(r))
+
+
+def detect(header_rows: list[list[str]]) -> str | None:
+    """The vendor of an export from its first rows, or None when it does not look like a survey."""
+    if not header_rows or not header_rows[0]:
+        return None
+    first = [_norm(c) for c in header_rows[0]]
+    second = [_norm(c) for c in header_rows[1]] if len(header_rows) > 1 else []
+    third = header_rows[2] if len(header_rows) > 2 else []
+    names = set(first)
+    if any(_IMPORT_ID.match(str(c)) for c in third) and ({"responseid", "startdate"} & names):
+        return "qualtrics"
+    if first and first[0] == "v1" and ("responseid" in second or {"v2", "v3"} <= names):
+        return "qualtrics-legacy"
+    if "responseid" in names and ({"startdate", "enddate", "recordeddate"} & names):
+        return "qualtrics"
+    if any(re.fullmatch(r"respondent[ -]?id", c) for c in first) and any(
+        re.fullmatch(r"collector[ -]?id", c) for c in first
+    ):
+        return "surveymonkey"
+    if first[0] in ("timestamp", "tijdstempel"):
+        return "googleforms"
+    codes = {_LS_HEADER.sub(r"\1", c) for c in first}
+    if "id" in codes and ({"submitdate", "lastpage", "startlanguage"} & codes):
+        return "limesurvey"
+    if sum(1 for c in first if c) >= 2:
+        return "plain"
+    return None
+
+
+def layout(fmt: str, header_rows: list[list[str]], width: int) -> Layout:
+    """Describe every column of an export of vendor ``fmt`` from its header rows."""
+    builder = {
+        "qualtrics": _qualtrics,
+        "qualtrics-legacy": _qualtrics_legacy,
+        "surveymonkey": _surveymonkey,
+        "googleforms": _googleforms,
+        "limesurvey": _limesurvey,
+        "plain": _plain,
+    }[fmt]
+    out = builder(header_rows, width)
+    seen: dict[str, int] = {}
+    for col in out.columns:  # ids must be unique: 'Opmerking', 'Opmerking.1', …
+        base = col.id
+        if base in seen:
+            seen[base] += 1
+            col.id = f"{base}.{seen[base]}"
+        else:
+            seen[base] = 0
+    return out
+
+
+def _families(columns: list[Column], parent_of) -> None:
+    """Give adjacent question columns with the same parent id a common ``family``."""
+    i = 0
+    while i < len(columns):
+        parent = parent_of(columns[i]) if columns[i].role == "question" else None
+        j = i + 1
+        while parent and j < len(columns) and columns[j].role == "question" and parent_of(columns[j]) == parent:
+            j += 1
+        if parent and j - i >= 2:
+            for col in columns[i:j]:
+                col.family = parent
+        i = j
+
+
+def _qualtrics(rows: list[list[str]], width: int) -> Layout:
+    ids, texts = _row(rows, 0, width), _row(rows, 1, width)
+    imports = [(_IMPORT_ID.match(c) or None) for c in _row(rows, 2, width)]
+    has_import = any(imports)
+    columns = []
+    for pos in range(width):
+        cid, text = ids[pos].strip() or f"column_{pos + 1}", texts[pos]
+        if cid.casefold() == "responseid":
+            role = "id"
+        elif has_import:
+            m = imports[pos]
+            role = "question" if m and m.group(1).startswith("QID") else "meta"
+        else:
+            role = "meta" if cid.casefold() in _QUALTRICS_META or text.strip() == cid else "question"
+        option = text.rsplit(" - ", 1)[1].strip() if role == "question" and " - " in text else None
+        columns.append(Column(pos, cid, text, role, option=option, names=(text,), open_text=cid.endswith("_TEXT")))
+
+    def parent(col: Column) -> str | None:
+        m = _QUALTRICS_SUB.match(col.id)
+        return m.group(1) if m else None
+
+    _families(columns, parent)
+    return Layout("qualtrics", 3 if has_import else 2, columns, frozenset({"-99"}))
+
+
+def _qualtrics_legacy(rows: list[list[str]], width: int) -> Layout:
+    ids, texts = _row(rows, 0, width), _row(rows, 1, width)
+    columns = []
+    for pos in range(width):
+        cid, text = ids[pos].strip(), texts[pos]
+        label = text.strip()
+        if re.fullmatch(r"V\d+", cid) or cid.casefold() in _QUALTRICS_META or label == cid or not cid:
+            name = label or cid or f"column_{pos + 1}"
+            role = "id" if name.casefold() == "responseid" else "meta"
+            columns.append(Column(pos, name, text, role, names=(cid,)))
+        else:
+            option = text.rsplit("-", 1)[1].strip() if "-" in text else None
+            columns.append(Column(pos, cid, text, "question", option=option, names=(text,),
+                                  open_text=cid.endswith("_TEXT")))
+
+    def parent(col: Column) -> str | None:
+        m = _QUALTRICS_SUB.match(col.id)
+        return m.group(1) if m else None
+
+    _families(columns, parent)
+    return Layout("qualtrics-legacy", 2, columns, frozenset({"-99"}))
+
+
+def _surveymonkey(rows: list[list[str]], width: int) -> Layout:
+    first, second = _row(rows, 0, width), _row(rows, 1, width)
+    columns: list[Column] = []
+    groups: list[list[int]] = []
+    for pos in range(width):
+        head = first[pos].strip()
+        if head and _SM_META.match(head) and not second[pos].strip():
+            role = "id" if re.fullmatch(r"respondent[ -]?id", head, re.I) else "meta"
+            columns.append(Column(pos, head, head, role))
+        elif head or not groups:
+            groups.append([pos])
+        else:
+            groups[-1].append(pos)
+    for q, group in enumerate(groups, start=1):
+        head = first[group[0]].strip()
+        if len(group) == 1 and _norm(second[group[0]]) in _SM_GENERIC:
+            box = bool(_SM_OTHER.match(second[group[0]].strip()))
+            columns.append(Column(group[0], f"Q{q}", head, names=(head,), open_text=box))
+            continue
+        for k, pos in enumerate(group, start=1):
+            sub = second[pos].strip()
+            text = f"{head} - {sub}" if sub else head
+            other = bool(_SM_OTHER.match(sub)) or _norm(sub) in _SM_GENERIC
+            columns.append(Column(pos, f"Q{q}_{k}", text, family=None if other else f"Q{q}",
+                                  option=None if other else sub, names=(text,), open_text=other))
+    columns.sort(key=lambda c: c.pos)
+    return Layout("surveymonkey", 2, columns)
+
+
+def _googleforms(rows: list[list[str]], width: int) -> Layout:
+    heads = _row(rows, 0, width)
+    columns: list[Column] = []
+    q, prev = 0, None
+    for pos, head in enumerate(heads):
+        if _norm(head) in _GF_META:
+            columns.append(Column(pos, head.strip(), head, "meta"))
+            prev = None
+            continue
+        m = _GF_GRID.match(head)
+        stem = m.group(1) if m else None
+        if stem is None or stem != prev:
+            q += 1
+            k = 0
+        if stem is not None:
+            k += 1
+            columns.append(Column(pos, f"Q{q}_{k}", head, family=f"Q{q}", option=m.group(2).strip(),
+                                  names=(head,)))
+        else:
+            columns.append(Column(pos, f"Q{q}", head, names=(head,)))
+        prev = stem
+    fams: dict[str, list[Column]] = {}
+    for col in columns:
+        if col.family:
+            fams.setdefault(col.family, []).append(col)
+    for fam in fams.values():  # a lone "[…]" column is an ordinary question
+        if len(fam) == 1:
+            fam[0].id, fam[0].family, fam[0].option = fam[0].family, None, None
+    return Layout("googleforms", 1, columns)
+
+
+def _limesurvey(rows: list[list[str]], width: int) -> Layout:
+    columns = []
+    for pos, head in enumerate(_row(rows, 0, width)):
+        m = _LS_HEADER.match(head.strip())
+        code, text = (m.group(1), m.group(2)) if m else (head.strip(), head.strip())
+        cm = _LS_CODE.match(code)
+        if code.casefold() == "id":
+            columns.append(Column(pos, code, text, "id", names=(head,)))
+        elif code.casefold() in _LS_META or _LS_TIME.match(code) or not cm:
+            columns.append(Column(pos, code or f"column_{pos + 1}", text, "meta", names=(head,)))
+        else:
+            subs = re.findall(r"\[([^\]]*)\]", cm.group(2))
+            family = option = None
+            box = bool(subs) and bool(_LS_OPEN_SUB.match(subs[-1]))
+            if subs and not box:
+                family = cm.group(1)
+                label = _GF_GRID.match(text)
+                option = label.group(2).strip() if label else subs[0]
+            columns.append(Column(pos, code, text, family=family, option=option, names=(head,), open_text=box))
+    for col in columns:  # a family of one is an ordinary question
+        if col.family and sum(c.family == col.family for c in columns) == 1:
+            col.family = col.option = None
+    return Layout("limesurvey", 1, columns)
+
+
+def _plain(rows: list[list[str]], width: int) -> Layout:
+    heads = _row(rows, 0, width)
+    columns = []
+    for pos, head in enumerate(heads):
+        name = head.strip() or f"column_{pos + 1}"
+        key = re.sub(r"[^a-z0-9]", "", name.casefold())
+        role = "id" if pos == 0 and key in _PLAIN_ID else "question"
+        columns.append(Column(pos, name, name, role))
+    return Layout("plain", 1, columns)
+
