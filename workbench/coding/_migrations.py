@@ -1,0 +1,126 @@
+"""The study store's schema as an ordered list of migrations.
+
+``MIGRATIONS[i]`` brings a store from schema version ``i`` to ``i + 1`` (``PRAGMA user_version``).
+A new store runs all of them; an older store runs the ones it misses, inside one transaction, so
+a failed migration leaves the file as it was. Never edit a released migration: append a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION"]
+
+
+def _run(conn: sqlite3.Connection, script: str) -> None:
+    # Not executescript(): it commits a pending transaction first, which would break atomicity.
+    for statement in script.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def _v1(conn: sqlite3.Connection) -> None:
+    """Coders, codebook, codings (with their change history), memos and settings."""
+    _run(
+        conn,
+        """
+        CREATE TABLE coders (
+            name TEXT PRIMARY KEY,
+            created TEXT NOT NULL
+        );
+        CREATE TABLE codes (
+            position INTEGER NOT NULL,
+            name TEXT PRIMARY KEY,
+            label TEXT NOT NULL DEFAULT '',
+            definition TEXT NOT NULL DEFAULT '',
+            parent TEXT,
+            colour TEXT NOT NULL,
+            phase TEXT,
+            guid TEXT NOT NULL UNIQUE
+        );
+        CREATE TABLE codings (
+            coding_id INTEGER PRIMARY KEY AUTOINCREMENT,
+            doc_id TEXT NOT NULL,
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL,
+            code TEXT NOT NULL,
+            coder TEXT NOT NULL,
+            origin TEXT NOT NULL CHECK (origin IN ('suggested', 'manual', 'imported')),
+            decision TEXT NOT NULL CHECK (decision IN ('accepted', 'rejected')),
+            created TEXT NOT NULL,
+            superseded_by INTEGER REFERENCES codings (coding_id),
+            supersedes INTEGER REFERENCES codings (coding_id),
+            undone TEXT
+        );
+        CREATE INDEX codings_doc ON codings (doc_id);
+        CREATE INDEX codings_coder ON codings (coder, coding_id);
+        CREATE TABLE memos (
+            memo_id INTEGER PRIMARY KEY AUTOINCREMENT,
+            doc_id TEXT,
+            code TEXT,
+            coder TEXT NOT NULL,
+            text TEXT NOT NULL,
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL
+        );
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """,
+    )
+
+
+def _v2(conn: sqlite3.Connection) -> None:
+    """Remember which suggestion a coding decides; store tagger output, persona names, opportunities."""
+    _run(
+        conn,
+        """
+        ALTER TABLE codings ADD COLUMN suggestion TEXT;
+        UPDATE codings SET suggestion = code WHERE origin = 'suggested';
+        CREATE INDEX codings_suggestion ON codings (coder, doc_id, start_char, end_char, suggestion);
+        CREATE TABLE suggestions (
+            doc_id TEXT NOT NULL,
+            sent_start INTEGER NOT NULL,
+            sent_end INTEGER NOT NULL,
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL,
+            text TEXT,
+            label TEXT,
+            value TEXT,
+            phase TEXT,
+            score REAL,
+            rule_id TEXT
+        );
+        CREATE INDEX suggestions_doc ON suggestions (doc_id);
+        CREATE TABLE doc_tags (
+            doc_id TEXT NOT NULL,
+            pain_point INTEGER NOT NULL,
+            need INTEGER NOT NULL,
+            sentiment REAL,
+            phase TEXT,
+            touchpoints TEXT
+        );
+        CREATE TABLE persona_names (
+            persona_key TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            coder TEXT NOT NULL,
+            updated TEXT NOT NULL
+        );
+        CREATE TABLE opportunities (
+            opportunity_id INTEGER PRIMARY KEY AUTOINCREMENT,
+            persona_key TEXT,
+            phase TEXT,
+            text TEXT NOT NULL,
+            origin TEXT NOT NULL CHECK (origin IN ('derived', 'manual')),
+            status TEXT NOT NULL CHECK (status IN ('open', 'accepted', 'rejected', 'done')),
+            coder TEXT NOT NULL,
+            updated TEXT NOT NULL
+        );
+        """,
+    )
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2)
+SCHEMA_VERSION = len(MIGRATIONS)
