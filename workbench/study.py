@@ -47,6 +47,8 @@ class Study:
         Long format, one row per answer (``schema.ANSWERS``).
     funnel : DataFrame
         Web-analytics counts per phase (phase, step, count, kind); empty when there is none.
+    warnings : list of str
+        Things worth knowing that did not stop the load (e.g. a glob that matched no file).
     """
 
     config: StudyConfig
@@ -56,6 +58,7 @@ class Study:
     questions: pd.DataFrame
     answers: pd.DataFrame
     funnel: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["phase", "step", "count", "kind"]))
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -154,8 +157,8 @@ class Study:
         per_part.columns = [f"{a}_{b}" for a, b in per_part.columns]
         per_part = per_part.reset_index()
         linked = self.respondents.dropna(subset=["participant_id"])
-        per_part["respondent_id"] = per_part["participant_id"].map(
-            linked.set_index("participant_id")["respondent_id"]
+        per_part["respondent_id"] = (
+            per_part["participant_id"].map(linked.set_index("participant_id")["respondent_id"]).astype("string")
         )
         kinds = (
             self.questions.groupby("kind", observed=False)
@@ -184,9 +187,10 @@ class Study:
         )
 
 
-def _expand(folder: Path, patterns: tuple[str, ...], key: str, config_path) -> list[Path]:
-    """Files matched by the patterns, in order. A literal path must exist; globs may match nothing,
-    but all of them together must match something."""
+def _expand(folder: Path, patterns: tuple[str, ...], key: str, config_path,
+            warnings: list[str]) -> list[Path]:
+    """Files matched by the patterns, in order. A literal path must exist; a set of globs that
+    matches nothing is noted in ``warnings`` (a study may have interviews but no survey yet)."""
     files: list[Path] = []
     for pattern in patterns:
         if not glob.has_magic(pattern) and not (folder / pattern).is_file():
@@ -200,12 +204,7 @@ def _expand(folder: Path, patterns: tuple[str, ...], key: str, config_path) -> l
         hits = [h for h in hits if h.is_file() and not h.name.startswith(("~$", "."))]
         files.extend(h for h in hits if h not in files)
     if patterns and not files:
-        raise StudyConfigError(
-            f"{', '.join(repr(p) for p in patterns)} match no file in {folder}",
-            path=config_path,
-            key=key,
-            hint="Put the files in the study folder, or fix the patterns (relative to the study folder).",
-        )
+        warnings.append(f"{key}: {', '.join(patterns)} match no file yet")
     return files
 
 
@@ -340,14 +339,17 @@ def load_study(path: str | Path, *, progress: bool = False, on_file: Callable[[P
 
     config = read_config(path)
     folder = config.folder
-    tfiles = _expand(folder, config.transcript_paths, "transcripts.paths", config.path)
-    sfiles = _expand(folder, config.survey_paths, "survey.paths", config.path)
+    warnings: list[str] = []
+    tfiles = _expand(folder, config.transcript_paths, "transcripts.paths", config.path, warnings)
+    sfiles = _expand(folder, config.survey_paths, "survey.paths", config.path, warnings)
     files = [("transcript", f) for f in tfiles] + [("survey", f) for f in sfiles]
     if not files:
         raise StudyConfigError(
-            "the study names no transcripts and no survey files",
+            "the study has no transcripts and no survey files"
+            + (f" ({'; '.join(warnings)})" if warnings else ""),
             path=config.path,
-            hint="Add [transcripts] paths = [...] and/or [survey] paths = [...] to study.toml.",
+            hint="Put files in the study folder and list them in study.toml: "
+            "[transcripts] paths = [...] and/or [survey] paths = [...] (globs relative to the folder).",
         )
     iterator = files
     if progress:
@@ -431,7 +433,7 @@ def load_study(path: str | Path, *, progress: bool = False, on_file: Callable[[P
              "encoding": "", "text": pd.NA}
         )
     sources = schema.conform(pd.DataFrame(source_rows), schema.SOURCES)
-    return Study(config, sources, segments, respondents, questions, answers, funnel)
+    return Study(config, sources, segments, respondents, questions, answers, funnel, warnings)
 
 
 def _concat(frames: list[pd.DataFrame], sch, *, extra: bool = False) -> pd.DataFrame:

@@ -21,6 +21,8 @@ def run(args) -> int:
     print(f"{study.name}  ({study.path})")
     print()
     print(tables["overall"].to_string(index=False, header=False))
+    for warning in study.warnings:
+        print(f"warning: {warning}")
     if len(tables["sources"]):
         print("\nTranscripts")
         print(tables["sources"].to_string(index=False))
