@@ -16,6 +16,13 @@ from ..errors import WorkbenchError
 COMMANDS = [
     "info",
     "new",
+    "tag",
+    "evaluate",
+    "personas",
+    "run",
+    "map",
+    "export",
+    "import_",
 ]
 
 

@@ -1,0 +1,93 @@
+"""Build (and cache) the tagging pipeline for a language and a phase model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from ..errors import ModelError
+from ..phases import PhaseModel, load_phase_model
+from . import components  # noqa: F401  (registers the factories)
+
+__all__ = ["make_pipeline", "clear_cache", "SUPPORTED_LANGS"]
+
+SUPPORTED_LANGS = ("nl", "en")
+OUR_COMPONENTS = ("journey_cues", "journey_negation", "journey_phase")
+_CACHE: dict[tuple, Language] = {}
+
+
+def _model_key(model: PhaseModel) -> str:
+    return repr(model)
+
+
+def clear_cache() -> None:
+    """Forget the pipelines built so far in this process."""
+    _CACHE.clear()
+
+
+def make_pipeline(
+    lang: str,
+    phase_model: str | dict | PhaseModel = "klassiek-5",
+    pipeline: str | None = None,
+    *,
+    extra_patterns: list[str | Path] | tuple = (),
+) -> Language:
+    """Return the tagging pipeline for ``lang``, built once per process and arguments.
+
+    Parameters
+    ----------
+    lang : {'nl', 'en'}
+        Language of the texts.
+    phase_model : str, dict or PhaseModel
+        Shipped phase model id, TOML path, ``[phase_model]`` mapping or a loaded model.
+    pipeline : str, optional
+        Name of a trained spaCy pipeline (``nl_core_news_sm``). Used only when installed;
+        otherwise the blank pipeline is built (no download is ever attempted).
+    extra_patterns : list of paths
+        More JSONL cue pattern files (a study's own cues).
+
+    Returns
+    -------
+    spacy.language.Language
+        sentencizer (or the trained parser/senter), lookup lemmatizer, ``journey_cues``,
+        ``journey_negation``, ``journey_phase``.
+
+    Examples
+    --------
+    >>> nlp = make_pipeline("nl")
+    >>> nlp.pipe_names
+    ['sentencizer', 'lemmatizer', 'journey_cues', 'journey_negation', 'journey_phase']
+    """
+    if lang not in SUPPORTED_LANGS:
+        raise ModelError(f"unsupported language '{lang}'", key="lang", hint="Use 'nl', 'en' or 'auto'.")
+    model = load_phase_model(phase_model)
+    installed = pipeline if pipeline and spacy.util.is_package(pipeline) else None
+    extra = tuple(str(p) for p in extra_patterns)
+    key = (lang, _model_key(model), installed, extra)
+    if key not in _CACHE:
+        _CACHE[key] = _build(lang, model, installed, extra)
+    return _CACHE[key]
+
+
+def _build(lang: str, model: PhaseModel, installed: str | None, extra: tuple[str, ...]) -> Language:
+    if installed:
+        nlp = spacy.load(installed)
+        if not any(name in nlp.pipe_names for name in ("parser", "senter", "sentencizer")):
+            nlp.add_pipe("sentencizer", first=True)
+        if "lemmatizer" not in nlp.pipe_names:
+            nlp.add_pipe("lemmatizer", config={"mode": "lookup"}).initialize(nlp=nlp)
+    else:
+        nlp = spacy.blank(lang)
+        nlp.add_pipe("sentencizer")
+        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.add_pipe("journey_cues", config={"extra_patterns": list(extra)})
+    nlp.add_pipe("journey_negation")
+    phase = nlp.add_pipe("journey_phase")
+    if installed:
+        nlp.get_pipe("journey_cues").initialize(nlp=nlp)
+    else:
+        nlp.initialize()
+    phase.set_phase_model(model)
+    return nlp

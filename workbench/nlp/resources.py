@@ -1,0 +1,142 @@
+"""The tagger's data: cue pattern files, negation/intensifier word lists, touchpoint catalogue.
+
+Pattern files are JSONL in spaCy's ``SpanRuler`` shape, one pattern a line::
+
+    {"label": "pain_point:delay", "pattern": [{"LOWER": "duurde"}, ...], "id": "pain.nl.001"}
+
+The label is ``<tag label>:<value>``: the tag label (``pain_point``, ``need``, ``emotion``,
+``touchpoint``) and its value (the cue class, the polarity or the touchpoint id). ``pattern`` is
+a token pattern (a list, for LOWER/LEMMA/REGEX forms) or a phrase (a string, matched on the
+lower-cased text). A study can add its own file in the same shape (``extra_patterns=[path]``).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from ..errors import FormatError, ModelError
+from ..schema import TAG_LABELS
+
+__all__ = [
+    "PATTERN_FILES",
+    "pattern_dir",
+    "load_patterns",
+    "read_pattern_file",
+    "load_modifiers",
+    "load_touchpoints",
+    "touchpoint_ids",
+    "split_label",
+]
+
+PATTERN_FILES = ("pain", "need", "emotion", "touchpoint")
+
+
+def pattern_dir(lang: str) -> Path:
+    """The folder holding the shipped pattern files of a language."""
+    return Path(str(resources.files("workbench") / "data" / "patterns" / lang))
+
+
+def split_label(label: str) -> tuple[str, str]:
+    """Split a ruler label ``'pain_point:delay'`` into ``('pain_point', 'delay')``."""
+    tag, _, value = label.partition(":")
+    return tag, value
+
+
+def read_pattern_file(path: str | Path) -> list[dict]:
+    """Read and check one JSONL pattern file.
+
+    Raises
+    ------
+    FormatError
+        For a line that is not JSON, lacks ``label``/``pattern``, or has an unknown tag label.
+    """
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FormatError(f"cannot read pattern file: {exc}", path=path) from exc
+    out = []
+    for n, line in enumerate(lines, start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise FormatError(
+                f"not a JSON object: {exc.msg}",
+                path=path,
+                line=n,
+                hint='Write one pattern a line: {"label": "need:wish", "pattern": "i wish", "id": "my.001"}.',
+            ) from exc
+        if not isinstance(item, dict) or "label" not in item or "pattern" not in item:
+            raise FormatError("a pattern needs 'label' and 'pattern'", path=path, line=n)
+        tag, value = split_label(str(item["label"]))
+        if tag not in TAG_LABELS or not value:
+            raise FormatError(
+                f"unknown label '{item['label']}'",
+                path=path,
+                line=n,
+                hint=f"Use '<label>:<value>' with a label from {', '.join(TAG_LABELS)}.",
+            )
+        if not isinstance(item["pattern"], (str, list)):
+            raise FormatError("'pattern' must be a string or a list of token dicts", path=path, line=n)
+        pattern = {"label": item["label"], "pattern": item["pattern"]}
+        pattern["id"] = str(item.get("id") or f"{path.stem}.{n:03d}")
+        out.append(pattern)
+    return out
+
+
+@lru_cache(maxsize=8)
+def _shipped(lang: str) -> tuple[dict, ...]:
+    folder = pattern_dir(lang)
+    if not folder.is_dir():
+        raise ModelError(
+            f"no cue patterns for language '{lang}'",
+            hint="Shipped languages are nl and en; pass patterns= or extra_patterns= for others.",
+        )
+    out: list[dict] = []
+    for name in PATTERN_FILES:
+        out.extend(read_pattern_file(folder / f"{name}.jsonl"))
+    return tuple(out)
+
+
+def load_patterns(lang: str, extra: list[str | Path] | tuple = ()) -> list[dict]:
+    """The shipped patterns of ``lang`` followed by those in the ``extra`` files."""
+    out = [dict(p) for p in _shipped(lang)]
+    for path in extra:
+        out.extend(read_pattern_file(path))
+    return out
+
+
+@lru_cache(maxsize=8)
+def load_modifiers(lang: str) -> dict[str, frozenset[str]]:
+    """Negators, intensifiers, clause boundaries, hypothetical and lack markers of a language."""
+    path = pattern_dir(lang) / "modifiers.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {k: frozenset() for k in ("negators", "intensifiers", "boundaries", "hypothetical", "lack")}
+    except (OSError, json.JSONDecodeError) as exc:
+        raise FormatError(f"cannot read modifiers: {exc}", path=path) from exc
+    return {key: frozenset(str(w).lower() for w in words) for key, words in data.items()}
+
+
+@lru_cache(maxsize=1)
+def load_touchpoints() -> tuple[dict, ...]:
+    """The touchpoint catalogue (``data/touchpoints.toml``): dicts with id, name, description."""
+    text = (resources.files("workbench") / "data" / "touchpoints.toml").read_text(encoding="utf-8")
+    return tuple(tomllib.loads(text)["touchpoints"])
+
+
+def touchpoint_ids() -> list[str]:
+    """The touchpoint ids, in catalogue order."""
+    return [t["id"] for t in load_touchpoints()]

@@ -1,0 +1,296 @@
+"""Tag texts and study documents: pain points, needs, touchpoints, emotion and journey phase.
+
+The frames that come out are ``schema.DOC_TAGS`` (one row per text) and ``schema.TAGS`` (one
+row per cue span). Docs are streamed through ``nlp.pipe`` and turned into rows one at a time,
+so memory stays bounded by the rows, never by the Docs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+
+import pandas as pd
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import schema
+from ..errors import StudyConfigError, WorkbenchError
+from ..phases import PhaseModel, load_phase_model
+from .components import cue_spans
+from .langid import detect_language
+from .pipeline import SUPPORTED_LANGS, make_pipeline
+
+__all__ = ["tag_texts", "tag_documents", "doc_rows", "CONTEXT_WEIGHT", "KNOWN_PHASE_WEIGHT"]
+
+CONTEXT_WEIGHT = 0.5  # prior given to the phase evidenced by the context text (interviewer's question)
+KNOWN_PHASE_WEIGHT = 1.0  # prior given to a phase declared for the question (QUESTIONS.phase)
+_TAG_COLS = list(schema.TAGS)
+
+
+def _clean(value) -> str:
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+        return ""
+    return str(value)
+
+
+def _optional(values: Sequence | None, n: int, name: str) -> list:
+    if values is None:
+        return [None] * n
+    values = list(values)
+    if len(values) != n:
+        raise WorkbenchError(
+            f"{name} has {len(values)} items for {n} texts",
+            key=name,
+            hint=f"Pass one {name[:-1]} per text (None where there is none).",
+        )
+    return [None if _clean(v) == "" else v for v in values]
+
+
+def doc_rows(doc: Doc, doc_id: str) -> tuple[list[tuple], tuple]:
+    """Turn a processed Doc into TAGS rows and one DOC_TAGS row (plain tuples)."""
+    sents = doc._.journey_sents or []
+    starts = [s[0] for s in sents]
+    tags = []
+    pain = need = 0
+    polarity = []
+    touchpoints = set()
+    for span, score in cue_spans(doc):
+        idx = max(0, _bisect(starts, span.start))
+        _, _, sent_start, sent_end, phase = sents[idx] if sents else (0, 0, 0, len(doc.text), None)
+        label, value = span.label_, span.kb_id_
+        tags.append((doc_id, sent_start, sent_end, span.start_char, span.end_char, span.text, label, value,
+                     phase, float(score), span.id_))
+        if label == "pain_point":
+            pain = 1
+        elif label == "need":
+            need = 1
+        elif label == "emotion":
+            polarity.append(score if value == "positive" else -score)
+        else:
+            touchpoints.add(value)
+    sentiment = round(sum(polarity) / len(polarity), 3) if polarity else 0.0
+    row = (doc_id, pain, need, sentiment, doc._.journey_phase, "; ".join(sorted(touchpoints)))
+    return tags, row
+
+
+def _bisect(starts: list[int], pos: int) -> int:
+    from bisect import bisect_right
+
+    return bisect_right(starts, pos) - 1
+
+
+def _context_prior(nlp: Language, cache: dict, context: str | None, known: str | None) -> dict | None:
+    prior: dict[str, float] = {}
+    if context:
+        if context not in cache:
+            doc = nlp.make_doc(context)
+            doc._.journey_role = "interviewer"
+            scores = nlp(doc)._.journey_phase_scores or {}
+            total = sum(scores.values())
+            cache[context] = {p: CONTEXT_WEIGHT * v / total for p, v in scores.items()} if total else {}
+        prior.update(cache[context])
+    if known:
+        prior[known] = prior.get(known, 0.0) + KNOWN_PHASE_WEIGHT
+    return prior or None
+
+
+def tag_texts(
+    texts: Iterable[str | None],
+    lang: str = "nl",
+    phase_model: str | dict | PhaseModel = "klassiek-5",
+    *,
+    contexts: Sequence[str | None] | None = None,
+    roles: Sequence[str | None] | None = None,
+    ids: Sequence[str] | None = None,
+    context_phases: Sequence[str | None] | None = None,
+    pipeline: str | None = None,
+    extra_patterns: Sequence[str | Path] = (),
+    batch_size: int = 256,
+    n_process: int = 1,
+    progress: bool = False,
+    return_tags: bool = False,
+) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
+    """Tag texts with pain points, needs, touchpoints, emotion and a journey phase.
+
+    Parameters
+    ----------
+    texts : iterable of str
+        The texts; ``None``, NaN and empty texts give a row without tags.
+    lang : {'nl', 'en', 'auto'}
+        Language; ``'auto'`` decides per text (:func:`workbench.nlp.detect_language`).
+    phase_model : str, dict or PhaseModel
+        Phase model (shipped id, TOML path, mapping, or loaded model).
+    contexts : sequence of str, optional
+        Per text: the interviewer's preceding question or the survey question text. Its phase
+        cues are a prior for the text's sentences.
+    roles : sequence of str, optional
+        Per text: ``'interviewer'`` texts get touchpoints and phases only.
+    ids : sequence of str, optional
+        Document ids (default: the row position as text).
+    context_phases : sequence of str, optional
+        Per text: a phase id declared for its question (``QUESTIONS.phase``), or None.
+    pipeline : str, optional
+        An installed trained spaCy pipeline to use instead of the blank one.
+    extra_patterns : sequence of paths
+        More JSONL cue pattern files.
+    batch_size, n_process : int
+        Passed to ``nlp.pipe``.
+    progress : bool
+        Show a tqdm progress bar.
+    return_tags : bool
+        Also return the TAGS frame.
+
+    Returns
+    -------
+    DataFrame or (DataFrame, DataFrame)
+        ``schema.DOC_TAGS`` columns plus ``text``, in input order; with ``return_tags`` also
+        the ``schema.TAGS`` frame.
+
+    Examples
+    --------
+    >>> out = tag_texts(["De levering duurde echt te lang.", "Ik zou graag een app hebben."])
+    >>> out[["pain_point", "need", "phase"]].values.tolist()
+    [[1, 0, 'use_evaluation'], [0, 1, <NA>]]
+    """
+    texts = [_clean(t) for t in texts]
+    n = len(texts)
+    if lang not in SUPPORTED_LANGS + ("auto",):
+        raise WorkbenchError(f"unsupported language '{lang}'", key="lang", hint="Use 'nl', 'en' or 'auto'.")
+    model = load_phase_model(phase_model)
+    contexts = _optional(contexts, n, "contexts")
+    roles = _optional(roles, n, "roles")
+    known = _optional(context_phases, n, "context_phases")
+    for phase in {k for k in known if k is not None}:
+        if phase not in model.ids:
+            raise StudyConfigError(
+                f"phase '{phase}' is not in phase model '{model.id}'",
+                key="phase",
+                hint=f"Use one of {', '.join(model.ids)}.",
+            )
+    ids = [str(i) for i in range(n)] if ids is None else [str(i) for i in ids]
+    if len(ids) != n:
+        raise WorkbenchError(f"ids has {len(ids)} items for {n} texts", key="ids")
+    langs = [detect_language(t) for t in texts] if lang == "auto" else [lang] * n
+
+    doc_rows_by_pos: list[tuple | None] = [None] * n
+    tag_rows: list[tuple] = []
+    bar = _progress(n, progress)
+    for language in SUPPORTED_LANGS:
+        positions = [i for i in range(n) if langs[i] == language]
+        if not positions:
+            continue
+        nlp = make_pipeline(language, model, pipeline, extra_patterns=tuple(extra_patterns))
+        cache: dict[str, dict] = {}
+        todo = []
+        for i in positions:
+            if texts[i].strip():
+                todo.append(i)
+            else:
+                doc_rows_by_pos[i] = (ids[i], 0, 0, 0.0, None, "")
+                bar.update(1)
+
+        def docs(todo=todo, nlp=nlp, cache=cache) -> Iterator[Doc]:
+            for i in todo:
+                doc = nlp.make_doc(texts[i])
+                doc._.journey_role = roles[i]
+                doc._.journey_context = _context_prior(nlp, cache, contexts[i], known[i])
+                yield doc
+
+        for i, doc in zip(todo, nlp.pipe(docs(), batch_size=batch_size, n_process=n_process), strict=False):
+            tags, row = doc_rows(doc, ids[i])
+            tag_rows.append((i, tags))
+            doc_rows_by_pos[i] = row
+            bar.update(1)
+    bar.close()
+
+    doc_tags = pd.DataFrame(doc_rows_by_pos, columns=list(schema.DOC_TAGS)) if n else pd.DataFrame()
+    doc_tags = schema.conform(doc_tags, schema.DOC_TAGS)
+    doc_tags["text"] = pd.array(texts, dtype="string")
+    if not return_tags:
+        return doc_tags
+    tag_rows.sort(key=lambda item: item[0])
+    flat = [row for _, rows in tag_rows for row in rows]
+    tags = schema.conform(pd.DataFrame(flat, columns=_TAG_COLS), schema.TAGS) if flat else schema.empty(schema.TAGS)
+    return doc_tags, tags
+
+
+class _NoBar:
+    def update(self, n: int) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _progress(total: int, show: bool):
+    if not show:
+        return _NoBar()
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc="tagging", unit="text")
+
+
+def tag_documents(
+    documents: pd.DataFrame,
+    lang: str = "nl",
+    phase_model: str | dict | PhaseModel = "klassiek-5",
+    *,
+    questions: pd.DataFrame | None = None,
+    question_phases: Mapping[str, str] | None = None,
+    **kw,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Tag a ``schema.DOCUMENTS`` frame.
+
+    Interviewer turns are tagged for phase and touchpoints only. An answer's context is its
+    question text; when the question has a declared phase (``questions.phase`` or
+    ``question_phases``), that phase is a prior for the answer.
+
+    Parameters
+    ----------
+    documents : DataFrame
+        ``schema.DOCUMENTS`` rows.
+    lang, phase_model
+        As in :func:`tag_texts`.
+    questions : DataFrame, optional
+        ``schema.QUESTIONS``; its ``phase`` column gives the declared phases.
+    question_phases : mapping, optional
+        question id -> phase id (overrides ``questions``).
+    **kw
+        Passed to :func:`tag_texts` (``pipeline``, ``batch_size``, ``n_process``, ``progress`` …).
+
+    Returns
+    -------
+    (DataFrame, DataFrame)
+        ``schema.DOC_TAGS`` and ``schema.TAGS``.
+    """
+    missing = [c for c in ("doc_id", "text") if c not in documents.columns]
+    if missing:
+        raise WorkbenchError(
+            f"documents lack the column(s) {', '.join(missing)}",
+            key=missing[0],
+            hint=f"Pass a schema.DOCUMENTS frame; it has {', '.join(documents.columns)}.",
+        )
+    phases: dict[str, str] = {}
+    if questions is not None and {"question_id", "phase"} <= set(questions.columns):
+        for qid, phase in zip(questions["question_id"], questions["phase"], strict=False):
+            if _clean(phase):
+                phases[str(qid)] = str(phase)
+    phases.update(question_phases or {})
+    col = documents.get
+    qids = col("question_id") if "question_id" in documents.columns else pd.Series([None] * len(documents))
+    known = [phases.get(_clean(q)) if _clean(q) else None for q in qids]
+    roles = [_clean(r) or None for r in col("role")] if "role" in documents.columns else None
+    contexts = list(documents["context"]) if "context" in documents.columns else None
+    doc_tags, tags = tag_texts(
+        list(documents["text"]),
+        lang,
+        phase_model,
+        contexts=contexts,
+        roles=roles,
+        ids=[_clean(i) for i in documents["doc_id"]],
+        context_phases=known,
+        return_tags=True,
+        **kw,
+    )
+    return schema.conform(doc_tags, schema.DOC_TAGS), tags
