@@ -1,0 +1,41 @@
+"""``workbench export STUDY``: the study's coding as REFI-QDA (.qdpx), its codebook as .qdc or CSV."""
+
+from __future__ import annotations
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser(
+        "export",
+        help="export codes and codings for NVivo, ATLAS.ti, MAXQDA, QualCoder (REFI-QDA)",
+        description="Write the study's transcripts, open answers, codebook, accepted codings, memos and "
+        "participants as a REFI-QDA project (.qdpx), and/or the codebook alone as .qdc or CSV.",
+    )
+    p.add_argument("study", help="study folder (with study.toml) or the study.toml file")
+    p.add_argument("--qdpx", metavar="OUT.qdpx", help="write a REFI-QDA project")
+    p.add_argument("--qdc", metavar="OUT.qdc", help="write the codebook as a REFI-QDA codebook")
+    p.add_argument("--csv", metavar="OUT.csv", help="write the codebook as CSV")
+    p.add_argument("--lang", choices=("nl", "en"), help="language of the default codebook (default: the study's)")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from ..coding import Store
+    from ..errors import WorkbenchError
+    from ..io._refi_export import study_codebook
+    from ..io.refi import export_qdpx, write_qdc
+    from ..study import load_study
+
+    if not (args.qdpx or args.qdc or args.csv):
+        raise WorkbenchError(
+            "nothing to export", hint="Name at least one output: --qdpx OUT.qdpx, --qdc OUT.qdc or --csv OUT.csv."
+        )
+    study = load_study(args.study)
+    with Store.open(study.path) as store:
+        if args.qdpx:
+            print(export_qdpx(study, store, args.qdpx, lang=args.lang).summary())
+        book = study_codebook(study, store, args.lang)
+    if args.qdc:
+        print(f"wrote {write_qdc(book, args.qdc)} ({len(book)} codes)")
+    if args.csv:
+        print(f"wrote {book.to_csv(args.csv)} ({len(book)} codes)")
+    return 0
