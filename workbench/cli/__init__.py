@@ -23,6 +23,8 @@ COMMANDS = [
     "map",
     "export",
     "import_",
+    "agreement",
+    "train",
 ]
 
 

@@ -1,0 +1,184 @@
+"""fit_personas, persona cards (effect sizes, metrics, quotes, names) and their exports."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from _personas_data import make_study
+from sklearn.metrics import adjusted_rand_score
+
+from workbench import schema
+from workbench.errors import ModelError, WorkbenchError
+from workbench.personas import (
+    FeatureMatrix,
+    cards_to_html,
+    cards_to_markdown,
+    csat_scores,
+    effect_sizes,
+    fit_personas,
+    generate_name,
+    nps_score,
+    plot_persona_card,
+)
+from workbench.privacy import scrub
+
+
+@pytest.fixture(scope="module")
+def study():
+    return make_study()
+
+
+@pytest.fixture(scope="module")
+def result(study):
+    return fit_personas(study, n_boot=20)
+
+
+def test_recovers_planted_types_and_assignments(study, result):
+    assert result.clusterer.n_clusters_ == 3
+    assert adjusted_rand_score(study["truth"].reindex(result.labels.index), result.labels) > 0.95
+    a = result.assignments
+    schema.check(a, schema.PERSONAS)
+    assert len(a) == 121
+    row = a[a["respondent_id"] == "R001"].iloc[0]
+    assert (row["participant_id"], row["placed_by"]) == ("P01", "link")
+    assert (a["placed_by"] == "survey").sum() == 119
+    p02 = a[a["participant_id"] == "P02"].iloc[0]
+    assert pd.isna(p02["respondent_id"]) and p02["placed_by"] == "interview"
+    green = result.labels[study["truth"][study["truth"] == "green"].index].mode()[0]
+    assert p02["persona"] == green  # placed by the text features of the interview
+    assert a.set_index("persona")["persona_name"].groupby(level=0).nunique().max() == 1
+    assert list(result.k_scores.columns) == ["k", "score"]
+
+
+def test_nps_csat_exact():
+    # promoters 10, 9, 10, 9; passives 8, 7; detractors 6, 0, 5 -> 100 * (4 - 3) / 9
+    assert nps_score([10, 9, 8, 7, 6, 0, 10, 9, 5]) == pytest.approx(100 / 9)
+    assert nps_score([]) is None
+    assert nps_score([6, 6]) == -100.0
+    assert csat_scores([1, 4, 5, 5]) == (3.75, 0.75)
+    assert csat_scores([7, 6, 5], scale_max=7) == (6.0, 2 / 3)
+
+
+def test_card_metrics_match_hand_computation(study, result):
+    a = study["answers"]
+    for card in result.cards:
+        members = result.labels.index[result.labels == card.persona]
+        nps = a[(a["question_id"] == "Q2") & a["respondent_id"].isin(members)]["value_num"]
+        expected = 100 * ((nps >= 9).mean() - (nps <= 6).mean())
+        assert card.nps == pytest.approx(expected)
+        assert card.n_nps == len(members)
+        csat = a[(a["question_id"] == "Q7") & a["respondent_id"].isin(members)]["value_num"]
+        assert card.csat_mean == pytest.approx(csat.mean())
+        assert card.csat_top2 == pytest.approx((csat >= 4).mean())
+        assert card.csat_by_phase["phase"].tolist() == ["purchase"]
+        assert card.size == len(members) and card.share == pytest.approx(len(members) / 120)
+
+
+def test_effect_sizes_by_hand():
+    frame = pd.DataFrame({"likert:Q1": [0.0, 0.5, 1.0, 1.0], "choice:Q2=a": [1.0, 1.0, 0.0, 0.0]},
+                         index=["a", "b", "c", "d"])
+    info = pd.DataFrame({"column": frame.columns, "kind": ["likert", "choice"], "question_id": ["Q1", "Q2"],
+                         "question_text": ["t1", "t2"], "option": [pd.NA, "a"], "label": ["t1", "t2: a"],
+                         "weight": [1.0, 0.5], "missing_share": [0.0, 0.0]})
+    eff = effect_sizes(FeatureMatrix(frame, info), pd.Index(["c", "d"])).set_index("column")
+    sd = frame["likert:Q1"].std(ddof=0)
+    assert eff.at["likert:Q1", "effect"] == pytest.approx((1.0 - 0.625) / sd)
+    assert eff.at["likert:Q1", "effect_kind"] == "d"
+    assert eff.at["choice:Q2=a", "effect"] == pytest.approx(2 * math.asin(0) - 2 * math.asin(math.sqrt(0.5)))
+    assert eff.at["choice:Q2=a", "effect_kind"] == "h"
+
+
+def test_traits_and_generated_names(result):
+    price = next(c for c in result.cards if c.nps is not None and c.nps < 0)
+    top = price.traits[price.traits["kind"] == "likert"].iloc[0]
+    assert top["column"] in ("likert:Q1_1", "likert:Q1_2") and top["effect"] > 1
+    assert price.traits["effect"].abs().is_monotonic_decreasing
+    assert "vs" in top["display"] and "d = +" in top["display"]
+    assert price.generated_name.startswith("De ")
+    assert "prijsbewuste" in price.generated_name or "koopjesjager" in price.generated_name
+    assert len({c.name for c in result.cards}) == 3
+    t = pd.DataFrame({"kind": ["likert"], "question_text": ["Q - iets heel anders"], "option": [None],
+                      "effect": [0.9], "column": ["likert:Q9"]})
+    assert generate_name(t, number=2, lang="en") == "Persona 2: ‘iets heel anders’ ↑"
+
+
+def test_quotes_are_scrubbed_verbatim_substrings(study, result):
+    docs = study["documents"].set_index("doc_id")["text"]
+    seen = 0
+    for card in result.cards:
+        assert 1 <= len(card.quotes) <= 3
+        for q in card.quotes:
+            source = scrub(docs[q.doc_id], study["speaker_names"], lang="nl")
+            assert q.text in source and source.startswith(q.text)
+            assert "@example.nl" not in q.text and "06-12345678" not in q.text and "Anouk" not in q.text
+            seen += 1
+    assert seen >= 3
+    price = next(c for c in result.cards if c.nps is not None and c.nps < 0)
+    assert price.quotes[0].tags == ("pain_point",)
+    assert "[e-mail]" in price.quotes[0].text
+
+
+def test_phases_touchpoints_channels_demographics(result):
+    price = next(c for c in result.cards if c.nps is not None and c.nps < 0)
+    ph = price.phases.set_index("phase")
+    assert ph.at["purchase", "pain_share"] == 1.0 and ph.at["purchase", "docs"] > 0
+    assert price.touchpoints.iloc[0]["touchpoint"] == "checkout"
+    assert set(price.channels["option"].head(2)) == {"Vergelijkingssite", "Google"}
+    assert price.demographics["question_id"].tolist() == ["Q4"]
+    assert "P01" in price.participants
+
+
+def test_names_dict_and_rename(study):
+    res = fit_personas(study, n_boot=0, names={"k3-p1": "Comfortzoeker", 2: "Groene Gerda"})
+    by_p = {c.persona: c for c in res.cards}
+    assert by_p[1].name == "Comfortzoeker" and by_p[2].name == "Groene Gerda"
+    assert by_p[0].name == by_p[0].generated_name
+    assert by_p[0].verdict is None and res.stability is None
+    res.rename({"k3-p0": "Koopjes Kees", "k3-p1": ""})
+    assert by_p[0].name == "Koopjes Kees" and by_p[1].name == by_p[1].generated_name
+    assert set(res.assignments.loc[res.assignments["persona"] == 0, "persona_name"]) == {"Koopjes Kees"}
+
+
+def test_unstable_persona_gets_a_warning(study):
+    rng = np.random.default_rng(0)
+    noise = study["answers"].copy()
+    scaled = noise["kind"].isin(["likert", "nps", "numeric"])
+    noise.loc[scaled, "value_num"] = rng.integers(1, 6, scaled.sum()).astype(float)
+    res = fit_personas({"answers": noise[noise["kind"] != "multi_choice"], "questions": study["questions"]},
+                       k=6, n_boot=20, features=["likert", "nps"], lang="en")
+    unstable = [c for c in res.cards if c.verdict == "unstable"]
+    assert unstable
+    assert all(c.warning and c.warning.startswith("Unstable") for c in unstable)
+    assert "⚠" in cards_to_markdown(res.cards) and "class='warn'" in cards_to_html(res.cards)
+
+
+def test_exports(result, tmp_path):
+    md = cards_to_markdown(result.cards)
+    for c in result.cards:
+        assert f"## {c.name}" in md
+    assert "NPS" in md and "| Kenmerk |" in md
+    result.cards[0].name = "<script>alert('x')</script> & co"
+    page = cards_to_html(result.cards)
+    assert "<script>alert" not in page and "&lt;script&gt;" in page
+    assert page.startswith("<!DOCTYPE html>") and "http" not in page
+    paths = result.save(tmp_path / "out")
+    names = sorted(p.name for p in paths.values())
+    assert names == ["k_selection.png", "persona_0.png", "persona_1.png", "persona_2.png", "personas.csv",
+                     "personas.html", "personas.md"]
+    csv = pd.read_csv(paths["personas.csv"])
+    assert list(csv.columns) == list(schema.PERSONAS) and len(csv) == 121
+    assert paths["persona_0.png"].read_bytes()[:4] == b"\x89PNG"
+    fig = plot_persona_card(result.cards[1])
+    assert fig.get_size_inches().tolist() == [12.0, 6.5]
+
+
+def test_errors(study):
+    with pytest.raises(WorkbenchError, match="no survey answers"):
+        fit_personas({"answers": study["answers"].iloc[:0]})
+    with pytest.raises(ModelError):
+        fit_personas({"answers": study["answers"][study["answers"]["respondent_id"].isin(["R001", "R002"])]})
+    with pytest.raises(ModelError, match="cannot fit"):
+        fit_personas(study, k=500, n_boot=0)

@@ -1,0 +1,96 @@
+"""The `workbench personas` command and the PersonaExplorer widget."""
+
+from __future__ import annotations
+
+import csv
+
+import numpy as np
+import pandas as pd
+import pytest
+from _personas_data import make_study
+
+from workbench.cli import main
+from workbench.personas import PersonaExplorer
+
+
+@pytest.fixture
+def survey_csv(tmp_path):
+    rng = np.random.default_rng(1)
+    path = tmp_path / "survey.csv"
+    means = [[4.6, 4.5, 1.5, 1.5], [1.5, 1.6, 4.6, 4.4], [1.5, 4.6, 1.6, 4.5]]
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["respondent", "Prijs is belangrijk", "Ik wacht op korting", "Snel geleverd", "Duurzaam",
+                    "Leeftijd"])
+        for i in range(90):
+            m = means[i % 3]
+            vals = [int(np.clip(np.rint(x + rng.normal(0, 0.5)), 1, 5)) for x in m]
+            w.writerow([f"r{i:03d}", *vals, ["18-34", "35-54", "55+"][rng.integers(0, 3)]])
+    return path
+
+
+def test_cli_on_a_survey_file(survey_csv, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["personas", str(survey_csv), "--boot", "10", "--out", str(out), "--no-png"]) == 0
+    text = capsys.readouterr().out
+    assert "3 personas from 90 respondents" in text
+    assert "stable" in text and "size" in text
+    assert sorted(p.name for p in out.iterdir()) == ["personas.csv", "personas.html", "personas.md"]
+    df = pd.read_csv(out / "personas.csv")
+    assert len(df) == 90 and df["persona"].nunique() == 3
+
+
+def test_cli_fixed_k_and_algorithm(survey_csv, tmp_path, capsys):
+    out = tmp_path / "o2"
+    assert main(["personas", str(survey_csv), "--k", "2", "--algorithm", "agglomerative", "--boot", "0",
+                 "--seed", "3", "--out", str(out), "--no-png"]) == 0
+    text = capsys.readouterr().out
+    assert "2 personas" in text and "not assessed" in text
+
+
+def test_cli_errors(tmp_path, capsys):
+    assert main(["personas", str(tmp_path / "missing.csv"), "--out", str(tmp_path / "o")]) == 2
+    assert "no such file" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["personas", "x.csv", "--k", "many", "--out", "o"])
+
+
+def test_explorer_run_rename_save():
+    s = make_study(n_per_type=25)
+    saved = []
+    ex = PersonaExplorer(s, on_save=saved.append, n_boot=5, names={"k3-p2": "Groene Gerda"})
+    assert "likert" in ex.groups.value and "text" in ex.groups.value
+    ex.k.value = 3
+    ex.run_button.click()
+    assert ex.result is not None and ex.result.clusterer.n_clusters_ == 3
+    assert len(ex.name_fields) == 3
+    assert ex.name_fields["k3-p2"].value == "Groene Gerda"
+    assert "<table>" in ex.stability_html.value and "Jaccard" in ex.stability_html.value
+    assert ex.scores_image.value[:4] == b"\x89PNG" and ex.projection_image.value[:4] == b"\x89PNG"
+    ex.name_fields["k3-p0"].value = "Koopjes Kees"
+    ex.save_button.click()
+    assert saved == [{"k3-p0": "Koopjes Kees", "k3-p1": ex.result.cards[1].name, "k3-p2": "Groene Gerda"}]
+    assert ex.result.cards[0].name == "Koopjes Kees"
+    assert "saved 3" in ex.status.value
+    # a second run keeps the saved names
+    ex.algorithm.value = "gmm"
+    ex.run_button.click()
+    assert ex.result.clusterer.algorithm == "gmm"
+    assert ex.name_fields["k3-p0"].value == "Koopjes Kees"
+
+
+def test_explorer_feature_groups_and_errors():
+    s = make_study(n_per_type=15)
+    ex = PersonaExplorer(s, n_boot=0)
+    ex.groups.value = ()
+    assert ex.run() is None and "at least one" in ex.status.value
+    ex.groups.value = ("nps",)
+    ex.algorithm.value = "hdbscan"
+    ex._features.frame.loc[:, "nps:Q2"] = 0.5  # all alike: nothing to cluster -> an error message, no raise
+    ex.run_button.click()
+    assert ex.result is None and "error" in ex.status.value
+    ex.algorithm.value = "kmeans"
+    ex.groups.value = ("likert",)
+    ex.k.value = "auto"
+    res = ex.run()
+    assert res is not None and all(c.startswith("likert:") for c in res.features.columns)

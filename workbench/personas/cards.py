@@ -1,0 +1,441 @@
+"""Persona cards: who each persona is, in words and numbers, with evidence.
+
+A :class:`PersonaCard` holds a persona's name (generated from its defining traits, or given
+by the researcher), size, the features that set it apart from the whole sample with effect
+sizes, demographics, channels and touchpoints, needs and pain points per phase, NPS / CSAT /
+CES, the stability verdict, and representative quotes.
+
+Effect sizes compare the persona with the whole sample: Cohen's d = (persona mean − sample
+mean) / sample SD for scaled features; Cohen's h = 2·asin√p_persona − 2·asin√p_sample for
+one-hot features (0.2 small, 0.5 medium, 0.8 large for both).
+
+Quotes come from the persona's own open answers and interview turns, members closest to the
+persona's centre first, documents tagged with a pain point or need preferred. A quote is the
+document's text (or its first sentences, cut at a sentence end) after
+:func:`workbench.privacy.scrub` removed personal data — nothing else is changed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..privacy import scrub
+from .features import FeatureMatrix
+from .naming import generate_name
+from .stability import StabilityReport
+
+__all__ = ["PersonaCard", "Quote", "build_cards", "persona_key", "effect_sizes", "nps_score", "csat_scores"]
+
+N_TRAITS = 8
+MAX_QUOTE = 280
+WARNINGS = {
+    "nl": {"unstable": "Instabiel: deze persona komt bij herhaald steekproeven niet terug (Jaccard {j:.2f} < 0,6). "
+                       "Niet op vertrouwen.",
+           "doubtful": "Twijfelachtig: deze persona komt maar deels terug (Jaccard {j:.2f})."},
+    "en": {"unstable": "Unstable: this persona does not come back under resampling (Jaccard {j:.2f} < 0.6). "
+                       "Do not rely on it.",
+           "doubtful": "Doubtful: this persona only partly comes back under resampling (Jaccard {j:.2f})."},
+}
+
+
+@dataclass
+class Quote:
+    """A representative quote: scrubbed text and where it comes from."""
+
+    doc_id: str
+    text: str
+    respondent_id: str | None = None
+    participant_id: str | None = None
+    tags: tuple[str, ...] = ()
+    phase: str | None = None
+
+
+@dataclass
+class PersonaCard:
+    """Everything a persona card shows. Tables are small DataFrames (see ``build_cards``).
+
+    Attributes
+    ----------
+    persona : int
+        0..k-1, 0 the largest.
+    key : str
+        Stable key under which a researcher's name is stored (``"k4-p0"``).
+    name, generated_name : str
+        Display name (the researcher's if given) and the generated one.
+    size, share : int, float
+        Respondents in the persona and their share of all respondents.
+    traits : DataFrame
+        ``column, kind, label, persona_value, sample_value, effect, effect_kind, display``,
+        strongest effect first.
+    demographics : DataFrame
+        ``question_id, question, option, share, sample_share`` (top option per choice question).
+    channels : DataFrame
+        ``question_id, option, share, sample_share`` (multi-select options, most ticked first).
+    touchpoints : DataFrame
+        ``touchpoint, share, sample_share`` (share of the persona's documents naming it).
+    phases : DataFrame
+        ``phase, docs, pain_share, need_share, pains, needs`` (examples: scrubbed quotes).
+    nps, csat_mean, csat_top2, ces_mean : float or None
+        Metrics of the persona (NPS −100..100; CSAT mean and share 4–5 on a 1–5 scale).
+    csat_by_phase : DataFrame
+        ``phase, question_id, mean, top2, n``.
+    jaccard, verdict, warning : stability (None when not computed).
+    quotes : list of Quote
+    participants : list of str
+        Interview participants placed in this persona.
+    """
+
+    persona: int
+    key: str
+    name: str
+    generated_name: str
+    size: int
+    share: float
+    traits: pd.DataFrame
+    demographics: pd.DataFrame
+    channels: pd.DataFrame
+    touchpoints: pd.DataFrame
+    phases: pd.DataFrame
+    nps: float | None = None
+    n_nps: int = 0
+    csat_mean: float | None = None
+    csat_top2: float | None = None
+    csat_by_phase: pd.DataFrame = field(default_factory=pd.DataFrame)
+    ces_mean: float | None = None
+    jaccard: float | None = None
+    verdict: str | None = None
+    warning: str | None = None
+    quotes: list[Quote] = field(default_factory=list)
+    participants: list[str] = field(default_factory=list)
+    lang: str = "en"
+
+    @property
+    def is_unstable(self) -> bool:
+        return self.verdict == "unstable"
+
+
+def persona_key(persona: int, n_clusters: int) -> str:
+    """The key a persona's name is stored under: ``"k<k>-p<persona>"``."""
+    return f"k{n_clusters}-p{persona}"
+
+
+def nps_score(values) -> float | None:
+    """NPS = % promoters (9–10) − % detractors (0–6), −100..100; None without answers.
+
+    >>> nps_score([10, 9, 8, 6, 0])
+    0.0
+    """
+    v = pd.to_numeric(pd.Series(values, dtype="float64"), errors="coerce").dropna()
+    if v.empty:
+        return None
+    return float(100.0 * ((v >= 9).mean() - (v <= 6).mean()))
+
+
+def csat_scores(values, scale_max: float = 5.0) -> tuple[float | None, float | None]:
+    """CSAT as (mean, share of the top two points: 4–5 on a 1–5 scale)."""
+    v = pd.to_numeric(pd.Series(values, dtype="float64"), errors="coerce").dropna()
+    if v.empty:
+        return None, None
+    top = (scale_max if np.isfinite(scale_max) else 5.0) - 1.0
+    return float(v.mean()), float((v >= top).mean())
+
+
+def effect_sizes(features: FeatureMatrix, members: pd.Index) -> pd.DataFrame:
+    """Persona vs whole-sample values and effect sizes (d or h) for every feature."""
+    f = features.frame
+    info = features.feature_info.set_index("column").reindex(f.columns)
+    in_p = f.index.isin(members)
+    pm = f[in_p].mean()
+    sm = f.mean()
+    sd = f.std(ddof=0).replace(0, np.nan)
+    onehot = info["kind"].isin(["choice", "multi", "missing"]) | f.columns.str.startswith("text:touchpoint:")
+    d = (pm - sm) / sd
+    h = 2 * np.arcsin(np.sqrt(pm.clip(0, 1))) - 2 * np.arcsin(np.sqrt(sm.clip(0, 1)))
+    out = pd.DataFrame(
+        {
+            "column": f.columns,
+            "kind": info["kind"].to_numpy(),
+            "question_id": info["question_id"].to_numpy(),
+            "question_text": info["question_text"].to_numpy(),
+            "option": info["option"].to_numpy(),
+            "label": info["label"].to_numpy(),
+            "persona_value": pm.to_numpy(),
+            "sample_value": sm.to_numpy(),
+            "effect": np.where(onehot, h, d.fillna(0.0)),
+            "effect_kind": np.where(onehot, "h", "d"),
+        }
+    )
+    return out
+
+
+def _raw_means(answers: pd.DataFrame, members: pd.Index, qids: Sequence[str]) -> tuple[pd.Series, pd.Series]:
+    a = answers[answers["question_id"].isin(list(qids))].dropna(subset=["value_num"])
+    a = a.drop_duplicates(["respondent_id", "question_id"])
+    allm = a.groupby("question_id")["value_num"].mean()
+    pm = a[a["respondent_id"].isin(members)].groupby("question_id")["value_num"].mean()
+    return pm, allm
+
+
+def _display(row, raw_p: pd.Series, raw_s: pd.Series) -> str:
+    sym = row["effect_kind"]
+    eff = f"{sym} = {row['effect']:+.2f}"
+    if row["kind"] in ("likert", "nps", "numeric") and row["question_id"] in raw_p.index:
+        q = row["question_id"]
+        return f"{raw_p[q]:.1f} vs {raw_s[q]:.1f} ({eff})"
+    if row["effect_kind"] == "h" or str(row["column"]).startswith("text:"):
+        return f"{100 * row['persona_value']:.0f}% vs {100 * row['sample_value']:.0f}% ({eff})"
+    return f"{row['persona_value']:.2f} vs {row['sample_value']:.2f} ({eff})"
+
+
+def _sentences(text: str, limit: int = MAX_QUOTE) -> str:
+    """The text, or its first sentences up to ``limit`` characters (a prefix, cut at a sentence end)."""
+    if len(text) <= limit:
+        return text
+    ends = [m.end() for m in re.finditer(r"[.!?…](?=\s)", text) if m.end() <= limit]
+    if ends:
+        return text[: ends[-1]]
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > 0 else limit]
+
+
+def _member_docs(documents, doc_tags, members, participants, rank) -> pd.DataFrame:
+    """Documents of a persona (open answers of members, participant turns of its interviewees)."""
+    if documents is None or documents.empty:
+        return pd.DataFrame(columns=["doc_id", "text", "respondent_id", "participant_id", "rank", "pain_point",
+                                     "need", "phase_tag", "tp"])
+    d = documents
+    is_ans = (d["kind"].astype("string") == "answer") & d["respondent_id"].isin(members)
+    is_seg = (d["kind"].astype("string") == "segment") & d["participant_id"].isin(participants)
+    if "role" in d.columns:
+        is_seg &= d["role"].astype("string") != "interviewer"
+    docs = d[is_ans | is_seg].copy()
+    docs = docs[docs["text"].notna() & (docs["text"].astype("string").str.strip() != "")]
+    n = len(rank)  # respondents by distance to the centre; interview turns after them
+    docs["rank"] = [rank.get(r, n) if isinstance(r, str) else n + 1 for r in docs["respondent_id"].astype(object)]
+    if doc_tags is not None and not doc_tags.empty:
+        t = doc_tags.drop_duplicates("doc_id").set_index("doc_id")
+        for c in ("pain_point", "need"):
+            docs[c] = docs["doc_id"].map(t[c]).fillna(0).astype(int) if c in t else 0
+        docs["phase_tag"] = docs["doc_id"].map(t["phase"]) if "phase" in t else pd.NA
+        docs["tp"] = docs["doc_id"].map(t["touchpoints"]) if "touchpoints" in t else ""
+    else:
+        docs["pain_point"] = docs["need"] = 0
+        docs["phase_tag"] = pd.NA
+        docs["tp"] = ""
+    return docs.sort_values(["rank", "doc_id"], kind="stable")
+
+
+def _quotes(docs: pd.DataFrame, names: Sequence[str], lang: str, n: int = 3) -> list[Quote]:
+    if docs.empty:
+        return []
+    tagged = (docs["pain_point"] + docs["need"]) > 0
+    ordered = pd.concat([docs[tagged], docs[~tagged]])
+    out: list[Quote] = []
+    seen: set[str] = set()
+    for r in ordered.itertuples(index=False):
+        text = _sentences(scrub(str(r.text), names, lang=lang))
+        if len(text.strip()) < 20 or text in seen:
+            continue
+        seen.add(text)
+        tags = tuple(t for t, flag in (("pain_point", r.pain_point), ("need", r.need)) if flag)
+        out.append(Quote(doc_id=str(r.doc_id), text=text,
+                         respondent_id=None if pd.isna(r.respondent_id) else str(r.respondent_id),
+                         participant_id=None if pd.isna(r.participant_id) else str(r.participant_id),
+                         tags=tags, phase=None if pd.isna(r.phase_tag) else str(r.phase_tag)))
+        if len(out) >= n:
+            break
+    return out
+
+
+def _phase_table(docs, phases, names, lang) -> pd.DataFrame:
+    rows = []
+    for ph in phases:
+        sub = docs[docs["phase_tag"].astype("string") == ph] if not docs.empty else docs
+        n = len(sub)
+        pains = [_sentences(scrub(str(t), names, lang=lang), 160) for t in sub.loc[sub["pain_point"] > 0, "text"][:2]]
+        needs = [_sentences(scrub(str(t), names, lang=lang), 160) for t in sub.loc[sub["need"] > 0, "text"][:2]]
+        rows.append({"phase": ph, "docs": n,
+                     "pain_share": float(sub["pain_point"].mean()) if n else np.nan,
+                     "need_share": float(sub["need"].mean()) if n else np.nan,
+                     "pains": pains, "needs": needs})
+    return pd.DataFrame(rows, columns=["phase", "docs", "pain_share", "need_share", "pains", "needs"])
+
+
+def _touchpoints(docs: pd.DataFrame, all_docs: pd.DataFrame) -> pd.DataFrame:
+    def shares(d):
+        if d.empty:
+            return pd.Series(dtype=float)
+        tp = d["tp"].astype("string").fillna("").str.split(";").explode().str.strip()
+        tp = tp[tp.notna() & (tp != "")]
+        return tp.groupby(level=0).unique().explode().value_counts() / len(d)
+
+    p, s = shares(docs), shares(all_docs)
+    out = pd.DataFrame({"touchpoint": p.index, "share": p.to_numpy()})
+    out["sample_share"] = out["touchpoint"].map(s).fillna(0.0)
+    return out.sort_values(["share", "touchpoint"], ascending=[False, True]).head(6).reset_index(drop=True)
+
+
+def _option_shares(answers, members, kind: str) -> pd.DataFrame:
+    a = answers[(answers["kind"].astype("string") == kind) & answers["value_text"].notna()]
+    cols = ["question_id", "question", "option", "share", "sample_share"]
+    if a.empty:
+        return pd.DataFrame(columns=cols)
+    a = a.drop_duplicates(["respondent_id", "question_id", "value_text"])
+    n_all = a.groupby("question_id")["respondent_id"].nunique()
+    pa = a[a["respondent_id"].isin(members)]
+    n_p = pa.groupby("question_id")["respondent_id"].nunique()
+    cnt_p = pa.groupby(["question_id", "value_text"]).size()
+    cnt_s = a.groupby(["question_id", "value_text"]).size()
+    texts = a.drop_duplicates("question_id").set_index("question_id")["question_text"]
+    rows = [
+        {"question_id": q, "question": texts.get(q), "option": o, "share": c / n_p[q],
+         "sample_share": cnt_s[(q, o)] / n_all[q]}
+        for (q, o), c in cnt_p.items()
+    ]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def _metrics(answers, questions, members) -> dict:
+    out: dict = {"nps": None, "n_nps": 0, "csat_mean": None, "csat_top2": None, "ces_mean": None,
+                 "csat_by_phase": pd.DataFrame(columns=["phase", "question_id", "mean", "top2", "n"])}
+    if questions is None or questions.empty:
+        q = answers.drop_duplicates("question_id")[["question_id", "kind"]].assign(metric=pd.NA, phase=pd.NA)
+    else:
+        q = questions
+    metric = q["metric"].astype("string") if "metric" in q else pd.Series(pd.NA, index=q.index, dtype="string")
+    a = answers[answers["respondent_id"].isin(members)].dropna(subset=["value_num"])
+    nps_q = q.loc[metric == "nps", "question_id"].tolist() or q.loc[q["kind"].astype("string") == "nps",
+                                                                     "question_id"].tolist()
+    if nps_q:
+        v = a.loc[a["question_id"] == nps_q[0], "value_num"]
+        out["nps"], out["n_nps"] = nps_score(v), int(len(v))
+    csat = q[metric == "csat"]
+    if len(csat):
+        smax = float(csat["scale_max"].max()) if "scale_max" in csat else 5.0
+        v = a.loc[a["question_id"].isin(csat["question_id"]), "value_num"]
+        out["csat_mean"], out["csat_top2"] = csat_scores(v, smax)
+        rows = []
+        for r in csat.itertuples(index=False):
+            vv = a.loc[a["question_id"] == r.question_id, "value_num"]
+            m, t = csat_scores(vv, getattr(r, "scale_max", 5.0))
+            rows.append({"phase": getattr(r, "phase", pd.NA), "question_id": r.question_id, "mean": m,
+                         "top2": t, "n": len(vv)})
+        out["csat_by_phase"] = pd.DataFrame(rows, columns=["phase", "question_id", "mean", "top2", "n"])
+    ces = q.loc[metric == "ces", "question_id"].tolist()
+    if ces:
+        v = a.loc[a["question_id"].isin(ces), "value_num"]
+        out["ces_mean"] = float(v.mean()) if len(v) else None
+    return out
+
+
+def build_cards(
+    features: FeatureMatrix,
+    labels: pd.Series,
+    *,
+    answers: pd.DataFrame,
+    questions: pd.DataFrame | None = None,
+    distances: pd.Series | None = None,
+    documents: pd.DataFrame | None = None,
+    doc_tags: pd.DataFrame | None = None,
+    participants: pd.Series | None = None,
+    stability: StabilityReport | None = None,
+    names: Mapping | None = None,
+    scrub_names: Sequence[str] = (),
+    phases: Sequence[str] | None = None,
+    lang: str = "en",
+    n_traits: int = N_TRAITS,
+) -> list[PersonaCard]:
+    """One card per persona.
+
+    Parameters
+    ----------
+    features : FeatureMatrix
+        The respondents' features (rows aligned with ``labels``).
+    labels : Series
+        Persona per respondent id (-1 = noise, no card).
+    answers, questions : DataFrame
+        ``schema.ANSWERS`` / ``schema.QUESTIONS``, for metrics, demographics and channels.
+    distances : Series, optional
+        Distance of each respondent to its persona's centre (quotes from the closest first).
+    documents, doc_tags : DataFrame, optional
+        For quotes, needs and pain points per phase, touchpoints.
+    participants : Series, optional
+        Persona per interview participant id (their interview turns count as the persona's).
+    stability : StabilityReport, optional
+    names : mapping, optional
+        Researcher-given names by key (``"k4-p0"``) or persona number.
+    scrub_names : sequence of str
+        Names to remove from quotes (e.g. ``study.speaker_names()``).
+    phases : sequence of str, optional
+        Phase ids in order (for the per-phase table).
+    lang : {"nl", "en"}
+    """
+    names = dict(names or {})
+    k = int(labels[labels >= 0].nunique())
+    n_all = int(len(labels))
+    dist = distances if distances is not None else pd.Series(0.0, index=labels.index)
+    participants = participants if participants is not None else pd.Series(dtype="int64")
+    tag_phases = list(phases) if phases is not None else (
+        sorted(doc_tags["phase"].dropna().astype(str).unique()) if doc_tags is not None and "phase" in doc_tags else []
+    )
+    all_docs = _member_docs(documents, doc_tags, labels.index, participants.index, {})
+    metric_of = {}
+    if questions is not None and "metric" in questions:
+        metric_of = questions.dropna(subset=["metric"]).set_index("question_id")["metric"].astype(str).to_dict()
+    verdicts = stability.table.set_index("persona") if stability is not None else None
+    cards = []
+    for p in sorted(int(x) for x in labels.unique() if x >= 0):
+        members = labels.index[labels == p]
+        rank = {r: i for i, r in enumerate(dist.loc[members].sort_values(kind="stable").index)}
+        eff = effect_sizes(features, members)
+        eff = eff[eff["kind"] != "missing"]
+        eff = eff.reindex(eff["effect"].abs().sort_values(ascending=False, kind="stable").index)
+        eff["metric"] = eff["question_id"].map(metric_of).astype(object)
+        generated = generate_name(eff.head(3 * n_traits), number=p, lang=lang)
+        eff = eff.head(n_traits)
+        raw_p, raw_s = _raw_means(answers, members, eff["question_id"].dropna().tolist())
+        eff["display"] = [_display(r, raw_p, raw_s) for r in eff.to_dict("records")]
+        eff = eff.reset_index(drop=True)
+        key = persona_key(p, k)
+        name = names.get(key) or names.get(p) or names.get(str(p)) or generated
+        demo = _option_shares(answers, members, "choice")
+        if not demo.empty:
+            demo = demo.sort_values(["question_id", "share"], ascending=[True, False], kind="stable")
+            demo = demo.drop_duplicates("question_id").reset_index(drop=True)
+        chan = _option_shares(answers, members, "multi_choice")
+        if not chan.empty:
+            chan = chan.sort_values("share", ascending=False, kind="stable").head(6).reset_index(drop=True)
+            chan = chan.drop(columns="question")
+        pids = sorted(str(x) for x in participants.index[participants == p])
+        docs = _member_docs(documents, doc_tags, members, pids, rank)
+        jac = verd = warn = None
+        if verdicts is not None and p in verdicts.index:
+            jac = float(verdicts.at[p, "jaccard_mean"])
+            verd = str(verdicts.at[p, "verdict"])
+            tmpl = WARNINGS.get(lang, WARNINGS["en"]).get(verd)
+            warn = tmpl.format(j=jac) if tmpl else None
+        cards.append(
+            PersonaCard(
+                persona=p, key=key, name=str(name), generated_name=generated, size=len(members),
+                share=len(members) / n_all if n_all else 0.0, traits=eff, demographics=demo, channels=chan,
+                touchpoints=_touchpoints(docs, all_docs), phases=_phase_table(docs, tag_phases, scrub_names, lang),
+                jaccard=jac, verdict=verd, warning=warn, quotes=_quotes(docs, scrub_names, lang),
+                participants=pids, lang=lang, **_metrics(answers, questions, members),
+            )
+        )
+    _dedupe_names(cards)
+    return cards
+
+
+def _dedupe_names(cards: list[PersonaCard]) -> None:
+    seen: dict[str, int] = {}
+    for c in cards:
+        if c.name == c.generated_name:
+            seen[c.name] = seen.get(c.name, 0) + 1
+            if seen[c.name] > 1:
+                c.generated_name = c.name = f"{c.name} ({seen[c.name]})"

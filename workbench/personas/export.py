@@ -1,0 +1,206 @@
+"""Persona cards as Markdown, standalone HTML and files on disk."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import WorkbenchError
+from .cards import PersonaCard
+
+__all__ = ["cards_to_markdown", "cards_to_html", "card_facts", "save_result"]
+
+_T = {
+    "nl": {"title": "Persona's", "resp": "respondenten", "stability": "stabiliteit", "traits": "Wat hen onderscheidt",
+           "feature": "Kenmerk", "value": "Persona vs steekproef", "demo": "Demografie", "channels": "Kanalen",
+           "touch": "Touchpoints", "metrics": "Metrics", "phases": "Behoeften en pijnpunten per fase",
+           "phase": "Fase", "docs": "Teksten", "pain": "Pijnpunt", "need": "Behoefte", "quotes": "Citaten",
+           "interviews": "Geïnterviewden", "sample": "steekproef", "pain_point": "pijnpunt", "no_stab":
+           "stabiliteit niet bepaald"},
+    "en": {"title": "Personas", "resp": "respondents", "stability": "stability", "traits": "What sets them apart",
+           "feature": "Feature", "value": "Persona vs sample", "demo": "Demographics", "channels": "Channels",
+           "touch": "Touchpoints", "metrics": "Metrics", "phases": "Needs and pain points per phase",
+           "phase": "Phase", "docs": "Texts", "pain": "Pain point", "need": "Need", "quotes": "Quotes",
+           "interviews": "Interviewees", "sample": "sample", "pain_point": "pain point", "no_stab":
+           "stability not assessed"},
+}
+
+
+def _t(card: PersonaCard) -> dict:
+    return _T.get(card.lang, _T["en"])
+
+
+def _pct(x) -> str:
+    return "–" if x is None or pd.isna(x) else f"{100 * float(x):.0f}%"
+
+
+def _metrics_line(card: PersonaCard) -> str:
+    parts = []
+    if card.nps is not None:
+        parts.append(f"NPS {card.nps:+.0f} (n={card.n_nps})")
+    if card.csat_mean is not None:
+        parts.append(f"CSAT {card.csat_mean:.2f} ({_pct(card.csat_top2)} 4–5)")
+    if card.ces_mean is not None:
+        parts.append(f"CES {card.ces_mean:.2f}")
+    return " · ".join(parts)
+
+
+def card_facts(card: PersonaCard) -> list[tuple[str, list[str]]]:
+    """The card's short facts as (heading, lines): metrics, demographics, channels, touchpoints."""
+    t = _t(card)
+    out = []
+    m = _metrics_line(card)
+    if m:
+        out.append((t["metrics"], [m]))
+    if not card.demographics.empty:
+        out.append((t["demo"], [
+            f"{_q(r['question'])}: {r['option']} ({_pct(r['share'])}; {t['sample']} {_pct(r['sample_share'])})"
+            for r in card.demographics.to_dict("records")
+        ]))
+    if not card.channels.empty:
+        out.append((t["channels"], [
+            f"{r['option']} {_pct(r['share'])} ({t['sample']} {_pct(r['sample_share'])})"
+            for r in card.channels.to_dict("records")
+        ]))
+    if not card.touchpoints.empty:
+        out.append((t["touch"], [
+            f"{str(r['touchpoint']).replace('_', ' ')} {_pct(r['share'])} ({t['sample']} {_pct(r['sample_share'])})"
+            for r in card.touchpoints.to_dict("records")
+        ]))
+    if card.participants:
+        out.append((t["interviews"], [", ".join(card.participants)]))
+    return out
+
+
+def _q(text) -> str:
+    return str(text).rsplit(" - ", 1)[-1] if isinstance(text, str) else ""
+
+
+def _subtitle(card: PersonaCard) -> str:
+    t = _t(card)
+    s = f"{card.size} {t['resp']} ({_pct(card.share)})"
+    if card.verdict:
+        s += f" · {t['stability']}: {card.verdict} (Jaccard {card.jaccard:.2f})"
+    else:
+        s += f" · {t['no_stab']}"
+    return s
+
+
+def _md_cell(text) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def cards_to_markdown(cards: Sequence[PersonaCard], *, title: str | None = None) -> str:
+    """All cards as one Markdown document."""
+    if not cards:
+        return ""
+    t = _t(cards[0])
+    lines = [f"# {title or t['title']}", ""]
+    for c in cards:
+        lines += [f"## {c.name}", "", f"*persona {c.persona} · {_subtitle(c)}*", ""]
+        if c.warning:
+            lines += [f"> **⚠ {c.warning}**", ""]
+        if not c.traits.empty:
+            lines += [f"**{t['traits']}**", "", f"| {t['feature']} | {t['value']} |", "|---|---|"]
+            lines += [f"| {_md_cell(r['label'])} | {_md_cell(r['display'])} |" for r in c.traits.to_dict("records")]
+            lines.append("")
+        for head, items in card_facts(c):
+            lines += [f"**{head}**: " + "; ".join(_md_cell(i) for i in items), ""]
+        ph = c.phases[c.phases["docs"] > 0] if not c.phases.empty else c.phases
+        if not ph.empty:
+            lines += [f"**{t['phases']}**", "", f"| {t['phase']} | {t['docs']} | {t['pain']} | {t['need']} |",
+                      "|---|---|---|---|"]
+            for r in ph.to_dict("records"):
+                pain = _pct(r["pain_share"]) + ("".join(f" “{_md_cell(x)}”" for x in r["pains"][:1]))
+                need = _pct(r["need_share"]) + ("".join(f" “{_md_cell(x)}”" for x in r["needs"][:1]))
+                lines.append(f"| {r['phase']} | {r['docs']} | {pain} | {need} |")
+            lines.append("")
+        if c.quotes:
+            lines += [f"**{t['quotes']}**", ""]
+            for q in c.quotes:
+                who = q.participant_id or q.respondent_id or q.doc_id
+                tags = f", {', '.join(t.get(x, x) for x in q.tags)}" if q.tags else ""
+                lines += [f"> {q.text}", f"> — {who}{tags}", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem;color:#222;max-width:70rem}
+.card{border:1px solid #ccc;border-radius:8px;padding:1rem 1.5rem;margin:1.5rem 0}
+.card.unstable{border:3px solid #b2182b}.card.doubtful{border:2px solid #b8860b}
+.sub{color:#555}.warn{background:#fbe3e4;color:#8a1c1c;padding:.5rem .8rem;border-radius:4px;font-weight:bold}
+table{border-collapse:collapse;margin:.5rem 0}td,th{border-bottom:1px solid #ddd;padding:.25rem .6rem;
+text-align:left;vertical-align:top}blockquote{border-left:4px solid #1b9e77;margin:.6rem 0;padding:.2rem .8rem}
+.who{color:#666;font-size:.9em}
+"""
+
+
+def cards_to_html(cards: Sequence[PersonaCard], *, title: str | None = None) -> str:
+    """All cards as one standalone HTML page (all text escaped, no external resources)."""
+    e = html.escape
+    t = _t(cards[0]) if cards else _T["en"]
+    lang = cards[0].lang if cards else "en"
+    out = [f'<!DOCTYPE html>\n<html lang="{e(lang)}"><head><meta charset="utf-8">',
+           f"<title>{e(title or t['title'])}</title><style>{_CSS}</style></head><body>",
+           f"<h1>{e(title or t['title'])}</h1>"]
+    for c in cards:
+        out.append(f'<section class="card {e(c.verdict or "")}" id="persona-{c.persona}">')
+        out.append(f"<h2>{e(c.name)}</h2><p class='sub'>persona {c.persona} · {e(_subtitle(c))}</p>")
+        if c.warning:
+            out.append(f"<p class='warn'>⚠ {e(c.warning)}</p>")
+        if not c.traits.empty:
+            out.append(f"<h3>{e(t['traits'])}</h3><table><tr><th>{e(t['feature'])}</th><th>{e(t['value'])}</th></tr>")
+            out += [f"<tr><td>{e(str(r['label']))}</td><td>{e(str(r['display']))}</td></tr>"
+                    for r in c.traits.to_dict("records")]
+            out.append("</table>")
+        for head, items in card_facts(c):
+            out.append(f"<h3>{e(head)}</h3><ul>" + "".join(f"<li>{e(i)}</li>" for i in items) + "</ul>")
+        ph = c.phases[c.phases["docs"] > 0] if not c.phases.empty else c.phases
+        if not ph.empty:
+            out.append(f"<h3>{e(t['phases'])}</h3><table><tr><th>{e(t['phase'])}</th><th>{e(t['docs'])}</th>"
+                       f"<th>{e(t['pain'])}</th><th>{e(t['need'])}</th></tr>")
+            for r in ph.to_dict("records"):
+                pain = e(_pct(r["pain_share"])) + "".join(f"<br>“{e(x)}”" for x in r["pains"][:1])
+                need = e(_pct(r["need_share"])) + "".join(f"<br>“{e(x)}”" for x in r["needs"][:1])
+                out.append(f"<tr><td>{e(str(r['phase']))}</td><td>{r['docs']}</td><td>{pain}</td><td>{need}</td></tr>")
+            out.append("</table>")
+        if c.quotes:
+            out.append(f"<h3>{e(t['quotes'])}</h3>")
+            for q in c.quotes:
+                who = q.participant_id or q.respondent_id or q.doc_id
+                out.append(f"<blockquote>{e(q.text)}<div class='who'>— {e(str(who))}</div></blockquote>")
+        out.append("</section>")
+    out.append("</body></html>\n")
+    return "\n".join(out)
+
+
+def save_result(result, out_dir: str | Path, *, png: bool = True) -> dict[str, Path]:
+    """Write a PersonaResult's files into ``out_dir`` (created); return name -> path."""
+    from .plots import plot_k_selection, plot_persona_card
+
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        paths = {"personas.csv": out / "personas.csv", "personas.md": out / "personas.md",
+                 "personas.html": out / "personas.html"}
+        result.assignments.to_csv(paths["personas.csv"], index=False)
+        paths["personas.md"].write_text(cards_to_markdown(result.cards), encoding="utf-8")
+        paths["personas.html"].write_text(cards_to_html(result.cards), encoding="utf-8")
+        if png:
+            for c in result.cards:
+                fig = plot_persona_card(c)
+                p = out / f"persona_{c.persona}.png"
+                fig.savefig(p, dpi=100)
+                paths[p.name] = p
+            ax = plot_k_selection(result.k_scores, result.clusterer.criterion_,
+                                  chosen=result.clusterer.n_clusters_, lang=result.lang)
+            p = out / "k_selection.png"
+            ax.figure.savefig(p, dpi=100)
+            paths[p.name] = p
+    except OSError as exc:
+        raise WorkbenchError(f"cannot write persona files: {exc.strerror or exc}", path=out,
+                             hint="Choose a folder you can write to.") from exc
+    return paths

@@ -1,0 +1,114 @@
+"""Plots for personas: the k-selection curve, a 2-D projection and a persona card figure."""
+
+from __future__ import annotations
+
+import textwrap
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from sklearn.decomposition import PCA
+
+from .cards import PersonaCard
+
+__all__ = ["plot_k_selection", "plot_projection", "plot_persona_card", "PALETTE"]
+
+PALETTE = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"]
+_VERDICT_COLOUR = {"stable": "#1b7837", "doubtful": "#b8860b", "unstable": "#b2182b"}
+_L = {
+    "nl": {"k": "aantal persona's (k)", "silhouette": "silhouet (hoger is beter)", "bic": "BIC (lager is beter)",
+           "traits": "Wat hen onderscheidt (effectgrootte t.o.v. de hele steekproef)", "quotes": "Citaten",
+           "resp": "respondenten", "stability": "stabiliteit", "pc": "hoofdcomponent"},
+    "en": {"k": "number of personas (k)", "silhouette": "silhouette (higher is better)",
+           "bic": "BIC (lower is better)", "traits": "What sets them apart (effect size vs the whole sample)",
+           "quotes": "Quotes", "resp": "respondents", "stability": "stability", "pc": "principal component"},
+}
+
+
+def _new_figure(figsize) -> Figure:
+    return Figure(figsize=figsize, layout="constrained")
+
+
+def plot_k_selection(k_scores: pd.DataFrame, criterion: str = "silhouette", *, chosen: int | None = None,
+                     lang: str = "en", ax: Axes | None = None) -> Axes:
+    """The k-selection curve (score per k), with the chosen k marked."""
+    L = _L.get(lang, _L["en"])
+    if ax is None:
+        ax = _new_figure((5, 3.2)).add_subplot()
+    ax.plot(k_scores["k"], k_scores["score"], marker="o", color="#404040")
+    if chosen is not None and chosen in set(k_scores["k"]):
+        y = float(k_scores.loc[k_scores["k"] == chosen, "score"].iloc[0])
+        ax.plot([chosen], [y], marker="o", markersize=11, color=PALETTE[1], zorder=3)
+        ax.annotate(f"k = {chosen}", (chosen, y), textcoords="offset points", xytext=(8, 6))
+    ax.set_xlabel(L["k"])
+    ax.set_ylabel(L.get(criterion, criterion))
+    ax.set_xticks(list(k_scores["k"]))
+    ax.grid(alpha=0.3)
+    return ax
+
+
+def plot_projection(X, labels, *, names: dict[int, str] | None = None, random_state: int = 0,
+                    lang: str = "en", ax: Axes | None = None) -> Axes:
+    """A 2-D PCA projection of the rows, coloured by persona (noise in grey)."""
+    L = _L.get(lang, _L["en"])
+    X = np.asarray(X, dtype=float)
+    labels = np.asarray(labels)
+    if ax is None:
+        ax = _new_figure((6, 4.5)).add_subplot()
+    n_comp = min(2, X.shape[1], X.shape[0])
+    P = PCA(n_components=n_comp, random_state=random_state).fit_transform(X)
+    if n_comp == 1:
+        P = np.column_stack([P[:, 0], np.zeros(len(P))])
+    for p in sorted(set(labels.tolist())):
+        m = labels == p
+        colour = "#bbbbbb" if p < 0 else PALETTE[p % len(PALETTE)]
+        label = (names or {}).get(int(p), f"persona {p + 1}" if p >= 0 else "noise")
+        ax.scatter(P[m, 0], P[m, 1], s=14, alpha=0.7, color=colour, label=label, linewidths=0)
+    ax.set_xlabel(f"{L['pc']} 1")
+    ax.set_ylabel(f"{L['pc']} 2")
+    ax.legend(fontsize=8, loc="best", frameon=False)
+    return ax
+
+
+def _short(text: str, n: int) -> str:
+    text = str(text)
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def plot_persona_card(card: PersonaCard, *, figsize: tuple[float, float] = (12, 6.5)) -> Figure:
+    """A one-page figure of a persona card: traits as effect-size bars, facts and quotes."""
+    from .export import card_facts
+    from .naming import feature_phrase
+
+    L = _L.get(card.lang, _L["en"])
+    fig = Figure(figsize=figsize)
+    colour = _VERDICT_COLOUR.get(card.verdict or "", "#404040")
+    fig.text(0.02, 0.96, card.name, fontsize=17, fontweight="bold", va="top")
+    sub = f"{card.size} {L['resp']} ({100 * card.share:.0f}%)"
+    if card.verdict:
+        sub += f" · {L['stability']}: {card.verdict} (Jaccard {card.jaccard:.2f})"
+    fig.text(0.02, 0.89, sub, fontsize=11, va="top", color=colour)
+    if card.warning:
+        fig.text(0.02, 0.845, "⚠ " + "\n".join(textwrap.wrap(card.warning, 120)), fontsize=9.5, va="top",
+                 color=_VERDICT_COLOUR["unstable"], fontweight="bold")
+    ax = fig.add_axes((0.27, 0.08, 0.25, 0.66))
+    tr = card.traits.head(8).iloc[::-1]
+    if len(tr):
+        colours = [PALETTE[0] if e > 0 else PALETTE[1] for e in tr["effect"]]
+        ax.barh(range(len(tr)), tr["effect"], color=colours)
+        ax.set_yticks(range(len(tr)))
+        ax.set_yticklabels([_short(feature_phrase(r), 42) for r in tr.to_dict("records")], fontsize=8)
+        ax.axvline(0, color="#404040", linewidth=0.8)
+    ax.set_title(L["traits"], fontsize=9, loc="right")
+    ax.tick_params(axis="x", labelsize=8)
+    lines = []
+    for title, items in card_facts(card):
+        lines.append(title)
+        lines += ["  " + _short(i, 75) for i in items[:4]]
+    if card.quotes:
+        lines.append(L["quotes"])
+        for q in card.quotes[:3]:
+            lines += ["  " + w for w in textwrap.wrap(f"“{q.text}”", 72)[:3]]
+    fig.text(0.56, 0.76, "\n".join(lines), fontsize=8, va="top")
+    return fig
