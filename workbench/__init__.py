@@ -33,7 +33,7 @@ from .io.surveys import Survey, parse_survey, read_survey  # noqa: E402
 from .io.transcripts import Transcript, parse_transcript, read_transcript  # noqa: E402
 from .phases import PhaseModel, load_phase_model, phase_model_ids  # noqa: E402
 from .privacy import scrub  # noqa: E402
-from .study import Study, load_study, new_study  # noqa: E402
+from .study import Study, copy_study, load_study, new_study  # noqa: E402
 
 # name -> module that defines it; imported on first attribute access (PEP 562).
 _LAZY = {
@@ -91,6 +91,7 @@ __all__ = [
     "Study",
     "load_study",
     "new_study",
+    "copy_study",
     "Transcript",
     "parse_transcript",
     "read_transcript",

@@ -22,7 +22,7 @@ from .config import CONFIG_NAME, StudyConfig, read_config
 from .errors import DuplicateIdError, StudyConfigError, WorkbenchError
 from .phases import PhaseModel
 
-__all__ = ["Study", "load_study", "read_funnel", "FUNNEL_KINDS"]
+__all__ = ["Study", "load_study", "new_study", "copy_study", "read_funnel", "FUNNEL_KINDS"]
 
 FUNNEL_KINDS = ("funnel", "micro", "macro")
 
@@ -517,3 +517,25 @@ def new_study(path: str | Path, *, name: str | None = None, language: str = "nl"
     (folder / "survey").mkdir(parents=True, exist_ok=True)
     toml.write_text(_default_toml(name or folder.name, language), encoding="utf-8")
     return toml
+
+
+def copy_study(source: str | Path, target: str | Path, *, replace: bool = True) -> Path:
+    """Copy a study folder to ``target`` without its ``.workbench`` store (a clean working copy).
+
+    The notebooks use this to try the demo studies without writing into the shipped folders.
+    With ``replace=True`` an existing ``target`` is removed first.
+    """
+    import shutil
+
+    src = Path(source)
+    if not (src / CONFIG_NAME).is_file():
+        raise StudyConfigError("not a study folder (no study.toml)", path=src,
+                               hint="Point at a folder that holds a study.toml.")
+    dst = Path(target)
+    if dst.exists():
+        if not replace:
+            raise StudyConfigError("the target folder exists already", path=dst,
+                                   hint="Choose another folder or pass replace=True.")
+        shutil.rmtree(dst)
+    shutil.copytree(src, dst, ignore=shutil.ignore_patterns(".workbench", "__pycache__", ".ipynb_checkpoints"))
+    return dst
