@@ -25,6 +25,7 @@ COMMANDS = [
     "import_",
     "agreement",
     "train",
+    "lab",
 ]
 
 
