@@ -1,0 +1,1 @@
+"""Real-browser tests: the notebooks in JupyterLab in Chromium (see conftest.py)."""
