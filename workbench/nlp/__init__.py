@@ -7,10 +7,12 @@
 
 from __future__ import annotations
 
-from .components import JourneyCues, JourneyNegation, JourneyPhase, cue_spans
+from .components import JourneyCues, JourneyLemmatizer, JourneySentencizer, cue_spans
 from .evaluate import evaluate, read_eval_file
 from .langid import detect_language
+from .phase import JourneyPhase
 from .pipeline import clear_cache, make_pipeline
+from .resolve import JourneyNegation
 from .resources import load_patterns, load_touchpoints, read_pattern_file, touchpoint_ids
 from .tagger import tag_documents, tag_texts
 
@@ -30,4 +32,6 @@ __all__ = [
     "JourneyCues",
     "JourneyNegation",
     "JourneyPhase",
+    "JourneySentencizer",
+    "JourneyLemmatizer",
 ]

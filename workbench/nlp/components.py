@@ -1,47 +1,59 @@
 """spaCy components of the tagger, registered as factories any spaCy user can add::
 
     nlp = spacy.blank("nl")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    nlp.add_pipe("journey_cues")        # cue spans from the pattern files -> doc.spans["journey_cues"]
-    nlp.add_pipe("journey_negation")    # negation, intensifiers, hypotheticals, roles -> doc.spans["journey"]
+    nlp.add_pipe("journey_sentencizer")  # sentence starts at . ! ? … and blank lines (bulk, from token arrays)
+    nlp.add_pipe("journey_lemmatizer")   # spacy-lookups-data lemma_lookup table, set in bulk
+    nlp.add_pipe("journey_cues")         # cue spans from the pattern files -> doc.spans["journey_cues"]
+    nlp.add_pipe("journey_negation")     # negation, intensifiers, questions, roles -> doc.spans["journey"]
     nlp.add_pipe("journey_phase", config={"phase_model": "klassiek-5"})
     nlp.initialize()
 
+spaCy's own ``sentencizer``/``senter``/``parser`` and ``lemmatizer`` work as well (slower).
 Results live on the Doc: ``doc.spans["journey"]`` holds one span per cue with ``label_`` the tag
 label, ``kb_id_`` the value (cue class, polarity, touchpoint id) and ``id_`` the rule id; the
-scores are in ``doc.spans["journey"].attrs["scores"]`` (same order). ``doc._.journey_phase`` is
-the document's phase, ``doc._.journey_sents`` a list of ``(start, end, start_char, end_char,
-phase)`` per sentence. Before running the pipeline a caller may set ``doc._.journey_role``
-(``'interviewer'`` texts get touchpoints and phases only) and ``doc._.journey_context`` (a
-mapping phase id -> prior weight, e.g. from the interviewer's question).
+scores are in ``doc.spans["journey"].attrs["scores"]`` (same order); ``doc._.journey_sentiment``
+is the text's sentiment in [-1, 1] and ``doc._.journey_tags`` the same tags as plain rows
+``(start, end, start_char, end_char, text, label, value, rule_id, score)``. ``doc._.journey_phase`` is the document's phase,
+``doc._.journey_sents`` a list of ``(start, end, start_char, end_char, phase)`` per sentence.
+Before running the pipeline a caller may set ``doc._.journey_role`` (``'interviewer'`` texts
+get touchpoints and phases only) and ``doc._.journey_context`` (a mapping phase id -> prior
+weight, e.g. from the interviewer's question).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 import numpy as np
+from spacy.attrs import LEMMA, LOWER, ORTH, SENT_START
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 
-from ..phases import PhaseModel, load_phase_model
-from .resources import load_modifiers, load_patterns, split_label
+from .matching import CueTrie, compile_token_pattern
+from .resources import lemma_table, load_modifiers, load_patterns
 
-__all__ = ["JourneyCues", "JourneyNegation", "JourneyPhase", "cue_spans"]
+__all__ = [
+    "JourneySentencizer",
+    "JourneyLemmatizer",
+    "JourneyCues",
+    "cue_spans",
+    "sentence_bounds",
+    "lower_hashes",
+    "raw_cues",
+    "SENT_END_PUNCT",
+]
 
-for _name, _default in (
-    ("journey_role", None),
-    ("journey_context", None),
-    ("journey_phase", None),
-    ("journey_phase_scores", None),
-    ("journey_sents", None),
-):
+SENT_END_PUNCT = (".", "!", "?", "…", "...", "?!", "!?", "!!", "??", "\n", "\n\n", "\n\n\n", "\r\n")
+_LOW_KEY = "journey.lower"  # doc.user_data caches shared by the components of one run
+_BOUNDS_KEY = "journey.bounds"
+_RAW_KEY = "journey.raw"
+_NOT_START = np.uint64(2**64 - 1)  # -1 as SENT_START: 'not a sentence start'
+
+for _name in ("journey_role", "journey_context", "journey_phase", "journey_phase_scores", "journey_sents",
+              "journey_sentiment", "journey_tags"):
     if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=_default)
+        Doc.set_extension(_name, default=None)
 
 
 def cue_spans(doc: Doc, key: str = "journey") -> list[tuple[Span, float]]:
@@ -51,6 +63,129 @@ def cue_spans(doc: Doc, key: str = "journey") -> list[tuple[Span, float]]:
         return []
     scores = group.attrs.get("scores") or [0.5] * len(group)
     return list(zip(group, scores, strict=True))
+
+
+def lower_hashes(doc: Doc) -> list[int]:
+    """The LOWER hashes of a Doc's tokens (cached in ``doc.user_data`` during a pipeline run)."""
+    low = doc.user_data.get(_LOW_KEY)
+    if low is None or len(low) != len(doc):
+        low = doc.to_array(LOWER).tolist() if len(doc) else []
+        doc.user_data[_LOW_KEY] = low
+    return low
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """``(start, end)`` token offsets of the sentences (the whole Doc when none are set)."""
+    bounds = doc.user_data.get(_BOUNDS_KEY)
+    if bounds is not None and (not bounds or bounds[-1][1] == len(doc)):
+        return bounds
+    if len(doc) and doc.has_annotation("SENT_START"):
+        bounds = [(s.start, s.end) for s in doc.sents]
+    else:
+        bounds = [(0, len(doc))]
+    doc.user_data[_BOUNDS_KEY] = bounds
+    return bounds
+
+
+def raw_cues(doc: Doc, key: str) -> list[tuple[int, int, str, str]]:
+    """The raw cue matches ``(start, end, label, rule_id)`` left by ``journey_cues``.
+
+    Read from the run cache when ``journey_cues`` ran in this pipeline, else from the span
+    group ``key`` (a pipeline where another ruler wrote the cues).
+    """
+    raw = doc.user_data.get(_RAW_KEY)
+    if raw is not None:
+        return raw
+    return [(s.start, s.end, s.label_, s.id_) for s in doc.spans.get(key, ())]
+
+
+def release(doc: Doc) -> None:
+    """Drop the per-run caches from ``doc.user_data``."""
+    for key in (_LOW_KEY, _BOUNDS_KEY, _RAW_KEY):
+        doc.user_data.pop(key, None)
+
+
+@Language.factory("journey_sentencizer", default_config={"punct_chars": list(SENT_END_PUNCT)})
+def make_journey_sentencizer(nlp: Language, name: str, punct_chars: list[str]) -> JourneySentencizer:
+    return JourneySentencizer(nlp, name, punct_chars=punct_chars)
+
+
+class JourneySentencizer:
+    """Sentence starts after sentence-final punctuation, set in bulk from the token array.
+
+    A sentence starts after a token in ``punct_chars`` (``. ! ? …`` and line breaks) unless the
+    next token is one as well (``?!``). Same boundaries as spaCy's ``sentencizer`` for these
+    characters, without its per-token Python loop.
+    """
+
+    def __init__(self, nlp: Language, name: str = "journey_sentencizer", *,
+                 punct_chars: Iterable[str] = SENT_END_PUNCT) -> None:
+        self.name = name
+        self.punct_chars = list(punct_chars)
+        self.ends = frozenset(nlp.vocab.strings.add(p) for p in self.punct_chars)
+        self._base = np.full(256, _NOT_START, dtype=np.uint64)
+
+    def __call__(self, doc: Doc) -> Doc:
+        n = len(doc)
+        if not n:
+            return doc
+        both = doc.to_array([ORTH, LOWER])
+        orth = both[:, 0].tolist()
+        doc.user_data[_LOW_KEY] = both[:, 1].tolist()
+        ends = self.ends
+        starts = [i + 1 for i in range(n - 1) if orth[i] in ends and orth[i + 1] not in ends]
+        if len(self._base) < n:
+            self._base = np.full(2 * n, _NOT_START, dtype=np.uint64)
+        values = self._base[:n].copy()
+        values[0] = 1
+        if starts:
+            values[starts] = 1
+        doc.from_array([SENT_START], values)
+        edges = [0, *starts, n]
+        doc.user_data[_BOUNDS_KEY] = list(zip(edges[:-1], edges[1:], strict=True))
+        return doc
+
+
+@Language.factory("journey_lemmatizer", default_config={"overwrite": False})
+def make_journey_lemmatizer(nlp: Language, name: str, overwrite: bool) -> JourneyLemmatizer:
+    return JourneyLemmatizer(nlp, name, overwrite=overwrite)
+
+
+class JourneyLemmatizer:
+    """Lookup lemmas from spacy-lookups-data's ``lemma_lookup`` table, set for a whole Doc at once.
+
+    The lemma of a token is ``table.get(token.text, token.text)``, exactly as spaCy's
+    ``lemmatizer`` in ``lookup`` mode; the table is read once per language and process, and
+    each distinct word form is looked up once per pipeline.
+    """
+
+    def __init__(self, nlp: Language, name: str = "journey_lemmatizer", *, overwrite: bool = False) -> None:
+        self.name = name
+        self.lang = nlp.lang
+        self.strings = nlp.vocab.strings
+        self.overwrite = overwrite
+        self._cache: dict[int, int] = {}
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
+        """Read the lookup table (once per language and process)."""
+        lemma_table(self.lang)
+
+    def _lemma(self, orth: int) -> int:
+        text = self.strings[orth]
+        value = lemma_table(self.lang).get(text, text)
+        lemma = self.strings.add(value)
+        self._cache[orth] = lemma
+        return lemma
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc) or (not self.overwrite and doc.has_annotation("LEMMA")):
+            return doc
+        cache = self._cache
+        get = cache.get
+        orth = doc.to_array(ORTH).tolist()
+        lemmas = [get(h) or self._lemma(h) for h in orth]
+        doc.from_array([LEMMA], np.array(lemmas, dtype=np.uint64))
+        return doc
 
 
 @Language.factory(
@@ -65,15 +200,35 @@ class JourneyCues(SpanRuler):
     """A ``SpanRuler`` that loads the workbench's cue patterns for ``nlp.lang``.
 
     Patterns are loaded in :meth:`initialize` (or on first use when the pipeline was not
-    initialized); ``extra_patterns`` are paths of more JSONL pattern files.
+    initialized); ``extra_patterns`` are paths of more JSONL pattern files. Phrases and token
+    patterns on LOWER/LEMMA are compiled into a :class:`~workbench.nlp.matching.CueTrie` that
+    lets intensifiers, hedges and fillers sit inside a cue (``duurde echt heel lang`` matches
+    ``duurde lang``); other token patterns (``REGEX``, ``POS`` …) run in spaCy's ``Matcher``.
     """
 
     def __init__(self, nlp: Language, name: str = "journey_cues", *, spans_key: str = "journey_cues",
                  extra_patterns: Iterable[str] = ()) -> None:
-        super().__init__(nlp, name, spans_key=spans_key, phrase_matcher_attr="LOWER", overwrite=True)
         self.lang = nlp.lang
+        super().__init__(nlp, name, spans_key=spans_key, phrase_matcher_attr="LOWER", overwrite=True)
         self.extra_patterns = [str(p) for p in extra_patterns]
         self._loaded = False
+        self._reset_trie()
+
+    def _reset_trie(self) -> None:
+        mods = load_modifiers(self.lang)
+        add = self.nlp.vocab.strings.add
+        skip = {add(w) for w in mods["intensifiers"] | mods["hedges"] | mods["fillers"] if " " not in w}
+        pairs = {tuple(add(p) for p in w.split()) for w in mods["hedges"] | mods["fillers"] if w.count(" ") == 1}
+        stop = {add(p) for p in SENT_END_PUNCT + (",", ";", ":")} | {add(w) for w in mods["contrast"] if " " not in w}
+        self.trie = CueTrie(skip=skip, skip_pairs=pairs, stop=stop)
+        self._rules: list[tuple[str, str]] = []
+        self._rule_index: dict[tuple[str, str], int] = {}
+        self._n_matcher = 0
+
+    def clear(self) -> None:
+        """Remove all patterns."""
+        super().clear()
+        self._reset_trie()
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None, patterns=None,
                    extra_patterns: Iterable[str] | None = None) -> None:
@@ -85,25 +240,28 @@ class JourneyCues(SpanRuler):
         self._loaded = True
 
     def add_patterns(self, patterns: list[dict]) -> None:
-        """Add ruler patterns; phrases are tokenized only (matching is on LOWER) and grouped per rule."""
-        phrases: dict[str, list[str]] = {}
-        tokens = []
+        """Add ruler patterns: compiled into the trie where possible, else into spaCy's Matcher."""
+        tokenizer = self.nlp.tokenizer
+        add = self.nlp.vocab.strings.add
+        fallback = []
         for entry in patterns:
-            if not isinstance(entry.get("pattern"), str):
-                tokens.append(entry)
+            pattern = entry["pattern"]
+            key = (entry["label"], str(entry.get("id") or ""))
+            if isinstance(pattern, str):
+                seqs = [tuple(("L", frozenset({add(t.lower_)})) for t in tokenizer(pattern))]
+            else:
+                seqs = compile_token_pattern(pattern, add)
+            if not seqs or not seqs[0]:
+                fallback.append(entry)
                 continue
-            label = repr((entry["label"], entry.get("id", "")))
-            if label not in phrases:
-                key = self.nlp.vocab.strings.as_int(label)
-                self._match_label_id_map[key] = {"label": entry["label"], "id": entry.get("id", "")}
-                phrases[label] = []
-            phrases[label].append(entry["pattern"])
+            if key not in self._rule_index:
+                self._rule_index[key] = len(self._rules)
+                self._rules.append(key)
+            self.trie.add(seqs, self._rule_index[key])
             self._patterns.append(entry)
-        if tokens:
-            super().add_patterns(tokens)
-        make_doc = self.nlp.tokenizer
-        for label, texts in phrases.items():
-            self.phrase_matcher.add(label, [make_doc(t) for t in texts])
+        if fallback:
+            self._n_matcher += len(fallback)
+            super().add_patterns(fallback)
 
     def from_bytes(self, *args, **kwargs):
         out = super().from_bytes(*args, **kwargs)
@@ -115,223 +273,30 @@ class JourneyCues(SpanRuler):
         self._loaded = True
         return out
 
-    def __call__(self, doc: Doc) -> Doc:
+    def find_cues(self, doc: Doc) -> list[tuple[int, int, str, str]]:
+        """All raw cue matches ``(start, end, label, rule_id)`` of a Doc, sorted."""
         if not self._loaded:
             self.initialize()
-        if len(doc) and not doc.has_annotation("LEMMA"):
-            # LEMMA patterns need lemmas: without a lemmatizer, fall back to the lower-case form.
-            for token in doc:
-                token.lemma_ = token.lower_
-        return super().__call__(doc)
+        low = lower_hashes(doc)
+        lem = self._lemmas(doc) if self.trie.uses_lemma else None
+        rules = self._rules
+        found = {(s, e, *rules[r]) for s, e, r in self.trie.find(low, lem)}
+        if self._n_matcher:
+            for span in self.match(doc):
+                found.add((span.start, span.end, span.label_, span.id_))
+        return sorted(found)
 
-
-@Language.factory(
-    "journey_negation",
-    default_config={"input_key": "journey_cues", "spans_key": "journey", "window": 3},
-)
-def make_journey_negation(nlp: Language, name: str, input_key: str, spans_key: str, window: int) -> JourneyNegation:
-    return JourneyNegation(nlp, name, input_key=input_key, spans_key=spans_key, window=window)
-
-
-class JourneyNegation:
-    """Resolve raw cue spans into tags: negation, intensifiers, hypotheticals, questions, roles.
-
-    - A negator (``niet``, ``geen``, ``not``, ``n't`` …) up to ``window`` tokens before a cue, in
-      the same clause, drops a pain point or need and flips an emotion's polarity.
-    - Intensifiers (``heel``, ``echt``, ``really`` …) in or just before a cue raise its score.
-    - Pain points and emotions after a hypothetical marker (``if``, ``mocht``) are dropped.
-    - Emotion words inside a wish (``het zou fijn zijn als``) are not emotions.
-    - ``need:question`` cues count only in a sentence ending in '?'; ``need:regret`` cues
-      (``jammer dat``) are also a pain point when a lack follows (``geen``, ``niet``, ``pas``).
-    - Texts with ``doc._.journey_role == 'interviewer'`` keep touchpoints only.
-    """
-
-    def __init__(self, nlp: Language, name: str = "journey_negation", *, input_key: str = "journey_cues",
-                 spans_key: str = "journey", window: int = 3) -> None:
-        self.name = name
-        self.lang = nlp.lang
-        self.input_key = input_key
-        self.spans_key = spans_key
-        self.window = window
-        self.mods = load_modifiers(self.lang)
-
-    def _negated(self, low: list[str], start: int, sent_start: int) -> bool:
-        neg, bound, inten = self.mods["negators"], self.mods["boundaries"], self.mods["intensifiers"]
-        seen = 0
-        i = start - 1
-        while i >= sent_start and seen < self.window:
-            word = low[i]
-            if word in bound:
-                return False
-            if word in neg:
-                return True
-            if word not in inten:
-                seen += 1
-            i -= 1
-        return False
-
-    def _hypothetical(self, low: list[str], start: int, sent_start: int) -> bool:
-        hyp = self.mods["hypothetical"]
-        before = low[sent_start:start]
-        if any(w in hyp for w in before):
-            return True
-        return any(f"{a} {b}" in hyp for a, b in zip(before, before[1:], strict=False))
+    def _lemmas(self, doc: Doc) -> list[int]:
+        """LEMMA hashes: the Doc's own lemmas, else the lookup table's (only when a pattern needs them)."""
+        if doc.has_annotation("LEMMA"):
+            return doc.to_array(LEMMA).tolist()
+        table = lemma_table(self.lang)
+        add = doc.vocab.strings.add
+        return [add(table.get(t.text, t.text)) for t in doc]
 
     def __call__(self, doc: Doc) -> Doc:
-        raw = doc.spans.get(self.input_key)
-        interviewer = doc._.journey_role == "interviewer"
-        kept: list[tuple[Span, str, str, float]] = []
-        if raw:
-            kept = self._resolve(doc, raw, interviewer)
-        spans = [Span(doc, s.start, s.end, label=tag, kb_id=value, span_id=s.id_) for s, tag, value, _ in kept]
-        doc.spans[self.spans_key] = spans
-        doc.spans[self.spans_key].attrs["scores"] = [round(score, 3) for *_, score in kept]
-        return doc
-
-    def _resolve(self, doc: Doc, raw, interviewer: bool) -> list[tuple[Span, str, str, float]]:
-        by_tag: dict[str, list[Span]] = {}
-        for span in raw:
-            tag, _ = split_label(span.label_)
-            if interviewer and tag != "touchpoint":
-                continue
-            by_tag.setdefault(tag, []).append(span)
-        if not by_tag:
-            return []
-        low = [t.lower_ for t in doc]
-        if doc.has_annotation("SENT_START"):
-            bounds = [(s.start, s.end) for s in doc.sents]
-        else:
-            bounds = [(0, len(doc))]
-        starts = [b[0] for b in bounds]
-        mods = self.mods
-        out: list[tuple[Span, str, str, float]] = []
-        needs: list[Span] = []
-        for tag in ("touchpoint", "need", "pain_point", "emotion"):
-            for span in _longest(by_tag.get(tag, ())):
-                _, value = split_label(span.label_)
-                score = 0.55 + 0.1 * min(len(span) - 1, 3)
-                if tag == "touchpoint":
-                    out.append((span, tag, value, min(score + 0.1, 0.95)))
-                    continue
-                sent_start, sent_end = bounds[bisect_right(starts, span.start) - 1]
-                if tag == "need" and value == "question" and doc[sent_end - 1].text != "?":
-                    continue
-                own_negator = any(w in mods["negators"] for w in low[span.start : span.end])
-                negated = not own_negator and self._negated(low, span.start, sent_start)
-                if tag in ("need", "pain_point") and negated:
-                    continue
-                if tag in ("pain_point", "emotion") and self._hypothetical(low, span.start, sent_start):
-                    continue
-                if tag == "emotion" and any(n.start < span.end and span.start < n.end for n in needs):
-                    continue
-                if tag == "emotion" and negated:
-                    value = "negative" if value == "positive" else "positive"
-                    score -= 0.05
-                boost = sum(1 for w in low[max(sent_start, span.start - 2) : span.end] if w in mods["intensifiers"])
-                score = min(score + 0.1 * min(boost, 2), 0.99)
-                out.append((span, tag, value, score))
-                if tag == "need":
-                    needs.append(span)
-                    if value == "regret" and any(w in mods["lack"] for w in low[span.end : sent_end]):
-                        out.append((span, "pain_point", "regret", score))
-        out.sort(key=lambda item: (item[0].start, item[0].end, item[1]))
-        return out
-
-
-def _longest(spans: Iterable[Span]) -> list[Span]:
-    """Non-overlapping spans, preferring the longest (then the earliest)."""
-    ordered = sorted(spans, key=lambda s: (-(s.end - s.start), s.start))
-    taken: set[int] = set()
-    out = []
-    for span in ordered:
-        if not taken.intersection(range(span.start, span.end)):
-            out.append(span)
-            taken.update(range(span.start, span.end))
-    return sorted(out, key=lambda s: s.start)
-
-
-@Language.factory(
-    "journey_phase",
-    default_config={
-        "phase_model": "klassiek-5",
-        "spans_key": "journey",
-        "cue_weight": 1.0,
-        "touchpoint_weight": 0.8,
-    },
-)
-def make_journey_phase(nlp: Language, name: str, phase_model: str, spans_key: str, cue_weight: float,
-                       touchpoint_weight: float) -> JourneyPhase:
-    return JourneyPhase(nlp, name, phase_model=phase_model, spans_key=spans_key, cue_weight=cue_weight,
-                        touchpoint_weight=touchpoint_weight)
-
-
-class JourneyPhase:
-    """Give every sentence and the Doc a journey phase.
-
-    A sentence's evidence is its own phase cue words (``cue_weight`` each, from the phase
-    model's ``cues``) plus the touchpoints it names (``touchpoint_weight``, shared by the
-    phases listing that touchpoint), plus ``doc._.journey_context`` (prior weights per phase).
-    The Doc's phase is the most evidenced phase over its sentences (with the context once);
-    with no evidence at all it is ``None``. Ties go to the earlier phase of the model.
-    """
-
-    def __init__(self, nlp: Language, name: str = "journey_phase", *, phase_model: str | PhaseModel = "klassiek-5",
-                 spans_key: str = "journey", cue_weight: float = 1.0, touchpoint_weight: float = 0.8) -> None:
-        self.name = name
-        self.vocab = nlp.vocab
-        self.lang = nlp.lang
-        self.tokenizer = nlp.tokenizer
-        self.spans_key = spans_key
-        self.cue_weight = cue_weight
-        self.touchpoint_weight = touchpoint_weight
-        self.set_phase_model(phase_model)
-
-    def set_phase_model(self, phase_model: str | dict | PhaseModel) -> None:
-        """Use another phase model (shipped id, TOML path, mapping or :class:`PhaseModel`)."""
-        model = load_phase_model(phase_model)
-        self.model = model
-        self.ids = model.ids
-        self.matcher = PhraseMatcher(self.vocab, attr="LOWER")
-        for phase in model.phases:
-            cues = phase.cues.get(self.lang, ())
-            if cues:
-                self.matcher.add(phase.id, [self.tokenizer(c) for c in cues])
-        self._key_index = {self.vocab.strings[p]: i for i, p in enumerate(self.ids)}
-        self.touchpoint_phases: dict[str, list[int]] = {}
-        for i, phase in enumerate(model.phases):
-            for tp in phase.touchpoints:
-                self.touchpoint_phases.setdefault(tp, []).append(i)
-
-    def prior(self, context: Mapping[str, float] | None) -> np.ndarray:
-        vec = np.zeros(len(self.ids))
-        for pid, weight in (context or {}).items():
-            if pid in self.ids:
-                vec[self.ids.index(pid)] += float(weight)
-        return vec
-
-    def __call__(self, doc: Doc) -> Doc:
-        if doc.has_annotation("SENT_START"):
-            bounds = [(s.start, s.end, s.start_char, s.end_char) for s in doc.sents]
-        else:
-            bounds = [(0, len(doc), 0, len(doc.text))]
-        starts = [b[0] for b in bounds]
-        own = np.zeros((len(bounds), len(self.ids)))
-        for key, start, _ in self.matcher(doc):
-            own[bisect_right(starts, start) - 1, self._key_index[key]] += self.cue_weight
-        for span in doc.spans.get(self.spans_key, ()):
-            if span.label_ == "touchpoint":
-                phases = self.touchpoint_phases.get(span.kb_id_)
-                if phases:
-                    own[bisect_right(starts, span.start) - 1, phases] += self.touchpoint_weight / len(phases)
-        prior = self.prior(doc._.journey_context)
-        total = own + prior
-        sents = []
-        for (start, end, cs, ce), row in zip(bounds, total, strict=True):
-            phase = self.ids[int(row.argmax())] if row.max() > 0 else None
-            sents.append((start, end, cs, ce, phase))
-        doc_scores = own.sum(axis=0)
-        doc._.journey_phase_scores = {p: float(v) for p, v in zip(self.ids, doc_scores, strict=False) if v > 0}
-        overall = doc_scores + prior
-        doc._.journey_phase = self.ids[int(overall.argmax())] if len(doc) and overall.max() > 0 else None
-        doc._.journey_sents = sents
+        found = self.find_cues(doc)
+        doc.user_data[_RAW_KEY] = found
+        if self.key:
+            doc.spans[self.key] = [Span(doc, s, e, label=label, span_id=rid) for s, e, label, rid in found]
         return doc

@@ -22,15 +22,19 @@ from ..errors import EmptyFileError, FormatError, WorkbenchError
 from ..phases import PhaseModel
 from .tagger import tag_texts
 
-__all__ = ["evaluate", "read_eval_file", "eval_dir", "EVAL_COLUMNS"]
+__all__ = ["evaluate", "read_eval_file", "eval_dir", "EVAL_COLUMNS", "SPLITS"]
+
+SPLITS = ("eval", "dev")  # eval: the blind evaluation sets (report only); dev: for tuning the cues
 
 EVAL_COLUMNS = ["lang", "label", "precision", "recall", "f1", "support"]
 _REQUIRED = ("text", "pain_point", "need", "sentiment", "touchpoints")
 
 
-def eval_dir() -> Path:
-    """The folder of the shipped evaluation sets."""
-    return Path(str(resources.files("workbench") / "data" / "eval"))
+def eval_dir(split: str = "eval") -> Path:
+    """The folder of the shipped labelled sets: ``eval`` (blind evaluation) or ``dev`` (development)."""
+    if split not in SPLITS:
+        raise WorkbenchError(f"unknown set '{split}'", key="split", hint=f"Use one of {', '.join(SPLITS)}.")
+    return Path(str(resources.files("workbench") / "data" / split))
 
 
 def read_eval_file(path: str | Path) -> pd.DataFrame:
@@ -94,6 +98,7 @@ def evaluate(
     lang: str = "all",
     data: str | Path | None = None,
     phase_model: str | PhaseModel = "klassiek-5",
+    split: str = "eval",
 ) -> pd.DataFrame:
     """Precision, recall and F1 per label and language.
 
@@ -104,6 +109,9 @@ def evaluate(
         ``'all'`` then means 'auto-detect per text').
     data : path, optional
         A JSONL evaluation file instead of the shipped ones.
+    split : {'eval', 'dev'}
+        Which shipped sets: the blind evaluation sets (for reporting) or the development sets
+        (for tuning cue patterns).
 
     Returns
     -------
@@ -118,7 +126,7 @@ def evaluate(
         sets = [(lang if lang != "all" else "auto", Path(data))]
     else:
         langs = ["nl", "en"] if lang == "all" else [lang]
-        sets = [(code, eval_dir() / f"{code}.jsonl") for code in langs]
+        sets = [(code, eval_dir(split) / f"{code}.jsonl") for code in langs]
     frames = []
     for code, path in sets:
         gold = read_eval_file(path)

@@ -9,7 +9,7 @@ from spacy.language import Language
 
 from ..errors import ModelError
 from ..phases import PhaseModel, load_phase_model
-from . import components  # noqa: F401  (registers the factories)
+from . import components, phase, resolve  # noqa: F401  (registers the factories)
 
 __all__ = ["make_pipeline", "clear_cache", "SUPPORTED_LANGS"]
 
@@ -33,6 +33,7 @@ def make_pipeline(
     pipeline: str | None = None,
     *,
     extra_patterns: list[str | Path] | tuple = (),
+    lemmas: bool = False,
 ) -> Language:
     """Return the tagging pipeline for ``lang``, built once per process and arguments.
 
@@ -47,47 +48,54 @@ def make_pipeline(
         otherwise the blank pipeline is built (no download is ever attempted).
     extra_patterns : list of paths
         More JSONL cue pattern files (a study's own cues).
+    lemmas : bool
+        Add ``journey_lemmatizer`` so every token gets its lookup lemma. The tagger itself does
+        not need it: ``journey_cues`` looks up lemmas only for patterns that use ``LEMMA``.
 
     Returns
     -------
     spacy.language.Language
-        sentencizer (or the trained parser/senter), lookup lemmatizer, ``journey_cues``,
-        ``journey_negation``, ``journey_phase``.
+        ``journey_sentencizer`` (or the trained parser/senter), optionally ``journey_lemmatizer``,
+        ``journey_cues``, ``journey_negation``, ``journey_phase``.
+        Built in well under a second once the language's tables are loaded (they are cached
+        per process).
 
     Examples
     --------
     >>> nlp = make_pipeline("nl")
     >>> nlp.pipe_names
-    ['sentencizer', 'lemmatizer', 'journey_cues', 'journey_negation', 'journey_phase']
+    ['journey_sentencizer', 'journey_cues', 'journey_negation', 'journey_phase']
     """
     if lang not in SUPPORTED_LANGS:
         raise ModelError(f"unsupported language '{lang}'", key="lang", hint="Use 'nl', 'en' or 'auto'.")
     model = load_phase_model(phase_model)
     installed = pipeline if pipeline and spacy.util.is_package(pipeline) else None
     extra = tuple(str(p) for p in extra_patterns)
-    key = (lang, _model_key(model), installed, extra)
+    key = (lang, _model_key(model), installed, extra, bool(lemmas))
     if key not in _CACHE:
-        _CACHE[key] = _build(lang, model, installed, extra)
+        _CACHE[key] = _build(lang, model, installed, extra, bool(lemmas))
     return _CACHE[key]
 
 
-def _build(lang: str, model: PhaseModel, installed: str | None, extra: tuple[str, ...]) -> Language:
+def _build(lang: str, model: PhaseModel, installed: str | None, extra: tuple[str, ...], lemmas: bool) -> Language:
     if installed:
         nlp = spacy.load(installed)
         if not any(name in nlp.pipe_names for name in ("parser", "senter", "sentencizer")):
-            nlp.add_pipe("sentencizer", first=True)
+            nlp.add_pipe("journey_sentencizer", first=True)
         if "lemmatizer" not in nlp.pipe_names:
-            nlp.add_pipe("lemmatizer", config={"mode": "lookup"}).initialize(nlp=nlp)
+            nlp.add_pipe("journey_lemmatizer").initialize(nlp=nlp)
     else:
         nlp = spacy.blank(lang)
-        nlp.add_pipe("sentencizer")
-        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    nlp.add_pipe("journey_cues", config={"extra_patterns": list(extra)})
+        nlp.add_pipe("journey_sentencizer")
+        if lemmas:
+            nlp.add_pipe("journey_lemmatizer")
+    # the raw cues travel to journey_negation in the run cache; no separate span group (speed)
+    nlp.add_pipe("journey_cues", config={"extra_patterns": list(extra), "spans_key": ""})
     nlp.add_pipe("journey_negation")
-    phase = nlp.add_pipe("journey_phase")
+    stage = nlp.add_pipe("journey_phase")
     if installed:
         nlp.get_pipe("journey_cues").initialize(nlp=nlp)
     else:
         nlp.initialize()
-    phase.set_phase_model(model)
+    stage.set_phase_model(model)
     return nlp

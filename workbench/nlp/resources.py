@@ -32,12 +32,27 @@ __all__ = [
     "load_patterns",
     "read_pattern_file",
     "load_modifiers",
+    "lemma_table",
+    "MODIFIER_KEYS",
     "load_touchpoints",
     "touchpoint_ids",
     "split_label",
 ]
 
 PATTERN_FILES = ("pain", "need", "emotion", "touchpoint")
+MODIFIER_KEYS = (
+    "negators",  # before a cue (same clause): drops a pain point/need, flips an emotion
+    "intensifiers",  # in or just before a cue: raise its score; skipped inside a cue when matching
+    "hedges",  # in or just before a cue: lower its score; skipped inside a cue when matching
+    "fillers",  # modal particles, skipped inside a cue when matching (no effect on the score)
+    "boundaries",  # clause boundaries: negation and scope never reach across them
+    "contrast",  # 'maar', 'but': what follows weighs more in the sentiment
+    "hypothetical",  # 'als', 'if' ...: pain points and emotions after it are not experienced
+    "lack",  # after 'jammer dat': the regret is also a pain point
+    "first_person",  # 'ik', 'mijn', 'I', 'my': a question with them reports the speaker's own case
+    "second_person",  # 'u', 'je', 'you': a question with them asks about the listener's experience
+    "complaint_questions",  # 'waarom', 'why', 'how come': a question with them is a complaint
+)
 
 
 def pattern_dir(lang: str) -> Path:
@@ -124,10 +139,38 @@ def load_modifiers(lang: str) -> dict[str, frozenset[str]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return {k: frozenset() for k in ("negators", "intensifiers", "boundaries", "hypothetical", "lack")}
+        data = {}
     except (OSError, json.JSONDecodeError) as exc:
         raise FormatError(f"cannot read modifiers: {exc}", path=path) from exc
-    return {key: frozenset(str(w).lower() for w in words) for key, words in data.items()}
+    if not isinstance(data, dict):
+        raise FormatError("modifiers must be a JSON object of word lists", path=path)
+    out = {key: frozenset() for key in MODIFIER_KEYS}
+    for key, words in data.items():
+        if key.startswith("_"):
+            continue  # comments
+        if key not in MODIFIER_KEYS or not isinstance(words, list):
+            raise FormatError(f"unknown modifier list '{key}'", path=path, key=key,
+                              hint=f"Use lists named {', '.join(MODIFIER_KEYS)}.")
+        out[key] = frozenset(str(w).lower() for w in words)
+    return out
+
+
+@lru_cache(maxsize=4)
+def lemma_table(lang: str) -> dict[str, str]:
+    """The ``lemma_lookup`` table of spacy-lookups-data for ``lang`` (word form -> lemma), read once.
+
+    The same data spaCy's ``lemmatizer`` uses in ``lookup`` mode, read as a plain dict (building
+    spaCy's hashed ``Table`` takes seconds for Dutch). Empty when the package has no table.
+    """
+    from spacy.util import load_language_data, registry
+
+    try:
+        files = registry.lookups.get(lang)
+    except Exception:  # noqa: BLE001 - catalogue raises its own RegistryError for unknown languages
+        return {}
+    if "lemma_lookup" not in files:
+        return {}
+    return dict(load_language_data(files["lemma_lookup"]))
 
 
 @lru_cache(maxsize=1)

@@ -7,6 +7,7 @@ so memory stays bounded by the rows, never by the Docs.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
@@ -50,34 +51,29 @@ def _optional(values: Sequence | None, n: int, name: str) -> list:
 def doc_rows(doc: Doc, doc_id: str) -> tuple[list[tuple], tuple]:
     """Turn a processed Doc into TAGS rows and one DOC_TAGS row (plain tuples)."""
     sents = doc._.journey_sents or []
-    starts = [s[0] for s in sents]
     tags = []
     pain = need = 0
-    polarity = []
     touchpoints = set()
-    for span, score in cue_spans(doc):
-        idx = max(0, _bisect(starts, span.start))
-        _, _, sent_start, sent_end, phase = sents[idx] if sents else (0, 0, 0, len(doc.text), None)
-        label, value = span.label_, span.kb_id_
-        tags.append((doc_id, sent_start, sent_end, span.start_char, span.end_char, span.text, label, value,
-                     phase, float(score), span.id_))
-        if label == "pain_point":
-            pain = 1
-        elif label == "need":
-            need = 1
-        elif label == "emotion":
-            polarity.append(score if value == "positive" else -score)
-        else:
-            touchpoints.add(value)
-    sentiment = round(sum(polarity) / len(polarity), 3) if polarity else 0.0
+    rows = doc._.journey_tags
+    if rows is None:  # a pipeline without journey_negation's rows: read the span group
+        rows = [(s.start, s.end, s.start_char, s.end_char, s.text, s.label_, s.kb_id_, s.id_, score)
+                for s, score in cue_spans(doc)]
+    if rows:
+        starts = [s[0] for s in sents]
+        for start, _, start_char, end_char, text, label, value, rule_id, score in rows:
+            idx = max(0, bisect_right(starts, start) - 1)
+            _, _, sent_start, sent_end, phase = sents[idx] if sents else (0, 0, 0, len(doc.text), None)
+            tags.append((doc_id, sent_start, sent_end, start_char, end_char, text, label, value, phase,
+                         float(score), rule_id))
+            if label == "pain_point":
+                pain = 1
+            elif label == "need":
+                need = 1
+            elif label == "touchpoint":
+                touchpoints.add(value)
+    sentiment = float(doc._.journey_sentiment or 0.0)
     row = (doc_id, pain, need, sentiment, doc._.journey_phase, "; ".join(sorted(touchpoints)))
     return tags, row
-
-
-def _bisect(starts: list[int], pos: int) -> int:
-    from bisect import bisect_right
-
-    return bisect_right(starts, pos) - 1
 
 
 def _context_prior(nlp: Language, cache: dict, context: str | None, known: str | None) -> dict | None:
@@ -193,8 +189,10 @@ def tag_texts(
         def docs(todo=todo, nlp=nlp, cache=cache) -> Iterator[Doc]:
             for i in todo:
                 doc = nlp.make_doc(texts[i])
-                doc._.journey_role = roles[i]
-                doc._.journey_context = _context_prior(nlp, cache, contexts[i], known[i])
+                if roles[i] is not None:
+                    doc._.journey_role = roles[i]
+                if contexts[i] is not None or known[i] is not None:
+                    doc._.journey_context = _context_prior(nlp, cache, contexts[i], known[i])
                 yield doc
 
         for i, doc in zip(todo, nlp.pipe(docs(), batch_size=batch_size, n_process=n_process), strict=False):
