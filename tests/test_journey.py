@@ -1,0 +1,213 @@
+"""Journey map assembly on a tiny hand-made study with known counts."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "journey"))
+import build  # noqa: E402
+
+from workbench import schema  # noqa: E402
+from workbench.journey import EVERYONE, build_journey_map, find_themes, nps  # noqa: E402
+from workbench.journey.metrics import funnel_metrics  # noqa: E402
+from workbench.privacy import scrub  # noqa: E402
+from workbench.study import load_study  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory):
+    folder = build.make_study(tmp_path_factory.mktemp("tiny"))
+    study = load_study(folder)
+    doc_tags, tags = build.make_tags(study)
+    return study, doc_tags, tags
+
+
+def _codings(rows):
+    df = pd.DataFrame(rows, columns=["doc_id", "start_char", "end_char", "code", "origin", "decision"])
+    df["coding_id"] = range(1, len(df) + 1)
+    df["coder"] = "anna"
+    df["created"] = [f"2026-01-01T00:00:{i:02d}Z" for i in range(len(df))]
+    return schema.conform(df, schema.CODINGS)
+
+
+def _tag(tags, doc_prefix, label):
+    t = tags[tags["doc_id"].str.startswith(doc_prefix) & (tags["label"] == label)].iloc[0]
+    return t["doc_id"], int(t["start_char"]), int(t["end_char"])
+
+
+def test_cells_exact_counts(tiny):
+    study, dt, tags = tiny
+    jm = build_journey_map(study, dt, tags)
+    schema_cols = ["persona", "phase", "lane", "rank", "text", "value", "n_evidence", "evidence_ids", "thin", "detail"]
+    assert list(jm.cells.columns) == schema_cols
+    tp = jm.cell(EVERYONE, "awareness", "touchpoints")
+    assert tp["text"].tolist() == ["Sociale media"]
+    assert tp["n_evidence"].tolist() == [3] and tp["value"].tolist() == [3.0]
+    assert set(tp["evidence_ids"].iloc[0]) == {"P01#001", "P02#001", "P03#003"}
+    assert not tp["thin"].iloc[0]
+    pains = jm.cell(EVERYONE, "use_evaluation", "pain_points")
+    assert pains["n_evidence"].sum() == 3
+    needs = jm.cell(EVERYONE, "use_evaluation", "needs")
+    assert needs["n_evidence"].tolist() == [1] and bool(needs["thin"].iloc[0])
+    assert needs["evidence_ids"].iloc[0] == ("P01#003",)
+    # actions: the awareness cue 'zag' is in three participant turns
+    acts = jm.cell(EVERYONE, "awareness", "actions")
+    assert acts.set_index("text").loc["zag", "n_evidence"] == 3
+
+
+def test_emotion_mean_se_n(tiny):
+    study, dt, tags = tiny
+    jm = build_journey_map(study, dt, tags)
+    e = jm.emotion.set_index(["persona", "phase"])
+    aw = e.loc[(EVERYONE, "awareness")]
+    assert aw["mean"] == pytest.approx(1.0) and aw["n"] == 1 and bool(aw["thin"])
+    ue = e.loc[(EVERYONE, "use_evaluation")]
+    assert ue["mean"] == pytest.approx(-1.0) and ue["n"] == 1
+
+
+def test_thin_marking_follows_min_evidence(tiny):
+    study, dt, tags = tiny
+    jm = build_journey_map(study, dt, tags, min_evidence=4)
+    tp = jm.cell(EVERYONE, "awareness", "touchpoints")
+    assert bool(tp["thin"].iloc[0])
+    jm2 = build_journey_map(study, dt, tags, min_evidence=1)
+    data_lanes = jm2.cells[jm2.cells["lane"].isin(["touchpoints", "needs", "pain_points", "actions"])]
+    assert not data_lanes["thin"].any()
+
+
+def test_rejected_suggestion_is_not_evidence_and_manual_is(tiny):
+    study, dt, tags = tiny
+    d3, s3, e3 = _tag(tags, "P03", "pain_point")
+    p1 = tags[(tags["doc_id"] == "P01#003") & (tags["label"] == "need")].iloc[0]
+    cod = _codings([
+        (d3, s3, e3, "pain_point", "suggested", "rejected"),                            # rejected
+        ("P01#003", int(p1["start_char"]), int(p1["end_char"]), "need", "suggested", "accepted"),
+        ("P02#003", 0, 30, "need", "manual", "accepted"),                               # manual need
+        ("P02#003", 0, 30, "phase/use_evaluation", "manual", "accepted"),
+    ])
+    jm = build_journey_map(study, dt, tags, codings=cod)
+    pains = jm.cell(EVERYONE, "use_evaluation", "pain_points")
+    ids = {i for t in pains["evidence_ids"] for i in t}
+    assert ids == {"P01#003", "P02#001"} and pains["n_evidence"].sum() == 2
+    assert pains["thin"].all()
+    needs = jm.cell(EVERYONE, "use_evaluation", "needs")
+    assert {i for t in needs["evidence_ids"] for i in t} == {"P01#003", "P02#003"}
+
+
+def test_recoded_suggestion_counts_under_new_code(tiny):
+    study, dt, tags = tiny
+    d, s, e = _tag(tags, "P02", "pain_point")
+    cod = _codings([(d, s, e, "need", "suggested", "accepted")])
+    cod["suggestion"] = "pain_point"
+    jm = build_journey_map(study, dt, tags, codings=cod)
+    pains = {i for t in jm.cell(EVERYONE, "use_evaluation", "pain_points")["evidence_ids"] for i in t}
+    needs = {i for t in jm.cell(EVERYONE, "use_evaluation", "needs")["evidence_ids"] for i in t}
+    assert d not in pains and d in needs
+
+
+def test_metrics_exact(tiny):
+    study, dt, tags = tiny
+    jm = build_journey_map(study, dt, tags, personas=build.make_personas())
+    m = jm.metrics.set_index(["persona", "phase", "metric"])["value"]
+    # NPS: promoters R1 R2 R6 (3/6), detractors R4 R5 (2/6)
+    assert m[(EVERYONE, "use_evaluation", "nps")] == pytest.approx(100 * (3 / 6 - 2 / 6))
+    assert m[(EVERYONE, "purchase", "csat_mean")] == pytest.approx(23 / 6)
+    assert m[(EVERYONE, "purchase", "csat_top2")] == pytest.approx(100 * 4 / 6)
+    assert m[(EVERYONE, "purchase", "ces_mean")] == pytest.approx(25 / 6)
+    assert m[(EVERYONE, "purchase", "ces_agree")] == pytest.approx(100 * 3 / 6)
+    assert m[(EVERYONE, "purchase", "conversion")] == pytest.approx(20.0)
+    assert m[(EVERYONE, "purchase", "macro:Besteld")] == pytest.approx(50.0)
+    assert m[(EVERYONE, "awareness", "micro:Nieuwsbrief")] == pytest.approx(5.0)
+    assert m[("k2-p0", "use_evaluation", "nps")] == pytest.approx(100 * 2 / 3)
+    assert m[("k2-p1", "use_evaluation", "nps")] == pytest.approx(100 * (1 / 3 - 2 / 3))
+    defs = jm.metrics.drop_duplicates("metric").set_index("metric")["definition"]
+    assert "4–5" in defs["csat_top2"] and "≥ 5" in defs["ces_agree"]
+
+
+def test_nps_and_funnel_functions():
+    assert nps([9, 10, 0, 6, 7, 8]) == pytest.approx(0.0)
+    assert nps([10] * 7 + [0] * 3) == pytest.approx(40.0)
+    assert np.isnan(nps([]))
+    f = pd.DataFrame({"phase": ["a", "b", "b", "c"], "step": ["s1", "s2", "s3", "s4"],
+                      "count": [400, 100, 80, 20], "kind": ["funnel", "funnel", "funnel", "funnel"]})
+    out = funnel_metrics(f, ["a", "b", "c"]).set_index(["phase", "metric"])["value"]
+    assert out[("b", "conversion")] == pytest.approx(20.0) and out[("c", "conversion")] == pytest.approx(25.0)
+
+
+def test_personas_split_the_evidence(tiny):
+    study, dt, tags = tiny
+    jm = build_journey_map(study, dt, tags, personas=build.make_personas())
+    assert jm.persona_keys == [EVERYONE, "k2-p0", "k2-p1"]
+    tp0 = jm.cell("k2-p0", "awareness", "touchpoints")
+    assert set(tp0["evidence_ids"].iloc[0]) == {"P01#001", "P02#001"}
+    tp1 = jm.cell("k2-p1", "awareness", "touchpoints")
+    assert tp1["evidence_ids"].iloc[0] == ("P03#003",) and bool(tp1["thin"].iloc[0])
+    assert jm.personas.set_index("persona").loc["k2-p0", "n_respondents"] == 3
+
+
+def test_quotes_are_verbatim_after_scrubbing(tiny):
+    study, dt, tags = tiny
+    jm = build_journey_map(study, dt, tags, personas=build.make_personas())
+    assert len(jm.quotes) > 0
+    docs = study.documents().set_index("doc_id")["text"]
+    names = study.speaker_names()
+    for q in jm.quotes.itertuples(index=False):
+        assert q.text in scrub(docs[q.doc_id], names, lang="nl")
+        assert "Bram" not in q.text and "06-12345678" not in q.text
+    assert jm.quotes["participant_id"].notna().all()
+    snippets = " ".join(jm.evidence["text"])
+    assert "Bram" not in snippets and "Anouk" not in snippets
+
+
+def test_opportunities_derived_and_researcher_edits_win(tiny):
+    study, dt, tags = tiny
+    jm = build_journey_map(study, dt, tags)
+    opp = jm.cell(EVERYONE, "use_evaluation", "opportunities")
+    assert opp["text"].iloc[0].startswith("Verbeter: ")
+    assert opp["n_evidence"].iloc[0] == 3
+    derived_text = opp["text"].iloc[0]
+    stored = pd.DataFrame({"opportunity_id": [7, 8], "persona_key": ["everyone", None],
+                           "phase": ["use_evaluation", "purchase"],
+                           "text": ["Toon de levertijd vooraf", "Gastbestelling"], "origin": ["derived", "manual"],
+                           "status": ["accepted", "open"], "coder": ["anna", "anna"], "updated": ["", ""],
+                           "derived_text": [derived_text, None]})
+    jm2 = jm.with_opportunities(stored)
+    o = jm2.cell(EVERYONE, "use_evaluation", "opportunities")
+    assert o["text"].tolist() == ["Toon de levertijd vooraf"] and o["n_evidence"].iloc[0] == 3
+    manual = jm2.cell(EVERYONE, "purchase", "opportunities")
+    assert manual["text"].tolist() == ["Gastbestelling"] and not manual["thin"].iloc[0]
+    rejected = stored.assign(status=["rejected", "open"])
+    assert jm.with_opportunities(rejected).cell(EVERYONE, "use_evaluation", "opportunities").empty
+
+
+def test_store_sync_keeps_edits(tiny, tmp_path):
+    from workbench.coding.store import Store
+    from workbench.journey.opportunities import sync_opportunities
+
+    study, dt, tags = tiny
+    jm = build_journey_map(study, dt, tags)
+    with Store.open(tmp_path) as store:
+        first = sync_opportunities(store, jm.derived_opportunities)
+        assert len(first) == len(jm.derived_opportunities)
+        oid = int(first["opportunity_id"].iloc[0])
+        store.update_opportunity(oid, "anna", text="Mijn eigen idee")
+        again = sync_opportunities(store, jm.derived_opportunities)
+        assert len(again) == len(first)
+        assert again.set_index("opportunity_id").loc[oid, "text"] == "Mijn eigen idee"
+        jm2 = jm.with_opportunities(again)
+        assert "Mijn eigen idee" in set(jm2.cells["text"])
+
+
+def test_themes_group_similar_sentences():
+    s = pd.Series(["De levering duurde te lang", "Levering duurde twee weken", "De levering was laat",
+                   "Betalen met iDEAL lukte niet", "iDEAL betalen ging mis", "betalen via iDEAL faalde"])
+    t = find_themes(s, lang="nl", n_themes=2)
+    assert t.assignments.tolist()[:3] == [t.assignments.iloc[0]] * 3
+    assert t.assignments.iloc[3] == t.assignments.iloc[4] != t.assignments.iloc[0]
+    big = pd.Series([f"zin {i} over levering" for i in range(1000)])
+    assert len(find_themes(big, lang="nl", max_fit=50).assignments) == 1000

@@ -1,0 +1,27 @@
+"""``workbench map STUDY --out DIR [--compare OTHER]``: re-render the journey map from the store."""
+
+from __future__ import annotations
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser(
+        "map",
+        help="re-render the journey map from the stored codes and personas",
+        description="Rebuild the journey map from what `workbench run` stored, with the researcher's "
+        "decisions (accepted/rejected/manual codings, persona names, edited opportunities) winning over "
+        "suggestions. With --compare, also compare it with another wave (study).",
+    )
+    p.add_argument("study", help="the study folder")
+    p.add_argument("--out", required=True, help="output folder")
+    p.add_argument("--compare", metavar="OTHER_STUDY", help="an earlier wave to compare with (also run before)")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from ..pipeline import map_study
+
+    jm, files = map_study(args.study, args.out, compare=args.compare, seed=args.seed)
+    print(f"{jm.name}: {len(jm.cells)} map items ({int(jm.cells['thin'].sum())} thin), "
+          f"{len(files)} files in {args.out}")
+    return 0

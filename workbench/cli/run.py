@@ -1,0 +1,35 @@
+"""``workbench run STUDY --out DIR``: the whole job (load, tag, personas, journey map, exports)."""
+
+from __future__ import annotations
+
+
+def _k(value: str):
+    return value if value == "auto" else int(value)
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser(
+        "run",
+        help="run the whole job: tag, personas, journey map and every export",
+        description="Load the study, tag its texts, store the suggestions, make personas and the "
+        "journey map, and write the map (PNG/SVG/PDF, HTML, XLSX, Markdown), personas, tags and a summary.",
+    )
+    p.add_argument("study", help="the study folder (or its study.toml)")
+    p.add_argument("--out", required=True, help="output folder")
+    p.add_argument("--k", type=_k, default="auto", help="number of personas, or 'auto' (default)")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from ..pipeline import run_study
+
+    res = run_study(args.study, args.out, k=args.k, seed=args.seed, progress=not args.no_progress)
+    jm = res.journey_map
+    print(f"{res.study.name}: {len(jm.personas) - 1} personas, {len(jm.cells)} map items "
+          f"({int(jm.cells['thin'].sum())} thin), {len(res.files)} files in {res.out_dir}")
+    for note in res.notes:
+        print(f"note: {note}")
+    print("times: " + ", ".join(f"{k} {v:.1f}s" for k, v in res.timings.items()))
+    return 0

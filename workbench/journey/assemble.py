@@ -1,0 +1,491 @@
+"""``build_journey_map``: the study, its tags and codes, and its personas → a :class:`JourneyMap`.
+
+The tidy interface is :attr:`JourneyMap.cells`, one row per item on the map:
+
+==============  ==========================================================================
+persona         persona key (``"everyone"``, or ``"k4-p0"`` as in the study store)
+phase           phase id of the study's phase model
+lane            actions, touchpoints, needs, pain_points, emotion, quotes, opportunities, metrics
+rank            1 = strongest item of the lane in that phase
+text            what the map shows (touchpoint name, theme key terms, quote, metric …)
+value           mentions (actions/touchpoints/needs/pains: sentences or hits), mean emotion
+                (−2..+2), the metric's value; NaN for quotes and manual opportunities
+n_evidence      distinct documents (segment ids / open-answer ids) or respondents behind the cell
+evidence_ids    tuple of those ids (segment ids ``P01#004``, answer ids ``R_1@Q10``,
+                respondent ids, or ``funnel:<phase>:<step>``)
+thin            ``n_evidence < min_evidence``; quotes (one piece of evidence by nature) and the
+                researcher's own opportunities are never thin
+detail          key terms, co-occurring touchpoints, metric definition, quote source …
+==============  ==========================================================================
+
+Other frames: ``emotion`` (persona, phase, mean, se, ci_low, ci_high, n, thin, evidence_ids),
+``metrics`` (persona, phase, metric, value, n, definition, evidence_ids), ``quotes`` (persona,
+phase, rank, doc_id, participant_id, respondent_id, text — scrubbed, verbatim), ``personas``
+(persona, persona_id, name, n_respondents, n_participants, n_documents), ``evidence`` (up to 20
+display rows per cell: persona, phase, lane, rank, doc_id, who, text — scrubbed), ``themes``,
+``opportunities`` and ``pain_share`` (persona, phase, n_docs, n_pain, share).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+import pandas as pd
+
+from ..privacy import scrub
+from . import labels as L
+from ._evidence import EVERYONE, membership, persona_groups, resolve_evidence
+from .lanes import MAX_SHOWN, action_hits, emotion_table, locate, pick_quotes, rank_items, theme_hits
+from .metrics import funnel_metrics, survey_metrics
+
+__all__ = ["JourneyMap", "build_journey_map", "overlay_opportunities", "CELL_COLUMNS", "EVERYONE"]
+
+CELL_COLUMNS = ["persona", "phase", "lane", "rank", "text", "value", "n_evidence", "evidence_ids", "thin", "detail"]
+METRIC_ORDER = ["nps", "csat_mean", "csat_top2", "ces_mean", "ces_agree", "conversion"]
+
+
+@dataclass
+class JourneyMap:
+    """A journey map: cells per persona × phase × lane, each with its evidence (see the module doc)."""
+
+    name: str
+    lang: str
+    phases: pd.DataFrame          # phase, label (in model order)
+    personas: pd.DataFrame
+    cells: pd.DataFrame
+    emotion: pd.DataFrame
+    metrics: pd.DataFrame
+    quotes: pd.DataFrame
+    evidence: pd.DataFrame
+    themes: pd.DataFrame
+    opportunities: pd.DataFrame
+    pain_share: pd.DataFrame
+    derived_opportunities: pd.DataFrame = field(default_factory=pd.DataFrame)
+    min_evidence: int = 3
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def persona_keys(self) -> list[str]:
+        return self.personas["persona"].tolist()
+
+    @property
+    def phase_ids(self) -> list[str]:
+        return self.phases["phase"].tolist()
+
+    def phase_label(self, phase: str) -> str:
+        hit = self.phases.loc[self.phases["phase"] == phase, "label"]
+        return str(hit.iloc[0]) if len(hit) else str(phase)
+
+    def persona_name(self, key: str) -> str:
+        if key == EVERYONE:
+            return L.text("everyone", self.lang)
+        hit = self.personas.loc[self.personas["persona"] == key, "name"]
+        return str(hit.iloc[0]) if len(hit) else str(key)
+
+    def _index(self, name: str, frame: pd.DataFrame, keys: list[str]) -> dict:
+        cache = self.__dict__.setdefault("_cache", {})
+        if name not in cache:
+            cache[name] = {k: g for k, g in frame.groupby(keys, sort=False, observed=True)} if len(frame) else {}
+        return cache[name]
+
+    def cell(self, persona: str, phase: str, lane: str) -> pd.DataFrame:
+        """The items of one cell, strongest first."""
+        idx = self._index("cells", self.cells, ["persona", "phase", "lane"])
+        hit = idx.get((persona, phase, lane))
+        return hit.sort_values("rank") if hit is not None else self.cells.iloc[0:0]
+
+    def cell_evidence(self, persona: str, phase: str, lane: str, rank: int | None = None) -> pd.DataFrame:
+        """The display evidence rows of a cell (of one item when ``rank`` is given)."""
+        e = self.evidence
+        if rank is None:
+            m = (e["persona"] == persona) & (e["phase"] == phase) & (e["lane"] == lane)
+            return e[m]
+        idx = self._index("evidence", e, ["persona", "phase", "lane", "rank"])
+        hit = idx.get((persona, phase, lane, int(rank)))
+        return hit if hit is not None else e.iloc[0:0]
+
+    def with_opportunities(self, stored: pd.DataFrame | None) -> JourneyMap:
+        """A copy whose opportunities are the store's rows (see :func:`overlay_opportunities`)."""
+        opps = overlay_opportunities(self.derived_opportunities, stored, self.persona_keys, self.lang)
+        keep = self.cells[self.cells["lane"] != "opportunities"]
+        new = _opportunity_cells(opps, self.phase_ids)
+        cells = pd.concat([keep, new], ignore_index=True) if len(new) else keep
+        cells = _order(cells.reindex(columns=CELL_COLUMNS), self.persona_keys, self.phase_ids)
+        ev = self.evidence[self.evidence["lane"] != "opportunities"]
+        ev = pd.concat([ev, _metric_evidence(cells[cells["lane"] == "opportunities"])], ignore_index=True)
+        return replace(self, cells=cells, opportunities=opps, evidence=ev)
+
+    def thin_cells(self) -> pd.DataFrame:
+        return self.cells[self.cells["thin"]]
+
+    def __repr__(self) -> str:
+        return (f"JourneyMap({self.name!r}, {len(self.phases)} phases, {len(self.personas)} personas "
+                f"incl. everyone, {len(self.cells)} cells, {int(self.cells['thin'].sum())} thin)")
+
+
+def _frame_of(personas) -> pd.DataFrame | None:
+    if personas is None:
+        return None
+    frame = getattr(personas, "assignments", personas)
+    return frame if len(frame) else None
+
+
+def build_journey_map(
+    study,
+    doc_tags: pd.DataFrame,
+    tags: pd.DataFrame,
+    *,
+    codings: pd.DataFrame | None = None,
+    personas=None,
+    opportunities: pd.DataFrame | None = None,
+    lang: str | None = None,
+    min_evidence: int = 3,
+    max_items: int = 5,
+    seed: int = 0,
+) -> JourneyMap:
+    """Assemble the journey map of a study.
+
+    Parameters
+    ----------
+    study : Study
+        The loaded study (documents, questions, answers, funnel, phase model, speaker names).
+    doc_tags, tags : DataFrame
+        ``schema.DOC_TAGS`` and ``schema.TAGS`` from :func:`workbench.nlp.tag_documents` (or the
+        study store's ``doc_tags()`` / ``suggestions()``).
+    codings : DataFrame, optional
+        Active ``schema.CODINGS`` of the study store (optionally with a ``suggestion`` column:
+        the suggested code a decision is about). Rejected suggestions are not evidence; accepted
+        and manual codings are.
+    personas : DataFrame or PersonaResult, optional
+        ``schema.PERSONAS`` assignments; without them the map has only ``everyone``.
+    opportunities : DataFrame, optional
+        The store's ``OPPORTUNITIES`` (optionally with ``derived_text``: the text it was derived
+        with). When given, these rows (the researcher's edits) are the map's opportunities;
+        otherwise they are derived from the strongest pain and need themes.
+    lang : {'nl', 'en'}, optional
+        Language of the map's texts (default: the study's).
+    min_evidence : int
+        Cells resting on fewer distinct documents / respondents are marked ``thin``.
+    max_items : int
+        Items kept per cell of a ranked lane.
+    seed : int
+        Seed of the theme sampling.
+    """
+    lang = lang or study.language
+    model = study.phase_model
+    phase_ids = model.ids
+    names = list(study.speaker_names())
+    pers = _frame_of(personas)
+    docs = study.documents()
+    docs = docs[docs["role"].astype("string") == "participant"].set_index("doc_id")
+    qph = study.questions.set_index("question_id")["phase"] if len(study.questions) else pd.Series(dtype="string")
+    docs["q_phase"] = docs["question_id"].map(qph).astype("string")
+    texts = docs["text"].astype("string").fillna("")
+    tp_phase: dict[str, str] = {}
+    for ph in model:
+        for tp in ph.touchpoints:
+            tp_phase.setdefault(tp, ph.id)
+    notes: list[str] = []
+
+    ev, doc_phase, emo_decided = resolve_evidence(tags, doc_tags, docs, codings, tp_phase)
+    unplaced = ~ev["phase"].isin(phase_ids)
+    if unplaced.any():
+        notes.append(f"{int(unplaced.sum())} piece(s) of evidence have no phase and are not on the map.")
+    ev = ev[~unplaced]
+    groups = persona_groups(pers)
+    member = membership(docs, pers, groups)
+    cells, shown = [], []
+
+    # touchpoints
+    tp = ev[ev["label"] == "touchpoint"].assign(item=lambda d: d["value"].astype("string"))
+    c, s = rank_items(tp.merge(member, on="doc_id"), "touchpoints", max_items, min_evidence)
+    c["text"] = [L.touchpoint_name(i, lang) for i in c["item"]]
+    c["detail"] = ""
+    cells.append(c)
+    shown.append(s)
+
+    # actions (phase cue words) with the touchpoints named in the same documents
+    ah = action_hits(docs, model, lang).merge(member, on="doc_id")
+    c, s = rank_items(ah, "actions", max_items, min_evidence)
+    c["text"] = c["item"]
+    det = _co_touchpoints(s, ev, lang)
+    c["detail"] = [det.get(k, "") for k in zip(c["persona"], c["phase"], c["rank"], strict=False)]
+    cells.append(c)
+    shown.append(s)
+
+    # needs and pain points, grouped into themes (fitted on everyone's sentences)
+    sent = ev[ev["label"].isin(["need", "pain_point"])].drop_duplicates(["doc_id", "sent_start", "label"])
+    sent, themes = theme_hits(sent, texts, lang, seed)
+    th_text = themes.set_index(["phase", "label", "theme"])
+    theme_cells = {}
+    for label, lane in (("need", "needs"), ("pain_point", "pain_points")):
+        h = sent[sent["label"] == label].assign(item=lambda d: d["theme"]).merge(member, on="doc_id")
+        c, s = rank_items(h, lane, max_items, min_evidence)
+        keys = list(zip(c["phase"], [label] * len(c), c["item"], strict=False))
+        c["text"] = [th_text.loc[k, "text"] for k in keys]
+        c["detail"] = [L.text("key_terms", lang, x=th_text.loc[k, "terms"]) for k in keys]
+        theme_cells[lane] = (c, h)
+        cells.append(c)
+        shown.append(s)
+
+    # emotion per phase
+    emo = _emotion_docs(ev, doc_tags, doc_phase, emo_decided)
+    emotion = emotion_table(emo, member, min_evidence)
+    if len(emotion):
+        ec = emotion.assign(lane="emotion", rank=1, item=None, value=emotion["mean"], n_evidence=emotion["n"])
+        ec["text"] = [f"{m:+.1f}" for m in ec["mean"]]
+        ec["detail"] = [L.text("mean_ci", lang, m=m, lo=lo, hi=hi, n=n) if n > 1 else f"n={n}"
+                        for m, lo, hi, n in zip(ec["mean"], ec["ci_low"], ec["ci_high"], ec["n"], strict=False)]
+        cells.append(ec)
+
+    # quotes
+    quotes = _quotes(theme_cells, ev, member, texts, docs, names, lang)
+    if len(quotes):
+        qc = quotes.assign(lane="quotes", value=np.nan, n_evidence=1, thin=False, item=None)
+        qc["evidence_ids"] = [(d,) for d in qc["doc_id"]]
+        qc["detail"] = [_who(docs, d) + f" · {d}" for d in qc["doc_id"]]
+        cells.append(qc)
+
+    # metrics
+    metrics = _metrics(study, pers, groups, phase_ids, lang)
+    if len(metrics):
+        mc = metrics.assign(lane="metrics", item=None, n_evidence=metrics["n"].astype("int64"))
+        mc["rank"] = [METRIC_ORDER.index(m) + 1 if m in METRIC_ORDER else len(METRIC_ORDER) + 1 for m in mc["metric"]]
+        mc = mc.sort_values(["persona", "phase", "rank", "metric"], kind="stable")
+        mc["rank"] = mc.groupby(["persona", "phase"]).cumcount() + 1
+        mc["text"] = [L.metric_text(m, v, lang) for m, v in zip(mc["metric"], mc["value"], strict=False)]
+        mc["thin"] = mc["n_evidence"] < min_evidence
+        mc["detail"] = mc["definition"]
+        cells.append(mc)
+
+    # opportunities
+    derived = _derive_opportunities(theme_cells, lang)
+    opps = overlay_opportunities(derived, opportunities, groups["persona"].tolist(), lang)
+    if len(opps):
+        cells.append(_opportunity_cells(opps, phase_ids))
+
+    frame = pd.concat([c for c in cells if len(c)], ignore_index=True) if any(len(c) for c in cells) \
+        else pd.DataFrame(columns=CELL_COLUMNS)
+    frame = frame.reindex(columns=CELL_COLUMNS)
+    frame = _order(frame, groups["persona"].tolist(), phase_ids)
+    evidence = _evidence_rows(shown, frame, texts, docs, names, lang)
+    evidence = pd.concat([evidence, _metric_evidence(frame)], ignore_index=True)
+    if len(quotes):
+        quotes = quotes.assign(participant_id=quotes["doc_id"].map(docs["participant_id"]),
+                               respondent_id=quotes["doc_id"].map(docs["respondent_id"]))
+    quotes = quotes.reindex(columns=["persona", "phase", "rank", "doc_id", "participant_id", "respondent_id", "text"])
+    persona_table = _persona_table(groups, member, pers, study)
+    phases = pd.DataFrame({"phase": phase_ids, "label": [model.label(p, lang) for p in phase_ids]})
+    return JourneyMap(
+        name=study.name, lang=lang, phases=phases, personas=persona_table, cells=frame, emotion=emotion,
+        metrics=metrics, quotes=quotes, evidence=evidence, themes=themes, opportunities=opps,
+        derived_opportunities=derived,
+        pain_share=_pain_share(ev, doc_phase, member, phase_ids), min_evidence=min_evidence, notes=notes,
+    )
+
+
+def _order(frame: pd.DataFrame, persona_order: list[str], phase_ids: list[str]) -> pd.DataFrame:
+    f = frame.copy()
+    f["rank"] = f["rank"].astype("int64")
+    f["value"] = pd.to_numeric(f["value"], errors="coerce").astype("float64")
+    f["n_evidence"] = f["n_evidence"].fillna(0).astype("int64")
+    f["thin"] = f["thin"].fillna(False).astype(bool)
+    f["text"] = f["text"].astype("string")
+    f["detail"] = f["detail"].fillna("").astype("string")
+    f["evidence_ids"] = [tuple(x) if isinstance(x, tuple | list) else () for x in f["evidence_ids"]]
+    p = pd.Categorical(f["persona"], categories=persona_order, ordered=True)
+    ph = pd.Categorical(f["phase"], categories=phase_ids, ordered=True)
+    ln = pd.Categorical(f["lane"], categories=list(L.LANES), ordered=True)
+    f = f.assign(_p=p, _ph=ph, _l=ln).sort_values(["_p", "_ph", "_l", "rank"], kind="stable")
+    return f.drop(columns=["_p", "_ph", "_l"]).reset_index(drop=True)
+
+
+def _who(docs: pd.DataFrame, doc_id: str) -> str:
+    if doc_id not in docs.index:
+        return ""
+    row = docs.loc[doc_id]
+    for col in ("participant_id", "respondent_id"):
+        v = row[col]
+        if isinstance(v, str) and v:
+            return v
+    return ""
+
+
+def _co_touchpoints(shown: pd.DataFrame, ev: pd.DataFrame, lang: str) -> dict:
+    """Per action cell ``(persona, phase, rank)``: the two touchpoints most named in its documents."""
+    if shown.empty:
+        return {}
+    tps = ev.loc[ev["label"] == "touchpoint", ["doc_id", "value"]].drop_duplicates()
+    m = shown[["persona", "phase", "rank", "doc_id"]].merge(tps, on="doc_id")
+    if m.empty:
+        return {}
+    keys = ["persona", "phase", "rank"]
+    top = (m.groupby(keys + ["value"]).size().rename("k").reset_index()
+           .sort_values(keys + ["k", "value"], ascending=[True, True, True, False, True])
+           .groupby(keys).head(2))
+    joined = top.groupby(keys)["value"].agg(lambda v: ", ".join(L.touchpoint_name(x, lang) for x in v))
+    return {k: L.text("often_with", lang, x=v) for k, v in joined.items()}
+
+
+def _emotion_docs(ev, doc_tags, doc_phase, decided) -> pd.DataFrame:
+    em = ev[ev["label"] == "emotion"]
+    if em.empty:
+        return pd.DataFrame(columns=["doc_id", "phase", "score"])
+    pol = np.where(em["value"].astype("string") == "negative", -1.0, 1.0)
+    own = pd.Series(pol, index=em["doc_id"].to_numpy()).groupby(level=0).mean()
+    sent = doc_tags.drop_duplicates("doc_id").set_index("doc_id")["sentiment"]
+    ids = pd.Index(em["doc_id"].unique())
+    score = pd.Series(sent.reindex(ids).to_numpy(dtype=float), index=ids)
+    dec = ids.isin(list(decided)) | score.isna().to_numpy()
+    score[dec] = own.reindex(ids[dec]).to_numpy()
+    first_phase = em.drop_duplicates("doc_id").set_index("doc_id")["phase"]
+    phase = doc_phase.reindex(ids).astype("string").fillna(first_phase.reindex(ids).astype("string"))
+    return pd.DataFrame({"doc_id": ids, "phase": phase.to_numpy(), "score": 2.0 * score.to_numpy()}).dropna()
+
+
+def _quotes(theme_cells, ev, member, texts, docs, names, lang) -> pd.DataFrame:
+    cand = []
+    for lane, offset in (("pain_points", 0.0), ("needs", 0.5)):
+        c, h = theme_cells[lane]
+        ranks = c[["persona", "phase", "item", "rank"]]
+        hh = h.merge(ranks, on=["persona", "phase", "item"], how="left")
+        hh["pref"] = hh["rank"].fillna(50).astype(float) + offset
+        cand.append(hh[["persona", "phase", "doc_id", "sent_start", "sent_end", "pref"]])
+    em = ev[ev["label"] == "emotion"].drop_duplicates(["doc_id", "sent_start"]).merge(member, on="doc_id")
+    cand.append(em.assign(pref=10.0)[["persona", "phase", "doc_id", "sent_start", "sent_end", "pref"]])
+    return pick_quotes(pd.concat(cand, ignore_index=True), texts, names, lang)
+
+
+def _metrics(study, pers, groups, phase_ids, lang) -> pd.DataFrame:
+    members = {EVERYONE: None}
+    if pers is not None:
+        key_of = groups.set_index("persona_id")["persona"]
+        p = pers[(pers["persona"] >= 0) & pers["respondent_id"].notna()]
+        for pid, g in p.groupby("persona"):
+            members[key_of[int(pid)]] = pd.Index(g["respondent_id"].astype(str))
+    sm = survey_metrics(study.answers, study.questions, members, lang)
+    fm = funnel_metrics(study.funnel, phase_ids, lang)
+    out = pd.concat([x for x in (sm, fm) if len(x)], ignore_index=True) if len(sm) or len(fm) else sm
+    return out[out["phase"].isin(phase_ids)].reset_index(drop=True) if len(out) else out
+
+
+OPP_COLUMNS = ["persona", "phase", "text", "value", "n_evidence", "evidence_ids", "thin", "detail", "origin",
+               "status", "opportunity_id", "derived_text"]
+
+
+def _derive_opportunities(theme_cells, lang) -> pd.DataFrame:
+    """One opportunity per top pain theme (two per cell) and per top need theme (one per cell)."""
+    rows = []
+    for lane, n_top, key in (("pain_points", 2, "improve"), ("needs", 1, "meet_need")):
+        c, _ = theme_cells[lane]
+        for r in c[c["rank"] <= n_top].itertuples(index=False):
+            text = L.text(key, lang, x=r.text)
+            rows.append({"persona": r.persona, "phase": r.phase, "text": text, "value": float(r.value),
+                         "n_evidence": int(r.n_evidence), "evidence_ids": r.evidence_ids, "thin": bool(r.thin),
+                         "detail": L.text("derived", lang, x=r.detail), "origin": "derived", "status": "open",
+                         "opportunity_id": pd.NA, "derived_text": text,
+                         "_order": (0 if lane == "pain_points" else 1, r.rank)})
+    derived = pd.DataFrame(rows, columns=OPP_COLUMNS + ["_order"]).sort_values(
+        ["persona", "phase", "_order"], kind="stable")
+    return derived.drop(columns="_order").reset_index(drop=True)
+
+
+def overlay_opportunities(derived: pd.DataFrame, stored: pd.DataFrame | None, persona_keys: list[str],
+                          lang: str) -> pd.DataFrame:
+    """The map's opportunities: the derived ones, or — when the store's rows are given — those rows
+    (the researcher's text and status win; rejected ones are left out), with the evidence of the
+    derived opportunity they came from (matched on persona, phase and ``derived_text``)."""
+    if stored is None:
+        return derived
+    st = stored[stored["status"].astype("string") != "rejected"].copy()
+    st["persona"] = st["persona_key"].astype("string")
+    dtext = st["derived_text"] if "derived_text" in st.columns else st["text"]
+    st["derived_text"] = dtext.astype("string").fillna(st["text"].astype("string"))
+    index = {(r.persona, r.phase, r.derived_text): r for r in derived.itertuples(index=False)}
+    out = []
+    for r in st.itertuples(index=False):
+        for p in (persona_keys if pd.isna(r.persona) else [r.persona]):
+            base = {"persona": p, "phase": r.phase, "text": r.text, "origin": str(r.origin), "status": str(r.status),
+                    "opportunity_id": int(r.opportunity_id), "derived_text": r.derived_text}
+            h = index.get((p, r.phase, r.derived_text))
+            if h is not None:
+                out.append({**base, "value": h.value, "n_evidence": h.n_evidence, "evidence_ids": h.evidence_ids,
+                            "thin": h.thin, "detail": h.detail})
+            else:
+                out.append({**base, "value": np.nan, "n_evidence": 0, "evidence_ids": (), "thin": False,
+                            "detail": L.text("researcher", lang) if str(r.origin) == "manual" else ""})
+    return pd.DataFrame(out, columns=OPP_COLUMNS)
+
+
+def _opportunity_cells(opps: pd.DataFrame, phase_ids: list[str]) -> pd.DataFrame:
+    oc = opps[opps["phase"].isin(phase_ids)].assign(lane="opportunities")
+    oc["rank"] = oc.groupby(["persona", "phase"]).cumcount() + 1
+    return oc
+
+
+def _evidence_rows(shown, cells, texts, docs, names, lang) -> pd.DataFrame:
+    cols = ["persona", "phase", "lane", "rank", "doc_id", "who", "text"]
+    parts = [s for s in shown if len(s)]
+    if not parts:
+        return pd.DataFrame(columns=cols)
+    s = pd.concat(parts, ignore_index=True)
+    has_sent = s["sent_start"].notna() if "sent_start" in s.columns else pd.Series(False, index=s.index)
+    out = []
+    need = s[~has_sent]
+    needle = need["cue"] if "cue" in need.columns else need["item"]
+    starts, ends = locate(texts, need["doc_id"], needle.astype(str)) if len(need) else ([], [])
+    loc = dict(zip(need.index, zip(starts, ends, strict=False), strict=False))
+    for i, r in s.iterrows():
+        t = str(texts.get(r["doc_id"], ""))
+        if has_sent[i]:
+            a, b = int(r["sent_start"]), int(r["sent_end"])
+        else:
+            a, b = loc[i]
+        snippet = t[a:b].strip()
+        out.append({"persona": r["persona"], "phase": r["phase"], "lane": r["lane"], "rank": int(r["rank"]),
+                    "doc_id": r["doc_id"], "who": _who(docs, r["doc_id"]), "text": scrub(snippet, names, lang=lang)})
+    return pd.DataFrame(out, columns=cols)
+
+
+def _metric_evidence(cells: pd.DataFrame) -> pd.DataFrame:
+    m = cells[cells["lane"].isin(["metrics", "opportunities"])]
+    rows = []
+    for r in m.itertuples(index=False):
+        for i in r.evidence_ids[:MAX_SHOWN]:
+            rows.append({"persona": r.persona, "phase": r.phase, "lane": r.lane, "rank": r.rank, "doc_id": i,
+                         "who": i if r.lane == "metrics" else "", "text": ""})
+    return pd.DataFrame(rows, columns=["persona", "phase", "lane", "rank", "doc_id", "who", "text"])
+
+
+def _pain_share(ev, doc_phase, member, phase_ids) -> pd.DataFrame:
+    in_phase = pd.concat([ev[["doc_id", "phase"]],
+                          pd.DataFrame({"doc_id": doc_phase.index.astype("string"),
+                                        "phase": doc_phase.astype("string").to_numpy()}).dropna()])
+    in_phase = in_phase[in_phase["phase"].isin(phase_ids)].drop_duplicates().merge(member, on="doc_id")
+    pain = ev.loc[ev["label"] == "pain_point", ["doc_id", "phase"]].drop_duplicates().merge(member, on="doc_id")
+    n_docs = in_phase.groupby(["persona", "phase"]).size().rename("n_docs")
+    n_pain = pain.groupby(["persona", "phase"]).size().rename("n_pain")
+    out = pd.concat([n_docs, n_pain], axis=1).fillna(0).astype("int64").reset_index()
+    out["share"] = np.where(out["n_docs"] > 0, out["n_pain"] / out["n_docs"].clip(lower=1), np.nan)
+    return out
+
+
+def _persona_table(groups, member, pers, study) -> pd.DataFrame:
+    t = groups.copy()
+    n_docs = member.groupby("persona").size()
+    t["n_documents"] = t["persona"].map(n_docs).fillna(0).astype("int64")
+    if pers is not None:
+        p = pers[pers["persona"] >= 0]
+        key_of = groups.set_index("persona_id")["persona"]
+        keyed = p.assign(key=p["persona"].map(key_of))
+        t["n_respondents"] = t["persona"].map(keyed.dropna(subset=["respondent_id"]).groupby("key").size())
+        t["n_participants"] = t["persona"].map(keyed.dropna(subset=["participant_id"]).groupby("key").size())
+    else:
+        t["n_respondents"] = 0
+        t["n_participants"] = 0
+    t.loc[t["persona"] == EVERYONE, "n_respondents"] = len(study.respondents)
+    t.loc[t["persona"] == EVERYONE, "n_participants"] = len(study.participants)
+    for col in ("n_respondents", "n_participants"):
+        t[col] = t[col].fillna(0).astype("int64")
+    return t[["persona", "persona_id", "name", "n_respondents", "n_participants", "n_documents"]]

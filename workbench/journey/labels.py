@@ -1,0 +1,94 @@
+"""Display texts of the journey map in Dutch and English (lanes, metrics, touchpoints)."""
+
+from __future__ import annotations
+
+import sys
+from functools import lru_cache
+from importlib import resources
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+__all__ = ["LANES", "lane_label", "touchpoint_name", "text", "metric_text"]
+
+#: Lanes in map order (rows of the figure).
+LANES = ("actions", "touchpoints", "needs", "pain_points", "emotion", "quotes", "opportunities", "metrics")
+
+_LANES = {
+    "nl": {"actions": "Acties (wat klanten doen)", "touchpoints": "Contactpunten", "needs": "Behoeften",
+           "pain_points": "Pijnpunten", "emotion": "Emotie (−2..+2)", "quotes": "Citaten",
+           "opportunities": "Kansen", "metrics": "Metrieken"},
+    "en": {"actions": "Actions (what customers do)", "touchpoints": "Touchpoints", "needs": "Needs",
+           "pain_points": "Pain points", "emotion": "Emotion (−2..+2)", "quotes": "Quotes",
+           "opportunities": "Opportunities", "metrics": "Metrics"},
+}
+
+_TEXT = {
+    "nl": {"everyone": "Iedereen", "thin": "dun bewijs (n={n})", "improve": "Verbeter: {x}",
+           "meet_need": "Speel in op: {x}", "often_with": "vaak met: {x}", "key_terms": "kerntermen: {x}",
+           "docs": "{n} documenten", "respondents": "{n} respondenten", "participants": "{n} geïnterviewden",
+           "no_data": "—", "researcher": "idee van de onderzoeker", "derived": "afgeleid van: {x}",
+           "all_visitors": "alle bezoekers", "journey_map": "Klantreis", "evidence": "Bewijs",
+           "persona": "Persona", "phase": "Fase", "lane": "Baan", "item": "Inhoud", "n": "n",
+           "ids": "bronnen", "who": "wie", "source_text": "tekst", "cut": "ingekort",
+           "more": "… en nog {n}", "mean_ci": "gemiddeld {m:+.1f} (95%-BI {lo:+.1f}..{hi:+.1f}, n={n})"},
+    "en": {"everyone": "Everyone", "thin": "thin evidence (n={n})", "improve": "Improve: {x}",
+           "meet_need": "Meet the need: {x}", "often_with": "often with: {x}", "key_terms": "key terms: {x}",
+           "docs": "{n} documents", "respondents": "{n} respondents", "participants": "{n} interviewees",
+           "no_data": "—", "researcher": "researcher's idea", "derived": "derived from: {x}",
+           "all_visitors": "all visitors", "journey_map": "Journey map", "evidence": "Evidence",
+           "persona": "Persona", "phase": "Phase", "lane": "Lane", "item": "Item", "n": "n",
+           "ids": "sources", "who": "who", "source_text": "text", "cut": "shortened",
+           "more": "… and {n} more", "mean_ci": "mean {m:+.1f} (95% CI {lo:+.1f}..{hi:+.1f}, n={n})"},
+}
+
+
+def _lang(lang: str) -> str:
+    return lang if lang in _TEXT else "en"
+
+
+def lane_label(lane: str, lang: str) -> str:
+    return _LANES[_lang(lang)].get(lane, lane)
+
+
+def text(key: str, lang: str, **kw) -> str:
+    """A display text by key, formatted with ``kw``."""
+    return _TEXT[_lang(lang)][key].format(**kw)
+
+
+@lru_cache(maxsize=1)
+def _touchpoints() -> dict[str, dict]:
+    raw = (resources.files("workbench") / "data" / "touchpoints.toml").read_text(encoding="utf-8")
+    return {t["id"]: t.get("name", {}) for t in tomllib.loads(raw)["touchpoints"]}
+
+
+def touchpoint_name(tp: str, lang: str) -> str:
+    """Display name of a touchpoint id (the id, prettified, when it is not in the catalogue)."""
+    names = _touchpoints().get(tp, {})
+    return names.get(lang) or names.get("en") or str(tp).replace("_", " ").capitalize()
+
+
+def _num(value: float, digits: int, lang: str) -> str:
+    s = f"{value:.{digits}f}"
+    return s.replace(".", ",") if _lang(lang) == "nl" else s
+
+
+def metric_text(metric: str, value: float, lang: str) -> str:
+    """Short display of a metric value: 'NPS +12', 'CSAT 3.80 (mean)', 'CSAT 64% 4–5', 'conversion 22.0%'."""
+    nl = _lang(lang) == "nl"
+    if value != value:  # NaN
+        return f"{metric}: —"
+    if metric == "nps":
+        return f"NPS {value:+.0f}"
+    if metric in ("csat_mean", "ces_mean"):
+        return f"{metric[:-5].upper()} {_num(value, 2, lang)} ({'gem.' if nl else 'mean'})"
+    if metric == "csat_top2":
+        return f"CSAT {value:.0f}% top-2"
+    if metric == "ces_agree":
+        return f"CES {value:.0f}% {'eens' if nl else 'agree'}"
+    if metric == "conversion":
+        return f"{'conversie' if nl else 'conversion'} {_num(value, 1, lang)}%"
+    kind, _, step = metric.partition(":")
+    return f"{kind} {step}: {_num(value, 1, lang)}%"

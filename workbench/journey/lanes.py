@@ -1,0 +1,180 @@
+"""The lanes of a journey map, computed for every persona and phase at once (vectorised).
+
+Each function takes *hits* — one row per piece of evidence already tied to a persona (a document
+in ``everyone`` and in its own persona) — and returns ranked cells. See
+:func:`workbench.journey.build_journey_map` for the meaning of the columns.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from ..privacy import scrub
+from .themes import find_themes
+
+__all__ = ["rank_items", "action_hits", "theme_hits", "emotion_table", "pick_quotes", "MAX_SHOWN"]
+
+MAX_SHOWN = 20      # evidence rows kept per cell for display (the cell keeps every id)
+MAX_QUOTE = 280
+_ITEM_KEYS = ["persona", "phase", "item"]
+
+
+def rank_items(hits: pd.DataFrame, lane: str, max_items: int, min_evidence: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Rank the items of each (persona, phase) by mentions, then documents; keep ``max_items``.
+
+    ``hits`` has ``persona, phase, item, doc_id`` (and any other columns, kept in the evidence
+    rows). Returns the cells and the evidence rows to display (≤ ``MAX_SHOWN`` per cell).
+    """
+    cols = ["persona", "phase", "lane", "rank", "item", "value", "n_evidence", "evidence_ids", "thin"]
+    if hits.empty:
+        return pd.DataFrame(columns=cols), pd.DataFrame(columns=["persona", "phase", "lane", "rank", "item",
+                                                                  "doc_id"])
+    g = hits.groupby(_ITEM_KEYS, sort=False, observed=True)
+    agg = pd.DataFrame({"value": g.size(), "n_evidence": g["doc_id"].nunique()}).reset_index()
+    agg = agg.sort_values(["persona", "phase", "value", "n_evidence", "item"],
+                          ascending=[True, True, False, False, True], kind="stable")
+    agg["rank"] = agg.groupby(["persona", "phase"], sort=False).cumcount() + 1
+    agg = agg[agg["rank"] <= max_items]
+    kept = hits.merge(agg[_ITEM_KEYS + ["rank"]], on=_ITEM_KEYS)
+    ids = kept.drop_duplicates(_ITEM_KEYS + ["doc_id"]).groupby(_ITEM_KEYS, sort=False)["doc_id"].agg(tuple)
+    agg = agg.merge(ids.rename("evidence_ids").reset_index(), on=_ITEM_KEYS, how="left")
+    agg["lane"] = lane
+    agg["thin"] = agg["n_evidence"] < min_evidence
+    shown = kept.drop_duplicates(_ITEM_KEYS + ["doc_id"]).groupby(_ITEM_KEYS, sort=False).head(MAX_SHOWN)
+    return agg[cols].reset_index(drop=True), shown.assign(lane=lane).reset_index(drop=True)
+
+
+def _stem_groups(forms: pd.Series) -> dict[str, str]:
+    """Map each cue form to the most frequent form sharing its first five letters."""
+    counts = forms.value_counts()
+    rep: dict[str, str] = {}
+    best: dict[str, str] = {}
+    for form in counts.index:  # most frequent first
+        key = form[:5]
+        best.setdefault(key, form)
+        rep[form] = best[key]
+    return rep
+
+
+def action_hits(docs: pd.DataFrame, phase_model, lang: str) -> pd.DataFrame:
+    """Phase cue words (what customers do: 'vergeleken', 'besteld', 'returned') found in
+    participants' text: one row per document × phase × action, with the match as snippet centre."""
+    frames = []
+    text = docs["text"].astype("string").fillna("")
+    for phase in phase_model:
+        cues = [c for c in phase.cues.get(lang, ()) if c.strip()]
+        if not cues:
+            continue
+        alts = "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
+        pat = rf"(?<!\w)(?:{alts})(?!\w)"
+        m = text.str.extractall(f"(?P<cue>{pat})", flags=re.IGNORECASE)
+        if m.empty:
+            continue
+        m = m.reset_index()
+        m["cue"] = m["cue"].str.lower()
+        m["phase"] = phase.id
+        frames.append(m.rename(columns={m.columns[0]: "doc_id"})[["doc_id", "phase", "cue"]])
+    if not frames:
+        return pd.DataFrame(columns=["doc_id", "phase", "item", "cue"])
+    hits = pd.concat(frames, ignore_index=True)
+    rep = _stem_groups(hits["cue"])
+    hits["item"] = hits["cue"].map(rep)
+    return hits.drop_duplicates(["doc_id", "phase", "item"])
+
+
+def locate(texts: pd.Series, doc_ids: pd.Series, needles: pd.Series, width: int = 90) -> tuple[list[int], list[int]]:
+    """Snippet bounds: ``width`` characters around the first case-insensitive hit of each needle."""
+    starts, ends = [], []
+    for d, n in zip(doc_ids, needles, strict=False):
+        t = str(texts.get(d, ""))
+        i = t.lower().find(str(n).lower())
+        i = max(i, 0)
+        s = max(0, i - width)
+        e = min(len(t), i + len(str(n)) + width)
+        starts.append(s)
+        ends.append(e)
+    return starts, ends
+
+
+def theme_hits(sent: pd.DataFrame, texts: pd.Series, lang: str, seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Themes per (phase, label) over the sentences of everyone; returns the sentences with a
+    ``theme`` number and the theme table (phase, label, theme, text, terms, size)."""
+    sent = sent.copy()
+    sent["sentence"] = [str(texts.get(d, ""))[s:e] for d, s, e in
+                        zip(sent["doc_id"], sent["sent_start"], sent["sent_end"], strict=False)]
+    sent["theme"] = -1
+    rows = []
+    for (phase, label), g in sent.groupby(["phase", "label"], sort=True):
+        th = find_themes(g["sentence"], lang=lang, seed=seed)
+        sent.loc[g.index, "theme"] = th.assignments.to_numpy()
+        sizes = th.assignments.value_counts()
+        for i, (lab, terms) in enumerate(zip(th.labels, th.terms, strict=False)):
+            rows.append({"phase": phase, "label": label, "theme": i, "text": lab,
+                         "terms": ", ".join(terms), "size": int(sizes.get(i, 0))})
+    table = pd.DataFrame(rows, columns=["phase", "label", "theme", "text", "terms", "size"])
+    return sent, table
+
+
+def emotion_table(doc_sent: pd.DataFrame, member: pd.DataFrame, min_evidence: int) -> pd.DataFrame:
+    """Mean emotion (−2..+2) per persona and phase with its standard error, 95% CI and n.
+
+    ``doc_sent`` has ``doc_id, phase, score`` (score already on −2..+2).
+    """
+    from scipy import stats
+
+    d = doc_sent.merge(member, on="doc_id")
+    cols = ["persona", "phase", "mean", "se", "ci_low", "ci_high", "n", "thin", "evidence_ids"]
+    if d.empty:
+        return pd.DataFrame(columns=cols)
+    g = d.groupby(["persona", "phase"], sort=False)
+    out = pd.DataFrame({"mean": g["score"].mean(), "sd": g["score"].std(ddof=1), "n": g.size(),
+                        "evidence_ids": g["doc_id"].agg(tuple)}).reset_index()
+    out["se"] = out["sd"] / np.sqrt(out["n"])
+    tcrit = np.where(out["n"] > 1, stats.t.ppf(0.975, np.maximum(out["n"] - 1, 1)), np.nan)
+    out["ci_low"] = out["mean"] - tcrit * out["se"]
+    out["ci_high"] = out["mean"] + tcrit * out["se"]
+    out["thin"] = out["n"] < min_evidence
+    out["n"] = out["n"].astype("int64")
+    return out[cols]
+
+
+def pick_quotes(cand: pd.DataFrame, texts: pd.Series, names: list[str], lang: str, per_cell: int = 3) -> pd.DataFrame:
+    """Representative quotes per (persona, phase): scrubbed sentences from the strongest themes,
+    one per document, each verbatim in the scrubbed source.
+
+    ``cand`` has ``persona, phase, doc_id, sent_start, sent_end, pref`` (lower = better).
+    """
+    cols = ["persona", "phase", "rank", "doc_id", "text", "pref"]
+    if cand.empty:
+        return pd.DataFrame(columns=cols)
+    c = cand.copy()
+    c["length"] = c["sent_end"] - c["sent_start"]
+    c["fit"] = np.where((c["length"] >= 30) & (c["length"] <= MAX_QUOTE), 0, 1)
+    c = c.sort_values(["persona", "phase", "fit", "pref", "doc_id", "sent_start"], kind="stable")
+    c = c.drop_duplicates(["persona", "phase", "doc_id"])
+    c = c.groupby(["persona", "phase"], sort=False).head(per_cell * 3)
+    scrubbed_docs: dict[str, str] = {}
+    out = []
+    for row in c.itertuples(index=False):
+        full = str(texts.get(row.doc_id, ""))
+        raw = full[row.sent_start:row.sent_end].strip()
+        if len(raw) > MAX_QUOTE:
+            cut = raw.rfind(" ", 0, MAX_QUOTE)
+            raw = raw[: cut if cut > 40 else MAX_QUOTE]
+        quote = scrub(raw, names, lang=lang).strip()
+        if not quote:
+            continue
+        if row.doc_id not in scrubbed_docs:
+            scrubbed_docs[row.doc_id] = scrub(full, names, lang=lang)
+        if quote not in scrubbed_docs[row.doc_id]:
+            continue  # scrubbing across the cut changed it: not verbatim any more
+        out.append({"persona": row.persona, "phase": row.phase, "doc_id": row.doc_id, "text": quote,
+                    "pref": row.pref})
+    q = pd.DataFrame(out, columns=["persona", "phase", "doc_id", "text", "pref"])
+    q = q.drop_duplicates(["persona", "phase", "text"])
+    q = q.groupby(["persona", "phase"], sort=False).head(per_cell)
+    q["rank"] = q.groupby(["persona", "phase"], sort=False).cumcount() + 1
+    return q[cols].reset_index(drop=True)

@@ -1,0 +1,314 @@
+"""The main job: a study folder in, every artefact out.
+
+``run_study`` runs load → tag → store suggestions → personas → journey map → render, with a
+progress bar across the stages, and writes (into ``out_dir``):
+
+- ``journey_map.png`` / ``.svg`` / ``.pdf`` (everyone, A3 landscape), ``journey_map_<persona>.png``
+- ``journey_map.html`` (standalone), ``journey_map.xlsx``, ``journey_map.md``
+- ``personas.csv`` and the persona cards (``personas.md``, ``personas.html``, ``persona_<n>.png``)
+- ``tags.csv`` and ``doc_tags.csv`` (tagger output), ``summary.md``
+
+The study store (``<study>/.workbench/store.sqlite``) receives the suggestions, document tags
+and derived opportunities; the persona assignments go to ``<study>/.workbench/personas.csv`` so
+``map_study`` (``workbench map``) can re-render from the stored codes and personas later — the
+researcher's decisions (accepted / rejected / manual codings, persona names, edited
+opportunities) win over suggestions.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import schema
+from .errors import ModelError, StoreError, WorkbenchError
+from .journey.assemble import EVERYONE, JourneyMap, build_journey_map
+from .journey.opportunities import sync_opportunities
+from .privacy import scrub
+from .render._common import neutralise_formula
+
+__all__ = ["RunResult", "run_study", "map_study", "render_all", "store_codings", "PERSONAS_FILE"]
+
+PERSONAS_FILE = "personas.csv"
+STAGES = ("load", "tag", "store", "personas", "map", "render")
+
+
+@dataclass
+class RunResult:
+    """What :func:`run_study` did: the frames, the map, the files written and the stage times."""
+
+    study: object
+    doc_tags: pd.DataFrame
+    tags: pd.DataFrame
+    personas: object | None
+    journey_map: JourneyMap
+    out_dir: Path
+    files: dict[str, Path] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+class _Stages:
+    def __init__(self, progress: bool, total: int):
+        self.timings: dict[str, float] = {}
+        self.bar = None
+        if progress:
+            from tqdm.auto import tqdm
+
+            self.bar = tqdm(total=total, desc="workbench", unit="stage")
+
+    def run(self, name: str, fn, *args, **kw):
+        if self.bar is not None:
+            self.bar.set_postfix_str(name)
+        t0 = time.perf_counter()
+        out = fn(*args, **kw)
+        self.timings[name] = time.perf_counter() - t0
+        if self.bar is not None:
+            self.bar.update(1)
+        return out
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def store_codings(store) -> pd.DataFrame:
+    """The store's active codings with a ``suggestion`` column (the suggested code decided on)."""
+    cod = store.codings()
+    if cod.empty:
+        return cod
+    decisions = store.suggestion_decisions()
+    by_id = {v[0]: k[3] for k, v in decisions.items()}
+    cod["suggestion"] = cod["coding_id"].map(by_id).astype("string")
+    return cod
+
+
+def _personas_path(study) -> Path:
+    return Path(study.path) / ".workbench" / PERSONAS_FILE
+
+
+def _fit_personas(study, doc_tags, k, seed, names, n_boot, notes):
+    from .personas import fit_personas
+
+    if study.answers.empty:
+        notes.append("No survey answers: the map shows everyone only (no personas).")
+        return None
+    try:
+        return fit_personas(study, doc_tags=doc_tags, k=k, random_state=seed, names=names, n_boot=n_boot)
+    except (ModelError, WorkbenchError) as exc:
+        notes.append(f"Personas were not made: {exc}")
+        return None
+
+
+def run_study(
+    path: str | Path,
+    out_dir: str | Path,
+    *,
+    k: int | str = "auto",
+    seed: int = 0,
+    progress: bool = True,
+    n_boot: int = 100,
+    write: bool = True,
+) -> RunResult:
+    """Run the whole job on a study folder and write every artefact into ``out_dir``.
+
+    Parameters
+    ----------
+    path : str or Path
+        The study folder (or its ``study.toml``).
+    out_dir : str or Path
+        Where the artefacts go (created if needed).
+    k : "auto" or int
+        Number of personas.
+    seed : int
+        Seed for personas and theme sampling.
+    progress : bool
+        Show a progress bar across the stages.
+    n_boot : int
+        Bootstrap runs of the persona stability check.
+    write : bool
+        Write the artefacts (``False``: compute only, e.g. for benchmarks of the stages).
+    """
+    from .coding.store import Store
+    from .nlp import tag_documents
+    from .study import load_study
+
+    stages = _Stages(progress, len(STAGES))
+    notes: list[str] = []
+    try:
+        study = stages.run("load", load_study, path)
+        docs = study.documents()
+        doc_tags, tags = stages.run("tag", tag_documents, docs, study.language, study.phase_model,
+                                    questions=study.questions)
+
+        def to_store():
+            store = Store.open(study.path)
+            try:
+                store.replace_suggestions(tags)
+                store.replace_doc_tags(doc_tags)
+                return store_codings(store), store.persona_names()
+            finally:
+                store.close()
+
+        codings, names = stages.run("store", to_store)
+        result = stages.run("personas", _fit_personas, study, doc_tags, k, seed, names, n_boot, notes)
+        assignments = result.assignments if result is not None else None
+        if assignments is not None:
+            pp = _personas_path(study)
+            pp.parent.mkdir(parents=True, exist_ok=True)
+            assignments.to_csv(pp, index=False)
+
+        def make_map():
+            jm = build_journey_map(study, doc_tags, tags, codings=codings, personas=assignments, seed=seed)
+            with Store.open(study.path) as store:
+                stored = sync_opportunities(store, jm.derived_opportunities)
+            return jm.with_opportunities(stored)
+
+        jm = stages.run("map", make_map)
+        out = Path(out_dir)
+        files: dict[str, Path] = {}
+        if write:
+            files = stages.run("render", render_all, jm, out, study=study, doc_tags=doc_tags, tags=tags,
+                               personas=result)
+    finally:
+        stages.close()
+    run = RunResult(study, doc_tags, tags, result, jm, out, files, stages.timings, notes + list(jm.notes))
+    if write:
+        run.files["summary"] = write_summary(run, out / "summary.md")
+    return run
+
+
+def _safe_csv(df: pd.DataFrame, path: Path, names: list[str], lang: str, scrub_cols=("text",)) -> Path:
+    out = df.copy()
+    for col in out.columns:
+        if pd.api.types.is_string_dtype(out[col]) or out[col].dtype == object:
+            s = out[col].astype("string")
+            if col in scrub_cols:
+                s = s.map(lambda x: scrub(x, names, lang=lang) if isinstance(x, str) else x, na_action="ignore")
+            out[col] = s.map(lambda x: neutralise_formula(x) if isinstance(x, str) else x, na_action="ignore")
+    out.to_csv(path, index=False)
+    return path
+
+
+def render_all(jm: JourneyMap, out: Path, *, study=None, doc_tags=None, tags=None, personas=None) -> dict[str, Path]:
+    """Write the map's figure (PNG/SVG/PDF + a PNG per persona), HTML, XLSX and Markdown, and —
+    when given — tags, document tags and persona cards."""
+    from .render import plot_journey_map, save_figure, to_html, to_markdown, to_xlsx
+
+    out.mkdir(parents=True, exist_ok=True)
+    files: dict[str, Path] = {}
+    fig = plot_journey_map(jm)
+    for p in save_figure(fig, out / "journey_map"):
+        files[f"journey_map.{p.suffix[1:]}"] = p
+    for key in jm.persona_keys:
+        if key == EVERYONE:
+            continue
+        p = out / f"journey_map_{key}.png"
+        plot_journey_map(jm, key).savefig(p, dpi=150)
+        files[p.name] = p
+    (out / "journey_map.html").write_text(to_html(jm), encoding="utf-8")
+    files["journey_map.html"] = out / "journey_map.html"
+    files["journey_map.xlsx"] = to_xlsx(jm, out / "journey_map.xlsx")
+    (out / "journey_map.md").write_text(to_markdown(jm), encoding="utf-8")
+    files["journey_map.md"] = out / "journey_map.md"
+    names = list(study.speaker_names()) if study is not None else []
+    lang = jm.lang
+    if tags is not None:
+        files["tags.csv"] = _safe_csv(schema.conform(tags, schema.TAGS), out / "tags.csv", names, lang)
+    if doc_tags is not None:
+        files["doc_tags.csv"] = _safe_csv(schema.conform(doc_tags, schema.DOC_TAGS), out / "doc_tags.csv", names, lang)
+    if personas is not None:
+        for name, p in personas.save(out).items():
+            files[str(name)] = Path(p)
+    return files
+
+
+def write_summary(run: RunResult, path: Path) -> Path:
+    """A short Markdown summary: counts, personas, top pains per phase, metrics, thin cells, timings."""
+    from .render.markdown import md_escape as e
+
+    jm, st = run.journey_map, run.study
+    lines = [f"# {e(st.name)}", "",
+             f"- {len(st.participants)} interviews, {len(st.segments)} turns, {len(st.respondents)} respondents, "
+             f"{len(run.doc_tags)} documents tagged, {len(run.tags)} suggestions",
+             f"- phase model: {e(st.phase_model.id)}; language: {st.language}", ""]
+    lines += ["## Personas", ""]
+    for r in jm.personas.itertuples(index=False):
+        lines.append(f"- {e(jm.persona_name(r.persona))}: {r.n_respondents} respondents, "
+                     f"{r.n_participants} interviewees, {r.n_documents} documents")
+    lines += ["", "## Top pain points per phase (everyone)", ""]
+    for ph in jm.phase_ids:
+        top = jm.cell(EVERYONE, ph, "pain_points").head(2)
+        items = "; ".join(f"{e(t)} (n={n})" for t, n in zip(top["text"], top["n_evidence"], strict=False)) or "—"
+        lines.append(f"- {e(jm.phase_label(ph))}: {items}")
+    lines += ["", "## Metrics (everyone)", ""]
+    m = jm.cells[(jm.cells["persona"] == EVERYONE) & (jm.cells["lane"] == "metrics")]
+    for ph in jm.phase_ids:
+        mm = m[m["phase"] == ph]
+        if len(mm):
+            lines.append(f"- {e(jm.phase_label(ph))}: " + "; ".join(f"{e(t)} (n={n})" for t, n in zip(mm["text"], mm["n_evidence"], strict=False)))
+    thin = jm.thin_cells()
+    lines += ["", f"## Thin cells: {len(thin)} of {len(jm.cells)} items rest on fewer than {jm.min_evidence} "
+                  "pieces of evidence", ""]
+    lines += ["## Notes", ""] + [f"- {e(n)}" for n in run.notes] + [""] if run.notes else []
+    lines += ["## Timings (s)", ""] + [f"- {k}: {v:.2f}" for k, v in run.timings.items()] + [""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def _stored_personas(study, names: dict[str, str]) -> pd.DataFrame | None:
+    from .personas.cards import persona_key
+
+    pp = _personas_path(study)
+    if not pp.exists():
+        return None
+    df = pd.read_csv(pp, dtype={"respondent_id": "string", "participant_id": "string", "persona_name": "string",
+                                "placed_by": "string"})
+    df = schema.conform(df, schema.PERSONAS)
+    k = int((df.loc[df["persona"] >= 0, "persona"]).nunique())
+    keys = df["persona"].map(lambda p: persona_key(int(p), k) if p >= 0 else "")
+    df["persona_name"] = keys.map(names).astype("string").fillna(df["persona_name"])
+    return df
+
+
+def map_study(path: str | Path, out_dir: str | Path, *, compare: str | Path | None = None,
+              seed: int = 0) -> tuple[JourneyMap, dict[str, Path]]:
+    """Re-render a study's journey map from its store (suggestions, codings, opportunities, persona
+    names) and ``.workbench/personas.csv``; with ``compare``, also write the wave comparison."""
+    jm = build_from_store(path, seed=seed)
+    out = Path(out_dir)
+    files = render_all(jm, out)
+    if compare is not None:
+        from .journey.waves import compare_maps, plot_wave_comparison
+
+        other = build_from_store(compare, seed=seed)
+        df = compare_maps(other, jm)
+        df.to_csv(out / "wave_comparison.csv", index=False)
+        fig = plot_wave_comparison(df)
+        fig.savefig(out / "wave_comparison.png", dpi=150)
+        files["wave_comparison.csv"] = out / "wave_comparison.csv"
+        files["wave_comparison.png"] = out / "wave_comparison.png"
+    return jm, files
+
+
+def build_from_store(path: str | Path, *, seed: int = 0) -> JourneyMap:
+    """The journey map of a study from what ``run`` stored (raises if it was never run)."""
+    from .coding.store import Store
+    from .study import load_study
+
+    study = load_study(path)
+    with Store.open(study.path) as store:
+        doc_tags = store.doc_tags()
+        tags = store.suggestions()
+        if doc_tags.empty:
+            raise StoreError("the study store holds no tagger output yet", path=store.path,
+                             hint=f"Run `workbench run {path} --out DIR` first.")
+        codings = store_codings(store)
+        names = store.persona_names()
+        personas = _stored_personas(study, names)
+        jm = build_journey_map(study, doc_tags, tags, codings=codings, personas=personas, seed=seed)
+        stored = sync_opportunities(store, jm.derived_opportunities)
+    return jm.with_opportunities(stored)

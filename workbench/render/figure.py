@@ -1,0 +1,191 @@
+"""The journey map as a matplotlib figure, sized for A3 landscape (16.5 × 11.7 in).
+
+Phases are columns, lanes are rows; the emotion curve runs across its lane with 95% confidence
+intervals. Items resting on thin evidence are grey and italic with "thin evidence (n=2)", and
+cells whose strongest item is thin are hatched. Text is never below 7 pt at A3. Text is drawn
+with ``parse_math=False``: a ``$`` in a quote is a dollar sign, not math.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from ..journey import labels as L
+from ..journey.assemble import JourneyMap
+from ._common import cell_items, persona_header, resolve_persona
+
+__all__ = ["plot_journey_map", "save_figure", "A3_LANDSCAPE"]
+
+A3_LANDSCAPE = (16.5, 11.7)
+FONT = 8.0
+SMALL = 7.0
+LANE_WEIGHTS = {"actions": 1.0, "touchpoints": 1.0, "needs": 1.1, "pain_points": 1.1, "emotion": 1.2,
+                "quotes": 1.9, "opportunities": 1.0, "metrics": 1.3}
+_COLOURS = {"pain_points": "#fde0dd", "needs": "#e0ecf4", "touchpoints": "#f0f0f0", "actions": "#f7f7f7",
+            "quotes": "#fffbe6", "opportunities": "#e5f5e0", "metrics": "#f2f0f7", "emotion": "#ffffff"}
+GREY = "#707070"
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    return textwrap.wrap(str(text), width=max(10, width), break_long_words=True) or [""]
+
+
+def plot_journey_map(
+    jm: JourneyMap,
+    persona: str | None = None,
+    lang: str | None = None,
+    *,
+    lanes: tuple[str, ...] = L.LANES,
+    figsize: tuple[float, float] = A3_LANDSCAPE,
+    max_items: int = 4,
+) -> Figure:
+    """Draw the journey map of one persona (default: everyone) on one A3 landscape figure.
+
+    Parameters
+    ----------
+    jm : JourneyMap
+    persona : str, optional
+        Persona key (``"k4-p0"``) or name; ``None`` for everyone.
+    lang : {'nl', 'en'}, optional
+        Language of the labels (default: the map's).
+    lanes : tuple of str
+        Lanes to draw, top to bottom.
+    figsize : (float, float)
+        Inches; the default is A3 landscape.
+    max_items : int
+        Items shown per cell (the rest are in the HTML / XLSX exports).
+
+    Returns
+    -------
+    Figure
+    """
+    lang = lang or jm.lang
+    key = resolve_persona(jm, persona)
+    phases = jm.phase_ids
+    W, H = figsize
+    fig = Figure(figsize=figsize)
+    left, right, top, bottom = 1.55, 0.25, 1.05, 0.3
+    head_h = 0.35
+    n = max(1, len(phases))
+    col_w = (W - left - right) / n
+    weights = np.array([LANE_WEIGHTS.get(lane, 1.0) for lane in lanes])
+    body_h = H - top - head_h - bottom
+    row_h = body_h * weights / weights.sum()
+    title = f"{L.text('journey_map', lang)} — {jm.name}"
+    fig.text(left / W, 1 - 0.35 / H, title, fontsize=14, weight="bold", va="center", parse_math=False)
+    fig.text(left / W, 1 - 0.7 / H, persona_header(jm, key), fontsize=10.5, va="center", parse_math=False)
+    legend = L.text("thin", lang, n=0).split(" (")[0] + f" (n < {jm.min_evidence})"
+    fig.text(1 - right / W, 1 - 0.7 / H, ("gearceerd / grijs = " if lang == "nl" else "hatched / grey = ") + legend,
+             fontsize=SMALL + 1, color=GREY, ha="right", va="center", parse_math=False)
+    # phase headers
+    y_head = H - top
+    for j, ph in enumerate(phases):
+        x0 = left + j * col_w
+        ax = fig.add_axes((x0 / W, (y_head - head_h) / H, (col_w - 0.05) / W, head_h / H))
+        ax.set_axis_off()
+        ax.add_patch(Rectangle((0, 0), 1, 1, transform=ax.transAxes, color="#3b5b7a"))
+        ax.text(0.5, 0.5, jm.phase_label(ph), color="white", fontsize=11, weight="bold", ha="center",
+                va="center", transform=ax.transAxes, parse_math=False)
+    y = y_head - head_h
+    chars = int(col_w * 72 / (FONT * 0.6))
+    for lane, h in zip(lanes, row_h, strict=False):
+        y -= h
+        fig.text(0.12 / W, (y + h / 2) / H, "\n".join(_wrap(L.lane_label(lane, lang), 18)), fontsize=9.5,
+                 weight="bold", va="center", parse_math=False)
+        if lane == "emotion":
+            _emotion_row(fig, jm, key, phases, (left / W, (y + 0.04) / H, (n * col_w - 0.05) / W, (h - 0.08) / H), lang)
+            continue
+        for j, ph in enumerate(phases):
+            ax = fig.add_axes(((left + j * col_w) / W, (y + 0.03) / H, (col_w - 0.05) / W, (h - 0.06) / H))
+            ax.set_axis_off()
+            items = cell_items(jm, key, ph, lane)[:max_items]
+            hatched = bool(items) and items[0]["thin"]
+            ax.add_patch(Rectangle((0, 0), 1, 1, transform=ax.transAxes, facecolor=_COLOURS.get(lane, "#fff"),
+                                   edgecolor="#c8c8c8", hatch="///" if hatched else None, linewidth=0.6))
+            _cell_text(ax, items, lane, chars, h, lang)
+    return fig
+
+
+def _cell_text(ax, items: list[dict], lane: str, chars: int, height_in: float, lang: str) -> None:
+    line_in = FONT * 1.3 / 72
+    max_lines = max(1, int((height_in - 0.1) / line_in))
+    used = 0
+    if not items:
+        ax.text(0.04, 0.9, L.text("no_data", lang), fontsize=FONT, color=GREY, va="top", transform=ax.transAxes)
+        return
+    for it in items:
+        if lane == "quotes":
+            body = f"“{it['text']}” — {it['detail'].split(' · ')[0]}"
+        elif lane in ("emotion",):
+            body = it["text"]
+        elif lane == "metrics":
+            body = f"{it['text']} (n={it['n']})"
+        else:
+            body = f"• {it['text']} ({it['n']})"
+        if it["thin"]:
+            body += f" — {L.text('thin', lang, n=it['n'])}"
+        lines = _wrap(body, chars)
+        room = max_lines - used
+        if room <= 0:
+            break
+        if len(lines) > room:
+            lines = lines[:room]
+            lines[-1] = lines[-1][: max(0, chars - 1)] + "…"
+        y = 1 - (0.05 / height_in) - used * line_in / height_in
+        ax.text(0.03, y, "\n".join(lines), fontsize=FONT, va="top", ha="left", transform=ax.transAxes,
+                color=GREY if it["thin"] else "black", style="italic" if it["thin"] or lane == "quotes" else "normal",
+                linespacing=1.15, parse_math=False)
+        used += len(lines)
+
+
+def _emotion_row(fig: Figure, jm: JourneyMap, key: str, phases: list[str], rect, lang: str) -> None:
+    ax = fig.add_axes(rect)
+    e = jm.emotion[jm.emotion["persona"] == key].set_index("phase").reindex(phases)
+    x = np.arange(len(phases))
+    ax.axhline(0, color="#999999", linewidth=0.8)
+    ax.set_xlim(-0.5, len(phases) - 0.5)
+    ax.set_ylim(-2.2, 2.2)
+    ax.set_yticks([-2, -1, 0, 1, 2])
+    ax.tick_params(axis="y", labelsize=SMALL + 0.5)
+    ax.set_xticks([])
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    m = e["mean"].to_numpy(dtype=float)
+    ok = ~np.isnan(m)
+    if ok.any():
+        ax.plot(x[ok], m[ok], color="#3b5b7a", linewidth=2)
+        lo = e["ci_low"].to_numpy(dtype=float)
+        hi = e["ci_high"].to_numpy(dtype=float)
+        has_ci = ok & ~np.isnan(lo)
+        ax.fill_between(x, np.where(has_ci, lo, m), np.where(has_ci, hi, m), where=has_ci, color="#3b5b7a",
+                        alpha=0.15, linewidth=0)
+    for i, _ph in enumerate(phases):
+        if not ok[i]:
+            ax.text(x[i], 0.3, L.text("no_data", lang), ha="center", fontsize=FONT, color=GREY)
+            continue
+        thin = bool(e["thin"].iloc[i])
+        n = int(e["n"].iloc[i])
+        ax.plot([x[i]], [m[i]], marker="o", markersize=7, color="#3b5b7a", markerfacecolor="white" if thin else "#3b5b7a")
+        label = f"{m[i]:+.1f} (n={n})" + (f"\n{L.text('thin', lang, n=n)}" if thin else "")
+        ax.text(x[i] + 0.06, m[i] + 0.25 if m[i] < 1.4 else m[i] - 0.6, label, fontsize=FONT,
+                color=GREY if thin else "black", style="italic" if thin else "normal", parse_math=False)
+
+
+def save_figure(fig: Figure, out_base: str | Path, *, dpi: int = 150) -> list[Path]:
+    """Save as ``<out_base>.png`` (``dpi``), ``.svg`` (text as paths) and ``.pdf``; return the paths."""
+    import matplotlib
+
+    base = Path(out_base)
+    base.parent.mkdir(parents=True, exist_ok=True)
+    paths = []
+    with matplotlib.rc_context({"svg.fonttype": "path", "pdf.fonttype": 42}):
+        for ext in ("png", "svg", "pdf"):
+            p = base.with_name(base.name + "." + ext)
+            fig.savefig(p, dpi=dpi if ext == "png" else None, metadata=None if ext != "png" else {"Software": None})
+            paths.append(p)
+    return paths

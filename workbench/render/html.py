@@ -1,0 +1,103 @@
+"""The journey map as one standalone HTML page: no external assets, inline CSS and a few lines of
+inline JavaScript (a persona switcher; without JavaScript every persona is shown).
+
+Every text from the study is HTML-escaped. Each item opens (``<details>``) to its evidence table:
+the documents or respondents behind it, with scrubbed snippets; quotes carry their source in a
+``title`` tooltip.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..journey import labels as L
+from ..journey.assemble import JourneyMap
+from ._common import cell_items, persona_header
+
+__all__ = ["to_html"]
+
+_CSS = """
+body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:1.5rem;color:#222}
+h1{font-size:1.4rem;margin:0 0 .3rem} h2{font-size:1.1rem;margin:1.2rem 0 .4rem}
+table.map{border-collapse:collapse;width:100%;table-layout:fixed}
+table.map th,table.map td{border:1px solid #ccc;padding:.35rem;vertical-align:top;font-size:.82rem}
+table.map thead th{background:#3b5b7a;color:#fff}
+table.map th.lane{background:#f4f4f4;text-align:left;width:9rem}
+.thin{color:#707070;font-style:italic;background:repeating-linear-gradient(45deg,transparent 0 6px,#eee 6px 8px)}
+.quote{font-style:italic} details{margin:.15rem 0} summary{cursor:pointer}
+table.ev{border-collapse:collapse;margin:.3rem 0;font-size:.75rem} table.ev td,table.ev th{border:1px solid #ddd;padding:.15rem .3rem}
+.note{color:#555;font-size:.85rem} .tag{font-size:.7rem;color:#555}
+nav select{font-size:1rem;padding:.2rem}
+"""
+
+_JS = """
+(function(){var s=document.getElementById('persona');if(!s)return;
+function show(){var v=s.value;document.querySelectorAll('section.persona').forEach(function(e){
+e.style.display=(e.getAttribute('data-key')===v)?'':'none';});}
+s.addEventListener('change',show);show();})();
+"""
+
+
+def _e(x) -> str:
+    return escape(str(x), quote=True)
+
+
+def _evidence_table(jm: JourneyMap, persona: str, phase: str, lane: str, item: dict) -> str:
+    ev = jm.cell_evidence(item["persona"], phase, lane, item["rank"])
+    lang = jm.lang
+    head = f"<tr><th>{_e(L.text('ids', lang))}</th><th>{_e(L.text('who', lang))}</th><th>{_e(L.text('source_text', lang))}</th></tr>"
+    rows = "".join(f"<tr><td>{_e(r.doc_id)}</td><td>{_e(r.who)}</td><td>{_e(r.text)}</td></tr>"
+                   for r in ev.itertuples(index=False))
+    more = len(item["ids"]) - len(ev)
+    extra = f"<p class='note'>{_e(L.text('more', lang, n=more))}</p>" if more > 0 else ""
+    detail = f"<p class='note'>{_e(item['detail'])}</p>" if item["detail"] else ""
+    return f"{detail}<table class='ev'>{head}{rows}</table>{extra}"
+
+
+def _item(jm: JourneyMap, persona: str, phase: str, lane: str, it: dict) -> str:
+    lang = jm.lang
+    cls = "thin" if it["thin"] else ""
+    if lane == "quotes":
+        return (f"<p class='quote {cls}' title='{_e(it['detail'])}'>“{_e(it['text'])}”"
+                f" <span class='tag'>{_e(it['detail'])}</span></p>")
+    label = f"{_e(it['text'])} <span class='tag'>(n={it['n']})</span>"
+    if it["thin"]:
+        label += f" <span class='tag'>{_e(L.text('thin', lang, n=it['n']))}</span>"
+    return f"<details class='{cls}'><summary>{label}</summary>{_evidence_table(jm, persona, phase, lane, it)}</details>"
+
+
+def _section(jm: JourneyMap, persona: str) -> str:
+    lang = jm.lang
+    head = "".join(f"<th>{_e(jm.phase_label(p))}</th>" for p in jm.phase_ids)
+    body = []
+    for lane in L.LANES:
+        cells = []
+        for ph in jm.phase_ids:
+            items = cell_items(jm, persona, ph, lane)
+            inner = "".join(_item(jm, persona, ph, lane, it) for it in items) or _e(L.text("no_data", lang))
+            cls = " class='thin'" if items and items[0]["thin"] and lane != "quotes" else ""
+            cells.append(f"<td{cls}>{inner}</td>")
+        body.append(f"<tr><th class='lane'>{_e(L.lane_label(lane, lang))}</th>{''.join(cells)}</tr>")
+    whole = jm.opportunities[(jm.opportunities["persona"] == persona) & jm.opportunities["phase"].isna()] \
+        if len(jm.opportunities) else jm.opportunities
+    extra = ""
+    if len(whole):
+        extra = "<ul>" + "".join(f"<li>{_e(t)}</li>" for t in whole["text"]) + "</ul>"
+    return (f"<section class='persona' data-key='{_e(persona)}'><h2>{_e(persona_header(jm, persona))}</h2>"
+            f"<table class='map'><thead><tr><th class='lane'></th>{head}</tr></thead><tbody>{''.join(body)}</tbody>"
+            f"</table>{extra}</section>")
+
+
+def to_html(jm: JourneyMap) -> str:
+    """The journey map as a standalone HTML page (every persona, with a switcher)."""
+    lang = jm.lang
+    options = "".join(f"<option value='{_e(k)}'>{_e(jm.persona_name(k))}</option>" for k in jm.persona_keys)
+    nav = f"<nav><label>{_e(L.text('persona', lang))}: <select id='persona'>{options}</select></label></nav>"
+    notes = "".join(f"<p class='note'>{_e(n)}</p>" for n in jm.notes)
+    legend = f"<p class='note'><span class='thin'>{_e(L.text('thin', lang, n=0).split(' (')[0])}</span>: n &lt; {jm.min_evidence}</p>"
+    sections = "".join(_section(jm, k) for k in jm.persona_keys)
+    title = f"{L.text('journey_map', lang)} — {jm.name}"
+    return (f"<!DOCTYPE html><html lang='{_e(lang)}'><head><meta charset='utf-8'>"
+            f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>{_e(title)}</title>"
+            f"<style>{_CSS}</style></head><body><h1>{_e(title)}</h1>{nav}{legend}{notes}{sections}"
+            f"<script>{_JS}</script></body></html>")
