@@ -10,6 +10,7 @@ True
 from __future__ import annotations
 
 import html as _html
+import warnings
 from functools import lru_cache
 
 import pandas as pd
@@ -62,7 +63,9 @@ def render_spans(text: str, tags: pd.DataFrame, *, lang: str = "nl", with_value:
     colours = {}
     for span in spans:
         colours[span.label_] = LABEL_COLOURS.get(span.label_.split(":")[0], "#DDDDDD")
-    return displacy.render(doc, style="span", jupyter=False, options={"colors": colours})
+    with warnings.catch_warnings():  # a document without suggestions is fine, not a warning (W117)
+        warnings.simplefilter("ignore", UserWarning)
+        return displacy.render(doc, style="span", jupyter=False, options={"colors": colours})
 
 
 def render_documents(documents: pd.DataFrame, tags: pd.DataFrame, doc_ids, *, lang: str = "nl") -> str:
