@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import DecodeError, EmptyFileError, FormatError, WorkbenchError
+from ..errors import EmptyFileError, FormatError, WorkbenchError
+from ..io.text import decode_text
 
 OUTPUT_COLUMNS = ["pain_point", "need", "sentiment", "phase", "touchpoints"]
 
@@ -19,7 +20,9 @@ def add_parser(sub) -> None:
         help="tag texts with pain points, needs, touchpoints, emotion and phase",
         description=(
             "Tag a text column of any CSV file (writes the rows plus pain_point, need, sentiment, "
-            "phase, touchpoints), or a study folder (writes .workbench/tags.csv and doc_tags.csv)."
+            "phase, touchpoints), or a study folder (stores the suggestions in the study's store, "
+            ".workbench/store.sqlite, for review; your decisions are kept). With --model, a model "
+            "trained by `workbench train` decides pain_point and need (CSV input)."
         ),
     )
     p.add_argument("input", metavar="INPUT", help="a CSV file, or a study folder")
@@ -28,27 +31,11 @@ def add_parser(sub) -> None:
     p.add_argument("--lang", choices=["nl", "en", "auto"], help="language (CSV default: auto; study: its language)")
     p.add_argument("--phase-model", help="phase model id or TOML file (default: klassiek-5 / the study's)")
     p.add_argument("--out", help="CSV: output file (default: INPUT.tagged.csv)")
+    p.add_argument("--model", metavar="MODEL_DIR",
+                   help="CSV: a model from `workbench train`; its pain_point/need predictions (and "
+                   "pain_point_score/need_score) replace the rules' for the labels it knows")
     p.add_argument("--progress", action="store_true", help="show a progress bar")
     p.set_defaults(func=run)
-
-
-def _decode(raw: bytes, path: Path) -> str:
-    try:
-        from ..io.text import decode_text  # the readers' shared decoder, when present
-    except ImportError:
-        decode_text = None
-    if decode_text is not None:
-        try:
-            result = decode_text(raw, path=path)
-        except TypeError:
-            result = decode_text(raw)
-        return result[0] if isinstance(result, tuple) else result
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise DecodeError("cannot decode the file", path=path, hint="Save it as UTF-8.")  # pragma: no cover
 
 
 def read_csv_any(path: str | Path) -> tuple[pd.DataFrame, str]:
@@ -58,7 +45,7 @@ def read_csv_any(path: str | Path) -> tuple[pd.DataFrame, str]:
         raw = path.read_bytes()
     except OSError as exc:
         raise WorkbenchError(f"cannot read file: {exc.strerror or exc}", path=path) from exc
-    text = _decode(raw, path)
+    text, _encoding = decode_text(raw, path=path)
     if not text.strip():
         raise EmptyFileError("the file is empty", path=path, hint="Export the data again.")
     sample = text[:65536]
@@ -104,6 +91,14 @@ def _tag_csv(args) -> int:
     out = frame.copy()
     for c in OUTPUT_COLUMNS:
         out[c] = result[c].to_numpy()
+    if args.model:
+        from ..coding.learn import load_model, predict
+
+        model = load_model(args.model)
+        predicted = predict(model, frame[col].fillna("").tolist())
+        for c in predicted.columns:
+            out[c] = predicted[c].to_numpy()
+        result = result.assign(**{c: predicted[c].to_numpy() for c in ("pain_point", "need") if c in predicted})
     target = Path(args.out) if args.out else path.with_name(path.stem + ".tagged.csv")
     out.to_csv(target, sep=delimiter, index=False, encoding="utf-8")
     print(
@@ -116,36 +111,30 @@ def _tag_csv(args) -> int:
 
 
 def _tag_study(args) -> int:
+    from ..coding.store import Store
     from ..nlp import tag_documents
+    from ..study import load_study
 
-    try:
-        from ..study import load_study
-    except ImportError as exc:  # pragma: no cover - the study module ships with the package
-        raise WorkbenchError("study support is not available", hint="Update Journey Workbench.") from exc
+    if args.model:
+        raise WorkbenchError("--model works on CSV input", hint="Tag the study with the rules; the "
+                             "review widget re-scores suggestions with a model trained on your decisions.")
     folder = Path(args.input)
     study = load_study(folder)
-    documents = study.documents()
-    config = getattr(study, "config", None)
-    lang = args.lang or getattr(config, "language", None) or "nl"
-    phase_model = args.phase_model or getattr(study, "phase_model", None) or "klassiek-5"
-    questions = getattr(study, "questions", None)
-    if callable(questions):
-        questions = questions()
     doc_tags, tags = tag_documents(
-        documents,
-        lang,
-        phase_model,
-        questions=questions if isinstance(questions, pd.DataFrame) else None,
-        pipeline=getattr(config, "nlp_pipeline", None),
+        study.documents(),
+        args.lang or study.language,
+        args.phase_model or study.phase_model,
+        questions=study.questions,
+        pipeline=study.config.nlp_pipeline,
         progress=args.progress,
     )
-    out = folder / ".workbench"
-    out.mkdir(exist_ok=True)
-    tags.to_csv(out / "tags.csv", index=False)
-    doc_tags.to_csv(out / "doc_tags.csv", index=False)
-    print(f"tagged {len(doc_tags)} documents, {len(tags)} tags -> {out}")
+    with Store.open(folder) as store:
+        store.replace_suggestions(tags)
+        store.replace_doc_tags(doc_tags)
+    print(f"tagged {len(doc_tags)} documents: {len(tags)} suggestions stored in {store.path}")
     if len(tags):
-        table = pd.crosstab(tags["phase"].fillna("(none)"), tags["label"].astype(str))
+        names = {p.id: p.name(study.language) for p in study.phase_model}
+        table = pd.crosstab(tags["phase"].map(names).fillna("(no phase)"), tags["label"].astype(str))
         print(table.to_string())
     return 0
 

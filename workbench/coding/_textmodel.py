@@ -319,6 +319,12 @@ def _probabilities(model: CodeModel, cues: Cues) -> np.ndarray:
     return out
 
 
+def subset_cues(cues: Cues, idx: np.ndarray) -> Cues:
+    """The cues of the texts at positions ``idx`` (indices or a boolean mask)."""
+    idx = np.flatnonzero(idx) if np.asarray(idx).dtype == bool else np.asarray(idx)
+    return Cues([cues.texts[i] for i in idx], cues.features[idx], cues.rules.iloc[idx].reset_index(drop=True))
+
+
 def predict(model: CodeModel, texts: Sequence[str], *, cues: Cues | None = None) -> pd.DataFrame:
     """Label probabilities and decisions for texts.
 
@@ -328,9 +334,14 @@ def predict(model: CodeModel, texts: Sequence[str], *, cues: Cues | None = None)
         One row per text, in order: a 0/1 (``int8``) column per label (1 when the probability
         reaches the label's threshold), then ``<label>_score`` (probability, ``float64``).
     """
-    texts = list(texts)
-    cues = cues or rule_cues(texts, model.lang)
-    probs = _probabilities(model, cues)
+    texts = ["" if t is None or (isinstance(t, float) and np.isnan(t)) else str(t) for t in texts]
+    filled = np.array([bool(t.strip()) for t in texts], dtype=bool)
+    probs = np.zeros((len(texts), len(model.labels)))  # an empty text carries no evidence: 0
+    if filled.all():
+        probs = _probabilities(model, cues or rule_cues(texts, model.lang))
+    elif filled.any():
+        kept = [t for t, f in zip(texts, filled, strict=True) if f]
+        probs[filled] = _probabilities(model, subset_cues(cues, filled) if cues else rule_cues(kept, model.lang))
     out = {}
     for j, name in enumerate(model.labels):
         out[name] = (probs[:, j] >= model.thresholds[name]).astype("int8")

@@ -33,11 +33,11 @@ from ._textmodel import (
     FEATURES,
     MODEL_FORMAT,
     CodeModel,
-    Cues,
     load_model,
     predict,
     rule_cues,
     save_model,
+    subset_cues,
     train_model,
 )
 
@@ -234,10 +234,6 @@ def _tfidf_fold(texts: list[str], y: np.ndarray, train: np.ndarray, test: np.nda
     return out
 
 
-def _subset(cues: Cues, idx: np.ndarray) -> Cues:
-    return Cues([cues.texts[i] for i in idx], cues.features[idx], cues.rules.iloc[idx].reset_index(drop=True))
-
-
 def cross_validate(
     texts: Sequence[str],
     labels: pd.DataFrame,
@@ -289,9 +285,9 @@ def cross_validate(
             seed=seed,
             epochs=epochs,
             inner_folds=inner_folds,
-            cues=_subset(cues, train),
+            cues=subset_cues(cues, train),
         )
-        pred["workbench"][test] = predict(model, [texts[i] for i in test], cues=_subset(cues, test))[
+        pred["workbench"][test] = predict(model, [texts[i] for i in test], cues=subset_cues(cues, test))[
             names
         ].to_numpy()
     rows = []
