@@ -72,9 +72,11 @@ def test_english_demo_counts(en):
     assert set(en.sources["format"]) == {"vtt", "txt", "srt", "md", "surveymonkey/xlsx"}
     linked = en.respondents.dropna(subset=["participant_id"]).set_index("participant_id")["respondent_id"]
     assert linked.to_dict() == {"I01": "114903529582", "I03": "114903581238", "I05": "114903604383"}
-    # attributes from study.toml roles became respondent columns
-    assert {"Q1", "Q2", "Q3", "Q4"} <= set(en.respondents.columns)
-    assert en.questions.set_index("question_id").loc["Q6", "kind"] == "nps"
+    q = en.questions.set_index("question_id")
+    assert (q.loc[["Q1", "Q2", "Q3"], "kind"] == "choice").all() and q.loc["Q4", "kind"] == "numeric"
+    assert q.loc["Q6", "kind"] == "nps" and q.loc["Q8", "kind"] == "multi_choice"
+    # SurveyMonkey metadata became respondent attributes, not questions
+    assert {"Collector ID", "Start Date"} <= set(en.respondents.columns)
 
 
 @pytest.mark.parametrize("name", ["nl", "en"])
