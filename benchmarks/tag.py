@@ -1,97 +1,173 @@
 """Throughput of the tagging pipeline against a bare spaCy tokenizer, same texts, same run.
 
-Prints, per language and corpus size, tokens/second of ``tag_texts`` (the full pipeline,
-rows included) and of ``spacy.blank(lang).pipe`` (tokenizer only), and their ratio.
+The corpus is built from real, varied sentences: the documents of the demo studies
+(``surveys/webshop-nl``, ``surveys/saas-onboarding-en``) and the development sets
+(``workbench/data/dev/{nl,en}.jsonl``), split into sentences and sampled with a seed into texts
+of realistic lengths: survey answers of 1–3 sentences and interview turns of up to ~150 tokens.
 
-    python benchmarks/tag.py [--sizes 20000 100000] [--seed 0]
+Prints, per language and corpus size, tokens/second of ``tag_texts`` (the full pipeline, the
+DOC_TAGS and TAGS frames included) and of ``spacy.blank(lang).pipe`` (tokenizer only) on the
+same texts, and their ratio (target: at least 0.4). Each figure is the best of ``--repeat``
+runs after a warm-up. Then the share of each stage of the full run: the tokenizer, every
+pipeline component (timed on pre-tokenized Docs through its ``pipe``) and the rest of
+``tag_texts`` (Doc creation plumbing, rows, frames).
+
+    python benchmarks/tag.py [--sizes 50000 250000] [--seed 0] [--repeat 3] [--n-process 1]
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
+import re
 import time
+from pathlib import Path
 
 import spacy
 
+from workbench import load_study
 from workbench.nlp import make_pipeline, tag_texts
+from workbench.nlp.evaluate import eval_dir, read_eval_file
 
-SENTENCES = {
-    "nl": [
-        "Ik zag een advertentie op Instagram en ben toen gaan kijken op de website.",
-        "Via een collega hoorde ik over dit abonnement.",
-        "Ik heb eerst reviews gelezen en de prijzen vergeleken op een vergelijkingssite.",
-        "Uiteindelijk heb ik gekozen voor de goedkoopste optie.",
-        "Het afrekenen ging snel, ik heb met iDEAL betaald.",
-        "De bezorging duurde echt veel te lang en de track & trace klopte niet.",
-        "De klantenservice was vriendelijk, maar ik moest drie keer bellen.",
-        "Het zou fijn zijn als ze een chat hadden op de site.",
-        "Jammer dat er geen duidelijke handleiding bij zat.",
-        "Eigenlijk ben ik best tevreden, ik zou het zeker aanraden.",
-        "Ik kon niet inloggen in de app, dat was heel frustrerend.",
-        "Ja, dat weet ik eigenlijk niet meer precies, het was in het voorjaar denk ik.",
-        "We hebben de hypotheek uiteindelijk bij de bank op kantoor afgesloten.",
-        "De factuur was hoger dan verwacht door extra kosten.",
-        "Ik heb het pakket teruggestuurd en mijn geld kwam binnen een week terug.",
-        "Mijn treinreis werd geannuleerd en niemand wist wat ik moest doen.",
-    ],
-    "en": [
-        "I saw an ad on Instagram and then looked at their website.",
-        "A colleague recommended the tool to me last spring.",
-        "I read reviews and compared prices on a comparison site.",
-        "In the end we went with the cheapest plan.",
-        "Checkout was quick and I paid with PayPal.",
-        "The delivery took way too long and the tracking was wrong.",
-        "Customer service was friendly, but I had to call three times.",
-        "It would be great if they had a live chat on the site.",
-        "It's a shame there was no clear manual in the box.",
-        "Overall I'm pretty happy, I'd definitely recommend it.",
-        "I couldn't log in to the app, which was really frustrating.",
-        "Yeah, I don't remember exactly, it was sometime in spring I think.",
-        "We signed the mortgage at the bank's branch in the end.",
-        "The invoice was higher than expected because of hidden fees.",
-        "I sent the parcel back and got my refund within a week.",
-        "My train was cancelled and nobody knew what to do.",
-    ],
-}
+ROOT = Path(__file__).resolve().parents[1]
+STUDIES = {"nl": ROOT / "surveys" / "webshop-nl", "en": ROOT / "surveys" / "saas-onboarding-en"}
+SURVEY_SHARE = 0.6  # share of texts that are survey answers (the rest: interview turns)
+_SPLIT = re.compile(r"(?<=[.!?…])\s+|\n+")
 
 
-def corpus(lang: str, n_tokens: int, seed: int) -> list[str]:
-    """Texts of 1–5 recombined sentences until about ``n_tokens`` tokens."""
+def sentence_pool(lang: str) -> list[str]:
+    """Distinct real sentences of a language: demo study documents plus the development set."""
+    texts = list(load_study(STUDIES[lang]).documents()["text"].dropna())
+    texts += list(read_eval_file(eval_dir("dev") / f"{lang}.jsonl")["text"])
+    seen: dict[str, None] = {}
+    for text in texts:
+        for sent in _SPLIT.split(str(text)):
+            if sent.strip():
+                seen.setdefault(sent.strip(), None)
+    return list(seen)
+
+
+def corpus(lang: str, n_tokens: int, seed: int = 0) -> list[str]:
+    """Texts sampled from the sentence pool until about ``n_tokens`` tokens.
+
+    A survey answer has 1–3 sentences; an interview turn takes sentences until a length drawn
+    from 15–150 tokens.
+    """
     rng = random.Random(seed)
+    pool = sentence_pool(lang)
     tok = spacy.blank(lang).tokenizer
-    lengths = {s: len(tok(s)) for s in SENTENCES[lang]}
+    lengths = [len(tok(s)) for s in pool]
     texts, total = [], 0
     while total < n_tokens:
-        picked = [rng.choice(SENTENCES[lang]) for _ in range(rng.randint(1, 5))]
-        texts.append(" ".join(picked))
-        total += sum(lengths[s] for s in picked)
+        if rng.random() < SURVEY_SHARE:
+            picked = rng.sample(range(len(pool)), rng.randint(1, 3))
+        else:
+            goal, picked, size = rng.randint(15, 150), [], 0
+            while size < goal:
+                i = rng.randrange(len(pool))
+                picked.append(i)
+                size += lengths[i]
+        texts.append(" ".join(pool[i] for i in picked))
+        total += sum(lengths[i] for i in picked)
     return texts
 
 
-def measure(lang: str, texts: list[str]) -> tuple[float, float, int]:
+def best_of(repeat: int, fn) -> float:
+    """The shortest wall time of ``repeat`` calls of ``fn``."""
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def measure(lang: str, texts: list[str], repeat: int, n_process: int, batch_size: int = 1000) -> tuple[float, float, int]:
+    """Tokens/s of the full tagging and of the bare tokenizer on ``texts``, and the token count."""
     blank = spacy.blank(lang)
     make_pipeline(lang)  # build outside the timing
-    t0 = time.perf_counter()
-    n_tokens = sum(len(doc) for doc in blank.pipe(texts, batch_size=256))
-    bare = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    tag_texts(texts, lang=lang, return_tags=True)
-    full = time.perf_counter() - t0
+    n_tokens = sum(len(doc) for doc in blank.pipe(texts))
+    warm = texts[:500]
+    blank_run = lambda items: sum(1 for _ in blank.pipe(items, batch_size=256))  # noqa: E731
+    full_run = lambda items: tag_texts(items, lang=lang, return_tags=True, n_process=n_process,  # noqa: E731
+                                       batch_size=batch_size)
+    blank_run(warm)
+    full_run(warm)
+    bare = best_of(repeat, lambda: blank_run(texts))
+    full = best_of(repeat, lambda: full_run(texts))
     return n_tokens / full, n_tokens / bare, n_tokens
+
+
+def shares(lang: str, texts: list[str], repeat: int, batch_size: int = 1000) -> dict[str, float]:
+    """Seconds per stage of a tagging run: tokenizer, each component, the rest of ``tag_texts``.
+
+    Each component is timed inside the real streaming run: a wrapper pulls its batch from the
+    previous component (not timed), then times the component's own ``pipe`` on that batch.
+    """
+    nlp = make_pipeline(lang, spans=False)  # the pipeline tag_texts runs
+    blank = spacy.blank(lang)
+    out = {"tokenizer": best_of(repeat, lambda: sum(1 for _ in blank.pipe(texts, batch_size=256)))}
+    spent = {name: 0.0 for name in nlp.pipe_names}
+    originals = {name: proc.pipe for name, proc in nlp.pipeline}
+
+    def timed(name, pipe):
+        def run(stream, batch_size=256):
+            stream = iter(stream)
+            while batch := list(itertools.islice(stream, batch_size)):
+                t0 = time.perf_counter()
+                done = list(pipe(batch, batch_size=batch_size))
+                spent[name] += time.perf_counter() - t0
+                yield from done
+        return run
+
+    best: dict[str, float] = {}
+    totals = []
+    try:
+        for name, proc in nlp.pipeline:
+            proc.pipe = timed(name, originals[name])
+        for _ in range(repeat):
+            spent.update(dict.fromkeys(spent, 0.0))
+            t0 = time.perf_counter()
+            tag_texts(texts, lang=lang, return_tags=True, batch_size=batch_size)
+            totals.append(time.perf_counter() - t0)
+            for name, seconds in spent.items():
+                best[name] = min(best.get(name, seconds), seconds)
+    finally:
+        for name, proc in nlp.pipeline:
+            proc.pipe = originals[name]
+    out.update(best)
+    out["rest of tag_texts"] = max(min(totals) - sum(out.values()), 0.0)
+    return out
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[20_000, 100_000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[50_000, 250_000])
+    parser.add_argument("--langs", nargs="+", default=["nl", "en"])
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--n-process", type=int, default=1)
+    parser.add_argument("--batch-size", type=int, default=1000)
+    parser.add_argument("--no-shares", action="store_true", help="skip the per-stage breakdown")
     args = parser.parse_args(argv)
-    print(f"{'lang':<5}{'tokens':>9}{'pipeline tok/s':>16}{'tokenizer tok/s':>17}{'ratio':>8}")
-    for lang in ("nl", "en"):
+    print(f"{'lang':<5}{'tokens':>9}{'texts':>7}{'pipeline tok/s':>16}{'tokenizer tok/s':>17}{'ratio':>8}")
+    corpora = {}
+    for lang in args.langs:
         for size in args.sizes:
-            texts = corpus(lang, size, args.seed)
-            full, bare, n = measure(lang, texts)
-            print(f"{lang:<5}{n:>9}{full:>16,.0f}{bare:>17,.0f}{full / bare:>8.2f}")
+            texts = corpora[lang, size] = corpus(lang, size, args.seed)
+            full, bare, n = measure(lang, texts, args.repeat, args.n_process, args.batch_size)
+            print(f"{lang:<5}{n:>9}{len(texts):>7}{full:>16,.0f}{bare:>17,.0f}{full / bare:>8.2f}", flush=True)
+    if args.no_shares:
+        return
+    for lang in args.langs:
+        texts = corpora[lang, args.sizes[0]]
+        n = sum(len(nlp_doc) for nlp_doc in spacy.blank(lang).pipe(texts))
+        parts = shares(lang, texts, args.repeat, args.batch_size)
+        total = sum(parts.values())
+        print(f"\nstages, {lang}, {n} tokens: {total * 1e6 / n:.2f} µs/token")
+        for name, seconds in parts.items():
+            print(f"  {name:<22}{seconds * 1e6 / n:>8.2f} µs/token{100 * seconds / total:>7.1f} %")
 
 
 if __name__ == "__main__":

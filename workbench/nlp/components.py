@@ -22,7 +22,7 @@ weight, e.g. from the interviewer's question).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import numpy as np
 from spacy.attrs import LEMMA, LOWER, ORTH, SENT_START
@@ -30,6 +30,7 @@ from spacy.language import Language
 from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 
+from .batch import TokenBatch, batches, shared_batch
 from .matching import CueTrie, compile_token_pattern
 from .resources import lemma_table, load_modifiers, load_patterns
 
@@ -45,9 +46,7 @@ __all__ = [
 ]
 
 SENT_END_PUNCT = (".", "!", "?", "…", "...", "?!", "!?", "!!", "??", "\n", "\n\n", "\n\n\n", "\r\n")
-_LOW_KEY = "journey.lower"  # doc.user_data caches shared by the components of one run
-_BOUNDS_KEY = "journey.bounds"
-_RAW_KEY = "journey.raw"
+_RAW_KEY = "journey.raw"  # per Doc: the raw cues of journey_cues, until journey_phase ran
 _NOT_START = np.uint64(2**64 - 1)  # -1 as SENT_START: 'not a sentence start'
 
 for _name in ("journey_role", "journey_context", "journey_phase", "journey_phase_scores", "journey_sents",
@@ -66,32 +65,21 @@ def cue_spans(doc: Doc, key: str = "journey") -> list[tuple[Span, float]]:
 
 
 def lower_hashes(doc: Doc) -> list[int]:
-    """The LOWER hashes of a Doc's tokens (cached in ``doc.user_data`` during a pipeline run)."""
-    low = doc.user_data.get(_LOW_KEY)
-    if low is None or len(low) != len(doc):
-        low = doc.to_array(LOWER).tolist() if len(doc) else []
-        doc.user_data[_LOW_KEY] = low
-    return low
+    """The LOWER hashes of a Doc's tokens."""
+    return doc.to_array(LOWER).tolist() if len(doc) else []
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """``(start, end)`` token offsets of the sentences (the whole Doc when none are set)."""
-    bounds = doc.user_data.get(_BOUNDS_KEY)
-    if bounds is not None and (not bounds or bounds[-1][1] == len(doc)):
-        return bounds
-    if len(doc) and doc.has_annotation("SENT_START"):
-        bounds = [(s.start, s.end) for s in doc.sents]
-    else:
-        bounds = [(0, len(doc))]
-    doc.user_data[_BOUNDS_KEY] = bounds
-    return bounds
+    batch = TokenBatch.from_docs([doc])
+    return list(zip(batch.sent_starts.tolist(), batch.sent_ends.tolist(), strict=True))
 
 
 def raw_cues(doc: Doc, key: str) -> list[tuple[int, int, str, str]]:
     """The raw cue matches ``(start, end, label, rule_id)`` left by ``journey_cues``.
 
-    Read from the run cache when ``journey_cues`` ran in this pipeline, else from the span
-    group ``key`` (a pipeline where another ruler wrote the cues).
+    Read from the Doc's run cache when ``journey_cues`` ran in this pipeline, else from the
+    span group ``key`` (a pipeline where another ruler wrote the cues).
     """
     raw = doc.user_data.get(_RAW_KEY)
     if raw is not None:
@@ -100,9 +88,8 @@ def raw_cues(doc: Doc, key: str) -> list[tuple[int, int, str, str]]:
 
 
 def release(doc: Doc) -> None:
-    """Drop the per-run caches from ``doc.user_data``."""
-    for key in (_LOW_KEY, _BOUNDS_KEY, _RAW_KEY):
-        doc.user_data.pop(key, None)
+    """Drop the per-run cache of raw cues from ``doc.user_data``."""
+    doc.user_data.pop(_RAW_KEY, None)
 
 
 @Language.factory("journey_sentencizer", default_config={"punct_chars": list(SENT_END_PUNCT)})
@@ -111,39 +98,55 @@ def make_journey_sentencizer(nlp: Language, name: str, punct_chars: list[str]) -
 
 
 class JourneySentencizer:
-    """Sentence starts after sentence-final punctuation, set in bulk from the token array.
+    """Sentence starts after sentence-final punctuation, set in bulk from the token arrays.
 
     A sentence starts after a token in ``punct_chars`` (``. ! ? …`` and line breaks) unless the
     next token is one as well (``?!``). Same boundaries as spaCy's ``sentencizer`` for these
-    characters, without its per-token Python loop.
+    characters, computed for a whole ``nlp.pipe`` batch at once.
     """
 
     def __init__(self, nlp: Language, name: str = "journey_sentencizer", *,
                  punct_chars: Iterable[str] = SENT_END_PUNCT) -> None:
         self.name = name
         self.punct_chars = list(punct_chars)
-        self.ends = frozenset(nlp.vocab.strings.add(p) for p in self.punct_chars)
-        self._base = np.full(256, _NOT_START, dtype=np.uint64)
+        self.ends = np.array(sorted({nlp.vocab.strings.add(p) for p in self.punct_chars}), dtype=np.uint64)
+        # caseless punctuation: a token is one iff its LOWER is, so the shared LOWER array will do
+        self.by_lower = all(p.lower() == p == p.upper() for p in self.punct_chars)
 
     def __call__(self, doc: Doc) -> Doc:
-        n = len(doc)
-        if not n:
-            return doc
-        both = doc.to_array([ORTH, LOWER])
-        orth = both[:, 0].tolist()
-        doc.user_data[_LOW_KEY] = both[:, 1].tolist()
-        ends = self.ends
-        starts = [i + 1 for i in range(n - 1) if orth[i] in ends and orth[i + 1] not in ends]
-        if len(self._base) < n:
-            self._base = np.full(2 * n, _NOT_START, dtype=np.uint64)
-        values = self._base[:n].copy()
-        values[0] = 1
-        if starts:
-            values[starts] = 1
-        doc.from_array([SENT_START], values)
-        edges = [0, *starts, n]
-        doc.user_data[_BOUNDS_KEY] = list(zip(edges[:-1], edges[1:], strict=True))
+        self.set_sentences([doc])
         return doc
+
+    def pipe(self, stream: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:
+        """Process the Docs a batch at a time."""
+        for docs in batches(stream, batch_size):
+            self.set_sentences(docs)
+            yield from docs
+
+    def set_sentences(self, docs: list[Doc]) -> TokenBatch:
+        """Set the sentence starts of ``docs``; return their token batch (offered to later components)."""
+        batch = TokenBatch(docs)
+        lens = np.diff(batch.offsets)
+        if self.by_lower:
+            marks = batch.low
+        else:
+            marks = np.concatenate([doc.to_array(ORTH) if len(doc) else batch.low[:0] for doc in docs])
+        is_end = np.isin(marks, self.ends)
+        flag = np.zeros(len(marks), dtype=bool)
+        flag[1:] = is_end[:-1] & ~is_end[1:]
+        firsts = batch.offsets[:-1]
+        flag[firsts[lens > 0]] = True
+        values = np.where(flag, 1, _NOT_START).astype(np.uint64)
+        for doc, lo, hi in zip(docs, firsts.tolist(), batch.offsets[1:].tolist(), strict=True):
+            if hi > lo:
+                doc.from_array([SENT_START], values[lo:hi])
+        starts = np.flatnonzero(flag)
+        empty = firsts[lens == 0]
+        per_doc = np.diff(np.searchsorted(starts, batch.offsets)) + (lens == 0)
+        if len(empty):
+            starts = np.sort(np.concatenate([empty, starts]), kind="stable")
+        batch.set_sentences(starts, per_doc)
+        return batch.share()
 
 
 @Language.factory("journey_lemmatizer", default_config={"overwrite": False})
@@ -223,6 +226,7 @@ class JourneyCues(SpanRuler):
         self.trie = CueTrie(skip=skip, skip_pairs=pairs, stop=stop)
         self._rules: list[tuple[str, str]] = []
         self._rule_index: dict[tuple[str, str], int] = {}
+        self._rank = np.zeros(0, dtype=np.int64)
         self._n_matcher = 0
 
     def clear(self) -> None:
@@ -275,16 +279,70 @@ class JourneyCues(SpanRuler):
 
     def find_cues(self, doc: Doc) -> list[tuple[int, int, str, str]]:
         """All raw cue matches ``(start, end, label, rule_id)`` of a Doc, sorted."""
+        self.set_cues([doc])
+        return doc.user_data[_RAW_KEY]
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_cues([doc])
+        return doc
+
+    def pipe(self, stream: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:
+        """Process the Docs a batch at a time."""
+        for docs in batches(stream, batch_size):
+            self.set_cues(docs)
+            yield from docs
+
+    def set_cues(self, docs: list[Doc]) -> TokenBatch:
+        """Find the cues of a batch of Docs.
+
+        Every Doc gets its sorted raw cues ``(start, end, label, rule_id)`` in its run cache
+        (and as spans in ``doc.spans[spans_key]`` when a key is set); the batch keeps them as
+        arrays for ``journey_negation``.
+        """
         if not self._loaded:
             self.initialize()
-        low = lower_hashes(doc)
-        lem = self._lemmas(doc) if self.trie.uses_lemma else None
-        rules = self._rules
-        found = {(s, e, *rules[r]) for s, e, r in self.trie.find(low, lem)}
+        batch = shared_batch(docs) or TokenBatch.from_docs(docs).share()
+        lemma = None
+        if self.trie.uses_lemma:
+            parts = [np.array(self._lemmas(doc), dtype=np.uint64) for doc in docs]
+            lemma = np.concatenate(parts) if parts else batch.low[:0]
+        starts, ends, rules = self.trie.find_batch(batch.low, batch.limit, lemma)
         if self._n_matcher:
-            for span in self.match(doc):
-                found.add((span.start, span.end, span.label_, span.id_))
-        return sorted(found)
+            extra = [(span.start + base, span.end + base, self._rule_id(span.label_, span.id_))
+                     for doc, base in zip(docs, batch.offsets.tolist(), strict=False) for span in self.match(doc)]
+            if extra:
+                more = np.array(extra, dtype=np.int64)
+                starts, ends, rules = (np.concatenate([a, more[:, k]]) for k, a in enumerate((starts, ends, rules)))
+        if len(self._rank) != len(self._rules):
+            order = sorted(range(len(self._rules)), key=self._rules.__getitem__)
+            self._rank = np.empty(len(order), dtype=np.int64)
+            self._rank[order] = np.arange(len(order))
+        order = np.lexsort((self._rank[rules], ends, starts))
+        starts, ends, rules = starts[order], ends[order], rules[order]
+        if len(starts) > 1:
+            keep = np.ones(len(starts), dtype=bool)
+            keep[1:] = (starts[1:] != starts[:-1]) | (ends[1:] != ends[:-1]) | (rules[1:] != rules[:-1])
+            starts, ends, rules = starts[keep], ends[keep], rules[keep]
+        batch.cues = (starts, ends, rules, self._rules)
+        doc_index = batch.doc_of(starts)
+        base = batch.offsets[doc_index]
+        labels = self._rules
+        rows = [(s, e, *labels[r]) for s, e, r in
+                zip((starts - base).tolist(), (ends - base).tolist(), rules.tolist(), strict=True)]
+        bounds = np.searchsorted(doc_index, np.arange(len(docs) + 1)).tolist()
+        for k, doc in enumerate(docs):
+            found = rows[bounds[k]:bounds[k + 1]]
+            doc.user_data[_RAW_KEY] = found
+            if self.key:
+                doc.spans[self.key] = [Span(doc, s, e, label=label, span_id=rid) for s, e, label, rid in found]
+        return batch
+
+    def _rule_id(self, label: str, rid: str) -> int:
+        key = (label, rid)
+        if key not in self._rule_index:
+            self._rule_index[key] = len(self._rules)
+            self._rules.append(key)
+        return self._rule_index[key]
 
     def _lemmas(self, doc: Doc) -> list[int]:
         """LEMMA hashes: the Doc's own lemmas, else the lookup table's (only when a pattern needs them)."""
@@ -293,10 +351,3 @@ class JourneyCues(SpanRuler):
         table = lemma_table(self.lang)
         add = doc.vocab.strings.add
         return [add(table.get(t.text, t.text)) for t in doc]
-
-    def __call__(self, doc: Doc) -> Doc:
-        found = self.find_cues(doc)
-        doc.user_data[_RAW_KEY] = found
-        if self.key:
-            doc.spans[self.key] = [Span(doc, s, e, label=label, span_id=rid) for s, e, label, rid in found]
-        return doc

@@ -21,6 +21,10 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 
+import numpy as np
+
+from .batch import HashIndex, WordFlags, ranges
+
 __all__ = ["CueTrie", "compile_token_pattern", "MAX_VARIANTS", "MAX_REPEAT", "MAX_SKIP"]
 
 MAX_VARIANTS = 20_000  # a token pattern expanding to more alternatives goes to spaCy's Matcher
@@ -141,6 +145,7 @@ class CueTrie:
         self.stop = frozenset(stop)
         self.uses_lemma = False
         self.size = 0
+        self._compiled: _Compiled | None = None
 
     def add(self, sequences: Iterable[tuple], rule: int) -> None:
         """Add the element sequences of one rule (see :func:`compile_token_pattern`)."""
@@ -157,70 +162,203 @@ class CueTrie:
             if rule not in node.ends:
                 node.ends.append(rule)
                 self.size += 1
+        self._compiled = None
 
     def find(self, low: Sequence[int], lem: Sequence[int] | None = None) -> list[tuple[int, int, int]]:
         """All matches ``(start, end, rule)`` in a token sequence of LOWER (and LEMMA) hashes."""
-        index = self.root.index
-        out: list[tuple[int, int, int]] = []
-        if not index:
-            return out
-        lemma = lem if (self.uses_lemma and lem is not None) else None
-        skip = self._skip_mask(low) if self.skip else None
-        n = len(low)
-        walk = self._walk
-        for i, h in enumerate(low):
-            nodes = index.get(h)
-            if lemma is not None:
-                extra = index.get(("M", lemma[i]))
-                if extra is not None:
-                    nodes = (nodes or []) + extra
-            if nodes is None:
-                continue
-            j = i + 1
-            for node in nodes:
-                if node.ends:
-                    out.extend((i, j, rule) for rule in node.ends)
-                # most partial matches die on the next token: test that before walking on
-                if j < n and (node.gaps or (skip is not None and skip[j]) or lemma is not None
-                              or low[j] in node.index):
-                    walk(node, i, j, low, lemma, skip, out, 0, False)
-        return out
+        arr = np.array(low, dtype=np.uint64)
+        lemma = np.array(lem, dtype=np.uint64) if lem is not None else None
+        starts, ends, rules = self.find_batch(arr, np.full(len(arr), len(arr), dtype=np.int64), lemma)
+        return list(zip(starts.tolist(), ends.tolist(), rules.tolist(), strict=True))
 
-    def _skip_mask(self, low: Sequence[int]) -> list[bool] | None:
-        skip = self.skip
-        mask = [h in skip for h in low]
-        if self.skip_pairs:
-            pairs = self.skip_pairs
-            for j in range(len(low) - 1):
-                if (low[j], low[j + 1]) in pairs:
-                    mask[j] = mask[j + 1] = True
-        return mask if any(mask) else None
+    def find_batch(self, low: np.ndarray, limit: np.ndarray, lemma: np.ndarray | None = None
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """All matches in the tokens of a whole batch of Docs, as arrays ``(starts, ends, rules)``.
 
-    def _walk(self, node: _Node, start: int, j: int, low, lemma, skip, out: list, skipped: int,
-              can_end: bool = True) -> None:
-        if can_end and node.ends:
-            for rule in node.ends:
-                out.append((start, j, rule))
-        n = len(low)
-        if j >= n:
-            return
-        nodes = node.index.get(low[j])
-        if nodes is not None:
-            for child in nodes:
-                self._walk(child, start, j + 1, low, lemma, skip, out, 0)
-        if lemma is not None:
-            nodes = node.index.get(("M", lemma[j]))
-            if nodes is not None:
-                for child in nodes:
-                    self._walk(child, start, j + 1, low, lemma, skip, out, 0)
-        if node.gaps:
-            stop = self.stop
+        Parameters
+        ----------
+        low : ndarray of uint64
+            LOWER hashes of the tokens of all Docs, one after the other.
+        limit : ndarray of int64
+            Per token: the end (exclusive global position) of its Doc; no match crosses it.
+        lemma : ndarray of uint64, optional
+            LEMMA hashes (only read when a pattern uses ``LEMMA``).
+
+        Every path through the trie gives one match, so a match found along two paths is
+        listed twice (callers that need a set deduplicate).
+        """
+        if self._compiled is None:
+            self._compiled = _Compiled(self)
+        return self._compiled.find(low, limit, lemma if self.uses_lemma else None)
+
+
+
+class _Compiled:
+    """The trie as arrays, walked breadth-first for all start positions of a batch at once.
+
+    A state is ``(start, j, node, skipped, can_end)``: a partial match from token ``start``
+    that reached ``node`` before token ``j``. Each round emits the states that may end (their
+    node ends rules), then moves every live state on by one step: a child for token ``j``
+    (by LOWER or LEMMA), a gap of ``lo..hi`` tokens (never across a stop token), or over a
+    skippable word (at most ``MAX_SKIP`` in a row, never ending there).
+    """
+
+    def __init__(self, trie: CueTrie) -> None:
+        nodes, number = [trie.root], {id(trie.root): 0}
+
+        def num(node: _Node) -> int:
+            if id(node) not in number:
+                number[id(node)] = len(nodes)
+                nodes.append(node)
+            return number[id(node)]
+
+        lower: list[tuple[int, int, int]] = []  # (node, hash, child)
+        lemma: list[tuple[int, int, int]] = []
+        gaps: list[tuple[int, int, int, int]] = []  # (node, lo, hi, sub)
+        i = 0
+        while i < len(nodes):
+            node = nodes[i]
+            for key, children in node.index.items():
+                for child in children:
+                    if isinstance(key, tuple):
+                        lemma.append((i, key[1], num(child)))
+                    else:
+                        lower.append((i, key, num(child)))
             for (lo, hi), sub in node.gaps.items():
-                for k in range(hi + 1):
-                    if k and (j + k > n or low[j + k - 1] in stop):
-                        break
-                    if k >= lo and j + k < n:
-                        self._walk(sub, start, j + k, low, lemma, skip, out, 0, False)
-        if skip is not None and skipped < MAX_SKIP and skip[j] and j + 1 < n:
-            # an intensifier/hedge/filler inside the cue: go on with the same node, never end on it
-            self._walk(node, start, j + 1, low, lemma, skip, out, skipped + 1, False)
+                gaps.append((i, lo, hi, num(sub)))
+            i += 1
+        n = len(nodes)
+        self.words = WordFlags({"skip": trie.skip, "stop": trie.stop, "word": {h for _, h, _ in lower}},
+                               {"skip": trie.skip_pairs})
+        self.n_keys = len(self.words.keys) + 1
+        where = self.words.index(np.array([h for _, h, _ in lower], dtype=np.uint64)).tolist()
+        self.lower = self._table([(a, w, c) for (a, _, c), w in zip(lower, where, strict=True)], self.n_keys)
+        self.lemma_keys = np.array(sorted({h for _, h, _ in lemma}), dtype=np.uint64)
+        lemma_index = {h: k for k, h in enumerate(self.lemma_keys.tolist())}
+        self.lemma = self._table([(a, lemma_index[h], c) for a, h, c in lemma], len(self.lemma_keys) + 1)
+        ends = [node.ends for node in nodes]
+        self.end_ptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum([len(e) for e in ends], out=self.end_ptr[1:])
+        self.end_rules = np.array([r for e in ends for r in e], dtype=np.int64)
+        self.has_ends = np.diff(self.end_ptr) > 0
+        gaps.sort()
+        self.gap_ptr = np.searchsorted(np.array([g[0] for g in gaps], dtype=np.int64), np.arange(n + 1))
+        self.gap_lo, self.gap_hi, self.gap_sub = (np.array([g[k] for g in gaps], dtype=np.int64) for k in (1, 2, 3))
+        self.has_gaps = np.diff(self.gap_ptr) > 0
+        self.skips = bool(trie.skip or trie.skip_pairs)
+        self.empty = not trie.root.index
+
+    @staticmethod
+    def _table(edges: list[tuple[int, int, int]], width: int):
+        """Edges ``(node, word, child)`` as a hash index on ``node * width + word`` -> child range."""
+        edges.sort()
+        keys = [a * width + w for a, w, _ in edges]
+        distinct = sorted(set(keys))
+        lo = np.searchsorted(np.array(keys, dtype=np.int64), np.array(distinct, dtype=np.int64), "left")
+        hi = np.searchsorted(np.array(keys, dtype=np.int64), np.array(distinct, dtype=np.int64), "right")
+        return HashIndex(distinct), lo, hi, np.array([c for _, _, c in edges], dtype=np.int64), len(edges)
+
+    @staticmethod
+    def _children(table, nodes: np.ndarray, words: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
+        """``(owner, child)``: for each state ``owner`` (an index into ``nodes``), its children."""
+        index, lo, hi, _, size = table
+        if not size or not len(nodes):
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        found = index.lookup((nodes * width + words).astype(np.uint64))
+        have = np.flatnonzero(found >= 0)
+        owner, k = ranges(lo[found[have]], hi[found[have]])
+        return have[owner], k
+
+    def find(self, low: np.ndarray, limit: np.ndarray, lemma: np.ndarray | None):
+        empty = np.zeros(0, dtype=np.int64)
+        if not len(low) or self.empty:
+            return empty, empty, empty
+        index = self.words.index(low)
+        flags = self.words.values[index]
+        bit = self.words.bit
+        stop = (flags & bit["stop"]) > 0
+        skip = None
+        if self.skips:
+            skip = (flags & bit["skip"]) > 0
+            pair = np.flatnonzero(self.words.pair_flags(low, flags, limit))
+            skip[pair] = True
+            skip[pair + 1] = True
+        lwords = None
+        if lemma is not None and len(self.lemma_keys):
+            pos = np.searchsorted(self.lemma_keys, lemma)
+            pos[pos == len(self.lemma_keys)] = 0
+            pos[self.lemma_keys[pos] != lemma] = len(self.lemma_keys)
+            lwords = pos
+        zero = np.zeros(len(low), dtype=np.int64)
+        out_s, out_e, out_r = [], [], []
+        # the first step, from the root, for every token
+        start, j, node = self._step(np.arange(len(low), dtype=np.int64), zero, index, lwords)
+        skipped = np.zeros(len(start), dtype=np.int64)
+        can_end = np.ones(len(start), dtype=bool)
+        while len(start):
+            emit = np.flatnonzero(can_end & self.has_ends[node])
+            if len(emit):
+                owner, k = ranges(self.end_ptr[node[emit]], self.end_ptr[node[emit] + 1])
+                out_s.append(start[emit][owner])
+                out_e.append(j[emit][owner])
+                out_r.append(self.end_rules[k])
+            live = j < limit[start]
+            if not live.all():
+                start, j, node, skipped = start[live], j[live], node[live], skipped[live]
+            if not len(start):
+                break
+            parts = []
+            s2, j2, n2 = self._step(j, node, index, lwords, start)
+            parts.append((s2, j2, n2, np.zeros(len(s2), dtype=np.int64), np.ones(len(s2), dtype=bool)))
+            gapped = np.flatnonzero(self.has_gaps[node])
+            if len(gapped):
+                parts.append(self._gaps(start[gapped], j[gapped], node[gapped], limit, stop))
+            if skip is not None:
+                go = skip[j] & (skipped < MAX_SKIP) & (j + 1 < limit[start])
+                if go.any():
+                    parts.append((start[go], j[go] + 1, node[go], skipped[go] + 1, np.zeros(int(go.sum()), dtype=bool)))
+            start, j, node, skipped, can_end = (np.concatenate(col) for col in zip(*parts, strict=True))
+        if not out_s:
+            return empty, empty, empty
+        return np.concatenate(out_s), np.concatenate(out_e), np.concatenate(out_r)
+
+    def _step(self, j: np.ndarray, node: np.ndarray, index: np.ndarray, lwords: np.ndarray | None,
+              start: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The states one token on: ``(start, j + 1, child)`` for every child matching token ``j``."""
+        if start is None:
+            start = j
+        owner, k = self._children(self.lower, node, index[j], self.n_keys)
+        s, jj, child = start[owner], j[owner] + 1, self.lower[3][k]
+        if lwords is not None:
+            owner, k = self._children(self.lemma, node, lwords[j], len(self.lemma_keys) + 1)
+            if len(owner):
+                s = np.concatenate([s, start[owner]])
+                jj = np.concatenate([jj, j[owner] + 1])
+                child = np.concatenate([child, self.lemma[3][k]])
+        return s, jj, child
+
+    def _gaps(self, start, j, node, limit, stop):
+        """States after a gap of ``lo..hi`` tokens (none of which is a stop token)."""
+        owner, g = ranges(self.gap_ptr[node], self.gap_ptr[node + 1])
+        start, j, lim = start[owner], j[owner], limit[start[owner]]
+        lo, hi, sub = self.gap_lo[g], self.gap_hi[g], self.gap_sub[g]
+        ok = np.ones(len(g), dtype=bool)
+        last = len(stop) - 1
+        parts_s, parts_j, parts_n = [], [], []
+        for k in range(int(hi.max()) + 1 if len(hi) else 0):
+            if k:
+                ok &= (k <= hi) & (j + k <= lim)
+                ok &= ~stop[np.minimum(j + k - 1, last)]
+                if not ok.any():
+                    break
+            go = ok & (k >= lo) & (j + k < lim)
+            if go.any():
+                parts_s.append(start[go])
+                parts_j.append(j[go] + k)
+                parts_n.append(sub[go])
+        if not parts_s:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, empty, empty, np.zeros(0, dtype=bool)
+        s = np.concatenate(parts_s)
+        return s, np.concatenate(parts_j), np.concatenate(parts_n), np.zeros(len(s), dtype=np.int64), \
+            np.zeros(len(s), dtype=bool)

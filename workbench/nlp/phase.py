@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..phases import PhaseModel, load_phase_model
-from .components import lower_hashes, release, sentence_bounds
+from .batch import TokenBatch, batches, get_ext, ranges, set_ext, shared_batch
+from .components import release
 from .matching import CueTrie
+from .resolve import TOUCH
 
 __all__ = ["JourneyPhase"]
 
@@ -62,6 +63,7 @@ class JourneyPhase:
             seqs = [tuple(("L", frozenset({t.lower})) for t in self.tokenizer(cue.lower()))
                     for cue in phase.cues.get(self.lang, ())]
             self.trie.add([s for s in seqs if s], i)
+        self._lists = None
         self.touchpoint_phases: dict[str, list[int]] = {}
         for i, phase in enumerate(model.phases):
             for tp in phase.touchpoints:
@@ -76,37 +78,115 @@ class JourneyPhase:
         return vec
 
     def __call__(self, doc: Doc) -> Doc:
-        bounds = sentence_bounds(doc)
-        starts = [b[0] for b in bounds]
-        n_phases = len(self.ids)
-        own = [[0.0] * n_phases for _ in bounds]
-        for start, _, phase in self.trie.find(lower_hashes(doc)):
-            own[bisect_right(starts, start) - 1][phase] += self.cue_weight
-        for span in doc.spans.get(self.spans_key, ()):
-            if span.label_ == "touchpoint":
-                phases = self.touchpoint_phases.get(span.kb_id_)
-                if phases:
-                    row = own[bisect_right(starts, span.start) - 1]
-                    for p in phases:
-                        row[p] += self.touchpoint_weight / len(phases)
-        context = doc._.journey_context
-        prior = self.prior(context).tolist() if context else [0.0] * n_phases
-        sents = []
-        totals = [0.0] * n_phases
-        for (start, end), row in zip(bounds, own, strict=True):
-            scores = [a + b for a, b in zip(row, prior, strict=True)]
-            best = max(scores) if scores else 0.0
-            phase = self.ids[scores.index(best)] if best > 0 else None
-            if end > start:
-                last = doc[end - 1]
-                sents.append((start, end, doc[start].idx, last.idx + len(last), phase))
-            else:
-                sents.append((start, end, 0, 0, phase))
-            totals = [a + b for a, b in zip(totals, row, strict=True)]
-        doc._.journey_phase_scores = {p: float(v) for p, v in zip(self.ids, totals, strict=True) if v > 0}
-        overall = [a + b for a, b in zip(totals, prior, strict=True)]
-        best = max(overall) if overall else 0.0
-        doc._.journey_phase = self.ids[overall.index(best)] if len(doc) and best > 0 else None
-        doc._.journey_sents = sents
-        release(doc)
+        self.set_phases([doc])
         return doc
+
+    def pipe(self, stream: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:
+        """Process the Docs a batch at a time."""
+        for docs in batches(stream, batch_size):
+            self.set_phases(docs)
+            yield from docs
+
+    def set_phases(self, docs: list[Doc]) -> TokenBatch:
+        """Give the sentences and the Docs of a batch their phases."""
+        batch = shared_batch(docs) or TokenBatch.from_docs(docs).share()
+        n_phases = len(self.ids)
+        n_sents = len(batch.sent_starts)
+        own = np.zeros((n_sents, n_phases))
+        starts, _, phases = self.trie.find_batch(batch.low, batch.limit)
+        if len(starts):
+            np.add.at(own, (batch.sentence_of(starts), phases), self.cue_weight)
+        sent, phase, weight = self._touchpoints(docs, batch)
+        if len(sent):
+            np.add.at(own, (sent, phase), weight)
+        prior = np.zeros((len(docs), n_phases))
+        for k, doc in enumerate(docs):
+            context = get_ext(doc, "journey_context")
+            if context:
+                prior[k] = self.prior(context)
+        sent_doc = np.repeat(np.arange(len(docs)), np.diff(batch.sent_offsets))
+        scores = own + prior[sent_doc]
+        totals = np.zeros((len(docs), n_phases))
+        np.add.at(totals, sent_doc, own)
+        overall = totals + prior
+        ids = [*self.ids, None]
+        none = len(self.ids)
+        if n_phases:
+            sent_phase = np.where(scores.max(axis=1) > 0, scores.argmax(axis=1), none)
+            doc_phase = np.where(overall.max(axis=1) > 0, overall.argmax(axis=1), none)
+        else:
+            sent_phase = np.full(n_sents, none)
+            doc_phase = np.full(len(docs), none)
+        sent_phase = [ids[p] for p in sent_phase.tolist()]
+        doc_phase = doc_phase.tolist()
+        base = batch.offsets.tolist()
+        bounds = batch.sent_offsets.tolist()
+        starts, ends = batch.sent_starts, batch.sent_ends
+        first, last = np.zeros(len(starts), dtype=np.int64), np.zeros(len(starts), dtype=np.int64)
+        filled = np.flatnonzero(ends > starts)  # an empty Doc has one empty sentence at (0, 0)
+        first[filled], last[filled] = batch.char_span(starts[filled], ends[filled])
+        first, last = first.tolist(), last.tolist()
+        local_s = (starts - batch.offsets[sent_doc]).tolist()
+        local_e = (ends - batch.offsets[sent_doc]).tolist()
+        has_total = (totals > 0).any(axis=1).tolist()
+        for k, doc in enumerate(docs):
+            lo, hi = bounds[k], bounds[k + 1]
+            sents = list(zip(local_s[lo:hi], local_e[lo:hi], first[lo:hi], last[lo:hi], sent_phase[lo:hi], strict=True))
+            if has_total[k]:
+                set_ext(doc, "journey_phase_scores",
+                        {p: float(v) for p, v in zip(self.ids, totals[k].tolist(), strict=True) if v > 0})
+            else:
+                set_ext(doc, "journey_phase_scores", {})
+            set_ext(doc, "journey_phase", ids[doc_phase[k]] if base[k + 1] > base[k] else None)
+            set_ext(doc, "journey_sents", sents)
+            release(doc)
+        return batch
+
+    def _phase_lists(self):
+        """Touchpoint id -> row; per row the range of its (phase, weight) entries."""
+        if self._lists is None:
+            ids = {tp: k + 1 for k, tp in enumerate(self.touchpoint_phases)}  # row 0: no phases
+            ptr, phases, weights = [0, 0], [], []
+            for tp in self.touchpoint_phases:
+                listed = self.touchpoint_phases[tp]
+                phases.extend(listed)
+                weights.extend([self.touchpoint_weight / len(listed)] * len(listed))
+                ptr.append(len(phases))
+            self._lists = (ids, np.array(ptr, dtype=np.int64), np.array(phases, dtype=np.int64),
+                           np.array(weights, dtype=float))
+        return self._lists
+
+    def _touchpoints(self, docs: list[Doc], batch: TokenBatch) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Sentence, phase and weight of every touchpoint evidence, in span order."""
+        rows: list[tuple[int, int, float]] = []
+        if batch.tags is not None and batch.tags[0] == self.spans_key:
+            _, d, s, _, tag, value = batch.tags[:6]
+            touch = np.flatnonzero(tag == TOUCH)
+            if not len(touch):
+                empty = np.zeros(0, dtype=np.int64)
+                return empty, empty, np.zeros(0)
+            lookup = self._phase_lists()
+            which = np.array([lookup[0].get(v, 0) for v in value[touch].tolist()], dtype=np.int64)
+            owner, k = ranges(lookup[1][which], lookup[1][which + 1])
+            return batch.sentence_of(s[touch])[owner], lookup[2][k], lookup[3][k]
+        else:  # the span group (or, without one, the rows of journey_negation)
+            items = []
+            for doc, base in zip(docs, batch.offsets.tolist(), strict=False):
+                group = doc.spans.get(self.spans_key) if self.spans_key else None
+                if group is not None:
+                    found = [(sp.start, sp.kb_id_) for sp in group if sp.label_ == "touchpoint"]
+                else:
+                    found = [(row[0], row[6]) for row in get_ext(doc, "journey_tags") or () if row[5] == "touchpoint"]
+                if found:
+                    sents = batch.sentence_of(np.array([start + base for start, _ in found], dtype=np.int64))
+                    items.extend(zip(sents.tolist(), [value for _, value in found], strict=True))
+        for k, value in items:
+            phases = self.touchpoint_phases.get(value)
+            if phases:
+                w = self.touchpoint_weight / len(phases)
+                rows.extend((k, p, w) for p in phases)
+        if not rows:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, np.zeros(0)
+        arr = np.array(rows)
+        return arr[:, 0].astype(np.int64), arr[:, 1].astype(np.int64), arr[:, 2]

@@ -34,6 +34,7 @@ def make_pipeline(
     *,
     extra_patterns: list[str | Path] | tuple = (),
     lemmas: bool = False,
+    spans: bool = True,
 ) -> Language:
     """Return the tagging pipeline for ``lang``, built once per process and arguments.
 
@@ -51,6 +52,9 @@ def make_pipeline(
     lemmas : bool
         Add ``journey_lemmatizer`` so every token gets its lookup lemma. The tagger itself does
         not need it: ``journey_cues`` looks up lemmas only for patterns that use ``LEMMA``.
+    spans : bool
+        Write the tags as spans to ``doc.spans["journey"]``. :func:`~workbench.nlp.tag_texts`
+        reads the plain rows of ``doc._.journey_tags`` and builds its pipeline without them.
 
     Returns
     -------
@@ -71,13 +75,14 @@ def make_pipeline(
     model = load_phase_model(phase_model)
     installed = pipeline if pipeline and spacy.util.is_package(pipeline) else None
     extra = tuple(str(p) for p in extra_patterns)
-    key = (lang, _model_key(model), installed, extra, bool(lemmas))
+    key = (lang, _model_key(model), installed, extra, bool(lemmas), bool(spans))
     if key not in _CACHE:
-        _CACHE[key] = _build(lang, model, installed, extra, bool(lemmas))
+        _CACHE[key] = _build(lang, model, installed, extra, bool(lemmas), bool(spans))
     return _CACHE[key]
 
 
-def _build(lang: str, model: PhaseModel, installed: str | None, extra: tuple[str, ...], lemmas: bool) -> Language:
+def _build(lang: str, model: PhaseModel, installed: str | None, extra: tuple[str, ...], lemmas: bool,
+           spans: bool) -> Language:
     if installed:
         nlp = spacy.load(installed)
         if not any(name in nlp.pipe_names for name in ("parser", "senter", "sentencizer")):
@@ -91,8 +96,9 @@ def _build(lang: str, model: PhaseModel, installed: str | None, extra: tuple[str
             nlp.add_pipe("journey_lemmatizer")
     # the raw cues travel to journey_negation in the run cache; no separate span group (speed)
     nlp.add_pipe("journey_cues", config={"extra_patterns": list(extra), "spans_key": ""})
-    nlp.add_pipe("journey_negation")
-    stage = nlp.add_pipe("journey_phase")
+    key = "journey" if spans else ""
+    nlp.add_pipe("journey_negation", config={"spans_key": key})
+    stage = nlp.add_pipe("journey_phase", config={"spans_key": key})
     if installed:
         nlp.get_pipe("journey_cues").initialize(nlp=nlp)
     else:

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
+import numpy as np
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, SpanGroup
 
-from .components import lower_hashes, raw_cues, sentence_bounds
+from .batch import TokenBatch, WordFlags, batches, get_ext, ranges, set_ext, shared_batch
+from .components import raw_cues
 from .resources import load_modifiers, split_label
 
-__all__ = ["JourneyNegation", "PAIN_SENTIMENT_WEIGHT"]
+__all__ = ["JourneyNegation", "PAIN_SENTIMENT_WEIGHT", "TEXT_KEY"]
 
 PAIN_SENTIMENT_WEIGHT = 0.6  # a pain point without an emotion word still counts as negative evidence
 CONTRAST_WEIGHT = 1.5  # evidence after 'maar'/'but' in a sentence weighs this much more
+TEXT_KEY = "journey.text"  # doc.user_data: the Doc's text, when the caller has it (saves rebuilding span texts)
 _TAG_ORDER = ("touchpoint", "need", "emotion", "pain_point")
+TOUCH, NEED, EMOTION, PAIN = range(4)
+_TAG_STR_RANK = np.argsort(np.argsort(_TAG_ORDER))  # rank of each tag code in alphabetical order
+_PAIR_KEYS = ("hypothetical", "hedges", "contrast", "lack", "first_person", "second_person", "complaint_questions")
 
 
 @Language.factory(
@@ -51,6 +56,9 @@ class JourneyNegation:
 
     The text's sentiment (``doc._.journey_sentiment``, in [-1, 1]) is the weighted mean of the
     emotions (signed scores) and, weaker, the pain points that carry no emotion word.
+
+    All of it is computed for a whole ``nlp.pipe`` batch at once, with array look-ups instead
+    of scans over the tokens.
     """
 
     def __init__(self, nlp: Language, name: str = "journey_negation", *, input_key: str = "journey_cues",
@@ -60,167 +68,347 @@ class JourneyNegation:
         self.input_key = input_key
         self.spans_key = spans_key
         self.window = window
-        add = nlp.vocab.strings.add
+        self.strings = nlp.vocab.strings
+        add = self.strings.add
         mods = load_modifiers(self.lang)
-        self.words = {key: frozenset(add(w) for w in words if " " not in w) for key, words in mods.items()}
-        self.pairs = {key: frozenset(tuple(add(p) for p in w.split()) for w in words if w.count(" ") == 1)
-                      for key, words in mods.items()}
-        self.neutral = self.words["intensifiers"] | self.words["hedges"] | self.words["fillers"]
-        self.subordinators = frozenset(add(w) for w in ("dat", "die", "wat", "om", "als", "wie", "waar", "waarin"))
-        self.question = add("?")
-        self.exclaim = add("!")
-
-    # --- scope helpers ------------------------------------------------------------------------
-
-    def _clause_start(self, low: list[int], start: int, sent_start: int) -> int:
-        bound = self.words["boundaries"]
-        i = start - 1
-        while i >= sent_start and low[i] not in bound:
-            i -= 1
-        return i + 1
-
-    def _negated(self, low: list[int], start: int, end: int, clause_start: int, sent_end: int) -> bool:
-        neg, neutral = self.words["negators"], self.neutral
-        seen = 0
-        i = start - 1
-        while i >= clause_start and seen < self.window:
-            if low[i] in neg:
-                return True
-            if low[i] not in neutral:
-                seen += 1
-            i -= 1
-        if self.lang == "nl" and end - start == 1 and all(low[k] in neutral for k in range(clause_start, start)):
-            # topicalised cue: 'Moeilijk vond ik het niet', 'Problemen heb ik niet gehad'
-            stop = self.words["boundaries"] | self.subordinators
-            for k in range(end, min(end + 5, sent_end)):
-                if low[k] in stop:
-                    break
-                if low[k] in neg:
-                    return True
-        return False
-
-    def _has(self, key: str, low: list[int], lo: int, hi: int) -> bool:
-        words, pairs = self.words[key], self.pairs[key]
-        if any(low[k] in words for k in range(lo, hi)):
-            return True
-        return bool(pairs) and any((low[k], low[k + 1]) in pairs for k in range(lo, hi - 1))
-
-    def _elicitation(self, low: list[int], sent_start: int, sent_end: int) -> bool:
-        """A question asking about the listener's experience (not a complaint in question form)."""
-        tail = low[max(sent_start, sent_end - 3) : sent_end]
-        if self.question not in tail or self.exclaim in tail:
-            return False
-        if self._has("first_person", low, sent_start, sent_end):
-            return False
-        if self._has("complaint_questions", low, sent_start, sent_end):
-            return False
-        return self._has("second_person", low, sent_start, sent_end)
+        words = {key: {add(w) for w in ws if " " not in w} for key, ws in mods.items()}
+        pairs = {key: {tuple(add(p) for p in w.split()) for w in mods[key] if w.count(" ") == 1} for key in _PAIR_KEYS}
+        subordinators = {add(w) for w in ("dat", "die", "wat", "om", "als", "wie", "waar", "waarin")}
+        classes = {
+            "negators": words["negators"],
+            "neutral": words["intensifiers"] | words["hedges"] | words["fillers"],
+            "intensifiers": words["intensifiers"],
+            "boundaries": words["boundaries"],
+            "stop": words["boundaries"] | subordinators,
+            "question": {add("?")},
+            "exclaim": {add("!")},
+            **{key: words[key] for key in _PAIR_KEYS},
+        }
+        self.flags = WordFlags(classes, pairs)
+        self._labels: dict[str, tuple[int, str]] = {}
+        self._hashes: dict[str, int] = {}
+        self._info_table: list | None = None
+        self._info_len = 0
+        self._info: tuple[np.ndarray, list[str]] = (np.zeros(0, dtype=np.int64), [])
 
     # --- the component ------------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
-        raw = raw_cues(doc, self.input_key)
-        kept: list[tuple[int, int, str, str, str, float]] = []
-        sentiment = 0.0
-        if raw:
-            kept, sentiment = self._resolve(doc, raw, doc._.journey_role == "interviewer")
-        spans = [Span(doc, s, e, label=tag, kb_id=value, span_id=rid) for s, e, tag, value, rid, _ in kept]
-        doc.spans[self.spans_key] = spans
-        doc.spans[self.spans_key].attrs["scores"] = [score for *_, score in kept]
-        doc._.journey_tags = [(sp.start, sp.end, sp.start_char, sp.end_char, sp.text, tag, value, rid, score)
-                              for sp, (_, _, tag, value, rid, score) in zip(spans, kept, strict=True)]
-        doc._.journey_sentiment = sentiment
+        self.resolve([doc])
         return doc
 
-    def _resolve(self, doc: Doc, raw, interviewer: bool) -> tuple[list[tuple[int, int, str, str, str, float]], float]:
-        by_tag: dict[str, list[tuple[int, int, str, str]]] = {}
-        for cue in raw:
-            tag, _ = split_label(cue[2])
-            if interviewer and tag != "touchpoint":
-                continue
-            by_tag.setdefault(tag, []).append(cue)
-        if not by_tag:
-            return [], 0.0
-        low = lower_hashes(doc)
-        bounds = sentence_bounds(doc)
-        starts = [b[0] for b in bounds]
-        w = self.words
-        out: list[tuple[int, int, str, str, str, float]] = []
-        needs: list[tuple[int, int]] = []
-        emotions: list[tuple[int, int]] = []
-        evidence: list[tuple[float, float]] = []  # (signed value, weight)
-        elicit: dict[int, bool] = {}
-        for tag in _TAG_ORDER:
-            for start, end, label, rid in _longest(by_tag.get(tag, ())):
-                _, value = split_label(label)
-                size = sum(1 for i in range(start, end) if low[i] not in self.neutral) or end - start
-                score = 0.55 + 0.1 * min(size - 1, 3)
-                if tag == "touchpoint":
-                    out.append((start, end, tag, value, rid, round(min(score + 0.1, 0.95), 3)))
-                    continue
-                k = bisect_right(starts, start) - 1
-                sent_start, sent_end = bounds[k]
-                if k not in elicit:
-                    elicit[k] = self._elicitation(low, sent_start, sent_end)
-                if value == "question":
-                    if not self._question(low, start, sent_start, sent_end) or elicit[k]:
-                        continue
-                    if tag == "need" and self._rhetorical(low, sent_start, sent_end):
-                        continue
-                    if tag == "need" and low[start] == self.question:
-                        start, end = sent_start, sent_end  # a bare '?' cue tags the whole question
-                if tag in ("pain_point", "emotion") and elicit[k]:
-                    continue
-                clause = self._clause_start(low, start, sent_start)
-                own = any(low[i] in w["negators"] for i in range(start, end))
-                if own and tag == "need" and value != "question":
-                    negated = True  # need cues never spell a negation: 'heb geen app nodig'
+    def pipe(self, stream: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:
+        """Process the Docs a batch at a time."""
+        for docs in batches(stream, batch_size):
+            self.resolve(docs)
+            yield from docs
+
+    def resolve(self, docs: list[Doc]) -> TokenBatch:
+        """Resolve the raw cues of a batch of Docs into tags (spans, rows, sentiment on every Doc)."""
+        batch = shared_batch(docs)
+        if batch is not None and batch.cues is not None:
+            starts, ends, rules, table = batch.cues
+        else:
+            batch = batch or TokenBatch.from_docs(docs).share()
+            starts, ends, rules, table = self._raw_from_docs(docs, batch)
+        tags = self._resolve(docs, batch, starts, ends, rules, table)
+        batch.tags = (self.spans_key, *tags)
+        self._write(docs, batch, *tags)
+        return batch
+
+    def _raw_from_docs(self, docs: list[Doc], batch: TokenBatch):
+        """Raw cues from each Doc's run cache or span group (a pipeline without our ``journey_cues``)."""
+        table: list[tuple[str, str]] = []
+        index: dict[tuple[str, str], int] = {}
+        rows = []
+        for doc, base in zip(docs, batch.offsets.tolist(), strict=False):
+            for s, e, label, rid in raw_cues(doc, self.input_key):
+                key = (label, rid)
+                if key not in index:
+                    index[key] = len(table)
+                    table.append(key)
+                rows.append((s + base, e + base, index[key]))
+        arr = np.array(rows, dtype=np.int64).reshape(-1, 3)
+        order = np.lexsort((arr[:, 1], arr[:, 0]))  # stable: equal spans keep their order
+        arr = arr[order]
+        return arr[:, 0], arr[:, 1], arr[:, 2], table
+
+    def _rule_info(self, table: list[tuple[str, str]], rules: np.ndarray):
+        if self._info_table is not table or self._info_len != len(table):
+            self._info = self._table_info(table)
+            self._info_table, self._info_len = table, len(table)
+        tags, values = self._info
+        return (tags[rules] if len(rules) else np.zeros(0, dtype=np.int64)), values
+
+    def _table_info(self, table: list[tuple[str, str]]):
+        tags, values = [], []
+        for label, _ in table:
+            info = self._labels.get(label)
+            if info is None:
+                tag, value = split_label(label)
+                info = self._labels[label] = (_TAG_ORDER.index(tag) if tag in _TAG_ORDER else -1, value)
+            tags.append(info[0])
+            values.append(info[1])
+        return np.array(tags, dtype=np.int64), values
+
+    # --- the rules, over all cues of the batch ------------------------------------------------
+
+    def _resolve(self, docs, batch: TokenBatch, starts, ends, rules, table):
+        low, limit = batch.low, batch.limit
+        tag, values = self._rule_info(table, rules)
+        doc = batch.doc_of(starts)
+        interviewer = np.array([get_ext(d, "journey_role") == "interviewer" for d in docs], dtype=bool)
+        keep = (tag >= 0) & ~((tag != TOUCH) & interviewer[doc]) if len(tag) else np.zeros(0, dtype=bool)
+        idx = np.flatnonzero(keep)
+        idx = idx[np.lexsort((ends[idx], starts[idx], tag[idx], doc[idx]))]
+        idx = self._longest(idx, starts, ends, tag, doc)
+        if not len(idx):
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, empty, empty, np.zeros(0, dtype=object), empty, [], table, empty, \
+                np.zeros(0), [], np.zeros(0)
+        s, e, t, d, r = starts[idx], ends[idx], tag[idx], doc[idx], rules[idx]
+        value = np.array([values[x] for x in r.tolist()], dtype=object)
+        is_q = value == "question"
+
+        f = self.flags
+        flags = f.flags(low)
+        pflags = f.pair_flags(low, flags, limit)
+
+        count = _prefix_counts(flags, f.bit)
+        pcount = _prefix_counts(pflags, f.pair_bit)
+
+        def has(key, lo, hi):
+            single = (count[key][hi] - count[key][lo]) > 0
+            if not f.pairs[key]:
+                return single
+            return single | ((hi - lo >= 2) & (pcount[key][np.maximum(hi - 1, 0)] - pcount[key][lo] > 0))
+
+        k = batch.sentence_of(s)
+        ss, se = batch.sent_starts[k], batch.sent_ends[k]
+        neutral = count["neutral"]
+        size = (e - s) - (neutral[e] - neutral[s])
+        size = np.where(size > 0, size, e - s)
+        score = 0.55 + 0.1 * np.minimum(size - 1, 3)
+        touch_score = np.minimum(score + 0.1, 0.95)
+        touch = t == TOUCH
+        alive = ~touch
+        # questions
+        tail = np.maximum(ss, se - 3)
+        q, x = count["question"], count["exclaim"]
+        elicit = ((q[se] - q[tail]) > 0) & ((x[se] - x[tail]) == 0) & ~has("first_person", ss, se) \
+            & ~has("complaint_questions", ss, se) & has("second_person", ss, se)
+        in_question = (q[se] - q[np.maximum(s, se - 3)]) > 0
+        alive &= ~(is_q & (~in_question | elicit))
+        need = t == NEED
+        opener = ((flags[ss] & f.bit["complaint_questions"]) > 0) \
+            | ((se - ss > 1) & ((pflags[ss] & f.pair_bit["complaint_questions"]) > 0))
+        rhetorical = ((x[se] - x[tail]) > 0) | ((q[se] - q[tail]) > 1) | opener
+        alive &= ~(need & is_q & rhetorical)
+        whole = need & is_q & alive & ((flags[s] & f.bit["question"]) > 0)
+        s, e = np.where(whole, ss, s), np.where(whole, se, e)
+        emo_or_pain = (t == EMOTION) | (t == PAIN)
+        alive &= ~(emo_or_pain & elicit)
+        # clause, negation, hypotheticals
+        bound = (flags & f.bit["boundaries"]) > 0
+        last_bound = np.maximum.accumulate(np.where(bound, np.arange(len(low)), -1))
+        clause = np.where(s > ss, np.maximum(ss, last_bound[np.maximum(s - 1, 0)] + 1), s)
+        neg = count["negators"]
+        own = (neg[e] - neg[s]) > 0
+        plain = np.arange(len(low) + 1) - neutral  # non-neutral tokens before each position
+        first = np.searchsorted(plain, plain[s] - self.window, side="right") - 1
+        lo = np.maximum(clause, first)
+        negated = (lo < s) & ((neg[s] - neg[np.minimum(lo, s)]) > 0)
+        if self.lang == "nl":
+            negated |= self._topicalised(flags, neg, neutral, s, e, clause, se)
+        negated = np.where(own & need & ~is_q, True, ~own & negated)
+        alive &= ~((need | (t == PAIN)) & negated)
+        alive &= ~(emo_or_pain & has("hypothetical", clause, s))
+        emotion = t == EMOTION
+        alive &= ~(emotion & _inside_any(s, e, d, emotion & alive, need & alive))
+        flip = emotion & negated
+        score = np.where(flip, score - 0.1, score)
+        value = np.where(flip & (value == "positive"), "negative", np.where(flip, "positive", value)) \
+            if flip.any() else value
+        lo2 = np.maximum(clause, s - 2)
+        boost = count["intensifiers"][e] - count["intensifiers"][lo2]
+        hedge = has("hedges", lo2, e)
+        score = np.minimum(np.maximum(score + 0.1 * np.minimum(boost, 2) - 0.15 * hedge, 0.05), 0.99)
+        score = np.where(touch, touch_score, score)
+        weight = np.where(has("contrast", ss, s), CONTRAST_WEIGHT, 1.0)
+        alive |= touch
+        # round as the rules always did (Python's round, not numpy's)
+        kept = np.flatnonzero(alive)
+        score[kept] = round3(score[kept])
+        regret = need & alive & (value == "regret") & has("lack", e, se)
+        pain = (t == PAIN) & alive
+        emotions = emotion & alive
+        pain_evidence = pain & ~_overlaps_any(s, e, d, pain, emotions)
+        # the tags: kept cues plus a pain point for every regret with a lack after it
+        rows = np.concatenate([np.flatnonzero(alive), np.flatnonzero(regret)])
+        out_tag = np.concatenate([t[alive], np.full(int(regret.sum()), PAIN)])
+        extra = np.concatenate([np.zeros(int(alive.sum()), dtype=np.int64), np.ones(int(regret.sum()), dtype=np.int64)])
+        src_tag = t[rows]
+        order = np.lexsort((extra, s[rows], src_tag, _TAG_STR_RANK[out_tag], e[rows], s[rows], d[rows]))
+        rows, out_tag = rows[order], out_tag[order]
+        out_value = np.where(extra[order] == 1, "regret", value[rows])
+        # the sentiment evidence, in the order the rules list it: regrets (with needs), emotions, pains
+        ev = np.concatenate([np.flatnonzero(regret), np.flatnonzero(emotions), np.flatnonzero(pain_evidence)])
+        ev_src = np.concatenate([np.full(int(regret.sum()), NEED), np.full(int(emotions.sum()), EMOTION),
+                                 np.full(int(pain_evidence.sum()), PAIN)])
+        ev_order = np.lexsort((s[ev], ev_src, d[ev]))
+        ev = ev[ev_order]
+        ev_sign = np.where(ev_src[ev_order] == EMOTION, np.where(value[ev] == "positive", 1.0, -1.0), -PAIN_SENTIMENT_WEIGHT)
+        return (d[rows], s[rows], e[rows], out_tag, out_value, r[rows], score[rows].tolist(), table,
+                d[ev], ev_sign, score[ev], weight[ev])
+
+    def _longest(self, idx, starts, ends, tag, doc) -> np.ndarray:
+        """Per Doc and tag label, non-overlapping cues preferring the longest (then the earliest).
+
+        ``idx`` is sorted by Doc, tag, start, end. Cues overlapping nothing are kept; in a run
+        of two overlapping cues the better one; longer runs go through the greedy selection.
+        """
+        if len(idx) < 2:
+            return idx
+        s, e = starts[idx], ends[idx]
+        group = doc[idx] * 4 + tag[idx]
+        big = int(e.max()) + 1
+        reach = np.maximum.accumulate(e + group * big)
+        clash = np.zeros(len(idx), dtype=bool)
+        clash[1:] = (group[1:] == group[:-1]) & (s[1:] + group[1:] * big < reach[:-1])
+        if not clash.any():
+            return idx
+        run = np.cumsum(~clash) - 1  # runs of overlapping cues
+        size = np.bincount(run)[run]
+        keep = size == 1
+        pair = np.flatnonzero((size == 2) & ~clash)  # first cue of a run of two
+        if len(pair):
+            a, b = pair, pair + 1
+            first_wins = (e[a] - s[a]) >= (e[b] - s[b])  # longer, else the earlier (a starts first)
+            keep[np.where(first_wins, a, b)] = True
+        longer = np.flatnonzero(size > 2)
+        if len(longer):
+            bounds = np.flatnonzero(np.diff(np.concatenate([[-1], run[longer], [-1]])) != 0)
+            for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+                members = longer[lo:hi]
+                cues = list(zip(s[members].tolist(), e[members].tolist(), members.tolist(), strict=True))
+                keep[[c[2] for c in _longest(cues)]] = True
+        return idx[keep]
+
+    def _topicalised(self, flags, neg, neutral, s, e, clause, se) -> np.ndarray:
+        """A one-word cue opening its clause (after neutral words only) with a negator up to 5
+        words after it and before a clause boundary or subordinator ('Moeilijk vond ik het niet')."""
+        n = len(flags)
+        stop = np.where((flags & self.flags.bit["stop"]) > 0, np.arange(n), n)
+        next_stop = np.append(np.minimum.accumulate(stop[::-1])[::-1], n)
+        opens = (e - s == 1) & ((neutral[s] - neutral[clause]) == (s - clause))
+        until = np.minimum(next_stop[e], np.minimum(e + 5, se))
+        return opens & (until > e) & ((neg[np.maximum(until, e)] - neg[e]) > 0)
+
+    # --- writing the results ------------------------------------------------------------------
+
+    def _hash(self, text: str) -> int:
+        h = self._hashes.get(text)
+        if h is None:
+            h = self._hashes[text] = self.strings.add(text)
+        return h
+
+    def _write(self, docs, batch, d, s, e, tag, value, rule, score, table, ev_doc, ev_sign, ev_score, ev_weight):
+        base = batch.offsets[d]
+        start_char, end_char = batch.char_span(s, e)
+        start_char, end_char = start_char.tolist(), end_char.tolist()
+        bounds = np.searchsorted(d, np.arange(len(docs) + 1)).tolist()
+        local_s, local_e = (s - base).tolist(), (e - base).tolist()
+        labels = [_TAG_ORDER[x] for x in tag.tolist()]
+        vals = value.tolist()
+        rids = [table[x][1] for x in rule.tolist()]
+        scores = score
+        h = self._hash
+        sentiment = _sentiments(len(docs), ev_doc, ev_sign, ev_score, ev_weight)
+        key = self.spans_key
+        for k, doc in enumerate(docs):
+            lo, hi = bounds[k], bounds[k + 1]
+            spans = [Span(doc, local_s[i], local_e[i], label=h(labels[i]), kb_id=h(vals[i]), span_id=h(rids[i]))
+                     for i in range(lo, hi)] if key else []
+            if lo == hi:
+                rows = []
+            else:
+                text = doc.user_data.get(TEXT_KEY)
+                if text is not None:
+                    texts = [text[a:b] for a, b in zip(start_char[lo:hi], end_char[lo:hi], strict=True)]
+                elif spans:
+                    texts = [sp.text for sp in spans]
                 else:
-                    negated = not own and self._negated(low, start, end, clause, sent_end)
-                if tag in ("need", "pain_point") and negated:
-                    continue
-                if tag in ("pain_point", "emotion") and self._has("hypothetical", low, clause, start):
-                    continue
-                if tag == "emotion" and any(ns <= start and end <= ne + 1 for ns, ne in needs):
-                    continue
-                if tag == "emotion" and negated:
-                    value = "negative" if value == "positive" else "positive"
-                    score -= 0.1
-                lo = max(clause, start - 2)
-                boost = sum(1 for i in range(lo, end) if low[i] in w["intensifiers"])
-                hedge = self._has("hedges", low, lo, end)
-                score = round(min(max(score + 0.1 * min(boost, 2) - 0.15 * hedge, 0.05), 0.99), 3)
-                out.append((start, end, tag, value, rid, score))
-                weight = CONTRAST_WEIGHT if self._has("contrast", low, sent_start, start) else 1.0
-                if tag == "need":
-                    needs.append((start, end))
-                    if value == "regret" and self._has("lack", low, end, sent_end):
-                        out.append((start, end, "pain_point", "regret", rid, score))
-                        evidence.append((-PAIN_SENTIMENT_WEIGHT * score, weight))
-                elif tag == "emotion":
-                    emotions.append((start, end))
-                    evidence.append((score if value == "positive" else -score, weight))
-                elif not any(es < end and start < ee for es, ee in emotions):
-                    evidence.append((-PAIN_SENTIMENT_WEIGHT * score, weight))
-        out.sort(key=lambda item: (item[0], item[1], item[2]))
-        total = sum(wt for _, wt in evidence)
-        sentiment = round(sum(v * wt for v, wt in evidence) / total, 3) if total else 0.0
-        return out, sentiment
+                    texts = [doc[a:b].text for a, b in zip(local_s[lo:hi], local_e[lo:hi], strict=True)]
+                rows = list(zip(local_s[lo:hi], local_e[lo:hi], start_char[lo:hi], end_char[lo:hi], texts,
+                                labels[lo:hi], vals[lo:hi], rids[lo:hi], scores[lo:hi], strict=True))
+            if key:
+                doc.spans[key] = SpanGroup(doc, name=key, attrs={"scores": scores[lo:hi]}, spans=spans)
+            set_ext(doc, "journey_tags", rows)
+            set_ext(doc, "journey_sentiment", sentiment[k])
 
-    def _question(self, low: list[int], start: int, sent_start: int, sent_end: int) -> bool:
-        """The cue sits in a question: its sentence ends in '?' (possibly followed by '!')."""
-        return self.question in low[max(start, sent_end - 3) : sent_end]
 
-    def _rhetorical(self, low: list[int], sent_start: int, sent_end: int) -> bool:
-        """A complaint in question form ('Waarom duurt dat zo lang?!'), not a request for information."""
-        tail = low[max(sent_start, sent_end - 3) : sent_end]
-        if self.exclaim in tail or tail.count(self.question) > 1:
-            return True
-        words = self.words["complaint_questions"]
-        if low[sent_start] in words:
-            return True
-        pairs = self.pairs["complaint_questions"]
-        return sent_end - sent_start > 1 and (low[sent_start], low[sent_start + 1]) in pairs
+def _prefix_counts(flags: np.ndarray, bits: dict[str, int]) -> dict[str, np.ndarray]:
+    """Per class: how many tokens before each position carry its bit (length ``len(flags) + 1``)."""
+    out = {}
+    for name, bit in bits.items():
+        counts = np.zeros(len(flags) + 1, dtype=np.int32)
+        np.cumsum((flags & bit) != 0, dtype=np.int32, out=counts[1:])
+        out[name] = counts
+    return out
+
+
+def round3(values: np.ndarray) -> np.ndarray:
+    """``round(x, 3)`` for every value, exactly as Python rounds (numpy only where no tie is near)."""
+    out = np.round(values, 3)
+    scaled = values * 1000
+    near_tie = np.abs(np.abs(scaled - np.trunc(scaled)) - 0.5) < 1e-6
+    if near_tie.any():
+        out[near_tie] = [round(x, 3) for x in values[near_tie].tolist()]
+    return out
+
+
+def _sentiments(n: int, doc, sign, score, weight) -> list[float]:
+    """Per Doc: the weighted mean of its evidence, summed in the rules' order (exact floats)."""
+    out = [0.0] * n
+    total = [0] * n
+    acc = [0] * n
+    for k, v, w in zip(doc.tolist(), (sign * score).tolist(), weight.tolist(), strict=True):
+        total[k] += w
+        acc[k] += v * w
+    for k in range(n):
+        if total[k]:
+            out[k] = round(acc[k] / total[k], 3)
+    return out
+
+
+def _pairs(d_a: np.ndarray, mask_a: np.ndarray, d_b: np.ndarray, mask_b: np.ndarray):
+    """Index pairs ``(i, j)`` with ``mask_a[i]``, ``mask_b[j]`` and the same Doc."""
+    a, b = np.flatnonzero(mask_a), np.flatnonzero(mask_b)
+    if not len(a) or not len(b):
+        return a[:0], b[:0]
+    b = b[np.argsort(d_b[b], kind="stable")]
+    lo = np.searchsorted(d_b[b], d_a[a], "left")
+    hi = np.searchsorted(d_b[b], d_a[a], "right")
+    owner, pos = ranges(lo, hi)
+    return a[owner], b[pos]
+
+
+def _inside_any(s, e, d, mask_a, mask_b) -> np.ndarray:
+    """Per cue of ``mask_a``: lies within a cue of ``mask_b`` of its Doc (or ends one token after it)."""
+    out = np.zeros(len(s), dtype=bool)
+    i, j = _pairs(d, mask_a, d, mask_b)
+    hit = (s[j] <= s[i]) & (e[i] <= e[j] + 1)
+    out[i[hit]] = True
+    return out
+
+
+def _overlaps_any(s, e, d, mask_a, mask_b) -> np.ndarray:
+    """Per cue of ``mask_a``: overlaps a cue of ``mask_b`` of its Doc."""
+    out = np.zeros(len(s), dtype=bool)
+    i, j = _pairs(d, mask_a, d, mask_b)
+    hit = (s[j] < e[i]) & (s[i] < e[j])
+    out[i[hit]] = True
+    return out
 
 
 def _longest(cues: Iterable[tuple]) -> list[tuple]:

@@ -1,16 +1,19 @@
 """Tag texts and study documents: pain points, needs, touchpoints, emotion and journey phase.
 
 The frames that come out are ``schema.DOC_TAGS`` (one row per text) and ``schema.TAGS`` (one
-row per cue span). Docs are streamed through ``nlp.pipe`` and turned into rows one at a time,
-so memory stays bounded by the rows, never by the Docs.
+row per cue span). Docs are streamed through ``nlp.pipe`` (whose components work a batch at a
+time) and turned into column values as they come out, so memory stays bounded by the rows,
+never by the Docs.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -18,9 +21,11 @@ from spacy.tokens import Doc
 from .. import schema
 from ..errors import StudyConfigError, WorkbenchError
 from ..phases import PhaseModel, load_phase_model
+from .batch import get_ext, set_ext
 from .components import cue_spans
 from .langid import detect_language
 from .pipeline import SUPPORTED_LANGS, make_pipeline
+from .resolve import TEXT_KEY
 
 __all__ = ["tag_texts", "tag_documents", "doc_rows", "CONTEXT_WEIGHT", "KNOWN_PHASE_WEIGHT"]
 
@@ -48,32 +53,99 @@ def _optional(values: Sequence | None, n: int, name: str) -> list:
     return [None if _clean(v) == "" else v for v in values]
 
 
-def doc_rows(doc: Doc, doc_id: str) -> tuple[list[tuple], tuple]:
-    """Turn a processed Doc into TAGS rows and one DOC_TAGS row (plain tuples)."""
-    sents = doc._.journey_sents or []
-    tags = []
-    pain = need = 0
-    touchpoints = set()
-    rows = doc._.journey_tags
-    if rows is None:  # a pipeline without journey_negation's rows: read the span group
-        rows = [(s.start, s.end, s.start_char, s.end_char, s.text, s.label_, s.kb_id_, s.id_, score)
-                for s, score in cue_spans(doc)]
-    if rows:
+@lru_cache(maxsize=16)
+def _shipped_model(spec: str) -> PhaseModel:
+    return load_phase_model(spec)
+
+
+def _phase_model(spec) -> PhaseModel:
+    """The phase model; a shipped id is read once per process."""
+    if isinstance(spec, str) and not spec.endswith(".toml"):
+        return _shipped_model(spec)
+    return load_phase_model(spec)
+
+
+class _Columns:
+    """TAGS columns and DOC_TAGS values, filled Doc by Doc."""
+
+    def __init__(self, n: int) -> None:
+        self.tags: dict[str, list] = {col: [] for col in _TAG_COLS}
+        self.position: list[int] = []
+        self.in_order = True  # False once a second language's Docs follow the first's
+        self.pain = [0] * n
+        self.need = [0] * n
+        self.sentiment = [0.0] * n
+        self.phase: list[str | None] = [None] * n
+        self.touchpoints = [""] * n
+
+    def add(self, i: int, doc: Doc, doc_id: str, text: str) -> None:
+        """Add the tags of Doc ``doc`` (input position ``i``)."""
+        rows = get_ext(doc, "journey_tags")
+        if rows is None:  # a pipeline without journey_negation's rows: read the span group
+            rows = [(s.start, s.end, s.start_char, s.end_char, s.text, s.label_, s.kb_id_, s.id_, score)
+                    for s, score in cue_spans(doc)]
+        self.sentiment[i] = float(get_ext(doc, "journey_sentiment") or 0.0)
+        self.phase[i] = get_ext(doc, "journey_phase")
+        if not rows:
+            return
+        sents = get_ext(doc, "journey_sents") or []
         starts = [s[0] for s in sents]
-        for start, _, start_char, end_char, text, label, value, rule_id, score in rows:
-            idx = max(0, bisect_right(starts, start) - 1)
-            _, _, sent_start, sent_end, phase = sents[idx] if sents else (0, 0, 0, len(doc.text), None)
-            tags.append((doc_id, sent_start, sent_end, start_char, end_char, text, label, value, phase,
-                         float(score), rule_id))
+        cols = self.tags
+        touchpoints = set()
+        for start, _, start_char, end_char, span_text, label, value, rule_id, score in rows:
+            if sents:
+                _, _, sent_start, sent_end, phase = sents[max(0, bisect_right(starts, start) - 1)]
+            else:
+                sent_start, sent_end, phase = 0, len(text), None
+            cols["doc_id"].append(doc_id)
+            cols["sent_start"].append(sent_start)
+            cols["sent_end"].append(sent_end)
+            cols["start_char"].append(start_char)
+            cols["end_char"].append(end_char)
+            cols["text"].append(span_text)
+            cols["label"].append(label)
+            cols["value"].append(value)
+            cols["phase"].append(phase)
+            cols["score"].append(float(score))
+            cols["rule_id"].append(rule_id)
             if label == "pain_point":
-                pain = 1
+                self.pain[i] = 1
             elif label == "need":
-                need = 1
+                self.need[i] = 1
             elif label == "touchpoint":
                 touchpoints.add(value)
-    sentiment = float(doc._.journey_sentiment or 0.0)
-    row = (doc_id, pain, need, sentiment, doc._.journey_phase, "; ".join(sorted(touchpoints)))
-    return tags, row
+        self.position.extend([i] * len(rows))
+        self.touchpoints[i] = "; ".join(sorted(touchpoints))
+
+    def frames(self, ids: list[str], texts: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The DOC_TAGS frame (plus ``text``) and the TAGS frame, in input order."""
+        doc_tags = pd.DataFrame({"doc_id": ids, "pain_point": self.pain, "need": self.need,
+                                 "sentiment": self.sentiment, "phase": self.phase, "touchpoints": self.touchpoints})
+        doc_tags = schema.conform(doc_tags, schema.DOC_TAGS) if ids else schema.conform(pd.DataFrame(), schema.DOC_TAGS)
+        doc_tags["text"] = pd.array(texts, dtype="string")
+        if not self.position:
+            return doc_tags, schema.empty(schema.TAGS)
+        cols = self.tags
+        if not self.in_order:  # several languages: back to input order
+            order = sorted(range(len(self.position)), key=self.position.__getitem__)
+            cols = {col: [values[k] for k in order] for col, values in cols.items()}
+        frame = {}
+        for col, (dtype, _) in schema.TAGS.items():
+            if dtype in ("int64", "float64"):
+                frame[col] = np.array(cols[col], dtype=dtype)
+            elif isinstance(dtype, pd.CategoricalDtype):
+                frame[col] = pd.Categorical(cols[col], dtype=dtype)
+            else:
+                frame[col] = pd.array(cols[col], dtype=dtype)
+        return doc_tags, schema.conform(pd.DataFrame(frame), schema.TAGS)
+
+
+def doc_rows(doc: Doc, doc_id: str) -> tuple[list[tuple], tuple]:
+    """Turn a processed Doc into TAGS rows and one DOC_TAGS row (plain tuples)."""
+    cols = _Columns(1)
+    cols.add(0, doc, doc_id, doc.text)
+    tags = list(zip(*(cols.tags[col] for col in _TAG_COLS), strict=True))
+    return tags, (doc_id, cols.pain[0], cols.need[0], cols.sentiment[0], cols.phase[0], cols.touchpoints[0])
 
 
 def _context_prior(nlp: Language, cache: dict, context: str | None, known: str | None) -> dict | None:
@@ -81,8 +153,8 @@ def _context_prior(nlp: Language, cache: dict, context: str | None, known: str |
     if context:
         if context not in cache:
             doc = nlp.make_doc(context)
-            doc._.journey_role = "interviewer"
-            scores = nlp(doc)._.journey_phase_scores or {}
+            set_ext(doc, "journey_role", "interviewer")
+            scores = get_ext(nlp(doc), "journey_phase_scores") or {}
             total = sum(scores.values())
             cache[context] = {p: CONTEXT_WEIGHT * v / total for p, v in scores.items()} if total else {}
         prior.update(cache[context])
@@ -153,7 +225,7 @@ def tag_texts(
     n = len(texts)
     if lang not in SUPPORTED_LANGS + ("auto",):
         raise WorkbenchError(f"unsupported language '{lang}'", key="lang", hint="Use 'nl', 'en' or 'auto'.")
-    model = load_phase_model(phase_model)
+    model = _phase_model(phase_model)
     contexts = _optional(contexts, n, "contexts")
     roles = _optional(roles, n, "roles")
     known = _optional(context_phases, n, "context_phases")
@@ -169,48 +241,39 @@ def tag_texts(
         raise WorkbenchError(f"ids has {len(ids)} items for {n} texts", key="ids")
     langs = [detect_language(t) for t in texts] if lang == "auto" else [lang] * n
 
-    doc_rows_by_pos: list[tuple | None] = [None] * n
-    tag_rows: list[tuple] = []
+    columns = _Columns(n)
     bar = _progress(n, progress)
     for language in SUPPORTED_LANGS:
         positions = [i for i in range(n) if langs[i] == language]
         if not positions:
             continue
-        nlp = make_pipeline(language, model, pipeline, extra_patterns=tuple(extra_patterns))
+        columns.in_order = columns.in_order and not columns.position
+        nlp = make_pipeline(language, model, pipeline, extra_patterns=tuple(extra_patterns), spans=False)
         cache: dict[str, dict] = {}
-        todo = []
-        for i in positions:
-            if texts[i].strip():
-                todo.append(i)
-            else:
-                doc_rows_by_pos[i] = (ids[i], 0, 0, 0.0, None, "")
-                bar.update(1)
+        todo = [i for i in positions if texts[i].strip()]
+        bar.update(len(positions) - len(todo))  # empty texts: a row without tags
 
         def docs(todo=todo, nlp=nlp, cache=cache) -> Iterator[Doc]:
             for i in todo:
                 doc = nlp.make_doc(texts[i])
+                doc.user_data[TEXT_KEY] = texts[i]
                 if roles[i] is not None:
-                    doc._.journey_role = roles[i]
+                    set_ext(doc, "journey_role", roles[i])
                 if contexts[i] is not None or known[i] is not None:
-                    doc._.journey_context = _context_prior(nlp, cache, contexts[i], known[i])
+                    set_ext(doc, "journey_context", _context_prior(nlp, cache, contexts[i], known[i]))
                 yield doc
 
+        done = 0
         for i, doc in zip(todo, nlp.pipe(docs(), batch_size=batch_size, n_process=n_process), strict=False):
-            tags, row = doc_rows(doc, ids[i])
-            tag_rows.append((i, tags))
-            doc_rows_by_pos[i] = row
-            bar.update(1)
+            columns.add(i, doc, ids[i], texts[i])
+            done += 1
+            if done == batch_size:
+                bar.update(done)
+                done = 0
+        bar.update(done)
     bar.close()
-
-    doc_tags = pd.DataFrame(doc_rows_by_pos, columns=list(schema.DOC_TAGS)) if n else pd.DataFrame()
-    doc_tags = schema.conform(doc_tags, schema.DOC_TAGS)
-    doc_tags["text"] = pd.array(texts, dtype="string")
-    if not return_tags:
-        return doc_tags
-    tag_rows.sort(key=lambda item: item[0])
-    flat = [row for _, rows in tag_rows for row in rows]
-    tags = schema.conform(pd.DataFrame(flat, columns=_TAG_COLS), schema.TAGS) if flat else schema.empty(schema.TAGS)
-    return doc_tags, tags
+    doc_tags, tags = columns.frames(ids, texts)
+    return (doc_tags, tags) if return_tags else doc_tags
 
 
 class _NoBar:
