@@ -1,10 +1,12 @@
 """Benchmark of the main job: per-stage time and peak memory of ``run_study`` at growing sizes.
 
-Run:  python benchmarks/run.py [--sizes 0.05,0.2,0.5,1] [--keep]
+Run:  python benchmarks/run.py [--sizes 0.1,0.5,1] [--n-boot auto] [--keep]
 
 Size 1 = 1M transcript words (200 files × 5,000 words) + 10,000 respondents × 40 questions
 (benchmarks/_synth.py). Each size runs in a fresh subprocess so peak memory (ru_maxrss) is its
 own. Target: size 1 in < 60 s on 2 cores, cost growing linearly (the last column about flat).
+"non-tag" is the total without the tag stage (the tagger is benchmarked on its own in
+benchmarks/ of workbench.nlp).
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ CHILD = r"""
 import json, resource, sys, time
 from workbench.pipeline import run_study
 t0 = time.perf_counter()
-res = run_study(sys.argv[1], sys.argv[2], progress=False, n_boot=int(sys.argv[3]))
+n_boot = sys.argv[3] if sys.argv[3] == "auto" else int(sys.argv[3])
+res = run_study(sys.argv[1], sys.argv[2], progress=False, n_boot=n_boot)
 total = time.perf_counter() - t0
 print(json.dumps({"total": total, **res.timings, "cells": len(res.journey_map.cells),
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
@@ -34,13 +37,13 @@ STAGES = ("load", "tag", "store", "personas", "map", "render")
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", default="0.05,0.2,0.5,1", help="comma-separated multiples of size 1")
-    ap.add_argument("--n-boot", type=int, default=20, help="persona bootstrap runs (default 20)")
+    ap.add_argument("--sizes", default="0.1,0.5,1", help="comma-separated multiples of size 1")
+    ap.add_argument("--n-boot", default="auto", help="persona bootstrap runs (default 'auto', as `workbench run`)")
     ap.add_argument("--keep", action="store_true", help="keep the generated studies")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="wb-run-"))
     head = f"{'size':>5} {'words':>9} {'resp':>6} " + " ".join(f"{s:>8}" for s in STAGES)
-    print(head + f" {'total':>7} {'peak MB':>8} {'s per size 1':>12}")
+    print(head + f" {'total':>7} {'non-tag':>7} {'peak MB':>8} {'s per size 1':>12}")
     try:
         for size in (float(s) for s in args.sizes.split(",")):
             folder = tmp / f"size-{size}"
@@ -54,7 +57,7 @@ def main() -> None:
             r = json.loads(res.stdout.strip().splitlines()[-1])
             stages = " ".join(f"{r.get(s, float('nan')):8.1f}" for s in STAGES)
             print(f"{size:5.2f} {words:9d} {int(10_000 * size):6d} {stages} {r['total']:7.1f} "
-                  f"{r['peak_mb']:8.0f} {r['total'] / size:12.1f}")
+                  f"{r['total'] - r.get('tag', 0.0):7.1f} {r['peak_mb']:8.0f} {r['total'] / size:12.1f}", flush=True)
     finally:
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)

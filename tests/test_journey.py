@@ -65,9 +65,30 @@ def test_emotion_mean_se_n(tiny):
     jm = build_journey_map(study, dt, tags)
     e = jm.emotion.set_index(["persona", "phase"])
     aw = e.loc[(EVERYONE, "awareness")]
-    assert aw["mean"] == pytest.approx(1.0) and aw["n"] == 1 and bool(aw["thin"])
+    assert aw["mean"] == pytest.approx(2.0) and aw["n"] == 1 and bool(aw["thin"])  # 'leuk': +1 -> +2
+    # use: P01 one pain (-0.6), P02 a pain and 'onvriendelijk' (-0.6, -1), P03 one pain: per person x2
     ue = e.loc[(EVERYONE, "use_evaluation")]
-    assert ue["mean"] == pytest.approx(-1.0) and ue["n"] == 1
+    assert ue["mean"] == pytest.approx((-1.2 - 1.6 - 1.2) / 3) and ue["n"] == 3
+    assert ue["n_interview"] == 3 and ue["n_survey"] == 0 and set(ue["evidence_ids"]) == {"P01#003", "P02#001",
+                                                                                         "P02#003", "P03#001"}
+
+
+def test_emotion_one_vote_per_person_and_sources_apart():
+    from workbench.journey.lanes import emotion_table
+
+    sent = pd.DataFrame({
+        "doc_id": ["P1#001", "P1#002", "P1#003", "P1#004", "R1@Q9", "R2@Q9"],
+        "phase": ["purchase"] * 6,
+        "score": [1.0, 1.0, 1.0, 1.0, -1.0, -0.6],
+        "person": ["P1", "P1", "P1", "P1", "R1", "R2"],
+        "source": ["interview"] * 4 + ["survey"] * 2,
+    })
+    member = pd.DataFrame({"doc_id": sent["doc_id"], "persona": EVERYONE})
+    row = emotion_table(sent, member, min_evidence=3).iloc[0]
+    # the talkative interviewee counts once: (+2 - 2 - 1.2) / 3, not a mean over six sentences
+    assert row["n"] == 3 and row["mean"] == pytest.approx((2.0 - 2.0 - 1.2) / 3)
+    assert row["mean_interview"] == pytest.approx(2.0) and row["n_interview"] == 1
+    assert row["mean_survey"] == pytest.approx(-1.6) and row["n_survey"] == 2
 
 
 def test_thin_marking_follows_min_evidence(tiny):
@@ -210,4 +231,64 @@ def test_themes_group_similar_sentences():
     assert t.assignments.tolist()[:3] == [t.assignments.iloc[0]] * 3
     assert t.assignments.iloc[3] == t.assignments.iloc[4] != t.assignments.iloc[0]
     big = pd.Series([f"zin {i} over levering" for i in range(1000)])
-    assert len(find_themes(big, lang="nl", max_fit=50).assignments) == 1000
+    t = find_themes(big, lang="nl", max_examples=20)
+    assert len(t.assignments) == 1000 and t.assignments.nunique() == 1
+
+
+#: (sentence, cue span, cue class, problem) — pain points as a tagger finds them.
+PAINS_NL = [
+    ("De kortingscode werkte niet, heel irritant.", "werkte niet", "broken", "code"),
+    ("Mijn kortingscode werkte niet bij het afrekenen.", "werkte niet", "broken", "code"),
+    ("Al met al: de kortingscode werkte niet.", "werkte niet", "broken", "code"),
+    ("Ik baalde dat de kortingscodes niet werkten.", "baalde", "frustration", "code"),
+    ("De levering was een week later dan beloofd.", "later dan beloofd", "delay", "late"),
+    ("Levering kwam drie dagen later dan beloofd, dat kwam slecht uit.", "later dan beloofd", "delay", "late"),
+    ("Hmm, de levering was later dan beloofd.", "later dan beloofd", "delay", "late"),
+    ("De montage-instructies waren onduidelijk, kostte me een hele avond.", "onduidelijk", "unclear", "manual"),
+    ("de montage-instructies waren onduidelijk.", "onduidelijk", "unclear", "manual"),
+    ("Eerlijk gezegd waren de montage-instructies erg onduidelijk.", "onduidelijk", "unclear", "manual"),
+]
+PAINS_EN = [
+    ("The discount code didn't work at checkout.", "didn't work", "broken", "code"),
+    ("Honestly the discount code didn't work, so annoying.", "didn't work", "broken", "code"),
+    ("My discount code didn't work.", "didn't work", "broken", "code"),
+    ("Shipping costs only showed up at the very last step.", "only showed up", "unclear", "ship"),
+    ("The shipping costs only showed up at the end.", "only showed up", "unclear", "ship"),
+    ("Delivery was late again.", "late", "delay", "late"),
+    ("The delivery was late by a week.", "late", "delay", "late"),
+]
+
+
+@pytest.mark.parametrize("lang,rows,keywords", [
+    ("nl", PAINS_NL, {"code": {"kortingscode", "werkte niet"}, "late": {"later dan beloofd"},
+                      "manual": {"montage-instructies", "onduidelijk"}}),
+    ("en", PAINS_EN, {"code": {"discount code", "didn't work"}, "ship": {"shipping costs", "only showed up"},
+                      "late": {"delivery", "late"}}),
+])
+def test_themes_follow_the_problem_and_read_like_codes(lang, rows, keywords):
+    frame = pd.DataFrame(rows, columns=["sentence", "cue", "cls", "problem"], index=[f"d{i}" for i in range(len(rows))])
+    starts = [s.index(c) for s, c in zip(frame["sentence"], frame["cue"], strict=True)]
+    t = find_themes(frame["sentence"], cues=frame["cue"], cue_starts=pd.Series(starts, index=frame.index),
+                    classes=frame["cls"], lang=lang)
+    assert t.assignments.index.equals(frame.index)
+    # one theme per problem, and no theme mixes problems
+    by_problem = frame.assign(theme=t.assignments).groupby("problem")["theme"].nunique()
+    assert (by_problem == 1).all(), by_problem
+    assert t.assignments.nunique() == frame["problem"].nunique()
+    for problem, words in keywords.items():
+        label = t.labels[int(t.assignments[frame["problem"] == problem].iloc[0])]
+        assert all(w in label.lower() for w in words), (problem, label)
+        assert len(label.split()) <= 6
+    # deterministic
+    again = find_themes(frame["sentence"], cues=frame["cue"], classes=frame["cls"], lang=lang)
+    assert again.labels == t.labels
+
+
+def test_theme_labels_make_readable_opportunities(tiny):
+    study, dt, tags = tiny
+    jm = build_journey_map(study, dt, tags)
+    pains = jm.cell(EVERYONE, "use_evaluation", "pain_points")
+    # three wordings of one problem: one theme, labelled with the shortest shared wording
+    assert pains["text"].tolist() == ["levering duurde lang"] and pains["n_evidence"].tolist() == [3]
+    opp = jm.cell(EVERYONE, "use_evaluation", "opportunities")
+    assert opp["text"].iloc[0] == "Verbeter: levering duurde lang"

@@ -4,6 +4,7 @@
 progress bar across the stages, and writes (into ``out_dir``):
 
 - ``journey_map.png`` / ``.svg`` / ``.pdf`` (everyone, A3 landscape), ``journey_map_<persona>.png``
+  (and ``.svg`` / ``.pdf`` with ``all_formats=True``)
 - ``journey_map.html`` (standalone), ``journey_map.xlsx``, ``journey_map.md``
 - ``personas.csv`` and the persona cards (``personas.md``, ``personas.html``, ``persona_<n>.png``)
 - ``tags.csv`` and ``doc_tags.csv`` (tagger output), ``summary.md``
@@ -30,7 +31,7 @@ from .journey.opportunities import sync_opportunities
 from .privacy import scrub
 from .render._common import neutralise_formula
 
-__all__ = ["RunResult", "run_study", "map_study", "render_all", "store_codings", "PERSONAS_FILE"]
+__all__ = ["RunResult", "run_study", "map_study", "render_all", "store_codings", "auto_n_boot", "PERSONAS_FILE"]
 
 PERSONAS_FILE = "personas.csv"
 STAGES = ("load", "tag", "store", "personas", "map", "render")
@@ -90,6 +91,20 @@ def _personas_path(study) -> Path:
     return Path(study.path) / ".workbench" / PERSONAS_FILE
 
 
+def auto_n_boot(n_respondents: int) -> int:
+    """Bootstrap runs for the persona stability check: Hennig's 100 up to 1,000 respondents, then
+    fewer (at least 30). The bootstrap already works on a sample of at most 2,000 rows, and with
+    that many rows each persona's Jaccard varies little between runs, so 30–50 runs give its
+    mean to about ±0.01.
+
+    >>> auto_n_boot(300), auto_n_boot(2_000), auto_n_boot(10_000)
+    (100, 50, 30)
+    """
+    if n_respondents <= 1000:
+        return 100
+    return 50 if n_respondents <= 5000 else 30
+
+
 def _fit_personas(study, doc_tags, k, seed, names, n_boot, notes):
     from .personas import fit_personas
 
@@ -110,8 +125,9 @@ def run_study(
     k: int | str = "auto",
     seed: int = 0,
     progress: bool = True,
-    n_boot: int = 100,
+    n_boot: int | str = "auto",
     write: bool = True,
+    all_formats: bool = False,
 ) -> RunResult:
     """Run the whole job on a study folder and write every artefact into ``out_dir``.
 
@@ -127,10 +143,14 @@ def run_study(
         Seed for personas and theme sampling.
     progress : bool
         Show a progress bar across the stages.
-    n_boot : int
-        Bootstrap runs of the persona stability check.
+    n_boot : int or "auto"
+        Bootstrap runs of the persona stability check; "auto": :func:`auto_n_boot` of the
+        number of respondents (100 up to 1,000 respondents, fewer above).
     write : bool
         Write the artefacts (``False``: compute only, e.g. for benchmarks of the stages).
+    all_formats : bool
+        Write every persona's map as PNG, SVG and PDF (default: PNG; everyone's map always gets
+        all three).
     """
     from .coding.store import Store
     from .nlp import tag_documents
@@ -154,7 +174,8 @@ def run_study(
                 store.close()
 
         codings, names = stages.run("store", to_store)
-        result = stages.run("personas", _fit_personas, study, doc_tags, k, seed, names, n_boot, notes)
+        boots = auto_n_boot(len(study.respondents)) if n_boot == "auto" else int(n_boot)
+        result = stages.run("personas", _fit_personas, study, doc_tags, k, seed, names, boots, notes)
         assignments = result.assignments if result is not None else None
         if assignments is not None:
             pp = _personas_path(study)
@@ -172,7 +193,7 @@ def run_study(
         files: dict[str, Path] = {}
         if write:
             files = stages.run("render", render_all, jm, out, study=study, doc_tags=doc_tags, tags=tags,
-                               personas=result)
+                               personas=result, all_formats=all_formats)
     finally:
         stages.close()
     run = RunResult(study, doc_tags, tags, result, jm, out, files, stages.timings, notes + list(jm.notes))
@@ -182,33 +203,42 @@ def run_study(
 
 
 def _safe_csv(df: pd.DataFrame, path: Path, names: list[str], lang: str, scrub_cols=("text",)) -> Path:
+    """Write ``df`` as CSV: ``scrub_cols`` scrubbed, every text neutralised against formulas.
+
+    Each distinct text is scrubbed and neutralised once (cue spans repeat a lot), and the
+    results are mapped back onto the column."""
     out = df.copy()
     for col in out.columns:
         if pd.api.types.is_string_dtype(out[col]) or out[col].dtype == object:
             s = out[col].astype("string")
-            if col in scrub_cols:
-                s = s.map(lambda x: scrub(x, names, lang=lang) if isinstance(x, str) else x, na_action="ignore")
-            out[col] = s.map(lambda x: neutralise_formula(x) if isinstance(x, str) else x, na_action="ignore")
+            uniq = s.dropna().unique()
+            clean = [neutralise_formula(scrub(x, names, lang=lang) if col in scrub_cols else x) for x in uniq]
+            out[col] = s.map(dict(zip(uniq, clean, strict=True)), na_action="ignore").astype("string")
     out.to_csv(path, index=False)
     return path
 
 
-def render_all(jm: JourneyMap, out: Path, *, study=None, doc_tags=None, tags=None, personas=None) -> dict[str, Path]:
-    """Write the map's figure (PNG/SVG/PDF + a PNG per persona), HTML, XLSX and Markdown, and —
-    when given — tags, document tags and persona cards."""
+def render_all(jm: JourneyMap, out: Path, *, study=None, doc_tags=None, tags=None, personas=None,
+               all_formats: bool = False, dpi: int = 150, persona_dpi: int = 110) -> dict[str, Path]:
+    """Write the map's figure, HTML, XLSX and Markdown, and — when given — tags, document tags
+    and persona cards.
+
+    The figure of everyone is written as PNG (``dpi``), SVG and PDF; each persona's as a PNG
+    (``persona_dpi``) — or in all three formats with ``all_formats``.
+    """
     from .render import plot_journey_map, save_figure, to_html, to_markdown, to_xlsx
 
     out.mkdir(parents=True, exist_ok=True)
     files: dict[str, Path] = {}
-    fig = plot_journey_map(jm)
-    for p in save_figure(fig, out / "journey_map"):
-        files[f"journey_map.{p.suffix[1:]}"] = p
+    for p in save_figure(plot_journey_map(jm), out / "journey_map", dpi=dpi):
+        files[p.name] = p
     for key in jm.persona_keys:
         if key == EVERYONE:
             continue
-        p = out / f"journey_map_{key}.png"
-        plot_journey_map(jm, key).savefig(p, dpi=150)
-        files[p.name] = p
+        formats = ("png", "svg", "pdf") if all_formats else ("png",)
+        for p in save_figure(plot_journey_map(jm, key), out / f"journey_map_{key}", dpi=persona_dpi,
+                             formats=formats):
+            files[p.name] = p
     (out / "journey_map.html").write_text(to_html(jm), encoding="utf-8")
     files["journey_map.html"] = out / "journey_map.html"
     files["journey_map.xlsx"] = to_xlsx(jm, out / "journey_map.xlsx")
@@ -275,12 +305,12 @@ def _stored_personas(study, names: dict[str, str]) -> pd.DataFrame | None:
 
 
 def map_study(path: str | Path, out_dir: str | Path, *, compare: str | Path | None = None,
-              seed: int = 0) -> tuple[JourneyMap, dict[str, Path]]:
+              seed: int = 0, all_formats: bool = False) -> tuple[JourneyMap, dict[str, Path]]:
     """Re-render a study's journey map from its store (suggestions, codings, opportunities, persona
     names) and ``.workbench/personas.csv``; with ``compare``, also write the wave comparison."""
     jm = build_from_store(path, seed=seed)
     out = Path(out_dir)
-    files = render_all(jm, out)
+    files = render_all(jm, out, all_formats=all_formats)
     if compare is not None:
         from .journey.waves import compare_maps, plot_wave_comparison
 

@@ -15,13 +15,15 @@ def add_parser(sub) -> None:
     p.add_argument("--out", required=True, help="output folder")
     p.add_argument("--compare", metavar="OTHER_STUDY", help="an earlier wave to compare with (also run before)")
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--all-formats", action="store_true",
+                   help="write every persona's map as PNG, SVG and PDF (default: PNG; everyone's map gets all three)")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     from ..pipeline import map_study
 
-    jm, files = map_study(args.study, args.out, compare=args.compare, seed=args.seed)
+    jm, files = map_study(args.study, args.out, compare=args.compare, seed=args.seed, all_formats=args.all_formats)
     print(f"{jm.name}: {len(jm.cells)} map items ({int(jm.cells['thin'].sum())} thin), "
           f"{len(files)} files in {args.out}")
     return 0

@@ -19,13 +19,15 @@ def add_parser(sub) -> None:
     p.add_argument("--k", type=_k, default="auto", help="number of personas, or 'auto' (default)")
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--all-formats", action="store_true",
+                   help="write every persona's map as PNG, SVG and PDF (default: PNG; everyone's map gets all three)")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     from ..pipeline import run_study
 
-    res = run_study(args.study, args.out, k=args.k, seed=args.seed, progress=not args.no_progress)
+    res = run_study(args.study, args.out, k=args.k, seed=args.seed, progress=not args.no_progress, all_formats=args.all_formats)
     jm = res.journey_map
     print(f"{res.study.name}: {len(jm.personas) - 1} personas, {len(jm.cells)} map items "
           f"({int(jm.cells['thin'].sum())} thin), {len(res.files)} files in {res.out_dir}")

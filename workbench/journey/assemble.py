@@ -188,7 +188,7 @@ def build_journey_map(
             tp_phase.setdefault(tp, ph.id)
     notes: list[str] = []
 
-    ev, doc_phase, emo_decided = resolve_evidence(tags, doc_tags, docs, codings, tp_phase)
+    ev, doc_phase, _ = resolve_evidence(tags, doc_tags, docs, codings, tp_phase)
     unplaced = ~ev["phase"].isin(phase_ids)
     if unplaced.any():
         notes.append(f"{int(unplaced.sum())} piece(s) of evidence have no phase and are not on the map.")
@@ -230,13 +230,15 @@ def build_journey_map(
         shown.append(s)
 
     # emotion per phase
-    emo = _emotion_docs(ev, doc_tags, doc_phase, emo_decided)
-    emotion = emotion_table(emo, member, min_evidence)
+    emotion = emotion_table(_emotion_sentences(ev, docs), member, min_evidence)
     if len(emotion):
         ec = emotion.assign(lane="emotion", rank=1, item=None, value=emotion["mean"], n_evidence=emotion["n"])
         ec["text"] = [f"{m:+.1f}" for m in ec["mean"]]
-        ec["detail"] = [L.text("mean_ci", lang, m=m, lo=lo, hi=hi, n=n) if n > 1 else f"n={n}"
-                        for m, lo, hi, n in zip(ec["mean"], ec["ci_low"], ec["ci_high"], ec["n"], strict=False)]
+        ec["detail"] = [(L.text("mean_ci", lang, m=m, lo=lo, hi=hi, n=n) if n > 1 else f"n={n}")
+                        + _by_source(lang, mi, ni, ms, ns)
+                        for m, lo, hi, n, mi, ni, ms, ns in zip(
+                            ec["mean"], ec["ci_low"], ec["ci_high"], ec["n"], ec["mean_interview"],
+                            ec["n_interview"], ec["mean_survey"], ec["n_survey"], strict=False)]
         cells.append(ec)
 
     # quotes
@@ -301,6 +303,12 @@ def _order(frame: pd.DataFrame, persona_order: list[str], phase_ids: list[str]) 
     return f.drop(columns=["_p", "_ph", "_l"]).reset_index(drop=True)
 
 
+def _by_source(lang: str, mi: float, ni: int, ms: float, ns: int) -> str:
+    if not (ni and ns):
+        return ""
+    return " · " + L.text("by_source", lang, mi=mi, ni=ni, ms=ms, ns=ns)
+
+
 def _who(docs: pd.DataFrame, doc_id: str) -> str:
     if doc_id not in docs.index:
         return ""
@@ -328,20 +336,30 @@ def _co_touchpoints(shown: pd.DataFrame, ev: pd.DataFrame, lang: str) -> dict:
     return {k: L.text("often_with", lang, x=v) for k, v in joined.items()}
 
 
-def _emotion_docs(ev, doc_tags, doc_phase, decided) -> pd.DataFrame:
-    em = ev[ev["label"] == "emotion"]
-    if em.empty:
-        return pd.DataFrame(columns=["doc_id", "phase", "score"])
-    pol = np.where(em["value"].astype("string") == "negative", -1.0, 1.0)
-    own = pd.Series(pol, index=em["doc_id"].to_numpy()).groupby(level=0).mean()
-    sent = doc_tags.drop_duplicates("doc_id").set_index("doc_id")["sentiment"]
-    ids = pd.Index(em["doc_id"].unique())
-    score = pd.Series(sent.reindex(ids).to_numpy(dtype=float), index=ids)
-    dec = ids.isin(list(decided)) | score.isna().to_numpy()
-    score[dec] = own.reindex(ids[dec]).to_numpy()
-    first_phase = em.drop_duplicates("doc_id").set_index("doc_id")["phase"]
-    phase = doc_phase.reindex(ids).astype("string").fillna(first_phase.reindex(ids).astype("string"))
-    return pd.DataFrame({"doc_id": ids, "phase": phase.to_numpy(), "score": 2.0 * score.to_numpy()}).dropna()
+#: A pain point counts as this much negative valence (the tagger's document sentiment uses the
+#: same weight for a pain point without an emotion word).
+PAIN_VALENCE = 0.6
+
+
+def _emotion_sentences(ev: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
+    """Valence per sentence with emotion or pain-point evidence: the mean of its signals — an
+    emotion +1 / −1, a pain point −``PAIN_VALENCE`` — with the person (participant or
+    respondent) and source (interview / survey) of its document."""
+    cols = ["doc_id", "phase", "score", "person", "source"]
+    e = ev[ev["label"].isin(["emotion", "pain_point"])]
+    if e.empty:
+        return pd.DataFrame(columns=cols)
+    is_emo = (e["label"] == "emotion").to_numpy()
+    sig = np.where(is_emo, np.where(e["value"].astype("string").to_numpy() == "negative", -1.0, 1.0), -PAIN_VALENCE)
+    f = pd.DataFrame({"doc_id": e["doc_id"].to_numpy(), "sent": e["sent_start"].to_numpy(),
+                      "phase": e["phase"].to_numpy(), "sig": sig, "emo": is_emo})
+    out = f.groupby(["doc_id", "sent"], sort=False).agg(phase=("phase", "first"), score=("sig", "mean")).reset_index()
+    d = docs.reindex(out["doc_id"])
+    is_answer = (d["kind"].astype("string") == "answer").to_numpy()
+    person = np.where(is_answer, d["respondent_id"].astype("string"), d["participant_id"].astype("string"))
+    out["person"] = pd.array(person, dtype="string").fillna(out["doc_id"].astype("string"))
+    out["source"] = np.where(is_answer, "survey", "interview")
+    return out[cols]
 
 
 def _quotes(theme_cells, ev, member, texts, docs, names, lang) -> pd.DataFrame:
@@ -436,16 +454,34 @@ def _evidence_rows(shown, cells, texts, docs, names, lang) -> pd.DataFrame:
     needle = need["cue"] if "cue" in need.columns else need["item"]
     starts, ends = locate(texts, need["doc_id"], needle.astype(str)) if len(need) else ([], [])
     loc = dict(zip(need.index, zip(starts, ends, strict=False), strict=False))
-    for i, r in s.iterrows():
-        t = str(texts.get(r["doc_id"], ""))
-        if has_sent[i]:
-            a, b = int(r["sent_start"]), int(r["sent_end"])
-        else:
-            a, b = loc[i]
-        snippet = t[a:b].strip()
-        out.append({"persona": r["persona"], "phase": r["phase"], "lane": r["lane"], "rank": int(r["rank"]),
-                    "doc_id": r["doc_id"], "who": _who(docs, r["doc_id"]), "text": scrub(snippet, names, lang=lang)})
-    return pd.DataFrame(out, columns=cols)
+    ss = s["sent_start"] if "sent_start" in s.columns else pd.Series(0, index=s.index)
+    se = s["sent_end"] if "sent_end" in s.columns else pd.Series(0, index=s.index)
+    whos: dict[str, str] = {}
+    for i, persona, phase, lane, rank, doc, a, b, sent in zip(
+            s.index, s["persona"], s["phase"], s["lane"], s["rank"], s["doc_id"], ss, se, has_sent, strict=True):
+        t = str(texts.get(doc, ""))
+        a, b = (int(a), int(b)) if sent else loc[i]
+        if doc not in whos:
+            whos[doc] = _who(docs, doc)
+        out.append((persona, phase, lane, int(rank), doc, whos[doc], t[a:b].strip()))
+    frame = pd.DataFrame(out, columns=cols)
+    # the same sentence is shown for everyone and for its persona: scrub each distinct one once
+    frame["text"] = frame["text"].map(scrub_many(frame["text"].unique().tolist(), names, lang))
+    return frame
+
+
+_SEP = "\n\x00\n"
+
+
+def scrub_many(snippets: list[str], names, lang: str) -> dict[str, str]:
+    """``{snippet: scrubbed}`` for many snippets with one :func:`scrub` call over them joined by a
+    separator no pattern spans (each is scrubbed on its own if the separator got touched)."""
+    if not snippets:
+        return {}
+    parts = scrub(_SEP.join(snippets), names, lang=lang).split(_SEP)
+    if len(parts) != len(snippets):
+        parts = [scrub(x, names, lang=lang) for x in snippets]
+    return dict(zip(snippets, parts, strict=True))
 
 
 def _metric_evidence(cells: pd.DataFrame) -> pd.DataFrame:

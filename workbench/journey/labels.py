@@ -33,7 +33,8 @@ _TEXT = {
            "all_visitors": "alle bezoekers", "journey_map": "Klantreis", "evidence": "Bewijs",
            "persona": "Persona", "phase": "Fase", "lane": "Baan", "item": "Inhoud", "n": "n",
            "ids": "bronnen", "who": "wie", "source_text": "tekst", "cut": "ingekort",
-           "more": "… en nog {n}", "mean_ci": "gemiddeld {m:+.1f} (95%-BI {lo:+.1f}..{hi:+.1f}, n={n})"},
+           "more": "… en nog {n}", "mean_ci": "gemiddeld {m:+.1f} (95%-BI {lo:+.1f}..{hi:+.1f}, n={n})",
+           "by_source": "interviews {mi:+.1f} (n={ni}), enquête {ms:+.1f} (n={ns})"},
     "en": {"everyone": "Everyone", "thin": "thin evidence (n={n})", "improve": "Improve: {x}",
            "meet_need": "Meet the need: {x}", "often_with": "often with: {x}", "key_terms": "key terms: {x}",
            "docs": "{n} documents", "respondents": "{n} respondents", "participants": "{n} interviewees",
@@ -41,7 +42,8 @@ _TEXT = {
            "all_visitors": "all visitors", "journey_map": "Journey map", "evidence": "Evidence",
            "persona": "Persona", "phase": "Phase", "lane": "Lane", "item": "Item", "n": "n",
            "ids": "sources", "who": "who", "source_text": "text", "cut": "shortened",
-           "more": "… and {n} more", "mean_ci": "mean {m:+.1f} (95% CI {lo:+.1f}..{hi:+.1f}, n={n})"},
+           "more": "… and {n} more", "mean_ci": "mean {m:+.1f} (95% CI {lo:+.1f}..{hi:+.1f}, n={n})",
+           "by_source": "interviews {mi:+.1f} (n={ni}), survey {ms:+.1f} (n={ns})"},
 }
 
 

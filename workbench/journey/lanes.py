@@ -32,6 +32,8 @@ def rank_items(hits: pd.DataFrame, lane: str, max_items: int, min_evidence: int)
     if hits.empty:
         return pd.DataFrame(columns=cols), pd.DataFrame(columns=["persona", "phase", "lane", "rank", "item",
                                                                   "doc_id"])
+    # factorise the key columns once (groupby, merge and drop_duplicates below reuse the codes)
+    hits = hits.astype({k: "category" for k in (*_ITEM_KEYS, "doc_id")})
     g = hits.groupby(_ITEM_KEYS, sort=False, observed=True)
     agg = pd.DataFrame({"value": g.size(), "n_evidence": g["doc_id"].nunique()}).reset_index()
     agg = agg.sort_values(["persona", "phase", "value", "n_evidence", "item"],
@@ -61,25 +63,40 @@ def _stem_groups(forms: pd.Series) -> dict[str, str]:
 
 def action_hits(docs: pd.DataFrame, phase_model, lang: str) -> pd.DataFrame:
     """Phase cue words (what customers do: 'vergeleken', 'besteld', 'returned') found in
-    participants' text: one row per document × phase × action, with the match as snippet centre."""
+    participants' text: one row per document × phase × action, with the match as snippet centre.
+
+    The texts are searched as one string (joined by a separator no cue can span), one regex pass
+    per phase; match offsets map back to their documents."""
+    text = docs["text"].astype("string").fillna("").tolist()
+    ids = [str(i) for i in docs.index]
+    sep = "\n\x00\n"
+    joined = sep.join(text)
+    starts, at = [], 0
+    for t in text:
+        starts.append(at)
+        at += len(t) + len(sep)
     frames = []
-    text = docs["text"].astype("string").fillna("")
     for phase in phase_model:
         cues = [c for c in phase.cues.get(lang, ()) if c.strip()]
         if not cues:
             continue
         alts = "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
-        pat = rf"(?<!\w)(?:{alts})(?!\w)"
-        m = text.str.extractall(f"(?P<cue>{pat})", flags=re.IGNORECASE)
-        if m.empty:
+        pat = re.compile(rf"(?<!\w)(?:{alts})(?!\w)", flags=re.IGNORECASE)
+        found = [(m.start(), m.group(0)) for m in pat.finditer(joined)]
+        if not found:
             continue
-        m = m.reset_index()
-        m["cue"] = m["cue"].str.lower()
-        m["phase"] = phase.id
-        frames.append(m.rename(columns={m.columns[0]: "doc_id"})[["doc_id", "phase", "cue"]])
+        pos = np.fromiter((f[0] for f in found), dtype=np.int64, count=len(found))
+        doc = np.searchsorted(np.asarray(starts, dtype=np.int64), pos, side="right") - 1
+        f = pd.DataFrame({"doc": doc, "cue": [f[1] for f in found]})
+        f["cue"] = f["cue"].str.lower()
+        f = f.drop_duplicates()
+        f["phase"] = phase.id
+        frames.append(f)
     if not frames:
         return pd.DataFrame(columns=["doc_id", "phase", "item", "cue"])
     hits = pd.concat(frames, ignore_index=True)
+    hits["doc_id"] = pd.array(np.asarray(ids, dtype=object)[hits["doc"].to_numpy()], dtype="string")
+    hits = hits[["doc_id", "phase", "cue"]]
     rep = _stem_groups(hits["cue"])
     hits["item"] = hits["cue"].map(rep)
     return hits.drop_duplicates(["doc_id", "phase", "item"])
@@ -101,14 +118,18 @@ def locate(texts: pd.Series, doc_ids: pd.Series, needles: pd.Series, width: int 
 
 def theme_hits(sent: pd.DataFrame, texts: pd.Series, lang: str, seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Themes per (phase, label) over the sentences of everyone; returns the sentences with a
-    ``theme`` number and the theme table (phase, label, theme, text, terms, size)."""
+    ``theme`` number and the theme table (phase, label, theme, text, terms, size).
+
+    ``sent`` has ``doc_id, sent_start, sent_end, start_char, cue, value`` (the cue span's text
+    and class, see :func:`workbench.journey.find_themes`)."""
     sent = sent.copy()
     sent["sentence"] = [str(texts.get(d, ""))[s:e] for d, s, e in
                         zip(sent["doc_id"], sent["sent_start"], sent["sent_end"], strict=False)]
     sent["theme"] = -1
     rows = []
-    for (phase, label), g in sent.groupby(["phase", "label"], sort=True):
-        th = find_themes(g["sentence"], lang=lang, seed=seed)
+    for (phase, label), g in sent.groupby(["phase", "label"], sort=True, observed=True):
+        th = find_themes(g["sentence"], cues=g["cue"], cue_starts=g["start_char"] - g["sent_start"],
+                         classes=g["value"], lang=lang, seed=seed)
         sent.loc[g.index, "theme"] = th.assignments.to_numpy()
         sizes = th.assignments.value_counts()
         for i, (lab, terms) in enumerate(zip(th.labels, th.terms, strict=False)):
@@ -118,20 +139,32 @@ def theme_hits(sent: pd.DataFrame, texts: pd.Series, lang: str, seed: int) -> tu
     return sent, table
 
 
-def emotion_table(doc_sent: pd.DataFrame, member: pd.DataFrame, min_evidence: int) -> pd.DataFrame:
-    """Mean emotion (−2..+2) per persona and phase with its standard error, 95% CI and n.
+def emotion_table(sentences: pd.DataFrame, member: pd.DataFrame, min_evidence: int) -> pd.DataFrame:
+    """Mean emotion (−2..+2) per persona and phase, one vote per person, with its standard error,
+    95% CI and n (persons), and the same mean for interviewees and survey respondents apart.
 
-    ``doc_sent`` has ``doc_id, phase, score`` (score already on −2..+2).
+    ``sentences`` has ``doc_id, phase, score`` (valence −1..+1 of a sentence), ``person`` and
+    ``source`` ('interview' / 'survey'). A person's score in a phase is the mean of their
+    sentences there, times 2; so a talkative interviewee counts once, like a respondent.
     """
     from scipy import stats
 
-    d = doc_sent.merge(member, on="doc_id")
-    cols = ["persona", "phase", "mean", "se", "ci_low", "ci_high", "n", "thin", "evidence_ids"]
+    cols = ["persona", "phase", "mean", "se", "ci_low", "ci_high", "n", "thin", "evidence_ids",
+            "mean_interview", "n_interview", "mean_survey", "n_survey"]
+    d = sentences.merge(member, on="doc_id")
     if d.empty:
         return pd.DataFrame(columns=cols)
-    g = d.groupby(["persona", "phase"], sort=False)
-    out = pd.DataFrame({"mean": g["score"].mean(), "sd": g["score"].std(ddof=1), "n": g.size(),
-                        "evidence_ids": g["doc_id"].agg(tuple)}).reset_index()
+    keys = ["persona", "phase"]
+    per = d.groupby(keys + ["person", "source"], sort=False)["score"].mean().mul(2.0).reset_index()
+    g = per.groupby(keys, sort=False)["score"]
+    out = pd.DataFrame({"mean": g.mean(), "sd": g.std(ddof=1), "n": g.size()})
+    out["evidence_ids"] = d.drop_duplicates(keys + ["doc_id"]).groupby(keys, sort=False)["doc_id"].agg(tuple)
+    src = per.groupby(keys + ["source"], sort=False)["score"].agg(["mean", "size"]).unstack("source")
+    for name in ("interview", "survey"):
+        out[f"mean_{name}"] = src[("mean", name)] if ("mean", name) in src.columns else np.nan
+        n_src = src[("size", name)] if ("size", name) in src.columns else 0
+        out[f"n_{name}"] = pd.Series(n_src, index=out.index).fillna(0).astype("int64")
+    out = out.reset_index()
     out["se"] = out["sd"] / np.sqrt(out["n"])
     tcrit = np.where(out["n"] > 1, stats.t.ppf(0.975, np.maximum(out["n"] - 1, 1)), np.nan)
     out["ci_low"] = out["mean"] - tcrit * out["se"]

@@ -34,24 +34,36 @@ def resolve_persona(jm: JourneyMap, persona: str | None) -> str:
     raise KeyError(f"unknown persona {persona!r}; use one of {jm.persona_keys}")
 
 
+def _item_index(jm: JourneyMap) -> dict[tuple[str, str, str], list[dict]]:
+    """Every cell's items as dicts, built once per map (renderers ask for each cell many times)."""
+    cache = jm.__dict__.setdefault("_cache", {})
+    if "items" not in cache:
+        index: dict[tuple[str, str, str], list[dict]] = {}
+        c = jm.cells.sort_values(["persona", "phase", "lane", "rank"], kind="stable")
+        cols = zip(c["persona"], c["phase"], c["lane"], c["rank"], c["text"], c["n_evidence"], c["thin"],
+                   c["detail"], c["value"], c["evidence_ids"], strict=True)
+        for persona, phase, lane, rank, text, n, thin, detail, value, ids in cols:
+            index.setdefault((persona, phase, lane), []).append(
+                {"rank": int(rank), "text": str(text), "n": int(n), "thin": bool(thin),
+                 "detail": "" if detail is None or detail is pd.NA else str(detail), "value": value,
+                 "ids": tuple(ids), "shared": False, "persona": persona})
+        cache["items"] = index
+    return cache["items"]
+
+
 def cell_items(jm: JourneyMap, persona: str, phase: str, lane: str) -> list[dict]:
     """The items of a cell as dicts (rank, text, n, thin, detail, value, ids, shared).
 
     A persona's metrics cell also lists the funnel metrics of everyone (web analytics are not
     per persona), marked ``shared``.
     """
-    rows = jm.cell(persona, phase, lane)
+    index = _item_index(jm)
+    items = [dict(it) for it in index.get((persona, phase, lane), ())]
     if lane == "metrics" and persona != EVERYONE:
-        funnel = jm.cell(EVERYONE, phase, lane)
-        funnel = funnel[funnel["evidence_ids"].map(lambda t: bool(t) and str(t[0]).startswith("funnel:"))]
-        rows = pd.concat([rows, funnel.assign(_shared=True)], ignore_index=True)
-    items = []
-    for r in rows.to_dict("records"):
-        shared = bool(r.get("_shared", False)) is True
-        text = str(r["text"]) + (f" ({L.text('all_visitors', jm.lang)})" if shared else "")
-        items.append({"rank": int(r["rank"]), "text": text, "n": int(r["n_evidence"]), "thin": bool(r["thin"]),
-                      "detail": str(r["detail"] or ""), "value": r["value"], "ids": tuple(r["evidence_ids"]),
-                      "shared": shared, "persona": EVERYONE if shared else persona})
+        suffix = f" ({L.text('all_visitors', jm.lang)})"
+        for it in index.get((EVERYONE, phase, lane), ()):
+            if it["ids"] and str(it["ids"][0]).startswith("funnel:"):
+                items.append({**it, "text": it["text"] + suffix, "shared": True, "persona": EVERYONE})
     return items
 
 

@@ -82,15 +82,17 @@ def plot_journey_map(
     legend = L.text("thin", lang, n=0).split(" (")[0] + f" (n < {jm.min_evidence})"
     fig.text(1 - right / W, 1 - 0.7 / H, ("gearceerd / grijs = " if lang == "nl" else "hatched / grey = ") + legend,
              fontsize=SMALL + 1, color=GREY, ha="right", va="center", parse_math=False)
-    # phase headers
+    # One axes in inch coordinates holds every cell: far cheaper than an axes per cell.
+    body = fig.add_axes((0, 0, 1, 1))
+    body.set_axis_off()
+    body.set_xlim(0, W)
+    body.set_ylim(0, H)
     y_head = H - top
     for j, ph in enumerate(phases):
         x0 = left + j * col_w
-        ax = fig.add_axes((x0 / W, (y_head - head_h) / H, (col_w - 0.05) / W, head_h / H))
-        ax.set_axis_off()
-        ax.add_patch(Rectangle((0, 0), 1, 1, transform=ax.transAxes, color="#3b5b7a"))
-        ax.text(0.5, 0.5, jm.phase_label(ph), color="white", fontsize=11, weight="bold", ha="center",
-                va="center", transform=ax.transAxes, parse_math=False)
+        body.add_patch(Rectangle((x0, y_head - head_h), col_w - 0.05, head_h, color="#3b5b7a"))
+        body.text(x0 + (col_w - 0.05) / 2, y_head - head_h / 2, jm.phase_label(ph), color="white", fontsize=11,
+                  weight="bold", ha="center", va="center", parse_math=False)
     y = y_head - head_h
     chars = int(col_w * 72 / (FONT * 0.6))
     for lane, h in zip(lanes, row_h, strict=False):
@@ -101,22 +103,24 @@ def plot_journey_map(
             _emotion_row(fig, jm, key, phases, (left / W, (y + 0.04) / H, (n * col_w - 0.05) / W, (h - 0.08) / H), lang)
             continue
         for j, ph in enumerate(phases):
-            ax = fig.add_axes(((left + j * col_w) / W, (y + 0.03) / H, (col_w - 0.05) / W, (h - 0.06) / H))
-            ax.set_axis_off()
+            x0, y0, cw, ch = left + j * col_w, y + 0.03, col_w - 0.05, h - 0.06
             items = cell_items(jm, key, ph, lane)[:max_items]
             hatched = bool(items) and items[0]["thin"]
-            ax.add_patch(Rectangle((0, 0), 1, 1, transform=ax.transAxes, facecolor=_COLOURS.get(lane, "#fff"),
-                                   edgecolor="#c8c8c8", hatch="///" if hatched else None, linewidth=0.6))
-            _cell_text(ax, items, lane, chars, h, lang)
+            body.add_patch(Rectangle((x0, y0), cw, ch, facecolor=_COLOURS.get(lane, "#fff"), edgecolor="#c8c8c8",
+                                     hatch="///" if hatched else None, linewidth=0.6))
+            _cell_text(body, items, lane, chars, (x0 + 0.03 * cw, y0 + ch), ch, lang)
     return fig
 
 
-def _cell_text(ax, items: list[dict], lane: str, chars: int, height_in: float, lang: str) -> None:
+def _cell_text(ax, items: list[dict], lane: str, chars: int, corner: tuple[float, float], height_in: float,
+               lang: str) -> None:
+    """Write a cell's items from its top-left ``corner`` (inches) down, as many lines as fit."""
     line_in = FONT * 1.3 / 72
     max_lines = max(1, int((height_in - 0.1) / line_in))
     used = 0
+    x, top = corner
     if not items:
-        ax.text(0.04, 0.9, L.text("no_data", lang), fontsize=FONT, color=GREY, va="top", transform=ax.transAxes)
+        ax.text(x, top - 0.1 * height_in, L.text("no_data", lang), fontsize=FONT, color=GREY, va="top")
         return
     for it in items:
         if lane == "quotes":
@@ -136,8 +140,7 @@ def _cell_text(ax, items: list[dict], lane: str, chars: int, height_in: float, l
         if len(lines) > room:
             lines = lines[:room]
             lines[-1] = lines[-1][: max(0, chars - 1)] + "…"
-        y = 1 - (0.05 / height_in) - used * line_in / height_in
-        ax.text(0.03, y, "\n".join(lines), fontsize=FONT, va="top", ha="left", transform=ax.transAxes,
+        ax.text(x, top - 0.05 - used * line_in, "\n".join(lines), fontsize=FONT, va="top", ha="left",
                 color=GREY if it["thin"] else "black", style="italic" if it["thin"] or lane == "quotes" else "normal",
                 linespacing=1.15, parse_math=False)
         used += len(lines)
@@ -164,6 +167,7 @@ def _emotion_row(fig: Figure, jm: JourneyMap, key: str, phases: list[str], rect,
         has_ci = ok & ~np.isnan(lo)
         ax.fill_between(x, np.where(has_ci, lo, m), np.where(has_ci, hi, m), where=has_ci, color="#3b5b7a",
                         alpha=0.15, linewidth=0)
+        _source_lines(ax, e, x, lang)
     for i, _ph in enumerate(phases):
         if not ok[i]:
             ax.text(x[i], 0.3, L.text("no_data", lang), ha="center", fontsize=FONT, color=GREY)
@@ -176,15 +180,33 @@ def _emotion_row(fig: Figure, jm: JourneyMap, key: str, phases: list[str], rect,
                 color=GREY if thin else "black", style="italic" if thin else "normal", parse_math=False)
 
 
-def save_figure(fig: Figure, out_base: str | Path, *, dpi: int = 150) -> list[Path]:
-    """Save as ``<out_base>.png`` (``dpi``), ``.svg`` (text as paths) and ``.pdf``; return the paths."""
+def _source_lines(ax, e, x: np.ndarray, lang: str) -> None:
+    """Interviewees' and survey respondents' means apart (thin dashed / dotted), when both speak."""
+    if "mean_interview" not in e.columns:
+        return
+    mi = e["mean_interview"].to_numpy(dtype=float)
+    ms = e["mean_survey"].to_numpy(dtype=float)
+    if np.isnan(mi).all() or np.isnan(ms).all():
+        return
+    names = ("interviews", "enquête") if lang == "nl" else ("interviews", "survey")
+    for values, style in ((mi, "--"), (ms, ":")):
+        ok = ~np.isnan(values)
+        ax.plot(x[ok], values[ok], linestyle=style, color=GREY, linewidth=1, marker=".", markersize=4)
+    ax.text(0.995, 0.97, f"— {'alle' if lang == 'nl' else 'all'}   - - {names[0]}   ··· {names[1]}",
+            transform=ax.transAxes, ha="right", va="top", fontsize=SMALL, color=GREY, parse_math=False)
+
+
+def save_figure(fig: Figure, out_base: str | Path, *, dpi: int = 150,
+                formats: tuple[str, ...] = ("png", "svg", "pdf")) -> list[Path]:
+    """Save as ``<out_base>.png`` (``dpi``), ``.svg`` (text as paths) and ``.pdf`` — or only the
+    given ``formats`` — and return the paths."""
     import matplotlib
 
     base = Path(out_base)
     base.parent.mkdir(parents=True, exist_ok=True)
     paths = []
     with matplotlib.rc_context({"svg.fonttype": "path", "pdf.fonttype": 42}):
-        for ext in ("png", "svg", "pdf"):
+        for ext in formats:
             p = base.with_name(base.name + "." + ext)
             fig.savefig(p, dpi=dpi if ext == "png" else None, metadata=None if ext != "png" else {"Software": None})
             paths.append(p)

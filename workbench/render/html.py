@@ -1,9 +1,10 @@
 """The journey map as one standalone HTML page: no external assets, inline CSS and a few lines of
 inline JavaScript (a persona switcher; without JavaScript every persona is shown).
 
-Every text from the study is HTML-escaped. Each item opens (``<details>``) to its evidence table:
-the documents or respondents behind it, with scrubbed snippets; quotes carry their source in a
-``title`` tooltip.
+Every text from the study is HTML-escaped. Each item opens (``<details>``) to the documents or
+respondents behind it, each linked to its scrubbed snippet in the evidence table at the end of
+the page (every snippet is listed once, however many items cite it); quotes carry their source
+in a ``title`` tooltip.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ table.map th.lane{background:#f4f4f4;text-align:left;width:9rem}
 .quote{font-style:italic} details{margin:.15rem 0} summary{cursor:pointer}
 table.ev{border-collapse:collapse;margin:.3rem 0;font-size:.75rem} table.ev td,table.ev th{border:1px solid #ddd;padding:.15rem .3rem}
 .note{color:#555;font-size:.85rem} .tag{font-size:.7rem;color:#555}
-nav select{font-size:1rem;padding:.2rem}
+nav select{font-size:1rem;padding:.2rem} p.ids{font-size:.75rem;margin:.2rem 0}
+tr:target{background:#fff3bf}
 """
 
 _JS = """
@@ -42,19 +44,42 @@ def _e(x) -> str:
     return escape(str(x), quote=True)
 
 
-def _evidence_table(jm: JourneyMap, persona: str, phase: str, lane: str, item: dict) -> str:
+class _Evidence:
+    """The page's evidence snippets, each listed once at the end and referenced by anchor id."""
+
+    def __init__(self) -> None:
+        self.ids: dict[tuple[str, str, str], str] = {}
+
+    def ref(self, doc_id: str, who: str, text: str) -> str:
+        key = (str(doc_id), str(who), str(text))
+        if key not in self.ids:
+            self.ids[key] = f"e{len(self.ids) + 1}"
+        return self.ids[key]
+
+    def section(self, lang: str) -> str:
+        if not self.ids:
+            return ""
+        rows = "".join(f"<tr id='{i}'><td>{_e(d)}</td><td>{_e(w)}</td><td>{_e(t)}</td></tr>"
+                       for (d, w, t), i in self.ids.items())
+        head = (f"<tr><th>{_e(L.text('ids', lang))}</th><th>{_e(L.text('who', lang))}</th>"
+                f"<th>{_e(L.text('source_text', lang))}</th></tr>")
+        return f"<section id='evidence'><h2>{_e(L.text('evidence', lang))}</h2><table class='ev'>{head}{rows}</table></section>"
+
+
+def _evidence_table(jm: JourneyMap, phase: str, lane: str, item: dict, book: _Evidence) -> str:
     ev = jm.cell_evidence(item["persona"], phase, lane, item["rank"])
     lang = jm.lang
-    head = f"<tr><th>{_e(L.text('ids', lang))}</th><th>{_e(L.text('who', lang))}</th><th>{_e(L.text('source_text', lang))}</th></tr>"
-    rows = "".join(f"<tr><td>{_e(r.doc_id)}</td><td>{_e(r.who)}</td><td>{_e(r.text)}</td></tr>"
-                   for r in ev.itertuples(index=False))
+    links = []
+    for d, w, t in zip(ev["doc_id"], ev["who"], ev["text"], strict=False):
+        label = _e(d) + (f" <span class='tag'>{_e(w)}</span>" if w and w != d else "")
+        links.append(f"<a href='#{book.ref(d, w, t)}'>{label}</a>" if t else label)
     more = len(item["ids"]) - len(ev)
-    extra = f"<p class='note'>{_e(L.text('more', lang, n=more))}</p>" if more > 0 else ""
+    extra = f" <span class='note'>{_e(L.text('more', lang, n=more))}</span>" if more > 0 else ""
     detail = f"<p class='note'>{_e(item['detail'])}</p>" if item["detail"] else ""
-    return f"{detail}<table class='ev'>{head}{rows}</table>{extra}"
+    return f"{detail}<p class='ids'>{' · '.join(links)}{extra}</p>"
 
 
-def _item(jm: JourneyMap, persona: str, phase: str, lane: str, it: dict) -> str:
+def _item(jm: JourneyMap, phase: str, lane: str, it: dict, book: _Evidence) -> str:
     lang = jm.lang
     cls = "thin" if it["thin"] else ""
     if lane == "quotes":
@@ -63,10 +88,10 @@ def _item(jm: JourneyMap, persona: str, phase: str, lane: str, it: dict) -> str:
     label = f"{_e(it['text'])} <span class='tag'>(n={it['n']})</span>"
     if it["thin"]:
         label += f" <span class='tag'>{_e(L.text('thin', lang, n=it['n']))}</span>"
-    return f"<details class='{cls}'><summary>{label}</summary>{_evidence_table(jm, persona, phase, lane, it)}</details>"
+    return f"<details class='{cls}'><summary>{label}</summary>{_evidence_table(jm, phase, lane, it, book)}</details>"
 
 
-def _section(jm: JourneyMap, persona: str) -> str:
+def _section(jm: JourneyMap, persona: str, book: _Evidence) -> str:
     lang = jm.lang
     head = "".join(f"<th>{_e(jm.phase_label(p))}</th>" for p in jm.phase_ids)
     body = []
@@ -74,7 +99,7 @@ def _section(jm: JourneyMap, persona: str) -> str:
         cells = []
         for ph in jm.phase_ids:
             items = cell_items(jm, persona, ph, lane)
-            inner = "".join(_item(jm, persona, ph, lane, it) for it in items) or _e(L.text("no_data", lang))
+            inner = "".join(_item(jm, ph, lane, it, book) for it in items) or _e(L.text("no_data", lang))
             cls = " class='thin'" if items and items[0]["thin"] and lane != "quotes" else ""
             cells.append(f"<td{cls}>{inner}</td>")
         body.append(f"<tr><th class='lane'>{_e(L.lane_label(lane, lang))}</th>{''.join(cells)}</tr>")
@@ -95,7 +120,8 @@ def to_html(jm: JourneyMap) -> str:
     nav = f"<nav><label>{_e(L.text('persona', lang))}: <select id='persona'>{options}</select></label></nav>"
     notes = "".join(f"<p class='note'>{_e(n)}</p>" for n in jm.notes)
     legend = f"<p class='note'><span class='thin'>{_e(L.text('thin', lang, n=0).split(' (')[0])}</span>: n &lt; {jm.min_evidence}</p>"
-    sections = "".join(_section(jm, k) for k in jm.persona_keys)
+    book = _Evidence()
+    sections = "".join(_section(jm, k, book) for k in jm.persona_keys) + book.section(lang)
     title = f"{L.text('journey_map', lang)} — {jm.name}"
     return (f"<!DOCTYPE html><html lang='{_e(lang)}'><head><meta charset='utf-8'>"
             f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>{_e(title)}</title>"

@@ -1,5 +1,6 @@
 """The journey map as an Excel workbook (openpyxl): one sheet per persona (everyone first) with
-phases as columns and lanes as rows, and an "Evidence" sheet listing the ids behind every item.
+phases as columns and lanes as rows, and an "Evidence" sheet listing the ids behind every item
+(the first ``MAX_IDS`` one per row with their snippet, the others together in one row).
 
 Formula injection: any text starting with ``= + - @``, a tab, CR/LF or their full-width forms
 gets an apostrophe in front and is stored as a string cell (``data_type 's'``, quote prefix),
@@ -22,7 +23,8 @@ from ._common import cell_items, neutralise_formula, persona_header
 
 __all__ = ["to_xlsx", "MAX_IDS"]
 
-MAX_IDS = 100  # ids written per item in the Evidence sheet (the rest are counted)
+MAX_IDS = 20  # ids written one per row (with the snippet) per item; the rest share one row
+MAX_CELL = 32_000  # Excel holds at most 32,767 characters in a cell
 _THIN = PatternFill("lightUp", fgColor="DDDDDD")
 _HEAD = PatternFill("solid", fgColor="3B5B7A")
 
@@ -116,7 +118,10 @@ def to_xlsx(jm: JourneyMap, path: str | Path) -> Path:
             vals = head + [str(i), snippets.get((r.persona, r.phase, r.lane, r.rank, i), "")]
             ev.append([_plain(v) for v in vals])
         if len(ids) > MAX_IDS:
-            ev.append([None] * 7 + [_cell(ev, L.text("more", lang, n=len(ids) - MAX_IDS))])
+            rest = ", ".join(str(i) for i in ids[MAX_IDS:])
+            if len(rest) > MAX_CELL:
+                rest = rest[: rest.rfind(", ", 0, MAX_CELL)] + " …"
+            ev.append([None] * 7 + [_cell(ev, rest), _cell(ev, L.text("more", lang, n=len(ids) - MAX_IDS))])
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
