@@ -67,8 +67,21 @@ def rows_frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame.from_records(rows, columns=columns) if rows else pd.DataFrame(columns=columns)
 
 
+def _column_values(series: pd.Series) -> list:
+    """A column as plain Python values SQLite can bind, missing as ``None`` (vectorised)."""
+    missing = series.isna().to_numpy()
+    if isinstance(series.dtype, pd.CategoricalDtype) or not pd.api.types.is_numeric_dtype(series):
+        values = series.astype(object).to_numpy().tolist()
+    else:
+        values = series.to_numpy().tolist()  # numpy scalars -> int/float
+    if missing.any():
+        values = [None if gone else v for v, gone in zip(values, missing, strict=True)]
+    return values
+
+
 def _records(frame: pd.DataFrame, columns: list[str]) -> list[tuple]:
-    return [tuple(py_value(v) for v in row) for row in frame[columns].itertuples(index=False, name=None)]
+    """Rows of ``frame[columns]`` as tuples of plain Python values, built column by column."""
+    return list(zip(*(_column_values(frame[c]) for c in columns), strict=True))
 
 
 class StoreRowsMixin:
