@@ -229,6 +229,8 @@ class PersonaClusterer(ClusterMixin, BaseEstimator):
                 labels = self._spread(Xs, Xsel, labels_fit, sample)
             else:
                 labels, self.model_ = self._fit_k(Xs, k, seed, n=n)
+            if self.k_scores_ is None and not getattr(self, "_score_fixed_k", True):
+                self.k_scores_ = pd.DataFrame({"k": [k], "score": [np.nan]})
             if self.k_scores_ is None:
                 score = (float(self.model_.bic(Xs)) if criterion == "bic"
                          else _silhouette(Xsel, labels[sample] if sample is not None else labels, seed))
