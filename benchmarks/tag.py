@@ -8,9 +8,9 @@ of realistic lengths: survey answers of 1–3 sentences and interview turns of u
 Prints, per language and corpus size, tokens/second of ``tag_texts`` (the full pipeline, the
 DOC_TAGS and TAGS frames included) and of ``spacy.blank(lang).pipe`` (tokenizer only) on the
 same texts, and their ratio (target: at least 0.4). Each figure is the best of ``--repeat``
-runs after a warm-up. Then the share of each stage of the full run: the tokenizer, every
-pipeline component (timed on pre-tokenized Docs through its ``pipe``) and the rest of
-``tag_texts`` (Doc creation plumbing, rows, frames).
+runs after a warm-up. Then the share of each stage of the full run (``tag_texts``' fused path):
+the tokenizer, reading the token arrays, every component's batch method and the rest of
+``tag_texts`` (column values, frames, plumbing).
 
     python benchmarks/tag.py [--sizes 50000 250000] [--seed 0] [--repeat 3] [--n-process 1]
 """
@@ -18,7 +18,6 @@ pipeline component (timed on pre-tokenized Docs through its ``pipe``) and the re
 from __future__ import annotations
 
 import argparse
-import itertools
 import random
 import re
 import time
@@ -100,45 +99,57 @@ def measure(lang: str, texts: list[str], repeat: int, n_process: int, batch_size
 
 
 def shares(lang: str, texts: list[str], repeat: int, batch_size: int = 1000) -> dict[str, float]:
-    """Seconds per stage of a tagging run: tokenizer, each component, the rest of ``tag_texts``.
+    """Seconds per stage of a tagging run (the fused path of ``tag_texts``).
 
-    Each component is timed inside the real streaming run: a wrapper pulls its batch from the
-    previous component (not timed), then times the component's own ``pipe`` on that batch.
+    The tokenizer (``nlp.make_doc``), reading the token arrays (``TokenBatch`` with the shared
+    word look-up), each component's batch method, and the rest of ``tag_texts`` (column values,
+    frames, plumbing), each timed inside real runs; best of ``repeat``.
     """
+    from workbench.nlp import fused as fused_module
+
     nlp = make_pipeline(lang, spans=False)  # the pipeline tag_texts runs
-    blank = spacy.blank(lang)
-    out = {"tokenizer": best_of(repeat, lambda: sum(1 for _ in blank.pipe(texts, batch_size=256)))}
-    spent = {name: 0.0 for name in nlp.pipe_names}
-    originals = {name: proc.pipe for name, proc in nlp.pipeline}
+    tagger = fused_module.FusedTagger.of(nlp)
+    spent: dict[str, float] = {}
+    patched = []
 
-    def timed(name, pipe):
-        def run(stream, batch_size=256):
-            stream = iter(stream)
-            while batch := list(itertools.islice(stream, batch_size)):
-                t0 = time.perf_counter()
-                done = list(pipe(batch, batch_size=batch_size))
-                spent[name] += time.perf_counter() - t0
-                yield from done
-        return run
+    def timed(owner, attr: str, name: str) -> None:
+        original = getattr(owner, attr)
 
+        def run(*args, **kwargs):
+            t0 = time.perf_counter()
+            out = original(*args, **kwargs)
+            spent[name] = spent.get(name, 0.0) + time.perf_counter() - t0
+            return out
+
+        patched.append((owner, attr, original, attr in vars(owner)))
+        setattr(owner, attr, run)
+
+    timed(nlp, "make_doc", "tokenizer")
+    timed(fused_module, "TokenBatch", "token arrays")
+    timed(tagger, "_words", "token arrays")
+    timed(tagger.sentencizer, "find_sentences", "journey_sentencizer")
+    timed(tagger.cues, "find_batch", "journey_cues")
+    timed(tagger.negation, "resolve_batch", "journey_negation")
+    timed(tagger.phase, "touch_evidence", "journey_phase")
+    timed(tagger.phase, "score_batch", "journey_phase")
     best: dict[str, float] = {}
     totals = []
     try:
-        for name, proc in nlp.pipeline:
-            proc.pipe = timed(name, originals[name])
         for _ in range(repeat):
-            spent.update(dict.fromkeys(spent, 0.0))
+            spent.clear()
             t0 = time.perf_counter()
             tag_texts(texts, lang=lang, return_tags=True, batch_size=batch_size)
             totals.append(time.perf_counter() - t0)
             for name, seconds in spent.items():
                 best[name] = min(best.get(name, seconds), seconds)
     finally:
-        for name, proc in nlp.pipeline:
-            proc.pipe = originals[name]
-    out.update(best)
-    out["rest of tag_texts"] = max(min(totals) - sum(out.values()), 0.0)
-    return out
+        for owner, attr, original, own in reversed(patched):
+            if own:
+                setattr(owner, attr, original)
+            else:
+                delattr(owner, attr)
+    best["rest of tag_texts"] = max(min(totals) - sum(best.values()), 0.0)
+    return best
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sys
 import weakref
 from pathlib import Path
@@ -129,6 +130,64 @@ def test_progress_bar(capsys):
     out = tag_texts(["Het pakket is nooit aangekomen.", "", "Top service!"], lang="nl", progress=True)
     assert out["pain_point"].tolist() == [1, 0, 0]
     assert "tagging" in capsys.readouterr().err
+
+
+def _component_path(monkeypatch) -> None:
+    """Make ``tag_texts`` run ``nlp.pipe`` (the components one by one) instead of the fused path."""
+    from workbench.nlp import tagger
+    from workbench.nlp.fused import FusedTagger
+
+    monkeypatch.setattr(tagger.FusedTagger, "supports", staticmethod(lambda nlp: False))
+    assert FusedTagger.supports(make_pipeline("nl", spans=False)) is False
+
+
+@pytest.mark.parametrize("name", ["dev-nl", "dev-en", "webshop-nl"])
+def test_fused_path_equals_component_path(name, monkeypatch):
+    fused = tagged(name, batch_size=64)
+    _component_path(monkeypatch)
+    piped = tagged(name, batch_size=64)
+    pd.testing.assert_frame_equal(fused[0], piped[0])
+    pd.testing.assert_frame_equal(fused[1], piped[1])
+
+
+def test_long_sentences_count_like_short_ones(monkeypatch):
+    """Sentences of 1024+ tokens use running counts per class instead of the packed sums."""
+    dev = read_eval_file(eval_dir("dev") / "nl.jsonl")
+    texts = [re.sub(r"[.!?…\n]+", ",", t) for t in dev["text"][:150]]
+    long_text = " ".join(texts)  # one sentence, well over 1024 tokens
+    short = tag_texts(texts, lang="nl", return_tags=True)
+    whole = tag_texts([long_text], lang="nl", return_tags=True)
+    assert len(make_pipeline("nl").make_doc(long_text)) > 1100
+    _component_path(monkeypatch)
+    assert whole[1]["label"].tolist() == tag_texts([long_text], lang="nl", return_tags=True)[1]["label"].tolist()
+    assert len(whole[1]) and len(short[1])
+
+
+def test_packed_counts_equal_running_counts(monkeypatch):
+    from workbench.nlp.counts import RangeCounts, _Counter
+
+    packed = tagged("dev-nl")
+    monkeypatch.setattr(RangeCounts, "counter", lambda self, index, flags, span: _Counter(self, index, flags, False))
+    running = tagged("dev-nl")
+    pd.testing.assert_frame_equal(packed[1], running[1])
+    pd.testing.assert_frame_equal(packed[0], running[0])
+
+
+def test_separate_components_give_the_fused_tags():
+    """A pipeline built component by component tags like tag_texts' fused path."""
+    import spacy
+
+    texts = list(read_eval_file(eval_dir("dev") / "en.jsonl")["text"])[:150]
+    nlp = spacy.blank("en")
+    for name in ("journey_sentencizer", "journey_cues", "journey_negation", "journey_phase"):
+        nlp.add_pipe(name)
+    nlp.initialize()
+    rows = [(i, row[2], row[3], row[5], row[6], row[7]) for i, doc in enumerate(nlp.pipe(texts, batch_size=32))
+            for row in doc._.journey_tags]
+    _, tags = tag_texts(texts, lang="en", return_tags=True)
+    got = list(zip(tags["doc_id"].astype(int), tags["start_char"], tags["end_char"], tags["label"].astype(str),
+                   tags["value"], tags["rule_id"], strict=True))
+    assert got == rows
 
 
 def _write() -> None:

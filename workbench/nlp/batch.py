@@ -15,15 +15,16 @@ import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
-from spacy.attrs import IDX, LENGTH, LOWER, SENT_START
+from spacy.attrs import IDX, LENGTH, LOWER, SENT_START, SPACY
 from spacy.tokens import Doc
 
-__all__ = ["TokenBatch", "WordFlags", "HashIndex", "batches", "get_ext", "set_ext", "shared_batch", "ranges"]
+__all__ = ["TokenBatch", "WordFlags", "SharedWords", "HashIndex", "batches", "get_ext", "set_ext", "shared_batch", "ranges"]
 
 _EXT = "._."
 _SHARED: dict[int, TokenBatch] = {}
 _EMPTY = np.zeros((0, 3), dtype=np.uint64)
 _ATTRS = [LOWER, IDX, LENGTH]
+_ATTRS_WS = [LOWER, IDX, SPACY]  # lengths from the next token's offset (cheaper than LENGTH)
 _MULT = 0x9E3779B97F4A7C15  # Fibonacci hashing: slot = (key * _MULT mod 2**64) >> shift
 
 
@@ -68,7 +69,8 @@ class TokenBatch:
     low : ndarray of uint64
         LOWER hashes of all tokens, Doc after Doc.
     idx, length : ndarray of int64
-        Character offset (in its Doc) and length of every token.
+        Character offset (in its Doc) and length of every token. With ``text_lengths`` (the
+        length of each Doc's text) the lengths come from the offsets and trailing spaces.
     offsets : ndarray of int64
         ``offsets[d]:offsets[d + 1]`` are the tokens of Doc ``d``.
     limit : ndarray of int64
@@ -82,22 +84,31 @@ class TokenBatch:
     """
 
     __slots__ = ("refs", "lens", "low", "idx", "length", "offsets", "limit", "sent_starts", "sent_ends",
-                 "sent_offsets", "cues", "tags", "__weakref__")
+                 "sent_offsets", "cues", "tags", "indexes", "__weakref__")
 
-    def __init__(self, docs: Sequence[Doc]) -> None:
+    def __init__(self, docs: Sequence[Doc], text_lengths: Sequence[int] | None = None) -> None:
         self.refs = [weakref.ref(doc) for doc in docs]
         self.lens = [len(doc) for doc in docs]
-        arrays = [doc.to_array(_ATTRS) if n else _EMPTY for doc, n in zip(docs, self.lens, strict=True)]
+        attrs = _ATTRS if text_lengths is None else _ATTRS_WS
+        arrays = [doc.to_array(attrs) if n else _EMPTY for doc, n in zip(docs, self.lens, strict=True)]
         both = np.concatenate(arrays) if arrays else _EMPTY
         self.low = np.ascontiguousarray(both[:, 0])
         self.idx = both[:, 1].astype(np.int64)
-        self.length = both[:, 2].astype(np.int64)
         lens = np.array(self.lens, dtype=np.int64)
         self.offsets = np.zeros(len(lens) + 1, dtype=np.int64)
         np.cumsum(lens, out=self.offsets[1:])
+        if text_lengths is None:
+            self.length = both[:, 2].astype(np.int64)
+        else:  # a token ends where the next one starts, less its trailing space (the last: at the text's end)
+            ends = np.empty_like(self.idx)
+            ends[:-1] = self.idx[1:]
+            filled = lens > 0
+            ends[self.offsets[1:][filled] - 1] = np.asarray(text_lengths, dtype=np.int64)[filled]
+            self.length = ends - both[:, 2].astype(np.int64) - self.idx
         self.limit = np.repeat(self.offsets[1:], lens)
         self.sent_starts = self.sent_ends = self.sent_offsets = None
         self.cues = self.tags = None
+        self.indexes: dict[WordFlags, np.ndarray] = {}
 
     @classmethod
     def from_docs(cls, docs: Sequence[Doc]) -> TokenBatch:
@@ -126,6 +137,13 @@ class TokenBatch:
             last = self.sent_offsets[1:][per_doc > 0] - 1
             ends[last] = self.offsets[1:][per_doc > 0]
         self.sent_ends = ends
+
+    def word_index(self, words: WordFlags) -> np.ndarray:
+        """``words.index(low)``, looked up once per batch (or given by :class:`SharedWords`)."""
+        index = self.indexes.get(words)
+        if index is None:
+            index = self.indexes[words] = words.index(self.low)
+        return index
 
     def char_span(self, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Character offsets (within their Docs) of the token spans ``[starts, ends)`` (non-empty)."""
@@ -173,18 +191,27 @@ class HashIndex:
     ----------
     keys : sequence of int
         Distinct keys (0 ≤ key < 2**64); key ``keys[i]`` maps to ``i``.
+    mix : bool
+        Scatter the keys with Fibonacci hashing (for structured keys such as small integers).
+        Keys that are hashes already (spaCy's string hashes) are used as they are: their low
+        bits are the slot, one operation less per look-up.
     """
 
-    def __init__(self, keys: Sequence[int]) -> None:
-        bits = max(4, (4 * max(len(keys), 1) - 1).bit_length())
+    def __init__(self, keys: Sequence[int], mix: bool = True) -> None:
+        factor = 4 if mix else 16
+        bits = max(4, (factor * max(len(keys), 1) - 1).bit_length())
         size = 1 << bits
+        self.mix = mix
         self.shift = np.uint64(64 - bits)
         self.mask = np.uint64(size - 1)
         table_keys = [0] * size
         table_values = [-1] * size
         self.probes = 1
         for i, key in enumerate(keys):
-            slot = ((int(key) * _MULT) & 0xFFFFFFFFFFFFFFFF) >> (64 - bits)
+            if mix:
+                slot = ((int(key) * _MULT) & 0xFFFFFFFFFFFFFFFF) >> (64 - bits)
+            else:
+                slot = int(key) & (size - 1)
             probe = 0
             while table_values[(slot + probe) & (size - 1)] >= 0:
                 probe += 1
@@ -197,20 +224,45 @@ class HashIndex:
     def lookup(self, query: np.ndarray) -> np.ndarray:
         """Per query key: its position in ``keys``, or -1."""
         query = query.astype(np.uint64, copy=False)
-        slot = (query * np.uint64(_MULT)) >> self.shift
+        if self.mix:
+            slot = ((query * np.uint64(_MULT)) >> self.shift).view(np.int64)
+        else:
+            slot = (query & self.mask).view(np.int64)
         found = self.values[slot]
         hit = self.keys[slot] == query
         out = np.where(hit, found, -1)
         pending = np.flatnonzero(~hit & (found >= 0))
         probe = 1
         while len(pending) and probe < self.probes:
-            where = (slot[pending] + np.uint64(probe)) & self.mask
+            where = (slot[pending] + probe) & int(self.mask)
             found = self.values[where]
             hit = self.keys[where] == query[pending]
             out[pending[hit]] = found[hit]
             pending = pending[~hit & (found >= 0)]
             probe += 1
         return out
+
+
+class SharedWords:
+    """One hash look-up per batch for the word indexes of several :class:`WordFlags`.
+
+    The tokens are looked up in the union of their keys; each member's index is then a gather
+    from a small table (the member's position of every union key).
+    """
+
+    def __init__(self, members: Sequence[WordFlags]) -> None:
+        self.members = list(members)
+        keys = np.unique(np.concatenate([m.keys for m in self.members])) if self.members else _EMPTY[:, 0]
+        self.n_keys = len(keys)
+        self._index = HashIndex(keys.tolist(), mix=False)
+        self._remap = [np.append(m.index(keys), len(m.keys)) for m in self.members]
+
+    def fill(self, batch: TokenBatch) -> None:
+        """Set the word indexes of all members on ``batch`` (see :meth:`TokenBatch.word_index`)."""
+        found = self._index.lookup(batch.low)
+        found[found < 0] = self.n_keys
+        for member, remap in zip(self.members, self._remap, strict=True):
+            batch.indexes[member] = remap[found]
 
 
 class WordFlags:
@@ -241,7 +293,7 @@ class WordFlags:
         keys = sorted(table)
         self.keys = np.array(keys, dtype=np.uint64)
         self.values = np.array([table[k] for k in keys] + [0], dtype=np.int64)
-        self._index = HashIndex(keys)
+        self._index = HashIndex(keys, mix=False)
         where = {k: i for i, k in enumerate(keys)}
         pair_bits: dict[int, int] = {}
         for name, seq in self.pairs.items():
@@ -262,15 +314,29 @@ class WordFlags:
         """Per token: the OR of the bits of its classes."""
         return self.values[self.index(low)]
 
-    def pair_flags(self, low: np.ndarray, flags: np.ndarray, limit: np.ndarray) -> np.ndarray:
-        """Per token: the bits of the pair classes whose two words start at it (within one Doc)."""
+    def pair_flags(self, low: np.ndarray, flags: np.ndarray, limit: np.ndarray,
+                   index: np.ndarray | None = None) -> np.ndarray:
+        """Per token: the bits of the pair classes whose two words start at it (within one Doc).
+
+        ``index`` is :meth:`index` of ``low`` when the caller has it already.
+        """
         out = np.zeros(len(low), dtype=np.int64)
-        cand = np.flatnonzero(flags & self.pair_first)
-        if not len(cand) or not self._pair_keys:
-            return out
+        pos, bits = self.pair_hits(low, flags, limit, index)
+        out[pos] = bits
+        return out
+
+    def pair_hits(self, low: np.ndarray, flags: np.ndarray, limit: np.ndarray,
+                  index: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """The sorted positions where a pair class's two words start (within one Doc), and its bits."""
+        cand = np.flatnonzero(flags & self.pair_first) if self._pair_keys else np.zeros(0, dtype=np.int64)
+        if not len(cand):
+            return cand, np.zeros(0, dtype=np.int64)
         cand = cand[cand + 1 < limit[cand]]
         width = len(self.keys) + 1
-        found = self._pair_index.lookup(self.index(low[cand]) * width + self.index(low[cand + 1]))
+        if index is None:
+            first, second = self.index(low[cand]), self.index(low[cand + 1])
+        else:
+            first, second = index[cand], index[cand + 1]
+        found = self._pair_index.lookup(first * width + second)
         hit = found >= 0
-        out[cand[hit]] = self._pair_values[found[hit]]
-        return out
+        return cand[hit], self._pair_values[found[hit]]

@@ -126,6 +126,15 @@ class JourneySentencizer:
     def set_sentences(self, docs: list[Doc]) -> TokenBatch:
         """Set the sentence starts of ``docs``; return their token batch (offered to later components)."""
         batch = TokenBatch(docs)
+        flag = self.find_sentences(batch, docs)
+        values = np.where(flag, 1, _NOT_START).astype(np.uint64)
+        for doc, lo, hi in zip(docs, batch.offsets[:-1].tolist(), batch.offsets[1:].tolist(), strict=True):
+            if hi > lo:
+                doc.from_array([SENT_START], values[lo:hi])
+        return batch.share()
+
+    def find_sentences(self, batch: TokenBatch, docs: list[Doc]) -> np.ndarray:
+        """Set the sentence bounds of ``batch`` (not on the Docs); return the sentence-start flags."""
         lens = np.diff(batch.offsets)
         if self.by_lower:
             marks = batch.low
@@ -136,17 +145,13 @@ class JourneySentencizer:
         flag[1:] = is_end[:-1] & ~is_end[1:]
         firsts = batch.offsets[:-1]
         flag[firsts[lens > 0]] = True
-        values = np.where(flag, 1, _NOT_START).astype(np.uint64)
-        for doc, lo, hi in zip(docs, firsts.tolist(), batch.offsets[1:].tolist(), strict=True):
-            if hi > lo:
-                doc.from_array([SENT_START], values[lo:hi])
         starts = np.flatnonzero(flag)
         empty = firsts[lens == 0]
         per_doc = np.diff(np.searchsorted(starts, batch.offsets)) + (lens == 0)
         if len(empty):
             starts = np.sort(np.concatenate([empty, starts]), kind="stable")
         batch.set_sentences(starts, per_doc)
-        return batch.share()
+        return flag
 
 
 @Language.factory("journey_lemmatizer", default_config={"overwrite": False})
@@ -299,30 +304,8 @@ class JourneyCues(SpanRuler):
         (and as spans in ``doc.spans[spans_key]`` when a key is set); the batch keeps them as
         arrays for ``journey_negation``.
         """
-        if not self._loaded:
-            self.initialize()
         batch = shared_batch(docs) or TokenBatch.from_docs(docs).share()
-        lemma = None
-        if self.trie.uses_lemma:
-            parts = [np.array(self._lemmas(doc), dtype=np.uint64) for doc in docs]
-            lemma = np.concatenate(parts) if parts else batch.low[:0]
-        starts, ends, rules = self.trie.find_batch(batch.low, batch.limit, lemma)
-        if self._n_matcher:
-            extra = [(span.start + base, span.end + base, self._rule_id(span.label_, span.id_))
-                     for doc, base in zip(docs, batch.offsets.tolist(), strict=False) for span in self.match(doc)]
-            if extra:
-                more = np.array(extra, dtype=np.int64)
-                starts, ends, rules = (np.concatenate([a, more[:, k]]) for k, a in enumerate((starts, ends, rules)))
-        if len(self._rank) != len(self._rules):
-            order = sorted(range(len(self._rules)), key=self._rules.__getitem__)
-            self._rank = np.empty(len(order), dtype=np.int64)
-            self._rank[order] = np.arange(len(order))
-        order = np.lexsort((self._rank[rules], ends, starts))
-        starts, ends, rules = starts[order], ends[order], rules[order]
-        if len(starts) > 1:
-            keep = np.ones(len(starts), dtype=bool)
-            keep[1:] = (starts[1:] != starts[:-1]) | (ends[1:] != ends[:-1]) | (rules[1:] != rules[:-1])
-            starts, ends, rules = starts[keep], ends[keep], rules[keep]
+        starts, ends, rules = self.find_batch(batch, docs)
         batch.cues = (starts, ends, rules, self._rules)
         doc_index = batch.doc_of(starts)
         base = batch.offsets[doc_index]
@@ -336,6 +319,42 @@ class JourneyCues(SpanRuler):
             if self.key:
                 doc.spans[self.key] = [Span(doc, s, e, label=label, span_id=rid) for s, e, label, rid in found]
         return batch
+
+    @property
+    def rules(self) -> list[tuple[str, str]]:
+        """The ``(label, rule id)`` of every rule number :meth:`find_batch` returns."""
+        return self._rules
+
+    def find_batch(self, batch: TokenBatch, docs: list[Doc]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """All raw cue matches of a batch as global ``(starts, ends, rules)`` arrays, sorted, no duplicates.
+
+        Rules are numbers into :attr:`rules`; nothing is written to the Docs (they are read
+        only when a pattern needs lemmas or spaCy's ``Matcher``).
+        """
+        if not self._loaded:
+            self.initialize()
+        lemma = None
+        if self.trie.uses_lemma:
+            parts = [np.array(self._lemmas(doc), dtype=np.uint64) for doc in docs]
+            lemma = np.concatenate(parts) if parts else batch.low[:0]
+        starts, ends, rules = self.trie.find_batch(batch.low, batch.limit, lemma, batch.word_index(self.trie.words))
+        if self._n_matcher:
+            extra = [(span.start + base, span.end + base, self._rule_id(span.label_, span.id_))
+                     for doc, base in zip(docs, batch.offsets.tolist(), strict=False) for span in self.match(doc)]
+            if extra:
+                more = np.array(extra, dtype=np.int64)
+                starts, ends, rules = (np.concatenate([a, more[:, k]]) for k, a in enumerate((starts, ends, rules)))
+        if len(self._rank) != len(self._rules):
+            order = sorted(range(len(self._rules)), key=self._rules.__getitem__)
+            self._rank = np.empty(len(order), dtype=np.int64)
+            self._rank[order] = np.arange(len(order))
+        if len(starts) > 1:
+            order = np.lexsort((self._rank[rules], ends, starts))
+            starts, ends, rules = starts[order], ends[order], rules[order]
+            keep = np.ones(len(starts), dtype=bool)
+            keep[1:] = (starts[1:] != starts[:-1]) | (ends[1:] != ends[:-1]) | (rules[1:] != rules[:-1])
+            starts, ends, rules = starts[keep], ends[keep], rules[keep]
+        return starts, ends, rules
 
     def _rule_id(self, label: str, rid: str) -> int:
         key = (label, rid)

@@ -171,8 +171,19 @@ class CueTrie:
         starts, ends, rules = self.find_batch(arr, np.full(len(arr), len(arr), dtype=np.int64), lemma)
         return list(zip(starts.tolist(), ends.tolist(), rules.tolist(), strict=True))
 
-    def find_batch(self, low: np.ndarray, limit: np.ndarray, lemma: np.ndarray | None = None
-                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def compiled(self) -> _Compiled:
+        """The trie as arrays (compiled on first use after a change)."""
+        if self._compiled is None:
+            self._compiled = _Compiled(self)
+        return self._compiled
+
+    @property
+    def words(self) -> WordFlags:
+        """The word index of the compiled trie (for :meth:`TokenBatch.word_index`)."""
+        return self.compiled().words
+
+    def find_batch(self, low: np.ndarray, limit: np.ndarray, lemma: np.ndarray | None = None,
+                   index: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """All matches in the tokens of a whole batch of Docs, as arrays ``(starts, ends, rules)``.
 
         Parameters
@@ -183,13 +194,13 @@ class CueTrie:
             Per token: the end (exclusive global position) of its Doc; no match crosses it.
         lemma : ndarray of uint64, optional
             LEMMA hashes (only read when a pattern uses ``LEMMA``).
+        index : ndarray of int64, optional
+            ``self.words.index(low)``, when the caller has looked it up already.
 
         Every path through the trie gives one match, so a match found along two paths is
         listed twice (callers that need a set deduplicate).
         """
-        if self._compiled is None:
-            self._compiled = _Compiled(self)
-        return self._compiled.find(low, limit, lemma if self.uses_lemma else None)
+        return self.compiled().find(low, limit, lemma if self.uses_lemma else None, index)
 
 
 
@@ -232,7 +243,16 @@ class _Compiled:
                                {"skip": trie.skip_pairs})
         self.n_keys = len(self.words.keys) + 1
         where = self.words.index(np.array([h for _, h, _ in lower], dtype=np.uint64)).tolist()
-        self.lower = self._table([(a, w, c) for (a, _, c), w in zip(lower, where, strict=True)], self.n_keys)
+        edges = [(a, w, c) for (a, _, c), w in zip(lower, where, strict=True)]
+        self.lower = self._table(edges, self.n_keys)
+        # the root's children by word position, for the first step of every token (a gather, no hash)
+        self.root_lo = np.zeros(self.n_keys, dtype=np.int64)
+        self.root_hi = np.zeros(self.n_keys, dtype=np.int64)
+        for pos, (a, w, _) in enumerate(edges):  # sorted by (node, word) in _table
+            if a == 0:
+                if self.root_hi[w] == 0:
+                    self.root_lo[w] = pos
+                self.root_hi[w] = pos + 1
         self.lemma_keys = np.array(sorted({h for _, h, _ in lemma}), dtype=np.uint64)
         lemma_index = {h: k for k, h in enumerate(self.lemma_keys.tolist())}
         self.lemma = self._table([(a, lemma_index[h], c) for a, h, c in lemma], len(self.lemma_keys) + 1)
@@ -244,7 +264,18 @@ class _Compiled:
         gaps.sort()
         self.gap_ptr = np.searchsorted(np.array([g[0] for g in gaps], dtype=np.int64), np.arange(n + 1))
         self.gap_lo, self.gap_hi, self.gap_sub = (np.array([g[k] for g in gaps], dtype=np.int64) for k in (1, 2, 3))
+        self.root_has = self.root_hi > self.root_lo
+        self.root_many = self.root_hi - self.root_lo > 1
+        self.root_single = not self.root_many.any()
         self.has_gaps = np.diff(self.gap_ptr) > 0
+        # a 64-bit filter of each node's child words: a state whose next token is not in it (and
+        # that has no gap, no lemma child, no skippable next token) dies in the next step anyway
+        self.bloom = np.zeros(n, dtype=np.uint64)
+        for a, w, _ in edges:
+            self.bloom[a] |= np.uint64(1 << (w & 63))
+        self.open = self.has_gaps.copy()
+        for a, _, _ in lemma:
+            self.open[a] = True
         self.skips = bool(trie.skip or trie.skip_pairs)
         self.empty = not trie.root.index
 
@@ -269,18 +300,19 @@ class _Compiled:
         owner, k = ranges(lo[found[have]], hi[found[have]])
         return have[owner], k
 
-    def find(self, low: np.ndarray, limit: np.ndarray, lemma: np.ndarray | None):
+    def find(self, low: np.ndarray, limit: np.ndarray, lemma: np.ndarray | None, index: np.ndarray | None = None):
         empty = np.zeros(0, dtype=np.int64)
         if not len(low) or self.empty:
             return empty, empty, empty
-        index = self.words.index(low)
+        if index is None:
+            index = self.words.index(low)
         flags = self.words.values[index]
         bit = self.words.bit
         stop = (flags & bit["stop"]) > 0
         skip = None
         if self.skips:
             skip = (flags & bit["skip"]) > 0
-            pair = np.flatnonzero(self.words.pair_flags(low, flags, limit))
+            pair, _ = self.words.pair_hits(low, flags, limit, index)
             skip[pair] = True
             skip[pair + 1] = True
         lwords = None
@@ -289,10 +321,11 @@ class _Compiled:
             pos[pos == len(self.lemma_keys)] = 0
             pos[self.lemma_keys[pos] != lemma] = len(self.lemma_keys)
             lwords = pos
-        zero = np.zeros(len(low), dtype=np.int64)
         out_s, out_e, out_r = [], [], []
         # the first step, from the root, for every token
-        start, j, node = self._step(np.arange(len(low), dtype=np.int64), zero, index, lwords)
+        start, j, node = self._first_step(index, lwords)
+        keep = self.has_ends[node] | ((j < limit[start]) & self._viable(node, j, index, skip))
+        start, j, node = start[keep], j[keep], node[keep]
         skipped = np.zeros(len(start), dtype=np.int64)
         can_end = np.ones(len(start), dtype=bool)
         while len(start):
@@ -302,7 +335,7 @@ class _Compiled:
                 out_s.append(start[emit][owner])
                 out_e.append(j[emit][owner])
                 out_r.append(self.end_rules[k])
-            live = j < limit[start]
+            live = (j < limit[start]) & self._viable(node, j, index, skip)
             if not live.all():
                 start, j, node, skipped = start[live], j[live], node[live], skipped[live]
             if not len(start):
@@ -312,7 +345,7 @@ class _Compiled:
             parts.append((s2, j2, n2, np.zeros(len(s2), dtype=np.int64), np.ones(len(s2), dtype=bool)))
             gapped = np.flatnonzero(self.has_gaps[node])
             if len(gapped):
-                parts.append(self._gaps(start[gapped], j[gapped], node[gapped], limit, stop))
+                parts.append(self._gaps(start[gapped], j[gapped], node[gapped], limit, stop, index, skip))
             if skip is not None:
                 go = skip[j] & (skipped < MAX_SKIP) & (j + 1 < limit[start])
                 if go.any():
@@ -321,6 +354,28 @@ class _Compiled:
         if not out_s:
             return empty, empty, empty
         return np.concatenate(out_s), np.concatenate(out_e), np.concatenate(out_r)
+
+    def _first_step(self, index: np.ndarray, lwords: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The states after the first token of a match, for every token (the root's children)."""
+        cand = np.flatnonzero(self.root_has[index])
+        words = index[cand]
+        if self.root_single:  # one child per word: no range expansion
+            start, k = cand, self.root_lo[words]
+        else:  # the words with one child, then those with more (the order of states does not matter)
+            many = self.root_many[words]
+            one = ~many
+            owner, more = ranges(self.root_lo[words[many]], self.root_hi[words[many]])
+            start = np.concatenate([cand[one], cand[many][owner]])
+            k = np.concatenate([self.root_lo[words[one]], more])
+        s, jj, child = start, start + 1, self.lower[3][k]
+        if lwords is not None:
+            j = np.arange(len(index), dtype=np.int64)
+            owner, k = self._children(self.lemma, np.zeros(len(j), dtype=np.int64), lwords, len(self.lemma_keys) + 1)
+            if len(owner):
+                s = np.concatenate([s, j[owner]])
+                jj = np.concatenate([jj, j[owner] + 1])
+                child = np.concatenate([child, self.lemma[3][k]])
+        return s, jj, child
 
     def _step(self, j: np.ndarray, node: np.ndarray, index: np.ndarray, lwords: np.ndarray | None,
               start: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -337,8 +392,17 @@ class _Compiled:
                 child = np.concatenate([child, self.lemma[3][k]])
         return s, jj, child
 
-    def _gaps(self, start, j, node, limit, stop):
-        """States after a gap of ``lo..hi`` tokens (none of which is a stop token)."""
+    def _viable(self, node: np.ndarray, j: np.ndarray, index: np.ndarray, skip: np.ndarray | None) -> np.ndarray:
+        """Whether states at ``node`` before token ``j`` may go on: a child word may match token
+        ``j`` (by the node's filter), or the node has gaps or lemma children, or ``j`` is skippable."""
+        jj = np.minimum(j, len(index) - 1)
+        ok = self.open[node] | ((self.bloom[node] >> (index[jj] & 63).astype(np.uint64)) & np.uint64(1)).astype(bool)
+        if skip is not None:
+            ok |= skip[jj]
+        return ok
+
+    def _gaps(self, start, j, node, limit, stop, index, skip):
+        """States after a gap of ``lo..hi`` tokens (none of which is a stop token) that may go on."""
         owner, g = ranges(self.gap_ptr[node], self.gap_ptr[node + 1])
         start, j, lim = start[owner], j[owner], limit[start[owner]]
         lo, hi, sub = self.gap_lo[g], self.gap_hi[g], self.gap_sub[g]
@@ -352,6 +416,7 @@ class _Compiled:
                 if not ok.any():
                     break
             go = ok & (k >= lo) & (j + k < lim)
+            go &= self._viable(sub, j + k, index, skip)
             if go.any():
                 parts_s.append(start[go])
                 parts_j.append(j[go] + k)

@@ -90,38 +90,22 @@ class JourneyPhase:
     def set_phases(self, docs: list[Doc]) -> TokenBatch:
         """Give the sentences and the Docs of a batch their phases."""
         batch = shared_batch(docs) or TokenBatch.from_docs(docs).share()
-        n_phases = len(self.ids)
-        n_sents = len(batch.sent_starts)
-        own = np.zeros((n_sents, n_phases))
-        starts, _, phases = self.trie.find_batch(batch.low, batch.limit)
-        if len(starts):
-            np.add.at(own, (batch.sentence_of(starts), phases), self.cue_weight)
-        sent, phase, weight = self._touchpoints(docs, batch)
-        if len(sent):
-            np.add.at(own, (sent, phase), weight)
-        prior = np.zeros((len(docs), n_phases))
+        prior = None
         for k, doc in enumerate(docs):
             context = get_ext(doc, "journey_context")
             if context:
+                if prior is None:
+                    prior = np.zeros((len(docs), len(self.ids)))
                 prior[k] = self.prior(context)
-        sent_doc = np.repeat(np.arange(len(docs)), np.diff(batch.sent_offsets))
-        scores = own + prior[sent_doc]
-        totals = np.zeros((len(docs), n_phases))
-        np.add.at(totals, sent_doc, own)
-        overall = totals + prior
+        touch = self._touchpoints(docs, batch)
+        sent_phase, doc_phase, totals = self.score_batch(batch, prior, touch)
         ids = [*self.ids, None]
-        none = len(self.ids)
-        if n_phases:
-            sent_phase = np.where(scores.max(axis=1) > 0, scores.argmax(axis=1), none)
-            doc_phase = np.where(overall.max(axis=1) > 0, overall.argmax(axis=1), none)
-        else:
-            sent_phase = np.full(n_sents, none)
-            doc_phase = np.full(len(docs), none)
         sent_phase = [ids[p] for p in sent_phase.tolist()]
         doc_phase = doc_phase.tolist()
         base = batch.offsets.tolist()
         bounds = batch.sent_offsets.tolist()
         starts, ends = batch.sent_starts, batch.sent_ends
+        sent_doc = np.repeat(np.arange(len(docs)), np.diff(batch.sent_offsets))
         first, last = np.zeros(len(starts), dtype=np.int64), np.zeros(len(starts), dtype=np.int64)
         filled = np.flatnonzero(ends > starts)  # an empty Doc has one empty sentence at (0, 0)
         first[filled], last[filled] = batch.char_span(starts[filled], ends[filled])
@@ -142,6 +126,53 @@ class JourneyPhase:
             release(doc)
         return batch
 
+    def score_batch(self, batch: TokenBatch, prior: np.ndarray | None,
+                    touch: tuple[np.ndarray, np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Phases of the sentences and Docs of a batch, as phase numbers (``len(ids)``: none).
+
+        ``prior`` holds the context weights per Doc and phase (or None); ``touch`` the
+        ``(sentence, phase, weight)`` of the touchpoint evidence. Also returns the Docs' totals
+        per phase (without the prior).
+        """
+        n_docs = len(batch.offsets) - 1
+        n_phases = len(self.ids)
+        n_sents = len(batch.sent_starts)
+        own = np.zeros((n_sents, n_phases))
+        starts, _, phases = self.trie.find_batch(batch.low, batch.limit, index=batch.word_index(self.trie.words))
+        if len(starts):
+            np.add.at(own, (batch.sentence_of(starts), phases), self.cue_weight)
+        sent, phase, weight = touch
+        if len(sent):
+            np.add.at(own, (sent, phase), weight)
+        sent_doc = np.repeat(np.arange(n_docs), np.diff(batch.sent_offsets))
+        totals = np.zeros((n_docs, n_phases))
+        np.add.at(totals, sent_doc, own)
+        if prior is not None:
+            scores = own + prior[sent_doc]
+            overall = totals + prior
+        else:
+            scores, overall = own, totals
+        none = n_phases
+        if n_phases:
+            sent_phase = np.where(scores.max(axis=1) > 0, scores.argmax(axis=1), none)
+            doc_phase = np.where(overall.max(axis=1) > 0, overall.argmax(axis=1), none)
+        else:
+            sent_phase = np.full(n_sents, none)
+            doc_phase = np.full(n_docs, none)
+        return sent_phase, doc_phase, totals
+
+    def touch_evidence(self, batch: TokenBatch, start: np.ndarray, tag: np.ndarray, value: np.ndarray
+                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Sentence, phase and weight of the touchpoint evidence among tags (global ``start``)."""
+        touch = np.flatnonzero(tag == TOUCH)
+        if not len(touch):
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, np.zeros(0)
+        lookup = self._phase_lists()
+        which = np.array([lookup[0].get(v, 0) for v in value[touch].tolist()], dtype=np.int64)
+        owner, k = ranges(lookup[1][which], lookup[1][which + 1])
+        return batch.sentence_of(start[touch])[owner], lookup[2][k], lookup[3][k]
+
     def _phase_lists(self):
         """Touchpoint id -> row; per row the range of its (phase, weight) entries."""
         if self._lists is None:
@@ -158,28 +189,21 @@ class JourneyPhase:
 
     def _touchpoints(self, docs: list[Doc], batch: TokenBatch) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Sentence, phase and weight of every touchpoint evidence, in span order."""
-        rows: list[tuple[int, int, float]] = []
         if batch.tags is not None and batch.tags[0] == self.spans_key:
-            _, d, s, _, tag, value = batch.tags[:6]
-            touch = np.flatnonzero(tag == TOUCH)
-            if not len(touch):
-                empty = np.zeros(0, dtype=np.int64)
-                return empty, empty, np.zeros(0)
-            lookup = self._phase_lists()
-            which = np.array([lookup[0].get(v, 0) for v in value[touch].tolist()], dtype=np.int64)
-            owner, k = ranges(lookup[1][which], lookup[1][which + 1])
-            return batch.sentence_of(s[touch])[owner], lookup[2][k], lookup[3][k]
-        else:  # the span group (or, without one, the rows of journey_negation)
-            items = []
-            for doc, base in zip(docs, batch.offsets.tolist(), strict=False):
-                group = doc.spans.get(self.spans_key) if self.spans_key else None
-                if group is not None:
-                    found = [(sp.start, sp.kb_id_) for sp in group if sp.label_ == "touchpoint"]
-                else:
-                    found = [(row[0], row[6]) for row in get_ext(doc, "journey_tags") or () if row[5] == "touchpoint"]
-                if found:
-                    sents = batch.sentence_of(np.array([start + base for start, _ in found], dtype=np.int64))
-                    items.extend(zip(sents.tolist(), [value for _, value in found], strict=True))
+            _, _, start, _, tag, value = batch.tags[:6]
+            return self.touch_evidence(batch, start, tag, value)
+        # the span group (or, without one, the rows of journey_negation)
+        rows: list[tuple[int, int, float]] = []
+        items = []
+        for doc, base in zip(docs, batch.offsets.tolist(), strict=False):
+            group = doc.spans.get(self.spans_key) if self.spans_key else None
+            if group is not None:
+                found = [(sp.start, sp.kb_id_) for sp in group if sp.label_ == "touchpoint"]
+            else:
+                found = [(row[0], row[6]) for row in get_ext(doc, "journey_tags") or () if row[5] == "touchpoint"]
+            if found:
+                sents = batch.sentence_of(np.array([start + base for start, _ in found], dtype=np.int64))
+                items.extend(zip(sents.tolist(), [value for _, value in found], strict=True))
         for k, value in items:
             phases = self.touchpoint_phases.get(value)
             if phases:

@@ -10,9 +10,10 @@ from spacy.tokens import Doc, Span, SpanGroup
 
 from .batch import TokenBatch, WordFlags, batches, get_ext, ranges, set_ext, shared_batch
 from .components import raw_cues
+from .counts import MAX_SPAN, RangeCounts
 from .resources import load_modifiers, split_label
 
-__all__ = ["JourneyNegation", "PAIN_SENTIMENT_WEIGHT", "TEXT_KEY"]
+__all__ = ["JourneyNegation", "PAIN_SENTIMENT_WEIGHT", "TEXT_KEY", "sentiments"]
 
 PAIN_SENTIMENT_WEIGHT = 0.6  # a pain point without an emotion word still counts as negative evidence
 CONTRAST_WEIGHT = 1.5  # evidence after 'maar'/'but' in a sentence weighs this much more
@@ -20,6 +21,8 @@ TEXT_KEY = "journey.text"  # doc.user_data: the Doc's text, when the caller has 
 _TAG_ORDER = ("touchpoint", "need", "emotion", "pain_point")
 TOUCH, NEED, EMOTION, PAIN = range(4)
 _TAG_STR_RANK = np.argsort(np.argsort(_TAG_ORDER))  # rank of each tag code in alphabetical order
+_COUNTED = ("neutral", "negators", "question", "exclaim", "first_person", "second_person", "complaint_questions",
+            "hypothetical", "intensifiers", "hedges", "contrast", "lack")  # counted in token ranges
 _PAIR_KEYS = ("hypothetical", "hedges", "contrast", "lack", "first_person", "second_person", "complaint_questions")
 
 
@@ -85,11 +88,12 @@ class JourneyNegation:
             **{key: words[key] for key in _PAIR_KEYS},
         }
         self.flags = WordFlags(classes, pairs)
+        self.counts = RangeCounts(self.flags, _COUNTED)
         self._labels: dict[str, tuple[int, str]] = {}
         self._hashes: dict[str, int] = {}
         self._info_table: list | None = None
         self._info_len = 0
-        self._info: tuple[np.ndarray, list[str]] = (np.zeros(0, dtype=np.int64), [])
+        self._info: tuple[np.ndarray, np.ndarray] = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object))
 
     # --- the component ------------------------------------------------------------------------
 
@@ -111,7 +115,8 @@ class JourneyNegation:
         else:
             batch = batch or TokenBatch.from_docs(docs).share()
             starts, ends, rules, table = self._raw_from_docs(docs, batch)
-        tags = self._resolve(docs, batch, starts, ends, rules, table)
+        interviewer = np.array([get_ext(d, "journey_role") == "interviewer" for d in docs], dtype=bool)
+        tags = self.resolve_batch(batch, interviewer, starts, ends, rules, table)
         batch.tags = (self.spans_key, *tags)
         self._write(docs, batch, *tags)
         return batch
@@ -149,15 +154,24 @@ class JourneyNegation:
                 info = self._labels[label] = (_TAG_ORDER.index(tag) if tag in _TAG_ORDER else -1, value)
             tags.append(info[0])
             values.append(info[1])
-        return np.array(tags, dtype=np.int64), values
+        out = np.empty(len(values), dtype=object)
+        out[:] = values
+        return np.array(tags, dtype=np.int64), out
 
     # --- the rules, over all cues of the batch ------------------------------------------------
 
-    def _resolve(self, docs, batch: TokenBatch, starts, ends, rules, table):
+    def resolve_batch(self, batch: TokenBatch, interviewer: np.ndarray, starts: np.ndarray, ends: np.ndarray,
+                      rules: np.ndarray, table: list[tuple[str, str]]) -> tuple:
+        """The tags of a batch from its raw cues (global token positions), as arrays.
+
+        ``interviewer`` flags the Docs whose role is ``'interviewer'``. Returns ``(doc, start,
+        end, tag, value, rule, scores, table, ev_doc, ev_sign, ev_score, ev_weight)``: the tags
+        (sorted by Doc, then as the rules list them; ``tag`` indexes ``_TAG_ORDER``, ``rule``
+        ``table``) and the sentiment evidence.
+        """
         low, limit = batch.low, batch.limit
         tag, values = self._rule_info(table, rules)
         doc = batch.doc_of(starts)
-        interviewer = np.array([get_ext(d, "journey_role") == "interviewer" for d in docs], dtype=bool)
         keep = (tag >= 0) & ~((tag != TOUCH) & interviewer[doc]) if len(tag) else np.zeros(0, dtype=bool)
         idx = np.flatnonzero(keep)
         idx = idx[np.lexsort((ends[idx], starts[idx], tag[idx], doc[idx]))]
@@ -167,26 +181,30 @@ class JourneyNegation:
             return empty, empty, empty, empty, np.zeros(0, dtype=object), empty, [], table, empty, \
                 np.zeros(0), [], np.zeros(0)
         s, e, t, d, r = starts[idx], ends[idx], tag[idx], doc[idx], rules[idx]
-        value = np.array([values[x] for x in r.tolist()], dtype=object)
+        value = values[r]
         is_q = value == "question"
 
         f = self.flags
-        flags = f.flags(low)
-        pflags = f.pair_flags(low, flags, limit)
-
-        count = _prefix_counts(flags, f.bit)
-        pcount = _prefix_counts(pflags, f.pair_bit)
-
-        def has(key, lo, hi):
-            single = (count[key][hi] - count[key][lo]) > 0
-            if not f.pairs[key]:
-                return single
-            return single | ((hi - lo >= 2) & (pcount[key][np.maximum(hi - 1, 0)] - pcount[key][lo] > 0))
+        index = batch.word_index(f)
+        flags = f.values[index]
+        pair_pos, pair_bits = f.pair_hits(low, flags, limit, index)
 
         k = batch.sentence_of(s)
         ss, se = batch.sent_starts[k], batch.sent_ends[k]
-        neutral = count["neutral"]
-        size = (e - s) - (neutral[e] - neutral[s])
+        # every range counted below lies within its cue's sentence
+        span = int((se - ss).max()) if (e <= se).all() else MAX_SPAN + 1
+        c = self.counts.counter(index, flags, span)
+
+        def has(key, lo, hi):
+            single = c(key, lo, hi) > 0
+            if not f.pairs[key]:
+                return single
+            pos = pair_pos[(pair_bits & f.pair_bit[key]) != 0]
+            if not len(pos):
+                return single
+            return single | ((hi - lo >= 2) & (np.searchsorted(pos, np.maximum(hi - 1, 0)) - np.searchsorted(pos, lo) > 0))
+
+        size = (e - s) - c("neutral", s, e)
         size = np.where(size > 0, size, e - s)
         score = 0.55 + 0.1 * np.minimum(size - 1, 3)
         touch_score = np.minimum(score + 0.1, 0.95)
@@ -194,32 +212,28 @@ class JourneyNegation:
         alive = ~touch
         # questions
         tail = np.maximum(ss, se - 3)
-        q, x = count["question"], count["exclaim"]
-        elicit = ((q[se] - q[tail]) > 0) & ((x[se] - x[tail]) == 0) & ~has("first_person", ss, se) \
+        q_tail, x_tail = c("question", tail, se), c("exclaim", tail, se)
+        elicit = (q_tail > 0) & (x_tail == 0) & ~has("first_person", ss, se) \
             & ~has("complaint_questions", ss, se) & has("second_person", ss, se)
-        in_question = (q[se] - q[np.maximum(s, se - 3)]) > 0
+        in_question = c("question", np.maximum(s, se - 3), se) > 0
         alive &= ~(is_q & (~in_question | elicit))
         need = t == NEED
         opener = ((flags[ss] & f.bit["complaint_questions"]) > 0) \
-            | ((se - ss > 1) & ((pflags[ss] & f.pair_bit["complaint_questions"]) > 0))
-        rhetorical = ((x[se] - x[tail]) > 0) | ((q[se] - q[tail]) > 1) | opener
+            | ((se - ss > 1) & _at(pair_pos, pair_bits, ss, f.pair_bit["complaint_questions"]))
+        rhetorical = (x_tail > 0) | (q_tail > 1) | opener
         alive &= ~(need & is_q & rhetorical)
         whole = need & is_q & alive & ((flags[s] & f.bit["question"]) > 0)
         s, e = np.where(whole, ss, s), np.where(whole, se, e)
         emo_or_pain = (t == EMOTION) | (t == PAIN)
         alive &= ~(emo_or_pain & elicit)
         # clause, negation, hypotheticals
-        bound = (flags & f.bit["boundaries"]) > 0
-        last_bound = np.maximum.accumulate(np.where(bound, np.arange(len(low)), -1))
-        clause = np.where(s > ss, np.maximum(ss, last_bound[np.maximum(s - 1, 0)] + 1), s)
-        neg = count["negators"]
-        own = (neg[e] - neg[s]) > 0
-        plain = np.arange(len(low) + 1) - neutral  # non-neutral tokens before each position
-        first = np.searchsorted(plain, plain[s] - self.window, side="right") - 1
-        lo = np.maximum(clause, first)
-        negated = (lo < s) & ((neg[s] - neg[np.minimum(lo, s)]) > 0)
+        last_bound = c.positions("boundaries").last(np.maximum(s - 1, 0))
+        clause = np.where(s > ss, np.maximum(ss, last_bound + 1), s)
+        own = c("negators", s, e) > 0
+        lo = self._window_start(c, s, clause)
+        negated = (lo < s) & (c("negators", np.minimum(lo, s), s) > 0)
         if self.lang == "nl":
-            negated |= self._topicalised(flags, neg, neutral, s, e, clause, se)
+            negated |= self._topicalised(c, s, e, clause, se)
         negated = np.where(own & need & ~is_q, True, ~own & negated)
         alive &= ~((need | (t == PAIN)) & negated)
         alive &= ~(emo_or_pain & has("hypothetical", clause, s))
@@ -230,7 +244,7 @@ class JourneyNegation:
         value = np.where(flip & (value == "positive"), "negative", np.where(flip, "positive", value)) \
             if flip.any() else value
         lo2 = np.maximum(clause, s - 2)
-        boost = count["intensifiers"][e] - count["intensifiers"][lo2]
+        boost = c("intensifiers", lo2, e)
         hedge = has("hedges", lo2, e)
         score = np.minimum(np.maximum(score + 0.1 * np.minimum(boost, 2) - 0.15 * hedge, 0.05), 0.99)
         score = np.where(touch, touch_score, score)
@@ -294,15 +308,32 @@ class JourneyNegation:
                 keep[[c[2] for c in _longest(cues)]] = True
         return idx[keep]
 
-    def _topicalised(self, flags, neg, neutral, s, e, clause, se) -> np.ndarray:
+    def _window_start(self, c, s: np.ndarray, clause: np.ndarray) -> np.ndarray:
+        """Where the negation window of each cue starts: ``window`` non-neutral words before it,
+        not before its clause (intensifiers, hedges and fillers are not counted)."""
+        window = self.window
+        if window < 1 or not c.packed:  # the running count of non-neutral words, over the batch
+            neutral = c.dense_counts("neutral")
+            plain = np.arange(len(neutral)) - neutral
+            first = np.searchsorted(plain, plain[s] - window, side="right") - 1
+            return np.maximum(clause, first)
+        # walk back: p = s - window - (neutral words in [p, s)) until it holds (or passes the clause)
+        p = s - window
+        active = np.flatnonzero(p >= clause)
+        while len(active):
+            q = s[active] - window - c("neutral", p[active], s[active])
+            moved = q != p[active]
+            p[active] = q
+            active = active[moved & (q >= clause[active])]
+        return np.maximum(clause, p)
+
+    def _topicalised(self, c, s, e, clause, se) -> np.ndarray:
         """A one-word cue opening its clause (after neutral words only) with a negator up to 5
         words after it and before a clause boundary or subordinator ('Moeilijk vond ik het niet')."""
-        n = len(flags)
-        stop = np.where((flags & self.flags.bit["stop"]) > 0, np.arange(n), n)
-        next_stop = np.append(np.minimum.accumulate(stop[::-1])[::-1], n)
-        opens = (e - s == 1) & ((neutral[s] - neutral[clause]) == (s - clause))
-        until = np.minimum(next_stop[e], np.minimum(e + 5, se))
-        return opens & (until > e) & ((neg[np.maximum(until, e)] - neg[e]) > 0)
+        next_stop = c.positions("stop").next(e)
+        opens = (e - s == 1) & (c("neutral", clause, s) == (s - clause))
+        until = np.minimum(next_stop, np.minimum(e + 5, se))
+        return opens & (until > e) & (c("negators", e, np.maximum(until, e)) > 0)
 
     # --- writing the results ------------------------------------------------------------------
 
@@ -323,7 +354,7 @@ class JourneyNegation:
         rids = [table[x][1] for x in rule.tolist()]
         scores = score
         h = self._hash
-        sentiment = _sentiments(len(docs), ev_doc, ev_sign, ev_score, ev_weight)
+        sentiment = sentiments(len(docs), ev_doc, ev_sign, ev_score, ev_weight)
         key = self.spans_key
         for k, doc in enumerate(docs):
             lo, hi = bounds[k], bounds[k + 1]
@@ -347,14 +378,12 @@ class JourneyNegation:
             set_ext(doc, "journey_sentiment", sentiment[k])
 
 
-def _prefix_counts(flags: np.ndarray, bits: dict[str, int]) -> dict[str, np.ndarray]:
-    """Per class: how many tokens before each position carry its bit (length ``len(flags) + 1``)."""
-    out = {}
-    for name, bit in bits.items():
-        counts = np.zeros(len(flags) + 1, dtype=np.int32)
-        np.cumsum((flags & bit) != 0, dtype=np.int32, out=counts[1:])
-        out[name] = counts
-    return out
+def _at(pos: np.ndarray, bits: np.ndarray, x: np.ndarray, bit: int) -> np.ndarray:
+    """Per position ``x``: whether it is among the sorted positions ``pos`` with ``bit`` set."""
+    if not len(pos):
+        return np.zeros(len(x), dtype=bool)
+    i = np.minimum(np.searchsorted(pos, x), len(pos) - 1)
+    return (pos[i] == x) & ((bits[i] & bit) != 0)
 
 
 def round3(values: np.ndarray) -> np.ndarray:
@@ -367,18 +396,16 @@ def round3(values: np.ndarray) -> np.ndarray:
     return out
 
 
-def _sentiments(n: int, doc, sign, score, weight) -> list[float]:
+def sentiments(n: int, doc, sign, score, weight) -> list[float]:
     """Per Doc: the weighted mean of its evidence, summed in the rules' order (exact floats)."""
-    out = [0.0] * n
-    total = [0] * n
-    acc = [0] * n
-    for k, v, w in zip(doc.tolist(), (sign * score).tolist(), weight.tolist(), strict=True):
-        total[k] += w
-        acc[k] += v * w
-    for k in range(n):
-        if total[k]:
-            out[k] = round(acc[k] / total[k], 3)
-    return out
+    total = np.zeros(n)
+    acc = np.zeros(n)
+    np.add.at(total, doc, weight)  # unbuffered: adds in the order given, as the rules did
+    np.add.at(acc, doc, (sign * score) * weight)
+    out = np.zeros(n)
+    some = total != 0
+    out[some] = round3(acc[some] / total[some])
+    return out.tolist()
 
 
 def _pairs(d_a: np.ndarray, mask_a: np.ndarray, d_b: np.ndarray, mask_b: np.ndarray):

@@ -23,6 +23,7 @@ from ..errors import StudyConfigError, WorkbenchError
 from ..phases import PhaseModel, load_phase_model
 from .batch import get_ext, set_ext
 from .components import cue_spans
+from .fused import BatchTags, FusedTagger
 from .langid import detect_language
 from .pipeline import SUPPORTED_LANGS, make_pipeline
 from .resolve import TEXT_KEY
@@ -72,11 +73,11 @@ class _Columns:
         self.tags: dict[str, list] = {col: [] for col in _TAG_COLS}
         self.position: list[int] = []
         self.in_order = True  # False once a second language's Docs follow the first's
-        self.pain = [0] * n
-        self.need = [0] * n
-        self.sentiment = [0.0] * n
-        self.phase: list[str | None] = [None] * n
-        self.touchpoints = [""] * n
+        self.pain = np.zeros(n, dtype=np.int64)
+        self.need = np.zeros(n, dtype=np.int64)
+        self.sentiment = np.zeros(n, dtype=np.float64)
+        self.phase = np.full(n, None, dtype=object)
+        self.touchpoints = np.full(n, "", dtype=object)
 
     def add(self, i: int, doc: Doc, doc_id: str, text: str) -> None:
         """Add the tags of Doc ``doc`` (input position ``i``)."""
@@ -117,6 +118,22 @@ class _Columns:
         self.position.extend([i] * len(rows))
         self.touchpoints[i] = "; ".join(sorted(touchpoints))
 
+    def add_batch(self, positions: list[int], ids: list[str], result: BatchTags) -> None:
+        """Add the tags of a batch tagged by :class:`~workbench.nlp.fused.FusedTagger`."""
+        at = np.array(positions, dtype=np.int64)
+        self.pain[at] = result.doc_pain
+        self.need[at] = result.doc_need
+        self.sentiment[at] = result.doc_sentiment
+        self.phase[at] = result.doc_phase
+        self.touchpoints[at] = result.doc_touchpoints
+        if not len(result.doc):
+            return
+        where = at[result.doc].tolist()
+        self.tags["doc_id"].extend([ids[i] for i in where])
+        for col, values in result.columns.items():
+            self.tags[col].extend(values)
+        self.position.extend(where)
+
     def frames(self, ids: list[str], texts: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
         """The DOC_TAGS frame (plus ``text``) and the TAGS frame, in input order."""
         doc_tags = pd.DataFrame({"doc_id": ids, "pain_point": self.pain, "need": self.need,
@@ -145,7 +162,8 @@ def doc_rows(doc: Doc, doc_id: str) -> tuple[list[tuple], tuple]:
     cols = _Columns(1)
     cols.add(0, doc, doc_id, doc.text)
     tags = list(zip(*(cols.tags[col] for col in _TAG_COLS), strict=True))
-    return tags, (doc_id, cols.pain[0], cols.need[0], cols.sentiment[0], cols.phase[0], cols.touchpoints[0])
+    return tags, (doc_id, int(cols.pain[0]), int(cols.need[0]), float(cols.sentiment[0]), cols.phase[0],
+                  cols.touchpoints[0])
 
 
 def _context_prior(nlp: Language, cache: dict, context: str | None, known: str | None) -> dict | None:
@@ -174,7 +192,7 @@ def tag_texts(
     context_phases: Sequence[str | None] | None = None,
     pipeline: str | None = None,
     extra_patterns: Sequence[str | Path] = (),
-    batch_size: int = 256,
+    batch_size: int = 1000,
     n_process: int = 1,
     progress: bool = False,
     return_tags: bool = False,
@@ -203,7 +221,9 @@ def tag_texts(
     extra_patterns : sequence of paths
         More JSONL cue pattern files.
     batch_size, n_process : int
-        Passed to ``nlp.pipe``.
+        Texts per batch, and processes (``n_process > 1`` runs ``nlp.pipe`` in worker processes;
+        with one process the tagger's own pipeline runs on the fused batch path, see
+        :mod:`workbench.nlp.fused`).
     progress : bool
         Show a tqdm progress bar.
     return_tags : bool
@@ -253,6 +273,10 @@ def tag_texts(
         todo = [i for i in positions if texts[i].strip()]
         bar.update(len(positions) - len(todo))  # empty texts: a row without tags
 
+        if n_process == 1 and FusedTagger.supports(nlp):
+            _tag_fused(nlp, todo, texts, ids, roles, [contexts, known, cache], batch_size, columns, bar)
+            continue
+
         def docs(todo=todo, nlp=nlp, cache=cache) -> Iterator[Doc]:
             for i in todo:
                 doc = nlp.make_doc(texts[i])
@@ -274,6 +298,23 @@ def tag_texts(
     bar.close()
     doc_tags, tags = columns.frames(ids, texts)
     return (doc_tags, tags) if return_tags else doc_tags
+
+
+def _tag_fused(nlp: Language, todo: list[int], texts: list[str], ids: list[str], roles: list, context: list,
+               batch_size: int, columns: _Columns, bar) -> None:
+    """Tag the texts ``todo`` a batch at a time on the fused path (same tags as ``nlp.pipe``)."""
+    contexts, known, cache = context
+    fused = FusedTagger.of(nlp)
+    make_doc = nlp.make_doc
+    for lo in range(0, len(todo), max(1, batch_size)):
+        chunk = todo[lo:lo + max(1, batch_size)]
+        docs = [make_doc(texts[i]) for i in chunk]
+        interviewer = np.array([roles[i] == "interviewer" for i in chunk], dtype=bool)
+        priors = [_context_prior(nlp, cache, contexts[i], known[i]) if contexts[i] is not None or known[i] is not None
+                  else None for i in chunk]
+        result = fused.tag(docs, [texts[i] for i in chunk], interviewer, fused.prior(priors))
+        columns.add_batch(chunk, ids, result)
+        bar.update(len(chunk))
 
 
 class _NoBar:
