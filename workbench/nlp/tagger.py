@@ -166,6 +166,25 @@ def doc_rows(doc: Doc, doc_id: str) -> tuple[list[tuple], tuple]:
                   cols.touchpoints[0])
 
 
+def _prime_contexts(nlp: Language, cache: dict, contexts: Iterable[str | None], batch_size: int) -> None:
+    """Score every distinct context once, in batches (an interview has one question per turn, so
+    scoring each context on its own would cost a pipeline call per document)."""
+    new = list(dict.fromkeys(c for c in contexts if c and c not in cache))
+    if not new:
+        return
+
+    def docs() -> Iterator[Doc]:
+        for context in new:
+            doc = nlp.make_doc(context)
+            set_ext(doc, "journey_role", "interviewer")
+            yield doc
+
+    for context, doc in zip(new, nlp.pipe(docs(), batch_size=batch_size), strict=True):
+        scores = get_ext(doc, "journey_phase_scores") or {}
+        total = sum(scores.values())
+        cache[context] = {p: CONTEXT_WEIGHT * v / total for p, v in scores.items()} if total else {}
+
+
 def _context_prior(nlp: Language, cache: dict, context: str | None, known: str | None) -> dict | None:
     prior: dict[str, float] = {}
     if context:
@@ -272,6 +291,7 @@ def tag_texts(
         cache: dict[str, dict] = {}
         todo = [i for i in positions if texts[i].strip()]
         bar.update(len(positions) - len(todo))  # empty texts: a row without tags
+        _prime_contexts(nlp, cache, (contexts[i] for i in todo), batch_size)
 
         if n_process == 1 and FusedTagger.supports(nlp):
             _tag_fused(nlp, todo, texts, ids, roles, [contexts, known, cache], batch_size, columns, bar)
