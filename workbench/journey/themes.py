@@ -416,19 +416,23 @@ def _cue_label(group: list[_Sentence]) -> str:
     return _short(group[0].cue_key or group[0].text)
 
 
+def _members_with(group: list[_Sentence], key: str):
+    """The members whose cue window reads ``key``: (sentence, lo, hi, content word positions)."""
+    for s in group:
+        w = _window(s)
+        if w is None or _words(s, *w).lower() != key:
+            continue
+        yield s, w[0], w[1], {i for i, _ in s.content}
+
+
 def _extend_left(group: list[_Sentence], key: str) -> str:
     """Content words right before a fragment ('discount' of 'discount code didn't work'), when
     most members with this fragment have the same ones."""
     heads: Counter = Counter()
     surface: dict[str, str] = {}
-    n = 0
-    for s in group:
-        w = _window(s)
-        if w is None or _words(s, *w).lower() != key:
-            continue
-        n += 1
-        lo, hi = w
-        content = {i for i, _ in s.content}
+    members = list(_members_with(group, key))
+    n = len(members)
+    for s, lo, hi, content in members:
         first = lo
         while first - 1 in content and s.clause[first - 1] == s.clause[lo] and hi - first + 2 <= MAX_LABEL_WORDS - 1:
             first -= 1
@@ -448,14 +452,9 @@ def _extend(group: list[_Sentence], key: str, size: int) -> str:
     most ``MAX_LABEL_WORDS`` in all), when most members with this fragment continue alike."""
     tails: Counter = Counter()
     surface: dict[str, str] = {}
-    n = 0
-    for s in group:
-        w = _window(s)
-        if w is None or _words(s, *w).lower() != key:
-            continue
-        n += 1
-        lo, hi = w
-        content = {i for i, _ in s.content}
+    members = list(_members_with(group, key))
+    n = len(members)
+    for s, lo, hi, content in members:
         last = None
         for j in range(hi + 1, min(len(s.spans), lo + MAX_LABEL_WORDS)):
             if s.clause[j] != s.clause[hi]:
