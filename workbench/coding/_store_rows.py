@@ -134,15 +134,7 @@ class StoreRowsMixin:
         Decisions refer to suggestions by ``(doc_id, start_char, end_char, code)``, so re-tagging
         keeps every decision whose span is suggested again.
         """
-        frame = schema.conform(tags, schema.TAGS)
-        marks = ", ".join("?" * len(_TAGS_COLS))
-        with self._write() as conn:
-            conn.execute("DELETE FROM suggestions")
-            conn.executemany(
-                f"INSERT INTO suggestions ({', '.join(_TAGS_COLS)}) VALUES ({marks})",
-                _records(frame, _TAGS_COLS),
-            )
-        return len(frame)
+        return self._replace_table("suggestions", tags, schema.TAGS)
 
     def suggestions(self, doc_id: str | None = None) -> pd.DataFrame:
         """The stored suggestions as a ``TAGS`` frame (in the order they were stored)."""
@@ -152,13 +144,17 @@ class StoreRowsMixin:
 
     def replace_doc_tags(self, doc_tags: pd.DataFrame) -> int:
         """Replace the stored per-document tags with a ``DOC_TAGS`` frame; return the count."""
-        frame = schema.conform(doc_tags, schema.DOC_TAGS)
-        marks = ", ".join("?" * len(_DOC_TAGS_COLS))
+        return self._replace_table("doc_tags", doc_tags, schema.DOC_TAGS)
+
+    def _replace_table(self, table: str, frame: pd.DataFrame, frame_schema) -> int:
+        """Replace every row of a derived table (suggestions, doc_tags) in one transaction."""
+        frame = schema.conform(frame, frame_schema)
+        columns = list(frame_schema)
+        marks = ", ".join("?" * len(columns))
         with self._write() as conn:
-            conn.execute("DELETE FROM doc_tags")
+            conn.execute(f"DELETE FROM {table}")
             conn.executemany(
-                f"INSERT INTO doc_tags ({', '.join(_DOC_TAGS_COLS)}) VALUES ({marks})",
-                _records(frame, _DOC_TAGS_COLS),
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", _records(frame, columns)
             )
         return len(frame)
 
