@@ -101,9 +101,10 @@ def measure(lang: str, texts: list[str], repeat: int, n_process: int, batch_size
 def shares(lang: str, texts: list[str], repeat: int, batch_size: int = 1000) -> dict[str, float]:
     """Seconds per stage of a tagging run (the fused path of ``tag_texts``).
 
-    The tokenizer (``nlp.make_doc``), reading the token arrays (``TokenBatch`` with the shared
-    word look-up), each component's batch method, and the rest of ``tag_texts`` (column values,
-    frames, plumbing), each timed inside real runs; best of ``repeat``.
+    The tokenizer with reading the token arrays (``FusedTagger.tokenize``: a few texts per
+    string, see :mod:`workbench.nlp.fused`), the shared word look-up, each component's batch
+    method, and the rest of ``tag_texts`` (column values, frames, plumbing), each timed inside
+    real runs; best of ``repeat``.
     """
     from workbench.nlp import fused as fused_module
 
@@ -124,9 +125,9 @@ def shares(lang: str, texts: list[str], repeat: int, batch_size: int = 1000) -> 
         patched.append((owner, attr, original, attr in vars(owner)))
         setattr(owner, attr, run)
 
-    timed(nlp, "make_doc", "tokenizer")
-    timed(fused_module, "TokenBatch", "token arrays")
-    timed(tagger, "_words", "token arrays")
+    timed(nlp, "make_doc", "tokenizer + arrays")  # when a component needs the Docs
+    timed(tagger, "tokenize", "tokenizer + arrays")
+    timed(tagger._words(), "fill", "word look-up")
     timed(tagger.sentencizer, "find_sentences", "journey_sentencizer")
     timed(tagger.cues, "find_batch", "journey_cues")
     timed(tagger.negation, "resolve_batch", "journey_negation")
@@ -162,6 +163,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--batch-size", type=int, default=1000)
     parser.add_argument("--no-shares", action="store_true", help="skip the per-stage breakdown")
     args = parser.parse_args(argv)
+    print("pipeline: workbench.tag_texts (fused path); tokenizer: spacy.blank(lang).pipe, a Doc per text")
     print(f"{'lang':<5}{'tokens':>9}{'texts':>7}{'pipeline tok/s':>16}{'tokenizer tok/s':>17}{'ratio':>8}")
     corpora = {}
     for lang in args.langs:

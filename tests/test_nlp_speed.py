@@ -109,6 +109,7 @@ def test_single_doc_call_equals_batch_pipe(lang):
 
 def test_tagging_streams_docs(monkeypatch):
     """Rows are built as Docs come out of ``nlp.pipe``: no list of every Doc is kept."""
+    _component_path(monkeypatch)
     nlp = make_pipeline("en", spans=False)  # the pipeline tag_texts uses
     make_doc = nlp.make_doc
     live: weakref.WeakSet = weakref.WeakSet()
@@ -124,6 +125,57 @@ def test_tagging_streams_docs(monkeypatch):
     out = tag_texts([f"The delivery took ages, order {i}." for i in range(600)], lang="en", batch_size=50)
     assert len(out) == 600 and out["pain_point"].eq(1).all()
     assert 50 <= most[0] <= 5 * 50  # a few batches in flight at most, never the whole input
+
+
+def test_fused_path_tokenizes_a_batch_at_a_time():
+    """The fused path tokenizes a batch's texts a few at a time as one string (groups of
+    ``_JOIN_TEXTS``): a short-lived Doc per group, never one per text or for the whole input."""
+    from workbench.nlp.fused import FusedTagger
+
+    fused = FusedTagger.of(make_pipeline("en", spans=False))
+    tokenizer = fused.tokenizer
+    seen: list[str] = []
+
+    def tracking(text):
+        seen.append(text)
+        return tokenizer(text)
+
+    fused.tokenizer = tracking
+    try:
+        out = tag_texts([f"The delivery took ages, order {i}." for i in range(600)], lang="en", batch_size=50)
+    finally:
+        fused.tokenizer = tokenizer
+    assert len(out) == 600 and out["pain_point"].eq(1).all()
+    # 12 batches of 50 texts, each in groups of 16, 16, 16 and 2
+    assert len(seen) == 48
+    assert sorted({text.count("\n\n") for text in seen}) == [1, 15]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_joined_tokenization_equals_one_doc_per_text(lang):
+    """Texts tokenized as one string give exactly the tokens (and offsets) of one Doc each,
+    also for texts with whitespace at their edges, newlines, URLs, emoji and odd punctuation."""
+    import random
+
+    from workbench.nlp.fused import FusedTagger
+
+    nlp = make_pipeline(lang, spans=False)
+    texts = [t for t in read_eval_file(eval_dir("dev") / f"{lang}.jsonl")["text"]]
+    texts += list(load_study(STUDIES["webshop-nl" if lang == "nl" else "saas-onboarding-en"]).documents()["text"])
+    texts += [" leading space", "trailing  ", "\ttab\t", "a\n\nb", "zie https://x.nl/a?b=1.", "😀!!", "'s-Hertogenbosch",
+              "e-mail: a@b.nl", "o.a. d.w.z. etc.", "(haakjes)", "\"quoted\"", "—", "x", "3,5 €", "\u00a0nbsp\u00a0"]
+    random.Random(0).shuffle(texts)
+    texts = [t for t in texts if t.strip()]
+    batch = FusedTagger.of(nlp).tokenize(texts)
+    from spacy.attrs import IDX, LOWER, SPACY
+
+    for k, text in enumerate(texts):
+        doc = nlp.make_doc(text)
+        lo, hi = batch.offsets[k], batch.offsets[k + 1]
+        assert batch.low[lo:hi].tolist() == doc.to_array(LOWER).tolist(), text
+        assert batch.idx[lo:hi].tolist() == doc.to_array(IDX).tolist(), text
+        assert batch.length[lo:hi].tolist() == [len(t) for t in doc], text
+        assert len(doc.to_array(SPACY)) == hi - lo
 
 
 def test_progress_bar(capsys):

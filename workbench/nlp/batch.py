@@ -88,10 +88,22 @@ class TokenBatch:
 
     def __init__(self, docs: Sequence[Doc], text_lengths: Sequence[int] | None = None) -> None:
         self.refs = [weakref.ref(doc) for doc in docs]
-        self.lens = [len(doc) for doc in docs]
+        lens = [len(doc) for doc in docs]
         attrs = _ATTRS if text_lengths is None else _ATTRS_WS
-        arrays = [doc.to_array(attrs) if n else _EMPTY for doc, n in zip(docs, self.lens, strict=True)]
-        both = np.concatenate(arrays) if arrays else _EMPTY
+        arrays = [doc.to_array(attrs) if n else _EMPTY for doc, n in zip(docs, lens, strict=True)]
+        self._fill(np.concatenate(arrays) if arrays else _EMPTY, lens, text_lengths)
+
+    @classmethod
+    def from_arrays(cls, rows: np.ndarray, lens: Sequence[int], text_lengths: Sequence[int]) -> TokenBatch:
+        """A batch without Docs: ``rows`` holds the LOWER, IDX (within its text) and SPACY values
+        of all tokens, text after text; ``lens`` the token count of each text."""
+        batch = cls.__new__(cls)
+        batch.refs = []
+        batch._fill(rows, lens, text_lengths)
+        return batch
+
+    def _fill(self, both: np.ndarray, lens: Sequence[int], text_lengths: Sequence[int] | None) -> None:
+        self.lens = list(lens)
         self.low = np.ascontiguousarray(both[:, 0])
         self.idx = both[:, 1].astype(np.int64)
         lens = np.array(self.lens, dtype=np.int64)

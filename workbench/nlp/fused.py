@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from spacy.attrs import IDX, LOWER, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -26,6 +27,14 @@ __all__ = ["FusedTagger", "BatchTags", "FUSED_PIPE_NAMES"]
 
 FUSED_PIPE_NAMES = ["journey_sentencizer", "journey_cues", "journey_negation", "journey_phase"]
 _LABELS = np.array(_TAG_ORDER, dtype=object)
+_ROWS = [LOWER, IDX, SPACY]  # what TokenBatch.from_arrays reads
+_NO_ROWS = np.zeros((0, 3), dtype=np.uint64)
+_SEP = "\n\n"  # not a tokenizer special case (a special case would stop spaCy caching the rest of the string)
+_JOIN_TEXTS = 16  # texts tokenized as one string at most
+# _LIKELY_SPECIAL: spaCy stops caching new words for the rest of a string once a tokenizer special
+# case matched in it (contractions such as "don't", "'s"; abbreviations). Most special cases in
+# real text carry an apostrophe, so a text with one ends its string: the texts after it start a
+# new one, with caching on.
 
 
 @dataclass
@@ -64,6 +73,7 @@ class FusedTagger:
         self.negation = nlp.get_pipe("journey_negation")
         self.phase = nlp.get_pipe("journey_phase")
         self.procs = (self.sentencizer, self.cues, self.negation, self.phase)
+        self.tokenizer = nlp.tokenizer
         self._shared: tuple[tuple, SharedWords] | None = None
 
     def _words(self) -> SharedWords:
@@ -98,14 +108,74 @@ class FusedTagger:
             out[k] = self.phase.prior(context)
         return out
 
-    def tag(self, docs: list[Doc], texts: Sequence[str], interviewer: np.ndarray,
+    @property
+    def needs_docs(self) -> bool:
+        """Whether a component reads the Docs themselves (sentence marks by ORTH, lemma patterns,
+        patterns for spaCy's ``Matcher``); otherwise :meth:`tag` takes token arrays only."""
+        if not self.cues._loaded:
+            self.cues.initialize()
+        return not self.sentencizer.by_lower or self.cues.trie.uses_lemma or bool(self.cues._n_matcher)
+
+    def tokenize(self, texts: Sequence[str]) -> TokenBatch:
+        """The token arrays of ``texts`` (non-blank), tokenized a few big strings at a time.
+
+        spaCy's tokenizer splits a string at whitespace first and tokenizes each piece on its
+        own, so texts joined by a newline give exactly their own tokens plus one newline token
+        between each two -- provided no text starts or ends with whitespace (those are
+        tokenized alone). One Doc for many texts saves the fixed cost of a Doc per text.
+        """
+        joinable = [not (t[0].isspace() or t[-1].isspace()) for t in texts]
+        parts: list[np.ndarray | None] = [None] * len(texts)
+        lens = np.zeros(len(texts), dtype=np.int64)
+        group: list[int] = []
+        for k, text in enumerate(texts):
+            if not joinable[k]:
+                parts[k] = self.tokenizer(text).to_array(_ROWS) if text else _NO_ROWS
+                lens[k] = len(parts[k])
+                continue
+            group.append(k)
+            if len(group) >= _JOIN_TEXTS or "'" in text or "’" in text:  # see _LIKELY_SPECIAL
+                self._tokenize_joined([texts[j] for j in group], group, parts, lens)
+                group = []
+        if group:
+            self._tokenize_joined([texts[j] for j in group], group, parts, lens)
+        rows = np.concatenate(parts) if parts else _NO_ROWS
+        return TokenBatch.from_arrays(rows, lens.tolist(), [len(t) for t in texts])
+
+    def _tokenize_joined(self, texts: list[str], where: list[int], parts: list, lens: np.ndarray) -> None:
+        """Tokenize ``texts`` as one string; put each one's rows at ``parts[where[k]]``."""
+        sizes = np.array([len(t) + len(_SEP) for t in texts], dtype=np.int64)
+        bases = np.zeros(len(texts), dtype=np.int64)
+        np.cumsum(sizes[:-1], out=bases[1:])
+        rows = self.tokenizer(_SEP.join(texts)).to_array(_ROWS)
+        idx = rows[:, 1].astype(np.int64)
+        keep = ~np.isin(idx, bases[1:] - len(_SEP))  # the separators: one token between each two texts
+        if len(idx) - int(keep.sum()) != len(texts) - 1:  # a tokenizer rule spanned a newline: one by one
+            for text, j in zip(texts, where, strict=True):
+                parts[j] = self.tokenizer(text).to_array(_ROWS)
+                lens[j] = len(parts[j])
+            return
+        rows = rows[keep]
+        owner = np.searchsorted(bases, idx[keep], side="right") - 1
+        rows[:, 1] -= bases[owner].astype(np.uint64)
+        counts = np.bincount(owner, minlength=len(texts))
+        lens[where] = counts
+        if len(where) == len(parts):  # the whole batch joined: one block
+            parts[:] = [rows] + [_NO_ROWS] * (len(parts) - 1)
+            return
+        bounds = np.concatenate([[0], np.cumsum(counts)]).tolist()
+        for k, j in enumerate(where):
+            parts[j] = rows[bounds[k]:bounds[k + 1]]
+
+    def tag(self, docs: list[Doc] | TokenBatch, texts: Sequence[str], interviewer: np.ndarray,
             prior: np.ndarray | None = None) -> BatchTags:
-        """Tag a batch of Docs (tokenized ``texts``).
+        """Tag a batch of Docs (tokenized ``texts``), or the token arrays of :meth:`tokenize`.
 
         Parameters
         ----------
-        docs : list of Doc
-            The tokenized texts (as ``nlp.make_doc`` gives them).
+        docs : list of Doc or TokenBatch
+            The tokenized texts (as ``nlp.make_doc`` gives them), or their :meth:`tokenize`
+            arrays (when not :attr:`needs_docs`).
         texts : sequence of str
             Their texts (for the span texts).
         interviewer : ndarray of bool
@@ -113,7 +183,10 @@ class FusedTagger:
         prior : ndarray, optional
             Per Doc and phase: the context prior (:meth:`prior`).
         """
-        batch = TokenBatch(docs, [len(text) for text in texts])
+        if isinstance(docs, TokenBatch):
+            batch, docs = docs, []
+        else:
+            batch = TokenBatch(docs, [len(text) for text in texts])
         if not self.cues._loaded:
             self.cues.initialize()
         self._words().fill(batch)
@@ -124,7 +197,7 @@ class FusedTagger:
         touch = self.phase.touch_evidence(batch, s, tag, value)
         sent_phase, doc_phase, _ = self.phase.score_batch(batch, prior, touch)
         ids = np.array([*self.phase.ids, None], dtype=object)
-        n = len(docs)
+        n = len(texts)
         # per tag
         k = batch.sentence_of(s)
         sent_first, sent_last = batch.char_span(batch.sent_starts[k], batch.sent_ends[k])

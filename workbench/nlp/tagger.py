@@ -326,13 +326,18 @@ def _tag_fused(nlp: Language, todo: list[int], texts: list[str], ids: list[str],
     contexts, known, cache = context
     fused = FusedTagger.of(nlp)
     make_doc = nlp.make_doc
+    arrays_only = not fused.needs_docs
+    for i in todo:
+        if len(texts[i]) > nlp.max_length:
+            make_doc(texts[i])  # spaCy's error for a text over nlp.max_length
     for lo in range(0, len(todo), max(1, batch_size)):
         chunk = todo[lo:lo + max(1, batch_size)]
-        docs = [make_doc(texts[i]) for i in chunk]
+        chunk_texts = [texts[i] for i in chunk]
+        docs = fused.tokenize(chunk_texts) if arrays_only else [make_doc(t) for t in chunk_texts]
         interviewer = np.array([roles[i] == "interviewer" for i in chunk], dtype=bool)
         priors = [_context_prior(nlp, cache, contexts[i], known[i]) if contexts[i] is not None or known[i] is not None
                   else None for i in chunk]
-        result = fused.tag(docs, [texts[i] for i in chunk], interviewer, fused.prior(priors))
+        result = fused.tag(docs, chunk_texts, interviewer, fused.prior(priors))
         columns.add_batch(chunk, ids, result)
         bar.update(len(chunk))
 
