@@ -18,6 +18,7 @@ document's text (or its first sentences, cut at a sentence end) after
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -266,17 +267,22 @@ def _phase_table(docs, phases, names, lang) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["phase", "docs", "pain_share", "need_share", "pains", "needs"])
 
 
-def _touchpoints(docs: pd.DataFrame, all_docs: pd.DataFrame) -> pd.DataFrame:
-    def shares(d):
-        if d.empty:
-            return pd.Series(dtype=float)
-        tp = d["tp"].astype("string").fillna("").str.split(";").explode().str.strip()
-        tp = tp[tp.notna() & (tp != "")]
-        return tp.groupby(level=0).unique().explode().value_counts() / len(d)
+def _touchpoint_shares(docs: pd.DataFrame) -> pd.Series:
+    """Share of ``docs`` naming each touchpoint (``tp``: ';'-joined names; a document counts once
+    per touchpoint). Counted per distinct ``tp`` string: there are few of them."""
+    if docs.empty:
+        return pd.Series(dtype=float)
+    counts: Counter = Counter()
+    for joined, n in docs["tp"].astype("string").fillna("").value_counts(sort=False).items():
+        for name in {t.strip() for t in joined.split(";")} - {""}:
+            counts[name] += int(n)
+    return pd.Series(counts, dtype=float) / len(docs)
 
-    p, s = shares(docs), shares(all_docs)
-    out = pd.DataFrame({"touchpoint": p.index, "share": p.to_numpy()})
-    out["sample_share"] = out["touchpoint"].map(s).fillna(0.0)
+
+def _touchpoints(docs: pd.DataFrame, sample_shares: pd.Series) -> pd.DataFrame:
+    p = _touchpoint_shares(docs)
+    out = pd.DataFrame({"touchpoint": p.index.astype(object), "share": p.to_numpy()})
+    out["sample_share"] = out["touchpoint"].map(sample_shares).fillna(0.0)
     return out.sort_values(["share", "touchpoint"], ascending=[False, True]).head(6).reset_index(drop=True)
 
 
@@ -384,6 +390,7 @@ def build_cards(
         sorted(doc_tags["phase"].dropna().astype(str).unique()) if doc_tags is not None and "phase" in doc_tags else []
     )
     all_docs = _member_docs(documents, doc_tags, labels.index, participants.index, {})
+    sample_tp = _touchpoint_shares(all_docs)
     metric_of = {}
     if questions is not None and "metric" in questions:
         metric_of = questions.dropna(subset=["metric"]).set_index("question_id")["metric"].astype(str).to_dict()
@@ -423,7 +430,7 @@ def build_cards(
             PersonaCard(
                 persona=p, key=key, name=str(name), generated_name=generated, size=len(members),
                 share=len(members) / n_all if n_all else 0.0, traits=eff, demographics=demo, channels=chan,
-                touchpoints=_touchpoints(docs, all_docs), phases=_phase_table(docs, tag_phases, scrub_names, lang),
+                touchpoints=_touchpoints(docs, sample_tp), phases=_phase_table(docs, tag_phases, scrub_names, lang),
                 jaccard=jac, verdict=verd, warning=warn, quotes=_quotes(docs, scrub_names, lang),
                 participants=pids, lang=lang, **_metrics(answers, questions, members),
             )
