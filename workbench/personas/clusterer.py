@@ -38,6 +38,7 @@ ALGORITHMS = ("kmeans", "agglomerative", "gmm", "hdbscan")
 BATCH_THRESHOLD = 20_000  # batch="auto": MiniBatchKMeans above this many rows
 SILHOUETTE_SAMPLE = 3_000  # rows used for one silhouette score
 SINGLE_THREAD_MAX = 20_000  # fits on at most this many rows run on one thread
+SELECT_FEW_INITS = 2_000  # select_n_init="auto": fewer starts when choosing k on more rows
 
 
 class PersonaClusterer(ClusterMixin, BaseEstimator):
@@ -62,6 +63,11 @@ class PersonaClusterer(ClusterMixin, BaseEstimator):
         Initialisations of k-means / GMM (the best is kept).
     max_sample : int, default=5000
         Rows used to choose k (and to fit hierarchical / HDBSCAN models).
+    select_n_init : "auto" or int, default="auto"
+        Initialisations of each k-means / GMM fit made only to score a k (the final model
+        always uses ``n_init``); "auto": ``n_init`` when k is chosen on at most 2,000 rows,
+        else 3 — with thousands of rows k-means++ starts land on near-identical solutions, so
+        the silhouette of each k barely depends on the number of starts.
     batch : "auto" or bool, default="auto"
         Use ``MiniBatchKMeans``; "auto": when there are more than 20,000 rows.
     min_cluster_size : int or None, default=None
@@ -101,6 +107,7 @@ class PersonaClusterer(ClusterMixin, BaseEstimator):
         random_state=0,
         n_init=10,
         max_sample=5000,
+        select_n_init="auto",
         batch="auto",
         min_cluster_size=None,
         covariance_type="diag",
@@ -113,6 +120,7 @@ class PersonaClusterer(ClusterMixin, BaseEstimator):
         self.random_state = random_state
         self.n_init = n_init
         self.max_sample = max_sample
+        self.select_n_init = select_n_init
         self.batch = batch
         self.min_cluster_size = min_cluster_size
         self.covariance_type = covariance_type
@@ -147,29 +155,35 @@ class PersonaClusterer(ClusterMixin, BaseEstimator):
         return bool(self.batch) if self.batch != "auto" else n > BATCH_THRESHOLD
 
     # -- single fits --------------------------------------------------------------------
-    def _fit_k(self, X: np.ndarray, k: int, rng_seed: int, n: int | None = None):
-        """Fit one model with k clusters; return (labels, model)."""
+    def _fit_k(self, X: np.ndarray, k: int, rng_seed: int, n: int | None = None, n_init: int | None = None):
+        """Fit one model with k clusters (``n_init`` starts, default ``self.n_init``); return
+        (labels, model)."""
+        n_init = self.n_init if n_init is None else n_init
         if self.algorithm == "kmeans":
             if self._use_batch(n if n is not None else len(X)):
                 model = MiniBatchKMeans(n_clusters=k, random_state=rng_seed, n_init=3, batch_size=2048)
             else:
-                model = KMeans(n_clusters=k, random_state=rng_seed, n_init=self.n_init)
+                model = KMeans(n_clusters=k, random_state=rng_seed, n_init=n_init)
             return model.fit_predict(X), model
         if self.algorithm == "gmm":
             model = GaussianMixture(n_components=k, covariance_type=self.covariance_type,
-                                    random_state=rng_seed, n_init=max(1, min(self.n_init, 3)), reg_covar=1e-4)
+                                    random_state=rng_seed, n_init=max(1, min(n_init, 3)), reg_covar=1e-4)
             return model.fit(X).predict(X), model
         raise AssertionError(self.algorithm)  # pragma: no cover
 
     def _select(self, Xs: np.ndarray, ks: list[int], criterion: str, seed: int) -> tuple[int, pd.DataFrame]:
         rows = []
         tree = linkage(Xs, method="ward") if self.algorithm == "agglomerative" and len(ks) > 1 else None
+        if self.select_n_init == "auto":
+            n_init = self.n_init if len(Xs) <= SELECT_FEW_INITS else min(self.n_init, 3)
+        else:
+            n_init = int(self.select_n_init)
         for k in ks:
             if tree is not None:
                 labels = fcluster(tree, t=k, criterion="maxclust") - 1
                 model = None
             else:
-                labels, model = self._fit_k(Xs, k, seed, n=len(Xs))
+                labels, model = self._fit_k(Xs, k, seed, n=len(Xs), n_init=n_init)
             if criterion == "bic":
                 score = float(model.bic(Xs))
             else:
