@@ -61,40 +61,54 @@ def _stem_groups(forms: pd.Series) -> dict[str, str]:
     return rep
 
 
+def _implied(cues: list[str]) -> dict[str, list[str]]:
+    """Each cue with the cues that match wherever it does: itself and its word-prefixes
+    ('voor het eerst' implies 'voor' when both are cues)."""
+    out = {}
+    for c in cues:
+        out[c] = [c] + [o for o in cues if o != c and c.startswith(o) and not re.match(r"\w", c[len(o)])]
+    return out
+
+
 def action_hits(docs: pd.DataFrame, phase_model, lang: str) -> pd.DataFrame:
     """Phase cue words (what customers do: 'vergeleken', 'besteld', 'returned') found in
     participants' text: one row per document × phase × action, with the match as snippet centre.
 
-    The texts are searched as one string (joined by a separator no cue can span), one regex pass
-    per phase; match offsets map back to their documents."""
+    The texts are searched as one lower-cased string (joined by a separator no cue can span) in
+    one regex pass for every phase: at each word start the longest cue is found (a look-ahead, so
+    cues inside a longer match are found too), and the cues it implies (its word-prefixes) are
+    added; match offsets map back to their documents."""
     text = docs["text"].astype("string").fillna("").tolist()
     ids = [str(i) for i in docs.index]
     sep = "\n\x00\n"
     joined = sep.join(text)
-    starts, at = [], 0
-    for t in text:
-        starts.append(at)
-        at += len(t) + len(sep)
-    frames = []
-    for phase in phase_model:
-        cues = [c for c in phase.cues.get(lang, ()) if c.strip()]
-        if not cues:
-            continue
-        alts = "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
-        pat = re.compile(rf"(?<!\w)(?:{alts})(?!\w)", flags=re.IGNORECASE)
-        found = [(m.start(), m.group(0)) for m in pat.finditer(joined)]
-        if not found:
-            continue
-        pos = np.fromiter((f[0] for f in found), dtype=np.int64, count=len(found))
-        doc = np.searchsorted(np.asarray(starts, dtype=np.int64), pos, side="right") - 1
-        f = pd.DataFrame({"doc": doc, "cue": [f[1] for f in found]})
-        f["cue"] = f["cue"].str.lower()
-        f = f.drop_duplicates()
-        f["phase"] = phase.id
-        frames.append(f)
-    if not frames:
-        return pd.DataFrame(columns=["doc_id", "phase", "item", "cue"])
-    hits = pd.concat(frames, ignore_index=True)
+    lowered = joined.lower()
+    flags = 0
+    if len(lowered) != len(joined):  # a few characters change length when lower-cased
+        lowered, flags = joined, re.IGNORECASE
+    starts = np.cumsum([0] + [len(t) + len(sep) for t in text[:-1]], dtype=np.int64)
+    pairs = [(c.lower(), i, phase.id) for i, phase in enumerate(phase_model)
+             for c in phase.cues.get(lang, ()) if c.strip()]
+    empty = pd.DataFrame(columns=["doc_id", "phase", "item", "cue"])
+    if not pairs or not text:
+        return empty
+    cue_phase = pd.DataFrame(pairs, columns=["cue", "order", "phase"]).drop_duplicates(["cue", "phase"])
+    cues = sorted(set(cue_phase["cue"]), key=len, reverse=True)
+    alts = "|".join(re.escape(c) for c in cues)
+    pat = re.compile(rf"(?<!\w)(?=({alts})(?!\w))", flags=flags)
+    found = [(m.start(), m.group(1)) for m in pat.finditer(lowered)]
+    if not found:
+        return empty
+    f = pd.DataFrame(found, columns=["pos", "cue"])
+    f["cue"] = f["cue"].str.lower()
+    f["doc"] = np.searchsorted(starts, f["pos"].to_numpy(), side="right") - 1
+    f = f.drop_duplicates(["doc", "cue"])
+    implied = _implied(cues)
+    f["cue"] = f["cue"].map(implied)
+    f = f.explode("cue").merge(cue_phase, on="cue")
+    # the order of one search per phase: phase by phase, then by position in the text
+    hits = f.sort_values(["order", "pos"], kind="stable").drop_duplicates(["doc", "cue", "phase"])
+    hits = hits.reset_index(drop=True)
     hits["doc_id"] = pd.array(np.asarray(ids, dtype=object)[hits["doc"].to_numpy()], dtype="string")
     hits = hits[["doc_id", "phase", "cue"]]
     rep = _stem_groups(hits["cue"])
@@ -123,8 +137,10 @@ def theme_hits(sent: pd.DataFrame, texts: pd.Series, lang: str, seed: int) -> tu
     ``sent`` has ``doc_id, sent_start, sent_end, start_char, cue, value`` (the cue span's text
     and class, see :func:`workbench.journey.find_themes`)."""
     sent = sent.copy()
-    sent["sentence"] = [str(texts.get(d, ""))[s:e] for d, s, e in
-                        zip(sent["doc_id"], sent["sent_start"], sent["sent_end"], strict=False)]
+    by_id = texts.to_dict()  # a dict look-up per row: Series.get costs microseconds
+    sent["sentence"] = [str(by_id.get(d, ""))[s:e] for d, s, e in
+                        zip(sent["doc_id"].tolist(), sent["sent_start"].tolist(), sent["sent_end"].tolist(),
+                            strict=True)]
     sent["theme"] = -1
     rows = []
     for (phase, label), g in sent.groupby(["phase", "label"], sort=True, observed=True):
