@@ -199,15 +199,19 @@ def _source_lines(ax, e, x: np.ndarray, lang: str) -> None:
 def save_figure(fig: Figure, out_base: str | Path, *, dpi: int = 150,
                 formats: tuple[str, ...] = ("png", "svg", "pdf")) -> list[Path]:
     """Save as ``<out_base>.png`` (``dpi``), ``.svg`` (text as paths) and ``.pdf`` — or only the
-    given ``formats`` — and return the paths."""
+    given ``formats`` — and return the paths.
+
+    The files are reproducible: no creation date or software stamp, and the SVG's element ids
+    are hashed with a fixed salt, so the same map gives the same bytes."""
     import matplotlib
 
     base = Path(out_base)
     base.parent.mkdir(parents=True, exist_ok=True)
     paths = []
-    with matplotlib.rc_context({"svg.fonttype": "path", "pdf.fonttype": 42}):
+    stamps = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}
+    with matplotlib.rc_context({"svg.fonttype": "path", "pdf.fonttype": 42, "svg.hashsalt": "journey-workbench"}):
         for ext in formats:
             p = base.with_name(base.name + "." + ext)
-            fig.savefig(p, dpi=dpi if ext == "png" else None, metadata=None if ext != "png" else {"Software": None})
+            fig.savefig(p, dpi=dpi if ext == "png" else None, metadata=stamps.get(ext))
             paths.append(p)
     return paths
