@@ -6,13 +6,17 @@ Size 1 = 1M transcript words (200 files × 5,000 words) + 10,000 respondents × 
 (benchmarks/_synth.py). Each size runs in a fresh subprocess so peak memory (ru_maxrss) is its
 own. Target: size 1 in < 60 s on 2 cores, cost growing linearly (the last column about flat).
 "non-tag" is the total without the tag stage (the tagger is benchmarked on its own in
-benchmarks/ of workbench.nlp).
+benchmarks/tag.py). The writing steps run in child processes on the second core (see
+workbench/_background.py): "store" is only the time the main job waited for them. "peak MB" is
+the main process's; a forked child shares its pages until it writes them, so its own peak (as
+ru_maxrss counts shared pages) says little and is not shown. --serial: all in one process.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -40,24 +44,27 @@ def main() -> None:
     ap.add_argument("--sizes", default="0.1,0.5,1", help="comma-separated multiples of size 1")
     ap.add_argument("--n-boot", default="auto", help="persona bootstrap runs (default 'auto', as `workbench run`)")
     ap.add_argument("--keep", action="store_true", help="keep the generated studies")
+    ap.add_argument("--serial", action="store_true", help="no child processes (WORKBENCH_SERIAL=1)")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="wb-run-"))
     head = f"{'size':>5} {'words':>9} {'resp':>6} " + " ".join(f"{s:>8}" for s in STAGES)
     print(head + f" {'total':>7} {'non-tag':>7} {'peak MB':>8} {'s per size 1':>12}")
+    env = dict(os.environ, WORKBENCH_SERIAL="1") if args.serial else None
     try:
         for size in (float(s) for s in args.sizes.split(",")):
             folder = tmp / f"size-{size}"
             words = write_study(folder, n_files=max(1, int(round(200 * size))), words_per_file=5000,
                                 n_respondents=int(10_000 * size))
             res = subprocess.run([sys.executable, "-c", CHILD, str(folder), str(tmp / f"out-{size}"),
-                                  str(args.n_boot)], capture_output=True, text=True)
+                                  str(args.n_boot)], capture_output=True, text=True, env=env)
             if res.returncode:
                 print(f"size {size}: failed\n{res.stderr[-2000:]}")
                 continue
             r = json.loads(res.stdout.strip().splitlines()[-1])
             stages = " ".join(f"{r.get(s, float('nan')):8.1f}" for s in STAGES)
             print(f"{size:5.2f} {words:9d} {int(10_000 * size):6d} {stages} {r['total']:7.1f} "
-                  f"{r['total'] - r.get('tag', 0.0):7.1f} {r['peak_mb']:8.0f} {r['total'] / size:12.1f}", flush=True)
+                  f"{r['total'] - r.get('tag', 0.0):7.1f} {r['peak_mb']:8.0f} "
+                  f"{r['total'] / size:12.1f}", flush=True)
     finally:
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -9,6 +9,12 @@ progress bar across the stages, and writes (into ``out_dir``):
 - ``personas.csv`` and the persona cards (``personas.md``, ``personas.html``, ``persona_<n>.png``)
 - ``tags.csv`` and ``doc_tags.csv`` (tagger output), ``summary.md``
 
+On Linux the steps that only write what is already computed run in forked child processes on
+the second core (``parallel=True``; see :mod:`workbench._background`): the tagger's output goes
+into the store and ``tags.csv`` / ``doc_tags.csv`` while the personas and the map are computed,
+and everyone's figure is saved while the rest is rendered. The stage time ``store`` is what the
+main job waited for them.
+
 The study store (``<study>/.workbench/store.sqlite``) receives the suggestions, document tags
 and derived opportunities; the persona assignments go to ``<study>/.workbench/personas.csv`` so
 ``map_study`` (``workbench map``) can re-render from the stored codes and personas later — the
@@ -25,6 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import schema
+from ._background import start as start_background
 from .errors import ModelError, StoreError, WorkbenchError
 from .journey.assemble import EVERYONE, JourneyMap, build_journey_map
 from .journey.opportunities import sync_opportunities
@@ -61,13 +68,15 @@ class _Stages:
 
             self.bar = tqdm(total=total, desc="workbench", unit="stage")
 
-    def run(self, name: str, fn, *args, **kw):
+    def run(self, name: str, fn, *args, add: bool = False, **kw):
+        """Run a stage; ``add``: more time of a stage already run (its wait for a background
+        task), not a new step of the bar."""
         if self.bar is not None:
             self.bar.set_postfix_str(name)
         t0 = time.perf_counter()
         out = fn(*args, **kw)
-        self.timings[name] = time.perf_counter() - t0
-        if self.bar is not None:
+        self.timings[name] = time.perf_counter() - t0 + (self.timings.get(name, 0.0) if add else 0.0)
+        if self.bar is not None and not add:
             self.bar.update(1)
         return out
 
@@ -128,6 +137,7 @@ def run_study(
     n_boot: int | str = "auto",
     write: bool = True,
     all_formats: bool = False,
+    parallel: bool = True,
 ) -> RunResult:
     """Run the whole job on a study folder and write every artefact into ``out_dir``.
 
@@ -151,6 +161,11 @@ def run_study(
     all_formats : bool
         Write every persona's map as PNG, SVG and PDF (default: PNG; everyone's map always gets
         all three).
+    parallel : bool
+        Use a second process (Linux) for the steps that only write what is already computed:
+        the tagger's output into the study store (while the personas are fitted) and
+        ``tags.csv`` / ``doc_tags.csv`` (while the figures are drawn). ``False``, or the
+        environment variable ``WORKBENCH_SERIAL=1``: everything in this process.
     """
     from .coding.store import Store
     from .nlp import tag_documents
@@ -164,16 +179,24 @@ def run_study(
         doc_tags, tags = stages.run("tag", tag_documents, docs, study.language, study.phase_model,
                                     questions=study.questions)
 
-        def to_store():
-            store = Store.open(study.path)
-            try:
+        def read_store():
+            with Store.open(study.path) as store:
+                return store_codings(store), store.persona_names()
+
+        out = Path(out_dir)
+
+        def write_outputs():
+            with Store.open(study.path) as store:
                 store.replace_suggestions(tags)
                 store.replace_doc_tags(doc_tags)
-                return store_codings(store), store.persona_names()
-            finally:
-                store.close()
+            if write:
+                write_tables(out, tags, doc_tags, study.speaker_names(), study.language)
 
-        codings, names = stages.run("store", to_store)
+        # The researcher's codings and persona names are read first; the tagger's output is then
+        # written (to the store and the CSV files) by a child process while personas and map are
+        # computed, and joined before the map's opportunities are stored.
+        codings, names = stages.run("store", read_store)
+        writing = start_background(write_outputs, enabled=parallel)
         boots = auto_n_boot(len(study.respondents)) if n_boot == "auto" else int(n_boot)
         result = stages.run("personas", _fit_personas, study, doc_tags, k, seed, names, boots, notes)
         assignments = result.assignments if result is not None else None
@@ -182,18 +205,20 @@ def run_study(
             pp.parent.mkdir(parents=True, exist_ok=True)
             assignments.to_csv(pp, index=False)
 
-        def make_map():
-            jm = build_journey_map(study, doc_tags, tags, codings=codings, personas=assignments, seed=seed)
+        def store_opportunities(jm):
             with Store.open(study.path) as store:
                 stored = sync_opportunities(store, jm.derived_opportunities)
             return jm.with_opportunities(stored)
 
-        jm = stages.run("map", make_map)
-        out = Path(out_dir)
+        jm = stages.run("map", build_journey_map, study, doc_tags, tags, codings=codings, personas=assignments,
+                        seed=seed)
+        stages.run("store", writing.wait, add=True)
+        jm = stages.run("map", store_opportunities, jm, add=True)
         files: dict[str, Path] = {}
         if write:
-            files = stages.run("render", render_all, jm, out, study=study, doc_tags=doc_tags, tags=tags,
-                               personas=result, all_formats=all_formats)
+            files = stages.run("render", render_all, jm, out, study=study, personas=result,
+                               all_formats=all_formats, parallel=parallel)
+            files.update({name: out / name for name in ("tags.csv", "doc_tags.csv")})
     finally:
         stages.close()
     run = RunResult(study, doc_tags, tags, result, jm, out, files, stages.timings, notes + list(jm.notes))
@@ -218,20 +243,33 @@ def _safe_csv(df: pd.DataFrame, path: Path, names: list[str], lang: str, scrub_c
     return path
 
 
+def write_tables(out: Path, tags=None, doc_tags=None, names=(), lang: str = "nl") -> dict[str, Path]:
+    """Write ``tags.csv`` and ``doc_tags.csv`` (scrubbed, formula-safe) for the frames given."""
+    out.mkdir(parents=True, exist_ok=True)
+    files = {}
+    for frame, sch, name in ((tags, schema.TAGS, "tags.csv"), (doc_tags, schema.DOC_TAGS, "doc_tags.csv")):
+        if frame is not None:
+            files[name] = _safe_csv(schema.conform(frame, sch), out / name, list(names), lang)
+    return files
+
+
 def render_all(jm: JourneyMap, out: Path, *, study=None, doc_tags=None, tags=None, personas=None,
-               all_formats: bool = False, dpi: int = 150, persona_dpi: int = 110) -> dict[str, Path]:
+               all_formats: bool = False, dpi: int = 150, persona_dpi: int = 110,
+               parallel: bool = True) -> dict[str, Path]:
     """Write the map's figure, HTML, XLSX and Markdown, and — when given — tags, document tags
     and persona cards.
 
     The figure of everyone is written as PNG (``dpi``), SVG and PDF; each persona's as a PNG
-    (``persona_dpi``) — or in all three formats with ``all_formats``.
+    (``persona_dpi``) — or in all three formats with ``all_formats``. With ``parallel``,
+    everyone's figure is saved by a child process while the rest is written (see
+    :mod:`workbench._background`).
     """
     from .render import plot_journey_map, save_figure, to_html, to_markdown, to_xlsx
 
     out.mkdir(parents=True, exist_ok=True)
-    files: dict[str, Path] = {}
-    for p in save_figure(plot_journey_map(jm), out / "journey_map", dpi=dpi):
-        files[p.name] = p
+    main = plot_journey_map(jm)
+    saving = start_background(lambda: save_figure(main, out / "journey_map", dpi=dpi), enabled=parallel)
+    files: dict[str, Path] = {f"journey_map.{ext}": out / f"journey_map.{ext}" for ext in ("png", "svg", "pdf")}
     for key in jm.persona_keys:
         if key == EVERYONE:
             continue
@@ -245,14 +283,11 @@ def render_all(jm: JourneyMap, out: Path, *, study=None, doc_tags=None, tags=Non
     (out / "journey_map.md").write_text(to_markdown(jm), encoding="utf-8")
     files["journey_map.md"] = out / "journey_map.md"
     names = list(study.speaker_names()) if study is not None else []
-    lang = jm.lang
-    if tags is not None:
-        files["tags.csv"] = _safe_csv(schema.conform(tags, schema.TAGS), out / "tags.csv", names, lang)
-    if doc_tags is not None:
-        files["doc_tags.csv"] = _safe_csv(schema.conform(doc_tags, schema.DOC_TAGS), out / "doc_tags.csv", names, lang)
+    files.update(write_tables(out, tags, doc_tags, names, jm.lang))
     if personas is not None:
         for name, p in personas.save(out).items():
             files[str(name)] = Path(p)
+    saving.wait()
     return files
 
 

@@ -21,13 +21,17 @@ def add_parser(sub) -> None:
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--all-formats", action="store_true",
                    help="write every persona's map as PNG, SVG and PDF (default: PNG; everyone's map gets all three)")
+    p.add_argument("--serial", action="store_true",
+                   help="one process only (default: on Linux, files and the store are written by a child "
+                   "process on the second core while the job goes on)")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     from ..pipeline import run_study
 
-    res = run_study(args.study, args.out, k=args.k, seed=args.seed, progress=not args.no_progress, all_formats=args.all_formats)
+    res = run_study(args.study, args.out, k=args.k, seed=args.seed, progress=not args.no_progress,
+                    all_formats=args.all_formats, parallel=not args.serial)
     jm = res.journey_map
     print(f"{res.study.name}: {len(jm.personas) - 1} personas, {len(jm.cells)} map items "
           f"({int(jm.cells['thin'].sum())} thin), {len(res.files)} files in {res.out_dir}")
