@@ -166,7 +166,12 @@ def test_joined_tokenization_equals_one_doc_per_text(lang):
               "e-mail: a@b.nl", "o.a. d.w.z. etc.", "(haakjes)", "\"quoted\"", "—", "x", "3,5 €", "\u00a0nbsp\u00a0"]
     random.Random(0).shuffle(texts)
     texts = [t for t in texts if t.strip()]
-    batch = FusedTagger.of(nlp).tokenize(texts)
+    texts[5:5] = ["", "  ", "x"]  # empty and blank texts are tokenized alone
+    fused = FusedTagger.of(nlp)
+    batch = fused.tokenize(texts)
+    each = fused._tokenize_each(texts)  # the fallback when a rule spans a separator
+    assert batch.low.tolist() == each.low.tolist() and batch.idx.tolist() == each.idx.tolist()
+    assert batch.lens == each.lens
     from spacy.attrs import IDX, LOWER, SPACY
 
     for k, text in enumerate(texts):

@@ -117,55 +117,59 @@ class FusedTagger:
         return not self.sentencizer.by_lower or self.cues.trie.uses_lemma or bool(self.cues._n_matcher)
 
     def tokenize(self, texts: Sequence[str]) -> TokenBatch:
-        """The token arrays of ``texts`` (non-blank), tokenized a few big strings at a time.
+        """The token arrays of ``texts``, tokenized a few texts per string.
 
         spaCy's tokenizer splits a string at whitespace first and tokenizes each piece on its
-        own, so texts joined by a newline give exactly their own tokens plus one newline token
+        own, so texts joined by ``_SEP`` give exactly their own tokens plus one separator token
         between each two -- provided no text starts or ends with whitespace (those are
         tokenized alone). One Doc for many texts saves the fixed cost of a Doc per text.
-        """
-        joinable = [not (t[0].isspace() or t[-1].isspace()) for t in texts]
-        parts: list[np.ndarray | None] = [None] * len(texts)
-        lens = np.zeros(len(texts), dtype=np.int64)
-        group: list[int] = []
-        for k, text in enumerate(texts):
-            if not joinable[k]:
-                parts[k] = self.tokenizer(text).to_array(_ROWS) if text else _NO_ROWS
-                lens[k] = len(parts[k])
-                continue
-            group.append(k)
-            if len(group) >= _JOIN_TEXTS or "'" in text or "’" in text:  # see _LIKELY_SPECIAL
-                self._tokenize_joined([texts[j] for j in group], group, parts, lens)
-                group = []
-        if group:
-            self._tokenize_joined([texts[j] for j in group], group, parts, lens)
-        rows = np.concatenate(parts) if parts else _NO_ROWS
-        return TokenBatch.from_arrays(rows, lens.tolist(), [len(t) for t in texts])
 
-    def _tokenize_joined(self, texts: list[str], where: list[int], parts: list, lens: np.ndarray) -> None:
-        """Tokenize ``texts`` as one string; put each one's rows at ``parts[where[k]]``."""
-        sizes = np.array([len(t) + len(_SEP) for t in texts], dtype=np.int64)
-        bases = np.zeros(len(texts), dtype=np.int64)
-        np.cumsum(sizes[:-1], out=bases[1:])
-        rows = self.tokenizer(_SEP.join(texts)).to_array(_ROWS)
-        idx = rows[:, 1].astype(np.int64)
-        keep = ~np.isin(idx, bases[1:] - len(_SEP))  # the separators: one token between each two texts
-        if len(idx) - int(keep.sum()) != len(texts) - 1:  # a tokenizer rule spanned a newline: one by one
-            for text, j in zip(texts, where, strict=True):
-                parts[j] = self.tokenizer(text).to_array(_ROWS)
-                lens[j] = len(parts[j])
-            return
-        rows = rows[keep]
-        owner = np.searchsorted(bases, idx[keep], side="right") - 1
-        rows[:, 1] -= bases[owner].astype(np.uint64)
-        counts = np.bincount(owner, minlength=len(texts))
-        lens[where] = counts
-        if len(where) == len(parts):  # the whole batch joined: one block
-            parts[:] = [rows] + [_NO_ROWS] * (len(parts) - 1)
-            return
-        bounds = np.concatenate([[0], np.cumsum(counts)]).tolist()
-        for k, j in enumerate(where):
-            parts[j] = rows[bounds[k]:bounds[k + 1]]
+        The groups are runs of consecutive texts, so their strings laid end to end (with
+        ``_SEP`` between) are all texts joined: separator removal and re-basing of the
+        character offsets then run once over the whole batch, not once per group.
+        """
+        n = len(texts)
+        tl = np.fromiter((len(t) for t in texts), dtype=np.int64, count=n)
+        first = np.zeros(n, dtype=bool)  # the first text of each group
+        strings: list[str] = []
+        a = 0
+        for k, text in enumerate(texts):
+            if not text or text[0].isspace() or text[-1].isspace():  # alone: a group of its own
+                if a < k:
+                    strings.append(_SEP.join(texts[a:k]))
+                    first[a] = True
+                strings.append(text)
+                first[k] = True
+                a = k + 1
+            elif k + 1 - a >= _JOIN_TEXTS or "'" in text or "’" in text:  # see _LIKELY_SPECIAL
+                strings.append(_SEP.join(texts[a:k + 1]))
+                first[a] = True
+                a = k + 1
+        if a < n:
+            strings.append(_SEP.join(texts[a:]))
+            first[a] = True
+        arrays = [self.tokenizer(x).to_array(_ROWS) if x else _NO_ROWS for x in strings]
+        rows = np.concatenate(arrays) if arrays else _NO_ROWS
+        starts = np.zeros(n, dtype=np.int64)  # each text's start in all texts joined by _SEP
+        np.cumsum(tl[:-1] + len(_SEP), out=starts[1:])
+        per_group = np.fromiter((len(x) for x in arrays), dtype=np.int64, count=len(arrays))
+        pos = rows[:, 1].astype(np.int64) + np.repeat(starts[first], per_group)
+        seps = starts[~first] - len(_SEP)  # where the separator tokens start
+        at = np.searchsorted(seps, pos)
+        is_sep = at < len(seps)
+        is_sep[is_sep] = seps[at[is_sep]] == pos[is_sep]
+        if int(is_sep.sum()) != len(seps):  # a tokenizer rule spanned a separator: one by one
+            return self._tokenize_each(texts)
+        rows, pos = rows[~is_sep], pos[~is_sep]
+        owner = np.searchsorted(starts, pos, side="right") - 1
+        rows[:, 1] = (pos - starts[owner]).astype(rows.dtype)
+        lens = np.bincount(owner, minlength=n)
+        return TokenBatch.from_arrays(rows, lens.tolist(), tl.tolist())
+
+    def _tokenize_each(self, texts: Sequence[str]) -> TokenBatch:
+        arrays = [self.tokenizer(t).to_array(_ROWS) if t else _NO_ROWS for t in texts]
+        rows = np.concatenate(arrays) if arrays else _NO_ROWS
+        return TokenBatch.from_arrays(rows, [len(x) for x in arrays], [len(t) for t in texts])
 
     def tag(self, docs: list[Doc] | TokenBatch, texts: Sequence[str], interviewer: np.ndarray,
             prior: np.ndarray | None = None) -> BatchTags:
