@@ -17,6 +17,7 @@ import sys
 import weakref
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -127,60 +128,93 @@ def test_tagging_streams_docs(monkeypatch):
     assert 50 <= most[0] <= 5 * 50  # a few batches in flight at most, never the whole input
 
 
-def test_fused_path_tokenizes_a_batch_at_a_time():
-    """The fused path tokenizes a batch's texts a few at a time as one string (groups of
-    ``_JOIN_TEXTS``): a short-lived Doc per group, never one per text or for the whole input."""
+def test_fused_path_asks_spacy_once_per_distinct_word():
+    """The fused path makes no Doc per text: spaCy's tokenizer is asked once per distinct word
+    (kept for later batches), and texts it cannot compose word by word go to it whole."""
     from workbench.nlp.fused import FusedTagger
 
     fused = FusedTagger.of(make_pipeline("en", spans=False))
     tokenizer = fused.tokenizer
     seen: list[str] = []
 
-    def tracking(text):
-        seen.append(text)
-        return tokenizer(text)
+    class Tracking:  # the tokenizer, recording what it is asked
+        def __getattr__(self, name):
+            return getattr(tokenizer, name)
 
-    fused.tokenizer = tracking
+        def __call__(self, text):
+            seen.append(text)
+            return tokenizer(text)
+
+    fused.tokenizer = Tracking()
     try:
-        out = tag_texts([f"The delivery took ages, order {i}." for i in range(600)], lang="en", batch_size=50)
+        texts = [f"The delivery took ages, order {i}." for i in range(600)] + ["Two  spaces took ages."]
+        out = tag_texts(texts, lang="en", batch_size=50)
+        first = list(seen)
+        seen.clear()
+        again = tag_texts(texts, lang="en", batch_size=50)
     finally:
         fused.tokenizer = tokenizer
-    assert len(out) == 600 and out["pain_point"].eq(1).all()
-    # 12 batches of 50 texts, each in groups of 16, 16, 16 and 2
-    assert len(seen) == 48
-    assert sorted({text.count("\n\n") for text in seen}) == [1, 15]
+    assert len(out) == 601 and out["pain_point"].eq(1).all()
+    pd.testing.assert_frame_equal(out, again)
+    words = {w for t in texts[:600] for w in t.split(" ")}
+    assert sorted(first) == sorted(words | {"Two", "spaces", "ages.", texts[600]})
+    assert seen == [texts[600]]  # known words are not asked again; the double space goes whole
 
 
-@pytest.mark.parametrize("lang", ["nl", "en"])
-def test_joined_tokenization_equals_one_doc_per_text(lang):
-    """Texts tokenized as one string give exactly the tokens (and offsets) of one Doc each,
-    also for texts with whitespace at their edges, newlines, URLs, emoji and odd punctuation."""
+def _tokenizer_cases(lang: str) -> list[str]:
     import random
 
-    from workbench.nlp.fused import FusedTagger
-
-    nlp = make_pipeline(lang, spans=False)
     texts = [t for t in read_eval_file(eval_dir("dev") / f"{lang}.jsonl")["text"]]
     texts += list(load_study(STUDIES["webshop-nl" if lang == "nl" else "saas-onboarding-en"]).documents()["text"])
     texts += [" leading space", "trailing  ", "\ttab\t", "a\n\nb", "zie https://x.nl/a?b=1.", "😀!!", "'s-Hertogenbosch",
-              "e-mail: a@b.nl", "o.a. d.w.z. etc.", "(haakjes)", "\"quoted\"", "—", "x", "3,5 €", "\u00a0nbsp\u00a0"]
+              "e-mail: a@b.nl", "o.a. d.w.z. etc.", "(haakjes)", "\"quoted\"", "—", "x", "3,5 €", "\u00a0nbsp\u00a0",
+              # special cases whose affix tokens meet across a space (spaCy's doc-level matcher)
+              "bel A.u.b . terug", "ik dacht: o, nee", "blij : ) echt", "ok :-) top", "don't", "it 's", "Mr. Smith's trip",
+              "3a.m. 10 p.m.", "z.s.m. , m.a.w.", "dubbel  spatie", "nbsp\u00a0midden"]
     random.Random(0).shuffle(texts)
-    texts = [t for t in texts if t.strip()]
-    texts[5:5] = ["", "  ", "x"]  # empty and blank texts are tokenized alone
-    fused = FusedTagger.of(nlp)
-    batch = fused.tokenize(texts)
-    each = fused._tokenize_each(texts)  # the fallback when a rule spans a separator
-    assert batch.low.tolist() == each.low.tolist() and batch.idx.tolist() == each.idx.tolist()
-    assert batch.lens == each.lens
+    return texts
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_word_tokenization_equals_one_doc_per_text(lang):
+    """Composed word by word, texts get exactly the tokens (and offsets) of one Doc each, also
+    with whitespace at their edges, newlines, URLs, emoji, special cases meeting across a space,
+    in one batch or many, and with a word memory so small that it starts afresh every batch."""
     from spacy.attrs import IDX, LOWER, SPACY
 
+    from workbench.nlp.fused import FusedTagger
+    from workbench.nlp.words import WordTokenizer
+
+    nlp = make_pipeline(lang, spans=False)
+    texts = [t for t in _tokenizer_cases(lang) if t.strip()]
+    texts[5:5] = ["", "  ", "x"]
+    expected = [nlp.make_doc(t).to_array([LOWER, IDX, SPACY]) for t in texts]
+    batch = FusedTagger.of(nlp).tokenize(texts)
     for k, text in enumerate(texts):
-        doc = nlp.make_doc(text)
         lo, hi = batch.offsets[k], batch.offsets[k + 1]
-        assert batch.low[lo:hi].tolist() == doc.to_array(LOWER).tolist(), text
-        assert batch.idx[lo:hi].tolist() == doc.to_array(IDX).tolist(), text
-        assert batch.length[lo:hi].tolist() == [len(t) for t in doc], text
-        assert len(doc.to_array(SPACY)) == hi - lo
+        assert batch.low[lo:hi].tolist() == expected[k][:, 0].tolist(), text
+        assert batch.idx[lo:hi].tolist() == expected[k][:, 1].tolist(), text
+        assert batch.length[lo:hi].tolist() == [len(t) for t in nlp.make_doc(text)], text
+    for size, max_words in ((7, 250_000), (40, 50)):
+        words = WordTokenizer(nlp.tokenizer, max_words=max_words)
+        rows = [words(texts[i:i + size])[0] for i in range(0, len(texts), size)]
+        assert (np.concatenate(rows) == np.concatenate(expected)).all()
+        assert len(words.ids) <= max(max_words, 2 * size * 200)
+
+
+def test_word_tokenizer_follows_tokenizer_changes():
+    """A special case added to the tokenizer after words were kept is honoured at once."""
+    import spacy
+    from spacy.attrs import ORTH
+
+    from workbench.nlp.words import WordTokenizer
+
+    nlp = spacy.blank("nl")
+    words = WordTokenizer(nlp.tokenizer)
+    assert len(words(["bestelnr123 kwijt"])[0]) == 2
+    nlp.tokenizer.add_special_case("bestelnr123", [{ORTH: "bestelnr"}, {ORTH: "123"}])
+    rows, lens = words(["bestelnr123 kwijt"])
+    assert lens == [3] and rows[:, 0].tolist() == nlp("bestelnr123 kwijt").to_array("LOWER").tolist()
 
 
 def test_progress_bar(capsys):

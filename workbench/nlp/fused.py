@@ -3,8 +3,8 @@
 :func:`~workbench.nlp.tag_texts` does not need the Docs, only the column values of its frames.
 When its pipeline is exactly the blank one of :func:`~workbench.nlp.make_pipeline`
 (``journey_sentencizer``, ``journey_cues``, ``journey_negation``, ``journey_phase``) and it runs
-in one process, it tokenizes a batch, reads each Doc's token arrays once and hands them to
-:class:`FusedTagger`, which runs the components' batch methods in a row (sentence bounds, cue
+in one process, it takes a batch's token arrays (spaCy's tokenization, composed per word without
+making Docs, see :mod:`workbench.nlp.words`) and hands them to :class:`FusedTagger`, which runs the components' batch methods in a row (sentence bounds, cue
 matches, negation and scores, phases) and returns the columns of the batch as arrays. Nothing is
 written to the Docs (no sentence starts, spans or extension values), which is what makes it
 faster than ``nlp.pipe``; the tags are the same as the components give one by one (tested).
@@ -16,25 +16,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import IDX, LOWER, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .batch import SharedWords, TokenBatch
 from .resolve import _TAG_ORDER, NEED, PAIN, TOUCH, sentiments
+from .words import WordTokenizer
 
 __all__ = ["FusedTagger", "BatchTags", "FUSED_PIPE_NAMES"]
 
 FUSED_PIPE_NAMES = ["journey_sentencizer", "journey_cues", "journey_negation", "journey_phase"]
 _LABELS = np.array(_TAG_ORDER, dtype=object)
-_ROWS = [LOWER, IDX, SPACY]  # what TokenBatch.from_arrays reads
-_NO_ROWS = np.zeros((0, 3), dtype=np.uint64)
-_SEP = "\n\n"  # not a tokenizer special case (a special case would stop spaCy caching the rest of the string)
-_JOIN_TEXTS = 16  # texts tokenized as one string at most
-# _LIKELY_SPECIAL: spaCy stops caching new words for the rest of a string once a tokenizer special
-# case matched in it (contractions such as "don't", "'s"; abbreviations). Most special cases in
-# real text carry an apostrophe, so a text with one ends its string: the texts after it start a
-# new one, with caching on.
 
 
 @dataclass
@@ -75,6 +67,7 @@ class FusedTagger:
         self.procs = (self.sentencizer, self.cues, self.negation, self.phase)
         self.tokenizer = nlp.tokenizer
         self._shared: tuple[tuple, SharedWords] | None = None
+        self._word_tokenizer: WordTokenizer | None = None
 
     def _words(self) -> SharedWords:
         """One word look-up for the cue trie, the negation classes and the phase trie."""
@@ -117,59 +110,16 @@ class FusedTagger:
         return not self.sentencizer.by_lower or self.cues.trie.uses_lemma or bool(self.cues._n_matcher)
 
     def tokenize(self, texts: Sequence[str]) -> TokenBatch:
-        """The token arrays of ``texts``, tokenized a few texts per string.
+        """The token arrays of ``texts``, exactly as ``nlp.make_doc`` tokenizes them.
 
-        spaCy's tokenizer splits a string at whitespace first and tokenizes each piece on its
-        own, so texts joined by ``_SEP`` give exactly their own tokens plus one separator token
-        between each two -- provided no text starts or ends with whitespace (those are
-        tokenized alone). One Doc for many texts saves the fixed cost of a Doc per text.
-
-        The groups are runs of consecutive texts, so their strings laid end to end (with
-        ``_SEP`` between) are all texts joined: separator removal and re-basing of the
-        character offsets then run once over the whole batch, not once per group.
+        Composed from spaCy's tokenization of each distinct word, kept between batches
+        (:class:`~workbench.nlp.words.WordTokenizer`): no Doc is made for a text whose words
+        are separated by single spaces, the rest go through spaCy's tokenizer one by one.
         """
-        n = len(texts)
-        tl = np.fromiter((len(t) for t in texts), dtype=np.int64, count=n)
-        first = np.zeros(n, dtype=bool)  # the first text of each group
-        strings: list[str] = []
-        a = 0
-        for k, text in enumerate(texts):
-            if not text or text[0].isspace() or text[-1].isspace():  # alone: a group of its own
-                if a < k:
-                    strings.append(_SEP.join(texts[a:k]))
-                    first[a] = True
-                strings.append(text)
-                first[k] = True
-                a = k + 1
-            elif k + 1 - a >= _JOIN_TEXTS or "'" in text or "’" in text:  # see _LIKELY_SPECIAL
-                strings.append(_SEP.join(texts[a:k + 1]))
-                first[a] = True
-                a = k + 1
-        if a < n:
-            strings.append(_SEP.join(texts[a:]))
-            first[a] = True
-        arrays = [self.tokenizer(x).to_array(_ROWS) if x else _NO_ROWS for x in strings]
-        rows = np.concatenate(arrays) if arrays else _NO_ROWS
-        starts = np.zeros(n, dtype=np.int64)  # each text's start in all texts joined by _SEP
-        np.cumsum(tl[:-1] + len(_SEP), out=starts[1:])
-        per_group = np.fromiter((len(x) for x in arrays), dtype=np.int64, count=len(arrays))
-        pos = rows[:, 1].astype(np.int64) + np.repeat(starts[first], per_group)
-        seps = starts[~first] - len(_SEP)  # where the separator tokens start
-        at = np.searchsorted(seps, pos)
-        is_sep = at < len(seps)
-        is_sep[is_sep] = seps[at[is_sep]] == pos[is_sep]
-        if int(is_sep.sum()) != len(seps):  # a tokenizer rule spanned a separator: one by one
-            return self._tokenize_each(texts)
-        rows, pos = rows[~is_sep], pos[~is_sep]
-        owner = np.searchsorted(starts, pos, side="right") - 1
-        rows[:, 1] = (pos - starts[owner]).astype(rows.dtype)
-        lens = np.bincount(owner, minlength=n)
-        return TokenBatch.from_arrays(rows, lens.tolist(), tl.tolist())
-
-    def _tokenize_each(self, texts: Sequence[str]) -> TokenBatch:
-        arrays = [self.tokenizer(t).to_array(_ROWS) if t else _NO_ROWS for t in texts]
-        rows = np.concatenate(arrays) if arrays else _NO_ROWS
-        return TokenBatch.from_arrays(rows, [len(x) for x in arrays], [len(t) for t in texts])
+        if self._word_tokenizer is None or self._word_tokenizer.tokenizer is not self.tokenizer:
+            self._word_tokenizer = WordTokenizer(self.tokenizer)
+        rows, lens = self._word_tokenizer(texts)
+        return TokenBatch.from_arrays(rows, lens, [len(t) for t in texts])
 
     def tag(self, docs: list[Doc] | TokenBatch, texts: Sequence[str], interviewer: np.ndarray,
             prior: np.ndarray | None = None) -> BatchTags:

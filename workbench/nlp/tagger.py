@@ -135,10 +135,11 @@ class _Columns:
         self.position.extend(where)
 
     def frames(self, ids: list[str], texts: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """The DOC_TAGS frame (plus ``text``) and the TAGS frame, in input order."""
-        doc_tags = pd.DataFrame({"doc_id": ids, "pain_point": self.pain, "need": self.need,
-                                 "sentiment": self.sentiment, "phase": self.phase, "touchpoints": self.touchpoints})
-        doc_tags = schema.conform(doc_tags, schema.DOC_TAGS) if ids else schema.conform(pd.DataFrame(), schema.DOC_TAGS)
+        """The DOC_TAGS frame (plus ``text``) and the TAGS frame, in input order.
+
+        Built column by column in the schemas' order and dtypes (no ``schema.conform`` copy)."""
+        doc_tags = _typed_frame({"doc_id": ids, "pain_point": self.pain, "need": self.need, "sentiment": self.sentiment,
+                                 "phase": self.phase, "touchpoints": self.touchpoints}, schema.DOC_TAGS)
         doc_tags["text"] = pd.array(texts, dtype="string")
         if not self.position:
             return doc_tags, schema.empty(schema.TAGS)
@@ -146,15 +147,21 @@ class _Columns:
         if not self.in_order:  # several languages: back to input order
             order = sorted(range(len(self.position)), key=self.position.__getitem__)
             cols = {col: [values[k] for k in order] for col, values in cols.items()}
-        frame = {}
-        for col, (dtype, _) in schema.TAGS.items():
-            if dtype in ("int64", "float64"):
-                frame[col] = np.array(cols[col], dtype=dtype)
-            elif isinstance(dtype, pd.CategoricalDtype):
-                frame[col] = pd.Categorical(cols[col], dtype=dtype)
-            else:
-                frame[col] = pd.array(cols[col], dtype=dtype)
-        return doc_tags, schema.conform(pd.DataFrame(frame), schema.TAGS)
+        return doc_tags, _typed_frame(cols, schema.TAGS)
+
+
+def _typed_frame(columns: dict, frame_schema: schema.Schema) -> pd.DataFrame:
+    """A frame of ``columns`` (lists or arrays, one per schema column) in the schema's order and dtypes."""
+    out = {}
+    for col, (dtype, _) in frame_schema.items():
+        values = columns[col]
+        if isinstance(dtype, pd.CategoricalDtype):
+            out[col] = pd.Categorical(values, dtype=dtype)
+        elif dtype in ("int64", "int8", "float64"):
+            out[col] = np.asarray(values, dtype=dtype)
+        else:
+            out[col] = pd.array(values, dtype=dtype)
+    return pd.DataFrame(out)
 
 
 def doc_rows(doc: Doc, doc_id: str) -> tuple[list[tuple], tuple]:
