@@ -131,10 +131,9 @@ def test_tagging_streams_docs(monkeypatch):
 def test_fused_path_asks_spacy_once_per_distinct_word():
     """The fused path makes no Doc per text: spaCy's tokenizer is asked once per distinct word
     (kept for later batches), and texts it cannot compose word by word go to it whole."""
-    from workbench.nlp.fused import FusedTagger
 
-    fused = FusedTagger.of(make_pipeline("en", spans=False))
-    tokenizer = fused.tokenizer
+    nlp = make_pipeline("en", spans=False)
+    tokenizer = nlp.tokenizer
     seen: list[str] = []
 
     class Tracking:  # the tokenizer, recording what it is asked
@@ -145,7 +144,7 @@ def test_fused_path_asks_spacy_once_per_distinct_word():
             seen.append(text)
             return tokenizer(text)
 
-    fused.tokenizer = Tracking()
+    nlp.tokenizer = Tracking()
     try:
         texts = [f"The delivery took ages, order {i}." for i in range(600)] + ["Two  spaces took ages."]
         out = tag_texts(texts, lang="en", batch_size=50)
@@ -153,7 +152,7 @@ def test_fused_path_asks_spacy_once_per_distinct_word():
         seen.clear()
         again = tag_texts(texts, lang="en", batch_size=50)
     finally:
-        fused.tokenizer = tokenizer
+        nlp.tokenizer = tokenizer
     assert len(out) == 601 and out["pain_point"].eq(1).all()
     pd.testing.assert_frame_equal(out, again)
     words = {w for t in texts[:600] for w in t.split(" ")}
@@ -215,6 +214,36 @@ def test_word_tokenizer_follows_tokenizer_changes():
     nlp.tokenizer.add_special_case("bestelnr123", [{ORTH: "bestelnr"}, {ORTH: "123"}])
     rows, lens = words(["bestelnr123 kwijt"])
     assert lens == [3] and rows[:, 0].tolist() == nlp("bestelnr123 kwijt").to_array("LOWER").tolist()
+
+
+def test_fused_path_with_a_custom_tokenizer():
+    """A tokenizer put on ``nlp.tokenizer`` that is not spaCy's (here: split at spaces only, as
+    in spaCy's documentation) is used as it is: the tokens are its own, the tags follow them."""
+    from spacy.tokens import Doc
+
+    from workbench.nlp.fused import FusedTagger
+
+    nlp = make_pipeline("en", spans=False)
+    original = nlp.tokenizer
+
+    class WhitespaceTokenizer:
+        def __init__(self, vocab):
+            self.vocab = vocab
+
+        def __call__(self, text):
+            words = text.split(" ")
+            return Doc(self.vocab, words=words, spaces=[True] * (len(words) - 1) + [False])
+
+    texts = ["The delivery took ages , sadly .", "The delivery took ages, sadly."]
+    nlp.tokenizer = WhitespaceTokenizer(nlp.vocab)
+    try:
+        batch = FusedTagger.of(nlp).tokenize(texts)
+        out = tag_texts(texts, lang="en")
+    finally:
+        nlp.tokenizer = original
+    assert batch.lens == [7, 5]
+    assert batch.idx.tolist() == [0, 4, 13, 18, 23, 25, 31, 0, 4, 13, 18, 24]
+    assert out["pain_point"].tolist() == [1, 0]  # "ages," is one token here: the cue "took ages" misses it
 
 
 def test_progress_bar(capsys):

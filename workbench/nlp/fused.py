@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from spacy.attrs import IDX, LOWER, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -27,6 +28,8 @@ __all__ = ["FusedTagger", "BatchTags", "FUSED_PIPE_NAMES"]
 
 FUSED_PIPE_NAMES = ["journey_sentencizer", "journey_cues", "journey_negation", "journey_phase"]
 _LABELS = np.array(_TAG_ORDER, dtype=object)
+_ROWS = [LOWER, IDX, SPACY]  # what TokenBatch.from_arrays reads
+_NO_ROWS = np.zeros((0, 3), dtype=np.uint64)
 
 
 @dataclass
@@ -81,7 +84,7 @@ class FusedTagger:
         """The fused tagger of ``nlp``, built once per pipeline (its tables are kept)."""
         procs = tuple(nlp.get_pipe(name) for name in FUSED_PIPE_NAMES)
         tagger = getattr(procs[0], "_fused", None)  # kept on the pipeline's first component
-        if tagger is None or tagger.procs != procs:
+        if tagger is None or tagger.procs != procs or tagger.tokenizer is not nlp.tokenizer:
             tagger = cls(nlp)
             procs[0]._fused = tagger
         return tagger
@@ -114,8 +117,14 @@ class FusedTagger:
 
         Composed from spaCy's tokenization of each distinct word, kept between batches
         (:class:`~workbench.nlp.words.WordTokenizer`): no Doc is made for a text whose words
-        are separated by single spaces, the rest go through spaCy's tokenizer one by one.
+        are separated by single spaces, the rest go through spaCy's tokenizer one by one. A
+        custom tokenizer (one without spaCy's rules and affix settings, e.g. a whitespace
+        tokenizer put on ``nlp.tokenizer``) tokenizes every text itself.
         """
+        if not WordTokenizer.supports(self.tokenizer):
+            arrays = [self.tokenizer(t).to_array(_ROWS) if t else _NO_ROWS for t in texts]
+            rows = np.concatenate(arrays) if arrays else _NO_ROWS
+            return TokenBatch.from_arrays(rows, [len(a) for a in arrays], [len(t) for t in texts])
         if self._word_tokenizer is None or self._word_tokenizer.tokenizer is not self.tokenizer:
             self._word_tokenizer = WordTokenizer(self.tokenizer)
         rows, lens = self._word_tokenizer(texts)

@@ -32,6 +32,7 @@ __all__ = ["WordTokenizer"]
 _ROWS = [LOWER, IDX, SPACY]
 _WORD_ROWS = [LOWER, IDX, ORTH]
 _NO_ROWS = np.zeros((0, 3), dtype=np.uint64)
+_SETTINGS = ("rules", "prefix_search", "suffix_search", "infix_finditer", "token_match", "url_match")
 
 
 def _settings(tokenizer: Tokenizer) -> tuple:
@@ -67,6 +68,11 @@ class WordTokenizer:
     max_words : int
         Distinct words kept at most; past it the memory starts afresh (bounded memory).
     """
+
+    @staticmethod
+    def supports(tokenizer) -> bool:
+        """Whether ``tokenizer`` works like spaCy's (rules and affix settings) so words compose."""
+        return all(hasattr(tokenizer, name) for name in _SETTINGS)
 
     def __init__(self, tokenizer: Tokenizer, max_words: int = 250_000) -> None:
         self.tokenizer = tokenizer
