@@ -4,8 +4,9 @@
 When its pipeline is exactly the blank one of :func:`~workbench.nlp.make_pipeline`
 (``journey_sentencizer``, ``journey_cues``, ``journey_negation``, ``journey_phase``) and it runs
 in one process, it takes a batch's token arrays (spaCy's tokenization, composed per word without
-making Docs, see :mod:`workbench.nlp.words`) and hands them to :class:`FusedTagger`, which runs the components' batch methods in a row (sentence bounds, cue
-matches, negation and scores, phases) and returns the columns of the batch as arrays. Nothing is
+making Docs, see :mod:`workbench.nlp.words`) and hands them to :class:`FusedTagger`, which runs
+the components' batch methods in a row (sentence bounds, cue matches, negation and scores,
+phases) and returns the columns of the batch as arrays. Nothing is
 written to the Docs (no sentence starts, spans or extension values), which is what makes it
 faster than ``nlp.pipe``; the tags are the same as the components give one by one (tested).
 """
@@ -16,20 +17,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import IDX, LOWER, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .batch import SharedWords, TokenBatch
 from .resolve import _TAG_ORDER, NEED, PAIN, TOUCH, sentiments
-from .words import WordTokenizer
+from .words import WordTokenizer, tokenize_each
 
 __all__ = ["FusedTagger", "BatchTags", "FUSED_PIPE_NAMES"]
 
 FUSED_PIPE_NAMES = ["journey_sentencizer", "journey_cues", "journey_negation", "journey_phase"]
 _LABELS = np.array(_TAG_ORDER, dtype=object)
-_ROWS = [LOWER, IDX, SPACY]  # what TokenBatch.from_arrays reads
-_NO_ROWS = np.zeros((0, 3), dtype=np.uint64)
 
 
 @dataclass
@@ -122,12 +120,11 @@ class FusedTagger:
         tokenizer put on ``nlp.tokenizer``) tokenizes every text itself.
         """
         if not WordTokenizer.supports(self.tokenizer):
-            arrays = [self.tokenizer(t).to_array(_ROWS) if t else _NO_ROWS for t in texts]
-            rows = np.concatenate(arrays) if arrays else _NO_ROWS
-            return TokenBatch.from_arrays(rows, [len(a) for a in arrays], [len(t) for t in texts])
-        if self._word_tokenizer is None or self._word_tokenizer.tokenizer is not self.tokenizer:
-            self._word_tokenizer = WordTokenizer(self.tokenizer)
-        rows, lens = self._word_tokenizer(texts)
+            rows, lens = tokenize_each(self.tokenizer, texts)
+        else:
+            if self._word_tokenizer is None or self._word_tokenizer.tokenizer is not self.tokenizer:
+                self._word_tokenizer = WordTokenizer(self.tokenizer)
+            rows, lens = self._word_tokenizer(texts)
         return TokenBatch.from_arrays(rows, lens, [len(t) for t in texts])
 
     def tag(self, docs: list[Doc] | TokenBatch, texts: Sequence[str], interviewer: np.ndarray,

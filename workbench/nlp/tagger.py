@@ -137,8 +137,8 @@ class _Columns:
     def frames(self, ids: list[str], texts: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
         """The DOC_TAGS frame (plus ``text``) and the TAGS frame, in input order.
 
-        Built column by column in the schemas' order and dtypes (no ``schema.conform`` copy)."""
-        doc_tags = _typed_frame({"doc_id": ids, "pain_point": self.pain, "need": self.need, "sentiment": self.sentiment,
+        Built column by column in the schemas' order and dtypes (:func:`workbench.schema.from_columns`)."""
+        doc_tags = schema.from_columns({"doc_id": ids, "pain_point": self.pain, "need": self.need, "sentiment": self.sentiment,
                                  "phase": self.phase, "touchpoints": self.touchpoints}, schema.DOC_TAGS)
         doc_tags["text"] = pd.array(texts, dtype="string")
         if not self.position:
@@ -147,21 +147,7 @@ class _Columns:
         if not self.in_order:  # several languages: back to input order
             order = sorted(range(len(self.position)), key=self.position.__getitem__)
             cols = {col: [values[k] for k in order] for col, values in cols.items()}
-        return doc_tags, _typed_frame(cols, schema.TAGS)
-
-
-def _typed_frame(columns: dict, frame_schema: schema.Schema) -> pd.DataFrame:
-    """A frame of ``columns`` (lists or arrays, one per schema column) in the schema's order and dtypes."""
-    out = {}
-    for col, (dtype, _) in frame_schema.items():
-        values = columns[col]
-        if isinstance(dtype, pd.CategoricalDtype):
-            out[col] = pd.Categorical(values, dtype=dtype)
-        elif dtype in ("int64", "int8", "float64"):
-            out[col] = np.asarray(values, dtype=dtype)
-        else:
-            out[col] = pd.array(values, dtype=dtype)
-    return pd.DataFrame(out)
+        return doc_tags, schema.from_columns(cols, schema.TAGS)
 
 
 def doc_rows(doc: Doc, doc_id: str) -> tuple[list[tuple], tuple]:

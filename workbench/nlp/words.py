@@ -27,7 +27,7 @@ from spacy.attrs import IDX, LOWER, ORTH, SPACY
 from spacy.tokenizer import Tokenizer
 from spacy.vocab import Vocab
 
-__all__ = ["WordTokenizer"]
+__all__ = ["WordTokenizer", "tokenize_each"]
 
 _ROWS = [LOWER, IDX, SPACY]
 _WORD_ROWS = [LOWER, IDX, ORTH]
@@ -39,6 +39,13 @@ def _settings(tokenizer: Tokenizer) -> tuple:
     """What a tokenizer's output depends on (compared by identity, so a change is noticed)."""
     return (tokenizer.rules, len(tokenizer.rules), tokenizer.prefix_search, tokenizer.suffix_search,
             tokenizer.infix_finditer, tokenizer.token_match, tokenizer.url_match)
+
+
+def tokenize_each(tokenizer, texts: Sequence[str]) -> tuple[np.ndarray, list[int]]:
+    """``(rows, lens)`` of ``texts`` from a Doc per text: LOWER, IDX and SPACY of every token,
+    and the token count of each text (any tokenizer that returns Docs)."""
+    arrays = [tokenizer(t).to_array(_ROWS) if t else _NO_ROWS for t in texts]
+    return (np.concatenate(arrays) if arrays else _NO_ROWS), [len(a) for a in arrays]
 
 
 def special_pairs(tokenizer: Tokenizer) -> set[tuple[int, int]]:
@@ -187,11 +194,12 @@ class WordTokenizer:
     def _redo(self, texts: Sequence[str], rows: np.ndarray, lens: np.ndarray, bad: np.ndarray):
         """Replace the rows of the ``bad`` texts by spaCy's own tokenization of them."""
         redo = np.flatnonzero(bad)
-        arrays = [self.tokenizer(texts[i]).to_array(_ROWS) if texts[i] else _NO_ROWS for i in redo.tolist()]
+        redone, sizes = tokenize_each(self.tokenizer, [texts[i] for i in redo.tolist()])
+        arrays = np.split(redone, np.cumsum(sizes)[:-1])
         old_off = np.zeros(len(lens) + 1, dtype=np.int64)
         np.cumsum(lens, out=old_off[1:])
         new_lens = lens.copy()
-        new_lens[redo] = [len(a) for a in arrays]
+        new_lens[redo] = sizes
         if (new_lens == lens).all():  # same token counts (a special case that changed nothing): in place
             for i, arr in zip(redo.tolist(), arrays, strict=True):
                 rows[old_off[i]:old_off[i + 1]] = arr
