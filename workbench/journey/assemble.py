@@ -23,7 +23,10 @@ Other frames: ``emotion`` (persona, phase, mean, se, ci_low, ci_high, n, thin, e
 phase, rank, doc_id, participant_id, respondent_id, text — scrubbed, verbatim), ``personas``
 (persona, persona_id, name, n_respondents, n_participants, n_documents), ``evidence`` (up to 20
 display rows per cell: persona, phase, lane, rank, doc_id, who, text — scrubbed), ``themes``,
-``opportunities`` and ``pain_share`` (persona, phase, n_docs, n_pain, share).
+``opportunities``, ``pain_share`` (persona, phase, n_docs, n_pain, share) and ``resolved``: every
+piece of evidence the map rests on after the researcher's decisions (doc_id, start_char, end_char,
+sent_start, sent_end, label, value, code, phase, origin — suggested / accepted / manual /
+imported —, cue), including evidence without a phase (``phase`` <NA>).
 """
 
 from __future__ import annotations
@@ -62,6 +65,7 @@ class JourneyMap:
     opportunities: pd.DataFrame
     pain_share: pd.DataFrame
     derived_opportunities: pd.DataFrame = field(default_factory=pd.DataFrame)
+    resolved: pd.DataFrame = field(default_factory=pd.DataFrame)
     min_evidence: int = 3
     notes: list[str] = field(default_factory=list)
 
@@ -189,6 +193,7 @@ def build_journey_map(
     notes: list[str] = []
 
     ev, doc_phase, _ = resolve_evidence(tags, doc_tags, docs, codings, tp_phase)
+    resolved = ev.assign(phase=ev["phase"].where(ev["phase"].isin(phase_ids)).astype("string"))
     unplaced = ~ev["phase"].isin(phase_ids)
     if unplaced.any():
         notes.append(f"{int(unplaced.sum())} piece(s) of evidence have no phase and are not on the map.")
@@ -282,7 +287,7 @@ def build_journey_map(
     return JourneyMap(
         name=study.name, lang=lang, phases=phases, personas=persona_table, cells=frame, emotion=emotion,
         metrics=metrics, quotes=quotes, evidence=evidence, themes=themes, opportunities=opps,
-        derived_opportunities=derived,
+        derived_opportunities=derived, resolved=resolved,
         pain_share=_pain_share(ev, doc_phase, member, phase_ids), min_evidence=min_evidence, notes=notes,
     )
 
@@ -349,8 +354,20 @@ def _emotion_sentences(ev: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
     e = ev[ev["label"].isin(["emotion", "pain_point"])]
     if e.empty:
         return pd.DataFrame(columns=cols)
-    is_emo = (e["label"] == "emotion").to_numpy()
-    sig = np.where(is_emo, np.where(e["value"].astype("string").to_numpy() == "negative", -1.0, 1.0), -PAIN_VALENCE)
+    # Compare in pandas, then leave for numpy: a coded pain point or emotion without a child
+    # code has value <NA>, and a nullable-string array handed to numpy keeps pd.NA, whose
+    # truth value is an error (the cause of "boolean value of NA is ambiguous").
+    is_emo = e["label"].astype("string").eq("emotion").fillna(False).to_numpy(dtype=bool)
+    value = e["value"].astype("string")
+    negative = value.eq("negative").fillna(False).to_numpy(dtype=bool)
+    unsigned = value.isna().to_numpy()
+    # an emotion coded without positive/negative carries no sign: it does not move the curve
+    is_emo_signed = is_emo & ~unsigned
+    sig = np.where(is_emo, np.where(negative, -1.0, 1.0), -PAIN_VALENCE)
+    keep = ~is_emo | is_emo_signed
+    e, sig, is_emo = e[keep], sig[keep], is_emo[keep]
+    if e.empty:
+        return pd.DataFrame(columns=cols)
     f = pd.DataFrame({"doc_id": e["doc_id"].to_numpy(), "sent": e["sent_start"].to_numpy(),
                       "phase": e["phase"].to_numpy(), "sig": sig, "emo": is_emo})
     out = f.groupby(["doc_id", "sent"], sort=False).agg(phase=("phase", "first"), score=("sig", "mean")).reset_index()
