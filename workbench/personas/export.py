@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
+from .._escape import escape_html, md_escape, md_inline
 from ..errors import WorkbenchError
 from .cards import PersonaCard
 
@@ -89,41 +89,43 @@ def _subtitle(card: PersonaCard) -> str:
     return s
 
 
-def _md_cell(text) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
-
-
 def cards_to_markdown(cards: Sequence[PersonaCard], *, title: str | None = None) -> str:
-    """All cards as one Markdown document."""
+    """All cards as one Markdown document.
+
+    Every text that comes from the study (persona names, options, quotes, ids) is escaped with
+    :func:`workbench._escape.md_escape`: a notebook shows the result with ``display(Markdown(...))``
+    and JupyterLab would run HTML in it.
+    """
     if not cards:
         return ""
+    e = md_escape
     t = _t(cards[0])
-    lines = [f"# {title or t['title']}", ""]
+    lines = [f"# {e(title or t['title'])}", ""]
     for c in cards:
-        lines += [f"## {c.name}", "", f"*persona {c.persona} · {_subtitle(c)}*", ""]
+        lines += [f"## {e(c.name)}", "", f"*persona {c.persona} · {e(_subtitle(c))}*", ""]
         if c.warning:
-            lines += [f"> **⚠ {c.warning}**", ""]
+            lines += [f"> **⚠ {e(c.warning)}**", ""]
         if not c.traits.empty:
-            lines += [f"**{t['traits']}**", "", f"| {t['feature']} | {t['value']} |", "|---|---|"]
-            lines += [f"| {_md_cell(r['label'])} | {_md_cell(r['display'])} |" for r in c.traits.to_dict("records")]
+            lines += [f"**{e(t['traits'])}**", "", f"| {e(t['feature'])} | {e(t['value'])} |", "|---|---|"]
+            lines += [f"| {e(r['label'])} | {e(r['display'])} |" for r in c.traits.to_dict("records")]
             lines.append("")
         for head, items in card_facts(c):
-            lines += [f"**{head}**: " + "; ".join(_md_cell(i) for i in items), ""]
+            lines += [f"**{e(head)}**: " + "; ".join(e(i) for i in items), ""]
         ph = c.phases[c.phases["docs"] > 0] if not c.phases.empty else c.phases
         if not ph.empty:
-            lines += [f"**{t['phases']}**", "", f"| {t['phase']} | {t['docs']} | {t['pain']} | {t['need']} |",
+            lines += [f"**{e(t['phases'])}**", "", f"| {t['phase']} | {t['docs']} | {t['pain']} | {t['need']} |",
                       "|---|---|---|---|"]
             for r in ph.to_dict("records"):
-                pain = _pct(r["pain_share"]) + ("".join(f" “{_md_cell(x)}”" for x in r["pains"][:1]))
-                need = _pct(r["need_share"]) + ("".join(f" “{_md_cell(x)}”" for x in r["needs"][:1]))
-                lines.append(f"| {r['phase']} | {r['docs']} | {pain} | {need} |")
+                pain = _pct(r["pain_share"]) + ("".join(f" “{e(x)}”" for x in r["pains"][:1]))
+                need = _pct(r["need_share"]) + ("".join(f" “{e(x)}”" for x in r["needs"][:1]))
+                lines.append(f"| {e(r['phase'])} | {r['docs']} | {pain} | {need} |")
             lines.append("")
         if c.quotes:
-            lines += [f"**{t['quotes']}**", ""]
+            lines += [f"**{e(t['quotes'])}**", ""]
             for q in c.quotes:
                 who = q.participant_id or q.respondent_id or q.doc_id
                 tags = f", {', '.join(t.get(x, x) for x in q.tags)}" if q.tags else ""
-                lines += [f"> {q.text}", f"> — {who}{tags}", ""]
+                lines += [f"> {md_inline(q.text)}", f"> — {e(who)}{e(tags)}", ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -140,15 +142,15 @@ text-align:left;vertical-align:top}blockquote{border-left:4px solid #1b9e77;marg
 
 def cards_to_html(cards: Sequence[PersonaCard], *, title: str | None = None) -> str:
     """All cards as one standalone HTML page (all text escaped, no external resources)."""
-    e = html.escape
+    e = escape_html
     t = _t(cards[0]) if cards else _T["en"]
     lang = cards[0].lang if cards else "en"
     out = [f'<!DOCTYPE html>\n<html lang="{e(lang)}"><head><meta charset="utf-8">',
            f"<title>{e(title or t['title'])}</title><style>{_CSS}</style></head><body>",
            f"<h1>{e(title or t['title'])}</h1>"]
     for c in cards:
-        out.append(f'<section class="card {e(c.verdict or "")}" id="persona-{c.persona}">')
-        out.append(f"<h2>{e(c.name)}</h2><p class='sub'>persona {c.persona} · {e(_subtitle(c))}</p>")
+        out.append(f'<section class="card {e(c.verdict or "")}" id="persona-{e(c.persona)}">')
+        out.append(f"<h2>{e(c.name)}</h2><p class='sub'>persona {e(c.persona)} · {e(_subtitle(c))}</p>")
         if c.warning:
             out.append(f"<p class='warn'>⚠ {e(c.warning)}</p>")
         if not c.traits.empty:
@@ -165,7 +167,7 @@ def cards_to_html(cards: Sequence[PersonaCard], *, title: str | None = None) -> 
             for r in ph.to_dict("records"):
                 pain = e(_pct(r["pain_share"])) + "".join(f"<br>“{e(x)}”" for x in r["pains"][:1])
                 need = e(_pct(r["need_share"])) + "".join(f"<br>“{e(x)}”" for x in r["needs"][:1])
-                out.append(f"<tr><td>{e(str(r['phase']))}</td><td>{r['docs']}</td><td>{pain}</td><td>{need}</td></tr>")
+                out.append(f"<tr><td>{e(str(r['phase']))}</td><td>{e(r['docs'])}</td><td>{pain}</td><td>{need}</td></tr>")
             out.append("</table>")
         if c.quotes:
             out.append(f"<h3>{e(t['quotes'])}</h3>")

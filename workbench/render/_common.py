@@ -4,22 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .._escape import FORMULA_STARTS, escape_html, md_escape, md_inline, neutralise_formula, safe_url
 from ..journey import labels as L
 from ..journey.assemble import EVERYONE, JourneyMap
 
-__all__ = ["cell_items", "persona_header", "resolve_persona", "neutralise_formula", "FORMULA_STARTS"]
-
-#: First characters that make a spreadsheet treat a cell as a formula (with full-width forms).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠", "|")
-
-
-def neutralise_formula(text: str) -> str:
-    """Prefix text that a spreadsheet would run as a formula with an apostrophe (OWASP advice)."""
-    s = str(text)
-    stripped = s.lstrip(" \u00a0")
-    if stripped[:1] in FORMULA_STARTS or s[:1] in FORMULA_STARTS:
-        return "'" + s
-    return s
+__all__ = ["cell_items", "persona_header", "resolve_persona", "neutralise_formula", "FORMULA_STARTS",
+           "escape_html", "md_escape", "md_inline", "safe_url"]
 
 
 def resolve_persona(jm: JourneyMap, persona: str | None) -> str:

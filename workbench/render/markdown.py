@@ -7,26 +7,11 @@ line breaks inside a cell become ``<br>``.
 
 from __future__ import annotations
 
-import re
-
 from ..journey import labels as L
 from ..journey.assemble import JourneyMap
-from ._common import cell_items, persona_header
+from ._common import cell_items, md_escape, persona_header
 
 __all__ = ["to_markdown", "md_escape"]
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|~])")
-
-
-def md_escape(text) -> str:
-    """Escape text for a Markdown table cell.
-
-    >>> md_escape("<script>|*x*")
-    '&lt;script&gt;\\\\|\\\\*x\\\\*'
-    """
-    s = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    s = _MD_SPECIAL.sub(r"\\\1", s)
-    return re.sub(r"[\r\n\t]+", " ", s)
 
 
 def _item(it: dict, lane: str, lang: str) -> str:
