@@ -120,3 +120,23 @@ def test_new_study_scaffold_is_a_valid_config(tmp_path):
     assert (tmp_path / "s" / "interviews").is_dir() and (tmp_path / "s" / "survey").is_dir()
     with pytest.raises(StudyConfigError, match="exists already"):
         new_study(tmp_path / "s")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-be"])
+def test_study_toml_with_a_byte_order_mark_is_read(tmp_path, encoding):
+    # Windows Notepad saves "UTF-8 with BOM" or "Unicode" (UTF-16 with BOM)
+    text = GOOD.replace('name = "Test"', 'name = "Klantreis – café"')
+    data = text.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    (tmp_path / "study.toml").write_bytes(data)
+    cfg = read_config(tmp_path)
+    assert cfg.name == "Klantreis – café"
+    assert cfg.phase_model.id == "hom-6"
+
+
+def test_study_toml_not_utf8_names_the_line(tmp_path):
+    (tmp_path / "study.toml").write_bytes(GOOD.replace('name = "Test"', 'name = "Caf\xe9"').encode("cp1252"))
+    with pytest.raises(StudyConfigError, match="not UTF-8") as err:
+        read_config(tmp_path)
+    assert err.value.line == 2

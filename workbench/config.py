@@ -204,9 +204,13 @@ def read_config(path: str | Path) -> StudyConfig:
             hint="Point at a study folder with a study.toml, or create one with `workbench new PATH`.",
         )
     try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
+        raw = file.read_bytes()
+        # Windows editors save a byte-order mark (Notepad: UTF-8 with BOM, or "Unicode" = UTF-16)
+        encoding = "utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+        data = tomllib.loads(raw.decode(encoding))
     except UnicodeDecodeError as exc:
-        raise StudyConfigError("study.toml is not UTF-8", path=file, hint="Save it as UTF-8.") from exc
+        raise StudyConfigError("study.toml is not UTF-8", path=file, line=raw[:exc.start].count(b"\n") + 1,
+                               hint="Save it as UTF-8 (in Notepad: Save as… → Encoding: UTF-8).") from exc
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"at line (\d+)", str(exc))
         line = int(found.group(1)) if found else None
