@@ -1,80 +1,102 @@
-"""One scrubber for personal data, used by every export, persona card and journey map.
+"""Personal data out of every quote and export (AVG/GDPR), in Dutch and English.
 
-It replaces participant names (given by the caller: the study knows its speakers), e-mail
-addresses, phone numbers (Dutch and international), Dutch postcodes and IBANs with
-placeholders. Everything else is left verbatim, so a scrubbed quote still reads as said.
+:func:`detect` finds personal data — names (Dutch through ``deduce``, UMC Utrecht's
+de-identification method; English through US Census name lists with context rules), street
+addresses, postcodes (NL, BE, UK, US), phone numbers, e-mail addresses, personal URLs, IBANs, BSN /
+SSN / National Insurance / Belgian national numbers, customer and order numbers, dates of birth and
+licence plates. :class:`Policy` replaces them with placeholders in the study's language and gives
+each person one pseudonym across all outputs of a study; :func:`scrub` is the one call every
+output path uses.
 
->>> scrub("Mail anouk@example.nl of bel 06-12345678, ik woon op 3512 AB.", names=["Anouk"])
-'Mail [e-mail] of bel [telefoon], ik woon op [postcode].'
->>> scrub("Ask Dana: dana.k@corp.com, +44 20 7946 0958", names=["Dana"], lang="en")
-'Ask [name]: [email], [phone]'
+>>> scrub("Mail anouk@example.nl of bel 06-12345678, ik woon op Kerkstraat 12, 3512 AB.", names=["Anouk"])
+'Mail [E-MAIL] of bel [TELEFOON], ik woon op [ADRES], [POSTCODE].'
+>>> scrub("Ask Dana Whitfield: dana.k@corp.com, +44 20 7946 0958", lang="en")
+'Ask [PERSON-1]: [EMAIL], [PHONE]'
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from functools import lru_cache
 
-__all__ = ["scrub", "PLACEHOLDERS"]
+from ._detect import KINDS, Span, detect
+from .policy import PLACEHOLDERS, Policy, active_policy, display_id, mark, marks, shift, unmark
 
-PLACEHOLDERS = {
-    "nl": {"name": "[naam]", "email": "[e-mail]", "phone": "[telefoon]", "postcode": "[postcode]", "iban": "[IBAN]"},
-    "en": {"name": "[name]", "email": "[email]", "phone": "[phone]", "postcode": "[postcode]", "iban": "[IBAN]"},
-}
+__all__ = ["scrub", "detect", "pseudonym", "Policy", "Span", "KINDS", "PLACEHOLDERS", "mark", "unmark", "marks",
+           "active_policy", "display_id", "shift", "scrub_frame", "scrub_map"]
 
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
-# IBAN: country code, 2 check digits, 11-30 alphanumerics, optionally grouped by 4 with spaces.
-_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b")
-# Dutch postcode: 4 digits (not starting with 0), optional space, 2 capitals (not SA, SD, SS).
-_POSTCODE = re.compile(r"\b[1-9]\d{3}[ ]?(?!SA|SD|SS)[A-Z]{2}\b")
-# Phone numbers: +31/0031/0 prefixes, 06 mobiles, international +CC groups; at least 9 digits.
-_PHONE = re.compile(
-    r"(?<![\w+])(?:\+|00)\d{1,3}[ \-.]?(?:\(0\))?[ \-.]?\d{1,4}(?:[ \-.]?\d{2,4}){2,4}(?!\w)"
-    r"|(?<![\w+])0\d{1,3}[ \-.]?\d{3,4}[ \-.]?\d{2,4}(?:[ \-.]?\d{2,4})?(?!\w)"
-)
+_DEFAULT: dict[str, Policy] = {}
 
 
-@lru_cache(maxsize=256)
-def _names_pattern(names: tuple[str, ...]) -> re.Pattern | None:
-    words = sorted({n.strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True)
-    if not words:
-        return None
-    alts = "|".join(re.escape(w) for w in words)
-    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
-
-
-def _digits(match: re.Match) -> int:
-    return sum(ch.isdigit() for ch in match.group(0))
+def _policy(lang: str) -> Policy:
+    pol = active_policy()
+    if pol is not None:
+        return pol
+    lang = "en" if lang == "en" else "nl"
+    if lang not in _DEFAULT:
+        _DEFAULT[lang] = Policy(lang)
+    return _DEFAULT[lang]
 
 
 def scrub(text: str, names: Iterable[str] = (), *, lang: str = "nl") -> str:
     """Return ``text`` with personal data replaced by placeholders.
+
+    Under an active study policy (``with Policy.for_study(study).active():``, as the pipeline
+    does) the study's pseudonyms, participants and marks are used and ``lang`` is the study's;
+    otherwise a per-process policy for ``lang`` (pseudonyms consistent within the process).
 
     Parameters
     ----------
     text : str
         Any text (a quote, a memo, a transcript).
     names : iterable of str
-        Names to remove: participants' and interviewers' names as the study knows them
-        (full names are also removed by their parts, e.g. "Anne de Vries" removes "Anne").
+        More names known to be people (e.g. speaker labels); every part of a full name counts.
     lang : {"nl", "en"}
-        Language of the placeholders.
+        Rules and placeholder language when no policy is active.
     """
     if not isinstance(text, str) or not text:
         return text
-    ph = PLACEHOLDERS.get(lang, PLACEHOLDERS["en"])
-    out = _EMAIL.sub(ph["email"], text)
-    out = _IBAN.sub(lambda m: ph["iban"] if sum(c.isdigit() for c in m.group(0)) >= 8 else m.group(0), out)
-    out = _PHONE.sub(lambda m: ph["phone"] if _digits(m) >= 9 else m.group(0), out)
-    out = _POSTCODE.sub(ph["postcode"], out)
-    parts: set[str] = set()
-    for name in names:
-        if not isinstance(name, str):
+    return _policy(lang).scrub(text, names)
+
+
+def pseudonym(respondent_id: str, *, lang: str = "nl") -> str:
+    """The readable pseudonym of a survey respondent (``R-017``) under the active policy (numbers
+    stored in the study store), or a per-process one."""
+    return _policy(lang).pseudonym(respondent_id)
+
+
+_MAP_TEXT = ("text", "detail", "label", "name", "example", "examples", "quote", "description")
+
+
+def scrub_map(jm):
+    """A copy of a :class:`~workbench.journey.JourneyMap` whose texts (cells, quotes, evidence,
+    themes, opportunities) went through the policy — what every renderer draws from."""
+    import dataclasses
+
+    import pandas as pd
+
+    changes = {}
+    for f in dataclasses.fields(jm):
+        frame = getattr(jm, f.name)
+        if f.name in ("phases", "personas") or not isinstance(frame, pd.DataFrame) or frame.empty:
             continue
-        parts.add(name)
-        parts.update(p for p in re.split(r"[\s\-]+", name) if len(p) >= 3 and p[0].isupper())
-    pattern = _names_pattern(tuple(sorted(parts)))
-    if pattern is not None:
-        out = pattern.sub(ph["name"], out)
+        cols = [c for c in frame.columns if c in _MAP_TEXT]
+        if cols:
+            changes[f.name] = scrub_frame(frame, cols, lang=jm.lang)
+    return dataclasses.replace(jm, **changes) if changes else jm
+
+
+def scrub_frame(df, columns: Iterable[str], *, lang: str = "nl"):
+    """A copy of ``df`` with the text ``columns`` scrubbed (each distinct text once)."""
+    import pandas as pd
+
+    out = df.copy()
+    pol = _policy(lang)
+    for col in columns:
+        if col in out.columns and len(out):
+            s = out[col]
+            uniq = s.dropna().unique()
+            mapping = {u: pol.scrub(u) if isinstance(u, str) else u for u in uniq}
+            out[col] = s.map(mapping, na_action="ignore").astype(s.dtype if s.dtype != object else object)
+            if pd.api.types.is_string_dtype(s.dtype) and s.dtype != object:
+                out[col] = out[col].astype(s.dtype)
     return out
