@@ -80,7 +80,7 @@ def test_keep_and_scrub_marks_in_the_store(tmp_path):
     mark(d, "Jan Linders", "keep")
     mark(d, "Woonie", "scrub")
     m = marks(d)
-    assert set(zip(m["text"], m["action"])) == {("Jan Linders", "keep"), ("Woonie", "scrub")}
+    assert set(zip(m["text"], m["action"], strict=True)) == {("Jan Linders", "keep"), ("Woonie", "scrub")}
     pol = Policy("nl", keep=m.loc[m["action"] == "keep", "text"], scrub=m.loc[m["action"] == "scrub", "text"])
     out = pol.scrub("Bij Jan Linders hielp Woonie mij, en Petra ook.")
     assert "Jan Linders" in out and "Woonie" not in out and "Petra" not in out
@@ -120,7 +120,7 @@ def test_review_widget_marks_the_chosen_words(tmp_path):
         w.search.value = "Jan"
         w.find_button.click()
         w.scrub_button.click()
-        got = dict(zip(marks(st)["text"], marks(st)["action"]))
+        got = dict(zip(marks(st)["text"], marks(st)["action"], strict=True))
     assert got == {"Woonie": "keep", "Jan": "scrub"}
 
 

@@ -56,7 +56,7 @@ _SIDECODES = [
 
 
 def _sidecode(n1: int, n2: int, n3: int, kinds: str) -> str:
-    parts = [(_L if k == "L" else _D) + "{%d}" % n for n, k in zip((n1, n2, n3), kinds, strict=True)]
+    parts = [(_L if k == "L" else _D) + "{" + str(n) + "}" for n, k in zip((n1, n2, n3), kinds, strict=True)]
     return "-".join(parts)
 
 
