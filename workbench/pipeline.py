@@ -35,7 +35,7 @@ from ._background import start as start_background
 from .errors import ModelError, StoreError, WorkbenchError
 from .journey.assemble import EVERYONE, JourneyMap, build_journey_map
 from .journey.opportunities import sync_opportunities
-from .privacy import scrub
+from .privacy import Policy, scrub, scrub_map
 from .render._common import neutralise_formula
 
 __all__ = ["RunResult", "run_study", "map_study", "render_all", "store_codings", "auto_n_boot", "PERSONAS_FILE"]
@@ -138,6 +138,7 @@ def run_study(
     write: bool = True,
     all_formats: bool = False,
     parallel: bool = True,
+    scrub_tables: bool = True,
 ) -> RunResult:
     """Run the whole job on a study folder and write every artefact into ``out_dir``.
 
@@ -166,15 +167,23 @@ def run_study(
         the tagger's output into the study store (while the personas are fitted) and
         ``tags.csv`` / ``doc_tags.csv`` (while the figures are drawn). ``False``, or the
         environment variable ``WORKBENCH_SERIAL=1``: everything in this process.
+    scrub_tables : bool
+        Remove personal data from ``tags.csv`` (default). ``False`` is for internal use only:
+        the tables keep the cue texts as said. Every other output is always scrubbed under the
+        study's privacy policy (:class:`workbench.privacy.Policy`).
     """
+    from contextlib import ExitStack
+
     from .coding.store import Store
     from .nlp import tag_documents
     from .study import load_study
 
     stages = _Stages(progress, len(STAGES))
     notes: list[str] = []
+    privacy = ExitStack()  # the study's privacy policy applies to everything written below
     try:
         study = stages.run("load", load_study, path)
+        privacy.enter_context(Policy.for_study(study).active())
         docs = study.documents()
         doc_tags, tags = stages.run("tag", tag_documents, docs, study.language, study.phase_model,
                                     questions=study.questions)
@@ -190,7 +199,7 @@ def run_study(
                 store.replace_suggestions(tags)
                 store.replace_doc_tags(doc_tags)
             if write:
-                write_tables(out, tags, doc_tags, study.speaker_names(), study.language)
+                write_tables(out, tags, doc_tags, study.speaker_names(), study.language, scrub_text=scrub_tables)
 
         # The researcher's codings and persona names are read first; the tagger's output is then
         # written (to the store and the CSV files) by a child process while personas and map are
@@ -219,11 +228,12 @@ def run_study(
             files = stages.run("render", render_all, jm, out, study=study, personas=result,
                                all_formats=all_formats, parallel=parallel)
             files.update({name: out / name for name in ("tags.csv", "doc_tags.csv")})
+        run = RunResult(study, doc_tags, tags, result, jm, out, files, stages.timings, notes + list(jm.notes))
+        if write:
+            run.files["summary"] = write_summary(run, out / "summary.md")
     finally:
         stages.close()
-    run = RunResult(study, doc_tags, tags, result, jm, out, files, stages.timings, notes + list(jm.notes))
-    if write:
-        run.files["summary"] = write_summary(run, out / "summary.md")
+        privacy.close()
     return run
 
 
@@ -243,13 +253,16 @@ def _safe_csv(df: pd.DataFrame, path: Path, names: list[str], lang: str, scrub_c
     return path
 
 
-def write_tables(out: Path, tags=None, doc_tags=None, names=(), lang: str = "nl") -> dict[str, Path]:
-    """Write ``tags.csv`` and ``doc_tags.csv`` (scrubbed, formula-safe) for the frames given."""
+def write_tables(out: Path, tags=None, doc_tags=None, names=(), lang: str = "nl", *,
+                 scrub_text: bool = True) -> dict[str, Path]:
+    """Write ``tags.csv`` and ``doc_tags.csv`` (scrubbed, formula-safe) for the frames given;
+    ``scrub_text=False`` (internal use only) keeps the texts as said."""
     out.mkdir(parents=True, exist_ok=True)
     files = {}
+    cols = ("text",) if scrub_text else ()
     for frame, sch, name in ((tags, schema.TAGS, "tags.csv"), (doc_tags, schema.DOC_TAGS, "doc_tags.csv")):
         if frame is not None:
-            files[name] = _safe_csv(schema.conform(frame, sch), out / name, list(names), lang)
+            files[name] = _safe_csv(schema.conform(frame, sch), out / name, list(names), lang, scrub_cols=cols)
     return files
 
 
@@ -267,6 +280,7 @@ def render_all(jm: JourneyMap, out: Path, *, study=None, doc_tags=None, tags=Non
     from .render import plot_journey_map, save_figure, to_html, to_markdown, to_xlsx
 
     out.mkdir(parents=True, exist_ok=True)
+    jm = scrub_map(jm)  # every text on the map, in every format, under the privacy policy
     main = plot_journey_map(jm)
     saving = start_background(lambda: save_figure(main, out / "journey_map", dpi=dpi), enabled=parallel)
     files: dict[str, Path] = {f"journey_map.{ext}": out / f"journey_map.{ext}" for ext in ("png", "svg", "pdf")}
@@ -343,6 +357,13 @@ def map_study(path: str | Path, out_dir: str | Path, *, compare: str | Path | No
               seed: int = 0, all_formats: bool = False) -> tuple[JourneyMap, dict[str, Path]]:
     """Re-render a study's journey map from its store (suggestions, codings, opportunities, persona
     names) and ``.workbench/personas.csv``; with ``compare``, also write the wave comparison."""
+    from .study import load_study
+
+    with Policy.for_study(load_study(path)).active():
+        return _map_study(path, out_dir, compare=compare, seed=seed, all_formats=all_formats)
+
+
+def _map_study(path, out_dir, *, compare, seed, all_formats):
     jm = build_from_store(path, seed=seed)
     out = Path(out_dir)
     files = render_all(jm, out, all_formats=all_formats)

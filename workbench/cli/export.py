@@ -15,6 +15,9 @@ def add_parser(sub) -> None:
     p.add_argument("--qdc", metavar="OUT.qdc", help="write the codebook as a REFI-QDA codebook")
     p.add_argument("--csv", metavar="OUT.csv", help="write the codebook as CSV")
     p.add_argument("--lang", choices=("nl", "en"), help="language of the default codebook (default: the study's)")
+    p.add_argument("--scrub", action="store_true",
+                   help="remove personal data from the project's texts (codings move along); off by default "
+                   "because QDA tools need the original text")
     p.set_defaults(func=run)
 
 
@@ -32,7 +35,7 @@ def run(args) -> int:
     study = load_study(args.study)
     with Store.open(study.path) as store:
         if args.qdpx:
-            print(export_qdpx(study, store, args.qdpx, lang=args.lang).summary())
+            print(export_qdpx(study, store, args.qdpx, lang=args.lang, scrub=args.scrub).summary())
         book = study_codebook(study, store, args.lang)
     if args.qdc:
         print(f"wrote {write_qdc(book, args.qdc)} ({len(book)} codes)")

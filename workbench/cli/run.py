@@ -24,6 +24,8 @@ def add_parser(sub) -> None:
     p.add_argument("--serial", action="store_true",
                    help="one process only (default: on Linux, files and the store are written by a child "
                    "process on the second core while the job goes on)")
+    p.add_argument("--no-scrub-tables", action="store_true",
+                   help="internal use only: keep personal data in tags.csv (every other output is always scrubbed)")
     p.set_defaults(func=run)
 
 
@@ -31,7 +33,8 @@ def run(args) -> int:
     from ..pipeline import run_study
 
     res = run_study(args.study, args.out, k=args.k, seed=args.seed, progress=not args.no_progress,
-                    all_formats=args.all_formats, parallel=not args.serial)
+                    all_formats=args.all_formats, parallel=not args.serial,
+                    scrub_tables=not args.no_scrub_tables)
     jm = res.journey_map
     print(f"{res.study.name}: {len(jm.personas) - 1} personas, {len(jm.cells)} map items "
           f"({int(jm.cells['thin'].sum())} thin), {len(res.files)} files in {res.out_dir}")

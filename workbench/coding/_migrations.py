@@ -122,5 +122,26 @@ def _v2(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2)
+def _v3(conn: sqlite3.Connection) -> None:
+    """Privacy: study-wide pseudonym numbers (persons, respondents) and keep/scrub marks."""
+    _run(
+        conn,
+        """
+        CREATE TABLE IF NOT EXISTS privacy_pseudonyms (
+            kind TEXT NOT NULL,
+            key TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            PRIMARY KEY (kind, key)
+        );
+        CREATE TABLE IF NOT EXISTS privacy_marks (
+            text TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,
+            action TEXT NOT NULL CHECK (action IN ('keep', 'scrub')),
+            coder TEXT NOT NULL,
+            created TEXT NOT NULL
+        );
+        """,
+    )
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -138,6 +138,15 @@ class ReviewWidget(widgets.VBox):
         self.add_button = w.Button(description="Add coding", icon="plus")
         self.add_button.on_click(self._on_add)
 
+        # privacy marks on the chosen span: "keep" (a brand, a product named like a person) or
+        # "scrub" (a name the scrubber missed); study-wide, used by every export
+        self.keep_button = w.Button(description="Keep: not personal", icon="eye",
+                                    tooltip="never remove these words from quotes and exports")
+        self.scrub_button = w.Button(description="Scrub: personal", icon="eye-slash", button_style="warning",
+                                     tooltip="always remove these words from quotes and exports")
+        self.keep_button.on_click(lambda _: self._on_privacy("keep"))
+        self.scrub_button.on_click(lambda _: self._on_privacy("scrub"))
+
         self.memo = w.Textarea(placeholder="memo on this document", layout=w.Layout(width="100%"))
         self.memo_button = w.Button(description="Save memo")
         self.memo_button.on_click(self._on_memo)
@@ -164,6 +173,7 @@ class ReviewWidget(widgets.VBox):
             w.HBox([self.span_slider, self.span_preview]),
             w.HBox([self.search, self.find_button]),
             w.HBox([self.add_code, self.add_button]),
+            w.HBox([self.keep_button, self.scrub_button]),
             self.memo,
             self.memo_button,
             self.status,
@@ -341,6 +351,18 @@ class ReviewWidget(widgets.VBox):
             lambda: self.store.add_coding(doc, a, b, code, self.coder), f"added {self.queue.label(code)}"
         ):
             self._show_document(keep_selection=True)
+
+    def _on_privacy(self, action: str) -> None:
+        from ..privacy import mark
+
+        if self._span is None or self.queue.current is None:
+            self._say("Choose the words first (span or find).", error=True)
+            return
+        a, b = self._span
+        words = str(self.queue.document()["text"])[a:b].strip()
+        shown = "kept in" if action == "keep" else "removed from"
+        self._act(lambda: mark(self.store, words, action, coder=self.coder),
+                  f"“{words}” will be {shown} every quote and export")
 
     def _on_memo(self, _=None) -> None:
         doc = self.queue.current

@@ -302,13 +302,20 @@ class _Builder:
         return to_bytes(root, PROJECT_NS), files
 
 
-def export_qdpx(study, store, path, *, lang: str | None = None) -> ExportReport:
-    """Write the study and its coding as a REFI-QDA project; see :mod:`workbench.io.refi`."""
+def export_qdpx(study, store, path, *, lang: str | None = None, scrub: bool = False) -> ExportReport:
+    """Write the study and its coding as a REFI-QDA project; see :mod:`workbench.io.refi`.
+    ``scrub``: remove personal data from texts, notes and case values under the study's privacy
+    policy, codings moved along (off by default: a QDA tool needs the original text)."""
     path = Path(path)
     if not path.parent.is_dir():
         raise QdpxError("the folder does not exist", path=path.parent, hint="Create it first, or choose another path.")
     builder = _Builder(study, store, lang)
     qde, files = builder.build()
+    if scrub:
+        from ..privacy import Policy
+        from ..privacy._refi import scrub_project
+
+        qde, files = scrub_project(qde, files, Policy.for_study(study), PROJECT_NS)
     fd, tmp = tempfile.mkstemp(prefix=".qdpx-", dir=path.parent)
     os.close(fd)
     try:

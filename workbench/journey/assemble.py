@@ -36,7 +36,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from ..privacy import scrub
+from ..privacy import display_id, scrub
 from . import labels as L
 from ._evidence import EVERYONE, membership, persona_groups, resolve_evidence
 from .lanes import MAX_SHOWN, action_hits, emotion_table, locate, pick_quotes, rank_items, theme_hits
@@ -318,11 +318,7 @@ def _who(docs: pd.DataFrame, doc_id: str) -> str:
     if doc_id not in docs.index:
         return ""
     row = docs.loc[doc_id]
-    for col in ("participant_id", "respondent_id"):
-        v = row[col]
-        if isinstance(v, str) and v:
-            return v
-    return ""
+    return display_id(row["participant_id"], row["respondent_id"])
 
 
 def _co_touchpoints(shown: pd.DataFrame, ev: pd.DataFrame, lang: str) -> dict:

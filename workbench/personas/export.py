@@ -9,6 +9,7 @@ import pandas as pd
 
 from .._escape import escape_html, md_escape, md_inline
 from ..errors import WorkbenchError
+from ..privacy import display_id
 from .cards import PersonaCard
 
 __all__ = ["cards_to_markdown", "cards_to_html", "card_facts", "save_result"]
@@ -123,7 +124,7 @@ def cards_to_markdown(cards: Sequence[PersonaCard], *, title: str | None = None)
         if c.quotes:
             lines += [f"**{e(t['quotes'])}**", ""]
             for q in c.quotes:
-                who = q.participant_id or q.respondent_id or q.doc_id
+                who = display_id(q.participant_id, q.respondent_id) or q.doc_id
                 tags = f", {', '.join(t.get(x, x) for x in q.tags)}" if q.tags else ""
                 lines += [f"> {md_inline(q.text)}", f"> — {e(who)}{e(tags)}", ""]
     return "\n".join(lines).rstrip() + "\n"
@@ -172,7 +173,7 @@ def cards_to_html(cards: Sequence[PersonaCard], *, title: str | None = None) -> 
         if c.quotes:
             out.append(f"<h3>{e(t['quotes'])}</h3>")
             for q in c.quotes:
-                who = q.participant_id or q.respondent_id or q.doc_id
+                who = display_id(q.participant_id, q.respondent_id) or q.doc_id
                 out.append(f"<blockquote>{e(q.text)}<div class='who'>— {e(str(who))}</div></blockquote>")
         out.append("</section>")
     out.append("</body></html>\n")

@@ -1,0 +1,102 @@
+"""Personal data out of every quote and export (AVG/GDPR), in Dutch and English.
+
+:func:`detect` finds personal data — names (Dutch through ``deduce``, UMC Utrecht's
+de-identification method; English through US Census name lists with context rules), street
+addresses, postcodes (NL, BE, UK, US), phone numbers, e-mail addresses, personal URLs, IBANs, BSN /
+SSN / National Insurance / Belgian national numbers, customer and order numbers, dates of birth and
+licence plates. :class:`Policy` replaces them with placeholders in the study's language and gives
+each person one pseudonym across all outputs of a study; :func:`scrub` is the one call every
+output path uses.
+
+>>> scrub("Mail anouk@example.nl of bel 06-12345678, ik woon op Kerkstraat 12, 3512 AB.", names=["Anouk"])
+'Mail [E-MAIL] of bel [TELEFOON], ik woon op [ADRES], [POSTCODE].'
+>>> scrub("Ask Dana Whitfield: dana.k@corp.com, +44 20 7946 0958", lang="en")
+'Ask [PERSON-1]: [EMAIL], [PHONE]'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ._detect import KINDS, Span, detect
+from .policy import PLACEHOLDERS, Policy, active_policy, display_id, mark, marks, shift, unmark
+
+__all__ = ["scrub", "detect", "pseudonym", "Policy", "Span", "KINDS", "PLACEHOLDERS", "mark", "unmark", "marks",
+           "active_policy", "display_id", "shift", "scrub_frame", "scrub_map"]
+
+_DEFAULT: dict[str, Policy] = {}
+
+
+def _policy(lang: str) -> Policy:
+    pol = active_policy()
+    if pol is not None:
+        return pol
+    lang = "en" if lang == "en" else "nl"
+    if lang not in _DEFAULT:
+        _DEFAULT[lang] = Policy(lang)
+    return _DEFAULT[lang]
+
+
+def scrub(text: str, names: Iterable[str] = (), *, lang: str = "nl") -> str:
+    """Return ``text`` with personal data replaced by placeholders.
+
+    Under an active study policy (``with Policy.for_study(study).active():``, as the pipeline
+    does) the study's pseudonyms, participants and marks are used and ``lang`` is the study's;
+    otherwise a per-process policy for ``lang`` (pseudonyms consistent within the process).
+
+    Parameters
+    ----------
+    text : str
+        Any text (a quote, a memo, a transcript).
+    names : iterable of str
+        More names known to be people (e.g. speaker labels); every part of a full name counts.
+    lang : {"nl", "en"}
+        Rules and placeholder language when no policy is active.
+    """
+    if not isinstance(text, str) or not text:
+        return text
+    return _policy(lang).scrub(text, names)
+
+
+def pseudonym(respondent_id: str, *, lang: str = "nl") -> str:
+    """The readable pseudonym of a survey respondent (``R-017``) under the active policy (numbers
+    stored in the study store), or a per-process one."""
+    return _policy(lang).pseudonym(respondent_id)
+
+
+_MAP_TEXT = ("text", "detail", "label", "name", "example", "examples", "quote", "description")
+
+
+def scrub_map(jm):
+    """A copy of a :class:`~workbench.journey.JourneyMap` whose texts (cells, quotes, evidence,
+    themes, opportunities) went through the policy — what every renderer draws from."""
+    import dataclasses
+
+    import pandas as pd
+
+    changes = {}
+    for f in dataclasses.fields(jm):
+        frame = getattr(jm, f.name)
+        if f.name in ("phases", "personas") or not isinstance(frame, pd.DataFrame) or frame.empty:
+            continue
+        cols = [c for c in frame.columns if c in _MAP_TEXT]
+        if cols:
+            changes[f.name] = scrub_frame(frame, cols, lang=jm.lang)
+    return dataclasses.replace(jm, **changes) if changes else jm
+
+
+def scrub_frame(df, columns: Iterable[str], *, lang: str = "nl"):
+    """A copy of ``df`` with the text ``columns`` scrubbed (each distinct text once)."""
+    import pandas as pd
+
+    out = df.copy()
+    pol = _policy(lang)
+    for col in columns:
+        if col in out.columns and len(out):
+            s = out[col]
+            uniq = s.dropna().unique()
+            mapping = {u: pol.scrub(u) if isinstance(u, str) else u for u in uniq}
+            out[col] = s.map(mapping, na_action="ignore").astype(s.dtype if s.dtype != object else object)
+            if pd.api.types.is_string_dtype(s.dtype) and s.dtype != object:
+                out[col] = out[col].astype(s.dtype)
+    return out

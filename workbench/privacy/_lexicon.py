@@ -1,0 +1,193 @@
+"""Word lists the name and address rules look words up in, built once and cached on disk.
+
+Sources (all installed from PyPI, nothing fetched at run time):
+
+- ``deduce`` (UMC Utrecht): Dutch first names, surnames, name prefixes ("van der"), titles,
+  street names (the BAG register) and place names, and its list of common Dutch words;
+- ``names`` (US Census Bureau 1990 name-frequency files, public domain): 5,494 English first
+  names and 88,799 surnames;
+- ``spacy-lookups-data``: the English lemma table, used as the list of ordinary English words
+  (a first name such as "Will" or "Mark" that is also a word needs more context to be a name);
+- ``workbench/data/privacy/*.txt`` (ours): cue words, titles, and brands/products that are named
+  like people and must stay.
+
+The sets are pickled to the user cache (:func:`cache_dir`) keyed by the source versions, so a
+fresh install builds them once (a few seconds) and every later run loads them in a fraction of a
+second.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import importlib.metadata as md
+import json
+import os
+import pickle
+import re
+import tempfile
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+__all__ = ["Lexicon", "lexicon", "cache_dir", "read_list"]
+
+LEXICON_VERSION = 3
+
+
+def cache_dir() -> Path:
+    """Where the built lookup structures live: ``$WORKBENCH_CACHE``, else
+    ``$XDG_CACHE_HOME/journey-workbench``, else ``~/.cache/journey-workbench``."""
+    env = os.environ.get("WORKBENCH_CACHE")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "journey-workbench"
+
+
+def read_list(name: str) -> list[str]:
+    """A shipped list (``workbench/data/privacy/<name>.txt``): one entry a line, ``#`` comments."""
+    text = resources.files("workbench").joinpath("data", "privacy", f"{name}.txt").read_text("utf-8")
+    return [ln.split("#", 1)[0].strip() for ln in text.splitlines() if ln.split("#", 1)[0].strip()]
+
+
+def _version(pkg: str) -> str:
+    try:
+        return md.version(pkg)
+    except md.PackageNotFoundError:
+        return "missing"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Lower-cased word sets for one language (see the module docstring for the sources)."""
+
+    lang: str
+    first: frozenset[str]
+    surname: frozenset[str]
+    interfix: frozenset[str]
+    words: frozenset[str]            # ordinary words of the language (a name that is one needs context)
+    streets: frozenset[str]
+    places: frozenset[str]
+    keep: frozenset[str]             # brands and products named like people
+    titles: frozenset[str]
+    cues: frozenset[str]             # words after which a name follows: kin, roles, "named"
+    never: frozenset[str] = frozenset()  # stop words, months, days: a name only after a title or cue
+
+
+def _deduce_src() -> Path:
+    import deduce
+
+    return Path(deduce.__file__).parent / "data" / "lookup" / "src"
+
+
+def _items(path: Path) -> set[str]:
+    out: set[str] = set()
+    for f in ("items.txt", "streets_bag.txt"):
+        p = path / f
+        if p.exists():
+            out.update(ln.strip() for ln in p.read_text("utf-8").splitlines() if ln.strip())
+    exc = path / "exceptions.txt"
+    if exc.exists():
+        out -= {ln.strip() for ln in exc.read_text("utf-8").splitlines()}
+    for sub in path.glob("lst_*"):
+        out |= _items(sub)
+    return out
+
+
+def _low(items) -> frozenset[str]:
+    return frozenset(x.strip().lower() for x in items if x and x.strip())
+
+
+def _census(fname: str, top: int | None = None) -> set[str]:
+    import names  # the US Census 1990 name files
+
+    path = Path(names.__file__).parent / fname
+    rows = path.read_text("ascii").splitlines()[:top]
+    return {r.split()[0].lower() for r in rows if r.strip()}
+
+
+def _spacy_table(name: str) -> dict:
+    import spacy_lookups_data
+
+    path = Path(spacy_lookups_data.__file__).parent / "data" / f"{name}.json.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _english_words() -> set[str]:
+    """English dictionary words (lemma table) that are mostly written in lower case: "will" is a
+    word (far more often "will" than "Will" in spaCy's frequency table), "matt" is a name."""
+    table = _spacy_table("en_lemma_lookup")
+    prob = _spacy_table("en_lexeme_prob")
+    vocab = {k.lower() for k in table} | {v.lower() for v in table.values()}
+    return {w for w in vocab if prob.get(w, -20.0) > prob.get(w.capitalize(), -20.0) + 0.5}
+
+
+def _stop_words(lang: str) -> set[str]:
+    from spacy.util import get_lang_class
+
+    return {w.lower() for w in get_lang_class(lang).Defaults.stop_words}
+
+
+def _build(lang: str) -> Lexicon:
+    src = _deduce_src()
+    nl_first = _low(_items(src / "names" / "lst_first_name"))
+    nl_surname = _low(_items(src / "names" / "lst_surname")) | _low(_items(src / "names" / "lst_interfix_surname"))
+    interfix = _low(_items(src / "names" / "lst_interfix"))
+    nl_common = _low(_items(src / "whitelist" / "lst_common_word")) | _low(_items(src / "whitelist" / "lst_stop_word"))
+    streets = _low(_items(src / "locations" / "lst_street"))
+    places = _low(_items(src / "locations" / "lst_placename"))
+    keep = _low(read_list("keep"))
+    cues = _low(read_list(f"cues_{lang}"))
+    titles = _low(read_list(f"titles_{lang}"))
+    extra_words = _low(read_list(f"words_{lang}"))
+    if lang == "en":
+        first = _census("dist.male.first") | _census("dist.female.first") | nl_first
+        surname = _census("dist.all.last", 60000) | nl_surname
+        words = _english_words() | extra_words | _stop_words("en")
+    else:
+        first = nl_first | _census("dist.male.first", 400) | _census("dist.female.first", 800)
+        surname = nl_surname | _census("dist.all.last", 2000)
+        words = nl_common | extra_words | _stop_words("nl")
+    words = frozenset(words)
+    never = frozenset(extra_words | _stop_words(lang))
+    return Lexicon(lang=lang, first=frozenset(first), surname=frozenset(surname), interfix=interfix,
+                   words=words, streets=streets, places=places, keep=keep, titles=titles, cues=cues,
+                   never=never)
+
+
+def _key(lang: str) -> str:
+    sig = f"{LEXICON_VERSION}-{_version('deduce')}-{_version('names')}-{_version('spacy-lookups-data')}"
+    shipped = resources.files("workbench").joinpath("data", "privacy")
+    blobs = [p.read_bytes() for p in sorted(shipped.iterdir(), key=lambda p: p.name) if p.name.endswith(".txt")]
+    stamp = hashlib.sha1(b"".join(blobs) + Path(__file__).read_bytes()).hexdigest()[:12]
+    return f"lexicon-{lang}-{re.sub(r'[^0-9a-z.-]', '_', sig)}-{stamp}.pickle"
+
+
+@lru_cache(maxsize=4)
+def lexicon(lang: str) -> Lexicon:
+    """The :class:`Lexicon` of ``lang`` ("nl" or "en"), from the disk cache or built (and cached)."""
+    lang = "en" if lang == "en" else "nl"
+    path = cache_dir() / _key(lang)
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    lex = _build(lang)
+    _save(path, lex)
+    return lex
+
+
+def _save(path: Path, obj: object) -> None:
+    """Write atomically (a parallel process may be reading); an unwritable cache is not an error."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass

@@ -1,0 +1,231 @@
+"""Identifiers with a fixed shape, found by regular expressions plus a check where one exists.
+
+Every finder yields ``(start, end, kind)``. Shapes are written for Dutch, Flemish, British and
+American text; the checks (11-test for a BSN, mod-97 for an IBAN and a Belgian national number,
+Luhn for card numbers) only *add* shapes that would otherwise be too ambiguous — a typed-wrong
+IBAN or BSN after its cue word is still personal data and is still removed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+__all__ = ["find_patterns", "bsn_ok", "iban_ok", "luhn_ok"]
+
+Hit = tuple[int, int, str]
+
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
+# A URL with a path or a personal sub-page (bare shop domains such as bol.com stay: they are brands).
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|nl|be|org|net|co\.uk|uk|io|eu|de)/[^\s<>\"']+", re.I)
+_IBAN = re.compile(r"\b(?:NL|BE|DE|GB|FR|LU|ES|IT|AT|CH|IE)\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b", re.I)
+_NL_POSTCODE = re.compile(r"(?<![\w-])[1-9]\d{3}[ ]?(?!SA|SD|SS)[A-Z]{2}(?![\w-])")
+_NL_POSTCODE_LOWER = re.compile(r"(?<![\w-])[1-9]\d{3}[a-z]{2}(?![\w-])|(?i:postcode\W{1,3}(?:is\s)?)([1-9]\d{3} [a-z]{2})\b")
+_UK_POSTCODE_ANYCASE = re.compile(r"(?i)(?<![\w-])(?:[a-pr-uwyz][a-hk-y]?\d[a-z\d]?) ?\d[abd-hjlnp-uw-z]{2}(?![\w-])")
+_ADDRESS_CUE = re.compile(r"(?i)\b(?:post ?code|address|street|road|lane|avenue|st|rd|ln|ave)\b")
+_UK_POSTCODE = re.compile(r"(?<![\w-])(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?) ?\d[ABD-HJLNP-UW-Z]{2}(?![\w-])")
+_US_ZIP = re.compile(r"(?<=[A-Z]{2} )\d{5}(?:-\d{4})?\b|(?i:zip(?: ?code)?:?\s+)\d{5}(?:-\d{4})?\b")
+_PHONE = re.compile(
+    r"(?<![\w+])(?:\+|00)\d{1,3}[ \-.]?(?:\(0\)[ \-.]?)?\(?\d{1,4}\)?(?:[ \-.]?\d{2,4}){1,4}(?![\w-])"
+    r"|(?<![\w+(])\(?0\d{1,4}\)?[ \-.]?\d{2,4}(?:[ \-.]?\d{2,4}){1,3}(?![\w-])"
+    r"|(?<![\w+])\(?[2-9]\d{2}\)?[ \-.]\d{3}[ \-.]\d{4}(?![\w-])"
+)
+_SSN = re.compile(r"(?<![\d-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\d-])")
+_NINO = re.compile(r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b")
+_BE_NATIONAL = re.compile(r"(?<![\d.])\d{2}\.?\d{2}\.?\d{2}[-. ]?\d{3}\.?\d{2}(?![\d.])")
+_NINE = re.compile(r"(?<![\d.\-])\d{4}[. ]?\d{2}[. ]?\d{3}(?![\d.\-])|(?<![\d.\-])\d{3}[. ]\d{3}[. ]\d{3}(?![\d.\-])")
+_ID_CUE = re.compile(
+    r"(?i)\b(?:bsn|burgerservicenummer|sofi-?nummer|social security(?: number)?|ssn|rijksregisternummer|"
+    r"national insurance(?: number)?|ni number|klantnummer|klant-?nr|ordernummer|bestelnummer|order ?number|"
+    r"order ?no|account ?number|customer ?number|polisnummer|policy ?number|pasnummer|card ?number|"
+    r"lidnummer|membership ?number|dossiernummer|case ?number|referentienummer|reference ?number)"
+    r"\b[^\S\n]*(?:is|was|:|=|nr\.?|nummer|number|#)?[^\S\n]*(?:is|:)?[^\S\n]*"
+    r"([A-Z]{0,3}[- ]?\d[\d .\-/]{4,20}\d(?: ?[A-Z]\b)?|[A-Z0-9]{2,4}-?\d{4,12})"
+)
+_LONG_NUMBER = re.compile(r"(?<![\d.,\-])\d{7,}(?![\d.,\-])")
+_CARD = re.compile(r"(?<!\d)(?:\d{4}[ \-]?){3}\d{1,7}(?!\d)")
+
+# Dutch licence plates: the sidecodes in use since 1951 (letters without vowels mostly, but
+# older plates have them), with dashes; without dashes only after a cue word.
+_L, _D = "[A-Z]", r"\d"
+_SIDECODES = [
+    (2, 2, 2, "LDD"), (2, 2, 2, "DDL"), (2, 2, 2, "DLD"), (2, 2, 2, "LDL"), (2, 2, 2, "LLD"), (2, 2, 2, "DLL"),
+    (2, 3, 1, "DLD"), (1, 3, 2, "DLD"), (2, 3, 1, "LDL"), (1, 3, 2, "LDL"), (3, 2, 1, "LDL"), (1, 2, 3, "LDL"),
+    (1, 2, 3, "DLD"), (3, 2, 1, "DLD"),
+]
+
+
+def _sidecode(n1: int, n2: int, n3: int, kinds: str) -> str:
+    parts = [(_L if k == "L" else _D) + "{" + str(n) + "}" for n, k in zip((n1, n2, n3), kinds, strict=True)]
+    return "-".join(parts)
+
+
+_NL_PLATE = re.compile(r"(?<![\w-])(?:" + "|".join(_sidecode(*s) for s in _SIDECODES) + r")(?![\w-])")
+_NL_PLATE_ANYCASE = re.compile(
+    r"(?<![\w-])(?:" + "|".join(_sidecode(*s) for s in _SIDECODES) + r")(?![\w-])", re.I)
+_BE_PLATE = re.compile(r"(?<![\w-])[1-9]-[A-Z]{3}-\d{3}(?![\w-])")
+_UK_PLATE = re.compile(r"(?<![\w-])[A-Z]{2}\d{2} ?[A-Z]{3}(?![\w-])")
+_PLATE_CUE = re.compile(
+    r"(?i)\b(?:kenteken(?:nummer)?|nummerplaat|licen[cs]e plate|number plate|plate number|registration(?: number)?|reg(?:istration)? no\.?|plate)"
+    r"\b[^\S\n]*(?:is|was|:)?[^\S\n]*([A-Za-z0-9]{1,3}[- ]?[A-Za-z0-9]{1,4}[- ]?[A-Za-z0-9]{0,4})")
+
+_MONTHS = (r"jan(?:uari|uary)?|feb(?:ruari|ruary)?|maart|mrt|mar(?:ch)?|apr(?:il)?|mei|may|jun[ie]?|juni|"
+           r"jul[iy]?|aug(?:ustus|ust)?|sep(?:t(?:ember)?)?|o[kc]t(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+_DATE_FULL = re.compile(
+    r"(?i)(?<![\d/.\-])(?:(?:0?[1-9]|[12]\d|3[01])[-/.](?:0?[1-9]|1[0-2])[-/.](?:19|20)?\d{2}"
+    r"|(?:19|20)\d{2}[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])"
+    r"|(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th|e|ste|de)?\.?[ ](?:of[ ])?(?:" + _MONTHS + r")\.?,?[ ](?:19|20)\d{2}"
+    r"|(?:" + _MONTHS + r")\.?[ ](?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?,?[ ](?:19|20)\d{2}"
+    r"|(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])/(?:19|20)\d{2})(?![\d/])"
+)
+_DATE_DAY_MONTH = re.compile(
+    r"(?i)(?<![\d/.\-])(?:(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th|e|ste|de)?\.?[ ](?:of[ ])?(?:" + _MONTHS + r")"
+    r"|(?:" + _MONTHS + r")[ ](?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?|(?:0?[1-9]|[12]\d|3[01])[-/.](?:0?[1-9]|1[0-2]))\b"
+)
+_BIRTH_CUE = re.compile(
+    r"(?i)\b(?:geboren|geboortedatum|geb\.|geboortedag|verjaardag|jarig|born|birth ?date|date of birth|"
+    r"d\.?o\.?b\.?|birthday|b-day)\b")
+
+
+def bsn_ok(digits: str) -> bool:
+    """The Dutch 11-test of a BSN (9 digits; 8 digits get a leading zero).
+
+    >>> bsn_ok("111222333"), bsn_ok("123456789")
+    (True, False)
+    """
+    d = [int(c) for c in digits if c.isdigit()]
+    if len(d) == 8:
+        d = [0] + d
+    if len(d) != 9 or not any(d):
+        return False
+    total = sum(w * x for w, x in zip(range(9, 1, -1), d[:8], strict=True)) - d[8]
+    return total % 11 == 0
+
+
+def iban_ok(text: str) -> bool:
+    """ISO 13616 mod-97 check.
+
+    >>> iban_ok("NL91 ABNA 0417 1643 00"), iban_ok("NL91ABNA0417164301")
+    (True, False)
+    """
+    s = re.sub(r"\s", "", text).upper()
+    if len(s) < 15:
+        return False
+    s = s[4:] + s[:4]
+    try:
+        return int("".join(str(int(c, 36)) for c in s)) % 97 == 1
+    except ValueError:
+        return False
+
+
+def luhn_ok(digits: str) -> bool:
+    """The Luhn check of payment-card numbers.
+
+    >>> luhn_ok("4111 1111 1111 1111"), luhn_ok("4111 1111 1111 1112")
+    (True, False)
+    """
+    d = [int(c) for c in digits if c.isdigit()][::-1]
+    total = sum(x if i % 2 == 0 else (2 * x - 9 if x > 4 else 2 * x) for i, x in enumerate(d))
+    return len(d) >= 13 and total % 10 == 0
+
+
+def _be_national_ok(s: str) -> bool:
+    d = "".join(c for c in s if c.isdigit())
+    if len(d) != 11:
+        return False
+    body, check = int(d[:9]), int(d[9:])
+    return 97 - body % 97 == check or 97 - int("2" + d[:9]) % 97 == check
+
+
+def _digits(s: str) -> int:
+    return sum(c.isdigit() for c in s)
+
+
+def find_patterns(text: str) -> Iterator[Hit]:
+    """Every fixed-shape identifier in ``text`` (overlaps are resolved by the caller).
+
+    >>> text = "Mail jan@x.nl, BSN 111222333."
+    >>> sorted({(text[a:b], k) for a, b, k in find_patterns(text)})
+    [('111222333', 'national_id'), ('jan@x.nl', 'email')]
+    """
+    for m in _EMAIL.finditer(text):
+        yield m.start(), m.end(), "email"
+    for m in _URL.finditer(text):
+        end = m.end()
+        while end > m.start() and text[end - 1] in ".,;:!?)":
+            end -= 1
+        yield m.start(), end, "url"
+    for m in _IBAN.finditer(text):
+        if _digits(m.group()) >= 8:
+            yield m.start(), m.end(), "iban"
+    for rx in (_NL_POSTCODE, _UK_POSTCODE):
+        for m in rx.finditer(text):
+            if rx is _UK_POSTCODE and not any(c.isdigit() for c in m.group()[:4]):
+                continue
+            yield m.start(), m.end(), "postcode"
+    for m in _UK_POSTCODE_ANYCASE.finditer(text):
+        if _ADDRESS_CUE.search(text, max(0, m.start() - 40), m.start()) and any(c.isdigit() for c in m.group()[:4]):
+            yield m.start(), m.end(), "postcode"
+    for m in _NL_POSTCODE_LOWER.finditer(text):
+        if m.group(1):
+            yield m.start(1), m.end(1), "postcode"
+        elif m.group()[-2:] not in ("km", "cm", "mm", "kg", "gr", "ml", "uur", "pm", "am", "st", "nd", "rd", "th", "jr"):
+            yield m.start(), m.end(), "postcode"
+    for m in _US_ZIP.finditer(text):
+        yield m.start(), m.end(), "postcode"
+    for m in _SSN.finditer(text):
+        yield m.start(), m.end(), "national_id"
+    for m in _NINO.finditer(text):
+        yield m.start(), m.end(), "national_id"
+    for m in _BE_NATIONAL.finditer(text):
+        if _be_national_ok(m.group()):
+            yield m.start(), m.end(), "national_id"
+    for m in _NINE.finditer(text):
+        if bsn_ok(m.group()):
+            yield m.start(), m.end(), "national_id"
+    for m in _ID_CUE.finditer(text):
+        kind = "national_id" if re.match(r"(?i)bsn|burger|sofi|social|ssn|rijks|national|ni ", m.group()) else "number"
+        yield m.start(1), m.end(1), kind
+    for m in _CARD.finditer(text):
+        if luhn_ok(m.group()):
+            yield m.start(), m.end(), "number"
+    for m in _LONG_NUMBER.finditer(text):
+        yield m.start(), m.end(), "number"
+    for m in _PHONE.finditer(text):
+        n = _digits(m.group())
+        if 9 <= n <= 15:
+            s, e = m.start(), m.end()
+            yield s, e, "phone"
+    for rx in (_NL_PLATE, _BE_PLATE, _UK_PLATE):
+        for m in rx.finditer(text):
+            g = m.group()
+            if rx is _UK_PLATE and not re.search(r"\d", g):
+                continue
+            if rx is _NL_PLATE and sum(c.isalpha() for c in g) < 2 and not re.search(r"[A-Z]{2}", g):
+                continue
+            yield m.start(), m.end(), "plate"
+    for m in _PLATE_CUE.finditer(text):
+        g = m.group(1).strip(" -")
+        if any(c.isdigit() for c in g) and any(c.isalpha() for c in g):
+            yield m.start(1), m.start(1) + len(m.group(1).rstrip(" -")), "plate"
+    for m in _NL_PLATE_ANYCASE.finditer(text):
+        if _PLATE_CUE.search(text, max(0, m.start() - 40), m.start()):
+            yield m.start(), m.end(), "plate"
+    yield from _dates(text)
+
+
+def _dates(text: str) -> Iterator[Hit]:
+    cues = [m.start() for m in _BIRTH_CUE.finditer(text)]
+    for m in _DATE_FULL.finditer(text):
+        g = m.group()
+        years = re.findall(r"(?:19|20)\d{2}|(?<!\d)\d{2}$", g)
+        year = int(years[-1]) if years else 0
+        if year and year < 100:
+            year += 1900 if year > 30 else 2000
+        near = any(m.start() - 60 <= c <= m.end() + 20 for c in cues)
+        if near or 1900 <= year <= 2012:
+            yield m.start(), m.end(), "date"
+    if cues:
+        for m in _DATE_DAY_MONTH.finditer(text):
+            if any(m.start() - 60 <= c <= m.end() + 20 for c in cues):
+                yield m.start(), m.end(), "date"
