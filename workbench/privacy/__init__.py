@@ -74,6 +74,13 @@ def scrub_map(jm):
 
     import pandas as pd
 
+    # The researcher's own words (an opportunity they wrote or edited) are not study data: kept.
+    opp = jm.opportunities
+    own: set[str] = set()
+    if isinstance(opp, pd.DataFrame) and len(opp) and {"origin", "text", "derived_text"} <= set(opp.columns):
+        mine = (opp["origin"].astype("string") != "derived") | (opp["text"].astype("string")
+                                                               != opp["derived_text"].astype("string"))
+        own = set(opp.loc[mine.fillna(True), "text"].dropna().astype(str))
     changes = {}
     for f in dataclasses.fields(jm):
         frame = getattr(jm, f.name)
@@ -81,21 +88,23 @@ def scrub_map(jm):
             continue
         cols = [c for c in frame.columns if c in _MAP_TEXT]
         if cols:
-            changes[f.name] = scrub_frame(frame, cols, lang=jm.lang)
+            changes[f.name] = scrub_frame(frame, cols, lang=jm.lang, keep=own)
     return dataclasses.replace(jm, **changes) if changes else jm
 
 
-def scrub_frame(df, columns: Iterable[str], *, lang: str = "nl"):
-    """A copy of ``df`` with the text ``columns`` scrubbed (each distinct text once)."""
+def scrub_frame(df, columns: Iterable[str], *, lang: str = "nl", keep: Iterable[str] = ()):
+    """A copy of ``df`` with the text ``columns`` scrubbed (each distinct text once); texts in
+    ``keep`` (the researcher's own) are left as written."""
     import pandas as pd
 
     out = df.copy()
     pol = _policy(lang)
+    keep = set(keep)
     for col in columns:
         if col in out.columns and len(out):
             s = out[col]
             uniq = s.dropna().unique()
-            mapping = {u: pol.scrub(u) if isinstance(u, str) else u for u in uniq}
+            mapping = {u: pol.scrub(u) if isinstance(u, str) and u not in keep else u for u in uniq}
             out[col] = s.map(mapping, na_action="ignore").astype(s.dtype if s.dtype != object else object)
             if pd.api.types.is_string_dtype(s.dtype) and s.dtype != object:
                 out[col] = out[col].astype(s.dtype)
