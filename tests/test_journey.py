@@ -14,6 +14,7 @@ import build  # noqa: E402
 
 from workbench import schema  # noqa: E402
 from workbench.journey import EVERYONE, build_journey_map, find_themes, nps  # noqa: E402
+from workbench.journey import labels as L  # noqa: E402
 from workbench.journey.metrics import funnel_metrics  # noqa: E402
 from workbench.privacy import scrub  # noqa: E402
 from workbench.study import load_study  # noqa: E402
@@ -63,7 +64,7 @@ def test_cells_exact_counts(tiny):
 def test_emotion_mean_se_n(tiny):
     study, dt, tags = tiny
     jm = build_journey_map(study, dt, tags)
-    e = jm.emotion.set_index(["persona", "phase"])
+    e = jm.emotion[jm.emotion["source"] == "text"].set_index(["persona", "phase"])
     aw = e.loc[(EVERYONE, "awareness")]
     assert aw["mean"] == pytest.approx(2.0) and aw["n"] == 1 and bool(aw["thin"])  # 'leuk': +1 -> +2
     # use: P01 one pain (-0.6), P02 a pain and 'onvriendelijk' (-0.6, -1), P03 one pain: per person x2
@@ -292,3 +293,34 @@ def test_theme_labels_make_readable_opportunities(tiny):
     assert pains["text"].tolist() == ["levering duurde lang"] and pains["n_evidence"].tolist() == [3]
     opp = jm.cell(EVERYONE, "use_evaluation", "opportunities")
     assert opp["text"].iloc[0] == "Verbeter: levering duurde lang"
+
+
+def test_survey_satisfaction_is_a_second_emotion_line(tiny):
+    study, dt, tags = tiny
+    jm = build_journey_map(study, dt, tags)
+    s = jm.emotion[(jm.emotion["source"] == "survey") & (jm.emotion["persona"] == EVERYONE)].set_index("phase")
+    # purchase: Q2 (1-5) and Q3 (1-7) rescaled to -2..+2, averaged per respondent, then over respondents
+    q2 = {"R1": 5, "R2": 4, "R3": 3, "R4": 2, "R5": 5, "R6": 4}
+    q3 = {"R1": 6, "R2": 7, "R3": 2, "R4": 5, "R5": 4, "R6": 1}
+    per = [((q2[r] - 1) / 4 * 4 - 2 + (q3[r] - 1) / 6 * 4 - 2) / 2 for r in q2]
+    assert s.loc["purchase", "mean"] == pytest.approx(sum(per) / 6)
+    assert s.loc["purchase", "n"] == 6 and set(s.loc["purchase", "evidence_ids"]) == set(q2)
+    # use: the NPS question 0-10 -> -2..+2
+    nps_scores = [10, 9, 7, 6, 0, 10]
+    assert s.loc["use_evaluation", "mean"] == pytest.approx(sum(v / 10 * 4 - 2 for v in nps_scores) / 6)
+    lane = jm.cell(EVERYONE, "purchase", "emotion")
+    survey = lane[lane["rank"] == 2]
+    assert len(survey) == 1 and survey["text"].iloc[0] == "Tevredenheid (enquête): " + L.signed(sum(per) / 6, 1, "nl")
+
+
+def test_text_and_survey_disagreement_is_said():
+    from workbench.journey.assemble import _emotion_cells
+
+    e = pd.DataFrame({"persona": [EVERYONE] * 4, "phase": ["a", "a", "b", "b"], "source": ["text", "survey"] * 2,
+                      "mean": [1.4, -0.6, 0.4, 0.2], "se": 0.1, "ci_low": 0.0, "ci_high": 0.0, "n": 30,
+                      "thin": False, "evidence_ids": [()] * 4, "mean_interview": float("nan"), "n_interview": 0,
+                      "mean_survey": float("nan"), "n_survey": 0})
+    cells = _emotion_cells(e, "en")
+    notes = cells[cells["rank"] == 3]
+    assert list(notes["phase"]) == ["a"] and "disagree" in notes["text"].iloc[0]
+    assert "+1.4" in notes["detail"].iloc[0] and "−0.6" in notes["detail"].iloc[0]

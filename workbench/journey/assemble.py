@@ -18,7 +18,9 @@ thin            ``n_evidence < min_evidence``; quotes (one piece of evidence by 
 detail          key terms, co-occurring touchpoints, metric definition, quote source …
 ==============  ==========================================================================
 
-Other frames: ``emotion`` (persona, phase, mean, se, ci_low, ci_high, n, thin, evidence_ids),
+Other frames: ``emotion`` (persona, phase, source — ``text``: what people said, from the emotion and
+pain evidence; ``survey``: their ratings of the phase rescaled to −2..+2 —, mean, se, ci_low,
+ci_high, n, thin, evidence_ids, and for the text line mean/n of interviews and open answers apart),
 ``metrics`` (persona, phase, metric, value, n, definition, evidence_ids), ``quotes`` (persona,
 phase, rank, doc_id, participant_id, respondent_id, text — scrubbed, verbatim), ``personas``
 (persona, persona_id, name, n_respondents, n_participants, n_documents), ``evidence`` (up to 20
@@ -39,8 +41,17 @@ import pandas as pd
 from ..privacy import display_id, scrub
 from . import labels as L
 from ._evidence import EVERYONE, membership, persona_groups, resolve_evidence
-from .lanes import MAX_SHOWN, action_hits, emotion_table, locate, pick_quotes, rank_items, theme_hits
-from .metrics import funnel_metrics, survey_metrics
+from .lanes import (
+    MAX_SHOWN,
+    action_hits,
+    emotion_table,
+    locate,
+    pick_quotes,
+    rank_items,
+    satisfaction_table,
+    theme_hits,
+)
+from .metrics import funnel_metrics, survey_metrics, survey_satisfaction
 
 __all__ = ["JourneyMap", "build_journey_map", "overlay_opportunities", "CELL_COLUMNS", "EVERYONE"]
 
@@ -234,17 +245,11 @@ def build_journey_map(
         cells.append(c)
         shown.append(s)
 
-    # emotion per phase
-    emotion = emotion_table(_emotion_sentences(ev, docs), member, min_evidence)
+    # emotion per phase: what people said (the tagger's and the researcher's emotion and pain
+    # evidence) and how satisfied respondents rated the phase, as two lines that may disagree
+    emotion = _emotion(study, ev, docs, member, pers, groups, min_evidence)
     if len(emotion):
-        ec = emotion.assign(lane="emotion", rank=1, item=None, value=emotion["mean"], n_evidence=emotion["n"])
-        ec["text"] = [f"{m:+.1f}" for m in ec["mean"]]
-        ec["detail"] = [(L.text("mean_ci", lang, m=m, lo=lo, hi=hi, n=n) if n > 1 else f"n={n}")
-                        + _by_source(lang, mi, ni, ms, ns)
-                        for m, lo, hi, n, mi, ni, ms, ns in zip(
-                            ec["mean"], ec["ci_low"], ec["ci_high"], ec["n"], ec["mean_interview"],
-                            ec["n_interview"], ec["mean_survey"], ec["n_survey"], strict=False)]
-        cells.append(ec)
+        cells.append(_emotion_cells(emotion, lang))
 
     # quotes
     quotes = _quotes(theme_cells, ev, member, texts, docs, names, lang)
@@ -308,10 +313,74 @@ def _order(frame: pd.DataFrame, persona_order: list[str], phase_ids: list[str]) 
     return f.drop(columns=["_p", "_ph", "_l"]).reset_index(drop=True)
 
 
+#: Text and survey emotion disagree when they lie this far apart on −2..+2, or on opposite sides
+#: of neutral by at least half this much (both resting on enough people).
+DISAGREE_GAP = 1.0
+
+
+def _emotion(study, ev, docs, member, pers, groups, min_evidence) -> pd.DataFrame:
+    text = emotion_table(_emotion_sentences(ev, docs), member, min_evidence)
+    members = _survey_members(pers, groups)
+    sat = satisfaction_table(survey_satisfaction(study.answers, study.questions, members), min_evidence)
+    parts = [f for f in (text, sat) if len(f)]
+    return pd.concat(parts, ignore_index=True) if parts else text
+
+
+def disagreement(text_mean: float, survey_mean: float) -> bool:
+    """Whether the text line and the survey line of a phase tell different stories.
+
+    >>> disagreement(1.2, -0.4), disagreement(0.3, -0.1), disagreement(-1.5, -0.2)
+    (True, False, True)
+    """
+    if np.isnan(text_mean) or np.isnan(survey_mean):
+        return False
+    gap = abs(text_mean - survey_mean)
+    opposite = np.sign(text_mean) != np.sign(survey_mean) and gap >= DISAGREE_GAP / 2
+    return bool(gap >= DISAGREE_GAP or opposite)
+
+
+def _emotion_cells(emotion: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The emotion lane: rank 1 the text line, rank 2 the survey line, rank 3 a note when the two
+    disagree (both with enough people)."""
+    e = emotion.copy()
+    e["rank"] = np.where(e["source"] == "text", 1, 2)
+    e = e.assign(lane="emotion", item=None, value=e["mean"], n_evidence=e["n"])
+    e["text"] = [L.text(f"emotion_{src}", lang, x=L.signed(m, 1, lang)) for src, m in zip(e["source"], e["mean"], strict=True)]
+    e["detail"] = [(L.text("mean_ci", lang, m=L.signed(m, 1, lang), lo=L.signed(lo, 1, lang), hi=L.signed(hi, 1, lang), n=n)
+                    if n > 1 else f"n={n}") + (_by_source(lang, mi, ni, ms, ns) if src == "text" else "")
+                   for m, lo, hi, n, mi, ni, ms, ns, src in zip(
+                       e["mean"], e["ci_low"], e["ci_high"], e["n"], e["mean_interview"], e["n_interview"],
+                       e["mean_survey"], e["n_survey"], e["source"], strict=True)]
+    notes = []
+    wide = e.pivot_table(index=["persona", "phase"], columns="source", values=["mean", "thin"], aggfunc="first")
+    if ("mean", "text") in wide.columns and ("mean", "survey") in wide.columns:
+        for (persona, phase), r in wide.iterrows():
+            tm, sm = float(r[("mean", "text")]), float(r[("mean", "survey")])
+            thin = any(bool(x) for x in (r[("thin", "text")], r[("thin", "survey")]) if x == x)
+            if not thin and disagreement(tm, sm):
+                notes.append({"persona": persona, "phase": phase, "lane": "emotion", "rank": 3, "item": None,
+                              "value": np.nan, "n_evidence": 0, "evidence_ids": (), "thin": False,
+                              "text": L.text("emotion_disagree", lang),
+                              "detail": L.text("emotion_disagree_detail", lang, t=L.signed(tm, 1, lang),
+                                               s=L.signed(sm, 1, lang))})
+    out = e.drop(columns=[c for c in e.columns if c not in CELL_COLUMNS + ["item"]])
+    return pd.concat([out, pd.DataFrame(notes)], ignore_index=True) if notes else out
+
+
+def _survey_members(pers, groups) -> dict:
+    members = {EVERYONE: None}
+    if pers is not None:
+        key_of = groups.set_index("persona_id")["persona"]
+        p = pers[(pers["persona"] >= 0) & pers["respondent_id"].notna()]
+        for pid, g in p.groupby("persona"):
+            members[key_of[int(pid)]] = pd.Index(g["respondent_id"].astype(str))
+    return members
+
+
 def _by_source(lang: str, mi: float, ni: int, ms: float, ns: int) -> str:
     if not (ni and ns):
         return ""
-    return " · " + L.text("by_source", lang, mi=mi, ni=ni, ms=ms, ns=ns)
+    return " · " + L.text("by_source", lang, mi=L.signed(mi, 1, lang), ni=ni, ms=L.signed(ms, 1, lang), ns=ns)
 
 
 def _who(docs: pd.DataFrame, doc_id: str) -> str:
@@ -389,13 +458,7 @@ def _quotes(theme_cells, ev, member, texts, docs, names, lang) -> pd.DataFrame:
 
 
 def _metrics(study, pers, groups, phase_ids, lang) -> pd.DataFrame:
-    members = {EVERYONE: None}
-    if pers is not None:
-        key_of = groups.set_index("persona_id")["persona"]
-        p = pers[(pers["persona"] >= 0) & pers["respondent_id"].notna()]
-        for pid, g in p.groupby("persona"):
-            members[key_of[int(pid)]] = pd.Index(g["respondent_id"].astype(str))
-    sm = survey_metrics(study.answers, study.questions, members, lang)
+    sm = survey_metrics(study.answers, study.questions, _survey_members(pers, groups), lang)
     fm = funnel_metrics(study.funnel, phase_ids, lang)
     out = pd.concat([x for x in (sm, fm) if len(x)], ignore_index=True) if len(sm) or len(fm) else sm
     return out[out["phase"].isin(phase_ids)].reset_index(drop=True) if len(out) else out

@@ -11,7 +11,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-__all__ = ["LANES", "lane_label", "touchpoint_name", "text", "metric_text"]
+__all__ = ["LANES", "lane_label", "touchpoint_name", "text", "metric_text", "number", "signed"]
 
 #: Lanes in map order (rows of the figure).
 LANES = ("actions", "touchpoints", "needs", "pain_points", "emotion", "quotes", "opportunities", "metrics")
@@ -33,8 +33,12 @@ _TEXT = {
            "all_visitors": "alle bezoekers", "journey_map": "Klantreis", "evidence": "Bewijs",
            "persona": "Persona", "phase": "Fase", "lane": "Baan", "item": "Inhoud", "n": "n",
            "ids": "bronnen", "who": "wie", "source_text": "tekst", "cut": "ingekort",
-           "more": "… en nog {n}", "mean_ci": "gemiddeld {m:+.1f} (95%-BI {lo:+.1f}..{hi:+.1f}, n={n})",
-           "by_source": "interviews {mi:+.1f} (n={ni}), enquête {ms:+.1f} (n={ns})"},
+           "more": "… en nog {n}", "mean_ci": "gemiddeld {m} (95%-BI {lo} tot {hi}, n={n})",
+           "by_source": "interviews {mi} (n={ni}), open antwoorden {ms} (n={ns})",
+           "emotion_text": "Wat ze zeggen: {x}", "emotion_survey": "Tevredenheid (enquête): {x}",
+           "emotion_disagree": "Let op: tekst en enquête verschillen",
+           "emotion_disagree_detail": "wat mensen zeggen ({t}) en hun scores in de enquête ({s}) wijzen "
+                                      "een andere kant op; lees de citaten"},
     "en": {"everyone": "Everyone", "thin": "thin evidence (n={n})", "improve": "Improve: {x}",
            "meet_need": "Meet the need: {x}", "often_with": "often with: {x}", "key_terms": "key terms: {x}",
            "docs": "{n} documents", "respondents": "{n} respondents", "participants": "{n} interviewees",
@@ -42,8 +46,12 @@ _TEXT = {
            "all_visitors": "all visitors", "journey_map": "Journey map", "evidence": "Evidence",
            "persona": "Persona", "phase": "Phase", "lane": "Lane", "item": "Item", "n": "n",
            "ids": "sources", "who": "who", "source_text": "text", "cut": "shortened",
-           "more": "… and {n} more", "mean_ci": "mean {m:+.1f} (95% CI {lo:+.1f}..{hi:+.1f}, n={n})",
-           "by_source": "interviews {mi:+.1f} (n={ni}), survey {ms:+.1f} (n={ns})"},
+           "more": "… and {n} more", "mean_ci": "mean {m} (95% CI {lo} to {hi}, n={n})",
+           "by_source": "interviews {mi} (n={ni}), open answers {ms} (n={ns})",
+           "emotion_text": "What they say: {x}", "emotion_survey": "Satisfaction (survey): {x}",
+           "emotion_disagree": "Note: text and survey disagree",
+           "emotion_disagree_detail": "what people say ({t}) and their survey ratings ({s}) point in "
+                                      "different directions; read the quotes"},
 }
 
 
@@ -75,6 +83,33 @@ def touchpoint_name(tp: str, lang: str) -> str:
 def _num(value: float, digits: int, lang: str) -> str:
     s = f"{value:.{digits}f}"
     return s.replace(".", ",") if _lang(lang) == "nl" else s
+
+
+def number(value: float, digits: int, lang: str) -> str:
+    """A number in the language's convention: ``1.234,5`` in Dutch, ``1,234.5`` in English.
+
+    >>> number(1234.5, 1, "nl"), number(1234.5, 1, "en"), number(0.25, 2, "nl")
+    ('1.234,5', '1,234.5', '0,25')
+    """
+    if value != value:
+        return "–"
+    s = f"{value:,.{digits}f}"
+    if _lang(lang) == "nl":
+        s = s.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return s
+
+
+def signed(value: float, digits: int, lang: str) -> str:
+    """A signed number (``+0,8``, ``−1,2``) in the language's decimal convention.
+
+    >>> signed(0.84, 1, "nl"), signed(-1.25, 2, "en"), signed(0.0, 1, "en")
+    ('+0,8', '−1.25', '±0.0')
+    """
+    if value != value:
+        return "–"
+    r = round(float(value), digits)
+    body = number(abs(r), digits, lang)
+    return ("±" if r == 0 else "+" if r > 0 else "−") + body
 
 
 def metric_text(metric: str, value: float, lang: str) -> str:

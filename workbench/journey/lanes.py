@@ -15,7 +15,8 @@ import pandas as pd
 from ..privacy import scrub
 from .themes import find_themes
 
-__all__ = ["rank_items", "action_hits", "theme_hits", "emotion_table", "pick_quotes", "MAX_SHOWN"]
+__all__ = ["rank_items", "action_hits", "theme_hits", "emotion_table", "satisfaction_table", "summarise_scores",
+           "pick_quotes", "MAX_SHOWN", "EMOTION_COLUMNS"]
 
 MAX_SHOWN = 20      # evidence rows kept per cell for display (the cell keeps every id)
 MAX_QUOTE = 280
@@ -155,31 +156,29 @@ def theme_hits(sent: pd.DataFrame, texts: pd.Series, lang: str, seed: int) -> tu
     return sent, table
 
 
-def emotion_table(sentences: pd.DataFrame, member: pd.DataFrame, min_evidence: int) -> pd.DataFrame:
-    """Mean emotion (−2..+2) per persona and phase, one vote per person, with its standard error,
-    95% CI and n (persons), and the same mean for interviewees and survey respondents apart.
+EMOTION_COLUMNS = ["persona", "phase", "source", "mean", "se", "ci_low", "ci_high", "n", "thin", "evidence_ids",
+                   "mean_interview", "n_interview", "mean_survey", "n_survey"]
 
-    ``sentences`` has ``doc_id, phase, score`` (valence −1..+1 of a sentence), ``person`` and
-    ``source`` ('interview' / 'survey'). A person's score in a phase is the mean of their
-    sentences there, times 2; so a talkative interviewee counts once, like a respondent.
+
+def summarise_scores(per: pd.DataFrame, min_evidence: int) -> pd.DataFrame:
+    """Mean, standard error, 95% CI (t) and n of per-person scores, per persona and phase.
+
+    ``per`` has ``persona, phase, person, score`` (one row per person and phase) and optionally
+    ``evidence`` (a tuple of ids per row, joined per cell; default: the person ids).
     """
     from scipy import stats
 
-    cols = ["persona", "phase", "mean", "se", "ci_low", "ci_high", "n", "thin", "evidence_ids",
-            "mean_interview", "n_interview", "mean_survey", "n_survey"]
-    d = sentences.merge(member, on="doc_id")
-    if d.empty:
+    cols = ["persona", "phase", "mean", "se", "ci_low", "ci_high", "n", "thin", "evidence_ids"]
+    if per.empty:
         return pd.DataFrame(columns=cols)
     keys = ["persona", "phase"]
-    per = d.groupby(keys + ["person", "source"], sort=False)["score"].mean().mul(2.0).reset_index()
     g = per.groupby(keys, sort=False)["score"]
     out = pd.DataFrame({"mean": g.mean(), "sd": g.std(ddof=1), "n": g.size()})
-    out["evidence_ids"] = d.drop_duplicates(keys + ["doc_id"]).groupby(keys, sort=False)["doc_id"].agg(tuple)
-    src = per.groupby(keys + ["source"], sort=False)["score"].agg(["mean", "size"]).unstack("source")
-    for name in ("interview", "survey"):
-        out[f"mean_{name}"] = src[("mean", name)] if ("mean", name) in src.columns else np.nan
-        n_src = src[("size", name)] if ("size", name) in src.columns else 0
-        out[f"n_{name}"] = pd.Series(n_src, index=out.index).fillna(0).astype("int64")
+    if "evidence" in per.columns:
+        out["evidence_ids"] = per.groupby(keys, sort=False)["evidence"].agg(
+            lambda v: tuple(dict.fromkeys(i for t in v for i in t)))
+    else:
+        out["evidence_ids"] = per.groupby(keys, sort=False)["person"].agg(tuple)
     out = out.reset_index()
     out["se"] = out["sd"] / np.sqrt(out["n"])
     tcrit = np.where(out["n"] > 1, stats.t.ppf(0.975, np.maximum(out["n"] - 1, 1)), np.nan)
@@ -188,6 +187,41 @@ def emotion_table(sentences: pd.DataFrame, member: pd.DataFrame, min_evidence: i
     out["thin"] = out["n"] < min_evidence
     out["n"] = out["n"].astype("int64")
     return out[cols]
+
+
+def emotion_table(sentences: pd.DataFrame, member: pd.DataFrame, min_evidence: int) -> pd.DataFrame:
+    """Mean emotion in what people said (−2..+2) per persona and phase, one vote per person, with
+    its standard error, 95% CI and n (persons), and the same mean for interviewees and survey
+    respondents' open answers apart (``source`` is ``"text"``).
+
+    ``sentences`` has ``doc_id, phase, score`` (valence −1..+1 of a sentence), ``person`` and
+    ``source`` ('interview' / 'survey'). A person's score in a phase is the mean of their
+    sentences there, times 2; so a talkative interviewee counts once, like a respondent.
+    """
+    d = sentences.merge(member, on="doc_id")
+    if d.empty:
+        return pd.DataFrame(columns=EMOTION_COLUMNS)
+    keys = ["persona", "phase"]
+    per = d.groupby(keys + ["person", "source"], sort=False)["score"].mean().mul(2.0).reset_index()
+    docs = d.drop_duplicates(keys + ["doc_id"]).groupby(keys + ["person"], sort=False)["doc_id"].agg(tuple)
+    per["evidence"] = [docs.get(k, ()) for k in zip(per["persona"], per["phase"], per["person"], strict=True)]
+    out = summarise_scores(per, min_evidence).set_index(keys)
+    src = per.groupby(keys + ["source"], sort=False)["score"].agg(["mean", "size"]).unstack("source")
+    for name in ("interview", "survey"):
+        out[f"mean_{name}"] = src[("mean", name)] if ("mean", name) in src.columns else np.nan
+        n_src = src[("size", name)] if ("size", name) in src.columns else 0
+        out[f"n_{name}"] = pd.Series(n_src, index=out.index).fillna(0).astype("int64")
+    out = out.reset_index().assign(source="text")
+    return out[EMOTION_COLUMNS]
+
+
+def satisfaction_table(per: pd.DataFrame, min_evidence: int) -> pd.DataFrame:
+    """:func:`summarise_scores` of the survey's rescaled ratings (``source`` is ``"survey"``;
+    evidence: the respondents)."""
+    out = summarise_scores(per, min_evidence).assign(source="survey", n_interview=0, n_survey=0)
+    out["mean_interview"] = np.nan
+    out["mean_survey"] = np.nan
+    return out.reindex(columns=EMOTION_COLUMNS)
 
 
 def pick_quotes(cand: pd.DataFrame, texts: pd.Series, names: list[str], lang: str, per_cell: int = 3) -> pd.DataFrame:

@@ -23,7 +23,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-__all__ = ["METRIC_COLUMNS", "survey_metrics", "funnel_metrics", "nps", "DEFINITIONS"]
+__all__ = ["METRIC_COLUMNS", "survey_metrics", "survey_satisfaction", "funnel_metrics", "nps", "DEFINITIONS"]
 
 METRIC_COLUMNS = ["persona", "phase", "metric", "value", "n", "definition", "evidence_ids"]
 
@@ -136,6 +136,52 @@ def survey_metrics(
     if out.duplicated(["persona", "phase", "metric"]).any():
         out = _pool(out)
     return out
+
+
+def survey_satisfaction(
+    answers: pd.DataFrame,
+    questions: pd.DataFrame,
+    groups: Mapping[str, pd.Index | None],
+) -> pd.DataFrame:
+    """How satisfied respondents say they are, per phase, on the map's −2..+2 emotion scale.
+
+    Every rating question of a phase counts: the CSAT, CES and NPS questions and any other Likert
+    question that ``study.toml`` places in a phase. An answer is rescaled linearly from its
+    scale (``scale_min``..``scale_max``; NPS 0..10) to −2..+2; a respondent's score in a phase is
+    the mean of their rescaled answers there, so each respondent counts once.
+
+    Returns ``persona, phase, score`` rows, one per respondent and phase (``person`` is the
+    respondent id), ready for :func:`workbench.journey.lanes.emotion_table`-style summaries.
+    """
+    cols = ["persona", "phase", "person", "score"]
+    if questions is None or questions.empty or answers is None or answers.empty:
+        return pd.DataFrame(columns=cols)
+    q = questions[questions["phase"].notna() & questions["kind"].astype("string").isin(["likert", "nps"])]
+    if q.empty:
+        return pd.DataFrame(columns=cols)
+    a = answers[answers["question_id"].isin(q["question_id"]) & answers["value_num"].notna()]
+    if a.empty:
+        return pd.DataFrame(columns=cols)
+    qi = q.set_index("question_id")
+    vals = a["value_num"].to_numpy(dtype=float)
+    is_nps = (qi["kind"].astype("string") == "nps").reindex(a["question_id"]).fillna(False).to_numpy(dtype=bool)
+    lo = pd.to_numeric(qi["scale_min"], errors="coerce").reindex(a["question_id"]).to_numpy(dtype=float)
+    hi = pd.to_numeric(qi["scale_max"], errors="coerce").reindex(a["question_id"]).to_numpy(dtype=float)
+    # scales the reader did not know: the observed range of the question
+    obs = a.groupby("question_id")["value_num"].agg(["min", "max"]).reindex(a["question_id"])
+    lo = np.where(is_nps, 0.0, np.where(np.isnan(lo), obs["min"].to_numpy(dtype=float), lo))
+    hi = np.where(is_nps, 10.0, np.where(np.isnan(hi), obs["max"].to_numpy(dtype=float), hi))
+    span = np.where(hi > lo, hi - lo, np.nan)
+    score = (vals - lo) / span * 4.0 - 2.0
+    f = pd.DataFrame({"person": a["respondent_id"].astype(str).to_numpy(),
+                      "phase": qi["phase"].astype(str).reindex(a["question_id"]).to_numpy(), "score": score})
+    f = f.dropna(subset=["score"])
+    per = f.groupby(["person", "phase"], sort=False)["score"].mean().reset_index()
+    parts = []
+    for key, members in groups.items():
+        g = per if members is None else per[per["person"].isin(members)]
+        parts.append(g.assign(persona=key))
+    return pd.concat(parts, ignore_index=True)[cols] if parts else pd.DataFrame(columns=cols)
 
 
 def _pool(df: pd.DataFrame) -> pd.DataFrame:

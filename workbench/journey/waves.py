@@ -26,7 +26,10 @@ THRESHOLDS = {"nps": 5.0, "csat_mean": 0.1, "ces_mean": 0.2, "conversion": 1.0, 
 
 
 def _emotion(jm: JourneyMap, phase: str) -> tuple[float, float, int]:
+    """Everyone's text emotion (what people said) in a phase: mean, standard error, n."""
     e = jm.emotion[(jm.emotion["persona"] == EVERYONE) & (jm.emotion["phase"] == phase)]
+    if "source" in e.columns:
+        e = e[e["source"] == "text"]
     if e.empty:
         return np.nan, np.nan, 0
     r = e.iloc[0]

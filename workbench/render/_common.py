@@ -8,7 +8,7 @@ from .._escape import FORMULA_STARTS, escape_html, md_escape, md_inline, neutral
 from ..journey import labels as L
 from ..journey.assemble import EVERYONE, JourneyMap
 
-__all__ = ["cell_items", "persona_header", "resolve_persona", "neutralise_formula", "FORMULA_STARTS",
+__all__ = ["count", "cell_items", "persona_header", "resolve_persona", "neutralise_formula", "FORMULA_STARTS",
            "escape_html", "md_escape", "md_inline", "safe_url"]
 
 
@@ -39,6 +39,12 @@ def _item_index(jm: JourneyMap) -> dict[tuple[str, str, str], list[dict]]:
                  "ids": tuple(ids), "shared": False, "persona": persona})
         cache["items"] = index
     return cache["items"]
+
+
+def count(it: dict) -> str:
+    """`` (n=12)`` after an item, or nothing for an item that rests on no counted evidence (a
+    researcher's own idea, a note)."""
+    return f" (n={it['n']})" if it.get("n") else ""
 
 
 def cell_items(jm: JourneyMap, persona: str, phase: str, lane: str) -> list[dict]:

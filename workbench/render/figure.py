@@ -17,7 +17,7 @@ from matplotlib.patches import Rectangle
 
 from ..journey import labels as L
 from ..journey.assemble import JourneyMap
-from ._common import cell_items, persona_header, resolve_persona
+from ._common import cell_items, count, persona_header, resolve_persona
 
 __all__ = ["plot_journey_map", "save_figure", "A3_LANDSCAPE"]
 
@@ -128,9 +128,9 @@ def _cell_text(ax, items: list[dict], lane: str, chars: int, corner: tuple[float
         elif lane in ("emotion",):
             body = it["text"]
         elif lane == "metrics":
-            body = f"{it['text']} (n={it['n']})"
+            body = f"{it['text']}{count(it)}"
         else:
-            body = f"• {it['text']} ({it['n']})"
+            body = f"• {it['text']}" + (f" ({it['n']})" if it["n"] else "")
         if it["thin"]:
             body += f" — {L.text('thin', lang, n=it['n'])}"
         lines = _wrap(body, chars)
@@ -146,9 +146,13 @@ def _cell_text(ax, items: list[dict], lane: str, chars: int, corner: tuple[float
         used += len(lines)
 
 
+_EMOTION_STYLE = {"text": ("#3b5b7a", "-", "o"), "survey": ("#d95f02", "--", "s")}
+
+
 def _emotion_row(fig: Figure, jm: JourneyMap, key: str, phases: list[str], rect, lang: str) -> None:
+    """Two lines on −2..+2: what people say (text) and how they rated the phase (survey), each
+    with its 95% CI band and n; a hollow marker marks thin evidence."""
     ax = fig.add_axes(rect)
-    e = jm.emotion[jm.emotion["persona"] == key].set_index("phase").reindex(phases)
     x = np.arange(len(phases))
     ax.axhline(0, color="#999999", linewidth=0.8)
     ax.set_xlim(-0.5, len(phases) - 0.5)
@@ -158,42 +162,48 @@ def _emotion_row(fig: Figure, jm: JourneyMap, key: str, phases: list[str], rect,
     ax.set_xticks([])
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    m = e["mean"].to_numpy(dtype=float)
-    ok = ~np.isnan(m)
-    if ok.any():
-        ax.plot(x[ok], m[ok], color="#3b5b7a", linewidth=2)
+    em = jm.emotion[jm.emotion["persona"] == key]
+    sources = [s for s in ("text", "survey") if "source" in em.columns and (em["source"] == s).any()]
+    if not sources:
+        for i in range(len(phases)):
+            ax.text(x[i], 0.3, L.text("no_data", lang), ha="center", fontsize=FONT, color=GREY)
+        return
+    handles = []
+    for k, src in enumerate(sources):
+        colour, style, marker = _EMOTION_STYLE[src]
+        e = em[em["source"] == src].set_index("phase").reindex(phases)
+        m = e["mean"].to_numpy(dtype=float)
+        ok = ~np.isnan(m)
+        if not ok.any():
+            continue
+        (line,) = ax.plot(x[ok], m[ok], color=colour, linewidth=2, linestyle=style,
+                          label=L.text(f"emotion_{src}", lang, x="").rstrip(": "))
+        handles.append(line)
         lo = e["ci_low"].to_numpy(dtype=float)
         hi = e["ci_high"].to_numpy(dtype=float)
         has_ci = ok & ~np.isnan(lo)
-        ax.fill_between(x, np.where(has_ci, lo, m), np.where(has_ci, hi, m), where=has_ci, color="#3b5b7a",
-                        alpha=0.15, linewidth=0)
-        _source_lines(ax, e, x, lang)
-    for i, _ph in enumerate(phases):
-        if not ok[i]:
-            ax.text(x[i], 0.3, L.text("no_data", lang), ha="center", fontsize=FONT, color=GREY)
-            continue
-        thin = bool(e["thin"].iloc[i])
-        n = int(e["n"].iloc[i])
-        ax.plot([x[i]], [m[i]], marker="o", markersize=7, color="#3b5b7a", markerfacecolor="white" if thin else "#3b5b7a")
-        label = f"{m[i]:+.1f} (n={n})" + (f"\n{L.text('thin', lang, n=n)}" if thin else "")
-        ax.text(x[i] + 0.06, m[i] + 0.25 if m[i] < 1.4 else m[i] - 0.6, label, fontsize=FONT,
-                color=GREY if thin else "black", style="italic" if thin else "normal", parse_math=False)
-
-
-def _source_lines(ax, e, x: np.ndarray, lang: str) -> None:
-    """Interviewees' and survey respondents' means apart (thin dashed / dotted), when both speak."""
-    if "mean_interview" not in e.columns:
-        return
-    mi = e["mean_interview"].to_numpy(dtype=float)
-    ms = e["mean_survey"].to_numpy(dtype=float)
-    if np.isnan(mi).all() or np.isnan(ms).all():
-        return
-    names = ("interviews", "enquête") if lang == "nl" else ("interviews", "survey")
-    for values, style in ((mi, "--"), (ms, ":")):
-        ok = ~np.isnan(values)
-        ax.plot(x[ok], values[ok], linestyle=style, color=GREY, linewidth=1, marker=".", markersize=4)
-    ax.text(0.995, 0.97, f"— {'alle' if lang == 'nl' else 'all'}   - - {names[0]}   ··· {names[1]}",
-            transform=ax.transAxes, ha="right", va="top", fontsize=SMALL, color=GREY, parse_math=False)
+        ax.fill_between(x, np.where(has_ci, lo, m), np.where(has_ci, hi, m), where=has_ci, color=colour,
+                        alpha=0.12, linewidth=0)
+        for i in np.flatnonzero(ok):
+            thin = bool(e["thin"].iloc[i])
+            n = int(e["n"].iloc[i])
+            ax.plot([x[i]], [m[i]], marker=marker, markersize=6, color=colour,
+                    markerfacecolor="white" if thin else colour)
+            label = f"{L.signed(m[i], 1, lang)} (n={n})"
+            # labels of the two lines on opposite sides of their points, clear of the axis limits
+            dy = 0.28 if k == 0 else -0.42
+            y = m[i] + dy
+            if y > 1.9 or y < -2.1:
+                y = m[i] - dy - (0.14 if k == 0 else 0)
+            ax.text(x[i] + 0.07, y, label, fontsize=SMALL + 0.5, color=GREY if thin else colour,
+                    style="italic" if thin else "normal", parse_math=False)
+    for i, ph in enumerate(phases):  # where the two lines tell different stories, say so
+        if any(it["rank"] == 3 for it in cell_items(jm, key, ph, "emotion")):
+            ax.text(x[i], -2.15, "⚠ " + L.text("emotion_disagree", lang).split(":")[-1].strip(), ha="center",
+                    va="bottom", fontsize=SMALL, color="#b2182b", parse_math=False)
+    if handles:
+        ax.legend(handles=handles, loc="lower left", ncol=len(handles), fontsize=SMALL, frameon=True,
+                  framealpha=0.85, edgecolor="none", handlelength=2.5, borderaxespad=0.2)
 
 
 def save_figure(fig: Figure, out_base: str | Path, *, dpi: int = 150,

@@ -13,7 +13,7 @@ from html import escape
 
 from ..journey import labels as L
 from ..journey.assemble import JourneyMap
-from ._common import cell_items, persona_header
+from ._common import cell_items, count, persona_header
 
 __all__ = ["to_html"]
 
@@ -85,7 +85,7 @@ def _item(jm: JourneyMap, phase: str, lane: str, it: dict, book: _Evidence) -> s
     if lane == "quotes":
         return (f"<p class='quote {cls}' title='{_e(it['detail'])}'>“{_e(it['text'])}”"
                 f" <span class='tag'>{_e(it['detail'])}</span></p>")
-    label = f"{_e(it['text'])} <span class='tag'>(n={it['n']})</span>"
+    label = _e(it['text']) + (f" <span class='tag'>{count(it).strip()}</span>" if it["n"] else "")
     if it["thin"]:
         label += f" <span class='tag'>{_e(L.text('thin', lang, n=it['n']))}</span>"
     return f"<details class='{cls}'><summary>{label}</summary>{_evidence_table(jm, phase, lane, it, book)}</details>"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..journey import labels as L
 from ..journey.assemble import JourneyMap
-from ._common import cell_items, md_escape, persona_header
+from ._common import cell_items, count, md_escape, persona_header
 
 __all__ = ["to_markdown", "md_escape"]
 
@@ -18,7 +18,7 @@ def _item(it: dict, lane: str, lang: str) -> str:
     if lane == "quotes":
         s = f"*“{md_escape(it['text'])}”* — {md_escape(it['detail'])}"
     else:
-        s = f"{md_escape(it['text'])} (n={it['n']})"
+        s = f"{md_escape(it['text'])}{count(it)}"
     if it["thin"]:
         s += f" — _{md_escape(L.text('thin', lang, n=it['n']))}_"
     return s

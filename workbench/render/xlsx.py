@@ -19,7 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from ..journey import labels as L
 from ..journey.assemble import JourneyMap
-from ._common import cell_items, neutralise_formula, persona_header
+from ._common import cell_items, count, neutralise_formula, persona_header
 
 __all__ = ["to_xlsx", "MAX_IDS"]
 
@@ -73,7 +73,7 @@ def _item_text(it: dict, lane: str, lang: str) -> str:
     elif lane == "emotion":
         s = f"{it['text']} · {it['detail']}"
     else:
-        s = f"{it['text']} (n={it['n']})"
+        s = f"{it['text']}{count(it)}"
     if it["thin"]:
         s += f" — {L.text('thin', lang, n=it['n'])}"
     return s
