@@ -15,7 +15,7 @@ import xmlschema
 from workbench.cli import main
 from workbench.coding import Store, default_codebook
 from workbench.errors import QdpxError
-from workbench.io.refi import (
+from workbench.coding.refi import (
     Limits,
     export_qdpx,
     import_qdpx,

@@ -23,9 +23,9 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     from ..coding import Store
+    from ..coding.refi import export_qdpx, write_qdc
+    from ..coding.refi._export import study_codebook
     from ..errors import WorkbenchError
-    from ..io._refi_export import study_codebook
-    from ..io.refi import export_qdpx, write_qdc
     from ..study import load_study
 
     if not (args.qdpx or args.qdc or args.csv):

@@ -29,7 +29,7 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     from ..coding import Store
-    from ..io.refi import import_qdpx
+    from ..coding.refi import import_qdpx
     from ..study import load_study
 
     study = load_study(args.study)

@@ -1,6 +1,6 @@
 """REFI-QDA plumbing: namespaces, guids, XML helpers and a ZIP reader that refuses hostile files.
 
-Nothing here is specific to projects or codebooks; :mod:`workbench.io.refi` documents the format.
+Nothing here is specific to projects or codebooks; :mod:`workbench.coding.refi` documents the format.
 
 Safety rules for ``.qdpx`` files from elsewhere (enforced by :class:`SafeArchive` and
 :func:`parse_xml`):
@@ -29,7 +29,7 @@ from pathlib import Path, PurePosixPath
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 
-from ..errors import QdpxError
+from ...errors import QdpxError
 
 __all__ = [
     "PROJECT_NS",

@@ -1,4 +1,4 @@
-"""Importing a REFI-QDA project into a study's store; see :mod:`workbench.io.refi`."""
+"""Importing a REFI-QDA project into a study's store; see :mod:`workbench.coding.refi`."""
 
 from __future__ import annotations
 
@@ -12,12 +12,12 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-from .. import schema
-from ..errors import QdpxError, WorkbenchError
-from ._refi_codes import merge_codes
-from ._refi_export import answer_sources, study_codebook
-from ._refi_read import OFFSET_UNITS, Project, Source, choose_unit, convert, read_project
-from ._refi_xml import Limits
+from ... import schema
+from ...errors import QdpxError, WorkbenchError
+from ._codes import merge_codes
+from ._export import answer_sources, study_codebook
+from ._read import OFFSET_UNITS, Project, Source, choose_unit, convert, read_project
+from ._xml import Limits
 
 __all__ = ["ImportReport", "import_qdpx"]
 
@@ -176,8 +176,8 @@ def _when(value: str | None) -> str | None:
 
 def _add_sources(study, sources: list[Source], report: ImportReport):
     """Write unmatched sources as .txt transcripts; return the reloaded study (or the same one)."""
-    from ..study import load_study
-    from .transcripts import parse_transcript_bytes
+    from ...io.transcripts import parse_transcript_bytes
+    from ...study import load_study
 
     folder = study.path
     target_dir = None
@@ -222,7 +222,7 @@ def import_qdpx(
 ) -> ImportReport:
     """Import a REFI-QDA project's codes, codings and notes into the study's store.
 
-    See :mod:`workbench.io.refi` for how sources, codes and offsets are matched.
+    See :mod:`workbench.coding.refi` for how sources, codes and offsets are matched.
     """
     if offsets != "auto" and offsets not in OFFSET_UNITS:
         raise QdpxError(f"unknown offset unit '{offsets}'", key="offsets",

@@ -90,12 +90,12 @@ from importlib import resources
 from os import PathLike
 from pathlib import Path
 
-from ..errors import QdpxError
-from ._refi_codes import read_qdc, write_qdc
-from ._refi_export import ExportReport, answer_sources, export_qdpx
-from ._refi_import import ImportReport, import_qdpx
-from ._refi_read import OFFSET_UNITS
-from ._refi_xml import CODEBOOK_NS, PROJECT_NS, Limits, SafeArchive
+from ...errors import QdpxError
+from ._codes import read_qdc, write_qdc
+from ._export import ExportReport, answer_sources, export_qdpx
+from ._import import ImportReport, import_qdpx
+from ._read import OFFSET_UNITS
+from ._xml import CODEBOOK_NS, PROJECT_NS, Limits, SafeArchive
 
 __all__ = [
     "write_qdc",

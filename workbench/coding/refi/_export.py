@@ -1,4 +1,4 @@
-"""Writing a study and its store as a REFI-QDA project (``.qdpx``); see :mod:`workbench.io.refi`."""
+"""Writing a study and its store as a REFI-QDA project (``.qdpx``); see :mod:`workbench.coding.refi`."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-from ..coding.codebook import Codebook, default_codebook
-from ..errors import QdpxError
-from ._refi_codes import codes_element
-from ._refi_xml import PROJECT_NS, clean_xml_text, make_guid, to_bytes
+from ...errors import QdpxError
+from ..codebook import Codebook, default_codebook
+from ._codes import codes_element
+from ._xml import PROJECT_NS, clean_xml_text, make_guid, to_bytes
 
 __all__ = ["ExportReport", "AnswerSource", "answer_sources", "export_qdpx", "study_codebook"]
 
@@ -303,7 +303,7 @@ class _Builder:
 
 
 def export_qdpx(study, store, path, *, lang: str | None = None, scrub: bool = False) -> ExportReport:
-    """Write the study and its coding as a REFI-QDA project; see :mod:`workbench.io.refi`.
+    """Write the study and its coding as a REFI-QDA project; see :mod:`workbench.coding.refi`.
     ``scrub``: remove personal data from texts, notes and case values under the study's privacy
     policy, codings moved along (off by default: a QDA tool needs the original text)."""
     path = Path(path)
@@ -312,8 +312,8 @@ def export_qdpx(study, store, path, *, lang: str | None = None, scrub: bool = Fa
     builder = _Builder(study, store, lang)
     qde, files = builder.build()
     if scrub:
-        from ..privacy import Policy
-        from ..privacy._refi import scrub_project
+        from ...privacy import Policy
+        from ...privacy._refi import scrub_project
 
         qde, files = scrub_project(qde, files, Policy.for_study(study), PROJECT_NS)
     fd, tmp = tempfile.mkstemp(prefix=".qdpx-", dir=path.parent)

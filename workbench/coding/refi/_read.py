@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import PurePosixPath
 
-from ..errors import QdpxError, WorkbenchError
-from ._refi_codes import RefiCode, read_codes
-from ._refi_xml import Limits, SafeArchive, kid, kids, local, norm_guid, parse_xml
-from .text import decode_text
+from ...errors import QdpxError, WorkbenchError
+from ...io.text import decode_text
+from ._codes import RefiCode, read_codes
+from ._xml import Limits, SafeArchive, kid, kids, local, norm_guid, parse_xml
 
 __all__ = ["OFFSET_UNITS", "Selection", "Source", "Project", "read_project", "choose_unit", "convert"]
 

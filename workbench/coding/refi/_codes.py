@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
 
-from ..coding.codebook import PALETTE, Code, Codebook
-from ..errors import QdpxError, StudyConfigError
-from ._refi_xml import CODEBOOK_NS, clean_xml_text, kid, kids, local, norm_guid, parse_xml, to_bytes
+from ...errors import QdpxError, StudyConfigError
+from ..codebook import PALETTE, Code, Codebook
+from ._xml import CODEBOOK_NS, clean_xml_text, kid, kids, local, norm_guid, parse_xml, to_bytes
 
 __all__ = ["RefiCode", "codes_element", "read_codes", "codebook_from_refi", "merge_codes", "write_qdc", "read_qdc"]
 
