@@ -92,9 +92,10 @@ from pathlib import Path
 
 from ...errors import QdpxError
 from ._codes import read_qdc, write_qdc
-from ._export import ExportReport, answer_sources, export_qdpx
-from ._import import ImportReport, import_qdpx
+from ._export import ExportReport, export_qdpx
+from ._import import ImportReport, import_file, import_qdc, import_qdpx
 from ._read import OFFSET_UNITS
+from ._sources import answer_sources
 from ._xml import CODEBOOK_NS, PROJECT_NS, Limits, SafeArchive
 
 __all__ = [
@@ -102,6 +103,8 @@ __all__ = [
     "read_qdc",
     "export_qdpx",
     "import_qdpx",
+    "import_qdc",
+    "import_file",
     "ExportReport",
     "ImportReport",
     "Limits",

@@ -156,8 +156,9 @@ def _is_transcript(src: Source, spans: list[tuple[int, int] | None]) -> tuple[bo
     except WorkbenchError as exc:
         return False, exc.message
     seg = t.segments
-    if seg["speaker"].nunique() < 2:
-        return False, "fewer than two speakers"
+    turns = seg["speaker"].map(str.casefold).value_counts()
+    if (turns >= 2).sum() < 2:  # an interview goes back and forth; open answers labelled by id do not
+        return False, "not two speakers taking turns"
     starts, ends = seg["char_start"].to_numpy(), seg["char_end"].to_numpy()
     inside = sum(len("".join(t.text[a:b].split())) for a, b in zip(starts, ends, strict=True))
     total = len("".join(t.text.split()))
