@@ -79,7 +79,7 @@ class _Builder:
         for name in [*self.codings["coder"].dropna(), *self.memos["coder"].dropna()]:
             if name not in coders:
                 coders.append(str(name))
-        self.users = {name: make_guid("user", name) for name in coders}
+        self.users = {name: make_guid("user", name) for name in sorted(coders)}  # sorted: the same bytes
         known = store.exchange_sources()
         # doc_id -> (source guid, offset of the doc's text in the source text, doc length)
         self.where: dict[str, tuple[str, int, int]] = {}
