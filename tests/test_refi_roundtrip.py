@@ -9,11 +9,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from _refi_reader import read
+
 from workbench.cli import main
 from workbench.coding import Store
-from workbench.coding.refi import export_qdpx, import_qdpx
+from workbench.coding.refi import export_qdpx
 from workbench.study import load_study
 
 REPO = Path(__file__).resolve().parents[1]

@@ -156,9 +156,11 @@ def _is_transcript(src: Source, spans: list[tuple[int, int] | None]) -> tuple[bo
     except WorkbenchError as exc:
         return False, exc.message
     seg = t.segments
-    turns = seg["speaker"].map(str.casefold).value_counts()
-    if (turns >= 2).sum() < 2:  # an interview goes back and forth; open answers labelled by id do not
-        return False, "not two speakers taking turns"
+    speakers = seg["speaker"].map(str.casefold).nunique()
+    if speakers < 2:
+        return False, "fewer than two speakers"
+    if speakers > 2 and len(seg) < 2 * speakers:  # speakers come back in an interview or focus group;
+        return False, "most speakers say one thing only"  # open answers labelled by respondent do not
     starts, ends = seg["char_start"].to_numpy(), seg["char_end"].to_numpy()
     inside = sum(len("".join(t.text[a:b].split())) for a, b in zip(starts, ends, strict=True))
     total = len("".join(t.text.split()))
