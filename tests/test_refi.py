@@ -14,7 +14,6 @@ import xmlschema
 
 from workbench.cli import main
 from workbench.coding import Store, default_codebook
-from workbench.errors import QdpxError
 from workbench.coding.refi import (
     Limits,
     export_qdpx,
@@ -25,6 +24,7 @@ from workbench.coding.refi import (
     validate_qdpx,
     write_qdc,
 )
+from workbench.errors import QdpxError
 from workbench.study import load_study
 
 REPO = Path(__file__).resolve().parents[1]
@@ -346,6 +346,11 @@ def test_hostile_codebook_and_limits(demo, tmp_path):
         import_qdpx(tmp_path / "nope.qdpx", demo, _store(tmp_path))
 
 
+def study_codebook_names(folder):
+    with Store.open(folder) as store:
+        return store.codebook().names
+
+
 # -- command line -----------------------------------------------------------------------------
 def test_cli_export_and_import(tmp_path, capsys):
     folder = tmp_path / "study"
@@ -358,6 +363,13 @@ def test_cli_export_and_import(tmp_path, capsys):
                  "--csv", str(tmp_path / "cb.csv")]) == 0
     printed = capsys.readouterr().out
     assert "8 codings" in printed and out.is_file()
+    # unused default codes are left out; --all-codes writes them
+    assert "unused default codes left out" in printed
+    assert main(["export", str(folder), "--qdpx", str(tmp_path / "all.qdpx"), "--all-codes"]) == 0
+    assert "left out" not in capsys.readouterr().out
+    with zipfile.ZipFile(out) as a, zipfile.ZipFile(tmp_path / "all.qdpx") as b:
+        used, every = (z.read("project.qde").count(b"<Code ") for z in (a, b))
+    assert used < every == len(study_codebook_names(folder))
     validate_qdpx(out)
     validate_qdc(tmp_path / "cb.qdc")
     assert (tmp_path / "cb.csv").read_text(encoding="utf-8").startswith("name,label,definition")

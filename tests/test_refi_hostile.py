@@ -140,3 +140,16 @@ def test_codebook_is_not_a_zip_and_project_is_not_a_codebook(tmp_path, capsys):
     capsys.readouterr()
     assert main(["import", str(folder), str(tmp_path / "p.qdc")]) == 2
     assert "not a REFI-QDA codebook" in capsys.readouterr().err
+
+
+def test_source_without_a_name_is_named_after_its_file(tmp_path):
+    body = (f'<Sources><TextSource guid="{_g(900)}" plainTextPath="internal://Interview Mila.txt">'
+            f'{_coding(0, "te laat", 1)}</TextSource></Sources>'
+            f'<CodeBook><Codes><Code guid="{_g(1)}" name="Bezorging" isCodable="true"/></Codes></CodeBook>')
+    body = body[body.index("<CodeBook"):] + body[:body.index("<CodeBook")]  # schema order
+    folder = _study(tmp_path)
+    with Store.open(folder) as store:
+        report = import_qdpx(_qdpx(tmp_path / "p.qdpx", body, {"sources/Interview Mila.txt": TEXT}), folder, store)
+        assert report.added_sources == ["interviews/Interview_Mila.txt"]
+        assert report.matched == [("Interview Mila", "interviews/Interview_Mila.txt", "text")]
+        assert store.codings()["doc_id"].tolist() == ["Interview_Mila#001"]
