@@ -13,7 +13,10 @@ import json
 import pandas as pd
 
 from .. import schema
+from ..errors import StoreError
 from ._store_rows import rows_frame
+
+ACTIVE = "superseded_by IS NULL AND undone IS NULL"  # as in store.py: a coding in effect
 
 __all__ = ["CASES", "CASE_VALUES", "VARIABLES", "VARIABLE_TYPES", "ExchangeRowsMixin"]
 
@@ -44,7 +47,34 @@ CASE_VALUES: schema.Schema = {
 
 
 class ExchangeRowsMixin:
-    """Cases, variables and the exchanged ids of sources (see ``Store``)."""
+    """Coding memos, cases, variables and the exchanged ids of sources (see ``Store``)."""
+
+    def set_coding_memo(self, coding_id: int, memo: str | None) -> None:
+        """Write (or with ``None``/empty text remove) the memo of a coding."""
+        with self._write() as conn:
+            cur = conn.execute(
+                "UPDATE codings SET memo = ? WHERE coding_id = ?", (str(memo) if memo else None, int(coding_id))
+            )
+            if cur.rowcount == 0:
+                raise StoreError(f"no coding {coding_id}", path=self.path, hint="See store.codings() for the ids.")
+
+
+    def coding_notes(self) -> pd.DataFrame:
+        """``coding_id``, ``memo`` and ``selection`` of the active codings that have either."""
+        cols = ["coding_id", "memo", "selection"]
+        frame = self._frame(
+            f"SELECT {', '.join(cols)} FROM codings WHERE {ACTIVE} AND (memo IS NOT NULL OR selection IS NOT NULL)"
+            " ORDER BY coding_id",
+            (),
+            cols,
+        )
+        return pd.DataFrame(
+            {
+                "coding_id": frame["coding_id"].astype("int64"),
+                "memo": frame["memo"].astype("string"),
+                "selection": frame["selection"].astype("string"),
+            }
+        )
 
     def save_cases(self, cases: pd.DataFrame, values: pd.DataFrame, variables: pd.DataFrame) -> None:
         """Add or replace cases (by guid) and variables (by name) in one transaction.

@@ -42,6 +42,7 @@ import pandas as pd
 from .. import schema
 from ..errors import StoreError
 from ._migrations import MIGRATIONS, SCHEMA_VERSION
+from ._store_exchange import ACTIVE as _ACTIVE
 from ._store_exchange import CASES, VARIABLES, ExchangeRowsMixin
 from ._store_rows import MEMOS, OPPORTUNITIES, StoreRowsMixin, now_utc, py_value, rows_frame
 from .codebook import Code, Codebook
@@ -59,7 +60,6 @@ DECISIONS = ("accepted", "rejected")
 #: ``(doc_id, start_char, end_char, suggested code)``: identifies a suggestion across runs.
 SuggestionKey = tuple[str, int, int, str]
 
-_ACTIVE = "superseded_by IS NULL AND undone IS NULL"
 _CODING_COLS = "coding_id, doc_id, start_char, end_char, code, coder, origin, decision, created"
 
 
@@ -320,32 +320,6 @@ class Store(StoreRowsMixin, ExchangeRowsMixin):
                     )
                 ids.append(cid)
         return ids
-
-    def set_coding_memo(self, coding_id: int, memo: str | None) -> None:
-        """Write (or with ``None``/empty text remove) the memo of a coding."""
-        with self._write() as conn:
-            cur = conn.execute(
-                "UPDATE codings SET memo = ? WHERE coding_id = ?", (str(memo) if memo else None, int(coding_id))
-            )
-            if cur.rowcount == 0:
-                raise StoreError(f"no coding {coding_id}", path=self.path, hint="See store.codings() for the ids.")
-
-    def coding_notes(self) -> pd.DataFrame:
-        """``coding_id``, ``memo`` and ``selection`` of the active codings that have either."""
-        cols = ["coding_id", "memo", "selection"]
-        frame = self._frame(
-            f"SELECT {', '.join(cols)} FROM codings WHERE {_ACTIVE} AND (memo IS NOT NULL OR selection IS NOT NULL)"
-            " ORDER BY coding_id",
-            (),
-            cols,
-        )
-        return pd.DataFrame(
-            {
-                "coding_id": frame["coding_id"].astype("int64"),
-                "memo": frame["memo"].astype("string"),
-                "selection": frame["selection"].astype("string"),
-            }
-        )
 
     def decide(
         self,
