@@ -47,6 +47,7 @@ class ImportReport:
     codings_imported: int = 0
     codings_duplicate: int = 0
     coding_memos: int = 0
+    coded_selections: int = 0
     selections_skipped: int = 0
     skip_reasons: list[str] = field(default_factory=list)
     memos_imported: int = 0
@@ -74,8 +75,9 @@ class ImportReport:
             + (f", {len(self.added_sources)} added to the study" if self.added_sources else ""),
             f"  codes: {self.codes_matched} matched{f' ({by})' if by else ''}, {len(self.codes_added)} added"
             + (f", {self.categories} categories" if self.categories else ""),
-            f"  codings: {self.codings_imported} imported, {self.codings_duplicate} already present, "
-            f"{self.selections_skipped} selections skipped, {self.coding_memos} with a memo",
+            f"  codings: {self.codings_imported} imported, {self.codings_duplicate} already present "
+            f"(from {self.coded_selections} coded selections, {self.coding_memos} with a memo; a selection over "
+            f"several turns is stored per turn), {self.selections_skipped} selections skipped",
             f"  memos: {self.memos_imported} imported" + (f" ({memo_kinds})" if memo_kinds else ""),
             f"  cases: {self.cases}, variables: {self.variables}, users: {len(self.users)}",
         ]
@@ -227,7 +229,9 @@ def import_qdpx(
         ids = store.import_codings(frame)
         new = {i for i in ids if i not in before}
         report.codings_imported, report.codings_duplicate = len(new), len(ids) - len(new)
-        report.coding_memos = int(frame["memo"].notna().sum())
+        coded = frame.drop_duplicates(["selection", "code", "coder"]) if frame["selection"].notna().all() else frame
+        report.coded_selections = len(coded)
+        report.coding_memos = int(coded["memo"].notna().sum())
     placed = {m.guid for m in memos if m.guid}
     for i, rc in enumerate(codes):
         memos.extend(_Memo(*_note(proj, g, fallback), code=mapping[i]) for g in rc.notes if g in proj.notes)
