@@ -153,3 +153,53 @@ def test_source_without_a_name_is_named_after_its_file(tmp_path):
         assert report.added_sources == ["interviews/Interview_Mila.txt"]
         assert report.matched == [("Interview Mila", "interviews/Interview_Mila.txt", "text")]
         assert store.codings()["doc_id"].tolist() == ["Interview_Mila#001"]
+
+
+# -- fuzz: whatever a file holds, the import loads it or raises a QdpxError ------------------
+_PIECES = [
+    f'<CodeBook><Codes><Code guid="{_g(1)}" name="A" isCodable="true"><Code guid="{_g(1)}" name="B" isCodable="x"/>'
+    "</Code></Codes></CodeBook>",
+    f'<Users><User guid="{_g(5)}"/></Users>',
+    _source(_coding(0, "te laat", 1)),
+    _source(f'<PlainTextSelection guid="{_g(3)}" startPosition="-4" endPosition="99999"/>'),
+    _source(f'<PlainTextSelection guid="{_g(3)}" startPosition="x" endPosition="2"/>'),
+    f'<Cases><Case guid="{_g(6)}"><VariableValue><VariableRef targetGUID="{_g(7)}"/><IntegerValue>1</IntegerValue>'
+    f'</VariableValue><SourceRef targetGUID="{_g(900)}"/></Case></Cases>',
+    f'<Variables><Variable guid="{_g(7)}" name="v" typeOfVariable="Integer"/></Variables>',
+    f'<Notes><Note guid="{_g(8)}"><PlainTextContent>n</PlainTextContent></Note></Notes><NoteRef targetGUID="{_g(8)}"/>',
+    f'<Notes><Note guid="{_g(9)}" plainTextPath="internal://nope.txt"/></Notes>',
+    "<Sets><Set/></Sets>",
+    "<Unknown><Deeper/></Unknown>",
+    f'<Sources><TextSource guid="{_g(901)}"><PlainTextContent>{TEXT}</PlainTextContent></TextSource></Sources>',
+]
+
+
+@pytest.mark.slow
+def test_fuzzed_projects_load_or_give_a_clear_error(tmp_path):
+    hypothesis = pytest.importorskip("hypothesis")
+    from hypothesis import strategies as st
+
+    from workbench.coding.refi._sources import open_study
+
+    study = open_study(_study(tmp_path))  # an empty study: the texts are added to it
+    bad_inputs = []
+
+    @hypothesis.settings(max_examples=60, deadline=None, derandomize=True,
+                         suppress_health_check=list(hypothesis.HealthCheck))
+    @hypothesis.given(parts=st.lists(st.sampled_from(_PIECES), max_size=5),
+                      noise=st.text(max_size=20), cut=st.integers(min_value=0, max_value=400))
+    def run(parts, noise, cut):
+        body = "".join(parts)
+        if noise:  # damage the XML somewhere
+            body = body[:cut] + noise + body[cut:]
+        path = _qdpx(tmp_path / "f.qdpx", body, {f"sources/{_g(900)}.txt": TEXT})
+        with Store.open(tmp_path / "fuzz.sqlite") as store:
+            try:
+                import_qdpx(path, study, store, add_sources=False)
+            except QdpxError as exc:
+                assert exc.hint, body
+            except Exception as exc:  # noqa: BLE001 - the property under test
+                bad_inputs.append((type(exc).__name__, str(exc), body))
+
+    run()
+    assert bad_inputs == []

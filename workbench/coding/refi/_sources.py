@@ -175,14 +175,23 @@ def _is_transcript(src: Source, spans: list[tuple[int, int] | None]) -> tuple[bo
 
 def _declare_documents(study, rel_dir: str) -> str:
     """Make ``study.toml`` read ``<rel_dir>/*.txt`` as documents; '' or why it cannot."""
+    import sys
+
     from ...config import read_config
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
 
     pattern = f"{rel_dir}/*.txt"
     toml = study.config.path
-    declared = getattr(study.config, "document_paths", None)
-    if declared is not None and any(fnmatch(f"{rel_dir}/x.txt", p) for p in declared):
-        return ""
     old = toml.read_text(encoding="utf-8-sig")
+    declared = tomllib.loads(old).get("transcripts", {}).get("documents", [])
+    if isinstance(declared, list) and any(fnmatch(f"{rel_dir}/x.txt", str(p)) for p in declared):
+        return ""
+    if declared:
+        return f"[transcripts] documents is set already: add \"{pattern}\" to it"
     lines = old.split("\n")
     head = next((i for i, line in enumerate(lines) if line.strip() == "[transcripts]"), None)
     entry = f'documents = ["{pattern}"]   # texts without speaker turns, added by workbench import'
