@@ -264,16 +264,24 @@ class _Builder:
         return to_bytes(root, PROJECT_NS), files
 
 
-def export_qdpx(study, store, path, *, lang: str | None = None, all_codes: bool = False) -> ExportReport:
+def export_qdpx(study, store, path, *, lang: str | None = None, all_codes: bool = False,
+                scrub: bool = False) -> ExportReport:
     """Write the study and its coding as a REFI-QDA project; see :mod:`workbench.coding.refi`.
 
-    Unused default codes are left out unless ``all_codes=True``.
+    Unused default codes are left out unless ``all_codes=True``. ``scrub``: remove personal data
+    from texts, notes and case values under the study's privacy policy, codings moved along (off
+    by default: a QDA tool needs the original text).
     """
     path = Path(path)
     if not path.parent.is_dir():
         raise QdpxError("the folder does not exist", path=path.parent, hint="Create it first, or choose another path.")
     builder = _Builder(study, store, lang, all_codes)
     qde, files = builder.build()
+    if scrub:
+        from ...privacy import Policy
+        from ...privacy._refi import scrub_project
+
+        qde, files = scrub_project(qde, files, Policy.for_study(study), PROJECT_NS)
     fd, tmp = tempfile.mkstemp(prefix=".qdpx-", dir=path.parent)
     os.close(fd)
     try:
