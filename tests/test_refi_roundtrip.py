@@ -13,7 +13,7 @@ from _refi_reader import read
 
 from workbench.cli import main
 from workbench.coding import Store
-from workbench.coding.refi import export_qdpx
+from workbench.coding.refi import export_qdpx, import_qdpx
 from workbench.study import load_study
 
 REPO = Path(__file__).resolve().parents[1]
@@ -71,6 +71,9 @@ def test_realistic_project_fills_an_empty_study_with_nothing_merged_or_lost(proj
         assert store.variables()["type"].tolist() == ["Text", "Integer", "Boolean", "Date"]
         first = tmp_path / "first.qdpx"
         report = export_qdpx(study, store, first)
+        again = import_qdpx(project, study, store)  # importing the same project again adds nothing
+        assert (again.codings_imported, again.memos_imported, again.codes_added) == (0, 0, [])
+        assert again.codings_duplicate == 211 and len(store.cases()) == 2 and len(store.codebook()) == len(book)
     assert report.codings == 205 and report.codes == 262 and report.categories == 12
     exported = read(first)
     for key in ("users", "sources", "codings", "notes", "cases", "variables", "codes"):
