@@ -12,7 +12,7 @@ import pytest
 from _refi_reader import read
 
 from workbench.cli import main
-from workbench.coding import Store
+from workbench.coding import Store, default_codebook
 from workbench.coding.refi import export_qdpx, import_qdpx
 from workbench.study import load_study
 
@@ -56,7 +56,6 @@ def test_realistic_project_fills_an_empty_study_with_nothing_merged_or_lost(proj
         overig = [c for c in book if c.display == "overig"]
         assert len(overig) > 10 and len({c.name for c in overig}) == len(overig)
         codings = store.codings()
-        assert codings["selection"].nunique() if "selection" in codings else True
         notes = store.coding_notes()
         assert notes["selection"].nunique() == 201  # 205 codings in 201 selections (4 carry two codes)
         docs = study.documents().set_index("doc_id")["text"]
@@ -102,13 +101,12 @@ def test_demo_study_round_trip_through_an_empty_study(tmp_path, capsys):
     shutil.copytree(REPO / "surveys" / "webshop-nl", demo)
     study = load_study(demo)
     with Store.open(demo) as store:
-        book = store.codebook() or __import__("workbench").coding.default_codebook(study.phase_model, "nl")
+        book = store.codebook() or default_codebook(study.phase_model, "nl")
         book.add("prijs", "Prijs 💶", parent="pain_point")
         book.add("groep", "Groep", codable=False)
         book.add("groep/overig", "overig", parent="groep")
         book.add("pain_point/overig", "overig", parent="pain_point")
         store.save_codebook(book)
-        docs = study.documents().set_index("doc_id")["text"]
         store.add_coding("P01#003", 0, 12, "prijs", coder="anna")
         cid = store.add_coding("P01#005", 0, 9, "groep/overig", coder="bob")
         store.set_coding_memo(cid, "Twijfel 😅\r\nook prijs?")
@@ -118,7 +116,6 @@ def test_demo_study_round_trip_through_an_empty_study(tmp_path, capsys):
         store.add_memo("Over het project.", "anna")
         first = tmp_path / "first.qdpx"
         export_qdpx(study, store, first)
-        assert docs["P01#003"]
     out = _fill(tmp_path / "S", first, capsys)
     # the transcripts come back as transcripts; the open answers (one text per question) as documents
     assert "+ interviews/P01.txt" in out and "+ docs/Q10_1.txt (document" in out
