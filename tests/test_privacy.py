@@ -143,7 +143,7 @@ def test_refi_export_scrubs_on_request_and_keeps_codings_on_their_words(demo_cop
     import zipfile
 
     from workbench.coding import Store
-    from workbench.io.refi import export_qdpx
+    from workbench.coding.refi import export_qdpx
     from workbench.study import load_study
 
     study = load_study(demo_copy)

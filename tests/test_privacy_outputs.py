@@ -51,7 +51,7 @@ def test_planted_identifiers_reach_no_output(tmp_path):
     import matplotlib
 
     from workbench.coding import Store
-    from workbench.io.refi import export_qdpx
+    from workbench.coding.refi import export_qdpx
     from workbench.pipeline import map_study, run_study
     from workbench.study import load_study
 

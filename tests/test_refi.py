@@ -14,8 +14,7 @@ import xmlschema
 
 from workbench.cli import main
 from workbench.coding import Store, default_codebook
-from workbench.errors import QdpxError
-from workbench.io.refi import (
+from workbench.coding.refi import (
     Limits,
     export_qdpx,
     import_qdpx,
@@ -25,6 +24,7 @@ from workbench.io.refi import (
     validate_qdpx,
     write_qdc,
 )
+from workbench.errors import QdpxError
 from workbench.study import load_study
 
 REPO = Path(__file__).resolve().parents[1]
@@ -147,9 +147,11 @@ def test_export_is_valid_and_complete(demo, tmp_path):
         assert p01 == demo.source_text("interviews/P01.vtt")
         docs = demo.documents().set_index("doc_id")["text"]
         seg = demo.segments.set_index("segment_id")
-        sel, whole = sorted(by_name["P01"].findall("q:PlainTextSelection[@name='P01#003']", NS),
-                            key=lambda e: e.find("q:Coding", NS) is None)
-        assert whole.find("q:NoteRef", NS) is not None  # the memo about the turn
+        (sel,) = by_name["P01"].findall("q:PlainTextSelection[@name='P01#003']", NS)
+        (whole,) = [s for s in by_name["P01"].findall("q:PlainTextSelection", NS) if s.find("q:NoteRef", NS) is not None]
+        # the memo about the turn: a selection of the whole turn, with the memo as its Description
+        assert whole.findtext("q:Description", "", NS) == "Prijs komt vaak terug." and whole.find("q:Coding", NS) is None
+        assert p01[int(whole.get("startPosition")):int(whole.get("endPosition"))] == docs["P01#003"]
         assert p01[int(sel.get("startPosition")):int(sel.get("endPosition"))] == "reisbureau"
         a, _ = _span(docs["P01#003"], "reisbureau")
         assert int(sel.get("startPosition")) == seg.loc["P01#003", "char_start"] + a
@@ -171,7 +173,9 @@ def test_export_is_valid_and_complete(demo, tmp_path):
                      for v in case.findall("q:VariableValue", NS)}
         rid = demo.respondents.set_index("participant_id").loc["P01", "respondent_id"]
         assert case_vars["respondent_id"] == rid and "Q1" in case_vars and case_vars["interview_id"] == "P01"
-        assert case.findall("q:SelectionRef", NS)  # the linked respondent's open answers
+        # no selection without a coding or a text of its own (QualCoder shows those as empty annotations)
+        for s in root.iter(f"{{{NS['q']}}}PlainTextSelection"):
+            assert s.find("q:Coding", NS) is not None or s.findtext("q:Description", "", NS).strip()
     assert export_qdpx(demo, store, tmp_path / "again.qdpx") and (tmp_path / "again.qdpx").read_bytes() == (
         out.read_bytes()
     )
@@ -217,12 +221,16 @@ def test_nvivo_like(demo, tmp_path):
     assert report.matched == [("P02", "interviews/P02.txt", "text")]
     assert sorted(t[1:] for t in _coded_texts(demo, store)) == [
         ("Apple Pay", "need", "Anna de Vries"),  # 'Behoefte' merged by label, CRLF offsets shifted
-        ("een account aanmaken", "Account verplicht", "Anna de Vries"),
+        ("een account aanmaken", "Thema's/Frustratie/Account verplicht", "Anna de Vries"),
     ]
     book = store.codebook()
-    assert book.ancestors("Account verplicht") == ["Frustratie", "Thema's"]
-    assert book["Frustratie"].colour == "#CC3333" and book["Frustratie"].definition == "Ergernis van de klant."
-    assert report.codes_added == ["Thema's", "Frustratie", "Account verplicht"]
+    # codes from other tools are named by their path, so same-named codes under other parents stay apart
+    assert book.ancestors("Thema's/Frustratie/Account verplicht") == ["Thema's/Frustratie", "Thema's"]
+    assert book["Thema's/Frustratie"].label == "Frustratie"
+    assert book["Thema's/Frustratie"].colour == "#CC3333"
+    assert book["Thema's/Frustratie"].definition == "Ergernis van de klant."
+    assert report.codes_added == ["Thema's", "Thema's/Frustratie", "Thema's/Frustratie/Account verplicht"]
+    assert not book["Thema's"].codable and book["Thema's/Frustratie"].codable  # the non-codable folder
     assert all(r.created == "2026-03-18T09:30:00.000Z" for r in store.codings().itertuples())
 
 
@@ -286,9 +294,10 @@ def test_add_sources_writes_a_transcript(tmp_path):
     study = load_study(folder)
     with Store.open(folder) as store:
         report = import_qdpx(FIX / "qualcoder_like.qdpx", study, store, add_sources=True)
-        assert report.added_sources == ["interviews/P13_extra_interview.txt"]
-        assert [n for n, _ in report.unmatched] == ["Notities"]
-        assert "not a transcript" in report.unmatched[0][1]
+        assert report.added_sources[0] == "interviews/P13_extra_interview.txt"
+        # prose has no speakers: it is written as a document (loaded once the loader reads documents)
+        assert report.added_sources[1].startswith("docs/Notities.txt (document")
+        assert (folder / "docs" / "Notities.txt").is_file()
         new = store.codings(doc_id="P13_extra_interview#001")
         assert len(new) == 1 and new["code"].iloc[0] == "Prijsbewust"
     assert "P13_extra_interview" in report.study.participants
@@ -337,6 +346,11 @@ def test_hostile_codebook_and_limits(demo, tmp_path):
         import_qdpx(tmp_path / "nope.qdpx", demo, _store(tmp_path))
 
 
+def study_codebook_names(folder):
+    with Store.open(folder) as store:
+        return store.codebook().names
+
+
 # -- command line -----------------------------------------------------------------------------
 def test_cli_export_and_import(tmp_path, capsys):
     folder = tmp_path / "study"
@@ -349,6 +363,13 @@ def test_cli_export_and_import(tmp_path, capsys):
                  "--csv", str(tmp_path / "cb.csv")]) == 0
     printed = capsys.readouterr().out
     assert "8 codings" in printed and out.is_file()
+    # unused default codes are left out; --all-codes writes them
+    assert "unused default codes left out" in printed
+    assert main(["export", str(folder), "--qdpx", str(tmp_path / "all.qdpx"), "--all-codes"]) == 0
+    assert "left out" not in capsys.readouterr().out
+    with zipfile.ZipFile(out) as a, zipfile.ZipFile(tmp_path / "all.qdpx") as b:
+        used, every = (z.read("project.qde").count(b"<Code ") for z in (a, b))
+    assert used < every == len(study_codebook_names(folder))
     validate_qdpx(out)
     validate_qdc(tmp_path / "cb.qdc")
     assert (tmp_path / "cb.csv").read_text(encoding="utf-8").startswith("name,label,definition")

@@ -18,14 +18,16 @@ def add_parser(sub) -> None:
     p.add_argument("--scrub", action="store_true",
                    help="remove personal data from the project's texts (codings move along); off by default "
                    "because QDA tools need the original text")
+    p.add_argument("--all-codes", action="store_true",
+                   help="also write the workbench's default codes nobody has used (left out by default)")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     from ..coding import Store
+    from ..coding.refi import export_qdpx, write_qdc
+    from ..coding.refi._sources import study_codebook
     from ..errors import WorkbenchError
-    from ..io._refi_export import study_codebook
-    from ..io.refi import export_qdpx, write_qdc
     from ..study import load_study
 
     if not (args.qdpx or args.qdc or args.csv):
@@ -35,7 +37,8 @@ def run(args) -> int:
     study = load_study(args.study)
     with Store.open(study.path) as store:
         if args.qdpx:
-            print(export_qdpx(study, store, args.qdpx, lang=args.lang, scrub=args.scrub).summary())
+            print(export_qdpx(study, store, args.qdpx, lang=args.lang, all_codes=args.all_codes,
+                              scrub=args.scrub).summary())
         book = study_codebook(study, store, args.lang)
     if args.qdc:
         print(f"wrote {write_qdc(book, args.qdc)} ({len(book)} codes)")

@@ -22,7 +22,7 @@ from .learn import (
 )
 from .reports import code_frequencies, cooccurrence, plot_code_frequencies, plot_cooccurrence
 from .review import ReviewQueue, ReviewWidget, highlight_html, tokenize
-from .store import MEMOS, OPPORTUNITIES, SCHEMA_VERSION, Store
+from .store import CASES, MEMOS, OPPORTUNITIES, SCHEMA_VERSION, VARIABLES, Store
 
 __all__ = [
     "Code",
@@ -34,6 +34,8 @@ __all__ = [
     "Store",
     "SCHEMA_VERSION",
     "MEMOS",
+    "CASES",
+    "VARIABLES",
     "OPPORTUNITIES",
     "ReviewQueue",
     "ReviewWidget",

@@ -143,5 +143,55 @@ def _v3(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3)
+def _v4(conn: sqlite3.Connection) -> None:
+    """What a REFI-QDA project holds beyond codes and codings, so it survives a round trip.
+
+    Categories (codes that are not applied to text), a coding's memo and the selection it came
+    from, memos tied to a span or to a whole source with their title and guid, cases with their
+    variables, and the guids and names of sources exchanged with other tools.
+    """
+    _run(
+        conn,
+        """
+        ALTER TABLE codes ADD COLUMN codable INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE codings ADD COLUMN memo TEXT;
+        ALTER TABLE codings ADD COLUMN selection TEXT;
+        ALTER TABLE memos ADD COLUMN start_char INTEGER;
+        ALTER TABLE memos ADD COLUMN end_char INTEGER;
+        ALTER TABLE memos ADD COLUMN source TEXT;
+        ALTER TABLE memos ADD COLUMN title TEXT;
+        ALTER TABLE memos ADD COLUMN guid TEXT;
+        CREATE TABLE variables (
+            position INTEGER NOT NULL,
+            guid TEXT NOT NULL UNIQUE,
+            name TEXT PRIMARY KEY,
+            type TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE cases (
+            position INTEGER NOT NULL,
+            guid TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            participant_id TEXT,
+            respondent_id TEXT,
+            sources TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE TABLE case_values (
+            case_guid TEXT NOT NULL REFERENCES cases (guid) ON DELETE CASCADE,
+            variable TEXT NOT NULL,
+            value TEXT,
+            PRIMARY KEY (case_guid, variable)
+        );
+        CREATE TABLE exchange_sources (
+            source TEXT PRIMARY KEY,
+            guid TEXT NOT NULL,
+            name TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT ''
+        );
+        """,
+    )
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4)
 SCHEMA_VERSION = len(MIGRATIONS)

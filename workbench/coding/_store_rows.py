@@ -25,6 +25,11 @@ MEMOS: schema.Schema = {
     "text": (schema.STR, "the memo"),
     "created": (schema.STR, "ISO-8601 UTC time it was written"),
     "updated": (schema.STR, "ISO-8601 UTC time of the last change"),
+    "start_char": ("Int64", "with doc_id: start of the passage the memo is about (<NA>: the whole document)"),
+    "end_char": ("Int64", "with doc_id: exclusive end of that passage"),
+    "source": (schema.STR, "the source file the memo is about as a whole (<NA>: none)"),
+    "title": (schema.STR, "the memo's title in QDA tools (<NA>: none)"),
+    "guid": (schema.STR, "the memo's REFI-QDA guid once exchanged (<NA>: not yet)"),
 }
 
 OPPORTUNITY_STATUSES = ("open", "accepted", "rejected", "done")
@@ -88,14 +93,41 @@ class StoreRowsMixin:
     """Memos, suggestions, document tags, persona names and opportunities (see ``Store``)."""
 
     # -- memos ----------------------------------------------------------------------------
-    def add_memo(self, text: str, coder: str, *, doc_id: str | None = None, code: str | None = None) -> int:
-        """Write a memo (about a document, a code, both or neither); return its ``memo_id``."""
+    def add_memo(
+        self,
+        text: str,
+        coder: str,
+        *,
+        doc_id: str | None = None,
+        code: str | None = None,
+        start: int | None = None,
+        end: int | None = None,
+        source: str | None = None,
+        title: str | None = None,
+        guid: str | None = None,
+        created: str | None = None,
+        updated: str | None = None,
+    ) -> int:
+        """Write a memo and return its ``memo_id``.
+
+        A memo is about a document (``doc_id``; with ``start``/``end`` a passage of it), a
+        code, a whole source file (``source``), several of these, or the project (none).
+        ``title``, ``guid`` and the times are kept from a memo imported from a QDA tool.
+        """
+        if (start is None) != (end is None) or (start is not None and (doc_id is None or not 0 <= start < end)):
+            raise StoreError(
+                f"invalid memo passage {start}..{end}",
+                path=self.path,
+                hint="A passage needs a doc_id and 0 <= start < end (offsets in the document's text).",
+            )
         stamp = now_utc()
         with self._write() as conn:
             self._touch_coder(conn, coder)
             cur = conn.execute(
-                "INSERT INTO memos (doc_id, code, coder, text, created, updated) VALUES (?, ?, ?, ?, ?, ?)",
-                (doc_id, code, coder, str(text), stamp, stamp),
+                "INSERT INTO memos (doc_id, code, coder, text, created, updated, start_char, end_char, source,"
+                " title, guid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (doc_id, code, coder, str(text), created or stamp, updated or created or stamp,
+                 start, end, source, title, guid),
             )
             return int(cur.lastrowid)
 

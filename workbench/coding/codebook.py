@@ -81,6 +81,9 @@ class Code:
         Journey phase id the code belongs to, if any.
     guid : str
         UUID string, stable for the code's lifetime.
+    codable : bool
+        ``False`` for a category: a code that only groups other codes and is not applied to
+        text itself (REFI-QDA ``isCodable="false"``, e.g. an NVivo folder node).
     """
 
     name: str
@@ -90,6 +93,7 @@ class Code:
     colour: str = PALETTE[0]
     phase: str | None = None
     guid: str = ""
+    codable: bool = True
 
     @property
     def display(self) -> str:
@@ -192,10 +196,16 @@ class Codebook:
 
     def descendants(self, name: str) -> list[str]:
         """All codes below ``name``, depth first."""
-        out = []
-        for child in self.children(name):
+        self[name]
+        kids: dict[str, list[str]] = {}
+        for c in self._codes.values():
+            if c.parent is not None:
+                kids.setdefault(c.parent, []).append(c.name)
+        out, stack = [], list(reversed(kids.get(name, [])))
+        while stack:  # iterative: a deep hierarchy from another tool must not exhaust the stack
+            child = stack.pop()
             out.append(child)
-            out.extend(self.descendants(child))
+            stack.extend(reversed(kids.get(child, [])))
         return out
 
     def depth(self, name: str) -> int:
@@ -212,10 +222,12 @@ class Codebook:
         colour: str | None = None,
         phase: str | None = None,
         guid: str | None = None,
+        codable: bool = True,
     ) -> Code:
         """Add a code at the end and return it.
 
-        ``colour`` defaults to the next palette colour, ``guid`` to a new random UUID.
+        ``colour`` defaults to the next palette colour, ``guid`` to a new random UUID;
+        ``codable=False`` makes it a category (groups codes, is not applied to text).
         """
         code = Code(
             name=name,
@@ -225,17 +237,18 @@ class Codebook:
             colour=colour or PALETTE[len(self._codes) % len(PALETTE)],
             phase=phase,
             guid=guid or str(uuid.uuid4()),
+            codable=bool(codable),
         )
         self._insert(code, check_parent=True)
         return code
 
     def update(self, name: str, **changes: object) -> Code:
-        """Change fields of a code (``label``, ``definition``, ``parent``, ``colour``, ``phase``).
+        """Change fields of a code (``label``, ``definition``, ``parent``, ``colour``, ``phase``, ``codable``).
 
         Use :meth:`rename` to change the name; the guid never changes.
         """
         old = self[name]
-        bad = set(changes) - {"label", "definition", "parent", "colour", "phase"}
+        bad = set(changes) - {"label", "definition", "parent", "colour", "phase", "codable"}
         if bad:
             raise StudyConfigError(
                 f"cannot change '{sorted(bad)[0]}' with update()",

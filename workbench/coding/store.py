@@ -42,10 +42,15 @@ import pandas as pd
 from .. import schema
 from ..errors import StoreError
 from ._migrations import MIGRATIONS, SCHEMA_VERSION
+from ._store_exchange import ACTIVE as _ACTIVE
+from ._store_exchange import CASES, VARIABLES, ExchangeRowsMixin
 from ._store_rows import MEMOS, OPPORTUNITIES, StoreRowsMixin, now_utc, py_value, rows_frame
 from .codebook import Code, Codebook
 
-__all__ = ["Store", "STORE_DIR", "STORE_FILE", "SCHEMA_VERSION", "SuggestionKey", "MEMOS", "OPPORTUNITIES"]
+__all__ = [
+    "Store", "STORE_DIR", "STORE_FILE", "SCHEMA_VERSION", "SuggestionKey", "MEMOS", "OPPORTUNITIES", "CASES",
+    "VARIABLES",
+]
 
 STORE_DIR = ".workbench"
 STORE_FILE = "store.sqlite"
@@ -55,11 +60,10 @@ DECISIONS = ("accepted", "rejected")
 #: ``(doc_id, start_char, end_char, suggested code)``: identifies a suggestion across runs.
 SuggestionKey = tuple[str, int, int, str]
 
-_ACTIVE = "superseded_by IS NULL AND undone IS NULL"
 _CODING_COLS = "coding_id, doc_id, start_char, end_char, code, coder, origin, decision, created"
 
 
-class Store(StoreRowsMixin):
+class Store(StoreRowsMixin, ExchangeRowsMixin):
     """A study's decision store. Create with :meth:`Store.open`; use as a context manager.
 
     All methods write through at once (one transaction per call) and raise
@@ -226,10 +230,10 @@ class Store(StoreRowsMixin):
         with self._write() as conn:
             conn.execute("DELETE FROM codes")
             conn.executemany(
-                "INSERT INTO codes (position, name, label, definition, parent, colour, phase, guid)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO codes (position, name, label, definition, parent, colour, phase, guid, codable)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (i, c.name, c.label, c.definition, c.parent, c.colour, c.phase, c.guid)
+                    (i, c.name, c.label, c.definition, c.parent, c.colour, c.phase, c.guid, int(c.codable))
                     for i, c in enumerate(codebook)
                 ],
             )
@@ -237,11 +241,11 @@ class Store(StoreRowsMixin):
     def codebook(self) -> Codebook | None:
         """The stored codebook, or ``None`` when none was saved yet."""
         rows = self._read(
-            "SELECT name, label, definition, parent, colour, phase, guid FROM codes ORDER BY position"
+            "SELECT name, label, definition, parent, colour, phase, guid, codable FROM codes ORDER BY position"
         )
         if not rows:
             return None
-        return Codebook(Code(*row) for row in rows)
+        return Codebook(Code(*row[:7], codable=bool(row[7])) for row in rows)
 
     def _check_code(self, conn: sqlite3.Connection, code: str) -> None:
         if not isinstance(code, str) or not code:
@@ -285,26 +289,36 @@ class Store(StoreRowsMixin):
     def import_codings(self, codings: pd.DataFrame, *, origin: str = "imported") -> list[int]:
         """Add many codings (``CODINGS`` columns; ``coding_id`` ignored) in one transaction.
 
-        ``created`` is kept when given. Returns the ids, in row order.
+        ``created`` is kept when given. Optional columns ``memo`` (the coding's memo) and
+        ``selection`` (the guid of the REFI-QDA selection the coding came from; the pieces of
+        a selection that spans several turns share it) are stored with the coding (see
+        :meth:`coding_notes`). Returns the ids, in row order.
         """
         frame = schema.conform(codings, schema.CODINGS)
+        extra = [codings[c].tolist() if c in codings else [None] * len(frame) for c in ("memo", "selection")]
         ids = []
         with self._write() as conn:
-            for row in frame.itertuples(index=False):
-                ids.append(
-                    self._insert_coding(
-                        conn,
-                        py_value(row.doc_id),
-                        py_value(row.start_char),
-                        py_value(row.end_char),
-                        py_value(row.code),
-                        py_value(row.coder),
-                        origin,
-                        py_value(row.decision) or "accepted",
-                        None,
-                        py_value(row.created),
-                    )
+            for row, memo, selection in zip(frame.itertuples(index=False), *extra, strict=True):
+                cid = self._insert_coding(
+                    conn,
+                    py_value(row.doc_id),
+                    py_value(row.start_char),
+                    py_value(row.end_char),
+                    py_value(row.code),
+                    py_value(row.coder),
+                    origin,
+                    py_value(row.decision) or "accepted",
+                    None,
+                    py_value(row.created),
                 )
+                memo, selection = py_value(memo), py_value(selection)
+                if memo or selection:
+                    conn.execute(
+                        "UPDATE codings SET memo = COALESCE(?, memo), selection = COALESCE(?, selection)"
+                        " WHERE coding_id = ?",
+                        (memo or None, selection or None, cid),
+                    )
+                ids.append(cid)
         return ids
 
     def decide(

@@ -14,7 +14,7 @@ from .policy import Policy, shift
 
 def scrub_project(qde: bytes, files: dict[str, str], policy: Policy, ns: str) -> tuple[bytes, dict[str, str]]:
     """The project XML and source files with personal data replaced under ``policy``."""
-    from ..io._refi_xml import to_bytes
+    from ..coding.refi._xml import to_bytes
 
     root = ET.fromstring(qde)
     q = f"{{{ns}}}"

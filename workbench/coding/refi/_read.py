@@ -15,23 +15,27 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import PurePosixPath
 
-from ..errors import QdpxError, WorkbenchError
-from ._refi_codes import RefiCode, read_codes
-from ._refi_xml import Limits, SafeArchive, kid, kids, local, norm_guid, parse_xml
-from .text import decode_text
+from ...errors import QdpxError, WorkbenchError
+from ...io.text import decode_text
+from ._codes import RefiCode, read_codes
+from ._xml import Limits, SafeArchive, kid, kids, local, norm_guid, parse_xml
 
-__all__ = ["OFFSET_UNITS", "Selection", "Source", "Project", "read_project", "choose_unit", "convert"]
+__all__ = ["OFFSET_UNITS", "Selection", "Source", "Note", "Case", "Project", "read_project", "choose_unit", "convert"]
 
 #: Units a tool may count ``startPosition``/``endPosition`` in (the standard says code points).
 OFFSET_UNITS = ("codepoints", "utf16", "utf8")
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _DRIVE = re.compile(r"^[A-Za-z]:")
+_GUIDISH = re.compile(r"^\{?[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}?$")
 
 
 @dataclass
 class Selection:
-    """A ``<PlainTextSelection>``: raw positions, codings ``(code guid, user guid, time)``, notes."""
+    """A ``<PlainTextSelection>``: raw positions, codings, its description and notes.
+
+    ``codings`` holds ``(code guid, user guid, time, note guids)`` per ``<Coding>``.
+    """
 
     guid: str
     name: str
@@ -39,8 +43,9 @@ class Selection:
     end: int
     user: str
     created: str | None
-    codings: list[tuple[str, str, str | None]] = field(default_factory=list)
+    codings: list[tuple[str, str, str | None, list[str]]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    description: str = ""
 
 
 @dataclass
@@ -54,6 +59,7 @@ class Source:
     selections: list[Selection] = field(default_factory=list)
     source_codings: int = 0
     notes: list[str] = field(default_factory=list)
+    description: str = ""
 
     @property
     def text(self) -> str:
@@ -62,17 +68,45 @@ class Source:
 
 
 @dataclass
+class Note:
+    """A ``<Note>``: a memo with text of its own."""
+
+    text: str
+    user: str
+    created: str | None
+    modified: str | None
+    name: str
+
+
+@dataclass
+class Case:
+    """A ``<Case>``: its variable values (variable guid -> value), sources and description."""
+
+    guid: str
+    name: str
+    description: str
+    values: dict[str, str]
+    sources: list[str]
+    selections: int = 0
+
+
+@dataclass
 class Project:
     """Everything the importer uses from a project file."""
 
     origin: str
+    name: str
     users: dict[str, str]
     codes: list[RefiCode]
-    code_notes: dict[str, list[str]]
     sources: list[Source]
-    notes: dict[str, tuple[str, str, str | None]]  # guid -> (text, user guid, created)
+    notes: dict[str, Note]
     project_notes: list[str]
+    variables: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # guid -> (name, type, description)
+    cases: list[Case] = field(default_factory=list)
+    description: str = ""
     other_sources: int = 0  # PDF, picture, audio and video sources (not imported)
+    sets: int = 0
+    problems: list[str] = field(default_factory=list)  # shared guids and other things read oddly
 
 
 def _int(value: str | None, where: str, what: str) -> int:
@@ -84,6 +118,17 @@ def _int(value: str | None, where: str, what: str) -> int:
         ) from None
 
 
+def _member(ref: str) -> str | None:
+    """The archive member a ``plainTextPath`` names (``None``: outside the archive)."""
+    rel = ref[len("internal://"):] if ref.lower().startswith("internal://") else ref
+    rel = rel.replace("\\", "/")
+    if _SCHEME.match(rel) or rel.startswith("/") or _DRIVE.match(rel):
+        return None
+    while rel.startswith("./"):
+        rel = rel[2:]
+    return rel
+
+
 def _text_of(ar: SafeArchive, el: ET.Element, where: str) -> tuple[str | None, str]:
     content = kid(el, "PlainTextContent")
     if content is not None and content.text:
@@ -91,13 +136,10 @@ def _text_of(ar: SafeArchive, el: ET.Element, where: str) -> tuple[str | None, s
     ref = (el.get("plainTextPath") or "").strip()
     if not ref:
         return None, "no plain text (only rich text or media)"
-    rel = ref[len("internal://"):] if ref.lower().startswith("internal://") else ref
-    rel = rel.replace("\\", "/")
-    if _SCHEME.match(rel) or rel.startswith("/") or _DRIVE.match(rel):
+    rel = _member(ref)
+    if rel is None:
         return None, f"the text is outside the archive ({ref}); only files inside the .qdpx are read"
-    while rel.startswith("./"):
-        rel = rel[2:]
-    if ".." in PurePosixPath(rel).parts:
+    if ".." in PurePosixPath(rel).parts or "\x00" in rel:
         raise QdpxError(
             f"source path '{ref}' points outside the archive",
             path=where,
@@ -119,6 +161,15 @@ def _text_of(ar: SafeArchive, el: ET.Element, where: str) -> tuple[str | None, s
     return text, ""
 
 
+def _refs(el: ET.Element, name: str = "NoteRef") -> list[str]:
+    return [norm_guid(r.get("targetGUID")) for r in kids(el, name) if r.get("targetGUID")]
+
+
+def _desc(el: ET.Element) -> str:
+    d = kid(el, "Description")
+    return (d.text or "") if d is not None else ""
+
+
 def _selection(el: ET.Element, where: str) -> Selection:
     sel = Selection(
         guid=norm_guid(el.get("guid")),
@@ -127,19 +178,43 @@ def _selection(el: ET.Element, where: str) -> Selection:
         end=_int(el.get("endPosition"), where, "endPosition"),
         user=norm_guid(el.get("creatingUser")),
         created=el.get("creationDateTime"),
+        description=_desc(el),
     )
     for c in kids(el, "Coding"):
         ref = kid(c, "CodeRef")
         if ref is not None and ref.get("targetGUID"):
             user = norm_guid(c.get("creatingUser")) or sel.user
-            sel.codings.append((norm_guid(ref.get("targetGUID")), user, c.get("creationDateTime") or sel.created))
-    sel.notes = [norm_guid(r.get("targetGUID")) for r in kids(el, "NoteRef") if r.get("targetGUID")]
+            sel.codings.append((norm_guid(ref.get("targetGUID")), user, c.get("creationDateTime") or sel.created,
+                                _refs(c)))
+    sel.notes = _refs(el)
     return sel
 
 
 def _grandkids(root: ET.Element, wrapper: str, name: str) -> list[ET.Element]:
     el = kid(root, wrapper)
     return kids(el, name) if el is not None else []
+
+
+def _source_name(el: ET.Element) -> str:
+    """The source's name; without one, the file name its ``plainTextPath`` gives (not a guid)."""
+    name = (el.get("name") or "").strip()
+    if name:
+        return name
+    for attr in ("plainTextPath", "richTextPath"):
+        rel = _member((el.get(attr) or "").strip()) or ""
+        stem = PurePosixPath(rel).stem if rel else ""
+        if stem and not _GUIDISH.match(stem):
+            return stem
+    return (el.get("guid") or "").strip()
+
+
+def _shared(kind: str, guids: list[str]) -> list[str]:
+    seen, out = set(), []
+    for g in guids:
+        if g in seen:
+            out.append(f"two {kind} share the guid {g}: the first is used where it is referred to")
+        seen.add(g)
+    return out
 
 
 def read_project(path, limits: Limits | None = None) -> Project:
@@ -170,9 +245,10 @@ def read_project(path, limits: Limits | None = None) -> Project:
         users = {}
         for u in _grandkids(root, "Users", "User"):
             if u.get("guid"):
-                users[norm_guid(u.get("guid"))] = (u.get("name") or u.get("id") or "").strip()
+                users.setdefault(norm_guid(u.get("guid")), (u.get("name") or u.get("id") or "").strip())
         book = kid(root, "CodeBook")
-        codes, code_notes = read_codes(kid(book, "Codes") if book is not None else None)
+        codes, problems = read_codes(kid(book, "Codes") if book is not None else None, where=where,
+                                     limits=ar.limits)
         sources, other = [], 0
         wrapper = kid(root, "Sources")
         for el in (wrapper if wrapper is not None else ()):
@@ -180,18 +256,40 @@ def read_project(path, limits: Limits | None = None) -> Project:
                 other += 1
                 continue
             raw, reason = _text_of(ar, el, where)
-            src = Source(norm_guid(el.get("guid")), (el.get("name") or el.get("guid") or "").strip(), raw, reason)
+            src = Source(norm_guid(el.get("guid")), _source_name(el), raw, reason, description=_desc(el))
             src.selections = [_selection(s, where) for s in kids(el, "PlainTextSelection")]
             src.source_codings = len(kids(el, "Coding"))
-            src.notes = [norm_guid(r.get("targetGUID")) for r in kids(el, "NoteRef") if r.get("targetGUID")]
+            src.notes = _refs(el)
             sources.append(src)
-        notes = {}
+        notes: dict[str, Note] = {}
         for n in _grandkids(root, "Notes", "Note"):
             text, _ = _text_of(ar, n, where)
-            if text and text.strip() and n.get("guid"):
-                notes[norm_guid(n.get("guid"))] = (text, norm_guid(n.get("creatingUser")), n.get("creationDateTime"))
-        project_notes = [norm_guid(r.get("targetGUID")) for r in kids(root, "NoteRef") if r.get("targetGUID")]
-    return Project(root.get("origin") or "", users, codes, code_notes, sources, notes, project_notes, other)
+            guid = norm_guid(n.get("guid"))
+            if text and text.strip() and guid and guid not in notes:
+                notes[guid] = Note(text, norm_guid(n.get("creatingUser")), n.get("creationDateTime"),
+                                   n.get("modifiedDateTime"), (n.get("name") or "").strip())
+        variables = {}
+        for v in _grandkids(root, "Variables", "Variable"):
+            if v.get("guid") and (v.get("name") or "").strip():
+                variables.setdefault(norm_guid(v.get("guid")), (
+                    v.get("name").strip(), (v.get("typeOfVariable") or "Text").strip(), _desc(v)))
+        cases = []
+        for c in _grandkids(root, "Cases", "Case"):
+            values = {}
+            for vv in kids(c, "VariableValue"):
+                ref = kid(vv, "VariableRef")
+                val = next((x for x in vv if local(x.tag).endswith("Value") and x is not ref), None)
+                if ref is not None and val is not None and val.text is not None:
+                    values[norm_guid(ref.get("targetGUID"))] = val.text
+            cases.append(Case(norm_guid(c.get("guid")), (c.get("name") or "").strip(), _desc(c), values,
+                              _refs(c, "SourceRef"), len(kids(c, "SelectionRef"))))
+        problems += _shared("sources", [s.guid for s in sources]) + _shared(
+            "notes", [norm_guid(n.get("guid")) for n in _grandkids(root, "Notes", "Note")]) + _shared(
+            "cases", [c.guid for c in cases]) + _shared(
+            "variables", [norm_guid(v.get("guid")) for v in _grandkids(root, "Variables", "Variable")])
+        sets = len(_grandkids(root, "Sets", "Set"))
+    return Project(root.get("origin") or "", (root.get("name") or "").strip(), users, codes, sources, notes,
+                   _refs(root), variables, cases, _desc(root), other, sets, problems)
 
 
 # -- offsets --------------------------------------------------------------------------------

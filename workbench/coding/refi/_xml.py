@@ -1,6 +1,6 @@
 """REFI-QDA plumbing: namespaces, guids, XML helpers and a ZIP reader that refuses hostile files.
 
-Nothing here is specific to projects or codebooks; :mod:`workbench.io.refi` documents the format.
+Nothing here is specific to projects or codebooks; :mod:`workbench.coding.refi` documents the format.
 
 Safety rules for ``.qdpx`` files from elsewhere (enforced by :class:`SafeArchive` and
 :func:`parse_xml`):
@@ -29,7 +29,7 @@ from pathlib import Path, PurePosixPath
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 
-from ..errors import QdpxError
+from ...errors import QdpxError
 
 __all__ = [
     "PROJECT_NS",
@@ -93,7 +93,9 @@ def to_bytes(root: ET.Element, namespace: str) -> bytes:
         el.tag = local(el.tag)
     root.set("xmlns", namespace)
     ET.indent(root, space="  ")
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    # A parser turns a literal CR in text into LF; a character reference keeps it (memos and
+    # descriptions written on Windows keep their line ends). Attributes are escaped already.
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True).replace(b"\r", b"&#13;")
 
 
 def parse_xml(data: bytes, *, path: str) -> ET.Element:
@@ -135,6 +137,8 @@ class Limits:
         repetitive files compress well without being dangerous.
     max_members : int
         Largest number of members (default 100 000).
+    max_depth : int
+        Deepest nesting of codes (default 200 levels; real code trees have fewer than ten).
     """
 
     max_total: int = 512 * _MB
@@ -142,6 +146,7 @@ class Limits:
     max_ratio: float = 100.0
     ratio_floor: int = _MB
     max_members: int = 100_000
+    max_depth: int = 200
 
 
 _LIMIT_HINT = (
