@@ -209,10 +209,31 @@ def test_undone_and_unknown_codes_are_not_evidence(coded):
     assert "idee" not in set(after.resolved["code"].dropna())
 
 
+def test_reviewed_map_rests_only_on_researcher_codes(coded):
+    draft = coded["after"]
+    assert draft.status == "draft" and 0 < draft.reviewed_share < 1
+    jm = build_from_store(coded["path"], reviewed=True)
+    assert jm.status == "reviewed"
+    assert set(jm.resolved["origin"]) <= {"accepted", "manual", "imported"}
+    r = jm.resolved
+    pain_docs = set(r.loc[r["label"] == "pain_point", "doc_id"])
+    assert coded["manual"]["pain_point"][0] in pain_docs and str(coded["accepted"]["doc_id"]) in pain_docs
+    for ids in jm.cells.loc[jm.cells["lane"] == "pain_points", "evidence_ids"]:
+        assert set(ids) <= pain_docs
+
+
 def test_map_and_run_commands_after_coding(coded, capsys):
+    from workbench.journey import labels as L
+
     path, tmp = coded["path"], coded["tmp"]
+    lang = coded["study"].language
     assert main(["map", str(path), "--out", str(tmp / "map")]) == 0
     assert (tmp / "map" / "journey_map.html").stat().st_size > 0
+    draft_mark = L.text("draft", lang, p="0").split("0")[0]
+    assert draft_mark in (tmp / "map" / "journey_map.md").read_text(encoding="utf-8")
+    assert main(["map", str(path), "--out", str(tmp / "reviewed"), "--reviewed"]) == 0
+    md = (tmp / "reviewed" / "journey_map.md").read_text(encoding="utf-8")
+    assert L.text("reviewed_map", lang).split(" ")[0] in md and draft_mark not in md
     assert main(["run", str(path), "--out", str(tmp / "run")]) == 0
     for f in ("journey_map.png", "journey_map.xlsx", "journey_map.md", "summary.md"):
         assert (tmp / "run" / f).stat().st_size > 0, f

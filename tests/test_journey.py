@@ -190,8 +190,10 @@ def test_opportunities_derived_and_researcher_edits_win(tiny):
     study, dt, tags = tiny
     jm = build_journey_map(study, dt, tags)
     opp = jm.cell(EVERYONE, "use_evaluation", "opportunities")
-    assert opp["text"].iloc[0].startswith("Verbeter: ")
+    assert opp["text"].iloc[0].startswith("Hoe kunnen we ‘") and opp["text"].iloc[0].endswith("’ oplossen?")
     assert opp["n_evidence"].iloc[0] == 3
+    # scored by people affected x severity x the phase's weight (NPS phase: no CSAT, no funnel -> 1)
+    assert opp["value"].iloc[0] == pytest.approx(3 * 1.0 * 1.0) and "3 mensen" in opp["detail"].iloc[0]
     derived_text = opp["text"].iloc[0]
     stored = pd.DataFrame({"opportunity_id": [7, 8], "persona_key": ["everyone", None],
                            "phase": ["use_evaluation", "purchase"],
@@ -292,7 +294,7 @@ def test_theme_labels_make_readable_opportunities(tiny):
     # three wordings of one problem: one theme, labelled with the shortest shared wording
     assert pains["text"].tolist() == ["levering duurde lang"] and pains["n_evidence"].tolist() == [3]
     opp = jm.cell(EVERYONE, "use_evaluation", "opportunities")
-    assert opp["text"].iloc[0] == "Verbeter: levering duurde lang"
+    assert opp["text"].iloc[0] == "Hoe kunnen we ‘levering duurde lang’ oplossen?"
 
 
 def test_survey_satisfaction_is_a_second_emotion_line(tiny):
@@ -324,3 +326,31 @@ def test_text_and_survey_disagreement_is_said():
     notes = cells[cells["rank"] == 3]
     assert list(notes["phase"]) == ["a"] and "disagree" in notes["text"].iloc[0]
     assert "+1.4" in notes["detail"].iloc[0] and "−0.6" in notes["detail"].iloc[0]
+
+
+def test_evidence_without_a_phase_is_listed_not_lost(tiny):
+    study, dt, tags = tiny
+    t = tags.copy()
+    t["phase"] = t["phase"].astype("string")
+    pain = t.index[t["label"] == "pain_point"][:1]
+    t.loc[pain, "phase"] = pd.NA
+    d = dt.copy()
+    d.loc[d["doc_id"].isin(t.loc[pain, "doc_id"]), "phase"] = pd.NA
+    jm = build_journey_map(study, d, t)
+    assert len(jm.unplaced) >= 1 and set(jm.unplaced["label"]) <= {"pain_point", "need"}
+    assert any("Fase onbekend" in n for n in jm.notes)
+    from workbench.render import to_html, to_markdown
+
+    assert "## Fase onbekend" in to_markdown(jm) and "id='unplaced'" in to_html(jm)
+
+
+def test_quotes_are_not_repeated_within_a_cell():
+    from workbench.journey.lanes import pick_quotes
+
+    texts = pd.Series({"A": "Er staat wel 'duurzaam' bij, maar niet echt duidelijk wat dat betekent.",
+                       "B": "er staat wel duurzaam bij maar niet echt duidelijk wat dat betekent",
+                       "C": "De levering kwam twee dagen te laat en niemand belde."})
+    cand = pd.DataFrame({"persona": EVERYONE, "phase": "p", "doc_id": ["A", "B", "C"],
+                         "sent_start": 0, "sent_end": [len(t) for t in texts], "pref": [1.0, 1.0, 2.0]})
+    q = pick_quotes(cand, texts, [], "nl")
+    assert q["doc_id"].tolist() == ["A", "C"]

@@ -139,6 +139,7 @@ def run_study(
     all_formats: bool = False,
     parallel: bool = True,
     scrub_tables: bool = True,
+    reviewed: bool = False,
 ) -> RunResult:
     """Run the whole job on a study folder and write every artefact into ``out_dir``.
 
@@ -167,6 +168,9 @@ def run_study(
         the tagger's output into the study store (while the personas are fitted) and
         ``tags.csv`` / ``doc_tags.csv`` (while the figures are drawn). ``False``, or the
         environment variable ``WORKBENCH_SERIAL=1``: everything in this process.
+    reviewed : bool
+        A map of only what the researcher accepted or coded (default: a draft in which the
+        tagger's undecided suggestions count as evidence, marked as such on every output).
     scrub_tables : bool
         Remove personal data from ``tags.csv`` (default). ``False`` is for internal use only:
         the tables keep the cue texts as said. Every other output is always scrubbed under the
@@ -220,7 +224,7 @@ def run_study(
             return jm.with_opportunities(stored)
 
         jm = stages.run("map", build_journey_map, study, doc_tags, tags, codings=codings, personas=assignments,
-                        seed=seed)
+                        seed=seed, reviewed=reviewed)
         stages.run("store", writing.wait, add=True)
         jm = stages.run("map", store_opportunities, jm, add=True)
         files: dict[str, Path] = {}
@@ -354,23 +358,23 @@ def _stored_personas(study, names: dict[str, str]) -> pd.DataFrame | None:
 
 
 def map_study(path: str | Path, out_dir: str | Path, *, compare: str | Path | None = None,
-              seed: int = 0, all_formats: bool = False) -> tuple[JourneyMap, dict[str, Path]]:
+              seed: int = 0, all_formats: bool = False, reviewed: bool = False) -> tuple[JourneyMap, dict[str, Path]]:
     """Re-render a study's journey map from its store (suggestions, codings, opportunities, persona
     names) and ``.workbench/personas.csv``; with ``compare``, also write the wave comparison."""
     from .study import load_study
 
     with Policy.for_study(load_study(path)).active():
-        return _map_study(path, out_dir, compare=compare, seed=seed, all_formats=all_formats)
+        return _map_study(path, out_dir, compare=compare, seed=seed, all_formats=all_formats, reviewed=reviewed)
 
 
-def _map_study(path, out_dir, *, compare, seed, all_formats):
-    jm = build_from_store(path, seed=seed)
+def _map_study(path, out_dir, *, compare, seed, all_formats, reviewed):
+    jm = build_from_store(path, seed=seed, reviewed=reviewed)
     out = Path(out_dir)
     files = render_all(jm, out, all_formats=all_formats)
     if compare is not None:
         from .journey.waves import compare_maps, plot_wave_comparison
 
-        other = build_from_store(compare, seed=seed)
+        other = build_from_store(compare, seed=seed, reviewed=reviewed)
         df = compare_maps(other, jm)
         df.to_csv(out / "wave_comparison.csv", index=False)
         fig = plot_wave_comparison(df)
@@ -380,7 +384,7 @@ def _map_study(path, out_dir, *, compare, seed, all_formats):
     return jm, files
 
 
-def build_from_store(path: str | Path, *, seed: int = 0) -> JourneyMap:
+def build_from_store(path: str | Path, *, seed: int = 0, reviewed: bool = False) -> JourneyMap:
     """The journey map of a study from what ``run`` stored (raises if it was never run)."""
     from .coding.store import Store
     from .study import load_study
@@ -395,6 +399,7 @@ def build_from_store(path: str | Path, *, seed: int = 0) -> JourneyMap:
         codings = store_codings(store)
         names = store.persona_names()
         personas = _stored_personas(study, names)
-        jm = build_journey_map(study, doc_tags, tags, codings=codings, personas=personas, seed=seed)
+        jm = build_journey_map(study, doc_tags, tags, codings=codings, personas=personas, seed=seed,
+                               reviewed=reviewed)
         stored = sync_opportunities(store, jm.derived_opportunities)
     return jm.with_opportunities(stored)

@@ -15,6 +15,9 @@ def add_parser(sub) -> None:
     p.add_argument("--out", required=True, help="output folder")
     p.add_argument("--compare", metavar="OTHER_STUDY", help="an earlier wave to compare with (also run before)")
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--reviewed", action="store_true",
+                   help="only the codes the researcher accepted or added (default: a draft with the tagger's "
+                   "undecided suggestions, marked as such)")
     p.add_argument("--all-formats", action="store_true",
                    help="write every persona's map as PNG, SVG and PDF (default: PNG; everyone's map gets all three)")
     p.set_defaults(func=run)
@@ -23,7 +26,8 @@ def add_parser(sub) -> None:
 def run(args) -> int:
     from ..pipeline import map_study
 
-    jm, files = map_study(args.study, args.out, compare=args.compare, seed=args.seed, all_formats=args.all_formats)
+    jm, files = map_study(args.study, args.out, compare=args.compare, seed=args.seed, all_formats=args.all_formats,
+                          reviewed=args.reviewed)
     print(f"{jm.name}: {len(jm.cells)} map items ({int(jm.cells['thin'].sum())} thin), "
           f"{len(files)} files in {args.out}")
     return 0

@@ -24,6 +24,9 @@ def add_parser(sub) -> None:
     p.add_argument("--serial", action="store_true",
                    help="one process only (default: on Linux, files and the store are written by a child "
                    "process on the second core while the job goes on)")
+    p.add_argument("--reviewed", action="store_true",
+                   help="a map of only the codes the researcher accepted or added (default: a draft in which "
+                   "the tagger's undecided suggestions count, marked as a draft on every output)")
     p.add_argument("--no-scrub-tables", action="store_true",
                    help="internal use only: keep personal data in tags.csv (every other output is always scrubbed)")
     p.set_defaults(func=run)
@@ -34,7 +37,7 @@ def run(args) -> int:
 
     res = run_study(args.study, args.out, k=args.k, seed=args.seed, progress=not args.no_progress,
                     all_formats=args.all_formats, parallel=not args.serial,
-                    scrub_tables=not args.no_scrub_tables)
+                    scrub_tables=not args.no_scrub_tables, reviewed=args.reviewed)
     jm = res.journey_map
     print(f"{res.study.name}: {len(jm.personas) - 1} personas, {len(jm.cells)} map items "
           f"({int(jm.cells['thin'].sum())} thin), {len(res.files)} files in {res.out_dir}")

@@ -28,7 +28,13 @@ display rows per cell: persona, phase, lane, rank, doc_id, who, text — scrubbe
 ``opportunities``, ``pain_share`` (persona, phase, n_docs, n_pain, share) and ``resolved``: every
 piece of evidence the map rests on after the researcher's decisions (doc_id, start_char, end_char,
 sent_start, sent_end, label, value, code, phase, origin — suggested / accepted / manual /
-imported —, cue), including evidence without a phase (``phase`` <NA>).
+imported —, cue), including evidence without a phase (``phase`` <NA>); ``unplaced``: the pain-point
+and need sentences with no phase (label, doc_id, who, text — scrubbed, one row per distinct text),
+shown under "phase unknown" so nothing true is lost.
+
+``status`` is ``"draft"`` (the tagger's suggestions count as evidence; ``reviewed_share`` is the
+share of pain-point and need suggestions the researcher decided on) or ``"reviewed"``
+(``reviewed=True``: only codings the researcher accepted or made).
 """
 
 from __future__ import annotations
@@ -43,6 +49,7 @@ from . import labels as L
 from ._evidence import EVERYONE, membership, persona_groups, resolve_evidence
 from .lanes import (
     MAX_SHOWN,
+    quote_key,
     action_hits,
     emotion_table,
     locate,
@@ -77,6 +84,9 @@ class JourneyMap:
     pain_share: pd.DataFrame
     derived_opportunities: pd.DataFrame = field(default_factory=pd.DataFrame)
     resolved: pd.DataFrame = field(default_factory=pd.DataFrame)
+    unplaced: pd.DataFrame = field(default_factory=pd.DataFrame)
+    status: str = "draft"
+    reviewed_share: float = 0.0
     min_evidence: int = 3
     notes: list[str] = field(default_factory=list)
 
@@ -158,6 +168,7 @@ def build_journey_map(
     min_evidence: int = 3,
     max_items: int = 5,
     seed: int = 0,
+    reviewed: bool = False,
 ) -> JourneyMap:
     """Assemble the journey map of a study.
 
@@ -186,6 +197,9 @@ def build_journey_map(
         Items kept per cell of a ranked lane.
     seed : int
         Seed of the theme sampling.
+    reviewed : bool
+        Only what the researcher accepted or coded is evidence (the tagger's undecided
+        suggestions are left out); the map's ``status`` is then ``"reviewed"``, else ``"draft"``.
     """
     lang = lang or study.language
     model = study.phase_model
@@ -204,11 +218,15 @@ def build_journey_map(
     notes: list[str] = []
 
     ev, doc_phase, _ = resolve_evidence(tags, doc_tags, docs, codings, tp_phase)
+    share = _reviewed_share(ev, tags)
+    if reviewed:
+        ev = ev[ev["origin"] != "suggested"].reset_index(drop=True)
     resolved = ev.assign(phase=ev["phase"].where(ev["phase"].isin(phase_ids)).astype("string"))
-    unplaced = ~ev["phase"].isin(phase_ids)
-    if unplaced.any():
-        notes.append(f"{int(unplaced.sum())} piece(s) of evidence have no phase and are not on the map.")
-    ev = ev[~unplaced]
+    no_phase = ~ev["phase"].isin(phase_ids)
+    unplaced = _unplaced(ev[no_phase], texts, docs, names, lang)
+    if len(unplaced):
+        notes.append(L.text("unplaced_note", lang, n=len(unplaced)))
+    ev = ev[~no_phase]
     groups = persona_groups(pers)
     member = membership(docs, pers, groups)
     cells, shown = [], []
@@ -256,7 +274,7 @@ def build_journey_map(
     if len(quotes):
         qc = quotes.assign(lane="quotes", value=np.nan, n_evidence=1, thin=False, item=None)
         qc["evidence_ids"] = [(d,) for d in qc["doc_id"]]
-        qc["detail"] = [_who(docs, d) + f" · {d}" for d in qc["doc_id"]]
+        qc["detail"] = [_who(docs, d) for d in qc["doc_id"]]  # a readable pseudonym; raw ids in the evidence
         cells.append(qc)
 
     # metrics
@@ -272,7 +290,8 @@ def build_journey_map(
         cells.append(mc)
 
     # opportunities
-    derived = _derive_opportunities(theme_cells, lang)
+    person_of = _person_of(docs)
+    derived = _derive_opportunities(theme_cells, themes, phase_weights(metrics, phase_ids), person_of, lang)
     opps = overlay_opportunities(derived, opportunities, groups["persona"].tolist(), lang)
     if len(opps):
         cells.append(_opportunity_cells(opps, phase_ids))
@@ -292,7 +311,8 @@ def build_journey_map(
     return JourneyMap(
         name=study.name, lang=lang, phases=phases, personas=persona_table, cells=frame, emotion=emotion,
         metrics=metrics, quotes=quotes, evidence=evidence, themes=themes, opportunities=opps,
-        derived_opportunities=derived, resolved=resolved,
+        derived_opportunities=derived, resolved=resolved, unplaced=unplaced,
+        status="reviewed" if reviewed else "draft", reviewed_share=share,
         pain_share=_pain_share(ev, doc_phase, member, phase_ids), min_evidence=min_evidence, notes=notes,
     )
 
@@ -365,6 +385,39 @@ def _emotion_cells(emotion: pd.DataFrame, lang: str) -> pd.DataFrame:
                                                s=L.signed(sm, 1, lang))})
     out = e.drop(columns=[c for c in e.columns if c not in CELL_COLUMNS + ["item"]])
     return pd.concat([out, pd.DataFrame(notes)], ignore_index=True) if notes else out
+
+
+def _reviewed_share(ev: pd.DataFrame, tags: pd.DataFrame) -> float:
+    """Share of the tagger's pain-point and need suggestions the researcher decided on."""
+    n_sugg = int(tags["label"].isin(["pain_point", "need"]).sum()) if len(tags) else 0
+    if not n_sugg:
+        return 1.0
+    undecided = int((ev["label"].isin(["pain_point", "need"]) & (ev["origin"] == "suggested")).sum())
+    return max(0.0, min(1.0, 1 - undecided / n_sugg))
+
+
+def _unplaced(ev: pd.DataFrame, texts: pd.Series, docs: pd.DataFrame, names, lang: str) -> pd.DataFrame:
+    """Pain-point and need sentences without a phase, one row per distinct sentence."""
+    cols = ["label", "doc_id", "who", "text"]
+    e = ev[ev["label"].isin(["pain_point", "need"])].drop_duplicates(["doc_id", "sent_start", "label"])
+    if e.empty:
+        return pd.DataFrame(columns=cols)
+    by_id = texts.to_dict()
+    raw = [str(by_id.get(d, ""))[int(a):int(b)].strip() for d, a, b in zip(e["doc_id"], e["sent_start"], e["sent_end"],
+                                                                          strict=True)]
+    out = pd.DataFrame({"label": e["label"].astype(str).to_numpy(), "doc_id": e["doc_id"].astype(str).to_numpy(),
+                        "who": [_who(docs, d) for d in e["doc_id"]], "text": raw})
+    out = out[out["text"] != ""]
+    out["text"] = out["text"].map(scrub_many(out["text"].unique().tolist(), names, lang))
+    out["_key"] = out["text"].map(quote_key)
+    out = out.drop_duplicates(["label", "_key"]).drop(columns="_key")
+    return out.sort_values(["label", "doc_id"], kind="stable").reset_index(drop=True)[cols]
+
+
+def _person_of(docs: pd.DataFrame) -> dict:
+    """doc_id -> the person who wrote or said it (participant id, else respondent id)."""
+    who = docs["participant_id"].astype("string").fillna(docs["respondent_id"].astype("string"))
+    return {d: str(p) for d, p in zip(docs.index, who, strict=True) if isinstance(p, str)}
 
 
 def _survey_members(pers, groups) -> dict:
@@ -465,24 +518,69 @@ def _metrics(study, pers, groups, phase_ids, lang) -> pd.DataFrame:
 
 
 OPP_COLUMNS = ["persona", "phase", "text", "value", "n_evidence", "evidence_ids", "thin", "detail", "origin",
-               "status", "opportunity_id", "derived_text"]
+               "status", "opportunity_id", "derived_text", "priority"]
 
 
-def _derive_opportunities(theme_cells, lang) -> pd.DataFrame:
-    """One opportunity per top pain theme (two per cell) and per top need theme (one per cell)."""
+#: How much a need weighs against a pain point of the same size when no theme severity is known.
+NEED_SEVERITY = 0.7
+
+
+def phase_weights(metrics: pd.DataFrame, phase_ids: list[str]) -> pd.DataFrame:
+    """How much a phase hurts by its numbers: ``weight = 1 + mean(available losses)``, where the
+    losses are the share not satisfied (1 − CSAT top-2) and the funnel's drop-off (1 − conversion)
+    of everyone in that phase; 1.0 when the phase has neither. Columns ``phase, weight, why``."""
+    m = metrics[metrics["persona"] == EVERYONE] if len(metrics) else metrics
     rows = []
-    for lane, n_top, key in (("pain_points", 2, "improve"), ("needs", 1, "meet_need")):
+    for ph in phase_ids:
+        losses, why = [], []
+        for metric, key in (("csat_top2", "csat"), ("conversion", "conv")):
+            hit = m[(m["phase"] == ph) & (m["metric"] == metric)] if len(m) else m
+            if len(hit) and hit["value"].iloc[0] == hit["value"].iloc[0]:
+                v = float(hit["value"].iloc[0])
+                losses.append(1 - v / 100)
+                why.append((key, v))
+        rows.append({"phase": ph, "weight": 1 + (float(np.mean(losses)) if losses else 0.0), "why": tuple(why)})
+    return pd.DataFrame(rows, columns=["phase", "weight", "why"])
+
+
+def _derive_opportunities(theme_cells, themes, weights, person_of, lang) -> pd.DataFrame:
+    """Opportunities from the themes with enough evidence (never thin ones): the two strongest
+    pain themes and the strongest need theme of each cell, phrased as "How might we …?", scored by
+    people affected × severity × the phase's weight (:func:`phase_weights`) and ranked by that
+    score within each persona (``value`` is the score, ``priority`` its rank)."""
+    sev = {}
+    if "severity" in themes.columns:
+        sev = {(r.phase, r.label, r.theme): float(r.severity) for r in themes.itertuples(index=False)
+               if r.severity == r.severity}
+    w = weights.set_index("phase")
+    rows = []
+    for lane, label, n_top, key in (("pain_points", "pain_point", 2, "hmw_pain"), ("needs", "need", 1, "hmw_need")):
         c, _ = theme_cells[lane]
-        for r in c[c["rank"] <= n_top].itertuples(index=False):
+        for r in c[(c["rank"] <= n_top) & ~c["thin"].astype(bool)].itertuples(index=False):
+            people = len({person_of.get(d, d) for d in r.evidence_ids})
+            severity = sev.get((r.phase, label, r.item), 1.0 if label == "pain_point" else NEED_SEVERITY)
+            weight = float(w.loc[r.phase, "weight"]) if r.phase in w.index else 1.0
+            score = people * severity * weight
             text = L.text(key, lang, x=r.text)
-            rows.append({"persona": r.persona, "phase": r.phase, "text": text, "value": float(r.value),
-                         "n_evidence": int(r.n_evidence), "evidence_ids": r.evidence_ids, "thin": bool(r.thin),
-                         "detail": L.text("derived", lang, x=r.detail), "origin": "derived", "status": "open",
-                         "opportunity_id": pd.NA, "derived_text": text,
-                         "_order": (0 if lane == "pain_points" else 1, r.rank)})
-    derived = pd.DataFrame(rows, columns=OPP_COLUMNS + ["_order"]).sort_values(
-        ["persona", "phase", "_order"], kind="stable")
-    return derived.drop(columns="_order").reset_index(drop=True)
+            detail = L.text("opp_score", lang, n=people, s=L.number(severity, 1, lang), w=L.number(weight, 2, lang),
+                            why=_weight_why(w.loc[r.phase, "why"] if r.phase in w.index else (), lang))
+            rows.append({"persona": r.persona, "phase": r.phase, "text": text, "value": score,
+                         "n_evidence": int(r.n_evidence), "evidence_ids": r.evidence_ids, "thin": False,
+                         "detail": detail + " · " + L.text("derived", lang, x=r.text), "origin": "derived",
+                         "status": "open", "opportunity_id": pd.NA, "derived_text": text})
+    derived = pd.DataFrame(rows, columns=OPP_COLUMNS)
+    if len(derived):
+        derived = derived.sort_values(["persona", "value", "phase"], ascending=[True, False, True], kind="stable")
+        derived["priority"] = derived.groupby("persona", sort=False).cumcount() + 1
+        derived = derived.sort_values(["persona", "phase", "priority"], kind="stable")
+    return derived.reset_index(drop=True)
+
+
+def _weight_why(why, lang: str) -> str:
+    parts = []
+    for key, v in why:
+        parts.append(L.text(f"why_{key}", lang, v=L.number(v, 0, lang)))
+    return "; ".join(parts) if parts else L.text("why_none", lang)
 
 
 def overlay_opportunities(derived: pd.DataFrame, stored: pd.DataFrame | None, persona_keys: list[str],
@@ -505,15 +603,20 @@ def overlay_opportunities(derived: pd.DataFrame, stored: pd.DataFrame | None, pe
             h = index.get((p, r.phase, r.derived_text))
             if h is not None:
                 out.append({**base, "value": h.value, "n_evidence": h.n_evidence, "evidence_ids": h.evidence_ids,
-                            "thin": h.thin, "detail": h.detail})
+                            "thin": h.thin, "detail": h.detail, "priority": h.priority})
             else:
                 out.append({**base, "value": np.nan, "n_evidence": 0, "evidence_ids": (), "thin": False,
-                            "detail": L.text("researcher", lang) if str(r.origin) == "manual" else ""})
+                            "detail": L.text("researcher", lang) if str(r.origin) == "manual" else "",
+                            "priority": np.nan})
     return pd.DataFrame(out, columns=OPP_COLUMNS)
 
 
 def _opportunity_cells(opps: pd.DataFrame, phase_ids: list[str]) -> pd.DataFrame:
+    """The opportunities lane: per cell in priority order (the researcher's own ideas after the
+    ranked ones)."""
     oc = opps[opps["phase"].isin(phase_ids)].assign(lane="opportunities")
+    if "priority" in oc.columns:
+        oc = oc.sort_values(["persona", "phase", "priority"], kind="stable", na_position="last")
     oc["rank"] = oc.groupby(["persona", "phase"]).cumcount() + 1
     return oc
 

@@ -16,7 +16,7 @@ from ..privacy import scrub
 from .themes import find_themes
 
 __all__ = ["rank_items", "action_hits", "theme_hits", "emotion_table", "satisfaction_table", "summarise_scores",
-           "pick_quotes", "MAX_SHOWN", "EMOTION_COLUMNS"]
+           "pick_quotes", "quote_key", "MAX_SHOWN", "EMOTION_COLUMNS"]
 
 MAX_SHOWN = 20      # evidence rows kept per cell for display (the cell keeps every id)
 MAX_QUOTE = 280
@@ -224,6 +224,15 @@ def satisfaction_table(per: pd.DataFrame, min_evidence: int) -> pd.DataFrame:
     return out.reindex(columns=EMOTION_COLUMNS)
 
 
+def quote_key(text: str) -> str:
+    """A quote reduced to its words (case, punctuation and spacing ignored), to find repeats.
+
+    >>> quote_key("Er staat wel 'duurzaam' bij!") == quote_key("er staat wel duurzaam bij")
+    True
+    """
+    return " ".join(re.findall(r"\w+", str(text).casefold()))
+
+
 def pick_quotes(cand: pd.DataFrame, texts: pd.Series, names: list[str], lang: str, per_cell: int = 3) -> pd.DataFrame:
     """Representative quotes per (persona, phase): scrubbed sentences from the strongest themes,
     one per document, each verbatim in the scrubbed source.
@@ -257,7 +266,8 @@ def pick_quotes(cand: pd.DataFrame, texts: pd.Series, names: list[str], lang: st
         out.append({"persona": row.persona, "phase": row.phase, "doc_id": row.doc_id, "text": quote,
                     "pref": row.pref})
     q = pd.DataFrame(out, columns=["persona", "phase", "doc_id", "text", "pref"])
-    q = q.drop_duplicates(["persona", "phase", "text"])
+    q["_key"] = q["text"].map(quote_key)  # the same words said twice are one quote
+    q = q.drop_duplicates(["persona", "phase", "_key"]).drop(columns="_key")
     q = q.groupby(["persona", "phase"], sort=False).head(per_cell)
     q["rank"] = q.groupby(["persona", "phase"], sort=False).cumcount() + 1
     return q[cols].reset_index(drop=True)

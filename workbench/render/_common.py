@@ -8,7 +8,7 @@ from .._escape import FORMULA_STARTS, escape_html, md_escape, md_inline, neutral
 from ..journey import labels as L
 from ..journey.assemble import EVERYONE, JourneyMap
 
-__all__ = ["count", "cell_items", "persona_header", "resolve_persona", "neutralise_formula", "FORMULA_STARTS",
+__all__ = ["count", "status_line", "unplaced_items", "cell_items", "persona_header", "resolve_persona", "neutralise_formula", "FORMULA_STARTS",
            "escape_html", "md_escape", "md_inline", "safe_url"]
 
 
@@ -39,6 +39,23 @@ def _item_index(jm: JourneyMap) -> dict[tuple[str, str, str], list[dict]]:
                  "ids": tuple(ids), "shared": False, "persona": persona})
         cache["items"] = index
     return cache["items"]
+
+
+def status_line(jm: JourneyMap) -> str:
+    """What the map rests on: a draft of the tagger's suggestions (with the share reviewed), or
+    only the researcher's accepted codes."""
+    if getattr(jm, "status", "draft") == "reviewed":
+        return L.text("reviewed_map", jm.lang)
+    return L.text("draft", jm.lang, p=L.number(100 * getattr(jm, "reviewed_share", 0.0), 0, jm.lang))
+
+
+def unplaced_items(jm: JourneyMap) -> list[dict]:
+    """The sentences without a phase as dicts (label in the map's language, text, who)."""
+    u = getattr(jm, "unplaced", None)
+    if u is None or not len(u):
+        return []
+    return [{"label": L.text(r.label, jm.lang), "text": str(r.text), "who": str(r.who), "doc_id": str(r.doc_id)}
+            for r in u.itertuples(index=False)]
 
 
 def count(it: dict) -> str:

@@ -17,7 +17,7 @@ from matplotlib.patches import Rectangle
 
 from ..journey import labels as L
 from ..journey.assemble import JourneyMap
-from ._common import cell_items, count, persona_header, resolve_persona
+from ._common import cell_items, count, persona_header, resolve_persona, status_line
 
 __all__ = ["plot_journey_map", "save_figure", "A3_LANDSCAPE"]
 
@@ -79,6 +79,8 @@ def plot_journey_map(
     title = f"{L.text('journey_map', lang)} — {jm.name}"
     fig.text(left / W, 1 - 0.35 / H, title, fontsize=14, weight="bold", va="center", parse_math=False)
     fig.text(left / W, 1 - 0.7 / H, persona_header(jm, key), fontsize=10.5, va="center", parse_math=False)
+    fig.text(1 - right / W, 1 - 0.35 / H, status_line(jm), fontsize=SMALL + 1.5, weight="bold", ha="right",
+             va="center", color="#b2182b" if jm.status == "draft" else "#1a7f37", parse_math=False)
     legend = L.text("thin", lang, n=0).split(" (")[0] + f" (n < {jm.min_evidence})"
     fig.text(1 - right / W, 1 - 0.7 / H, ("gearceerd / grijs = " if lang == "nl" else "hatched / grey = ") + legend,
              fontsize=SMALL + 1, color=GREY, ha="right", va="center", parse_math=False)

@@ -13,7 +13,7 @@ from html import escape
 
 from ..journey import labels as L
 from ..journey.assemble import JourneyMap
-from ._common import cell_items, count, persona_header
+from ._common import cell_items, count, persona_header, status_line, unplaced_items
 
 __all__ = ["to_html"]
 
@@ -30,6 +30,7 @@ table.ev{border-collapse:collapse;margin:.3rem 0;font-size:.75rem} table.ev td,t
 .note{color:#555;font-size:.85rem} .tag{font-size:.7rem;color:#555}
 nav select{font-size:1rem;padding:.2rem} p.ids{font-size:.75rem;margin:.2rem 0}
 tr:target{background:#fff3bf}
+p.status{font-weight:bold} p.status.draft{color:#b2182b}
 """
 
 _JS = """
@@ -121,9 +122,16 @@ def to_html(jm: JourneyMap) -> str:
     notes = "".join(f"<p class='note'>{_e(n)}</p>" for n in jm.notes)
     legend = f"<p class='note'><span class='thin'>{_e(L.text('thin', lang, n=0).split(' (')[0])}</span>: n &lt; {jm.min_evidence}</p>"
     book = _Evidence()
-    sections = "".join(_section(jm, k, book) for k in jm.persona_keys) + book.section(lang)
+    status = f"<p class='status {_e(jm.status)}'>{_e(status_line(jm))}</p>"
+    unplaced = unplaced_items(jm)
+    lost = ""
+    if unplaced:
+        rows = "".join(f"<li>{_e(u['label'])}: “{_e(u['text'])}” <span class='tag'>{_e(u['who'])}</span></li>"
+                       for u in unplaced)
+        lost = f"<section id='unplaced'><h2>{_e(L.text('unplaced', lang))}</h2><ul>{rows}</ul></section>"
+    sections = "".join(_section(jm, k, book) for k in jm.persona_keys) + lost + book.section(lang)
     title = f"{L.text('journey_map', lang)} — {jm.name}"
     return (f"<!DOCTYPE html><html lang='{_e(lang)}'><head><meta charset='utf-8'>"
             f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>{_e(title)}</title>"
-            f"<style>{_CSS}</style></head><body><h1>{_e(title)}</h1>{nav}{legend}{notes}{sections}"
+            f"<style>{_CSS}</style></head><body><h1>{_e(title)}</h1>{status}{nav}{legend}{notes}{sections}"
             f"<script>{_JS}</script></body></html>")

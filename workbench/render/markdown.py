@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..journey import labels as L
 from ..journey.assemble import JourneyMap
-from ._common import cell_items, count, md_escape, persona_header
+from ._common import cell_items, count, md_escape, persona_header, status_line, unplaced_items
 
 __all__ = ["to_markdown", "md_escape"]
 
@@ -27,7 +27,8 @@ def _item(it: dict, lane: str, lang: str) -> str:
 def to_markdown(jm: JourneyMap) -> str:
     """Every persona's map as Markdown tables, everyone first."""
     lang = jm.lang
-    out = [f"# {md_escape(L.text('journey_map', lang))} — {md_escape(jm.name)}", ""]
+    out = [f"# {md_escape(L.text('journey_map', lang))} — {md_escape(jm.name)}", "",
+           f"**{md_escape(status_line(jm))}**", ""]
     for n in jm.notes:
         out += [f"> {md_escape(n)}", ""]
     for key in jm.persona_keys:
@@ -40,5 +41,10 @@ def to_markdown(jm: JourneyMap) -> str:
                 items = cell_items(jm, key, ph, lane)
                 cells.append("<br>".join(_item(it, lane, lang) for it in items) or L.text("no_data", lang))
             out.append(f"| **{md_escape(L.lane_label(lane, lang))}** | " + " | ".join(cells) + " |")
+        out.append("")
+    unplaced = unplaced_items(jm)
+    if unplaced:
+        out += [f"## {md_escape(L.text('unplaced', lang))}", ""]
+        out += [f"- {md_escape(u['label'])}: “{md_escape(u['text'])}” — {md_escape(u['who'])}" for u in unplaced]
         out.append("")
     return "\n".join(out)

@@ -19,7 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from ..journey import labels as L
 from ..journey.assemble import JourneyMap
-from ._common import cell_items, count, neutralise_formula, persona_header
+from ._common import cell_items, count, neutralise_formula, persona_header, status_line, unplaced_items
 
 __all__ = ["to_xlsx", "MAX_IDS"]
 
@@ -90,7 +90,7 @@ def to_xlsx(jm: JourneyMap, path: str | Path) -> Path:
         for j in range(len(jm.phase_ids)):
             ws.column_dimensions[chr(ord("B") + j)].width = 48
         ws.freeze_panes = "B3"
-        ws.append([_cell(ws, persona_header(jm, key), bold=True)])
+        ws.append([_cell(ws, persona_header(jm, key), bold=True), _cell(ws, status_line(jm), bold=True)])
         ws.append([_cell(ws, L.text("lane", lang), bold=True)]
                   + [_cell(ws, jm.phase_label(ph), bold=True, white=True, fill=_HEAD) for ph in jm.phase_ids])
         for lane in L.LANES:
@@ -101,6 +101,13 @@ def to_xlsx(jm: JourneyMap, path: str | Path) -> Path:
                 thin = bool(items) and items[0]["thin"] and lane != "quotes"
                 row.append(_cell(ws, text, wrap=True, fill=_THIN if thin else None))
             ws.append(row)
+    unplaced = unplaced_items(jm)
+    if unplaced:
+        ws = wb.create_sheet(_title(L.text("unplaced", lang), used))
+        ws.append([_cell(ws, h, bold=True) for h in (L.text("lane", lang), L.text("source_text", lang),
+                                                      L.text("who", lang), L.text("ids", lang))])
+        for u in unplaced:
+            ws.append([_plain(u["label"]), _plain(u["text"]), _plain(u["who"]), _plain(u["doc_id"])])
     ev = wb.create_sheet(L.text("evidence", lang))
     ev.freeze_panes = "A2"
     cols = [L.text("persona", lang), L.text("phase", lang), L.text("lane", lang), "rank", L.text("item", lang),
