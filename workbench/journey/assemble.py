@@ -49,11 +49,11 @@ from . import labels as L
 from ._evidence import EVERYONE, membership, persona_groups, resolve_evidence
 from .lanes import (
     MAX_SHOWN,
-    quote_key,
     action_hits,
     emotion_table,
     locate,
     pick_quotes,
+    quote_key,
     rank_items,
     satisfaction_table,
     theme_hits,
