@@ -93,6 +93,9 @@ _NOT_SPEAKERS = frozenset(
         "timecode", "goede vraag", "good question", "zie", "see", "https", "http", "www",
         "edit", "edited", "bewerkt", "aantekening", "aantekeningen", "observatie", "observation",
         "memo", "moderatorgids", "gids", "guide", "agenda", "afspraak", "appointment",
+        # e-mail headers: a forwarded e-mail is a document, not a conversation between "Van" and "Aan"
+        "van", "aan", "cc", "bcc", "from", "to", "sent", "verzonden", "re", "fw", "fwd", "reply-to",
+        "beantwoorden", "bijlage", "bijlagen", "attachment", "attachments",
     }
 )
 # Lower-case words allowed inside a multi-word name ("Anne-Marie de Vries", "Jan van den Berg").

@@ -46,7 +46,7 @@ _VOICE = re.compile(r"<v(?:\.[^\s<>]*)?(?:[ \t]+([^<>\n]*))?>")
 _TAG = re.compile(r"</?[A-Za-z0-9][^<>\n]*>|\{\\[^{}\n]*\}")
 _DASH = re.compile(r"(?:[-–—]|>>)\s+")
 _CUE_LABEL = re.compile(rf"(?:\[(?P<br>{NAME})\](?:[ \t]*:)?|(?P<pl>{NAME})[ \t]*:)(?:[ \t]+|$)")
-_NAME_LINE = re.compile(rf"[ \t]*(?P<name>{NAME})[ \t]*$")
+_NAME_LINE = re.compile(rf"[ \t]*(?P<name>{NAME}(?:,[ ]+{NAME})?)[ \t]*$")  # also "Jansen, Piet" (Teams)
 
 _VTT_HINT = (
     "A WebVTT cue is an optional identifier line, a timing line such as "

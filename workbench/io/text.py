@@ -143,19 +143,18 @@ def _legacy(data: bytes, path) -> tuple[str, str, list[str]]:
     ]
 
 
-def _repair(text: str) -> tuple[str, list[str]]:
-    """Repair mojibake and remove control characters, line by line, with warnings."""
+def _repair(text: str) -> tuple[str, list[str], int]:
+    """Repair mojibake and remove control characters, line by line: (text, warnings, removed)."""
     import ftfy
 
     warnings: list[str] = []
     has_ctrl = _BINARY.search(text) is not None
     if not has_ctrl and not _NON_ASCII.search(text):
-        return text, warnings
-    bad_text = has_ctrl or ftfy.badness.is_bad(text)
-    if not bad_text:
-        return text, warnings
+        return text, warnings, 0
+    if not has_ctrl and not ftfy.badness.is_bad(text):
+        return text, warnings, 0
     lines = text.split("\n")
-    fixed_lines, removed_lines, removed = [], [], set()
+    fixed_lines, removed_lines, removed, n_removed = [], [], set(), 0
     example = ""
     for i, line in enumerate(lines):
         if not line.isascii() and (_C1.search(line) or ftfy.badness.is_bad(line)):
@@ -167,7 +166,9 @@ def _repair(text: str) -> tuple[str, list[str]]:
                 lines[i] = line = fixed
                 fixed_lines.append(i + 1)
         if _BINARY.search(line):
-            removed.update(f"U+{ord(c):04X}" for c in _BINARY.findall(line))
+            found = _BINARY.findall(line)
+            n_removed += len(found)
+            removed.update(f"U+{ord(c):04X}" for c in found)
             lines[i] = _BINARY.sub("", line)
             removed_lines.append(i + 1)
     if fixed_lines:
@@ -175,7 +176,15 @@ def _repair(text: str) -> tuple[str, list[str]]:
                         "the wrong encoding before it was saved")
     if removed_lines:
         warnings.append(f"{line_list(removed_lines)}: control characters removed ({', '.join(sorted(removed))})")
-    return "\n".join(lines), warnings
+    return "\n".join(lines), warnings, n_removed
+
+
+def _refuse_binary(text: str, n_ctrl: int, encoding: str, path) -> None:
+    m = _BINARY.search(text)
+    line = text.count("\n", 0, m.start()) + 1
+    raise DecodeError(f"cannot decode the file as text (control character U+{ord(m.group()):04X} on line {line}, "
+                      f"and {n_ctrl - 1} more: a binary file or another encoding); tried {encoding}",
+                      path=path, hint=_HINT)
 
 
 def decode(data: bytes, *, path: str | PathLike | None = None) -> Decoded:
@@ -238,13 +247,12 @@ def decode(data: bytes, *, path: str | PathLike | None = None) -> Decoded:
         encoding = _utf16_without_bom(data)
         text = data.decode(encoding)
     n_ctrl = len(_BINARY.findall(text)) if _BINARY.search(text) else 0
-    if n_ctrl > 2 + 0.01 * len(text) and n_ctrl > len(_C1.findall(text)):
-        m = _BINARY.search(text)
-        line = text.count("\n", 0, m.start()) + 1
-        raise DecodeError(f"cannot decode the file as text (control character U+{ord(m.group()):04X} on line "
-                          f"{line}, and {n_ctrl - 1} more: a binary file or another encoding); tried {encoding}",
-                          path=path, hint=_HINT)
-    text, repaired = _repair(text)
+    if n_ctrl > 0.3 * len(text):
+        _refuse_binary(text, n_ctrl, encoding, path)
+    fixed, repaired, removed = _repair(text)
+    if removed > 2 + 0.01 * len(text):  # control characters throughout: not text
+        _refuse_binary(text, removed, encoding, path)
+    text = fixed
     return Decoded(text, encoding, warnings + repaired)
 
 
