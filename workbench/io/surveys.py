@@ -70,6 +70,7 @@ class Survey:
     answers: pd.DataFrame = field(repr=False)
     sheet: str = ""
     warnings: list[str] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list, repr=False)
 
 
 def detect_format(header_rows: list[list[str]]) -> str:
@@ -117,10 +118,20 @@ def _width(rows: list[list[str]]) -> int:
     return w
 
 
-def _settings(questions: Mapping[str, Mapping[str, str]] | None, columns: list[Column], path: Path):
+def unknown_setting(key: str, known: list[str], path) -> SurveyError:
+    """The error for a question setting that names no column (with the closest column ids)."""
+    close = difflib.get_close_matches(str(key), known, n=5, cutoff=0.5)
+    listing = ", ".join(close) if close else ", ".join(known[:20]) + (" …" if len(known) > 20 else "")
+    return SurveyError(f"survey.questions names '{key}', which is not a column of this export", path=path,
+                       key=f"survey.questions.{key}", hint=f"{'Did you mean' if close else 'Columns are'}: {listing}.")
+
+
+def _settings(questions: Mapping[str, Mapping[str, str]] | None, columns: list[Column], path: Path, strict: bool):
     known = [c.id for c in columns] + sorted({c.family for c in columns if c.family})
     out: dict[str, dict[str, str]] = {}
     for key, conf in (questions or {}).items():
+        if key not in known and not strict:
+            continue
         if key not in known:
             close = difflib.get_close_matches(str(key), known, n=5, cutoff=0.5)
             listing = ", ".join(close) if close else ", ".join(known[:20]) + (" …" if len(known) > 20 else "")
@@ -194,6 +205,7 @@ def parse_survey(
     questions: Mapping[str, Mapping[str, object]] | None = None,
     source: str | None = None,
     sheet: str | None = None,
+    strict_questions: bool = True,
 ) -> Survey:
     """Read a survey export into respondents, questions and answers.
 
@@ -217,6 +229,10 @@ def parse_survey(
     sheet : str, optional
         XLSX: the sheet to read (default: the one whose shape is a table of responses; the
         choice is named in ``Survey.warnings`` when the workbook has several).
+    strict_questions : bool
+        Refuse ``questions`` settings for columns this export does not have (default). The study
+        loader, reading several exports, checks that each setting fits one of them instead
+        (``Survey.columns`` lists every export's column ids).
 
     Returns
     -------
@@ -261,15 +277,17 @@ def parse_survey(
         elif len(rec) < width:
             data[i] = rec + [""] * (width - len(rec))
     cols = np.array(data, dtype=object).T  # one object array per column
-    survey = _assemble(table, lay, cols, path, source, respondent_id, questions)
+    survey = _assemble(table, lay, cols, path, source, respondent_id, questions, strict_questions)
+    survey.columns = [c.id for c in lay.columns] + sorted({c.family for c in lay.columns if c.family})
     survey.sheet = table.sheet
     survey.warnings = table.warnings + lay.warnings + survey.warnings
     return survey
 
 
-def _assemble(table: Table, lay: Layout, cols, path: Path, source: str, respondent_id, questions) -> Survey:
+def _assemble(table: Table, lay: Layout, cols, path: Path, source: str, respondent_id, questions,
+              strict: bool = True) -> Survey:
     columns = lay.columns
-    settings = _settings(questions, columns, path)
+    settings = _settings(questions, columns, path, strict)
 
     def conf(col: Column) -> dict[str, str]:
         merged = dict(settings.get(col.family, {})) if col.family else {}
