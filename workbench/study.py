@@ -177,10 +177,11 @@ class Study:
         )
         overall = pd.DataFrame(
             {
-                "figure": ["study", "language", "phase model", "transcripts", "participants", "turns",
-                           "words", "respondents", "questions", "answers", "funnel steps"],
+                "figure": ["study", "language", "phase model", "transcripts", "documents", "participants",
+                           "turns", "words", "respondents", "questions", "answers", "funnel steps"],
                 "value": [self.name, self.language, self.phase_model.id,
-                          int((self.sources["kind"] == "transcript").sum()), len(self.participants),
+                          int((self.sources["kind"] == "transcript").sum()),
+                          int(self.sources["kind"].isin(["document", "notes"]).sum()), len(self.participants),
                           len(seg), int(words.sum()), len(self.respondents), len(self.questions),
                           len(self.answers), len(self.funnel)],
             }

@@ -454,7 +454,10 @@ def _quotes(theme_cells, ev, member, texts, docs, names, lang) -> pd.DataFrame:
         cand.append(hh[["persona", "phase", "doc_id", "sent_start", "sent_end", "pref"]])
     em = ev[ev["label"] == "emotion"].drop_duplicates(["doc_id", "sent_start"]).merge(member, on="doc_id")
     cand.append(em.assign(pref=10.0)[["persona", "phase", "doc_id", "sent_start", "sent_end", "pref"]])
-    return pick_quotes(pd.concat(cand, ignore_index=True), texts, names, lang)
+    cand = pd.concat(cand, ignore_index=True)
+    if "verbatim" in docs.columns:  # the researcher's notes are coded and mapped, never quoted
+        cand = cand[cand["doc_id"].map(docs["verbatim"]).fillna(True).astype(bool).to_numpy()]
+    return pick_quotes(cand, texts, names, lang)
 
 
 def _metrics(study, pers, groups, phase_ids, lang) -> pd.DataFrame:
