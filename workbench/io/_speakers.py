@@ -107,9 +107,9 @@ _PARTICLES = frozenset(
 #: A timestamp as transcripts write it: ``01:23``, ``1:02:03``, ``00:01:23.5``, ``00:01:23,250``.
 TS = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 _TS_PARTS = re.compile(r"(?:(\d+):)?(\d+):(\d+)(?:[.,](\d+))?")
-#: A speaker name: one to seven words, the first starting with a letter, and optionally a suffix
-#: in parentheses that is not a timestamp ("Tom (Gast)", "Sanne Bakker (zij/haar)").
-NAME = r"[^\W\d_][\w'’.\-]*(?:[ ]+[\w'’.\-]+){0,6}(?:[ ]*\((?![ ]*\d{1,2}:\d)[^()\n]{1,30}\))?"
+#: A speaker name: one to seven words, the first starting with a letter, and up to two suffixes
+#: in parentheses that are not timestamps ("Tom (Gast)", "Noor (zij/haar) (Gast)").
+NAME = r"[^\W\d_][\w'’.\-]*(?:[ ]+[\w'’.\-]+){0,6}(?:[ ]*\((?![ ]*\d{1,2}:\d)[^()\n]{1,30}\)){0,2}"
 
 _TRAILING_NUMBER = re.compile(r"(?:[\s_\-#.]*\d+|[\s_\-#.]+[a-z])$")
 _SPACES = re.compile(r"\s+")
