@@ -54,11 +54,20 @@ _DATE_FORMATS = (
 # "How likely are you to recommend …", "Would you recommend us … (0-10)".
 _RECOMMEND = (r"(?:aan\s?(?:te\s)?bevel\w*|aanbe(?:veel|vel|vol)\w*|aan\s?(?:te\s)?raden|aanra(?:ad|d)\w*|"
               r"raadt?\b.*\baan\b|beveelt?\b.*\baan\b|doorverwijz\w*|doorverwijst|recommend\w*|weiterempfehl\w*)")
-_NPS_TEXT = re.compile(
-    rf"(?:waarschijnlijk|kans|likely|likelihood|wahrscheinlich)\b.*{_RECOMMEND}|{_RECOMMEND}.*"
-    rf"(?:waarschijnlijk|likely|0\s*(?:-|–|tot|to|t/m)\s*10)|net promoter",
-    re.I | re.S,
-)
+_RECOMMEND_RX = re.compile(_RECOMMEND, re.I)
+_LIKELY_RX = re.compile(r"waarschijnlijk|\bkans\b|likely|likelihood|wahrscheinlich|\b0\s*(?:-|–|tot|to|t/m)\s*10\b|"
+                        r"net promoter", re.I)
+
+
+class _NpsText:
+    """The wording of an NPS question: a recommendation, and "how likely" or a 0–10 range."""
+
+    @staticmethod
+    def search(text: str) -> bool:
+        return bool(_RECOMMEND_RX.search(text) and _LIKELY_RX.search(text)) or "net promoter" in text.casefold()
+
+
+_NPS_TEXT = _NpsText()
 _NPS_ANCHORS = {
     "zeer onwaarschijnlijk": 0.0, "helemaal niet waarschijnlijk": 0.0, "extremely unlikely": 0.0,
     "not at all likely": 0.0, "not likely at all": 0.0, "zeer waarschijnlijk": 10.0,
