@@ -194,7 +194,8 @@ def build_journey_map(
     pers = _frame_of(personas)
     docs = study.documents()
     docs = docs[docs["role"].astype("string") == "participant"].set_index("doc_id")
-    qph = study.questions.set_index("question_id")["phase"] if len(study.questions) else pd.Series(dtype="string")
+    q = study.questions.sort_values("phase", na_position="last", kind="stable")  # several exports may share an id
+    qph = q.drop_duplicates("question_id").set_index("question_id")["phase"] if len(q) else pd.Series(dtype="string")
     docs["q_phase"] = docs["question_id"].map(qph).astype("string")
     texts = docs["text"].astype("string").fillna("")
     tp_phase: dict[str, str] = {}
