@@ -473,10 +473,11 @@ def load_study(path: str | Path, *, progress: bool = False, on_file: Callable[[P
 
 def _speakers(segments: pd.DataFrame) -> str:
     """'Sanne (interviewer, 12); Jan (participant, 11)', in order of first appearance."""
-    if segments.empty:
-        return ""
-    g = segments.groupby("speaker", sort=False, observed=True).agg(role=("role", "first"), turns=("turn", "size"))
-    return "; ".join(f"{name} ({row.role}, {row.turns})" for name, row in g.iterrows())
+    seen: dict[str, list] = {}  # plain Python: a groupby per file would cost more than reading it
+    for name, role in zip(segments["speaker"].tolist(), segments["role"].astype(str).tolist(), strict=True):
+        entry = seen.setdefault(name, [role, 0])
+        entry[1] += 1
+    return "; ".join(f"{name} ({role}, {n})" for name, (role, n) in seen.items())
 
 
 def _study_files(config: StudyConfig, warnings: list[str]) -> list[tuple[str, Path]]:

@@ -121,7 +121,10 @@ def _header_roles(lines: list[str], cands: dict[int, tuple], speakers: set[str])
     """
     found: dict[int, tuple[str | None, list[str]]] = {}
     kv: set[int] = set()
+    first_turn = min(cands) if cands else len(lines)
     for i, line in enumerate(lines):
+        if i > first_turn and i not in found and i - 1 not in found and i - 1 not in kv:
+            break  # past the top of the file: a header block is over
         m = _KEY_VALUE.match(line) if line.strip() else None
         if m is None:
             continue

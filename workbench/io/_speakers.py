@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 __all__ = [
     "INTERVIEWER_WORDS",
@@ -259,8 +259,7 @@ def plausible_label(name: str, relaxed: bool = False) -> bool:
     )
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """One place where a speaker label may start a turn.
 
     ``key`` is :func:`label_key` of the label; ``strict`` whether it passes the strict

@@ -218,12 +218,15 @@ def _read_csv(text: str, encoding: str, path: Path) -> Table:
         raise FormatError("this does not look like a survey table (no consistent ',', ';' or tab columns)",
                           path=path, hint=EXPORT_HINT)
     rows, rownums = [], []
+    multiline = []  # records that run over several lines (a quoted value with newlines)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=True)
     line = 0
     try:
         for rec in reader:
             start, line = line + 1, reader.line_num
             if any(rec) and (len(rec) > 1 or rec[0].strip()):
+                if line > start:
+                    multiline.append(len(rows))
                 rows.append(rec)
                 rownums.append(start)
     except csv.Error as exc:
@@ -233,7 +236,8 @@ def _read_csv(text: str, encoding: str, path: Path) -> Table:
                               path=path, row=start, hint=_QUOTE_HINT) from None
         raise SurveyError(f"malformed CSV: {exc}", path=path, row=start,
                           hint="Check the quotes on this line; re-export the file if it was edited by hand.") from None
-    for rec, start in zip(rows, rownums, strict=True):
+    for i in multiline:
+        rec, start = rows[i], rownums[i]
         k = _swallowed(rec, delim, fields)
         if k is not None:
             raise SurveyError(f"a quoted value in column {k + 1} runs over {rec[k].count(chr(10)) + 1} lines that look "

@@ -42,6 +42,11 @@ _NEWLINES = re.compile(r"\r\n?")
 # ("café", "reünie"); CJK or Cyrillic bytes read as Windows-1252 give long runs ("ÄãºÃ").
 _RUN = re.compile(r"[^\x00-\x7f\s]{3,}")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# UTF-8 read as Latin-1 or Windows-1252 always shows a lead byte (Â … ô) followed by a
+# continuation byte (U+0080–U+00BF, or what Windows-1252 makes of 0x80–0x9F): a cheap test
+# before ftfy's own, so ordinary accented text ("één", "café") costs one scan.
+_MOJIBAKE_HINT = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+                            "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
 _WESTERN = {"cp1252", "latin_1", "iso8859_15", "iso8859_1", "windows-1252", "ascii", "utf_8"}
 
 _HINT = (
@@ -149,15 +154,13 @@ def _repair(text: str) -> tuple[str, list[str], int]:
 
     warnings: list[str] = []
     has_ctrl = _BINARY.search(text) is not None
-    if not has_ctrl and not _NON_ASCII.search(text):
-        return text, warnings, 0
-    if not has_ctrl and not ftfy.badness.is_bad(text):
+    if not has_ctrl and (not _MOJIBAKE_HINT.search(text) or not ftfy.badness.is_bad(text)):
         return text, warnings, 0
     lines = text.split("\n")
     fixed_lines, removed_lines, removed, n_removed = [], [], set(), 0
     example = ""
     for i, line in enumerate(lines):
-        if not line.isascii() and (_C1.search(line) or ftfy.badness.is_bad(line)):
+        if not line.isascii() and (_C1.search(line) or (_MOJIBAKE_HINT.search(line) and ftfy.badness.is_bad(line))):
             fixed = ftfy.fix_encoding(line)
             if fixed != line:
                 if not example:
