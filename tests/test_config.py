@@ -186,7 +186,7 @@ def test_bad_kind_names_the_key():
 
 
 def test_study_toml_with_a_byte_order_mark_and_deep_nesting(tmp_path):
-    (tmp_path / "study.toml").write_bytes(b"\xef\xbb\xbf" + 'name = "t"\nlanguage = "nl"\n'.encode())
+    (tmp_path / "study.toml").write_bytes(b"\xef\xbb\xbf" + b'name = "t"\nlanguage = "nl"\n')
     assert read_config(tmp_path).name == "t"
     (tmp_path / "study.toml").write_text('name = "t"\nlanguage = "nl"\nx = ' + "[" * 5000 + "]" * 5000 + "\n",
                                          encoding="utf-8")
