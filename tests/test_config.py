@@ -140,3 +140,55 @@ def test_study_toml_not_utf8_names_the_line(tmp_path):
     with pytest.raises(StudyConfigError, match="not UTF-8") as err:
         read_config(tmp_path)
     assert err.value.line == 2
+
+
+# ---------------------------------------------------------------- issue 15/21: new keys
+
+
+def test_documents_notes_kinds_sheet_and_scales():
+    from workbench.config import parse_config
+
+    cfg = parse_config({"name": "t", "language": "nl",
+                        "transcripts": {"paths": ["i/*.txt"], "documents": ["d/*.txt"], "notes": "n/*.docx",
+                                        "kinds": {"i/veld.txt": "notes"}},
+                        "survey": {"sheet": "Antwoorden", "scales": {"freq": ["Nooit", "Soms", "Vaak"]},
+                                   "questions": {"Q1": {"scale": "freq"}, "Q2": {"scale": ["Nee", "Ja"]}}}})
+    assert cfg.document_paths == ("d/*.txt",) and cfg.notes_paths == ("n/*.docx",)
+    assert cfg.kinds == {"i/veld.txt": "notes"} and cfg.sheet == "Antwoorden"
+    assert cfg.questions["Q1"] == {"scale": ["Nooit", "Soms", "Vaak"], "kind": "likert"}
+    assert cfg.questions["Q2"]["scale"] == ["Nee", "Ja"]
+
+
+@pytest.mark.parametrize(
+    "survey, key",
+    [
+        ({"questions": {"Q1": {"scale": "onbekend"}}}, "survey.questions.Q1.scale"),
+        ({"questions": {"Q1": {"scale": ["Ja"]}}}, "survey.questions.Q1.scale"),
+        ({"questions": {"Q1": {"scale": ["Nee", "Ja"], "kind": "choice"}}}, "survey.questions.Q1.kind"),
+        ({"scales": {"x": "Ja"}}, "survey.scales.x"),
+        ({"sheets": "A"}, "survey.sheets"),
+    ],
+)
+def test_bad_scale_and_sheet_settings_name_the_key(survey, key):
+    from workbench.config import parse_config
+
+    with pytest.raises(StudyConfigError) as err:
+        parse_config({"name": "t", "language": "nl", "survey": survey})
+    assert err.value.key == key
+
+
+def test_bad_kind_names_the_key():
+    from workbench.config import parse_config
+
+    with pytest.raises(StudyConfigError) as err:
+        parse_config({"name": "t", "language": "nl", "transcripts": {"kinds": {"a.txt": "memo"}}})
+    assert err.value.key == "transcripts.kinds.a.txt" and "notes" in err.value.hint
+
+
+def test_study_toml_with_a_byte_order_mark_and_deep_nesting(tmp_path):
+    (tmp_path / "study.toml").write_bytes(b"\xef\xbb\xbf" + b'name = "t"\nlanguage = "nl"\n')
+    assert read_config(tmp_path).name == "t"
+    (tmp_path / "study.toml").write_text('name = "t"\nlanguage = "nl"\nx = ' + "[" * 5000 + "]" * 5000 + "\n",
+                                         encoding="utf-8")
+    with pytest.raises(StudyConfigError):
+        read_config(tmp_path)

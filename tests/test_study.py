@@ -243,3 +243,27 @@ def test_cli_new_then_info(tmp_path, capsys):
     shutil.copy(NL / "interviews" / "P02.txt", target / "interviews" / "P02.txt")
     assert main(["info", str(target)]) == 0
     assert "P02" in capsys.readouterr().out
+
+
+def test_text_kinds_from_study_toml(tmp_path):
+    """documents/notes globs and per-file kinds win over the transcript globs that also match."""
+    folder = tmp_path / "k"
+    (folder / "interviews").mkdir(parents=True)
+    talk = "Interviewer: Hoe ging het?\nAnouk: Goed.\n"
+    for name in ("P01.txt", "P02.txt", "veld.txt"):
+        (folder / "interviews" / name).write_text(talk if name == "P01.txt" else "Een tekst.\n\nNog een.\n",
+                                                  encoding="utf-8")
+    (folder / "study.toml").write_text(
+        'name = "k"\nlanguage = "nl"\n[transcripts]\npaths = ["interviews/*.txt"]\n'
+        'documents = ["interviews/P02.txt"]\nkinds = { "veld.txt" = "notes" }\n', encoding="utf-8")
+    study = workbench.load_study(folder)
+    kinds = dict(zip(study.sources["source"], study.sources["kind"].astype(str), strict=True))
+    assert kinds == {"interviews/P01.txt": "transcript", "interviews/P02.txt": "document",
+                     "interviews/veld.txt": "notes"}
+    assert not study.warnings  # listed as documents: no "no speaker labels" warning
+    (folder / "study.toml").write_text(
+        'name = "k"\nlanguage = "nl"\n[transcripts]\npaths = ["interviews/*.txt"]\nkinds = { "weg.txt" = "notes" }\n',
+        encoding="utf-8")
+    with pytest.raises(StudyConfigError) as err:
+        workbench.load_study(folder)
+    assert err.value.key == "transcripts.kinds.weg.txt"

@@ -80,3 +80,16 @@ def test_upload_survey_only_and_bad_files(root, tmp_path):
     loader.upload_button.click()
     assert loader.study is None
     assert "broken.vtt" in loader.status.value and "line" in loader.status.value
+
+
+def test_the_load_report_and_its_warnings_are_shown(tmp_path):
+    src = ROOT / "tests" / "fixtures" / "loadstudy"
+    shutil.copytree(src, tmp_path / "loadstudy", ignore=shutil.ignore_patterns("make_fixtures.py"))
+    loader = StudyLoader(root=tmp_path)
+    loader.load_folder(tmp_path / "loadstudy")
+    assert "8 warnings (below)" in loader.status.value
+    summary = loader.summary.value
+    assert "Load report" in summary and "interviews/zoom_names.vtt" in summary
+    assert "Sanne Bakker (interviewer, 3)" in summary
+    assert "read sheet &#x27;Responses&#x27;" in summary or "read sheet 'Responses'" in summary
+    assert "<script" not in summary

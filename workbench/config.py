@@ -22,11 +22,13 @@ from .errors import StudyConfigError
 from .phases import LANGUAGES, PhaseModel, load_phase_model
 from .schema import ANSWER_KINDS
 
-__all__ = ["StudyConfig", "read_config", "parse_config", "CONFIG_NAME", "SURVEY_FORMATS"]
+__all__ = ["StudyConfig", "read_config", "parse_config", "resolve_phase", "CONFIG_NAME", "SURVEY_FORMATS",
+           "TEXT_KINDS"]
 
 CONFIG_NAME = "study.toml"
 SURVEY_FORMATS = ("auto", "qualtrics", "qualtrics-legacy", "surveymonkey", "googleforms", "limesurvey", "plain")
 QUESTION_ROLES = ("attribute", "ignore", "id")
+TEXT_KINDS = ("transcript", "document", "notes")
 METRICS = ("nps", "csat", "ces")
 
 # key -> expected type(s), for each table. A nested dict describes a sub-table.
@@ -41,9 +43,10 @@ _ROOT = {
     "link": dict,
     "funnel": dict,
 }
-_TRANSCRIPTS = {"paths": (list, str), "interviewer": (list, str), "participants": dict}
-_SURVEY = {"paths": (list, str), "format": str, "respondent_id": str, "questions": dict}
-_QUESTION = {"role": str, "kind": str, "phase": str, "metric": str}
+_TRANSCRIPTS = {"paths": (list, str), "documents": (list, str), "notes": (list, str), "kinds": dict,
+                "interviewer": (list, str), "participants": dict}
+_SURVEY = {"paths": (list, str), "format": str, "respondent_id": str, "sheet": str, "scales": dict, "questions": dict}
+_QUESTION = {"role": str, "kind": str, "phase": str, "metric": str, "scale": (list, str)}
 _LINK = {"column": str, "map": dict}
 _FUNNEL = {"path": str}
 
@@ -58,12 +61,16 @@ class StudyConfig:
     description: str = ""
     nlp_pipeline: str | None = None
     transcript_paths: tuple[str, ...] = ()
+    document_paths: tuple[str, ...] = ()
+    notes_paths: tuple[str, ...] = ()
+    kinds: dict[str, str] = field(default_factory=dict)  # file (relative path or name) -> text kind
     interviewer: tuple[str, ...] = ()
     participants: dict[str, str] = field(default_factory=dict)
     survey_paths: tuple[str, ...] = ()
     survey_format: str = "auto"
     respondent_id: str | None = None
-    questions: dict[str, dict[str, str]] = field(default_factory=dict)
+    sheet: str | None = None
+    questions: dict[str, dict[str, Any]] = field(default_factory=dict)
     link_column: str | None = None
     link_map: dict[str, str] = field(default_factory=dict)
     funnel_path: str | None = None
@@ -131,6 +138,56 @@ def _choice(value: str, allowed, key: str, path) -> str:
     return value
 
 
+def resolve_phase(model: PhaseModel, value: str, language: str = "en", *, key: str = "phase", path=None) -> str:
+    """The id of a phase given by its id or by its name in a language of the model.
+
+    Case and spacing do not matter, and a name may be shortened to its first word(s) when that
+    names one phase only ("gebruik" for "Gebruik en evaluatie").
+
+    >>> from workbench.phases import load_phase_model
+    >>> m = load_phase_model("klassiek-5")
+    >>> resolve_phase(m, "Gebruik en evaluatie", "nl"), resolve_phase(m, "gebruik", "nl")
+    ('use_evaluation', 'use_evaluation')
+
+    Raises
+    ------
+    StudyConfigError
+        When no phase, or more than one, fits (naming the key and the phases by id and name).
+    """
+    norm = " ".join(str(value).replace("_", " ").split()).casefold()
+    if value in model.ids:
+        return value
+    by_id = {p.id.replace("_", " ").casefold(): p.id for p in model}
+    if norm in by_id:
+        return by_id[norm]
+    langs = [language] + [lang for lang in LANGUAGES if lang != language]
+    for lang in langs:
+        hits = [p.id for p in model if " ".join(p.name(lang).split()).casefold() == norm]
+        if len(hits) == 1:
+            return hits[0]
+    for lang in langs:
+        hits = [p.id for p in model if norm and " ".join(p.name(lang).split()).casefold().startswith(norm)
+                and len(norm) >= 3]
+        if len(set(hits)) == 1:
+            return hits[0]
+    listing = "; ".join(f"{p.id} ({p.name(language)})" for p in model)
+    raise StudyConfigError(f"'{key}' is '{value}', which is not a phase of phase model '{model.id}'",
+                           path=path, key=key, hint=f"Use a phase id or name: {listing}.")
+
+
+def _scale(value, scales: dict, key: str, path) -> list[str]:
+    if isinstance(value, str):
+        if value not in scales:
+            raise StudyConfigError(f"'{key}' names scale '{value}', which is not in [survey.scales]", path=path,
+                                   key=key, hint=f"Declare it: [survey.scales] {value} = [\"…\", \"…\"] (lowest first)"
+                                   + (f", or use one of: {', '.join(scales)}." if scales else "."))
+        return list(scales[value])
+    if len(value) < 2 or not all(isinstance(v, str) and v.strip() for v in value):
+        raise StudyConfigError(f"'{key}' must list at least two answer labels, lowest first", path=path, key=key,
+                               hint='Write scale = ["Nooit", "Soms", "Vaak", "Altijd"].')
+    return list(value)
+
+
 def parse_config(data: dict[str, Any], *, path: Path | None = None) -> StudyConfig:
     """Validate a parsed ``study.toml`` mapping and return a :class:`StudyConfig`."""
     _check_table(data, _ROOT, "", path)
@@ -149,7 +206,16 @@ def parse_config(data: dict[str, Any], *, path: Path | None = None) -> StudyConf
     _check_table(tr, _TRANSCRIPTS, "transcripts.", path)
     sv = data.get("survey", {})
     _check_table(sv, _SURVEY, "survey.", path)
-    questions: dict[str, dict[str, str]] = {}
+    scales = {}
+    for name, labels in sv.get("scales", {}).items():
+        if not isinstance(labels, list):
+            raise StudyConfigError(f"'survey.scales.{name}' must be a list of answer labels, lowest first",
+                                   path=path, key=f"survey.scales.{name}")
+        scales[name] = _scale(labels, {}, f"survey.scales.{name}", path)
+    kinds = {}
+    for file, kind in tr.get("kinds", {}).items():
+        kinds[file] = _choice(str(kind), TEXT_KINDS, f"transcripts.kinds.{file}", path)
+    questions: dict[str, dict[str, Any]] = {}
     for qid, settings in sv.get("questions", {}).items():
         key = f"survey.questions.{qid}"
         if not isinstance(settings, dict):
@@ -166,9 +232,16 @@ def parse_config(data: dict[str, Any], *, path: Path | None = None) -> StudyConf
             _choice(settings["kind"], ANSWER_KINDS, key + ".kind", path)
         if "metric" in settings:
             _choice(settings["metric"], METRICS, key + ".metric", path)
+        settings = dict(settings)
         if "phase" in settings:
-            _choice(settings["phase"], model.ids, key + ".phase", path)
-        questions[qid] = dict(settings)
+            settings["phase"] = resolve_phase(model, settings["phase"], language, key=key + ".phase", path=path)
+        if "scale" in settings:
+            settings["scale"] = _scale(settings["scale"], scales, key + ".scale", path)
+            if settings.setdefault("kind", "likert") != "likert":
+                raise StudyConfigError(f"'{key}' declares a scale but kind = '{settings['kind']}'", path=path,
+                                       key=key + ".kind", hint="A question with a scale is a Likert question: "
+                                       "remove kind, or set kind = \"likert\".")
+        questions[qid] = settings
     link = data.get("link", {})
     _check_table(link, _LINK, "link.", path)
     funnel = data.get("funnel", {})
@@ -180,11 +253,15 @@ def parse_config(data: dict[str, Any], *, path: Path | None = None) -> StudyConf
         description=data.get("description", ""),
         nlp_pipeline=data.get("nlp_pipeline") or None,
         transcript_paths=_str_list(tr.get("paths", ()), "transcripts.paths", path),
+        document_paths=_str_list(tr.get("documents", ()), "transcripts.documents", path),
+        notes_paths=_str_list(tr.get("notes", ()), "transcripts.notes", path),
+        kinds=kinds,
         interviewer=_str_list(tr.get("interviewer", ()), "transcripts.interviewer", path),
         participants=_str_map(tr.get("participants", {}), "transcripts.participants", path),
         survey_paths=_str_list(sv.get("paths", ()), "survey.paths", path),
         survey_format=_choice(sv.get("format", "auto"), SURVEY_FORMATS, "survey.format", path),
         respondent_id=sv.get("respondent_id"),
+        sheet=sv.get("sheet"),
         questions=questions,
         link_column=link.get("column"),
         link_map=_str_map(link.get("map", {}), "link.map", path),
@@ -211,6 +288,11 @@ def read_config(path: str | Path) -> StudyConfig:
     except UnicodeDecodeError as exc:
         raise StudyConfigError("study.toml is not UTF-8", path=file, line=raw[:exc.start].count(b"\n") + 1,
                                hint="Save it as UTF-8 (in Notepad: Save as… → Encoding: UTF-8).") from exc
+    except RecursionError:
+        raise StudyConfigError("study.toml is nested too deeply to read", path=file,
+                               hint="A study.toml has tables and lists a few levels deep; check the file.") from None
+    except OSError as exc:
+        raise StudyConfigError(f"cannot read study.toml ({exc.strerror or exc})", path=file) from None
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"at line (\d+)", str(exc))
         line = int(found.group(1)) if found else None

@@ -188,6 +188,7 @@ def run_study(
     try:
         study = stages.run("load", load_study, path)
         privacy.enter_context(Policy.for_study(study).active())
+        notes += study.warnings  # the load report's warnings, repeated with the map (summary.md, CLI)
         docs = study.documents()
         doc_tags, tags = stages.run("tag", tag_documents, docs, study.language, study.phase_model,
                                     questions=study.questions)

@@ -21,6 +21,8 @@ __all__ = [
     "TAG_LABELS",
     "SEGMENTS",
     "SOURCES",
+    "SOURCE_KINDS",
+    "LOAD_REPORT",
     "RESPONDENTS",
     "QUESTIONS",
     "ANSWERS",
@@ -36,6 +38,7 @@ __all__ = [
 ]
 
 ROLES = ("interviewer", "participant")
+SOURCE_KINDS = ("transcript", "document", "notes", "survey", "funnel")
 ANSWER_KINDS = ("likert", "nps", "numeric", "choice", "multi_choice", "open", "date")
 TAG_LABELS = ("pain_point", "need", "touchpoint", "emotion")
 
@@ -47,7 +50,8 @@ SEGMENTS: Schema = {
     "segment_id": (STR, "unique id in the study: '<source stem>#<turn, 3 digits>'"),
     "source": (STR, "path of the transcript, relative to the study folder (or as given)"),
     "participant_id": (STR, "the interviewed participant (from study.toml, or the file stem)"),
-    "speaker": (STR, "speaker label as written in the source ('Interviewer', 'Anouk', 'R')"),
+    "speaker": (STR, "speaker as written in the source ('Interviewer', 'Anouk', 'R'), without the device "
+                "name or parenthesised suffix Zoom/Teams add ('Anna’s iPhone' -> 'Anna'); documents: the participant"),
     "role": (pd.CategoricalDtype(ROLES), "'interviewer' or 'participant'"),
     "turn": ("int64", "0-based position of the turn in its source"),
     "start_s": ("float64", "start time in seconds (NaN when the source has no times)"),
@@ -55,15 +59,30 @@ SEGMENTS: Schema = {
     "text": (STR, "what was said, verbatim: source_text[char_start:char_end]"),
     "char_start": ("int64", "code-point offset of text in the source's canonical text"),
     "char_end": ("int64", "exclusive end offset of text in the source's canonical text"),
+    "verbatim": ("bool", "the participant's own words (quotable); False for the researcher's notes"),
 }
 
 SOURCES: Schema = {
     "source": (STR, "path relative to the study folder"),
-    "kind": (pd.CategoricalDtype(("transcript", "survey", "funnel")), "what the file holds"),
+    "kind": (pd.CategoricalDtype(SOURCE_KINDS), "what the file holds: transcript, document (a participant's "
+             "own text without speakers), notes (the researcher's), survey, funnel"),
     "format": (STR, "txt, md, vtt, srt, docx, csv, xlsx; surveys: e.g. 'qualtrics/csv'"),
-    "participant_id": (STR, "for transcripts: the participant interviewed"),
-    "encoding": (STR, "detected text encoding (utf-8, utf-8-sig, cp1252) or '' for binary"),
-    "text": (STR, "transcripts: the canonical UTF-8 text that segment offsets point into"),
+    "participant_id": (STR, "for transcripts and documents: the participant"),
+    "encoding": (STR, "detected text encoding (utf-8, utf-8-sig, cp1252, …) or '' for binary"),
+    "text": (STR, "transcripts and documents: the canonical UTF-8 text that segment offsets point into"),
+}
+
+LOAD_REPORT: Schema = {
+    "source": (STR, "the file, relative to the study folder"),
+    "kind": (pd.CategoricalDtype(SOURCE_KINDS), "transcript, document, notes, survey, funnel"),
+    "format": (STR, "detected format: txt, vtt, docx …; surveys: vendor/file type ('qualtrics/csv')"),
+    "layout": (STR, "how turns were found ('labels', 'voice tags', 'table', …); surveys: the sheet or delimiter"),
+    "encoding": (STR, "detected text encoding ('' for docx/xlsx)"),
+    "speakers": (STR, "each speaker with role and turns: 'Sanne (interviewer, 12); Jan (participant, 11)'"),
+    "turns": ("int64", "speaker turns (documents: paragraphs)"),
+    "respondents": ("int64", "survey respondents (rows) read"),
+    "questions": ("int64", "survey questions read"),
+    "warnings": ("int64", "number of warnings about this file (listed in Study.warnings)"),
 }
 
 RESPONDENTS: Schema = {
@@ -107,6 +126,7 @@ DOCUMENTS: Schema = {
     "question_id": (STR, "answers: the question answered"),
     "text": (STR, "the text to tag"),
     "context": (STR, "the interviewer's preceding question, or the survey question text"),
+    "verbatim": ("bool", "may be quoted as the participant's words (False for the researcher's notes)"),
 }
 
 TAGS: Schema = {
@@ -166,7 +186,7 @@ def from_columns(columns: Mapping[str, object], schema: Schema) -> pd.DataFrame:
         values = columns[col]
         if isinstance(dtype, pd.CategoricalDtype):
             out[col] = pd.Categorical(values, dtype=dtype)
-        elif dtype in ("int64", "int8", "float64"):
+        elif dtype in ("int64", "int8", "float64", "bool"):
             out[col] = np.asarray(values, dtype=dtype)
         else:
             out[col] = pd.array(values, dtype=dtype)
@@ -186,6 +206,8 @@ def conform(df: pd.DataFrame, schema: Schema, *, extra: bool = False) -> pd.Data
             s = df[col]
         elif dtype in ("int64", "int8"):
             s = pd.Series(np.zeros(n, dtype=dtype), index=df.index)
+        elif dtype == "bool":
+            s = pd.Series(np.ones(n, dtype=bool), index=df.index)
         elif dtype == "float64":
             s = pd.Series(np.full(n, np.nan), index=df.index)
         else:

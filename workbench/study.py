@@ -48,7 +48,12 @@ class Study:
     funnel : DataFrame
         Web-analytics counts per phase (phase, step, count, kind); empty when there is none.
     warnings : list of str
-        Things worth knowing that did not stop the load (e.g. a glob that matched no file).
+        Things worth knowing that did not stop the load, each starting with the file it is
+        about: a glob that matched no file, a skipped subtitle cue, repaired characters, a file
+        without speakers read as a document, the sheet read from a workbook …
+    load_report : DataFrame
+        One row per file read (``schema.LOAD_REPORT``): detected format and layout, encoding,
+        speakers with role and turns, respondents, questions, and the number of warnings.
     """
 
     config: StudyConfig
@@ -59,6 +64,7 @@ class Study:
     answers: pd.DataFrame
     funnel: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["phase", "step", "count", "kind"]))
     warnings: list[str] = field(default_factory=list)
+    load_report: pd.DataFrame = field(default_factory=lambda: schema.empty(schema.LOAD_REPORT))
 
     @property
     def name(self) -> str:
@@ -118,6 +124,7 @@ class Study:
                 "question_id": pd.NA,
                 "text": seg["text"],
                 "context": last_q.where(~is_int, pd.NA),
+                "verbatim": seg["verbatim"],
             }
         )
         open_ = self.answers[self.answers["kind"] == "open"]
@@ -134,12 +141,14 @@ class Study:
                 "question_id": open_["question_id"],
                 "text": open_["value_text"],
                 "context": open_["question_text"],
+                "verbatim": True,
             }
         )
         return schema.conform(pd.concat([seg_docs, ans_docs], ignore_index=True), schema.DOCUMENTS)
 
     def info(self) -> dict[str, pd.DataFrame]:
-        """Summary tables: per source, per participant, per question kind, and overall figures."""
+        """Summary tables: overall figures, per source, per participant, per question kind, the load
+        report, the questions (id, kind, phase, metric) and the phases of the phase model."""
         seg = self.segments
         words = seg["text"].str.count(r"\S+").astype("int64")
         per_source = (
@@ -168,16 +177,21 @@ class Study:
         )
         overall = pd.DataFrame(
             {
-                "figure": ["study", "language", "phase model", "transcripts", "participants", "turns",
-                           "words", "respondents", "questions", "answers", "funnel steps"],
+                "figure": ["study", "language", "phase model", "transcripts", "documents", "participants",
+                           "turns", "words", "respondents", "questions", "answers", "funnel steps"],
                 "value": [self.name, self.language, self.phase_model.id,
-                          int((self.sources["kind"] == "transcript").sum()), len(self.participants),
+                          int((self.sources["kind"] == "transcript").sum()),
+                          int(self.sources["kind"].isin(["document", "notes"]).sum()), len(self.participants),
                           len(seg), int(words.sum()), len(self.respondents), len(self.questions),
                           len(self.answers), len(self.funnel)],
             }
         )
         overall["value"] = overall["value"].astype(str)
-        return {"overall": overall, "sources": per_source, "participants": per_part, "question_kinds": kinds}
+        questions = self.questions[["question_id", "kind", "phase", "metric", "source"]].copy()
+        model = self.phase_model
+        phases = pd.DataFrame({"phase": model.ids, "name": [model.label(p, self.language) for p in model.ids]})
+        return {"overall": overall, "sources": per_source, "participants": per_part, "question_kinds": kinds,
+                "load_report": self.load_report, "questions": questions, "phases": phases}
 
     def __repr__(self) -> str:
         return (
@@ -340,9 +354,7 @@ def load_study(path: str | Path, *, progress: bool = False, on_file: Callable[[P
     config = read_config(path)
     folder = config.folder
     warnings: list[str] = []
-    tfiles = _expand(folder, config.transcript_paths, "transcripts.paths", config.path, warnings)
-    sfiles = _expand(folder, config.survey_paths, "survey.paths", config.path, warnings)
-    files = [("transcript", f) for f in tfiles] + [("survey", f) for f in sfiles]
+    files = _study_files(config, warnings)
     if not files:
         raise StudyConfigError(
             "the study has no transcripts and no survey files"
@@ -357,14 +369,15 @@ def load_study(path: str | Path, *, progress: bool = False, on_file: Callable[[P
 
         iterator = tqdm(files, desc="loading", unit="file")
 
-    source_rows, seg_frames = [], []
+    source_rows, seg_frames, report = [], [], []
     resp_frames, q_frames, ans_frames = [], [], []
     seen_stems: dict[str, Path] = {}
+    columns: set[str] = set()
     for kind, file in iterator:
         if on_file is not None:
             on_file(file)
         rel = file.relative_to(folder).as_posix()
-        if kind == "transcript":
+        if kind != "survey":
             stem = file.stem
             if stem in seen_stems:
                 raise DuplicateIdError(
@@ -378,12 +391,17 @@ def load_study(path: str | Path, *, progress: bool = False, on_file: Callable[[P
                 participant_id=config.participants.get(stem, stem),
                 interviewer=config.interviewer or None,
                 source=rel,
+                kind=kind,
             )
             seg_frames.append(t.segments)
             source_rows.append(
-                {"source": rel, "kind": "transcript", "format": t.format,
+                {"source": rel, "kind": t.kind, "format": t.format,
                  "participant_id": config.participants.get(stem, stem), "encoding": t.encoding, "text": t.text}
             )
+            warnings.extend(f"{rel}: {w}" for w in t.warnings)
+            report.append({"source": rel, "kind": t.kind, "format": t.format, "layout": t.layout,
+                           "encoding": t.encoding, "speakers": _speakers(t.segments), "turns": len(t.segments),
+                           "respondents": 0, "questions": 0, "warnings": len(t.warnings)})
         else:
             s = parse_survey(
                 file,
@@ -391,7 +409,10 @@ def load_study(path: str | Path, *, progress: bool = False, on_file: Callable[[P
                 respondent_id=config.respondent_id,
                 questions=config.questions or None,
                 source=rel,
+                sheet=config.sheet,
+                strict_questions=len(config.questions) == 0,
             )
+            columns.update(s.columns)
             resp_frames.append(s.respondents)
             q_frames.append(s.questions)
             ans_frames.append(s.answers)
@@ -399,7 +420,18 @@ def load_study(path: str | Path, *, progress: bool = False, on_file: Callable[[P
                 {"source": rel, "kind": "survey", "format": f"{s.format}/{s.file_type}",
                  "participant_id": pd.NA, "encoding": s.encoding, "text": pd.NA}
             )
+            warnings.extend(f"{rel}: {w}" for w in s.warnings)
+            layout = f"sheet '{s.sheet}'" if s.sheet else f"delimiter {s.delimiter!r}" if s.delimiter else ""
+            report.append({"source": rel, "kind": "survey", "format": f"{s.format}/{s.file_type}", "layout": layout,
+                           "encoding": s.encoding, "speakers": "", "turns": 0, "respondents": len(s.respondents),
+                           "questions": len(s.questions), "warnings": len(s.warnings)})
 
+    if resp_frames:  # every question setting must fit a column of at least one export
+        from .io.surveys import unknown_setting
+
+        for key in config.questions:
+            if key not in columns:
+                raise unknown_setting(key, sorted(columns), config.path)
     segments = _concat(seg_frames, schema.SEGMENTS)
     respondents = _concat(resp_frames, schema.RESPONDENTS, extra=True)
     questions = _concat(q_frames, schema.QUESTIONS)
@@ -432,8 +464,61 @@ def load_study(path: str | Path, *, progress: bool = False, on_file: Callable[[P
             {"source": config.funnel_path, "kind": "funnel", "format": "csv", "participant_id": pd.NA,
              "encoding": "", "text": pd.NA}
         )
+        report.append({"source": config.funnel_path, "kind": "funnel", "format": "csv", "layout": "",
+                       "encoding": "", "speakers": "", "turns": 0, "respondents": 0, "questions": 0, "warnings": 0})
     sources = schema.conform(pd.DataFrame(source_rows), schema.SOURCES)
-    return Study(config, sources, segments, respondents, questions, answers, funnel, warnings)
+    load_report = schema.conform(pd.DataFrame(report), schema.LOAD_REPORT)
+    return Study(config, sources, segments, respondents, questions, answers, funnel, warnings, load_report)
+
+
+def _speakers(segments: pd.DataFrame) -> str:
+    """'Sanne (interviewer, 12); Jan (participant, 11)', in order of first appearance."""
+    seen: dict[str, list] = {}  # plain Python: a groupby per file would cost more than reading it
+    for name, role in zip(segments["speaker"].tolist(), segments["role"].astype(str).tolist(), strict=True):
+        entry = seen.setdefault(name, [role, 0])
+        entry[1] += 1
+    return "; ".join(f"{name} ({role}, {n})" for name, (role, n) in seen.items())
+
+
+def _study_files(config: StudyConfig, warnings: list[str]) -> list[tuple[str, Path]]:
+    """(kind, file) of every file the study lists, in order: transcripts, documents, notes, surveys.
+
+    A file listed as a document or as notes (or given a kind in ``[transcripts] kinds``) is read
+    as that, also when a transcript glob matches it too."""
+    folder = config.folder
+    try:
+        groups = [
+            ("transcript", _expand(folder, config.transcript_paths, "transcripts.paths", config.path, warnings)),
+            ("document", _expand(folder, config.document_paths, "transcripts.documents", config.path, warnings)),
+            ("notes", _expand(folder, config.notes_paths, "transcripts.notes", config.path, warnings)),
+            ("survey", _expand(folder, config.survey_paths, "survey.paths", config.path, warnings)),
+        ]
+    except OSError as exc:  # e.g. a file name longer than the file system allows
+        raise StudyConfigError(f"cannot list the study's files: {exc.strerror or exc}", path=config.path,
+                               hint="Check the paths and globs in study.toml (and the names of the files "
+                               "they match).") from None
+    kind_of: dict[Path, str] = {}
+    order: list[Path] = []
+    for kind, files in groups:
+        for f in files:
+            if f not in kind_of:
+                order.append(f)
+            if f not in kind_of or kind in ("document", "notes"):
+                kind_of[f] = kind
+    for name, kind in config.kinds.items():
+        hits = [f for f in order if f.relative_to(folder).as_posix() == name or f.name == name]
+        if not hits:
+            raise StudyConfigError(f"transcripts.kinds names '{name}', which is not one of the study's text files",
+                                   path=config.path, key=f"transcripts.kinds.{name}",
+                                   hint="Give the path relative to the study folder of a file that "
+                                   "[transcripts] paths, documents or notes lists.")
+        for f in hits:
+            if kind_of[f] == "survey":
+                raise StudyConfigError(f"transcripts.kinds names the survey export '{name}'", path=config.path,
+                                       key=f"transcripts.kinds.{name}", hint="Kinds are for text files.")
+            kind_of[f] = kind
+    texts = [(kind_of[f], f) for f in order if kind_of[f] != "survey"]
+    return texts + [("survey", f) for f in order if kind_of[f] == "survey"]
 
 
 def _concat(frames: list[pd.DataFrame], sch, *, extra: bool = False) -> pd.DataFrame:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -45,7 +46,10 @@ def read_csv_any(path: str | Path) -> tuple[pd.DataFrame, str]:
         raw = path.read_bytes()
     except OSError as exc:
         raise WorkbenchError(f"cannot read file: {exc.strerror or exc}", path=path) from exc
-    text, _encoding = decode_text(raw, path=path)
+    notes: list[str] = []
+    text, _encoding = decode_text(raw, path=path, warnings=notes)
+    for note in notes:  # repaired mojibake, removed control characters …: said, not silent
+        print(f"warning: {path}: {note}", file=sys.stderr)
     if not text.strip():
         raise EmptyFileError("the file is empty", path=path, hint="Export the data again.")
     sample = text[:65536]

@@ -1,17 +1,21 @@
 """Word (``.docx``) transcripts, read with python-docx.
 
-Three layouts are understood, also mixed in one document:
+The document is read as lines: every paragraph, and every line of a paragraph broken with
+Shift+Enter (a soft line break), is one line, so "Interviewer: …" and "Jan: …" in one paragraph
+are two turns. The lines then go to the plain-text reader (:mod:`._plaintext`) or, when they are
+timed cues (Teams' and Stream's transcript download: a timing line, a name, the text), to the
+cue reader (:mod:`._subtitles`). Understood, also mixed in one document:
 
-* paragraphs starting with a label, as in plain text (``Anouk: …``, ``[00:01:23] Anouk: …``,
-  an Otter-style "Anouk  0:05" paragraph followed by text paragraphs);
-* paragraphs starting with the speaker's name in bold (``**Anouk** Ik zocht …``, with or
+* lines starting with a label, as in plain text (``Anouk: …``, ``[00:01:23] Anouk: …``,
+  an Otter- or Teams-style "Anouk  0:05" line followed by text lines);
+* lines starting with the speaker's name in bold (``**Anouk** Ik zocht …``, with or
   without a colon);
 * tables of ``(speaker, text)`` or ``(time, speaker, text)`` rows, as transcription services
   export them (a header row such as "Spreker | Tekst" is skipped; consecutive rows of one
   speaker become one turn).
 
-Paragraphs without a label continue the current turn; paragraphs before the first label
-(title, date, notes) belong to no turn.
+Lines without a label continue the current turn; lines before the first label (title, date,
+notes) belong to no turn.
 """
 
 from __future__ import annotations
@@ -22,11 +26,11 @@ from collections.abc import Iterable
 from os import PathLike
 
 from ..errors import FormatError
-from ._plaintext import _BTS, _HEADER, _OTTER
-from ._speakers import NAME, accept_labels, label_key, plausible_label, seconds
-from ._subtitles import RawTurn
+from ._plaintext import _BTS, Mark, parse_plain
+from ._speakers import NAME, label_key, plausible_label, seconds
+from ._subtitles import Parsed, looks_timed, parse_timed_text
 
-__all__ = ["parse_docx"]
+__all__ = ["parse_docx", "docx_lines"]
 
 _BOLD_NAME = re.compile(rf"[ \t]*(?P<name>{NAME})[ \t]*:?[ \t]*$")
 _LEADING_TS = re.compile(rf"[ \t]*:?[ \t]*(?:(?P<ts>{_BTS})(?=\s|$))?[ \t:]*")
@@ -39,8 +43,6 @@ _HEADER_WORDS = frozenset(
     }
 )
 
-# Items of the document in order: (kind, speaker, text, start, end, whole text), kind being
-# "label" (a labelled paragraph), "row" (a table row with a speaker) or "text".
 _NAN = float("nan")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _W_P, _W_TBL, _W_R, _W_T, _W_TAB = _W + "p", _W + "tbl", _W + "r", _W + "t", _W + "tab"
@@ -87,46 +89,41 @@ def _run_text(run) -> str:
     return "".join(parts)
 
 
-def _paragraph(element) -> tuple | None:
-    """Classify one ``<w:p>`` element (read with lxml directly: python-docx's proxies are slow)."""
-    runs = [(_run_text(r), r) for r in element.iter(_W_R)]
-    text = "".join(t for t, _ in runs)
-    if not text.strip():
+def _lines_of(element) -> list[tuple[str, str]]:
+    """The lines of one ``<w:p>`` (split at soft breaks), each as (text, its leading bold text).
+
+    Read with lxml directly: python-docx's proxies are slow."""
+    lines: list[list] = [["", "", True]]  # text, leading bold text, still in the leading bold part
+    for run in element.iter(_W_R):
+        bold = _is_bold(run)
+        pieces = _run_text(run).split("\n")
+        for k, piece in enumerate(pieces):
+            if k:
+                lines.append(["", "", True])
+            cur = lines[-1]
+            if cur[2] and piece:
+                if bold:
+                    cur[1] += piece
+                elif piece.strip() or not cur[1]:
+                    cur[2] = False
+                else:
+                    cur[1] += piece
+            cur[0] += piece
+    return [(t, b if b.strip() and t.startswith(b) else "") for t, b, _ in lines]
+
+
+def _bold_mark(text: str, bold: str) -> Mark | None:
+    m = _BOLD_NAME.match(bold)
+    if m is None or not plausible_label(m.group("name"), True):
         return None
-    bold = ""
-    for run_text, run in runs:
-        if not run_text:
-            continue
-        if _is_bold(run):
-            bold += run_text
-        elif run_text.strip() or not bold:
-            break
-        else:
-            bold += run_text
-    if bold.strip() and text.startswith(bold):
-        m = _BOLD_NAME.match(bold)
-        if m is not None and plausible_label(m.group("name")):
-            rest = text[len(bold) :]
-            t = _LEADING_TS.match(rest)
-            ts = t.group("ts")
-            start = seconds(ts) if ts else _NAN
-            return ("label", m.group("name").strip(), rest[t.end() :], start, _NAN, text)
-    first = text.split("\n", 1)[0]
-    m = _HEADER.match(first)
-    if m is not None:
-        name = m.group("pl") or m.group("md") or m.group("br")
-        if plausible_label(name):
-            ts = m.group("ts1") or m.group("ts2") or m.group("ts_md") or m.group("ts3")
-            return ("label", name.strip(), text[m.end() :], seconds(ts) if ts else _NAN, _NAN, text)
-    m = _OTTER.match(first)
-    if m is not None and plausible_label(m.group("name")):
-        start = seconds(m.group("ts"))
-        return ("label", m.group("name").strip(), text[len(first) :], start, _NAN, text)
-    return ("text", None, text, _NAN, _NAN, text)
+    rest = text[len(bold) :]
+    t = _LEADING_TS.match(rest)
+    ts = t.group("ts")
+    return Mark(m.group("name").strip(), len(bold) + t.end(), seconds(ts) if ts else _NAN, _NAN, "bold")
 
 
-def _rows(table) -> list[tuple]:
-    items = []
+def _row_lines(table) -> list[tuple[str, Mark | None]]:
+    out: list[tuple[str, Mark | None]] = []
     for row in table.rows:
         cells, seen = [], set()
         for cell in row.cells:
@@ -144,16 +141,45 @@ def _rows(table) -> list[tuple]:
                 end = seconds(m.group("end")) if m.group("end") else _NAN
             else:
                 rest.append(c)
-        if len(rest) >= 2 and rest[0] and plausible_label(rest[0]):
-            text = "\n".join(c for c in rest[1:] if c)
-            items.append(("row", rest[0], text, start, end, " ".join(c for c in rest if c)))
+        if len(rest) >= 2 and rest[0] and "\n" not in rest[0] and plausible_label(rest[0], True):
+            body = "\n".join(c for c in rest[1:] if c).split("\n")
+            out.append((f"{rest[0]}\t{body[0]}", Mark(rest[0], len(rest[0]) + 1, start, end, "row")))
+            out.extend((ln, None) for ln in body[1:])
         elif any(rest):
-            text = "\n".join(c for c in rest if c)
-            items.append(("text", None, text, start, end, text))
-    return items
+            out.extend((ln, None) for ln in "\n".join(c for c in rest if c).split("\n"))
+    return out
 
 
-def parse_docx(data: bytes, path: str | PathLike | None = None, interviewer: Iterable[str] = ()) -> list[RawTurn]:
+def docx_lines(data: bytes, path=None) -> tuple[list[str], dict[int, Mark]]:
+    """The document's lines in order (paragraphs, soft-broken lines, table rows) and the labels
+    found in its formatting: bold names at a line start, speaker cells of table rows.
+
+    Raises
+    ------
+    FormatError
+        When the bytes are not a readable ``.docx``.
+    """
+    from docx.table import Table
+
+    document = _open(data, path)
+    lines: list[str] = []
+    marks: dict[int, Mark] = {}
+    body = document.element.body
+    for element in body.iterchildren(_W_P, _W_TBL):
+        if element.tag == _W_TBL:
+            items = _row_lines(Table(element, document._body))
+        else:
+            items = []
+            for text, bold in _lines_of(element):
+                items.append((text, _bold_mark(text, bold) if bold else None))
+        for text, mark in items:
+            if mark is not None:
+                marks[len(lines)] = mark
+            lines.append(text.replace("\r", " "))
+    return lines, marks
+
+
+def parse_docx(data: bytes, path: str | PathLike | None = None, interviewer: Iterable[str] = ()) -> Parsed:
     """Turns of a Word transcript (see the module docstring).
 
     Raises
@@ -161,37 +187,22 @@ def parse_docx(data: bytes, path: str | PathLike | None = None, interviewer: Ite
     FormatError
         When the bytes are not a readable ``.docx`` (corrupt, not a zip, an old ``.doc``).
     """
-    from docx.table import Table
-
-    document = _open(data, path)
-    items: list[tuple] = []
-    body = document.element.body
-    for element in body.iterchildren(_W_P, _W_TBL):
-        if element.tag == _W_TBL:
-            items.extend(_rows(Table(element, document._body)))
-        else:
-            item = _paragraph(element)
-            if item is not None:
-                items.append(item)
-
-    accepted = accept_labels(
-        [label_key(it[1]) for it in items if it[0] in ("label", "row")], forced=interviewer
-    )
-    turns: list[list] = []  # [speaker, [texts], start, end, from_row]
-    for kind, speaker, text, start, end, whole in items:
-        if kind == "text" or label_key(speaker) not in accepted:
-            if turns and whole.strip():  # before the first turn: title, notes
-                turns[-1][1].append(whole.strip())
-            continue
-        if kind == "row" and turns and turns[-1][4] and label_key(turns[-1][0]) == label_key(speaker):
-            turns[-1][1].append(text.strip())
+    lines, marks = docx_lines(data, path)
+    text = "\n".join(lines)
+    if looks_timed(text):
+        return parse_timed_text(text, path, interviewer)
+    plain = parse_plain(text, interviewer, marks)
+    turns: list[list] = []  # [speaker, text, start, end, from_row]
+    for (speaker, start, cs, ce), line in zip(plain.turns, plain.line_of_turn, strict=True):
+        mark = marks.get(line)
+        row = mark is not None and mark.form == "row"
+        body = text[cs:ce]
+        end = mark.end if mark is not None else _NAN
+        if row and turns and turns[-1][4] and label_key(turns[-1][0]) == label_key(speaker):
+            turns[-1][1] += "\n" + body
             if end == end:
                 turns[-1][3] = end
             continue
-        turns.append([speaker, [text.strip()] if text.strip() else [], start, end, kind == "row"])
-    out = []
-    for speaker, texts, start, end, _ in turns:
-        body = "\n".join(t for t in texts if t)
-        if body:
-            out.append((speaker, body, start, end))
-    return out
+        turns.append([speaker, body, start, end, row])
+    return Parsed([(s, b, a, e) for s, b, a, e, _ in turns], plain.hints, [], "table" if any(
+        m.form == "row" for m in marks.values()) else plain.layout)

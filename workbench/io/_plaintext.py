@@ -7,24 +7,38 @@ Recognised label lines (a timestamp such as ``[00:01:23]``, ``00:01:23``, ``(01:
     Anne-Marie de Vries: Via Instagram.           [00:01:23] Anouk: …   Anouk (01:23): …
     [P01] Ik zocht een cadeau.                     **Anouk**: …   **Anouk:** …
     Anouk<TAB>Ik zocht een cadeau.                 Anouk: [00:01:23] …
+    **Anouk** [00:01:23] Ik zocht een cadeau.      (Otter pasted into Markdown)
 
-and Otter-style header lines, a name and a time alone on a line, followed by the text::
+and Otter- or Teams-style header lines, a name and a time alone on a line, followed by the text::
 
-    Anouk  0:05
+    Anouk  0:05                                    **Anouk**  0:05      ### Anouk (0:05)
     Ik zocht een cadeau.
 
 Lines without a label continue the current turn; text before the first label (title, date,
-notes) belongs to no turn. The canonical text is the file itself, so offsets point into it.
+notes) belongs to no turn. A header block at the top ("Interviewer: Sanne Bakker",
+"Deelnemers: Anouk, Jan") is metadata: its lines are not turns, and the roles it names are
+passed on as hints. The canonical text is the file itself, so offsets point into it.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
-from ._speakers import NAME, TS, accept_labels, label_key, plausible_label, seconds
+from ._speakers import (
+    NAME,
+    TS,
+    Candidate,
+    choose_labels,
+    label_key,
+    plausible_label,
+    role_word,
+    seconds,
+    split_label,
+)
 
-__all__ = ["parse_plain"]
+__all__ = ["parse_plain", "Mark", "PlainResult"]
 
 _BTS = rf"(?:\[{TS}\]|\({TS}\)|{TS})"
 _SEP = r"[ \t]*(?:[-–—|][ \t]*)?"
@@ -35,22 +49,133 @@ _HEADER = re.compile(
     (?:
         \*\*[ \t]*(?P<md>{NAME})[ \t]*
             (?::[ \t]*\*\*|\*\*[ \t]*(?:(?P<ts_md>\[{TS}\]|\({TS}\))[ \t]*)?:)(?=\s|$)
+      | \*\*[ \t]*(?P<md2>{NAME})[ \t]*\*\*[ \t]*(?P<ts_md2>{_BTS})(?=\s|$)
       | \[(?P<br>{NAME})\](?:[ \t]*:)?(?=\s|$)
-      | (?P<pl>{NAME})(?:[ \t]*(?P<ts2>\[{TS}\]|\({TS}\)))?(?:[ \t]*:(?=\s|$)|\t)
+      | (?P<pl>{NAME})(?:[ \t]*(?P<ts2>\[{TS}\]|\({TS}\)))?(?:[ \t]*:(?=\s|$)|(?P<tab>\t))
     )
     [ \t]*
     (?:(?P<ts3>{_BTS})(?=\s|$){_SEP})?
     """,
     re.VERBOSE,
 )
-_OTTER = re.compile(rf"[ \t]*(?P<name>{NAME})[ \t]+(?P<ts>{_BTS})[ \t]*$")
+_OTTER = re.compile(
+    rf"[ \t]*(?:\#{{1,6}}[ \t]+)?(?:\*\*|__)?[ \t]*(?P<name>{NAME})[ \t]*(?:\*\*|__)?"
+    rf"[ \t]+(?:\*\*|__)?[ \t]*(?P<ts>{_BTS})[ \t]*(?:\*\*|__)?[ \t]*$"
+)
 _TS_ONLY = re.compile(rf"[ \t]*(?P<ts>{_BTS})[ \t]*$")
+# A header line naming who took part: "Interviewer: Sanne Bakker", "Deelnemers: Anouk en Jan".
+_ROLE_LIST_WORDS = {
+    "deelnemers": "participant", "participants": "participant", "respondenten": "participant",
+    "geïnterviewden": "participant", "interviewees": "participant", "naam": "participant",
+    "name": "participant", "interviewers": "interviewer", "onderzoekers": "interviewer",
+    "moderators": "interviewer", "aanwezig": None, "aanwezigen": None, "present": None,
+}  # fmt: skip
+_KEY_VALUE = re.compile(r"[ \t]*(?:\*\*)?(?P<key>[^\W\d_][\w\- ]{0,30}?)(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*(?P<value>.*\S)?[ \t]*$")
+_NAME_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
+_NAME_SPLIT = re.compile(r"\s*(?:[,;&/+]|\ben\b|\band\b)\s*", re.I)
 
 # (speaker as written, start seconds, char_start, char_end)
 PlainTurn = tuple[str, float, int, int]
 
 
-def parse_plain(text: str, interviewer: Iterable[str] = ()) -> list[PlainTurn]:
+@dataclass(frozen=True)
+class Mark:
+    """A label found by the caller (a bold name or a table row in Word): the line's speaker
+    ``name``, where its text starts in the line (``col``), times and the layout ``form``."""
+
+    name: str
+    col: int
+    start: float = float("nan")
+    end: float = float("nan")
+    form: str = "bold"
+
+
+@dataclass
+class PlainResult:
+    """Turns of a plain transcript, roles its header names, and what was found unusual."""
+
+    turns: list[PlainTurn]
+    hints: dict[str, str] = field(default_factory=dict)
+    header_lines: list[int] = field(default_factory=list)  # 0-based
+    layout: str = "labels"
+    line_of_turn: list[int] = field(default_factory=list)  # 0-based line of each turn's label
+
+
+def _names(value: str) -> list[str]:
+    parts = [p.strip(" .") for p in _NAME_SPLIT.split(value or "") if p and p.strip(" .")]
+    out = []
+    for p in parts:
+        who = split_label(p)[0]
+        if not plausible_label(p) or len(who.split()) > 5 or not all(_NAME_WORD.match(w) for w in who.split()):
+            return []
+        out.append(who)
+    return out
+
+
+def _header_roles(lines: list[str], cands: dict[int, tuple], speakers: set[str]) -> tuple[dict, set]:
+    """Header lines above the conversation that name who took part, and the roles they give.
+
+    Returns ``({name key: role}, {0-based line})``. A line such as "Interviewer: Sanne Bakker" is
+    a header line when it comes before the first turn and either names a speaker of the file
+    ("Sanne: …" later) or stands in a block of at least two "key: value" lines.
+    """
+    found: dict[int, tuple[str | None, list[str]]] = {}
+    kv: set[int] = set()
+    first_turn = min(cands) if cands else len(lines)
+    for i, line in enumerate(lines):
+        if i > first_turn and i not in found and i - 1 not in found and i - 1 not in kv:
+            break  # past the top of the file: a header block is over
+        m = _KEY_VALUE.match(line) if line.strip() else None
+        if m is None:
+            continue
+        kv.add(i)
+        key = label_key(m.group("key"))
+        role = _ROLE_LIST_WORDS[key] if key in _ROLE_LIST_WORDS else role_word(key)
+        if role is not None or key in _ROLE_LIST_WORDS:
+            names = _names(m.group("value") or "")
+            if names:
+                found[i] = (role, names)
+    top_end = next((i for i in sorted(cands) if i not in found), len(lines))
+    firsts = {k.split()[0] for k in speakers if k}
+    hints: dict[str, str] = {}
+    header: set[int] = set()
+    for i, (role, names) in found.items():
+        if i >= top_end:
+            continue
+        keys = [label_key(n) for n in names]
+        elsewhere = any(k in speakers - {label_key(lines[i].split(":")[0])} or k.split()[0] in firsts
+                        for k in keys)
+        a = b = i
+        while a > 0 and lines[a - 1].strip():
+            a -= 1
+        while b + 1 < len(lines) and lines[b + 1].strip():
+            b += 1
+        block = range(a, b + 1)
+        pure = all(j in found or j not in cands for j in block) and sum(j in kv for j in block) >= 2
+        if elsewhere or pure:
+            header.add(i)
+            for k in keys:
+                if role:
+                    hints.setdefault(k, role)
+    return hints, header
+
+
+def _match_hints(hints: dict[str, str], keys: Iterable[str]) -> dict[str, str]:
+    """Roles from a header's names, given to the speakers they name (full name or first name)."""
+    keys = list(dict.fromkeys(keys))
+    out = {}
+    for k in keys:
+        if k in hints:
+            out[k] = hints[k]
+            continue
+        first = k.split()[0] if k else ""
+        same = [r for h, r in hints.items() if h.split()[0] == first]
+        if len(set(same)) == 1 and sum(1 for o in keys if o.split()[:1] == [first]) == 1:
+            out[k] = same[0]
+    return out
+
+
+def parse_plain(text: str, interviewer: Iterable[str] = (), marks: dict[int, Mark] | None = None) -> PlainResult:
     """Find the turns of a plain-text or Markdown transcript.
 
     Parameters
@@ -59,62 +184,91 @@ def parse_plain(text: str, interviewer: Iterable[str] = ()) -> list[PlainTurn]:
         The canonical text (decoded, newlines normalised).
     interviewer : iterable of str
         Labels that are speakers even when they occur only once.
+    marks : dict, optional
+        Labels the caller found itself, by 0-based line (Word's bold names and table rows).
 
     Returns
     -------
-    list of (speaker, start_s, char_start, char_end)
-        One entry per non-empty turn; ``text[char_start:char_end]`` is the turn's text without
-        the label, surrounding timestamps and trailing whitespace.
+    PlainResult
+        ``turns``: one ``(speaker, start_s, char_start, char_end)`` per non-empty turn;
+        ``text[char_start:char_end]`` is the turn's text without the label, surrounding
+        timestamps and trailing whitespace. ``hints``: roles named in a header block.
     """
+    marks = marks or {}
     lines = text.split("\n")
     starts = []  # offset of each line
-    cands = []  # (line index, content offset, speaker, timestamp or None)
+    cands: dict[int, tuple] = {}  # line -> (content offset, speaker, timestamp, form, end)
     ts_only: dict[int, str] = {}
     header, otter, stamp = _HEADER.match, _OTTER.match, _TS_ONLY.match
     pos = 0
     for i, line in enumerate(lines):
         starts.append(pos)
-        if line and not line.isspace():
+        if i in marks:
+            mk = marks[i]
+            cands[i] = (pos + mk.col, mk.name.strip(), mk.start, mk.form, mk.end)
+        elif line and not line.isspace():
             m = header(line)
             if m is not None:
-                name = m.group("pl") or m.group("md") or m.group("br")
-                if plausible_label(name):
-                    ts = m.group("ts1") or m.group("ts2") or m.group("ts_md") or m.group("ts3")
-                    cands.append((i, pos + m.end(), name.strip(), ts))
+                name = m.group("pl") or m.group("md") or m.group("md2") or m.group("br")
+                if plausible_label(name, True):
+                    ts = (m.group("ts1") or m.group("ts2") or m.group("ts_md") or m.group("ts_md2")
+                          or m.group("ts3"))
+                    form = ("md" if m.group("md") or m.group("md2") else "bracket" if m.group("br")
+                            else "tab" if m.group("tab") else "colon")
+                    cands[i] = (pos + m.end(), name.strip(), ts, form, None)
             else:
                 m = otter(line)
-                if m is not None and plausible_label(m.group("name")):
-                    cands.append((i, pos + len(line), m.group("name").strip(), m.group("ts")))
+                if m is not None and plausible_label(m.group("name"), True):
+                    cands[i] = (pos + len(line), m.group("name").strip(), m.group("ts"), "otter", None)
                 else:
                     m = stamp(line)
                     if m is not None:
                         ts_only[i] = m.group("ts")
         pos += len(line) + 1
 
-    accepted = accept_labels([label_key(c[2]) for c in cands], forced=interviewer)
-    heads = [c for c in cands if label_key(c[2]) in accepted]
+    speakers = {label_key(c[1]) for c in cands.values()}
+    hints, header_lines = _header_roles(lines, cands, speakers)
+    order = sorted(i for i in cands if i not in header_lines)
+    candidates = []
+    for i in order:
+        _, name, ts, form, _ = cands[i]
+        j = i - 1
+        after = "blank" if j < 0 or not lines[j].strip() or j in ts_only else "label" if j in cands else "text"
+        ts_flag = ts is not None and not (isinstance(ts, float) and ts != ts)
+        candidates.append(Candidate(label_key(name), plausible_label(name), (form, ts_flag, after)))
+    accepted = choose_labels(candidates, forced=interviewer)
+    heads = [i for i in order if label_key(cands[i][1]) in accepted]
     # Where each turn's region ends: at the next label line, or at a timestamp-only line
     # that introduces it ("[00:01:23]" on a line of its own above "Anouk: …").
-    cuts = []
-    for k, (line_no, _, _, ts) in enumerate(heads):
-        cut = starts[line_no]
+    cuts, stamps = [], []
+    for k, line_no in enumerate(heads):
+        cut, ts = starts[line_no], cands[line_no][2]
         j = line_no - 1
         while j >= 0 and (not lines[j] or lines[j].isspace()):
             j -= 1
-        if j >= 0 and j in ts_only and (k == 0 or j > heads[k - 1][0]):
+        if j >= 0 and j in ts_only and (k == 0 or j > heads[k - 1]):
             cut = starts[j]
             if ts is None:
-                heads[k] = (line_no, heads[k][1], heads[k][2], ts_only[j])
+                ts = ts_only[j]
         cuts.append(cut)
+        stamps.append(ts)
     cuts.append(len(text))
 
     turns: list[PlainTurn] = []
-    for k, (_, content, speaker, ts) in enumerate(heads):
+    turn_lines: list[int] = []
+    for k, line_no in enumerate(heads):
+        content, speaker = cands[line_no][0], cands[line_no][1]
         end = max(cuts[k + 1], content)
         chunk = text[content:end]
         stripped = chunk.strip()
         if not stripped:
             continue
         cs = content + (len(chunk) - len(chunk.lstrip()))
-        turns.append((speaker, seconds(ts) if ts else float("nan"), cs, cs + len(stripped)))
-    return turns
+        ts = stamps[k]
+        start = ts if isinstance(ts, float) else (seconds(ts) if ts else float("nan"))
+        turns.append((speaker, start, cs, cs + len(stripped)))
+        turn_lines.append(line_no)
+    forms = {cands[i][3] for i in heads}
+    layout = "otter" if forms == {"otter"} else "labels"
+    return PlainResult(turns, _match_hints(hints, [label_key(t[0]) for t in turns]), sorted(header_lines),
+                       layout, turn_lines)

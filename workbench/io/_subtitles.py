@@ -2,9 +2,17 @@
 
 Speakers are found, in this order, in WebVTT voice tags (``<v Anouk>…</v>``, as Teams writes
 them, also ``<v.loud Anouk>`` and without closing tag), in a label at the start of a cue line
-(``Anouk: …`` as Zoom writes it, ``[Anouk] …``), and in dialogue dashes (``- …``: the other
-speaker talks). A cue without any of these continues the current speaker. Consecutive cues of one
-speaker become one turn, from the start of the first cue to the end of the last.
+(``Anouk: …`` as Zoom writes it, ``[Anouk] …``), in a name alone on the cue's first line (the
+Teams/Stream transcript layout: a timing line, a name line, the text), and in dialogue dashes
+(``- …``: the other speaker talks). A cue without any of these continues the current speaker.
+Consecutive cues of one speaker become one turn, from the start of the first cue to the end of
+the last.
+
+Timings are read tolerantly: hours, milliseconds and leading zeros are optional (old Microsoft
+Stream writes ``0:0:0.0 --> 0:0:3.490``), and form feeds count as spaces, as the WebVTT standard
+says. A cue whose timing cannot be read is skipped with a warning (its line and text named); the
+file is refused only when no cue can be read. Every pattern is linear in its input: a file
+flooded with tags or ``<v`` markers is read in one pass.
 """
 
 from __future__ import annotations
@@ -12,30 +20,33 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from os import PathLike
 
 from ..errors import TranscriptError
-from ._speakers import NAME, accept_labels, label_key, plausible_label
+from ._speakers import NAME, Candidate, choose_labels, label_key, plausible_label, split_label
 
-__all__ = ["parse_vtt", "parse_srt", "RawTurn"]
+__all__ = ["parse_vtt", "parse_srt", "parse_timed_text", "looks_timed", "RawTurn", "Parsed"]
 
 # (speaker as written, text, start seconds, end seconds)
 RawTurn = tuple[str, str, float, float]
 # (start, end, payload lines)
 _Cue = tuple[float, float, list[str]]
 
-_VTT_HEADER = re.compile(r"WEBVTT(?:[ \t].*)?$")
-_VTT_BLOCK_KEYWORD = re.compile(r"(?:NOTE|STYLE|REGION)(?:[ \t].*)?$")
-_VTT_TIME = r"(?:(\d+):)?(\d{2}):(\d{2})[.,](\d{1,3})"
-_VTT_TIMING = re.compile(rf"[ \t]*{_VTT_TIME}[ \t]*-->[ \t]*{_VTT_TIME}(?:[ \t].*)?$")
-_SRT_TIME = r"(\d{1,3}):(\d{2}):(\d{2})[,.](\d{1,3})"
-_SRT_TIMING = re.compile(rf"[ \t]*{_SRT_TIME}[ \t]*-->[ \t]*{_SRT_TIME}(?:[ \t].*)?$")
-_SRT_INDEX = re.compile(r"[ \t]*\d+[ \t]*$")
+_WS = r"[ \t\f]"
+_VTT_HEADER = re.compile(r"\ufeff?WEBVTT(?:[ \t\f].*)?$")
+_VTT_BLOCK_KEYWORD = re.compile(rf"(?:NOTE|STYLE|REGION)(?:{_WS}.*)?$")
+_TIME = r"(?:(\d{1,3}):)??(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?"
+_TIMING = re.compile(rf"{_WS}*{_TIME}{_WS}*-->{_WS}*{_TIME}(?:{_WS}.*)?$")
+# Timings with another arrow ("—", "->", "→"): read, with a warning.
+_TIMING_OTHER = re.compile(rf"{_WS}*{_TIME}{_WS}*(?P<arrow>-{{1,2}}>|[—–]+>?|→|=>|-){_WS}*{_TIME}(?:{_WS}.*)?$")
+_SRT_INDEX = re.compile(rf"{_WS}*\d+{_WS}*$")
 
-_VOICE = re.compile(r"<v(?:\.[^\s>]*)?(?:[ \t]+([^>\n]*))?>")
-_TAG = re.compile(r"</?[A-Za-z0-9][^>\n]*>|\{\\[^}\n]*\}")
+_VOICE = re.compile(r"<v(?:\.[^\s<>]*)?(?:[ \t]+([^<>\n]*))?>")
+_TAG = re.compile(r"</?[A-Za-z0-9][^<>\n]*>|\{\\[^{}\n]*\}")
 _DASH = re.compile(r"(?:[-–—]|>>)\s+")
 _CUE_LABEL = re.compile(rf"(?:\[(?P<br>{NAME})\](?:[ \t]*:)?|(?P<pl>{NAME})[ \t]*:)(?:[ \t]+|$)")
+_NAME_LINE = re.compile(rf"[ \t]*(?P<name>{NAME}(?:,[ ]+{NAME})?)[ \t]*$")  # also "Jansen, Piet" (Teams)
 
 _VTT_HINT = (
     "A WebVTT cue is an optional identifier line, a timing line such as "
@@ -48,11 +59,22 @@ _SRT_HINT = (
 )
 
 
-def _time(hours: str | None, minutes: str, secs: str, frac: str) -> float | None:
+@dataclass
+class Parsed:
+    """What a transcript reader found: turns, role hints from the file, warnings, the layout."""
+
+    turns: list[RawTurn]
+    hints: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    layout: str = ""
+
+
+def _time(hours: str | None, minutes: str, secs: str, frac: str | None) -> float | None:
     m, s = int(minutes), int(secs)
     if m >= 60 or s >= 60:
         return None
-    return (int(hours) * 3600 if hours else 0) + m * 60 + s + int(frac) / 10 ** len(frac)
+    value = (int(hours) * 3600 if hours else 0) + m * 60 + s
+    return value + (int(frac) / 10 ** len(frac) if frac else 0.0)
 
 
 _BLOCK = re.compile(r"[^\S\n]*\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*")
@@ -64,28 +86,100 @@ def _blocks(text: str, pos: int = 0):
         yield m.start(), m.group().split("\n")
 
 
-def _line_no(text: str, offset: int, plus: int = 0) -> int:
-    return text.count("\n", 0, offset) + 1 + plus
+class _Lines:
+    """Line numbers of offsets, computed once (counting newlines per cue would be quadratic)."""
+
+    def __init__(self, text: str) -> None:
+        self.ends = [m.start() for m in re.finditer("\n", text)]
+
+    def __call__(self, offset: int, plus: int = 0) -> int:
+        import bisect
+
+        return bisect.bisect_right(self.ends, offset - 1) + 1 + plus
 
 
-def _timing(pattern: re.Pattern, block: list[str], t: int, where: tuple, hint: str) -> tuple[float, float]:
-    m = pattern.match(block[t])
-    start = end = None
-    if m is not None:
-        g = m.groups()
-        start, end = _time(*g[:4]), _time(*g[4:])
+def _parse_timing(line: str, other: list | None = None) -> tuple[float, float] | None:
+    m = _TIMING.match(line)
+    if m is None and other is not None:
+        m = _TIMING_OTHER.match(line)
+        if m is not None:
+            other.append(m.group("arrow"))
+    if m is None:
+        return None
+    g = m.groups()
+    if len(g) > 8:  # _TIMING_OTHER: without its arrow group
+        g = g[:4] + g[5:9]
+    start, end = _time(*g[:4]), _time(*g[4:])
     if start is None or end is None:
-        text, offset, path = where
-        raise TranscriptError(
-            f"malformed cue timing {block[t].strip()!r}",
-            path=path,
-            line=_line_no(text, offset, t),
-            hint=hint,
-        )
+        return None
     return start, max(start, end)
 
 
-def _vtt_cues(text: str, path) -> list[_Cue]:
+def _short(lines: list[str]) -> str:
+    text = " ".join(ln.strip() for ln in lines if ln.strip())
+    return text if len(text) <= 50 else text[:47] + "…"
+
+
+def _cues(text: str, path, pos: int, kind: str, warnings: list[str]) -> list[_Cue]:
+    """Timed cues of the blocks from ``pos`` on; malformed ones skipped with a warning."""
+    hint = _SRT_HINT if kind == "srt" else _VTT_HINT
+    line_no = _Lines(text)
+    cues: list[_Cue] = []
+    first_error: TranscriptError | None = None
+    for offset, block in _blocks(text, pos):
+        head = block[0]
+        if kind == "vtt" and head.lstrip()[:1] in "NSR" and _VTT_BLOCK_KEYWORD.match(head.lstrip()):
+            continue
+        other: list[str] = []
+        timing, t = _parse_timing(head), 0
+        if timing is None and len(block) > 1:
+            timing, t = _parse_timing(block[1]), 1
+            if timing is not None and "-->" in head:
+                warnings.append(f"line {line_no(offset)}: a cue id contains '-->' ({head.strip()[:40]!r}); "
+                                "read as the cue's id")
+        if timing is None and "-->" not in head:
+            t = 1 if len(block) > 1 and (kind == "srt" and _SRT_INDEX.match(head) or kind == "vtt") else 0
+            timing = _parse_timing(block[t], other) if "-->" not in block[t] else None
+            if timing is None and t == 1:
+                t, timing = 0, _parse_timing(head, other)
+            if timing is not None:
+                warnings.append(f"line {line_no(offset, t)}: timing written with {other[-1]!r} instead of '-->' "
+                                f"({block[t].strip()[:40]!r}); read as a timing")
+        if timing is not None:
+            cues.append((timing[0], timing[1], block[t + 1 :]))
+            continue
+        bad = next((k for k in (0, 1) if k < len(block) and "-->" in block[k]), None)
+        if bad is not None:
+            where = line_no(offset, bad)
+            error = TranscriptError(f"malformed cue timing {block[bad].strip()[:60]!r}", path=path, line=where,
+                                    hint=hint)
+            what = _short(block[bad + 1 :])
+            warnings.append(f"line {where}: cue skipped, its timing {block[bad].strip()[:60]!r} cannot be read"
+                            + (f" (text: {what!r})" if what else ""))
+        elif kind == "srt" and _SRT_INDEX.match(head):
+            where = line_no(offset, 1)
+            error = TranscriptError("cue number without a timing line", path=path, line=where, hint=hint)
+            what = _short(block[1:])
+            warnings.append(f"line {where}: cue skipped, no timing line after cue number {head.strip()}"
+                            + (f" (text: {what!r})" if what else ""))
+        else:
+            where = line_no(offset)
+            what = f"expected a cue number or timing line, found {head.strip()[:40]!r}" if kind == "srt" else (
+                f"cue without a timing line (starts with {head.strip()[:40]!r})")
+            error = TranscriptError(what, path=path, line=where, hint=hint)
+            if cues:  # text after a blank line inside a cue: keep it with the cue before
+                cues[-1][2].extend(block)
+                warnings.append(f"line {where}: text without a timing line ({_short(block)!r}) "
+                                "read as part of the cue before it")
+                continue
+            warnings.append(f"line {where}: text before the first cue skipped ({_short(block)!r})")
+        first_error = first_error or error
+    if not cues and first_error is not None:
+        raise first_error
+    return cues
+
+
+def _vtt_cues(text: str, path, warnings: list[str]) -> list[_Cue]:
     first, _, _ = text.partition("\n")
     if not _VTT_HEADER.match(first):
         raise TranscriptError(
@@ -104,51 +198,7 @@ def _vtt_cues(text: str, path) -> list[_Cue]:
         if not line.strip() or "-->" in line:
             break
         pos = nl + 1
-    cues = []
-    for offset, block in _blocks(text, pos):
-        head = block[0]
-        if head[:1] in "NSR" and _VTT_BLOCK_KEYWORD.match(head):
-            continue
-        if "-->" in head:
-            t = 0
-        elif len(block) > 1 and "-->" in block[1]:
-            t = 1
-        else:
-            raise TranscriptError(
-                f"cue without a timing line (starts with {head.strip()[:40]!r})",
-                path=path,
-                line=_line_no(text, offset),
-                hint=_VTT_HINT,
-            )
-        start, end = _timing(_VTT_TIMING, block, t, (text, offset, path), _VTT_HINT)
-        cues.append((start, end, block[t + 1 :]))
-    return cues
-
-
-def _srt_cues(text: str, path) -> list[_Cue]:
-    cues = []
-    for offset, block in _blocks(text):
-        if _SRT_INDEX.match(block[0]):
-            if len(block) < 2:
-                raise TranscriptError(
-                    "cue number without a timing line",
-                    path=path,
-                    line=_line_no(text, offset, 1),
-                    hint=_SRT_HINT,
-                )
-            t = 1
-        elif "-->" in block[0]:
-            t = 0
-        else:
-            raise TranscriptError(
-                f"expected a cue number or timing line, found {block[0].strip()[:40]!r}",
-                path=path,
-                line=_line_no(text, offset),
-                hint=_SRT_HINT,
-            )
-        start, end = _timing(_SRT_TIMING, block, t, (text, offset, path), _SRT_HINT)
-        cues.append((start, end, block[t + 1 :]))
-    return cues
+    return _cues(text, path, pos, "vtt", warnings)
 
 
 def _clean(raw: str) -> str:
@@ -159,49 +209,79 @@ def _clean(raw: str) -> str:
     return text.replace("\xa0", " ")
 
 
+def _name_lines(cues: list[_Cue]) -> bool:
+    """Whether the cues put the speaker's name alone on their first line (Teams, Stream)."""
+    multi = [c for c in cues if len([ln for ln in c[2] if ln.strip()]) >= 2 and "<v" not in c[2][0]]
+    if len(multi) < max(2, 0.6 * len(cues)):
+        return False
+    named = 0
+    for _, _, payload in multi:
+        m = _NAME_LINE.match(_clean(payload[0]))
+        if m is not None and not m.group("name").rstrip().endswith((".", "!", "?", ",")) and plausible_label(
+            m.group("name"), True
+        ):
+            named += 1
+    return named >= 0.8 * len(multi)
+
+
 def _pieces(cues: list[_Cue]):
-    """Split cues into pieces ``(cue, voice, label, dash, text with label, text without)``."""
+    """Split cues into pieces ``(cue, voice, label, strict, layout, dash, text with label, text without)``."""
     out = []
     label_match = _CUE_LABEL.match
+    name_lines = _name_lines(cues)
     for c, (_, _, payload) in enumerate(cues):
         joined = "\n".join(payload)
         parts = _VOICE.split(joined) if "<v" in joined else [joined]
         runs = [(None, parts[0])] + [
             ((parts[k] or "").strip() or None, parts[k + 1]) for k in range(1, len(parts), 2)
         ]
+        first_line = True
         for voice, raw in runs:
             if not raw or raw.isspace():
                 continue
-            for line in _clean(raw).split("\n"):
-                line = line.strip()
-                if not line:
-                    continue
+            lines = [ln.strip() for ln in _clean(raw).split("\n")]
+            lines = [ln for ln in lines if ln]
+            for n, line in enumerate(lines):
                 dash = _DASH.match(line) if line[0] in "-–—>" else None
                 if dash is not None:
                     line = line[dash.end() :]
-                label, rest = None, line
+                label, strict, layout, rest = None, True, None, line
                 if voice is None:
-                    m = label_match(line)
-                    if m is not None:
-                        name = (m.group("pl") or m.group("br")).strip()
-                        if plausible_label(name):
-                            label, rest = name, line[m.end() :]
-                out.append((c, voice, label, dash is not None, line, rest))
+                    if name_lines and first_line and n == 0 and len(lines) > 1:
+                        m = _NAME_LINE.match(line)
+                        if m is not None and plausible_label(m.group("name"), True):
+                            label, rest, layout = m.group("name").strip(), "", ("nameline",)
+                    if label is None:
+                        m = label_match(line)
+                        if m is not None:
+                            name = (m.group("pl") or m.group("br")).strip()
+                            if plausible_label(name, True):
+                                label, rest = name, line[m.end() :]
+                                layout = ("bracket" if m.group("br") else "colon", first_line)
+                    if label is not None:
+                        strict = plausible_label(label)
+                out.append((c, voice, label, strict, layout, dash is not None, line, rest))
+                first_line = False
     return out
 
 
-def _assemble(cues: list[_Cue], interviewer: Iterable[str]) -> list[RawTurn]:
+def _assemble(cues: list[_Cue], interviewer: Iterable[str]) -> Parsed:
     pieces = _pieces(cues)
-    accepted = accept_labels(
-        [label_key(p[2]) for p in pieces if p[2] is not None], forced=interviewer
+    accepted = choose_labels(
+        [Candidate(label_key(p[2]), p[3], p[4]) for p in pieces if p[2] is not None], forced=interviewer
     )
     turns: list[list] = []  # [speaker, [texts], start, end]
+    hints: dict[str, str] = {}
     current: str | None = None
     previous: str | None = None
-    for c, voice, label, dash, line, rest in pieces:
+    voices = labels = 0
+    for c, voice, label, _, _, dash, line, rest in pieces:
         speaker, text = voice, line
         if speaker is None and label is not None and label_key(label) in accepted:
             speaker, text = label, rest
+            labels += 1
+        elif speaker is not None:
+            voices += 1
         if speaker is None and dash:
             if previous is not None:
                 speaker = previous
@@ -211,6 +291,9 @@ def _assemble(cues: list[_Cue], interviewer: Iterable[str]) -> list[RawTurn]:
             speaker = current or "Speaker"
         if current is None or label_key(speaker) != label_key(current):
             previous, current = current, speaker
+        who, hint = split_label(speaker)
+        if hint is not None:
+            hints.setdefault(label_key(speaker), hint)
         if not text:
             continue
         start, end = cues[c][0], cues[c][1]
@@ -218,29 +301,58 @@ def _assemble(cues: list[_Cue], interviewer: Iterable[str]) -> list[RawTurn]:
             turns[-1][1].append(text)
             turns[-1][3] = max(turns[-1][3], end)
         else:
-            turns.append([speaker, [text], start, end])
-    return [(s, " ".join(parts), start, end) for s, parts, start, end in turns]
+            turns.append([who or speaker, [text], start, end])
+    layout = "voice tags" if voices else ("name lines" if any(p[4] == ("nameline",) for p in pieces) and labels
+                                          else "labels" if labels else "no speakers")
+    return Parsed([(s, " ".join(parts), start, end) for s, parts, start, end in turns], hints, [], layout)
 
 
-def parse_vtt(text: str, path: str | PathLike | None = None, interviewer: Iterable[str] = ()) -> list[RawTurn]:
+def _finish(cues: list[_Cue], interviewer, warnings: list[str]) -> Parsed:
+    parsed = _assemble(cues, interviewer)
+    parsed.warnings = warnings
+    return parsed
+
+
+def parse_vtt(text: str, path: str | PathLike | None = None, interviewer: Iterable[str] = ()) -> Parsed:
     """Turns of a WebVTT transcript (see the module docstring).
 
     Raises
     ------
     TranscriptError
-        When the ``WEBVTT`` header is missing or a cue's timing line is malformed (with the
-        line number).
+        When the ``WEBVTT`` header is missing, or no cue has a readable timing line (with the
+        line number of the first problem).
     """
-    return _assemble(_vtt_cues(text, path), interviewer)
+    warnings: list[str] = []
+    return _finish(_vtt_cues(text, path, warnings), interviewer, warnings)
 
 
-def parse_srt(text: str, path: str | PathLike | None = None, interviewer: Iterable[str] = ()) -> list[RawTurn]:
+def parse_srt(text: str, path: str | PathLike | None = None, interviewer: Iterable[str] = ()) -> Parsed:
     """Turns of a SubRip (``.srt``) transcript (see the module docstring).
 
     Raises
     ------
     TranscriptError
-        When a block does not start with a cue number or timing line, or its timing line is
-        malformed (with the line number).
+        When no block has a cue number and readable timing line (with the line number of the
+        first problem).
     """
-    return _assemble(_srt_cues(text, path), interviewer)
+    warnings: list[str] = []
+    return _finish(_cues(text, path, 0, "srt", warnings), interviewer, warnings)
+
+
+def looks_timed(text: str) -> bool:
+    """Whether a text file holds timed cues ("0:0:0.0 --> 0:0:3.490" lines, as Teams' and
+    Stream's transcript downloads, or subtitles saved as .txt)."""
+    head = text[:20000]
+    if _VTT_HEADER.match(head.partition("\n")[0]):
+        return True
+    timings = sum(1 for ln in head.split("\n") if "-->" in ln and _TIMING.match(ln))
+    blocks = sum(1 for _ in _blocks(head))
+    return timings >= 2 and timings >= 0.5 * blocks
+
+
+def parse_timed_text(text: str, path: str | PathLike | None = None, interviewer: Iterable[str] = ()) -> Parsed:
+    """Turns of a text file of timed cues, with or without a ``WEBVTT`` header."""
+    if _VTT_HEADER.match(text.partition("\n")[0]):
+        return parse_vtt(text, path, interviewer)
+    warnings: list[str] = []
+    return _finish(_cues(text, path, 0, "srt", warnings), interviewer, warnings)

@@ -31,7 +31,8 @@ else:  # pragma: no cover
 
 from ..errors import StudyConfigError
 
-__all__ = ["LikertCatalog", "ColumnType", "load_likert", "norm_label", "type_column", "multi_family"]
+__all__ = ["LikertCatalog", "ColumnType", "load_likert", "norm_label", "type_column", "multi_family",
+           "declared_scale"]
 
 NAN = math.nan
 _DASHES = str.maketrans({"–": "-", "—": "-", "\u00a0": " ", "’": "'"})
@@ -49,11 +50,24 @@ _DATE_FORMATS = (
     "ISO8601", "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M",
     "%d/%m/%Y", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y", "%d.%m.%Y %H:%M", "%d.%m.%Y",
 )  # fmt: skip
-_NPS_TEXT = re.compile(
-    r"(waarschijnlijk|kans)\b.*\baan\s?(te\s)?(bevel|raden)|aanbevel\w*.*waarschijnlijk|"
-    r"\blikely\b.*\brecommend|\brecommend\w*.*\blikely\b|net promoter",
-    re.I | re.S,
-)
+# "Hoe waarschijnlijk is het dat je ons aanbeveelt / zou aanbevelen / aanraadt / doorverwijst …",
+# "How likely are you to recommend …", "Would you recommend us … (0-10)".
+_RECOMMEND = (r"(?:aan\s?(?:te\s)?bevel\w*|aanbe(?:veel|vel|vol)\w*|aan\s?(?:te\s)?raden|aanra(?:ad|d)\w*|"
+              r"raadt?\b.*\baan\b|beveelt?\b.*\baan\b|doorverwijz\w*|doorverwijst|recommend\w*|weiterempfehl\w*)")
+_RECOMMEND_RX = re.compile(_RECOMMEND, re.I)
+_LIKELY_RX = re.compile(r"waarschijnlijk|\bkans\b|likely|likelihood|wahrscheinlich|\b0\s*(?:-|–|tot|to|t/m)\s*10\b|"
+                        r"net promoter", re.I)
+
+
+class _NpsText:
+    """The wording of an NPS question: a recommendation, and "how likely" or a 0–10 range."""
+
+    @staticmethod
+    def search(text: str) -> bool:
+        return bool(_RECOMMEND_RX.search(text) and _LIKELY_RX.search(text)) or "net promoter" in text.casefold()
+
+
+_NPS_TEXT = _NpsText()
 _NPS_ANCHORS = {
     "zeer onwaarschijnlijk": 0.0, "helemaal niet waarschijnlijk": 0.0, "extremely unlikely": 0.0,
     "not at all likely": 0.0, "not likely at all": 0.0, "zeer waarschijnlijk": 10.0,
@@ -234,7 +248,7 @@ def likert_fits(uniques: Sequence[str], cat: LikertCatalog) -> list[_Fit]:
             lang = next(e.lang for e in labelled[u][0] if e.key == key)
             by_lang[(lang, pos[u])] += 1
         collisions = sum(c - 1 for c in by_lang.values())
-        score = (collisions, points, variants, cat.order[key])
+        score = (collisions, variants, points, cat.order[key])
         fits.append(_Fit(key, score, num, langs.most_common(1)[0][0]))
     return sorted(fits, key=lambda f: f.score)
 
@@ -530,6 +544,36 @@ def type_column(
     return _choice_or_multi(counts, forced)
 
 
+def declared_scale(counts: pd.Series, labels: Sequence[str], cat: LikertCatalog) -> tuple[ColumnType, list[str]]:
+    """A Likert question on a scale the researcher declared (``labels`` lowest first).
+
+    Answers match a label as in the catalog (case, spacing, a leading "3 - " or trailing "(3)");
+    a number 1..n is that point. Returns the type and the answers that are on no point of the
+    scale (kept as text without a number), leaving out "no answer" labels such as "Weet ik niet".
+    """
+    points = {norm_label(lab): float(i) for i, lab in enumerate(labels, start=1)}
+    num: dict[str, float] = {}
+    off = []
+    for u in counts.index:
+        value = str(u)
+        n = norm_label(value)
+        if n in points:
+            num[u] = points[n]
+            continue
+        m = _NUM_LABEL.match(value) or _LABEL_NUM.match(value)
+        if m is not None:
+            label = m.group(2) if m.re is _NUM_LABEL else m.group(1)
+            if norm_label(label) in points:
+                num[u] = points[norm_label(label)]
+                continue
+        if _INT.match(value) and 1 <= int(value) <= len(labels):
+            num[u] = float(int(value))
+        elif n not in cat.no_answer:
+            off.append(value)
+    typed = ColumnType("likert", num=num, options=list(labels), scale_min=1.0, scale_max=float(len(labels)))
+    return typed, off
+
+
 def family_fit(counts_list: Sequence[pd.Series], cat: LikertCatalog) -> tuple[str, int] | None:
     """The key of the one Likert scale all matrix rows of a question fit (best summed score), or None."""
     per_col = []
@@ -548,7 +592,7 @@ def family_fit(counts_list: Sequence[pd.Series], cat: LikertCatalog) -> tuple[st
 
     def total(key):
         scores = [d[key].score for d in per_col]
-        return (sum(s[0] for s in scores), key[1], sum(s[2] for s in scores), scores[0][3])
+        return (sum(s[0] for s in scores), sum(s[1] for s in scores), key[1], scores[0][3])
 
     return min(common, key=total)
 

@@ -9,7 +9,15 @@ a matrix, the choices of a multi-select). :func:`layout` turns the header rows i
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
 
 __all__ = ["FORMATS", "Column", "Layout", "detect", "layout"]
 
@@ -28,7 +36,8 @@ _SM_META = re.compile(
     re.I,
 )
 _SM_GENERIC = {"response", "open-ended response", "antwoord", "open antwoord", "reactie", "open reactie", ""}
-_SM_OTHER = re.compile(r"^(other|anders)\b.*|open-ended response|open antwoord", re.I)
+_SM_OTHER = re.compile(r"^(other|anders|andere|autre|otro)\b.*|open-ended response|open antwoord|open reactie|"
+                       r"offene antwort|réponse ouverte|respuesta abierta", re.I)
 _GF_META = {"timestamp", "tijdstempel", "email address", "e-mailadres", "e-mail address", "score", "punten",
             "totale score", "total score"}  # fmt: skip
 _LS_META = {
@@ -41,6 +50,8 @@ _LS_HEADER = re.compile(r"^([A-Za-z][A-Za-z0-9_]*(?:\[[^\]]*\])*)\.\s+(.*)$", re
 _LS_OPEN_SUB = re.compile(r"^(other|comment|.*comment)$", re.I)
 _PLAIN_ID = {"id", "respondent", "respondentid", "responseid", "respondentnr", "respondentnummer",
              "respondentno", "deelnemer", "deelnemerid", "participant", "participantid", "responsid"}  # fmt: skip
+_QID = re.compile(r"^(?:\d+_)?QID\d")  # a question's ImportId, also in a Loop & Merge block ("2_QID47_TEXT")
+_LS_TIME_TEXT = re.compile(r"^(?:group|question) time\b|^(?:groeps|vraag)tijd\b|^(?:gruppen|fragen)zeit\b", re.I)
 _IMPORT_ID = re.compile(r"""^\s*\{\s*['"]ImportId['"]\s*:\s*['"]([^'"]*)['"]""")
 _QUALTRICS_SUB = re.compile(r"^(.+)_(\d+)$")
 _GF_GRID = re.compile(r"^(.*\S)\s*\[([^\]]+)\]\s*$", re.S)
@@ -73,14 +84,41 @@ class Layout:
     header_rows: int
     columns: list[Column]
     empty_values: frozenset[str] = field(default_factory=frozenset)
+    warnings: list[str] = field(default_factory=list)
 
 
 def _norm(cell: str) -> str:
     return re.sub(r"\s+", " ", str(cell)).strip().casefold()
 
 
+@lru_cache(maxsize=1)
+def _headers() -> dict[str, dict[str, str]]:
+    """``workbench/data/survey_headers.toml`` as {vendor: {normalised text: code}}."""
+    text = resources.files("workbench").joinpath("data/survey_headers.toml").read_text(encoding="utf-8")
+    out: dict[str, dict[str, str]] = {}
+    for vendor, codes in tomllib.loads(text).items():
+        out[vendor] = {_norm(t): code for code, texts in codes.items() for t in texts}
+    return out
+
+
+def _ls_meta(cell: str) -> str | None:
+    """The LimeSurvey metadata code of a header cell given as code or as text, else None."""
+    n = _norm(cell)
+    if n in _LS_META:
+        return n
+    return _headers()["limesurvey"].get(n)
+
+
+def _sm_second_row(first: list[str], second: list[str]) -> bool:
+    """Whether ``second`` is SurveyMonkey's sub-header row ("Response", "Open-Ended Response", options)."""
+    words = _headers()["surveymonkey"]
+    hits = sum(1 for a, b in zip(first, second, strict=False) if _norm(b) in words and a.strip())
+    filled = [b for b in second if b.strip()]
+    return hits >= 1 and all(len(b) <= 80 for b in filled)
+
+
 def _row(rows: list[list[str]], i: int, width: int) -> list[str]:
-    r = rows[i] if i < len(rows) else []
+    r = rows[i][:width] if i < len(rows) else []
     return [str(c) for c in r] + [""] * (width - len(r))
 
 
@@ -98,13 +136,14 @@ def detect(header_rows: list[list[str]]) -> str | None:
         return "qualtrics-legacy"
     if "responseid" in names and ({"startdate", "enddate", "recordeddate"} & names):
         return "qualtrics"
-    if any(re.fullmatch(r"respondent[ -]?id", c) for c in first) and any(
-        re.fullmatch(r"collector[ -]?id", c) for c in first
-    ):
+    respondent = any(re.fullmatch(r"respondent[ -]?id", c) for c in first)
+    if respondent and any(re.fullmatch(r"collector[ -]?id", c) for c in first):
         return "surveymonkey"
-    if first[0] in ("timestamp", "tijdstempel"):
+    if len(header_rows) > 1 and _sm_second_row([str(c) for c in header_rows[0]], [str(c) for c in header_rows[1]]):
+        return "surveymonkey"
+    if first[0] in ("timestamp", "tijdstempel", "zeitstempel", "horodateur", "marca temporal"):
         return "googleforms"
-    codes = {_LS_HEADER.sub(r"\1", c) for c in first}
+    codes = {_ls_meta(_LS_HEADER.sub(r"\1", c)) for c in first}
     if "id" in codes and ({"submitdate", "lastpage", "startlanguage"} & codes):
         return "limesurvey"
     if sum(1 for c in first if c) >= 2:
@@ -159,7 +198,7 @@ def _qualtrics(rows: list[list[str]], width: int) -> Layout:
             role = "id"
         elif has_import:
             m = imports[pos]
-            role = "question" if m and m.group(1).startswith("QID") else "meta"
+            role = "question" if m and _QID.match(m.group(1)) else "meta"
         else:
             role = "meta" if cid.casefold() in _QUALTRICS_META or text.strip() == cid else "question"
         option = text.rsplit(" - ", 1)[1].strip() if role == "question" and " - " in text else None
@@ -209,16 +248,17 @@ def _surveymonkey(rows: list[list[str]], width: int) -> Layout:
             groups.append([pos])
         else:
             groups[-1].append(pos)
+    generic = _SM_GENERIC | set(_headers()["surveymonkey"])
     for q, group in enumerate(groups, start=1):
         head = first[group[0]].strip()
-        if len(group) == 1 and _norm(second[group[0]]) in _SM_GENERIC:
+        if len(group) == 1 and _norm(second[group[0]]) in generic:
             box = bool(_SM_OTHER.match(second[group[0]].strip()))
             columns.append(Column(group[0], f"Q{q}", head, names=(head,), open_text=box))
             continue
         for k, pos in enumerate(group, start=1):
             sub = second[pos].strip()
             text = f"{head} - {sub}" if sub else head
-            other = bool(_SM_OTHER.match(sub)) or _norm(sub) in _SM_GENERIC
+            other = bool(_SM_OTHER.match(sub)) or _norm(sub) in generic
             columns.append(Column(pos, f"Q{q}_{k}", text, family=None if other else f"Q{q}",
                                   option=None if other else sub, names=(text,), open_text=other))
     columns.sort(key=lambda c: c.pos)
@@ -256,17 +296,36 @@ def _googleforms(rows: list[list[str]], width: int) -> Layout:
     return Layout("googleforms", 1, columns)
 
 
+def _ls_texts_in_second_row(first: list[str], second: list[str]) -> bool:
+    """Whether an export has a second header row of texts under the codes (resaved by Excel,
+    or exported with "question code and text" in two rows)."""
+    pos_id = next((p for p, c in enumerate(first) if _ls_meta(c) == "id"), None)
+    if pos_id is None or not second:
+        return False
+    if _ls_meta(second[pos_id]) == "id":
+        return True
+    meta_texts = sum(1 for a, b in zip(first, second, strict=False) if _ls_meta(a) and _ls_meta(b) == _ls_meta(a))
+    return meta_texts >= 2 and not second[pos_id].strip().isdigit()
+
+
 def _limesurvey(rows: list[list[str]], width: int) -> Layout:
+    first, second = _row(rows, 0, width), _row(rows, 1, width)
+    two = _ls_texts_in_second_row(first, second)
     columns = []
-    for pos, head in enumerate(_row(rows, 0, width)):
+    q, prev, k = 0, None, 0
+    for pos, head in enumerate(first):
         m = _LS_HEADER.match(head.strip())
         code, text = (m.group(1), m.group(2)) if m else (head.strip(), head.strip())
+        names = (head, second[pos]) if two else (head,)
+        if two and second[pos].strip():
+            text = second[pos].strip()
+        meta = _ls_meta(code)
         cm = _LS_CODE.match(code)
-        if code.casefold() == "id":
-            columns.append(Column(pos, code, text, "id", names=(head,)))
-        elif code.casefold() in _LS_META or _LS_TIME.match(code) or not cm:
-            columns.append(Column(pos, code or f"column_{pos + 1}", text, "meta", names=(head,)))
-        else:
+        if meta == "id":
+            columns.append(Column(pos, "id", text, "id", names=names))
+        elif meta or (cm and _LS_TIME.match(code)) or _LS_TIME_TEXT.match(code):
+            columns.append(Column(pos, meta or code or f"column_{pos + 1}", text, "meta", names=names))
+        elif cm:
             subs = re.findall(r"\[([^\]]*)\]", cm.group(2))
             family = option = None
             box = bool(subs) and bool(_LS_OPEN_SUB.match(subs[-1]))
@@ -274,11 +333,27 @@ def _limesurvey(rows: list[list[str]], width: int) -> Layout:
                 family = cm.group(1)
                 label = _GF_GRID.match(text)
                 option = label.group(2).strip() if label else subs[0]
-            columns.append(Column(pos, code, text, family=family, option=option, names=(head,), open_text=box))
+            columns.append(Column(pos, code, text, family=family, option=option, names=names, open_text=box))
+        elif code:  # a full-text heading: ids Q1, Q2 …, grids "text [option]" as families
+            grid = _GF_GRID.match(code)
+            stem = grid.group(1) if grid else None
+            if stem is None or stem != prev:
+                q, k = q + 1, 0
+            if stem is not None:
+                k += 1
+                columns.append(Column(pos, f"Q{q}_{k}", text, family=f"Q{q}", option=grid.group(2).strip(),
+                                      names=names))
+            else:
+                columns.append(Column(pos, f"Q{q}", text, names=names))
+            prev = stem
+        else:
+            columns.append(Column(pos, f"column_{pos + 1}", text, "meta", names=names))
     for col in columns:  # a family of one is an ordinary question
         if col.family and sum(c.family == col.family for c in columns) == 1:
             col.family = col.option = None
-    return Layout("limesurvey", 1, columns)
+            if re.fullmatch(r"Q\d+_1", col.id):
+                col.id = col.id[:-2]
+    return Layout("limesurvey", 2 if two else 1, columns)
 
 
 def _plain(rows: list[list[str]], width: int) -> Layout:

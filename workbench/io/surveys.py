@@ -15,15 +15,9 @@ numbers, dates, single and multiple choice, open text.
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
-import re
-import warnings
-import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
 from os import PathLike
 from pathlib import Path
 
@@ -33,16 +27,14 @@ import pandas as pd
 from .. import schema
 from ..errors import DuplicateIdError, EmptyFileError, FormatError, SurveyError
 from . import _typing
+from ._survey_files import EXPORT_HINT, Table, read_table
 from ._vendors import FORMATS, Column, Layout, detect, layout
-from .text import decode_text
 
 __all__ = ["Survey", "parse_survey", "read_survey", "detect_format", "FORMATS"]
 
 _ROLES = ("attribute", "ignore", "id")
-_SETTINGS = ("role", "kind", "phase", "metric")
+_SETTINGS = ("role", "kind", "phase", "metric", "scale")
 _METRICS = ("nps", "csat", "ces")
-_EXPORT_HINT = "Export the survey results as CSV or Excel (.xlsx) from the survey tool."
-_TRANSCRIPT = re.compile(r"^\s*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s*)?(?:\*\*)?[A-Z][\w .'-]{0,30}:(?:\*\*)?\s+\S")
 
 
 @dataclass
@@ -61,6 +53,11 @@ class Survey:
         Detected text encoding and field delimiter ('' for XLSX).
     respondents, questions, answers : DataFrame
         ``schema.RESPONDENTS`` (+ attribute columns), ``schema.QUESTIONS``, ``schema.ANSWERS``.
+    sheet : str
+        XLSX: the sheet that was read.
+    warnings : list of str
+        What was read in an unexpected way (the sheet chosen, repaired characters, answers
+        off a declared scale), one sentence each.
     """
 
     source: str
@@ -71,15 +68,9 @@ class Survey:
     respondents: pd.DataFrame = field(repr=False)
     questions: pd.DataFrame = field(repr=False)
     answers: pd.DataFrame = field(repr=False)
-
-
-@dataclass
-class _Table:
-    rows: list[list[str]]
-    rownums: list[int]  # 1-based line (CSV) or sheet row (XLSX) where each record starts
-    file_type: str
-    encoding: str = ""
-    delimiter: str = ""
+    sheet: str = ""
+    warnings: list[str] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list, repr=False)
 
 
 def detect_format(header_rows: list[list[str]]) -> str:
@@ -110,135 +101,8 @@ def detect_format(header_rows: list[list[str]]) -> str:
     fmt = detect([[str(c) for c in r] for r in header_rows])
     if fmt is None:
         raise FormatError("this does not look like a survey export (fewer than two named columns)",
-                          hint=_EXPORT_HINT)
+                          hint=EXPORT_HINT)
     return fmt
-
-
-# --- reading the file ---------------------------------------------------------------------------
-
-
-def _read_table(path: Path) -> _Table:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SurveyError(f"cannot read the file: {exc.strerror or exc}", path=path,
-                          hint="Check the path in study.toml (globs are relative to the study folder).") from None
-    if not data.strip(b" \t\r\n\xef\xbb\xbf"):
-        raise EmptyFileError("the file is empty", path=path, hint=_EXPORT_HINT)
-    if data.startswith(b"%PDF"):
-        raise FormatError("this is a PDF document, not a survey export", path=path, hint=_EXPORT_HINT)
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise FormatError("this is an old Excel 97-2003 (.xls) workbook", path=path,
-                          hint="Open it in Excel and save it as .xlsx or as CSV UTF-8.")
-    if data.startswith(b"PK\x03\x04") or path.suffix.lower() in (".xlsx", ".xlsm"):
-        return _read_xlsx(data, path)
-    text, encoding = decode_text(data, path=path)
-    return _read_csv(text, encoding, path)
-
-
-def _xlsx_cell(v: object) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, str):
-        return v
-    if isinstance(v, datetime):
-        return v.date().isoformat() if v.time() == time(0) else v.isoformat(sep=" ")
-    if isinstance(v, date):
-        return v.isoformat()
-    if isinstance(v, float):
-        return str(int(v)) if v.is_integer() else repr(v)
-    return str(v)
-
-
-def _read_xlsx(data: bytes, path: Path) -> _Table:
-    import openpyxl
-
-    hint = "Open the file in Excel and save it again as .xlsx, or export the survey as CSV."
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            names = set(zf.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise FormatError("the Excel file is corrupt (not a valid .xlsx archive)", path=path, hint=hint) from None
-    if "word/document.xml" in names:
-        raise FormatError("this is a Word document, not a survey export (a transcript?)", path=path,
-                          hint="List .docx interviews under [transcripts] in study.toml.")
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            sheets = wb.worksheets
-            sizes = [ws.max_row or 0 for ws in sheets]
-            ws = sheets[int(np.argmax(sizes))] if sheets and max(sizes) > (sheets[0].max_row or 0) else sheets[0]
-            rows, rownums = [], []
-            for i, row in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
-                cells = [_xlsx_cell(v) for v in row]
-                if any(c.strip() for c in cells):
-                    rows.append(cells)
-                    rownums.append(i)
-            wb.close()
-    except Exception as exc:  # openpyxl raises many kinds (KeyError, InvalidFileException, XML errors)
-        raise FormatError(f"the Excel file is corrupt or unsupported ({type(exc).__name__})", path=path,
-                          hint=hint) from None
-    if not rows:
-        raise EmptyFileError("the Excel sheet is empty", path=path, hint=_EXPORT_HINT)
-    return _Table(rows, rownums, "xlsx")
-
-
-def _looks_like_transcript(text: str) -> bool:
-    lines = [ln for ln in text[:20000].splitlines() if ln.strip()][:12]
-    if not lines:
-        return False
-    if lines[0].strip().upper().startswith("WEBVTT") or any("-->" in ln for ln in lines[:6]):
-        return True
-    return sum(bool(_TRANSCRIPT.match(ln)) for ln in lines) >= max(3, len(lines) // 2)
-
-
-def _sniff(text: str) -> tuple[str, float, int]:
-    """(delimiter, share of records with the usual field count, that field count)."""
-    sample = text[:100_000]
-    best = (",", 0.0, 1)
-    for delim in (",", ";", "\t"):
-        counts = []
-        try:
-            for rec in csv.reader(io.StringIO(sample, newline=""), delimiter=delim):
-                if any(c.strip() for c in rec):
-                    counts.append(len(rec))
-                if len(counts) > 40:
-                    break
-        except csv.Error:
-            continue
-        if len(sample) < len(text) and len(counts) > 1:
-            counts.pop()  # the last record may be cut off
-        if not counts:
-            continue
-        usual = max(set(counts), key=counts.count)
-        share = counts.count(usual) / len(counts)
-        if (usual >= 2, share >= 0.8, usual, share) > (best[2] >= 2, best[1] >= 0.8, best[2], best[1]):
-            best = (delim, share, usual)
-    return best
-
-
-def _read_csv(text: str, encoding: str, path: Path) -> _Table:
-    if _looks_like_transcript(text):
-        raise FormatError("this looks like an interview transcript, not a survey export", path=path,
-                          hint="List transcripts under [transcripts] in study.toml, surveys under [survey].")
-    delim, share, fields = _sniff(text)
-    if fields < 2 or share < 0.5:
-        raise FormatError("this does not look like a survey table (no consistent ',', ';' or tab columns)",
-                          path=path, hint=_EXPORT_HINT)
-    rows, rownums = [], []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
-    line = 0
-    try:
-        for rec in reader:
-            start, line = line + 1, reader.line_num
-            if any(rec) and (len(rec) > 1 or rec[0].strip()):
-                rows.append(rec)
-                rownums.append(start)
-    except csv.Error as exc:
-        raise SurveyError(f"malformed CSV: {exc}", path=path, row=line + 1,
-                          hint="Check the quotes on this line; re-export the file if it was edited by hand.") from None
-    return _Table(rows, rownums, "csv", encoding, delim)
 
 
 # --- the pieces of a survey ---------------------------------------------------------------------
@@ -254,10 +118,20 @@ def _width(rows: list[list[str]]) -> int:
     return w
 
 
-def _settings(questions: Mapping[str, Mapping[str, str]] | None, columns: list[Column], path: Path):
+def unknown_setting(key: str, known: list[str], path) -> SurveyError:
+    """The error for a question setting that names no column (with the closest column ids)."""
+    close = difflib.get_close_matches(str(key), known, n=5, cutoff=0.5)
+    listing = ", ".join(close) if close else ", ".join(known[:20]) + (" …" if len(known) > 20 else "")
+    return SurveyError(f"survey.questions names '{key}', which is not a column of this export", path=path,
+                       key=f"survey.questions.{key}", hint=f"{'Did you mean' if close else 'Columns are'}: {listing}.")
+
+
+def _settings(questions: Mapping[str, Mapping[str, str]] | None, columns: list[Column], path: Path, strict: bool):
     known = [c.id for c in columns] + sorted({c.family for c in columns if c.family})
     out: dict[str, dict[str, str]] = {}
     for key, conf in (questions or {}).items():
+        if key not in known and not strict:
+            continue
         if key not in known:
             close = difflib.get_close_matches(str(key), known, n=5, cutoff=0.5)
             listing = ", ".join(close) if close else ", ".join(known[:20]) + (" …" if len(known) > 20 else "")
@@ -266,6 +140,12 @@ def _settings(questions: Mapping[str, Mapping[str, str]] | None, columns: list[C
                               hint=f"{'Did you mean' if close else 'Columns are'}: {listing}.")
         conf = dict(conf)
         for name, value in conf.items():
+            if name == "scale":
+                if not (isinstance(value, (list, tuple)) and len(value) >= 2 and all(isinstance(v, str) for v in value)):
+                    raise SurveyError(f"scale for question {key} must list at least two answer labels, lowest first",
+                                      path=path, key=f"survey.questions.{key}.scale",
+                                      hint='Write scale = ["Nooit", "Soms", "Vaak", "Altijd"].')
+                continue
             allowed = {"role": _ROLES, "kind": schema.ANSWER_KINDS, "metric": _METRICS}.get(name)
             if name not in _SETTINGS or (allowed and value not in allowed):
                 what = f"{name} = {value!r}" if name in _SETTINGS else f"setting '{name}'"
@@ -276,7 +156,7 @@ def _settings(questions: Mapping[str, Mapping[str, str]] | None, columns: list[C
     return out
 
 
-def _respondent_ids(cols, id_col: Column | None, table: _Table, start: int, path: Path) -> np.ndarray:
+def _respondent_ids(cols, id_col: Column | None, table: Table, start: int, path: Path) -> np.ndarray:
     n = cols.shape[1]
     if id_col is None:
         width = max(4, len(str(n)))
@@ -322,8 +202,10 @@ def parse_survey(
     *,
     format: str = "auto",
     respondent_id: str | None = None,
-    questions: Mapping[str, Mapping[str, str]] | None = None,
+    questions: Mapping[str, Mapping[str, object]] | None = None,
     source: str | None = None,
+    sheet: str | None = None,
+    strict_questions: bool = True,
 ) -> Survey:
     """Read a survey export into respondents, questions and answers.
 
@@ -339,10 +221,18 @@ def parse_survey(
     questions : mapping, optional
         Per question id (or matrix / multi-select parent id): ``role`` ('attribute' moves the
         column to the respondents frame, 'ignore' drops it, 'id' makes it the respondent id),
-        ``kind`` (one of ``schema.ANSWER_KINDS``, overrides detection), ``phase`` and ``metric``
+        ``kind`` (one of ``schema.ANSWER_KINDS``, overrides detection), ``scale`` (the answer
+        labels of a Likert question, lowest first: declares the scale), ``phase`` and ``metric``
         ('nps', 'csat', 'ces'), copied into the questions frame.
     source : str, optional
         Name for the frames' ``source`` column (default: ``path`` as given).
+    sheet : str, optional
+        XLSX: the sheet to read (default: the one whose shape is a table of responses; the
+        choice is named in ``Survey.warnings`` when the workbook has several).
+    strict_questions : bool
+        Refuse ``questions`` settings for columns this export does not have (default). The study
+        loader, reading several exports, checks that each setting fits one of them instead
+        (``Survey.columns`` lists every export's column ids).
 
     Returns
     -------
@@ -363,12 +253,12 @@ def parse_survey(
     if format != "auto" and format not in FORMATS:
         raise FormatError(f"unknown survey format '{format}'", path=path, key="survey.format",
                           hint=f"Use 'auto' or one of: {', '.join(FORMATS)}.")
-    table = _read_table(path)
+    table = read_table(path, sheet=sheet)
     head = table.rows[:3]
     fmt = format if format != "auto" else detect(head)
     if fmt is None:
         raise FormatError("this does not look like a survey export (fewer than two named columns)", path=path,
-                          row=table.rownums[0], hint=_EXPORT_HINT)
+                          row=table.rownums[0], hint=EXPORT_HINT)
     lay = layout(fmt, head, _width(head))
     width = _width(table.rows[: lay.header_rows])
     if width != len(lay.columns):
@@ -376,7 +266,7 @@ def parse_survey(
     data = table.rows[lay.header_rows :]
     if not data:
         raise EmptyFileError("the export has a header but no responses", path=path,
-                             row=table.rownums[min(lay.header_rows, len(table.rownums)) - 1], hint=_EXPORT_HINT)
+                             row=table.rownums[min(lay.header_rows, len(table.rownums)) - 1], hint=EXPORT_HINT)
     for i, rec in enumerate(data):
         if len(rec) > width:
             if any(str(c).strip() for c in rec[width:]):
@@ -387,12 +277,17 @@ def parse_survey(
         elif len(rec) < width:
             data[i] = rec + [""] * (width - len(rec))
     cols = np.array(data, dtype=object).T  # one object array per column
-    return _assemble(table, lay, cols, path, source, respondent_id, questions)
+    survey = _assemble(table, lay, cols, path, source, respondent_id, questions, strict_questions)
+    survey.columns = [c.id for c in lay.columns] + sorted({c.family for c in lay.columns if c.family})
+    survey.sheet = table.sheet
+    survey.warnings = table.warnings + lay.warnings + survey.warnings
+    return survey
 
 
-def _assemble(table: _Table, lay: Layout, cols, path: Path, source: str, respondent_id, questions) -> Survey:
+def _assemble(table: Table, lay: Layout, cols, path: Path, source: str, respondent_id, questions,
+              strict: bool = True) -> Survey:
     columns = lay.columns
-    settings = _settings(questions, columns, path)
+    settings = _settings(questions, columns, path, strict)
 
     def conf(col: Column) -> dict[str, str]:
         merged = dict(settings.get(col.family, {})) if col.family else {}
@@ -444,7 +339,8 @@ def _assemble(table: _Table, lay: Layout, cols, path: Path, source: str, respond
         builder.add(qcols[i:j], conf(col) if j - i == 1 else dict(settings.get(col.family, {})))
         i = j
     qframe, answers = builder.frames(rids, source)
-    return Survey(source, lay.format, table.file_type, table.encoding, table.delimiter, respondents, qframe, answers)
+    return Survey(source, lay.format, table.file_type, table.encoding, table.delimiter, respondents, qframe, answers,
+                  warnings=builder.warnings)
 
 
 class _Builder:
@@ -456,6 +352,7 @@ class _Builder:
         self.cat = _typing.load_likert()
         self.questions: list[dict] = []
         self.parts: list[tuple[np.ndarray, int, np.ndarray, np.ndarray]] = []
+        self.warnings: list[str] = []
 
     def _values(self, col: Column) -> tuple[np.ndarray, pd.Series, pd.Series]:
         """(row positions, values, value counts) of a column's non-empty answers."""
@@ -468,11 +365,20 @@ class _Builder:
         idx = np.flatnonzero(~s.isin(empties).to_numpy())
         return idx, s.iloc[idx].reset_index(drop=True), counts[~counts.index.isin(empties)]
 
-    def add(self, group: list[Column], conf: dict[str, str]) -> None:
+    def add(self, group: list[Column], conf: dict) -> None:
         forced = conf.get("kind")
         loaded = [self._values(c) for c in group]
         counts = [c for _, _, c in loaded]
         loaded = [(i, v) for i, v, _ in loaded]
+        if conf.get("scale"):
+            for col, (idx, vals), cnt in zip(group, loaded, counts, strict=True):
+                typed, off = _typing.declared_scale(cnt, list(conf["scale"]), self.cat)
+                if off:
+                    shown = ", ".join(repr(v) for v in off[:5]) + (" …" if len(off) > 5 else "")
+                    self.warnings.append(f"question {col.id}: {len(off)} answer(s) not on the declared scale, kept "
+                                         f"as text without a number: {shown}")
+                self._add_typed(col, idx, vals, cnt, typed, conf)
+            return
         if len(group) > 1 and forced in (None, "multi_choice"):
             labels = _typing.multi_family(counts, [c.option for c in group], self.cat)
             if labels is not None:

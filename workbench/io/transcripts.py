@@ -20,8 +20,9 @@ Who is the interviewer is decided by :func:`detect_roles`.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path, PurePath
 
@@ -29,23 +30,28 @@ import pandas as pd
 
 from .. import schema
 from ..errors import EmptyFileError, FormatError
-from ._docx import parse_docx
+from ._docx import docx_lines, parse_docx
 from ._plaintext import parse_plain
 from ._speakers import detect_roles, label_key
-from ._subtitles import RawTurn, parse_srt, parse_vtt
-from .text import decode_text, normalize_newlines
+from ._subtitles import Parsed, RawTurn, looks_timed, parse_srt, parse_timed_text, parse_vtt
+from .text import decode, normalize_newlines
 
 __all__ = [
     "Transcript",
     "FORMATS",
+    "KINDS",
     "parse_transcript",
     "parse_transcript_bytes",
+    "parse_document",
     "read_transcript",
     "detect_roles",
 ]
 
 #: File extension -> format name.
 FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".vtt": "vtt", ".srt": "srt", ".docx": "docx"}
+#: What a text file can be: an interview with speaker turns, a participant's own document
+#: (diary, written answer, e-mail: quotable), or the researcher's notes (never quoted).
+KINDS = ("transcript", "document", "notes")
 
 _LABEL_HINT = (
     "Start every turn on a new line with the speaker's name and a colon, e.g. "
@@ -60,11 +66,18 @@ _EMPTY_HINTS = {
     "docx": "Start every turn with the speaker's name and a colon ('Anouk: …'), a bold name, or "
     "use a table with a speaker column and a text column.",
 }
+_AS_DOCUMENT = (
+    "no speaker labels found: read as a document of participant {pid} (one segment per paragraph, "
+    "quotable as their words). If it is an interview, start each turn with the speaker's name and a "
+    "colon; if these are your own notes, list the file under [transcripts] notes in study.toml"
+)
+_PARAGRAPHS = re.compile(r"\S(?:.*\S)?(?:\n[^\S\n]*\S.*)*")
+_LINES = re.compile(r"\S(?:.*\S)?")
 
 
 @dataclass
 class Transcript:
-    """One interview transcript, parsed.
+    """One interview transcript (or document), parsed.
 
     Attributes
     ----------
@@ -73,12 +86,20 @@ class Transcript:
     format : str
         ``'txt'``, ``'md'``, ``'vtt'``, ``'srt'`` or ``'docx'``.
     encoding : str
-        The detected text encoding (``'utf-8'``, ``'utf-8-sig'``, ``'utf-16'``, ``'cp1252'``);
-        ``''`` for ``.docx``.
+        The detected text encoding (``'utf-8'``, ``'utf-8-sig'``, ``'utf-16'``, ``'cp1252'``, a
+        detected legacy code page, ``'utf-8+cp1252'`` for a mix of lines); ``''`` for ``.docx``.
     text : str
         The canonical text that the segments' offsets point into (newlines are ``\\n``).
     segments : pandas.DataFrame
-        One row per turn, :data:`workbench.schema.SEGMENTS`.
+        One row per turn (or paragraph of a document), :data:`workbench.schema.SEGMENTS`.
+    kind : str
+        ``'transcript'``, ``'document'`` or ``'notes'`` (see :data:`KINDS`).
+    layout : str
+        How the turns were found: 'labels', 'otter', 'voice tags', 'name lines', 'table',
+        'timed cues', 'paragraphs' (a document), …
+    warnings : list of str
+        What was read in an unexpected way (skipped cues, repaired characters, a file without
+        speakers read as a document), each starting with the line concerned where there is one.
     """
 
     source: str
@@ -86,10 +107,13 @@ class Transcript:
     encoding: str
     text: str
     segments: pd.DataFrame
+    kind: str = "transcript"
+    layout: str = ""
+    warnings: list[str] = field(default_factory=list)
 
     def __repr__(self) -> str:
         return (
-            f"Transcript(source={self.source!r}, format={self.format!r}, "
+            f"Transcript(source={self.source!r}, format={self.format!r}, kind={self.kind!r}, "
             f"encoding={self.encoding!r}, turns={len(self.segments)}, chars={len(self.text)})"
         )
 
@@ -126,6 +150,87 @@ def _render(turns: list[RawTurn]) -> tuple[str, list[int]]:
     return "".join(parts), offsets
 
 
+def _frame(stem, source, participant_id, speakers, roles, starts, ends, texts, char_start, verbatim=True):
+    n = len(speakers)
+    return schema.conform(pd.DataFrame(
+        {
+            "segment_id": [f"{stem}#{i:03d}" for i in range(n)],
+            "source": [source] * n,
+            "participant_id": [participant_id] * n,
+            "speaker": speakers,
+            "role": roles,
+            "turn": range(n),
+            "start_s": pd.array(starts, dtype="float64"),
+            "end_s": pd.array(ends, dtype="float64"),
+            "text": texts,
+            "char_start": char_start,
+            "char_end": [a + len(t) for a, t in zip(char_start, texts, strict=True)],
+            "verbatim": [verbatim] * n,
+        }
+    ), schema.SEGMENTS)
+
+
+def parse_document(
+    text: str,
+    *,
+    source: str,
+    participant_id: str | None = None,
+    kind: str = "document",
+    format: str = "txt",
+    encoding: str = "utf-8",
+) -> Transcript:
+    """A text without speaker turns as one participant's segments: one per paragraph.
+
+    Parameters
+    ----------
+    text : str
+        The document's text (the canonical text the offsets point into).
+    source : str
+        The file's name as given; its stem makes the segment ids.
+    participant_id : str, optional
+        Whose document it is (default: the file stem). Every segment has this speaker and the
+        role 'participant'.
+    kind : str
+        ``'document'`` (a participant's own words: diary, written answer, e-mail; quotable) or
+        ``'notes'`` (the researcher's field notes or paraphrases: codable and taggable, but
+        ``verbatim`` is False, so the journey map never quotes them as a participant's words).
+
+    Paragraphs are separated by blank lines; a text without blank lines has one paragraph per
+    line.
+
+    >>> t = parse_document("Dag 1\\nBesteld.\\n\\nDag 2\\nNiets gehoord.", source="dagboek.txt", kind="notes")
+    >>> t.segments[["segment_id", "speaker", "text", "verbatim"]].to_dict("records")[1]
+    {'segment_id': 'dagboek#001', 'speaker': 'dagboek', 'text': 'Dag 2\\nNiets gehoord.', 'verbatim': False}
+    """
+    if kind not in ("document", "notes"):
+        raise ValueError(f"kind must be 'document' or 'notes', not {kind!r}")
+    text = normalize_newlines(text)
+    stem = PurePath(source).stem
+    pid = participant_id or stem
+    rx = _PARAGRAPHS if re.search(r"\n[^\S\n]*\n", text) else _LINES
+    spans = [(m.start(), m.group()) for m in rx.finditer(text)]
+    if not spans:
+        raise EmptyFileError("the document is empty", path=source, hint="Check the file; it holds no text.")
+    n = len(spans)
+    frame = _frame(stem, source, pid, [pid] * n, ["participant"] * n, [math.nan] * n, [math.nan] * n,
+                   [t for _, t in spans], [a for a, _ in spans], verbatim=kind == "document")
+    return Transcript(source, format, encoding, text, frame, kind, "paragraphs")
+
+
+def _document_text(data: bytes, fmt: str, source: str, warnings: list[str]) -> tuple[str, str]:
+    """The plain text of a file read as a document, and its encoding."""
+    if fmt == "docx":
+        lines, _ = docx_lines(data, source)
+        return "\n\n".join(ln for ln in lines if ln.strip()), ""
+    decoded = decode(data, path=source)
+    warnings.extend(decoded.warnings)
+    text = normalize_newlines(decoded.text)
+    if fmt in ("vtt", "srt") or looks_timed(text):
+        parser = {"vtt": parse_vtt, "srt": parse_srt}.get(fmt, parse_timed_text)
+        return "\n\n".join(t[1] for t in parser(text, source).turns), decoded.encoding
+    return text, decoded.encoding
+
+
 def parse_transcript_bytes(
     data: bytes,
     name: str | PathLike,
@@ -133,6 +238,7 @@ def parse_transcript_bytes(
     participant_id: str | None = None,
     interviewer: Iterable[str] | None = None,
     source: str | None = None,
+    kind: str = "transcript",
 ) -> Transcript:
     """Parse a transcript from its bytes (an upload); ``name`` gives the format and the stem.
 
@@ -141,60 +247,69 @@ def parse_transcript_bytes(
     fmt = _format_of(name)
     source = str(name) if source is None else source
     stem = PurePath(name).stem
+    pid = participant_id or stem
+    if kind not in KINDS:
+        raise FormatError(f"unknown kind of text '{kind}'", path=source, hint=f"Use one of: {', '.join(KINDS)}.")
     if isinstance(interviewer, str):  # a single label, not its characters
         interviewer = [interviewer]
     interviewer = [str(i) for i in (interviewer or ()) if str(i).strip()]
     if not data.strip():
         raise EmptyFileError("the transcript is empty", path=source, hint=_EMPTY_HINTS[fmt])
+    warnings: list[str] = []
+    if kind != "transcript":
+        text, encoding = _document_text(data, fmt, source, warnings)
+        t = parse_document(text, source=source, participant_id=pid, kind=kind, format=fmt, encoding=encoding)
+        t.warnings = warnings
+        return t
 
+    plain = None
     if fmt == "docx":
         encoding = ""
-        raw = parse_docx(data, source, interviewer)
+        parsed = parse_docx(data, source, interviewer)
     else:
-        text, encoding = decode_text(data, path=source)
-        text = normalize_newlines(text)
+        decoded = decode(data, path=source)
+        warnings.extend(decoded.warnings)
+        text, encoding = normalize_newlines(decoded.text), decoded.encoding
         if not text.strip():
             raise EmptyFileError("the transcript is empty", path=source, hint=_EMPTY_HINTS[fmt])
         if fmt == "vtt":
-            raw = parse_vtt(text, source, interviewer)
+            parsed = parse_vtt(text, source, interviewer)
         elif fmt == "srt":
-            raw = parse_srt(text, source, interviewer)
+            parsed = parse_srt(text, source, interviewer)
+        elif looks_timed(text):
+            parsed = parse_timed_text(text, source, interviewer)
+            parsed.layout = f"timed cues, {parsed.layout}"
         else:
             plain = parse_plain(text, interviewer)
-            speakers = [t[0] for t in plain]
-            starts = [t[1] for t in plain]
-            char_start = [t[2] for t in plain]
-            char_end = [t[3] for t in plain]
-            texts = [text[a:b] for a, b in zip(char_start, char_end, strict=True)]
-            ends = [math.nan] * len(plain)
-    if fmt in ("docx", "vtt", "srt"):
-        speakers = [t[0] for t in raw]
-        texts = [t[1] for t in raw]
-        starts = [t[2] for t in raw]
-        ends = [t[3] for t in raw]
-        text, char_start = _render(raw)
-        char_end = [a + len(t) for a, t in zip(char_start, texts, strict=True)]
+            parsed = Parsed([], plain.hints, [], plain.layout)
+    warnings.extend(parsed.warnings)
+    if plain is not None:
+        speakers = [t[0] for t in plain.turns]
+        starts = [t[1] for t in plain.turns]
+        char_start = [t[2] for t in plain.turns]
+        texts = [text[a:b] for _, _, a, b in plain.turns]
+        ends = [math.nan] * len(plain.turns)
+    else:
+        speakers = [t[0] for t in parsed.turns]
+        texts = [t[1] for t in parsed.turns]
+        starts = [t[2] for t in parsed.turns]
+        ends = [t[3] for t in parsed.turns]
+        text, char_start = _render(parsed.turns)
 
     if not speakers:
+        if fmt in ("txt", "md", "docx"):
+            text, encoding = _document_text(data, fmt, source, []) if fmt == "docx" else (text, encoding)
+            if not text.strip():
+                raise EmptyFileError("the transcript is empty", path=source, hint=_EMPTY_HINTS[fmt])
+            t = parse_document(text, source=source, participant_id=pid, kind="document", format=fmt,
+                               encoding=encoding)
+            t.warnings = warnings + [_AS_DOCUMENT.format(pid=pid)]
+            return t
         raise EmptyFileError("no speaker turns found", path=source, hint=_EMPTY_HINTS[fmt])
-    roles = detect_roles(speakers, texts, interviewer)
-    n = len(speakers)
-    frame = pd.DataFrame(
-        {
-            "segment_id": [f"{stem}#{i:03d}" for i in range(n)],
-            "source": [source] * n,
-            "participant_id": [participant_id or stem] * n,
-            "speaker": speakers,
-            "role": [roles[label_key(s)] for s in speakers],
-            "turn": range(n),
-            "start_s": pd.array(starts, dtype="float64"),
-            "end_s": pd.array(ends, dtype="float64"),
-            "text": texts,
-            "char_start": char_start,
-            "char_end": char_end,
-        }
-    )
-    return Transcript(source, fmt, encoding, text, schema.conform(frame, schema.SEGMENTS))
+    roles = detect_roles(speakers, texts, interviewer, parsed.hints)
+    frame = _frame(stem, source, pid, speakers, [roles[label_key(s)] for s in speakers], starts, ends, texts,
+                   char_start)
+    return Transcript(source, fmt, encoding, text, frame, "transcript", parsed.layout, warnings)
 
 
 def parse_transcript(
@@ -203,8 +318,9 @@ def parse_transcript(
     participant_id: str | None = None,
     interviewer: Iterable[str] | None = None,
     source: str | None = None,
+    kind: str = "transcript",
 ) -> Transcript:
-    """Read an interview transcript file.
+    """Read an interview transcript file (or a document without speakers).
 
     Parameters
     ----------
@@ -217,6 +333,9 @@ def parse_transcript(
         the file it decides the roles; otherwise they are detected (see :func:`detect_roles`).
     source : str, optional
         The name to record in ``source`` and in error messages (default: ``path`` as given).
+    kind : str
+        'transcript' (speaker turns; a file without any is read as a document, with a
+        warning), 'document' or 'notes' (see :func:`parse_document`).
 
     Returns
     -------
@@ -229,11 +348,12 @@ def parse_transcript(
     FormatError
         Unknown extension, file not found, or a corrupt ``.docx``.
     EmptyFileError
-        The file is empty or has no recognisable speaker turns.
+        The file is empty, or a subtitle file has no text.
     DecodeError
-        The bytes are not UTF-8, UTF-16 (with BOM) or Windows-1252 text.
+        The bytes are not text in any encoding (a binary file).
     TranscriptError
-        A malformed WebVTT/SRT file (missing header, bad timing line), with the line number.
+        A WebVTT file without its header, or a WebVTT/SRT file in which no cue can be read,
+        with the line number (single malformed cues are skipped with a warning).
 
     Examples
     --------
@@ -256,7 +376,7 @@ def parse_transcript(
     except OSError as exc:
         raise FormatError(f"cannot read the file ({exc.strerror})", path=shown) from None
     return parse_transcript_bytes(
-        data, path, participant_id=participant_id, interviewer=interviewer, source=shown
+        data, path, participant_id=participant_id, interviewer=interviewer, source=shown, kind=kind
     )
 
 

@@ -208,7 +208,8 @@ def build_journey_map(
     pers = _frame_of(personas)
     docs = study.documents()
     docs = docs[docs["role"].astype("string") == "participant"].set_index("doc_id")
-    qph = study.questions.set_index("question_id")["phase"] if len(study.questions) else pd.Series(dtype="string")
+    q = study.questions.sort_values("phase", na_position="last", kind="stable")  # several exports may share an id
+    qph = q.drop_duplicates("question_id").set_index("question_id")["phase"] if len(q) else pd.Series(dtype="string")
     docs["q_phase"] = docs["question_id"].map(qph).astype("string")
     texts = docs["text"].astype("string").fillna("")
     tp_phase: dict[str, str] = {}
@@ -507,7 +508,10 @@ def _quotes(theme_cells, ev, member, texts, docs, names, lang) -> pd.DataFrame:
         cand.append(hh[["persona", "phase", "doc_id", "sent_start", "sent_end", "pref"]])
     em = ev[ev["label"] == "emotion"].drop_duplicates(["doc_id", "sent_start"]).merge(member, on="doc_id")
     cand.append(em.assign(pref=10.0)[["persona", "phase", "doc_id", "sent_start", "sent_end", "pref"]])
-    return pick_quotes(pd.concat(cand, ignore_index=True), texts, names, lang)
+    cand = pd.concat(cand, ignore_index=True)
+    if "verbatim" in docs.columns:  # the researcher's notes are coded and mapped, never quoted
+        cand = cand[cand["doc_id"].map(docs["verbatim"]).fillna(True).astype(bool).to_numpy()]
+    return pick_quotes(cand, texts, names, lang)
 
 
 def _metrics(study, pers, groups, phase_ids, lang) -> pd.DataFrame:

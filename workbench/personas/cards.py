@@ -214,6 +214,8 @@ def _member_docs(documents, doc_tags, members, participants, rank) -> pd.DataFra
     is_seg = (d["kind"].astype("string") == "segment") & d["participant_id"].isin(participants)
     if "role" in d.columns:
         is_seg &= d["role"].astype("string") != "interviewer"
+    if "verbatim" in d.columns:  # the researcher's notes are never quoted as a participant's words
+        is_seg &= d["verbatim"].astype(bool)
     docs = d[is_ans | is_seg].copy()
     docs = docs[docs["text"].notna() & (docs["text"].astype("string").str.strip() != "")]
     n = len(rank)  # respondents by distance to the centre; interview turns after them

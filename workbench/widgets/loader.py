@@ -17,7 +17,7 @@ import pandas as pd
 from ..errors import WorkbenchError
 from ..study import Study, load_study, new_study
 
-__all__ = ["StudyLoader", "find_studies", "TRANSCRIPT_EXT", "SURVEY_EXT"]
+__all__ = ["StudyLoader", "find_studies", "report_html", "TRANSCRIPT_EXT", "SURVEY_EXT"]
 
 TRANSCRIPT_EXT = (".vtt", ".srt", ".txt", ".md", ".docx")
 SURVEY_EXT = (".csv", ".xlsx")
@@ -140,9 +140,11 @@ class StudyLoader(w.VBox):
         self.status.value = (
             f"<span style='color:#1a7f37'>✔ Loaded <b>{html.escape(study.name)}</b>: "
             f"{len(study.participants)} interviews, {len(study.segments)} turns, "
-            f"{len(study.respondents)} respondents, {len(study.answers)} answers.</span>"
+            f"{len(study.respondents)} respondents, {len(study.answers)} answers"
+            + (f", {len(study.warnings)} warning{'s' if len(study.warnings) != 1 else ''} (below)" if study.warnings
+               else "") + ".</span>"
         )
-        self.summary.value = summary_frame(study).to_html(header=False)
+        self.summary.value = summary_frame(study).to_html(header=False) + report_html(study)
         for cb in self._callbacks:
             cb(study)
         return study
@@ -153,6 +155,22 @@ class StudyLoader(w.VBox):
             text += "<br>" + html.escape(hint)
         self.status.value = f"<span style='color:#b42318'>✖ {text}</span>"
         self.summary.value = ""
+
+
+def report_html(study: Study) -> str:
+    """The load report as HTML: one row per file (format, encoding, speakers with role and turns,
+    respondents, warnings), then every warning. Study text is escaped (names come from files)."""
+    report = study.load_report
+    if report.empty:
+        return ""
+    cols = [c for c in report.columns if c not in ("respondents", "questions") or report[c].any()]
+    table = report[cols].to_html(index=False, escape=True, na_rep="", border=0)
+    out = "<details open><summary><b>Load report</b>: how each file was read</summary>" + table + "</details>"
+    if study.warnings:
+        items = "".join(f"<li>{html.escape(w)}</li>" for w in study.warnings)
+        out += (f"<div style='color:#9a6700'><b>⚠ {len(study.warnings)} warning"
+                f"{'s' if len(study.warnings) != 1 else ''}</b><ul>{items}</ul></div>")
+    return out
 
 
 def summary_frame(study: Study) -> pd.DataFrame:
