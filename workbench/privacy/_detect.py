@@ -70,6 +70,22 @@ def _trim_title(text: str, s: int, e: int, lex: Lexicon) -> int:
         return s
 
 
+_WEAK = frozenset({"to", "from", "with", "via", "met", "naar", "namens", "spoke", "speak", "talked", "talk", "asked",
+                   "ask", "thanks", "thank", "sprak", "gesproken", "gebeld", "belde", "vroeg", "cheers", "regards",
+                   "groetjes", "groeten", "gr", "mvg"})
+
+
+def _strong_before(text: str, s: int, lex: Lexicon) -> bool:
+    """A title or a kin/role word right before ``s`` ("Mrs. Fletcher", "mijn opa Otto"): a name
+    even when a brand has the same name."""
+    words = re.findall(r"[^\W\d_]+", text[max(0, s - 30):s])
+    tail = text[max(0, s - 30):s].rstrip(" .,")
+    if not words or not tail.lower().endswith(words[-1].lower()):
+        return False
+    w = words[-1].lower()
+    return w in lex.titles or (w in lex.cues and w not in _WEAK)
+
+
 def detect(text: str, lang: str = "nl", *, known: tuple[str, ...] = (), keep: tuple[str, ...] = (),
            names_engine: str = "auto") -> list[Span]:
     """Every piece of personal data in ``text``, sorted, without overlaps.
@@ -106,7 +122,7 @@ def detect(text: str, lang: str = "nl", *, known: tuple[str, ...] = (), keep: tu
             s = _trim_title(text, s, e, lex)
             while e > s and text[e - 1] in " .,-'’":
                 e -= 1
-            if e <= s or any(s < ke and ks < e for ks, ke in kept):
+            if e <= s or any(s < ke and ks < e for ks, ke in kept) and not _strong_before(text, s, lex):
                 continue  # part of a brand or product ("Ben & Jerry's", "stofzuiger van Bosch")
             if re.search(r"\b[1-9]\d{3}\s*$", text[max(0, s - 8):s]):
                 continue  # "2000 Antwerpen": the place after a postcode

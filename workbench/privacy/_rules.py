@@ -117,7 +117,7 @@ class _Ctx:
         if not self.word(i):
             return False
         t, lo, lex = self.toks[i][2], self.low[i], self.lex
-        if lo in lex.keep or lo in lex.titles or lo in lex.cues and not _cap(t):
+        if (lo in lex.keep and not strong) or lo in lex.titles or lo in lex.cues and not _cap(t):
             return False
         listed = lo in lex.first or lo in lex.surname
         if _cap(t):
@@ -127,13 +127,16 @@ class _Ctx:
         return strong and listed and lo not in lex.words
 
 
-def _name_end(c: _Ctx, j: int, *, strong: bool) -> int:
+def _name_end(c: _Ctx, j: int, *, strong: bool, title: bool = False) -> int:
     """End index of a name starting at ``j`` (after a title or cue), or ``j`` if none."""
     lex = c.lex
     k = _initials(c.toks, j)
-    k = _interfix(c.toks, k, lex)
-    if k >= len(c.toks) or not c.namey(k, strong=strong or k > j):
+    k2 = _interfix(c.toks, k, lex)
+    if k2 >= len(c.toks) or not c.namey(k2, strong=strong or k2 > j):
         return j
+    if k2 > k == j and c.low[k2] not in lex.surname and not title:
+        return j  # "de monteur van Eneco": "van" + a word that is no surname is not a name
+    k = k2
     return _continue(c, k + 1, lowercase=not _cap(c.toks[k][2]))
 
 
@@ -156,7 +159,8 @@ def _continue(c: _Ctx, k: int, *, lowercase: bool) -> int:
                 lo not in lex.words or lo in lex.surname) and lo not in lex.places:
             k += 1
             continue
-        if lowercase and lo in lex.surname and lo not in lex.words and lo not in lex.first:
+        if lowercase and lo in lex.surname and lo not in lex.words and lo not in lex.never and (
+                lo not in lex.first or c.sent_initial(k - 1) or k - 1 > 0 and c.low[k - 2] in _NAMING):
             k += 1
             continue
         break
@@ -186,7 +190,7 @@ def find_names(text: str, lex: Lexicon, known: tuple[str, ...] = ()) -> list[tup
             continue
         nxt = i + 1 + (1 if i + 1 < n and toks[i + 1][2] == "." else 0)
         if lo in lex.titles and (_cap(t) or nxt < n):
-            end = _name_end(c, nxt, strong=True)
+            end = _name_end(c, nxt, strong=True, title=True)
             if end > nxt:
                 spans.append((nxt, end))
                 i = end
@@ -220,7 +224,8 @@ def find_names(text: str, lex: Lexicon, known: tuple[str, ...] = ()) -> list[tup
             continue
         if lo in lex.first and cap:
             if lo not in lex.words:
-                ok = not c.sent_initial(i) or lex.lang == "en" or lo not in lex.cues
+                ok = (not c.sent_initial(i) or lex.lang == "en" or lo not in lex.cues) and not (
+                    lo in lex.cities and i > 0 and low[i - 1] in _LOCATIVE)
             else:  # "Will", "Mark", "Rose": a name mid-sentence or before a surname
                 follows = i + 1 < n and _adjacent(toks, i) and _cap(toks[i + 1][2]) and (
                     low[i + 1] in lex.surname or low[i + 1] not in lex.words)
@@ -237,13 +242,16 @@ def find_names(text: str, lex: Lexicon, known: tuple[str, ...] = ()) -> list[tup
                 spans.append((i, end))
                 i = end
                 continue
-        if cap and lo in lex.surname and lo not in lex.words and lo not in lex.places and not c.sent_initial(i) \
+        if cap and lo in lex.surname and lo not in lex.words and lo not in lex.towns and not c.sent_initial(i) \
                 and (i == 0 or low[i - 1] not in _LOCATIVE) and not _before_state(toks, i):
             end = _continue(c, i + 1, lowercase=False)
             spans.append((i, end))
             i = end
             continue
         i += 1
+    from ._context import context_names
+
+    spans += context_names(c, spans)
     out = [(toks[a][0], toks[b - 1][1], "person") for a, b in spans]
     found = {low[x] for a, b in spans for x in range(a, b) if c.word(x) and len(low[x]) > 2
              and low[x] not in lex.interfix and low[x] not in lex.words}
@@ -330,7 +338,7 @@ def find_addresses(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
                     continue
                 joined = text[toks[k][0]:toks[k + m_ - 1][1]]
                 lo = joined.lower()
-                if (lo in lex.streets and lo not in lex.places and lo not in lex.words) or (
+                if (lo in lex.streets and lo not in lex.towns and lo not in lex.words) or (
                         _NL_SUFFIX.match(joined) and " " not in joined) or (
                         m_ > 1 and lo.split()[-1] in _EN_SUFFIX and all(_cap(w) for w in joined.split())):
                     out.append((toks[k][0], toks[k + m_ - 1][1], "address"))
