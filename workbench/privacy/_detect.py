@@ -86,6 +86,24 @@ def _strong_before(text: str, s: int, lex: Lexicon) -> bool:
     return w in lex.titles or (w in lex.cues and w not in _WEAK)
 
 
+_ARTICLE_BEFORE = re.compile(r"(?:^|[\s(])(?:de|het|'t|een|the|a|an)\s+$")
+_OF_TOWN = re.compile(r"(?:van|uit|naar|in|te|bij|from|of|to|in|near)\s+(.+)$")
+
+
+def _not_a_person(text: str, s: int, low: str, lex: Lexicon) -> bool:
+    """A found "name" that reads as something else here: a place ("Brussel", "centrum van
+    Brussel"), an ordinary word (deduce's "Engels"), or a capitalised word after an article
+    ("bij de Dirk", "the Bureaus": a shop, a business)."""
+    core = _OF_TOWN.match(low)
+    core = core.group(1) if core else low
+    if core in lex.places or (core in lex.towns and core not in lex.first):
+        return True
+    if " " not in low and low in lex.never:
+        return True
+    return bool(_ARTICLE_BEFORE.search(text[max(0, s - 6):s])) and not (
+        low.endswith("s") and low[:-1] in lex.surname)
+
+
 def detect(text: str, lang: str = "nl", *, known: tuple[str, ...] = (), keep: tuple[str, ...] = (),
            names_engine: str = "auto") -> list[Span]:
     """Every piece of personal data in ``text``, sorted, without overlaps.
@@ -108,7 +126,7 @@ def detect(text: str, lang: str = "nl", *, known: tuple[str, ...] = (), keep: tu
     if not isinstance(text, str) or not text.strip():
         return []
     lex = lexicon(lang)
-    hits = list(find_patterns(text))
+    hits = list(find_patterns(text, lex.keep))
     hits += find_addresses(text, lex)
     hits += find_names(text, lex, known)
     if lang != "en" and names_engine == "auto":
@@ -127,7 +145,10 @@ def detect(text: str, lang: str = "nl", *, known: tuple[str, ...] = (), keep: tu
             if re.search(r"\b[1-9]\d{3}\s*$", text[max(0, s - 8):s]):
                 continue  # "2000 Antwerpen": the place after a postcode
             low = text[s:e].lower()
-            if low in lex.titles or low in lex.interfix or (low in lex.places and low not in known_low):
+            if low in lex.titles or low in lex.interfix or low in known_low:
+                spans.append((s, e, kind)) if low in known_low else None
+                continue
+            if not _strong_before(text, s, lex) and _not_a_person(text, s, low, lex):
                 continue
         spans.append((s, e, kind))
     return _resolve(text, spans)

@@ -108,11 +108,15 @@ def _towns(lang: str) -> tuple[set[str], set[str]]:
     cities = {c["name"].lower() for c in gc.get_countries().values()}
     cities |= {s["name"].lower() for s in gc.get_us_states().values()}
     for city in gc.get_cities().values():
-        if city["population"] >= 100_000:
-            cities.add(city["name"].lower())
-        elif city["countrycode"] in home:
-            towns.add(city["name"].lower())
-    return towns | cities, cities
+        big = city["population"] >= 100_000
+        if big or city["countrycode"] in home:
+            (cities if big else towns).add(city["name"].lower())
+        if big:  # "Brussel", "Antwerpen", "Den Haag": the names the study's language uses
+            cities.update(a.lower() for a in city.get("alternatenames", ())
+                          if len(a) > 3 and a[:1].isupper() and a.replace(" ", "").replace("-", "").isalpha()
+                          and a.isascii())
+    tails = {n.split()[-1] for n in cities | towns if " " in n}  # "Las Vegas", "New Jersey"
+    return towns | cities | tails, cities
 
 
 def _deduce_src() -> Path:

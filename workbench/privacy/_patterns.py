@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ._contact import find_contacts
+
 __all__ = ["find_patterns", "bsn_ok", "iban_ok", "luhn_ok"]
 
 Hit = tuple[int, int, str]
 
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
 # A URL with a path or a personal sub-page (bare shop domains such as bol.com stay: they are brands).
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|nl|be|org|net|co\.uk|uk|io|eu|de)/[^\s<>\"']+", re.I)
 _IBAN = re.compile(r"\b(?:NL|BE|DE|GB|FR|LU|ES|IT|AT|CH|IE)\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b", re.I)
@@ -25,11 +26,6 @@ _UK_POSTCODE_ANYCASE = re.compile(r"(?i)(?<![\w-])(?:[a-pr-uwyz][a-hk-y]?\d[a-z\
 _ADDRESS_CUE = re.compile(r"(?i)\b(?:post ?code|address|street|road|lane|avenue|st|rd|ln|ave)\b")
 _UK_POSTCODE = re.compile(r"(?<![\w-])(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?) ?\d[ABD-HJLNP-UW-Z]{2}(?![\w-])")
 _US_ZIP = re.compile(r"(?<=[A-Z]{2} )\d{5}(?:-\d{4})?\b|(?i:zip(?: ?code)?:?\s+)\d{5}(?:-\d{4})?\b")
-_PHONE = re.compile(
-    r"(?<![\w+])(?:\+|00)\d{1,3}[ \-.]?(?:\(0\)[ \-.]?)?\(?\d{1,4}\)?(?:[ \-.]?\d{2,4}){1,4}(?![\w-])"
-    r"|(?<![\w+(])\(?0\d{1,4}\)?[ \-.]?\d{2,4}(?:[ \-.]?\d{2,4}){1,3}(?![\w-])"
-    r"|(?<![\w+])\(?[2-9]\d{2}\)?[ \-.]\d{3}[ \-.]\d{4}(?![\w-])"
-)
 _SSN = re.compile(r"(?<![\d-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\d-])")
 _NINO = re.compile(r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b")
 _BE_NATIONAL = re.compile(r"(?<![\d.])\d{2}\.?\d{2}\.?\d{2}[-. ]?\d{3}\.?\d{2}(?![\d.])")
@@ -141,15 +137,14 @@ def _digits(s: str) -> int:
     return sum(c.isdigit() for c in s)
 
 
-def find_patterns(text: str) -> Iterator[Hit]:
+def find_patterns(text: str, keep: frozenset[str] = frozenset()) -> Iterator[Hit]:
     """Every fixed-shape identifier in ``text`` (overlaps are resolved by the caller).
 
     >>> text = "Mail jan@x.nl, BSN 111222333."
     >>> sorted({(text[a:b], k) for a, b, k in find_patterns(text)})
     [('111222333', 'national_id'), ('jan@x.nl', 'email')]
     """
-    for m in _EMAIL.finditer(text):
-        yield m.start(), m.end(), "email"
+    yield from find_contacts(text, keep)
     for m in _URL.finditer(text):
         end = m.end()
         while end > m.start() and text[end - 1] in ".,;:!?)":
@@ -191,11 +186,6 @@ def find_patterns(text: str) -> Iterator[Hit]:
             yield m.start(), m.end(), "number"
     for m in _LONG_NUMBER.finditer(text):
         yield m.start(), m.end(), "number"
-    for m in _PHONE.finditer(text):
-        n = _digits(m.group())
-        if 9 <= n <= 15:
-            s, e = m.start(), m.end()
-            yield s, e, "phone"
     for rx in (_NL_PLATE, _BE_PLATE, _UK_PLATE):
         for m in rx.finditer(text):
             g = m.group()

@@ -32,6 +32,7 @@ _WEAK_CUES = frozenset({
     "to", "from", "with", "via", "met", "naar", "namens", "spoke", "speak", "talked", "talk", "asked", "ask",
     "thanks", "thank", "sprak", "gesproken", "gebeld", "belde", "vroeg", "cheers", "regards", "groetjes",
     "groeten", "gr", "mvg"})
+_SUBJECTS = frozenset({"i", "we", "you", "he", "she", "they", "ik", "we", "wij", "jij", "je", "hij", "zij", "ze", "u"})
 _NAMING = frozenset({"named", "called", "heet", "heette", "genaamd", "ene", "name's"})
 _NL_SUFFIX = re.compile(
     r"(?i)[a-zà-ÿ'’\-]{2,}(?:straat|laan|weg|plein|gracht|kade|singel|dijk|dreef|hof|park|pad|steeg|markt|"
@@ -65,7 +66,7 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
 
 
 def _cap(t: str) -> bool:
-    return t[:1].isupper() and not (len(t) > 2 and t.isupper())
+    return t[:1].isupper() and not (len(t) > 1 and t.isupper())
 
 
 def _initials(toks, k: int) -> int:
@@ -195,7 +196,8 @@ def find_names(text: str, lex: Lexicon, known: tuple[str, ...] = ()) -> list[tup
                 spans.append((nxt, end))
                 i = end
                 continue
-        strong_cue = lo in _NAMING or (lo in lex.cues and lo not in _WEAK_CUES) or (
+        naming = lo in _NAMING and not (i > 0 and low[i - 1] in _SUBJECTS)  # "a guy called X", not "I called X"
+        strong_cue = naming or (lo in lex.cues and lo not in _WEAK_CUES and lo not in _NAMING) or (
             lo == "is" and i > 0 and low[i - 1] in ("naam", "name"))
         if lo in lex.cues or strong_cue:
             j = i + 1 + (1 if i + 1 < n and toks[i + 1][2] == "," else 0)
