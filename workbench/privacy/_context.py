@@ -110,6 +110,10 @@ def context_names(c, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
         if busy[i]:
             continue
         shape = _shape(c, i)
+        if not shape and _vocative(c, i):  # "cheers kev", "thanks sandy"
+            out.append((i, i + 1))
+            busy[i] = 1
+            continue
         poss = _possessive(c, i)
         if poss and shape != "word":
             shape = "listed"
@@ -132,8 +136,6 @@ def context_names(c, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
             ok = (address and not c.sent_initial(i)) or pair or works or (verb and not c.sent_initial(i))
         elif shape == "unlisted":
             ok = address or pair or verb or works
-        if not ok and not cap and address and _vocative_end(c, i):
-            ok = low[i] not in c.lex.words and low[i] not in c.lex.never and low[i].isalpha()  # "cheers kev"
         if ok:
             out.append((i, after if poss and after > end else end))
             busy[i:end] = b"\x01" * (end - i)
@@ -156,8 +158,16 @@ def _possessive(c, i: int) -> bool:
             and i + 1 < n and c.word(i + 1) and toks[i + 1][2][:1].islower())
 
 
-def _vocative_end(c, i: int) -> bool:
-    return i + 1 >= len(c.toks) or not c.word(i + 1) and c.toks[i + 1][2] in ",.!?:;)"
+def _vocative(c, i: int) -> bool:
+    """A lower-case word that is no ordinary word, alone after a greeting or thanks and before a
+    comma or the end: "cheers kev", "thanks sandy!"."""
+    lo, lex = c.low[i], c.lex
+    if not c.word(i) or c.toks[i][2][:1].isupper() or lo in lex.words or lo in lex.never or lo in lex.keep:
+        return False
+    if lo in lex.cues or lo in lex.titles or len(lo) < 3 or not lo.isalpha():
+        return False
+    end = i + 1 >= len(c.toks) or not c.word(i + 1) and c.toks[i + 1][2] in ",.!?:;)"
+    return end and i > 0 and c.low[i - 1] in lex.context.get("vocative", ())
 
 
 def _lists(c, found: list[tuple[int, int]], busy: bytearray) -> list[tuple[int, int]]:

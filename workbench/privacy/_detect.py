@@ -98,10 +98,26 @@ def _not_a_person(text: str, s: int, low: str, lex: Lexicon) -> bool:
     core = core.group(1) if core else low
     if core in lex.places or (core in lex.towns and core not in lex.first):
         return True
-    if " " not in low and low in lex.never:
+    if " " not in low and low in lex.never and low not in lex.first:
         return True
     return bool(_ARTICLE_BEFORE.search(text[max(0, s - 6):s])) and not (
         low.endswith("s") and low[:-1] in lex.surname)
+
+
+def _trim_tail(text: str, s: int, e: int, lex: Lexicon) -> int:
+    """Move the end of a person span back over ordinary words and dangling interfixes
+    ("Sarah Johnson van het Engelse" -> "Sarah Johnson") and trailing punctuation."""
+    while True:
+        while e > s and text[e - 1] in " .,-'’":
+            e -= 1
+        m = re.search(r"\s([^\s]+)$", text[s:e])
+        if not m:
+            return e
+        last = m.group(1).lower()
+        if last in lex.interfix or last in lex.never or (last in lex.words and last not in lex.surname):
+            e = s + m.start()
+            continue
+        return e
 
 
 def detect(text: str, lang: str = "nl", *, known: tuple[str, ...] = (), keep: tuple[str, ...] = (),
@@ -138,8 +154,7 @@ def detect(text: str, lang: str = "nl", *, known: tuple[str, ...] = (), keep: tu
     for s, e, kind in hits:
         if kind == "person":
             s = _trim_title(text, s, e, lex)
-            while e > s and text[e - 1] in " .,-'’":
-                e -= 1
+            e = _trim_tail(text, s, e, lex)
             if e <= s or any(s < ke and ks < e for ks, ke in kept) and not _strong_before(text, s, lex):
                 continue  # part of a brand or product ("Ben & Jerry's", "stofzuiger van Bosch")
             if re.search(r"\b[1-9]\d{3}\s*$", text[max(0, s - 8):s]):
