@@ -137,6 +137,9 @@ def _possible(raw: str, digits: str) -> bool:
             return False
     if not 9 <= len(digits) <= 11:
         return False
+    if digits[0] != "0":  # national numbers start with the trunk 0, except the American and
+        # Australian toll-free shapes: (312) 555-0199, 1-800-555-0199, 1300 655 506
+        return _us_shape(raw) or re.fullmatch(r"1[38]00\d{6}", digits) is not None
     for region in _REGIONS:
         if region == "US" and digits[0] == "0":
             continue

@@ -142,7 +142,7 @@ def detect(text: str, lang: str = "nl", *, known: tuple[str, ...] = (), keep: tu
     if not isinstance(text, str) or not text.strip():
         return []
     lex = lexicon(lang)
-    hits = list(find_patterns(text, lex.keep))
+    hits = list(find_patterns(text, lex.keep, lex.towns))
     hits += find_addresses(text, lex)
     hits += find_names(text, lex, known)
     if lang != "en" and names_engine == "auto":

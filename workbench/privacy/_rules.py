@@ -46,9 +46,13 @@ _EN_SUFFIX = frozenset({
     "view", "trail", "path", "alley", "hollow", "heights", "park"})
 _UNIT = re.compile(r"(?i)\b(?:flat|apt\.?|apartment|unit|suite|ste\.?)\s*#?\s*\d+[a-z]?\b,?\s*")
 _POBOX = re.compile(r"(?i)\b(?:p\.?\s?o\.?\s?box|postbus)\s+\d{1,6}\b")
+# A house number and what follows it in NL/BE addresses: a letter ("12a", "12 A"), a floor or
+# unit ("12-2", "44-3hg", "3-II", "12 III", "56 2-hoog", "18 bis", "45 hs", "250-A"), a box ("15 bus 2").
+_FLOOR = r"(?:\d{1,4}\s?-?\s?(?:hoog|hg|h|e|de|ste|etage|verd(?:ieping)?)\b|\d{1,4}[a-zA-Z]?|[IVX]{1,4}|hs|bis|huis|boven|bov|rood|zw|[A-Za-z])"
 _HOUSE_NO = re.compile(
-    r"\s?(\d{1,4}(?:\s?[a-zA-Z](?![\w']))?(?:\s?[-/]\s?(?:\d{1,4}[a-zA-Z]?|[IVX]{1,4}|hs|bis|huis|boven|rood)"
-    r"|\s(?:bus|box)\s\d{1,4}|\s(?:hs|bis|huis|boven)\b)?)(?![\d,.]\d)")
+    r"\s?(\d{1,4}(?:\s?[a-zA-Z](?![\w']))?(?:(?:\s?[-/]\s?)" + _FLOOR + r"(?![\w'])|\s(?:bus|box)\s\d{1,4}"
+    r"|\s(?:hs|bis|huis|boven|[IVX]{1,4}|\d{1,2}\s?-?\s?(?:hoog|hg|e|de|ste)\b)(?![\w']))?(?:\s(?:bus|box)\s\d{1,4})?)"
+    r"(?![\d,.]\d)")
 _EN_CUE = re.compile(r"(?i)\b(?:live|lives|lived|living|address|moved|at|on|to|is)\b[\w\s:,]{0,12}$")
 _STREET_WORDS = frozenset({
     "lange", "korte", "nieuwe", "oude", "grote", "kleine", "hoge", "lage", "burgemeester", "president", "prins",
@@ -320,7 +324,14 @@ def find_addresses(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
         if re.fullmatch(r"\d{1,5}[A-Za-z]?", toks[k][2]):
             cue = _EN_CUE.search(text, max(0, toks[k][0] - 30), toks[k][0]) is not None
             last = None
-            for j in range(k + 1, min(n, k + 6)):
+            first = k + 1
+            if k + 2 < n and toks[k + 1][2] in "/-" and toks[k + 2][2][:1].isdigit() and _adjacent(toks, k):
+                first = k + 3  # "2/45 Smith Street": unit 2, number 45
+            for j in range(first, min(n, first + 7)):
+                if toks[j][2] in ("'", "’") and j + 1 < n and c.low[j + 1] == "s":
+                    continue  # "Queen's Road"
+                if c.low[j] == "s" and j > 0 and toks[j - 1][2] in ("'", "’"):
+                    continue
                 if not c.word(j) or not _adjacent(toks, j - 1):
                     break
                 if not (_cap(toks[j][2]) or cue or c.low[j] in _EN_SUFFIX):
