@@ -41,7 +41,7 @@ _AT = r"(?:\[at\]|\(at\)|\{at\}|at|apenstaartje|apestaartje|a-teken|at-teken|@)"
 _DOT = r"(?:\[dot\]|\(dot\)|\{dot\}|dot|punt|\[punt\]|\(punt\)|\.)"
 _JOIN = r"(?:dot|punt|underscore|liggend streepje|streepje|dash|hyphen|\.|_|-)"
 _SPOKEN_EMAIL = re.compile(
-    r"(?<![\w@])[\w+\-]+(?:[ \t]+" + _JOIN + r"[ \t]+[\w+\-]+)*[ \t]*" + _AT + r"[ \t]*[\w\-]+"
+    r"(?<![\w@])[\w+\-]+(?:[ \t]+" + _JOIN + r"[ \t]+[\w+\-]+(?:[ \t][\w+\-]+)?)*[ \t]*" + _AT + r"[ \t]*[\w\-]+"
     r"(?:[ \t]*" + _DOT + r"[ \t]*[\w\-]+)*?[ \t]*" + _DOT + r"[ \t]*" + _TLD + r"(?:[ \t]*" + _DOT + r"[ \t]*"
     + _TLD + r")?\b", re.I)
 _HANDLE = re.compile(r"(?<![\w@.])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(?![\w@]|\.[A-Za-z]{2,}\b)")

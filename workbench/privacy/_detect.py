@@ -87,6 +87,19 @@ def _strong_before(text: str, s: int, lex: Lexicon) -> bool:
 
 
 _ARTICLE_BEFORE = re.compile(r"(?:^|[\s(])(?:de|het|'t|een|the|a|an)\s+$")
+_IN_PLACE = re.compile(r"(?i)\b(?:in|naar|uit|te|richting|near|outside|around)\s+$")
+
+
+@lru_cache(maxsize=4)
+def _brand_before_rx(keep: frozenset[str]) -> re.Pattern:
+    alts = "|".join(re.escape(w) for w in sorted(keep, key=len, reverse=True))
+    return re.compile(rf"(?i)(?<![\w@])(?:{alts})\s+$")
+
+
+def _BRAND_BEFORE(lex: Lexicon) -> re.Pattern:  # noqa: N802
+    return _brand_before_rx(lex.keep)
+
+
 _OF_TOWN = re.compile(r"(?:van|uit|naar|in|te|bij|from|of|to|in|near)\s+(.+)$")
 
 
@@ -94,10 +107,16 @@ def _not_a_person(text: str, s: int, low: str, lex: Lexicon) -> bool:
     """A found "name" that reads as something else here: a place ("Brussel", "centrum van
     Brussel"), an ordinary word (deduce's "Engels"), or a capitalised word after an article
     ("bij de Dirk", "the Bureaus": a shop, a business)."""
-    core = _OF_TOWN.match(low)
-    core = core.group(1) if core else low
-    if core in lex.places or (core in lex.towns and core not in lex.first):
-        return True
+    of = _OF_TOWN.match(low)
+    core = of.group(1) if of else low
+    if core in lex.places or core in lex.towns:
+        # a first name that is also a town is a person unless the town reading is spelled out
+        if core not in lex.first or of or _IN_PLACE.search(text[max(0, s - 12):s]):
+            return True
+    if _BRAND_BEFORE(lex).search(text[max(0, s - 40):s]):
+        return True  # "Ikea Billy", "Gazelle Chamonix": a product of a brand
+    if re.match(r"\s+(?:NSW|VIC|QLD|TAS|ACT|WA|SA|NT|[A-Z]{2})\s+\d{4,5}\b", text[s + len(low):]):
+        return True  # "Bondi NSW 2026", "Springfield IL 62704": a town before a state and postcode
     if " " not in low and low in lex.never and low not in lex.first:
         return True
     return bool(_ARTICLE_BEFORE.search(text[max(0, s - 6):s])) and not (

@@ -332,6 +332,10 @@ def find_addresses(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
                     continue  # "Queen's Road"
                 if c.low[j] == "s" and j > 0 and toks[j - 1][2] in ("'", "’"):
                     continue
+                if toks[j][2].isdigit() and j + 1 < n and c.low[j + 1] in ("st", "nd", "rd", "th"):
+                    continue  # "West 57th Street"
+                if c.low[j] in ("st", "nd", "rd", "th") and j > 0 and toks[j - 1][2].isdigit():
+                    continue
                 if not c.word(j) or not _adjacent(toks, j - 1):
                     break
                 if not (_cap(toks[j][2]) or cue or c.low[j] in _EN_SUFFIX):
