@@ -87,6 +87,7 @@ def _strong_before(text: str, s: int, lex: Lexicon) -> bool:
 
 
 _ARTICLE_BEFORE = re.compile(r"(?:^|[\s(])(?:de|het|'t|een|the|a|an)\s+$")
+_TO_PLACE = re.compile(r"(?i)\b(?:to|from|at|via|naar|vanuit)\s+$")
 _IN_PLACE = re.compile(r"(?i)\b(?:in|naar|uit|te|richting|near|outside|around)\s+$")
 
 
@@ -111,8 +112,10 @@ def _not_a_person(text: str, s: int, low: str, lex: Lexicon) -> bool:
     core = of.group(1) if of else low
     if core in lex.places or core in lex.towns:
         # a first name that is also a town is a person unless the town reading is spelled out
-        if core not in lex.first or of or _IN_PLACE.search(text[max(0, s - 12):s]):
-            return True
+        before = text[max(0, s - 12):s]
+        if core not in lex.first or of or _IN_PLACE.search(before) or (
+                core in lex.cities and _TO_PLACE.search(before)):
+            return True  # "in Sydney", "flew to Sydney" (a big city); "according to Gary" stays a name
     if _BRAND_BEFORE(lex).search(text[max(0, s - 40):s]):
         return True  # "Ikea Billy", "Gazelle Chamonix": a product of a brand
     if re.match(r"\s+(?:NSW|VIC|QLD|TAS|ACT|WA|SA|NT|[A-Z]{2})\s+\d{4,5}\b", text[s + len(low):]):

@@ -136,6 +136,24 @@ def _valid(module: str, text: str) -> bool:
     return importlib.import_module(f"stdnum.{module}").is_valid(text)
 
 
+def _iban_end(g: str) -> int:
+    """Length of the IBAN at the start of ``g``: the longest prefix (at a group boundary) with a
+    valid check, else — for a home country, typed wrong — up to the last group with a digit (so
+    "BE71 0961 2345 6769 zeker" does not take the word along)."""
+    cuts = [m.start() for m in re.finditer(r" ", g)] + [len(g)]
+    for cut in sorted(cuts, reverse=True):
+        if iban_ok(g[:cut]):
+            return cut
+    if g[:2].upper() not in _IBAN_HOME:
+        return 0
+    end = len(g)
+    for cut in sorted(cuts, reverse=True):
+        if any(c.isdigit() for c in g[cut:end]) or cut == 0:
+            break
+        end = cut
+    return end
+
+
 def _digits(s: str) -> int:
     return sum(c.isdigit() for c in s)
 
@@ -154,8 +172,9 @@ def find_patterns(text: str, keep: frozenset[str] = frozenset(), towns: frozense
             end -= 1
         yield m.start(), end, "url"
     for m in _IBAN.finditer(text):
-        if _digits(m.group()) >= 8 and (m.group()[:2].upper() in _IBAN_HOME or iban_ok(m.group())):
-            yield m.start(), m.end(), "iban"
+        end = _iban_end(m.group())
+        if end and _digits(m.group()[:end]) >= 8:
+            yield m.start(), m.start() + end, "iban"
     for rx in (_NL_POSTCODE, _UK_POSTCODE):
         for m in rx.finditer(text):
             if rx is _UK_POSTCODE and not any(c.isdigit() for c in m.group()[:4]):
