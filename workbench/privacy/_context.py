@@ -33,7 +33,7 @@ _ARTICLES = {"the", "de", "het", "'t", "our", "your", "their", "onze", "jullie",
 _POSSESSIVE_S = ("'", "’")
 _CONTRACTION = re.compile(r"['’](?:ve|ll|re|d|m|t|s)$|n['’]t$")
 _PRONOUNS = frozenset({"i", "me", "we", "us", "you", "he", "she", "it", "they", "them", "ik", "je", "jij", "u", "hij",
-                       "zij", "ze", "wij", "we", "het", "die", "dat", "wie", "wat"})
+                       "zij", "ze", "wij", "het", "die", "dat", "wie", "wat"})
 
 
 def _phrase_before(c, i: int, section: str) -> bool:
@@ -172,7 +172,7 @@ def _vocative(c, i: int) -> bool:
 
 def _lists(c, found: list[tuple[int, int]], busy: bytearray) -> list[tuple[int, int]]:
     """Names beside a found name in a list: "Jan, Piet en Kees"."""
-    toks, low, n = c.toks, c.low, len(c.toks)
+    toks = c.toks
     link = _LINK[c.lex.lang]
     out: list[tuple[int, int]] = []
     frontier = sorted(found)

@@ -32,7 +32,7 @@ _WEAK_CUES = frozenset({
     "to", "from", "with", "via", "met", "naar", "namens", "spoke", "speak", "talked", "talk", "asked", "ask",
     "thanks", "thank", "sprak", "gesproken", "gebeld", "belde", "vroeg", "cheers", "regards", "groetjes",
     "groeten", "gr", "mvg"})
-_SUBJECTS = frozenset({"i", "we", "you", "he", "she", "they", "ik", "we", "wij", "jij", "je", "hij", "zij", "ze", "u"})
+_SUBJECTS = frozenset({"i", "we", "you", "he", "she", "they", "ik", "wij", "jij", "je", "hij", "zij", "ze", "u"})
 _NAMING = frozenset({"named", "called", "heet", "heette", "genaamd", "ene", "name's"})
 _NL_SUFFIX = re.compile(
     r"(?i)[a-zà-ÿ'’\-]{2,}(?:straat|laan|weg|plein|gracht|kade|singel|dijk|dreef|hof|park|pad|steeg|markt|"
