@@ -132,15 +132,20 @@ def first_load() -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--file", type=Path, action="append", help="a labelled set to measure (repeatable)")
-    ap.add_argument("--lang", choices=("nl", "en"), help="language of --file (default: guessed from the text)")
+    ap.add_argument("--lang", choices=("nl", "en"), action="append",
+                    help="language of each --file, in the same order (default: guessed from the text)")
     ap.add_argument("--misses", action="store_true", help="list missed identifiers and removed other words")
     ap.add_argument("--no-speed", action="store_true")
     ap.add_argument("--words", type=int, default=1_000_000, help="words of text for the speed figure")
     args = ap.parse_args()
     try:
         if args.file:
-            for f in args.file:
-                report(f, args.lang, args.misses)
+            langs = args.lang or []
+            if len(langs) not in (0, 1, len(args.file)):
+                ap.error("give one --lang, or one per --file")
+            for i, f in enumerate(args.file):
+                lang = langs[i] if len(langs) == len(args.file) else (langs[0] if langs else None)
+                report(f, lang, args.misses)
             return
         for lang in ("nl", "en"):
             report(FIX / f"{lang}.txt", lang, args.misses)
