@@ -10,8 +10,11 @@ output path uses.
 
 >>> scrub("Mail anouk@example.nl of bel 06-12345678, ik woon op Kerkstraat 12, 3512 AB.", names=["Anouk"])
 'Mail [E-MAIL] of bel [TELEFOON], ik woon op [ADRES], [POSTCODE].'
->>> scrub("Ask Dana Whitfield: dana.k@corp.com, +44 20 7946 0958", lang="en")
+>>> Policy("en").scrub("Ask Dana Whitfield: dana.k@corp.com, +44 20 7946 0958")
 'Ask [PERSON-1]: [EMAIL], [PHONE]'
+
+(A policy numbers people in the order it meets them; :func:`scrub` without a study's policy uses
+one policy per process, so the number depends on what was scrubbed before.)
 """
 
 from __future__ import annotations
