@@ -56,7 +56,11 @@ def test_run_study_on_demo(name, tmp_path):
     assert all(c.data_type != "f" for ws in wb.worksheets for row in ws.iter_rows() for c in row)
     assert (study / ".workbench" / "personas.csv").exists()
     summary = (out / "summary.md").read_text(encoding="utf-8")
-    assert "Thin cells" in summary and "Timings" in summary
+    from workbench.journey import labels as L
+
+    lang = res.study.language
+    assert L.text("sum_thin", lang, n=0, total=0, k=0).split(":")[0] in summary
+    assert L.text("sum_timings", lang) in summary and L.text("sum_personas", lang) in summary
     docs = res.study.documents().set_index("doc_id")["text"]
     from workbench.privacy import scrub
 

@@ -33,6 +33,7 @@ import pandas as pd
 from . import schema
 from ._background import start as start_background
 from .errors import ModelError, StoreError, WorkbenchError
+from .journey import labels as L
 from .journey.assemble import EVERYONE, JourneyMap, build_journey_map
 from .journey.opportunities import sync_opportunities
 from .privacy import Policy, scrub, scrub_map
@@ -118,12 +119,12 @@ def _fit_personas(study, doc_tags, k, seed, names, n_boot, notes):
     from .personas import fit_personas
 
     if study.answers.empty:
-        notes.append("No survey answers: the map shows everyone only (no personas).")
+        notes.append(L.text("no_personas", study.language))
         return None
     try:
         return fit_personas(study, doc_tags=doc_tags, k=k, random_state=seed, names=names, n_boot=n_boot)
     except (ModelError, WorkbenchError) as exc:
-        notes.append(f"Personas were not made: {exc}")
+        notes.append(L.text("personas_failed", study.language, x=exc))
         return None
 
 
@@ -311,34 +312,51 @@ def render_all(jm: JourneyMap, out: Path, *, study=None, doc_tags=None, tags=Non
 
 
 def write_summary(run: RunResult, path: Path) -> Path:
-    """A short Markdown summary: counts, personas, top pains per phase, metrics, thin cells, timings."""
+    """A short Markdown summary in the study's language: counts, the map's status, personas, top
+    pain points and opportunities per phase, metrics, thin cells, notes, timings."""
+    from .journey import labels as L
+    from .render._common import status_line
     from .render.markdown import md_escape as e
 
     jm, st = run.journey_map, run.study
-    lines = [f"# {e(st.name)}", "",
-             f"- {len(st.participants)} interviews, {len(st.segments)} turns, {len(st.respondents)} respondents, "
-             f"{len(run.doc_tags)} documents tagged, {len(run.tags)} suggestions",
-             f"- phase model: {e(st.phase_model.id)}; language: {st.language}", ""]
-    lines += ["## Personas", ""]
+    lang = jm.lang
+
+    def t(key, **kw):
+        return L.text(f"sum_{key}", lang, **kw)
+
+    lines = [f"# {e(st.name)}", "", f"**{e(status_line(jm))}**", "",
+             "- " + t("counts", i=len(st.participants), s=len(st.segments), r=len(st.respondents),
+                      d=len(run.doc_tags), g=len(run.tags)),
+             "- " + t("model", m=e(st.phase_model.name(lang))),
+             ""]
+    lines += [f"## {t('personas')}", ""]
     for r in jm.personas.itertuples(index=False):
-        lines.append(f"- {e(jm.persona_name(r.persona))}: {r.n_respondents} respondents, "
-                     f"{r.n_participants} interviewees, {r.n_documents} documents")
-    lines += ["", "## Top pain points per phase (everyone)", ""]
+        lines.append(f"- {e(jm.persona_name(r.persona))}: " + t("persona", r=r.n_respondents, i=r.n_participants,
+                                                                  d=r.n_documents))
+    lines += ["", f"## {t('pains')}", ""]
     for ph in jm.phase_ids:
         top = jm.cell(EVERYONE, ph, "pain_points").head(2)
-        items = "; ".join(f"{e(t)} (n={n})" for t, n in zip(top["text"], top["n_evidence"], strict=False)) or "—"
+        items = "; ".join(f"{e(x)} (n={n})" for x, n in zip(top["text"], top["n_evidence"], strict=False)) or "—"
         lines.append(f"- {e(jm.phase_label(ph))}: {items}")
-    lines += ["", "## Metrics (everyone)", ""]
+    opp = jm.opportunities
+    if len(opp) and "priority" in opp.columns:
+        top = opp[(opp["persona"] == EVERYONE) & opp["priority"].notna()].sort_values("priority").head(5)
+        if len(top):
+            lines += ["", f"## {t('opportunities')}", ""]
+            lines += [f"{int(p)}. {e(x)} ({e(jm.phase_label(ph))})"
+                      for p, x, ph in zip(top["priority"], top["text"], top["phase"], strict=True)]
+    lines += ["", f"## {t('metrics')}", ""]
     m = jm.cells[(jm.cells["persona"] == EVERYONE) & (jm.cells["lane"] == "metrics")]
     for ph in jm.phase_ids:
         mm = m[m["phase"] == ph]
         if len(mm):
-            lines.append(f"- {e(jm.phase_label(ph))}: " + "; ".join(f"{e(t)} (n={n})" for t, n in zip(mm["text"], mm["n_evidence"], strict=False)))
+            lines.append(f"- {e(jm.phase_label(ph))}: " + "; ".join(
+                f"{e(x)} (n={n})" for x, n in zip(mm["text"], mm["n_evidence"], strict=False)))
     thin = jm.thin_cells()
-    lines += ["", f"## Thin cells: {len(thin)} of {len(jm.cells)} items rest on fewer than {jm.min_evidence} "
-                  "pieces of evidence", ""]
-    lines += ["## Notes", ""] + [f"- {e(n)}" for n in run.notes] + [""] if run.notes else []
-    lines += ["## Timings (s)", ""] + [f"- {k}: {v:.2f}" for k, v in run.timings.items()] + [""]
+    lines += ["", f"## {t('thin', n=len(thin), total=len(jm.cells), k=jm.min_evidence)}", ""]
+    if run.notes:
+        lines += [f"## {t('notes')}", ""] + [f"- {e(n)}" for n in run.notes] + [""]
+    lines += [f"## {t('timings')}", ""] + [f"- {k}: {L.number(v, 2, lang)}" for k, v in run.timings.items()] + [""]
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
 
