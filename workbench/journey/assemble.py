@@ -491,7 +491,7 @@ def _emotion_sentences(ev: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
                       "phase": e["phase"].to_numpy(), "sig": sig, "emo": is_emo})
     out = f.groupby(["doc_id", "sent"], sort=False).agg(phase=("phase", "first"), score=("sig", "mean")).reset_index()
     d = docs.reindex(out["doc_id"])
-    is_answer = (d["kind"].astype("string") == "answer").to_numpy()
+    is_answer = d["kind"].astype("string").eq("answer").fillna(False).to_numpy(dtype=bool)
     person = np.where(is_answer, d["respondent_id"].astype("string"), d["participant_id"].astype("string"))
     out["person"] = pd.array(person, dtype="string").fillna(out["doc_id"].astype("string"))
     out["source"] = np.where(is_answer, "survey", "interview")
