@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import sys
 from pathlib import Path
 
 import pandas as pd
 
-from ..errors import EmptyFileError, FormatError, WorkbenchError
-from ..io.text import decode_text
+from ..errors import WorkbenchError
 
 OUTPUT_COLUMNS = ["pain_point", "need", "sentiment", "phase", "touchpoints"]
 
@@ -40,28 +37,16 @@ def add_parser(sub) -> None:
 
 
 def read_csv_any(path: str | Path) -> tuple[pd.DataFrame, str]:
-    """Read a CSV with unknown delimiter and encoding; returns (frame of strings, delimiter)."""
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise WorkbenchError(f"cannot read file: {exc.strerror or exc}", path=path) from exc
+    """Read a CSV (or XLSX) table with unknown delimiter and encoding; returns (frame of strings,
+    delimiter). Strict: see :func:`workbench.coding._tables.read_table`; what was repaired while
+    decoding (mojibake, control characters) is said on stderr, not silent."""
+    from ..coding._tables import read_table
+
     notes: list[str] = []
-    text, _encoding = decode_text(raw, path=path, warnings=notes)
-    for note in notes:  # repaired mojibake, removed control characters …: said, not silent
+    frame = read_table(path, warnings=notes)
+    for note in notes:
         print(f"warning: {path}: {note}", file=sys.stderr)
-    if not text.strip():
-        raise EmptyFileError("the file is empty", path=path, hint="Export the data again.")
-    sample = text[:65536]
-    try:
-        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
-    except csv.Error:
-        delimiter = ","
-    try:
-        frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, ValueError) as exc:
-        raise FormatError(f"not a readable CSV: {exc}", path=path, hint="Check quotes and delimiters.") from exc
-    return frame, delimiter
+    return frame, frame.attrs.get("delimiter", ",")
 
 
 def _column(frame: pd.DataFrame, name: str | None, path: Path, option: str) -> str:
