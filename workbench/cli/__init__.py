@@ -10,11 +10,11 @@ quietly.
 from __future__ import annotations
 
 import argparse
-import errno
 import importlib
 import os
 import sys
 
+from .._atomic import OS_HINTS
 from .._contain import outside_allowed
 from ..errors import WorkbenchError
 
@@ -36,19 +36,6 @@ COMMANDS = [
 
 # Commands that read a study folder: they take --allow-outside (see workbench._contain).
 STUDY_COMMANDS = ("info", "tag", "personas", "run", "map", "export", "import")
-
-_OS_HINTS = {
-    errno.ENOSPC: "The disk is full: free some space (or choose another --out folder) and run the command again.",
-    errno.EDQUOT: "Your disk quota is used up: free some space and run the command again.",
-    errno.EROFS: "The folder is on a read-only file system: copy the study to a writable place "
-    "(or choose another --out folder).",
-    errno.EACCES: "You may not write (or read) there: check the folder's permissions, or copy the study "
-    "to a folder of your own.",
-    errno.EPERM: "You may not write (or read) there: check the folder's permissions, or copy the study "
-    "to a folder of your own.",
-    errno.ENOENT: "Check the path.",
-    errno.ENAMETOOLONG: "Use a shorter path or file name.",
-}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -75,7 +62,7 @@ def os_error_message(exc: OSError) -> str:
     what = exc.strerror or str(exc)
     where = exc.filename
     text = f"{where}: {what}" if where else what
-    hint = _OS_HINTS.get(exc.errno)
+    hint = OS_HINTS.get(exc.errno)
     return f"{text}\n  hint: {hint}" if hint else text
 
 

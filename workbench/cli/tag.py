@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .._atomic import to_csv as atomic_to_csv
 from ..errors import WorkbenchError
 
 OUTPUT_COLUMNS = ["pain_point", "need", "sentiment", "phase", "touchpoints"]
@@ -89,7 +90,7 @@ def _tag_csv(args) -> int:
             out[c] = predicted[c].to_numpy()
         result = result.assign(**{c: predicted[c].to_numpy() for c in ("pain_point", "need") if c in predicted})
     target = Path(args.out) if args.out else path.with_name(path.stem + ".tagged.csv")
-    out.to_csv(target, sep=delimiter, index=False, encoding="utf-8")
+    atomic_to_csv(out, target, sep=delimiter, index=False, encoding="utf-8")
     print(
         f"tagged {len(out)} rows: {int(result['pain_point'].sum())} with a pain point, "
         f"{int(result['need'].sum())} with a need, "
@@ -118,8 +119,7 @@ def _tag_study(args) -> int:
         progress=args.progress,
     )
     with Store.open(folder) as store:
-        store.replace_suggestions(tags)
-        store.replace_doc_tags(doc_tags)
+        store.replace_tagger_output(tags, doc_tags)
     print(f"tagged {len(doc_tags)} documents: {len(tags)} suggestions stored in {store.path}")
     if len(tags):
         names = {p.id: p.name(study.language) for p in study.phase_model}
