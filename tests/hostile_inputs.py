@@ -301,7 +301,7 @@ def _xml_attr(s: str) -> str:
 
 
 def _deep(n: int) -> str:
-    return '<Code guid="%s" name="d" isCodable="true">' % GUIDS[0] * n + "</Code>" * n
+    return f'<Code guid="{GUIDS[0]}" name="d" isCodable="true">' * n + "</Code>" * n
 
 
 @st.composite

@@ -229,7 +229,7 @@ def test_two_writers_and_a_run_on_one_store(tmp_path):
     run = subprocess.Popen([sys.executable, "-c", RUN, str(study), str(out)], stdout=subprocess.PIPE,
                            stderr=subprocess.PIPE, text=True, env=ENV)
     results = [(p, *p.communicate(timeout=900)) for p in [*writers, run]]
-    for p, stdout, stderr in results:
+    for p, _stdout, stderr in results:
         assert p.returncode == 0, stderr
         assert "locked" not in stderr
     ids = [int(x) for p, stdout, _ in results[:2] for x in stdout.split()]

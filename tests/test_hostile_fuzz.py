@@ -45,6 +45,24 @@ class Hang(Exception):
     pass
 
 
+#: Crashes whose fix is another issue's work (routed by the coordinator): (kind, exception,
+#: module where it is raised) -> reason. A matching crash marks the test xfail with the reason
+#: instead of failing CI; its inputs are in the corpus (tests/fixtures/hostile/EXPECT.toml).
+KNOWN = {
+    ("surveys", "IndexError", "surveys.py"): "issue 15: survey XLSX/CSV wider than its data -> IndexError",
+    ("qdc", "RecursionError", "_refi_xml.py"): "issue 17: deeply nested REFI codes -> RecursionError",
+    ("qdpx", "RecursionError", "_refi_xml.py"): "issue 17: deeply nested REFI codes -> RecursionError",
+}
+
+
+def _known(kind: str, exc: BaseException) -> str | None:
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = Path(frames[-1].filename).name if frames else ""
+    return KNOWN.get((kind, type(exc).__name__, where))
+
+
 def _alarm(signum, frame):
     raise Hang("a reader did not finish within 120 s")
 
@@ -57,13 +75,14 @@ def check(kind: str, suffix: str, data: bytes) -> str:
             signal.alarm(120)
         try:
             return outcome(lambda: READERS[kind](path))
-        except BaseException:
+        except Exception as exc:
+            reason = _known(kind, exc)
+            if reason and not os.environ.get("WB_HOSTILE_SAVE"):
+                pytest.xfail(reason)
             if os.environ.get("WB_HOSTILE_SAVE"):
-                digest = hashlib.sha1(data).hexdigest()[:10]
-                write_case(CORPUS / kind, kind if kind != "study_toml" else "x", suffix, data,
-                           name=f"found-{digest}") if kind != "study_toml" else \
-                    (CORPUS / kind).mkdir(parents=True, exist_ok=True) or \
-                    (CORPUS / kind / f"found-{digest}.toml").write_bytes(data)
+                folder = CORPUS / kind
+                folder.mkdir(parents=True, exist_ok=True)
+                (folder / f"found-{hashlib.sha1(data).hexdigest()[:10]}{suffix}").write_bytes(data)
             raise
         finally:
             if old is not None:
