@@ -309,15 +309,6 @@ def read_config(path: str | Path) -> StudyConfig:
         # Windows editors save a byte-order mark (Notepad: UTF-8 with BOM, or "Unicode" = UTF-16)
         encoding = "utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
         data = tomllib.loads(raw.decode(encoding))
-    except OSError as exc:
-        raise StudyConfigError(f"cannot read study.toml: {exc.strerror or exc}", path=file,
-                               hint="Check that the file exists and that you may read it.") from None
-    except RecursionError:
-        raise StudyConfigError(
-            "study.toml is nested too deeply to read",
-            path=file,
-            hint="Settings need a few levels of tables and lists at most: remove the deep nesting.",
-        ) from None
     except UnicodeDecodeError as exc:
         raise StudyConfigError("study.toml is not UTF-8", path=file, line=raw[:exc.start].count(b"\n") + 1,
                                hint="Save it as UTF-8 (in Notepad: Save as… → Encoding: UTF-8).") from exc
