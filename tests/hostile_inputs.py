@@ -70,13 +70,13 @@ def _codebook_csv(path: Path):
 
 
 def _qdc(path: Path):
-    from workbench.io.refi import read_qdc
+    from workbench.coding.refi import read_qdc
 
     return read_qdc(path)
 
 
 def _qdpx(path: Path):
-    from workbench.io._refi_read import read_project
+    from workbench.coding.refi._read import read_project
 
     return read_project(path)
 
