@@ -31,7 +31,10 @@ def can_fork() -> bool:
 
 
 def _child(fn: Callable[[], object]) -> None:
-    fn()
+    try:
+        fn()
+    except BaseException:  # noqa: BLE001 - the parent runs the task again and shows its error, once
+        os._exit(1)
 
 
 class Background:

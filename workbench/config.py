@@ -26,6 +26,7 @@ __all__ = ["StudyConfig", "read_config", "parse_config", "resolve_phase", "CONFI
            "TEXT_KINDS"]
 
 CONFIG_NAME = "study.toml"
+MAX_CONFIG_BYTES = 1_000_000  # settings only; a larger file is a mistake (or an attack), not a study
 SURVEY_FORMATS = ("auto", "qualtrics", "qualtrics-legacy", "surveymonkey", "googleforms", "limesurvey", "plain")
 QUESTION_ROLES = ("attribute", "ignore", "id")
 TEXT_KINDS = ("transcript", "document", "notes")
@@ -42,6 +43,7 @@ _ROOT = {
     "survey": dict,
     "link": dict,
     "funnel": dict,
+    "allow_outside": bool,
 }
 _TRANSCRIPTS = {"paths": (list, str), "documents": (list, str), "notes": (list, str), "kinds": dict,
                 "interviewer": (list, str), "participants": dict}
@@ -74,6 +76,7 @@ class StudyConfig:
     link_column: str | None = None
     link_map: dict[str, str] = field(default_factory=dict)
     funnel_path: str | None = None
+    allow_outside: bool = False  # read files outside the study folder (see workbench._contain)
     path: Path | None = None  # the study.toml file
 
     @property
@@ -82,7 +85,7 @@ class StudyConfig:
 
 
 def _type_name(t) -> str:
-    names = {str: "a string", list: "a list", dict: "a table", int: "a number"}
+    names = {str: "a string", list: "a list", dict: "a table", int: "a number", bool: "true or false"}
     if isinstance(t, tuple):
         return " or ".join(names.get(x, x.__name__) for x in t)
     return names.get(t, t.__name__)
@@ -188,6 +191,19 @@ def _scale(value, scales: dict, key: str, path) -> list[str]:
     return list(value)
 
 
+def _phase_model_spec(data: dict[str, Any], path: Path | None):
+    """A phase model named by a ``.toml`` file is read relative to the study folder, and only
+    from inside it (unless ``allow_outside``)."""
+    spec = data.get("phase_model", "klassiek-5")
+    if isinstance(spec, str) and spec.endswith(".toml") and path is not None:
+        from ._contain import check_inside
+
+        check_inside(path.parent, Path(spec), key="phase_model", config_path=path,
+                     allowed=data.get("allow_outside") is True)
+        return path.parent / spec
+    return spec
+
+
 def parse_config(data: dict[str, Any], *, path: Path | None = None) -> StudyConfig:
     """Validate a parsed ``study.toml`` mapping and return a :class:`StudyConfig`."""
     _check_table(data, _ROOT, "", path)
@@ -200,7 +216,7 @@ def parse_config(data: dict[str, Any], *, path: Path | None = None) -> StudyConf
                 hint='A study needs at least name = "…" and language = "nl" or "en".',
             )
     language = _choice(data["language"], LANGUAGES, "language", path)
-    model = load_phase_model(data.get("phase_model", "klassiek-5"), path=path)
+    model = load_phase_model(_phase_model_spec(data, path), path=path)
 
     tr = data.get("transcripts", {})
     _check_table(tr, _TRANSCRIPTS, "transcripts.", path)
@@ -266,6 +282,7 @@ def parse_config(data: dict[str, Any], *, path: Path | None = None) -> StudyConf
         link_column=link.get("column"),
         link_map=_str_map(link.get("map", {}), "link.map", path),
         funnel_path=funnel.get("path"),
+        allow_outside=data.get("allow_outside", False),
         path=path,
     )
 
@@ -274,13 +291,20 @@ def read_config(path: str | Path) -> StudyConfig:
     """Read and validate ``study.toml`` (``path`` is the file or the study folder)."""
     p = Path(path)
     file = p / CONFIG_NAME if p.is_dir() else p
-    if not file.exists():
+    if not file.is_file():  # also refuses a FIFO or device named study.toml (reading it would hang)
         raise StudyConfigError(
             "no study.toml found" if p.is_dir() else "file not found",
             path=file,
             hint="Point at a study folder with a study.toml, or create one with `workbench new PATH`.",
         )
     try:
+        size = file.stat().st_size
+        if size > MAX_CONFIG_BYTES:
+            raise StudyConfigError(
+                f"study.toml is {size:,} bytes; settings files are at most {MAX_CONFIG_BYTES:,}",
+                path=file,
+                hint="study.toml holds settings only: keep data in the study's files.",
+            )
         raw = file.read_bytes()
         # Windows editors save a byte-order mark (Notepad: UTF-8 with BOM, or "Unicode" = UTF-16)
         encoding = "utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"

@@ -26,6 +26,7 @@ __all__ = [
     "StoreError",
     "QdpxError",
     "ModelError",
+    "OutputError",
 ]
 
 
@@ -134,3 +135,7 @@ class QdpxError(WorkbenchError):
 
 class ModelError(WorkbenchError):
     """An NLP or clustering model is missing, incompatible or cannot be trained."""
+
+
+class OutputError(WorkbenchError):
+    """An output file cannot be written: the disk is full, the folder read-only or not yours."""

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import _atomic as atomic
 from . import schema
 from ._background import start as start_background
 from .errors import ModelError, StoreError, WorkbenchError
@@ -202,8 +203,7 @@ def run_study(
 
         def write_outputs():
             with Store.open(study.path) as store:
-                store.replace_suggestions(tags)
-                store.replace_doc_tags(doc_tags)
+                store.replace_tagger_output(tags, doc_tags)  # one transaction: never one without the other
             if write:
                 write_tables(out, tags, doc_tags, study.speaker_names(), study.language, scrub_text=scrub_tables)
 
@@ -216,9 +216,7 @@ def run_study(
         result = stages.run("personas", _fit_personas, study, doc_tags, k, seed, names, boots, notes)
         assignments = result.assignments if result is not None else None
         if assignments is not None:
-            pp = _personas_path(study)
-            pp.parent.mkdir(parents=True, exist_ok=True)
-            assignments.to_csv(pp, index=False)
+            atomic.to_csv(assignments, _personas_path(study), index=False)
 
         def store_opportunities(jm):
             with Store.open(study.path) as store:
@@ -255,15 +253,14 @@ def _safe_csv(df: pd.DataFrame, path: Path, names: list[str], lang: str, scrub_c
             uniq = s.dropna().unique()
             clean = [neutralise_formula(scrub(x, names, lang=lang) if col in scrub_cols else x) for x in uniq]
             out[col] = s.map(dict(zip(uniq, clean, strict=True)), na_action="ignore").astype("string")
-    out.to_csv(path, index=False)
-    return path
+    return atomic.to_csv(out, path, index=False)
 
 
 def write_tables(out: Path, tags=None, doc_tags=None, names=(), lang: str = "nl", *,
                  scrub_text: bool = True) -> dict[str, Path]:
     """Write ``tags.csv`` and ``doc_tags.csv`` (scrubbed, formula-safe) for the frames given;
     ``scrub_text=False`` (internal use only) keeps the texts as said."""
-    out.mkdir(parents=True, exist_ok=True)
+    atomic.make_dir(out)
     files = {}
     cols = ("text",) if scrub_text else ()
     for frame, sch, name in ((tags, schema.TAGS, "tags.csv"), (doc_tags, schema.DOC_TAGS, "doc_tags.csv")):
@@ -285,7 +282,8 @@ def render_all(jm: JourneyMap, out: Path, *, study=None, doc_tags=None, tags=Non
     """
     from .render import plot_journey_map, save_figure, to_html, to_markdown, to_xlsx
 
-    out.mkdir(parents=True, exist_ok=True)
+    atomic.make_dir(out)
+    atomic.clean_stale(out)  # temporary files of a run that was killed
     jm = scrub_map(jm)  # every text on the map, in every format, under the privacy policy
     main = plot_journey_map(jm)
     saving = start_background(lambda: save_figure(main, out / "journey_map", dpi=dpi), enabled=parallel)
@@ -297,11 +295,9 @@ def render_all(jm: JourneyMap, out: Path, *, study=None, doc_tags=None, tags=Non
         for p in save_figure(plot_journey_map(jm, key), out / f"journey_map_{key}", dpi=persona_dpi,
                              formats=formats):
             files[p.name] = p
-    (out / "journey_map.html").write_text(to_html(jm), encoding="utf-8")
-    files["journey_map.html"] = out / "journey_map.html"
+    files["journey_map.html"] = atomic.write_text(out / "journey_map.html", to_html(jm))
     files["journey_map.xlsx"] = to_xlsx(jm, out / "journey_map.xlsx")
-    (out / "journey_map.md").write_text(to_markdown(jm), encoding="utf-8")
-    files["journey_map.md"] = out / "journey_map.md"
+    files["journey_map.md"] = atomic.write_text(out / "journey_map.md", to_markdown(jm))
     names = list(study.speaker_names()) if study is not None else []
     files.update(write_tables(out, tags, doc_tags, names, jm.lang))
     if personas is not None:
@@ -357,8 +353,7 @@ def write_summary(run: RunResult, path: Path) -> Path:
     if run.notes:
         lines += [f"## {t('notes')}", ""] + [f"- {e(n)}" for n in run.notes] + [""]
     lines += [f"## {t('timings')}", ""] + [f"- {k}: {L.number(v, 2, lang)}" for k, v in run.timings.items()] + [""]
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return path
+    return atomic.write_text(path, "\n".join(lines))
 
 
 def _stored_personas(study, names: dict[str, str]) -> pd.DataFrame | None:
@@ -367,9 +362,15 @@ def _stored_personas(study, names: dict[str, str]) -> pd.DataFrame | None:
     pp = _personas_path(study)
     if not pp.exists():
         return None
-    df = pd.read_csv(pp, dtype={"respondent_id": "string", "participant_id": "string", "persona_name": "string",
-                                "placed_by": "string"})
-    df = schema.conform(df, schema.PERSONAS)
+    try:
+        df = pd.read_csv(pp, dtype={"respondent_id": "string", "participant_id": "string",
+                                    "persona_name": "string", "placed_by": "string"})
+        df = schema.conform(df, schema.PERSONAS)
+        if df["persona"].isna().any():
+            raise ValueError("a row without a persona")
+    except (OSError, ValueError, KeyError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise StoreError(f"the stored persona assignments cannot be read ({exc})"[:300], path=pp,
+                         hint=f"Run `workbench run {study.path} --out DIR` again: it writes them anew.") from None
     k = int((df.loc[df["persona"] >= 0, "persona"]).nunique())
     keys = df["persona"].map(lambda p: persona_key(int(p), k) if p >= 0 else "")
     df["persona_name"] = keys.map(names).astype("string").fillna(df["persona_name"])
@@ -395,9 +396,9 @@ def _map_study(path, out_dir, *, compare, seed, all_formats, reviewed):
 
         other = build_from_store(compare, seed=seed, reviewed=reviewed)
         df = compare_maps(other, jm)
-        df.to_csv(out / "wave_comparison.csv", index=False)
+        atomic.to_csv(df, out / "wave_comparison.csv", index=False)
         fig = plot_wave_comparison(df)
-        fig.savefig(out / "wave_comparison.png", dpi=150)
+        atomic.savefig(fig, out / "wave_comparison.png", dpi=150)
         files["wave_comparison.csv"] = out / "wave_comparison.csv"
         files["wave_comparison.png"] = out / "wave_comparison.png"
     return jm, files

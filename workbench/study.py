@@ -10,6 +10,7 @@ the first problem raises a :class:`~workbench.errors.WorkbenchError` naming the 
 from __future__ import annotations
 
 import glob
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,13 +19,15 @@ import numpy as np
 import pandas as pd
 
 from . import schema
+from ._contain import check_inside, is_outside_allowed, static_prefix
 from .config import CONFIG_NAME, StudyConfig, read_config
-from .errors import DuplicateIdError, StudyConfigError, WorkbenchError
+from .errors import DuplicateIdError, EmptyFileError, StudyConfigError, WorkbenchError
 from .phases import PhaseModel
 
 __all__ = ["Study", "load_study", "new_study", "copy_study", "read_funnel", "FUNNEL_KINDS"]
 
 FUNNEL_KINDS = ("funnel", "micro", "macro")
+MAX_FUNNEL_COUNT = 10**15  # more than any web-analytics count; bigger would not fit the int64 column
 
 
 @dataclass
@@ -202,47 +205,97 @@ class Study:
 
 
 def _expand(folder: Path, patterns: tuple[str, ...], key: str, config_path,
-            warnings: list[str]) -> list[Path]:
+            warnings: list[str], *, allow_outside: bool = False) -> list[Path]:
     """Files matched by the patterns, in order. A literal path must exist; a set of globs that
-    matches nothing is noted in ``warnings`` (a study may have interviews but no survey yet)."""
+    matches nothing is noted in ``warnings`` (a study may have interviews but no survey yet).
+
+    Every pattern and every file it matches must lie inside the study folder, symbolic links
+    resolved (see :mod:`workbench._contain`), unless ``allow_outside``."""
     files: list[Path] = []
+    seen: set[Path] = set()
     for pattern in patterns:
-        if not glob.has_magic(pattern) and not (folder / pattern).is_file():
+        check_inside(folder, Path(static_prefix(pattern)), key=key, config_path=config_path,
+                     allowed=allow_outside, pattern=pattern if glob.has_magic(pattern) else None)
+        try:
+            if not glob.has_magic(pattern) and not (folder / pattern).is_file():
+                raise StudyConfigError(
+                    f"'{pattern}' does not exist in {folder}",
+                    path=config_path,
+                    key=key,
+                    hint="Check the path (relative to the study folder) or remove it.",
+                )
+            hits = [h for h in _glob(folder, pattern) if h.is_file() and not h.name.startswith(("~$", "."))]
+        except (ValueError, RecursionError) as exc:
             raise StudyConfigError(
-                f"'{pattern}' does not exist in {folder}",
+                f"'{pattern[:200]}' is not a usable pattern: {exc}",
                 path=config_path,
                 key=key,
-                hint="Check the path (relative to the study folder) or remove it.",
-            )
-        hits = sorted(Path(p) for p in glob.glob(str(folder / pattern), recursive=True))
-        hits = [h for h in hits if h.is_file() and not h.name.startswith(("~$", "."))]
-        files.extend(h for h in hits if h not in files)
+                hint="Write a path or glob relative to the study folder, e.g. interviews/*.txt.",
+            ) from None
+        except OSError as exc:  # e.g. a file name longer than the file system allows
+            raise StudyConfigError(
+                f"'{pattern[:200]}' cannot be searched: {exc.strerror or exc}",
+                path=config_path,
+                key=key,
+                hint="Shorten the path or pattern (relative to the study folder).",
+            ) from None
+        for h in hits:
+            check_inside(folder, h, key=key, config_path=config_path, allowed=allow_outside)
+        files.extend(h for h in hits if not (h in seen or seen.add(h)))
     if patterns and not files:
         warnings.append(f"{key}: {', '.join(patterns)} match no file yet")
     return files
 
 
-def read_funnel(path: str | Path, phase_model: PhaseModel | None = None) -> pd.DataFrame:
-    """Read ``funnel.csv`` (columns phase, step, count, and optionally kind: funnel|micro|macro)."""
-    import csv
-    import io
+def _glob(folder: Path, pattern: str) -> list[Path]:
+    """The files a pattern matches, sorted. ``**`` does not descend into symbolic links to
+    folders (:meth:`pathlib.Path.glob`; :func:`glob.glob` follows them, so two links to
+    parent folders made it walk for ever), and hidden folders (``.workbench``) are skipped."""
+    pat = Path(pattern)
+    if pat.is_absolute():
+        base, rel = Path(pat.anchor), pat.relative_to(pat.anchor)
+    else:
+        base, rel = folder, pat
+    if not glob.has_magic(pattern):
+        return [Path(os.path.normpath(base / rel))]
+    hits = []
+    for hit in base.glob(str(rel)):
+        if not any(part.startswith(".") and part not in (".", "..") for part in hit.relative_to(base).parts):
+            hits.append(Path(os.path.normpath(hit)))
+    return sorted(hits)
 
+
+def _relative(file: Path, folder: Path) -> str:
+    """``file`` relative to the study folder, as a source name (``../x.txt`` when allowed outside)."""
+    try:
+        return file.relative_to(folder).as_posix()
+    except ValueError:
+        return Path(os.path.relpath(file, folder)).as_posix()
+
+
+def read_funnel(path: str | Path, phase_model: PhaseModel | None = None) -> pd.DataFrame:
+    """Read ``funnel.csv`` (columns phase, step, count, and optionally kind: funnel|micro|macro).
+
+    The file is read strictly (:mod:`workbench._tabular`): an empty file, a broken quote or a row
+    with more or fewer fields than the header is refused with its line, never read half."""
+    from ._tabular import csv_rows, rows_frame, sniff_delimiter
     from .io.text import decode_text
 
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise WorkbenchError(f"cannot read the funnel file: {exc.strerror}", path=path) from exc
+    if not data.strip():
+        raise EmptyFileError("the funnel file is empty", path=path,
+                             hint="A funnel file has a header line phase,step,count[,kind] and one row per step.")
     text, _enc = decode_text(data, path=path)
-    text = text.replace("\r\n", "\n")
-
-    try:
-        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
-        delim = dialect.delimiter
-    except csv.Error:
-        delim = ","
-    df = pd.read_csv(io.StringIO(text), sep=delim, dtype=str, keep_default_na=False)
+    df = rows_frame(csv_rows(text, delimiter=sniff_delimiter(text, ",;\t"), path=path), path=path,
+                    places=True)
     df.columns = [c.strip().lower() for c in df.columns]
+    dup = df.columns[df.columns.duplicated()]
+    if len(dup):
+        raise WorkbenchError(f"the column '{dup[0]}' occurs twice", path=path, line=1,
+                             hint="Name each column once: phase, step, count, kind.")
     missing = [c for c in ("phase", "step", "count") if c not in df.columns]
     if missing:
         raise WorkbenchError(
@@ -255,25 +308,27 @@ def read_funnel(path: str | Path, phase_model: PhaseModel | None = None) -> pd.D
     df["kind"] = df["kind"].replace("", "funnel").str.strip().str.lower()
     counts = pd.to_numeric(df["count"].str.replace(r"[\s_.](?=\d{3}\b)", "", regex=True), errors="coerce")
     for i in range(len(df)):
-        row = i + 2  # 1-based, after the header line
-        if pd.isna(counts.iloc[i]) or counts.iloc[i] < 0:
+        line = int(df.index[i])  # the line of the file the row starts on
+        c = counts.iloc[i]
+        if pd.isna(c) or not 0 <= c <= MAX_FUNNEL_COUNT or c != int(c):
             raise WorkbenchError(
-                f"count '{df['count'].iloc[i]}' is not a non-negative number",
+                f"count '{df['count'].iloc[i]}' is not a non-negative number (a whole one)",
                 path=path,
-                row=row,
+                row=line,
                 hint="Write counts as plain whole numbers, e.g. 12000.",
             )
         if df["kind"].iloc[i] not in FUNNEL_KINDS:
             raise WorkbenchError(
-                f"kind '{df['kind'].iloc[i]}' is not one of {', '.join(FUNNEL_KINDS)}", path=path, row=row
+                f"kind '{df['kind'].iloc[i]}' is not one of {', '.join(FUNNEL_KINDS)}", path=path, row=line
             )
         if phase_model is not None and df["phase"].iloc[i] not in phase_model.ids:
             raise WorkbenchError(
                 f"phase '{df['phase'].iloc[i]}' is not in phase model '{phase_model.id}'",
                 path=path,
-                row=row,
+                row=line,
                 hint=f"Use one of: {', '.join(phase_model.ids)}.",
             )
+    df, counts = df.reset_index(drop=True), counts.reset_index(drop=True)
     out = pd.DataFrame(
         {
             "phase": df["phase"].astype("string"),
@@ -331,7 +386,8 @@ def _link_participants(respondents: pd.DataFrame, answers: pd.DataFrame, config:
     return out
 
 
-def load_study(path: str | Path, *, progress: bool = False, on_file: Callable[[Path], None] | None = None) -> Study:
+def load_study(path: str | Path, *, progress: bool = False, on_file: Callable[[Path], None] | None = None,
+               allow_outside: bool | None = None) -> Study:
     """Load a study folder (or its ``study.toml``) into a :class:`Study`.
 
     Parameters
@@ -342,6 +398,10 @@ def load_study(path: str | Path, *, progress: bool = False, on_file: Callable[[P
         Show a progress bar over the files.
     on_file : callable, optional
         Called with each file's path before it is read (used by the notebook loader).
+    allow_outside : bool, optional
+        Read files outside the study folder (``../``, absolute paths, symbolic links out of the
+        folder). Default: the study's ``allow_outside`` setting; otherwise such paths are refused
+        (see :mod:`workbench._contain`).
 
     Raises
     ------
@@ -353,8 +413,9 @@ def load_study(path: str | Path, *, progress: bool = False, on_file: Callable[[P
 
     config = read_config(path)
     folder = config.folder
+    outside = is_outside_allowed(config.allow_outside if allow_outside is None else allow_outside)
     warnings: list[str] = []
-    files = _study_files(config, warnings)
+    files = _study_files(config, warnings, allow_outside=outside)
     if not files:
         raise StudyConfigError(
             "the study has no transcripts and no survey files"
@@ -376,7 +437,7 @@ def load_study(path: str | Path, *, progress: bool = False, on_file: Callable[[P
     for kind, file in iterator:
         if on_file is not None:
             on_file(file)
-        rel = file.relative_to(folder).as_posix()
+        rel = _relative(file, folder)
         if kind != "survey":
             stem = file.stem
             if stem in seen_stems:
@@ -452,7 +513,8 @@ def load_study(path: str | Path, *, progress: bool = False, on_file: Callable[[P
     funnel = pd.DataFrame({"phase": [], "step": [], "count": [], "kind": []})
     if config.funnel_path:
         fpath = folder / config.funnel_path
-        if not fpath.exists():
+        check_inside(folder, fpath, key="funnel.path", config_path=config.path, allowed=outside)
+        if not fpath.is_file():
             raise StudyConfigError(
                 f"funnel file '{config.funnel_path}' not found",
                 path=config.path,
@@ -480,7 +542,8 @@ def _speakers(segments: pd.DataFrame) -> str:
     return "; ".join(f"{name} ({role}, {n})" for name, (role, n) in seen.items())
 
 
-def _study_files(config: StudyConfig, warnings: list[str]) -> list[tuple[str, Path]]:
+def _study_files(config: StudyConfig, warnings: list[str], *, allow_outside: bool = False
+                 ) -> list[tuple[str, Path]]:
     """(kind, file) of every file the study lists, in order: transcripts, documents, notes, surveys.
 
     A file listed as a document or as notes (or given a kind in ``[transcripts] kinds``) is read
@@ -488,10 +551,14 @@ def _study_files(config: StudyConfig, warnings: list[str]) -> list[tuple[str, Pa
     folder = config.folder
     try:
         groups = [
-            ("transcript", _expand(folder, config.transcript_paths, "transcripts.paths", config.path, warnings)),
-            ("document", _expand(folder, config.document_paths, "transcripts.documents", config.path, warnings)),
-            ("notes", _expand(folder, config.notes_paths, "transcripts.notes", config.path, warnings)),
-            ("survey", _expand(folder, config.survey_paths, "survey.paths", config.path, warnings)),
+            ("transcript", _expand(folder, config.transcript_paths, "transcripts.paths", config.path, warnings,
+                                allow_outside=allow_outside)),
+            ("document", _expand(folder, config.document_paths, "transcripts.documents", config.path, warnings,
+                                allow_outside=allow_outside)),
+            ("notes", _expand(folder, config.notes_paths, "transcripts.notes", config.path, warnings,
+                                allow_outside=allow_outside)),
+            ("survey", _expand(folder, config.survey_paths, "survey.paths", config.path, warnings,
+                                allow_outside=allow_outside)),
         ]
     except OSError as exc:  # e.g. a file name longer than the file system allows
         raise StudyConfigError(f"cannot list the study's files: {exc.strerror or exc}", path=config.path,
@@ -506,7 +573,7 @@ def _study_files(config: StudyConfig, warnings: list[str]) -> list[tuple[str, Pa
             if f not in kind_of or kind in ("document", "notes"):
                 kind_of[f] = kind
     for name, kind in config.kinds.items():
-        hits = [f for f in order if f.relative_to(folder).as_posix() == name or f.name == name]
+        hits = [f for f in order if _relative(f, folder) == name or f.name == name]
         if not hits:
             raise StudyConfigError(f"transcripts.kinds names '{name}', which is not one of the study's text files",
                                    path=config.path, key=f"transcripts.kinds.{name}",

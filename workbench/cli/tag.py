@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import sys
 from pathlib import Path
 
 import pandas as pd
 
-from ..errors import EmptyFileError, FormatError, WorkbenchError
-from ..io.text import decode_text
+from .._atomic import to_csv as atomic_to_csv
+from ..errors import WorkbenchError
 
 OUTPUT_COLUMNS = ["pain_point", "need", "sentiment", "phase", "touchpoints"]
 
@@ -40,28 +38,16 @@ def add_parser(sub) -> None:
 
 
 def read_csv_any(path: str | Path) -> tuple[pd.DataFrame, str]:
-    """Read a CSV with unknown delimiter and encoding; returns (frame of strings, delimiter)."""
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise WorkbenchError(f"cannot read file: {exc.strerror or exc}", path=path) from exc
+    """Read a CSV (or XLSX) table with unknown delimiter and encoding; returns (frame of strings,
+    delimiter). Strict: see :func:`workbench.coding._tables.read_table`; what was repaired while
+    decoding (mojibake, control characters) is said on stderr, not silent."""
+    from ..coding._tables import read_table
+
     notes: list[str] = []
-    text, _encoding = decode_text(raw, path=path, warnings=notes)
-    for note in notes:  # repaired mojibake, removed control characters …: said, not silent
+    frame = read_table(path, warnings=notes)
+    for note in notes:
         print(f"warning: {path}: {note}", file=sys.stderr)
-    if not text.strip():
-        raise EmptyFileError("the file is empty", path=path, hint="Export the data again.")
-    sample = text[:65536]
-    try:
-        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
-    except csv.Error:
-        delimiter = ","
-    try:
-        frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, ValueError) as exc:
-        raise FormatError(f"not a readable CSV: {exc}", path=path, hint="Check quotes and delimiters.") from exc
-    return frame, delimiter
+    return frame, frame.attrs.get("delimiter", ",")
 
 
 def _column(frame: pd.DataFrame, name: str | None, path: Path, option: str) -> str:
@@ -104,7 +90,7 @@ def _tag_csv(args) -> int:
             out[c] = predicted[c].to_numpy()
         result = result.assign(**{c: predicted[c].to_numpy() for c in ("pain_point", "need") if c in predicted})
     target = Path(args.out) if args.out else path.with_name(path.stem + ".tagged.csv")
-    out.to_csv(target, sep=delimiter, index=False, encoding="utf-8")
+    atomic_to_csv(out, target, sep=delimiter, index=False, encoding="utf-8")
     print(
         f"tagged {len(out)} rows: {int(result['pain_point'].sum())} with a pain point, "
         f"{int(result['need'].sum())} with a need, "
@@ -133,8 +119,7 @@ def _tag_study(args) -> int:
         progress=args.progress,
     )
     with Store.open(folder) as store:
-        store.replace_suggestions(tags)
-        store.replace_doc_tags(doc_tags)
+        store.replace_tagger_output(tags, doc_tags)
     print(f"tagged {len(doc_tags)} documents: {len(tags)} suggestions stored in {store.path}")
     if len(tags):
         names = {p.id: p.name(study.language) for p in study.phase_model}

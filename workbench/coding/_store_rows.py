@@ -178,17 +178,26 @@ class StoreRowsMixin:
         """Replace the stored per-document tags with a ``DOC_TAGS`` frame; return the count."""
         return self._replace_table("doc_tags", doc_tags, schema.DOC_TAGS)
 
+    def replace_tagger_output(self, tags: pd.DataFrame, doc_tags: pd.DataFrame) -> None:
+        """Replace the suggestions and the per-document tags together, in one transaction, so a
+        run killed in between never leaves the suggestions of one run beside the tags of another."""
+        self._replace_tables(("suggestions", tags, schema.TAGS), ("doc_tags", doc_tags, schema.DOC_TAGS))
+
     def _replace_table(self, table: str, frame: pd.DataFrame, frame_schema) -> int:
         """Replace every row of a derived table (suggestions, doc_tags) in one transaction."""
-        frame = schema.conform(frame, frame_schema)
-        columns = list(frame_schema)
-        marks = ", ".join("?" * len(columns))
+        return self._replace_tables((table, frame, frame_schema))
+
+    def _replace_tables(self, *tables) -> int:
+        """Replace every row of derived tables ``(name, frame, schema)`` in one transaction."""
+        prepared = [(name, schema.conform(frame, sch), list(sch)) for name, frame, sch in tables]
         with self._write() as conn:
-            conn.execute(f"DELETE FROM {table}")
-            conn.executemany(
-                f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", _records(frame, columns)
-            )
-        return len(frame)
+            for name, frame, columns in prepared:
+                marks = ", ".join("?" * len(columns))
+                conn.execute(f"DELETE FROM {name}")
+                conn.executemany(
+                    f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({marks})", _records(frame, columns)
+                )
+        return sum(len(frame) for _, frame, _ in prepared)
 
     def doc_tags(self) -> pd.DataFrame:
         """The stored per-document tags as a ``DOC_TAGS`` frame."""

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import zipfile
 from collections.abc import Sequence
 from os import PathLike
 from pathlib import Path
 
 import pandas as pd
 
+from .._tabular import csv_rows, rows_frame, sniff_delimiter, xlsx_rows
 from ..errors import EmptyFileError, FormatError, WorkbenchError
 from ..io.text import decode_text
 
@@ -20,44 +18,32 @@ TRUE_WORDS = frozenset({"1", "1.0", "yes", "y", "true", "t", "ja", "j", "waar"})
 FALSE_WORDS = frozenset({"0", "0.0", "no", "n", "false", "f", "nee", "onwaar"})
 
 
-def read_table(path: str | PathLike) -> pd.DataFrame:
-    """A CSV (any of ``, ; tab``, UTF-8/cp1252) or ``.xlsx`` file as a frame of strings.
+def read_table(path: str | PathLike, *, warnings: list[str] | None = None) -> pd.DataFrame:
+    """A CSV (any of ``, ; tab |``, UTF-8/cp1252) or ``.xlsx`` file as a frame of strings.
 
-    Empty cells are ``""``. Raises :class:`~workbench.errors.FormatError` (or a subclass) when
-    the file is missing, empty or not a table.
+    Empty cells are ``""``; the CSV delimiter found is in ``frame.attrs["delimiter"]``. The
+    table is read strictly (:mod:`workbench._tabular`): trailing delimiters and a workbook's
+    too-wide stored dimension are ignored, but a broken quote or a row with more or fewer
+    fields than the header raises :class:`~workbench.errors.FormatError` with its line (row),
+    as do a missing, empty or unreadable file. ``warnings`` receives what decoding repaired.
     """
     path = Path(path)
     if not path.is_file():
         raise FormatError("no such file", path=path, hint="Check the path.")
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        try:
-            frame = pd.read_excel(path, dtype=str).fillna("")
-        except (zipfile.BadZipFile, ValueError, KeyError, OSError) as exc:
-            raise FormatError(
-                f"cannot read the workbook: {exc}",
-                path=path,
-                hint="Save it again from Excel as .xlsx or CSV.",
-            ) from None
-    else:
+        frame = rows_frame(xlsx_rows(path), path=path, unit="row")
+        frame.attrs["delimiter"] = ","
+        return frame
+    try:
         data = path.read_bytes()
-        if not data.strip():
-            raise EmptyFileError("the file is empty", path=path, hint="Export the table again.")
-        text, _ = decode_text(data, path=path)
-        first = text.split("\n", 1)[0]
-        sep = max((",", ";", "\t"), key=first.count)
-        try:
-            frame = pd.read_csv(
-                io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, quoting=csv.QUOTE_MINIMAL
-            )
-        except (pd.errors.ParserError, csv.Error) as exc:
-            raise FormatError(
-                f"not a readable CSV table: {exc}",
-                path=path,
-                hint="Every row needs the same number of fields; quote texts that contain the separator.",
-            ) from None
-    frame.columns = [str(c).strip() for c in frame.columns]
-    if frame.empty:
-        raise EmptyFileError("the table has no data rows", path=path, hint="Add rows below the header.")
+    except OSError as exc:
+        raise FormatError(f"cannot read the file: {exc.strerror or exc}", path=path) from None
+    if not data.strip():
+        raise EmptyFileError("the file is empty", path=path, hint="Export the table again.")
+    text, _ = decode_text(data, path=path, warnings=warnings)
+    delimiter = sniff_delimiter(text)
+    frame = rows_frame(csv_rows(text, delimiter=delimiter, path=path), path=path)
+    frame.attrs["delimiter"] = delimiter
     return frame
 
 

@@ -95,7 +95,15 @@ class Store(StoreRowsMixin, ExchangeRowsMixin):
         location = Path(location)
         if location.is_dir():
             path = location / STORE_DIR / STORE_FILE
-            path.parent.mkdir(exist_ok=True)
+            try:
+                path.parent.mkdir(exist_ok=True)
+            except OSError as exc:  # a read-only study folder, or one the user may not write
+                raise StoreError(
+                    f"cannot create the study store's folder: {exc.strerror or exc}",
+                    path=path.parent,
+                    hint="The workbench keeps your decisions in <study>/.workbench/: make the study folder "
+                    "writable, or copy the study to a folder of your own (workbench.copy_study).",
+                ) from None
         elif location.exists() or location.suffix in (".sqlite", ".db"):
             path = location
             if not path.parent.is_dir():
@@ -145,7 +153,7 @@ class Store(StoreRowsMixin, ExchangeRowsMixin):
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            _rollback(conn)
             raise
 
     @property
@@ -188,17 +196,13 @@ class Store(StoreRowsMixin, ExchangeRowsMixin):
             raise _store_error(exc, self.path) from exc
         try:
             yield conn
-        except sqlite3.Error as exc:
-            conn.execute("ROLLBACK")
-            raise _store_error(exc, self.path) from exc
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        try:
             conn.execute("COMMIT")
         except sqlite3.Error as exc:
-            conn.execute("ROLLBACK")
+            _rollback(conn)
             raise _store_error(exc, self.path) from exc
+        except BaseException:
+            _rollback(conn)
+            raise
 
     def _read(self, sql: str, params: tuple = ()) -> list[tuple]:
         try:
@@ -532,8 +536,37 @@ def _where(active_only: bool, **equal: object) -> tuple[str, tuple]:
     return (" WHERE " + " AND ".join(clauses) if clauses else " WHERE 1"), tuple(params)
 
 
+def _rollback(conn: sqlite3.Connection) -> None:
+    """Roll back what is open. SQLite may have rolled back by itself already (a full disk, an I/O
+    error): then there is nothing to do, and saying "cannot rollback" would hide the real error."""
+    if conn.in_transaction:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+
+
 def _store_error(exc: sqlite3.Error, path: Path) -> StoreError:
     text = str(exc)
+    if "full" in text:  # SQLITE_FULL: "database or disk is full"
+        return StoreError(
+            "the disk is full: this change was not saved (everything saved before is kept)",
+            path=path,
+            hint="Free some disk space, then do it again.",
+        )
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return StoreError(
+            "the study store cannot be written: the study folder is read-only or not yours",
+            path=path,
+            hint="Make the study folder writable, or copy the study to a folder of your own "
+            "(workbench.copy_study) and work there.",
+        )
+    if "disk I/O" in text:
+        return StoreError(
+            "the disk reported an error: this change was not saved",
+            path=path,
+            hint="Check the disk (space, a removed USB drive, a network folder), then do it again.",
+        )
     if "locked" in text or "busy" in text:
         return StoreError(
             "the study store is locked by another process",

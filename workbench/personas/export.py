@@ -182,6 +182,7 @@ def cards_to_html(cards: Sequence[PersonaCard], *, title: str | None = None) -> 
 
 def save_result(result, out_dir: str | Path, *, png: bool = True) -> dict[str, Path]:
     """Write a PersonaResult's files into ``out_dir`` (created); return name -> path."""
+    from .. import _atomic as atomic
     from .plots import plot_k_selection, plot_persona_card
 
     out = Path(out_dir)
@@ -189,19 +190,19 @@ def save_result(result, out_dir: str | Path, *, png: bool = True) -> dict[str, P
         out.mkdir(parents=True, exist_ok=True)
         paths = {"personas.csv": out / "personas.csv", "personas.md": out / "personas.md",
                  "personas.html": out / "personas.html"}
-        result.assignments.to_csv(paths["personas.csv"], index=False)
-        paths["personas.md"].write_text(cards_to_markdown(result.cards), encoding="utf-8")
-        paths["personas.html"].write_text(cards_to_html(result.cards), encoding="utf-8")
+        atomic.to_csv(result.assignments, paths["personas.csv"], index=False)
+        atomic.write_text(paths["personas.md"], cards_to_markdown(result.cards))
+        atomic.write_text(paths["personas.html"], cards_to_html(result.cards))
         if png:
             for c in result.cards:
                 fig = plot_persona_card(c)
                 p = out / f"persona_{c.persona}.png"
-                fig.savefig(p, dpi=100)
+                atomic.savefig(fig, p, dpi=100)
                 paths[p.name] = p
             ax = plot_k_selection(result.k_scores, result.clusterer.criterion_,
                                   chosen=result.clusterer.n_clusters_, lang=result.lang)
             p = out / "k_selection.png"
-            ax.figure.savefig(p, dpi=100)
+            atomic.savefig(ax.figure, p, dpi=100)
             paths[p.name] = p
     except OSError as exc:
         raise WorkbenchError(f"cannot write persona files: {exc.strerror or exc}", path=out,

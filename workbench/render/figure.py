@@ -15,6 +15,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from .._atomic import savefig
 from ..journey import labels as L
 from ..journey.assemble import JourneyMap
 from ._common import cell_items, count, persona_header, resolve_persona, status_line
@@ -218,12 +219,11 @@ def save_figure(fig: Figure, out_base: str | Path, *, dpi: int = 150,
     import matplotlib
 
     base = Path(out_base)
-    base.parent.mkdir(parents=True, exist_ok=True)
     paths = []
     stamps = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}
     with matplotlib.rc_context({"svg.fonttype": "path", "pdf.fonttype": 42, "svg.hashsalt": "journey-workbench"}):
         for ext in formats:
             p = base.with_name(base.name + "." + ext)
-            fig.savefig(p, dpi=dpi if ext == "png" else None, metadata=stamps.get(ext))
+            savefig(fig, p, dpi=dpi if ext == "png" else None, metadata=stamps.get(ext))
             paths.append(p)
     return paths

@@ -17,6 +17,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from .._atomic import atomic_path
 from ..journey import labels as L
 from ..journey.assemble import JourneyMap
 from ._common import cell_items, count, neutralise_formula, persona_header, status_line, unplaced_items
@@ -130,6 +131,6 @@ def to_xlsx(jm: JourneyMap, path: str | Path) -> Path:
                 rest = rest[: rest.rfind(", ", 0, MAX_CELL)] + " …"
             ev.append([None] * 7 + [_cell(ev, rest), _cell(ev, L.text("more", lang, n=len(ids) - MAX_IDS))])
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    with atomic_path(path) as tmp:  # never a half-written workbook under the real name
+        wb.save(tmp)
     return path
