@@ -34,13 +34,20 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from .errors import WorkbenchError
 
-__all__ = ["ThemeResult", "find_themes", "group_phrases", "SEVERITY", "THEME_COLUMNS", "TEXT_COLUMNS"]
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python < 3.11
+    import tomli as tomllib
+
+__all__ = ["ThemeResult", "find_themes", "group_phrases", "aspect_category", "aspect_lexicon", "SEVERITY", "THEME_COLUMNS", "TEXT_COLUMNS"]
 
 #: Severity (1–3) of a pain point by its cue class; needs and unknown classes count 1.
 SEVERITY = {"blocked": 3, "broken": 3, "cost": 3, "delay": 2, "contact": 2, "missing": 2, "expectation": 2,
@@ -103,55 +110,102 @@ def _fold(word: str, lang: str) -> str:
     return w
 
 
-def group_phrases(phrases: Sequence, classes: Sequence[str] | None = None, *, lang: str = "nl"
+@lru_cache(maxsize=4)
+def aspect_lexicon(lang: str) -> tuple[dict[str, str], dict[str, str]]:
+    """``({word: category id}, {category id: name})`` from ``data/themes/aspects.toml``."""
+    path = Path(__file__).resolve().parent / "data" / "themes" / "aspects.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    words, names = {}, {}
+    for a in data.get("aspects", []):
+        names[a["id"]] = a.get("name", {}).get(lang, a["id"])
+        for w in a.get(lang, []):
+            words.setdefault(w.lower(), a["id"])
+    return words, names
+
+
+def aspect_category(words: Sequence[str], lang: str) -> str | None:
+    """The category of the first of ``words`` (lemmas or forms) in the aspect lexicon; Dutch
+    compounds of at least 4 letters match by their ending ("pakketbezorging" -> bezorging)."""
+    lex, _ = aspect_lexicon(lang)
+    for w in words:
+        w = w.lower()
+        if w in lex:
+            return lex[w]
+        if lang == "nl" and len(w) >= 6:
+            for end in range(1, len(w) - 3):
+                if w[end:] in lex and len(w[end:]) >= 4:
+                    return lex[w[end:]]
+    return None
+
+
+def group_phrases(phrases: Sequence, classes: Sequence[str] | None = None, *, lang: str = "nl",
+                  topics: Sequence[str | None] | None = None, kinds: Sequence[str] | None = None
                   ) -> tuple[list[int], list[str], list[str]]:
     """Group sentences by their :class:`~workbench.nlp.phrases.Phrase` (see the module doc).
 
-    Returns the theme number per sentence (−1 without a phrase; 0 = the largest theme), and per
-    theme its label and aspect.
+    ``topics`` may give per sentence an aspect category (:func:`aspect_category`): sentences of
+    one category share a topic even when their aspect words differ, and a sentence without a
+    phrase joins its category's theme. Returns the theme number per sentence (−1: none; 0 =
+    the largest theme), and per theme its label and aspect.
     """
     n = len(phrases)
+    # praise is no pain point and no wish, whatever the tagger said ("de kast is mooi")
+    phrases = [None if p is not None and p.positive else p for p in phrases]
     classes = list(classes) if classes is not None else [""] * n
-    aspect = [(_fold(p.aspect_key, lang) if p is not None else None) for p in phrases]
+    topics = list(topics) if topics is not None else [None] * n
+    aspect = [(_fold(p.aspect_key, lang) if p is not None and p.aspect_key else None) for p in phrases]
     counts = Counter(a for a in aspect if a)
     if lang == "nl":  # a compound met once joins a more common aspect it ends with
         common = sorted((a for a, k in counts.items() if k >= 2 and len(a) >= 3), key=len, reverse=True)
         for i, a in enumerate(aspect):
             if a and counts[a] == 1:
                 aspect[i] = next((b for b in common if b != a and a.endswith(b)), a)
-    problem = [(str(c) or p.predicate_key) if p is not None else None for p, c in zip(phrases, classes, strict=True)]
-    by_aspect: dict[str, Counter] = defaultdict(Counter)
-    for a, c in zip(aspect, problem, strict=True):
+    topic = [None if p is None and c is None else ("cat", c) if c else (("asp", a) if a else (("vp", p.predicate_key) if p is not None else None))
+             for a, c, p in zip(aspect, topics, phrases, strict=True)]
+    problem = [str(c) or (p.predicate_key if p is not None else "") for p, c in zip(phrases, classes, strict=True)]
+    by_topic: dict[tuple, Counter] = defaultdict(Counter)
+    for a, c in zip(topic, problem, strict=True):
         if a:
-            by_aspect[a][c] += 1
+            by_topic[a][c] += 1
     main = {}
-    for a, cs in by_aspect.items():
+    for a, cs in by_topic.items():
         total = sum(cs.values())
-        top = max(cs.items(), key=lambda kv: (kv[1], kv[0]))[0]
+        top = max(cs.items(), key=lambda kv: (kv[1], kv[0] != "", kv[0]))[0]
         for c, k in cs.items():
-            main[(a, c)] = c if k >= max(2, MINOR_SHARE * total) else top
-    keys = [(a, main[(a, c)]) if a else None for a, c in zip(aspect, problem, strict=True)]
+            main[(a, c)] = c if k >= max(2, MINOR_SHARE * total) and c else top
+    keys = [(a, main[(a, c)]) if a else None for a, c in zip(topic, problem, strict=True)]
     members: dict[tuple, list[int]] = defaultdict(list)
     for i, k in enumerate(keys):
         if k is not None:
             members[k].append(i)
+    _, names = aspect_lexicon(lang)
+    templates = label_templates(lang)
     # label each group, then merge groups whose labels read the same
     by_label: dict[str, list[int]] = defaultdict(list)
-    label_aspect: dict[str, str] = {}
+    label_aspect: dict[str, tuple[str, str]] = {}
     for k, idx in members.items():
-        lab = _choose_label([phrases[i].label for i in idx])
-        key = lab.lower()
-        by_label[key].extend(idx)
-        label_aspect.setdefault(key, _common([phrases[i].aspect for i in idx]))
-        label_aspect[key + "\0label"] = label_aspect.get(key + "\0label", lab)
+        worded = [phrases[i] for i in idx if phrases[i] is not None]
+        cat = names.get(k[0][1]) if k[0][0] == "cat" else None
+        x = _aspect_word(worded, k[0], cat, lang)
+        lab = _choose_label(worded, len(idx))
+        if lab is None and (x is not None or cat is not None) and k[0][0] != "vp":
+            lab = _template(templates, k[1], kinds is not None and all(kinds[i] == "need" for i in idx)).format(
+                x=x or cat)
+        elif lab is None:  # no shared wording and no noun to name: the members' own phrase, if any
+            said = [p.label for p in worded if len(p.label.split()) >= 2]
+            if not said:
+                continue
+            lab = _common(said)
+        by_label[lab.lower()].extend(idx)
+        label_aspect.setdefault(lab.lower(), (lab, cat or x or _common([p.aspect or p.label for p in worded])))
     groups = sorted(by_label.items(), key=lambda kv: (-len(kv[1]), min(kv[1])))
     assign = [-1] * n
     labels, aspects = [], []
     for t, (key, idx) in enumerate(groups):
         for i in idx:
             assign[i] = t
-        labels.append(label_aspect[key + "\0label"])
-        aspects.append(label_aspect[key])
+        labels.append(label_aspect[key][0])
+        aspects.append(label_aspect[key][1])
     return assign, labels, aspects
 
 
@@ -160,17 +214,56 @@ def _common(values: list[str]) -> str:
     return max(c, key=lambda v: (c[v], -len(v), v))
 
 
-def _choose_label(labels: list[str]) -> str:
-    """The members' most common wording; ties: the one sharing most words with the others, then
-    the shortest."""
-    low = Counter(x.lower() for x in labels)
-    words = Counter(w for x in labels for w in set(x.lower().split()))
-    surface: dict[str, str] = {}
-    for x in labels:
-        surface.setdefault(x.lower(), x)
-    best = max(low, key=lambda k: (low[k], sum(words[w] for w in set(k.split())) / max(1, len(k.split())),
-                                   -len(k), k))
-    return surface[best]
+def _choose_label(worded: list, size: int) -> str | None:
+    """The label of a theme: the complete member phrase (aspect and predicate) whose aspect and
+    predicate most members share (ties: fewer words); ``None`` when no member phrase is complete
+    or the best one's aspect is shared by too few members (a template label is used then)."""
+    cands = [p for p in worded if p.complete]
+    if not cands:
+        return None
+    asp = Counter(p.aspect_key for p in worded)
+    pred = Counter(p.predicate_key for p in worded)
+    exact = Counter(p.label.lower() for p in worded)
+
+    def score(p):
+        return (asp[p.aspect_key] + pred[p.predicate_key] + exact[p.label.lower()], -len(p.label.split()),
+                -len(p.label), p.label)
+
+    best = max(cands, key=score)
+    if size > 2 and asp[best.aspect_key] + pred[best.predicate_key] < max(3, 0.4 * size):
+        return None
+    return best.label
+
+
+def _aspect_word(worded: list, topic: tuple, cat: str | None, lang: str) -> str | None:
+    """The word a template label names: the members' most common aspect when it is a lexicon
+    word or shared by at least two members and 40 % of them; else the category's name (None
+    without a category)."""
+    lex, _ = aspect_lexicon(lang)
+    forms = Counter(p.aspect.lower() if p.aspect[:1].isupper() and p.aspect[1:2].islower() else p.aspect
+                    for p in worded if p.aspect)
+    if forms:
+        x = _common(list(forms.elements()))
+        key = next((p.aspect_key for p in worded if p.aspect.lower() == x.lower()), x)
+        if forms[x] >= max(2, 0.4 * len(worded)) or key.lower() in lex or x.lower() in lex:
+            return x
+    return cat
+
+
+def _template(templates: dict[str, str], cls: str, need: bool) -> str:
+    """The label template for a theme's cue class (need classes may have their own wording)."""
+    if need and f"{cls}_need" in templates:
+        return templates[f"{cls}_need"]
+    if cls in templates and cls:
+        return templates[cls]
+    return templates.get("need" if need else "", "{x}")
+
+
+@lru_cache(maxsize=4)
+def label_templates(lang: str) -> dict[str, str]:
+    """Per cue class, the label of a theme whose members share no wording (``{x}`` = aspect)."""
+    path = Path(__file__).resolve().parent / "data" / "themes" / "aspects.toml"
+    return dict(tomllib.loads(path.read_text(encoding="utf-8")).get("labels", {}).get(lang, {}))
 
 
 def find_themes(
@@ -288,13 +381,24 @@ def _theme_sentences(sents: pd.DataFrame, lang: str, pipeline: str | None) -> pd
     for doc, s, a, b in zip(docs, sents["start"], sents["cue_start"], sents["cue_end"], strict=True):
         cue = (int(a) - int(s), int(b) - int(s)) if a >= 0 else None
         phrases.append(theme_phrase(doc, cue))
-    assign, labels, aspects = group_phrases(phrases, sents["cls"].fillna("").tolist(), lang=lang)
+    topics = [_topic(doc, p, lang) for doc, p in zip(docs, phrases, strict=True)]
+    assign, labels, aspects = group_phrases(phrases, sents["cls"].fillna("").tolist(), lang=lang, topics=topics,
+                                            kinds=sents["label"].fillna("").tolist())
     out = sents.copy()
     out["phrase"] = [p.label if p is not None else "" for p in phrases]
     out["theme"] = assign
     out["theme_label"] = [labels[t] if t >= 0 else "" for t in assign]
     out["aspect"] = [aspects[t] if t >= 0 else "" for t in assign]
     return out
+
+
+def _topic(doc, phrase, lang: str) -> str | None:
+    """The aspect category of a sentence: of its phrase's aspect, else of its nouns in order."""
+    from .nlp.syntax import lemma
+
+    words = [phrase.aspect_key, *phrase.aspect.split()[::-1]] if phrase is not None else []
+    words += [w for t in doc if t.pos_ in ("NOUN", "PROPN") for w in (lemma(t), t.lower_)]
+    return aspect_category(words, lang)
 
 
 def _renumber(sent: pd.DataFrame) -> pd.DataFrame:

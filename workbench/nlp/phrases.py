@@ -57,7 +57,8 @@ LIGHT = {
     "nl": {"zijn", "hebben", "worden", "zullen", "kunnen", "moeten", "mogen", "gaan", "komen", "doen", "laten",
            "vinden", "denken", "weten", "zien", "horen", "zeggen", "voelen", "lijken", "blijken", "staan",
            "zitten", "liggen", "krijgen", "geven", "maken", "snappen", "begrijpen", "hopen", "bedoelen",
-           "kijken", "houden", "blijven", "heten", "vond", "zag", "zei", "dacht", "wist", "kreeg", "had"},
+           "kijken", "houden", "blijven", "heten", "vond", "zag", "zei", "dacht", "wist", "kreeg", "had", "heb",
+           "hebt", "heeft", "ben", "bent", "is", "was", "waren", "gehad", "gezien", "gedaan"},
     "en": {"be", "have", "do", "get", "go", "come", "make", "let", "think", "know", "see", "hear", "say", "feel",
            "seem", "look", "tell", "mean", "guess", "hope", "want", "need", "like", "give", "take", "keep",
            "find", "put", "help", "try", "use", "is", "was", "were", "are", "been", "had", "has", "did",
@@ -69,9 +70,30 @@ MODAL = {"nl": {"kan", "kon", "konden", "kunnen", "kun", "moet", "moest", "moest
                 "do", "kept", "keeps"}}
 WISH = {"nl": {"willen", "wil", "wilde", "wou", "zou", "graag", "wens", "wensen", "hoop", "hopen", "liever"},
         "en": {"want", "wanted", "wish", "would", "like", "love", "hope", "prefer", "need", "needed"}}
+#: Words that judge a clause rather than say what is wrong ("jammer dat de code niet werkte"): the
+#: phrase is read from the clause they govern.
+EVALUATIVE = {"nl": {"jammer", "helaas", "balen", "baalde", "irritant", "vervelend", "zonde", "erg", "raar", "vreemd",
+                     "frustrerend", "teleurstellend", "bijzonder", "triest", "spijtig"},
+              "en": {"shame", "pity", "sad", "unfortunately", "annoying", "frustrating", "disappointing", "weird",
+                     "strange", "ridiculous", "unacceptable", "frustrated", "annoyed", "disappointed"}}
+#: Praise: a pain-point sentence whose phrase says only this is no pain theme ("de kast is mooi").
+POSITIVE = {"nl": {"mooi", "goed", "goede", "fijn", "prima", "top", "leuk", "snel", "duidelijk", "handig", "tevreden",
+                   "perfect", "uitstekend", "vriendelijk", "makkelijk", "gemakkelijk", "blij", "netjes", "heel"},
+            "en": {"good", "great", "nice", "fine", "clear", "easy", "fast", "quick", "helpful", "friendly", "happy",
+                   "perfect", "excellent", "smooth", "love", "loved", "awesome", "pleased", "simple"}}
+NEGATIVE_HINT = {"nl": {"te", "maar", "pas", "helaas", "jammer", "niet", "geen"},
+                 "en": {"too", "but", "only", "unfortunately", "not", "no"}}
 FIRST_PERSON = {"nl": {"ik", "wij", "we", "'k"}, "en": {"i", "we"}}
 PROBLEM_NOUNS = {"nl": {"probleem", "problemen", "gedoe", "klacht", "klachten", "issue", "fout", "ellende"},
                  "en": {"problem", "problems", "issue", "issues", "hassle", "trouble", "complaint", "pain"}}
+#: Nouns that are never what a complaint is about: time, quantity, "thing".
+NOT_ASPECT = {"keer", "keren", "dag", "dagen", "week", "weken", "uur", "uren", "minuut", "minuten", "jaar", "jaren",
+              "maand", "maanden", "tijd", "moment", "stuk", "ding", "dingen", "iets", "alles", "niets", "beetje",
+              "paar", "kwartier", "seconde", "seconden", "euro", "procent", "naam", "gevolg", "manier", "deel",
+              "time", "times", "day", "days", "week", "weeks", "hour", "hours", "minute", "minutes", "year", "years",
+              "month", "months", "moment", "thing", "things", "something", "anything", "everything", "nothing",
+              "bit", "lot", "couple", "way", "fact", "part", "name", "xxxx", "today", "yesterday", "tomorrow",
+              "vandaag", "gisteren", "morgen"}
 MAX_WORDS = 7
 
 
@@ -85,6 +107,8 @@ class Phrase:
     aspect: str
     aspect_key: str
     predicate_key: str
+    complete: bool = True
+    positive: bool = False
 
 
 @dataclass(frozen=True)
@@ -107,7 +131,9 @@ def _is_neg(tok, lang: str) -> bool:
 
 
 def _nominal(tok) -> bool:
-    return tok.pos_ in ("NOUN", "PROPN")
+    """A noun that can be an aspect: not a time or quantity word, not a placeholder."""
+    return tok.pos_ in ("NOUN", "PROPN") and tok.lower_ not in NOT_ASPECT and not tok.like_num \
+        and any(c.isalpha() for c in tok.text) and not tok.text.startswith("[")
 
 
 def _pp_nouns(tok):
@@ -281,6 +307,7 @@ def _tidy(tokens: list, lang: str, pred, aspect_first) -> str:
             or _is_neg(t, lang)]
     if not toks:
         return ""
+    toks = _fill(toks, lang)
     if lang == "nl" and aspect_first is not None and pred.pos_ == "VERB" and pred.i > aspect_first.i:
         # subordinate clause order ("dat de code niet werkte") → main clause order ("code werkte niet")
         asp = [t for t in toks if t.i <= aspect_first.i or t.i < min((x.i for x in toks if x is not aspect_first
@@ -289,6 +316,23 @@ def _tidy(tokens: list, lang: str, pred, aspect_first) -> str:
             toks = asp + [pred] + [t for t in toks if t not in asp and t is not pred]
             return _join_ordered(toks)
     return join_tokens(toks)
+
+
+def _keep(t, lang: str) -> bool:
+    return (t.pos_ not in ("DET", "PUNCT", "SCONJ", "CCONJ", "INTJ", "X") or _is_neg(t, lang)
+            or t.lower_ in ("dan", "than", "om", "te", "to")) and t.lower_ not in FILLER[lang] \
+        and not (t.pos_ == "PRON" and t.dep_ in ("nmod:poss", "poss", "det", "nsubj", "expl", "obl", "iobj"))
+
+
+def _fill(toks: list, lang: str) -> list:
+    """The words between the chosen ones, as said, when the phrase spans a short stretch of one
+    clause without punctuation ("kon niet betalen met iDEAL", not "kon niet betalen iDEAL")."""
+    doc = toks[0].doc
+    lo, hi = toks[0].i, toks[-1].i
+    if hi - lo + 1 > MAX_WORDS + 3 or any(doc[i].pos_ == "PUNCT" and doc[i].text not in "-/'" for i in range(lo, hi)):
+        return toks
+    chosen = {t.i for t in toks}
+    return [doc[i] for i in range(lo, hi + 1) if i in chosen or _keep(doc[i], lang)]
 
 
 def _join_ordered(toks: list) -> str:
@@ -306,10 +350,18 @@ def _lower_first(text: str, tok) -> str:
 
 def theme_phrase(doc, cue: tuple[int, int] | None = None) -> Phrase | None:
     """The :class:`Phrase` of a parsed sentence; ``cue`` is the tagger's cue span (character
-    offsets in ``doc.text``), which picks the clause when a sentence has several. ``None`` when
-    the sentence names no aspect and no content verb."""
+    offsets in ``doc.text``), which picks the clause when a sentence has several (when that
+    clause gives nothing, the main clause is read). ``None`` when the sentence names no aspect
+    and no content verb."""
     if not len(doc):
         return None
+    found = _theme_phrase(doc, cue)
+    if found is None and cue is not None:
+        found = _theme_phrase(doc, None)
+    return found
+
+
+def _theme_phrase(doc, cue: tuple[int, int] | None) -> Phrase | None:
     lang = _lang(doc)
     anchor = _anchor(doc, cue)
     if anchor.lower_ in WISH[lang] or lemma(anchor) in WISH[lang]:
@@ -317,6 +369,13 @@ def theme_phrase(doc, cue: tuple[int, int] | None = None) -> Phrase | None:
         if wished is not None:
             return wished
     pred = _acomp(_predicate(anchor))
+    if pred.lower_ in EVALUATIVE[lang] or lemma(pred) in EVALUATIVE[lang]:
+        inner = [c for c in pred.children if c.dep_ in ("ccomp", "advcl", "csubj", "xcomp", "parataxis")
+                 and c.pos_ in ("VERB", "ADJ", "NOUN")]
+        if inner:
+            pred = _acomp(inner[0])
+        elif pred.head.i != pred.i and pred.head.pos_ in ("VERB", "ADJ", "NOUN", "PROPN"):
+            pred = _acomp(pred.head)  # "pakket bij een afhaalpunt gelegd …, erg irritant"
     if _nominal(pred) and pred.dep_ not in SUBJ | OBJ | {"root", "ROOT"} and pred.head.pos_ in ("VERB", "ADJ"):
         if pred.lower_ not in PROBLEM_NOUNS[lang] and lemma(pred) not in PROBLEM_NOUNS[lang]:
             # a problem noun under a verb ("er zat een kras in het blad"): the noun phrase is the code
@@ -350,6 +409,7 @@ def theme_phrase(doc, cue: tuple[int, int] | None = None) -> Phrase | None:
 
 def _phrase(tokens, aspect, pred, lang, pkey, aspect_first=None) -> Phrase | None:
     words = list({t.i: t for t in tokens}.values())
+    t0 = words[0]
     if len(words) > MAX_WORDS + 3:
         return None
     text = _tidy(words, lang, pred, aspect_first)
@@ -357,9 +417,18 @@ def _phrase(tokens, aspect, pred, lang, pkey, aspect_first=None) -> Phrase | Non
         return None
     first = min(words, key=lambda t: t.i)
     text = _lower_first(text, first)
-    asp_np = noun_phrase(aspect, lang, with_pp=False) if _nominal(aspect) else [aspect]
+    if not _nominal(aspect):  # a verb phrase without a noun ("kon niet betalen"): no aspect
+        return Phrase(label=text, aspect="", aspect_key="", predicate_key=pkey, complete=len(text.split()) >= 2)
+    asp_np = noun_phrase(aspect, lang, with_pp=False)
+    complete = len(text.split()) >= 2 and any(_nominal(t) for t in words) and any(
+        (t.pos_ == "VERB" and lemma(t) not in LIGHT[lang] and t.lower_ not in LIGHT[lang])
+        or (t.pos_ == "ADJ" and t.lower_ not in EVALUATIVE[lang]) or _is_neg(t, lang) for t in words) \
+        and "." not in text.strip(".")
+    positive = any(t.lower_ in POSITIVE[lang] or lemma(t) in POSITIVE[lang] for t in words) and not any(
+        _is_neg(t, lang) or t.lower_ in NEGATIVE_HINT[lang] for t in words) and not any(
+        t.lower_ in WISH[lang] for t in t0.sent)
     return Phrase(label=text, aspect=_lower_first(join_tokens(asp_np), asp_np[0]), aspect_key=_key(aspect, lang),
-                  predicate_key=pkey)
+                  predicate_key=pkey, complete=complete, positive=positive)
 
 
 def _key(tok, lang: str) -> str:
@@ -395,7 +464,7 @@ def _problem(noun, lang: str) -> Phrase | None:
         for c in noun.head.children if noun.dep_ in SUBJ | {"attr"} else ():
             if c is not noun and c.dep_ in SUBJ | {"attr"} and _nominal(c):
                 target = c
-    if target is None:
+    if target is None or target is noun or target.lower_ in PROBLEM_NOUNS[lang]:
         return None
     np = noun_phrase(target, lang, with_pp=False)
     word, prep = ("probleem", "met") if lang == "nl" else ("problem", "with")

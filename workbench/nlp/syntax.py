@@ -10,7 +10,7 @@ klantenservice"). That takes a part-of-speech tagger and a dependency parser:
   :mod:`workbench.nlp.train_ud` on Universal Dependencies treebanks; see the README there).
 
 Both give ``token.pos_`` (UPOS), ``token.dep_`` and ``token.head``; lemmas come from the
-pipeline's lemmatizer, else from spacy-lookups-data's lookup table. Parsing costs about a
+pipeline's lemmatizer, else from spaCy's rule lemmatizer with spacy-lookups-data's tables. Parsing costs about a
 millisecond per sentence, so the workbench parses only the sentences it needs (the evidence
 sentences of a map, the selected sentences of a text column), never a whole study.
 
@@ -27,7 +27,9 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, registry
 
 from ..errors import ModelError
 from .resources import lemma_table
@@ -38,6 +40,23 @@ __all__ = ["OFFICIAL", "MODEL_DIR", "syntax_pipeline", "parse", "lemma", "model_
 OFFICIAL = {"nl": "nl_core_news_sm", "en": "en_core_web_sm"}
 #: Where the shipped UD models live.
 MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "models"
+
+
+@registry.tokenizers("workbench.light_tokenizer.v1")
+def light_tokenizer():
+    """spaCy's tokenizer for the language with its prefix, suffix and infix rules but no special
+    cases (abbreviations): built in milliseconds instead of seconds."""
+
+    def make(nlp: Language) -> Tokenizer:
+        d = nlp.Defaults
+        return Tokenizer(
+            nlp.vocab, rules={},
+            prefix_search=compile_prefix_regex(d.prefixes).search if d.prefixes else None,
+            suffix_search=compile_suffix_regex(d.suffixes).search if d.suffixes else None,
+            infix_finditer=compile_infix_regex(d.infixes).finditer if d.infixes else None,
+            token_match=d.token_match, url_match=d.url_match)
+
+    return make
 
 
 def model_name(lang: str, pipeline: str | None = None) -> str:
@@ -61,21 +80,72 @@ def syntax_pipeline(lang: str, pipeline: str | None = None) -> Language:
             raise ModelError(f"no part-of-speech model for '{lang}' (looked in {path})", key="lang",
                              hint="Reinstall journey-workbench, or install spaCy's "
                                   f"{OFFICIAL.get(lang, 'pipeline')} (python -m spacy download …).")
-        nlp = spacy.load(path)
+        # the language's punctuation rules without its thousands of abbreviation exceptions:
+        # building those takes seconds, and the sentences we parse rarely need them
+        nlp = spacy.load(path, config={"nlp": {"tokenizer": {"@tokenizers": "workbench.light_tokenizer.v1"}}},
+                         exclude=["tokenizer"])
+    if "lemmatizer" not in nlp.pipe_names and "trainable_lemmatizer" not in nlp.pipe_names:
+        # spaCy's rule lemmatizer reads the parts of speech ('gezien' -> 'zien'); its tables come
+        # from spacy-lookups-data (a second or a few to load, once per process). It runs only on
+        # the words whose lemma is asked for (see lemma()), not on every token.
+        nlp.add_pipe("lemmatizer", config={"mode": "rule"}).initialize()
+        nlp.disable_pipe("lemmatizer")
     return nlp
 
 
+_LEMMAS: dict[tuple, str] = {}
+
+
 def lemma(token) -> str:
-    """The token's lemma in lower case: the pipeline's, else the lookup table's, else the
-    lower-cased word."""
-    if token.lemma_ and token.lemma_ != token.text:
+    """The token's lemma in lower case: the pipeline's when it set one, else spaCy's rule
+    lemmatizer's for its word and part of speech (cached), else the lower-cased word."""
+    if token.lemma_:
         return token.lemma_.lower()
-    table = lemma_table(token.doc.lang_)
-    low = token.text.lower()
-    return (table.get(token.text) or table.get(low) or low).lower()
+    key = (token.doc.lang_, token.text, token.pos_)
+    hit = _LEMMAS.get(key)
+    if hit is None:
+        hit = token.lower_
+        lem = _disabled_lemmatizer(token.doc.lang_)
+        if lem is not None:
+            try:
+                hit = (lem.rule_lemmatize(token) or [hit])[0].lower()
+            except (KeyError, ValueError):  # a table the language lacks
+                hit = lemma_table(token.doc.lang_).get(token.lower_, hit).lower()
+        _LEMMAS[key] = hit
+    return hit
+
+
+def _disabled_lemmatizer(lang: str):
+    for nlp in (syntax_pipeline(lang, p) for p in (None,)):
+        if "lemmatizer" in nlp.disabled:
+            return nlp.get_pipe("lemmatizer")
+    return None
+
+
+_PARSED: dict[tuple, Doc] = {}
+
+
+def _lower_start(text: str) -> str:
+    """The text with a capitalised first word in lower case ("Prima, maar" -> "prima, maar"): a
+    small model tags sentence-initial capitals as names; offsets stay the same."""
+    i = len(text) - len(text.lstrip())
+    if text[i:i + 1].isupper() and text[i + 1:i + 2].islower():
+        return text[:i] + text[i].lower() + text[i + 1:]
+    return text
+MAX_CACHED = 50_000
 
 
 def parse(texts: Iterable[str], lang: str, *, pipeline: str | None = None, batch_size: int = 256) -> list[Doc]:
-    """Parsed Docs of ``texts`` (sentences, ideally) with the pipeline of :func:`syntax_pipeline`."""
+    """Parsed Docs of ``texts`` (sentences, ideally) with the pipeline of :func:`syntax_pipeline`.
+
+    Each distinct text is parsed once per process (the map's themes and actions share
+    sentences; the last ``MAX_CACHED`` are kept)."""
     nlp = syntax_pipeline(lang, pipeline)
-    return list(nlp.pipe((str(t) for t in texts), batch_size=batch_size))
+    texts = [str(t) for t in texts]
+    key = (lang, pipeline)
+    todo = list(dict.fromkeys(t for t in texts if (key, t) not in _PARSED))
+    if len(_PARSED) + len(todo) > MAX_CACHED:
+        _PARSED.clear()
+    for t, doc in zip(todo, nlp.pipe((_lower_start(t) for t in todo), batch_size=batch_size), strict=True):
+        _PARSED[(key, t)] = doc
+    return [_PARSED[(key, t)] for t in texts]
