@@ -54,7 +54,7 @@ SEVERITY = {"blocked": 3, "broken": 3, "cost": 3, "delay": 2, "contact": 2, "mis
             "unclear": 1, "frustration": 1, "problem": 2, "regret": 1, "question": 1}
 MINOR_SHARE = 0.25
 _SENT_END = re.compile(r"(?<=[.!?…])\s+|\n+")
-THEME_COLUMNS = ["theme", "label", "aspect", "n_sentences", "n_texts", "n_people", "share_people", "severity",
+THEME_COLUMNS = ["theme", "label", "topic", "n_sentences", "n_texts", "n_people", "share_people", "severity",
                  "sentiment", "quotes", "quote_ids"]
 TEXT_COLUMNS = ["row", "text", "n_sentences", "themes", "labels"]
 
@@ -67,7 +67,8 @@ class ThemeResult:
     ----------
     themes : DataFrame
         One row per theme, largest first (:data:`THEME_COLUMNS`): ``theme`` (0, 1, …),
-        ``label``, ``aspect`` (the noun phrase it is about), ``n_sentences``, ``n_texts``,
+        ``label``, ``topic`` (the aspect category it is about — "bezorging", "prijs en kosten" —
+        or its aspect noun when no category fits), ``n_sentences``, ``n_texts``,
         ``n_people``, ``share_people`` (0..1 of all people in the input), ``severity`` (1–3),
         ``sentiment`` (mean −1..+1), ``quotes`` (two or three distinct verbatim sentences,
         joined by `` | ``) and ``quote_ids`` (their rows).
@@ -216,7 +217,8 @@ def _common(values: list[str]) -> str:
 
 def _choose_label(worded: list, size: int) -> str | None:
     """The label of a theme: the complete member phrase (aspect and predicate) whose aspect and
-    predicate most members share (ties: fewer words); ``None`` when no member phrase is complete
+    predicate most members share (ties: the one sharing most words with the others, then the
+    shorter); ``None`` when no member phrase is complete
     or the best one's aspect is shared by too few members (a template label is used then)."""
     cands = [p for p in worded if p.complete]
     if not cands:
@@ -224,10 +226,12 @@ def _choose_label(worded: list, size: int) -> str | None:
     asp = Counter(p.aspect_key for p in worded)
     pred = Counter(p.predicate_key for p in worded)
     exact = Counter(p.label.lower() for p in worded)
+    words = Counter(w for p in worded for w in set(p.label.lower().split()))
 
-    def score(p):
-        return (asp[p.aspect_key] + pred[p.predicate_key] + exact[p.label.lower()], -len(p.label.split()),
-                -len(p.label), p.label)
+    def score(p):  # shared aspect and predicate, then the most words shared with other members
+        shared = sum(words[w] for w in set(p.label.lower().split()) if words[w] >= 2)
+        return (asp[p.aspect_key] + pred[p.predicate_key] + exact[p.label.lower()], shared,
+                -len(p.label.split()), -len(p.label), p.label)
 
     best = max(cands, key=score)
     if size > 2 and asp[best.aspect_key] + pred[best.predicate_key] < max(3, 0.4 * size):
@@ -423,7 +427,7 @@ def _theme_table(sent: pd.DataFrame, n_people: int, max_quotes: int, seed: int) 
     for t, g in sent[sent["theme"] >= 0].groupby("theme", sort=True):
         sev = [SEVERITY.get(str(c), 1) if lab == "pain_point" else 1 for c, lab in zip(g["cls"], g["label"], strict=True)]
         quotes, qids = _quotes(g, max_quotes, rng)
-        rows.append({"theme": int(t), "label": _common(g["theme_label"].tolist()), "aspect": _common(g["aspect"].tolist()),
+        rows.append({"theme": int(t), "label": _common(g["theme_label"].tolist()), "topic": _common(g["aspect"].tolist()),
                      "n_sentences": len(g), "n_texts": g["pos"].nunique(), "n_people": g["person"].astype(str).nunique(),
                      "share_people": round(g["person"].astype(str).nunique() / max(1, n_people), 4),
                      "severity": round(float(np.mean(sev)), 2), "sentiment": round(float(g["sentiment"].mean()), 2),

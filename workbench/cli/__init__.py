@@ -17,6 +17,7 @@ COMMANDS = [
     "info",
     "new",
     "tag",
+    "themes",
     "evaluate",
     "personas",
     "run",

@@ -27,8 +27,15 @@ Both read UD labels (the shipped model, ``nl_core_news_sm``) and spaCy's English
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from .syntax import lemma
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python < 3.11
+    import tomli as tomllib
 
 __all__ = ["Phrase", "Action", "theme_phrase", "action_phrases", "join_tokens", "noun_phrase"]
 
@@ -39,61 +46,20 @@ AUX = {"aux", "aux:pass", "auxpass"}
 PRT = {"compound:prt", "prt", "svp"}
 NP_INNER = {"compound", "flat", "flat:name", "fixed", "amod", "nummod", "compound:nn"}
 CLAUSE = {"ccomp", "xcomp", "advcl", "acl", "acl:relcl", "relcl", "csubj", "parataxis", "conj", "root", "ROOT"}
-NEG = {"nl": {"niet", "nooit", "geen", "nergens", "niets", "niks", "nimmer"},
-       "en": {"not", "n't", "never", "no", "nothing", "nowhere", "none", "cannot"}}
-#: Words a researcher leaves out of a code (filler, hedges, intensifiers that add nothing).
-FILLER = {
-    "nl": {"echt", "gewoon", "eigenlijk", "wel", "even", "toch", "nou", "ja", "nee", "heel", "erg", "best",
-           "beetje", "zo", "dus", "ook", "al", "nog", "maar", "trouwens", "natuurlijk", "helemaal", "hoor",
-           "eens", "eerlijk", "gezegd", "echter", "hele", "ontzettend", "enorm", "super", "zeker", "wat", "er",
-           "daar", "hier", "dan", "toen", "nu", "weer", "vaak", "soms", "altijd", "alweer", "misschien"},
-    "en": {"really", "just", "actually", "honestly", "pretty", "kind", "sort", "so", "very", "quite", "also",
-           "even", "literally", "basically", "totally", "absolutely", "kinda", "sorta", "well", "yeah", "still",
-           "then", "there", "here", "now", "again", "always", "sometimes", "often", "maybe", "probably", "whole",
-           "entire", "extremely", "super", "definitely", "though", "anyway", "ever"},
-}
-#: Verbs that are no action and no problem on their own (being, having, seeing, thinking, saying).
-LIGHT = {
-    "nl": {"zijn", "hebben", "worden", "zullen", "kunnen", "moeten", "mogen", "gaan", "komen", "doen", "laten",
-           "vinden", "denken", "weten", "zien", "horen", "zeggen", "voelen", "lijken", "blijken", "staan",
-           "zitten", "liggen", "krijgen", "geven", "maken", "snappen", "begrijpen", "hopen", "bedoelen",
-           "kijken", "houden", "blijven", "heten", "vond", "zag", "zei", "dacht", "wist", "kreeg", "had", "heb",
-           "hebt", "heeft", "ben", "bent", "is", "was", "waren", "gehad", "gezien", "gedaan"},
-    "en": {"be", "have", "do", "get", "go", "come", "make", "let", "think", "know", "see", "hear", "say", "feel",
-           "seem", "look", "tell", "mean", "guess", "hope", "want", "need", "like", "give", "take", "keep",
-           "find", "put", "help", "try", "use", "is", "was", "were", "are", "been", "had", "has", "did",
-           "got", "said", "thought", "saw", "felt", "would", "could", "should", "can", "will", "may", "might"},
-}
-MODAL = {"nl": {"kan", "kon", "konden", "kunnen", "kun", "moet", "moest", "moesten", "moeten", "wil", "wilde",
-                "wou", "willen", "zou", "zouden", "mag", "mocht", "hoeft", "hoefde", "blijft", "bleef"},
-         "en": {"can", "could", "ca", "wo", "would", "should", "must", "might", "may", "will", "did", "does",
-                "do", "kept", "keeps"}}
-WISH = {"nl": {"willen", "wil", "wilde", "wou", "zou", "graag", "wens", "wensen", "hoop", "hopen", "liever"},
-        "en": {"want", "wanted", "wish", "would", "like", "love", "hope", "prefer", "need", "needed"}}
-#: Words that judge a clause rather than say what is wrong ("jammer dat de code niet werkte"): the
-#: phrase is read from the clause they govern.
-EVALUATIVE = {"nl": {"jammer", "helaas", "balen", "baalde", "irritant", "vervelend", "zonde", "erg", "raar", "vreemd",
-                     "frustrerend", "teleurstellend", "bijzonder", "triest", "spijtig"},
-              "en": {"shame", "pity", "sad", "unfortunately", "annoying", "frustrating", "disappointing", "weird",
-                     "strange", "ridiculous", "unacceptable", "frustrated", "annoyed", "disappointed"}}
-#: Praise: a pain-point sentence whose phrase says only this is no pain theme ("de kast is mooi").
-POSITIVE = {"nl": {"mooi", "goed", "goede", "fijn", "prima", "top", "leuk", "snel", "duidelijk", "handig", "tevreden",
-                   "perfect", "uitstekend", "vriendelijk", "makkelijk", "gemakkelijk", "blij", "netjes", "heel"},
-            "en": {"good", "great", "nice", "fine", "clear", "easy", "fast", "quick", "helpful", "friendly", "happy",
-                   "perfect", "excellent", "smooth", "love", "loved", "awesome", "pleased", "simple"}}
-NEGATIVE_HINT = {"nl": {"te", "maar", "pas", "helaas", "jammer", "niet", "geen"},
-                 "en": {"too", "but", "only", "unfortunately", "not", "no"}}
-FIRST_PERSON = {"nl": {"ik", "wij", "we", "'k"}, "en": {"i", "we"}}
-PROBLEM_NOUNS = {"nl": {"probleem", "problemen", "gedoe", "klacht", "klachten", "issue", "fout", "ellende"},
-                 "en": {"problem", "problems", "issue", "issues", "hassle", "trouble", "complaint", "pain"}}
-#: Nouns that are never what a complaint is about: time, quantity, "thing".
-NOT_ASPECT = {"keer", "keren", "dag", "dagen", "week", "weken", "uur", "uren", "minuut", "minuten", "jaar", "jaren",
-              "maand", "maanden", "tijd", "moment", "stuk", "ding", "dingen", "iets", "alles", "niets", "beetje",
-              "paar", "kwartier", "seconde", "seconden", "euro", "procent", "naam", "gevolg", "manier", "deel",
-              "time", "times", "day", "days", "week", "weeks", "hour", "hours", "minute", "minutes", "year", "years",
-              "month", "months", "moment", "thing", "things", "something", "anything", "everything", "nothing",
-              "bit", "lot", "couple", "way", "fact", "part", "name", "xxxx", "today", "yesterday", "tomorrow",
-              "vandaag", "gisteren", "morgen"}
+_WORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "themes" / "words.toml"
+
+
+@lru_cache(maxsize=4)
+def word_lists(lang: str) -> dict[str, frozenset[str]]:
+    """The word lists of ``data/themes/words.toml`` for ``lang`` (negation, filler, light verbs …)."""
+    data = tomllib.loads(_WORDS_FILE.read_text(encoding="utf-8")).get(lang, {})
+    return {k: frozenset(v) for k, v in data.items()}
+
+
+def _w(lang: str, name: str) -> frozenset[str]:
+    return word_lists(lang).get(name, frozenset())
+
+
 MAX_WORDS = 7
 
 
@@ -127,13 +93,20 @@ def _lang(doc) -> str:
 
 
 def _is_neg(tok, lang: str) -> bool:
-    return tok.dep_ == "neg" or (tok.dep_ in ("advmod", "det", "obj", "dobj") and tok.lower_ in NEG[lang])
+    return tok.dep_ == "neg" or (tok.dep_ in ("advmod", "det", "obj", "dobj") and tok.lower_ in _w(lang, "negation"))
 
 
 def _nominal(tok) -> bool:
-    """A noun that can be an aspect: not a time or quantity word, not a placeholder."""
-    return tok.pos_ in ("NOUN", "PROPN") and tok.lower_ not in NOT_ASPECT and not tok.like_num \
-        and any(c.isalpha() for c in tok.text) and not tok.text.startswith("[")
+    """A noun that can be an aspect: not a time or quantity word, not a placeholder. A word the
+    tagger took for something else counts when it has an article or a preposition of its own
+    ("de klantenservice", "met iDEAL") and is no stop word."""
+    if tok.lower_ in _w(_lang(tok.doc), "not_aspect") or tok.like_num or not any(c.isalpha() for c in tok.text) or tok.text.startswith("["):
+        return False
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return True
+    return tok.pos_ in ("ADJ", "PRON", "X", "VERB") and not tok.is_stop and len(tok.text) >= 3 and \
+        tok.dep_ in SUBJ | OBJ | OBL | {"ccomp", "xcomp", "conj", "appos"} and any(
+            (c.dep_ == "det" and c.pos_ == "DET") or c.dep_ == "case" for c in tok.children if c.i < tok.i)
 
 
 def _pp_nouns(tok):
@@ -157,7 +130,7 @@ def noun_phrase(head, lang: str, *, with_pp: bool = True) -> list:
 
     def inner(t, depth=0):
         for c in t.children:
-            if c.dep_ in NP_INNER and c.lower_ not in FILLER[lang] and c.pos_ not in ("DET", "PRON", "PUNCT"):
+            if c.dep_ in NP_INNER and c.lower_ not in _w(lang, "filler") and c.pos_ not in ("DET", "PRON", "PUNCT"):
                 out.add(c)
                 if depth < 2:
                     inner(c, depth + 1)
@@ -194,7 +167,7 @@ def _anchor(span, cue: tuple[int, int] | None):
         if toks:
             ids = {t.i for t in toks}
             tops = [t for t in toks if t.head.i not in ids or t.head.i == t.i]
-            return min(tops, key=lambda t: (_depth(t), t.i))
+            return min(tops, key=lambda t: (t.pos_ in ("PRON", "DET", "PUNCT", "AUX", "SCONJ", "CCONJ"), _depth(t), t.i))
     roots = [t for t in doc if t.head.i == t.i]
     return roots[0] if roots else doc[0]
 
@@ -266,15 +239,15 @@ def _verb_group(pred, lang: str, aspect_toks: set) -> list:
             if c.dep_ in ("det",) or c.lower_ == "geen":
                 pass
         elif c.dep_ in AUX:
-            if low in MODAL[lang] or lemma(c) in MODAL[lang]:
+            if low in _w(lang, "modals") or lemma(c) in _w(lang, "modals"):
                 out.append(c)
                 keep_cop = True
         elif c.dep_ in PRT:
             out.append(c)
-        elif c.dep_ in ("advmod", "amod", "npadvmod") and low not in FILLER[lang] and c.pos_ in ("ADV", "ADJ") \
+        elif c.dep_ in ("advmod", "amod", "npadvmod") and low not in _w(lang, "filler") and c.pos_ in ("ADV", "ADJ") \
                 and abs(c.i - pred.i) <= 2:
             out.append(c)
-            out.extend(k for k in c.children if k.dep_ in ("advmod",) and k.lower_ not in FILLER[lang])
+            out.extend(k for k in c.children if k.dep_ in ("advmod",) and k.lower_ not in _w(lang, "filler"))
         elif c.dep_ in OBJ and _nominal(c):
             out.extend(noun_phrase(c, lang))
         elif c.dep_ == "xcomp" and c.pos_ in ("VERB", "ADJ") and c.i > pred.i:
@@ -294,17 +267,14 @@ def _verb_group(pred, lang: str, aspect_toks: set) -> list:
         if len(sub) <= 3:
             out.extend([case, *sub])
     for c in pred.children:  # comparatives: "hoger dan het voorschot", "later dan beloofd"
-        if c.dep_ in ("obl", "advcl", "prep") and any(k.lower_ in ("dan", "than") for k in c.children) and \
+        if c.pos_ != "PUNCT" and any(k.lower_ in ("dan", "than") for k in c.children if k.i < c.i) and \
                 not any(t.i == c.i for t in out):
             out.extend(k for k in c.subtree if k.pos_ not in ("DET", "PUNCT", "PRON") or k.lower_ in ("dan", "than"))
     return out
 
 
 def _tidy(tokens: list, lang: str, pred, aspect_first) -> str:
-    toks = sorted({t.i: t for t in tokens if t.lower_ not in FILLER[lang] or t is pred}.values(), key=lambda t: t.i)
-    toks = [t for t in toks if t.pos_ not in ("DET", "PUNCT", "SCONJ", "CCONJ", "INTJ") and
-            not (t.pos_ == "PRON" and t.dep_ in ("nmod:poss", "poss", "det", "nsubj", "expl"))
-            or _is_neg(t, lang)]
+    toks = sorted({t.i: t for t in tokens if t is pred or _keep(t, lang)}.values(), key=lambda t: t.i)
     if not toks:
         return ""
     toks = _fill(toks, lang)
@@ -320,7 +290,7 @@ def _tidy(tokens: list, lang: str, pred, aspect_first) -> str:
 
 def _keep(t, lang: str) -> bool:
     return (t.pos_ not in ("DET", "PUNCT", "SCONJ", "CCONJ", "INTJ", "X") or _is_neg(t, lang)
-            or t.lower_ in ("dan", "than", "om", "te", "to")) and t.lower_ not in FILLER[lang] \
+            or t.lower_ in ("dan", "than", "om", "te", "to")) and t.lower_ not in _w(lang, "filler") \
         and not (t.pos_ == "PRON" and t.dep_ in ("nmod:poss", "poss", "det", "nsubj", "expl", "obl", "iobj"))
 
 
@@ -364,12 +334,12 @@ def theme_phrase(doc, cue: tuple[int, int] | None = None) -> Phrase | None:
 def _theme_phrase(doc, cue: tuple[int, int] | None) -> Phrase | None:
     lang = _lang(doc)
     anchor = _anchor(doc, cue)
-    if anchor.lower_ in WISH[lang] or lemma(anchor) in WISH[lang]:
+    if anchor.lower_ in _w(lang, "wish") or lemma(anchor) in _w(lang, "wish"):
         wished = _wished(anchor, lang)
         if wished is not None:
             return wished
     pred = _acomp(_predicate(anchor))
-    if pred.lower_ in EVALUATIVE[lang] or lemma(pred) in EVALUATIVE[lang]:
+    if pred.lower_ in _w(lang, "evaluative") or lemma(pred) in _w(lang, "evaluative"):
         inner = [c for c in pred.children if c.dep_ in ("ccomp", "advcl", "csubj", "xcomp", "parataxis")
                  and c.pos_ in ("VERB", "ADJ", "NOUN")]
         if inner:
@@ -377,13 +347,13 @@ def _theme_phrase(doc, cue: tuple[int, int] | None) -> Phrase | None:
         elif pred.head.i != pred.i and pred.head.pos_ in ("VERB", "ADJ", "NOUN", "PROPN"):
             pred = _acomp(pred.head)  # "pakket bij een afhaalpunt gelegd …, erg irritant"
     if _nominal(pred) and pred.dep_ not in SUBJ | OBJ | {"root", "ROOT"} and pred.head.pos_ in ("VERB", "ADJ"):
-        if pred.lower_ not in PROBLEM_NOUNS[lang] and lemma(pred) not in PROBLEM_NOUNS[lang]:
+        if pred.lower_ not in _w(lang, "problem_nouns") and lemma(pred) not in _w(lang, "problem_nouns"):
             # a problem noun under a verb ("er zat een kras in het blad"): the noun phrase is the code
             np = noun_phrase(pred, lang)
             return _phrase(np, pred, pred, lang, lemma(pred))
         pred = pred.head
     if _nominal(pred):
-        if pred.lower_ in PROBLEM_NOUNS[lang] or lemma(pred) in PROBLEM_NOUNS[lang]:
+        if pred.lower_ in _w(lang, "problem_nouns") or lemma(pred) in _w(lang, "problem_nouns"):
             return _problem(pred, lang)
         # a noun cue as the head of its clause ("Doos kapot, deuk in het blad", "slechte service")
         np = noun_phrase(pred, lang)
@@ -393,7 +363,8 @@ def _theme_phrase(doc, cue: tuple[int, int] | None) -> Phrase | None:
     asp_toks = set(noun_phrase(aspect, lang, with_pp=role != "pp")) if aspect is not None else set()
     group = _verb_group(pred, lang, asp_toks)
     if aspect is None:
-        if pred.pos_ != "VERB" or lemma(pred) in LIGHT[lang] or pred.lower_ in LIGHT[lang]:
+        copula = any(c.dep_ == "cop" for c in pred.children)  # "dat was niet fijn": no verb, no aspect
+        if pred.pos_ != "VERB" or copula or lemma(pred) in _w(lang, "light_verbs") or pred.lower_ in _w(lang, "light_verbs"):
             return None
         has_obj = any(t is not pred and t.pos_ in ("NOUN", "PROPN", "VERB") for t in group)
         if not has_obj and not any(_is_neg(t, lang) for t in group):
@@ -421,12 +392,12 @@ def _phrase(tokens, aspect, pred, lang, pkey, aspect_first=None) -> Phrase | Non
         return Phrase(label=text, aspect="", aspect_key="", predicate_key=pkey, complete=len(text.split()) >= 2)
     asp_np = noun_phrase(aspect, lang, with_pp=False)
     complete = len(text.split()) >= 2 and any(_nominal(t) for t in words) and any(
-        (t.pos_ == "VERB" and lemma(t) not in LIGHT[lang] and t.lower_ not in LIGHT[lang])
-        or (t.pos_ == "ADJ" and t.lower_ not in EVALUATIVE[lang]) or _is_neg(t, lang) for t in words) \
+        (t.pos_ == "VERB" and lemma(t) not in _w(lang, "light_verbs") and t.lower_ not in _w(lang, "light_verbs"))
+        or (t.pos_ == "ADJ" and t.lower_ not in _w(lang, "evaluative")) or _is_neg(t, lang) for t in words) \
         and "." not in text.strip(".")
-    positive = any(t.lower_ in POSITIVE[lang] or lemma(t) in POSITIVE[lang] for t in words) and not any(
-        _is_neg(t, lang) or t.lower_ in NEGATIVE_HINT[lang] for t in words) and not any(
-        t.lower_ in WISH[lang] for t in t0.sent)
+    positive = any(t.lower_ in _w(lang, "positive") or lemma(t) in _w(lang, "positive") for t in words) and not any(
+        _is_neg(t, lang) or t.lower_ in _w(lang, "negative_hints") for t in words) and not any(
+        t.lower_ in _w(lang, "wish") for t in t0.sent)
     return Phrase(label=text, aspect=_lower_first(join_tokens(asp_np), asp_np[0]), aspect_key=_key(aspect, lang),
                   predicate_key=pkey, complete=complete, positive=positive)
 
@@ -464,7 +435,7 @@ def _problem(noun, lang: str) -> Phrase | None:
         for c in noun.head.children if noun.dep_ in SUBJ | {"attr"} else ():
             if c is not noun and c.dep_ in SUBJ | {"attr"} and _nominal(c):
                 target = c
-    if target is None or target is noun or target.lower_ in PROBLEM_NOUNS[lang]:
+    if target is None or target is noun or target.lower_ in _w(lang, "problem_nouns"):
         return None
     np = noun_phrase(target, lang, with_pp=False)
     word, prep = ("probleem", "met") if lang == "nl" else ("problem", "with")
@@ -487,25 +458,28 @@ def action_phrases(doc) -> list[Action]:
     lang = _lang(doc)
     out = []
     for v in doc:
-        if v.pos_ != "VERB" or lemma(v) in LIGHT[lang] or v.lower_ in LIGHT[lang]:
+        if v.pos_ != "VERB" or lemma(v) in _w(lang, "light_verbs") or v.lower_ in _w(lang, "light_verbs"):
             continue
         if v.dep_ in ("amod", "acl", "acl:relcl", "relcl", "advcl", "csubj") or any(_is_neg(c, lang) for c in v.children):
             continue
         subj = _subject(v)
-        if subj is not None and subj.lower_ not in FIRST_PERSON[lang]:
+        if subj is not None and subj.lower_ not in _w(lang, "first_person"):
             continue
-        if subj is None and v.dep_ not in ("root", "ROOT", "conj"):
+        if subj is None and v.dep_ not in ("root", "ROOT", "conj", "xcomp"):
             continue
-        objs = [c for c in v.children if c.dep_ in OBJ and _nominal(c)]
-        pps = [(case, n) for case, n in _pp_nouns(v)]
+        kids = [v]
+        if v.dep_ == "xcomp" and lemma(v.head) in ("hebben", "zijn", "have", "be"):
+            kids.append(v.head)  # "ik heb de kast via de website besteld" read as 'heb' + participle
+        objs = [c for k in kids for c in k.children if c.dep_ in OBJ | {"ccomp", "xcomp"} and _nominal(c)]
+        pps = [(case, n) for k in kids for case, n in _pp_nouns(k)]
         if not objs and not pps:
             continue
         toks = [v] + [c for c in v.children if c.dep_ in PRT]
-        toks += [c for c in v.children if c.dep_ in AUX and (c.lower_ in MODAL[lang])]
+        toks += [c for c in v.children if c.dep_ in AUX and (c.lower_ in _w(lang, "modals"))]
         key_obj = ""
         if objs:
             toks += noun_phrase(objs[0], lang) + [c for c in objs[0].children if c.dep_ == "det" and
-                                                   c.pos_ == "DET" and c.lower_ not in NEG[lang]]
+                                                   c.pos_ == "DET" and c.lower_ not in _w(lang, "negation")]
             key_obj = lemma(objs[0])
         if pps:
             case, n = pps[0]
@@ -513,7 +487,7 @@ def action_phrases(doc) -> list[Action]:
             if len(np) <= 3:
                 toks += [case, *np] + [c for c in n.children if c.dep_ == "det" and c.pos_ == "DET"]
                 key_obj = key_obj or f"{case.lower_} {lemma(n)}"
-        toks = [t for t in {t.i: t for t in toks}.values() if t.lower_ not in FILLER[lang] or t is v]
+        toks = [t for t in {t.i: t for t in toks}.values() if t.lower_ not in _w(lang, "filler") or t is v]
         if len(toks) > MAX_WORDS + 2:
             continue
         toks.sort(key=lambda t: t.i)
