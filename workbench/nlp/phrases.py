@@ -215,6 +215,8 @@ def _aspect_of(pred, lang: str):
             return hs[0], "subj"
     if pred.dep_ in ("amod", "acl") and _nominal(pred.head):  # "slechte service", "product not as described"
         return pred.head, "head"
+    if _nominal(pred.head) and _hanging_verb(pred.head) == pred:  # "Shipping costs only showed up"
+        return pred.head, "subj"
     for _, noun in _pp_nouns(pred):
         return noun, "pp"
     for c in pred.children:  # an object clause: "wat de bezorging kost"
@@ -274,16 +276,19 @@ def _verb_group(pred, lang: str, aspect_toks: set) -> list:
 
 
 def _tidy(tokens: list, lang: str, pred, aspect_first) -> str:
-    toks = sorted({t.i: t for t in tokens if t is pred or _keep(t, lang)}.values(), key=lambda t: t.i)
+    toks = sorted({t.i: t for t in tokens if t.i == pred.i or _keep(t, lang)}.values(), key=lambda t: t.i)
     if not toks:
         return ""
     toks = _fill(toks, lang)
-    if lang == "nl" and aspect_first is not None and pred.pos_ == "VERB" and pred.i > aspect_first.i:
+    subordinate = pred.dep_ in ("ccomp", "acl:relcl") or any(
+        c.dep_ == "mark" and c.lower_ in ("dat", "omdat", "als", "doordat", "zodat", "terwijl", "of", "wanneer")
+        for c in pred.children)
+    if lang == "nl" and subordinate and aspect_first is not None and pred.pos_ == "VERB" and pred.i > aspect_first.i:
         # subordinate clause order ("dat de code niet werkte") → main clause order ("code werkte niet")
-        asp = [t for t in toks if t.i <= aspect_first.i or t.i < min((x.i for x in toks if x is not aspect_first
+        asp = [t for t in toks if t.i <= aspect_first.i or t.i < min((x.i for x in toks if x.i != aspect_first.i
                                                                         and x.i > aspect_first.i), default=0)]
-        if toks[-1] is pred and len(toks) - len(asp) > 1 and not any(t.dep_ in AUX for t in toks):
-            toks = asp + [pred] + [t for t in toks if t not in asp and t is not pred]
+        if toks[-1].i == pred.i and len(toks) - len(asp) > 1 and not any(t.dep_ in AUX for t in toks):
+            toks = asp + [pred] + [t for t in toks if t not in asp and t.i != pred.i]
             return _join_ordered(toks)
     return join_tokens(toks)
 
@@ -355,6 +360,12 @@ def _theme_phrase(doc, cue: tuple[int, int] | None) -> Phrase | None:
     if _nominal(pred):
         if pred.lower_ in _w(lang, "problem_nouns") or lemma(pred) in _w(lang, "problem_nouns"):
             return _problem(pred, lang)
+        verb = _hanging_verb(pred)
+        if verb is not None:  # "Shipping costs only showed up …" parsed as a noun with a loose verb
+            asp = noun_phrase(pred, lang, with_pp=False)
+            group = _verb_group(verb, lang, set(asp))
+            neg = any(_is_neg(t, lang) for t in group)
+            return _phrase(asp + group, pred, verb, lang, lemma(verb) + (" not" if neg else ""), aspect_first=pred)
         # a noun cue as the head of its clause ("Doos kapot, deuk in het blad", "slechte service")
         np = noun_phrase(pred, lang)
         extra = [c for c in pred.children if _is_neg(c, lang) or (c.dep_ in ("amod", "advmod") and c.pos_ == "ADJ")]
@@ -366,7 +377,7 @@ def _theme_phrase(doc, cue: tuple[int, int] | None) -> Phrase | None:
         copula = any(c.dep_ == "cop" for c in pred.children)  # "dat was niet fijn": no verb, no aspect
         if pred.pos_ != "VERB" or copula or lemma(pred) in _w(lang, "light_verbs") or pred.lower_ in _w(lang, "light_verbs"):
             return None
-        has_obj = any(t is not pred and t.pos_ in ("NOUN", "PROPN", "VERB") for t in group)
+        has_obj = any(t.i != pred.i and t.pos_ in ("NOUN", "PROPN", "VERB") for t in group)
         if not has_obj and not any(_is_neg(t, lang) for t in group):
             return None
     neg = any(_is_neg(t, lang) for t in group)
@@ -376,6 +387,19 @@ def _theme_phrase(doc, cue: tuple[int, int] | None) -> Phrase | None:
         tokens = group + list(asp_toks)
     return _phrase(tokens, aspect if aspect is not None else pred, pred, lang, pkey,
                    aspect_first=aspect if role == "subj" else None)
+
+
+def _hanging_verb(noun):
+    """A verb right after a root noun that the parser attached to it loosely (parataxis, advcl …)
+    instead of making the noun its subject; None when there is none."""
+    if noun.dep_ not in ("root", "ROOT"):
+        return None
+    for c in noun.children:
+        if c.pos_ == "VERB" and c.i > noun.i and c.dep_ in ("parataxis", "advcl", "acl", "acl:relcl", "relcl", "dep",
+                                                             "conj", "amod") \
+                and not any(k.dep_ in SUBJ for k in c.children) and c.i - noun.i <= 3:
+            return c
+    return None
 
 
 def _phrase(tokens, aspect, pred, lang, pkey, aspect_first=None) -> Phrase | None:
@@ -433,9 +457,9 @@ def _problem(noun, lang: str) -> Phrase | None:
         target = noun.head
     if target is None:
         for c in noun.head.children if noun.dep_ in SUBJ | {"attr"} else ():
-            if c is not noun and c.dep_ in SUBJ | {"attr"} and _nominal(c):
+            if c.i != noun.i and c.dep_ in SUBJ | {"attr"} and _nominal(c):
                 target = c
-    if target is None or target is noun or target.lower_ in _w(lang, "problem_nouns"):
+    if target is None or target.i == noun.i or target.lower_ in _w(lang, "problem_nouns"):
         return None
     np = noun_phrase(target, lang, with_pp=False)
     word, prep = ("probleem", "met") if lang == "nl" else ("problem", "with")
@@ -487,7 +511,7 @@ def action_phrases(doc) -> list[Action]:
             if len(np) <= 3:
                 toks += [case, *np] + [c for c in n.children if c.dep_ == "det" and c.pos_ == "DET"]
                 key_obj = key_obj or f"{case.lower_} {lemma(n)}"
-        toks = [t for t in {t.i: t for t in toks}.values() if t.lower_ not in _w(lang, "filler") or t is v]
+        toks = [t for t in {t.i: t for t in toks}.values() if t.lower_ not in _w(lang, "filler") or t.i == v.i]
         if len(toks) > MAX_WORDS + 2:
             continue
         toks.sort(key=lambda t: t.i)
