@@ -265,7 +265,7 @@ PAINS_EN = [
 
 
 @pytest.mark.parametrize("lang,rows,keywords", [
-    ("nl", PAINS_NL, {"code": {"kortingscode", "werkte niet"}, "late": {"later dan beloofd"},
+    ("nl", PAINS_NL, {"code": {"kortingscode", "werkte niet"}, "late": {"levering"},
                       "manual": {"montage-instructies", "onduidelijk"}}),
     ("en", PAINS_EN, {"code": {"discount code", "didn't work"}, "ship": {"shipping costs", "only showed up"},
                       "late": {"delivery", "late"}}),

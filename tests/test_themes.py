@@ -77,6 +77,7 @@ def test_find_themes_table_and_rows():
     texts = pd.Series(TEXTS, index=[f"r{i}" for i in range(len(TEXTS))])
     r = workbench.find_themes(texts, lang="nl", people=["a", "b", "c", "d", "a", "e"])
     assert list(r.themes.columns) == THEME_COLUMNS and list(r.texts.columns) == TEXT_COLUMNS
+    assert "kortingscode werkte niet (1)" in r.themes["phrases"].iloc[0]
     assert r.themes["label"].tolist() == ["kortingscode werkte niet", "levering duurde te lang"]
     assert r.themes["n_sentences"].tolist() == [2, 2]
     # people: 'a' wrote about both themes; five people in all

@@ -54,7 +54,7 @@ SEVERITY = {"blocked": 3, "broken": 3, "cost": 3, "delay": 2, "contact": 2, "mis
             "unclear": 1, "frustration": 1, "problem": 2, "regret": 1, "question": 1}
 MINOR_SHARE = 0.25
 _SENT_END = re.compile(r"(?<=[.!?…])\s+|\n+")
-THEME_COLUMNS = ["theme", "label", "topic", "n_sentences", "n_texts", "n_people", "share_people", "severity",
+THEME_COLUMNS = ["theme", "label", "topic", "phrases", "n_sentences", "n_texts", "n_people", "share_people", "severity",
                  "sentiment", "quotes", "quote_ids"]
 TEXT_COLUMNS = ["row", "text", "n_sentences", "themes", "labels"]
 
@@ -68,7 +68,8 @@ class ThemeResult:
     themes : DataFrame
         One row per theme, largest first (:data:`THEME_COLUMNS`): ``theme`` (0, 1, …),
         ``label``, ``topic`` (the aspect category it is about — "bezorging", "prijs en kosten" —
-        or its aspect noun when no category fits), ``n_sentences``, ``n_texts``,
+        or its aspect noun when no category fits), ``phrases`` (its sentences' own most common
+        wordings with their counts, ``;``-joined), ``n_sentences``, ``n_texts``,
         ``n_people``, ``share_people`` (0..1 of all people in the input), ``severity`` (1–3),
         ``sentiment`` (mean −1..+1), ``quotes`` (two or three distinct verbatim sentences,
         joined by `` | ``) and ``quote_ids`` (their rows).
@@ -218,8 +219,9 @@ def _common(values: list[str]) -> str:
 def _choose_label(worded: list, size: int) -> str | None:
     """The label of a theme: the complete member phrase (aspect and predicate) whose aspect and
     predicate most members share (ties: the one sharing most words with the others, then the
-    shorter); ``None`` when no member phrase is complete
-    or the best one's aspect is shared by too few members (a template label is used then)."""
+    shorter); ``None`` when no member phrase is complete, or (in a theme of three or more) when
+    no other member shares its wording or both its aspect and predicate (a template label is
+    used then)."""
     cands = [p for p in worded if p.complete]
     if not cands:
         return None
@@ -234,23 +236,25 @@ def _choose_label(worded: list, size: int) -> str | None:
                 -len(p.label.split()), -len(p.label), p.label)
 
     best = max(cands, key=score)
-    if size > 2 and asp[best.aspect_key] + pred[best.predicate_key] < max(3, 0.4 * size):
-        return None
+    shared = exact[best.label.lower()] >= 2 or (asp[best.aspect_key] >= 2 and pred[best.predicate_key] >= 2)
+    if size > 2 and (not shared or asp[best.aspect_key] + pred[best.predicate_key] < max(3, 0.4 * size)):
+        return None  # one member's wording would not describe the theme
     return best.label
 
 
 def _aspect_word(worded: list, topic: tuple, cat: str | None, lang: str) -> str | None:
-    """The word a template label names: the members' most common aspect when it is a lexicon
-    word or shared by at least two members and 40 % of them; else the category's name (None
-    without a category)."""
-    lex, _ = aspect_lexicon(lang)
+    """The word a template label names: the members' most common aspect when the aspect lexicon
+    knows it or (outside any category) at least three sentences name it — so a tagger's one-off
+    mistake (an adjective read as a noun) never becomes a label —, else the category's name;
+    None without either."""
     forms = Counter(p.aspect.lower() if p.aspect[:1].isupper() and p.aspect[1:2].islower() else p.aspect
                     for p in worded if p.aspect)
-    if forms:
-        x = _common(list(forms.elements()))
+    for x, _ in sorted(forms.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0])):
         key = next((p.aspect_key for p in worded if p.aspect.lower() == x.lower()), x)
-        if forms[x] >= max(2, 0.4 * len(worded)) or key.lower() in lex or x.lower() in lex:
-            return x
+        known = aspect_category([key, x.split()[-1]], lang) is not None
+        if forms[x] >= 0.4 * len(worded) and (known or (cat is None and forms[x] >= 3)):
+            return x  # a lexicon word, or a noun the parser found in three sentences or more
+        break
     return cat
 
 
@@ -275,6 +279,7 @@ def find_themes(
     *,
     lang: str = "auto",
     label: str | None = "pain_point",
+    kind: str | None = None,
     people: Sequence | pd.Series | None = None,
     pipeline: str | None = None,
     max_quotes: int = 3,
@@ -291,6 +296,9 @@ def find_themes(
     label : {'pain_point', 'need', 'all'}
         Which sentences to theme: the tagger's pain points, its needs, or every sentence
         (``'all'`` or None).
+    kind : {'pain_point', 'need'}, optional
+        With ``label='all'``: what the given sentences are (say, sentences a researcher already
+        selected as pain points), for the wording of labels. Default: what the tagger says.
     people : sequence, optional
         Per text, who wrote it (for ``n_people`` / ``share_people``); default: one person per text.
     pipeline : str, optional
@@ -319,6 +327,8 @@ def find_themes(
         dt, tags = tag_texts([values[i] for i in pos], lang=language, ids=[str(i) for i in pos],
                              pipeline=pipeline, return_tags=True)
         sents = _sentences(values, pos, tags, label, language)
+        if kind is not None and label in ("all", None):
+            sents["label"] = kind
         if len(sents):
             parts.append(_theme_sentences(sents, language, pipeline))
     cols = ["row", "pos", "start", "end", "sentence", "label", "cls", "sentiment", "phrase", "aspect", "theme", "lang"]
@@ -428,6 +438,7 @@ def _theme_table(sent: pd.DataFrame, n_people: int, max_quotes: int, seed: int) 
         sev = [SEVERITY.get(str(c), 1) if lab == "pain_point" else 1 for c, lab in zip(g["cls"], g["label"], strict=True)]
         quotes, qids = _quotes(g, max_quotes, rng)
         rows.append({"theme": int(t), "label": _common(g["theme_label"].tolist()), "topic": _common(g["aspect"].tolist()),
+                     "phrases": "; ".join(f"{p} ({k})" for p, k in Counter(x for x in g["phrase"] if x).most_common(3)),
                      "n_sentences": len(g), "n_texts": g["pos"].nunique(), "n_people": g["person"].astype(str).nunique(),
                      "share_people": round(g["person"].astype(str).nunique() / max(1, n_people), 4),
                      "severity": round(float(np.mean(sev)), 2), "sentiment": round(float(g["sentiment"].mean()), 2),

@@ -44,7 +44,7 @@ OBJ = {"obj", "dobj", "iobj", "dative"}
 OBL = {"obl", "obl:agent", "nmod", "obl:arg"}
 AUX = {"aux", "aux:pass", "auxpass"}
 PRT = {"compound:prt", "prt", "svp"}
-NP_INNER = {"compound", "flat", "flat:name", "fixed", "amod", "nummod", "compound:nn"}
+NP_INNER = {"compound", "flat", "flat:name", "fixed", "amod", "compound:nn"}
 CLAUSE = {"ccomp", "xcomp", "advcl", "acl", "acl:relcl", "relcl", "csubj", "parataxis", "conj", "root", "ROOT"}
 _WORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "themes" / "words.toml"
 
