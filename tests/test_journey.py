@@ -194,8 +194,10 @@ def test_opportunities_derived_and_researcher_edits_win(tiny):
     opp = jm.cell(EVERYONE, "use_evaluation", "opportunities")
     assert opp["text"].iloc[0].startswith("Hoe kunnen we ‘") and opp["text"].iloc[0].endswith("’ oplossen?")
     assert opp["n_evidence"].iloc[0] == 3
-    # scored by people affected x severity x the phase's weight (NPS phase: no CSAT, no funnel -> 1)
-    assert opp["value"].iloc[0] == pytest.approx(3 * 1.0 * 1.0) and "3 mensen" in opp["detail"].iloc[0]
+    # scored by people affected x severity x the phase's weight (NPS phase: no CSAT, no funnel -> 1);
+    # the theme is a delay, severity 2 (workbench.themes.SEVERITY)
+    assert jm.themes.set_index(["phase", "label"]).loc[("use_evaluation", "pain_point"), "severity"] == 2.0
+    assert opp["value"].iloc[0] == pytest.approx(3 * 2.0 * 1.0) and "3 mensen" in opp["detail"].iloc[0]
     derived_text = opp["text"].iloc[0]
     stored = pd.DataFrame({"opportunity_id": [7, 8], "persona_key": ["everyone", None],
                            "phase": ["use_evaluation", "purchase"],

@@ -153,3 +153,13 @@ def test_ud_training_split_keeps_documents_together(tmp_path):
     for d in {k for k, _ in sents}:
         assert len({where[b] for k, b in sents if k == d}) == 1  # a document on one side only
     assert abs(len(parts["test"]) - 30) <= 3 and abs(len(parts["train"]) - 240) <= 6
+
+
+def test_map_themes_carry_severity():
+    from workbench.journey import find_themes as map_themes
+
+    s = pd.Series(["De kortingscode werkte niet.", "Mijn kortingscode werkte niet!", "De levering duurde te lang."])
+    t = map_themes(s, classes=pd.Series(["broken", "broken", "delay"]), lang="nl")
+    assert t.labels == ["kortingscode werkte niet", "levering duurde te lang"] and t.severity == [3.0, 2.0]
+    needs = map_themes(s, classes=pd.Series(["wish"] * 3), kind="need", lang="nl")
+    assert set(needs.severity) == {1.0}

@@ -137,7 +137,7 @@ def locate(texts: pd.Series, doc_ids: pd.Series, needles: pd.Series, width: int 
 
 def theme_hits(sent: pd.DataFrame, texts: pd.Series, lang: str, seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Themes per (phase, label) over the sentences of everyone; returns the sentences with a
-    ``theme`` number and the theme table (phase, label, theme, text, terms, size).
+    ``theme`` number and the theme table (phase, label, theme, text, terms, size, severity).
 
     ``sent`` has ``doc_id, sent_start, sent_end, start_char, cue, value`` (the cue span's text
     and class, see :func:`workbench.journey.find_themes`). Sentences without a theme are left
@@ -154,10 +154,10 @@ def theme_hits(sent: pd.DataFrame, texts: pd.Series, lang: str, seed: int) -> tu
                          classes=g["value"], kind=str(label), lang=lang, seed=seed)
         sent.loc[g.index, "theme"] = th.assignments.to_numpy()
         sizes = th.assignments.value_counts()
-        for i, (lab, terms) in enumerate(zip(th.labels, th.terms, strict=False)):
+        for i, (lab, terms, sev) in enumerate(zip(th.labels, th.terms, th.severity, strict=False)):
             rows.append({"phase": phase, "label": label, "theme": i, "text": lab,
-                         "terms": ", ".join(terms), "size": int(sizes.get(i, 0))})
-    table = pd.DataFrame(rows, columns=["phase", "label", "theme", "text", "terms", "size"])
+                         "terms": ", ".join(terms), "size": int(sizes.get(i, 0)), "severity": sev})
+    table = pd.DataFrame(rows, columns=["phase", "label", "theme", "text", "terms", "size", "severity"])
     # a sentence without a theme (no aspect, no content verb: small talk, a sign-off) stays
     # evidence of the phase's pain share, but is no item of the lanes
     return sent[sent["theme"] >= 0], table

@@ -21,7 +21,7 @@ gedaan.") gets theme ``-1``: it is evidence, but no theme of the map.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -44,11 +44,15 @@ class Themes:
     terms : list of tuple of str
         Key terms of each theme: its aspect first, then the aspects and words its sentences
         name most.
+    severity : list of float
+        Mean severity (1–3, :data:`workbench.themes.SEVERITY`) of each theme's sentences: 3 =
+        blocked, broken or cost money; needs count 1.
     """
 
     assignments: pd.Series
     labels: list[str]
     terms: list[tuple[str, ...]]
+    severity: list[float] = field(default_factory=list)
 
 
 def _values(values, n: int, default):
@@ -99,12 +103,12 @@ def find_themes(
     """
     from ..nlp.phrases import theme_phrase
     from ..nlp.syntax import parse
-    from ..themes import aspect_category, group_phrases
+    from ..themes import SEVERITY, aspect_category, group_phrases
 
     texts = sentences.fillna("").astype(str)
     n = len(texts)
     if n == 0:
-        return Themes(pd.Series([], index=texts.index, dtype="int64"), [], [])
+        return Themes(pd.Series([], index=texts.index, dtype="int64"), [], [], [])
     cue_list, start_list = _values(cues, n, ""), _values(cue_starts, n, None)
     cls_list = [str(c) for c in _values(classes, n, "")]
     docs = parse(texts.tolist(), lang, pipeline=pipeline)
@@ -132,4 +136,7 @@ def find_themes(
                         if a == t and p is not None and p.aspect)
         out = [asp] + [w for w, _ in sorted(words.items(), key=lambda kv: (-kv[1], kv[0])) if w != asp]
         terms.append(tuple(out[:5]))
-    return Themes(pd.Series(assign, index=texts.index, dtype="int64"), labels, terms)
+    sev = [SEVERITY.get(c, 1) if kind == "pain_point" else 1 for c in cls_list]
+    severity = [round(sum(v for v, a in zip(sev, assign, strict=True) if a == t)
+                      / max(1, sum(1 for a in assign if a == t)), 2) for t in range(len(labels))]
+    return Themes(pd.Series(assign, index=texts.index, dtype="int64"), labels, terms, severity)
