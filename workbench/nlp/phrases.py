@@ -436,7 +436,8 @@ def _wished(anchor, lang: str) -> Phrase | None:
     ``wil`` / ``wants`` + the object's noun phrase."""
     verb = anchor if anchor.pos_ in ("VERB", "AUX") else anchor.head
     for v in (verb, verb.head):
-        objs = [c for c in v.children if c.dep_ in OBJ and _nominal(c)]
+        objs = [c for c in v.children if c.dep_ in OBJ and (_nominal(c) or (
+            c.pos_ not in ("PRON", "DET", "NUM", "PUNCT", "VERB", "AUX") and not c.is_stop and len(c.text) > 2))]
         if objs:
             np = noun_phrase(objs[0], lang)
             if len(np) <= 5:

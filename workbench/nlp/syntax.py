@@ -28,6 +28,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
+from spacy.attrs import DEP, HEAD, POS, SENT_START
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, registry
 
@@ -137,6 +138,15 @@ def _lower_start(text: str) -> str:
 MAX_CACHED = 50_000
 
 
+def _with_text(doc: Doc, text: str) -> Doc:
+    """The parse of a case-changed copy of ``text`` on a Doc of ``text`` itself (same offsets)."""
+    words = [text[t.idx:t.idx + len(t.text)] for t in doc]
+    out = Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc])
+    attrs = [POS, HEAD, DEP, SENT_START]
+    out.from_array(attrs, doc.to_array(attrs))
+    return out
+
+
 def parse(texts: Iterable[str], lang: str, *, pipeline: str | None = None, batch_size: int = 256) -> list[Doc]:
     """Parsed Docs of ``texts`` (sentences, ideally) with the pipeline of :func:`syntax_pipeline`.
 
@@ -150,5 +160,5 @@ def parse(texts: Iterable[str], lang: str, *, pipeline: str | None = None, batch
         _PARSED.clear()
     fix = _lower_start if lang == "nl" else str  # the Dutch model mistakes capitalised first words for names
     for t, doc in zip(todo, nlp.pipe((fix(t) for t in todo), batch_size=batch_size), strict=True):
-        _PARSED[(key, t)] = doc
+        _PARSED[(key, t)] = doc if doc.text == t else _with_text(doc, t)
     return [_PARSED[(key, t)] for t in texts]
