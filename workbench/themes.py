@@ -244,16 +244,14 @@ def _choose_label(worded: list, size: int) -> str | None:
 
 def _aspect_word(worded: list, topic: tuple, cat: str | None, lang: str) -> str | None:
     """The word a template label names: the members' most common aspect when the aspect lexicon
-    knows it or (outside any category) at least three sentences name it — so a tagger's one-off
-    mistake (an adjective read as a noun) never becomes a label —, else the category's name;
-    None without either."""
+    knows it (so a tagger's mistake — an adjective read as a noun — never becomes a label), else
+    the category's name; None without either."""
     forms = Counter(p.aspect.lower() if p.aspect[:1].isupper() and p.aspect[1:2].islower() else p.aspect
                     for p in worded if p.aspect)
     for x, _ in sorted(forms.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0])):
         key = next((p.aspect_key for p in worded if p.aspect.lower() == x.lower()), x)
-        known = aspect_category([key, x.split()[-1]], lang) is not None
-        if forms[x] >= 0.4 * len(worded) and (known or (cat is None and forms[x] >= 3)):
-            return x  # a lexicon word, or a noun the parser found in three sentences or more
+        if forms[x] >= 0.4 * len(worded) and aspect_category([key, x.split()[-1]], lang) is not None:
+            return x
         break
     return cat
 

@@ -61,6 +61,8 @@ def _w(lang: str, name: str) -> frozenset[str]:
 
 
 MAX_WORDS = 7
+#: "het zou mooi zijn als …" is a wish, not praise
+CONDITIONAL = {"zou", "zouden", "als", "would", "could", "if", "wish"}
 
 
 @dataclass(frozen=True)
@@ -421,7 +423,7 @@ def _phrase(tokens, aspect, pred, lang, pkey, aspect_first=None) -> Phrase | Non
         and "." not in text.strip(".")
     positive = any(t.lower_ in _w(lang, "positive") or lemma(t) in _w(lang, "positive") for t in words) and not any(
         _is_neg(t, lang) or t.lower_ in _w(lang, "negative_hints") for t in words) and not any(
-        t.lower_ in _w(lang, "wish") for t in t0.sent)
+        t.lower_ in CONDITIONAL for t in t0.sent)
     return Phrase(label=text, aspect=_lower_first(join_tokens(asp_np), asp_np[0]), aspect_key=_key(aspect, lang),
                   predicate_key=pkey, complete=complete, positive=positive)
 
@@ -435,9 +437,11 @@ def _wished(anchor, lang: str) -> Phrase | None:
     """A wish with an object ("ik zou graag een filter op prijs willen", "I'd like dark mode"):
     ``wil`` / ``wants`` + the object's noun phrase."""
     verb = anchor if anchor.pos_ in ("VERB", "AUX") else anchor.head
-    for v in (verb, verb.head):
+    clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
+    for v in (verb, *clauses, verb.head):  # "I wish the trial had sample data" -> the clause's object
         objs = [c for c in v.children if c.dep_ in OBJ and (_nominal(c) or (
-            c.pos_ not in ("PRON", "DET", "NUM", "PUNCT", "VERB", "AUX") and not c.is_stop and len(c.text) > 2))]
+            c.pos_ not in ("PRON", "DET", "NUM", "PUNCT", "VERB", "AUX") and not c.is_stop and len(c.text) > 2
+            and c.lower_ not in _w(lang, "not_aspect")))]
         if objs:
             np = noun_phrase(objs[0], lang)
             if len(np) <= 5:
