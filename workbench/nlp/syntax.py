@@ -26,9 +26,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import spacy
+from spacy.attrs import DEP, HEAD, POS, SENT_START
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
-from spacy.attrs import DEP, HEAD, POS, SENT_START
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, registry
 
