@@ -194,7 +194,7 @@ def group_phrases(phrases: Sequence, classes: Sequence[str] | None = None, *, la
             lab = _template(templates, k[1], kinds is not None and all(kinds[i] == "need" for i in idx)).format(
                 x=x or cat)
         elif lab is None:  # no shared wording and no noun to name: the members' own phrase, if any
-            said = [p.label for p in worded if len(p.label.split()) >= 2]
+            said = [p.label for p in worded if p.complete]
             if not said:
                 continue
             lab = _common(said)

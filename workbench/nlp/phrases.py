@@ -26,7 +26,7 @@ Both read UD labels (the shipped model, ``nl_core_news_sm``) and spaCy's English
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -335,7 +335,18 @@ def theme_phrase(doc, cue: tuple[int, int] | None = None) -> Phrase | None:
     found = _theme_phrase(doc, cue)
     if found is None and cue is not None:
         found = _theme_phrase(doc, None)
+    if found is not None and cue is not None and found.complete and not _says_cue(doc, found, cue):
+        # the wording misses what the tagger found wrong or wanted: it may group, not label
+        found = replace(found, complete=False)
     return found
+
+
+def _says_cue(doc, phrase: Phrase, cue: tuple[int, int]) -> bool:
+    """Whether a phrase's label holds a word of the cue span, or a negation."""
+    lang = _lang(doc)
+    words = {w.lower() for w in phrase.label.split()}
+    cue_words = {t.lower_ for t in doc if t.idx < cue[1] and cue[0] < t.idx + len(t.text) and t.pos_ != "PUNCT"}
+    return bool(words & cue_words) or bool(words & _w(lang, "negation")) or phrase.predicate_key == "want"
 
 
 def _theme_phrase(doc, cue: tuple[int, int] | None) -> Phrase | None:
