@@ -54,6 +54,8 @@ _LAZY = {
     "compare_maps": "workbench.journey",
     "JourneyMapView": "workbench.journey",
     "run_study": "workbench.pipeline",
+    "find_themes": "workbench.themes",
+    "ThemeResult": "workbench.themes",
     "StudyLoader": "workbench.widgets",
 }
 

@@ -23,6 +23,7 @@ COMMANDS = [
     "info",
     "new",
     "tag",
+    "themes",
     "evaluate",
     "personas",
     "run",

@@ -240,8 +240,8 @@ def build_journey_map(
     cells.append(c)
     shown.append(s)
 
-    # actions (phase cue words) with the touchpoints named in the same documents
-    ah = action_hits(docs, model, lang).merge(member, on="doc_id")
+    # actions (verb phrases participants use for what they did) with the touchpoints named in the same documents
+    ah = action_hits(docs, model, lang, doc_phase=doc_phase).merge(member, on="doc_id")
     c, s = rank_items(ah, "actions", max_items, min_evidence)
     c["text"] = c["item"]
     det = _co_touchpoints(s, ev, lang)

@@ -50,71 +50,75 @@ def rank_items(hits: pd.DataFrame, lane: str, max_items: int, min_evidence: int)
     return agg[cols].reset_index(drop=True), shown.assign(lane=lane).reset_index(drop=True)
 
 
-def _stem_groups(forms: pd.Series) -> dict[str, str]:
-    """Map each cue form to the most frequent form sharing its first five letters."""
-    counts = forms.value_counts()
-    rep: dict[str, str] = {}
-    best: dict[str, str] = {}
-    for form in counts.index:  # most frequent first
-        key = form[:5]
-        best.setdefault(key, form)
-        rep[form] = best[key]
-    return rep
+_FIRST_PERSON = {"nl": r"ik|we|wij|'k", "en": r"i|we|i'm|i've|we've|i'd"}
+_SENT = re.compile(r"[^.!?…\n]+[.!?…]*")
 
 
-def _implied(cues: list[str]) -> dict[str, list[str]]:
-    """Each cue with the cues that match wherever it does: itself and its word-prefixes
-    ('voor het eerst' implies 'voor' when both are cues)."""
-    out = {}
-    for c in cues:
-        out[c] = [c] + [o for o in cues if o != c and c.startswith(o) and not re.match(r"\w", c[len(o)])]
-    return out
+def _cue_phase(phase_model, lang: str):
+    """A function giving the first phase (in model order) whose cue words occur in a text."""
+    cues = [(i, phase.id, c.lower()) for i, phase in enumerate(phase_model) for c in phase.cues.get(lang, ()) if c.strip()]
+    if not cues:
+        return lambda text: None
+    alts = "|".join(re.escape(c) for c in sorted({c for _, _, c in cues}, key=len, reverse=True))
+    pat = re.compile(rf"(?<!\w)({alts})(?!\w)", re.IGNORECASE)
+    order = {}
+    for i, pid, c in cues:
+        order.setdefault(c, (i, pid))
+
+    def find(text: str):
+        hits = [order[m.group(1).lower()] for m in pat.finditer(text) if m.group(1).lower() in order]
+        return min(hits)[1] if hits else None
+
+    return find
 
 
-def action_hits(docs: pd.DataFrame, phase_model, lang: str) -> pd.DataFrame:
-    """Phase cue words (what customers do: 'vergeleken', 'besteld', 'returned') found in
-    participants' text: one row per document × phase × action, with the match as snippet centre.
+def action_hits(docs: pd.DataFrame, phase_model, lang: str, doc_phase: pd.Series | None = None,
+                pipeline: str | None = None) -> pd.DataFrame:
+    """What participants say they did — verb phrases with their object ("vergeleek prijzen op een
+    vergelijkingssite", "belde de klantenservice"), see :func:`workbench.nlp.phrases.action_phrases`
+    — one row per document × phase × action (``doc_id, phase, item, cue``; ``item`` is the
+    action as most often said, ``cue`` as said in this document, ``key`` its lemmas).
 
-    The texts are searched as one lower-cased string (joined by a separator no cue can span) in
-    one regex pass for every phase: at each word start the longest cue is found (a look-ahead, so
-    cues inside a longer match are found too), and the cues it implies (its word-prefixes) are
-    added; match offsets map back to their documents."""
-    text = docs["text"].astype("string").fillna("").tolist()
-    ids = [str(i) for i in docs.index]
-    sep = "\n\x00\n"
-    joined = sep.join(text)
-    lowered = joined.lower()
-    flags = 0
-    if len(lowered) != len(joined):  # a few characters change length when lower-cased
-        lowered, flags = joined, re.IGNORECASE
-    starts = np.cumsum([0] + [len(t) + len(sep) for t in text[:-1]], dtype=np.int64)
-    pairs = [(c.lower(), i, phase.id) for i, phase in enumerate(phase_model)
-             for c in phase.cues.get(lang, ()) if c.strip()]
-    empty = pd.DataFrame(columns=["doc_id", "phase", "item", "cue"])
-    if not pairs or not text:
-        return empty
-    cue_phase = pd.DataFrame(pairs, columns=["cue", "order", "phase"]).drop_duplicates(["cue", "phase"])
-    cues = sorted(set(cue_phase["cue"]), key=len, reverse=True)
-    alts = "|".join(re.escape(c) for c in cues)
-    pat = re.compile(rf"(?<!\w)(?=({alts})(?!\w))", flags=flags)
-    found = [(m.start(), m.group(1)) for m in pat.finditer(lowered)]
-    if not found:
-        return empty
-    f = pd.DataFrame(found, columns=["pos", "cue"])
-    f["cue"] = f["cue"].str.lower()
-    f["doc"] = np.searchsorted(starts, f["pos"].to_numpy(), side="right") - 1
-    f = f.drop_duplicates(["doc", "cue"])
-    implied = _implied(cues)
-    f["cue"] = f["cue"].map(implied)
-    f = f.explode("cue").merge(cue_phase, on="cue")
-    # the order of one search per phase: phase by phase, then by position in the text
-    hits = f.sort_values(["order", "pos"], kind="stable").drop_duplicates(["doc", "cue", "phase"])
-    hits = hits.reset_index(drop=True)
-    hits["doc_id"] = pd.array(np.asarray(ids, dtype=object)[hits["doc"].to_numpy()], dtype="string")
-    hits = hits[["doc_id", "phase", "cue"]]
-    rep = _stem_groups(hits["cue"])
-    hits["item"] = hits["cue"].map(rep)
-    return hits.drop_duplicates(["doc_id", "phase", "item"])
+    Only sentences in the first person (or answers, which often leave the pronoun out) are
+    parsed. A sentence's phase is its document's (``doc_phase``: the tagger's phase, else the
+    question's), else that of the first phase whose cue words it names; without one it is left out.
+    """
+    from ..nlp.phrases import action_phrases
+    from ..nlp.syntax import parse
+
+    cols = ["doc_id", "phase", "item", "cue", "key"]
+    if docs.empty:
+        return pd.DataFrame(columns=cols)
+    first = re.compile(rf"(?<!\w)({_FIRST_PERSON.get(lang, _FIRST_PERSON['en'])})(?!\w)", re.IGNORECASE)
+    cue_phase = _cue_phase(phase_model, lang)
+    phases = doc_phase if doc_phase is not None else pd.Series(dtype="string")
+    qph = docs["q_phase"] if "q_phase" in docs.columns else pd.Series(pd.NA, index=docs.index)
+    kinds = docs["kind"].astype("string") if "kind" in docs.columns else pd.Series("segment", index=docs.index)
+    cand = []
+    for doc_id, text, q, kind in zip(docs.index, docs["text"].astype("string").fillna(""), qph, kinds, strict=True):
+        dp = phases.get(doc_id, pd.NA)
+        for m in _SENT.finditer(str(text)):
+            sent = m.group(0).strip()
+            if len(sent) < 8 or not (kind == "answer" or first.search(sent)):
+                continue
+            ph = dp if isinstance(dp, str) and dp else (q if isinstance(q, str) and q else cue_phase(sent))
+            if ph:
+                cand.append((str(doc_id), ph, sent))
+    if not cand:
+        return pd.DataFrame(columns=cols)
+    rows = []
+    for (doc_id, ph, _), parsed in zip(cand, parse([c[2] for c in cand], lang, pipeline=pipeline), strict=True):
+        for a in action_phrases(parsed):
+            rows.append((doc_id, ph, a.text, a.key))
+    hits = pd.DataFrame(rows, columns=["doc_id", "phase", "cue", "key"])
+    if hits.empty:
+        return pd.DataFrame(columns=cols)
+    said = hits.assign(low=hits["cue"].str.lower()).groupby(["key", "low"], sort=False).size().rename("k").reset_index()
+    said = said.sort_values(["key", "k", "low"], ascending=[True, False, True], kind="stable").drop_duplicates("key")
+    surface = dict(zip(hits["cue"].str.lower(), hits["cue"], strict=True))
+    hits["item"] = hits["key"].map({k: surface[w] for k, w in zip(said["key"], said["low"], strict=True)})
+    hits["doc_id"] = hits["doc_id"].astype("string")
+    return hits.drop_duplicates(["doc_id", "phase", "key"])[cols].reset_index(drop=True)
 
 
 def locate(texts: pd.Series, doc_ids: pd.Series, needles: pd.Series, width: int = 90) -> tuple[list[int], list[int]]:
@@ -133,10 +137,11 @@ def locate(texts: pd.Series, doc_ids: pd.Series, needles: pd.Series, width: int 
 
 def theme_hits(sent: pd.DataFrame, texts: pd.Series, lang: str, seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Themes per (phase, label) over the sentences of everyone; returns the sentences with a
-    ``theme`` number and the theme table (phase, label, theme, text, terms, size).
+    ``theme`` number and the theme table (phase, label, theme, text, terms, size, severity).
 
     ``sent`` has ``doc_id, sent_start, sent_end, start_char, cue, value`` (the cue span's text
-    and class, see :func:`workbench.journey.find_themes`)."""
+    and class, see :func:`workbench.journey.find_themes`). Sentences without a theme are left
+    out of the returned sentences."""
     sent = sent.copy()
     by_id = texts.to_dict()  # a dict look-up per row: Series.get costs microseconds
     sent["sentence"] = [str(by_id.get(d, ""))[s:e] for d, s, e in
@@ -146,14 +151,16 @@ def theme_hits(sent: pd.DataFrame, texts: pd.Series, lang: str, seed: int) -> tu
     rows = []
     for (phase, label), g in sent.groupby(["phase", "label"], sort=True, observed=True):
         th = find_themes(g["sentence"], cues=g["cue"], cue_starts=g["start_char"] - g["sent_start"],
-                         classes=g["value"], lang=lang, seed=seed)
+                         classes=g["value"], kind=str(label), lang=lang, seed=seed)
         sent.loc[g.index, "theme"] = th.assignments.to_numpy()
         sizes = th.assignments.value_counts()
-        for i, (lab, terms) in enumerate(zip(th.labels, th.terms, strict=False)):
+        for i, (lab, terms, sev) in enumerate(zip(th.labels, th.terms, th.severity, strict=False)):
             rows.append({"phase": phase, "label": label, "theme": i, "text": lab,
-                         "terms": ", ".join(terms), "size": int(sizes.get(i, 0))})
-    table = pd.DataFrame(rows, columns=["phase", "label", "theme", "text", "terms", "size"])
-    return sent, table
+                         "terms": ", ".join(terms), "size": int(sizes.get(i, 0)), "severity": sev})
+    table = pd.DataFrame(rows, columns=["phase", "label", "theme", "text", "terms", "size", "severity"])
+    # a sentence without a theme (no aspect, no content verb: small talk, a sign-off) stays
+    # evidence of the phase's pain share, but is no item of the lanes
+    return sent[sent["theme"] >= 0], table
 
 
 EMOTION_COLUMNS = ["persona", "phase", "source", "mean", "se", "ci_low", "ci_high", "n", "thin", "evidence_ids",

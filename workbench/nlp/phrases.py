@@ -1,0 +1,539 @@
+"""Phrases from a dependency parse: what a pain or need sentence is about, and what a customer did.
+
+:func:`theme_phrase` turns one parsed sentence (and, optionally, the tagger's cue span in it) into a
+:class:`Phrase`: the **aspect** — the noun phrase the sentence is about ("kortingscode", "filter op
+prijs", "CSV import") — and a short, grammatical **label** that says what is wrong or wanted with
+it, the way a researcher writes a code:
+
+* "De kortingscode werkte niet, heel irritant." → ``kortingscode werkte niet``
+* "Mijn jaarafrekening was veel hoger dan het voorschot." → ``jaarafrekening veel hoger dan voorschot``
+* "Ik zou graag een filter op prijs willen." → ``wil filter op prijs``
+* "The CSV import kept failing on our date format." → ``CSV import kept failing on date format``
+
+Determiners, possessives, pronoun subjects, copulas, tense auxiliaries, punctuation and filler
+("echt", "gewoon", "honestly") are left out; negation, modal verbs, degree words ("te", "too")
+and one prepositional phrase are kept. A sentence whose predicate has neither a noun phrase nor a
+content verb ("Dat was niet fijn.", "That would help a lot.") gives no phrase: it is not a theme.
+
+:func:`action_phrases` finds the things a participant says they did: a content verb with a
+first-person subject (or none, as in a survey answer "Prijzen vergeleken op …") and its object
+and one prepositional phrase — "vergeleek prijzen op een vergelijkingssite", "belde de
+klantenservice" — as said (pronoun left out), with a lemma key for grouping.
+
+Both read UD labels (the shipped model, ``nl_core_news_sm``) and spaCy's English ClearNLP labels
+(``en_core_web_sm``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from .syntax import lemma
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python < 3.11
+    import tomli as tomllib
+
+__all__ = ["Phrase", "Action", "theme_phrase", "action_phrases", "join_tokens", "noun_phrase"]
+
+SUBJ = {"nsubj", "nsubj:pass", "nsubjpass", "csubj"}
+OBJ = {"obj", "dobj", "iobj", "dative"}
+OBL = {"obl", "obl:agent", "nmod", "obl:arg"}
+AUX = {"aux", "aux:pass", "auxpass"}
+PRT = {"compound:prt", "prt", "svp"}
+NP_INNER = {"compound", "flat", "flat:name", "fixed", "amod", "compound:nn"}
+CLAUSE = {"ccomp", "xcomp", "advcl", "acl", "acl:relcl", "relcl", "csubj", "parataxis", "conj", "root", "ROOT"}
+_WORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "themes" / "words.toml"
+
+
+@lru_cache(maxsize=4)
+def word_lists(lang: str) -> dict[str, frozenset[str]]:
+    """The word lists of ``data/themes/words.toml`` for ``lang`` (negation, filler, light verbs …)."""
+    data = tomllib.loads(_WORDS_FILE.read_text(encoding="utf-8")).get(lang, {})
+    return {k: frozenset(v) for k, v in data.items()}
+
+
+def _w(lang: str, name: str) -> frozenset[str]:
+    return word_lists(lang).get(name, frozenset())
+
+
+MAX_WORDS = 7
+#: "het zou mooi zijn als …" is a wish, not praise
+CONDITIONAL = {"zou", "zouden", "als", "would", "could", "if", "wish"}
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """What a pain or need sentence is about (``aspect``, its lemma ``aspect_key``), the verb or
+    adjective saying what is wrong or wanted (``predicate_key``: lemma, with ``not`` when negated)
+    and the ``label`` reading like a code."""
+
+    label: str
+    aspect: str
+    aspect_key: str
+    predicate_key: str
+    complete: bool = True
+    positive: bool = False
+
+
+@dataclass(frozen=True)
+class Action:
+    """A thing a participant did: ``text`` as said (without the pronoun), ``key`` its lemmas
+    (verb, then the object's head) for grouping, and its character span in the sentence."""
+
+    text: str
+    key: str
+    start: int
+    end: int
+
+
+def _lang(doc) -> str:
+    return "nl" if doc.lang_ == "nl" else "en"
+
+
+def _is_neg(tok, lang: str) -> bool:
+    return tok.dep_ == "neg" or (tok.dep_ in ("advmod", "det", "obj", "dobj") and tok.lower_ in _w(lang, "negation"))
+
+
+def _nominal(tok) -> bool:
+    """A noun that can be an aspect: not a time or quantity word, not a placeholder. A word the
+    tagger took for something else counts when it has an article or a preposition of its own
+    ("de klantenservice", "met iDEAL") and is no stop word."""
+    if tok.lower_ in _w(_lang(tok.doc), "not_aspect") or tok.like_num or not any(c.isalpha() for c in tok.text) or tok.text.startswith("["):
+        return False
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return True
+    return tok.pos_ in ("ADJ", "PRON", "X", "VERB") and not tok.is_stop and len(tok.text) >= 3 and \
+        tok.dep_ in SUBJ | OBJ | OBL | {"ccomp", "xcomp", "conj", "appos"} and any(
+            (c.dep_ == "det" and c.pos_ == "DET") or c.dep_ == "case" for c in tok.children if c.i < tok.i)
+
+
+def _pp_nouns(tok):
+    """(preposition, noun) of the prepositional phrases under ``tok``, for UD (noun with a
+    ``case`` child) and ClearNLP (``prep`` with a ``pobj``)."""
+    for c in tok.children:
+        if c.dep_ in OBL and _nominal(c):
+            case = [k for k in c.children if k.dep_ == "case"]
+            if case and case[0].i < c.i:
+                yield case[0], c
+        elif c.dep_ == "prep":
+            for k in c.children:
+                if k.dep_ == "pobj" and _nominal(k):
+                    yield c, k
+
+
+def noun_phrase(head, lang: str, *, with_pp: bool = True) -> list:
+    """The tokens of the noun phrase headed by ``head``: its compounds, adjectives and names, and
+    (``with_pp``) one short prepositional phrase ("filter op prijs"); no determiners."""
+    out = {head}
+
+    def inner(t, depth=0):
+        for c in t.children:
+            if c.dep_ in NP_INNER and c.lower_ not in _w(lang, "filler") and c.pos_ not in ("DET", "PRON", "PUNCT"):
+                out.add(c)
+                if depth < 2:
+                    inner(c, depth + 1)
+
+    inner(head)
+    if with_pp:
+        for case, noun in _pp_nouns(head):
+            if noun.i > head.i:
+                sub = noun_phrase(noun, lang, with_pp=False)
+                if len(sub) <= 3:
+                    out.update(sub)
+                    out.add(case)
+                break
+    return sorted(out, key=lambda t: t.i)
+
+
+def join_tokens(tokens: list) -> str:
+    """The tokens as text: original spacing between neighbours, one space across a gap, no
+    punctuation or quote marks."""
+    toks = [t for t in sorted(tokens, key=lambda t: t.i) if t.pos_ != "PUNCT" and t.text.strip("\"'“”‘’`")]
+    parts = []
+    for i, t in enumerate(toks):
+        parts.append(t.text)
+        if i + 1 < len(toks):
+            parts.append(t.whitespace_ if toks[i + 1].i == t.i + 1 else " ")
+    return "".join(parts).strip()
+
+
+def _anchor(span, cue: tuple[int, int] | None):
+    """The highest token of the cue span (character offsets in ``span``'s doc), else the root."""
+    doc = span.doc if hasattr(span, "doc") else span
+    if cue is not None:
+        toks = [t for t in doc if t.idx < cue[1] and cue[0] < t.idx + len(t.text)]
+        if toks:
+            ids = {t.i for t in toks}
+            tops = [t for t in toks if t.head.i not in ids or t.head.i == t.i]
+            return min(tops, key=lambda t: (t.pos_ in ("PRON", "DET", "PUNCT", "AUX", "SCONJ", "CCONJ"), _depth(t), t.i))
+    roots = [t for t in doc if t.head.i == t.i]
+    return roots[0] if roots else doc[0]
+
+
+def _depth(tok) -> int:
+    d = 0
+    while tok.head.i != tok.i and d < 50:
+        tok, d = tok.head, d + 1
+    return d
+
+
+def _predicate(anchor):
+    """Climb from the cue to the word carrying the clause: a verb, adjective or noun that is
+    not a mere modifier, auxiliary or particle."""
+    t = anchor
+    for _ in range(6):
+        if t.pos_ in ("VERB", "ADJ", "NOUN", "PROPN") and t.dep_ not in ("advmod", "aux", "cop", "mark", "det",
+                                                                          "case", "compound:prt", "prt"):
+            return t
+        if t.head.i == t.i:
+            return t
+        t = t.head
+    return t
+
+
+def _acomp(pred):
+    """ClearNLP copula: 'was late' has ``was`` as head and ``late`` as ``acomp``/``attr``."""
+    if pred.pos_ == "AUX" or lemma(pred) == "be":
+        for c in pred.children:
+            if c.dep_ in ("acomp", "attr", "oprd"):
+                return c
+    return pred
+
+
+def _aspect_of(pred, lang: str):
+    subj = [c for c in pred.children if c.dep_ in SUBJ]
+    if subj and _nominal(subj[0]):
+        return subj[0], "subj"
+    objs = [c for c in pred.children if c.dep_ in OBJ and _nominal(c)]
+    if objs:
+        return objs[0], "obj"
+    if pred.dep_ in ("xcomp", "ccomp") and pred.head.i != pred.i:  # "kept failing": subject on the head
+        hs = [c for c in pred.head.children if c.dep_ in SUBJ and _nominal(c)]
+        if hs:
+            return hs[0], "subj"
+    if pred.dep_ in ("amod", "acl") and _nominal(pred.head):  # "slechte service", "product not as described"
+        return pred.head, "head"
+    if _nominal(pred.head) and _hanging_verb(pred.head) == pred:  # "Shipping costs only showed up"
+        return pred.head, "subj"
+    for _, noun in _pp_nouns(pred):
+        return noun, "pp"
+    for c in pred.children:  # an object clause: "wat de bezorging kost"
+        if c.dep_ in ("ccomp", "xcomp"):
+            for k in c.children:
+                if k.dep_ in SUBJ | OBJ and _nominal(k):
+                    return k, "clause"
+    return None, ""
+
+
+def _verb_group(pred, lang: str, aspect_toks: set) -> list:
+    """The predicate's own words: negation, modal, degree words, particle, the predicate, an
+    object noun phrase, an open complement and one prepositional phrase."""
+    out = [pred]
+    keep_cop = False
+    for c in pred.children:
+        if c in aspect_toks or c.pos_ == "PUNCT":
+            continue
+        low = c.lower_
+        if _is_neg(c, lang):
+            out.append(c)
+            if c.dep_ in ("det",) or c.lower_ == "geen":
+                pass
+        elif c.dep_ in AUX:
+            if low in _w(lang, "modals") or lemma(c) in _w(lang, "modals"):
+                out.append(c)
+                keep_cop = True
+        elif c.dep_ in PRT:
+            out.append(c)
+        elif c.dep_ in ("advmod", "amod", "npadvmod") and low not in _w(lang, "filler") and c.pos_ in ("ADV", "ADJ") \
+                and abs(c.i - pred.i) <= 2:
+            out.append(c)
+            out.extend(k for k in c.children if k.dep_ in ("advmod",) and k.lower_ not in _w(lang, "filler"))
+        elif c.dep_ in OBJ and _nominal(c):
+            out.extend(noun_phrase(c, lang))
+        elif c.dep_ == "xcomp" and c.pos_ in ("VERB", "ADJ") and c.i > pred.i:
+            out.append(c)
+            out.extend(k for k in c.children if (k.dep_ in OBJ and _nominal(k)) or _is_neg(k, lang)
+                       or (k.dep_ == "mark" and k.lower_ in ("te", "to")))
+            for k in c.children:
+                if k.dep_ in OBJ and _nominal(k):
+                    out.extend(noun_phrase(k, lang))
+    for c in pred.children:
+        if c.dep_ == "cop" and keep_cop:
+            out.append(c)
+    pps = [(case, noun) for case, noun in _pp_nouns(pred) if noun not in aspect_toks and noun.i > pred.i - 4]
+    if pps:
+        case, noun = pps[0]
+        sub = noun_phrase(noun, lang, with_pp=False)
+        if len(sub) <= 3:
+            out.extend([case, *sub])
+    for c in pred.children:  # comparatives: "hoger dan het voorschot", "later dan beloofd"
+        if c.pos_ != "PUNCT" and any(k.lower_ in ("dan", "than") for k in c.children if k.i < c.i) and \
+                not any(t.i == c.i for t in out):
+            out.extend(k for k in c.subtree if k.pos_ not in ("DET", "PUNCT", "PRON") or k.lower_ in ("dan", "than"))
+    return out
+
+
+def _tidy(tokens: list, lang: str, pred, aspect_first) -> str:
+    toks = sorted({t.i: t for t in tokens if t.i == pred.i or _keep(t, lang)}.values(), key=lambda t: t.i)
+    if not toks:
+        return ""
+    toks = _fill(toks, lang)
+    subordinate = pred.dep_ in ("ccomp", "acl:relcl") or any(
+        c.dep_ == "mark" and c.lower_ in ("dat", "omdat", "als", "doordat", "zodat", "terwijl", "of", "wanneer")
+        for c in pred.children)
+    if lang == "nl" and subordinate and aspect_first is not None and pred.pos_ == "VERB" and pred.i > aspect_first.i:
+        # subordinate clause order ("dat de code niet werkte") → main clause order ("code werkte niet")
+        asp = [t for t in toks if t.i <= aspect_first.i or t.i < min((x.i for x in toks if x.i != aspect_first.i
+                                                                        and x.i > aspect_first.i), default=0)]
+        if toks[-1].i == pred.i and len(toks) - len(asp) > 1 and not any(t.dep_ in AUX for t in toks):
+            toks = asp + [pred] + [t for t in toks if t not in asp and t.i != pred.i]
+            return _join_ordered(toks)
+    return join_tokens(toks)
+
+
+def _keep(t, lang: str) -> bool:
+    return (t.pos_ not in ("DET", "PUNCT", "SCONJ", "CCONJ", "INTJ", "X") or _is_neg(t, lang)
+            or t.lower_ in ("dan", "than", "om", "te", "to")) and t.lower_ not in _w(lang, "filler") \
+        and not (t.pos_ == "PRON" and t.dep_ in ("nmod:poss", "poss", "det", "nsubj", "expl", "obl", "iobj"))
+
+
+def _fill(toks: list, lang: str) -> list:
+    """The words between the chosen ones, as said, when the phrase spans a short stretch of one
+    clause without punctuation ("kon niet betalen met iDEAL", not "kon niet betalen iDEAL")."""
+    doc = toks[0].doc
+    lo, hi = toks[0].i, toks[-1].i
+    if hi - lo + 1 > MAX_WORDS + 3 or any(doc[i].pos_ == "PUNCT" and doc[i].text not in "-/'" for i in range(lo, hi)):
+        return toks
+    chosen = {t.i for t in toks}
+    return [doc[i] for i in range(lo, hi + 1) if i in chosen or _keep(doc[i], lang)]
+
+
+def _join_ordered(toks: list) -> str:
+    parts = [toks[0].text]
+    for a, b in zip(toks, toks[1:], strict=False):
+        parts.append((a.whitespace_ if b.i == a.i + 1 else " ") + b.text)
+    return "".join(parts).strip()
+
+
+def _lower_first(text: str, tok) -> str:
+    if tok.i == tok.sent.start and tok.pos_ != "PROPN" and text[:1].isupper() and text[1:2].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def theme_phrase(doc, cue: tuple[int, int] | None = None) -> Phrase | None:
+    """The :class:`Phrase` of a parsed sentence; ``cue`` is the tagger's cue span (character
+    offsets in ``doc.text``), which picks the clause when a sentence has several (when that
+    clause gives nothing, the main clause is read). ``None`` when the sentence names no aspect
+    and no content verb."""
+    if not len(doc):
+        return None
+    found = _theme_phrase(doc, cue)
+    if found is None and cue is not None:
+        found = _theme_phrase(doc, None)
+    if found is not None and cue is not None and found.complete and not _says_cue(doc, found, cue):
+        # the wording misses what the tagger found wrong or wanted: it may group, not label
+        found = replace(found, complete=False)
+    return found
+
+
+def _says_cue(doc, phrase: Phrase, cue: tuple[int, int]) -> bool:
+    """Whether a phrase's label holds a word of the cue span, or a negation."""
+    lang = _lang(doc)
+    words = {w.lower() for w in phrase.label.split()}
+    cue_words = {t.lower_ for t in doc if t.idx < cue[1] and cue[0] < t.idx + len(t.text) and t.pos_ != "PUNCT"}
+    return bool(words & cue_words) or bool(words & _w(lang, "negation")) or phrase.predicate_key == "want"
+
+
+def _theme_phrase(doc, cue: tuple[int, int] | None) -> Phrase | None:
+    lang = _lang(doc)
+    anchor = _anchor(doc, cue)
+    if anchor.lower_ in _w(lang, "wish") or lemma(anchor) in _w(lang, "wish"):
+        wished = _wished(anchor, lang)
+        if wished is not None:
+            return wished
+    pred = _acomp(_predicate(anchor))
+    if pred.lower_ in _w(lang, "evaluative") or lemma(pred) in _w(lang, "evaluative"):
+        inner = [c for c in pred.children if c.dep_ in ("ccomp", "advcl", "csubj", "xcomp", "parataxis")
+                 and c.pos_ in ("VERB", "ADJ", "NOUN")]
+        if inner:
+            pred = _acomp(inner[0])
+        elif pred.head.i != pred.i and pred.head.pos_ in ("VERB", "ADJ", "NOUN", "PROPN"):
+            pred = _acomp(pred.head)  # "pakket bij een afhaalpunt gelegd …, erg irritant"
+    if _nominal(pred) and pred.dep_ not in SUBJ | OBJ | {"root", "ROOT"} and pred.head.pos_ in ("VERB", "ADJ"):
+        if pred.lower_ not in _w(lang, "problem_nouns") and lemma(pred) not in _w(lang, "problem_nouns"):
+            # a problem noun under a verb ("er zat een kras in het blad"): the noun phrase is the code
+            np = noun_phrase(pred, lang)
+            return _phrase(np, pred, pred, lang, lemma(pred))
+        pred = pred.head
+    if _nominal(pred):
+        if pred.lower_ in _w(lang, "problem_nouns") or lemma(pred) in _w(lang, "problem_nouns"):
+            return _problem(pred, lang)
+        verb = _hanging_verb(pred)
+        if verb is not None:  # "Shipping costs only showed up …" parsed as a noun with a loose verb
+            asp = noun_phrase(pred, lang, with_pp=False)
+            group = _verb_group(verb, lang, set(asp))
+            neg = any(_is_neg(t, lang) for t in group)
+            return _phrase(asp + group, pred, verb, lang, lemma(verb) + (" not" if neg else ""), aspect_first=pred)
+        # a noun cue as the head of its clause ("Doos kapot, deuk in het blad", "slechte service")
+        np = noun_phrase(pred, lang)
+        extra = [c for c in pred.children if _is_neg(c, lang) or (c.dep_ in ("amod", "advmod") and c.pos_ == "ADJ")]
+        return _phrase(np + extra, pred, pred, lang, lemma(pred))
+    aspect, role = _aspect_of(pred, lang)
+    asp_toks = set(noun_phrase(aspect, lang, with_pp=role != "pp")) if aspect is not None else set()
+    group = _verb_group(pred, lang, asp_toks)
+    if aspect is None:
+        copula = any(c.dep_ == "cop" for c in pred.children)  # "dat was niet fijn": no verb, no aspect
+        if pred.pos_ != "VERB" or copula or lemma(pred) in _w(lang, "light_verbs") or pred.lower_ in _w(lang, "light_verbs"):
+            return None
+        has_obj = any(t.i != pred.i and t.pos_ in ("NOUN", "PROPN", "VERB") for t in group)
+        if not has_obj and not any(_is_neg(t, lang) for t in group):
+            return None
+    neg = any(_is_neg(t, lang) for t in group)
+    pkey = lemma(pred) + (" not" if neg else "")
+    tokens = list(asp_toks) + group if role in ("subj", "head", "clause") or aspect is None else group + list(asp_toks)
+    if role == "pp" and aspect is not None:
+        tokens = group + list(asp_toks)
+    return _phrase(tokens, aspect if aspect is not None else pred, pred, lang, pkey,
+                   aspect_first=aspect if role == "subj" else None)
+
+
+def _hanging_verb(noun):
+    """A verb right after a root noun that the parser attached to it loosely (parataxis, advcl …)
+    instead of making the noun its subject; None when there is none."""
+    if noun.dep_ not in ("root", "ROOT"):
+        return None
+    for c in noun.children:
+        if c.pos_ == "VERB" and c.i > noun.i and c.dep_ in ("parataxis", "advcl", "acl", "acl:relcl", "relcl", "dep",
+                                                             "conj", "amod") \
+                and not any(k.dep_ in SUBJ for k in c.children) and c.i - noun.i <= 3:
+            return c
+    return None
+
+
+def _phrase(tokens, aspect, pred, lang, pkey, aspect_first=None) -> Phrase | None:
+    words = list({t.i: t for t in tokens}.values())
+    t0 = words[0]
+    if len(words) > MAX_WORDS + 3:
+        return None
+    text = _tidy(words, lang, pred, aspect_first)
+    if not text or len(text.split()) > MAX_WORDS + 1 or not any(c.isalpha() for c in text):
+        return None
+    first = min(words, key=lambda t: t.i)
+    text = _lower_first(text, first)
+    if not _nominal(aspect):  # a verb phrase without a noun ("kon niet betalen"): no aspect
+        return Phrase(label=text, aspect="", aspect_key="", predicate_key=pkey, complete=len(text.split()) >= 2)
+    asp_np = noun_phrase(aspect, lang, with_pp=False)
+    complete = len(text.split()) >= 2 and any(_nominal(t) for t in words) and any(
+        (t.pos_ == "VERB" and lemma(t) not in _w(lang, "light_verbs") and t.lower_ not in _w(lang, "light_verbs"))
+        or (t.pos_ == "ADJ" and t.lower_ not in _w(lang, "evaluative")) or _is_neg(t, lang) for t in words) \
+        and "." not in text.strip(".")
+    positive = any(t.lower_ in _w(lang, "positive") or lemma(t) in _w(lang, "positive") for t in words) and not any(
+        _is_neg(t, lang) or t.lower_ in _w(lang, "negative_hints") for t in words) and not any(
+        t.lower_ in CONDITIONAL for t in t0.sent)
+    return Phrase(label=text, aspect=_lower_first(join_tokens(asp_np), asp_np[0]), aspect_key=_key(aspect, lang),
+                  predicate_key=pkey, complete=complete, positive=positive)
+
+
+def _key(tok, lang: str) -> str:
+    k = lemma(tok) if _nominal(tok) or tok.pos_ == "VERB" else tok.lower_
+    return k.replace("’", "'")
+
+
+def _wished(anchor, lang: str) -> Phrase | None:
+    """A wish with an object ("ik zou graag een filter op prijs willen", "I'd like dark mode"):
+    ``wil`` / ``wants`` + the object's noun phrase."""
+    verb = anchor if anchor.pos_ in ("VERB", "AUX") else anchor.head
+    clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
+    for v in (verb, *clauses, verb.head):  # "I wish the trial had sample data" -> the clause's object
+        objs = [c for c in v.children if c.dep_ in OBJ and (_nominal(c) or (
+            c.pos_ not in ("PRON", "DET", "NUM", "PUNCT", "VERB", "AUX") and not c.is_stop and len(c.text) > 2
+            and c.lower_ not in _w(lang, "not_aspect")))]
+        if objs:
+            np = noun_phrase(objs[0], lang)
+            if len(np) <= 5:
+                word = "wil" if lang == "nl" else "wants"
+                asp = noun_phrase(objs[0], lang, with_pp=False)
+                return Phrase(label=f"{word} {join_tokens(np)}", aspect=join_tokens(asp),
+                              aspect_key=_key(objs[0], lang), predicate_key="want")
+    return None
+
+
+def _problem(noun, lang: str) -> Phrase | None:
+    """'probleem met de app', 'the only real problem was the CSV import' → 'problem with CSV import'."""
+    target = None
+    for _, n in _pp_nouns(noun):
+        target = n
+        break
+    if target is None and noun.dep_ in SUBJ and _nominal(noun.head):
+        target = noun.head
+    if target is None:
+        for c in noun.head.children if noun.dep_ in SUBJ | {"attr"} else ():
+            if c.i != noun.i and c.dep_ in SUBJ | {"attr"} and _nominal(c):
+                target = c
+    if target is None or target.i == noun.i or target.lower_ in _w(lang, "problem_nouns"):
+        return None
+    np = noun_phrase(target, lang, with_pp=False)
+    word, prep = ("probleem", "met") if lang == "nl" else ("problem", "with")
+    return Phrase(label=f"{word} {prep} {join_tokens(np)}", aspect=join_tokens(np), aspect_key=_key(target, lang),
+                  predicate_key="problem")
+
+
+def _subject(verb):
+    for c in verb.children:
+        if c.dep_ in SUBJ:
+            return c
+    if verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
+        return _subject(verb.head)
+    return None
+
+
+def action_phrases(doc) -> list[Action]:
+    """The actions in a parsed sentence (see the module doc): content verbs whose subject is the
+    speaker (``ik``/``we``/``I``/``we``) or missing, with their object or a prepositional phrase."""
+    lang = _lang(doc)
+    out = []
+    for v in doc:
+        if v.pos_ != "VERB" or lemma(v) in _w(lang, "light_verbs") or v.lower_ in _w(lang, "light_verbs"):
+            continue
+        if v.dep_ in ("amod", "acl", "acl:relcl", "relcl", "advcl", "csubj") or any(_is_neg(c, lang) for c in v.children):
+            continue
+        subj = _subject(v)
+        if subj is not None and subj.lower_ not in _w(lang, "first_person"):
+            continue
+        if subj is None and v.dep_ not in ("root", "ROOT", "conj", "xcomp"):
+            continue
+        kids = [v]
+        if v.dep_ == "xcomp" and lemma(v.head) in ("hebben", "zijn", "have", "be"):
+            kids.append(v.head)  # "ik heb de kast via de website besteld" read as 'heb' + participle
+        objs = [c for k in kids for c in k.children if c.dep_ in OBJ | {"ccomp", "xcomp"} and _nominal(c)]
+        pps = [(case, n) for k in kids for case, n in _pp_nouns(k)]
+        if not objs and not pps:
+            continue
+        toks = [v] + [c for c in v.children if c.dep_ in PRT]
+        toks += [c for c in v.children if c.dep_ in AUX and (c.lower_ in _w(lang, "modals"))]
+        key_obj = ""
+        if objs:
+            toks += noun_phrase(objs[0], lang) + [c for c in objs[0].children if c.dep_ == "det" and
+                                                   c.pos_ == "DET" and c.lower_ not in _w(lang, "negation")]
+            key_obj = lemma(objs[0])
+        if pps:
+            case, n = pps[0]
+            np = noun_phrase(n, lang, with_pp=False)
+            if len(np) <= 3:
+                toks += [case, *np] + [c for c in n.children if c.dep_ == "det" and c.pos_ == "DET"]
+                key_obj = key_obj or f"{case.lower_} {lemma(n)}"
+        toks = [t for t in {t.i: t for t in toks}.values() if t.lower_ not in _w(lang, "filler") or t.i == v.i]
+        if len(toks) > MAX_WORDS + 2:
+            continue
+        toks.sort(key=lambda t: t.i)
+        text = _lower_first(join_tokens(toks), toks[0])
+        if len(text.split()) < 2:
+            continue
+        out.append(Action(text=text, key=f"{lemma(v)} {key_obj}".strip(), start=toks[0].idx,
+                          end=toks[-1].idx + len(toks[-1].text)))
+    return out
