@@ -500,6 +500,8 @@ def action_phrases(doc) -> list[Action]:
     for v in doc:
         if v.pos_ != "VERB" or lemma(v) in _w(lang, "light_verbs") or v.lower_ in _w(lang, "light_verbs"):
             continue
+        if lemma(v) in _w(lang, "not_action") or v.lower_ in _w(lang, "not_action"):
+            continue  # a state, an evaluation or a wish ('miste een filter', 'de levertijd klopte')
         if v.dep_ in ("amod", "acl", "acl:relcl", "relcl", "advcl", "csubj") or any(_is_neg(c, lang) for c in v.children):
             continue
         subj = _subject(v)
