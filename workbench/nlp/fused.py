@@ -2,10 +2,10 @@
 
 :func:`~workbench.nlp.tag_texts` does not need the Docs, only the column values of its frames.
 When its pipeline is exactly the blank one of :func:`~workbench.nlp.make_pipeline`
-(``journey_sentencizer``, ``journey_cues``, ``journey_negation``, ``journey_phase``) and it runs
+(``journey_sentencizer``, ``journey_cues``, ``journey_lexicon``, ``journey_negation``, ``journey_phase``) and it runs
 in one process, it takes a batch's token arrays (spaCy's tokenization, composed per word without
 making Docs, see :mod:`workbench.nlp.words`) and hands them to :class:`FusedTagger`, which runs
-the components' batch methods in a row (sentence bounds, cue matches, negation and scores,
+the components' batch methods in a row (sentence bounds, cue matches, lexicon words, negation and scores,
 phases) and returns the columns of the batch as arrays. Nothing is
 written to the Docs (no sentence starts, spans or extension values), which is what makes it
 faster than ``nlp.pipe``; the tags are the same as the components give one by one (tested).
@@ -26,7 +26,7 @@ from .words import WordTokenizer, tokenize_each
 
 __all__ = ["FusedTagger", "BatchTags", "FUSED_PIPE_NAMES"]
 
-FUSED_PIPE_NAMES = ["journey_sentencizer", "journey_cues", "journey_negation", "journey_phase"]
+FUSED_PIPE_NAMES = ["journey_sentencizer", "journey_cues", "journey_lexicon", "journey_negation", "journey_phase"]
 _LABELS = np.array(_TAG_ORDER, dtype=object)
 
 
@@ -63,16 +63,17 @@ class FusedTagger:
             raise ValueError(f"the fused path needs the components {FUSED_PIPE_NAMES}, not {nlp.pipe_names}")
         self.sentencizer = nlp.get_pipe("journey_sentencizer")
         self.cues = nlp.get_pipe("journey_cues")
+        self.lexicon = nlp.get_pipe("journey_lexicon")
         self.negation = nlp.get_pipe("journey_negation")
         self.phase = nlp.get_pipe("journey_phase")
-        self.procs = (self.sentencizer, self.cues, self.negation, self.phase)
+        self.procs = (self.sentencizer, self.cues, self.lexicon, self.negation, self.phase)
         self.tokenizer = nlp.tokenizer
         self._shared: tuple[tuple, SharedWords] | None = None
         self._word_tokenizer: WordTokenizer | None = None
 
     def _words(self) -> SharedWords:
         """One word look-up for the cue trie, the negation classes and the phase trie."""
-        members = (self.cues.trie.words, self.negation.flags, self.phase.trie.words)
+        members = (self.cues.trie.words, self.lexicon.lexicon, self.negation.flags, self.phase.trie.words)
         if self._shared is None or any(a is not b for a, b in zip(self._shared[0], members, strict=True)):
             self._shared = (members, SharedWords(members))
         return self._shared[1]
@@ -152,6 +153,7 @@ class FusedTagger:
         self._words().fill(batch)
         self.sentencizer.find_sentences(batch, docs)
         starts, ends, rules = self.cues.find_batch(batch, docs)
+        starts, ends, rules = self.lexicon.merge(batch, starts, ends, rules, self.cues.rules)
         d, s, e, tag, value, rule, score, table, ev_doc, ev_sign, ev_score, ev_weight = \
             self.negation.resolve_batch(batch, interviewer, starts, ends, rules, self.cues.rules)
         touch = self.phase.touch_evidence(batch, s, tag, value)

@@ -17,6 +17,9 @@ __all__ = ["JourneyNegation", "PAIN_SENTIMENT_WEIGHT", "TEXT_KEY", "sentiments"]
 
 PAIN_SENTIMENT_WEIGHT = 0.6  # a pain point without an emotion word still counts as negative evidence
 CONTRAST_WEIGHT = 1.5  # evidence after 'maar'/'but' in a sentence weighs this much more
+LEXICON_BASE, LEXICON_SLOPE = 0.4, 0.5  # a lexicon word's score: base + slope * |polarity|
+#: Per language: the weakest lexicon polarity whose negative reading makes a pain point
+PAIN_STRENGTH = {"nl": 0.3, "en": 0.3}
 TEXT_KEY = "journey.text"  # doc.user_data: the Doc's text, when the caller has it (saves rebuilding span texts)
 _TAG_ORDER = ("touchpoint", "need", "emotion", "pain_point")
 TOUCH, NEED, EMOTION, PAIN = range(4)
@@ -93,7 +96,8 @@ class JourneyNegation:
         self._hashes: dict[str, int] = {}
         self._info_table: list | None = None
         self._info_len = 0
-        self._info: tuple[np.ndarray, np.ndarray] = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object))
+        self._info: tuple = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object), np.zeros(0, dtype=bool))
+        self._lexicon = None
 
     # --- the component ------------------------------------------------------------------------
 
@@ -142,11 +146,21 @@ class JourneyNegation:
         if self._info_table is not table or self._info_len != len(table):
             self._info = self._table_info(table)
             self._info_table, self._info_len = table, len(table)
-        tags, values = self._info
-        return (tags[rules] if len(rules) else np.zeros(0, dtype=np.int64)), values
+        tags, values, lexical = self._info
+        return (tags[rules] if len(rules) else np.zeros(0, dtype=np.int64)), values, lexical
+
+    @property
+    def lexicon(self):
+        """The polarity lexicon of the language (scores the ``lexicon.*`` cues)."""
+        if self._lexicon is None:
+            from .lexicon import lexicon_for
+
+            self._lexicon = lexicon_for(self.lang)
+        return self._lexicon
 
     def _table_info(self, table: list[tuple[str, str]]):
         tags, values = [], []
+        lexical = np.array([rid == f"lexicon.{self.lang}" for _, rid in table], dtype=bool)
         for label, _ in table:
             info = self._labels.get(label)
             if info is None:
@@ -156,7 +170,7 @@ class JourneyNegation:
             values.append(info[1])
         out = np.empty(len(values), dtype=object)
         out[:] = values
-        return np.array(tags, dtype=np.int64), out
+        return np.array(tags, dtype=np.int64), out, lexical
 
     # --- the rules, over all cues of the batch ------------------------------------------------
 
@@ -170,7 +184,7 @@ class JourneyNegation:
         ``table``) and the sentiment evidence.
         """
         low, limit = batch.low, batch.limit
-        tag, values = self._rule_info(table, rules)
+        tag, values, lexical = self._rule_info(table, rules)
         doc = batch.doc_of(starts)
         keep = (tag >= 0) & ~((tag != TOUCH) & interviewer[doc]) if len(tag) else np.zeros(0, dtype=bool)
         idx = np.flatnonzero(keep)
@@ -207,6 +221,11 @@ class JourneyNegation:
         size = (e - s) - c("neutral", s, e)
         size = np.where(size > 0, size, e - s)
         score = 0.55 + 0.1 * np.minimum(size - 1, 3)
+        lex = lexical[r]
+        strength = np.zeros(len(s))
+        if lex.any():  # a lexicon word: scored by the strength of its polarity
+            strength[lex] = np.abs(self.lexicon.polarity(low[s[lex]]))
+            score = np.where(lex, LEXICON_BASE + LEXICON_SLOPE * strength, score)
         touch_score = np.minimum(score + 0.1, 0.95)
         touch = t == TOUCH
         alive = ~touch
@@ -257,14 +276,18 @@ class JourneyNegation:
         pain = (t == PAIN) & alive
         emotions = emotion & alive
         pain_evidence = pain & ~_overlaps_any(s, e, d, pain, emotions)
-        # the tags: kept cues plus a pain point for every regret with a lack after it
-        rows = np.concatenate([np.flatnonzero(alive), np.flatnonzero(regret)])
-        out_tag = np.concatenate([t[alive], np.full(int(regret.sum()), PAIN)])
-        extra = np.concatenate([np.zeros(int(alive.sum()), dtype=np.int64), np.ones(int(regret.sum()), dtype=np.int64)])
+        # a negative evaluation is a pain point (unless a pain cue says so already)
+        verdict = emotions & (value == "negative") & (~lex | (strength >= PAIN_STRENGTH.get(self.lang, 0.3)))
+        verdict &= ~_overlaps_any(s, e, d, verdict, pain)
+        # the tags: kept cues plus a pain point for every regret with a lack after it and every verdict
+        rows = np.concatenate([np.flatnonzero(alive), np.flatnonzero(regret), np.flatnonzero(verdict)])
+        out_tag = np.concatenate([t[alive], np.full(int(regret.sum() + verdict.sum()), PAIN)])
+        extra = np.concatenate([np.zeros(int(alive.sum()), dtype=np.int64), np.ones(int(regret.sum()), dtype=np.int64),
+                                np.full(int(verdict.sum()), 2, dtype=np.int64)])
         src_tag = t[rows]
         order = np.lexsort((extra, s[rows], src_tag, _TAG_STR_RANK[out_tag], e[rows], s[rows], d[rows]))
-        rows, out_tag = rows[order], out_tag[order]
-        out_value = np.where(extra[order] == 1, "regret", value[rows])
+        rows, out_tag, extra = rows[order], out_tag[order], extra[order]
+        out_value = np.where(extra == 1, "regret", np.where(extra == 2, "evaluation", value[rows]))
         # the sentiment evidence, in the order the rules list it: regrets (with needs), emotions, pains
         ev = np.concatenate([np.flatnonzero(regret), np.flatnonzero(emotions), np.flatnonzero(pain_evidence)])
         ev_src = np.concatenate([np.full(int(regret.sum()), NEED), np.full(int(emotions.sum()), EMOTION),

@@ -52,6 +52,7 @@ MODIFIER_KEYS = (
     "first_person",  # 'ik', 'mijn', 'I', 'my': a question with them reports the speaker's own case
     "second_person",  # 'u', 'je', 'you': a question with them asks about the listener's experience
     "complaint_questions",  # 'waarom', 'why', 'how come': a question with them is a complaint
+    "excess",  # 'te', 'too' before a gradable word that is not positive: a pain point ('te duur')
 )
 
 
