@@ -13,7 +13,7 @@ Results live on the Doc: ``doc.spans["journey"]`` holds one span per cue with ``
 label, ``kb_id_`` the value (cue class, polarity, touchpoint id) and ``id_`` the rule id; the
 scores are in ``doc.spans["journey"].attrs["scores"]`` (same order); ``doc._.journey_sentiment``
 is the text's sentiment in [-1, 1] and ``doc._.journey_tags`` the same tags as plain rows
-``(start, end, start_char, end_char, text, label, value, rule_id, score)``. ``doc._.journey_phase`` is the document's phase,
+``(start, end, start_char, end_char, text, label, value, rule_id, score, evidence)``. ``doc._.journey_phase`` is the document's phase,
 ``doc._.journey_sents`` a list of ``(start, end, start_char, end_char, phase)`` per sentence.
 Before running the pipeline a caller may set ``doc._.journey_role`` (``'interviewer'`` texts
 get touchpoints and phases only) and ``doc._.journey_context`` (a mapping phase id -> prior

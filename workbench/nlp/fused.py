@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .batch import SharedWords, TokenBatch
-from .resolve import _TAG_ORDER, NEED, PAIN, TOUCH, sentiments
+from .resolve import _TAG_ORDER, NEED, PAIN, TOUCH, evidence_texts, sentiments
 from .words import WordTokenizer, tokenize_each
 
 __all__ = ["FusedTagger", "BatchTags", "FUSED_PIPE_NAMES"]
@@ -36,7 +36,7 @@ class BatchTags:
 
     Per tag (in the order the component path lists them: Doc after Doc): ``doc`` (index in the
     batch), ``sent_start``, ``sent_end``, ``start_char``, ``end_char``, ``text``, ``label``,
-    ``value``, ``phase``, ``score``, ``rule_id``. Per text: ``pain_point``, ``need``,
+    ``value``, ``phase``, ``score``, ``rule_id``, ``evidence``. Per text: ``pain_point``, ``need``,
     ``sentiment``, ``phase`` and ``touchpoints`` (suffixed ``doc_``).
     """
 
@@ -154,7 +154,7 @@ class FusedTagger:
         self.sentencizer.find_sentences(batch, docs)
         starts, ends, rules = self.cues.find_batch(batch, docs)
         starts, ends, rules = self.lexicon.merge(batch, starts, ends, rules, self.cues.rules)
-        d, s, e, tag, value, rule, score, table, ev_doc, ev_sign, ev_score, ev_weight = \
+        d, s, e, tag, value, rule, score, table, ev_doc, ev_sign, ev_score, ev_weight, evidence = \
             self.negation.resolve_batch(batch, interviewer, starts, ends, rules, self.cues.rules)
         touch = self.phase.touch_evidence(batch, s, tag, value)
         sent_phase, doc_phase, _ = self.phase.score_batch(batch, prior, touch)
@@ -176,6 +176,7 @@ class FusedTagger:
             "phase": ids[sent_phase[k]].tolist(),
             "score": [float(x) for x in score],
             "rule_id": [table[x][1] for x in rule.tolist()],
+            "evidence": evidence_texts(evidence, lambda p: _word(batch, texts, p)),
         }
         # per text
         pain = np.zeros(n, dtype=np.int64)
@@ -201,3 +202,10 @@ class FusedTagger:
             doc_phase=ids[phase].tolist(),
             doc_touchpoints=touchpoints,
         )
+
+
+def _word(batch: TokenBatch, texts: Sequence[str], pos: int) -> str:
+    """The text of the token at global position ``pos``."""
+    i = int(batch.doc_of(np.array([pos]))[0])
+    start = int(batch.idx[pos])
+    return texts[i][start:start + int(batch.length[pos])]

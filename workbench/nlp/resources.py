@@ -39,7 +39,7 @@ __all__ = [
     "split_label",
 ]
 
-PATTERN_FILES = ("pain", "need", "emotion", "touchpoint")
+PATTERN_FILES = ("pain", "need", "emotion", "touchpoint", "context")
 MODIFIER_KEYS = (
     "negators",  # before a cue (same clause): drops a pain point/need, flips an emotion
     "intensifiers",  # in or just before a cue: raise its score; skipped inside a cue when matching
@@ -53,6 +53,9 @@ MODIFIER_KEYS = (
     "second_person",  # 'u', 'je', 'you': a question with them asks about the listener's experience
     "complaint_questions",  # 'waarom', 'why', 'how come': a question with them is a complaint
     "excess",  # 'te', 'too' before a gradable word that is not positive: a pain point ('te duur')
+    "counterfactual",  # 'was', 'zou', 'would': with a 'perfect' word in the clause an emotion is hindsight
+    "perfect",  # 'geweest', 'have': ('dan was ik niet zo boos geweest' implies I was angry)
+    "sarcasm",  # 'yeah right', '🙄': positive words in the sentence are meant negatively
 )
 
 
@@ -96,7 +99,7 @@ def read_pattern_file(path: str | Path) -> list[dict]:
         if not isinstance(item, dict) or "label" not in item or "pattern" not in item:
             raise FormatError("a pattern needs 'label' and 'pattern'", path=path, line=n)
         tag, value = split_label(str(item["label"]))
-        if tag not in TAG_LABELS or not value:
+        if tag not in TAG_LABELS + ("context",) or not value:
             raise FormatError(
                 f"unknown label '{item['label']}'",
                 path=path,
