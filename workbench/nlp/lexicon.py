@@ -27,11 +27,10 @@ import importlib.util
 import json
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from xml.etree import ElementTree
-
-from collections.abc import Iterable, Iterator
 
 import numpy as np
 from spacy.language import Language

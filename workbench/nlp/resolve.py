@@ -98,6 +98,8 @@ class JourneyNegation:
             "exclaim": {add("!")},
             "comma": {add(","), add("!"), add("...")},
             "perfect": words["perfect"],
+            "question_open": words["question_open"],
+            "imperatives": words["imperatives"],
             **{key: words[key] for key in _PAIR_KEYS},
         }
         self.flags = WordFlags(classes, pairs)
@@ -249,9 +251,7 @@ class JourneyNegation:
         in_question = c("question", np.maximum(s, se - 3), se) > 0
         alive &= ~(is_q & (~in_question | elicit))
         need = t == NEED
-        opener = ((flags[ss] & f.bit["complaint_questions"]) > 0) \
-            | ((se - ss > 1) & _at(pair_pos, pair_bits, ss, f.pair_bit["complaint_questions"]))
-        rhetorical = (x_tail > 0) | (q_tail > 1) | opener
+        rhetorical = (x_tail > 0) | (q_tail > 1)
         alive &= ~(need & is_q & rhetorical)
         whole = need & is_q & alive & ((flags[s] & f.bit["question"]) > 0)
         s, e = np.where(whole, ss, s), np.where(whole, se, e)
@@ -264,8 +264,8 @@ class JourneyNegation:
         own = c("negators", s, e) > 0
         lo = self._window_start(c, s, clause)
         negated = (lo < s) & (c("negators", np.minimum(lo, s), s) > 0)
-        if self.lang == "nl":
-            negated |= self._topicalised(c, s, e, clause, se)
+        if self.lang == "nl":  # not for a sentence adverb ('Helaas geen ...')
+            negated |= self._topicalised(c, s, e, clause, se) & ((flags[s] & f.bit["contrast"]) == 0)
         negated = np.where(own & need & ~is_q, True, ~own & negated)
         emotion = t == EMOTION
         # 'dan was ik niet zo boos geweest', 'would have been happier': the feeling was the opposite
@@ -274,6 +274,9 @@ class JourneyNegation:
         alive &= ~((need | (t == PAIN)) & negated)
         alive &= ~(emo_or_pain & has("hypothetical", clause, s) & ~hindsight)
         alive &= ~(emotion & _inside_any(s, e, d, emotion & alive, need & alive))
+        # an imperative is a request at the start of its clause only ('Geef ons …', not '… they give me a')
+        imperative = need & ((flags[s] & f.bit["imperatives"]) > 0)
+        alive &= ~(imperative & (c("neutral", clause, s) != (s - clause)))
         flip = emotion & negated & ~hindsight
         score = np.where(flip, score - 0.1, score)
         value = np.where(flip & (value == "positive"), "negative", np.where(flip, "positive", value)) \
@@ -296,6 +299,9 @@ class JourneyNegation:
         sarcasm = positive & alive & (has("sarcasm", ss, se) | (opener & complaint & ~has("contrast", ss, se)))
         if sarcasm.any():
             value = np.where(sarcasm, "negative", value)
+        # a bare question asks for something when it opens like a question and is no complaint
+        asks = ((flags[ss] & f.bit["question_open"]) > 0) | has("second_person", ss, se)
+        alive &= ~(whole & ~(asks & (~complaint | has("second_person", ss, se))))
         # a negated statement ('we kregen geen', 'it did not') is a pain point when nothing else in its
         # sentence explains the negator: no positive or negated emotion, no wish, no other pain point, no question
         negation = (t == PAIN) & (value == "negation")

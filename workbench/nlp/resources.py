@@ -56,6 +56,8 @@ MODIFIER_KEYS = (
     "counterfactual",  # 'was', 'zou', 'would': with a 'perfect' word in the clause an emotion is hindsight
     "perfect",  # 'geweest', 'have': ('dan was ik niet zo boos geweest' implies I was angry)
     "sarcasm",  # 'yeah right', '🙄': positive words in the sentence are meant negatively
+    "question_open",  # words a question asking for something opens with ('hoe', 'kan', 'how', 'can')
+    "imperatives",  # a need cue opening with one ('geef', 'fix') is a request only at the start of its clause
 )
 
 
