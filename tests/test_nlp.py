@@ -73,7 +73,7 @@ def test_cues_work_without_lemmatizer_or_initialize():
 
 
 def test_pipeline_names_and_cache(nl):
-    assert nl.pipe_names == ["journey_sentencizer", "journey_cues", "journey_negation", "journey_phase"]
+    assert nl.pipe_names == ["journey_sentencizer", "journey_cues", "journey_lexicon", "journey_negation", "journey_phase"]
     assert make_pipeline("nl") is nl
     with pytest.raises(WorkbenchError):
         make_pipeline("de")

