@@ -60,10 +60,12 @@ __all__ = [
 
 DEFAULT_LABELS = ("pain_point", "need")
 MODEL_FORMAT = "journey-workbench/textcat-stack"
-MODEL_VERSION = 1
+MODEL_VERSION = 2
 #: The stacker's inputs after the text score, in order.
-FEATURES = ("cue_pain_point", "cue_need", "emotion_positive", "emotion_negative", "sentiment", "question")
+FEATURES = ("cue_pain_point", "cue_need", "emotion_positive", "emotion_negative", "sentiment", "question",
+            "rule_pain_point", "rule_need", "pain_evaluation", "pain_negation", "need_question", "need_request")
 _CUE_COLUMN = {"pain_point": 0, "need": 1, "positive": 2, "negative": 3}
+_VALUE_COLUMN = {("pain_point", "evaluation"): 8, ("pain_point", "negation"): 9, ("need", "question"): 10}
 _GRID = np.round(np.linspace(0.05, 0.95, 37), 3)
 _BOW = {
     "@architectures": "spacy.TextCatBOW.v3",
@@ -137,10 +139,15 @@ def rule_cues(texts: Sequence[str], lang: str) -> Cues:
         else:
             markers[i].update((f"wbcue_{label}", f"wbcue_{label}_{value}"))
             col = _CUE_COLUMN.get(label)
+            extra = _VALUE_COLUMN.get((label, value), 11 if label == "need" else None)
+            if extra is not None and not pd.isna(score):
+                feats[i, extra] = max(feats[i, extra], float(score))
         if col is not None and not pd.isna(score):
             feats[i, col] = max(feats[i, col], float(score))
     feats[:, 4] = doc_tags["sentiment"].to_numpy(dtype=float)
     feats[:, 5] = [float("?" in t) for t in texts]
+    feats[:, 6] = doc_tags["pain_point"].to_numpy(dtype=float)
+    feats[:, 7] = doc_tags["need"].to_numpy(dtype=float)
     prepped = [" ".join([t.lower(), *sorted(m)]) for t, m in zip(texts, markers, strict=True)]
     return Cues(prepped, feats, doc_tags)
 
