@@ -266,7 +266,8 @@ class JourneyNegation:
         negated = (lo < s) & (c("negators", np.minimum(lo, s), s) > 0)
         if self.lang == "nl":  # not for a sentence adverb ('Helaas geen ...')
             negated |= self._topicalised(c, s, e, clause, se) & ((flags[s] & f.bit["contrast"]) == 0)
-        negated = np.where(own & need & ~is_q, True, ~own & negated)
+        # a negator inside a need cue negates it ('heb geen app nodig'), not inside a regret ('jammer, geen …')
+        negated = np.where(own & need & ~is_q & (value != "regret"), True, ~own & negated)
         emotion = t == EMOTION
         # 'dan was ik niet zo boos geweest', 'would have been happier': the feeling was the opposite
         hindsight = emotion & has("counterfactual", clause, s) \
