@@ -271,8 +271,10 @@ def test_cli_tag_csv(tmp_path, capsys, nl):
     out = tmp_path / "out.csv"
     assert main(["tag", str(src), "--text-column", "antwoord", "--lang", "nl", "--out", str(out)]) == 0
     result = pd.read_csv(out, sep=";")
-    assert list(result.columns) == ["id", "antwoord", "pain_point", "need", "sentiment", "phase", "touchpoints"]
+    assert list(result.columns) == ["id", "antwoord", "pain_point", "need", "sentiment", "phase", "touchpoints",
+                                    "evidence"]
     assert result["pain_point"].tolist() == [1, 0] and result["need"].tolist() == [0, 1]
+    assert result["evidence"].tolist() == ['pain_point "duurde te lang" (cue)', 'need "zou graag een app willen" (cue)']
     assert "tagged 2 rows" in capsys.readouterr().out
 
 

@@ -329,7 +329,7 @@ class JourneyNegation:
         # round as the rules always did (Python's round, not numpy's)
         kept = np.flatnonzero(alive)
         score[kept] = round3(score[kept])
-        regret = need & alive & (value == "regret") & has("lack", e, se)
+        regret = need & alive & (value == "regret") & has("lack", np.minimum(s + 1, se), se)
         pain = (t == PAIN) & alive
         emotions = emotion & alive
         pain_evidence = pain & ~_overlaps_any(s, e, d, pain, emotions)
