@@ -445,8 +445,8 @@ class JourneyLexicon:
         numbers = [_rule_number(table, key) for key in self.keys]
         too = self.excesses(batch, polarity, pos)
         if len(too) and len(rules):
-            hand = np.array([label.startswith("pain_point:") for label, _ in table], dtype=bool)[rules]
-            too = too[~np.isin(too, starts[hand])]  # 'te laat': the hand-written cue says it
+            hand = np.array([label.startswith(("pain_point:", "emotion:")) for label, _ in table], dtype=bool)[rules]
+            too = too[~np.isin(too, starts[hand])]  # 'te laat', 'te gek': the hand-written cue says it
         if len(too):
             starts = np.concatenate([starts, too])
             ends = np.concatenate([ends, too + 2])

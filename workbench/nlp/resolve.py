@@ -29,7 +29,7 @@ CONTEXT = 4  # 'context:<kind>' cues (context.jsonl): never tags, they silence t
 _TAG_STR_RANK = np.argsort(np.argsort(_TAG_ORDER))  # rank of each tag code in alphabetical order
 _COUNTED = ("neutral", "negators", "question", "exclaim", "first_person", "second_person", "complaint_questions",
             "hypothetical", "intensifiers", "hedges", "contrast", "lack", "comma", "counterfactual",
-            "perfect", "sarcasm", "question_open")  # counted in token ranges
+            "perfect", "sarcasm", "question_open", "so")  # counted in token ranges
 _PAIR_KEYS = ("hypothetical", "hedges", "contrast", "lack", "first_person", "second_person", "complaint_questions",
               "counterfactual", "sarcasm")
 #: TAGS.evidence: what made a tag, beside its cue (codes of the ``special`` array)
@@ -100,6 +100,8 @@ class JourneyNegation:
             "perfect": words["perfect"],
             "question_open": words["question_open"],
             "imperatives": words["imperatives"],
+            "never": words["never"],
+            "so": words["so"],
             **{key: words[key] for key in _PAIR_KEYS},
         }
         self.flags = WordFlags(classes, pairs)
@@ -264,6 +266,11 @@ class JourneyNegation:
         own = c("negators", s, e) > 0
         lo = self._window_start(c, s, clause)
         negated = (lo < s) & (c("negators", np.minimum(lo, s), s) > 0)
+        # 'nog nooit zo slecht', 'never been so rude': a superlative, not a negation
+        last_neg = c.positions("negators").last(np.maximum(s - 1, 0))
+        superlative = negated & (last_neg >= 0) & ((flags[np.maximum(last_neg, 0)] & f.bit["never"]) > 0) \
+            & (c("so", np.minimum(last_neg + 1, s), s) > 0)
+        negated &= ~superlative
         if self.lang == "nl":  # not for a sentence adverb ('Helaas geen ...')
             negated |= self._topicalised(c, s, e, clause, se) & ((flags[s] & f.bit["contrast"]) == 0)
         # a negator inside a need cue negates it ('heb geen app nodig'), not inside a regret ('jammer, geen …')
@@ -293,7 +300,7 @@ class JourneyNegation:
             alive &= ~((emo_or_pain | need) & np.isin(k, k[talk]))
         # a positive fixed expression holds the pain cue it contains ('kan niet klagen', "can't fault")
         positive = emotion & alive & (value == "positive")
-        alive &= ~((t == PAIN) & _inside_any(s, e, d, (t == PAIN) & alive, positive & (e - s >= 2)))
+        alive &= ~((t == PAIN) & _starts_inside(s, e, d, (t == PAIN) & alive, positive & (e - s >= 2)))
         # sarcasm: a marker ('yeah right', '🙄') or a positive opener ('Geweldig, ...') before a complaint
         bad = alive & ((t == PAIN) | (emotion & (value == "negative")))
         complaint = np.isin(k, k[bad])
@@ -312,13 +319,13 @@ class JourneyNegation:
         # sentence explains the negator: no positive or negated emotion, no wish, no other pain point, no question
         negation = (t == PAIN) & (value == "negation")
         if negation.any():
-            used = (alive & ((emotion & ((value == "positive") | flip)) | need | ((t == PAIN) & ~negation))) \
-                | (undone & ~negation)
+            used = (alive & ((emotion & ((value == "positive") | flip | hindsight | superlative)) | need
+                             | ((t == PAIN) & ~negation))) | (undone & ~negation)
             wished = np.isin(d, d[alive & need])  # a negation in a text with a wish spells the wish out
             alive &= ~(negation & (np.isin(k, k[used]) | (q_tail > 0) | wished))
             score = np.where(negation, NEGATION_SCORE, score)
         lo2 = np.maximum(clause, s - 2)
-        boost = c("intensifiers", lo2, e)
+        boost = c("intensifiers", lo2, e) + superlative
         hedge = has("hedges", lo2, e)
         shout = (x_tail > 0) & ~touch  # an exclamation
         score = np.minimum(np.maximum(score + 0.1 * np.minimum(boost, 2) - 0.15 * hedge + 0.05 * shout, 0.05), 0.99)
@@ -569,6 +576,15 @@ def _inside_any(s, e, d, mask_a, mask_b) -> np.ndarray:
     out = np.zeros(len(s), dtype=bool)
     i, j = _pairs(d, mask_a, d, mask_b)
     hit = (s[j] <= s[i]) & (e[i] <= e[j] + 1)
+    out[i[hit]] = True
+    return out
+
+
+def _starts_inside(s, e, d, mask_a, mask_b) -> np.ndarray:
+    """Per cue of ``mask_a``: starts within a cue of ``mask_b`` of its Doc."""
+    out = np.zeros(len(s), dtype=bool)
+    i, j = _pairs(d, mask_a, d, mask_b)
+    hit = (s[j] <= s[i]) & (s[i] < e[j])
     out[i[hit]] = True
     return out
 

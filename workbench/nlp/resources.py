@@ -58,6 +58,8 @@ MODIFIER_KEYS = (
     "sarcasm",  # 'yeah right', '🙄': positive words in the sentence are meant negatively
     "question_open",  # words a question asking for something opens with ('hoe', 'kan', 'how', 'can')
     "imperatives",  # a need cue opening with one ('geef', 'fix') is a request only at the start of its clause
+    "never",  # 'nooit', 'never' followed by a 'so' word intensify: 'nog nooit zo slecht' is very bad
+    "so",  # 'zo', 'so', 'such'
 )
 
 
