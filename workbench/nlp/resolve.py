@@ -268,7 +268,7 @@ class JourneyNegation:
         negated = (lo < s) & (c("negators", np.minimum(lo, s), s) > 0)
         # 'nog nooit zo slecht', 'never been so rude': a superlative, not a negation
         last_neg = c.positions("negators").last(np.maximum(s - 1, 0))
-        superlative = negated & (last_neg >= 0) & ((flags[np.maximum(last_neg, 0)] & f.bit["never"]) > 0) \
+        superlative = negated & (last_neg >= clause) & ((flags[np.maximum(last_neg, 0)] & f.bit["never"]) > 0) \
             & (c("so", np.minimum(last_neg + 1, s), s) > 0)
         negated &= ~superlative
         if self.lang == "nl":  # not for a sentence adverb ('Helaas geen ...')
@@ -363,8 +363,11 @@ class JourneyNegation:
         special = np.where(hindsight, 3, np.where(sarcasm, 4, 0))
         special = np.where(value == "excess", 5, np.where(value == "negation", 6, special))
         special_rows = np.where(extra == 1, 1, np.where((extra == 2) & (special[rows] == 0), 2, special[rows]))
-        negator = np.where(negated & ~own, c.positions("negators").last(np.maximum(s - 1, 0)), -1)
-        intensifier = np.where(boost > 0, c.positions("intensifiers").last(np.maximum(e - 1, 0)), -1)
+        nots = c.positions("negators")
+        before, after = nots.last(np.maximum(s - 1, 0)), nots.next(e)
+        negator = np.where(before >= lo, before, np.where(after < se, after, -1))
+        negator = np.where(negated & ~own & ~touch, negator, -1)
+        intensifier = np.where((boost > 0) & ~touch, c.positions("intensifiers").last(np.maximum(e - 1, 0)), -1)
         evidence = Evidence(np.where(lex, self._signed(low, s, lex), np.nan)[rows], negator[rows],
                             np.where((intensifier >= lo2) & (intensifier < e), intensifier, -1)[rows],
                             hedge[rows], after_contrast[rows], special_rows)
