@@ -73,7 +73,8 @@ class FusedTagger:
 
     def _words(self) -> SharedWords:
         """One word look-up for the cue trie, the negation classes and the phase trie."""
-        members = (self.cues.trie.words, self.lexicon.lexicon, self.negation.flags, self.phase.trie.words)
+        members = (self.cues.trie.words, self.lexicon.lexicon, self.lexicon.flags, self.negation.flags,
+                   self.phase.trie.words)
         if self._shared is None or any(a is not b for a, b in zip(self._shared[0], members, strict=True)):
             self._shared = (members, SharedWords(members))
         return self._shared[1]
@@ -176,7 +177,7 @@ class FusedTagger:
             "phase": ids[sent_phase[k]].tolist(),
             "score": [float(x) for x in score],
             "rule_id": [table[x][1] for x in rule.tolist()],
-            "evidence": evidence_texts(evidence, lambda p: _word(batch, texts, p)),
+            "evidence": evidence_texts(evidence, lambda p: _words(batch, texts, p)),
         }
         # per text
         pain = np.zeros(n, dtype=np.int64)
@@ -204,8 +205,9 @@ class FusedTagger:
         )
 
 
-def _word(batch: TokenBatch, texts: Sequence[str], pos: int) -> str:
-    """The text of the token at global position ``pos``."""
-    i = int(batch.doc_of(np.array([pos]))[0])
-    start = int(batch.idx[pos])
-    return texts[i][start:start + int(batch.length[pos])]
+def _words(batch: TokenBatch, texts: Sequence[str], pos: np.ndarray) -> list[str]:
+    """The texts of the tokens at global positions ``pos``."""
+    owner = batch.doc_of(pos).tolist()
+    start = batch.idx[pos].tolist()
+    stop = (batch.idx[pos] + batch.length[pos]).tolist()
+    return [texts[i][a:b] for i, a, b in zip(owner, start, stop, strict=True)]

@@ -37,7 +37,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
 from ..errors import ModelError
-from .batch import HashIndex, TokenBatch, batches, ranges, shared_batch
+from .batch import HashIndex, TokenBatch, WordFlags, batches, ranges, shared_batch
 
 __all__ = ["load_lexicon", "lexicon_for", "dutch_forms", "Lexicon", "JourneyLexicon", "LEXICON_SOURCES", "MIN_STRENGTH"]
 
@@ -337,16 +337,21 @@ class JourneyLexicon:
         from .resources import load_modifiers
 
         mods = load_modifiers(self.lang)
-        self.excess = np.array(sorted({add(w) for w in mods["excess"]}), dtype=np.uint64)
-        self.negators = np.array(sorted({add(w) for w in mods["negators"] - {"zonder", "without"} if " " not in w}),
-                                 dtype=np.uint64)
-        words, listed = gradable_words(self.lang)
-        self.gradable = np.array(sorted({add(w) for w in words}), dtype=np.uint64)
-        self.gradable_listed = listed
-        words = _UNMET[self.lang] if self.lang in _UNMET else _UNMET["en"]
-        self.unmet_neg, self.unmet_degree, self.unmet_before = (
-            np.array(sorted({add(w) for w in ws}), dtype=np.uint64) for ws in words)
-        self.punct = np.array(sorted({add(p) for p in ".,;:!?()[]{}\"'-–—…/&*+=<>"}), dtype=np.uint64)
+        gradable, self.gradable_listed = gradable_words(self.lang)
+        negators, degree, before = _UNMET[self.lang] if self.lang in _UNMET else _UNMET["en"]
+        classes = {
+            "excess": mods["excess"],
+            "negators": {w for w in mods["negators"] - {"zonder", "without"} if " " not in w},
+            "gradable": gradable,
+            "unmet_neg": negators,
+            "unmet_degree": degree,
+            "unmet_before": before,
+            "punct": set(".,;:!?()[]{}\"'-–—…/&*+=<>"),
+        }
+        # one hash look-up per token for all of them (shared with the other components on the fused path)
+        self.flags = WordFlags({name: {add(w) for w in words} for name, words in classes.items()})
+        self.bit = self.flags.bit
+        self.after_copula = bool(before)
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_lexicon([doc])
@@ -393,48 +398,61 @@ class JourneyLexicon:
         pos = np.flatnonzero(index < len(self.lexicon))
         return pos, self.lexicon.values[index[pos]]
 
-    def excesses(self, batch: TokenBatch, polarity: np.ndarray, pos: np.ndarray) -> np.ndarray:
+    def _kinds(self, table: list[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:
+        """Per rule of ``table``: is it an emotion cue; a pain point or emotion cue (kept per table)."""
+        cached = getattr(self, "_kinds_cache", None)
+        if cached is None or cached[0] is not table or cached[1] != len(table):
+            emotion = np.array([label.startswith("emotion:") for label, _ in table], dtype=bool)
+            judged = emotion | np.array([label.startswith("pain_point:") for label, _ in table], dtype=bool)
+            cached = self._kinds_cache = (table, len(table), emotion, judged)
+        return cached[2], cached[3]
+
+    def word_flags(self, batch: TokenBatch) -> np.ndarray:
+        """Per token: the bits of its word classes (:attr:`flags`)."""
+        return self.flags.values[batch.word_index(self.flags)]
+
+    def _has(self, fl: np.ndarray, name: str) -> np.ndarray:
+        return (fl & self.bit[name]) != 0
+
+    def _gradable(self, fl: np.ndarray) -> np.ndarray:
+        if self.gradable_listed:
+            return self._has(fl, "gradable")
+        return (fl & (self.bit["gradable"] | self.bit["punct"] | self.bit["excess"])) == 0
+
+    def excesses(self, batch: TokenBatch, polarity: np.ndarray, pos: np.ndarray, fl: np.ndarray) -> np.ndarray:
         """Positions of excess markers (``te``, ``too``) followed, in their Doc, by a gradable
         word that is not positive (``te duur``, ``too slow``; not ``te gek``, ``too good``)."""
-        low = batch.low
-        marks = np.flatnonzero(np.isin(low[:-1], self.excess)) if len(low) > 1 else np.zeros(0, dtype=np.int64)
+        marks = np.flatnonzero(self._has(fl[:-1], "excess")) if len(fl) > 1 else np.zeros(0, dtype=np.int64)
         if not len(marks):
             return marks
         marks = marks[marks + 1 < batch.limit[marks]]
-        after = low[marks + 1]
-        if self.gradable_listed:
-            ok = np.isin(after, self.gradable)
-        else:
-            ok = ~np.isin(after, self.gradable) & ~np.isin(after, self.punct) & ~np.isin(after, self.excess)
+        ok = self._gradable(fl[marks + 1])
         positive = np.zeros(len(marks), dtype=bool)
         if len(pos):
             i = np.minimum(np.searchsorted(pos, marks + 1), len(pos) - 1)
             positive = (pos[i] == marks + 1) & (polarity[i] > 0)
         return marks[ok & ~positive]
 
-    def unmet(self, batch: TokenBatch, polarity: np.ndarray, pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def unmet(self, batch: TokenBatch, polarity: np.ndarray, pos: np.ndarray,
+              fl: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Spans ``(starts, ends)`` of a negator before a gradable word that is not negative
         (``niet warm``, ``niet erg schoon``, English after a copula: ``was not clean``,
         ``is not available``): a quality the experience lacked. A degree word may sit between."""
-        low, limit = batch.low, batch.limit
-        marks = np.flatnonzero(np.isin(low, self.unmet_neg))
-        if len(self.unmet_before):  # English: only after a copula ('was not', "is n't")
-            marks = marks[(marks > 0) & np.isin(low[np.maximum(marks - 1, 0)], self.unmet_before)]
+        limit = batch.limit
+        marks = np.flatnonzero(self._has(fl, "unmet_neg"))
+        if self.after_copula:  # English: only after a copula
+            marks = marks[(marks > 0) & self._has(fl[np.maximum(marks - 1, 0)], "unmet_before")]
         target = marks + 1
-        ok = target < limit[np.minimum(marks, len(low) - 1)] if len(marks) else np.zeros(0, dtype=bool)
+        ok = target < limit[np.minimum(marks, len(fl) - 1)] if len(marks) else np.zeros(0, dtype=bool)
         marks, target = marks[ok], target[ok]
-        degree = np.isin(low[target], self.unmet_degree)
+        degree = self._has(fl[target], "unmet_degree")
         target = np.where(degree & (target + 1 < limit[marks]), target + 1, target)
-        after = low[target]
-        if self.gradable_listed:
-            ok = np.isin(after, self.gradable)
-        else:
-            ok = ~np.isin(after, self.gradable) & ~np.isin(after, self.punct)
+        ok = self._gradable(fl[target])
         negative = np.zeros(len(marks), dtype=bool)
         if len(pos):
             i = np.minimum(np.searchsorted(pos, target), len(pos) - 1)
             negative = (pos[i] == target) & (polarity[i] < 0)
-        keep = ok & ~negative & ~np.isin(after, self.unmet_degree)
+        keep = ok & ~negative & ~self._has(fl[target], "unmet_degree")
         return marks[keep], target[keep] + 1
 
     def merge(self, batch: TokenBatch, starts: np.ndarray, ends: np.ndarray, rules: np.ndarray,
@@ -443,19 +461,20 @@ class JourneyLexicon:
         gains the lexicon's rules when it lacks them), sorted by start, end and rule."""
         pos, polarity = self.hits(batch)
         numbers = [_rule_number(table, key) for key in self.keys]
-        too = self.excesses(batch, polarity, pos)
+        fl = self.word_flags(batch)
+        too = self.excesses(batch, polarity, pos, fl)
         if len(too) and len(rules):
-            hand = np.array([label.startswith(("pain_point:", "emotion:")) for label, _ in table], dtype=bool)[rules]
+            hand = self._kinds(table)[1][rules]
             too = too[~np.isin(too, starts[hand])]  # 'te laat', 'te gek': the hand-written cue says it
         if len(too):
             starts = np.concatenate([starts, too])
             ends = np.concatenate([ends, too + 2])
             rules = np.concatenate([rules, np.full(len(too), numbers[2], dtype=np.int64)])
         # tokens a hand-written pain point or emotion cue covers are left to it
-        judged = np.array([label.startswith(("emotion:", "pain_point:")) for label, _ in table], dtype=bool)
+        emotion, judged = self._kinds(table)
         mask = judged[rules] if len(rules) else np.zeros(0, dtype=bool)
         covered = ranges(starts[mask], ends[mask])[1] if mask.any() else np.zeros(0, dtype=np.int64)
-        lacks, lack_ends = self.unmet(batch, polarity, pos)
+        lacks, lack_ends = self.unmet(batch, polarity, pos, fl)
         keep = ~np.isin(lack_ends - 1, covered)
         lacks, lack_ends = lacks[keep], lack_ends[keep]
         if len(lacks):
@@ -463,7 +482,7 @@ class JourneyLexicon:
             ends = np.concatenate([ends, lack_ends])
             rules = np.concatenate([rules, np.full(len(lacks), numbers[3], dtype=np.int64)])
         # every negator: a negated statement, a pain point unless journey_negation finds it explained
-        nots = np.flatnonzero(np.isin(batch.low, self.negators))
+        nots = np.flatnonzero(self._has(fl, "negators"))
         if len(nots):
             starts = np.concatenate([starts, nots])
             ends = np.concatenate([ends, nots + 1])
@@ -471,7 +490,6 @@ class JourneyLexicon:
         if not len(pos):
             order = np.lexsort((rules, ends, starts))
             return starts[order], ends[order], rules[order]
-        emotion = np.array([label.startswith("emotion:") for label, _ in table], dtype=bool)
         covered_by = emotion[rules] if len(rules) else np.zeros(0, dtype=bool)
         if covered_by.any():
             _, covered = ranges(starts[covered_by], ends[covered_by])

@@ -112,6 +112,12 @@ class JourneyNegation:
         self._info_len = 0
         self._info: tuple = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object), np.zeros(0, dtype=bool))
         self._lexicon = None
+        # value names the rules compare with; the rules' own values are added as they come
+        self._value_ids = {name: i for i, name in enumerate(
+            ("positive", "negative", "question", "regret", "evaluation", "negation", "excess", "smalltalk", "other"))}
+        self._names = np.array(list(self._value_ids), dtype=object)
+        self._codes_of = None
+        self._codes = np.zeros(0, dtype=np.int64)
 
     # --- the component ------------------------------------------------------------------------
 
@@ -210,8 +216,9 @@ class JourneyNegation:
             return empty, empty, empty, empty, np.zeros(0, dtype=object), empty, [], table, empty, \
                 np.zeros(0), [], np.zeros(0), Evidence.empty()
         s, e, t, d, r = starts[idx], ends[idx], tag[idx], doc[idx], rules[idx]
-        value = values[r]
-        is_q = value == "question"
+        value = self._value_codes(values)[r]  # value ids (names: self._names), compared as integers
+        V = self._value_ids
+        is_q = value == V["question"]
 
         f = self.flags
         index = batch.word_index(f)
@@ -274,7 +281,7 @@ class JourneyNegation:
         if self.lang == "nl":  # not for a sentence adverb ('Helaas geen ...')
             negated |= self._topicalised(c, s, e, clause, se) & ((flags[s] & f.bit["contrast"]) == 0)
         # a negator inside a need cue negates it ('heb geen app nodig'), not inside a regret ('jammer, geen …')
-        negated = np.where(own & need & ~is_q & (value != "regret"), True, ~own & negated)
+        negated = np.where(own & need & ~is_q & (value != V["regret"]), True, ~own & negated)
         emotion = t == EMOTION
         # 'dan was ik niet zo boos geweest', 'would have been happier': the feeling was the opposite
         hindsight = emotion & has("counterfactual", clause, s) \
@@ -288,27 +295,26 @@ class JourneyNegation:
         alive &= ~(imperative & (c("neutral", clause, s) != (s - clause)))
         flip = emotion & negated & ~hindsight
         score = np.where(flip, score - 0.1, score)
-        value = np.where(flip & (value == "positive"), "negative", np.where(flip, "positive", value)) \
-            if flip.any() else value
-        value = np.where(hindsight, "negative", value) if hindsight.any() else value
+        value = np.where(flip & (value == V["positive"]), V["negative"], np.where(flip, V["positive"], value))
+        value = np.where(hindsight, V["negative"], value)
         # context: small talk, time expressions, someone else's story, a solved problem
         ctx = t == CONTEXT
         alive &= ~ctx
         if ctx.any():
             alive &= ~(~touch & _overlaps_any(s, e, d, ~ctx & ~touch, ctx))
-            talk = ctx & np.isin(value, ("smalltalk", "other"))
+            talk = ctx & ((value == V["smalltalk"]) | (value == V["other"]))
             alive &= ~((emo_or_pain | need) & np.isin(k, k[talk]))
         # a positive fixed expression holds the pain cue it contains ('kan niet klagen', "can't fault")
-        positive = emotion & alive & (value == "positive")
+        positive = emotion & alive & (value == V["positive"])
         alive &= ~((t == PAIN) & _starts_inside(s, e, d, (t == PAIN) & alive, positive & (e - s >= 2)))
         # sarcasm: a marker ('yeah right', '🙄') or a positive opener ('Geweldig, ...') before a complaint
-        bad = alive & ((t == PAIN) | (emotion & (value == "negative")))
+        bad = alive & ((t == PAIN) | (emotion & (value == V["negative"])))
         complaint = np.isin(k, k[bad])
         opener = (c("neutral", ss, s) == (s - ss)) & (c("comma", e, np.minimum(e + 1, se)) > 0)
         strong = ~lex | (strength >= 0.5)  # 'Geweldig, …', 'Great, …' (not 'Yeah, …')
         sarcasm = positive & alive & (has("sarcasm", ss, se) | (opener & strong & complaint & ~has("contrast", ss, se)))
         if sarcasm.any():
-            value = np.where(sarcasm, "negative", value)
+            value = np.where(sarcasm, V["negative"], value)
         # a bare question asks for something when it opens like a question and is no complaint
         you = has("second_person", ss, se)
         why = ((flags[ss] & f.bit["complaint_questions"]) > 0) \
@@ -317,9 +323,9 @@ class JourneyNegation:
         alive &= ~(whole & ~asks)
         # a negated statement ('we kregen geen', 'it did not') is a pain point when nothing else in its
         # sentence explains the negator: no positive or negated emotion, no wish, no other pain point, no question
-        negation = (t == PAIN) & (value == "negation")
+        negation = (t == PAIN) & (value == V["negation"])
         if negation.any():
-            used = (alive & ((emotion & ((value == "positive") | flip | hindsight | superlative)) | need
+            used = (alive & ((emotion & ((value == V["positive"]) | flip | hindsight | superlative)) | need
                              | ((t == PAIN) & ~negation))) | (undone & ~negation)
             wished = np.isin(d, d[alive & need])  # a negation in a text with a wish spells the wish out
             alive &= ~(negation & (np.isin(k, k[used]) | (q_tail > 0) | wished))
@@ -336,12 +342,12 @@ class JourneyNegation:
         # round as the rules always did (Python's round, not numpy's)
         kept = np.flatnonzero(alive)
         score[kept] = round3(score[kept])
-        regret = need & alive & (value == "regret") & has("lack", np.minimum(s + 1, se), se)
+        regret = need & alive & (value == V["regret"]) & has("lack", np.minimum(s + 1, se), se)
         pain = (t == PAIN) & alive
         emotions = emotion & alive
         pain_evidence = pain & ~_overlaps_any(s, e, d, pain, emotions)
         # a negative evaluation is a pain point (unless a pain cue says so already)
-        verdict = emotions & (value == "negative") & (~lex | (strength >= PAIN_STRENGTH.get(self.lang, 0.3)) | hindsight)
+        verdict = emotions & (value == V["negative"]) & (~lex | (strength >= PAIN_STRENGTH.get(self.lang, 0.3)) | hindsight)
         verdict &= ~_overlaps_any(s, e, d, verdict, pain)
         # the tags: kept cues plus a pain point for every regret with a lack after it and every verdict
         rows = np.concatenate([np.flatnonzero(alive), np.flatnonzero(regret), np.flatnonzero(verdict)])
@@ -351,17 +357,17 @@ class JourneyNegation:
         src_tag = t[rows]
         order = np.lexsort((extra, s[rows], src_tag, _TAG_STR_RANK[out_tag], e[rows], s[rows], d[rows]))
         rows, out_tag, extra = rows[order], out_tag[order], extra[order]
-        out_value = np.where(extra == 1, "regret", np.where(extra == 2, "evaluation", value[rows]))
+        out_value = self._names[np.where(extra == 1, V["regret"], np.where(extra == 2, V["evaluation"], value[rows]))]
         # the sentiment evidence, in the order the rules list it: regrets (with needs), emotions, pains
         ev = np.concatenate([np.flatnonzero(regret), np.flatnonzero(emotions), np.flatnonzero(pain_evidence)])
         ev_src = np.concatenate([np.full(int(regret.sum()), NEED), np.full(int(emotions.sum()), EMOTION),
                                  np.full(int(pain_evidence.sum()), PAIN)])
         ev_order = np.lexsort((s[ev], ev_src, d[ev]))
         ev = ev[ev_order]
-        ev_sign = np.where(ev_src[ev_order] == EMOTION, np.where(value[ev] == "positive", 1.0, -1.0), -PAIN_SENTIMENT_WEIGHT)
+        ev_sign = np.where(ev_src[ev_order] == EMOTION, np.where(value[ev] == V["positive"], 1.0, -1.0), -PAIN_SENTIMENT_WEIGHT)
         # what fired, per tag: the words that changed it and the mechanism beside its cue
         special = np.where(hindsight, 3, np.where(sarcasm, 4, 0))
-        special = np.where(value == "excess", 5, np.where(value == "negation", 6, special))
+        special = np.where(value == V["excess"], 5, np.where(value == V["negation"], 6, special))
         special_rows = np.where(extra == 1, 1, np.where((extra == 2) & (special[rows] == 0), 2, special[rows]))
         nots = c.positions("negators")
         before, after = nots.last(np.maximum(s - 1, 0)), nots.next(e)
@@ -373,6 +379,18 @@ class JourneyNegation:
                             hedge[rows], after_contrast[rows], special_rows)
         return (d[rows], s[rows], e[rows], out_tag, out_value, r[rows], score[rows].tolist(), table,
                 d[ev], ev_sign, score[ev], weight[ev], evidence)
+
+    def _value_codes(self, values: np.ndarray) -> np.ndarray:
+        """Per rule: the id of its value in ``self._names`` (kept per rule table)."""
+        if self._codes_of is not values:
+            ids = self._value_ids
+            for name in values.tolist():
+                if name not in ids:
+                    ids[name] = len(ids)
+            self._names = np.array(list(ids), dtype=object)
+            self._codes = np.array([ids[name] for name in values.tolist()], dtype=np.int64)
+            self._codes_of = values
+        return self._codes
 
     def _signed(self, low: np.ndarray, s: np.ndarray, lex: np.ndarray) -> np.ndarray:
         out = np.zeros(len(s))
@@ -460,11 +478,11 @@ class JourneyNegation:
         rids = [table[x][1] for x in rule.tolist()]
         scores = score
 
-        def word(pos: int) -> str:
-            i = int(batch.doc_of(np.array([pos]))[0])
-            return docs[i][pos - int(batch.offsets[i])].text
+        def words(pos: np.ndarray) -> list[str]:
+            owner = batch.doc_of(pos)
+            return [docs[i][p - int(batch.offsets[i])].text for i, p in zip(owner.tolist(), pos.tolist(), strict=True)]
 
-        because = evidence_texts(evidence, word)
+        because = evidence_texts(evidence, words)
         h = self._hash
         sentiment = sentiments(len(docs), ev_doc, ev_sign, ev_score, ev_weight)
         key = self.spans_key
@@ -509,27 +527,39 @@ class Evidence(NamedTuple):
         return cls(np.zeros(0), none, none, np.zeros(0, dtype=bool), np.zeros(0, dtype=bool), none)
 
 
-def evidence_texts(ev: Evidence, word) -> list[str]:
+def evidence_texts(ev: Evidence, words) -> list[str]:
     """``TAGS.evidence`` strings, e.g. ``"lexicon -0.70; negated by 'niet'; raised by 'echt'"``.
 
-    ``word(position)`` returns the text of the token at a global position."""
+    ``words(positions)`` returns the texts of the tokens at global positions (an array)."""
+    wanted = np.unique(np.concatenate([ev.negator[ev.negator >= 0], ev.intensifier[ev.intensifier >= 0]]))
+    text = dict(zip(wanted.tolist(), words(wanted), strict=True)) if len(wanted) else {}
+    text[-1] = ""
+    made: dict[tuple, str] = {}  # most tags share their evidence ('cue'): format each kind once
     out = []
-    for pol, neg, boost, hedge, contrast, special in zip(ev.polarity.tolist(), ev.negator.tolist(),
-                                                        ev.intensifier.tolist(), ev.hedge.tolist(),
-                                                        ev.contrast.tolist(), ev.special.tolist(), strict=True):
-        parts = ["cue" if pol != pol else f"lexicon {pol:+.2f}"]
-        if special:
-            parts.append(_SPECIAL[special])
-        if neg >= 0:
-            parts.append(f"negated by '{word(neg)}'")
-        if boost >= 0:
-            parts.append(f"raised by '{word(boost)}'")
-        if hedge:
-            parts.append("lowered by a hedge")
-        if contrast:
-            parts.append("after a contrast")
-        out.append("; ".join(parts))
+    polarity = np.where(np.isnan(ev.polarity), 9.0, ev.polarity)  # 9: a cue (NaN keys never match)
+    for key in zip(polarity.tolist(), [text[n] for n in ev.negator.tolist()],
+                   [text[b] for b in ev.intensifier.tolist()], ev.hedge.tolist(), ev.contrast.tolist(),
+                   ev.special.tolist(), strict=True):
+        line = made.get(key)
+        if line is None:
+            line = made[key] = _evidence_line(*key)
+        out.append(line)
     return out
+
+
+def _evidence_line(pol: float, neg: str, boost: str, hedge: bool, contrast: bool, special: int) -> str:
+    parts = ["cue" if pol == 9.0 else f"lexicon {pol:+.2f}"]
+    if special:
+        parts.append(_SPECIAL[special])
+    if neg:
+        parts.append(f"negated by '{neg}'")
+    if boost:
+        parts.append(f"raised by '{boost}'")
+    if hedge:
+        parts.append("lowered by a hedge")
+    if contrast:
+        parts.append("after a contrast")
+    return "; ".join(parts)
 
 
 def _at(pos: np.ndarray, bits: np.ndarray, x: np.ndarray, bit: int) -> np.ndarray:
