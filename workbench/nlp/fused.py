@@ -175,7 +175,7 @@ class FusedTagger:
             "label": _LABELS[tag].tolist(),
             "value": value.tolist(),
             "phase": ids[sent_phase[k]].tolist(),
-            "score": [float(x) for x in score],
+            "score": score,  # Python floats already (resolve_batch rounds and lists them)
             "rule_id": [table[x][1] for x in rule.tolist()],
             "evidence": evidence_texts(evidence, lambda p: _words(batch, texts, p)),
         }
