@@ -65,6 +65,7 @@ MODEL_VERSION = 2
 FEATURES = ("cue_pain_point", "cue_need", "emotion_positive", "emotion_negative", "sentiment", "question",
             "rule_pain_point", "rule_need", "pain_evaluation", "pain_negation", "need_question", "need_request")
 _CUE_COLUMN = {"pain_point": 0, "need": 1, "positive": 2, "negative": 3}
+_RULE_COLUMN = {"pain_point": 6, "need": 7}
 _VALUE_COLUMN = {("pain_point", "evaluation"): 8, ("pain_point", "negation"): 9, ("need", "question"): 10}
 _GRID = np.round(np.linspace(0.05, 0.95, 37), 3)
 _BOW = {
@@ -91,7 +92,10 @@ class CodeModel:
     thresholds : dict
         label -> probability at or above which the label is predicted (tuned by inner CV).
     stack : dict
-        label -> ``{"coef": [...], "intercept": float}`` over ``("text_score", *FEATURES)``.
+        label -> ``{"coef": [...], "intercept": float, "use_rules": bool}`` over
+        ``("text_score", *FEATURES)``; ``use_rules``: the label had too few examples for the
+        model to beat the rules (out of fold, on its training data), so it decides as the rules
+        do (the probability still orders the review).
     meta : dict
         Everything else written to ``meta.json`` (seed, epochs, counts, CV figures).
     """
@@ -300,6 +304,12 @@ def train_model(
         thresholds[name] = best_threshold(stacked, truth)
         lr.fit(z, truth)
         stack[name] = {"coef": lr.coef_[0].round(6).tolist(), "intercept": round(float(lr.intercept_[0]), 6)}
+        # too few examples to beat the rules (out of fold, on the training data): decide as the rules do
+        rule_col = _RULE_COLUMN.get(name)
+        if rule_col is not None:
+            ours = f1_score(truth, stacked >= thresholds[name], zero_division=0)
+            rules = f1_score(truth, cues.features[known, rule_col] >= 0.5, zero_division=0)
+            stack[name]["use_rules"] = bool(rules >= ours)
     nlp = _fit_textcat(lang, cues.texts, y, names, **fit)
     counts = {
         n: {"positive": int(np.nansum(y[:, j])), "negative": int((y[:, j] == 0).sum())}
@@ -339,19 +349,25 @@ def predict(model: CodeModel, texts: Sequence[str], *, cues: Cues | None = None)
     -------
     DataFrame
         One row per text, in order: a 0/1 (``int8``) column per label (1 when the probability
-        reaches the label's threshold), then ``<label>_score`` (probability, ``float64``).
+        reaches the label's threshold; for a label the model leaves to the rules, ``use_rules``, when
+        the rules find it), then ``<label>_score`` (probability, ``float64``).
     """
     texts = ["" if t is None or (isinstance(t, float) and np.isnan(t)) else str(t) for t in texts]
     filled = np.array([bool(t.strip()) for t in texts], dtype=bool)
     probs = np.zeros((len(texts), len(model.labels)))  # an empty text carries no evidence: 0
-    if filled.all():
-        probs = _probabilities(model, cues or rule_cues(texts, model.lang))
-    elif filled.any():
-        kept = [t for t, f in zip(texts, filled, strict=True) if f]
-        probs[filled] = _probabilities(model, subset_cues(cues, filled) if cues else rule_cues(kept, model.lang))
+    features = np.zeros((len(texts), len(FEATURES)))
+    if filled.any():
+        if cues is None:
+            cues = rule_cues([t for t, f in zip(texts, filled, strict=True) if f], model.lang)
+        elif not filled.all():
+            cues = subset_cues(cues, filled)
+        probs[filled] = _probabilities(model, cues)
+        features[filled] = cues.features
     out = {}
     for j, name in enumerate(model.labels):
         out[name] = (probs[:, j] >= model.thresholds[name]).astype("int8")
+        if model.stack[name].get("use_rules"):
+            out[name] = (features[:, _RULE_COLUMN[name]] >= 0.5).astype("int8")
     for j, name in enumerate(model.labels):
         out[f"{name}_score"] = probs[:, j].astype("float64")
     return pd.DataFrame(out, index=pd.RangeIndex(len(texts)))

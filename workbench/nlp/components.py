@@ -30,6 +30,7 @@ from spacy.language import Language
 from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 
+from ..errors import FormatError
 from .batch import TokenBatch, batches, shared_batch
 from .matching import CueTrie, compile_token_pattern
 from .resources import lemma_table, load_modifiers, load_patterns
@@ -269,8 +270,16 @@ class JourneyCues(SpanRuler):
             self.trie.add(seqs, self._rule_index[key])
             self._patterns.append(entry)
         if fallback:
-            self._n_matcher += len(fallback)
-            super().add_patterns(fallback)
+            for entry in fallback:  # spaCy's Matcher checks each; say which pattern it refuses
+                try:
+                    self.matcher.validate = True
+                    super().add_patterns([entry])
+                except ValueError as exc:
+                    raise FormatError(f"pattern '{entry.get('id')}' is not a valid token pattern: "
+                                      f"{str(exc).splitlines()[0]}", key=str(entry.get("id")),
+                                      hint="Each token is a dict such as {\"LOWER\": \"word\"}; see "
+                                      "workbench/data/patterns/README.md.") from None
+                self._n_matcher += 1
 
     def from_bytes(self, *args, **kwargs):
         out = super().from_bytes(*args, **kwargs)

@@ -332,7 +332,7 @@ class JourneyLexicon:
         self.lexicon = lexicon_for(self.lang)
         self.keys = (("emotion:negative", f"lexicon.{self.lang}"), ("emotion:positive", f"lexicon.{self.lang}"),
                      ("pain_point:excess", f"excess.{self.lang}"), ("pain_point:unmet", f"unmet.{self.lang}"),
-                     ("pain_point:negation", f"negation.{self.lang}"))
+                     ("pain_point:negation", f"negation.{self.lang}"), ("need:imperative", f"imperative.{self.lang}"))
         add = nlp.vocab.strings.add
         from .resources import load_modifiers
 
@@ -347,6 +347,8 @@ class JourneyLexicon:
             "unmet_degree": degree,
             "unmet_before": before,
             "punct": set(".,;:!?()[]{}\"'-–—…/&*+=<>"),
+            "imperatives": mods["imperatives"],
+            "please": {"please", "pls", "plz", "graag", "alsjeblieft", "alstublieft", "aub", "svp", "kindly"},
         }
         # one hash look-up per token for all of them (shared with the other components on the fused path)
         self.flags = WordFlags({name: {add(w) for w in words} for name, words in classes.items()})
@@ -487,6 +489,15 @@ class JourneyLexicon:
             starts = np.concatenate([starts, nots])
             ends = np.concatenate([ends, nots + 1])
             rules = np.concatenate([rules, np.full(len(nots), numbers[4], dtype=np.int64)])
+        # a sentence opening with an imperative ('Geef ons …', 'Please fix …'): a request
+        if batch.sent_starts is not None and len(fl):
+            first = batch.sent_starts[batch.sent_starts < len(fl)]
+            first = np.where(self._has(fl[first], "please") & (first + 1 < batch.limit[first]), first + 1, first)
+            asks = first[self._has(fl[first], "imperatives")]
+            if len(asks):
+                starts = np.concatenate([starts, asks])
+                ends = np.concatenate([ends, asks + 1])
+                rules = np.concatenate([rules, np.full(len(asks), numbers[5], dtype=np.int64)])
         if not len(pos):
             order = np.lexsort((rules, ends, starts))
             return starts[order], ends[order], rules[order]
