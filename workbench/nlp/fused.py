@@ -177,7 +177,7 @@ class FusedTagger:
             "phase": ids[sent_phase[k]].tolist(),
             "score": score,  # Python floats already (resolve_batch rounds and lists them)
             "rule_id": [table[x][1] for x in rule.tolist()],
-            "evidence": evidence_texts(evidence, lambda p: _words(batch, texts, p)),
+            "evidence": evidence_texts(evidence, lambda p: _words(batch, texts, p), batch.low),
         }
         # per text
         pain = np.zeros(n, dtype=np.int64)

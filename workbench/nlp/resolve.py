@@ -251,7 +251,6 @@ class JourneyNegation:
         touch_score = np.minimum(score + 0.1, 0.95)
         touch = t == TOUCH
         alive = ~touch
-        k = batch.sentence_of(s)
         # questions
         tail = np.maximum(ss, se - 3)
         q_tail, x_tail = c("question", tail, se), c("exclaim", tail, se)
@@ -303,13 +302,13 @@ class JourneyNegation:
         if ctx.any():
             alive &= ~(~touch & _overlaps_any(s, e, d, ~ctx & ~touch, ctx))
             talk = ctx & ((value == V["smalltalk"]) | (value == V["other"]))
-            alive &= ~((emo_or_pain | need) & np.isin(k, k[talk]))
+            alive &= ~((emo_or_pain | need) & _same_group(k, talk))
         # a positive fixed expression holds the pain cue it contains ('kan niet klagen', "can't fault")
         positive = emotion & alive & (value == V["positive"])
         alive &= ~((t == PAIN) & _starts_inside(s, e, d, (t == PAIN) & alive, positive & (e - s >= 2)))
         # sarcasm: a marker ('yeah right', '🙄') or a positive opener ('Geweldig, ...') before a complaint
         bad = alive & ((t == PAIN) | (emotion & (value == V["negative"])))
-        complaint = np.isin(k, k[bad])
+        complaint = _same_group(k, bad)
         opener = (c("neutral", ss, s) == (s - ss)) & (c("comma", e, np.minimum(e + 1, se)) > 0)
         strong = ~lex | (strength >= 0.5)  # 'Geweldig, …', 'Great, …' (not 'Yeah, …')
         sarcasm = positive & alive & (has("sarcasm", ss, se) | (opener & strong & complaint & ~has("contrast", ss, se)))
@@ -327,8 +326,8 @@ class JourneyNegation:
         if negation.any():
             used = (alive & ((emotion & ((value == V["positive"]) | flip | hindsight | superlative)) | need
                              | ((t == PAIN) & ~negation))) | (undone & ~negation)
-            wished = np.isin(d, d[alive & need])  # a negation in a text with a wish spells the wish out
-            alive &= ~(negation & (np.isin(k, k[used]) | (q_tail > 0) | wished))
+            wished = _same_group(d, alive & need)  # a negation in a text with a wish spells the wish out
+            alive &= ~(negation & (_same_group(k, used) | (q_tail > 0) | wished))
             score = np.where(negation, NEGATION_SCORE, score)
         lo2 = np.maximum(clause, s - 2)
         boost = c("intensifiers", lo2, e) + superlative
@@ -482,7 +481,7 @@ class JourneyNegation:
             owner = batch.doc_of(pos)
             return [docs[i][p - int(batch.offsets[i])].text for i, p in zip(owner.tolist(), pos.tolist(), strict=True)]
 
-        because = evidence_texts(evidence, words)
+        because = evidence_texts(evidence, words, batch.low)
         h = self._hash
         sentiment = sentiments(len(docs), ev_doc, ev_sign, ev_score, ev_weight)
         key = self.spans_key
@@ -527,24 +526,33 @@ class Evidence(NamedTuple):
         return cls(np.zeros(0), none, none, np.zeros(0, dtype=bool), np.zeros(0, dtype=bool), none)
 
 
-def evidence_texts(ev: Evidence, words) -> list[str]:
+def evidence_texts(ev: Evidence, words, low: np.ndarray | None = None) -> list[str]:
     """``TAGS.evidence`` strings, e.g. ``"lexicon -0.70; negated by 'niet'; raised by 'echt'"``.
 
-    ``words(positions)`` returns the texts of the tokens at global positions (an array)."""
-    wanted = np.unique(np.concatenate([ev.negator[ev.negator >= 0], ev.intensifier[ev.intensifier >= 0]]))
-    text = dict(zip(wanted.tolist(), words(wanted), strict=True)) if len(wanted) else {}
+    ``words(positions)`` returns the texts of the tokens at global positions (an array);
+    ``low`` (the batch's LOWER hashes) lets tags whose evidence words differ only by case share
+    one string (words are written lower-cased): each distinct kind of evidence is formatted once."""
+    n = len(ev.polarity)
+    if not n:
+        return []
+    _, pol = np.unique(np.where(np.isnan(ev.polarity), 9.0, ev.polarity), return_inverse=True)
+    parts = [pol.astype(np.int64)]
+    for pos in (ev.negator, ev.intensifier):
+        word = np.where(pos >= 0, low[np.maximum(pos, 0)] if low is not None else pos, 0)
+        parts.append(np.unique(word, return_inverse=True)[1].astype(np.int64))
+    key = np.zeros(n, dtype=np.int64)
+    for part in parts:
+        key = key * (int(part.max()) + 1) + part
+    key = key * 32 + ev.hedge.astype(np.int64) * 16 + ev.contrast.astype(np.int64) * 8 + ev.special
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    neg, boost = ev.negator[first], ev.intensifier[first]
+    wanted = np.unique(np.concatenate([neg[neg >= 0], boost[boost >= 0]]))
+    text = {p: w.lower() for p, w in zip(wanted.tolist(), words(wanted), strict=True)} if len(wanted) else {}
     text[-1] = ""
-    made: dict[tuple, str] = {}  # most tags share their evidence ('cue'): format each kind once
-    out = []
-    polarity = np.where(np.isnan(ev.polarity), 9.0, ev.polarity)  # 9: a cue (NaN keys never match)
-    for key in zip(polarity.tolist(), [text[n] for n in ev.negator.tolist()],
-                   [text[b] for b in ev.intensifier.tolist()], ev.hedge.tolist(), ev.contrast.tolist(),
-                   ev.special.tolist(), strict=True):
-        line = made.get(key)
-        if line is None:
-            line = made[key] = _evidence_line(*key)
-        out.append(line)
-    return out
+    lines = [_evidence_line(p, text[a], text[b], h, c, sp) for p, a, b, h, c, sp in zip(
+        np.where(np.isnan(ev.polarity[first]), 9.0, ev.polarity[first]).tolist(), neg.tolist(), boost.tolist(),
+        ev.hedge[first].tolist(), ev.contrast[first].tolist(), ev.special[first].tolist(), strict=True)]
+    return np.array(lines, dtype=object)[inverse.ravel()].tolist()
 
 
 def _evidence_line(pol: float, neg: str, boost: str, hedge: bool, contrast: bool, special: int) -> str:
@@ -590,6 +598,15 @@ def sentiments(n: int, doc, sign, score, weight) -> list[float]:
     some = total != 0
     out[some] = round3(acc[some] / total[some])
     return out.tolist()
+
+
+def _same_group(group: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Per item: whether an item of the same group (sentence, Doc; small non-negative ids) is in ``mask``."""
+    if not mask.any():
+        return np.zeros(len(group), dtype=bool)
+    hit = np.zeros(int(group.max()) + 1, dtype=bool)
+    hit[group[mask]] = True
+    return hit[group]
 
 
 def _pairs(d_a: np.ndarray, mask_a: np.ndarray, d_b: np.ndarray, mask_b: np.ndarray):
