@@ -467,7 +467,7 @@ class JourneyLexicon:
         too = self.excesses(batch, polarity, pos, fl)
         if len(too) and len(rules):
             hand = self._kinds(table)[1][rules]
-            too = too[~np.isin(too, starts[hand])]  # 'te laat', 'te gek': the hand-written cue says it
+            too = too[~_marked(len(fl), starts[hand])[too]]  # 'te laat', 'te gek': the hand-written cue says it
         if len(too):
             starts = np.concatenate([starts, too])
             ends = np.concatenate([ends, too + 2])
@@ -475,9 +475,9 @@ class JourneyLexicon:
         # tokens a hand-written pain point or emotion cue covers are left to it
         emotion, judged = self._kinds(table)
         mask = judged[rules] if len(rules) else np.zeros(0, dtype=bool)
-        covered = ranges(starts[mask], ends[mask])[1] if mask.any() else np.zeros(0, dtype=np.int64)
+        covered = _marked(len(fl), ranges(starts[mask], ends[mask])[1] if mask.any() else mask[:0].astype(np.int64))
         lacks, lack_ends = self.unmet(batch, polarity, pos, fl)
-        keep = ~np.isin(lack_ends - 1, covered)
+        keep = ~covered[lack_ends - 1]
         lacks, lack_ends = lacks[keep], lack_ends[keep]
         if len(lacks):
             starts = np.concatenate([starts, lacks])
@@ -503,8 +503,7 @@ class JourneyLexicon:
             return starts[order], ends[order], rules[order]
         covered_by = emotion[rules] if len(rules) else np.zeros(0, dtype=bool)
         if covered_by.any():
-            _, covered = ranges(starts[covered_by], ends[covered_by])
-            keep = ~np.isin(pos, covered)
+            keep = ~_marked(len(fl), ranges(starts[covered_by], ends[covered_by])[1])[pos]
             pos, polarity = pos[keep], polarity[keep]
         new_rules = np.where(polarity < 0, numbers[0], numbers[1]).astype(np.int64)
         starts = np.concatenate([starts, pos])
@@ -522,6 +521,13 @@ _UNMET = {
            ("is", "was", "are", "were", "'s", "'re", "be", "been", "am", "'m", "ai", "seems", "seemed", "looks", "looked",
             "felt", "feels", "tasted", "tastes")),
 }
+
+
+def _marked(n: int, positions: np.ndarray) -> np.ndarray:
+    """A mask over ``n`` token positions, True at ``positions``."""
+    out = np.zeros(n, dtype=bool)
+    out[positions] = True
+    return out
 
 
 def _rule_number(table: list[tuple[str, str]], key: tuple[str, str]) -> int:
