@@ -92,10 +92,11 @@ class CodeModel:
     thresholds : dict
         label -> probability at or above which the label is predicted (tuned by inner CV).
     stack : dict
-        label -> ``{"coef": [...], "intercept": float, "use_rules": bool}`` over
-        ``("text_score", *FEATURES)``; ``use_rules``: the label had too few examples for the
-        model to beat the rules (out of fold, on its training data), so it decides as the rules
-        do (the probability still orders the review).
+        label -> ``{"coef": [...], "intercept": float, "mode": str}`` over
+        ``("text_score", *FEATURES)``; ``mode`` is how the label is decided, chosen out of fold on
+        the training data: ``model`` (probability ≥ threshold), ``rules`` (too few examples to beat
+        them: the rules decide; the probability still orders the review) or ``veto`` (the rules,
+        less the texts the model scores below ``veto_below``).
     meta : dict
         Everything else written to ``meta.json`` (seed, epochs, counts, CV figures).
     """
@@ -215,6 +216,21 @@ def best_threshold(scores: np.ndarray, truth: np.ndarray) -> float:
     return float(max(results)[2])
 
 
+def _choose_mode(scores: np.ndarray, rules: np.ndarray, truth: np.ndarray, threshold: float) -> tuple[str, float]:
+    """``('model', t)``, ``('rules', 0)`` or ``('veto', cut)`` (the rules, less the texts the model
+    scores below ``cut``): whichever has the best F1 on out-of-fold scores; ties go to the rules."""
+    f_model = f1_score(truth, scores >= threshold, zero_division=0)
+    f_rules = f1_score(truth, rules, zero_division=0)
+    cuts = [(f1_score(truth, rules & (scores >= c), zero_division=0), -c, c) for c in _GRID[_GRID <= 0.5]]
+    f_veto, _, cut = max(cuts)
+    best = max(f_model, f_rules, f_veto)
+    if f_rules >= best:
+        return "rules", 0.0
+    if f_veto >= best:
+        return "veto", float(cut)
+    return "model", threshold
+
+
 def _label_matrix(labels: pd.DataFrame, n: int) -> tuple[list[str], np.ndarray]:
     if not isinstance(labels, pd.DataFrame) or labels.shape[1] == 0:
         raise ModelError(
@@ -304,12 +320,14 @@ def train_model(
         thresholds[name] = best_threshold(stacked, truth)
         lr.fit(z, truth)
         stack[name] = {"coef": lr.coef_[0].round(6).tolist(), "intercept": round(float(lr.intercept_[0]), 6)}
-        # too few examples to beat the rules (out of fold, on the training data): decide as the rules do
+        # with few examples the model may not beat the rules: choose, out of fold on the training
+        # data, between the model, the rules, and the rules with the model's confident vetoes
         rule_col = _RULE_COLUMN.get(name)
         if rule_col is not None:
-            ours = f1_score(truth, stacked >= thresholds[name], zero_division=0)
-            rules = f1_score(truth, cues.features[known, rule_col] >= 0.5, zero_division=0)
-            stack[name]["use_rules"] = bool(rules >= ours)
+            mode, cut = _choose_mode(stacked, cues.features[known, rule_col] >= 0.5, truth, thresholds[name])
+            stack[name]["mode"] = mode
+            if mode == "veto":
+                stack[name]["veto_below"] = cut
     nlp = _fit_textcat(lang, cues.texts, y, names, **fit)
     counts = {
         n: {"positive": int(np.nansum(y[:, j])), "negative": int((y[:, j] == 0).sum())}
@@ -349,8 +367,8 @@ def predict(model: CodeModel, texts: Sequence[str], *, cues: Cues | None = None)
     -------
     DataFrame
         One row per text, in order: a 0/1 (``int8``) column per label (1 when the probability
-        reaches the label's threshold; for a label the model leaves to the rules, ``use_rules``, when
-        the rules find it), then ``<label>_score`` (probability, ``float64``).
+        reaches the label's threshold; for a label in ``rules``/``veto`` mode, when the rules find
+        it and, for ``veto``, the model does not score it below ``veto_below``), then ``<label>_score`` (probability, ``float64``).
     """
     texts = ["" if t is None or (isinstance(t, float) and np.isnan(t)) else str(t) for t in texts]
     filled = np.array([bool(t.strip()) for t in texts], dtype=bool)
@@ -366,8 +384,12 @@ def predict(model: CodeModel, texts: Sequence[str], *, cues: Cues | None = None)
     out = {}
     for j, name in enumerate(model.labels):
         out[name] = (probs[:, j] >= model.thresholds[name]).astype("int8")
-        if model.stack[name].get("use_rules"):
-            out[name] = (features[:, _RULE_COLUMN[name]] >= 0.5).astype("int8")
+        mode = model.stack[name].get("mode", "model")
+        if mode in ("rules", "veto"):
+            decided = features[:, _RULE_COLUMN[name]] >= 0.5
+            if mode == "veto":
+                decided &= probs[:, j] >= model.stack[name]["veto_below"]
+            out[name] = decided.astype("int8")
     for j, name in enumerate(model.labels):
         out[f"{name}_score"] = probs[:, j].astype("float64")
     return pd.DataFrame(out, index=pd.RangeIndex(len(texts)))
