@@ -70,6 +70,9 @@ class FusedTagger:
         self.tokenizer = nlp.tokenizer
         self._shared: tuple[tuple, SharedWords] | None = None
         self._word_tokenizer: WordTokenizer | None = None
+        if not self.cues._loaded:
+            self.cues.initialize()
+        self._words()  # the shared word table, built with the pipeline (as its other tables are)
 
     def _words(self) -> SharedWords:
         """One word look-up for the cue trie, the negation classes and the phase trie."""

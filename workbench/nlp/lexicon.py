@@ -400,14 +400,16 @@ class JourneyLexicon:
         pos = np.flatnonzero(index < len(self.lexicon))
         return pos, self.lexicon.values[index[pos]]
 
-    def _kinds(self, table: list[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:
-        """Per rule of ``table``: is it an emotion cue; a pain point or emotion cue (kept per table)."""
+    def _kinds(self, table: list[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per rule of ``table``: is it an emotion cue; a pain point or emotion cue; a need cue
+        (kept per table)."""
         cached = getattr(self, "_kinds_cache", None)
         if cached is None or cached[0] is not table or cached[1] != len(table):
             emotion = np.array([label.startswith("emotion:") for label, _ in table], dtype=bool)
             judged = emotion | np.array([label.startswith("pain_point:") for label, _ in table], dtype=bool)
-            cached = self._kinds_cache = (table, len(table), emotion, judged)
-        return cached[2], cached[3]
+            need = np.array([label.startswith("need:") for label, _ in table], dtype=bool)
+            cached = self._kinds_cache = (table, len(table), emotion, judged, need)
+        return cached[2], cached[3], cached[4]
 
     def word_flags(self, batch: TokenBatch) -> np.ndarray:
         """Per token: the bits of its word classes (:attr:`flags`)."""
@@ -473,7 +475,7 @@ class JourneyLexicon:
             ends = np.concatenate([ends, too + 2])
             rules = np.concatenate([rules, np.full(len(too), numbers[2], dtype=np.int64)])
         # tokens a hand-written pain point or emotion cue covers are left to it
-        emotion, judged = self._kinds(table)
+        emotion, judged, wishes = self._kinds(table)
         mask = judged[rules] if len(rules) else np.zeros(0, dtype=bool)
         covered = _marked(len(fl), ranges(starts[mask], ends[mask])[1] if mask.any() else mask[:0].astype(np.int64))
         lacks, lack_ends = self.unmet(batch, polarity, pos, fl)
@@ -486,6 +488,9 @@ class JourneyLexicon:
         # every negator: a negated statement, a pain point unless journey_negation finds it explained
         nots = np.flatnonzero(self._has(fl, "negators"))
         if len(nots):
+            wish = wishes[rules]
+            nots = nots[~covered[nots] & ~_marked(len(fl), ranges(starts[wish], ends[wish])[1])[nots]]
+        if len(nots):  # (a negator inside a cue belongs to that cue: 'werkt niet', 'heb geen … nodig')
             starts = np.concatenate([starts, nots])
             ends = np.concatenate([ends, nots + 1])
             rules = np.concatenate([rules, np.full(len(nots), numbers[4], dtype=np.int64)])
