@@ -5,7 +5,8 @@ For each language, samples ``--n`` labelled examples (seeded) from the tagger's 
 for pain_point and need, for the three systems of :func:`workbench.coding.learn.cross_validate`
 on the same folds, plus the time to train one model on all ``n`` examples.
 
-Caveat: these sets are the rule tagger's evaluation data (written blind to the tagger, see
+For real customer text (learning from 200 coded sentences, tested on the held-back rest) see
+``benchmarks/realtext.py``. Caveat: these synthetic sets are the rule tagger's regression data (written blind to the tagger, see
 ``workbench/data/eval/README.md``). The model's design (cue markers, stacking, epochs) was chosen
 by looking at cross-validated figures on these sets, so treat the absolute numbers as optimistic
 for the model; the folds themselves are never used for tuning (thresholds come from inner CV).

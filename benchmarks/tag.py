@@ -138,9 +138,12 @@ def shares(lang: str, texts: list[str], repeat: int, batch_size: int = 1000) -> 
     timed(tagger._words(), "fill", "word look-up")
     timed(tagger.sentencizer, "find_sentences", "journey_sentencizer")
     timed(tagger.cues, "find_batch", "journey_cues")
+    timed(tagger.lexicon, "merge", "journey_lexicon")
     timed(tagger.negation, "resolve_batch", "journey_negation")
     timed(tagger.phase, "touch_evidence", "journey_phase")
     timed(tagger.phase, "score_batch", "journey_phase")
+    from workbench.nlp import fused as fused_module2
+    timed(fused_module2, "evidence_texts", "evidence strings")
     best: dict[str, float] = {}
     totals = []
     try:

@@ -148,7 +148,7 @@ def test_v1_file_is_migrated(tmp_path):
     path = tmp_path / ".workbench" / "store.sqlite"
     _make_file(path, V1_DDL)
     with Store.open(tmp_path) as s:
-        assert s.version == SCHEMA_VERSION >= 2
+        assert s.version == SCHEMA_VERSION >= 5
         codings = s.codings()
         assert codings["code"].tolist() == ["pain_point", "need"]
         assert codings["created"].iloc[0] == "2026-01-01T10:00:00.000Z"
@@ -156,7 +156,8 @@ def test_v1_file_is_migrated(tmp_path):
         assert s.decided_keys("anna") == {("P01#001", 4, 12, "pain_point")}
         assert s.memos()["text"].tolist() == ["v1 memo"]
         # and the new tables work
-        assert s.replace_suggestions(tags_frame()) == 3
+        assert s.replace_suggestions(tags_frame().assign(evidence="lexicon -0.70; negated by 'niet'")) == 3
+        assert set(s.suggestions()["evidence"]) == {"lexicon -0.70; negated by 'niet'"}  # v3 keeps the evidence
         s.set_persona_name(0, "Praktische Petra", "anna")
         assert s.persona_names() == {"0": "Praktische Petra"}
 

@@ -218,3 +218,21 @@ def test_read_labelled_blank_is_missing(tmp_path):
     texts, labels = read_labelled(path, "text", ["need"])
     assert texts == ["Graag een app", "Te duur"]
     assert labels["need"].tolist() == [1, pd.NA]
+
+
+def test_a_label_with_too_few_examples_is_decided_by_the_rules_or_their_vetoed_form():
+    """Out of fold, the model is kept only where it beats the rules; else the rules decide, or the
+    rules less the texts the model scores very low (a veto)."""
+    import numpy as np
+
+    from workbench.coding._textmodel import _choose_mode
+
+    truth = np.array([1, 1, 1, 0, 0, 0, 0, 0])
+    rules = np.array([1, 1, 1, 1, 0, 0, 0, 0], dtype=bool)  # one false positive
+    noisy = np.array([0.6, 0.2, 0.7, 0.9, 0.1, 0.8, 0.3, 0.2])  # the model alone is worse
+    assert _choose_mode(noisy, rules, truth, 0.5) == ("rules", 0.0)
+    vetoes = np.array([0.6, 0.4, 0.7, 0.05, 0.1, 0.8, 0.3, 0.2])  # scores the rules' false positive lowest
+    mode, cut = _choose_mode(vetoes, rules, truth, 0.5)
+    assert mode == "veto" and 0.05 < cut <= 0.4
+    sharp = np.array([0.9, 0.8, 0.7, 0.1, 0.1, 0.2, 0.3, 0.2])
+    assert _choose_mode(sharp, np.zeros(8, dtype=bool), truth, 0.5) == ("model", 0.5)

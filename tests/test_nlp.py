@@ -73,7 +73,7 @@ def test_cues_work_without_lemmatizer_or_initialize():
 
 
 def test_pipeline_names_and_cache(nl):
-    assert nl.pipe_names == ["journey_sentencizer", "journey_cues", "journey_negation", "journey_phase"]
+    assert nl.pipe_names == ["journey_sentencizer", "journey_cues", "journey_lexicon", "journey_negation", "journey_phase"]
     assert make_pipeline("nl") is nl
     with pytest.raises(WorkbenchError):
         make_pipeline("de")
@@ -271,8 +271,10 @@ def test_cli_tag_csv(tmp_path, capsys, nl):
     out = tmp_path / "out.csv"
     assert main(["tag", str(src), "--text-column", "antwoord", "--lang", "nl", "--out", str(out)]) == 0
     result = pd.read_csv(out, sep=";")
-    assert list(result.columns) == ["id", "antwoord", "pain_point", "need", "sentiment", "phase", "touchpoints"]
+    assert list(result.columns) == ["id", "antwoord", "pain_point", "need", "sentiment", "phase", "touchpoints",
+                                    "evidence"]
     assert result["pain_point"].tolist() == [1, 0] and result["need"].tolist() == [0, 1]
+    assert result["evidence"].tolist() == ['pain_point "duurde te lang" (cue)', 'need "zou graag een app willen" (cue)']
     assert "tagged 2 rows" in capsys.readouterr().out
 
 
@@ -291,3 +293,29 @@ def test_evaluate_figures_in_range(nl):
     assert table[["precision", "recall", "f1"]].stack().between(0, 1).all()
     assert table.set_index("label").loc["pain_point", "f1"] == 1.0
     assert table.set_index("label").loc["touchpoint", "support"] == 4
+
+
+def test_cli_evaluate_file_per_label_language_and_group(tmp_path, capsys):
+    """`workbench evaluate --file`: any labelled CSV, per label, language and group value; stray C1
+    control characters are kept and reported; a bad label cell is a clear error (exit 2)."""
+    src = tmp_path / "labelled.csv"
+    rows = ["text,pain_point,need,sentiment,domain",
+            "De levering duurde veel te lang.,1,0,-1,webshop",
+            "Ik zou graag een app willen.,0,1,0,app",
+            "Prima service\u0085 dank je.,0,0,1,webshop",
+            "Het eten was koud.,1,0,-1,restaurant"]
+    src.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert main(["evaluate", "--file", str(src), "--label-columns", "pain_point,need,sentiment",
+                 "--group-column", "domain", "--lang", "nl"]) == 0
+    out = capsys.readouterr().out
+    assert "C1 control characters" in out and "data rows 3" in out
+    lines = [line.split() for line in out.splitlines() if line.startswith("  nl") or line.startswith("nl")]
+    groups = {(parts[1], parts[2]) for parts in lines}
+    assert {("all", "pain_point"), ("all", "need"), ("all", "sentiment"), ("webshop", "pain_point"),
+            ("restaurant", "pain_point"), ("app", "need")} <= groups
+    all_pain = next(parts for parts in lines if parts[1:3] == ["all", "pain_point"])
+    assert all_pain[-2:] == ["2", "4"]  # support (positives) and n
+    src.write_text("text,pain_point\nLaat.,misschien\n", encoding="utf-8")
+    assert main(["evaluate", "--file", str(src), "--label-columns", "pain_point", "--lang", "nl"]) == 2
+    err = capsys.readouterr().err
+    assert "row 1" in err and "pain_point" in err

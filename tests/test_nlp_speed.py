@@ -299,7 +299,7 @@ def test_separate_components_give_the_fused_tags():
 
     texts = list(read_eval_file(eval_dir("dev") / "en.jsonl")["text"])[:150]
     nlp = spacy.blank("en")
-    for name in ("journey_sentencizer", "journey_cues", "journey_negation", "journey_phase"):
+    for name in ("journey_sentencizer", "journey_cues", "journey_lexicon", "journey_negation", "journey_phase"):
         nlp.add_pipe(name)
     nlp.initialize()
     rows = [(i, row[2], row[3], row[5], row[6], row[7]) for i, doc in enumerate(nlp.pipe(texts, batch_size=32))

@@ -141,6 +141,8 @@ TAGS: Schema = {
     "phase": (STR, "phase id assigned to the sentence (<NA> when none fits)"),
     "score": ("float64", "confidence 0..1 of the suggestion"),
     "rule_id": (STR, "id of the pattern (or model) that fired"),
+    "evidence": (STR, "what made the tag: 'cue' or 'lexicon <polarity>', the mechanism (negative evaluation, "
+                 "hindsight, sarcasm …) and the words that changed it ('negated by …', 'raised by …')"),
 }
 
 DOC_TAGS: Schema = {

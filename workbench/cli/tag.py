@@ -10,7 +10,7 @@ import pandas as pd
 from .._atomic import to_csv as atomic_to_csv
 from ..errors import WorkbenchError
 
-OUTPUT_COLUMNS = ["pain_point", "need", "sentiment", "phase", "touchpoints"]
+OUTPUT_COLUMNS = ["pain_point", "need", "sentiment", "phase", "touchpoints", "evidence"]
 
 
 def add_parser(sub) -> None:
@@ -19,7 +19,7 @@ def add_parser(sub) -> None:
         help="tag texts with pain points, needs, touchpoints, emotion and phase",
         description=(
             "Tag a text column of any CSV file (writes the rows plus pain_point, need, sentiment, "
-            "phase, touchpoints), or a study folder (stores the suggestions in the study's store, "
+            "phase, touchpoints and evidence: what made each pain point and need), or a study folder (stores the suggestions in the study's store, "
             ".workbench/store.sqlite, for review; your decisions are kept). With --model, a model "
             "trained by `workbench train` decides pain_point and need (CSV input)."
         ),
@@ -62,6 +62,20 @@ def _column(frame: pd.DataFrame, name: str | None, path: Path, option: str) -> s
     return name
 
 
+def evidence_column(tags: pd.DataFrame, n: int) -> list[str]:
+    """Per text: its pain points and needs with what made them, e.g.
+    ``pain_point "slecht" (lexicon -0.70; negated by 'niet') | need "graag" (cue)``."""
+    out = [""] * n
+    rows = tags[tags["label"].astype(str).isin(("pain_point", "need"))]
+    parts: dict[int, list[str]] = {}
+    for doc_id, label, text, evidence in zip(rows["doc_id"], rows["label"].astype(str), rows["text"],
+                                             rows["evidence"].fillna(""), strict=True):
+        parts.setdefault(int(doc_id), []).append(f'{label} "{text}" ({evidence})' if evidence else f'{label} "{text}"')
+    for i, items in parts.items():
+        out[i] = " | ".join(items)
+    return out
+
+
 def _tag_csv(args) -> int:
     from ..nlp import tag_texts
 
@@ -71,13 +85,15 @@ def _tag_csv(args) -> int:
     contexts = None
     if args.context_column:
         contexts = frame[_column(frame, args.context_column, path, "--context-column")].tolist()
-    result = tag_texts(
+    result, tags = tag_texts(
         frame[col].tolist(),
         lang=args.lang or "auto",
         phase_model=args.phase_model or "klassiek-5",
         contexts=contexts,
         progress=args.progress,
+        return_tags=True,
     )
+    result["evidence"] = evidence_column(tags, len(result))
     out = frame.copy()
     for c in OUTPUT_COLUMNS:
         out[c] = result[c].to_numpy()

@@ -193,5 +193,10 @@ def _v4(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4)
+def _v5(conn: sqlite3.Connection) -> None:
+    """Keep the tagger's evidence with each suggestion (``TAGS.evidence``: cue or lexicon word, negation …)."""
+    _run(conn, "ALTER TABLE suggestions ADD COLUMN evidence TEXT")
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4, _v5)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -60,10 +60,13 @@ __all__ = [
 
 DEFAULT_LABELS = ("pain_point", "need")
 MODEL_FORMAT = "journey-workbench/textcat-stack"
-MODEL_VERSION = 1
+MODEL_VERSION = 2
 #: The stacker's inputs after the text score, in order.
-FEATURES = ("cue_pain_point", "cue_need", "emotion_positive", "emotion_negative", "sentiment", "question")
+FEATURES = ("cue_pain_point", "cue_need", "emotion_positive", "emotion_negative", "sentiment", "question",
+            "rule_pain_point", "rule_need", "pain_evaluation", "pain_negation", "need_question", "need_request")
 _CUE_COLUMN = {"pain_point": 0, "need": 1, "positive": 2, "negative": 3}
+_RULE_COLUMN = {"pain_point": 6, "need": 7}
+_VALUE_COLUMN = {("pain_point", "evaluation"): 8, ("pain_point", "negation"): 9, ("need", "question"): 10}
 _GRID = np.round(np.linspace(0.05, 0.95, 37), 3)
 _BOW = {
     "@architectures": "spacy.TextCatBOW.v3",
@@ -89,7 +92,11 @@ class CodeModel:
     thresholds : dict
         label -> probability at or above which the label is predicted (tuned by inner CV).
     stack : dict
-        label -> ``{"coef": [...], "intercept": float}`` over ``("text_score", *FEATURES)``.
+        label -> ``{"coef": [...], "intercept": float, "mode": str}`` over
+        ``("text_score", *FEATURES)``; ``mode`` is how the label is decided, chosen out of fold on
+        the training data: ``model`` (probability ≥ threshold), ``rules`` (too few examples to beat
+        them: the rules decide; the probability still orders the review) or ``veto`` (the rules,
+        less the texts the model scores below ``veto_below``).
     meta : dict
         Everything else written to ``meta.json`` (seed, epochs, counts, CV figures).
     """
@@ -137,10 +144,15 @@ def rule_cues(texts: Sequence[str], lang: str) -> Cues:
         else:
             markers[i].update((f"wbcue_{label}", f"wbcue_{label}_{value}"))
             col = _CUE_COLUMN.get(label)
+            extra = _VALUE_COLUMN.get((label, value), 11 if label == "need" else None)
+            if extra is not None and not pd.isna(score):
+                feats[i, extra] = max(feats[i, extra], float(score))
         if col is not None and not pd.isna(score):
             feats[i, col] = max(feats[i, col], float(score))
     feats[:, 4] = doc_tags["sentiment"].to_numpy(dtype=float)
     feats[:, 5] = [float("?" in t) for t in texts]
+    feats[:, 6] = doc_tags["pain_point"].to_numpy(dtype=float)
+    feats[:, 7] = doc_tags["need"].to_numpy(dtype=float)
     prepped = [" ".join([t.lower(), *sorted(m)]) for t, m in zip(texts, markers, strict=True)]
     return Cues(prepped, feats, doc_tags)
 
@@ -202,6 +214,21 @@ def best_threshold(scores: np.ndarray, truth: np.ndarray) -> float:
     """The threshold on a 0.05..0.95 grid that maximises F1 (ties: the one nearest 0.5)."""
     results = [(f1_score(truth, scores >= t, zero_division=0), -abs(t - 0.5), t) for t in _GRID]
     return float(max(results)[2])
+
+
+def _choose_mode(scores: np.ndarray, rules: np.ndarray, truth: np.ndarray, threshold: float) -> tuple[str, float]:
+    """``('model', t)``, ``('rules', 0)`` or ``('veto', cut)`` (the rules, less the texts the model
+    scores below ``cut``): whichever has the best F1 on out-of-fold scores; ties go to the rules."""
+    f_model = f1_score(truth, scores >= threshold, zero_division=0)
+    f_rules = f1_score(truth, rules, zero_division=0)
+    cuts = [(f1_score(truth, rules & (scores >= c), zero_division=0), -c, c) for c in _GRID[_GRID <= 0.5]]
+    f_veto, _, cut = max(cuts)
+    best = max(f_model, f_rules, f_veto)
+    if f_rules >= best:
+        return "rules", 0.0
+    if f_veto >= best:
+        return "veto", float(cut)
+    return "model", threshold
 
 
 def _label_matrix(labels: pd.DataFrame, n: int) -> tuple[list[str], np.ndarray]:
@@ -293,6 +320,14 @@ def train_model(
         thresholds[name] = best_threshold(stacked, truth)
         lr.fit(z, truth)
         stack[name] = {"coef": lr.coef_[0].round(6).tolist(), "intercept": round(float(lr.intercept_[0]), 6)}
+        # with few examples the model may not beat the rules: choose, out of fold on the training
+        # data, between the model, the rules, and the rules with the model's confident vetoes
+        rule_col = _RULE_COLUMN.get(name)
+        if rule_col is not None:
+            mode, cut = _choose_mode(stacked, cues.features[known, rule_col] >= 0.5, truth, thresholds[name])
+            stack[name]["mode"] = mode
+            if mode == "veto":
+                stack[name]["veto_below"] = cut
     nlp = _fit_textcat(lang, cues.texts, y, names, **fit)
     counts = {
         n: {"positive": int(np.nansum(y[:, j])), "negative": int((y[:, j] == 0).sum())}
@@ -332,19 +367,29 @@ def predict(model: CodeModel, texts: Sequence[str], *, cues: Cues | None = None)
     -------
     DataFrame
         One row per text, in order: a 0/1 (``int8``) column per label (1 when the probability
-        reaches the label's threshold), then ``<label>_score`` (probability, ``float64``).
+        reaches the label's threshold; for a label in ``rules``/``veto`` mode, when the rules find
+        it and, for ``veto``, the model does not score it below ``veto_below``), then ``<label>_score`` (probability, ``float64``).
     """
     texts = ["" if t is None or (isinstance(t, float) and np.isnan(t)) else str(t) for t in texts]
     filled = np.array([bool(t.strip()) for t in texts], dtype=bool)
     probs = np.zeros((len(texts), len(model.labels)))  # an empty text carries no evidence: 0
-    if filled.all():
-        probs = _probabilities(model, cues or rule_cues(texts, model.lang))
-    elif filled.any():
-        kept = [t for t, f in zip(texts, filled, strict=True) if f]
-        probs[filled] = _probabilities(model, subset_cues(cues, filled) if cues else rule_cues(kept, model.lang))
+    features = np.zeros((len(texts), len(FEATURES)))
+    if filled.any():
+        if cues is None:
+            cues = rule_cues([t for t, f in zip(texts, filled, strict=True) if f], model.lang)
+        elif not filled.all():
+            cues = subset_cues(cues, filled)
+        probs[filled] = _probabilities(model, cues)
+        features[filled] = cues.features
     out = {}
     for j, name in enumerate(model.labels):
         out[name] = (probs[:, j] >= model.thresholds[name]).astype("int8")
+        mode = model.stack[name].get("mode", "model")
+        if mode in ("rules", "veto"):
+            decided = features[:, _RULE_COLUMN[name]] >= 0.5
+            if mode == "veto":
+                decided &= probs[:, j] >= model.stack[name]["veto_below"]
+            out[name] = decided.astype("int8")
     for j, name in enumerate(model.labels):
         out[f"{name}_score"] = probs[:, j].astype("float64")
     return pd.DataFrame(out, index=pd.RangeIndex(len(texts)))

@@ -118,6 +118,7 @@ class ReviewWidget(widgets.VBox):
 
         self.suggestion_list = w.Select(options=[], rows=6, layout=w.Layout(width="100%"))
         self.suggestion_list.observe(lambda _: self._rendering or self._render_text(), names="value")
+        self.why = w.HTML()  # the evidence of the selected suggestion (TAGS.evidence)
         self.accept_button = w.Button(description="Accept", button_style="success", icon="check")
         self.reject_button = w.Button(description="Reject", button_style="danger", icon="times")
         self.change_code = w.Dropdown(options=self._code_options(), description="Code as")
@@ -168,6 +169,7 @@ class ReviewWidget(widgets.VBox):
             self.context,
             self.text,
             self.suggestion_list,
+            self.why,
             w.HBox([self.accept_button, self.reject_button, self.change_code, self.change_button]),
             w.HTML("<b>Add a coding</b>"),
             w.HBox([self.span_slider, self.span_preview]),
@@ -264,6 +266,9 @@ class ReviewWidget(widgets.VBox):
             spans.append(span)
             if i == self.suggestion_list.value:
                 selected = (span.start, span.end)
+                self.why.value = _why(row)
+        if selected is None:
+            self.why.value = ""
         body = highlight_html(text, spans, selected=selected)
         self.text.value = f'<div style="line-height:1.8;font-size:1.05em">{body}</div>'
         if self._span:
@@ -406,3 +411,13 @@ class ReviewWidget(widgets.VBox):
             self._say(str(exc), error=True)
             return
         self._show_document()
+
+
+def _why(row: pd.Series) -> str:
+    """One line saying what made a suggestion: its rule, score and evidence (negation, lexicon …)."""
+    evidence = row.get("evidence")
+    if evidence is None or pd.isna(evidence) or not str(evidence):
+        return ""
+    rule = row.get("rule_id")
+    rule = f" · rule {html.escape(str(rule))}" if rule is not None and pd.notna(rule) else ""
+    return f'<span style="color:#555;font-size:0.9em">why: {html.escape(str(evidence))}{rule}</span>'

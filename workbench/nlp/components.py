@@ -13,7 +13,7 @@ Results live on the Doc: ``doc.spans["journey"]`` holds one span per cue with ``
 label, ``kb_id_`` the value (cue class, polarity, touchpoint id) and ``id_`` the rule id; the
 scores are in ``doc.spans["journey"].attrs["scores"]`` (same order); ``doc._.journey_sentiment``
 is the text's sentiment in [-1, 1] and ``doc._.journey_tags`` the same tags as plain rows
-``(start, end, start_char, end_char, text, label, value, rule_id, score)``. ``doc._.journey_phase`` is the document's phase,
+``(start, end, start_char, end_char, text, label, value, rule_id, score, evidence)``. ``doc._.journey_phase`` is the document's phase,
 ``doc._.journey_sents`` a list of ``(start, end, start_char, end_char, phase)`` per sentence.
 Before running the pipeline a caller may set ``doc._.journey_role`` (``'interviewer'`` texts
 get touchpoints and phases only) and ``doc._.journey_context`` (a mapping phase id -> prior
@@ -30,6 +30,7 @@ from spacy.language import Language
 from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 
+from ..errors import FormatError
 from .batch import TokenBatch, batches, shared_batch
 from .matching import CueTrie, compile_token_pattern
 from .resources import lemma_table, load_modifiers, load_patterns
@@ -269,8 +270,16 @@ class JourneyCues(SpanRuler):
             self.trie.add(seqs, self._rule_index[key])
             self._patterns.append(entry)
         if fallback:
-            self._n_matcher += len(fallback)
-            super().add_patterns(fallback)
+            for entry in fallback:  # spaCy's Matcher checks each; say which pattern it refuses
+                try:
+                    self.matcher.validate = True
+                    super().add_patterns([entry])
+                except ValueError as exc:
+                    raise FormatError(f"pattern '{entry.get('id')}' is not a valid token pattern: "
+                                      f"{str(exc).splitlines()[0]}", key=str(entry.get("id")),
+                                      hint="Each token is a dict such as {\"LOWER\": \"word\"}; see "
+                                      "workbench/data/patterns/README.md.") from None
+                self._n_matcher += 1
 
     def from_bytes(self, *args, **kwargs):
         out = super().from_bytes(*args, **kwargs)

@@ -90,6 +90,7 @@ class _Counter:
         self.packed = packed
         self.sums: list[np.ndarray] = []
         self.dense: dict[str, np.ndarray] = {}
+        self._positions: dict[str, Positions] = {}
         if packed:
             for table in counts.tables:
                 total = np.zeros(len(index) + 1, dtype=np.uint64)
@@ -113,6 +114,9 @@ class _Counter:
         return total
 
     def positions(self, name: str) -> Positions:
-        """The positions of the tokens of class ``name`` (any class of the word flags)."""
-        bit = self.counts.words.bit[name]
-        return Positions(np.flatnonzero((self.flags & bit) != 0), len(self.flags))
+        """The positions of the tokens of class ``name`` (any class of the word flags; kept)."""
+        found = self._positions.get(name)
+        if found is None:
+            bit = self.counts.words.bit[name]
+            found = self._positions[name] = Positions(np.flatnonzero((self.flags & bit) != 0), len(self.flags))
+        return found

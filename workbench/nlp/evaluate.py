@@ -1,4 +1,6 @@
-"""Measure the tagger against labelled texts (``workbench/data/eval/{nl,en}.jsonl``).
+"""Measure the tagger against labelled texts: any labelled CSV/XLSX (:func:`evaluate_file`,
+``workbench evaluate --file``) or the shipped synthetic regression sets
+(``workbench/data/eval|dev/{nl,en}.jsonl``, :func:`evaluate`).
 
 Each line of an evaluation file is ``{"id", "domain", "text", "pain_point": 0|1, "need": 0|1,
 "sentiment": -1|0|1, "touchpoints": [ids]}``. The figures are precision, recall and F1 per
@@ -9,7 +11,10 @@ sentiment (macro-averaged over the three classes; predicted class from the sign 
 
 from __future__ import annotations
 
+import io
 import json
+import re
+import warnings
 from importlib import resources
 from pathlib import Path
 
@@ -20,9 +25,11 @@ from sklearn.preprocessing import MultiLabelBinarizer
 
 from ..errors import EmptyFileError, FormatError, WorkbenchError
 from ..phases import PhaseModel
+from .langid import detect_language
 from .tagger import tag_texts
 
-__all__ = ["evaluate", "read_eval_file", "eval_dir", "EVAL_COLUMNS", "SPLITS"]
+__all__ = ["evaluate", "evaluate_file", "read_labelled_file", "score_labels", "read_eval_file", "eval_dir",
+           "EVAL_COLUMNS", "FILE_COLUMNS", "SPLITS"]
 
 SPLITS = ("eval", "dev")  # eval: the blind evaluation sets (report only); dev: for tuning the cues
 
@@ -133,3 +140,144 @@ def evaluate(
         pred = tag_texts(gold["text"].tolist(), lang=code, phase_model=phase_model)
         frames.append(score_frame(gold, pred, code if code != "auto" else path.stem))
     return pd.concat(frames, ignore_index=True)
+
+
+#: Columns of :func:`evaluate_file` / :func:`score_labels`.
+FILE_COLUMNS = ["lang", "group", "label", "precision", "recall", "f1", "support", "n"]
+_C1 = re.compile("[\u0080-\u009f]")
+
+
+def read_labelled_file(path: str | Path, text_column: str, label_columns: list[str],
+                       other_columns: tuple[str, ...] = ()) -> pd.DataFrame:
+    """A labelled CSV (``,`` ``;`` or tab; UTF-8, else cp1252) or ``.xlsx`` table as strings.
+
+    Stray C1 control characters (U+0080–U+009F, left by old exports inside valid UTF-8) are
+    kept as they are and reported with a warning naming the rows. Rows without text are
+    dropped (reported too). Label cells must be 0/1 (``sentiment``: -1/0/1).
+
+    Raises
+    ------
+    WorkbenchError
+        Missing file or columns (the message lists the table's columns), a label cell that is
+        not a number of the label's set (with its 1-based data row).
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise WorkbenchError("no such file", path=path, hint="Check the path.")
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from ..coding._tables import read_table
+
+        frame = read_table(path)
+    else:
+        data = path.read_bytes()
+        if not data.strip():
+            raise EmptyFileError("the file is empty", path=path, hint="Export the table again.")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+            warnings.warn(f"{path}: not UTF-8, read as cp1252", stacklevel=2)
+        first = text.split("\n", 1)[0]
+        sep = max((",", ";", "\t"), key=first.count)
+        try:
+            frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
+        except (pd.errors.ParserError, ValueError) as exc:
+            raise FormatError(f"not a readable CSV table: {exc}", path=path,
+                              hint="Every row needs the same number of fields; quote texts with the separator.") from None
+        frame.columns = [str(c).strip() for c in frame.columns]
+    missing = [c for c in [text_column, *label_columns, *other_columns] if c not in frame.columns]
+    if missing:
+        raise WorkbenchError(f"column(s) not found: {', '.join(missing)}", path=path, key=missing[0],
+                             hint=f"The table has the columns: {', '.join(map(str, frame.columns))}.")
+    odd = frame[text_column].astype(str).str.contains(_C1)
+    if odd.any():
+        rows = (np.flatnonzero(odd.to_numpy()) + 1).tolist()
+        warnings.warn(f"{path}: {len(rows)} text(s) hold C1 control characters (U+0080–U+009F), kept as they are "
+                      f"(data rows {', '.join(map(str, rows[:10]))}{' …' if len(rows) > 10 else ''})", stacklevel=2)
+    empty = frame[text_column].astype(str).str.strip() == ""
+    if empty.any():
+        warnings.warn(f"{path}: {int(empty.sum())} row(s) without text left out", stacklevel=2)
+        frame = frame[~empty].reset_index(drop=True)
+    for col in label_columns:
+        allowed = ("-1", "0", "1") if col == "sentiment" else ("0", "1")
+        cells = frame[col].astype(str).str.strip().str.replace(r"\.0$", "", regex=True)
+        bad = ~cells.isin(allowed)
+        if bad.any():
+            row = int(np.flatnonzero(bad.to_numpy())[0]) + 1
+            raise WorkbenchError(f"label '{col}' has the value '{frame[col].iloc[row - 1]}'", path=path, key=col,
+                                 row=row, hint=f"Label cells of {col} are {', '.join(allowed)}.")
+        frame[col] = cells.astype(int)
+    return frame
+
+
+def score_labels(gold: pd.DataFrame, pred: pd.DataFrame, labels: list[str], threshold: float = 0.15) -> list[tuple]:
+    """``(label, precision, recall, f1, support, n)`` per label: pain_point/need binary (support =
+    positives), sentiment 3-class macro (predicted from ``DOC_TAGS.sentiment`` beyond ``±threshold``)."""
+    out = []
+    for label in labels:
+        y = gold[label].to_numpy(dtype=int)
+        if label == "sentiment":
+            s = pred["sentiment"].to_numpy(dtype=float)
+            sp = np.where(s > threshold, 1, np.where(s < -threshold, -1, 0))
+            p, r, f, _ = precision_recall_fscore_support(y, sp, labels=[-1, 0, 1], average="macro", zero_division=0)
+            out.append((label, float(p), float(r), float(f), len(y), len(y)))
+        else:
+            out.append((label, *_binary(y, pred[label].to_numpy(dtype=int)), len(y)))
+    return out
+
+
+def evaluate_file(
+    path: str | Path,
+    text_column: str,
+    label_columns: list[str],
+    *,
+    lang: str = "auto",
+    group_column: str | None = None,
+    phase_model: str | PhaseModel = "klassiek-5",
+) -> pd.DataFrame:
+    """Precision, recall and F1 of the tagger on any labelled table, per label, language and group.
+
+    Parameters
+    ----------
+    path : path
+        CSV or XLSX with a text column and 0/1 label columns (``pain_point``, ``need``) and
+        optionally ``sentiment`` (-1/0/1).
+    lang : {'nl', 'en', 'auto'}
+        Language of the texts; ``auto`` detects it per text and reports per detected language.
+    group_column : str, optional
+        A column (e.g. ``domain``) to report each value of separately (beside ``all``).
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`FILE_COLUMNS`; ``support`` is the number of positives (texts, for
+        sentiment) and ``n`` the number of texts scored.
+    """
+    labels = [c.strip() for c in label_columns if c.strip()]
+    unknown = [c for c in labels if c not in ("pain_point", "need", "sentiment")]
+    if unknown:
+        raise WorkbenchError(f"the tagger has no label '{unknown[0]}'", key=unknown[0],
+                             hint="Use pain_point, need and/or sentiment.")
+    if lang not in ("nl", "en", "auto"):
+        raise WorkbenchError(f"unknown language '{lang}'", key="lang", hint="Use nl, en or auto.")
+    frame = read_labelled_file(path, text_column, labels, (group_column,) if group_column else ())
+    texts = frame[text_column].astype(str).tolist()
+    langs = [detect_language(t) for t in texts] if lang == "auto" else [lang] * len(texts)
+    frame["_lang"] = langs
+    parts = []
+    for code in sorted(set(langs)):
+        mask = frame["_lang"] == code
+        parts.append(tag_texts(texts if mask.all() else [t for t, m in zip(texts, mask, strict=True) if m],
+                               lang=code, phase_model=phase_model).set_index(frame.index[mask]))
+    pred = pd.concat(parts).loc[frame.index]
+    rows = []
+    for code in sorted(set(langs)):
+        mask = (frame["_lang"] == code).to_numpy()
+        groups = [("all", mask)]
+        if group_column:
+            values = frame[group_column].astype(str)
+            groups += [(g, mask & (values == g).to_numpy()) for g in sorted(values[mask].unique())]
+        for name, m in groups:
+            rows += [(code, name, *row) for row in score_labels(frame[m], pred[m], labels)]
+    out = pd.DataFrame(rows, columns=FILE_COLUMNS)
+    return out.astype({"lang": "string", "group": "string", "label": "string", "support": "int64", "n": "int64"})

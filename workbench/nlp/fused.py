@@ -2,10 +2,10 @@
 
 :func:`~workbench.nlp.tag_texts` does not need the Docs, only the column values of its frames.
 When its pipeline is exactly the blank one of :func:`~workbench.nlp.make_pipeline`
-(``journey_sentencizer``, ``journey_cues``, ``journey_negation``, ``journey_phase``) and it runs
+(``journey_sentencizer``, ``journey_cues``, ``journey_lexicon``, ``journey_negation``, ``journey_phase``) and it runs
 in one process, it takes a batch's token arrays (spaCy's tokenization, composed per word without
 making Docs, see :mod:`workbench.nlp.words`) and hands them to :class:`FusedTagger`, which runs
-the components' batch methods in a row (sentence bounds, cue matches, negation and scores,
+the components' batch methods in a row (sentence bounds, cue matches, lexicon words, negation and scores,
 phases) and returns the columns of the batch as arrays. Nothing is
 written to the Docs (no sentence starts, spans or extension values), which is what makes it
 faster than ``nlp.pipe``; the tags are the same as the components give one by one (tested).
@@ -21,12 +21,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .batch import SharedWords, TokenBatch
-from .resolve import _TAG_ORDER, NEED, PAIN, TOUCH, sentiments
+from .resolve import _TAG_ORDER, NEED, PAIN, TOUCH, evidence_texts, sentiments
 from .words import WordTokenizer, tokenize_each
 
 __all__ = ["FusedTagger", "BatchTags", "FUSED_PIPE_NAMES"]
 
-FUSED_PIPE_NAMES = ["journey_sentencizer", "journey_cues", "journey_negation", "journey_phase"]
+FUSED_PIPE_NAMES = ["journey_sentencizer", "journey_cues", "journey_lexicon", "journey_negation", "journey_phase"]
 _LABELS = np.array(_TAG_ORDER, dtype=object)
 
 
@@ -36,7 +36,7 @@ class BatchTags:
 
     Per tag (in the order the component path lists them: Doc after Doc): ``doc`` (index in the
     batch), ``sent_start``, ``sent_end``, ``start_char``, ``end_char``, ``text``, ``label``,
-    ``value``, ``phase``, ``score``, ``rule_id``. Per text: ``pain_point``, ``need``,
+    ``value``, ``phase``, ``score``, ``rule_id``, ``evidence``. Per text: ``pain_point``, ``need``,
     ``sentiment``, ``phase`` and ``touchpoints`` (suffixed ``doc_``).
     """
 
@@ -63,16 +63,21 @@ class FusedTagger:
             raise ValueError(f"the fused path needs the components {FUSED_PIPE_NAMES}, not {nlp.pipe_names}")
         self.sentencizer = nlp.get_pipe("journey_sentencizer")
         self.cues = nlp.get_pipe("journey_cues")
+        self.lexicon = nlp.get_pipe("journey_lexicon")
         self.negation = nlp.get_pipe("journey_negation")
         self.phase = nlp.get_pipe("journey_phase")
-        self.procs = (self.sentencizer, self.cues, self.negation, self.phase)
+        self.procs = (self.sentencizer, self.cues, self.lexicon, self.negation, self.phase)
         self.tokenizer = nlp.tokenizer
         self._shared: tuple[tuple, SharedWords] | None = None
         self._word_tokenizer: WordTokenizer | None = None
+        if not self.cues._loaded:
+            self.cues.initialize()
+        self._words()  # the shared word table, built with the pipeline (as its other tables are)
 
     def _words(self) -> SharedWords:
         """One word look-up for the cue trie, the negation classes and the phase trie."""
-        members = (self.cues.trie.words, self.negation.flags, self.phase.trie.words)
+        members = (self.cues.trie.words, self.lexicon.lexicon, self.lexicon.flags, self.negation.flags,
+                   self.phase.trie.words)
         if self._shared is None or any(a is not b for a, b in zip(self._shared[0], members, strict=True)):
             self._shared = (members, SharedWords(members))
         return self._shared[1]
@@ -152,7 +157,8 @@ class FusedTagger:
         self._words().fill(batch)
         self.sentencizer.find_sentences(batch, docs)
         starts, ends, rules = self.cues.find_batch(batch, docs)
-        d, s, e, tag, value, rule, score, table, ev_doc, ev_sign, ev_score, ev_weight = \
+        starts, ends, rules = self.lexicon.merge(batch, starts, ends, rules, self.cues.rules)
+        d, s, e, tag, value, rule, score, table, ev_doc, ev_sign, ev_score, ev_weight, evidence = \
             self.negation.resolve_batch(batch, interviewer, starts, ends, rules, self.cues.rules)
         touch = self.phase.touch_evidence(batch, s, tag, value)
         sent_phase, doc_phase, _ = self.phase.score_batch(batch, prior, touch)
@@ -172,8 +178,9 @@ class FusedTagger:
             "label": _LABELS[tag].tolist(),
             "value": value.tolist(),
             "phase": ids[sent_phase[k]].tolist(),
-            "score": [float(x) for x in score],
+            "score": score,  # Python floats already (resolve_batch rounds and lists them)
             "rule_id": [table[x][1] for x in rule.tolist()],
+            "evidence": evidence_texts(evidence, lambda p: _words(batch, texts, p), batch.low),
         }
         # per text
         pain = np.zeros(n, dtype=np.int64)
@@ -199,3 +206,11 @@ class FusedTagger:
             doc_phase=ids[phase].tolist(),
             doc_touchpoints=touchpoints,
         )
+
+
+def _words(batch: TokenBatch, texts: Sequence[str], pos: np.ndarray) -> list[str]:
+    """The texts of the tokens at global positions ``pos``."""
+    owner = batch.doc_of(pos).tolist()
+    start = batch.idx[pos].tolist()
+    stop = (batch.idx[pos] + batch.length[pos]).tolist()
+    return [texts[i][a:b] for i, a, b in zip(owner, start, stop, strict=True)]

@@ -9,12 +9,12 @@ from spacy.language import Language
 
 from ..errors import ModelError
 from ..phases import PhaseModel, load_phase_model
-from . import components, phase, resolve  # noqa: F401  (registers the factories)
+from . import components, lexicon, phase, resolve  # noqa: F401  (registers the factories)
 
 __all__ = ["make_pipeline", "clear_cache", "SUPPORTED_LANGS"]
 
 SUPPORTED_LANGS = ("nl", "en")
-OUR_COMPONENTS = ("journey_cues", "journey_negation", "journey_phase")
+OUR_COMPONENTS = ("journey_cues", "journey_lexicon", "journey_negation", "journey_phase")
 _CACHE: dict[tuple, Language] = {}
 
 
@@ -60,7 +60,7 @@ def make_pipeline(
     -------
     spacy.language.Language
         ``journey_sentencizer`` (or the trained parser/senter), optionally ``journey_lemmatizer``,
-        ``journey_cues``, ``journey_negation``, ``journey_phase``.
+        ``journey_cues``, ``journey_lexicon``, ``journey_negation``, ``journey_phase``.
         Built in well under a second once the language's tables are loaded (they are cached
         per process).
 
@@ -68,7 +68,7 @@ def make_pipeline(
     --------
     >>> nlp = make_pipeline("nl")
     >>> nlp.pipe_names
-    ['journey_sentencizer', 'journey_cues', 'journey_negation', 'journey_phase']
+    ['journey_sentencizer', 'journey_cues', 'journey_lexicon', 'journey_negation', 'journey_phase']
     """
     if lang not in SUPPORTED_LANGS:
         raise ModelError(f"unsupported language '{lang}'", key="lang", hint="Use 'nl', 'en' or 'auto'.")
@@ -96,6 +96,7 @@ def _build(lang: str, model: PhaseModel, installed: str | None, extra: tuple[str
             nlp.add_pipe("journey_lemmatizer")
     # the raw cues travel to journey_negation in the run cache; no separate span group (speed)
     nlp.add_pipe("journey_cues", config={"extra_patterns": list(extra), "spans_key": ""})
+    nlp.add_pipe("journey_lexicon", config={"spans_key": ""})
     key = "journey" if spans else ""
     nlp.add_pipe("journey_negation", config={"spans_key": key})
     stage = nlp.add_pipe("journey_phase", config={"spans_key": key})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 import numpy as np
 from spacy.language import Language
@@ -17,13 +18,23 @@ __all__ = ["JourneyNegation", "PAIN_SENTIMENT_WEIGHT", "TEXT_KEY", "sentiments"]
 
 PAIN_SENTIMENT_WEIGHT = 0.6  # a pain point without an emotion word still counts as negative evidence
 CONTRAST_WEIGHT = 1.5  # evidence after 'maar'/'but' in a sentence weighs this much more
+NEGATION_SCORE = 0.4  # a negated statement with nothing else in its sentence: weak evidence
+LEXICON_BASE, LEXICON_SLOPE = 0.4, 0.5  # a lexicon word's score: base + slope * |polarity|
+#: Per language: the weakest lexicon polarity whose negative reading makes a pain point
+PAIN_STRENGTH = {"nl": 0.3, "en": 0.3}
 TEXT_KEY = "journey.text"  # doc.user_data: the Doc's text, when the caller has it (saves rebuilding span texts)
 _TAG_ORDER = ("touchpoint", "need", "emotion", "pain_point")
 TOUCH, NEED, EMOTION, PAIN = range(4)
+CONTEXT = 4  # 'context:<kind>' cues (context.jsonl): never tags, they silence the cues they touch
 _TAG_STR_RANK = np.argsort(np.argsort(_TAG_ORDER))  # rank of each tag code in alphabetical order
 _COUNTED = ("neutral", "negators", "question", "exclaim", "first_person", "second_person", "complaint_questions",
-            "hypothetical", "intensifiers", "hedges", "contrast", "lack")  # counted in token ranges
-_PAIR_KEYS = ("hypothetical", "hedges", "contrast", "lack", "first_person", "second_person", "complaint_questions")
+            "hypothetical", "intensifiers", "hedges", "contrast", "lack", "comma", "counterfactual",
+            "perfect", "sarcasm", "question_open", "so")  # counted in token ranges
+_PAIR_KEYS = ("hypothetical", "hedges", "contrast", "lack", "first_person", "second_person", "complaint_questions",
+              "counterfactual", "sarcasm")
+#: TAGS.evidence: what made a tag, beside its cue (codes of the ``special`` array)
+_SPECIAL = ("", "regret followed by a lack", "negative evaluation", "hindsight (counterfactual)",
+            "sarcasm", "too + adjective", "negated statement")
 
 
 @Language.factory(
@@ -85,6 +96,12 @@ class JourneyNegation:
             "stop": words["boundaries"] | subordinators,
             "question": {add("?")},
             "exclaim": {add("!")},
+            "comma": {add(","), add("!"), add("...")},
+            "perfect": words["perfect"],
+            "question_open": words["question_open"],
+            "imperatives": words["imperatives"],
+            "never": words["never"],
+            "so": words["so"],
             **{key: words[key] for key in _PAIR_KEYS},
         }
         self.flags = WordFlags(classes, pairs)
@@ -93,7 +110,14 @@ class JourneyNegation:
         self._hashes: dict[str, int] = {}
         self._info_table: list | None = None
         self._info_len = 0
-        self._info: tuple[np.ndarray, np.ndarray] = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object))
+        self._info: tuple = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object), np.zeros(0, dtype=bool))
+        self._lexicon = None
+        # value names the rules compare with; the rules' own values are added as they come
+        self._value_ids = {name: i for i, name in enumerate(
+            ("positive", "negative", "question", "regret", "evaluation", "negation", "excess", "smalltalk", "other"))}
+        self._names = np.array(list(self._value_ids), dtype=object)
+        self._codes_of = None
+        self._codes = np.zeros(0, dtype=np.int64)
 
     # --- the component ------------------------------------------------------------------------
 
@@ -142,21 +166,32 @@ class JourneyNegation:
         if self._info_table is not table or self._info_len != len(table):
             self._info = self._table_info(table)
             self._info_table, self._info_len = table, len(table)
-        tags, values = self._info
-        return (tags[rules] if len(rules) else np.zeros(0, dtype=np.int64)), values
+        tags, values, lexical = self._info
+        return (tags[rules] if len(rules) else np.zeros(0, dtype=np.int64)), values, lexical
+
+    @property
+    def lexicon(self):
+        """The polarity lexicon of the language (scores the ``lexicon.*`` cues)."""
+        if self._lexicon is None:
+            from .lexicon import lexicon_for
+
+            self._lexicon = lexicon_for(self.lang)
+        return self._lexicon
 
     def _table_info(self, table: list[tuple[str, str]]):
         tags, values = [], []
+        lexical = np.array([rid == f"lexicon.{self.lang}" for _, rid in table], dtype=bool)
         for label, _ in table:
             info = self._labels.get(label)
             if info is None:
                 tag, value = split_label(label)
-                info = self._labels[label] = (_TAG_ORDER.index(tag) if tag in _TAG_ORDER else -1, value)
+                code = CONTEXT if tag == "context" else (_TAG_ORDER.index(tag) if tag in _TAG_ORDER else -1)
+                info = self._labels[label] = (code, value)
             tags.append(info[0])
             values.append(info[1])
         out = np.empty(len(values), dtype=object)
         out[:] = values
-        return np.array(tags, dtype=np.int64), out
+        return np.array(tags, dtype=np.int64), out, lexical
 
     # --- the rules, over all cues of the batch ------------------------------------------------
 
@@ -170,7 +205,7 @@ class JourneyNegation:
         ``table``) and the sentiment evidence.
         """
         low, limit = batch.low, batch.limit
-        tag, values = self._rule_info(table, rules)
+        tag, values, lexical = self._rule_info(table, rules)
         doc = batch.doc_of(starts)
         keep = (tag >= 0) & ~((tag != TOUCH) & interviewer[doc]) if len(tag) else np.zeros(0, dtype=bool)
         idx = np.flatnonzero(keep)
@@ -179,10 +214,11 @@ class JourneyNegation:
         if not len(idx):
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty, empty, empty, np.zeros(0, dtype=object), empty, [], table, empty, \
-                np.zeros(0), [], np.zeros(0)
+                np.zeros(0), [], np.zeros(0), Evidence.empty()
         s, e, t, d, r = starts[idx], ends[idx], tag[idx], doc[idx], rules[idx]
-        value = values[r]
-        is_q = value == "question"
+        value = self._value_codes(values)[r]  # value ids (names: self._names), compared as integers
+        V = self._value_ids
+        is_q = value == V["question"]
 
         f = self.flags
         index = batch.word_index(f)
@@ -197,7 +233,7 @@ class JourneyNegation:
 
         def has(key, lo, hi):
             single = c(key, lo, hi) > 0
-            if not f.pairs[key]:
+            if not f.pairs.get(key):
                 return single
             pos = pair_pos[(pair_bits & f.pair_bit[key]) != 0]
             if not len(pos):
@@ -207,6 +243,11 @@ class JourneyNegation:
         size = (e - s) - c("neutral", s, e)
         size = np.where(size > 0, size, e - s)
         score = 0.55 + 0.1 * np.minimum(size - 1, 3)
+        lex = lexical[r]
+        strength = np.zeros(len(s))
+        if lex.any():  # a lexicon word: scored by the strength of its polarity
+            strength[lex] = np.abs(self.lexicon.polarity(low[s[lex]]))
+            score = np.where(lex, LEXICON_BASE + LEXICON_SLOPE * strength, score)
         touch_score = np.minimum(score + 0.1, 0.95)
         touch = t == TOUCH
         alive = ~touch
@@ -218,62 +259,143 @@ class JourneyNegation:
         in_question = c("question", np.maximum(s, se - 3), se) > 0
         alive &= ~(is_q & (~in_question | elicit))
         need = t == NEED
-        opener = ((flags[ss] & f.bit["complaint_questions"]) > 0) \
-            | ((se - ss > 1) & _at(pair_pos, pair_bits, ss, f.pair_bit["complaint_questions"]))
-        rhetorical = (x_tail > 0) | (q_tail > 1) | opener
+        rhetorical = (x_tail > 0) | (q_tail > 1)
         alive &= ~(need & is_q & rhetorical)
         whole = need & is_q & alive & ((flags[s] & f.bit["question"]) > 0)
         s, e = np.where(whole, ss, s), np.where(whole, se, e)
         emo_or_pain = (t == EMOTION) | (t == PAIN)
         alive &= ~(emo_or_pain & elicit)
-        # clause, negation, hypotheticals
+        # clause, negation, hypotheticals, counterfactuals
         last_bound = c.positions("boundaries").last(np.maximum(s - 1, 0))
         clause = np.where(s > ss, np.maximum(ss, last_bound + 1), s)
+        clause_end = np.minimum(c.positions("boundaries").next(e), se)
         own = c("negators", s, e) > 0
         lo = self._window_start(c, s, clause)
         negated = (lo < s) & (c("negators", np.minimum(lo, s), s) > 0)
-        if self.lang == "nl":
-            negated |= self._topicalised(c, s, e, clause, se)
-        negated = np.where(own & need & ~is_q, True, ~own & negated)
-        alive &= ~((need | (t == PAIN)) & negated)
-        alive &= ~(emo_or_pain & has("hypothetical", clause, s))
+        # 'nog nooit zo slecht', 'never been so rude': a superlative, not a negation
+        last_neg = c.positions("negators").last(np.maximum(s - 1, 0))
+        superlative = negated & (last_neg >= clause) & ((flags[np.maximum(last_neg, 0)] & f.bit["never"]) > 0) \
+            & (c("so", np.minimum(last_neg + 1, s), s) > 0)
+        negated &= ~superlative
+        if self.lang == "nl":  # not for a sentence adverb ('Helaas geen ...')
+            negated |= self._topicalised(c, s, e, clause, se) & ((flags[s] & f.bit["contrast"]) == 0)
+        # a negator inside a need cue negates it ('heb geen app nodig'), not inside a regret ('jammer, geen …')
+        negated = np.where(own & need & ~is_q & (value != V["regret"]), True, ~own & negated)
         emotion = t == EMOTION
+        # 'dan was ik niet zo boos geweest', 'would have been happier': the feeling was the opposite
+        hindsight = emotion & has("counterfactual", clause, s) \
+            & (has("perfect", clause, s) | (c("perfect", e, np.maximum(clause_end, e)) > 0))
+        undone = (need | (t == PAIN)) & negated  # a negated pain point or need explains its negator
+        alive &= ~undone
+        alive &= ~(emo_or_pain & has("hypothetical", clause, s) & ~hindsight)
         alive &= ~(emotion & _inside_any(s, e, d, emotion & alive, need & alive))
-        flip = emotion & negated
+        # an imperative is a request at the start of its clause only ('Geef ons …', not '… they give me a')
+        imperative = need & ((flags[s] & f.bit["imperatives"]) > 0)
+        alive &= ~(imperative & (c("neutral", clause, s) != (s - clause)))
+        flip = emotion & negated & ~hindsight
         score = np.where(flip, score - 0.1, score)
-        value = np.where(flip & (value == "positive"), "negative", np.where(flip, "positive", value)) \
-            if flip.any() else value
+        value = np.where(flip & (value == V["positive"]), V["negative"], np.where(flip, V["positive"], value))
+        value = np.where(hindsight, V["negative"], value)
+        # context: small talk, time expressions, someone else's story, a solved problem
+        ctx = t == CONTEXT
+        alive &= ~ctx
+        if ctx.any():
+            alive &= ~(~touch & _overlaps_any(s, e, d, ~ctx & ~touch, ctx))
+            talk = ctx & ((value == V["smalltalk"]) | (value == V["other"]))
+            alive &= ~((emo_or_pain | need) & _same_group(k, talk))
+        # a positive fixed expression holds the pain cue it contains ('kan niet klagen', "can't fault")
+        positive = emotion & alive & (value == V["positive"])
+        alive &= ~((t == PAIN) & _starts_inside(s, e, d, (t == PAIN) & alive, positive & (e - s >= 2)))
+        # sarcasm: a marker ('yeah right', '🙄') or a positive opener ('Geweldig, ...') before a complaint
+        bad = alive & ((t == PAIN) | (emotion & (value == V["negative"])))
+        complaint = _same_group(k, bad)
+        opener = (c("neutral", ss, s) == (s - ss)) & (c("comma", e, np.minimum(e + 1, se)) > 0)
+        strong = ~lex | (strength >= 0.5)  # 'Geweldig, …', 'Great, …' (not 'Yeah, …')
+        sarcasm = positive & alive & (has("sarcasm", ss, se) | (opener & strong & complaint & ~has("contrast", ss, se)))
+        if sarcasm.any():
+            value = np.where(sarcasm, V["negative"], value)
+        # a bare question asks for something when it opens like a question and is no complaint
+        you = has("second_person", ss, se)
+        why = ((flags[ss] & f.bit["complaint_questions"]) > 0) \
+            | ((se - ss > 1) & _at(pair_pos, pair_bits, ss, f.pair_bit["complaint_questions"]))
+        asks = has("question_open", ss, se) | you | why
+        alive &= ~(whole & ~asks)
+        # a negated statement ('we kregen geen', 'it did not') is a pain point when nothing else in its
+        # sentence explains the negator: no positive or negated emotion, no wish, no other pain point, no question
+        negation = (t == PAIN) & (value == V["negation"])
+        if negation.any():
+            used = (alive & ((emotion & ((value == V["positive"]) | flip | hindsight | superlative)) | need
+                             | ((t == PAIN) & ~negation))) | (undone & ~negation)
+            wished = _same_group(d, alive & need)  # a negation in a text with a wish spells the wish out
+            alive &= ~(negation & (_same_group(k, used) | (q_tail > 0) | wished))
+            score = np.where(negation, NEGATION_SCORE, score)
         lo2 = np.maximum(clause, s - 2)
-        boost = c("intensifiers", lo2, e)
+        boost = c("intensifiers", lo2, e) + superlative
         hedge = has("hedges", lo2, e)
-        score = np.minimum(np.maximum(score + 0.1 * np.minimum(boost, 2) - 0.15 * hedge, 0.05), 0.99)
+        shout = (x_tail > 0) & ~touch  # an exclamation
+        score = np.minimum(np.maximum(score + 0.1 * np.minimum(boost, 2) - 0.15 * hedge + 0.05 * shout, 0.05), 0.99)
         score = np.where(touch, touch_score, score)
-        weight = np.where(has("contrast", ss, s), CONTRAST_WEIGHT, 1.0)
+        after_contrast = has("contrast", ss, s)
+        weight = np.where(after_contrast, CONTRAST_WEIGHT, 1.0)
         alive |= touch
         # round as the rules always did (Python's round, not numpy's)
         kept = np.flatnonzero(alive)
         score[kept] = round3(score[kept])
-        regret = need & alive & (value == "regret") & has("lack", e, se)
+        regret = need & alive & (value == V["regret"]) & has("lack", np.minimum(s + 1, se), se)
         pain = (t == PAIN) & alive
         emotions = emotion & alive
         pain_evidence = pain & ~_overlaps_any(s, e, d, pain, emotions)
-        # the tags: kept cues plus a pain point for every regret with a lack after it
-        rows = np.concatenate([np.flatnonzero(alive), np.flatnonzero(regret)])
-        out_tag = np.concatenate([t[alive], np.full(int(regret.sum()), PAIN)])
-        extra = np.concatenate([np.zeros(int(alive.sum()), dtype=np.int64), np.ones(int(regret.sum()), dtype=np.int64)])
+        # a negative evaluation is a pain point (unless a pain cue says so already)
+        verdict = emotions & (value == V["negative"]) & (~lex | (strength >= PAIN_STRENGTH.get(self.lang, 0.3)) | hindsight)
+        verdict &= ~_overlaps_any(s, e, d, verdict, pain)
+        # the tags: kept cues plus a pain point for every regret with a lack after it and every verdict
+        rows = np.concatenate([np.flatnonzero(alive), np.flatnonzero(regret), np.flatnonzero(verdict)])
+        out_tag = np.concatenate([t[alive], np.full(int(regret.sum() + verdict.sum()), PAIN)])
+        extra = np.concatenate([np.zeros(int(alive.sum()), dtype=np.int64), np.ones(int(regret.sum()), dtype=np.int64),
+                                np.full(int(verdict.sum()), 2, dtype=np.int64)])
         src_tag = t[rows]
         order = np.lexsort((extra, s[rows], src_tag, _TAG_STR_RANK[out_tag], e[rows], s[rows], d[rows]))
-        rows, out_tag = rows[order], out_tag[order]
-        out_value = np.where(extra[order] == 1, "regret", value[rows])
+        rows, out_tag, extra = rows[order], out_tag[order], extra[order]
+        out_value = self._names[np.where(extra == 1, V["regret"], np.where(extra == 2, V["evaluation"], value[rows]))]
         # the sentiment evidence, in the order the rules list it: regrets (with needs), emotions, pains
         ev = np.concatenate([np.flatnonzero(regret), np.flatnonzero(emotions), np.flatnonzero(pain_evidence)])
         ev_src = np.concatenate([np.full(int(regret.sum()), NEED), np.full(int(emotions.sum()), EMOTION),
                                  np.full(int(pain_evidence.sum()), PAIN)])
         ev_order = np.lexsort((s[ev], ev_src, d[ev]))
         ev = ev[ev_order]
-        ev_sign = np.where(ev_src[ev_order] == EMOTION, np.where(value[ev] == "positive", 1.0, -1.0), -PAIN_SENTIMENT_WEIGHT)
+        ev_sign = np.where(ev_src[ev_order] == EMOTION, np.where(value[ev] == V["positive"], 1.0, -1.0), -PAIN_SENTIMENT_WEIGHT)
+        # what fired, per tag: the words that changed it and the mechanism beside its cue
+        special = np.where(hindsight, 3, np.where(sarcasm, 4, 0))
+        special = np.where(value == V["excess"], 5, np.where(value == V["negation"], 6, special))
+        special_rows = np.where(extra == 1, 1, np.where((extra == 2) & (special[rows] == 0), 2, special[rows]))
+        nots = c.positions("negators")
+        before, after = nots.last(np.maximum(s - 1, 0)), nots.next(e)
+        negator = np.where(before >= lo, before, np.where(after < se, after, -1))
+        negator = np.where(negated & ~own & ~touch, negator, -1)
+        intensifier = np.where((boost > 0) & ~touch, c.positions("intensifiers").last(np.maximum(e - 1, 0)), -1)
+        evidence = Evidence(np.where(lex, self._signed(low, s, lex), np.nan)[rows], negator[rows],
+                            np.where((intensifier >= lo2) & (intensifier < e), intensifier, -1)[rows],
+                            hedge[rows], after_contrast[rows], special_rows)
         return (d[rows], s[rows], e[rows], out_tag, out_value, r[rows], score[rows].tolist(), table,
-                d[ev], ev_sign, score[ev], weight[ev])
+                d[ev], ev_sign, score[ev], weight[ev], evidence)
+
+    def _value_codes(self, values: np.ndarray) -> np.ndarray:
+        """Per rule: the id of its value in ``self._names`` (kept per rule table)."""
+        if self._codes_of is not values:
+            ids = self._value_ids
+            for name in values.tolist():
+                if name not in ids:
+                    ids[name] = len(ids)
+            self._names = np.array(list(ids), dtype=object)
+            self._codes = np.array([ids[name] for name in values.tolist()], dtype=np.int64)
+            self._codes_of = values
+        return self._codes
+
+    def _signed(self, low: np.ndarray, s: np.ndarray, lex: np.ndarray) -> np.ndarray:
+        out = np.zeros(len(s))
+        if lex.any():
+            out[lex] = self.lexicon.polarity(low[s[lex]])
+        return out
 
     def _longest(self, idx, starts, ends, tag, doc) -> np.ndarray:
         """Per Doc and tag label, non-overlapping cues preferring the longest (then the earliest).
@@ -284,7 +406,7 @@ class JourneyNegation:
         if len(idx) < 2:
             return idx
         s, e = starts[idx], ends[idx]
-        group = doc[idx] * 4 + tag[idx]
+        group = doc[idx] * 8 + tag[idx]
         big = int(e.max()) + 1
         reach = np.maximum.accumulate(e + group * big)
         clash = np.zeros(len(idx), dtype=bool)
@@ -343,7 +465,8 @@ class JourneyNegation:
             h = self._hashes[text] = self.strings.add(text)
         return h
 
-    def _write(self, docs, batch, d, s, e, tag, value, rule, score, table, ev_doc, ev_sign, ev_score, ev_weight):
+    def _write(self, docs, batch, d, s, e, tag, value, rule, score, table, ev_doc, ev_sign, ev_score, ev_weight,
+               evidence):
         base = batch.offsets[d]
         start_char, end_char = batch.char_span(s, e)
         start_char, end_char = start_char.tolist(), end_char.tolist()
@@ -353,6 +476,12 @@ class JourneyNegation:
         vals = value.tolist()
         rids = [table[x][1] for x in rule.tolist()]
         scores = score
+
+        def words(pos: np.ndarray) -> list[str]:
+            owner = batch.doc_of(pos)
+            return [docs[i][p - int(batch.offsets[i])].text for i, p in zip(owner.tolist(), pos.tolist(), strict=True)]
+
+        because = evidence_texts(evidence, words, batch.low)
         h = self._hash
         sentiment = sentiments(len(docs), ev_doc, ev_sign, ev_score, ev_weight)
         key = self.spans_key
@@ -371,11 +500,74 @@ class JourneyNegation:
                 else:
                     texts = [doc[a:b].text for a, b in zip(local_s[lo:hi], local_e[lo:hi], strict=True)]
                 rows = list(zip(local_s[lo:hi], local_e[lo:hi], start_char[lo:hi], end_char[lo:hi], texts,
-                                labels[lo:hi], vals[lo:hi], rids[lo:hi], scores[lo:hi], strict=True))
+                                labels[lo:hi], vals[lo:hi], rids[lo:hi], scores[lo:hi], because[lo:hi], strict=True))
             if key:
                 doc.spans[key] = SpanGroup(doc, name=key, attrs={"scores": scores[lo:hi]}, spans=spans)
             set_ext(doc, "journey_tags", rows)
             set_ext(doc, "journey_sentiment", sentiment[k])
+
+
+class Evidence(NamedTuple):
+    """Per tag, what made it (see :func:`evidence_texts`): the lexicon polarity (NaN for a
+    cue), the global positions of the negator that flipped it and of the intensifier that
+    raised it (-1 for none), whether a hedge lowered it, whether it follows a contrast word,
+    and the code of the mechanism that made it (``_SPECIAL``)."""
+
+    polarity: np.ndarray
+    negator: np.ndarray
+    intensifier: np.ndarray
+    hedge: np.ndarray
+    contrast: np.ndarray
+    special: np.ndarray
+
+    @classmethod
+    def empty(cls) -> Evidence:
+        none = np.zeros(0, dtype=np.int64)
+        return cls(np.zeros(0), none, none, np.zeros(0, dtype=bool), np.zeros(0, dtype=bool), none)
+
+
+def evidence_texts(ev: Evidence, words, low: np.ndarray | None = None) -> list[str]:
+    """``TAGS.evidence`` strings, e.g. ``"lexicon -0.70; negated by 'niet'; raised by 'echt'"``.
+
+    ``words(positions)`` returns the texts of the tokens at global positions (an array);
+    ``low`` (the batch's LOWER hashes) lets tags whose evidence words differ only by case share
+    one string (words are written lower-cased): each distinct kind of evidence is formatted once."""
+    n = len(ev.polarity)
+    if not n:
+        return []
+    _, pol = np.unique(np.where(np.isnan(ev.polarity), 9.0, ev.polarity), return_inverse=True)
+    parts = [pol.astype(np.int64)]
+    for pos in (ev.negator, ev.intensifier):
+        word = np.where(pos >= 0, low[np.maximum(pos, 0)] if low is not None else pos, 0)
+        parts.append(np.unique(word, return_inverse=True)[1].astype(np.int64))
+    key = np.zeros(n, dtype=np.int64)
+    for part in parts:
+        key = key * (int(part.max()) + 1) + part
+    key = key * 32 + ev.hedge.astype(np.int64) * 16 + ev.contrast.astype(np.int64) * 8 + ev.special
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    neg, boost = ev.negator[first], ev.intensifier[first]
+    wanted = np.unique(np.concatenate([neg[neg >= 0], boost[boost >= 0]]))
+    text = {p: w.lower() for p, w in zip(wanted.tolist(), words(wanted), strict=True)} if len(wanted) else {}
+    text[-1] = ""
+    lines = [_evidence_line(p, text[a], text[b], h, c, sp) for p, a, b, h, c, sp in zip(
+        np.where(np.isnan(ev.polarity[first]), 9.0, ev.polarity[first]).tolist(), neg.tolist(), boost.tolist(),
+        ev.hedge[first].tolist(), ev.contrast[first].tolist(), ev.special[first].tolist(), strict=True)]
+    return np.array(lines, dtype=object)[inverse.ravel()].tolist()
+
+
+def _evidence_line(pol: float, neg: str, boost: str, hedge: bool, contrast: bool, special: int) -> str:
+    parts = ["cue" if pol == 9.0 else f"lexicon {pol:+.2f}"]
+    if special:
+        parts.append(_SPECIAL[special])
+    if neg:
+        parts.append(f"negated by '{neg}'")
+    if boost:
+        parts.append(f"raised by '{boost}'")
+    if hedge:
+        parts.append("lowered by a hedge")
+    if contrast:
+        parts.append("after a contrast")
+    return "; ".join(parts)
 
 
 def _at(pos: np.ndarray, bits: np.ndarray, x: np.ndarray, bit: int) -> np.ndarray:
@@ -408,6 +600,15 @@ def sentiments(n: int, doc, sign, score, weight) -> list[float]:
     return out.tolist()
 
 
+def _same_group(group: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Per item: whether an item of the same group (sentence, Doc; small non-negative ids) is in ``mask``."""
+    if not mask.any():
+        return np.zeros(len(group), dtype=bool)
+    hit = np.zeros(int(group.max()) + 1, dtype=bool)
+    hit[group[mask]] = True
+    return hit[group]
+
+
 def _pairs(d_a: np.ndarray, mask_a: np.ndarray, d_b: np.ndarray, mask_b: np.ndarray):
     """Index pairs ``(i, j)`` with ``mask_a[i]``, ``mask_b[j]`` and the same Doc."""
     a, b = np.flatnonzero(mask_a), np.flatnonzero(mask_b)
@@ -425,6 +626,15 @@ def _inside_any(s, e, d, mask_a, mask_b) -> np.ndarray:
     out = np.zeros(len(s), dtype=bool)
     i, j = _pairs(d, mask_a, d, mask_b)
     hit = (s[j] <= s[i]) & (e[i] <= e[j] + 1)
+    out[i[hit]] = True
+    return out
+
+
+def _starts_inside(s, e, d, mask_a, mask_b) -> np.ndarray:
+    """Per cue of ``mask_a``: starts within a cue of ``mask_b`` of its Doc."""
+    out = np.zeros(len(s), dtype=bool)
+    i, j = _pairs(d, mask_a, d, mask_b)
+    hit = (s[j] <= s[i]) & (s[i] < e[j])
     out[i[hit]] = True
     return out
 

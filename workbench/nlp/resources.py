@@ -39,7 +39,7 @@ __all__ = [
     "split_label",
 ]
 
-PATTERN_FILES = ("pain", "need", "emotion", "touchpoint")
+PATTERN_FILES = ("pain", "need", "emotion", "touchpoint", "context")
 MODIFIER_KEYS = (
     "negators",  # before a cue (same clause): drops a pain point/need, flips an emotion
     "intensifiers",  # in or just before a cue: raise its score; skipped inside a cue when matching
@@ -52,6 +52,14 @@ MODIFIER_KEYS = (
     "first_person",  # 'ik', 'mijn', 'I', 'my': a question with them reports the speaker's own case
     "second_person",  # 'u', 'je', 'you': a question with them asks about the listener's experience
     "complaint_questions",  # 'waarom', 'why', 'how come': a question with them is a complaint
+    "excess",  # 'te', 'too' before a gradable word that is not positive: a pain point ('te duur')
+    "counterfactual",  # 'was', 'zou', 'would': with a 'perfect' word in the clause an emotion is hindsight
+    "perfect",  # 'geweest', 'have': ('dan was ik niet zo boos geweest' implies I was angry)
+    "sarcasm",  # 'yeah right', '🙄': positive words in the sentence are meant negatively
+    "question_open",  # words a question asking for something opens with ('hoe', 'kan', 'how', 'can')
+    "imperatives",  # a need cue opening with one ('geef', 'fix') is a request only at the start of its clause
+    "never",  # 'nooit', 'never' followed by a 'so' word intensify: 'nog nooit zo slecht' is very bad
+    "so",  # 'zo', 'so', 'such'
 )
 
 
@@ -95,7 +103,7 @@ def read_pattern_file(path: str | Path) -> list[dict]:
         if not isinstance(item, dict) or "label" not in item or "pattern" not in item:
             raise FormatError("a pattern needs 'label' and 'pattern'", path=path, line=n)
         tag, value = split_label(str(item["label"]))
-        if tag not in TAG_LABELS or not value:
+        if tag not in TAG_LABELS + ("context",) or not value:
             raise FormatError(
                 f"unknown label '{item['label']}'",
                 path=path,

@@ -83,7 +83,7 @@ class _Columns:
         """Add the tags of Doc ``doc`` (input position ``i``)."""
         rows = get_ext(doc, "journey_tags")
         if rows is None:  # a pipeline without journey_negation's rows: read the span group
-            rows = [(s.start, s.end, s.start_char, s.end_char, s.text, s.label_, s.kb_id_, s.id_, score)
+            rows = [(s.start, s.end, s.start_char, s.end_char, s.text, s.label_, s.kb_id_, s.id_, score, "")
                     for s, score in cue_spans(doc)]
         self.sentiment[i] = float(get_ext(doc, "journey_sentiment") or 0.0)
         self.phase[i] = get_ext(doc, "journey_phase")
@@ -93,7 +93,7 @@ class _Columns:
         starts = [s[0] for s in sents]
         cols = self.tags
         touchpoints = set()
-        for start, _, start_char, end_char, span_text, label, value, rule_id, score in rows:
+        for start, _, start_char, end_char, span_text, label, value, rule_id, score, *because in rows:
             if sents:
                 _, _, sent_start, sent_end, phase = sents[max(0, bisect_right(starts, start) - 1)]
             else:
@@ -109,6 +109,7 @@ class _Columns:
             cols["phase"].append(phase)
             cols["score"].append(float(score))
             cols["rule_id"].append(rule_id)
+            cols["evidence"].append(because[0] if because else "")
             if label == "pain_point":
                 self.pain[i] = 1
             elif label == "need":
