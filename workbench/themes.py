@@ -51,7 +51,10 @@ __all__ = ["ThemeResult", "find_themes", "group_phrases", "aspect_category", "as
 
 #: Severity (1–3) of a pain point by its cue class; needs and unknown classes count 1.
 SEVERITY = {"blocked": 3, "broken": 3, "cost": 3, "delay": 2, "contact": 2, "missing": 2, "expectation": 2,
-            "unclear": 1, "frustration": 1, "problem": 2, "regret": 1, "question": 1}
+            "unclear": 1, "frustration": 1, "problem": 2, "regret": 1, "question": 1,
+            # the tagger's judgement classes: a negative evaluation, too much of something, a quality
+            # not met, hindsight ('dan was ik niet zo boos geweest'); a negated positive is milder
+            "evaluation": 2, "excess": 2, "unmet": 2, "hindsight": 2, "negation": 1}
 MINOR_SHARE = 0.25
 _SENT_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 THEME_COLUMNS = ["theme", "label", "topic", "phrases", "n_sentences", "n_texts", "n_people", "share_people", "severity",
