@@ -163,7 +163,7 @@ def test_rejected_and_recoded_suggestions(coded):
     # a pain suggestion accepted as a need is a need, no longer a pain point
     doc = str(coded["as_need"]["doc_id"])
     assert _evidence_of(after, doc, "pain_point").empty
-    assert list(_evidence_of(after, doc, "need")["origin"]) == ["accepted"]
+    assert "accepted" in set(_evidence_of(after, doc, "need")["origin"])
 
 
 def test_coded_emotion_moves_the_curve(coded):

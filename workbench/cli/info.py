@@ -28,7 +28,8 @@ def add_parser(sub) -> None:
 
 def _table(frame: pd.DataFrame) -> str:
     with pd.option_context("display.width", 200, "display.max_colwidth", 120, "display.max_rows", 10_000):
-        return frame.fillna("").to_string(index=False)
+        # as text first: filling a categorical column with "" fails on older pandas
+        return frame.astype(object).where(frame.notna(), "").to_string(index=False)
 
 
 def report_text(study) -> str:
