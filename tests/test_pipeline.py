@@ -78,7 +78,7 @@ def test_cli_run_then_map_uses_researcher_decisions(tmp_path, capsys):
     study = build.make_study(tmp_path / "tiny")
     # run needs the real tagger; decisions below are made on what it stored
     assert main(["run", str(study), "--out", str(tmp_path / "out1"), "--no-progress", "--serial"]) == 0
-    assert "map items" in capsys.readouterr().out
+    assert "onderdelen op de kaart" in capsys.readouterr().out  # the tiny study is Dutch: so is the CLI
     s = load_study(study)
     with Store.open(study) as store:
         tags = store.suggestions()

@@ -28,6 +28,8 @@ def run(args) -> int:
 
     jm, files = map_study(args.study, args.out, compare=args.compare, seed=args.seed, all_formats=args.all_formats,
                           reviewed=args.reviewed)
-    print(f"{jm.name}: {len(jm.cells)} map items ({int(jm.cells['thin'].sum())} thin), "
-          f"{len(files)} files in {args.out}")
+    from ..journey import labels as L
+
+    print(L.text("cli_map", jm.lang, name=jm.name, n=len(jm.cells), thin=int(jm.cells["thin"].sum()),
+                 files=len(files), out=args.out))
     return 0

@@ -38,10 +38,13 @@ def run(args) -> int:
     res = run_study(args.study, args.out, k=args.k, seed=args.seed, progress=not args.no_progress,
                     all_formats=args.all_formats, parallel=not args.serial,
                     scrub_tables=not args.no_scrub_tables, reviewed=args.reviewed)
+    from ..journey import labels as L
+
     jm = res.journey_map
-    print(f"{res.study.name}: {len(jm.personas) - 1} personas, {len(jm.cells)} map items "
-          f"({int(jm.cells['thin'].sum())} thin), {len(res.files)} files in {res.out_dir}")
+    lang = jm.lang
+    print(L.text("cli_run", lang, name=res.study.name, k=len(jm.personas) - 1, n=len(jm.cells),
+                 thin=int(jm.cells["thin"].sum()), files=len(res.files), out=res.out_dir))
     for note in res.notes:
-        print(f"note: {note}")
-    print("times: " + ", ".join(f"{k} {v:.1f}s" for k, v in res.timings.items()))
+        print(L.text("cli_note", lang, x=note))
+    print(L.text("cli_times", lang, x=", ".join(f"{k} {L.number(v, 1, lang)} s" for k, v in res.timings.items())))
     return 0
