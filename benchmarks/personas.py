@@ -113,9 +113,9 @@ def large(sizes: list[int], n_boot: int) -> None:
             s, secs, mem = _measure(lambda path=path: parse_survey(path))
         print(f"{n:>8} {'read export':<24} {secs:>8.2f} {mem:>9.1f}  {len(s.answers):,} answers")
         frames = {"answers": s.answers, "questions": s.questions, "respondents": s.respondents, "language": "nl"}
-        fm, secs, mem = _measure(lambda: build_features(s.answers, s.questions, respondents=s.respondents))
+        fm, secs, mem = _measure(lambda s=s: build_features(s.answers, s.questions, respondents=s.respondents))
         print(f"{n:>8} {'features':<24} {secs:>8.2f} {mem:>9.1f}  {len(fm.columns)} columns")
-        res, secs, mem = _measure(lambda: fit_personas(frames, features=fm, n_boot=0))
+        res, secs, mem = _measure(lambda frames=frames, fm=fm: fit_personas(frames, features=fm, n_boot=0))
         ari = adjusted_rand_score(survey.truth.reindex(res.labels.index), res.labels)
         print(f"{n:>8} {'fit + cards (n_boot=0)':<24} {secs:>8.2f} {mem:>9.1f}  k={res.clusterer.n_clusters_} "
               f"(planted 5), ARI {ari:.3f}, fitted on {res.clusterer.n_fit_:,} rows")
