@@ -60,9 +60,10 @@ def add_parser(sub) -> None:
 
 
 def _load(path: Path):
-    """(study or frames, doc_tags or None, stored persona names)."""
+    """(study or frames, doc_tags or None, stored persona names, the study's privacy policy or None)."""
     if path.is_dir():
         from ..nlp import tag_documents
+        from ..privacy import Policy
         from ..study import load_study
 
         study = load_study(path)
@@ -76,13 +77,13 @@ def _load(path: Path):
 
             with Store.open(study.path) as store:
                 names = store.persona_names()
-        return study, doc_tags, names
+        return study, doc_tags, names, Policy.for_study(study)
     if not path.exists():
         raise WorkbenchError("no such file or folder", path=path, hint="Give a study folder or a survey export.")
     from ..io.surveys import parse_survey
 
     s = parse_survey(path)
-    return {"answers": s.answers, "questions": s.questions, "respondents": s.respondents}, None, {}
+    return {"answers": s.answers, "questions": s.questions, "respondents": s.respondents}, None, {}, None
 
 
 def _print_curve(result) -> None:
@@ -100,14 +101,17 @@ def _print_curve(result) -> None:
 
 
 def run(args) -> int:
+    from contextlib import nullcontext
+
     from ..personas import fit_personas
     from ..personas.facts import labels
 
-    study, doc_tags, names = _load(Path(args.path))
-    result = fit_personas(study, k=args.k, algorithm=args.algorithm, n_boot=args.boot, random_state=args.seed,
-                          lang=args.lang, progress=args.boot == "auto" or args.boot >= 50, force=args.force,
-                          doc_tags=doc_tags, names=names)
-    paths = result.save(args.out, png=not args.no_png)
+    study, doc_tags, names, policy = _load(Path(args.path))
+    with policy.active() if policy is not None else nullcontext():  # the study's privacy policy, as in `run`
+        result = fit_personas(study, k=args.k, algorithm=args.algorithm, n_boot=args.boot, random_state=args.seed,
+                              lang=args.lang, progress=args.boot == "auto" or args.boot >= 50, force=args.force,
+                              doc_tags=doc_tags, names=names)
+        paths = result.save(args.out, png=not args.no_png)
     c = result.clusterer
     print(f"{c.n_clusters_} personas from {len(result.features)} respondents ({c.algorithm}; {c.selection_})")
     _print_curve(result)

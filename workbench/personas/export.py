@@ -13,6 +13,7 @@ from .facts import LABELS, card_facts, labels, pct, subtitle
 
 __all__ = ["cards_to_markdown", "cards_to_html", "save_result"]
 
+
 def cards_to_markdown(cards: Sequence[PersonaCard], *, title: str | None = None) -> str:
     """All cards as one Markdown document.
 
