@@ -253,18 +253,26 @@ EMISSION_DICT.update(_REGISTERED)  # StepMix's documented way to add an emission
 
 def encode(X: np.ndarray, models: Sequence[str]) -> tuple[np.ndarray, dict]:
     """StepMix's input and nested descriptor: columns grouped by model, coded columns one-hot
-    encoded (padded to the block's most levels; a missing answer: a row of zeros), others as they are.
+    encoded (a missing answer: a row of zeros), others as they are. Ordinal items form one block
+    per number of levels (``"ordinal:5"``: a 0–10 item does not pad every 5-point item to 11
+    levels); single-choice items one block, padded to the most options.
 
     >>> Z, desc = encode(np.array([[1.0, 0.0, 2.5], [np.nan, 1.0, 0.5]]), ["ordinal:3", "binary", "gaussian"])
     >>> list(desc), Z.tolist()
-    (['ordinal', 'binary', 'gaussian'], [[0.0, 1.0, 0.0, 0.0, 2.5], [0.0, 0.0, 0.0, 1.0, 0.5]])
+    (['ordinal:3', 'binary', 'gaussian'], [[0.0, 1.0, 0.0, 0.0, 2.5], [0.0, 0.0, 0.0, 1.0, 0.5]])
     """
     parsed = [parse_model(m) for m in models]
-    desc, parts = {}, []
+    groups: list[tuple[str, list[int]]] = []
     for kind in MODELS:
         cols = [i for i, p in enumerate(parsed) if p[0] == kind]
-        if not cols:
-            continue
+        if kind == "ordinal":
+            groups += [(f"ordinal:{L}", [i for i in cols if parsed[i][1] == L])
+                       for L in sorted({parsed[i][1] for i in cols})]
+        elif cols:
+            groups.append((kind, cols))
+    desc, parts = {}, []
+    for key, cols in groups:
+        kind = key.split(":")[0]
         block = X[:, cols]
         if kind in ("ordinal", "categorical"):
             levels = np.array([parsed[i][1] for i in cols])
@@ -274,9 +282,9 @@ def encode(X: np.ndarray, models: Sequence[str]) -> tuple[np.ndarray, dict]:
                 raise ValueError(f"{kind} columns must hold integer codes 0..levels-1 (or NaN)")
             L = int(levels.max())
             block = ((codes[:, :, None] == np.arange(L)) & obs[:, :, None]).reshape(len(X), -1).astype(float)
-            desc[kind] = {"model": f"wb_{kind}_nan", "n_columns": block.shape[1], "levels": levels.tolist()}
+            desc[key] = {"model": f"wb_{kind}_nan", "n_columns": block.shape[1], "levels": levels.tolist()}
         else:
-            desc[kind] = {"model": f"wb_{kind}_nan", "n_columns": len(cols)}
+            desc[key] = {"model": f"wb_{kind}_nan", "n_columns": len(cols)}
         parts.append(block)
     return np.hstack(parts), desc
 

@@ -187,11 +187,26 @@ def effect_sizes(features: FeatureMatrix, members: pd.Index) -> pd.DataFrame:
     return out
 
 
-def _raw_means(answers: pd.DataFrame, members: pd.Index, qids: Sequence[str]) -> tuple[pd.Series, pd.Series]:
-    a = answers[answers["question_id"].isin(list(qids))].dropna(subset=["value_num"])
-    a = a.drop_duplicates(["respondent_id", "question_id"])
+def _by_persona(answers: pd.DataFrame, labels: pd.Series) -> dict[str, pd.DataFrame]:
+    """The answers the cards need, reduced once (not once per persona): numbers (one per respondent
+    and question) and the chosen options of choice and multi-select questions, each with a
+    ``persona`` column."""
+    persona = labels.copy()
+    persona.index = persona.index.astype(str)
+    out = {}
+    num = answers.dropna(subset=["value_num"]).drop_duplicates(["respondent_id", "question_id"])
+    out["num"] = num.assign(persona=num["respondent_id"].astype(str).map(persona))
+    for kind in ("choice", "multi_choice"):
+        a = answers[(answers["kind"].astype("string") == kind) & answers["value_text"].notna()]
+        a = a.drop_duplicates(["respondent_id", "question_id", "value_text"])
+        out[kind] = a.assign(persona=a["respondent_id"].astype(str).map(persona))
+    return out
+
+
+def _raw_means(num: pd.DataFrame, p: int, qids: Sequence[str]) -> tuple[pd.Series, pd.Series]:
+    a = num[num["question_id"].isin(list(qids))]
     allm = a.groupby("question_id")["value_num"].mean()
-    pm = a[a["respondent_id"].isin(members)].groupby("question_id")["value_num"].mean()
+    pm = a[a["persona"] == p].groupby("question_id")["value_num"].mean()
     return pm, allm
 
 
@@ -301,14 +316,12 @@ def _touchpoints(docs: pd.DataFrame, sample_shares: pd.Series) -> pd.DataFrame:
     return out.sort_values(["share", "touchpoint"], ascending=[False, True]).head(6).reset_index(drop=True)
 
 
-def _option_shares(answers, members, kind: str) -> pd.DataFrame:
-    a = answers[(answers["kind"].astype("string") == kind) & answers["value_text"].notna()]
+def _option_shares(a: pd.DataFrame, p: int) -> pd.DataFrame:
     cols = ["question_id", "question", "option", "share", "sample_share"]
     if a.empty:
         return pd.DataFrame(columns=cols)
-    a = a.drop_duplicates(["respondent_id", "question_id", "value_text"])
     n_all = a.groupby("question_id")["respondent_id"].nunique()
-    pa = a[a["respondent_id"].isin(members)]
+    pa = a[a["persona"] == p]
     n_p = pa.groupby("question_id")["respondent_id"].nunique()
     cnt_p = pa.groupby(["question_id", "value_text"]).size()
     cnt_s = a.groupby(["question_id", "value_text"]).size()
@@ -321,15 +334,15 @@ def _option_shares(answers, members, kind: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols)
 
 
-def _metrics(answers, questions, members) -> dict:
+def _metrics(num, questions, p) -> dict:
     out: dict = {"nps": None, "n_nps": 0, "csat_mean": None, "csat_top2": None, "ces_mean": None,
                  "csat_by_phase": pd.DataFrame(columns=["phase", "question_id", "mean", "top2", "n"])}
     if questions is None or questions.empty:
-        q = answers.drop_duplicates("question_id")[["question_id", "kind"]].assign(metric=pd.NA, phase=pd.NA)
+        q = num.drop_duplicates("question_id")[["question_id", "kind"]].assign(metric=pd.NA, phase=pd.NA)
     else:
         q = questions
     metric = q["metric"].astype("string") if "metric" in q else pd.Series(pd.NA, index=q.index, dtype="string")
-    a = answers[answers["respondent_id"].isin(members)].dropna(subset=["value_num"])
+    a = num[num["persona"] == p]
     nps_q = q.loc[metric == "nps", "question_id"].tolist() or q.loc[q["kind"].astype("string") == "nps",
                                                                      "question_id"].tolist()
     if nps_q:
@@ -422,6 +435,7 @@ def build_cards(
     given = {p: names.get(persona_key(p, k)) or names.get(p) or names.get(str(p))
              for p in sorted(int(x) for x in labels.unique() if x >= 0)}
     taken = {str(v) for v in given.values() if v}
+    reduced = _by_persona(answers, labels)
     cards = []
     for p in sorted(int(x) for x in labels.unique() if x >= 0):
         members = labels.index[labels == p]
@@ -436,16 +450,16 @@ def build_cards(
             generated = generate_name(eff.head(3 * n_traits), number=p, lang=lang, taken=taken)
         taken.add(generated)
         eff = eff.head(n_traits)
-        raw_p, raw_s = _raw_means(answers, members, eff["question_id"].dropna().tolist())
+        raw_p, raw_s = _raw_means(reduced["num"], p, eff["question_id"].dropna().tolist())
         eff["display"] = [_display(r, raw_p, raw_s) for r in eff.to_dict("records")]
         eff = eff.reset_index(drop=True)
         key = persona_key(p, k)
         name = given[p] or generated
-        demo = _option_shares(answers, members, "choice")
+        demo = _option_shares(reduced["choice"], p)
         if not demo.empty:
             demo = demo.sort_values(["question_id", "share"], ascending=[True, False], kind="stable")
             demo = demo.drop_duplicates("question_id").reset_index(drop=True)
-        chan = _option_shares(answers, members, "multi_choice")
+        chan = _option_shares(reduced["multi_choice"], p)
         if not chan.empty:
             chan = chan.sort_values("share", ascending=False, kind="stable").head(6).reset_index(drop=True)
             chan = chan.drop(columns="question")
@@ -464,7 +478,7 @@ def build_cards(
                 touchpoints=_touchpoints(docs, sample_tp), phases=_phase_table(docs, tag_phases, scrub_names, lang),
                 jaccard=jac, verdict=verd, warning=warn, quotes=_quotes(docs, scrub_names, lang),
                 participants=pids, lang=lang, placed_by={x: (placed_by or {}).get(x, "") for x in pids},
-                **_metrics(answers, questions, members),
+                **_metrics(reduced["num"], questions, p),
             )
         )
     unique_names(cards)
