@@ -104,6 +104,9 @@ class PersonaClusterer(ClusterMixin, BaseEstimator):
         HDBSCAN's minimum cluster size (None: ``min_size``).
     covariance_type : str, default="diag"
         GMM covariance type.
+    tol : float, default=1e-4
+        ``lca``: EM stops when the mean log-likelihood per row gains less (scikit-learn's
+        GaussianMixture stops at 1e-3).
 
     Attributes
     ----------
@@ -152,6 +155,7 @@ class PersonaClusterer(ClusterMixin, BaseEstimator):
         batch="auto",
         min_cluster_size=None,
         covariance_type="diag",
+        tol=1e-4,
     ):
         self.algorithm = algorithm
         self.k = k
@@ -167,6 +171,7 @@ class PersonaClusterer(ClusterMixin, BaseEstimator):
         self.batch = batch
         self.min_cluster_size = min_cluster_size
         self.covariance_type = covariance_type
+        self.tol = tol
 
     # -- parameters -----------------------------------------------------------------------
     def _criterion(self) -> str:
@@ -206,7 +211,8 @@ class PersonaClusterer(ClusterMixin, BaseEstimator):
         if k == 1:
             return np.zeros(len(X), dtype=np.int64), None
         if self.algorithm == "lca":
-            model, converged = _lca.fit_stepmix(X, self._desc, k, n_init=n_init, random_state=seed)
+            model, converged = _lca.fit_stepmix(X, self._desc, k, n_init=n_init, random_state=seed,
+                                                abs_tol=self.tol)
             self.converged_ = self.converged_ and converged
             return model.predict(X), model
         if self.algorithm == "kmeans":

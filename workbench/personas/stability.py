@@ -124,7 +124,8 @@ def _best_jaccard(orig: np.ndarray, new: np.ndarray, personas: np.ndarray) -> np
 
 
 # starts per bootstrap refit (the reference fit keeps its own): a refit per resample needs fewer
-BOOT_N_INIT = {"kmeans": 3, "lca": 2}
+BOOT_N_INIT = {"kmeans": 3, "lca": 1}
+BOOT_TOL = 1e-3  # LCA refits stop at scikit-learn's GaussianMixture tolerance: labels settle well before
 
 
 def _one_run(b, rng, n, base, params, X, labels, personas, jac, ari) -> None:
@@ -134,6 +135,8 @@ def _one_run(b, rng, n, base, params, X, labels, personas, jac, ari) -> None:
         est.set_params(random_state=int(rng.randint(np.iinfo(np.int32).max)))
     if params.get("algorithm") in BOOT_N_INIT:
         est.set_params(n_init=BOOT_N_INIT[params["algorithm"]])
+    if params.get("algorithm") == "lca":
+        est.set_params(tol=BOOT_TOL)
     est._score_fixed_k = False  # the refits need labels only, not the silhouette at the fixed k
     new = np.asarray(est.fit_predict(X[idx]))
     # distinct rows drawn, each with the label of its first draw
