@@ -182,3 +182,11 @@ def test_text_features_and_participants():
     assert pf.frame.at["P02", "text:need_share:consideration"] == 1.0  # interviewer turns are not counted
     assert pf.frame.at["P01", "text:touchpoint:checkout"] == 1.0
     assert pf.frame.at["P01", "text:touchpoint:payment_page"] == 0.0
+
+
+def test_an_answer_off_its_stated_scale_is_modelled_as_a_number():
+    rows = [(f"r{i}", "Q1", "t", "likert", float(v), "x") for i, v in enumerate([1, 2, 3, 4, 5, 6, 2, 3])]
+    qs = schema.conform(pd.DataFrame({"question_id": ["Q1"], "question_text": ["t"], "kind": ["likert"],
+                                      "scale_min": [1.0], "scale_max": [5.0]}), schema.QUESTIONS)
+    data, models = build_features(_answers(rows), qs).lca_data()
+    assert models == ["gaussian"] and data["likert:Q1"].max() == 1.25  # a 6 on a 1..5 scale: no crash

@@ -140,8 +140,11 @@ class FeatureMatrix:
             if kind == "missing":
                 continue
             levels = int(info.at[col, "levels"] or 0)
-            if kind in ("likert", "nps", "numeric") and levels >= 2:
-                cols[col] = np.round(v * (levels - 1))
+            codes = v * (levels - 1) if levels >= 2 else v
+            obs = codes[~np.isnan(codes)]
+            if kind in ("likert", "nps", "numeric") and levels >= 2 and np.allclose(obs, np.round(obs)) \
+                    and obs.min(initial=0) >= 0 and obs.max(initial=0) <= levels - 1:
+                cols[col] = np.round(codes)
                 models.append(f"ordinal:{levels}")
             elif kind == "choice":
                 if block in done:
@@ -159,8 +162,8 @@ class FeatureMatrix:
             elif kind == "multi":
                 cols[col] = v
                 models.append("binary")
-            else:  # numbers (percentile ranks) and text features
-                cols[col] = norm.ppf(np.clip(v, 1e-3, 1 - 1e-3)) if kind == "numeric" else v
+            else:  # numbers (percentile ranks), text features, answers off their stated scale
+                cols[col] = norm.ppf(np.clip(v, 1e-3, 1 - 1e-3)) if kind == "numeric" and levels < 2 else v
                 models.append("gaussian")
         return pd.DataFrame(cols, index=self.frame.index), models
 
