@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from ..privacy import scrub
+from ._answers import by_persona, csat_scores, metrics, nps_score, option_shares, raw_means
 from .features import FeatureMatrix
 from .naming import WORDS, generate_name
 from .stability import StabilityReport, verdict_label
@@ -138,27 +139,6 @@ def persona_key(persona: int, n_clusters: int) -> str:
     return f"k{n_clusters}-p{persona}"
 
 
-def nps_score(values) -> float | None:
-    """NPS = % promoters (9–10) − % detractors (0–6), −100..100; None without answers.
-
-    >>> nps_score([10, 9, 8, 6, 0])
-    0.0
-    """
-    v = pd.to_numeric(pd.Series(values, dtype="float64"), errors="coerce").dropna()
-    if v.empty:
-        return None
-    return float(100.0 * ((v >= 9).mean() - (v <= 6).mean()))
-
-
-def csat_scores(values, scale_max: float = 5.0) -> tuple[float | None, float | None]:
-    """CSAT as (mean, share of the top two points: 4–5 on a 1–5 scale)."""
-    v = pd.to_numeric(pd.Series(values, dtype="float64"), errors="coerce").dropna()
-    if v.empty:
-        return None, None
-    top = (scale_max if np.isfinite(scale_max) else 5.0) - 1.0
-    return float(v.mean()), float((v >= top).mean())
-
-
 def effect_sizes(features: FeatureMatrix, members: pd.Index) -> pd.DataFrame:
     """Persona vs whole-sample values and effect sizes (d or h) for every feature."""
     f = features.frame
@@ -185,29 +165,6 @@ def effect_sizes(features: FeatureMatrix, members: pd.Index) -> pd.DataFrame:
         }
     )
     return out
-
-
-def _by_persona(answers: pd.DataFrame, labels: pd.Series) -> dict[str, pd.DataFrame]:
-    """The answers the cards need, reduced once (not once per persona): numbers (one per respondent
-    and question) and the chosen options of choice and multi-select questions, each with a
-    ``persona`` column."""
-    persona = labels.copy()
-    persona.index = persona.index.astype(str)
-    out = {}
-    num = answers.dropna(subset=["value_num"]).drop_duplicates(["respondent_id", "question_id"])
-    out["num"] = num.assign(persona=num["respondent_id"].astype(str).map(persona))
-    for kind in ("choice", "multi_choice"):
-        a = answers[(answers["kind"].astype("string") == kind) & answers["value_text"].notna()]
-        a = a.drop_duplicates(["respondent_id", "question_id", "value_text"])
-        out[kind] = a.assign(persona=a["respondent_id"].astype(str).map(persona))
-    return out
-
-
-def _raw_means(num: pd.DataFrame, p: int, qids: Sequence[str]) -> tuple[pd.Series, pd.Series]:
-    a = num[num["question_id"].isin(list(qids))]
-    allm = a.groupby("question_id")["value_num"].mean()
-    pm = a[a["persona"] == p].groupby("question_id")["value_num"].mean()
-    return pm, allm
 
 
 def _display(row, raw_p: pd.Series, raw_s: pd.Series) -> str:
@@ -316,57 +273,6 @@ def _touchpoints(docs: pd.DataFrame, sample_shares: pd.Series) -> pd.DataFrame:
     return out.sort_values(["share", "touchpoint"], ascending=[False, True]).head(6).reset_index(drop=True)
 
 
-def _option_shares(a: pd.DataFrame, p: int) -> pd.DataFrame:
-    cols = ["question_id", "question", "option", "share", "sample_share"]
-    if a.empty:
-        return pd.DataFrame(columns=cols)
-    n_all = a.groupby("question_id")["respondent_id"].nunique()
-    pa = a[a["persona"] == p]
-    n_p = pa.groupby("question_id")["respondent_id"].nunique()
-    cnt_p = pa.groupby(["question_id", "value_text"]).size()
-    cnt_s = a.groupby(["question_id", "value_text"]).size()
-    texts = a.drop_duplicates("question_id").set_index("question_id")["question_text"]
-    rows = [
-        {"question_id": q, "question": texts.get(q), "option": o, "share": c / n_p[q],
-         "sample_share": cnt_s[(q, o)] / n_all[q]}
-        for (q, o), c in cnt_p.items()
-    ]
-    return pd.DataFrame(rows, columns=cols)
-
-
-def _metrics(num, questions, p) -> dict:
-    out: dict = {"nps": None, "n_nps": 0, "csat_mean": None, "csat_top2": None, "ces_mean": None,
-                 "csat_by_phase": pd.DataFrame(columns=["phase", "question_id", "mean", "top2", "n"])}
-    if questions is None or questions.empty:
-        q = num.drop_duplicates("question_id")[["question_id", "kind"]].assign(metric=pd.NA, phase=pd.NA)
-    else:
-        q = questions
-    metric = q["metric"].astype("string") if "metric" in q else pd.Series(pd.NA, index=q.index, dtype="string")
-    a = num[num["persona"] == p]
-    nps_q = q.loc[metric == "nps", "question_id"].tolist() or q.loc[q["kind"].astype("string") == "nps",
-                                                                     "question_id"].tolist()
-    if nps_q:
-        v = a.loc[a["question_id"] == nps_q[0], "value_num"]
-        out["nps"], out["n_nps"] = nps_score(v), int(len(v))
-    csat = q[metric == "csat"]
-    if len(csat):
-        smax = float(csat["scale_max"].max()) if "scale_max" in csat else 5.0
-        v = a.loc[a["question_id"].isin(csat["question_id"]), "value_num"]
-        out["csat_mean"], out["csat_top2"] = csat_scores(v, smax)
-        rows = []
-        for r in csat.itertuples(index=False):
-            vv = a.loc[a["question_id"] == r.question_id, "value_num"]
-            m, t = csat_scores(vv, getattr(r, "scale_max", 5.0))
-            rows.append({"phase": getattr(r, "phase", pd.NA), "question_id": r.question_id, "mean": m,
-                         "top2": t, "n": len(vv)})
-        out["csat_by_phase"] = pd.DataFrame(rows, columns=["phase", "question_id", "mean", "top2", "n"])
-    ces = q.loc[metric == "ces", "question_id"].tolist()
-    if ces:
-        v = a.loc[a["question_id"].isin(ces), "value_num"]
-        out["ces_mean"] = float(v.mean()) if len(v) else None
-    return out
-
-
 def build_cards(
     features: FeatureMatrix,
     labels: pd.Series,
@@ -435,7 +341,7 @@ def build_cards(
     given = {p: names.get(persona_key(p, k)) or names.get(p) or names.get(str(p))
              for p in sorted(int(x) for x in labels.unique() if x >= 0)}
     taken = {str(v) for v in given.values() if v}
-    reduced = _by_persona(answers, labels)
+    reduced = by_persona(answers, labels)
     cards = []
     for p in sorted(int(x) for x in labels.unique() if x >= 0):
         members = labels.index[labels == p]
@@ -450,16 +356,16 @@ def build_cards(
             generated = generate_name(eff.head(3 * n_traits), number=p, lang=lang, taken=taken)
         taken.add(generated)
         eff = eff.head(n_traits)
-        raw_p, raw_s = _raw_means(reduced["num"], p, eff["question_id"].dropna().tolist())
+        raw_p, raw_s = raw_means(reduced["num"], p, eff["question_id"].dropna().tolist())
         eff["display"] = [_display(r, raw_p, raw_s) for r in eff.to_dict("records")]
         eff = eff.reset_index(drop=True)
         key = persona_key(p, k)
         name = given[p] or generated
-        demo = _option_shares(reduced["choice"], p)
+        demo = option_shares(reduced["choice"], p)
         if not demo.empty:
             demo = demo.sort_values(["question_id", "share"], ascending=[True, False], kind="stable")
             demo = demo.drop_duplicates("question_id").reset_index(drop=True)
-        chan = _option_shares(reduced["multi_choice"], p)
+        chan = option_shares(reduced["multi_choice"], p)
         if not chan.empty:
             chan = chan.sort_values("share", ascending=False, kind="stable").head(6).reset_index(drop=True)
             chan = chan.drop(columns="question")
@@ -478,7 +384,7 @@ def build_cards(
                 touchpoints=_touchpoints(docs, sample_tp), phases=_phase_table(docs, tag_phases, scrub_names, lang),
                 jaccard=jac, verdict=verd, warning=warn, quotes=_quotes(docs, scrub_names, lang),
                 participants=pids, lang=lang, placed_by={x: (placed_by or {}).get(x, "") for x in pids},
-                **_metrics(reduced["num"], questions, p),
+                **metrics(reduced["num"], questions, p),
             )
         )
     unique_names(cards)
