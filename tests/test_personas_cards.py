@@ -50,7 +50,12 @@ def test_recovers_planted_types_and_assignments(study, result):
     green = result.labels[study["truth"][study["truth"] == "green"].index].mode()[0]
     assert p02["persona"] == green  # placed by the text features of the interview
     assert a.set_index("persona")["persona_name"].groupby(level=0).nunique().max() == 1
-    assert list(result.k_scores.columns) == ["k", "score"]
+    assert list(result.k_scores.columns) == ["k", "score", "bic", "entropy", "smallest", "eligible"]
+    # how each interviewee was placed is kept with its basis
+    pl = result.placements.set_index("participant_id")
+    assert pl.at["P01", "placed_by"] == "link" and pl.at["P02", "placed_by"] == "interview"
+    assert "their words" in pl.at["P02", "basis"] and "agrees with the link for 1 of 1" in pl.at["P02", "basis"]
+    assert result.clustered_on and not any(c.startswith("text:") for c in result.clustered_on)
 
 
 def test_nps_csat_exact():
@@ -97,12 +102,31 @@ def test_traits_and_generated_names(result):
     assert top["column"] in ("likert:Q1_1", "likert:Q1_2") and top["effect"] > 1
     assert price.traits["effect"].abs().is_monotonic_decreasing
     assert "vs" in top["display"] and "d = +" in top["display"]
-    assert price.generated_name.startswith("De ")
-    assert "prijsbewuste" in price.generated_name or "koopjesjager" in price.generated_name
+    # named in the survey's own words (the statements it agrees with), in the study's language
+    assert "Ik let vooral op de prijs" in price.generated_name or "Ik wacht op kortingen" in price.generated_name
     assert len({c.name for c in result.cards}) == 3
-    t = pd.DataFrame({"kind": ["likert"], "question_text": ["Q - iets heel anders"], "option": [None],
-                      "effect": [0.9], "column": ["likert:Q9"]})
-    assert generate_name(t, number=2, lang="en") == "Persona 2: ‘iets heel anders’ ↑"
+
+
+@pytest.mark.parametrize("lang, words", [("nl", ("oneens", "hoog", "NPS: criticus")),
+                                         ("en", ("disagrees", "high", "NPS: detractor"))])
+def test_names_come_from_the_survey_in_its_language(lang, words):
+    t = pd.DataFrame({"kind": ["likert", "numeric", "nps", "multi"], "effect": [-0.9, 0.8, -0.7, 0.5],
+                      "question_text": ["Q - Onboarding calls help us", "Seats bought", "Recommend?", "Features"],
+                      "option": [None, None, None, "Time tracking"], "column": ["a", "b", "c", "d"]})
+    name = generate_name(t, number=0, lang=lang)
+    assert name == f"{words[0]}: ‘Onboarding calls help us’ · {words[1]}: Seats bought"
+    taken = {name, f"{words[0]}: ‘Onboarding calls help us’"}
+    other = generate_name(t, number=1, lang=lang, taken=taken)
+    assert other not in taken
+    assert words[2] in other or "Time tracking" in other
+    # no vocabulary of any domain: a SaaS study is not a "social shopper"
+    saas = pd.DataFrame({"kind": ["multi"], "effect": [1.1], "question_text": ["Channels"], "option": ["Instagram"],
+                         "column": ["m"]})
+    assert generate_name(saas, number=0, lang="en") == "Instagram"
+    nothing = pd.DataFrame({"kind": ["likert"], "effect": [0.1], "question_text": ["Q - x"], "option": [None],
+                            "column": ["a"]})
+    assert generate_name(nothing, number=2, lang=lang) == "Persona 3"
+    assert generate_name(nothing, number=2, lang=lang, taken=["Persona 3"]) != "Persona 3"
 
 
 def test_quotes_are_scrubbed_verbatim_substrings(study, result):
@@ -149,9 +173,10 @@ def test_unstable_persona_gets_a_warning(study):
     noise.loc[scaled, "value_num"] = rng.integers(1, 6, scaled.sum()).astype(float)
     res = fit_personas({"answers": noise[noise["kind"] != "multi_choice"], "questions": study["questions"]},
                        k=6, n_boot=20, features=["likert", "nps"], lang="en")
-    unstable = [c for c in res.cards if c.verdict == "unstable"]
-    assert unstable
-    assert all(c.warning and c.warning.startswith("Unstable") for c in unstable)
+    assert all(c.verdict != "stable" for c in res.cards)
+    flagged = [c for c in res.cards if c.verdict in ("unstable", "too_small")]
+    assert flagged
+    assert all(c.warning and c.warning.startswith(("Unstable", "Too small")) for c in flagged)
     assert "⚠" in cards_to_markdown(res.cards) and "class='warn'" in cards_to_html(res.cards)
 
 
@@ -166,8 +191,10 @@ def test_exports(result, tmp_path):
     assert page.startswith("<!DOCTYPE html>") and "http" not in page
     paths = result.save(tmp_path / "out")
     names = sorted(p.name for p in paths.values())
-    assert names == ["k_selection.png", "persona_0.png", "persona_1.png", "persona_2.png", "personas.csv",
-                     "personas.html", "personas.md"]
+    assert names == ["k_selection.csv", "k_selection.png", "persona_0.png", "persona_1.png", "persona_2.png",
+                     "personas.csv", "personas.html", "personas.md"]
+    curve = pd.read_csv(paths["k_selection.csv"])
+    assert list(curve.columns) == ["k", "score", "bic", "entropy", "smallest", "eligible"] and len(curve) == 8
     csv = pd.read_csv(paths["personas.csv"])
     assert list(csv.columns) == list(schema.PERSONAS) and len(csv) == 121
     assert paths["persona_0.png"].read_bytes()[:4] == b"\x89PNG"
@@ -182,3 +209,34 @@ def test_errors(study):
         fit_personas({"answers": study["answers"][study["answers"]["respondent_id"].isin(["R001", "R002"])]})
     with pytest.raises(ModelError, match="cannot fit"):
         fit_personas(study, k=500, n_boot=0)
+
+
+def test_honest_k_on_a_small_sample(study):
+    few = study["answers"][study["answers"]["respondent_id"].isin([f"R{i:03d}" for i in range(1, 121, 4)])]
+    frames = {"answers": few, "questions": study["questions"], "language": "nl"}
+    with pytest.raises(ModelError, match="only 30 respondents: too few to choose the number of personas") as e:
+        fit_personas(frames, n_boot=0)
+    assert "--k 3" in e.value.hint and "force" in e.value.hint
+    forced = fit_personas(frames, n_boot=10, force=True)
+    assert forced.clusterer.min_size_ == 3 and all(c.size >= 3 for c in forced.cards)
+    assert any("forced" in n for n in forced.notes)
+    assert len({c.name for c in forced.cards}) == len(forced.cards)  # never two personas with one name
+    assert all(c.verdict is not None for c in forced.cards)  # stability on every card
+    given = fit_personas(frames, k=3, n_boot=10)
+    assert given.clusterer.n_clusters_ == 3 and given.clusterer.selection_ == "k = 3 as given"
+    # too-small personas are never "stable": a handful of people describe no type
+    tiny = fit_personas(frames, k=6, n_boot=10, min_size=8)
+    for c in tiny.cards:
+        if c.size < 8:
+            assert c.verdict == "too_small" and c.verdict_label == "te klein" and c.warning.startswith("Te klein")
+
+
+def test_verdicts_and_cards_in_the_study_language(study, result):
+    assert {c.verdict for c in result.cards} == {"stable"}
+    assert set(result.table()["verdict"]) == {"stabiel"}
+    md = cards_to_markdown(result.cards)
+    assert "stabiliteit: stabiel" in md and "gekoppeld aan de enquête" in md
+    en = fit_personas(study, n_boot=10, lang="en")
+    assert set(en.table()["verdict"]) == {"stable"} and "stability: stable" in cards_to_markdown(en.cards)
+    with pytest.raises(WorkbenchError, match="would both be called"):
+        en.rename({"k3-p0": "Same", "k3-p1": "Same"})

@@ -33,9 +33,12 @@ def test_cli_on_a_survey_file(survey_csv, tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["personas", str(survey_csv), "--boot", "10", "--out", str(out), "--no-png"]) == 0
     text = capsys.readouterr().out
-    assert "3 personas from 90 respondents" in text
-    assert "stable" in text and "size" in text
-    assert sorted(p.name for p in out.iterdir()) == ["personas.csv", "personas.html", "personas.md"]
+    assert "3 personas from 90 respondents (lca; k = 3: lowest BIC of k = 1..8" in text
+    # the curve: BIC, entropy and smallest persona per k, the chosen k marked
+    assert "BIC  entropy  smallest" in text and "<- chosen" in text
+    assert "stabiel" in text and "size" in text  # the survey is Dutch: so are the verdicts
+    assert sorted(p.name for p in out.iterdir()) == ["k_selection.csv", "personas.csv", "personas.html",
+                                                     "personas.md"]
     df = pd.read_csv(out / "personas.csv")
     assert len(df) == 90 and df["persona"].nunique() == 3
 
@@ -45,7 +48,17 @@ def test_cli_fixed_k_and_algorithm(survey_csv, tmp_path, capsys):
     assert main(["personas", str(survey_csv), "--k", "2", "--algorithm", "agglomerative", "--boot", "0",
                  "--seed", "3", "--out", str(out), "--no-png"]) == 0
     text = capsys.readouterr().out
-    assert "2 personas" in text and "not assessed" in text
+    assert "2 personas" in text and "k = 2 as given" in text and "stabiliteit niet bepaald" in text
+
+
+def test_cli_refuses_auto_on_a_small_sample(survey_csv, tmp_path, capsys):
+    small = tmp_path / "small.csv"
+    small.write_text("\n".join(survey_csv.read_text(encoding="utf-8").splitlines()[:31]) + "\n", encoding="utf-8")
+    assert main(["personas", str(small), "--boot", "0", "--out", str(tmp_path / "o"), "--no-png"]) == 2
+    err = capsys.readouterr().err
+    assert "only 30 respondents: too few to choose the number of personas" in err and "--k 3" in err
+    assert main(["personas", str(small), "--boot", "0", "--force", "--out", str(tmp_path / "o"), "--no-png"]) == 0
+    assert "forced" in capsys.readouterr().out
 
 
 def test_cli_errors(tmp_path, capsys):
@@ -59,7 +72,7 @@ def test_explorer_run_rename_save():
     s = make_study(n_per_type=25)
     saved = []
     ex = PersonaExplorer(s, on_save=saved.append, n_boot=5, names={"k3-p2": "Groene Gerda"})
-    assert "likert" in ex.groups.value and "text" in ex.groups.value
+    assert "likert" in ex.groups.value and "text" not in ex.groups.value and "text" in dict(ex.groups.options).values()
     ex.k.value = 3
     ex.run_button.click()
     assert ex.result is not None and ex.result.clusterer.n_clusters_ == 3
@@ -82,15 +95,15 @@ def test_explorer_run_rename_save():
 def test_explorer_feature_groups_and_errors():
     s = make_study(n_per_type=15)
     ex = PersonaExplorer(s, n_boot=0)
+    assert ex.algorithm.value == "lca" and "text" not in ex.groups.value  # what fit_personas clusters on
     ex.groups.value = ()
     assert ex.run() is None and "at least one" in ex.status.value
-    ex.groups.value = ("nps",)
-    ex.algorithm.value = "hdbscan"
-    ex._features.frame.loc[:, "nps:Q2"] = 0.5  # all alike: nothing to cluster -> an error message, no raise
-    ex.run_button.click()
-    assert ex.result is None and "error" in ex.status.value
+    tiny = PersonaExplorer(make_study(n_per_type=2), n_boot=0)
+    tiny.k.value = 8  # more personas than respondents: an error message, no raise
+    tiny.run_button.click()
+    assert tiny.result is None and "error" in tiny.status.value and "should be &gt;= k=8" in tiny.status.value
     ex.algorithm.value = "kmeans"
     ex.groups.value = ("likert",)
     ex.k.value = "auto"
     res = ex.run()
-    assert res is not None and all(c.startswith("likert:") for c in res.features.columns)
+    assert res is not None and all(c.startswith("likert:") for c in res.clustered_on)

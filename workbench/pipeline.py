@@ -102,31 +102,34 @@ def _personas_path(study) -> Path:
     return Path(study.path) / ".workbench" / PERSONAS_FILE
 
 
-def auto_n_boot(n_respondents: int) -> int:
-    """Bootstrap runs for the persona stability check: Hennig's 100 up to 1,000 respondents, then
-    fewer (at least 30). The bootstrap already works on a sample of at most 2,000 rows, and with
-    that many rows each persona's Jaccard varies little between runs, so 30–50 runs give its
-    mean to about ±0.01.
+def auto_n_boot(n_respondents: int, algorithm: str = "lca") -> int:
+    """Bootstrap runs of the persona stability check (see :func:`workbench.personas.auto_n_boot`).
 
-    >>> auto_n_boot(300), auto_n_boot(2_000), auto_n_boot(10_000)
-    (100, 50, 30)
+    >>> auto_n_boot(300), auto_n_boot(300, "kmeans"), auto_n_boot(10_000)
+    (30, 100, 20)
     """
-    if n_respondents <= 1000:
-        return 100
-    return 50 if n_respondents <= 5000 else 30
+    from .personas import auto_n_boot as personas_n_boot
+
+    return personas_n_boot(n_respondents, algorithm)
 
 
-def _fit_personas(study, doc_tags, k, seed, names, n_boot, notes):
+def _fit_personas(study, doc_tags, k, seed, names, n_boot, notes, algorithm="lca"):
+    """The persona step of the run: the same call as ``workbench personas`` (same features,
+    algorithm, k selection and seed), so both find the same personas; its notes (how k was
+    chosen, gaps, participants not placed) join the run's notes."""
     from .personas import fit_personas
 
     if study.answers.empty:
         notes.append(L.text("no_personas", study.language))
         return None
     try:
-        return fit_personas(study, doc_tags=doc_tags, k=k, random_state=seed, names=names, n_boot=n_boot)
+        result = fit_personas(study, doc_tags=doc_tags, k=k, algorithm=algorithm, random_state=seed, names=names,
+                              n_boot=n_boot)
     except (ModelError, WorkbenchError) as exc:
         notes.append(L.text("personas_failed", study.language, x=exc))
         return None
+    notes.extend(f"Personas: {n}" for n in result.notes)
+    return result
 
 
 def run_study(
@@ -159,7 +162,7 @@ def run_study(
         Show a progress bar across the stages.
     n_boot : int or "auto"
         Bootstrap runs of the persona stability check; "auto": :func:`auto_n_boot` of the
-        number of respondents (100 up to 1,000 respondents, fewer above).
+        number of respondents (for latent class analysis 30 up to 1,000 respondents, 20 above).
     write : bool
         Write the artefacts (``False``: compute only, e.g. for benchmarks of the stages).
     all_formats : bool
@@ -212,7 +215,7 @@ def run_study(
         # computed, and joined before the map's opportunities are stored.
         codings, names = stages.run("store", read_store)
         writing = start_background(write_outputs, enabled=parallel)
-        boots = auto_n_boot(len(study.respondents)) if n_boot == "auto" else int(n_boot)
+        boots = n_boot if n_boot == "auto" else int(n_boot)
         result = stages.run("personas", _fit_personas, study, doc_tags, k, seed, names, boots, notes)
         assignments = result.assignments if result is not None else None
         if assignments is not None:

@@ -26,21 +26,27 @@ import numpy as np
 import pandas as pd
 
 from ..privacy import scrub
+from ._answers import by_persona, csat_scores, metrics, nps_score, option_shares, raw_means
 from .features import FeatureMatrix
-from .naming import generate_name
-from .stability import StabilityReport
+from .naming import WORDS, generate_name
+from .stability import StabilityReport, verdict_label
 
-__all__ = ["PersonaCard", "Quote", "build_cards", "persona_key", "effect_sizes", "nps_score", "csat_scores"]
+__all__ = ["PersonaCard", "Quote", "build_cards", "persona_key", "effect_sizes", "nps_score", "csat_scores",
+           "unique_names"]
 
 N_TRAITS = 8
 MAX_QUOTE = 280
 WARNINGS = {
     "nl": {"unstable": "Instabiel: deze persona komt bij herhaald steekproeven niet terug (Jaccard {j:.2f} < 0,6). "
                        "Niet op vertrouwen.",
-           "doubtful": "Twijfelachtig: deze persona komt maar deels terug (Jaccard {j:.2f})."},
+           "doubtful": "Twijfelachtig: deze persona komt maar deels terug (Jaccard {j:.2f}).",
+           "too_small": "Te klein: {n} respondenten, minder dan de {m} die een persona minstens nodig heeft. "
+                        "Beschrijf geen type op basis van zo weinig mensen."},
     "en": {"unstable": "Unstable: this persona does not come back under resampling (Jaccard {j:.2f} < 0.6). "
                        "Do not rely on it.",
-           "doubtful": "Doubtful: this persona only partly comes back under resampling (Jaccard {j:.2f})."},
+           "doubtful": "Doubtful: this persona only partly comes back under resampling (Jaccard {j:.2f}).",
+           "too_small": "Too small: {n} respondents, fewer than the {m} a persona needs at least. "
+                        "Do not describe a type from so few people."},
 }
 
 
@@ -89,6 +95,8 @@ class PersonaCard:
     quotes : list of Quote
     participants : list of str
         Interview participants placed in this persona.
+    placed_by : dict
+        How each participant was placed: ``"link"`` (their survey answers) or ``"interview"``.
     """
 
     persona: int
@@ -114,36 +122,21 @@ class PersonaCard:
     quotes: list[Quote] = field(default_factory=list)
     participants: list[str] = field(default_factory=list)
     lang: str = "en"
+    placed_by: dict[str, str] = field(default_factory=dict)
 
     @property
     def is_unstable(self) -> bool:
-        return self.verdict == "unstable"
+        return self.verdict in ("unstable", "too_small")
+
+    @property
+    def verdict_label(self) -> str:
+        """The stability verdict in the card's language ("stabiel", "too small", …)."""
+        return verdict_label(self.verdict, self.lang)
 
 
 def persona_key(persona: int, n_clusters: int) -> str:
     """The key a persona's name is stored under: ``"k<k>-p<persona>"``."""
     return f"k{n_clusters}-p{persona}"
-
-
-def nps_score(values) -> float | None:
-    """NPS = % promoters (9–10) − % detractors (0–6), −100..100; None without answers.
-
-    >>> nps_score([10, 9, 8, 6, 0])
-    0.0
-    """
-    v = pd.to_numeric(pd.Series(values, dtype="float64"), errors="coerce").dropna()
-    if v.empty:
-        return None
-    return float(100.0 * ((v >= 9).mean() - (v <= 6).mean()))
-
-
-def csat_scores(values, scale_max: float = 5.0) -> tuple[float | None, float | None]:
-    """CSAT as (mean, share of the top two points: 4–5 on a 1–5 scale)."""
-    v = pd.to_numeric(pd.Series(values, dtype="float64"), errors="coerce").dropna()
-    if v.empty:
-        return None, None
-    top = (scale_max if np.isfinite(scale_max) else 5.0) - 1.0
-    return float(v.mean()), float((v >= top).mean())
 
 
 def effect_sizes(features: FeatureMatrix, members: pd.Index) -> pd.DataFrame:
@@ -167,19 +160,11 @@ def effect_sizes(features: FeatureMatrix, members: pd.Index) -> pd.DataFrame:
             "label": info["label"].to_numpy(),
             "persona_value": pm.to_numpy(),
             "sample_value": sm.to_numpy(),
-            "effect": np.where(onehot, h, d.fillna(0.0)),
+            "effect": np.where(onehot, h.fillna(0.0), d.fillna(0.0)),
             "effect_kind": np.where(onehot, "h", "d"),
         }
     )
     return out
-
-
-def _raw_means(answers: pd.DataFrame, members: pd.Index, qids: Sequence[str]) -> tuple[pd.Series, pd.Series]:
-    a = answers[answers["question_id"].isin(list(qids))].dropna(subset=["value_num"])
-    a = a.drop_duplicates(["respondent_id", "question_id"])
-    allm = a.groupby("question_id")["value_num"].mean()
-    pm = a[a["respondent_id"].isin(members)].groupby("question_id")["value_num"].mean()
-    return pm, allm
 
 
 def _display(row, raw_p: pd.Series, raw_s: pd.Series) -> str:
@@ -288,59 +273,6 @@ def _touchpoints(docs: pd.DataFrame, sample_shares: pd.Series) -> pd.DataFrame:
     return out.sort_values(["share", "touchpoint"], ascending=[False, True]).head(6).reset_index(drop=True)
 
 
-def _option_shares(answers, members, kind: str) -> pd.DataFrame:
-    a = answers[(answers["kind"].astype("string") == kind) & answers["value_text"].notna()]
-    cols = ["question_id", "question", "option", "share", "sample_share"]
-    if a.empty:
-        return pd.DataFrame(columns=cols)
-    a = a.drop_duplicates(["respondent_id", "question_id", "value_text"])
-    n_all = a.groupby("question_id")["respondent_id"].nunique()
-    pa = a[a["respondent_id"].isin(members)]
-    n_p = pa.groupby("question_id")["respondent_id"].nunique()
-    cnt_p = pa.groupby(["question_id", "value_text"]).size()
-    cnt_s = a.groupby(["question_id", "value_text"]).size()
-    texts = a.drop_duplicates("question_id").set_index("question_id")["question_text"]
-    rows = [
-        {"question_id": q, "question": texts.get(q), "option": o, "share": c / n_p[q],
-         "sample_share": cnt_s[(q, o)] / n_all[q]}
-        for (q, o), c in cnt_p.items()
-    ]
-    return pd.DataFrame(rows, columns=cols)
-
-
-def _metrics(answers, questions, members) -> dict:
-    out: dict = {"nps": None, "n_nps": 0, "csat_mean": None, "csat_top2": None, "ces_mean": None,
-                 "csat_by_phase": pd.DataFrame(columns=["phase", "question_id", "mean", "top2", "n"])}
-    if questions is None or questions.empty:
-        q = answers.drop_duplicates("question_id")[["question_id", "kind"]].assign(metric=pd.NA, phase=pd.NA)
-    else:
-        q = questions
-    metric = q["metric"].astype("string") if "metric" in q else pd.Series(pd.NA, index=q.index, dtype="string")
-    a = answers[answers["respondent_id"].isin(members)].dropna(subset=["value_num"])
-    nps_q = q.loc[metric == "nps", "question_id"].tolist() or q.loc[q["kind"].astype("string") == "nps",
-                                                                     "question_id"].tolist()
-    if nps_q:
-        v = a.loc[a["question_id"] == nps_q[0], "value_num"]
-        out["nps"], out["n_nps"] = nps_score(v), int(len(v))
-    csat = q[metric == "csat"]
-    if len(csat):
-        smax = float(csat["scale_max"].max()) if "scale_max" in csat else 5.0
-        v = a.loc[a["question_id"].isin(csat["question_id"]), "value_num"]
-        out["csat_mean"], out["csat_top2"] = csat_scores(v, smax)
-        rows = []
-        for r in csat.itertuples(index=False):
-            vv = a.loc[a["question_id"] == r.question_id, "value_num"]
-            m, t = csat_scores(vv, getattr(r, "scale_max", 5.0))
-            rows.append({"phase": getattr(r, "phase", pd.NA), "question_id": r.question_id, "mean": m,
-                         "top2": t, "n": len(vv)})
-        out["csat_by_phase"] = pd.DataFrame(rows, columns=["phase", "question_id", "mean", "top2", "n"])
-    ces = q.loc[metric == "ces", "question_id"].tolist()
-    if ces:
-        v = a.loc[a["question_id"].isin(ces), "value_num"]
-        out["ces_mean"] = float(v.mean()) if len(v) else None
-    return out
-
-
 def build_cards(
     features: FeatureMatrix,
     labels: pd.Series,
@@ -351,12 +283,14 @@ def build_cards(
     documents: pd.DataFrame | None = None,
     doc_tags: pd.DataFrame | None = None,
     participants: pd.Series | None = None,
+    placed_by: Mapping[str, str] | None = None,
     stability: StabilityReport | None = None,
     names: Mapping | None = None,
     scrub_names: Sequence[str] = (),
     phases: Sequence[str] | None = None,
     lang: str = "en",
     n_traits: int = N_TRAITS,
+    min_size: int | None = None,
 ) -> list[PersonaCard]:
     """One card per persona.
 
@@ -374,14 +308,21 @@ def build_cards(
         For quotes, needs and pain points per phase, touchpoints.
     participants : Series, optional
         Persona per interview participant id (their interview turns count as the persona's).
+    placed_by : mapping, optional
+        How each participant was placed ("link" or "interview").
     stability : StabilityReport, optional
     names : mapping, optional
-        Researcher-given names by key (``"k4-p0"``) or persona number.
+        Researcher-given names by key (``"k4-p0"``) or persona number. Generated names are
+        unique and never repeat a researcher's name.
     scrub_names : sequence of str
         Names to remove from quotes (e.g. ``study.speaker_names()``).
     phases : sequence of str, optional
         Phase ids in order (for the per-phase table).
     lang : {"nl", "en"}
+    n_traits : int
+        Distinguishing features listed per card.
+    min_size : int, optional
+        The minimum persona size (for the "too small" warning).
     """
     names = dict(names or {})
     k = int(labels[labels >= 0].nunique())
@@ -397,6 +338,10 @@ def build_cards(
     if questions is not None and "metric" in questions:
         metric_of = questions.dropna(subset=["metric"]).set_index("question_id")["metric"].astype(str).to_dict()
     verdicts = stability.table.set_index("persona") if stability is not None else None
+    given = {p: names.get(persona_key(p, k)) or names.get(p) or names.get(str(p))
+             for p in sorted(int(x) for x in labels.unique() if x >= 0)}
+    taken = {str(v) for v in given.values() if v}
+    reduced = by_persona(answers, labels)
     cards = []
     for p in sorted(int(x) for x in labels.unique() if x >= 0):
         members = labels.index[labels == p]
@@ -405,18 +350,22 @@ def build_cards(
         eff = eff[eff["kind"] != "missing"]
         eff = eff.reindex(eff["effect"].abs().sort_values(ascending=False, kind="stable").index)
         eff["metric"] = eff["question_id"].map(metric_of).astype(object)
-        generated = generate_name(eff.head(3 * n_traits), number=p, lang=lang)
+        if k == 1:
+            generated = WORDS.get(lang, WORDS["en"])["everyone"]
+        else:
+            generated = generate_name(eff.head(3 * n_traits), number=p, lang=lang, taken=taken)
+        taken.add(generated)
         eff = eff.head(n_traits)
-        raw_p, raw_s = _raw_means(answers, members, eff["question_id"].dropna().tolist())
+        raw_p, raw_s = raw_means(reduced["num"], p, eff["question_id"].dropna().tolist())
         eff["display"] = [_display(r, raw_p, raw_s) for r in eff.to_dict("records")]
         eff = eff.reset_index(drop=True)
         key = persona_key(p, k)
-        name = names.get(key) or names.get(p) or names.get(str(p)) or generated
-        demo = _option_shares(answers, members, "choice")
+        name = given[p] or generated
+        demo = option_shares(reduced["choice"], p)
         if not demo.empty:
             demo = demo.sort_values(["question_id", "share"], ascending=[True, False], kind="stable")
             demo = demo.drop_duplicates("question_id").reset_index(drop=True)
-        chan = _option_shares(answers, members, "multi_choice")
+        chan = option_shares(reduced["multi_choice"], p)
         if not chan.empty:
             chan = chan.sort_values("share", ascending=False, kind="stable").head(6).reset_index(drop=True)
             chan = chan.drop(columns="question")
@@ -427,24 +376,25 @@ def build_cards(
             jac = float(verdicts.at[p, "jaccard_mean"])
             verd = str(verdicts.at[p, "verdict"])
             tmpl = WARNINGS.get(lang, WARNINGS["en"]).get(verd)
-            warn = tmpl.format(j=jac) if tmpl else None
+            warn = tmpl.format(j=jac, n=len(members), m=min_size) if tmpl else None
         cards.append(
             PersonaCard(
                 persona=p, key=key, name=str(name), generated_name=generated, size=len(members),
                 share=len(members) / n_all if n_all else 0.0, traits=eff, demographics=demo, channels=chan,
                 touchpoints=_touchpoints(docs, sample_tp), phases=_phase_table(docs, tag_phases, scrub_names, lang),
                 jaccard=jac, verdict=verd, warning=warn, quotes=_quotes(docs, scrub_names, lang),
-                participants=pids, lang=lang, **_metrics(answers, questions, members),
+                participants=pids, lang=lang, placed_by={x: (placed_by or {}).get(x, "") for x in pids},
+                **metrics(reduced["num"], questions, p),
             )
         )
-    _dedupe_names(cards)
+    unique_names(cards)
     return cards
 
 
-def _dedupe_names(cards: list[PersonaCard]) -> None:
-    seen: dict[str, int] = {}
+def unique_names(cards: list[PersonaCard]) -> None:
+    """Make the display names unique: a repeated researcher-given name gets its persona number."""
+    seen: set[str] = set()
     for c in cards:
-        if c.name == c.generated_name:
-            seen[c.name] = seen.get(c.name, 0) + 1
-            if seen[c.name] > 1:
-                c.generated_name = c.name = f"{c.name} ({seen[c.name]})"
+        if c.name in seen:
+            c.name = f"{c.name} (persona {c.persona})"
+        seen.add(c.name)

@@ -16,7 +16,7 @@ import ipywidgets as W
 
 from ..errors import WorkbenchError
 from .clusterer import ALGORITHMS
-from .features import FeatureMatrix, build_features
+from .features import SURVEY_KINDS, FeatureMatrix, build_features
 from .plots import plot_k_selection, plot_projection
 from .result import PersonaResult, fit_personas, study_frames
 
@@ -67,9 +67,9 @@ class PersonaExplorer(W.VBox):
                                                        phases=fr["phases"])
         kinds = self._features.kinds
         self.groups = W.SelectMultiple(options=[(_GROUP_LABELS.get(k, k), k) for k in kinds],
-                                       value=tuple(k for k in kinds if k != "missing") or tuple(kinds),
+                                       value=tuple(k for k in kinds if k in SURVEY_KINDS) or tuple(kinds),
                                        description="features", rows=min(7, len(kinds)))
-        self.algorithm = W.Dropdown(options=list(ALGORITHMS), value="kmeans", description="algorithm")
+        self.algorithm = W.Dropdown(options=list(ALGORITHMS), value="lca", description="algorithm")
         self.k = W.Dropdown(options=["auto"] + list(range(2, 9)), value="auto", description="k")
         self.run_button = W.Button(description="Run", button_style="primary", icon="play")
         self.status = W.HTML()
@@ -93,15 +93,14 @@ class PersonaExplorer(W.VBox):
     def run(self) -> PersonaResult | None:
         """Fit personas with the current settings (what the Run button does)."""
         k = self.k.value
-        fm = self._features.select(kinds=self.groups.value) if self.groups.value else None
-        if fm is None or not fm.columns:
+        if not self.groups.value:
             self.status.value = "<b>Choose at least one feature group.</b>"
             return None
         self.status.value = "running…"
         try:
-            res = fit_personas(self._study, k=k, algorithm=self.algorithm.value, features=fm, n_boot=self._n_boot,
-                               random_state=self._seed, doc_tags=self._doc_tags, names=self._names,
-                               lang=self._lang)
+            res = fit_personas(self._study, k=k, algorithm=self.algorithm.value, features=list(self.groups.value),
+                               n_boot=self._n_boot, random_state=self._seed, doc_tags=self._doc_tags,
+                               names=self._names, lang=self._lang, force=True)
         except WorkbenchError as exc:
             self.status.value = f"<b>error:</b> {html.escape(str(exc))}"
             return None
@@ -116,16 +115,16 @@ class PersonaExplorer(W.VBox):
         c = res.clusterer
         self.status.value = html.escape(
             f"{c.n_clusters_} personas ({c.algorithm}, {c.criterion_}); {len(res.features)} respondents, "
-            f"{len(res.features.columns)} features"
+            f"{len(res.clustered_on)} features clustered on"
         ) + "".join(f"<br><i>{html.escape(n)}</i>" for n in res.notes)
         ax = plot_k_selection(res.k_scores, c.criterion_, chosen=c.n_clusters_, lang=res.lang)
         self.scores_image.value = _png(ax.figure)
-        ax = plot_projection(res.features.to_numpy(), c.labels_, names={x.persona: x.name for x in res.cards},
-                             lang=res.lang)
+        ax = plot_projection(res.features.select(columns=res.clustered_on).to_numpy(), c.labels_,
+                             names={x.persona: x.name for x in res.cards}, lang=res.lang)
         self.projection_image.value = _png(ax.figure)
         rows = "".join(
             f"<tr><td>{x.persona}</td><td>{html.escape(x.name)}</td><td>{x.size}</td>"
-            f"<td>{'' if x.jaccard is None else f'{x.jaccard:.2f}'}</td><td>{html.escape(x.verdict or '')}"
+            f"<td>{'' if x.jaccard is None else f'{x.jaccard:.2f}'}</td><td>{html.escape(x.verdict_label)}"
             f"{' ⚠' if x.is_unstable else ''}</td></tr>"
             for x in res.cards
         )

@@ -5,89 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-import pandas as pd
-
 from .._escape import escape_html, md_escape, md_inline
 from ..errors import WorkbenchError
 from ..privacy import display_id
 from .cards import PersonaCard
+from .facts import LABELS, card_facts, labels, pct, subtitle
 
-__all__ = ["cards_to_markdown", "cards_to_html", "card_facts", "save_result"]
-
-_T = {
-    "nl": {"title": "Persona's", "resp": "respondenten", "stability": "stabiliteit", "traits": "Wat hen onderscheidt",
-           "feature": "Kenmerk", "value": "Persona vs steekproef", "demo": "Demografie", "channels": "Kanalen",
-           "touch": "Touchpoints", "metrics": "Metrics", "phases": "Behoeften en pijnpunten per fase",
-           "phase": "Fase", "docs": "Teksten", "pain": "Pijnpunt", "need": "Behoefte", "quotes": "Citaten",
-           "interviews": "Geïnterviewden", "sample": "steekproef", "pain_point": "pijnpunt", "no_stab":
-           "stabiliteit niet bepaald"},
-    "en": {"title": "Personas", "resp": "respondents", "stability": "stability", "traits": "What sets them apart",
-           "feature": "Feature", "value": "Persona vs sample", "demo": "Demographics", "channels": "Channels",
-           "touch": "Touchpoints", "metrics": "Metrics", "phases": "Needs and pain points per phase",
-           "phase": "Phase", "docs": "Texts", "pain": "Pain point", "need": "Need", "quotes": "Quotes",
-           "interviews": "Interviewees", "sample": "sample", "pain_point": "pain point", "no_stab":
-           "stability not assessed"},
-}
-
-
-def _t(card: PersonaCard) -> dict:
-    return _T.get(card.lang, _T["en"])
-
-
-def _pct(x) -> str:
-    return "–" if x is None or pd.isna(x) else f"{100 * float(x):.0f}%"
-
-
-def _metrics_line(card: PersonaCard) -> str:
-    parts = []
-    if card.nps is not None:
-        parts.append(f"NPS {card.nps:+.0f} (n={card.n_nps})")
-    if card.csat_mean is not None:
-        parts.append(f"CSAT {card.csat_mean:.2f} ({_pct(card.csat_top2)} 4–5)")
-    if card.ces_mean is not None:
-        parts.append(f"CES {card.ces_mean:.2f}")
-    return " · ".join(parts)
-
-
-def card_facts(card: PersonaCard) -> list[tuple[str, list[str]]]:
-    """The card's short facts as (heading, lines): metrics, demographics, channels, touchpoints."""
-    t = _t(card)
-    out = []
-    m = _metrics_line(card)
-    if m:
-        out.append((t["metrics"], [m]))
-    if not card.demographics.empty:
-        out.append((t["demo"], [
-            f"{_q(r['question'])}: {r['option']} ({_pct(r['share'])}; {t['sample']} {_pct(r['sample_share'])})"
-            for r in card.demographics.to_dict("records")
-        ]))
-    if not card.channels.empty:
-        out.append((t["channels"], [
-            f"{r['option']} {_pct(r['share'])} ({t['sample']} {_pct(r['sample_share'])})"
-            for r in card.channels.to_dict("records")
-        ]))
-    if not card.touchpoints.empty:
-        out.append((t["touch"], [
-            f"{str(r['touchpoint']).replace('_', ' ')} {_pct(r['share'])} ({t['sample']} {_pct(r['sample_share'])})"
-            for r in card.touchpoints.to_dict("records")
-        ]))
-    if card.participants:
-        out.append((t["interviews"], [", ".join(card.participants)]))
-    return out
-
-
-def _q(text) -> str:
-    return str(text).rsplit(" - ", 1)[-1] if isinstance(text, str) else ""
-
-
-def _subtitle(card: PersonaCard) -> str:
-    t = _t(card)
-    s = f"{card.size} {t['resp']} ({_pct(card.share)})"
-    if card.verdict:
-        s += f" · {t['stability']}: {card.verdict} (Jaccard {card.jaccard:.2f})"
-    else:
-        s += f" · {t['no_stab']}"
-    return s
+__all__ = ["cards_to_markdown", "cards_to_html", "save_result"]
 
 
 def cards_to_markdown(cards: Sequence[PersonaCard], *, title: str | None = None) -> str:
@@ -100,10 +24,10 @@ def cards_to_markdown(cards: Sequence[PersonaCard], *, title: str | None = None)
     if not cards:
         return ""
     e = md_escape
-    t = _t(cards[0])
+    t = labels(cards[0])
     lines = [f"# {e(title or t['title'])}", ""]
     for c in cards:
-        lines += [f"## {e(c.name)}", "", f"*persona {c.persona} · {e(_subtitle(c))}*", ""]
+        lines += [f"## {e(c.name)}", "", f"*persona {c.persona} · {e(subtitle(c))}*", ""]
         if c.warning:
             lines += [f"> **⚠ {e(c.warning)}**", ""]
         if not c.traits.empty:
@@ -117,8 +41,8 @@ def cards_to_markdown(cards: Sequence[PersonaCard], *, title: str | None = None)
             lines += [f"**{e(t['phases'])}**", "", f"| {t['phase']} | {t['docs']} | {t['pain']} | {t['need']} |",
                       "|---|---|---|---|"]
             for r in ph.to_dict("records"):
-                pain = _pct(r["pain_share"]) + ("".join(f" “{e(x)}”" for x in r["pains"][:1]))
-                need = _pct(r["need_share"]) + ("".join(f" “{e(x)}”" for x in r["needs"][:1]))
+                pain = pct(r["pain_share"]) + ("".join(f" “{e(x)}”" for x in r["pains"][:1]))
+                need = pct(r["need_share"]) + ("".join(f" “{e(x)}”" for x in r["needs"][:1]))
                 lines.append(f"| {e(r['phase'])} | {r['docs']} | {pain} | {need} |")
             lines.append("")
         if c.quotes:
@@ -144,14 +68,14 @@ text-align:left;vertical-align:top}blockquote{border-left:4px solid #1b9e77;marg
 def cards_to_html(cards: Sequence[PersonaCard], *, title: str | None = None) -> str:
     """All cards as one standalone HTML page (all text escaped, no external resources)."""
     e = escape_html
-    t = _t(cards[0]) if cards else _T["en"]
+    t = labels(cards[0]) if cards else LABELS["en"]
     lang = cards[0].lang if cards else "en"
     out = [f'<!DOCTYPE html>\n<html lang="{e(lang)}"><head><meta charset="utf-8">',
            f"<title>{e(title or t['title'])}</title><style>{_CSS}</style></head><body>",
            f"<h1>{e(title or t['title'])}</h1>"]
     for c in cards:
         out.append(f'<section class="card {e(c.verdict or "")}" id="persona-{e(c.persona)}">')
-        out.append(f"<h2>{e(c.name)}</h2><p class='sub'>persona {e(c.persona)} · {e(_subtitle(c))}</p>")
+        out.append(f"<h2>{e(c.name)}</h2><p class='sub'>persona {e(c.persona)} · {e(subtitle(c))}</p>")
         if c.warning:
             out.append(f"<p class='warn'>⚠ {e(c.warning)}</p>")
         if not c.traits.empty:
@@ -166,8 +90,8 @@ def cards_to_html(cards: Sequence[PersonaCard], *, title: str | None = None) -> 
             out.append(f"<h3>{e(t['phases'])}</h3><table><tr><th>{e(t['phase'])}</th><th>{e(t['docs'])}</th>"
                        f"<th>{e(t['pain'])}</th><th>{e(t['need'])}</th></tr>")
             for r in ph.to_dict("records"):
-                pain = e(_pct(r["pain_share"])) + "".join(f"<br>“{e(x)}”" for x in r["pains"][:1])
-                need = e(_pct(r["need_share"])) + "".join(f"<br>“{e(x)}”" for x in r["needs"][:1])
+                pain = e(pct(r["pain_share"])) + "".join(f"<br>“{e(x)}”" for x in r["pains"][:1])
+                need = e(pct(r["need_share"])) + "".join(f"<br>“{e(x)}”" for x in r["needs"][:1])
                 out.append(f"<tr><td>{e(str(r['phase']))}</td><td>{e(r['docs'])}</td><td>{pain}</td><td>{need}</td></tr>")
             out.append("</table>")
         if c.quotes:
@@ -191,6 +115,8 @@ def save_result(result, out_dir: str | Path, *, png: bool = True) -> dict[str, P
         paths = {"personas.csv": out / "personas.csv", "personas.md": out / "personas.md",
                  "personas.html": out / "personas.html"}
         atomic.to_csv(result.assignments, paths["personas.csv"], index=False)
+        paths["k_selection.csv"] = out / "k_selection.csv"
+        atomic.to_csv(result.k_scores, paths["k_selection.csv"], index=False)
         atomic.write_text(paths["personas.md"], cards_to_markdown(result.cards))
         atomic.write_text(paths["personas.html"], cards_to_html(result.cards))
         if png:

@@ -1,53 +1,63 @@
-"""The feature matrix personas are clustered on: one row per respondent, readable columns.
+"""The feature matrix personas are clustered on: one row per respondent, readable columns,
+every question weighing the same however it is encoded.
 
 Every column is named ``<kind>:<question id>[=<option>]`` so a persona card can say in words
-what sets a persona apart, and ``FeatureMatrix.feature_info`` carries the question text and a
-label for each column.
+what sets a persona apart, and ``FeatureMatrix.feature_info`` carries the question text, a label
+and the question (``block``) of each column.
 
 ============  ======================================  ==========================================
-prefix        built from                              value
+prefix        built from                              value (0..1)
 ============  ======================================  ==========================================
-``likert:``   likert answers (``value_num``)          (x - scale_min) / (scale_max - scale_min)
-``nps:``      0..10 recommend answers                 x / 10
-``numeric:``  numeric answers                         (x - median) / (2 * IQR), clipped to +-1.5
+``likert:``   Likert answers (``value_num``)          (x − scale_min) / (scale_max − scale_min):
+                                                      ordinal, one column, order kept
+``nps:``      0..10 recommend answers                 x / 10 (ordinal, 11 points)
+``numeric:``  numbers                                 a rating (integers spanning at most 10
+                                                      points): min-max scaled and ordinal; other
+                                                      numbers: their percentile rank (robust to
+                                                      outliers and skew)
 ``choice:``   single choice, one column per option    1 if chosen, else 0
 ``multi:``    multi-select, one column per option     1 if ticked, else 0
-``text:``     tags of the unit's own open answers     share of its documents with a pain point /
-              or interview (``DOC_TAGS``)             need per phase; 1 if a touchpoint is named
-``missing:``  indicator for a scaled column           1 where the answer was missing (added only
-              missing for more than 20 % of units)    when > ``missing_threshold``)
+``text:``     tags of the unit's own open answers     see :func:`text_features`
+``missing:``  a question more than 20 % left open     1 where the answer is missing
 ============  ======================================  ==========================================
 
-Numeric answers that look like a rating (integers spanning at most 10, e.g. a 1..5 scale the
-reader typed as numeric) are min-max scaled to 0..1 like Likert items; other numeric answers
-are robust-scaled and halved so their interquartile range is 0.5, the IQR of a
-uniformly answered Likert item on 0..1; all columns thus live on comparable 0..1-like scales
-and need no further standardisation (standardising would blow up rare one-hot columns).
-Missing scaled values are imputed with the column mean, missing one-hot values with 0.
+Each question weighs one, however it is encoded (``weight`` per column; the distance-based
+methods see ``value * weight``): the columns of one question (its ``block``: one column for a
+scaled answer, one per option for a choice or multi-select question) are scaled together so
+that the question's total variance is 1/12 — that of an answer spread evenly over 0..1 —
+times its kind's weight² (default 1; missing indicators 0.5; all ``text:`` columns together
+form one block). So a 12-option channel question counts as one question, not twelve, and a
+single choice, whose options differ all-or-nothing, no longer splits respondents into lumps
+of answer combinations. On planted surveys this beat weighting by each question's largest
+possible difference (range) for k-means and Ward (``benchmarks/personas.py``). A block's
+variance is taken over the answers given, and counted as at least 1/16 of 1/12, so a question
+nearly everyone answers alike is not blown up.
 
-Weighting (``FeatureMatrix.weights``; the clusterer sees ``value * weight``) keeps the persona
-step about attitudes and behaviour: by default Likert, NPS, numeric, multi-select and text
-columns weigh 1, single-choice (demographics such as age band or household) columns weigh
-``demographic_weight`` (0.5: a quarter of the squared-distance contribution), missing
-indicators 0.5. Single-choice columns are further divided by sqrt(2): a different answer changes two
-one-hot columns, so this makes it count ``demographic_weight ** 2`` in squared distance, where a
-full-range Likert step counts 1. Near-constant columns (a scaled column with a standard deviation below
-``min_std``, a one-hot column chosen by fewer than ``max(2, min_share * n)`` units or by all but
-that many), survey metadata (Qualtrics/LimeSurvey system fields such as ``Duration``,
-``Progress``, ``Finished``) and ``date`` questions are left out; ``FeatureMatrix.dropped`` says
-why each was dropped.
+Gaps: a respondent who left a question open has NaN in ``frame`` (a multi-select question
+with nothing ticked counts as left open). Latent class analysis models gaps as they are (a gap
+adds nothing to the likelihood); the distance-based methods use :meth:`FeatureMatrix.filled`,
+where each gap is filled from the five most similar respondents (scikit-learn's
+``KNNImputer``) — never with everyone's median. ``FeatureMatrix.gaps`` lists the questions
+with gaps, and :func:`~workbench.personas.fit_personas` says what was done with them.
+
+Near-constant columns (a scaled column with a standard deviation below ``min_std``, an option
+chosen by fewer than ``max(2, min_share * n)`` units or by all but that many), survey metadata
+(Qualtrics/LimeSurvey system fields such as ``Duration``, ``Progress``) and ``date`` questions are
+left out; ``FeatureMatrix.dropped`` says why.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from ..errors import WorkbenchError
+from ._matrix import FEATURE_KINDS, INFO_COLUMNS, SURVEY_KINDS, FeatureMatrix
+from ._text import features_for_participants, text_features
+from ._text import text_features as _text_features
 
 __all__ = [
     "FeatureMatrix",
@@ -56,20 +66,12 @@ __all__ = [
     "text_features",
     "DEFAULT_WEIGHTS",
     "FEATURE_KINDS",
+    "SURVEY_KINDS",
 ]
 
-#: Column prefixes (feature kinds) in the order they appear in a matrix.
-FEATURE_KINDS = ("likert", "nps", "numeric", "choice", "multi", "text", "missing")
-#: Default weight per feature kind (``choice`` is overridden by ``demographic_weight``).
-DEFAULT_WEIGHTS = {
-    "likert": 1.0,
-    "nps": 1.0,
-    "numeric": 1.0,
-    "choice": 0.5,
-    "multi": 1.0,
-    "text": 1.0,
-    "missing": 0.5,
-}
+#: Weight per feature kind: a question's total variance is 1/12 times its kind's weight squared.
+DEFAULT_WEIGHTS = {"likert": 1.0, "nps": 1.0, "numeric": 1.0, "choice": 1.0, "multi": 1.0, "text": 1.0,
+                   "missing": 0.5}
 _PREFIX = {"likert": "likert", "nps": "nps", "numeric": "numeric", "choice": "choice", "multi_choice": "multi"}
 _SCALED = ("likert", "nps", "numeric")
 # System fields of survey tools: never persona features.
@@ -80,73 +82,6 @@ METADATA_PATTERN = re.compile(
     r"timestamp|tijdstempel|interview_?id|respondent_?id|collector_?id|custom_?data.*)$",
     re.IGNORECASE,
 )
-INFO_COLUMNS = ("column", "kind", "question_id", "question_text", "option", "label", "weight", "missing_share")
-
-
-@dataclass
-class FeatureMatrix:
-    """Features per unit (respondent or participant) with a description of every column.
-
-    Attributes
-    ----------
-    frame : DataFrame
-        Index: unit id (``respondent_id`` or ``participant_id``); one float column per feature,
-        unweighted (0..1 for scaled and one-hot columns).
-    feature_info : DataFrame
-        ``column, kind, question_id, question_text, option, label, weight, missing_share``.
-    dropped : DataFrame
-        ``column, reason`` for candidate columns left out (near-constant, metadata, …).
-    """
-
-    frame: pd.DataFrame
-    feature_info: pd.DataFrame
-    dropped: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["column", "reason"]))
-
-    def __len__(self) -> int:
-        return len(self.frame)
-
-    @property
-    def columns(self) -> list[str]:
-        return list(self.frame.columns)
-
-    @property
-    def index(self) -> pd.Index:
-        return self.frame.index
-
-    @property
-    def kinds(self) -> list[str]:
-        """Feature kinds present, in :data:`FEATURE_KINDS` order."""
-        present = set(self.feature_info["kind"])
-        return [k for k in FEATURE_KINDS if k in present]
-
-    @property
-    def weights(self) -> pd.Series:
-        return self.feature_info.set_index("column")["weight"].reindex(self.frame.columns).astype(float)
-
-    def weighted(self) -> pd.DataFrame:
-        """The frame with each column multiplied by its weight (what the clusterer sees)."""
-        return self.frame * self.weights
-
-    def to_numpy(self, weighted: bool = True) -> np.ndarray:
-        return (self.weighted() if weighted else self.frame).to_numpy(dtype=float)
-
-    def select(self, kinds: Iterable[str] | None = None, columns: Iterable[str] | None = None) -> FeatureMatrix:
-        """A matrix with only the given kinds (``"likert"``, ``"text"``, …) and/or columns."""
-        keep = list(self.frame.columns)
-        if kinds is not None:
-            wanted = set(kinds)
-            unknown = wanted - set(FEATURE_KINDS)
-            if unknown:
-                raise WorkbenchError(
-                    f"unknown feature kind(s) {sorted(unknown)}", hint=f"Use some of {', '.join(FEATURE_KINDS)}."
-                )
-            kind_of = self.feature_info.set_index("column")["kind"]
-            keep = [c for c in keep if kind_of[c] in wanted]
-        if columns is not None:
-            cols = set(columns)
-            keep = [c for c in keep if c in cols]
-        info = self.feature_info[self.feature_info["column"].isin(keep)].reset_index(drop=True)
-        return FeatureMatrix(self.frame[keep], info, self.dropped)
 
 
 def _question_table(answers: pd.DataFrame, questions: pd.DataFrame | None) -> pd.DataFrame:
@@ -168,22 +103,38 @@ def _text_of(q: pd.DataFrame, qid: str, fallback: str = "") -> str:
     return fallback or qid
 
 
-def _scaled_column(values: pd.Series, kind: str, lo: float, hi: float) -> pd.Series:
-    if kind == "nps":
-        return values / 10.0
-    if kind == "likert":
-        if not np.isfinite(lo) or not np.isfinite(hi):
-            lo, hi = float(values.min()), float(values.max())
-        return (values - lo) / (hi - lo) if hi > lo else values * 0.0
+def _scaled_column(values: pd.Series, kind: str, lo: float, hi: float) -> tuple[pd.Series, int]:
+    """(values on 0..1, number of ordinal levels or 0 for a continuous number)."""
     obs = values.dropna()
-    if obs.nunique() <= 11 and bool((obs == obs.round()).all()) and float(obs.max() - obs.min()) <= 10:
-        # a rating scale read as numbers (no scale range known): min-max scale like a Likert item
+    integers = bool((obs == obs.round()).all())
+    if kind == "nps":
+        return values / 10.0, 11
+    if kind == "likert" and np.isfinite(lo) and np.isfinite(hi) and hi > lo:
+        return (values - lo) / (hi - lo), int(hi - lo) + 1 if integers and hi - lo == round(hi - lo) else 0
+    if obs.nunique() <= 11 and integers and float(obs.max() - obs.min()) <= 10:
+        # a rating scale (or a Likert item without a known range) read as numbers
         lo, hi = float(obs.min()), float(obs.max())
-        return (values - lo) / (hi - lo) if hi > lo else values * 0.0
-    med = float(values.median())
-    q1, q3 = float(values.quantile(0.25)), float(values.quantile(0.75))
-    iqr = q3 - q1 or float(values.std()) or 1.0
-    return ((values - med) / (2.0 * iqr)).clip(-1.5, 1.5)
+        if hi == lo:
+            return values * 0.0, 0
+        return (values - lo) / (hi - lo), int(hi - lo) + 1
+    ranks = values.rank(method="average")  # percentile ranks in (0, 1): robust to outliers and skew
+    return (ranks - 0.5) / float(obs.size), 0
+
+
+def _info(col, kind, qid, qtext, option, label, weight, miss, block, levels=0) -> dict:
+    return dict(zip(INFO_COLUMNS, (col, kind, qid, qtext, option, label, weight, miss, block, levels), strict=True))
+
+
+UNIFORM_VAR = 1.0 / 12.0  # variance of an answer spread evenly over 0..1
+MAX_BOOST = 4.0  # a question's columns are scaled up at most this much
+
+
+def _block_weights(frame: pd.DataFrame, info: pd.DataFrame) -> np.ndarray:
+    """Per column: its kind's weight x sqrt(1/12 / total variance of its question's columns)."""
+    var = frame.var(ddof=0).reindex(info["column"]).fillna(0.0).to_numpy()
+    total = pd.Series(var).groupby(info["block"].to_numpy()).transform("sum").to_numpy()
+    scale = np.sqrt(UNIFORM_VAR / np.maximum(total, UNIFORM_VAR / MAX_BOOST**2))
+    return info["weight"].astype(float).to_numpy() * scale
 
 
 def build_features(
@@ -196,12 +147,13 @@ def build_features(
     include: Sequence[str] = ("likert", "nps", "numeric", "choice", "multi_choice"),
     text_features: bool = True,
     exclude_questions: Iterable[str] = (),
-    demographic_weight: float = 0.5,
+    demographic_weight: float = 1.0,
     weights: Mapping[str, float] | None = None,
     min_std: float = 0.02,
     min_share: float = 0.02,
     missing_threshold: float = 0.2,
     phases: Sequence[str] | None = None,
+    random_state: int = 0,
 ) -> FeatureMatrix:
     """Build the persona feature matrix of survey respondents.
 
@@ -224,15 +176,18 @@ def build_features(
     exclude_questions : iterable of str
         Question ids to leave out.
     demographic_weight : float
-        Weight of single-choice (demographic) columns.
+        Weight of a single-choice question (default 1: like any question; 0.5 weighs
+        demographics such as an age band down).
     weights : mapping, optional
         Weight per feature kind, overriding :data:`DEFAULT_WEIGHTS`.
     min_std, min_share : float
         Near-constant thresholds (see the module docstring).
     missing_threshold : float
-        Add a ``missing:`` indicator for a scaled column missing for more than this share.
+        Add a ``missing:`` indicator for a question left open by more than this share.
     phases : sequence of str, optional
         Phase ids (in order) for the ``text:`` share columns; default: phases found in the tags.
+    random_state : int
+        Seed for the sample of respondents gaps are filled from (more than 5,000 respondents).
 
     Returns
     -------
@@ -253,9 +208,6 @@ def build_features(
             hint="Pass study.answers (schema.ANSWERS) to build_features.",
         )
     w = {**DEFAULT_WEIGHTS, "choice": demographic_weight, **(weights or {})}
-    # two one-hot columns change when a single-choice answer changes: scale them by 1/sqrt(2) so
-    # a different answer counts weight**2 in squared distance, as a full-range Likert step does.
-    w["choice"] = w["choice"] / np.sqrt(2.0)
     if respondents is not None and len(respondents):
         units = pd.Index(respondents["respondent_id"].astype("string").dropna().unique(), name="respondent_id")
     else:
@@ -283,6 +235,7 @@ def build_features(
             dropped.append((f"{prefix}:{qid}", "survey metadata"))
             continue
         qtext = _text_of(q, qid, str(grp["question_text"].iloc[0]) if "question_text" in grp else "")
+        answered = units.isin(grp["respondent_id"].astype("string"))
         if kind in _SCALED:
             vals = grp.dropna(subset=["value_num"]).drop_duplicates("respondent_id").set_index("respondent_id")
             s = vals["value_num"].astype(float).reindex(units)
@@ -292,40 +245,37 @@ def build_features(
                 continue
             lo = float(q.at[qid, "scale_min"]) if qid in q.index else np.nan
             hi = float(q.at[qid, "scale_max"]) if qid in q.index else np.nan
-            scaled = _scaled_column(s, kind, lo, hi)
+            scaled, levels = _scaled_column(s, kind, lo, hi)
             if float(scaled.std(ddof=0)) < min_std:
                 dropped.append((col, "near-constant"))
                 continue
-            miss = float(s.isna().mean())
-            cols[col] = scaled.fillna(scaled.mean())
-            info.append(dict(column=col, kind=prefix, question_id=qid, question_text=qtext, option=pd.NA,
-                             label=qtext, weight=w[prefix], missing_share=miss))
-            if miss > missing_threshold:
-                mcol = f"missing:{qid}"
-                cols[mcol] = s.isna().astype(float)
-                info.append(dict(column=mcol, kind="missing", question_id=qid, question_text=qtext,
-                                 option=pd.NA, label=f"{qtext} (missing)", weight=w["missing"],
-                                 missing_share=0.0))
+            answered = s.notna().to_numpy()
+            cols[col] = scaled
+            info.append(_info(col, prefix, qid, qtext, pd.NA, qtext, w[prefix], 1 - answered.mean(), qid, levels))
         else:
             texts = grp.dropna(subset=["value_text"])
             counts = texts.drop_duplicates(["respondent_id", "value_text"])["value_text"].value_counts(sort=False)
-            for option in counts.index:
+            keep = [o for o in counts.index if min_count <= int(counts[o]) <= n - min_count]
+            dropped += [(f"{prefix}:{qid}={o}", "near-constant (rare or near-universal option)")
+                        for o in counts.index if o not in keep]
+            if not keep:
+                continue
+            for option in keep:
                 col = f"{prefix}:{qid}={option}"
-                c = int(counts[option])
-                if c < min_count or c > n - min_count:
-                    dropped.append((col, "near-constant (rare or near-universal option)"))
-                    continue
                 chosen = texts.loc[texts["value_text"] == option, "respondent_id"].astype("string")
-                cols[col] = pd.Series(units.isin(chosen).astype(float), index=units)
-                info.append(dict(column=col, kind=prefix, question_id=qid, question_text=qtext,
-                                 option=str(option), label=f"{qtext}: {option}", weight=w[prefix],
-                                 missing_share=0.0))
+                cols[col] = pd.Series(np.where(answered, units.isin(chosen), np.nan), index=units, dtype=float)
+                info.append(_info(col, prefix, qid, qtext, str(option), f"{qtext}: {option}", w[prefix],
+                                  1 - answered.mean(), qid))
+        if (~np.asarray(answered)).mean() > missing_threshold:
+            mcol = f"missing:{qid}"
+            cols[mcol] = pd.Series((~np.asarray(answered)).astype(float), index=units)
+            info.append(_info(mcol, "missing", qid, qtext, pd.NA, f"{qtext} (missing)", w["missing"], 0.0, mcol))
 
     frame = pd.DataFrame(cols, index=units) if cols else pd.DataFrame(index=units)
     info_df = pd.DataFrame(info, columns=list(INFO_COLUMNS))
     if text_features and doc_tags is not None and documents is not None:
-        tf = text_features_fn(documents, doc_tags, unit="respondent_id", units=units, phases=phases,
-                              weight=w["text"], min_count=min_count)
+        tf = _text_features(documents, doc_tags, unit="respondent_id", units=units, phases=phases,
+                            weight=w["text"], min_count=min_count)
         frame = pd.concat([frame, tf.frame], axis=1)
         info_df = pd.concat([info_df, tf.feature_info], ignore_index=True) if len(info_df) else tf.feature_info
         dropped.extend(tf.dropped.itertuples(index=False, name=None))
@@ -335,117 +285,7 @@ def build_features(
             hint="The survey needs likert, nps, numeric or choice questions answered by several respondents.",
         )
     frame.index.name = units.name
+    info_df = info_df.reset_index(drop=True)
+    info_df["weight"] = _block_weights(frame, info_df)
     return FeatureMatrix(frame.astype(float), info_df.reset_index(drop=True),
-                         pd.DataFrame(dropped, columns=["column", "reason"]))
-
-
-def text_features(
-    documents: pd.DataFrame,
-    doc_tags: pd.DataFrame,
-    *,
-    unit: str = "respondent_id",
-    units: Sequence[str] | None = None,
-    phases: Sequence[str] | None = None,
-    weight: float = 1.0,
-    min_count: int = 1,
-    columns: Sequence[str] | None = None,
-) -> FeatureMatrix:
-    """``text:`` features of each unit from the tags of its own documents.
-
-    For ``unit="respondent_id"`` the unit's documents are its open answers; for
-    ``unit="participant_id"`` the participant's own interview turns (interviewer turns are
-    ignored). Columns: ``text:pain_share:<phase>`` and ``text:need_share:<phase>`` (share of the
-    unit's documents with a pain point / need in that phase; ``any`` for all phases),
-    ``text:sentiment`` (mean, rescaled to 0..1) and ``text:touchpoint:<id>`` (1 if named).
-    With ``columns`` the result is aligned to those columns (absent ones are 0).
-    """
-    docs = documents
-    if unit == "respondent_id":
-        docs = docs[(docs["kind"].astype("string") == "answer") & docs["respondent_id"].notna()]
-    else:
-        docs = docs[(docs["kind"].astype("string") == "segment") & docs["participant_id"].notna()]
-        if "role" in docs.columns:
-            docs = docs[docs["role"].astype("string") != "interviewer"]
-    docs = docs[["doc_id", unit]].astype("string")
-    tags = doc_tags.drop_duplicates("doc_id").copy()
-    tags["doc_id"] = tags["doc_id"].astype("string")
-    m = docs.merge(tags, on="doc_id", how="left")
-    if units is None:
-        units = pd.Index(m[unit].dropna().unique(), name=unit)
-    units = pd.Index(units, name=unit)
-    m = m[m[unit].isin(units)]
-    for c in ("pain_point", "need", "sentiment"):
-        m[c] = pd.to_numeric(m.get(c, 0), errors="coerce").fillna(0.0).astype(float)
-    m["phase"] = m.get("phase", pd.Series(pd.NA, index=m.index)).astype("string")
-    ndocs = m.groupby(unit).size().reindex(units).fillna(0.0)
-    denom = ndocs.replace(0, np.nan)
-    if phases is None:
-        phases = sorted(p for p in m["phase"].dropna().unique())
-    cols: dict[str, pd.Series] = {}
-    info: list[dict] = []
-
-    def add(col: str, values: pd.Series, label: str, option: str) -> None:
-        cols[col] = values.reindex(units).fillna(0.0).astype(float)
-        info.append(dict(column=col, kind="text", question_id=pd.NA, question_text=label, option=option,
-                         label=label, weight=weight, missing_share=0.0))
-
-    for what, flag in (("pain", "pain_point"), ("need", "need")):
-        add(f"text:{what}_share:any", m.groupby(unit)[flag].sum() / denom, f"{what} (any phase)", "any")
-        for ph in phases:
-            sub = m[m["phase"] == ph]
-            add(f"text:{what}_share:{ph}", sub.groupby(unit)[flag].sum() / denom, f"{what} in {ph}", str(ph))
-    add("text:sentiment", (m.groupby(unit)["sentiment"].mean() + 1.0) / 2.0, "sentiment", "sentiment")
-    cols["text:sentiment"] = cols["text:sentiment"].where(ndocs > 0, 0.5)
-    tp = m.get("touchpoints", pd.Series("", index=m.index)).astype("string").fillna("")
-    exploded = (
-        pd.DataFrame({unit: m[unit], "tp": tp.str.split(";")}).explode("tp").assign(tp=lambda d: d["tp"].str.strip())
-    )
-    exploded = exploded[exploded["tp"].notna() & (exploded["tp"] != "")].drop_duplicates()
-    dropped: list[tuple[str, str]] = []
-    for tp_id, grp in exploded.groupby("tp", sort=True):
-        col = f"text:touchpoint:{tp_id}"
-        if columns is None and len(grp) < min_count:
-            dropped.append((col, "near-constant (rare touchpoint)"))
-            continue
-        add(col, pd.Series(1.0, index=pd.Index(grp[unit].unique())), f"touchpoint {tp_id}", str(tp_id))
-    frame = pd.DataFrame(cols, index=units)
-    info_df = pd.DataFrame(info, columns=list(INFO_COLUMNS))
-    if columns is not None:
-        wanted = [c for c in columns if c.startswith("text:")]
-        frame = frame.reindex(columns=wanted, fill_value=0.0)
-        if "text:sentiment" in wanted:
-            frame["text:sentiment"] = cols["text:sentiment"]
-        info_df = info_df.set_index("column").reindex(wanted).reset_index()
-        info_df["kind"] = "text"
-        info_df["weight"] = info_df["weight"].fillna(weight)
-    frame.index.name = unit
-    return FeatureMatrix(frame.astype(float), info_df, pd.DataFrame(dropped, columns=["column", "reason"]))
-
-
-text_features_fn = text_features  # build_features has a parameter of the same name
-
-
-def features_for_participants(
-    documents: pd.DataFrame,
-    doc_tags: pd.DataFrame,
-    *,
-    participants: Sequence[str] | None = None,
-    columns: Sequence[str] | None = None,
-    phases: Sequence[str] | None = None,
-) -> FeatureMatrix:
-    """Text features of interview participants from their tagged interview turns.
-
-    Parameters
-    ----------
-    documents, doc_tags : DataFrame
-        ``schema.DOCUMENTS`` (segments are used) and ``schema.DOC_TAGS``.
-    participants : sequence of str, optional
-        Which participants (default: all with participant turns).
-    columns : sequence of str, optional
-        Align to these ``text:`` columns, e.g. those of the respondents' matrix, so a model
-        trained on respondents can place participants.
-    phases : sequence of str, optional
-        Phase ids for the share columns.
-    """
-    return text_features(documents, doc_tags, unit="participant_id", units=participants, phases=phases,
-                         columns=columns)
+                         pd.DataFrame(dropped, columns=["column", "reason"]), random_state)

@@ -1,50 +1,35 @@
-"""Generated persona names from a persona's distinguishing traits.
+"""Generated persona names, from what sets each persona apart, in the survey's own words.
 
-The trait words live in ``workbench/data/personas/traits.toml`` (keywords -> adjective / noun,
-nl and en); see that file for how features are matched. When no entry matches, the name says
-what stands out in the survey's own words (``"Persona 2: ‘Ik wacht op kortingsacties’ ↑"``).
+A name joins the two strongest distinguishing answers of a persona (largest effect sizes on the
+card, at least :data:`MIN_EFFECT`), each in the words of the survey: the option chosen more often
+(``Vergelijkingssite``), the statement agreed with (``‘Ik zoek altijd naar de laagste prijs’``)
+or disagreed with (``oneens: ‘…’``), a number that is high or low, and for metric questions the
+study's metric (``NPS: promotor``, ``tevreden: Het bestellen``). The glue words come from
+:data:`WORDS` in the study's language; nothing else is built in, so names fit any domain. Names
+are unique within a set of personas: when two personas would share a name, the next
+distinguishing answer is used instead.
 """
 
 from __future__ import annotations
 
-import sys
-from functools import lru_cache
-from importlib import resources
-from pathlib import Path
+from collections.abc import Iterable
 
 import pandas as pd
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+__all__ = ["generate_name", "feature_phrase", "trait_phrase", "WORDS", "MIN_EFFECT"]
 
-from ..errors import StudyConfigError
-
-__all__ = ["load_traits", "generate_name", "feature_phrase", "TEMPLATES"]
-
-TEMPLATES = {
-    "nl": {"both": "De {adjective} {noun}", "adjective": "De {adjective} klant", "noun": "De {noun}",
-           "fallback": "Persona {number}: {phrase}"},
-    "en": {"both": "The {adjective} {noun}", "adjective": "The {adjective} customer", "noun": "The {noun}",
-           "fallback": "Persona {number}: {phrase}"},
-}
 MIN_EFFECT = 0.3  # a trait must differ at least this much (Cohen's d or h) to name a persona
-
-
-@lru_cache(maxsize=8)
-def load_traits(path: str | None = None) -> tuple[dict, ...]:
-    """The trait entries (the shipped file, or ``path``)."""
-    try:
-        if path is None:
-            data = resources.files("workbench").joinpath("data/personas/traits.toml").read_bytes()
-        else:
-            data = Path(path).read_bytes()
-        entries = tomllib.loads(data.decode("utf-8")).get("trait", [])
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise StudyConfigError(f"cannot read persona trait words: {exc}", path=path or "traits.toml",
-                               hint="Fix the TOML syntax (see the comments at the top of the file).") from exc
-    return tuple(entries)
+MAX_PART = 44  # characters of one part of a name
+MAX_NAME = 64  # a name joins two parts only when they fit in this many characters
+NAMED_KINDS = ("likert", "nps", "numeric", "choice", "multi")
+WORDS = {
+    "nl": {"disagree": "oneens", "high": "hoog", "low": "laag", "not": "niet", "persona": "Persona {number}",
+           "everyone": "Alle respondenten", "csat+": "tevreden", "csat-": "ontevreden", "ces+": "makkelijk",
+           "ces-": "moeizaam", "nps+": "NPS: promotor", "nps-": "NPS: criticus"},
+    "en": {"disagree": "disagrees", "high": "high", "low": "low", "not": "not", "persona": "Persona {number}",
+           "everyone": "All respondents", "csat+": "satisfied", "csat-": "dissatisfied", "ces+": "easy",
+           "ces-": "hard", "nps+": "NPS: promoter", "nps-": "NPS: detractor"},
+}
 
 
 def feature_phrase(row) -> str:
@@ -58,104 +43,78 @@ def feature_phrase(row) -> str:
     return text.rsplit(" - ", 1)[-1].strip()
 
 
-def _position(entry: dict, text: str, kind: str, metric: str | None) -> int | None:
-    """Earliest position of one of the entry's keywords in ``text`` (None: no match).
+def _short(text: str, n: int = MAX_PART) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= n else text[: n - 1].rstrip(" ,.;:") + "…"
 
-    Features of metric questions (NPS, CSAT, CES) only match entries listing that metric, and
-    match them whatever their wording.
+
+def trait_phrase(row, lang: str = "en") -> str | None:
+    """One distinguishing answer in words (None when it cannot name a persona).
+
+    >>> trait_phrase({"kind": "likert", "question_text": "Eens? - Ik let op de prijs", "effect": -0.9}, "nl")
+    'oneens: ‘Ik let op de prijs’'
+    >>> trait_phrase({"kind": "multi", "option": "Vergelijkingssite", "effect": 0.7}, "nl")
+    'Vergelijkingssite'
     """
-    metrics = entry.get("metrics")
-    if metric:
-        return 0 if metrics and metric in metrics else None
-    if metrics and not entry.get("keywords"):
+    w = WORDS.get(lang, WORDS["en"])
+    kind, eff = row.get("kind"), float(row.get("effect", 0.0))
+    if kind not in NAMED_KINDS or abs(eff) < MIN_EFFECT:
         return None
-    kinds = entry.get("kinds")
-    if kinds and kind not in kinds:
-        return None
-    low = text.lower()
-    hits = [low.find(k.lower()) for k in entry.get("keywords", ())]
-    hits = [h for h in hits if h >= 0]
-    return min(hits) if hits else None
-
-
-def _best_entry(row: dict, entries, direction: str) -> int | None:
-    """The entry whose keyword comes first in the feature's phrase (then in its full question)."""
-    kind = row.get("kind", "")
+    up = eff > 0
     metric = row.get("metric")
-    metric = metric if isinstance(metric, str) and metric else None
-    texts = [feature_phrase(row)]
-    full = row.get("question_text")
-    if isinstance(full, str) and full and full not in texts:
-        texts.append(full)
-    for text in texts:
-        found = []
-        for i, entry in enumerate(entries):
-            if not entry.get(direction):
-                continue
-            pos = _position(entry, text, kind, metric)
-            if pos is not None:
-                found.append((pos, i))
-        if found:
-            return min(found)[1]
-    return None
+    metric = metric if isinstance(metric, str) and metric in ("nps", "csat", "ces") else None
+    if kind == "nps" or metric == "nps":
+        return w["nps+" if up else "nps-"]
+    phrase = _short(feature_phrase(row))
+    if kind in ("choice", "multi"):
+        return phrase if up else f"{w['not']}: {phrase}"
+    if metric:
+        return f"{w[metric + ('+' if up else '-')]}: {phrase}"
+    if kind == "likert":
+        return f"‘{phrase}’" if up else f"{w['disagree']}: ‘{phrase}’"
+    return f"{w['high' if up else 'low']}: {phrase}"
 
 
-def generate_name(traits: pd.DataFrame, *, number: int, lang: str = "en", entries=None) -> str:
-    """A name from the top traits: adjective of the strongest matching trait, noun of the next.
+def generate_name(traits: pd.DataFrame, *, number: int, lang: str = "en", taken: Iterable[str] = ()) -> str:
+    """A name from a persona's distinguishing answers, not in ``taken``.
 
     Parameters
     ----------
     traits : DataFrame
-        Distinguishing features, strongest first, with ``column, kind, question_text, option,
-        effect`` (see :class:`~workbench.personas.cards.PersonaCard`).
+        Distinguishing features, strongest first, with ``kind, question_text, option, effect``
+        (and optionally ``metric``; see :class:`~workbench.personas.cards.PersonaCard`).
     number : int
-        0-based persona number (for the fallback name).
+        0-based persona number (for a name when nothing sets the persona apart).
     lang : {"nl", "en"}
-    entries : sequence of dict, optional
-        Trait entries (default: :func:`load_traits`).
+    taken : iterable of str
+        Names already given to other personas.
 
     Examples
     --------
     >>> t = pd.DataFrame({"kind": ["likert", "multi"], "question_text": ["Q - Ik let op de prijs", "Kanaal"],
     ...                   "option": [None, "Vergelijkingssite"], "effect": [1.2, 0.6]})
     >>> generate_name(t, number=0, lang="nl")
-    'De prijsbewuste vergelijker'
+    '‘Ik let op de prijs’ · Vergelijkingssite'
+    >>> generate_name(t, number=0, lang="nl", taken=["‘Ik let op de prijs’ · Vergelijkingssite"])
+    '‘Ik let op de prijs’'
     """
-    lang = lang if lang in TEMPLATES else "en"
-    entries = load_traits() if entries is None else entries
-    matched: list[tuple[int, str]] = []  # distinct (entry, direction), strongest first
+    w = WORDS.get(lang, WORDS["en"])
+    taken = set(taken)
+    positive, negative = [], []  # what a persona does / agrees with reads better than what it does not
     for row in traits.to_dict("records"):
-        eff = float(row.get("effect", 0.0))
-        if abs(eff) < MIN_EFFECT:
-            continue
-        direction = "high" if eff > 0 else "low"
-        i = _best_entry(row, entries, direction)
-        if i is not None and i not in [m[0] for m in matched]:
-            matched.append((i, direction))
-
-    def form(m, part):
-        return ((entries[m[0]].get(m[1]) or {}).get(part) or {}).get(lang)
-
-    t = TEMPLATES[lang]
-    if matched:
-        first_adj = form(matched[0], "adjective")
-        # nouns from attitudes and behaviour before nouns from metric questions (NPS, CSAT)
-        later = sorted(matched[1:], key=lambda m: bool(entries[m[0]].get("metrics")))
-        later_noun = next((form(m, "noun") for m in later if form(m, "noun")), None)
-        if first_adj and later_noun:
-            return t["both"].format(adjective=first_adj, noun=later_noun)
-        if form(matched[0], "noun"):
-            return t["noun"].format(noun=form(matched[0], "noun"))
-        if first_adj:
-            return t["adjective"].format(adjective=first_adj)
-    top = [r for r in traits.to_dict("records") if abs(float(r.get("effect", 0.0))) >= MIN_EFFECT][:2]
-    if not top:
-        return f"Persona {number}"
-    phrase = " · ".join(
-        f"‘{_short(feature_phrase(r))}’ {'↑' if float(r['effect']) > 0 else '↓'}" for r in top
-    )
-    return t["fallback"].format(number=number, phrase=phrase)
-
-
-def _short(text: str, n: int = 40) -> str:
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+        p = trait_phrase(row, lang)
+        one_hot_not = row.get("kind") in ("choice", "multi") and float(row.get("effect", 0.0)) < 0
+        if p and p not in positive + negative:
+            (negative if one_hot_not else positive).append(p)
+    phrases = (positive + negative)[:5]
+    pairs = [f"{a} · {b}" for i, a in enumerate(phrases) for b in phrases[i + 1:]]
+    short = [n for n in pairs if len(n) <= MAX_NAME]
+    candidates = short[:1] + phrases[:1] + short[1:] + phrases[1:] + pairs
+    for name in candidates:
+        if name not in taken:
+            return name
+    base = phrases[0] if phrases else w["persona"].format(number=number + 1)
+    name = base if base not in taken else f"{base} ({w['persona'].format(number=number + 1).lower()})"
+    while name in taken:
+        name += "'"
+    return name

@@ -11,16 +11,23 @@ from matplotlib.figure import Figure
 from sklearn.decomposition import PCA
 
 from .cards import PersonaCard
+from .facts import card_facts
+from .naming import feature_phrase
+from .stability import verdict_label
 
 __all__ = ["plot_k_selection", "plot_projection", "plot_persona_card", "PALETTE"]
 
 PALETTE = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"]
-_VERDICT_COLOUR = {"stable": "#1b7837", "doubtful": "#b8860b", "unstable": "#b2182b"}
+_VERDICT_COLOUR = {"stable": "#1b7837", "doubtful": "#b8860b", "unstable": "#b2182b", "too_small": "#b2182b"}
 _L = {
     "nl": {"k": "aantal persona's (k)", "silhouette": "silhouet (hoger is beter)", "bic": "BIC (lager is beter)",
+           "entropy": "entropie (1 = scherp ingedeeld)", "eligible": "elke persona groot genoeg",
+           "too_small": "een persona te klein", "smallest": "getal: kleinste persona",
            "traits": "Wat hen onderscheidt (effectgrootte t.o.v. de hele steekproef)", "quotes": "Citaten",
            "resp": "respondenten", "stability": "stabiliteit", "pc": "hoofdcomponent"},
     "en": {"k": "number of personas (k)", "silhouette": "silhouette (higher is better)",
+           "entropy": "entropy (1 = clear-cut classes)", "eligible": "every persona large enough",
+           "too_small": "a persona too small", "smallest": "number: smallest persona",
            "bic": "BIC (lower is better)", "traits": "What sets them apart (effect size vs the whole sample)",
            "quotes": "Quotes", "resp": "respondents", "stability": "stability", "pc": "principal component"},
 }
@@ -32,19 +39,39 @@ def _new_figure(figsize) -> Figure:
 
 def plot_k_selection(k_scores: pd.DataFrame, criterion: str = "silhouette", *, chosen: int | None = None,
                      lang: str = "en", ax: Axes | None = None) -> Axes:
-    """The k-selection curve (score per k), with the chosen k marked."""
+    """The k-selection curve: the criterion per k, the chosen k marked; a k whose smallest persona
+    is below the minimum size drawn hollow; each point labelled with its smallest persona; for a
+    likelihood criterion the entropy (how clearly respondents belong to one class) on a second axis."""
     L = _L.get(lang, _L["en"])
     if ax is None:
-        ax = _new_figure((5, 3.2)).add_subplot()
-    ax.plot(k_scores["k"], k_scores["score"], marker="o", color="#404040")
-    if chosen is not None and chosen in set(k_scores["k"]):
-        y = float(k_scores.loc[k_scores["k"] == chosen, "score"].iloc[0])
+        ax = _new_figure((5.5, 3.4)).add_subplot()
+    ks = k_scores.sort_values("k")
+    ax.plot(ks["k"], ks["score"], color="#404040", zorder=1)
+    ok = ks["eligible"].astype(bool) if "eligible" in ks else pd.Series(True, index=ks.index)
+    ax.scatter(ks.loc[ok, "k"], ks.loc[ok, "score"], color="#404040", zorder=2, label=L["eligible"])
+    if (~ok).any():
+        ax.scatter(ks.loc[~ok, "k"], ks.loc[~ok, "score"], facecolors="white", edgecolors="#404040", zorder=2,
+                   label=L["too_small"])
+    if "smallest" in ks:
+        for r in ks.itertuples(index=False):
+            if np.isfinite(r.score):
+                ax.annotate(f"{int(r.smallest)}", (r.k, r.score), textcoords="offset points", xytext=(0, -13),
+                            ha="center", fontsize=7, color="#666666")
+    if chosen is not None and chosen in set(ks["k"]):
+        y = float(ks.loc[ks["k"] == chosen, "score"].iloc[0])
         ax.plot([chosen], [y], marker="o", markersize=11, color=PALETTE[1], zorder=3)
         ax.annotate(f"k = {chosen}", (chosen, y), textcoords="offset points", xytext=(8, 6))
     ax.set_xlabel(L["k"])
     ax.set_ylabel(L.get(criterion, criterion))
-    ax.set_xticks(list(k_scores["k"]))
+    ax.set_xticks(list(ks["k"]))
     ax.grid(alpha=0.3)
+    if "entropy" in ks and ks["entropy"].notna().any():
+        ax2 = ax.twinx()
+        ax2.plot(ks["k"], ks["entropy"], color=PALETTE[2], linestyle="--", marker=".", label=L["entropy"])
+        ax2.set_ylim(0, 1.05)
+        ax2.set_ylabel(L["entropy"], color=PALETTE[2])
+        ax2.tick_params(axis="y", colors=PALETTE[2])
+    ax.legend(fontsize=7, loc="best", frameon=False, title=L["smallest"], title_fontsize=7)
     return ax
 
 
@@ -78,16 +105,13 @@ def _short(text: str, n: int) -> str:
 
 def plot_persona_card(card: PersonaCard, *, figsize: tuple[float, float] = (12, 6.5)) -> Figure:
     """A one-page figure of a persona card: traits as effect-size bars, facts and quotes."""
-    from .export import card_facts
-    from .naming import feature_phrase
-
     L = _L.get(card.lang, _L["en"])
     fig = Figure(figsize=figsize)
     colour = _VERDICT_COLOUR.get(card.verdict or "", "#404040")
     fig.text(0.02, 0.96, card.name, fontsize=17, fontweight="bold", va="top")
     sub = f"{card.size} {L['resp']} ({100 * card.share:.0f}%)"
     if card.verdict:
-        sub += f" · {L['stability']}: {card.verdict} (Jaccard {card.jaccard:.2f})"
+        sub += f" · {L['stability']}: {verdict_label(card.verdict, card.lang)} (Jaccard {card.jaccard:.2f})"
     fig.text(0.02, 0.89, sub, fontsize=11, va="top", color=colour)
     if card.warning:
         fig.text(0.02, 0.845, "⚠ " + "\n".join(textwrap.wrap(card.warning, 120)), fontsize=9.5, va="top",

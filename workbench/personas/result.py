@@ -1,26 +1,55 @@
-"""``fit_personas``: from a study (or its frames) to personas, cards and assignments in one call."""
+"""``fit_personas``: from a study (or its frames) to personas, cards and assignments in one call.
+
+What is clustered: the closed survey answers (Likert, 0–10, numbers, single and multi choice),
+each question weighing one (:mod:`.features`). The tagger's findings in open answers and
+interviews describe the personas on their cards, but are not clustered on unless asked (``features=[..., "text"]``): so ``workbench personas`` and
+``workbench run`` find the same personas whether or not the documents were tagged.
+
+Honest k: choosing k from the data needs at least :data:`MIN_RESPONDENTS` respondents (fewer:
+a clear error unless ``force=True`` or a k is given); each persona has at least ``min_size``
+members (:func:`~workbench.personas.clusterer.default_min_size`), which caps k; every card
+carries its bootstrap stability, and a too-small or unstable persona a warning in the study's
+language. ``PersonaResult.notes`` says what was done with gaps, samples and the like.
+"""
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn.neighbors import NearestCentroid
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import StandardScaler
 
 from .. import schema
 from ..errors import ModelError, WorkbenchError
-from .cards import PersonaCard, build_cards
+from ._matrix import SURVEY_KINDS
+from ._placement import PLACEMENT_COLUMNS, place_participants
+from .cards import PersonaCard, build_cards, unique_names
 from .clusterer import PersonaClusterer
-from .features import FeatureMatrix, build_features, features_for_participants
+from .features import FeatureMatrix, build_features
 from .stability import StabilityReport, bootstrap_stability
 
-__all__ = ["PersonaResult", "fit_personas", "study_frames"]
+__all__ = ["PersonaResult", "fit_personas", "study_frames", "auto_n_boot", "MIN_RESPONDENTS"]
+
+MIN_RESPONDENTS = 50  # below this, k="auto" is refused unless forced
+
+
+def auto_n_boot(n_respondents: int, algorithm: str = "lca") -> int:
+    """Bootstrap runs for the stability check: Hennig's 100 for the fast methods up to 1,000
+    respondents, then fewer (at least 30); for latent class analysis (a refit costs more) 30 up
+    to 1,000 respondents, then 20. The bootstrap works on a sample of at most 2,000 rows; with
+    20–30 runs a persona's mean Jaccard has a standard error of about 0.01–0.02
+    (``StabilityReport.table.jaccard_se``).
+
+    >>> auto_n_boot(300, "kmeans"), auto_n_boot(2_000, "kmeans"), auto_n_boot(300), auto_n_boot(10_000)
+    (100, 50, 30, 20)
+    """
+    if algorithm == "lca":
+        return 30 if n_respondents <= 1000 else 20
+    if n_respondents <= 1000:
+        return 100
+    return 50 if n_respondents <= 5000 else 30
 
 
 @dataclass
@@ -31,16 +60,24 @@ class PersonaResult:
     ----------
     assignments : DataFrame
         ``schema.PERSONAS``: one row per respondent (``placed_by`` 'survey', or 'link' when the
-        respondent is a linked interviewee) and per unlinked interview participant ('interview').
+        respondent is a linked interviewee) and per interview participant placed by their
+        interview ('interview').
     cards : list of PersonaCard
     clusterer : PersonaClusterer
-        Fitted on ``features.to_numpy()`` (weighted).
+        Fitted on ``clustered_on`` (LCA: its coded answers; otherwise the weighted matrix).
     features : FeatureMatrix
+        Every feature of the respondents (text features included when tagged): the cards
+        describe personas by these.
     stability : StabilityReport or None
     k_scores : DataFrame
-        ``k, score``: the k-selection curve (``clusterer.criterion_``).
+        The k-selection curve: ``k, score, bic, entropy, smallest, eligible``.
     notes : list of str
-        Things the researcher should know (respondents without answers, participants not placed).
+        What the researcher should know: how k was chosen, gaps, samples, participants not placed.
+    placements : DataFrame
+        ``participant_id, respondent_id, persona, placed_by, basis``: every interview
+        participant placed on a persona and how.
+    clustered_on : list of str
+        The feature columns the personas were clustered on.
     """
 
     assignments: pd.DataFrame
@@ -51,6 +88,8 @@ class PersonaResult:
     k_scores: pd.DataFrame
     lang: str = "en"
     notes: list[str] = field(default_factory=list)
+    placements: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(PLACEMENT_COLUMNS)))
+    clustered_on: list[str] = field(default_factory=list)
 
     @property
     def labels(self) -> pd.Series:
@@ -63,18 +102,29 @@ class PersonaResult:
         return {c.key: c.name for c in self.cards}
 
     def table(self) -> pd.DataFrame:
-        """One row per persona: ``persona, key, name, size, share, jaccard, verdict, nps``."""
+        """One row per persona: ``persona, key, name, size, share, jaccard, verdict, nps``
+        (``verdict`` in the study's language)."""
         return pd.DataFrame(
             [{"persona": c.persona, "key": c.key, "name": c.name, "size": c.size, "share": c.share,
-              "jaccard": c.jaccard, "verdict": c.verdict, "nps": c.nps} for c in self.cards]
+              "jaccard": c.jaccard, "verdict": c.verdict_label or None, "nps": c.nps} for c in self.cards],
+            columns=["persona", "key", "name", "size", "share", "jaccard", "verdict", "nps"],
         )
 
     def rename(self, names: Mapping) -> None:
-        """Set researcher-given names (by key ``"k4-p0"`` or persona number); '' restores the generated one."""
+        """Set researcher-given names (by key ``"k4-p0"`` or persona number); '' restores the
+        generated one. Two personas cannot get the same name (a WorkbenchError says which)."""
+        new = {}
         for c in self.cards:
-            new = names.get(c.key, names.get(c.persona, names.get(str(c.persona))))
-            if new is not None:
-                c.name = str(new).strip() or c.generated_name
+            given = names.get(c.key, names.get(c.persona, names.get(str(c.persona))))
+            new[c.persona] = (str(given).strip() or c.generated_name) if given is not None else c.name
+        seen: dict[str, int] = {}
+        for p, name in new.items():
+            if name in seen:
+                raise WorkbenchError(f"personas {seen[name]} and {p} would both be called {name!r}",
+                                     hint="Give every persona its own name.")
+            seen[name] = p
+        for c in self.cards:
+            c.name = new[c.persona]
         by_p = {c.persona: c.name for c in self.cards}
         self.assignments["persona_name"] = self.assignments["persona"].map(by_p).astype("string")
 
@@ -133,46 +183,55 @@ def _guess_language(questions, answers) -> str:
     return detect_language(text, default="en") if text else "en"
 
 
-def _place_participants(features, labels, documents, doc_tags, respondents, phases):
-    """Persona of unlinked interview participants from their interview's text features."""
-    if documents is None or doc_tags is None or documents.empty:
-        return pd.Series(dtype="int64"), []
-    seg = documents[(documents["kind"].astype("string") == "segment") & documents["participant_id"].notna()]
-    everyone = sorted(seg["participant_id"].astype(str).unique())
-    linked = set()
-    if respondents is not None and "participant_id" in respondents:
-        linked = set(respondents["participant_id"].dropna().astype(str))
-    unlinked = [p for p in everyone if p not in linked]
-    if not unlinked:
-        return pd.Series(dtype="int64"), []
-    text_cols = [c for c in features.columns if c.startswith("text:")]
-    keep = labels >= 0
-    Xr = features.frame.loc[keep, text_cols]
-    if not text_cols or Xr.std(ddof=0).max() == 0 or labels[keep].nunique() < 2:
-        return pd.Series(dtype="int64"), [
-            f"{len(unlinked)} interview participant(s) not placed ({', '.join(unlinked)}): no text features to "
-            "place them by (tag the open answers and interviews first)."
-        ]
-    with warnings.catch_warnings():  # constant text columns within a persona are expected
-        warnings.simplefilter("ignore", UserWarning)
-        model = make_pipeline(StandardScaler(), NearestCentroid()).fit(Xr.to_numpy(), labels[keep].to_numpy())
-    Xp = features_for_participants(documents, doc_tags, participants=unlinked, columns=text_cols, phases=phases)
-    return pd.Series(model.predict(Xp.frame.to_numpy()).astype("int64"), index=Xp.index), []
+
+
+def _gap_notes(fm: FeatureMatrix, algorithm: str) -> list[str]:
+    gaps = fm.gaps
+    if gaps.empty:
+        return []
+    how = ("latent class analysis used each respondent's other answers (a gap adds nothing to the likelihood)"
+           if algorithm == "lca" else
+           "filled in from the 5 most similar respondents (KNNImputer), never from everyone's median")
+    worst = gaps.sort_values("share", ascending=False).head(4)
+    listed = "; ".join(f"{r.question_id} {r.n_missing} ({100 * r.share:.0f}%)" for r in worst.itertuples())
+    more = f" and {len(gaps) - len(worst)} more" if len(gaps) > len(worst) else ""
+    return [f"Gaps: {len(gaps)} question(s) left open by some respondents ({listed}{more}); {how}."]
+
+
+def _cluster_input(fm: FeatureMatrix, algorithm: str):
+    if algorithm == "lca":
+        data, models = fm.lca_data()
+        return data.to_numpy(dtype=float), models
+    return fm.to_numpy(weighted=True), "auto"
+
+
+def _distances(X: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
+    """Distance of each row to its persona's mean over the answers it gave (gaps ignored)."""
+    out = np.full(len(X), np.inf)
+    for p in range(k):
+        rows = labels == p
+        with np.errstate(all="ignore"):
+            centre = np.nanmean(X[rows], axis=0)
+            out[rows] = np.sqrt(np.nansum((X[rows] - centre) ** 2, axis=1))
+    return out
 
 
 def fit_personas(
     study_or_frames,
     *,
     k: int | str = "auto",
-    algorithm: str = "kmeans",
+    algorithm: str = "lca",
     features: FeatureMatrix | Sequence[str] | None = None,
-    n_boot: int = 100,
+    n_boot: int | str = "auto",
     random_state: int = 0,
     doc_tags: pd.DataFrame | None = None,
     names: Mapping | None = None,
     lang: str | None = None,
-    k_range: tuple[int, int] = (2, 8),
+    k_range: tuple[int, int] | None = None,
     progress: bool = False,
+    force: bool = False,
+    min_size: int | str = "auto",
+    max_sample: int = 5000,
 ) -> PersonaResult:
     """Cluster survey respondents into personas and describe them.
 
@@ -182,20 +241,32 @@ def fit_personas(
         A loaded :class:`~workbench.study.Study`, or a mapping with ``answers`` and optionally
         ``questions, respondents, documents, doc_tags, segments, phases, language``.
     k : "auto" or int
-        Number of personas ("auto": best silhouette, or BIC for ``gmm``, in ``k_range``).
-    algorithm : {"kmeans", "agglomerative", "gmm", "hdbscan"}
+        Number of personas ("auto": lowest BIC for ``lca`` / ``gmm``, highest silhouette for
+        the others, among the k whose personas all have at least ``min_size`` members).
+    algorithm : {"lca", "kmeans", "agglomerative", "gmm", "hdbscan"}
+        ``lca`` (latent class analysis, the default) models each answer as what it is; the
+        others cluster the block-weighted feature matrix.
     features : FeatureMatrix or sequence of str, optional
-        A ready matrix, or the feature kinds to use (``("likert", "multi")``); default: all
-        kinds :func:`build_features` makes.
-    n_boot : int
-        Bootstrap runs for the stability check (0: skip).
+        A ready matrix, or the feature kinds to cluster on (``("likert", "multi")``; add
+        ``"text"`` to cluster on the tagger's findings too); default: the survey kinds.
+    n_boot : int or "auto"
+        Bootstrap runs for the stability check (0: skip; "auto": :func:`auto_n_boot`).
     random_state : int
     doc_tags : DataFrame, optional
-        ``schema.DOC_TAGS`` of the study's documents (for text features, needs/pains, quotes).
+        ``schema.DOC_TAGS`` of the study's documents (needs/pains, quotes, placing interviewees).
     names : mapping, optional
         Researcher-given names by persona key (``store.persona_names()``).
     lang : {"nl", "en"}, optional
-        Language of generated names and warnings (default: the study's).
+        Language of the cards (default: the study's).
+    k_range : (int, int), optional
+        The k tried for ``k="auto"`` (default 1..8 for BIC, 2..8 for silhouette).
+    force : bool
+        Choose k from the data even with fewer than :data:`MIN_RESPONDENTS` respondents.
+    min_size : "auto" or int
+        The smallest persona a chosen k may have.
+    max_sample : int
+        Above this many respondents, k is chosen (and LCA fitted) on a random sample of this
+        size, and the other respondents are assigned by the fitted model.
 
     Returns
     -------
@@ -206,59 +277,85 @@ def fit_personas(
     lang = lang or fr["language"] or _guess_language(fr["questions"], fr["answers"])
     answers, questions, respondents = fr["answers"], fr["questions"], fr["respondents"]
     if isinstance(features, FeatureMatrix):
-        fm = features
+        fm_all = fm = features
     else:
-        fm = build_features(answers, questions, respondents=respondents, doc_tags=tags,
-                            documents=fr["documents"], phases=fr["phases"])
-        if features is not None:
-            fm = fm.select(kinds=features)
+        fm_all = build_features(answers, questions, respondents=respondents, doc_tags=tags,
+                                documents=fr["documents"], phases=fr["phases"], random_state=random_state)
+        kinds = list(features) if features is not None else [*SURVEY_KINDS, "missing"]
+        fm = fm_all.select(kinds=kinds)
+    if not fm.columns:
+        raise ModelError("no features of the chosen kinds to cluster on",
+                         hint=f"The matrix has {', '.join(fm_all.kinds)}.")
     answered = set(answers.loc[answers["kind"].astype("string") != "open", "respondent_id"].astype(str))
     empty = [r for r in fm.index if r not in answered]
     notes = []
     if empty:
         notes.append(f"{len(empty)} respondent(s) without closed answers are left out of the personas.")
-        fm = FeatureMatrix(fm.frame.drop(index=empty), fm.feature_info, fm.dropped)
-    if len(fm) < 3:
-        raise ModelError(f"only {len(fm)} respondents with answers: too few for personas",
+        fm, fm_all = fm.drop_units(empty), fm_all.drop_units(empty)
+    n = len(fm)
+    if n < 3:
+        raise ModelError(f"only {n} respondents with answers: too few for personas",
                          hint="Personas need a survey with (many) more respondents.")
-    X = fm.to_numpy(weighted=True)
-    clusterer = PersonaClusterer(algorithm=algorithm, k=k, k_range=k_range, scale=False,
-                                 random_state=random_state)
+    if k == "auto" and n < MIN_RESPONDENTS and not force:
+        raise ModelError(
+            f"only {n} respondents: too few to choose the number of personas from the data "
+            f"(at least {MIN_RESPONDENTS} are needed)",
+            hint="Give the number of personas yourself (k=3, --k 3) if you know how many types to expect, or "
+                 "choose anyway with force=True (--force); with so few people every persona is fragile.")
+    X, measurement = _cluster_input(fm, algorithm)
+    clusterer = PersonaClusterer(algorithm=algorithm, k=k, k_range=k_range, measurement=measurement,
+                                 min_size=min_size, scale=False, random_state=random_state, max_sample=max_sample)
     try:
         clusterer.fit(X)
     except ValueError as exc:
         raise ModelError(f"cannot fit personas: {exc}", hint="Try another k or algorithm.") from exc
     if clusterer.n_clusters_ == 0:
         raise ModelError("no personas found (every respondent is noise)",
-                         hint="Use algorithm='kmeans', or a smaller min_cluster_size for HDBSCAN.")
+                         hint="Use algorithm='lca', or a smaller min_cluster_size for HDBSCAN.")
+    notes.insert(0, f"How k was chosen: {clusterer.selection_}.")
+    if n < MIN_RESPONDENTS and k == "auto":
+        notes.append(f"k was chosen from only {n} respondents (forced): treat the personas as fragile.")
+    if clusterer.n_fit_ < n:
+        notes.append(f"The model was fitted on a random sample of {clusterer.n_fit_:,} of {n:,} respondents; "
+                     "the others were assigned by the fitted model.")
+    if algorithm == "lca" and not clusterer.converged_:
+        notes.append("Latent class analysis did not converge within 500 EM iterations for some start; "
+                     "the best start was kept.")
+    notes += _gap_notes(fm, algorithm)
     labels = pd.Series(clusterer.labels_, index=fm.index, name="persona")
-    stab = bootstrap_stability(X, clusterer, n_boot=n_boot, random_state=random_state, progress=progress) \
-        if n_boot > 0 else None
-    centers = clusterer.cluster_centers_
-    dist = np.full(len(X), np.inf)
-    ok = clusterer.labels_ >= 0
-    dist[ok] = np.linalg.norm(X[ok] - centers[clusterer.labels_[ok]], axis=1)
-    distances = pd.Series(dist, index=fm.index)
-
-    # interview participants: linked ones via their survey answers, others by their interview
-    link = pd.Series(dtype="string")
-    if respondents is not None and "participant_id" in respondents:
-        link = respondents.set_index(respondents["respondent_id"].astype(str))["participant_id"]
-    linked = {str(p): int(labels[r]) for r, p in link.dropna().items() if r in labels.index}
-    placed, more = _place_participants(fm, labels, fr["documents"], tags, respondents, fr["phases"])
+    sizes = labels[labels >= 0].value_counts()
+    small = sizes[sizes < clusterer.min_size_]
+    if len(small):
+        notes.append(f"{len(small)} persona(s) have fewer than {clusterer.min_size_} members (k was given): "
+                     "their cards say so.")
+    boots = auto_n_boot(n, algorithm) if n_boot == "auto" else int(n_boot)
+    stab = None
+    if boots > 0 and clusterer.n_clusters_ > 1:
+        stab = bootstrap_stability(X, clusterer, n_boot=boots, random_state=random_state, progress=progress,
+                                   min_size=clusterer.min_size_)
+    weighted = (fm.frame * fm.weights).to_numpy(dtype=float)  # answers on 0..1, each question weighing one
+    distances = pd.Series(_distances(weighted, clusterer.labels_, clusterer.n_clusters_), index=fm.index)
+    placements, more = place_participants(labels, respondents=respondents, documents=fr["documents"])
     notes += more
-    participants = pd.Series({**linked, **placed.to_dict()}, dtype="int64")
-    cards = build_cards(fm, labels, answers=answers, questions=questions, distances=distances,
-                        documents=fr["documents"], doc_tags=tags, participants=participants, stability=stab,
-                        names=names, scrub_names=fr["speakers"], phases=fr["phases"], lang=lang)
+    participants = pd.Series(placements["persona"].to_numpy(), index=placements["participant_id"].astype(str),
+                             dtype="int64")
+    cards = build_cards(fm_all, labels, answers=answers, questions=questions, distances=distances,
+                        documents=fr["documents"], doc_tags=tags, participants=participants,
+                        placed_by=dict(zip(placements["participant_id"], placements["placed_by"], strict=True)),
+                        stability=stab, names=names, scrub_names=fr["speakers"], phases=fr["phases"], lang=lang,
+                        min_size=clusterer.min_size_)
+    unique_names(cards)
     by_p = {c.persona: c.name for c in cards}
+    link = placements[placements["placed_by"] == "link"].set_index("respondent_id")["participant_id"]
     rows = pd.DataFrame({"respondent_id": labels.index, "persona": labels.to_numpy()})
     rows["participant_id"] = rows["respondent_id"].map(link) if len(link) else pd.NA
     rows["placed_by"] = np.where(rows["participant_id"].notna(), "link", "survey")
-    extra = pd.DataFrame({"respondent_id": pd.NA, "participant_id": placed.index.astype(str),
-                          "persona": placed.to_numpy(), "placed_by": "interview"})
+    inter = placements[placements["placed_by"] == "interview"]
+    extra = pd.DataFrame({"respondent_id": pd.NA, "participant_id": inter["participant_id"].astype(str),
+                          "persona": inter["persona"].to_numpy(), "placed_by": "interview"})
     out = pd.concat([rows, extra], ignore_index=True) if len(extra) else rows
     out["persona_name"] = out["persona"].map(by_p)
     assignments = schema.conform(out, schema.PERSONAS)
-    return PersonaResult(assignments=assignments, cards=cards, clusterer=clusterer, features=fm, stability=stab,
-                         k_scores=clusterer.k_scores_, lang=lang, notes=notes)
+    return PersonaResult(assignments=assignments, cards=cards, clusterer=clusterer, features=fm_all, stability=stab,
+                         k_scores=clusterer.k_scores_, lang=lang, notes=notes, placements=placements,
+                         clustered_on=fm.columns)

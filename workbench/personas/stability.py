@@ -5,9 +5,11 @@ number of personas fixed to the original one). Each original persona, restricted
 distinct rows drawn, is compared with every cluster of the refit by the Jaccard similarity
 ``|A ∩ B| / |A ∪ B|``; its score for that run is the best match. The mean over runs is the
 persona's stability: >= 0.75 "stable", 0.6-0.75 "doubtful", < 0.6 "unstable" (Hennig 2007,
-"Cluster-wise assessment of cluster stability", CSDA 52). The mean adjusted Rand index between
-the original labels (restricted to the resample) and the refit labels summarises the whole
-partition.
+"Cluster-wise assessment of cluster stability", CSDA 52). A persona smaller than the minimum
+persona size gets "too_small" whatever its Jaccard: a handful of people can look stable and
+still describe no type. :func:`verdict_label` gives a verdict in the study's language. The
+mean adjusted Rand index between the original labels (restricted to the resample) and the
+refit labels summarises the whole partition.
 
 For large data sets the bootstrap runs on a random sample of ``max_sample`` rows (the original
 labels restricted to that sample are the reference).
@@ -15,6 +17,7 @@ labels restricted to that sample are the reference).
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,14 +29,33 @@ from threadpoolctl import threadpool_limits
 
 from ..errors import ModelError
 
-__all__ = ["StabilityReport", "bootstrap_stability", "verdict", "STABLE", "DOUBTFUL"]
+__all__ = ["StabilityReport", "bootstrap_stability", "verdict", "verdict_label", "STABLE", "DOUBTFUL", "VERDICTS"]
 
 STABLE = 0.75
 DOUBTFUL = 0.6
+#: Verdicts in the study's language.
+VERDICTS = {
+    "nl": {"stable": "stabiel", "doubtful": "twijfelachtig", "unstable": "instabiel", "too_small": "te klein"},
+    "en": {"stable": "stable", "doubtful": "doubtful", "unstable": "unstable", "too_small": "too small"},
+}
 
 
-def verdict(jaccard: float) -> str:
-    """Hennig's verdict for a mean Jaccard: "stable", "doubtful" or "unstable"."""
+def verdict_label(key: str | None, lang: str = "en") -> str:
+    """A verdict in the study's language.
+
+    >>> verdict_label("doubtful", "nl"), verdict_label("too_small", "en")
+    ('twijfelachtig', 'too small')
+    """
+    if key is None:
+        return ""
+    return VERDICTS.get(lang, VERDICTS["en"]).get(key, key)
+
+
+def verdict(jaccard: float, size: int | None = None, min_size: int | None = None) -> str:
+    """Hennig's verdict for a mean Jaccard: "stable", "doubtful" or "unstable"; "too_small" for
+    a persona below ``min_size`` members."""
+    if size is not None and min_size is not None and size < min_size:
+        return "too_small"
     if not np.isfinite(jaccard):
         return "unstable"
     if jaccard >= STABLE:
@@ -50,8 +72,9 @@ class StabilityReport:
     Attributes
     ----------
     table : DataFrame
-        One row per persona: ``persona, size, jaccard_mean, jaccard_sd, dissolved, verdict``
-        (``dissolved``: share of runs with a best Jaccard below 0.5, Hennig's dissolution).
+        One row per persona: ``persona, size, jaccard_mean, jaccard_sd, jaccard_se, dissolved,
+        verdict`` (``jaccard_se``: standard error of the mean over the runs; ``dissolved``: share
+        of runs with a best Jaccard below 0.5, Hennig's dissolution).
     jaccard : ndarray of shape (n_boot, n_personas)
         Best Jaccard per run and persona (NaN when the persona was not drawn).
     ari : ndarray of shape (n_boot,)
@@ -100,7 +123,9 @@ def _best_jaccard(orig: np.ndarray, new: np.ndarray, personas: np.ndarray) -> np
     return out
 
 
-BOOT_N_INIT = 3  # k-means restarts per bootstrap refit (the reference fit keeps its own n_init)
+# starts per bootstrap refit (the reference fit keeps its own): a refit per resample needs fewer
+BOOT_N_INIT = {"kmeans": 3, "lca": 1}
+BOOT_TOL = 1e-3  # LCA refits stop at scikit-learn's GaussianMixture tolerance: labels settle well before
 
 
 def _one_run(b, rng, n, base, params, X, labels, personas, jac, ari) -> None:
@@ -108,8 +133,10 @@ def _one_run(b, rng, n, base, params, X, labels, personas, jac, ari) -> None:
     est = clone(base)
     if "random_state" in params:
         est.set_params(random_state=int(rng.randint(np.iinfo(np.int32).max)))
-    if params.get("n_init", 0) > BOOT_N_INIT:  # a refit per resample: fewer restarts suffice
-        est.set_params(n_init=BOOT_N_INIT)
+    if params.get("algorithm") in BOOT_N_INIT:
+        est.set_params(n_init=BOOT_N_INIT[params["algorithm"]])
+    if params.get("algorithm") == "lca":
+        est.set_params(tol=BOOT_TOL)
     est._score_fixed_k = False  # the refits need labels only, not the silhouette at the fixed k
     new = np.asarray(est.fit_predict(X[idx]))
     # distinct rows drawn, each with the label of its first draw
@@ -129,6 +156,7 @@ def bootstrap_stability(
     labels: np.ndarray | None = None,
     max_sample: int | None = 2000,
     progress: bool = False,
+    min_size: int | None = None,
 ) -> StabilityReport:
     """Hennig's clusterwise bootstrap stability of a clustering.
 
@@ -149,12 +177,14 @@ def bootstrap_stability(
         Bootstrap on a random sample of this many rows when there are more.
     progress : bool, default=False
         Show a progress bar (``tqdm.auto``).
+    min_size : int, optional
+        Personas with fewer members (in ``X``) get the verdict "too_small".
 
     Returns
     -------
     StabilityReport
     """
-    X = np.asarray(X, dtype=float)
+    X = np.asarray(X, dtype=float)  # may hold NaN (gaps) for a clusterer that models them
     n = len(X)
     if n_boot < 1:
         raise ModelError(f"n_boot must be >= 1, got {n_boot}", hint="Use n_boot=100 (Hennig's default).")
@@ -167,6 +197,7 @@ def bootstrap_stability(
         raise ModelError(f"{len(labels)} labels for {n} rows", hint="Pass the labels of the rows in X.")
     personas = np.array(sorted(int(c) for c in np.unique(labels) if c >= 0))
     n_clusters = len(personas)
+    full_sizes = [int(np.sum(labels == p)) for p in personas]  # the verdict's minimum size counts all rows
     rng = check_random_state(random_state)
     if max_sample is not None and n > max_sample:
         sub = np.sort(rng.choice(n, size=int(max_sample), replace=False))
@@ -188,9 +219,11 @@ def bootstrap_stability(
         for b in runs:
             _one_run(b, rng, n, base, params, X, labels, personas, jac, ari)
     sizes = [int(np.sum(labels == p)) for p in personas]
-    with np.errstate(all="ignore"):
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # a persona never drawn: all-NaN column
         means = np.nanmean(jac, axis=0) if n_clusters else np.array([])
         sds = np.nanstd(jac, axis=0) if n_clusters else np.array([])
+        ses = sds / np.sqrt(np.maximum((~np.isnan(jac)).sum(axis=0), 1)) if n_clusters else np.array([])
         dissolved = np.nanmean(jac < 0.5, axis=0) if n_clusters else np.array([])
     table = pd.DataFrame(
         {
@@ -198,8 +231,9 @@ def bootstrap_stability(
             "size": np.asarray(sizes, dtype="int64"),
             "jaccard_mean": means,
             "jaccard_sd": sds,
+            "jaccard_se": ses,
             "dissolved": dissolved,
-            "verdict": [verdict(m) for m in means],
+            "verdict": [verdict(m, sz, min_size) for m, sz in zip(means, full_sizes, strict=True)],
         }
     )
     return StabilityReport(table=table, jaccard=jac, ari=ari, n_boot=n_boot, n_rows=n)

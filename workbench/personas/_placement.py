@@ -1,0 +1,121 @@
+"""Placing interview participants on personas, and saying how each was placed.
+
+A participant who also answered the survey (``RESPONDENTS.participant_id``, the study's
+``[link]``) takes the persona of those answers: ``placed_by = "link"``.
+
+Another participant is placed by their own words: a text classifier (scikit-learn's TF-IDF
+and logistic regression) learns from the respondents' open answers how each persona writes, and
+the participant's interview turns go to the persona they read most like (``placed_by =
+"interview"``). Only when the words tell the personas apart — cross-validated accuracy on the
+respondents at least :data:`MIN_GAIN` above guessing the largest persona — and only when one
+persona fits clearly (probability at least :data:`MIN_PROB`); otherwise the participant stays
+unplaced and a note says why. The basis of every placement is kept (``placements.basis``),
+including how often the classifier agrees with the link for the linked interviewees.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold, cross_val_score
+from sklearn.pipeline import make_pipeline
+
+__all__ = ["place_participants", "PLACEMENT_COLUMNS", "MIN_GAIN", "MIN_PROB", "MIN_WRITERS"]
+
+PLACEMENT_COLUMNS = ("participant_id", "respondent_id", "persona", "placed_by", "basis")
+MIN_GAIN = 0.15  # cross-validated accuracy must beat the largest persona's share by this much
+MIN_PROB = 0.5  # ... and the participant's most likely persona must have at least this probability
+MIN_WRITERS = 20  # respondents with open answers needed to learn how the personas write
+
+
+def _linked(respondents, labels) -> list[dict]:
+    if respondents is None or "participant_id" not in respondents:
+        return []
+    link = respondents.set_index(respondents["respondent_id"].astype(str))["participant_id"].dropna()
+    return [{"participant_id": str(p), "respondent_id": r, "persona": int(labels[r]), "placed_by": "link",
+             "basis": f"survey answers of respondent {r}"} for r, p in link.items() if r in labels.index]
+
+
+def _texts(docs: pd.DataFrame, by: str) -> pd.Series:
+    docs = docs[docs["text"].notna()]
+    return docs.groupby(docs[by].astype(str))["text"].agg(lambda t: " ".join(map(str, t)))
+
+
+def _classifier():
+    return make_pipeline(TfidfVectorizer(min_df=2, sublinear_tf=True),
+                         LogisticRegression(C=3.0, max_iter=1000))
+
+
+def place_participants(labels: pd.Series, *, respondents, documents) -> tuple[pd.DataFrame, list[str]]:
+    """Persona of every interview participant, with how it was placed; and notes.
+
+    Returns a frame with :data:`PLACEMENT_COLUMNS` (one row per placed participant) and notes
+    about the participants that could not be placed.
+    """
+    rows = _linked(respondents, labels)
+    notes: list[str] = []
+    done = pd.DataFrame(rows, columns=list(PLACEMENT_COLUMNS))
+    if documents is None or documents.empty:
+        return done, notes
+    seg = documents[(documents["kind"].astype("string") == "segment") & documents["participant_id"].notna()]
+    if "role" in seg:
+        seg = seg[seg["role"].astype("string") != "interviewer"]
+    linked = {r["participant_id"] for r in rows}
+    turns = _texts(seg, "participant_id")
+    unlinked = sorted(p for p in turns.index if p not in linked)
+    if not unlinked:
+        return done, notes
+    who = f"{len(unlinked)} interview participant(s) ({', '.join(unlinked)})"
+    keep = labels[labels >= 0]
+    answers = documents[(documents["kind"].astype("string") == "answer") & documents["respondent_id"].notna()]
+    written = _texts(answers, "respondent_id")
+    written = written[written.index.isin(keep.index)]
+    y = keep.loc[written.index].to_numpy()
+    counts = np.bincount(y) if len(y) else np.array([0])
+    present = counts[counts > 0]
+    if len(written) < MIN_WRITERS or len(present) < 2 or present.min() < 2:
+        notes.append(f"{who} not placed on a persona: too few respondents wrote open answers ({len(written)}) "
+                     "to learn how the personas' words differ. Link interviewees to their survey answers "
+                     "([link] in study.toml).")
+        return done, notes
+    model = _classifier()
+    folds = StratifiedKFold(n_splits=int(min(5, present.min())), shuffle=True, random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a persona missing from a fold
+        acc = float(cross_val_score(model, written.to_numpy(), y, cv=folds).mean())
+    chance = float(counts.max() / counts.sum())
+    if acc < chance + MIN_GAIN:
+        notes.append(f"{who} not placed on a persona: the respondents' open answers do not tell the personas "
+                     f"apart (cross-validated accuracy {acc:.2f}, {chance:.2f} by guessing the largest persona). "
+                     "Link interviewees to their survey answers ([link] in study.toml).")
+        return done, notes
+    model.fit(written.to_numpy(), y)
+    classes = model.classes_
+    check = ""
+    if rows:
+        lk = [r for r in rows if r["participant_id"] in turns.index]
+        if lk:
+            guess = classes[model.predict_proba(turns.loc[[r["participant_id"] for r in lk]].to_numpy()).argmax(1)]
+            agree = int(sum(int(g) == r["persona"] for g, r in zip(guess, lk, strict=True)))
+            check = f"; agrees with the link for {agree} of {len(lk)} linked interviewees"
+    proba = model.predict_proba(turns.loc[unlinked].to_numpy())
+    n_turns = seg.groupby(seg["participant_id"].astype(str)).size()
+    unsure = []
+    for pid, pr in zip(unlinked, proba, strict=True):
+        best = int(pr.argmax())
+        if pr[best] < MIN_PROB:
+            unsure.append(f"{pid} (best persona {classes[best]}, p = {pr[best]:.2f})")
+            continue
+        rows.append({"participant_id": pid, "respondent_id": pd.NA, "persona": int(classes[best]),
+                     "placed_by": "interview",
+                     "basis": f"their words in {int(n_turns.get(pid, 0))} interview turns read most like persona "
+                              f"{classes[best]}'s open answers (p = {pr[best]:.2f}; cross-validated accuracy "
+                              f"{acc:.2f} on respondents, {chance:.2f} by chance{check})"})
+    if unsure:
+        notes.append(f"{len(unsure)} interview participant(s) not placed: no persona fits their words clearly "
+                     f"(p < {MIN_PROB}): {'; '.join(unsure)}.")
+    return pd.DataFrame(rows, columns=list(PLACEMENT_COLUMNS)), notes

@@ -1,0 +1,94 @@
+"""The facts of a persona card in words, in the card's language: one home for what the Markdown,
+HTML and figure versions of a card say (``export`` and ``plots`` both import from here)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .cards import PersonaCard
+from .stability import verdict_label
+
+__all__ = ["LABELS", "labels", "pct", "metrics_line", "card_facts", "subtitle", "question_short"]
+
+LABELS = {
+    "nl": {"title": "Persona's", "resp": "respondenten", "stability": "stabiliteit", "traits": "Wat hen onderscheidt",
+           "feature": "Kenmerk", "value": "Persona vs steekproef", "demo": "Demografie", "channels": "Kanalen",
+           "touch": "Touchpoints", "metrics": "Metrics", "phases": "Behoeften en pijnpunten per fase",
+           "phase": "Fase", "docs": "Teksten", "pain": "Pijnpunt", "need": "Behoefte", "quotes": "Citaten",
+           "interviews": "Geïnterviewden", "sample": "steekproef", "pain_point": "pijnpunt", "no_stab":
+           "stabiliteit niet bepaald", "link": "gekoppeld aan de enquête", "interview": "geplaatst via het interview"},
+    "en": {"title": "Personas", "resp": "respondents", "stability": "stability", "traits": "What sets them apart",
+           "feature": "Feature", "value": "Persona vs sample", "demo": "Demographics", "channels": "Channels",
+           "touch": "Touchpoints", "metrics": "Metrics", "phases": "Needs and pain points per phase",
+           "phase": "Phase", "docs": "Texts", "pain": "Pain point", "need": "Need", "quotes": "Quotes",
+           "interviews": "Interviewees", "sample": "sample", "pain_point": "pain point", "no_stab":
+           "stability not assessed", "link": "linked to the survey", "interview": "placed by the interview"},
+}
+
+
+def labels(card: PersonaCard | None = None, lang: str | None = None) -> dict:
+    """The words of a card (its language, else ``lang``, else English)."""
+    lang = card.lang if card is not None else lang
+    return LABELS.get(lang or "en", LABELS["en"])
+
+
+def pct(x) -> str:
+    return "–" if x is None or pd.isna(x) else f"{100 * float(x):.0f}%"
+
+
+def metrics_line(card: PersonaCard) -> str:
+    parts = []
+    if card.nps is not None:
+        parts.append(f"NPS {card.nps:+.0f} (n={card.n_nps})")
+    if card.csat_mean is not None:
+        parts.append(f"CSAT {card.csat_mean:.2f} ({pct(card.csat_top2)} 4–5)")
+    if card.ces_mean is not None:
+        parts.append(f"CES {card.ces_mean:.2f}")
+    return " · ".join(parts)
+
+
+def question_short(text) -> str:
+    """The part of a question a reader needs: the statement after " - ", else the question."""
+    return str(text).rsplit(" - ", 1)[-1] if isinstance(text, str) else ""
+
+
+def card_facts(card: PersonaCard) -> list[tuple[str, list[str]]]:
+    """The card's short facts as (heading, lines): metrics, demographics, channels, touchpoints,
+    interviewees (with how each was placed)."""
+    t = labels(card)
+    out = []
+    m = metrics_line(card)
+    if m:
+        out.append((t["metrics"], [m]))
+    if not card.demographics.empty:
+        out.append((t["demo"], [
+            f"{question_short(r['question'])}: {r['option']} ({pct(r['share'])}; {t['sample']} {pct(r['sample_share'])})"
+            for r in card.demographics.to_dict("records")
+        ]))
+    if not card.channels.empty:
+        out.append((t["channels"], [
+            f"{r['option']} {pct(r['share'])} ({t['sample']} {pct(r['sample_share'])})"
+            for r in card.channels.to_dict("records")
+        ]))
+    if not card.touchpoints.empty:
+        out.append((t["touch"], [
+            f"{str(r['touchpoint']).replace('_', ' ')} {pct(r['share'])} ({t['sample']} {pct(r['sample_share'])})"
+            for r in card.touchpoints.to_dict("records")
+        ]))
+    if card.participants:
+        how = card.placed_by or {}
+        out.append((t["interviews"], [", ".join(
+            f"{p} ({t[how[p]]})" if how.get(p) in t else p for p in card.participants)]))
+    return out
+
+
+def subtitle(card: PersonaCard) -> str:
+    """Size, share and the stability verdict in the card's language."""
+    t = labels(card)
+    s = f"{card.size} {t['resp']} ({pct(card.share)})"
+    if card.verdict:
+        jac = "" if card.jaccard is None or pd.isna(card.jaccard) else f" (Jaccard {card.jaccard:.2f})"
+        s += f" · {t['stability']}: {verdict_label(card.verdict, card.lang)}{jac}"
+    else:
+        s += f" · {t['no_stab']}"
+    return s
