@@ -7,12 +7,17 @@ own reader; when that refuses it, the old file is put back and the reason return
 
 from __future__ import annotations
 
+import os
+import tempfile
 from fnmatch import fnmatch
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from ...errors import StudyConfigError
 
 __all__ = ["declare"]
+
+_COMMENTS = {"documents": "participants' texts without speaker turns, added by workbench import",
+             "notes": "the researcher's notes (never quoted), added by workbench import"}
 
 
 def declare(study, patterns: dict[str, str], participants: dict[str, str]) -> str:
@@ -42,7 +47,7 @@ def declare(study, patterns: dict[str, str], participants: dict[str, str]) -> st
         if current is None:
             tr[key] = tomlkit.array()
             tr[key].append(tomlkit.string(pattern))
-            tr[key].comment("texts without speaker turns, added by workbench import")
+            tr[key].comment(_COMMENTS.get(key, "added by workbench import"))
         elif not isinstance(current, list):
             return f"[transcripts] {key} is not a list: add \"{pattern}\" to it"
         elif not any(fnmatch(probe, str(p)) for p in current):
@@ -51,14 +56,29 @@ def declare(study, patterns: dict[str, str], participants: dict[str, str]) -> st
     if new_ids:
         if "participants" not in tr:
             tr["participants"] = tomlkit.inline_table()
+            tr["participants"].comment("texts of one case in the imported project")
         table = tr["participants"]
         for stem, pid in new_ids.items():
             if stem not in table:
                 table[stem] = tomlkit.string(pid)
-    toml.write_text(tomlkit.dumps(doc), encoding="utf-8")
+    _replace(toml, tomlkit.dumps(doc))
     try:
         read_config(toml)
     except StudyConfigError as exc:
-        toml.write_text(old, encoding="utf-8")
+        _replace(toml, old)
         return f"study.toml would not read ({exc.message}); it was left as it was"
     return ""
+
+
+def _replace(path, text: str) -> None:
+    """Write ``path`` whole or not at all (a crash mid-write must not leave half a study.toml)."""
+    fd, tmp = tempfile.mkstemp(prefix=".study-", suffix=".toml", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)  # mkstemp's file is private; keep the file's mode
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
