@@ -109,6 +109,10 @@ def test_documents_and_notes_fill_an_empty_study(project, tmp_path, capsys):
         cases = store.cases().set_index("name")
         assert cases.loc["Anouk", "participant_id"] == "Interview_Anouk"
         assert list(cases.loc["Anouk", "sources"]) == ["interviews/Interview_Anouk.txt", DIARY]
+        again = import_qdpx(project, study, store)  # the same project again: every text known, nothing added
+        assert not again.added_sources and not again.unmatched
+        assert {how for _, _, how in again.matched} == {"text"}
+        assert (again.codings_imported, again.codings_duplicate, again.memos_imported) == (0, 15, 0)
     toml = (tmp_path / "S" / "study.toml").read_text(encoding="utf-8")
     assert '# participants = { "interview-jan" = "P07" }' in toml  # the template's comments are kept
 

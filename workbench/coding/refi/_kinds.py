@@ -6,8 +6,8 @@ words (a *document*: diary, written answer, e-mail; quotable) or the researcher'
 notes, memos, observations: codable, never quoted as a participant's words) the project can
 say in two ways:
 
-- a variable on the source (a file attribute in QualCoder, a document variable in MAXQDA),
-  named like ``text kind``, ``type`` or ``soort`` (:data:`KIND_NAMES`), whose value names
+- a variable on the source (``VariableValue`` of a ``TextSource``; a file attribute in
+  QualCoder), named like ``text kind``, ``type`` or ``soort`` (:data:`KIND_NAMES`), whose value names
   the kind (``notes``, ``field notes``, ``veldnotities``, ``memo`` … or ``document``,
   ``diary``, ``e-mail`` … or ``interview``). The export writes ``text kind`` on every text
   when a study has documents or notes, so a round trip keeps the kind;

@@ -270,7 +270,8 @@ def add_sources(study, proj, sources: list[tuple[Source, list[tuple[int, int] | 
     patterns = {key: f"{d}/*.txt" for key, d, k in (("documents", DOCUMENTS_DIR, "document"),
                                                      ("notes", NOTES_DIR, "notes"))
                 if any(kind == k for _, kind in written.values())}
-    problem = declare(study, patterns, _case_participants(proj, study, written, known or {}))
+    participants = _case_participants(proj, study, written, known or {})
+    problem = declare(study, patterns, participants) if patterns or participants else ""
     if problem:
         for i, rel in list(placed.items()):
             if not rel.startswith((f"{DOCUMENTS_DIR}/", f"{NOTES_DIR}/")):
