@@ -37,7 +37,8 @@ def _lf(text: str) -> str:
 
 
 def read(path) -> dict:
-    """The project as ``{'codes', 'users', 'sources', 'codings', 'notes', 'cases', 'variables'}``."""
+    """The project as ``{'codes', 'users', 'sources', 'codings', 'notes', 'cases', 'variables',
+    'source_values'}``."""
     with zipfile.ZipFile(path) as zf:
         qde = zf.read("project.qde")
         _schema().validate(ET.fromstring(qde))
@@ -87,15 +88,22 @@ def read(path) -> dict:
                 if not _kids(sel, "Coding"):
                     assert memo or _kids(sel, "NoteRef"), "an empty selection (an empty annotation in QualCoder)"
         variables = {v.get("guid"): (v.get("name"), v.get("typeOfVariable")) for v in root.iter(NS + "Variable")}
-        cases = set()
-        for case in root.iter(NS + "Case"):
+
+        def values(el) -> tuple:
             vals = []
-            for vv in _kids(case, "VariableValue"):
+            for vv in _kids(el, "VariableValue"):
                 var = variables[vv.find(NS + "VariableRef").get("targetGUID")]
                 value = next(x for x in vv if x.tag != NS + "VariableRef")
                 vals.append((var[0], value.tag[len(NS):], value.text))
+            return tuple(sorted(vals))
+
+        # a source's variable values (file attributes in QualCoder), by source name
+        source_values = {src.get("name"): values(src) for src in root.iter(NS + "TextSource") if values(src)}
+        cases = set()
+        for case in root.iter(NS + "Case"):
+            vals = values(case)
             srcs = tuple(sorted(source_names[r.get("targetGUID")] for r in _kids(case, "SourceRef")))
-            cases.add((case.get("name"), case.findtext(NS + "Description") or "", tuple(sorted(vals)), srcs))
+            cases.add((case.get("name"), case.findtext(NS + "Description") or "", vals, srcs))
     coded_notes = {g for c in root.iter(NS + "Coding") for g in (r.get("targetGUID") for r in _kids(c, "NoteRef"))}
     return {
         "codes": {g: v for g, v in codes.items()},
@@ -107,4 +115,5 @@ def read(path) -> dict:
                         for g, text in notes.items() if g not in coded_notes),
         "cases": cases,
         "variables": set(variables.values()),
+        "source_values": source_values,
     }

@@ -295,12 +295,20 @@ def test_add_sources_writes_a_transcript(tmp_path):
     with Store.open(folder) as store:
         report = import_qdpx(FIX / "qualcoder_like.qdpx", study, store, add_sources=True)
         assert report.added_sources[0] == "interviews/P13_extra_interview.txt"
-        # prose has no speakers: it is written as a document (loaded once the loader reads documents)
-        assert report.added_sources[1].startswith("docs/Notities.txt (document")
-        assert (folder / "docs" / "Notities.txt").is_file()
+        # prose without speakers named "Notities" (the researcher's notes after fieldwork): notes
+        assert report.added_sources[1] == "notes/Notities.txt (notes: named as notes; fewer than two speakers)"
         new = store.codings(doc_id="P13_extra_interview#001")
         assert len(new) == 1 and new["code"].iloc[0] == "Prijsbewust"
     assert "P13_extra_interview" in report.study.participants
+    assert not report.unmatched
+    again = load_study(folder)  # study.toml now lists them, with its comments kept
+    notes = again.segments[again.segments["source"] == "notes/Notities.txt"]
+    assert again.sources.set_index("source").loc["notes/Notities.txt", "kind"] == "notes"
+    assert notes["text"].tolist() == ["Losse aantekeningen na het veldwerk, zonder sprekers."]
+    assert not notes["verbatim"].any() and set(notes["speaker"]) == {"Notities"}  # no invented speakers
+    toml = (folder / "study.toml").read_text(encoding="utf-8")
+    assert 'notes = ["notes/*.txt"]' in toml and toml.count("#") == (DEMO / "study.toml").read_text(
+        encoding="utf-8").count("#") + 1
 
 
 # -- hostile files ----------------------------------------------------------------------------

@@ -117,16 +117,18 @@ def test_demo_study_round_trip_through_an_empty_study(tmp_path, capsys):
         first = tmp_path / "first.qdpx"
         export_qdpx(study, store, first)
     out = _fill(tmp_path / "S", first, capsys)
-    # the transcripts come back as transcripts; the open answers (one text per question) as documents
-    assert "+ interviews/P01.txt" in out and "+ docs/Q10_1.txt (document" in out
-    assert "0 not matched" in out or "does not read documents yet" in out  # until the loader of issue 15
+    # the transcripts come back as transcripts; the open answers (one text per question) as
+    # documents, which the study loads: every text is matched, no selection is lost
+    assert "+ interviews/P01.txt" in out and "+ docs/Q10_1.txt (document: variable 'text kind' = 'document')" in out
+    assert "17 sources matched, 0 not matched, 17 added" in out and "0 selections skipped" in out
+    again = load_study(tmp_path / "S")
+    kinds = again.sources.set_index("source")["kind"]
+    assert kinds[kinds.index.str.startswith("docs/")].tolist() == ["document"] * 5
     with Store.open(tmp_path / "S") as store:
         second = tmp_path / "second.qdpx"
-        export_qdpx(load_study(tmp_path / "S"), store, second)
+        export_qdpx(again, store, second)
         assert store.coding_notes()["memo"].dropna().tolist() == ["Twijfel 😅\r\nook prijs?"]
     a, b = read(first), read(second)
-    for key in ("codes", "users", "codings", "notes", "variables"):
+    for key in ("codes", "users", "codings", "notes", "variables", "sources", "source_values"):
         assert a[key] == b[key], key
-    # the transcripts come back; the open answers need the document loader (issue 15) to come back
-    assert {k: v for k, v in b["sources"].items() if k.startswith("P")} == {
-        k: v for k, v in a["sources"].items() if k.startswith("P")}
+    assert len(a["sources"]) == 17 and set(a["source_values"]["Q10_1"]) == {("text kind", "TextValue", "document")}

@@ -26,7 +26,9 @@ def add_parser(sub) -> None:
         "--add-sources",
         action="store_true",
         default=None,
-        help="write texts that match nothing in the study into it (always done for a study without texts)",
+        help="write texts that match nothing in the study into it (always done for a study without texts): "
+        "interviews as transcripts, other texts as documents (docs/) or, when the project marks them so, "
+        "as the researcher's notes (notes/), declared in study.toml",
     )
     p.add_argument(
         "--hierarchy-separator",

@@ -23,8 +23,9 @@ Project (``.qdpx``, :func:`export_qdpx`)
       the participant id, with a ``SourceRef`` to each of their texts; a participant linked to a
       survey respondent gets the respondent id, attribute columns and choice answers as Text
       variables.
-    - ``Sources``: one ``TextSource`` per transcript or document (its canonical text, the text
-      segment offsets point into) and **one per open survey question** (named by the question id,
+    - ``Sources``: one ``TextSource`` per transcript, document or notes (its canonical text, the
+      text segment offsets point into; once the study has texts without speaker turns each
+      source carries a ``text kind`` variable value: transcript, document or notes) and **one per open survey question** (named by the question id,
       described by the question text; blocks ``[<respondent_id>]`` newline answer, separated by a
       blank line). A source that came from a project keeps that project's guid, name and
       description, so the tool recognises it.
@@ -68,8 +69,16 @@ Import (:func:`import_qdpx`, :func:`import_file`)
     has no texts yet (``workbench new S`` then ``workbench import S p.qdpx``) or with
     ``add_sources=True`` (CLI ``--add-sources``): as an interview (``.txt`` in the folder of the
     first ``[transcripts]`` pattern that takes them) when two or more speakers take turns that
-    hold the text and every selection, else as a document (``docs/``, declared in ``study.toml``
-    as ``[transcripts] documents``). The study is reloaded (``report.study``).
+    hold the text and every selection; else as a participant's document (``docs/``, declared in
+    ``study.toml`` as ``[transcripts] documents``) or, when the project marks the text as the
+    researcher's notes (a variable such as ``text kind``/``Soort`` = ``notes``/``veldnotities``,
+    or a name such as "Veldnotities bezoek 3"), as notes (``notes/``, ``[transcripts] notes``).
+    A variable that says ``document`` keeps speaker-like labels ("Vraag:", "Antwoord:") from
+    becoming speakers. Texts of one case share its participant (``[transcripts] participants``).
+    The study is reloaded (``report.study``); the added texts are read by the study loader and
+    the selections placed in the text it made: when the loader changed characters (a byte-order
+    mark, control characters, repaired mojibake) they move with the text, and those starting or
+    ending on a changed character are skipped and reported, never shifted.
 
     *Codes* are merged into the store's codebook (the default one when none is saved) by guid;
     then by the ``[workbench]`` tag's name under the same parent; then by path (the names from

@@ -107,7 +107,10 @@ def _study_values(builder) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
 
 
 def cases_elements(builder) -> tuple[ET.Element | None, ET.Element | None]:
-    """``<Variables>`` and ``<Cases>`` for the export (``None`` where there is nothing)."""
+    """``<Variables>`` and ``<Cases>`` for the export (``None`` where there is nothing).
+
+    Also declares the variables of the texts (``builder.source_values``) and records every
+    variable's guid in ``builder.variable_guid``."""
     store, sid = builder.store, builder.sid
     derived, descriptions = _study_values(builder)
     stored = store.cases()
@@ -128,12 +131,13 @@ def cases_elements(builder) -> tuple[ET.Element | None, ET.Element | None]:
         case_list.append((c.guid, c.name, c.description or "", vals, srcs))
     for pid in sorted(p for p in builder.by_participant if p not in covered and p != "<NA>"):
         case_list.append((make_guid(sid, "case", pid), pid, "", derived.get(pid, {}), builder.by_participant[pid]))
-    for _, _, _, vals, _ in case_list:
-        for n in vals:
-            if n not in variables:
-                variables[n] = (make_guid(sid, "variable", n), "Text", descriptions.get(n, ""))
+    source_vars = {n for vals in builder.source_values.values() for n in vals}
+    for n in [*(n for _, _, _, vals, _ in case_list for n in vals), *sorted(source_vars)]:
+        if n not in variables:
+            variables[n] = (make_guid(sid, "variable", n), "Text", descriptions.get(n, ""))
+    builder.variable_guid = {n: v[0] for n, v in variables.items()}
     var_el = None
-    used = {n for *_, vals, _ in case_list for n in vals} | set(var_rows["name"])
+    used = {n for *_, vals, _ in case_list for n in vals} | set(var_rows["name"]) | source_vars
     if used:
         var_el = ET.Element(_q("Variables"))
         for n, (guid, kind, desc) in variables.items():

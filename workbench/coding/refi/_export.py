@@ -15,6 +15,7 @@ from ...errors import QdpxError
 from ..codebook import default_codebook
 from ._cases import cases_elements
 from ._codes import codes_element
+from ._kinds import KIND_VARIABLE
 from ._sources import answer_sources, study_codebook, study_sources_frame
 from ._xml import PROJECT_NS, clean_xml_text, make_guid, to_bytes
 
@@ -86,12 +87,14 @@ class _Builder:
         self.texts: dict[str, tuple[str, str, str]] = {}  # guid -> (name, description, text)
         self.source_guid: dict[str, str] = {}  # study source (path or 'survey Q') -> guid
         self.by_participant: dict[str, list[str]] = {}
+        kinds: dict[str, str] = {}  # source guid -> transcript | document | notes
         seg = study.segments
         for row in study_sources_frame(study).itertuples(index=False):
             guid, name, desc = known.get(row.source) or (
                 make_guid(self.sid, "source", row.source), PurePosixPath(row.source).stem, str(row.source))
             self.texts[guid] = (name, desc, str(row.text))
             self.source_guid[str(row.source)] = guid
+            kinds[guid] = str(row.kind)
             self.by_participant.setdefault(str(row.participant_id), []).append(guid)
             part = seg[seg["source"] == row.source]
             for sid, a, b in zip(part["segment_id"], part["char_start"], part["char_end"], strict=True):
@@ -102,8 +105,13 @@ class _Builder:
                                                   ans.question_text)
             self.texts[guid] = (name, desc, ans.text)
             self.source_guid[key] = guid
+            kinds[guid] = "document"  # the respondents' own words, without speaker turns
             for doc_id, a, b in ans.docs:
                 self.where[doc_id] = (guid, a, b - a)
+        # each text's kind as a variable of the source, once the study has texts without turns
+        self.source_values = ({g: {KIND_VARIABLE: k} for g, k in kinds.items()}
+                              if any(k != "transcript" for k in kinds.values()) else {})
+        self.variable_guid: dict[str, str] = {}  # variable name -> guid (set by cases_elements)
         self.selections: dict[str, list[ET.Element]] = {g: [] for g in self.texts}
         self.source_notes: dict[str, list[str]] = {g: [] for g in self.texts}
         self.report = ExportReport(Path())
@@ -248,6 +256,10 @@ class _Builder:
                     src.append(sel)
                 for note in self.source_notes[guid]:
                     ET.SubElement(src, _q("NoteRef"), targetGUID=note)
+                for var, value in self.source_values.get(guid, {}).items():
+                    vv = ET.SubElement(src, _q("VariableValue"))
+                    ET.SubElement(vv, _q("VariableRef"), targetGUID=self.variable_guid[var])
+                    ET.SubElement(vv, _q("TextValue")).text = clean_xml_text(value)
                 files[f"sources/{guid}.txt"] = text
         if notes is not None:
             root.append(notes)

@@ -9,7 +9,9 @@ from pathlib import Path
 import pandas as pd
 
 from ...errors import QdpxError, StudyConfigError
+from ._align import position_map
 from ._codes import merge_codes, read_qdc_codes, split_paths
+from ._kinds import KIND_NAMES
 from ._read import OFFSET_UNITS, Project, Source, choose_unit, convert, read_project
 from ._sources import Target, match, open_study, search, study_codebook, targets
 from ._sources import add_sources as write_sources
@@ -119,6 +121,26 @@ def _anchor(target: Target, s: int, e: int) -> tuple[str, int, int] | None:
     return doc_id, a, min(e, len(target.text)) - start if len(pieces) > 1 else pieces[0][2]
 
 
+def _placer(src: Source, target: Target, how: str, shift: int):
+    """Where a selection's span (code points of ``src.text``) lies in the target's text."""
+    if how == "name":
+        return lambda s, e: search(src.text, s, e, target)
+    return lambda s, e: (s + shift, e + shift)
+
+
+def _aligned(src: Source, target: Target, study, report: ImportReport):
+    """The placer for a text the study loader read with some characters changed (a byte-order
+    mark, control characters, repaired mojibake): positions move with the text; an edge on a
+    changed character has no place (the selection is skipped and reported)."""
+    moved = position_map(src.text, target.text)
+    loader = [w for w in study.warnings if w.startswith(f"{target.key}: ")]
+    report.problems.append(
+        f"{src.name}: the study loader changed {moved.changed} characters of the text in {target.key}"
+        + (f" ({'; '.join(w[len(target.key) + 2:] for w in loader)})" if loader else "")
+        + "; selections were moved with the text, those on changed characters skipped")
+    return moved.span
+
+
 @dataclass
 class _Memo:
     text: str
@@ -165,7 +187,7 @@ def import_qdpx(
     spans = {src.guid + str(i): convert(src, report.offsets, modes.get(src.guid, "raw"))
              for i, src in enumerate(proj.sources) if src.raw is not None}
     cands = targets(study)
-    matches: list[tuple[Source, list, Target, str, int]] = []
+    matches: list[tuple[Source, list, Target, str, object]] = []
     lost: list[tuple[Source, list]] = []
     for i, src in enumerate(proj.sources):
         if src.raw is None:
@@ -175,22 +197,32 @@ def import_qdpx(
         if target is None:
             lost.append((src, spans[src.guid + str(i)]))
         else:
-            matches.append((src, spans[src.guid + str(i)], target, how, shift))
+            matches.append((src, spans[src.guid + str(i)], target, how, _placer(src, target, how, shift)))
     if add_sources is None:
         add_sources = study.sources.empty
     if lost and add_sources:
-        study = write_sources(study, lost, report)
-        cands = targets(study)
-        for src, sp in lost:
-            target, how, shift = match(src, cands)
-            if target is not None:
-                matches.append((src, sp, target, how, shift))
-            elif not any(name == src.name for name, _ in report.unmatched):
-                report.unmatched.append((src.name, "matches no transcript or survey question"))
+        known = {src.guid: t.key for src, _, t, _, _ in matches}
+        study, placed = write_sources(study, proj, lost, report, known)
+        by_key = {t.key: t for t in targets(study)}
+        for i, (src, sp) in enumerate(lost):
+            if i not in placed:
+                continue
+            target = by_key.get(placed[i])
+            if target is None:
+                report.unmatched.append((src.name, f"written to {placed[i]} but the study does not load it"))
+                continue
+            how, place = "text", _placer(src, target, "text", 0)
+            if target.text != src.text:  # the loader changed characters: move the selections with them
+                how, place = "text as loaded", _aligned(src, target, study, report)
+            matches.append((src, sp, target, how, place))
     else:
         report.unmatched.extend(
             (s.name, "matches no transcript, document or survey question (by text or name); "
              "--add-sources adds it to the study") for s, _ in lost)
+    attributes = sum(proj.variables.get(g, ("",))[0].strip().casefold() not in KIND_NAMES
+                     for src in proj.sources for g in src.values)
+    if attributes:
+        report.problems.append(f"{attributes} values of variables on texts (file attributes) are not kept")
     report.study = study
 
     codes = split_paths(proj.codes, hierarchy_separator) if hierarchy_separator else proj.codes
@@ -201,7 +233,7 @@ def import_qdpx(
         code_of.setdefault(rc.uid, mapping[i])
     fallback = coder or proj.origin or "imported"
     rows, memos = [], []
-    for src, sp, target, how, shift in matches:
+    for src, sp, target, how, place in matches:
         report.matched.append((src.name, target.key, how))
         if src.source_codings:
             report.skip(f"{src.name}: {src.source_codings} codings of the whole source (not of a span)")
@@ -210,11 +242,12 @@ def import_qdpx(
             if span is None:
                 report.skip(f"{src.name}: selection {sel.start}..{sel.end} outside the text")
                 continue
-            span = search(src.text, *span, target) if how == "name" else (span[0] + shift, span[1] + shift)
+            span = place(*span)
             pieces = target.pieces(*span) if span is not None else []
             if not pieces:
                 if sel.codings or sel.notes or sel.description.strip():
-                    report.skip(f"{src.name}: selection {sel.start}..{sel.end} not found in {target.key}")
+                    where = "on characters the loader changed in" if how == "text as loaded" else "not found in"
+                    report.skip(f"{src.name}: selection {sel.start}..{sel.end} {where} {target.key}")
                 continue
             _selection(proj, sel, pieces, target, span, code_of, fallback, rows, memos, report)
     store.save_codebook(merged)

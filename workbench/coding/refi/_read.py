@@ -60,6 +60,7 @@ class Source:
     source_codings: int = 0
     notes: list[str] = field(default_factory=list)
     description: str = ""
+    values: dict[str, str] = field(default_factory=dict)  # variable guid -> value (a tool's file attributes)
 
     @property
     def text(self) -> str:
@@ -190,6 +191,17 @@ def _selection(el: ET.Element, where: str) -> Selection:
     return sel
 
 
+def _values(el: ET.Element) -> dict[str, str]:
+    """``<VariableValue>`` children as variable guid -> value text."""
+    values = {}
+    for vv in kids(el, "VariableValue"):
+        ref = kid(vv, "VariableRef")
+        val = next((x for x in vv if local(x.tag).endswith("Value") and x is not ref), None)
+        if ref is not None and val is not None and val.text is not None:
+            values[norm_guid(ref.get("targetGUID"))] = val.text
+    return values
+
+
 def _grandkids(root: ET.Element, wrapper: str, name: str) -> list[ET.Element]:
     el = kid(root, wrapper)
     return kids(el, name) if el is not None else []
@@ -260,6 +272,7 @@ def read_project(path, limits: Limits | None = None) -> Project:
             src.selections = [_selection(s, where) for s in kids(el, "PlainTextSelection")]
             src.source_codings = len(kids(el, "Coding"))
             src.notes = _refs(el)
+            src.values = _values(el)
             sources.append(src)
         notes: dict[str, Note] = {}
         for n in _grandkids(root, "Notes", "Note"):
@@ -275,13 +288,7 @@ def read_project(path, limits: Limits | None = None) -> Project:
                     v.get("name").strip(), (v.get("typeOfVariable") or "Text").strip(), _desc(v)))
         cases = []
         for c in _grandkids(root, "Cases", "Case"):
-            values = {}
-            for vv in kids(c, "VariableValue"):
-                ref = kid(vv, "VariableRef")
-                val = next((x for x in vv if local(x.tag).endswith("Value") and x is not ref), None)
-                if ref is not None and val is not None and val.text is not None:
-                    values[norm_guid(ref.get("targetGUID"))] = val.text
-            cases.append(Case(norm_guid(c.get("guid")), (c.get("name") or "").strip(), _desc(c), values,
+            cases.append(Case(norm_guid(c.get("guid")), (c.get("name") or "").strip(), _desc(c), _values(c),
                               _refs(c, "SourceRef"), len(kids(c, "SelectionRef"))))
         problems += _shared("sources", [s.guid for s in sources]) + _shared(
             "notes", [norm_guid(n.get("guid")) for n in _grandkids(root, "Notes", "Note")]) + _shared(

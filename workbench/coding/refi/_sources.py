@@ -4,7 +4,8 @@ A project's text source is matched to a study text (a transcript's or document's
 text, or an open question's answers as exported) by equal text, containment either way, or
 name. Sources that match nothing can be written into the study folder: as an interview
 transcript when the text is speaker turns that hold every selection, else as a document (a
-text without speaker turns), declared in ``study.toml`` as ``[transcripts] documents``.
+participant's text without speaker turns) or notes (the researcher's; see :mod:`._kinds`),
+declared in ``study.toml`` as ``[transcripts] documents`` / ``notes``.
 """
 
 from __future__ import annotations
@@ -21,13 +22,17 @@ import pandas as pd
 from ... import schema
 from ...errors import StudyConfigError, WorkbenchError
 from ..codebook import Codebook, default_codebook
+from ._kinds import marked_kind, named_notes
 from ._read import Source
+from ._toml import declare
 
-__all__ = ["AnswerSource", "answer_sources", "study_codebook", "Target", "targets", "match", "search", "open_study", "add_sources", "DOCUMENTS_DIR"]
+__all__ = ["AnswerSource", "answer_sources", "study_codebook", "Target", "targets", "match", "search", "open_study", "add_sources", "DOCUMENTS_DIR",
+           "NOTES_DIR"]
 
 _EXT = re.compile(r"\.(txt|text|docx?|rtf|odt|vtt|srt|md|pdf|html?)$", re.I)
-#: Where documents (texts without speaker turns) from a project are written.
-DOCUMENTS_DIR = "docs"
+#: Where texts without speaker turns from a project are written: a participant's documents,
+#: the researcher's notes.
+DOCUMENTS_DIR, NOTES_DIR = "docs", "notes"
 _TEXT_KINDS = ("transcript", "document", "notes")
 
 
@@ -173,88 +178,108 @@ def _is_transcript(src: Source, spans: list[tuple[int, int] | None]) -> tuple[bo
     return True, ""
 
 
-def _declare_documents(study, rel_dir: str) -> str:
-    """Make ``study.toml`` read ``<rel_dir>/*.txt`` as documents; '' or why it cannot."""
-    import sys
+def _case_participants(proj, study, written: dict[str, tuple[str, str]], known: dict[str, str]) -> dict[str, str]:
+    """File stem -> participant id for added texts that a project case ties to another text.
 
-    from ...config import read_config
-
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover
-        import tomli as tomllib
-
-    pattern = f"{rel_dir}/*.txt"
-    toml = study.config.path
-    old = toml.read_text(encoding="utf-8-sig")
-    declared = tomllib.loads(old).get("transcripts", {}).get("documents", [])
-    if isinstance(declared, list) and any(fnmatch(f"{rel_dir}/x.txt", str(p)) for p in declared):
-        return ""
-    if declared:
-        return f"[transcripts] documents is set already: add \"{pattern}\" to it"
-    lines = old.split("\n")
-    head = next((i for i, line in enumerate(lines) if line.strip() == "[transcripts]"), None)
-    entry = f'documents = ["{pattern}"]   # texts without speaker turns, added by workbench import'
-    if head is None:
-        new = old.rstrip("\n") + f"\n\n[transcripts]\n{entry}\n"
-    else:
-        new = "\n".join([*lines[: head + 1], entry, *lines[head + 1:]])
-    toml.write_text(new, encoding="utf-8")
-    try:
-        read_config(toml)
-    except StudyConfigError as exc:
-        toml.write_text(old, encoding="utf-8")
-        return f"this version of the workbench does not read documents yet ({exc.message})"
-    return ""
-
-
-def add_sources(study, sources: list[tuple[Source, list[tuple[int, int] | None]]], report):
-    """Write unmatched sources into the study folder; return the reloaded study (or the same).
-
-    ``sources`` pairs each source with its selections' spans (code points of ``src.text``).
-    Interviews go to the folder of the first ``[transcripts]`` pattern that takes ``.txt``
-    files; other texts to ``docs/`` as documents.
+    A case is one participant: a diary in the case of an interview gets the interviewee's id
+    (the participant of a study text the case's texts matched, else the case's first added
+    interview, else its first added text). ``written``: source guid -> (stem, kind);
+    ``known``: source guid -> the study text it matched.
     """
+    of_source = dict(zip(study.sources["source"].astype(str), study.sources["participant_id"], strict=True))
+    ids = study.config.participants
+    out: dict[str, str] = {}
+    for case in proj.cases:
+        members = [g for g in case.sources if g in written]
+        if not members:
+            continue
+        pid = next((str(of_source[known[g]]) for g in case.sources
+                    if g in known and isinstance(of_source.get(known[g]), str)), None)
+        if pid is None:
+            first = next((g for g in members if written[g][1] == "transcript"), members[0])
+            pid = ids.get(written[first][0], written[first][0])
+        for g in members:
+            out.setdefault(written[g][0], pid)
+    return {stem: pid for stem, pid in out.items() if ids.get(stem, stem) != pid}
+
+
+def _kind_of(src: Source, spans, proj, tdir: str | None) -> tuple[str, str]:
+    """('transcript' | 'document' | 'notes', why) for a source to add (see :mod:`._kinds`)."""
+    mark, marked = marked_kind(src.values, proj.variables)
+    if mark in ("document", "notes"):
+        return mark, marked
+    interview, why = _is_transcript(src, spans)
+    if interview and tdir is None:
+        interview, why = False, "no [transcripts] pattern takes .txt files"
+    if interview:
+        return "transcript", ""
+    if mark == "transcript":
+        why = f"{marked}, but {why}"
+    if named_notes(src.name):
+        return "notes", f"named as notes; {why}"
+    return "document", why
+
+
+def add_sources(study, proj, sources: list[tuple[Source, list[tuple[int, int] | None]]], report,
+                known: dict[str, str] | None = None) -> tuple[object, dict[int, str]]:
+    """Write unmatched sources into the study folder; return the reloaded study and, per source
+    written (by its index in ``sources``), its path in the study.
+
+    ``sources`` pairs each source with its selections' spans (code points of ``src.text``);
+    ``known`` maps the guids of the project's other sources to the study texts they matched.
+    Interviews go to the folder of the first ``[transcripts]`` pattern that takes ``.txt``
+    files; other texts to ``docs/`` (documents) or ``notes/`` (notes), declared in
+    ``study.toml`` with the loader's keys, as are the participants of texts a case ties
+    together. A text the loader would refuse is not written (reported).
+    """
+    from ...io.transcripts import parse_transcript_bytes
     from ...study import load_study
 
     folder = study.path
     if folder is None:
         report.unmatched.extend((s.name, "not added: the study has no folder") for s, _ in sources)
-        return study
+        return study, {}
     taken = {PurePosixPath(str(s)).stem.casefold() for s in study.sources["source"]}
     tdir = _transcript_dir(study)
-    written, documents = [], []
-    for src, spans in sources:
+    placed: dict[int, str] = {}
+    written: dict[str, tuple[str, str]] = {}  # source guid -> (stem, kind)
+    for i, (src, spans) in enumerate(sources):
         if not src.text.strip():
             report.unmatched.append((src.name, "not added: the text is empty"))
             continue
-        interview, why = _is_transcript(src, spans)
-        if interview and tdir is None:
-            interview, why = False, "no [transcripts] pattern takes .txt files"
-        target_dir = tdir if interview else DOCUMENTS_DIR
+        kind, why = _kind_of(src, spans, proj, tdir)
+        target_dir = {"transcript": tdir, "document": DOCUMENTS_DIR, "notes": NOTES_DIR}[kind]
         stem = re.sub(r"[^\w-]+", "_", _EXT.sub("", src.name)).strip("_") or "source"
         base, n = stem, 2
         while stem.casefold() in taken or (folder / target_dir / f"{stem}.txt").exists():
             stem, n = f"{base}-{n}", n + 1
+        data = src.text.encode("utf-8")
+        try:  # what the loader will make of the file: a text it refuses is not written
+            parse_transcript_bytes(data, f"{stem}.txt", kind=kind)
+        except WorkbenchError as exc:
+            report.unmatched.append((src.name, f"not added: the study loader would refuse it ({exc.message})"))
+            continue
         (folder / target_dir).mkdir(parents=True, exist_ok=True)
-        (folder / target_dir / f"{stem}.txt").write_bytes(src.text.encode("utf-8"))
+        (folder / target_dir / f"{stem}.txt").write_bytes(data)
         taken.add(stem.casefold())
-        rel = f"{target_dir}/{stem}.txt"
-        (written if interview else documents).append(src.name)
-        report.added_sources.append(rel if interview else f"{rel} (document: {why})")
-    if documents:
-        problem = _declare_documents(study, DOCUMENTS_DIR)
-        if problem:
-            report.unmatched.extend((name, f"written to {DOCUMENTS_DIR}/ but not loaded: {problem}")
-                                    for name in documents)
-    if not written and not documents:
-        return study
-    try:
-        return load_study(folder)
-    except StudyConfigError as exc:
-        if "no transcripts and no survey files" not in exc.message:
-            raise
-        return study
+        placed[i] = rel = f"{target_dir}/{stem}.txt"
+        written.setdefault(src.guid, (stem, kind))
+        report.added_sources.append(rel if kind == "transcript" else f"{rel} ({kind}: {why})")
+    if not placed:
+        return study, placed
+    patterns = {key: f"{d}/*.txt" for key, d, k in (("documents", DOCUMENTS_DIR, "document"),
+                                                     ("notes", NOTES_DIR, "notes"))
+                if any(kind == k for _, kind in written.values())}
+    participants = _case_participants(proj, study, written, known or {})
+    problem = declare(study, patterns, participants) if patterns or participants else ""
+    if problem:
+        for i, rel in list(placed.items()):
+            if not rel.startswith((f"{DOCUMENTS_DIR}/", f"{NOTES_DIR}/")):
+                continue
+            report.unmatched.append((sources[i][0].name, f"written to {rel} but not loaded: {problem}"))
+            del placed[i]
+        report.problems.append(f"study.toml: {problem}")
+    return load_study(folder), placed
 
 
 def study_sources_frame(study) -> pd.DataFrame:
