@@ -70,7 +70,8 @@ def scenario_01_load_study(ui: NotebookUI) -> Path:
     expect(status).to_contain_text("Loaded Woonhuis.nl klantreis 2026", timeout=UPDATE_MS)
     expect(status).to_contain_text("12 interviews")
     expect(status).to_contain_text("340 respondents")
-    expect(loader.locator("table")).to_contain_text("transcripts")
+    expect(loader.locator("table").first).to_contain_text("transcripts")
+    expect(loader.locator("table").nth(1)).to_contain_text("interviews/P01.vtt")  # the load report
     best = ui.shot("2-dutch-loaded", loader)
 
     # Upload one English transcript. ipywidgets 8 keeps the FileUpload's <input type=file> out of
@@ -109,14 +110,13 @@ def scenario_02_tag_and_code(ui: NotebookUI) -> Path:
     helpers.widget_button(page, "Accept", scope=review).click()
     expect(progress).to_contain_text(f"reviewed {before + 1} /", timeout=UPDATE_MS)
     ui.shot("2-accepted", review)
-    # Another suggestion: the next one in this document's list, else the next document.
+    # Another, undecided suggestion (listed with "·", not ✓ or ✗): in this document, else the next one.
     suggestions = review.locator(".widget-select select")
     options = suggestions.locator("option")
-    if options.count() >= 2:
-        current = suggestions.input_value()
-        other = next(v for v in (options.nth(i).get_attribute("value") for i in range(options.count()))
-                     if v != current)
-        suggestions.select_option(value=other)
+    undecided = [options.nth(i).get_attribute("value") for i in range(options.count())
+                 if options.nth(i).inner_text().lstrip().startswith("·")]
+    if undecided:
+        suggestions.select_option(value=undecided[0])
     else:
         helpers.widget_button(page, "Next", scope=review).click()
     helpers.settle(page)
