@@ -301,3 +301,17 @@ def test_cli_plan_sets_lists_and_refuses(tmp_path, capsys):
     assert main(["plan", str(folder), "--effort", "low"]) == 2
     assert main(["plan", str(folder), "--opportunity", "999", "--effort", "low"]) == 2
     assert "no opportunity 999" in capsys.readouterr().err
+
+
+def test_the_notebook_view_shows_header_backstage_and_targets(planned):
+    from workbench.journey.view import JourneyMapView
+
+    v = JourneyMapView(planned)
+    v.persona.value = "k2-p0"
+    assert "De &lt;i&gt;haaster&lt;/i&gt;" in v.header.value and "<i>haaster" not in v.header.value
+    assert "Eigenaar" in v.buttons[("backstage", "purchase")].description
+    v.buttons[("metrics", "purchase")].click()
+    html = v.detail.outputs[0]["data"]["text/html"]
+    assert "doel ≥ 50%" in html
+    v.buttons[("backstage", "purchase")].click()
+    assert "&lt;img" in v.detail.outputs[0]["data"]["text/html"]  # the researcher's text, escaped too

@@ -263,19 +263,23 @@ def _stray_note(phases: list[str], lang: str) -> str:
 def kpi_rows(jm: JourneyMap, persona: str, phase: str) -> list[dict]:
     """The phase's KPI targets against what was measured for ``persona`` (funnel metrics: for
     all visitors). Each: metric, target, value (NaN: not measured), n, met (None: not measured),
-    shared (measured over all visitors)."""
+    shared (measured over all visitors), source."""
     k = getattr(jm, "kpis", None)
     if k is None or not len(k):
         return []
+    cache = jm.__dict__.setdefault("_cache", {})
+    if "measured" not in cache:  # (persona, phase, metric) -> (value, n), built once per map
+        m = jm.metrics
+        cache["measured"] = {(a, b, c): (float(v), int(n)) for a, b, c, v, n in zip(
+            m["persona"], m["phase"], m["metric"], m["value"], m["n"], strict=True)} if len(m) else {}
+    measured = cache["measured"]
     out = []
-    m = jm.metrics
-    for r in k[k["phase"] == phase].itertuples(index=False):
-        shared = str(r.metric).startswith(_FUNNEL)
-        who = EVERYONE if shared else persona
-        hit = m[(m["persona"] == who) & (m["phase"] == phase) & (m["metric"] == r.metric)] if len(m) else m
-        value = float(hit["value"].iloc[0]) if len(hit) else np.nan
-        n = int(hit["n"].iloc[0]) if len(hit) else 0
-        met = None if value != value else bool(value >= float(r.target))
-        out.append({"metric": str(r.metric), "target": float(r.target), "value": value, "n": n, "met": met,
-                    "shared": shared and persona != EVERYONE, "source": str(r.source)})
+    rows = k[k["phase"] == phase]
+    for metric, target, source in zip(rows["metric"], rows["target"], rows["source"], strict=True):
+        metric = str(metric)
+        shared = metric.startswith(_FUNNEL)
+        value, n = measured.get((EVERYONE if shared else persona, phase, metric), (np.nan, 0))
+        met = None if value != value else bool(value >= float(target))
+        out.append({"metric": metric, "target": float(target), "value": value, "n": n, "met": met,
+                    "shared": shared and persona != EVERYONE, "source": str(source)})
     return out

@@ -96,14 +96,25 @@ def _target(k: dict) -> str:
     return s + ("%" if pct else "")
 
 
+def _cache(jm: JourneyMap) -> dict:
+    """Per-map cache of what every renderer asks for cell by cell (a map is not changed after it
+    is built: a changed map is a new object, with an empty cache)."""
+    return jm.__dict__.setdefault("_cache", {})
+
+
 def _metric_names(jm: JourneyMap, persona: str, phase: str) -> dict[int, str]:
     """rank -> metric name of a metrics cell (the order :func:`build_journey_map` ranks them in)."""
-    m = jm.metrics
-    if not len(m):
-        return {}
-    g = m[(m["persona"] == persona) & (m["phase"] == phase)]
-    order = [(METRIC_ORDER.index(x) if x in METRIC_ORDER else len(METRIC_ORDER), x) for x in g["metric"]]
-    return {i + 1: name for i, (_, name) in enumerate(sorted(order, key=lambda p: p))}
+    cache = _cache(jm)
+    if "metric_names" not in cache:
+        index: dict[tuple[str, str], dict[int, str]] = {}
+        m = jm.metrics
+        if len(m):
+            order = [METRIC_ORDER.index(x) if x in METRIC_ORDER else len(METRIC_ORDER) for x in m["metric"]]
+            ranked = m.assign(_o=order).sort_values(["persona", "phase", "_o", "metric"], kind="stable")
+            for (pers, ph), g in ranked.groupby(["persona", "phase"], sort=False):
+                index[(pers, ph)] = {i + 1: name for i, name in enumerate(g["metric"])}
+        cache["metric_names"] = index
+    return cache["metric_names"].get((persona, phase), {})
 
 
 def metric_items(jm: JourneyMap, persona: str, phase: str) -> list[dict]:
@@ -136,14 +147,21 @@ def _metric_label(metric: str, lang: str) -> str:
 def opportunity_meta(jm: JourneyMap, persona: str, phase: str) -> dict[int, dict]:
     """rank -> the fields of an opportunity item: ``priority`` (label), ``score``, ``effort``,
     ``owner``, ``status``, ``opportunity_id`` and ``fields`` (a short line of what is set)."""
+    cache = _cache(jm)
+    if "opportunity_meta" not in cache:
+        cache["opportunity_meta"] = _opportunity_index(jm)
+    return {rank: dict(m) for rank, m in cache["opportunity_meta"].get((persona, phase), {}).items()}
+
+
+def _opportunity_index(jm: JourneyMap) -> dict[tuple[str, str], dict[int, dict]]:
     opps = jm.opportunities
-    if not len(opps) or persona not in set(opps["persona"]):
+    if not len(opps):
         return {}
-    oc = _opportunity_cells(opps[(opps["persona"] == persona) & (opps["phase"] == phase)], [phase])
+    oc = _opportunity_cells(opps, jm.phase_ids)  # the ranks the map's cells have
     lang = jm.lang
-    out = {}
-    eff = effective_priority(oc) if len(oc) else pd.Series(dtype="float64")
-    for (_, r), prio in zip(oc.iterrows(), eff, strict=True):
+    out: dict[tuple[str, str], dict[int, dict]] = {}
+    eff = effective_priority(oc)
+    for r, prio in zip(oc.to_dict("records"), eff, strict=True):
         computed = _num(r.get("priority"))
         set_ = _num(r.get("priority_set"))
         label = ""
@@ -158,9 +176,9 @@ def opportunity_meta(jm: JourneyMap, persona: str, phase: str) -> dict[int, dict
                              f"{t('owner', lang).lower()} {owner}" if owner else "",
                              t(f"status_{status}", lang) if status != "open" else "") if p]
         oid = _num(r.get("opportunity_id"))
-        out[int(r["rank"])] = {"priority": label, "score": _num(r.get("value")), "effort": effort, "owner": owner,
-                               "status": status, "opportunity_id": None if oid is None else int(oid),
-                               "fields": " · ".join(parts)}
+        out.setdefault((r["persona"], r["phase"]), {})[int(r["rank"])] = {
+            "priority": label, "score": _num(r.get("value")), "effort": effort, "owner": owner, "status": status,
+            "opportunity_id": None if oid is None else int(oid), "fields": " · ".join(parts)}
     return out
 
 
