@@ -101,15 +101,18 @@ def _metric_lines(items: list[dict], lang: str) -> list[tuple[str, dict]]:
     return out
 
 
-def cell_content(jm, key: str, phase: str, lane: str, width: float, lang: str) -> list[list[Block]]:
-    """The items of a cell as lists of blocks (an item may have a second, smaller line)."""
+def cell_content(jm, key: str, phase: str, lane: str, width: float, lang: str, *,
+                 own: bool = False) -> list[list[Block]]:
+    """The items of a cell as lists of blocks (an item may have a second, smaller line);
+    ``own``: a persona's metrics without the funnel's, which are everyone's (marked *)."""
     if lane == "backstage":
         rows = backstage_of(jm, phase)
         if not rows:
             return []
         return [[_block(f"{r['label']}: {r['value']}", width)] for r in rows]
     if lane == "metrics":
-        return [[_block(text, width, **style)] for text, style in _metric_lines(metric_items(jm, key, phase), lang)]
+        items = [it for it in metric_items(jm, key, phase) if not (own and it.get("shared"))]
+        return [[_block(text, width, **style)] for text, style in _metric_lines(items, lang)]
     items = cell_items(jm, key, phase, lane)
     if lane == "quotes":
         return [[_block(f"“{it['text']}” — {it['detail'].split(' · ')[0]}", width, style="italic",

@@ -135,7 +135,7 @@ def _phase_heads(page: Page, jm, phases, col_w, top, lang) -> float:
     labels = [wrap(jm.phase_label(p), col_w - 0.2, size, "bold") for p in phases]
     n_lines = min(2, max((len(x) for x in labels), default=1))
     h = block_height(n_lines, size) + 0.12
-    for j, (ph, lines) in enumerate(zip(phases, labels, strict=True)):
+    for j, lines in enumerate(labels):
         x0 = X_CELLS + j * col_w
         page.rect(x0, top - h, col_w - 0.05, h, color="#3b5b7a")
         lines = fit_lines(lines, n_lines, col_w - 0.2, size, "bold")
@@ -213,6 +213,9 @@ def _lanes(page: Page, jm, key, phases, wanted, col_w, top, bottom, lang) -> Non
     # what the map claims to measure and decide is shown whole when the page allows; the
     # other lanes give way first (their items are ranked, and cut ones are counted)
     whole = {lane: need[lane] for lane in wanted if lane in WHOLE}
+    if "metrics" in whole and key != EVERYONE:  # the funnel's metrics (everyone's, marked *) may give way
+        own = [cell_content(jm, key, ph, "metrics", inner, lang, own=True) for ph in phases]
+        whole["metrics"] = max(content_height(c) for c in own) + pad
     if sum(whole.values()) + sum(v for k, v in minimum.items() if k not in whole) <= top - bottom:
         minimum.update(whole)
     heights = _allocate(need, minimum, top - bottom)

@@ -14,7 +14,15 @@ from __future__ import annotations
 from ..journey import labels as L
 from ..journey.assemble import JourneyMap
 from ._common import cell_items, count, escape_html, safe_url, status_line, unplaced_items
-from ._content import backstage_of, definitions, kpi_text, metric_items, opportunity_meta, persona_block, steps_of
+from ._content import (
+    backstage_of,
+    definitions,
+    kpi_text,
+    metric_items,
+    opportunity_meta,
+    persona_block,
+    steps_of,
+)
 from ._texts import GROUPS, SOURCES, lane_name, t
 
 __all__ = ["to_html"]

@@ -33,7 +33,15 @@ from ..journey import labels as L
 from ..journey.anatomy import kpi_rows
 from ..journey.assemble import JourneyMap, effective_priority
 from ._common import cell_items, count, neutralise_formula, safe_url, status_line, unplaced_items
-from ._content import backstage_of, definitions, kpi_text, metric_items, opportunity_meta, persona_block, steps_of
+from ._content import (
+    backstage_of,
+    definitions,
+    kpi_text,
+    metric_items,
+    opportunity_meta,
+    persona_block,
+    steps_of,
+)
 from ._texts import GROUPS, lane_name, t
 
 __all__ = ["to_xlsx", "MAX_IDS"]
