@@ -48,8 +48,10 @@ def test_html_map_in_a_browser(map_page, browser_context):
         assert "Winkelmandje" in section.locator("tr.steps").inner_text()
         assert "Team Checkout" in section.locator("tr.backstage").inner_text()
         assert "doel ≥ 70%" in section.inner_text()
-        shot = helpers.screenshot(page, "journey_map_html", "0-everyone")
-        helpers.publish_screenshot(shot, "journey_map_html")
+        helpers.screenshot(page, "journey_map_html", "0-everyone")
+        first = helpers.SCREENSHOTS / "journey_map_html-first-screen.png"  # what a reader sees first (README)
+        page.screenshot(path=str(first), full_page=False)
+        helpers.publish_screenshot(first, "journey_map_html")
         # no text spills out of its cell: every cell's content fits its width
         spills = page.evaluate("""() => Array.from(document.querySelectorAll('section.persona table.map td'))
             .filter(td => td.offsetParent !== null && td.scrollWidth > td.clientWidth + 1)
