@@ -45,7 +45,7 @@ def test_html_escapes_everything(jm):
 def test_xlsx_has_no_formula_cells(jm, tmp_path):
     path = to_xlsx(jm, tmp_path / "map.xlsx")
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames[0] == "Iedereen" and "Bewijs" in wb.sheetnames and len(wb.sheetnames) == 4
+    assert wb.sheetnames == ["Iedereen", "De <i>haaster< i>", "=De twijfelaar", "Kansen", "Bewijs"]
     seen = 0
     for ws in wb.worksheets:
         for row in ws.iter_rows():
@@ -72,24 +72,32 @@ def test_markdown_escapes(jm):
             assert len(re.findall(r"(?<!\\)\|", line)) == n_phases + 2, line
 
 
+def _texts(fig):
+    return [t for t, _ in fig.journey_boxes]
+
+
 def test_figure_is_a3_legible_and_marks_thin(jm, tmp_path):
     fig = plot_journey_map(jm)
     w, h = fig.get_size_inches()
     assert (round(w, 1), round(h, 1)) == (16.5, 11.7)
-    texts = [t for ax in fig.axes for t in ax.texts] + list(fig.texts)
+    texts = _texts(fig)
     assert min(t.get_fontsize() for t in texts) >= 7
-    assert any("dun bewijs (n=1)" in " ".join(t.get_text().split()) for t in texts)  # however it wraps
+    # thin items are grey italic, and the footer says so with the threshold
+    assert any(t.get_style() == "italic" and t.get_color() == "#666666" and "(1)" in t.get_text() for t in texts)
+    assert any("dun bewijs (n < 3)" in t.get_text() for t in texts)
     assert any(p.get_hatch() for ax in fig.axes for p in ax.patches)
     assert any("$5" in t.get_text() for t in texts)  # shown literally, not as math
     paths = save_figure(fig, tmp_path / "map")
     assert [p.suffix for p in paths] == [".png", ".svg", ".pdf"] and all(p.stat().st_size > 0 for p in paths)
     svg = paths[1].read_text(encoding="utf-8")
-    assert "<script" not in svg  # matplotlib keeps text only as escaped comments next to the glyph paths
+    # real, editable text (svg.fonttype = none), escaped: the quote's <script> is text, never markup
+    assert svg.count("<text") > 50 and "Bewustwording" in svg and "<path id=\"DejaVu" not in svg
+    assert "<script" not in svg and "&lt;script&gt;" in svg
     assert "<a " not in svg and "href=\"http" not in svg
 
 
 def test_figure_per_persona(jm):
     fig = plot_journey_map(jm, persona="k2-p0", lang="en")
-    assert any("De <i>haaster</i>" in t.get_text() for t in fig.texts)
+    assert any(t.get_text() == "De <i>haaster</i>" for t in _texts(fig))  # the persona header, as text
     with pytest.raises(KeyError):
         plot_journey_map(jm, persona="nobody")

@@ -22,8 +22,8 @@ from .errors import StudyConfigError
 from .phases import LANGUAGES, PhaseModel, load_phase_model
 from .schema import ANSWER_KINDS
 
-__all__ = ["StudyConfig", "read_config", "parse_config", "resolve_phase", "CONFIG_NAME", "SURVEY_FORMATS",
-           "TEXT_KINDS"]
+__all__ = ["StudyConfig", "read_config", "parse_config", "resolve_phase", "check_kpi_metric", "CONFIG_NAME",
+           "SURVEY_FORMATS", "TEXT_KINDS", "KPI_METRICS", "BACKSTAGE_KINDS"]
 
 CONFIG_NAME = "study.toml"
 MAX_CONFIG_BYTES = 1_000_000  # settings only; a larger file is a mistake (or an attack), not a study
@@ -31,6 +31,9 @@ SURVEY_FORMATS = ("auto", "qualtrics", "qualtrics-legacy", "surveymonkey", "goog
 QUESTION_ROLES = ("attribute", "ignore", "id")
 TEXT_KINDS = ("transcript", "document", "notes")
 METRICS = ("nps", "csat", "ces")
+#: Metrics a KPI target can be set for (besides ``micro:<step>`` / ``macro:<step>`` of the funnel).
+KPI_METRICS = ("nps", "csat_mean", "csat_top2", "ces_mean", "ces_agree", "conversion")
+BACKSTAGE_KINDS = ("owner", "system", "process")
 
 # key -> expected type(s), for each table. A nested dict describes a sub-table.
 _ROOT = {
@@ -44,6 +47,7 @@ _ROOT = {
     "link": dict,
     "funnel": dict,
     "allow_outside": bool,
+    "map": dict,
 }
 _TRANSCRIPTS = {"paths": (list, str), "documents": (list, str), "notes": (list, str), "kinds": dict,
                 "interviewer": (list, str), "participants": dict}
@@ -51,6 +55,8 @@ _SURVEY = {"paths": (list, str), "format": str, "respondent_id": str, "sheet": s
 _QUESTION = {"role": str, "kind": str, "phase": str, "metric": str, "scale": (list, str)}
 _LINK = {"column": str, "map": dict}
 _FUNNEL = {"path": str}
+_MAP = {"phases": dict}
+_MAP_PHASE = {"steps": list, "owner": str, "system": str, "process": str, "kpi": dict}
 
 
 @dataclass(frozen=True)
@@ -77,6 +83,8 @@ class StudyConfig:
     link_map: dict[str, str] = field(default_factory=dict)
     funnel_path: str | None = None
     allow_outside: bool = False  # read files outside the study folder (see workbench._contain)
+    # [map.phases.<phase>]: phase id -> {"steps": (…), "owner"/"system"/"process": str, "kpi": {metric: target}}
+    map_phases: dict[str, dict[str, Any]] = field(default_factory=dict)
     path: Path | None = None  # the study.toml file
 
     @property
@@ -176,6 +184,55 @@ def resolve_phase(model: PhaseModel, value: str, language: str = "en", *, key: s
     listing = "; ".join(f"{p.id} ({p.name(language)})" for p in model)
     raise StudyConfigError(f"'{key}' is '{value}', which is not a phase of phase model '{model.id}'",
                            path=path, key=key, hint=f"Use a phase id or name: {listing}.")
+
+
+def check_kpi_metric(metric: str) -> str | None:
+    """``None`` when ``metric`` can carry a KPI target, else what is wrong with it.
+
+    >>> check_kpi_metric("csat_top2"), check_kpi_metric("micro:Account aangemaakt") is None
+    (None, True)
+    >>> print(check_kpi_metric("csat"))
+    'csat' is not a metric of the map; use one of nps, csat_mean, csat_top2, ces_mean, ces_agree, conversion, micro:<step>, macro:<step>
+    """
+    m = str(metric).strip()
+    if m in KPI_METRICS:
+        return None
+    kind, _, step = m.partition(":")
+    if kind in ("micro", "macro") and step.strip():
+        return None
+    return f"'{m}' is not a metric of the map; use one of {', '.join(KPI_METRICS)}, micro:<step>, macro:<step>"
+
+
+def _map_phases(table: dict, model: PhaseModel, language: str, path) -> dict[str, dict[str, Any]]:
+    """``[map.phases.<phase>]``: steps, backstage texts and KPI targets per phase."""
+    _check_table(table, _MAP, "map.", path)
+    out: dict[str, dict[str, Any]] = {}
+    for name, settings in table.get("phases", {}).items():
+        key = f"map.phases.{name}"
+        if not isinstance(settings, dict):
+            raise StudyConfigError(f"'{key}' must be a table", path=path, key=key,
+                                   hint=f'Write [map.phases.{name}] with owner = "…", kpi = {{ csat_top2 = 70 }}.')
+        _check_table(settings, _MAP_PHASE, key + ".", path)
+        phase = resolve_phase(model, name, language, key=key, path=path)
+        entry: dict[str, Any] = {k: str(v).strip() for k, v in settings.items() if k in BACKSTAGE_KINDS and str(v).strip()}
+        if "steps" in settings:
+            entry["steps"] = _str_list(settings["steps"], key + ".steps", path)
+        kpi = {}
+        for metric, target in settings.get("kpi", {}).items():
+            problem = check_kpi_metric(metric)
+            if problem:
+                raise StudyConfigError(problem, path=path, key=f"{key}.kpi.{metric}")
+            if isinstance(target, bool) or not isinstance(target, int | float):
+                raise StudyConfigError(f"'{key}.kpi.{metric}' must be a number, not {type(target).__name__}",
+                                       path=path, key=f"{key}.kpi.{metric}", hint="e.g. csat_top2 = 70 (for 70%).")
+            kpi[metric.strip()] = float(target)
+        if kpi:
+            entry["kpi"] = kpi
+        if phase in out:
+            raise StudyConfigError(f"'{key}' names phase '{phase}' a second time", path=path, key=key,
+                                   hint="Give each phase one [map.phases.…] table.")
+        out[phase] = entry
+    return out
 
 
 def _scale(value, scales: dict, key: str, path) -> list[str]:
@@ -283,6 +340,7 @@ def parse_config(data: dict[str, Any], *, path: Path | None = None) -> StudyConf
         link_map=_str_map(link.get("map", {}), "link.map", path),
         funnel_path=funnel.get("path"),
         allow_outside=data.get("allow_outside", False),
+        map_phases=_map_phases(data.get("map", {}), model, language, path),
         path=path,
     )
 

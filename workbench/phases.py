@@ -34,15 +34,21 @@ LANGUAGES = ("nl", "en")
 
 @dataclass(frozen=True)
 class Phase:
-    """One phase: ``id`` (snake_case), names and cue words per language, default touchpoints."""
+    """One phase: ``id`` (snake_case), names and cue words per language, default touchpoints, and
+    optional steps within the phase per language (shown on the map under the phase's name)."""
 
     id: str
     names: dict[str, str]
     cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
     touchpoints: tuple[str, ...] = ()
+    steps: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def name(self, lang: str = "en") -> str:
         return self.names.get(lang) or self.names.get("en") or self.id
+
+    def step_names(self, lang: str = "en") -> tuple[str, ...]:
+        """The phase's steps in a language (the English ones, or any, when it has none)."""
+        return self.steps.get(lang) or self.steps.get("en") or next(iter(self.steps.values()), ())
 
 
 @dataclass(frozen=True)
@@ -99,6 +105,21 @@ def _names(value: Any, where: str, path) -> dict[str, str]:
     )
 
 
+def _steps(value: Any, where: str, path) -> dict[str, tuple[str, ...]]:
+    """Steps as a list (the same in every language) or a table of lists per language."""
+    if isinstance(value, list):
+        value = {lang: value for lang in LANGUAGES}
+    if not isinstance(value, dict) or not all(
+            isinstance(v, list) and all(isinstance(x, str) and x.strip() for x in v) for v in value.values()):
+        raise StudyConfigError(
+            "steps must be a list of names, or a table of lists per language",
+            path=path,
+            key=where,
+            hint='Write steps = ["Winkelmandje", "Betalen"] or steps.nl = [...] and steps.en = [...].',
+        )
+    return {lang: tuple(x.strip() for x in v) for lang, v in value.items()}
+
+
 def _from_mapping(data: dict, path=None, prefix: str = "") -> PhaseModel:
     known = {"id", "name", "phases"}
     for key in data:
@@ -123,13 +144,13 @@ def _from_mapping(data: dict, path=None, prefix: str = "") -> PhaseModel:
         where = f"{prefix}phases[{i}]"
         if not isinstance(raw, dict) or "id" not in raw:
             raise StudyConfigError("every phase needs an id", path=path, key=where)
-        unknown = set(raw) - {"id", "name", "cues", "touchpoints"}
+        unknown = set(raw) - {"id", "name", "cues", "touchpoints", "steps"}
         if unknown:
             raise StudyConfigError(
                 f"unknown key '{sorted(unknown)[0]}' in a phase",
                 path=path,
                 key=f"{where}.{sorted(unknown)[0]}",
-                hint="A phase has the keys id, name, cues, touchpoints.",
+                hint="A phase has the keys id, name, cues, touchpoints, steps.",
             )
         pid = str(raw["id"])
         if pid in seen:
@@ -149,6 +170,7 @@ def _from_mapping(data: dict, path=None, prefix: str = "") -> PhaseModel:
                 names=_names(raw.get("name", pid), f"{where}.name", path),
                 cues={lang: tuple(str(w) for w in words) for lang, words in cues.items()},
                 touchpoints=tuple(str(t) for t in raw.get("touchpoints", ())),
+                steps=_steps(raw.get("steps", {}), f"{where}.steps", path),
             )
         )
     mid = str(data.get("id", "custom"))

@@ -3,8 +3,9 @@
 ``run_study`` runs load → tag → store suggestions → personas → journey map → render, with a
 progress bar across the stages, and writes (into ``out_dir``):
 
-- ``journey_map.png`` / ``.svg`` / ``.pdf`` (everyone, A3 landscape), ``journey_map_<persona>.png``
-  (and ``.svg`` / ``.pdf`` with ``all_formats=True``)
+- ``journey_map.pdf`` (A3 landscape: everyone's map, a page per persona, a legend page),
+  ``journey_map.png`` / ``.svg`` (everyone; the SVG keeps its text editable),
+  ``journey_map_<persona>.png`` (and ``.svg`` / ``.pdf`` with ``all_formats=True``)
 - ``journey_map.html`` (standalone), ``journey_map.xlsx``, ``journey_map.md``
 - ``personas.csv`` and the persona cards (``personas.md``, ``personas.html``, ``persona_<n>.png``)
 - ``tags.csv`` and ``doc_tags.csv`` (tagger output), ``summary.md``
@@ -12,14 +13,15 @@ progress bar across the stages, and writes (into ``out_dir``):
 On Linux the steps that only write what is already computed run in forked child processes on
 the second core (``parallel=True``; see :mod:`workbench._background`): the tagger's output goes
 into the store and ``tags.csv`` / ``doc_tags.csv`` while the personas and the map are computed,
-and everyone's figure is saved while the rest is rendered. The stage time ``store`` is what the
+and the PDF of every map is written while the rest is rendered. The stage time ``store`` is what the
 main job waited for them.
 
 The study store (``<study>/.workbench/store.sqlite``) receives the suggestions, document tags
 and derived opportunities; the persona assignments go to ``<study>/.workbench/personas.csv`` so
 ``map_study`` (``workbench map``) can re-render from the stored codes and personas later — the
 researcher's decisions (accepted / rejected / manual codings, persona names, edited
-opportunities) win over suggestions.
+opportunities, the map plan: backstage and KPI targets) win over suggestions. The persona
+cards' facts shown in each persona's header go to ``<study>/.workbench/persona_facts.json``.
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ from . import schema
 from ._background import start as start_background
 from .errors import ModelError, StoreError, WorkbenchError
 from .journey import labels as L
-from .journey.assemble import EVERYONE, JourneyMap, build_journey_map
+from .journey.anatomy import FACTS_FILE, attach_anatomy, load_facts, save_facts
+from .journey.assemble import EVERYONE, JourneyMap, build_journey_map, effective_priority
 from .journey.opportunities import sync_opportunities
 from .privacy import Policy, scrub, scrub_map
 from .render._common import neutralise_formula
@@ -219,12 +222,14 @@ def run_study(
         result = stages.run("personas", _fit_personas, study, doc_tags, k, seed, names, boots, notes)
         assignments = result.assignments if result is not None else None
         if assignments is not None:
-            atomic.to_csv(assignments, _personas_path(study), index=False)
+            pp = atomic.to_csv(assignments, _personas_path(study), index=False)
+            save_facts(result.cards, pp.with_name(FACTS_FILE), study.language)
 
         def store_opportunities(jm):
             with Store.open(study.path) as store:
                 stored = sync_opportunities(store, jm.derived_opportunities)
-            return jm.with_opportunities(stored)
+                return attach_anatomy(jm.with_opportunities(stored), study=study, store=store,
+                                      cards=result.cards if result is not None else None)
 
         jm = stages.run("map", build_journey_map, study, doc_tags, tags, codings=codings, personas=assignments,
                         seed=seed, reviewed=reviewed)
@@ -275,29 +280,41 @@ def write_tables(out: Path, tags=None, doc_tags=None, names=(), lang: str = "nl"
 def render_all(jm: JourneyMap, out: Path, *, study=None, doc_tags=None, tags=None, personas=None,
                all_formats: bool = False, dpi: int = 150, persona_dpi: int = 110,
                parallel: bool = True) -> dict[str, Path]:
-    """Write the map's figure, HTML, XLSX and Markdown, and — when given — tags, document tags
-    and persona cards.
+    """Write the map's figures, PDF, HTML, XLSX and Markdown, and — when given — tags, document
+    tags and persona cards.
 
-    The figure of everyone is written as PNG (``dpi``), SVG and PDF; each persona's as a PNG
-    (``persona_dpi``) — or in all three formats with ``all_formats``. With ``parallel``,
-    everyone's figure is saved by a child process while the rest is written (see
+    ``journey_map.pdf`` holds everyone's map, a page per persona and a legend page; everyone's
+    figure is also written as PNG (``dpi``) and SVG (editable text), each persona's as a PNG
+    (``persona_dpi``) — and as SVG and a PDF of its own with ``all_formats``. With ``parallel``,
+    the PDF is written by a child process while the rest is written (see
     :mod:`workbench._background`).
     """
-    from .render import plot_journey_map, save_figure, to_html, to_markdown, to_xlsx
+    from .render import plot_journey_map, plot_legend, save_book, save_figure, to_html, to_markdown, to_xlsx
 
     atomic.make_dir(out)
     atomic.clean_stale(out)  # temporary files of a run that was killed
     jm = scrub_map(jm)  # every text on the map, in every format, under the privacy policy
-    main = plot_journey_map(jm)
-    saving = start_background(lambda: save_figure(main, out / "journey_map", dpi=dpi), enabled=parallel)
-    files: dict[str, Path] = {f"journey_map.{ext}": out / f"journey_map.{ext}" for ext in ("png", "svg", "pdf")}
-    for key in jm.persona_keys:
-        if key == EVERYONE:
-            continue
-        formats = ("png", "svg", "pdf") if all_formats else ("png",)
-        for p in save_figure(plot_journey_map(jm, key), out / f"journey_map_{key}", dpi=persona_dpi,
-                             formats=formats):
-            files[p.name] = p
+    # Every page is drawn once, here; a forked child inherits the figures and writes the PDF and
+    # every other persona's figure while this process writes the rest.
+    figs = {key: plot_journey_map(jm, key) for key in jm.persona_keys}
+    legend = plot_legend(jm)
+    personas_keys = [k for k in jm.persona_keys if k != EVERYONE]
+    formats = ("png", "svg", "pdf") if all_formats else ("png",)
+    files: dict[str, Path] = {"journey_map.pdf": out / "journey_map.pdf"}
+    files.update({f"journey_map_{k}.{ext}": out / f"journey_map_{k}.{ext}" for k in personas_keys for ext in formats})
+
+    def save_personas(keys):
+        for key in keys:
+            save_figure(figs[key], out / f"journey_map_{key}", dpi=persona_dpi, formats=formats)
+
+    def child():
+        save_book(jm, out / "journey_map.pdf", figures=[figs[k] for k in jm.persona_keys] + [legend])
+        save_personas(personas_keys[1::2])
+
+    book = start_background(child, enabled=parallel)
+    for p in save_figure(figs[EVERYONE], out / "journey_map", dpi=dpi, formats=("png", "svg")):
+        files[p.name] = p
+    save_personas(personas_keys[0::2])
     files["journey_map.html"] = atomic.write_text(out / "journey_map.html", to_html(jm))
     files["journey_map.xlsx"] = to_xlsx(jm, out / "journey_map.xlsx")
     files["journey_map.md"] = atomic.write_text(out / "journey_map.md", to_markdown(jm))
@@ -306,7 +323,7 @@ def render_all(jm: JourneyMap, out: Path, *, study=None, doc_tags=None, tags=Non
     if personas is not None:
         for name, p in personas.save(out).items():
             files[str(name)] = Path(p)
-    saving.wait()
+    book.wait()
     return files
 
 
@@ -339,11 +356,12 @@ def write_summary(run: RunResult, path: Path) -> Path:
         lines.append(f"- {e(jm.phase_label(ph))}: {items}")
     opp = jm.opportunities
     if len(opp) and "priority" in opp.columns:
-        top = opp[(opp["persona"] == EVERYONE) & opp["priority"].notna()].sort_values("priority").head(5)
+        ranked = opp.assign(_p=effective_priority(opp))
+        top = ranked[(ranked["persona"] == EVERYONE) & ranked["_p"].notna()].sort_values("_p", kind="stable").head(5)
         if len(top):
             lines += ["", f"## {t('opportunities')}", ""]
             lines += [f"{int(p)}. {e(x)} ({e(jm.phase_label(ph))})"
-                      for p, x, ph in zip(top["priority"], top["text"], top["phase"], strict=True)]
+                      for p, x, ph in zip(top["_p"], top["text"], top["phase"], strict=True)]
     lines += ["", f"## {t('metrics')}", ""]
     m = jm.cells[(jm.cells["persona"] == EVERYONE) & (jm.cells["lane"] == "metrics")]
     for ph in jm.phase_ids:
@@ -425,4 +443,10 @@ def build_from_store(path: str | Path, *, seed: int = 0, reviewed: bool = False)
         jm = build_journey_map(study, doc_tags, tags, codings=codings, personas=personas, seed=seed,
                                reviewed=reviewed)
         stored = sync_opportunities(store, jm.derived_opportunities)
-    return jm.with_opportunities(stored)
+        cards, problem = load_facts(_personas_path(study).with_name(FACTS_FILE)) if personas is not None else ([], None)
+        jm = attach_anatomy(jm.with_opportunities(stored), study=study, store=store, cards=cards)
+    if problem:
+        from .render._texts import t
+
+        jm.notes.append(t("facts_unreadable", jm.lang, x=problem))
+    return jm

@@ -28,6 +28,7 @@ COMMANDS = [
     "personas",
     "run",
     "map",
+    "plan",
     "export",
     "import_",
     "agreement",

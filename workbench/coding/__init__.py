@@ -22,7 +22,7 @@ from .learn import (
 )
 from .reports import code_frequencies, cooccurrence, plot_code_frequencies, plot_cooccurrence
 from .review import ReviewQueue, ReviewWidget, highlight_html, tokenize
-from .store import CASES, MEMOS, OPPORTUNITIES, SCHEMA_VERSION, VARIABLES, Store
+from .store import BACKSTAGE, CASES, KPIS, MEMOS, OPPORTUNITIES, SCHEMA_VERSION, VARIABLES, Store
 
 __all__ = [
     "Code",
@@ -37,6 +37,8 @@ __all__ = [
     "CASES",
     "VARIABLES",
     "OPPORTUNITIES",
+    "BACKSTAGE",
+    "KPIS",
     "ReviewQueue",
     "ReviewWidget",
     "highlight_html",

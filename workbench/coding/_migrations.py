@@ -198,5 +198,39 @@ def _v5(conn: sqlite3.Connection) -> None:
     _run(conn, "ALTER TABLE suggestions ADD COLUMN evidence TEXT")
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4, _v5)
+def _v6(conn: sqlite3.Connection) -> None:
+    """The journey map as a deliverable: what the researcher plans per phase and per opportunity.
+
+    ``map_backstage``: who owns a phase and which system or process carries it (one text per
+    phase and kind); ``map_kpis``: the target of a metric in a phase (``csat_top2`` = 70), shown
+    against the measured value; opportunities gain an effort estimate, an owner and a priority
+    the researcher sets over the computed one.
+    """
+    _run(
+        conn,
+        """
+        ALTER TABLE opportunities ADD COLUMN effort TEXT CHECK (effort IN ('low', 'medium', 'high'));
+        ALTER TABLE opportunities ADD COLUMN owner TEXT;
+        ALTER TABLE opportunities ADD COLUMN priority INTEGER CHECK (priority >= 1);
+        CREATE TABLE map_backstage (
+            phase TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('owner', 'system', 'process')),
+            text TEXT NOT NULL,
+            coder TEXT NOT NULL,
+            updated TEXT NOT NULL,
+            PRIMARY KEY (phase, kind)
+        );
+        CREATE TABLE map_kpis (
+            phase TEXT NOT NULL,
+            metric TEXT NOT NULL,
+            target REAL NOT NULL,
+            coder TEXT NOT NULL,
+            updated TEXT NOT NULL,
+            PRIMARY KEY (phase, metric)
+        );
+        """,
+    )
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4, _v5, _v6)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -15,7 +15,7 @@ import pandas as pd
 from .. import schema
 from ..errors import StoreError
 
-__all__ = ["MEMOS", "OPPORTUNITIES", "OPPORTUNITY_STATUSES", "StoreRowsMixin", "now_utc"]
+__all__ = ["MEMOS", "OPPORTUNITIES", "OPPORTUNITY_STATUSES", "OPPORTUNITY_EFFORTS", "StoreRowsMixin", "now_utc"]
 
 MEMOS: schema.Schema = {
     "memo_id": ("int64", "row id in the study store"),
@@ -33,6 +33,7 @@ MEMOS: schema.Schema = {
 }
 
 OPPORTUNITY_STATUSES = ("open", "accepted", "rejected", "done")
+OPPORTUNITY_EFFORTS = ("low", "medium", "high")
 
 OPPORTUNITIES: schema.Schema = {
     "opportunity_id": ("int64", "row id in the study store"),
@@ -43,6 +44,9 @@ OPPORTUNITIES: schema.Schema = {
     "status": (pd.CategoricalDtype(OPPORTUNITY_STATUSES), "open, accepted, rejected or done"),
     "coder": (schema.STR, "who last changed it"),
     "updated": (schema.STR, "ISO-8601 UTC time of the last change"),
+    "effort": (pd.CategoricalDtype(OPPORTUNITY_EFFORTS), "the researcher's estimate: low, medium or high (<NA>: not set)"),
+    "owner": (schema.STR, "who takes it on (<NA>: not set)"),
+    "priority": ("Int64", "the researcher's priority, 1 = first (<NA>: the computed one)"),
 }
 
 _TAGS_COLS = list(schema.TAGS)
@@ -246,16 +250,42 @@ class StoreRowsMixin:
             return int(cur.lastrowid)
 
     def update_opportunity(
-        self, opportunity_id: int, coder: str, *, text: str | None = None, status: str | None = None
+        self,
+        opportunity_id: int,
+        coder: str,
+        *,
+        text: str | None = None,
+        status: str | None = None,
+        effort: str | None = None,
+        owner: str | None = None,
+        priority: int | str | None = None,
     ) -> None:
-        """Change an opportunity's text and/or status."""
+        """Change an opportunity's text, status, effort (low / medium / high), owner or priority.
+
+        ``None`` leaves a field as it is; ``effort=""`` and ``owner=""`` clear it, and
+        ``priority=0`` (or ``""``) gives the map's computed priority back.
+        """
         self._check_opportunity(text=text, status=status)
+        sets, params = ["text = COALESCE(?, text)", "status = COALESCE(?, status)"], [
+            None if text is None else str(text).strip(), status]
+        if effort is not None:
+            effort = str(effort).strip().lower()
+            if effort and effort not in OPPORTUNITY_EFFORTS:
+                raise StoreError(f"invalid effort {effort!r}", path=self.path,
+                                 hint=f"Use one of {OPPORTUNITY_EFFORTS} (or '' to clear it).")
+            sets.append("effort = ?")
+            params.append(effort or None)
+        if owner is not None:
+            sets.append("owner = ?")
+            params.append(str(owner).strip() or None)
+        if priority is not None:
+            sets.append("priority = ?")
+            params.append(_priority(priority, self.path))
         with self._write() as conn:
             self._touch_coder(conn, coder)
             cur = conn.execute(
-                "UPDATE opportunities SET text = COALESCE(?, text), status = COALESCE(?, status),"
-                " coder = ?, updated = ? WHERE opportunity_id = ?",
-                (None if text is None else str(text).strip(), status, coder, now_utc(), int(opportunity_id)),
+                f"UPDATE opportunities SET {', '.join(sets)}, coder = ?, updated = ? WHERE opportunity_id = ?",
+                (*params, coder, now_utc(), int(opportunity_id)),
             )
             if cur.rowcount == 0:
                 raise StoreError(
@@ -291,3 +321,21 @@ class StoreRowsMixin:
             raise StoreError(
                 f"invalid status {status!r}", path=self.path, hint=f"Use one of {OPPORTUNITY_STATUSES}."
             )
+
+
+def _priority(value, path) -> int | None:
+    """A priority from the researcher: a whole number from 1, or 0 / '' for the computed one."""
+    if isinstance(value, str):
+        value = value.strip()
+        if value in ("", "0", "auto"):
+            return None
+    try:
+        number = int(value)
+        if number != float(value):
+            raise ValueError
+    except (TypeError, ValueError):
+        raise StoreError(f"invalid priority {value!r}", path=path,
+                         hint="Use a whole number from 1 (1 = first), or 0 for the computed priority.") from None
+    if number < 0:
+        raise StoreError(f"invalid priority {value!r}", path=path, hint="Use a whole number from 1, or 0.")
+    return number or None

@@ -1,7 +1,8 @@
 """The study store: every decision a researcher makes, in one SQLite file per study.
 
 ``<study>/.workbench/store.sqlite`` holds the coders, the codebook, the codings with their full
-change history, memos, the tagger's suggestions, persona names, opportunities and settings.
+change history, memos, the tagger's suggestions, persona names, opportunities, the map plan
+(backstage and KPI targets per phase) and settings.
 
 Durability
     Every write runs in its own transaction (``BEGIN IMMEDIATE`` … ``COMMIT``, issued explicitly
@@ -44,12 +45,13 @@ from ..errors import StoreError
 from ._migrations import MIGRATIONS, SCHEMA_VERSION
 from ._store_exchange import ACTIVE as _ACTIVE
 from ._store_exchange import CASES, VARIABLES, ExchangeRowsMixin
+from ._store_plan import BACKSTAGE, KPIS, PlanRowsMixin
 from ._store_rows import MEMOS, OPPORTUNITIES, StoreRowsMixin, now_utc, py_value, rows_frame
 from .codebook import Code, Codebook
 
 __all__ = [
     "Store", "STORE_DIR", "STORE_FILE", "SCHEMA_VERSION", "SuggestionKey", "MEMOS", "OPPORTUNITIES", "CASES",
-    "VARIABLES",
+    "VARIABLES", "BACKSTAGE", "KPIS",
 ]
 
 STORE_DIR = ".workbench"
@@ -63,7 +65,7 @@ SuggestionKey = tuple[str, int, int, str]
 _CODING_COLS = "coding_id, doc_id, start_char, end_char, code, coder, origin, decision, created"
 
 
-class Store(StoreRowsMixin, ExchangeRowsMixin):
+class Store(StoreRowsMixin, ExchangeRowsMixin, PlanRowsMixin):
     """A study's decision store. Create with :meth:`Store.open`; use as a context manager.
 
     All methods write through at once (one transaction per call) and raise

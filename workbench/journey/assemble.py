@@ -32,6 +32,13 @@ imported —, cue), including evidence without a phase (``phase`` <NA>); ``unpla
 and need sentences with no phase (label, doc_id, who, text — scrubbed, one row per distinct text),
 shown under "phase unknown" so nothing true is lost.
 
+The anatomy a deliverable adds (empty until :func:`workbench.journey.anatomy.attach_anatomy`
+fills them): ``steps`` (phase, order, step — from the phase model or ``study.toml``),
+``backstage`` (phase, kind — owner / system / process —, value, source), ``kpis`` (phase, metric,
+target, source) and ``persona_facts`` (persona, share, n_respondents, n_participants, stability,
+jaccard, apart, text — the main need —, quote, quote_who). ``opportunities`` carry the
+researcher's ``effort``, ``owner`` and ``priority_set`` (a priority over the computed one).
+
 ``status`` is ``"draft"`` (the tagger's suggestions count as evidence; ``reviewed_share`` is the
 share of pain-point and need suggestions the researcher decided on) or ``"reviewed"``
 (``reviewed=True``: only codings the researcher accepted or made).
@@ -60,7 +67,8 @@ from .lanes import (
 )
 from .metrics import funnel_metrics, survey_metrics, survey_satisfaction
 
-__all__ = ["JourneyMap", "build_journey_map", "overlay_opportunities", "CELL_COLUMNS", "EVERYONE"]
+__all__ = ["JourneyMap", "build_journey_map", "overlay_opportunities", "effective_priority", "CELL_COLUMNS",
+           "EVERYONE"]
 
 CELL_COLUMNS = ["persona", "phase", "lane", "rank", "text", "value", "n_evidence", "evidence_ids", "thin", "detail"]
 METRIC_ORDER = ["nps", "csat_mean", "csat_top2", "ces_mean", "ces_agree", "conversion"]
@@ -89,6 +97,10 @@ class JourneyMap:
     reviewed_share: float = 0.0
     min_evidence: int = 3
     notes: list[str] = field(default_factory=list)
+    steps: pd.DataFrame = field(default_factory=pd.DataFrame)
+    backstage: pd.DataFrame = field(default_factory=pd.DataFrame)
+    kpis: pd.DataFrame = field(default_factory=pd.DataFrame)
+    persona_facts: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def persona_keys(self) -> list[str]:
@@ -522,7 +534,7 @@ def _metrics(study, pers, groups, phase_ids, lang) -> pd.DataFrame:
 
 
 OPP_COLUMNS = ["persona", "phase", "text", "value", "n_evidence", "evidence_ids", "thin", "detail", "origin",
-               "status", "opportunity_id", "derived_text", "priority"]
+               "status", "opportunity_id", "derived_text", "priority", "effort", "owner", "priority_set"]
 
 
 #: How much a need weighs against a pain point of the same size when no theme severity is known.
@@ -603,7 +615,9 @@ def overlay_opportunities(derived: pd.DataFrame, stored: pd.DataFrame | None, pe
     for r in st.itertuples(index=False):
         for p in (persona_keys if pd.isna(r.persona) else [r.persona]):
             base = {"persona": p, "phase": r.phase, "text": r.text, "origin": str(r.origin), "status": str(r.status),
-                    "opportunity_id": int(r.opportunity_id), "derived_text": r.derived_text}
+                    "opportunity_id": int(r.opportunity_id), "derived_text": r.derived_text,
+                    "effort": _given(getattr(r, "effort", None)), "owner": _given(getattr(r, "owner", None)),
+                    "priority_set": _given(getattr(r, "priority", None))}
             h = index.get((p, r.phase, r.derived_text))
             if h is not None:
                 out.append({**base, "value": h.value, "n_evidence": h.n_evidence, "evidence_ids": h.evidence_ids,
@@ -615,12 +629,30 @@ def overlay_opportunities(derived: pd.DataFrame, stored: pd.DataFrame | None, pe
     return pd.DataFrame(out, columns=OPP_COLUMNS)
 
 
+def _given(value):
+    """A field the researcher may have left empty: ``None`` when missing."""
+    return None if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)) else value
+
+
+def effective_priority(opps: pd.DataFrame) -> pd.Series:
+    """The priority an opportunity is ranked by: the researcher's (``priority_set``) where given,
+    else the computed one (``priority``); NaN for neither."""
+    computed = pd.to_numeric(opps["priority"], errors="coerce") if "priority" in opps.columns else \
+        pd.Series(np.nan, index=opps.index)
+    if "priority_set" in opps.columns:
+        return pd.to_numeric(opps["priority_set"], errors="coerce").fillna(computed).astype("float64")
+    return computed.astype("float64")
+
+
 def _opportunity_cells(opps: pd.DataFrame, phase_ids: list[str]) -> pd.DataFrame:
-    """The opportunities lane: per cell in priority order (the researcher's own ideas after the
-    ranked ones)."""
+    """The opportunities lane: per cell in priority order — the researcher's priority where set,
+    else the computed one; the researcher's own unranked ideas after the ranked ones."""
     oc = opps[opps["phase"].isin(phase_ids)].assign(lane="opportunities")
     if "priority" in oc.columns:
-        oc = oc.sort_values(["persona", "phase", "priority"], kind="stable", na_position="last")
+        own = oc["priority_set"].isna() if "priority_set" in oc.columns else pd.Series(True, index=oc.index)
+        oc = oc.assign(_prio=effective_priority(oc), _own=own.astype(bool))  # on a tie, the researcher's first
+        oc = oc.sort_values(["persona", "phase", "_prio", "_own"], kind="stable", na_position="last")
+        oc = oc.drop(columns=["_prio", "_own"])
     oc["rank"] = oc.groupby(["persona", "phase"]).cumcount() + 1
     return oc
 

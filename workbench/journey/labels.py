@@ -156,7 +156,7 @@ def metric_text(metric: str, value: float, lang: str) -> str:
     if value != value:  # NaN
         return f"{metric}: —"
     if metric == "nps":
-        return f"NPS {value:+.0f}"
+        return f"NPS {signed(value, 0, lang)}"
     if metric in ("csat_mean", "ces_mean"):
         return f"{metric[:-5].upper()} {_num(value, 2, lang)} ({'gem.' if nl else 'mean'})"
     if metric == "csat_top2":
