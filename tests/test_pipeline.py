@@ -62,11 +62,12 @@ def test_run_study_on_demo(name, tmp_path):
     assert L.text("sum_thin", lang, n=0, total=0, k=0).split(":")[0] in summary
     assert L.text("sum_timings", lang) in summary and L.text("sum_personas", lang) in summary
     docs = res.study.documents().set_index("doc_id")["text"]
-    from workbench.privacy import scrub
+    from workbench.privacy import Policy, scrub
 
     names = res.study.speaker_names()
-    for q in jm.quotes.itertuples(index=False):
-        assert q.text in scrub(docs[q.doc_id], names, lang=res.study.language)
+    with Policy.for_study(res.study).active():  # the study's pseudonyms, as the run used them
+        for q in jm.quotes.itertuples(index=False):
+            assert q.text in scrub(docs[q.doc_id], names, lang=res.study.language)
 
 
 def test_cli_run_then_map_uses_researcher_decisions(tmp_path, capsys):
