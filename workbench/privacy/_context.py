@@ -68,10 +68,23 @@ def _works_at(c, k: int) -> bool:
     j = k + 1
     while j < len(c.toks) and c.low[j] in _ARTICLES:
         j += 1
-    for x in range(j, min(j + 5, len(c.toks))):  # "at the York branch", "van de technische dienst"
-        if c.word(x) and c.low[x] in c.lex.context.get("dept", ()):
+    for x in range(j, min(j + 4, len(c.toks))):  # "at the York branch", "van de technische dienst"
+        if not c.word(x) or c.low[x] in c.lex.cues or c.low[x] in c.lex.first and c.toks[x][2][:1].isupper():
+            return False  # "Dank aan verpleegkundige Ngozi op afdeling 5": the department is Ngozi's
+        if c.low[x] in c.lex.context.get("dept", ()):
             return True
     return False
+
+
+def _own_words(lex) -> frozenset[str]:
+    """The one-word entries of the context lists (greetings, verbs of address, departments)."""
+    ctx = lex.context or {}
+    got = ctx.get("_own")
+    if got is None:
+        got = frozenset(w for k, v in ctx.items() if k in ("address", "vocative", "verbs", "dept")
+                        for w in v if " " not in w)
+        ctx["_own"] = got
+    return got
 
 
 def _shape(c, i: int) -> str:
@@ -84,8 +97,12 @@ def _shape(c, i: int) -> str:
     cap = t[:1].isupper() and not (len(t) > 1 and t.isupper())
     if lo in lex.keep or lo in lex.titles or lo in lex.interfix or lo in lex.cues or _CONTRACTION.search(lo):
         return ""
-    if lo in lex.first and (lo in lex.words or lo in lex.never):
+    if lo in lex.first and (lo in lex.words or lo in lex.never or lo in _own_words(lex)):
         return "word" if cap and lo not in _PRONOUNS else ""  # "Grace", "Will", "May"
+    if lo in lex.first and not cap and lo in lex.vocab:
+        return "lower"  # "tom", "mees", "roos": a word too when written in lower case
+    if lo in _own_words(lex):
+        return ""  # "Dank aan ...", "Hi": the context words themselves
     if lo in lex.never:
         return ""
     if lo in lex.first:
@@ -132,10 +149,12 @@ def context_names(c, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
         ok = False
         if shape == "listed":
             ok = address or pair or verb or works or poss or weak
+        elif shape == "lower":  # "me and tom", "aan mees vragen"; not "een rode roos op de balie"
+            ok = address or pair or verb or weak
         elif shape == "word":  # "Grace", "Will", "Mark": capitalised, with strong support
             ok = (address and not c.sent_initial(i)) or pair or works or (verb and not c.sent_initial(i))
-        elif shape == "unlisted":
-            ok = address or pair or verb or works
+        elif shape == "unlisted":  # a sentence's first word has its capital anyway ("Medicare said")
+            ok = address or pair or ((verb or works) and not c.sent_initial(i))
         if ok:
             out.append((i, after if poss and after > end else end))
             busy[i:end] = b"\x01" * (end - i)
