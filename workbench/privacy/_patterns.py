@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 
 from ._contact import find_contacts
+from ._ids import find_cued_ids, find_plates
 
 __all__ = ["find_patterns", "bsn_ok", "iban_ok", "luhn_ok"]
 
@@ -40,43 +41,8 @@ _SSN = re.compile(r"(?<![\d-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?
 _NINO = re.compile(r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b")
 _BE_NATIONAL = re.compile(r"(?<![\d.])\d{2}\.?\d{2}\.?\d{2}[-. ]?\d{3}\.?\d{2}(?![\d.])")
 _NINE = re.compile(r"(?<![\d.\-])\d{4}[. ]?\d{2}[. ]?\d{3}(?![\d.\-])|(?<![\d.\-])\d{3}[. ]\d{3}[. ]\d{3}(?![\d.\-])")
-_ID_CUE = re.compile(
-    r"(?i)\b(?:bsn|burgerservicenummer|sofi-?nummer|social security(?: number)?|ssn|rijksregisternummer|"
-    r"nhs(?: number)?|pps(?:n| number)?|personal public service(?: number)?|tax file number|tfn|"
-    r"medicare(?: card)? number|passport ?number|paspoortnummer|rijbewijsnummer|documentnummer|"
-    r"driv(?:ing|er'?s) licen[cs]e number|licen[cs]e number|id ?number|id-nummer|identiteitskaartnummer|"
-    r"national insurance(?: number)?|ni number|klantnummer|klant-?nr|ordernummer|bestelnummer|order ?number|"
-    r"order ?no|account ?number|customer ?number|polisnummer|policy ?number|pasnummer|card ?number|"
-    r"lidnummer|membership ?number|dossiernummer|case ?number|referentienummer|reference ?number)"
-    r"\b[^\S\n]*(?:is|was|:|=|nr\.?|nummer|number|#)?[^\S\n]*(?:is|:)?[^\S\n]*"
-    r"([A-Z]{0,3}[- ]?\d[\d .\-/]{4,20}\d(?: ?[A-Z]\b)?|[A-Z0-9]{2,4}-?\d{4,12})"
-)
-_LONG_NUMBER = re.compile(r"(?<![\d.,\-])\d{7,}(?![\d.,\-])")
+_LONG_NUMBER = re.compile(r"(?<![\d.,\-])\d{7,}(?![\d\-]|[.,]\d)")
 _CARD = re.compile(r"(?<!\d)(?:\d{4}[ \-]?){3}\d{1,7}(?!\d)")
-
-# Dutch licence plates: the sidecodes in use since 1951 (letters without vowels mostly, but
-# older plates have them), with dashes; without dashes only after a cue word.
-_L, _D = "[A-Z]", r"\d"
-_SIDECODES = [
-    (2, 2, 2, "LDD"), (2, 2, 2, "DDL"), (2, 2, 2, "DLD"), (2, 2, 2, "LDL"), (2, 2, 2, "LLD"), (2, 2, 2, "DLL"),
-    (2, 3, 1, "DLD"), (1, 3, 2, "DLD"), (2, 3, 1, "LDL"), (1, 3, 2, "LDL"), (3, 2, 1, "LDL"), (1, 2, 3, "LDL"),
-    (1, 2, 3, "DLD"), (3, 2, 1, "DLD"),
-]
-
-
-def _sidecode(n1: int, n2: int, n3: int, kinds: str) -> str:
-    parts = [(_L if k == "L" else _D) + "{" + str(n) + "}" for n, k in zip((n1, n2, n3), kinds, strict=True)]
-    return "-".join(parts)
-
-
-_NL_PLATE = re.compile(r"(?<![\w-])(?:" + "|".join(_sidecode(*s) for s in _SIDECODES) + r")(?![\w-])")
-_NL_PLATE_ANYCASE = re.compile(
-    r"(?<![\w-])(?:" + "|".join(_sidecode(*s) for s in _SIDECODES) + r")(?![\w-])", re.I)
-_BE_PLATE = re.compile(r"(?<![\w-])[1-9]-[A-Z]{3}-\d{3}(?![\w-])")
-_UK_PLATE = re.compile(r"(?<![\w-])[A-Z]{2}\d{2} ?[A-Z]{3}(?![\w-])")
-_PLATE_CUE = re.compile(
-    r"(?i)\b(?:kenteken(?:nummer)?|nummerplaat|licen[cs]e plate|number plate|plate number|registration(?: number)?|reg(?:istration)? no\.?|plate)"
-    r"\b[^\S\n]*(?:is|was|:)?[^\S\n]*([A-Za-z0-9]{1,3}[- ]?[A-Za-z0-9]{1,4}[- ]?[A-Za-z0-9]{0,4})")
 
 _MONTHS = (r"jan(?:uari|uary)?|feb(?:ruari|ruary)?|maart|mrt|mar(?:ch)?|apr(?:il)?|mei|may|jun[ie]?|juni|"
            r"jul[iy]?|aug(?:ustus|ust)?|sep(?:t(?:ember)?)?|o[kc]t(?:ober)?|nov(?:ember)?|dec(?:ember)?")
@@ -163,7 +129,7 @@ def find_patterns(text: str, keep: frozenset[str] = frozenset(), towns: frozense
 
     >>> text = "Mail jan@x.nl, BSN 111222333."
     >>> sorted({(text[a:b], k) for a, b, k in find_patterns(text)})
-    [('111222333', 'national_id'), ('jan@x.nl', 'email')]
+    [('111222333', 'national_id'), ('111222333', 'number'), ('jan@x.nl', 'email')]
     """
     yield from find_contacts(text, keep)
     for m in _URL.finditer(text):
@@ -220,30 +186,13 @@ def find_patterns(text: str, keep: frozenset[str] = frozenset(), towns: frozense
     for m in _PPS.finditer(text):
         if _valid("ie.pps", m.group()):
             yield m.start(), m.end(), "national_id"
-    for m in _ID_CUE.finditer(text):
-        kind = "national_id" if re.match(r"(?i)bsn|burger|sofi|social|ssn|rijks|national|ni |nhs|pps|personal|tax|tfn",
-                                         m.group()) else "number"
-        yield m.start(1), m.end(1), kind
+    yield from find_cued_ids(text)
     for m in _CARD.finditer(text):
         if luhn_ok(m.group()):
             yield m.start(), m.end(), "number"
     for m in _LONG_NUMBER.finditer(text):
         yield m.start(), m.end(), "number"
-    for rx in (_NL_PLATE, _BE_PLATE, _UK_PLATE):
-        for m in rx.finditer(text):
-            g = m.group()
-            if rx is _UK_PLATE and not re.search(r"\d", g):
-                continue
-            if rx is _NL_PLATE and sum(c.isalpha() for c in g) < 2 and not re.search(r"[A-Z]{2}", g):
-                continue
-            yield m.start(), m.end(), "plate"
-    for m in _PLATE_CUE.finditer(text):
-        g = m.group(1).strip(" -")
-        if any(c.isdigit() for c in g) and any(c.isalpha() for c in g):
-            yield m.start(1), m.start(1) + len(m.group(1).rstrip(" -")), "plate"
-    for m in _NL_PLATE_ANYCASE.finditer(text):
-        if _PLATE_CUE.search(text, max(0, m.start() - 40), m.start()):
-            yield m.start(), m.end(), "plate"
+    yield from find_plates(text)
     yield from _dates(text)
 
 
