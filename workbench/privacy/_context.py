@@ -178,15 +178,19 @@ def _possessive(c, i: int) -> bool:
 
 
 def _vocative(c, i: int) -> bool:
-    """A lower-case word that is no ordinary word, alone after a greeting or thanks and before a
-    comma or the end: "cheers kev", "thanks sandy!"."""
+    """A lower-case word that is no word of the language, after a greeting or thanks and before a
+    comma or the end ("cheers kev", "thanks sandy!"), or after a verb of address and before the
+    end, a verb or where they work ("I asked gaz in the tech team")."""
     lo, lex = c.low[i], c.lex
     if not c.word(i) or c.toks[i][2][:1].isupper() or lo in lex.words or lo in lex.never or lo in lex.keep:
         return False
-    if lo in lex.cues or lo in lex.titles or len(lo) < 3 or not lo.isalpha():
+    if lo in lex.cues or lo in lex.titles or len(lo) < 3 or not lo.isalpha() or lo in _own_words(lex):
         return False
     end = i + 1 >= len(c.toks) or not c.word(i + 1) and c.toks[i + 1][2] in ",.!?:;)"
-    return end and i > 0 and c.low[i - 1] in lex.context.get("vocative", ())
+    if end and i > 0 and c.low[i - 1] in lex.context.get("vocative", ()):
+        return True
+    return _phrase_before(c, i, "address") and (
+        end or _works_at(c, i + 1) or _phrase_after(c, i + 1, "verbs"))
 
 
 def _lists(c, found: list[tuple[int, int]], busy: bytearray) -> list[tuple[int, int]]:

@@ -243,6 +243,7 @@ def _build(lang: str) -> Lexicon:
     interfix = _low(_items(src / "names" / "lst_interfix"))
     nl_common = _low(_items(src / "whitelist" / "lst_common_word")) | _low(_items(src / "whitelist" / "lst_stop_word"))
     streets = _low(_items(src / "locations" / "lst_street"))
+    streets |= {re.sub(r"[\s\-]+", " ", st) for st in streets}  # "Nieuw-Oost-Indië" as typed: "Nieuw Oost-Indië"
     places = _low(_items(src / "locations" / "lst_placename"))
     keep = _low(read_list("keep"))
     cues = _low(read_list(f"cues_{lang}"))

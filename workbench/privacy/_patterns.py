@@ -29,11 +29,13 @@ _NL_POSTCODE_LOWER = re.compile(r"(?<![\w-])[1-9]\d{3}[a-z]{2}(?![\w-])|(?i:post
 _UK_POSTCODE_ANYCASE = re.compile(r"(?i)(?<![\w-])(?:[a-pr-uwyz][a-hk-y]?\d[a-z\d]?) ?\d[abd-hjlnp-uw-z]{2}(?![\w-])")
 _ADDRESS_CUE = re.compile(r"(?i)\b(?:post ?code|address|street|road|lane|avenue|st|rd|ln|ave)\b")
 _UK_POSTCODE = re.compile(r"(?<![\w-])(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?) ?\d[ABD-HJLNP-UW-Z]{2}(?![\w-])")
-_US_ZIP = re.compile(r"(?<=[A-Z]{2} )\d{5}(?:-\d{4})?\b|(?i:zip(?: ?code)?(?:\s+is|:)?\s+)\d{5}(?:-\d{4})?\b")
+_US_ZIP = re.compile(r"(?<=[A-Z]{2} )\d{5}(?:-\d{4})?\b|(?<=(?i:zip))(?:(?i: ?code)?(?:\s+is|:)?\s+)(\d{5}(?:-\d{4})?)\b")
 _BE_POSTCODE = re.compile(r"(?<![\w-])B-[1-9]\d{3}(?!\d)")
 _AU_POSTCODE = re.compile(r"\b(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT)\.?,?\s+(\d{4})(?!\d)")
 _EIRCODE = re.compile(r"(?<![\w-])(?:[AC-FHKNPRTV-Y]\d{2}|D6W) ?[0-9AC-FHKNPRTV-Y]{4}(?![\w-])", re.I)
 _EIRCODE_CUE = re.compile(r"(?i)\b(?:eircode|post ?code|address|ireland|dublin|co\.)\b")
+_NL_POSTCODE_TOWN = re.compile(  # "7511 ab Enschede" (not "1949 in Paramaribo")
+    r"(?<![\w\-/.])([1-9]\d{3} ?(?!in|en|op|te|at|on|to|of|is|om|af|as|by|or)[a-z]{2})\s+([A-Z][\w'’\-]+)")
 _TOWN_POSTCODE = re.compile(r"(?<![\w\-.,/])([1-9]\d{3})[ ]+([A-Z][\w'’\-]+(?:[ \-][A-Z][\w'’\-]+)?)")
 _NHS = re.compile(r"(?<![\d\-])\d{3}[ \-]?\d{3}[ \-]?\d{4}(?![\d\-])")
 _PPS = re.compile(r"(?<![\w-])\d{7}[A-W][A-IW]?(?![\w-])", re.I)
@@ -155,7 +157,7 @@ def find_patterns(text: str, keep: frozenset[str] = frozenset(), towns: frozense
         elif m.group()[-2:] not in ("km", "cm", "mm", "kg", "gr", "ml", "uur", "pm", "am", "st", "nd", "rd", "th", "jr"):
             yield m.start(), m.end(), "postcode"
     for m in _US_ZIP.finditer(text):
-        yield m.start(), m.end(), "postcode"
+        yield (m.start(1), m.end(1), "postcode") if m.group(1) else (m.start(), m.end(), "postcode")
     for m in _BE_POSTCODE.finditer(text):
         yield m.start(), m.end(), "postcode"
     for m in _AU_POSTCODE.finditer(text):
@@ -165,6 +167,9 @@ def find_patterns(text: str, keep: frozenset[str] = frozenset(), towns: frozense
         cue = _EIRCODE_CUE.search(text, max(0, m.start() - 40), m.start())
         if (g.isupper() and any(c.isalpha() for c in g[-4:]) and any(c.isdigit() for c in g[-4:])) or cue:
             yield m.start(), m.end(), "postcode"
+    for m in _NL_POSTCODE_TOWN.finditer(text):
+        if m.group(2).lower() in towns:
+            yield m.start(1), m.end(1), "postcode"
     for m in _TOWN_POSTCODE.finditer(text):  # "9000 Gent", "2000 Antwerpen": a number before a town
         year = 1900 <= int(m.group(1)) <= 2039
         after_comma = text[max(0, m.start() - 2):m.start()].strip() == ","

@@ -33,7 +33,8 @@ _WEAK = frozenset({"to", "from", "with", "via", "met", "naar", "namens", "spoke"
 _ARTICLES = frozenset({"den", "ons", "onze", "our"})  # Flemish/Irish "Den Wouters", "Ons Jef", "Our Mick"
 _SAINT = re.compile(r"(?i)(?:^|[^\w])(?:st|saint|sint|sainte|sankt|san|santa|são)\.?[\s\-]+$")
 _SAINT_IN = re.compile(r"(?i)(?:st|saint|sint|sankt)\.?-")
-_ARTICLE_BEFORE = re.compile(r"(?:^|[\s(])(de|het|'t|een|the|a|an)\s+$")
+_ARTICLE_BEFORE = re.compile(r"(?:^|[\s(])(?i:(de|het|'t|een|the|a|an))\s+$")
+_ARTICLE_TITLE = re.compile(r"(?i)(?:^|\s)(?:de|het|een|die|deze|the|a|that|this)\s+([^\W\d_]+)\s+$")
 _TO_PLACE = re.compile(r"(?i)\b(?:to|from|at|via|naar|vanuit)\s+$")
 _IN_PLACE = re.compile(r"(?i)\b(?:in|naar|uit|te|richting|near|outside|around)\s+$")
 _OF_TOWN = re.compile(r"(?:van|uit|naar|in|te|bij|from|of|to|in|near)\s+(.+)$")
@@ -43,6 +44,7 @@ _LINKED_BEFORE = re.compile(r"([A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)?)\s*(?:,|\
 _LINKED_AFTER = re.compile(r"\s*(?:,|\band\b|\ben\b|&|\bor\b|\bof\b|\bto\b|\bnaar\b|\btot\b)\s*"
                            r"([A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)?)")
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w'’\-]*)")
+_NEXT_CAPS = re.compile(r"(?:[ \t]+[A-Z][\w'’\-]*){1,3}")
 
 
 @lru_cache(maxsize=4)
@@ -72,6 +74,9 @@ def _strong_before(text: str, s: int, lex: Lexicon) -> bool:
     if not words or not tail.lower().endswith(words[-1].lower()):
         return False
     w = words[-1].lower()
+    at = _ARTICLE_TITLE.search(tail + " ")
+    if at and at.group(1).lower() == w and w in lex.titles and w != "heer":
+        return False  # "de meneer van Stedin", "the doctor": a noun here, not a title
     return w in lex.titles or (w in lex.cues and w not in _WEAK)
 
 
@@ -124,9 +129,9 @@ def _place_reading(text: str, s: int, e: int, low: str, lex: Lexicon) -> bool:
     if any(w[:1].isupper() and _place_head(w, lex) for w in text[s:e].split()) and (
             all(_place_head(w, lex) or w.lower() in lex.towns for w in text[s:e].split())):
         return True  # "Schaepmanstraat" alone
-    nxt = _NEXT_WORD.match(text, e)
-    if nxt and nxt.group(1)[:1].isupper() and _place_head(nxt.group(1), lex):
-        return True  # "Grafton Street", "Eindhoven Airport", "Juliana Kinderziekenhuis"
+    nxt = _NEXT_CAPS.match(text, e)
+    if nxt and any(_place_head(w, lex) for w in nxt.group().split()):
+        return True  # "Grafton Street", "Eindhoven Airport", "Juliana Kinderziekenhuis", "Luas Green Line"
     while len(words) > 1 and _place_head(words[-1], lex):
         words.pop()
     core = " ".join(words)
@@ -166,7 +171,7 @@ def _not_a_person(text: str, s: int, e: int, lex: Lexicon) -> bool:
     low = text[s:e].lower()
     if _place_reading(text, s, e, low, lex):
         return True
-    of = _OF_TOWN.match(low)
+    of = _OF_TOWN.match(low) if text[s:s + 1].islower() else None  # "centrum van Brussel"; not "Van den Berg"
     core = of.group(1) if of else low
     if core in lex.places or core in lex.towns:
         # a first name that is also a town is a person unless the town reading is spelled out
@@ -184,12 +189,35 @@ def _not_a_person(text: str, s: int, e: int, lex: Lexicon) -> bool:
         return True
     if " " not in low and low in _context_words(lex, "vocative", "address") and not text[e:e + 2].strip()[:1].isupper():
         return True  # "Lieve mensen van Telenet", "Dag allemaal"
+    at = _ARTICLE_TITLE.search(text[max(0, s - 30):s])
+    if at and at.group(1).lower() in lex.titles and low.split()[0] in lex.interfix and not any(
+            w in lex.surname for w in low.split()[1:]):
+        return True  # "de meneer van Stedin": the man from Stedin
     art = _ARTICLE_BEFORE.search(text[max(0, s - 6):s])
     if not art:
         return False
-    if art.group(1) in ("a", "an", "een") and " " not in low and low in lex.first and low not in lex.words:
+    if art.group(1).lower() in ("a", "an", "een") and " " not in low and low in lex.first and low not in lex.words:
         return False  # "put me through to a Sandra"
     return not (low.endswith("s") and low[:-1] in lex.surname)
+
+
+_PREV_CAP = re.compile(r"(?:^|(?<=[\s(\"“]))([A-Z][^\W\d_]+(?:['’\-][^\W\d_]+)?)[ ]$")
+
+
+def _unknown_first_before(text: str, s: int, e: int, lex: Lexicon) -> int:
+    """Start of a capitalised word no list knows right before a surname ("Chiamaka Okafor": a first
+    name the lists miss), else ``s``."""
+    low = text[s:e].lower()
+    if " " in low or low not in lex.surname or low in lex.first:
+        return s
+    m = _PREV_CAP.search(text[max(0, s - 30):s])
+    if not m:
+        return s
+    w = m.group(1).lower()
+    if w in lex.vocab or w in lex.words or w in lex.towns or w in lex.places or w in lex.keep or w in lex.titles \
+            or w in lex.cues or w in lex.interfix or w in lex.never or w in _context_words(lex, "vocative", "address"):
+        return s
+    return s - len(m.group())
 
 
 def person_span(text: str, s: int, e: int, lex: Lexicon, kept: list[tuple[int, int]],
@@ -214,4 +242,4 @@ def person_span(text: str, s: int, e: int, lex: Lexicon, kept: list[tuple[int, i
         return None
     if not strong and _not_a_person(text, s, e, lex):
         return None
-    return s, e
+    return _unknown_first_before(text, s, e, lex), e

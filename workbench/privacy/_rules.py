@@ -26,7 +26,7 @@ from ._lexicon import Lexicon
 
 __all__ = ["find_names", "find_addresses", "tokenize"]
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’\-](?![sS]\b)[^\W\d_]+)*|\d+[A-Za-z]?\b|\d+|[^\w\s]")
+_TOKEN = re.compile(r"[^\W\d_]+\d\w*|[^\W\d_]+(?:['’\-](?![sS]\b)[^\W\d_]+)*|\d+[A-Za-z]?\b|\d+|[^\w\s]")
 _SENT_END = {".", "!", "?", ":", ";", "\"", "“", "”", "(", ")", "*", "•", "-", "–", "—"}
 _WEAK_CUES = frozenset({
     "to", "from", "with", "via", "met", "naar", "namens", "spoke", "speak", "talked", "talk", "asked", "ask",
@@ -44,7 +44,10 @@ _EN_SUFFIX = frozenset({
     "court", "ct", "way", "place", "pl", "crescent", "cres", "terrace", "gardens", "square", "sq", "grove",
     "hill", "row", "parkway", "pkwy", "circle", "cir", "highway", "hwy", "mews", "walk", "green", "rise",
     "view", "trail", "path", "alley", "hollow", "heights", "park"})
-_UNIT = re.compile(r"(?i)\b(?:flat|apt\.?|apartment|unit|suite|ste\.?)\s*#?\s*\d+[a-z]?\b,?\s*")
+_UNIT = re.compile(
+    r"(?:\b(?i:flat|apt\.?|apartment|unit|suite|ste\.?|block|floor|building|bldg\.?)\s*#?\s*(?:\d+[a-zA-Z]?|[A-Z]\d*)\b,?\s*)+"
+    r"(?:(?:[A-Z][\w'’\-]+\s){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Close|Court|Ct|Way|Place|Pl|"
+    r"Crescent|Terrace|Gardens|Square|Grove|Row|Park|Hill|Walk|Mews|Parade|Quay)\b\.?)?")
 _POBOX = re.compile(r"(?i)\b(?:p\.?\s?o\.?\s?box|postbus)\s+\d{1,6}\b")
 # A house number and what follows it in NL/BE addresses: a letter ("12a", "12 A"), a floor or
 # unit ("12-2", "44-3hg", "3-II", "12 III", "56 2-hoog", "18 bis", "45 hs", "250-A"), a box ("15 bus 2").
@@ -54,6 +57,8 @@ _HOUSE_NO = re.compile(
     r"|\s(?:hs|bis|huis|boven|[IVX]{1,4}|\d{1,2}\s?-?\s?(?:hoog|hg|e|de|ste)\b)(?![\w']))?(?:\s(?:bus|box)\s\d{1,4})?)"
     r"(?![\d,.]\d)")
 _EN_CUE = re.compile(r"(?i)\b(?:live|lives|lived|living|address|moved|at|on|to|is)\b[\w\s:,]{0,12}$")
+_FUNCTION = frozenset({"of", "the", "and", "a", "an", "in", "on", "at", "to", "for", "from", "with", "or", "but", "is",
+                       "was", "my", "our", "your", "this", "that", "we", "i", "you", "it", "they"})
 _STREET_WORDS = frozenset({
     "lange", "korte", "nieuwe", "oude", "grote", "kleine", "hoge", "lage", "burgemeester", "president", "prins",
     "prinses", "koning", "koningin", "sint", "st", "dokter", "professor", "generaal", "admiraal", "graaf",
@@ -114,7 +119,8 @@ class _Ctx:
         return prev[2] in _SENT_END or "\n" in self.text[prev[1]:self.toks[i][0]]
 
     def word(self, i: int) -> bool:
-        return 0 <= i < len(self.toks) and self.toks[i][2][:1].isalpha()
+        """Token ``i`` is a word of letters ("Jet2", "MP3" are not: no names)."""
+        return 0 <= i < len(self.toks) and self.toks[i][2][:1].isalpha() and not self.toks[i][2][-1:].isdigit()
 
     def namey(self, i: int, *, strong: bool) -> bool:
         """Token ``i`` can be (part of) a name: capitalised and not an ordinary word, or — with a
@@ -278,11 +284,15 @@ def _known_pattern(words: tuple[str, ...]) -> re.Pattern:
     return re.compile(rf"(?<![\w@.])(?:{alts})(?![\w@])", re.I)
 
 
+_STREET_HEAD = re.compile(r"(?i)(?:laan|weg|plein|straat|kade|dreef|singel|dijk|gracht|hof|pad|park|markt|steenweg|"
+                          r"lei|rue|avenue|chaussée|place|boulevard)$")
+
+
 def _street_before(c: _Ctx, k: int) -> int | None:
     """Start index of a street name ending at token ``k - 1`` (just before a house number)."""
     lex = c.lex
     best = None
-    for n in range(1, 6):
+    for n in range(1, 7):
         a = k - n
         if a < 0:
             break
@@ -290,15 +300,20 @@ def _street_before(c: _Ctx, k: int) -> int | None:
             break
         if not all(_adjacent(c.toks, x) for x in range(a, k - 1)):
             break
-        joined = c.text[c.toks[a][0]:c.toks[k - 1][1]].lower()
+        joined = re.sub(r"[\s\-]+", " ", c.text[c.toks[a][0]:c.toks[k - 1][1]].lower())
         if joined in lex.streets and (n > 1 or _cap(c.toks[a][2]) or _NL_SUFFIX.match(joined)):
             best = a
         elif n == 1 and _NL_SUFFIX.match(c.toks[a][2]) and (_cap(c.toks[a][2]) or c.low[a] not in lex.words):
             best = a
+        elif n > 1 and _cap(c.toks[a][2]) and _STREET_HEAD.match(c.toks[a][2]) and all(
+                _cap(c.toks[x][2]) or c.low[x] in lex.interfix for x in range(a + 1, k)) and _cap(c.toks[k - 1][2]):
+            best = a  # "Laan van Nieuw Oost-Indië", "Rue de la Loi", "Plein Nieuw Zuid"
         elif best is not None and n > 1 and _cap(c.toks[a][2]) and (
                 c.low[a] in lex.interfix or c.low[a] in _STREET_WORDS or c.low[a] in lex.first
                 or c.low[a] in lex.surname):
             best = a
+        elif best is not None and c.word(a) and c.low[a] not in lex.interfix:
+            break  # "Karim staat ingeschreven op Hoofdweg 12": the street ends where the name words stop
     return best
 
 
@@ -321,7 +336,8 @@ def find_addresses(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
                     out.append((m.end() + be.start(1), m.end() + be.end(1), "postcode"))
                 continue
         # English order: number, then street words ending in a suffix
-        if re.fullmatch(r"\d{1,5}[A-Za-z]?", toks[k][2]):
+        ordinal = k + 1 < n and c.low[k + 1] in ("st", "nd", "rd", "th") and toks[k + 1][0] == toks[k][1]
+        if re.fullmatch(r"\d{1,5}[A-Za-z]?", toks[k][2]) and not ordinal:
             cue = _EN_CUE.search(text, max(0, toks[k][0] - 30), toks[k][0]) is not None
             last = None
             first = k + 1
@@ -336,7 +352,7 @@ def find_addresses(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
                     continue  # "West 57th Street"
                 if c.low[j] in ("st", "nd", "rd", "th") and j > 0 and toks[j - 1][2].isdigit():
                     continue
-                if not c.word(j) or not _adjacent(toks, j - 1):
+                if not c.word(j) or not _adjacent(toks, j - 1) or c.low[j] in _FUNCTION:
                     break
                 if not (_cap(toks[j][2]) or cue or c.low[j] in _EN_SUFFIX):
                     break
@@ -355,7 +371,9 @@ def find_addresses(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
                     continue
                 joined = text[toks[k][0]:toks[k + m_ - 1][1]]
                 lo = joined.lower()
-                if (lo in lex.streets and lo not in lex.towns and lo not in lex.words) or (
+                if lo in lex.towns or lo in lex.places:
+                    continue
+                if (lo in lex.streets and lo not in lex.words) or (
                         _NL_SUFFIX.match(joined) and " " not in joined) or (
                         m_ > 1 and lo.split()[-1] in _EN_SUFFIX and all(_cap(w) for w in joined.split())):
                     out.append((toks[k][0], toks[k + m_ - 1][1], "address"))
