@@ -95,6 +95,8 @@ def _shape(c, i: int) -> str:
         return ""
     t, lo, lex = c.toks[i][2], c.low[i], c.lex
     cap = t[:1].isupper() and not (len(t) > 1 and t.isupper())
+    if len(t) > 1 and t.isupper() and not c.text.isupper():
+        return ""  # "IDE", "NBN": an acronym
     if lo in lex.keep or lo in lex.titles or lo in lex.interfix or lo in lex.cues or _CONTRACTION.search(lo):
         return ""
     if lo in lex.first and (lo in lex.words or lo in lex.never or lo in _own_words(lex)):
@@ -150,7 +152,7 @@ def context_names(c, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
         if shape == "listed":
             ok = address or pair or verb or works or poss or weak
         elif shape == "lower":  # "me and tom", "aan mees vragen"; not "een rode roos op de balie"
-            ok = address or pair or verb or weak
+            ok = address or pair or verb
         elif shape == "word":  # "Grace", "Will", "Mark": capitalised, with strong support
             ok = (address and not c.sent_initial(i)) or pair or works or (verb and not c.sent_initial(i))
         elif shape == "unlisted":  # a sentence's first word has its capital anyway ("Medicare said")
@@ -189,7 +191,7 @@ def _vocative(c, i: int) -> bool:
     end = i + 1 >= len(c.toks) or not c.word(i + 1) and c.toks[i + 1][2] in ",.!?:;)"
     if end and i > 0 and c.low[i - 1] in lex.context.get("vocative", ()):
         return True
-    return _phrase_before(c, i, "address") and (
+    return _phrase_before(c, i, "address") and not _phrase_before(c, i, "intro") and (
         end or _works_at(c, i + 1) or _phrase_after(c, i + 1, "verbs"))
 
 

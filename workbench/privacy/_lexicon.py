@@ -220,6 +220,8 @@ def _english_words() -> set[str]:
     table = _spacy_table("en_lemma_lookup")
     prob = _spacy_table("en_lexeme_prob")
     vocab = {k.lower() for k in table} | {v.lower() for v in table.values()}
+    # and the frequent words the lemma table lacks because they do not inflect ("awesome", "un")
+    vocab |= {w for w, p in prob.items() if p > -16.0 and w.isalpha() and w.islower()}
     return {w for w in vocab if prob.get(w, -20.0) > prob.get(w.capitalize(), -20.0) + 0.5}
 
 

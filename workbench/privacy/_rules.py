@@ -57,6 +57,9 @@ _HOUSE_NO = re.compile(
     r"|\s(?:hs|bis|huis|boven|[IVX]{1,4}|\d{1,2}\s?-?\s?(?:hoog|hg|e|de|ste)\b)(?![\w']))?(?:\s(?:bus|box)\s\d{1,4})?)"
     r"(?![\d,.]\d)")
 _EN_CUE = re.compile(r"(?i)\b(?:live|lives|lived|living|address|moved|at|on|to|is)\b[\w\s:,]{0,12}$")
+# titles that are English words too: a name after them in lower case only when they have a capital
+_TITLE_WORDS = frozenset({"miss", "sister", "brother", "father", "officer", "nurse", "doctor", "coach", "lady", "lord",
+                          "dame", "sir", "madam", "reverend"})
 _FUNCTION = frozenset({"of", "the", "and", "a", "an", "in", "on", "at", "to", "for", "from", "with", "or", "but", "is",
                        "was", "my", "our", "your", "this", "that", "we", "i", "you", "it", "they"})
 _STREET_WORDS = frozenset({
@@ -200,7 +203,8 @@ def find_names(text: str, lex: Lexicon, known: tuple[str, ...] = ()) -> list[tup
             i += 1
             continue
         nxt = i + 1 + (1 if i + 1 < n and toks[i + 1][2] == "." else 0)
-        if lo in lex.titles and (_cap(t) or nxt < n):
+        if lo in lex.titles and (_cap(t) or nxt < n) and not (  # "gonna miss conn": a verb, not "Miss"
+                lo in _TITLE_WORDS and not _cap(t) and nxt < n and not _cap(toks[nxt][2])):
             end = _name_end(c, nxt, strong=True, title=True)
             if end > nxt:
                 spans.append((nxt, end))
