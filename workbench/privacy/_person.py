@@ -50,7 +50,7 @@ _NEXT_CAPS = re.compile(r"(?:[ \t]+[A-Z][\w'’\-]*){1,3}")
 @lru_cache(maxsize=4)
 def _brand_before_rx(keep: frozenset[str]) -> re.Pattern:
     alts = "|".join(re.escape(w) for w in sorted(keep, key=len, reverse=True))
-    return re.compile(rf"(?i)(?<![\w@])(?:{alts})\s+$")
+    return re.compile(rf"(?i)(?<![\w@])({alts})\s+$")
 
 
 def _context_words(lex: Lexicon, *sections: str) -> frozenset[str]:
@@ -179,8 +179,9 @@ def _not_a_person(text: str, s: int, e: int, lex: Lexicon) -> bool:
         if core not in lex.first or of or _IN_PLACE.search(before) or (
                 core in lex.cities and _TO_PLACE.search(before)):
             return True  # "in Sydney", "flew to Sydney" (a big city); "according to Gary" stays a name
-    if _brand_before_rx(lex.keep).search(text[max(0, s - 40):s]):
-        return True  # "Ikea Billy", "Gazelle Chamonix": a product of a brand
+    brand = _brand_before_rx(lex.keep).search(text[max(0, s - 40):s])
+    if brand and brand.group(1)[:1].isupper() and (" " in brand.group(1) or text[:max(0, s - 40) + brand.start()].strip()):
+        return True  # "Ikea Billy", "Gazelle Chamonix": a product of a brand (written as a brand, not "Okay Sarah")
     if _in_proper_phrase(text, s, low, lex):
         return True  # "Amazon Prime Day", "Philips Hue", "de Volkswagen Polo"
     if " " not in low and (low not in lex.first or low in lex.words) and re.match(r"[ \t]+\d", text[e:e + 3]):
@@ -220,6 +221,28 @@ def _unknown_first_before(text: str, s: int, e: int, lex: Lexicon) -> int:
     return s - len(m.group())
 
 
+_WORDS_BEFORE = re.compile(r"([^\W\d_][\w'’]*)[\s,]*$")
+_WORKS = {"en": r"(?:from|at|in|on|of)\s+(?:the\s+|our\s+|your\s+)?", "nl": r"(?:van|bij|uit|op|aan)\s+(?:de\s+|het\s+)?"}
+
+
+def _said_of_a_person(text: str, s: int, e: int, ks: int, ke: int, lex: Lexicon) -> bool:
+    """A brand that is also a first name ("Zara", "Otto", "Mercedes"), used as a person: after a
+    verb of address ("according to Zara", "Hi Otto"), before a verb that takes a person ("Zara
+    said") or where they work ("Otto from the helpdesk")."""
+    low = text[s:e].lower()
+    if (ks, ke) != (s, e) or " " in low or low not in lex.first:
+        return False
+    ctx = lex.context or {}
+    before = re.findall(r"[^\W\d_][\w'’]*", text[max(0, s - 40):s].lower())
+    if any(" ".join(before[-n:]) in ctx.get("address", ()) for n in (1, 2, 3) if len(before) >= n):
+        return True
+    after = re.findall(r"[^\W\d_][\w'’]*", text[e:e + 40].lower())
+    if any(" ".join(after[:n]) in ctx.get("verbs", ()) for n in (1, 2) if len(after) >= n):
+        return True
+    works = re.match(r"\s+" + _WORKS.get(lex.lang, _WORKS["en"]) + r"(?:[\w\-]+\s+)?([\w\-]+)", text[e:e + 50], re.I)
+    return bool(works and works.group(1).lower() in ctx.get("dept", ()))
+
+
 def person_span(text: str, s: int, e: int, lex: Lexicon, kept: list[tuple[int, int]],
                 known_low: set[str]) -> tuple[int, int] | None:
     """The person span ``(start, end)`` after trimming, or None when it is not a person here."""
@@ -231,7 +254,7 @@ def person_span(text: str, s: int, e: int, lex: Lexicon, kept: list[tuple[int, i
         return None  # "Dr. Schaepmanstraat": a street named after a person
     strong = _strong_before(text, s, lex)
     for ks, ke in kept:
-        if s < ke and ks < e and (ks < s or not strong):
+        if s < ke and ks < e and (ks < s or not (strong or _said_of_a_person(text, s, e, ks, ke, lex))):
             return None  # part of a brand or product ("Ben & Jerry's", "Dr. Oetker", "stofzuiger van Bosch")
     if re.search(r"\b[1-9]\d{3}\s*$", text[max(0, s - 8):s]):
         return None  # "2000 Antwerpen": the place after a postcode
