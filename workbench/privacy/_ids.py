@@ -27,7 +27,7 @@ _FILLER = frozenset({
     "de", "het", "the", "a", "an", "een", "new", "old", "nieuwe", "oude", "nog", "still", "again", "steeds", "nu",
     "now", "staat", "stond", "listed", "under", "itself", "zelf", "code"})
 _WORD = re.compile(r"[\s:#=(\-–]*([^\W\d_][\w'’&]*)\.?")
-_VALUE = re.compile(r"[\s:#=(]*((?:[A-Z]{1,4} |[A-Za-z]{1,5}-?)?\d[\dA-Za-z]*(?:(?:[-./]|[ ](?=[A-Za-z]?\d))[\dA-Za-z]+)*"
+_VALUE = re.compile(r"[\s:#=(]*((?:[A-Z]{1,4} |[A-Za-z]{1,5}[-/]?)?\d[\dA-Za-z]*(?:(?:[-./]|[ ](?=[A-Za-z]?\d))[\dA-Za-z]+)*"
                     r"(?: [A-Z]\b)?)")
 _AFTER_UNIT = re.compile(r"(?i)\s*(?:%|euro|eur\b|dollars?|pounds?|quid|bucks|cents?|pence|p\b|km|kg|uur|hours?|"
                          r"minut|min\b|dagen|days?|weken|weeks?|maanden|months?|jaar|years?|keer|times|x\b)")
@@ -74,21 +74,24 @@ def find_cued_ids(text: str) -> Iterator[Hit]:
     for m in rx.finditer(text):
         kind = "national_id" if " ".join(m.group().lower().replace("-", " ").split()) in national or \
             m.group().lower() in national else "number"
-        pos = m.end()
-        for _ in range(6):
+        pos, other, last = m.end(), 0, ""
+        for _ in range(7):
             v = _VALUE.match(text, pos)
             if v and not _SENT_GAP.search(text, pos, v.start(1)):
                 value = v.group(1).rstrip(".-/")
                 end = v.start(1) + len(value)
-                if _plausible(value, text, v.start(1), end):
+                said = not other or last in ("is", "was", "are", "were") or ":" in text[pos:v.start(1)]
+                if said and _plausible(value, text, v.start(1), end):
                     yield v.start(1), end, kind
                 break
             w = _WORD.match(text, pos)
             if not w or _SENT_GAP.search(text, pos, w.start(1)):
                 break
-            word = w.group(1)
-            if word.lower() not in _FILLER and not word[:1].isupper():
-                break
+            last = w.group(1).lower()
+            if last not in _FILLER and not w.group(1)[:1].isupper():
+                other += 1  # "reference on the letter is CLM/2023/55817": then it must be "is" before the code
+                if other > 2:
+                    break
             pos = w.end()
 
 

@@ -90,6 +90,7 @@ class Lexicon:
     cities: frozenset[str] = frozenset()  # the larger of them (≥ 100,000): a first name only with context
     context: dict[str, frozenset[str]] | None = None  # sections of context_<lang>.txt
     vocab: frozenset[str] = frozenset()  # every form in the language's lemma table: in lower case a word, not a name
+    nouns: frozenset[str] = frozenset()  # forms of words that are nouns and never verbs ("payments", "service")
 
 
 def read_sections(name: str) -> dict[str, frozenset[str]]:
@@ -232,6 +233,21 @@ def _vocab(lang: str) -> set[str]:
     return {w.lower() for kv in table.items() for w in kv if w.isalpha()}
 
 
+def _nouns(lang: str) -> set[str]:
+    """Lower-case forms whose lemma is a noun and not a verb in spaCy's lemma index ("payments",
+    "periods"): a capitalised first word before one is a modifier ("Bill payments"), not a name."""
+    index = _spacy_table(f"{lang}_lemma_index")
+    lemmas = set(index.get("noun", ())) - set(index.get("verb", ())) - set(index.get("adj", ()))
+    table = _spacy_table(f"{lang}_lemma_lookup")
+    forms = {k.lower() for k, v in table.items() if v in lemmas and k.isalpha()}
+    return forms | {w for w in lemmas if w.isalpha()}
+
+
+def _function_words(lang: str) -> set[str]:
+    """Pronouns, articles and other closed-class words the lemma index files as nouns ("ik", "en")."""
+    return _stop_words(lang) | _stop_words("en" if lang == "nl" else "nl") & _vocab(lang)
+
+
 def _stop_words(lang: str) -> set[str]:
     from spacy.util import get_lang_class
 
@@ -256,6 +272,7 @@ def _build(lang: str) -> Lexicon:
     # A name from the world lists that is also a word or a place of the study's language ("Day",
     # "Ward", "Brooklyn", "London") counts as the word or the place; the national lists decide those.
     plain = extra_words | _stop_words(lang) | towns | keep | (_english_words() if lang == "en" else nl_common)
+    plain |= _vocab(lang) | _vocab("en")  # faker's lists hold "Doctor", "Council", "Prima" too
     world_first -= plain
     world_last -= plain
     if lang == "en":
@@ -271,7 +288,7 @@ def _build(lang: str) -> Lexicon:
     return Lexicon(lang=lang, first=frozenset(first), surname=frozenset(surname), interfix=interfix,
                    words=words, streets=streets, places=places, keep=keep, titles=titles, cues=cues,
                    never=never, towns=frozenset(towns | places), cities=frozenset(cities),
-                   context=read_sections(f"context_{lang}"), vocab=frozenset(_vocab(lang) | words))
+                   context=read_sections(f"context_{lang}"), vocab=frozenset(_vocab(lang) | words), nouns=frozenset(_nouns(lang) - never - _function_words(lang)))
 
 
 def _key(lang: str) -> str:

@@ -59,6 +59,7 @@ _DATE_DAY_MONTH = re.compile(
     r"(?i)(?<![\d/.\-])(?:(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th|e|ste|de)?\.?[ ](?:of[ ])?(?:" + _MONTHS + r")"
     r"|(?:" + _MONTHS + r")[ ](?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?|(?:0?[1-9]|[12]\d|3[01])[-/.](?:0?[1-9]|1[0-2]))\b"
 )
+_DATE_MONTH_YEAR = re.compile(r"(?i)(?<![\w/.\-])(?:" + _MONTHS + r")\.?,?[ ](?:19|20)\d{2}(?!\d)")
 _BIRTH_CUE = re.compile(
     r"(?i)\b(?:geboren|geboortedatum|geb\.|geboortedag|verjaardag|jarig|born|birth ?date|date of birth|"
     r"d\.?o\.?b\.?|birthday|b-day)\b")
@@ -213,6 +214,9 @@ def _dates(text: str) -> Iterator[Hit]:
         if near or 1900 <= year <= 2012:
             yield m.start(), m.end(), "date"
     if cues:
+        for m in _DATE_MONTH_YEAR.finditer(text):  # "born in March 1990"
+            if any(m.start() - 40 <= c <= m.start() for c in cues):
+                yield m.start(), m.end(), "date"
         for m in _DATE_DAY_MONTH.finditer(text):
             if any(m.start() - 60 <= c <= m.end() + 20 for c in cues):
                 yield m.start(), m.end(), "date"

@@ -137,6 +137,10 @@ def _place_reading(text: str, s: int, e: int, low: str, lex: Lexicon) -> bool:
     core = " ".join(words)
     if core != low and core in lex.towns:
         return True  # "Den Haag Centraal"
+    prev = _PREV_WORD.search(text[max(0, s - 30):s])
+    if prev and prev.group(1)[:1].isupper() and (f"{prev.group(1).lower()} {low}" in lex.towns or (
+            prev.group(1).lower() in lex.towns and prev.group(1).lower() not in lex.first and low in lex.towns)):
+        return True  # "New Jersey", "Leeds Bradford"
     if _STATE_AFTER.match(text, e):
         return True  # "Brooklyn, NY 11201", "Bondi NSW 2026"
     if low in lex.towns or low in lex.places:
@@ -166,6 +170,11 @@ def _in_proper_phrase(text: str, s: int, low: str, lex: Lexicon) -> bool:
                 or w in _context_words(lex, "vocative", "address"))
 
 
+def _opens_sentence(text: str, s: int) -> bool:
+    before = text[:s].rstrip()
+    return not before or before[-1] in ".!?:;\"“”(\n"
+
+
 def _not_a_person(text: str, s: int, e: int, lex: Lexicon) -> bool:
     """A found "name" that reads as something else here (see the module docstring)."""
     low = text[s:e].lower()
@@ -184,10 +193,14 @@ def _not_a_person(text: str, s: int, e: int, lex: Lexicon) -> bool:
         return True  # "Ikea Billy", "Gazelle Chamonix": a product of a brand (written as a brand, not "Okay Sarah")
     if _in_proper_phrase(text, s, low, lex):
         return True  # "Amazon Prime Day", "Philips Hue", "de Volkswagen Polo"
-    if " " not in low and (low not in lex.first or low in lex.words) and re.match(r"[ \t]+\d", text[e:e + 3]):
+    if " " not in low and (low not in lex.first or low in lex.words or low in lex.vocab) and re.match(r"[ \t]+\d", text[e:e + 3]):
         return True  # "Ward 7", "Gate 12"
     if " " not in low and low in lex.never and low not in lex.first:
         return True
+    if " " not in low and low in lex.vocab and _opens_sentence(text, s):
+        nxt = _NEXT_WORD.match(text, e)
+        if nxt and nxt.group(1).islower() and nxt.group(1) in lex.nouns:
+            return True  # "Bill payments are due", "Grace periods": a word before its noun
     if " " not in low and low in _context_words(lex, "vocative", "address") and not text[e:e + 2].strip()[:1].isupper():
         return True  # "Lieve mensen van Telenet", "Dag allemaal"
     at = _ARTICLE_TITLE.search(text[max(0, s - 30):s])

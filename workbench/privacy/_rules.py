@@ -305,8 +305,10 @@ def _street_before(c: _Ctx, k: int) -> int | None:
         if not all(_adjacent(c.toks, x) for x in range(a, k - 1)):
             break
         joined = re.sub(r"[\s\-]+", " ", c.text[c.toks[a][0]:c.toks[k - 1][1]].lower())
-        if joined in lex.streets and (n > 1 or _cap(c.toks[a][2]) or _NL_SUFFIX.match(joined)):
-            best = a
+        if joined in lex.streets and (n > 1 or _cap(c.toks[a][2]) or _NL_SUFFIX.match(joined)) and (
+                n > 1 or _NL_SUFFIX.match(joined) or joined not in lex.vocab or _LIVE_CUE.search(
+                    c.text, max(0, c.toks[a][0] - 40), c.toks[a][0])):
+            best = a  # a one-word street that is a word too ("Lijn 5", "Markt 12") needs "ik woon op"
         elif n == 1 and _NL_SUFFIX.match(c.toks[a][2]) and (_cap(c.toks[a][2]) or c.low[a] not in lex.words):
             best = a
         elif n > 1 and _cap(c.toks[a][2]) and _STREET_HEAD.match(c.toks[a][2]) and all(
