@@ -36,18 +36,21 @@ _PRONOUNS = frozenset({"i", "me", "we", "us", "you", "he", "she", "it", "they", 
                        "zij", "ze", "wij", "het", "die", "dat", "wie", "wat"})
 
 
+_WORDS_BACK = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|[^\w\s,]")
+
+
 def _phrase_before(c, i: int, section: str) -> bool:
-    """A phrase of ``section`` ends just before token ``i`` (a comma between them is allowed)."""
+    """A phrase of ``section`` ends just before token ``i`` (a comma between them is allowed;
+    contractions count as one word: "it's", "name's")."""
     phrases = c.lex.context.get(section, ())
-    j = i - 1
-    if j >= 0 and c.toks[j][2] == ",":
-        j -= 1
-    words: list[str] = []
-    while j >= 0 and len(words) < 4 and c.word(j):
-        words.insert(0, c.low[j])
-        if " ".join(words) in phrases:
+    head = c.text[max(0, c.toks[i][0] - 40):c.toks[i][0]].rstrip()
+    head = head[:-1] if head.endswith(",") else head
+    words = [w.lower().replace("’", "'") for w in _WORDS_BACK.findall(head)]
+    for n in range(1, 5):
+        if n > len(words) or not words[-n][:1].isalpha():
+            return False
+        if " ".join(words[-n:]) in phrases:
             return True
-        j -= 1
     return False
 
 
@@ -191,8 +194,9 @@ def _vocative(c, i: int) -> bool:
     end = i + 1 >= len(c.toks) or not c.word(i + 1) and c.toks[i + 1][2] in ",.!?:;)"
     if end and i > 0 and c.low[i - 1] in lex.context.get("vocative", ()):
         return True
-    return _phrase_before(c, i, "address") and not _phrase_before(c, i, "intro") and (
-        end or _works_at(c, i + 1) or _phrase_after(c, i + 1, "verbs"))
+    intro = _phrase_before(c, i, "intro")
+    return _phrase_before(c, i, "address") and (not intro or lo not in lex.vocab) and (
+        end or _works_at(c, i + 1) or _phrase_after(c, i + 1, "verbs") or intro)
 
 
 def _lists(c, found: list[tuple[int, int]], busy: bytearray) -> list[tuple[int, int]]:

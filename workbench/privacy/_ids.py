@@ -80,7 +80,8 @@ def find_cued_ids(text: str) -> Iterator[Hit]:
             if v and not _SENT_GAP.search(text, pos, v.start(1)):
                 value = v.group(1).rstrip(".-/")
                 end = v.start(1) + len(value)
-                said = not other or last in ("is", "was", "are", "were") or ":" in text[pos:v.start(1)]
+                said = not other or last in ("is", "was", "are", "were", "nummer", "number", "nr", "no") or \
+                    ":" in text[pos:v.start(1)]
                 if said and _plausible(value, text, v.start(1), end):
                     yield v.start(1), end, kind
                 break

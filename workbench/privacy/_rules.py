@@ -44,6 +44,7 @@ _EN_SUFFIX = frozenset({
     "court", "ct", "way", "place", "pl", "crescent", "cres", "terrace", "gardens", "square", "sq", "grove",
     "hill", "row", "parkway", "pkwy", "circle", "cir", "highway", "hwy", "mews", "walk", "green", "rise",
     "view", "trail", "path", "alley", "hollow", "heights", "park"})
+_EN_COMPOUND = re.compile(r"[A-Z][a-z]{2,}(?:way|gate|side|croft|dale|mead|view|row|walk|grove|green)$")
 _UNIT = re.compile(
     r"(?:\b(?i:flat|apt\.?|apartment|unit|suite|ste\.?|block|floor|building|bldg\.?)\s*#?\s*(?:\d+[a-zA-Z]?|[A-Z]\d*)\b,?\s*)+"
     r"(?:(?:[A-Z][\w'’\-]+\s){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Close|Court|Ct|Way|Place|Pl|"
@@ -318,6 +319,8 @@ def _street_before(c: _Ctx, k: int) -> int | None:
                 c.low[a] in lex.interfix or c.low[a] in _STREET_WORDS or c.low[a] in lex.first
                 or c.low[a] in lex.surname):
             best = a
+        elif best is not None and _cap(c.toks[a][2]) and len(c.low[a]) <= 5 and c.toks[a + 1][2] == ".":
+            best = a  # "Kon. Julianaweg", "Burg. de Withstraat", "Pres. Kennedylaan"
         elif best is not None and c.word(a) and c.low[a] not in lex.interfix:
             break  # "Karim staat ingeschreven op Hoofdweg 12": the street ends where the name words stop
     return best
@@ -364,6 +367,9 @@ def find_addresses(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
                     break
                 if c.low[j] in _EN_SUFFIX and j > k + 1:
                     last = j
+            if last is None and cue and first < n and c.word(first) and _cap(toks[first][2]) and _adjacent(toks, first - 1) \
+                    and _EN_COMPOUND.match(toks[first][2]) and c.low[first] not in lex.towns:
+                last = first  # "41 Kingsway", "12 Eastgate" after "I live at"
             if last is not None:
                 end = toks[last][1] + (1 if last + 1 < n and toks[last + 1][2] == "." else 0)
                 out.append((toks[k][0], _place_after(text, end, lex), "address"))
