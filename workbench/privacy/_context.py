@@ -39,10 +39,22 @@ _PRONOUNS = frozenset({"i", "me", "we", "us", "you", "he", "she", "it", "they", 
 _WORDS_BACK = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|[^\w\s,]")
 
 
+def _last_words(lex, section: str) -> frozenset[str]:
+    """The last token of every phrase of ``section`` (of "it's": "s"), for a quick first look."""
+    ctx = lex.context
+    key = f"_last_{section}"
+    if key not in ctx:
+        ctx[key] = frozenset(re.split(r"['’\s]", p)[-1] for p in ctx.get(section, ()))
+    return ctx[key]
+
+
 def _phrase_before(c, i: int, section: str) -> bool:
     """A phrase of ``section`` ends just before token ``i`` (a comma between them is allowed;
     contractions count as one word: "it's", "name's")."""
     phrases = c.lex.context.get(section, ())
+    j = i - 1 if i > 0 and c.toks[i - 1][2] != "," else i - 2
+    if j < 0 or c.low[j] not in _last_words(c.lex, section):
+        return False
     head = c.text[max(0, c.toks[i][0] - 40):c.toks[i][0]].rstrip()
     head = head[:-1] if head.endswith(",") else head
     words = [w.lower().replace("’", "'") for w in _WORDS_BACK.findall(head)]

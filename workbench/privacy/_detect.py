@@ -49,10 +49,38 @@ def _deduce_hits(text: str) -> list[tuple[int, int, str]]:
     return hits
 
 
-@lru_cache(maxsize=4)
-def _keep_pattern(words: frozenset[str]) -> re.Pattern:
-    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![\w@])(?:{alts})(?![\w@])", re.I)
+@lru_cache(maxsize=8)
+def _keep_index(words: frozenset[str]) -> tuple[dict[str, re.Pattern], re.Pattern | None]:
+    """Keep phrases by their first word (lower case), each group one anchored pattern; phrases
+    that start with a sign ("& other stories") in one pattern of their own."""
+    groups: dict[str, list[str]] = {}
+    odd: list[str] = []
+    for w in words:
+        m = re.match(r"\w+", w)
+        if m:
+            groups.setdefault(m.group().lower(), []).append(w)
+        else:
+            odd.append(w)
+
+    def rx(items: list[str]) -> re.Pattern:
+        alts = "|".join(re.escape(x) for x in sorted(items, key=len, reverse=True))
+        return re.compile(rf"(?:{alts})(?![\w@])", re.I)
+
+    return {k: rx(v) for k, v in groups.items()}, (rx(odd) if odd else None)
+
+
+def _keep_spans(text: str, words: frozenset[str]) -> list[tuple[int, int]]:
+    """Where a keep phrase (brand, product, a study's "keep" mark) stands in ``text``."""
+    index, odd = _keep_index(words)
+    out = []
+    for m in re.finditer(r"(?<![\w@])\w+", text):
+        rx = index.get(m.group().lower())
+        hit = rx.match(text, m.start()) if rx is not None else None
+        if hit:
+            out.append((hit.start(), hit.end()))
+    if odd is not None:
+        out += [(m.start(), m.end()) for m in odd.finditer(text)]
+    return out
 
 
 def detect(text: str, lang: str = "nl", *, known: tuple[str, ...] = (), keep: tuple[str, ...] = (),
@@ -83,11 +111,12 @@ def detect(text: str, lang: str = "nl", *, known: tuple[str, ...] = (), keep: tu
     if lang != "en" and names_engine == "auto":
         hits += _deduce_hits(text)
     known_low = {k.lower() for k in known}
-    keep_words = lex.keep | {k.lower() for k in keep}
-    kept = [(m.start(), m.end()) for m in _keep_pattern(frozenset(keep_words)).finditer(text)] if keep_words else []
+    kept = None
     spans: list[tuple[int, int, str]] = []
     for s, e, kind in hits:
         if kind == "person":
+            if kept is None:
+                kept = _keep_spans(text, lex.keep | {k.lower() for k in keep} if keep else lex.keep)
             span = person_span(text, s, e, lex, kept, known_low)
             if span is None:
                 continue

@@ -33,6 +33,7 @@ _AFTER_UNIT = re.compile(r"(?i)\s*(?:%|euro|eur\b|dollars?|pounds?|quid|bucks|ce
                          r"minut|min\b|dagen|days?|weken|weeks?|maanden|months?|jaar|years?|keer|times|x\b)")
 _CURRENCY_BEFORE = re.compile(r"[€$£]\s*$")
 _SENT_GAP = re.compile(r"[.!?;\n]")
+_DIGIT = re.compile(r"\d")
 
 
 def _sections() -> dict[str, frozenset[str]]:
@@ -68,7 +69,7 @@ def find_cued_ids(text: str) -> Iterator[Hit]:
     >>> [(text[a:b], k) for a, b, k in find_cued_ids(text)]
     [('2048 771 39', 'number')]
     """
-    if not any(c.isdigit() for c in text):
+    if _DIGIT.search(text) is None:
         return
     rx, national = _cue_rx()
     for m in rx.finditer(text):
@@ -151,6 +152,8 @@ def find_plates(text: str) -> Iterator[Hit]:
     >>> [text[a:b] for a, b, _ in sorted(set(find_plates(text)))]
     ['XVG47T', '1-ABC-234', '191-D-12345', 'DK 93 RT']
     """
+    if _DIGIT.search(text) is None:
+        return
     for rx in (_NL_PLATE, _NL_COMPACT, _BE_PLATE, _UK_PLATE, _IE_PLATE):
         for m in rx.finditer(text):
             g = m.group()

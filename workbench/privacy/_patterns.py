@@ -203,6 +203,8 @@ def find_patterns(text: str, keep: frozenset[str] = frozenset(), towns: frozense
 
 
 def _dates(text: str) -> Iterator[Hit]:
+    if not re.search(r"\d", text):
+        return
     cues = [m.start() for m in _BIRTH_CUE.finditer(text)]
     for m in _DATE_FULL.finditer(text):
         g = m.group()

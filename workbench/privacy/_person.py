@@ -21,7 +21,6 @@ applies readings researchers would agree with:
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from ._lexicon import Lexicon
 
@@ -45,12 +44,6 @@ _LINKED_AFTER = re.compile(r"\s*(?:,|\band\b|\ben\b|&|\bor\b|\bof\b|\bto\b|\bnaa
                            r"([A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)?)")
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w'’\-]*)")
 _NEXT_CAPS = re.compile(r"(?:[ \t]+[A-Z][\w'’\-]*){1,3}")
-
-
-@lru_cache(maxsize=4)
-def _brand_before_rx(keep: frozenset[str]) -> re.Pattern:
-    alts = "|".join(re.escape(w) for w in sorted(keep, key=len, reverse=True))
-    return re.compile(rf"(?i)(?<![\w@])({alts})\s+$")
 
 
 def _context_words(lex: Lexicon, *sections: str) -> frozenset[str]:
@@ -175,7 +168,7 @@ def _opens_sentence(text: str, s: int) -> bool:
     return not before or before[-1] in ".!?:;\"“”(\n"
 
 
-def _not_a_person(text: str, s: int, e: int, lex: Lexicon) -> bool:
+def _not_a_person(text: str, s: int, e: int, lex: Lexicon, kept: list[tuple[int, int]]) -> bool:
     """A found "name" that reads as something else here (see the module docstring)."""
     low = text[s:e].lower()
     if _place_reading(text, s, e, low, lex):
@@ -188,9 +181,10 @@ def _not_a_person(text: str, s: int, e: int, lex: Lexicon) -> bool:
         if core not in lex.first or of or _IN_PLACE.search(before) or (
                 core in lex.cities and _TO_PLACE.search(before)):
             return True  # "in Sydney", "flew to Sydney" (a big city); "according to Gary" stays a name
-    brand = _brand_before_rx(lex.keep).search(text[max(0, s - 40):s])
-    if brand and brand.group(1)[:1].isupper() and (" " in brand.group(1) or text[:max(0, s - 40) + brand.start()].strip()):
-        return True  # "Ikea Billy", "Gazelle Chamonix": a product of a brand (written as a brand, not "Okay Sarah")
+    for ks, ke in kept:
+        if ke <= s and not text[ke:s].strip() and text[ks:ks + 1].isupper() and (
+                " " in text[ks:ke] or text[:ks].strip()):
+            return True  # "Ikea Billy", "Gazelle Chamonix": a product of a brand (written as a brand, not "Okay Sarah")
     if _in_proper_phrase(text, s, low, lex):
         return True  # "Amazon Prime Day", "Philips Hue", "de Volkswagen Polo"
     if " " not in low and (low not in lex.first or low in lex.words or low in lex.vocab) and re.match(r"[ \t]+\d", text[e:e + 3]):
@@ -276,6 +270,6 @@ def person_span(text: str, s: int, e: int, lex: Lexicon, kept: list[tuple[int, i
         return s, e
     if low in lex.titles or low in lex.interfix:
         return None
-    if not strong and _not_a_person(text, s, e, lex):
+    if not strong and _not_a_person(text, s, e, lex, kept):
         return None
     return _unknown_first_before(text, s, e, lex), e

@@ -115,6 +115,7 @@ class _Ctx:
         self.text, self.lex = text, lex
         self.toks = tokenize(text)
         self.low = [t[2].lower() for t in self.toks]
+        self._word = [t[2][:1].isalpha() and not t[2][-1:].isdigit() for t in self.toks]
 
     def sent_initial(self, i: int) -> bool:
         if i == 0:
@@ -124,7 +125,7 @@ class _Ctx:
 
     def word(self, i: int) -> bool:
         """Token ``i`` is a word of letters ("Jet2", "MP3" are not: no names)."""
-        return 0 <= i < len(self.toks) and self.toks[i][2][:1].isalpha() and not self.toks[i][2][-1:].isdigit()
+        return 0 <= i < len(self._word) and self._word[i]
 
     def namey(self, i: int, *, strong: bool) -> bool:
         """Token ``i`` can be (part of) a name: capitalised and not an ordinary word, or — with a
