@@ -47,7 +47,7 @@ def _cue_rx() -> tuple[re.Pattern, frozenset[str]]:
     sec = _sections()
     cues = sorted(sec["national"] | sec["account"], key=len, reverse=True)
     alts = "|".join(re.escape(c).replace(r"\ ", r"[\s\-]?") for c in cues)
-    return re.compile(rf"(?i)(?<![\w\-])(?:{alts})(?![\w\-])"), sec["national"]
+    return re.compile(rf"(?i)(?<![\w\-])(?:{alts})(?![\w\-])(?:(?<=no|nr)\.|(?<=ref)\.)?"), sec["national"]
 
 
 def _plausible(value: str, text: str, start: int, end: int) -> bool:
@@ -73,8 +73,8 @@ def find_cued_ids(text: str) -> Iterator[Hit]:
         return
     rx, national = _cue_rx()
     for m in rx.finditer(text):
-        kind = "national_id" if " ".join(m.group().lower().replace("-", " ").split()) in national or \
-            m.group().lower() in national else "number"
+        cue = m.group().lower().rstrip(".")
+        kind = "national_id" if " ".join(cue.replace("-", " ").split()) in national or cue in national else "number"
         pos, other, last = m.end(), 0, ""
         for _ in range(7):
             v = _VALUE.match(text, pos)

@@ -297,6 +297,11 @@ _STREET_HEAD = re.compile(r"(?i)(?:laan|weg|plein|straat|kade|dreef|singel|dijk|
 def _street_before(c: _Ctx, k: int) -> int | None:
     """Start index of a street name ending at token ``k - 1`` (just before a house number)."""
     lex = c.lex
+    for a in range(max(0, k - 6), k - 1):  # "Laan van Nieuw Oost-Indië", "Rue de la Loi", "Plein Nieuw Zuid"
+        if _cap(c.toks[a][2]) and _STREET_HEAD.match(c.toks[a][2]) and _cap(c.toks[k - 1][2]) and all(
+                c.word(x) and (_cap(c.toks[x][2]) or c.low[x] in lex.interfix) and _adjacent(c.toks, x - 1)
+                for x in range(a + 1, k)):
+            return a
     best = None
     for n in range(1, 7):
         a = k - n
@@ -313,9 +318,6 @@ def _street_before(c: _Ctx, k: int) -> int | None:
             best = a  # a one-word street that is a word too ("Lijn 5", "Markt 12") needs "ik woon op"
         elif n == 1 and _NL_SUFFIX.match(c.toks[a][2]) and (_cap(c.toks[a][2]) or c.low[a] not in lex.words):
             best = a
-        elif n > 1 and _cap(c.toks[a][2]) and _STREET_HEAD.match(c.toks[a][2]) and all(
-                _cap(c.toks[x][2]) or c.low[x] in lex.interfix for x in range(a + 1, k)) and _cap(c.toks[k - 1][2]):
-            best = a  # "Laan van Nieuw Oost-Indië", "Rue de la Loi", "Plein Nieuw Zuid"
         elif best is not None and n > 1 and _cap(c.toks[a][2]) and (
                 c.low[a] in lex.interfix or c.low[a] in _STREET_WORDS or c.low[a] in lex.first
                 or c.low[a] in lex.surname):
