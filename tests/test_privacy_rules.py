@@ -137,3 +137,17 @@ def test_names_by_list_and_context(lang, text, names):
 ])
 def test_places_institutions_brands_and_words_that_look_like_names_stay(lang, text):
     assert _found(text, lang, "person") == []
+
+
+@pytest.mark.parametrize("lang,text,dob", [
+    ("en", "My DOB is 7/23/79 but the form flips it.", "7/23/79"),
+    ("en", "Dad was born in 1944 and has no smartphone.", "1944"),
+    ("nl", "Mijn zoon is geboren op dinsdag 4 maart 2008.", "dinsdag 4 maart 2008"),
+    ("en", "My birthday is 9 July, not the 14th of August as you wrote.", "9 July"),
+])
+def test_dates_of_birth_and_only_those(lang, text, dob):
+    assert _found(text, lang, "date") == [dob]
+
+
+def test_card_digits_after_ending():
+    assert _found("The card ending 7702 was charged twice; sort code 40-11-62.", "en", "number") == ["7702", "40-11-62"]

@@ -207,7 +207,9 @@ def _vocative(c, i: int) -> bool:
     if end and i > 0 and c.low[i - 1] in lex.context.get("vocative", ()):
         return True
     intro = _phrase_before(c, i, "intro")
-    return _phrase_before(c, i, "address") and (not intro or lo not in lex.vocab) and (
+    if intro and (lo in lex.vocab or not _phrase_before(c, i, "nick")):
+        return False  # "this is awesome", "ik ben jarig"; but "it's bazza again"
+    return _phrase_before(c, i, "address") and (
         end or _works_at(c, i + 1) or _phrase_after(c, i + 1, "verbs") or intro)
 
 

@@ -25,7 +25,8 @@ _FILLER = frozenset({
     "is", "was", "are", "were", "nr", "no", "number", "nummer", "num", "bij", "van", "with", "at", "for", "of",
     "from", "on", "my", "our", "your", "his", "her", "their", "mijn", "onze", "ons", "zijn", "haar", "hun", "uw",
     "de", "het", "the", "a", "an", "een", "new", "old", "nieuwe", "oude", "nog", "still", "again", "steeds", "nu",
-    "now", "staat", "stond", "listed", "under", "itself", "zelf", "code"})
+    "now", "staat", "stond", "listed", "under", "itself", "zelf", "code", "ending", "ends", "eindigt", "eindigend",
+    "op", "in"})
 _WORD = re.compile(r"[\s:#=(\-–]*([^\W\d_][\w'’&]*)\.?")
 _VALUE = re.compile(r"[\s:#=(]*((?:[A-Z]{1,4} |[A-Za-z]{1,5}[-/]?)?\d[\dA-Za-z]*(?:(?:[-./]|[ ](?=[A-Za-z]?\d))[\dA-Za-z]+)*"
                     r"(?: [A-Z]\b)?)")
@@ -81,7 +82,8 @@ def find_cued_ids(text: str) -> Iterator[Hit]:
             if v and not _SENT_GAP.search(text, pos, v.start(1)):
                 value = v.group(1).rstrip(".-/")
                 end = v.start(1) + len(value)
-                said = not other or last in ("is", "was", "are", "were", "nummer", "number", "nr", "no") or \
+                said = not other or last in ("is", "was", "are", "were", "nummer", "number", "nr", "no", "ending", "ends",
+                                             "eindigt", "op", "in") or \
                     ":" in text[pos:v.start(1)]
                 if said and _plausible(value, text, v.start(1), end):
                     yield v.start(1), end, kind

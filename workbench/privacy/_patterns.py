@@ -53,8 +53,12 @@ _DATE_FULL = re.compile(
     r"|(?:19|20)\d{2}[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])"
     r"|(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th|e|ste|de)?\.?[ ](?:of[ ])?(?:" + _MONTHS + r")\.?,?[ ](?:19|20)\d{2}"
     r"|(?:" + _MONTHS + r")\.?[ ](?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?,?[ ](?:19|20)\d{2}"
-    r"|(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])/(?:19|20)\d{2})(?![\d/])"
+    r"|(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])/(?:19|20)\d{2}"
+    r"|(?:0?[1-9]|1[0-2])/(?:1[3-9]|2\d|3[01])/(?:19|20)?\d{2})(?![\d/])"  # American 3/14/82
 )
+_WEEKDAY_BEFORE = re.compile(r"(?i)\b(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|monday|tuesday|"
+                             r"wednesday|thursday|friday|saturday|sunday),?[ ]$")
+_BIRTH_YEAR = re.compile(r"(?i)\b(?:born|geboren)\b(?:[ ,]+[^\W\d_]+){0,3}?[ ]+(?:in|anno)[ ]+((?:19|20)\d{2})(?![\d/\-])")
 _DATE_DAY_MONTH = re.compile(
     r"(?i)(?<![\d/.\-])(?:(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th|e|ste|de)?\.?[ ](?:of[ ])?(?:" + _MONTHS + r")"
     r"|(?:" + _MONTHS + r")[ ](?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?|(?:0?[1-9]|[12]\d|3[01])[-/.](?:0?[1-9]|1[0-2]))\b"
@@ -214,11 +218,17 @@ def _dates(text: str) -> Iterator[Hit]:
             year += 1900 if year > 30 else 2000
         near = any(m.start() - 60 <= c <= m.end() + 20 for c in cues)
         if near or 1900 <= year <= 2012:
-            yield m.start(), m.end(), "date"
+            wd = _WEEKDAY_BEFORE.search(text, max(0, m.start() - 12), m.start())
+            yield (wd.start() if wd else m.start()), m.end(), "date"
     if cues:
+        for m in _BIRTH_YEAR.finditer(text):  # "born in 1948", "geboren in 1952"
+            yield m.start(1), m.end(1), "date"
         for m in _DATE_MONTH_YEAR.finditer(text):  # "born in March 1990"
             if any(m.start() - 40 <= c <= m.start() for c in cues):
                 yield m.start(), m.end(), "date"
-        for m in _DATE_DAY_MONTH.finditer(text):
-            if any(m.start() - 60 <= c <= m.end() + 20 for c in cues):
+        days = list(_DATE_DAY_MONTH.finditer(text))
+        for c in cues:  # the day and month nearest the cue ("birthday is 2 May, not the 5th of February")
+            near = [m for m in days if c - 20 <= m.start() <= c + 60 or c - 20 <= m.end() <= c]
+            if near:
+                m = min(near, key=lambda m: abs(m.start() - c))
                 yield m.start(), m.end(), "date"
