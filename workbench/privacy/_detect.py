@@ -11,10 +11,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ._address import find_addresses
 from ._lexicon import lexicon
 from ._patterns import find_patterns
 from ._person import person_span
-from ._rules import find_addresses, find_names
+from ._rules import find_names
 
 __all__ = ["Span", "KINDS", "detect"]
 
