@@ -151,3 +151,15 @@ def test_dates_of_birth_and_only_those(lang, text, dob):
 
 def test_card_digits_after_ending():
     assert _found("The card ending 7702 was charged twice; sort code 40-11-62.", "en", "number") == ["7702", "40-11-62"]
+
+
+@pytest.mark.parametrize("lang,text,names", [
+    ("en", "Mary-Kate and her brother Jamal came along.", ["Mary-Kate", "Jamal"]),
+    ("en", "Deliver to 12 Ocean Pkwy, Apt 3, Brooklyn please; Emma will sign.", ["Emma"]),
+])
+def test_double_first_names_and_the_town_of_an_address(lang, text, names):
+    assert _found(text, lang, "person") == names
+
+
+def test_a_birth_year_written_short():
+    assert _found("Geboortedatum: 7 mei '61, dat staat ook op de pas.", "nl", "date") == ["7 mei '61"]

@@ -42,6 +42,8 @@ _LINKED_BEFORE = re.compile(r"([A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)?)\s*(?:,|\
                             r"\bnaar\b|\btot\b)\s*$")
 _LINKED_AFTER = re.compile(r"\s*(?:,|\band\b|\ben\b|&|\bor\b|\bof\b|\bto\b|\bnaar\b|\btot\b)\s*"
                            r"([A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)?)")
+_AFTER_ADDRESS = re.compile(r"(?:\b\d{1,5}[A-Za-z]?|\b(?:St|Street|Rd|Road|Ave|Avenue|Lane|Ln|Drive|Dr|Blvd|Way|Pl|Place|"
+                            r"Court|Ct|Crescent|Cres|Terrace|Tce|Close))\.?,[ ]*$")
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w'’\-]*)")
 _NEXT_CAPS = re.compile(r"(?:[ \t]+[A-Z][\w'’\-]*){1,3}")
 
@@ -134,6 +136,8 @@ def _place_reading(text: str, s: int, e: int, low: str, lex: Lexicon) -> bool:
     if prev and prev.group(1)[:1].isupper() and (f"{prev.group(1).lower()} {low}" in lex.towns or (
             prev.group(1).lower() in lex.towns and prev.group(1).lower() not in lex.first and low in lex.towns)):
         return True  # "New Jersey", "Leeds Bradford"
+    if (low in lex.towns or low in lex.places) and _AFTER_ADDRESS.search(text, max(0, s - 30), s):
+        return True  # "318 Atlantic Ave, Apt 5C, Brooklyn": the town of an address
     if _STATE_AFTER.match(text, e):
         return True  # "Brooklyn, NY 11201", "Bondi NSW 2026"
     if low in lex.towns or low in lex.places:

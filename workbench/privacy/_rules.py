@@ -73,11 +73,22 @@ def _adjacent(toks, i: int) -> bool:
     return toks[i + 1][0] - toks[i][1] <= 1
 
 
+def _double_name(lo: str, lex: Lexicon) -> str:
+    """A hyphenated token whose parts are all listed names reads as its first part ("Bronwyn-Jane",
+    "Adeyemi-Bello"); any other token as itself."""
+    if "-" not in lo or lo in lex.first or lo in lex.surname:
+        return lo
+    parts = lo.split("-")
+    if all(len(p) > 1 and (p in lex.first or p in lex.surname) and p not in lex.words for p in parts):
+        return parts[0]
+    return lo
+
+
 class _Ctx:
     def __init__(self, text: str, lex: Lexicon):
         self.text, self.lex = text, lex
         self.toks = tokenize(text)
-        self.low = [t[2].lower() for t in self.toks]
+        self.low = [_double_name(t[2].lower(), lex) for t in self.toks]
         self._word = [t[2][:1].isalpha() and not t[2][-1:].isdigit() for t in self.toks]
 
     def sent_initial(self, i: int) -> bool:
