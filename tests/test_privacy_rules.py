@@ -134,6 +134,8 @@ def test_names_by_list_and_context(lang, text, names):
     ("nl", "Lieve mensen van de gemeente, waarom duurt het zo lang?"),
     ("nl", "Volgens de mevrouw van Vitens was de storing voorbij."),
     ("nl", "Zowel de pizza als de friet kwam koud aan, ik gaf een rode roos aan de bezorger."),
+    ("en", "Imperial College London lost my application; the Father's Day cards sold out."),
+    ("nl", "Op de Markt en aan de Vecht was het erg druk."),
 ])
 def test_places_institutions_brands_and_words_that_look_like_names_stay(lang, text):
     assert _found(text, lang, "person") == []

@@ -44,6 +44,9 @@ _LINKED_AFTER = re.compile(r"\s*(?:,|\band\b|\ben\b|&|\bor\b|\bof\b|\bto\b|\bnaa
                            r"([A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)?)")
 _AFTER_ADDRESS = re.compile(r"(?:\b\d{1,5}[A-Za-z]?|\b(?:St|Street|Rd|Road|Ave|Avenue|Lane|Ln|Drive|Dr|Blvd|Way|Pl|Place|"
                             r"Court|Ct|Crescent|Cres|Terrace|Tce|Close))\.?,[ ]*$")
+_OWNER = re.compile(r"\b([A-Z][a-z]+)['’]s?[ ]$")
+_CONTRACTED = frozenset({"it", "that", "he", "she", "what", "there", "here", "who", "name", "let", "where", "how"})
+_ON_PLACE = re.compile(r"(?i)\b(?:op|in|aan|over|langs|naar|via|rond|richting)\s+$")
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w'’\-]*)")
 _NEXT_CAPS = re.compile(r"(?:[ \t]+[A-Z][\w'’\-]*){1,3}")
 
@@ -119,8 +122,14 @@ def _place_reading(text: str, s: int, e: int, low: str, lex: Lexicon) -> bool:
     if _SAINT.search(text[max(0, s - 8):s]) or _SAINT_IN.match(low):
         return True  # "St Vincent's", "AZ Sint-Jan"
     words = low.split()
-    if len(words) > 1 and _place_head(words[-1], lex):
-        return True  # "Anne Frank Huis" as one span
+    if len(words) > 1 and any(_place_head(w, lex) for w in words[1:]):
+        return True  # "Anne Frank Huis", "Trinity College Dublin" as one span
+    own = _OWNER.search(text[max(0, s - 20):s])
+    if len(words) == 1 and own and own.group(1).lower() not in _CONTRACTED and text[s:s + 1].isupper() and (
+            low in lex.words or low not in lex.first):
+        return True  # "Mother's Day", "St Patrick's Day": a thing named after someone
+    if len(words) == 2 and words[0] in ("de", "het") and _ON_PLACE.search(text[max(0, s - 12):s]):
+        return True  # "op de Dam", "aan de Amstel": a place
     if any(w[:1].isupper() and _place_head(w, lex) for w in text[s:e].split()) and (
             all(_place_head(w, lex) or w.lower() in lex.towns for w in text[s:e].split())):
         return True  # "Schaepmanstraat" alone
