@@ -78,6 +78,12 @@ def _strong_before(text: str, s: int, lex: Lexicon) -> bool:
     return w in lex.titles or (w in lex.cues and w not in _WEAK)
 
 
+def _role_compound(word: str, lex: Lexicon) -> bool:
+    """A Dutch compound on a role word: "thuiszorgmedewerker", "pakketbezorger", "wijkverpleegkundige"."""
+    return len(word) > 9 and word not in lex.first and word not in lex.surname and any(
+        word.endswith(c) for c in lex.cues if len(c) >= 6 and " " not in c)
+
+
 def _trim_title(text: str, s: int, e: int, lex: Lexicon) -> int:
     """Move the start past titles, greetings, cue and ordinary words ("mevrouw", "Mr.", "de heer",
     "Dag", "collega", "Volgens"), a Flemish article ("Den Wouters"); an initial stays ("A. Robinson")."""
@@ -94,7 +100,7 @@ def _trim_title(text: str, s: int, e: int, lex: Lexicon) -> int:
         if word in lex.titles or (word == "de" and rest.lower().startswith("heer")) or (
                 word in _ARTICLES and rest[:1].isupper() and not rest.lower().startswith(("van ", "de ", "der "))) or (
                 word in greet and rest[:1].isupper() and (opening or word not in lex.first)) or (
-                word not in lex.interfix and (word in lex.cues or word in lex.never or (
+                word not in lex.interfix and (word in lex.cues or word in lex.never or _role_compound(word, lex) or (
                     word in lex.words and not listed))):
             s += m.end()
             continue
