@@ -205,7 +205,7 @@ def _vocative(c, i: int) -> bool:
         return False
     end = i + 1 >= len(c.toks) or not c.word(i + 1) and c.toks[i + 1][2] in ",.!?:;)"
     if end and i > 0 and c.low[i - 1] in lex.context.get("vocative", ()):
-        return True
+        return lo in lex.first or lo not in lex.vocab  # "thanks sandy", "cheers kev"; not "dag allemaal"
     intro = _phrase_before(c, i, "intro")
     if intro and (lo in lex.vocab or not _phrase_before(c, i, "nick")):
         return False  # "this is awesome", "ik ben jarig"; but "it's bazza again"
