@@ -1,6 +1,6 @@
 """Scrubber quality and speed: recall per identifier type, other words removed, words/s, first load.
 
-    PYTHONPATH=. python benchmarks/pii.py                      # the labelled sets in tests/fixtures/pii, speed
+    PYTHONPATH=. python benchmarks/pii.py                      # every labelled set in tests/fixtures/pii, speed
     PYTHONPATH=. python benchmarks/pii.py --misses             # also list what was missed / wrongly removed
     PYTHONPATH=. python benchmarks/pii.py --file SET.txt [--lang en] [--misses]   # any labelled set only
 
@@ -147,8 +147,8 @@ def main() -> None:
                 lang = langs[i] if len(langs) == len(args.file) else (langs[0] if langs else None)
                 report(f, lang, args.misses)
             return
-        for lang in ("nl", "en"):
-            report(FIX / f"{lang}.txt", lang, args.misses)
+        for path in sorted(FIX.glob("*.txt"), key=lambda p: (p.stem.split("_")[0] != p.stem, p.name)):
+            report(path, "en" if path.stem.endswith("en") else "nl", args.misses)
     except WorkbenchError as exc:
         print(exc, file=sys.stderr)
         sys.exit(2)

@@ -23,11 +23,15 @@ def test_labelled_set_is_large_and_marked(lang):
     assert sum(not it.spans for it in items) >= 60  # sentences that must come through untouched
 
 
-@pytest.mark.parametrize("name", ["nl.txt", "en.txt", "check_nl.txt", "check_en.txt"])
-def test_recall_and_overreach_on_the_labelled_sets(name):
+@pytest.mark.parametrize("name,recall", [
+    ("nl.txt", 0.97), ("en.txt", 0.97), ("check_nl.txt", 0.97), ("check_en.txt", 0.97),
+    ("independent_nl.txt", 0.97), ("independent_en.txt", 0.97),  # an independent annotator's sets
+    ("check2_nl.txt", 0.97), ("check2_en.txt", 0.95),  # nicknames that are words, unlisted names without context
+])
+def test_recall_and_overreach_on_the_labelled_sets(name, recall):
     items = read_labelled(FIX / name)
-    sc = score(items, "en" if "en" in name else "nl")
-    assert sc.recall >= 0.97, sc.misses
+    sc = score(items, "en" if name.endswith("en.txt") else "nl")
+    assert sc.recall >= recall, sc.misses
     assert sc.removed_share <= 0.01, sc.false_hits
 
 

@@ -1,12 +1,13 @@
 """Personal data out of every quote and export (AVG/GDPR), in Dutch and English.
 
 :func:`detect` finds personal data — names (Dutch through ``deduce``, UMC Utrecht's
-de-identification method; English through US Census name lists with context rules), street
-addresses, postcodes (NL, BE, UK, US), phone numbers, e-mail addresses, personal URLs, IBANs, BSN /
-SSN / National Insurance / Belgian national numbers, customer and order numbers, dates of birth and
-licence plates. :class:`Policy` replaces them with placeholders in the study's language and gives
-each person one pseudonym across all outputs of a study; :func:`scrub` is the one call every
-output path uses.
+de-identification method; both languages through the US Census and ``faker``'s name lists of
+60-odd countries, with context rules), street addresses, postcodes (NL, BE, UK, US, IE, AU), phone
+numbers, e-mail addresses, personal URLs, IBANs, BSN / SSN / National Insurance / Belgian national
+numbers, any code after its cue word (customer, order, booking, policy, meter numbers), dates of
+birth and licence plates. :class:`Policy` replaces them with placeholders in the study's language
+and gives each person one pseudonym across all outputs of a study; :func:`scrub` is the one call
+every output path uses.
 
 >>> scrub("Mail anouk@example.nl of bel 06-12345678, ik woon op Kerkstraat 12, 3512 AB.", names=["Anouk"])
 'Mail [E-MAIL] of bel [TELEFOON], ik woon op [ADRES], [POSTCODE].'

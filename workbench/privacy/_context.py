@@ -36,18 +36,33 @@ _PRONOUNS = frozenset({"i", "me", "we", "us", "you", "he", "she", "it", "they", 
                        "zij", "ze", "wij", "het", "die", "dat", "wie", "wat"})
 
 
+_WORDS_BACK = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|[^\w\s,]")
+
+
+def _last_words(lex, section: str) -> frozenset[str]:
+    """The last token of every phrase of ``section`` (of "it's": "s"), for a quick first look."""
+    ctx = lex.context
+    key = f"_last_{section}"
+    if key not in ctx:
+        ctx[key] = frozenset(re.split(r"['’\s]", p)[-1] for p in ctx.get(section, ()))
+    return ctx[key]
+
+
 def _phrase_before(c, i: int, section: str) -> bool:
-    """A phrase of ``section`` ends just before token ``i`` (a comma between them is allowed)."""
+    """A phrase of ``section`` ends just before token ``i`` (a comma between them is allowed;
+    contractions count as one word: "it's", "name's")."""
     phrases = c.lex.context.get(section, ())
-    j = i - 1
-    if j >= 0 and c.toks[j][2] == ",":
-        j -= 1
-    words: list[str] = []
-    while j >= 0 and len(words) < 4 and c.word(j):
-        words.insert(0, c.low[j])
-        if " ".join(words) in phrases:
+    j = i - 1 if i > 0 and c.toks[i - 1][2] != "," else i - 2
+    if j < 0 or c.low[j] not in _last_words(c.lex, section):
+        return False
+    head = c.text[max(0, c.toks[i][0] - 40):c.toks[i][0]].rstrip()
+    head = head[:-1] if head.endswith(",") else head
+    words = [w.lower().replace("’", "'") for w in _WORDS_BACK.findall(head)]
+    for n in range(1, 5):
+        if n > len(words) or not words[-n][:1].isalpha():
+            return False
+        if " ".join(words[-n:]) in phrases:
             return True
-        j -= 1
     return False
 
 
@@ -68,10 +83,23 @@ def _works_at(c, k: int) -> bool:
     j = k + 1
     while j < len(c.toks) and c.low[j] in _ARTICLES:
         j += 1
-    for x in range(j, min(j + 5, len(c.toks))):  # "at the York branch", "van de technische dienst"
-        if c.word(x) and c.low[x] in c.lex.context.get("dept", ()):
+    for x in range(j, min(j + 4, len(c.toks))):  # "at the York branch", "van de technische dienst"
+        if not c.word(x) or c.low[x] in c.lex.cues or c.low[x] in c.lex.first and c.toks[x][2][:1].isupper():
+            return False  # "Dank aan verpleegkundige Ngozi op afdeling 5": the department is Ngozi's
+        if c.low[x] in c.lex.context.get("dept", ()):
             return True
     return False
+
+
+def _own_words(lex) -> frozenset[str]:
+    """The one-word entries of the context lists (greetings, verbs of address, departments)."""
+    ctx = lex.context or {}
+    got = ctx.get("_own")
+    if got is None:
+        got = frozenset(w for k, v in ctx.items() if k in ("address", "vocative", "verbs", "dept")
+                        for w in v if " " not in w)
+        ctx["_own"] = got
+    return got
 
 
 def _shape(c, i: int) -> str:
@@ -82,10 +110,16 @@ def _shape(c, i: int) -> str:
         return ""
     t, lo, lex = c.toks[i][2], c.low[i], c.lex
     cap = t[:1].isupper() and not (len(t) > 1 and t.isupper())
+    if len(t) > 1 and t.isupper() and not c.text.isupper():
+        return ""  # "IDE", "NBN": an acronym
     if lo in lex.keep or lo in lex.titles or lo in lex.interfix or lo in lex.cues or _CONTRACTION.search(lo):
         return ""
-    if lo in lex.first and (lo in lex.words or lo in lex.never):
+    if lo in lex.first and (lo in lex.words or lo in lex.never or lo in _own_words(lex)):
         return "word" if cap and lo not in _PRONOUNS else ""  # "Grace", "Will", "May"
+    if lo in lex.first and not cap and lo in lex.vocab:
+        return "lower"  # "tom", "mees", "roos": a word too when written in lower case
+    if lo in _own_words(lex):
+        return ""  # "Dank aan ...", "Hi": the context words themselves
     if lo in lex.never:
         return ""
     if lo in lex.first:
@@ -132,10 +166,12 @@ def context_names(c, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
         ok = False
         if shape == "listed":
             ok = address or pair or verb or works or poss or weak
+        elif shape == "lower":  # "me and tom", "aan mees vragen"; not "een rode roos op de balie"
+            ok = address or pair or verb
         elif shape == "word":  # "Grace", "Will", "Mark": capitalised, with strong support
             ok = (address and not c.sent_initial(i)) or pair or works or (verb and not c.sent_initial(i))
-        elif shape == "unlisted":
-            ok = address or pair or verb or works
+        elif shape == "unlisted":  # a sentence's first word has its capital anyway ("Medicare said")
+            ok = address or pair or ((verb or works) and not c.sent_initial(i))
         if ok:
             out.append((i, after if poss and after > end else end))
             busy[i:end] = b"\x01" * (end - i)
@@ -159,15 +195,22 @@ def _possessive(c, i: int) -> bool:
 
 
 def _vocative(c, i: int) -> bool:
-    """A lower-case word that is no ordinary word, alone after a greeting or thanks and before a
-    comma or the end: "cheers kev", "thanks sandy!"."""
+    """A lower-case word that is no word of the language, after a greeting or thanks and before a
+    comma or the end ("cheers kev", "thanks sandy!"), or after a verb of address and before the
+    end, a verb or where they work ("I asked gaz in the tech team")."""
     lo, lex = c.low[i], c.lex
     if not c.word(i) or c.toks[i][2][:1].isupper() or lo in lex.words or lo in lex.never or lo in lex.keep:
         return False
-    if lo in lex.cues or lo in lex.titles or len(lo) < 3 or not lo.isalpha():
+    if lo in lex.cues or lo in lex.titles or len(lo) < 3 or not lo.isalpha() or lo in _own_words(lex):
         return False
     end = i + 1 >= len(c.toks) or not c.word(i + 1) and c.toks[i + 1][2] in ",.!?:;)"
-    return end and i > 0 and c.low[i - 1] in lex.context.get("vocative", ())
+    if end and i > 0 and c.low[i - 1] in lex.context.get("vocative", ()):
+        return lo in lex.first or lo not in lex.vocab  # "thanks sandy", "cheers kev"; not "dag allemaal"
+    intro = _phrase_before(c, i, "intro")
+    if intro and (lo in lex.vocab or not _phrase_before(c, i, "nick")):
+        return False  # "this is awesome", "ik ben jarig"; but "it's bazza again"
+    return _phrase_before(c, i, "address") and (
+        end or _works_at(c, i + 1) or _phrase_after(c, i + 1, "verbs") or intro)
 
 
 def _lists(c, found: list[tuple[int, int]], busy: bytearray) -> list[tuple[int, int]]:

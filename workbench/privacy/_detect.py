@@ -11,9 +11,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ._lexicon import Lexicon, lexicon
+from ._address import find_addresses
+from ._lexicon import lexicon
 from ._patterns import find_patterns
-from ._rules import find_addresses, find_names
+from ._person import person_span
+from ._rules import find_names
 
 __all__ = ["Span", "KINDS", "detect"]
 
@@ -48,98 +50,38 @@ def _deduce_hits(text: str) -> list[tuple[int, int, str]]:
     return hits
 
 
-@lru_cache(maxsize=4)
-def _keep_pattern(words: frozenset[str]) -> re.Pattern:
-    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![\w@])(?:{alts})(?![\w@])", re.I)
+@lru_cache(maxsize=8)
+def _keep_index(words: frozenset[str]) -> tuple[dict[str, re.Pattern], re.Pattern | None]:
+    """Keep phrases by their first word (lower case), each group one anchored pattern; phrases
+    that start with a sign ("& other stories") in one pattern of their own."""
+    groups: dict[str, list[str]] = {}
+    odd: list[str] = []
+    for w in words:
+        m = re.match(r"\w+", w)
+        if m:
+            groups.setdefault(m.group().lower(), []).append(w)
+        else:
+            odd.append(w)
+
+    def rx(items: list[str]) -> re.Pattern:
+        alts = "|".join(re.escape(x) for x in sorted(items, key=len, reverse=True))
+        return re.compile(rf"(?:{alts})(?![\w@])", re.I)
+
+    return {k: rx(v) for k, v in groups.items()}, (rx(odd) if odd else None)
 
 
-def _trim_title(text: str, s: int, e: int, lex: Lexicon) -> int:
-    """Move the start of a person span past titles, cue and ordinary words ("mevrouw", "Mr.",
-    "de heer", "collega", "Volgens")."""
-    while True:
-        m = re.match(r"([^\W\d_]+)\.?,?\s+", text[s:e])
-        if not m:
-            return s
-        word = m.group(1).lower()
-        if word in lex.titles or (word == "de" and text[s + m.end():e].lower().startswith("heer")) or (
-                word not in lex.interfix and (word in lex.cues or word in lex.never or (
-                    word in lex.words and word not in lex.first and word not in lex.surname))):
-            s += m.end()
-            continue
-        return s
-
-
-_WEAK = frozenset({"to", "from", "with", "via", "met", "naar", "namens", "spoke", "speak", "talked", "talk", "asked",
-                   "ask", "thanks", "thank", "sprak", "gesproken", "gebeld", "belde", "vroeg", "cheers", "regards",
-                   "groetjes", "groeten", "gr", "mvg"})
-
-
-def _strong_before(text: str, s: int, lex: Lexicon) -> bool:
-    """A title or a kin/role word right before ``s`` ("Mrs. Fletcher", "mijn opa Otto"): a name
-    even when a brand has the same name."""
-    words = re.findall(r"[^\W\d_]+", text[max(0, s - 30):s])
-    tail = text[max(0, s - 30):s].rstrip(" .,")
-    if not words or not tail.lower().endswith(words[-1].lower()):
-        return False
-    w = words[-1].lower()
-    return w in lex.titles or (w in lex.cues and w not in _WEAK)
-
-
-_ARTICLE_BEFORE = re.compile(r"(?:^|[\s(])(?:de|het|'t|een|the|a|an)\s+$")
-_TO_PLACE = re.compile(r"(?i)\b(?:to|from|at|via|naar|vanuit)\s+$")
-_IN_PLACE = re.compile(r"(?i)\b(?:in|naar|uit|te|richting|near|outside|around)\s+$")
-
-
-@lru_cache(maxsize=4)
-def _brand_before_rx(keep: frozenset[str]) -> re.Pattern:
-    alts = "|".join(re.escape(w) for w in sorted(keep, key=len, reverse=True))
-    return re.compile(rf"(?i)(?<![\w@])(?:{alts})\s+$")
-
-
-def _BRAND_BEFORE(lex: Lexicon) -> re.Pattern:  # noqa: N802
-    return _brand_before_rx(lex.keep)
-
-
-_OF_TOWN = re.compile(r"(?:van|uit|naar|in|te|bij|from|of|to|in|near)\s+(.+)$")
-
-
-def _not_a_person(text: str, s: int, low: str, lex: Lexicon) -> bool:
-    """A found "name" that reads as something else here: a place ("Brussel", "centrum van
-    Brussel"), an ordinary word (deduce's "Engels"), or a capitalised word after an article
-    ("bij de Dirk", "the Bureaus": a shop, a business)."""
-    of = _OF_TOWN.match(low)
-    core = of.group(1) if of else low
-    if core in lex.places or core in lex.towns:
-        # a first name that is also a town is a person unless the town reading is spelled out
-        before = text[max(0, s - 12):s]
-        if core not in lex.first or of or _IN_PLACE.search(before) or (
-                core in lex.cities and _TO_PLACE.search(before)):
-            return True  # "in Sydney", "flew to Sydney" (a big city); "according to Gary" stays a name
-    if _BRAND_BEFORE(lex).search(text[max(0, s - 40):s]):
-        return True  # "Ikea Billy", "Gazelle Chamonix": a product of a brand
-    if re.match(r"\s+(?:NSW|VIC|QLD|TAS|ACT|WA|SA|NT|[A-Z]{2})\s+\d{4,5}\b", text[s + len(low):]):
-        return True  # "Bondi NSW 2026", "Springfield IL 62704": a town before a state and postcode
-    if " " not in low and low in lex.never and low not in lex.first:
-        return True
-    return bool(_ARTICLE_BEFORE.search(text[max(0, s - 6):s])) and not (
-        low.endswith("s") and low[:-1] in lex.surname)
-
-
-def _trim_tail(text: str, s: int, e: int, lex: Lexicon) -> int:
-    """Move the end of a person span back over ordinary words and dangling interfixes
-    ("Sarah Johnson van het Engelse" -> "Sarah Johnson") and trailing punctuation."""
-    while True:
-        while e > s and text[e - 1] in " .,-'’":
-            e -= 1
-        m = re.search(r"\s([^\s]+)$", text[s:e])
-        if not m:
-            return e
-        last = m.group(1).lower()
-        if last in lex.interfix or last in lex.never or (last in lex.words and last not in lex.surname):
-            e = s + m.start()
-            continue
-        return e
+def _keep_spans(text: str, words: frozenset[str]) -> list[tuple[int, int]]:
+    """Where a keep phrase (brand, product, a study's "keep" mark) stands in ``text``."""
+    index, odd = _keep_index(words)
+    out = []
+    for m in re.finditer(r"(?<![\w@])\w+", text):
+        rx = index.get(m.group().lower())
+        hit = rx.match(text, m.start()) if rx is not None else None
+        if hit:
+            out.append((hit.start(), hit.end()))
+    if odd is not None:
+        out += [(m.start(), m.end()) for m in odd.finditer(text)]
+    return out
 
 
 def detect(text: str, lang: str = "nl", *, known: tuple[str, ...] = (), keep: tuple[str, ...] = (),
@@ -170,23 +112,16 @@ def detect(text: str, lang: str = "nl", *, known: tuple[str, ...] = (), keep: tu
     if lang != "en" and names_engine == "auto":
         hits += _deduce_hits(text)
     known_low = {k.lower() for k in known}
-    keep_words = lex.keep | {k.lower() for k in keep}
-    kept = [(m.start(), m.end()) for m in _keep_pattern(frozenset(keep_words)).finditer(text)] if keep_words else []
+    kept = None
     spans: list[tuple[int, int, str]] = []
     for s, e, kind in hits:
         if kind == "person":
-            s = _trim_title(text, s, e, lex)
-            e = _trim_tail(text, s, e, lex)
-            if e <= s or any(s < ke and ks < e for ks, ke in kept) and not _strong_before(text, s, lex):
-                continue  # part of a brand or product ("Ben & Jerry's", "stofzuiger van Bosch")
-            if re.search(r"\b[1-9]\d{3}\s*$", text[max(0, s - 8):s]):
-                continue  # "2000 Antwerpen": the place after a postcode
-            low = text[s:e].lower()
-            if low in lex.titles or low in lex.interfix or low in known_low:
-                spans.append((s, e, kind)) if low in known_low else None
+            if kept is None:
+                kept = _keep_spans(text, lex.keep | {k.lower() for k in keep} if keep else lex.keep)
+            span = person_span(text, s, e, lex, kept, known_low)
+            if span is None:
                 continue
-            if not _strong_before(text, s, lex) and _not_a_person(text, s, low, lex):
-                continue
+            s, e = span
         spans.append((s, e, kind))
     return _resolve(text, spans)
 

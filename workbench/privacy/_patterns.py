@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 
 from ._contact import find_contacts
+from ._ids import find_cued_ids, find_plates
 
 __all__ = ["find_patterns", "bsn_ok", "iban_ok", "luhn_ok"]
 
@@ -28,11 +29,13 @@ _NL_POSTCODE_LOWER = re.compile(r"(?<![\w-])[1-9]\d{3}[a-z]{2}(?![\w-])|(?i:post
 _UK_POSTCODE_ANYCASE = re.compile(r"(?i)(?<![\w-])(?:[a-pr-uwyz][a-hk-y]?\d[a-z\d]?) ?\d[abd-hjlnp-uw-z]{2}(?![\w-])")
 _ADDRESS_CUE = re.compile(r"(?i)\b(?:post ?code|address|street|road|lane|avenue|st|rd|ln|ave)\b")
 _UK_POSTCODE = re.compile(r"(?<![\w-])(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?) ?\d[ABD-HJLNP-UW-Z]{2}(?![\w-])")
-_US_ZIP = re.compile(r"(?<=[A-Z]{2} )\d{5}(?:-\d{4})?\b|(?i:zip(?: ?code)?(?:\s+is|:)?\s+)\d{5}(?:-\d{4})?\b")
+_US_ZIP = re.compile(r"(?<=[A-Z]{2} )\d{5}(?:-\d{4})?\b|(?<=(?i:zip))(?:(?i: ?code)?(?:\s+is|:)?\s+)(\d{5}(?:-\d{4})?)\b")
 _BE_POSTCODE = re.compile(r"(?<![\w-])B-[1-9]\d{3}(?!\d)")
 _AU_POSTCODE = re.compile(r"\b(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT)\.?,?\s+(\d{4})(?!\d)")
 _EIRCODE = re.compile(r"(?<![\w-])(?:[AC-FHKNPRTV-Y]\d{2}|D6W) ?[0-9AC-FHKNPRTV-Y]{4}(?![\w-])", re.I)
 _EIRCODE_CUE = re.compile(r"(?i)\b(?:eircode|post ?code|address|ireland|dublin|co\.)\b")
+_NL_POSTCODE_TOWN = re.compile(  # "7511 ab Enschede" (not "1949 in Paramaribo")
+    r"(?<![\w\-/.])([1-9]\d{3} ?(?!in|en|op|te|at|on|to|of|is|om|af|as|by|or)[a-z]{2})\s+([A-Z][\w'’\-]+)")
 _TOWN_POSTCODE = re.compile(r"(?<![\w\-.,/])([1-9]\d{3})[ ]+([A-Z][\w'’\-]+(?:[ \-][A-Z][\w'’\-]+)?)")
 _NHS = re.compile(r"(?<![\d\-])\d{3}[ \-]?\d{3}[ \-]?\d{4}(?![\d\-])")
 _PPS = re.compile(r"(?<![\w-])\d{7}[A-W][A-IW]?(?![\w-])", re.I)
@@ -40,57 +43,27 @@ _SSN = re.compile(r"(?<![\d-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?
 _NINO = re.compile(r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b")
 _BE_NATIONAL = re.compile(r"(?<![\d.])\d{2}\.?\d{2}\.?\d{2}[-. ]?\d{3}\.?\d{2}(?![\d.])")
 _NINE = re.compile(r"(?<![\d.\-])\d{4}[. ]?\d{2}[. ]?\d{3}(?![\d.\-])|(?<![\d.\-])\d{3}[. ]\d{3}[. ]\d{3}(?![\d.\-])")
-_ID_CUE = re.compile(
-    r"(?i)\b(?:bsn|burgerservicenummer|sofi-?nummer|social security(?: number)?|ssn|rijksregisternummer|"
-    r"nhs(?: number)?|pps(?:n| number)?|personal public service(?: number)?|tax file number|tfn|"
-    r"medicare(?: card)? number|passport ?number|paspoortnummer|rijbewijsnummer|documentnummer|"
-    r"driv(?:ing|er'?s) licen[cs]e number|licen[cs]e number|id ?number|id-nummer|identiteitskaartnummer|"
-    r"national insurance(?: number)?|ni number|klantnummer|klant-?nr|ordernummer|bestelnummer|order ?number|"
-    r"order ?no|account ?number|customer ?number|polisnummer|policy ?number|pasnummer|card ?number|"
-    r"lidnummer|membership ?number|dossiernummer|case ?number|referentienummer|reference ?number)"
-    r"\b[^\S\n]*(?:is|was|:|=|nr\.?|nummer|number|#)?[^\S\n]*(?:is|:)?[^\S\n]*"
-    r"([A-Z]{0,3}[- ]?\d[\d .\-/]{4,20}\d(?: ?[A-Z]\b)?|[A-Z0-9]{2,4}-?\d{4,12})"
-)
-_LONG_NUMBER = re.compile(r"(?<![\d.,\-])\d{7,}(?![\d.,\-])")
+_LONG_NUMBER = re.compile(r"(?<![\d.,\-])\d{7,}(?![\d\-]|[.,]\d)")
 _CARD = re.compile(r"(?<!\d)(?:\d{4}[ \-]?){3}\d{1,7}(?!\d)")
-
-# Dutch licence plates: the sidecodes in use since 1951 (letters without vowels mostly, but
-# older plates have them), with dashes; without dashes only after a cue word.
-_L, _D = "[A-Z]", r"\d"
-_SIDECODES = [
-    (2, 2, 2, "LDD"), (2, 2, 2, "DDL"), (2, 2, 2, "DLD"), (2, 2, 2, "LDL"), (2, 2, 2, "LLD"), (2, 2, 2, "DLL"),
-    (2, 3, 1, "DLD"), (1, 3, 2, "DLD"), (2, 3, 1, "LDL"), (1, 3, 2, "LDL"), (3, 2, 1, "LDL"), (1, 2, 3, "LDL"),
-    (1, 2, 3, "DLD"), (3, 2, 1, "DLD"),
-]
-
-
-def _sidecode(n1: int, n2: int, n3: int, kinds: str) -> str:
-    parts = [(_L if k == "L" else _D) + "{" + str(n) + "}" for n, k in zip((n1, n2, n3), kinds, strict=True)]
-    return "-".join(parts)
-
-
-_NL_PLATE = re.compile(r"(?<![\w-])(?:" + "|".join(_sidecode(*s) for s in _SIDECODES) + r")(?![\w-])")
-_NL_PLATE_ANYCASE = re.compile(
-    r"(?<![\w-])(?:" + "|".join(_sidecode(*s) for s in _SIDECODES) + r")(?![\w-])", re.I)
-_BE_PLATE = re.compile(r"(?<![\w-])[1-9]-[A-Z]{3}-\d{3}(?![\w-])")
-_UK_PLATE = re.compile(r"(?<![\w-])[A-Z]{2}\d{2} ?[A-Z]{3}(?![\w-])")
-_PLATE_CUE = re.compile(
-    r"(?i)\b(?:kenteken(?:nummer)?|nummerplaat|licen[cs]e plate|number plate|plate number|registration(?: number)?|reg(?:istration)? no\.?|plate)"
-    r"\b[^\S\n]*(?:is|was|:)?[^\S\n]*([A-Za-z0-9]{1,3}[- ]?[A-Za-z0-9]{1,4}[- ]?[A-Za-z0-9]{0,4})")
 
 _MONTHS = (r"jan(?:uari|uary)?|feb(?:ruari|ruary)?|maart|mrt|mar(?:ch)?|apr(?:il)?|mei|may|jun[ie]?|juni|"
            r"jul[iy]?|aug(?:ustus|ust)?|sep(?:t(?:ember)?)?|o[kc]t(?:ober)?|nov(?:ember)?|dec(?:ember)?")
 _DATE_FULL = re.compile(
     r"(?i)(?<![\d/.\-])(?:(?:0?[1-9]|[12]\d|3[01])[-/.](?:0?[1-9]|1[0-2])[-/.](?:19|20)?\d{2}"
     r"|(?:19|20)\d{2}[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])"
-    r"|(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th|e|ste|de)?\.?[ ](?:of[ ])?(?:" + _MONTHS + r")\.?,?[ ](?:19|20)\d{2}"
+    r"|(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th|e|ste|de)?\.?[ ](?:of[ ])?(?:" + _MONTHS + r")\.?,?[ ](?:(?:19|20)\d{2}|['’]\d{2})"
     r"|(?:" + _MONTHS + r")\.?[ ](?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?,?[ ](?:19|20)\d{2}"
-    r"|(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])/(?:19|20)\d{2})(?![\d/])"
+    r"|(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])/(?:19|20)\d{2}"
+    r"|(?:0?[1-9]|1[0-2])/(?:1[3-9]|2\d|3[01])/(?:19|20)?\d{2})(?![\d/])"  # American 3/14/82
 )
+_WEEKDAY_BEFORE = re.compile(r"(?i)\b(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|monday|tuesday|"
+                             r"wednesday|thursday|friday|saturday|sunday),?[ ]$")
+_BIRTH_YEAR = re.compile(r"(?i)\b(?:born|geboren)\b(?:[ ,]+[^\W\d_]+){0,3}?[ ]+(?:in|anno)[ ]+((?:19|20)\d{2})(?![\d/\-])")
 _DATE_DAY_MONTH = re.compile(
     r"(?i)(?<![\d/.\-])(?:(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th|e|ste|de)?\.?[ ](?:of[ ])?(?:" + _MONTHS + r")"
     r"|(?:" + _MONTHS + r")[ ](?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?|(?:0?[1-9]|[12]\d|3[01])[-/.](?:0?[1-9]|1[0-2]))\b"
 )
+_DATE_MONTH_YEAR = re.compile(r"(?i)(?<![\w/.\-])(?:" + _MONTHS + r")\.?,?[ ](?:19|20)\d{2}(?!\d)")
 _BIRTH_CUE = re.compile(
     r"(?i)\b(?:geboren|geboortedatum|geb\.|geboortedag|verjaardag|jarig|born|birth ?date|date of birth|"
     r"d\.?o\.?b\.?|birthday|b-day)\b")
@@ -163,7 +136,7 @@ def find_patterns(text: str, keep: frozenset[str] = frozenset(), towns: frozense
 
     >>> text = "Mail jan@x.nl, BSN 111222333."
     >>> sorted({(text[a:b], k) for a, b, k in find_patterns(text)})
-    [('111222333', 'national_id'), ('jan@x.nl', 'email')]
+    [('111222333', 'national_id'), ('111222333', 'number'), ('jan@x.nl', 'email')]
     """
     yield from find_contacts(text, keep)
     for m in _URL.finditer(text):
@@ -189,7 +162,7 @@ def find_patterns(text: str, keep: frozenset[str] = frozenset(), towns: frozense
         elif m.group()[-2:] not in ("km", "cm", "mm", "kg", "gr", "ml", "uur", "pm", "am", "st", "nd", "rd", "th", "jr"):
             yield m.start(), m.end(), "postcode"
     for m in _US_ZIP.finditer(text):
-        yield m.start(), m.end(), "postcode"
+        yield (m.start(1), m.end(1), "postcode") if m.group(1) else (m.start(), m.end(), "postcode")
     for m in _BE_POSTCODE.finditer(text):
         yield m.start(), m.end(), "postcode"
     for m in _AU_POSTCODE.finditer(text):
@@ -199,6 +172,9 @@ def find_patterns(text: str, keep: frozenset[str] = frozenset(), towns: frozense
         cue = _EIRCODE_CUE.search(text, max(0, m.start() - 40), m.start())
         if (g.isupper() and any(c.isalpha() for c in g[-4:]) and any(c.isdigit() for c in g[-4:])) or cue:
             yield m.start(), m.end(), "postcode"
+    for m in _NL_POSTCODE_TOWN.finditer(text):
+        if m.group(2).lower() in towns:
+            yield m.start(1), m.end(1), "postcode"
     for m in _TOWN_POSTCODE.finditer(text):  # "9000 Gent", "2000 Antwerpen": a number before a town
         year = 1900 <= int(m.group(1)) <= 2039
         after_comma = text[max(0, m.start() - 2):m.start()].strip() == ","
@@ -220,34 +196,19 @@ def find_patterns(text: str, keep: frozenset[str] = frozenset(), towns: frozense
     for m in _PPS.finditer(text):
         if _valid("ie.pps", m.group()):
             yield m.start(), m.end(), "national_id"
-    for m in _ID_CUE.finditer(text):
-        kind = "national_id" if re.match(r"(?i)bsn|burger|sofi|social|ssn|rijks|national|ni |nhs|pps|personal|tax|tfn",
-                                         m.group()) else "number"
-        yield m.start(1), m.end(1), kind
+    yield from find_cued_ids(text)
     for m in _CARD.finditer(text):
         if luhn_ok(m.group()):
             yield m.start(), m.end(), "number"
     for m in _LONG_NUMBER.finditer(text):
         yield m.start(), m.end(), "number"
-    for rx in (_NL_PLATE, _BE_PLATE, _UK_PLATE):
-        for m in rx.finditer(text):
-            g = m.group()
-            if rx is _UK_PLATE and not re.search(r"\d", g):
-                continue
-            if rx is _NL_PLATE and sum(c.isalpha() for c in g) < 2 and not re.search(r"[A-Z]{2}", g):
-                continue
-            yield m.start(), m.end(), "plate"
-    for m in _PLATE_CUE.finditer(text):
-        g = m.group(1).strip(" -")
-        if any(c.isdigit() for c in g) and any(c.isalpha() for c in g):
-            yield m.start(1), m.start(1) + len(m.group(1).rstrip(" -")), "plate"
-    for m in _NL_PLATE_ANYCASE.finditer(text):
-        if _PLATE_CUE.search(text, max(0, m.start() - 40), m.start()):
-            yield m.start(), m.end(), "plate"
+    yield from find_plates(text)
     yield from _dates(text)
 
 
 def _dates(text: str) -> Iterator[Hit]:
+    if not re.search(r"\d", text):
+        return
     cues = [m.start() for m in _BIRTH_CUE.finditer(text)]
     for m in _DATE_FULL.finditer(text):
         g = m.group()
@@ -257,8 +218,17 @@ def _dates(text: str) -> Iterator[Hit]:
             year += 1900 if year > 30 else 2000
         near = any(m.start() - 60 <= c <= m.end() + 20 for c in cues)
         if near or 1900 <= year <= 2012:
-            yield m.start(), m.end(), "date"
+            wd = _WEEKDAY_BEFORE.search(text, max(0, m.start() - 12), m.start())
+            yield (wd.start() if wd else m.start()), m.end(), "date"
     if cues:
-        for m in _DATE_DAY_MONTH.finditer(text):
-            if any(m.start() - 60 <= c <= m.end() + 20 for c in cues):
+        for m in _BIRTH_YEAR.finditer(text):  # "born in 1948", "geboren in 1952"
+            yield m.start(1), m.end(1), "date"
+        for m in _DATE_MONTH_YEAR.finditer(text):  # "born in March 1990"
+            if any(m.start() - 40 <= c <= m.start() for c in cues):
+                yield m.start(), m.end(), "date"
+        days = list(_DATE_DAY_MONTH.finditer(text))
+        for c in cues:  # the day and month nearest the cue ("birthday is 2 May, not the 5th of February")
+            near = [m for m in days if c - 20 <= m.start() <= c + 60 or c - 20 <= m.end() <= c]
+            if near:
+                m = min(near, key=lambda m: abs(m.start() - c))
                 yield m.start(), m.end(), "date"

@@ -1,4 +1,4 @@
-"""Names and street addresses by word lists and context, for Dutch and English.
+"""Names by word lists and context, for Dutch and English.
 
 Rules, each a reading researchers would agree with:
 
@@ -11,10 +11,7 @@ Rules, each a reading researchers would agree with:
 - a capitalised surname from the lists that is not an ordinary word: "Johnson", "Jansen";
 - every later mention of a name found once in the text (or known to the study) is that name.
 
-Addresses: a street (from the BAG street list, or a capitalised word with a street suffix) with a
-house number ("Kerkstraat 12a", "Van Baerlestraat 3-II", "Meir 15 bus 2"), a number before an
-English street ("42 Baker Street", "1600 Pennsylvania Ave"), flats/units and PO boxes, and a
-street named after "I live on"/"ik woon aan".
+Street addresses are in :mod:`workbench.privacy._address`.
 """
 
 from __future__ import annotations
@@ -24,9 +21,9 @@ from functools import lru_cache
 
 from ._lexicon import Lexicon
 
-__all__ = ["find_names", "find_addresses", "tokenize"]
+__all__ = ["find_names", "tokenize"]
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’\-](?![sS]\b)[^\W\d_]+)*|\d+[A-Za-z]?\b|\d+|[^\w\s]")
+_TOKEN = re.compile(r"[^\W\d_]+\d\w*|[^\W\d_]+(?:['’\-](?![sS]\b)[^\W\d_]+)*|\d+[A-Za-z]?\b|\d+|[^\w\s]")
 _SENT_END = {".", "!", "?", ":", ";", "\"", "“", "”", "(", ")", "*", "•", "-", "–", "—"}
 _WEAK_CUES = frozenset({
     "to", "from", "with", "via", "met", "naar", "namens", "spoke", "speak", "talked", "talk", "asked", "ask",
@@ -34,34 +31,9 @@ _WEAK_CUES = frozenset({
     "groeten", "gr", "mvg"})
 _SUBJECTS = frozenset({"i", "we", "you", "he", "she", "they", "ik", "wij", "jij", "je", "hij", "zij", "ze", "u"})
 _NAMING = frozenset({"named", "called", "heet", "heette", "genaamd", "ene", "name's"})
-_NL_SUFFIX = re.compile(
-    r"(?i)[a-zà-ÿ'’\-]{2,}(?:straat|laan|weg|plein|gracht|kade|singel|dijk|dreef|hof|park|pad|steeg|markt|"
-    r"baan|wal|haven|veld|erf|plantsoen|boulevard|dam|burgwal|kanaal|stede|akker|weide|kamp|ring|zijde|"
-    r"oord|hoeve|polder|lei|dries|kaai|vest|berg|heuvel|bos|horst|hout|meent|brink|plaats|straatje|pleintje|"
-    r"steenweg|hoek|werf|hagen|linde|laantje|wetering|vaart|sloot)$")
-_EN_SUFFIX = frozenset({
-    "street", "st", "road", "rd", "avenue", "ave", "lane", "ln", "drive", "dr", "boulevard", "blvd", "close",
-    "court", "ct", "way", "place", "pl", "crescent", "cres", "terrace", "gardens", "square", "sq", "grove",
-    "hill", "row", "parkway", "pkwy", "circle", "cir", "highway", "hwy", "mews", "walk", "green", "rise",
-    "view", "trail", "path", "alley", "hollow", "heights", "park"})
-_UNIT = re.compile(r"(?i)\b(?:flat|apt\.?|apartment|unit|suite|ste\.?)\s*#?\s*\d+[a-z]?\b,?\s*")
-_POBOX = re.compile(r"(?i)\b(?:p\.?\s?o\.?\s?box|postbus)\s+\d{1,6}\b")
-# A house number and what follows it in NL/BE addresses: a letter ("12a", "12 A"), a floor or
-# unit ("12-2", "44-3hg", "3-II", "12 III", "56 2-hoog", "18 bis", "45 hs", "250-A"), a box ("15 bus 2").
-_FLOOR = r"(?:\d{1,4}\s?-?\s?(?:hoog|hg|h|e|de|ste|etage|verd(?:ieping)?)\b|\d{1,4}[a-zA-Z]?|[IVX]{1,4}|hs|bis|huis|boven|bov|rood|zw|[A-Za-z])"
-_HOUSE_NO = re.compile(
-    r"\s?(\d{1,4}(?:\s?[a-zA-Z](?![\w']))?(?:(?:\s?[-/]\s?)" + _FLOOR + r"(?![\w'])|\s(?:bus|box)\s\d{1,4}"
-    r"|\s(?:hs|bis|huis|boven|[IVX]{1,4}|\d{1,2}\s?-?\s?(?:hoog|hg|e|de|ste)\b)(?![\w']))?(?:\s(?:bus|box)\s\d{1,4})?)"
-    r"(?![\d,.]\d)")
-_EN_CUE = re.compile(r"(?i)\b(?:live|lives|lived|living|address|moved|at|on|to|is)\b[\w\s:,]{0,12}$")
-_STREET_WORDS = frozenset({
-    "lange", "korte", "nieuwe", "oude", "grote", "kleine", "hoge", "lage", "burgemeester", "president", "prins",
-    "prinses", "koning", "koningin", "sint", "st", "dokter", "professor", "generaal", "admiraal", "graaf",
-    "gravin", "hertog", "pastoor", "kapelaan", "meester", "kolonel", "north", "south", "east", "west", "upper",
-    "lower", "old", "new", "great", "little", "high", "king", "queen", "prince", "princess", "saint"})
-_LIVE_CUE = re.compile(
-    r"(?i)\b(?:woon|woont|wonen|woonde|woonden|verhuisd|adres|live|lives|lived|living|moved|address|"
-    r"staat|ligt|gevestigd)\b[^.!?\n]{0,25}$")
+# titles that are English words too: a name after them in lower case only when they have a capital
+_TITLE_WORDS = frozenset({"miss", "sister", "brother", "father", "officer", "nurse", "doctor", "coach", "lady", "lord",
+                          "dame", "sir", "madam", "reverend"})
 
 
 def tokenize(text: str) -> list[tuple[int, int, str]]:
@@ -101,11 +73,23 @@ def _adjacent(toks, i: int) -> bool:
     return toks[i + 1][0] - toks[i][1] <= 1
 
 
+def _double_name(lo: str, lex: Lexicon) -> str:
+    """A hyphenated token whose parts are all listed names reads as its first part ("Bronwyn-Jane",
+    "Adeyemi-Bello"); any other token as itself."""
+    if "-" not in lo or lo in lex.first or lo in lex.surname:
+        return lo
+    parts = lo.split("-")
+    if all(len(p) > 1 and (p in lex.first or p in lex.surname) and p not in lex.words for p in parts):
+        return parts[0]
+    return lo
+
+
 class _Ctx:
     def __init__(self, text: str, lex: Lexicon):
         self.text, self.lex = text, lex
         self.toks = tokenize(text)
-        self.low = [t[2].lower() for t in self.toks]
+        self.low = [_double_name(t[2].lower(), lex) for t in self.toks]
+        self._word = [t[2][:1].isalpha() and not t[2][-1:].isdigit() for t in self.toks]
 
     def sent_initial(self, i: int) -> bool:
         if i == 0:
@@ -114,7 +98,8 @@ class _Ctx:
         return prev[2] in _SENT_END or "\n" in self.text[prev[1]:self.toks[i][0]]
 
     def word(self, i: int) -> bool:
-        return 0 <= i < len(self.toks) and self.toks[i][2][:1].isalpha()
+        """Token ``i`` is a word of letters ("Jet2", "MP3" are not: no names)."""
+        return 0 <= i < len(self._word) and self._word[i]
 
     def namey(self, i: int, *, strong: bool) -> bool:
         """Token ``i`` can be (part of) a name: capitalised and not an ordinary word, or — with a
@@ -194,7 +179,8 @@ def find_names(text: str, lex: Lexicon, known: tuple[str, ...] = ()) -> list[tup
             i += 1
             continue
         nxt = i + 1 + (1 if i + 1 < n and toks[i + 1][2] == "." else 0)
-        if lo in lex.titles and (_cap(t) or nxt < n):
+        if lo in lex.titles and (_cap(t) or nxt < n) and not (  # "gonna miss conn": a verb, not "Miss"
+                lo in _TITLE_WORDS and not _cap(t) and nxt < n and not _cap(toks[nxt][2])):
             end = _name_end(c, nxt, strong=True, title=True)
             if end > nxt:
                 spans.append((nxt, end))
@@ -276,99 +262,3 @@ def find_names(text: str, lex: Lexicon, known: tuple[str, ...] = ()) -> list[tup
 def _known_pattern(words: tuple[str, ...]) -> re.Pattern:
     alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?<![\w@.])(?:{alts})(?![\w@])", re.I)
-
-
-def _street_before(c: _Ctx, k: int) -> int | None:
-    """Start index of a street name ending at token ``k - 1`` (just before a house number)."""
-    lex = c.lex
-    best = None
-    for n in range(1, 6):
-        a = k - n
-        if a < 0:
-            break
-        if any(not c.word(x) and c.toks[x][2] not in ("'", "’", "-", ".") for x in range(a, k)):
-            break
-        if not all(_adjacent(c.toks, x) for x in range(a, k - 1)):
-            break
-        joined = c.text[c.toks[a][0]:c.toks[k - 1][1]].lower()
-        if joined in lex.streets and (n > 1 or _cap(c.toks[a][2]) or _NL_SUFFIX.match(joined)):
-            best = a
-        elif n == 1 and _NL_SUFFIX.match(c.toks[a][2]) and (_cap(c.toks[a][2]) or c.low[a] not in lex.words):
-            best = a
-        elif best is not None and n > 1 and _cap(c.toks[a][2]) and (
-                c.low[a] in lex.interfix or c.low[a] in _STREET_WORDS or c.low[a] in lex.first
-                or c.low[a] in lex.surname):
-            best = a
-    return best
-
-
-def find_addresses(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
-    """``(start, end, "address")`` spans: streets with house numbers, units, PO boxes."""
-    c = _Ctx(text, lex)
-    toks, n = c.toks, len(c.toks)
-    out: list[tuple[int, int, str]] = []
-    for k in range(n):
-        if not toks[k][2][:1].isdigit():
-            continue
-        # Dutch/Flemish order: street, then number
-        a = _street_before(c, k)
-        if a is not None and _adjacent(toks, k - 1):
-            m = _HOUSE_NO.match(text, toks[k - 1][1])
-            if m:
-                out.append((toks[a][0], _place_after(text, m.end(), lex), "address"))
-                be = re.match(r",?\s*([1-9]\d{3})(?=\s+[A-Z])", text[m.end():])
-                if be:
-                    out.append((m.end() + be.start(1), m.end() + be.end(1), "postcode"))
-                continue
-        # English order: number, then street words ending in a suffix
-        if re.fullmatch(r"\d{1,5}[A-Za-z]?", toks[k][2]):
-            cue = _EN_CUE.search(text, max(0, toks[k][0] - 30), toks[k][0]) is not None
-            last = None
-            first = k + 1
-            if k + 2 < n and toks[k + 1][2] in "/-" and toks[k + 2][2][:1].isdigit() and _adjacent(toks, k):
-                first = k + 3  # "2/45 Smith Street": unit 2, number 45
-            for j in range(first, min(n, first + 7)):
-                if toks[j][2] in ("'", "’") and j + 1 < n and c.low[j + 1] == "s":
-                    continue  # "Queen's Road"
-                if c.low[j] == "s" and j > 0 and toks[j - 1][2] in ("'", "’"):
-                    continue
-                if toks[j][2].isdigit() and j + 1 < n and c.low[j + 1] in ("st", "nd", "rd", "th"):
-                    continue  # "West 57th Street"
-                if c.low[j] in ("st", "nd", "rd", "th") and j > 0 and toks[j - 1][2].isdigit():
-                    continue
-                if not c.word(j) or not _adjacent(toks, j - 1):
-                    break
-                if not (_cap(toks[j][2]) or cue or c.low[j] in _EN_SUFFIX):
-                    break
-                if c.low[j] in _EN_SUFFIX and j > k + 1:
-                    last = j
-            if last is not None:
-                end = toks[last][1] + (1 if last + 1 < n and toks[last + 1][2] == "." else 0)
-                out.append((toks[k][0], _place_after(text, end, lex), "address"))
-    for rx in (_UNIT, _POBOX):
-        out.extend((m.start(), m.end(), "address") for m in rx.finditer(text))
-    # a street without a number, after "I live on" / "ik woon aan de"
-    for k in range(n):
-        if _cap(toks[k][2]) and c.word(k) and _LIVE_CUE.search(text, max(0, toks[k][0] - 40), toks[k][0]):
-            for m_ in range(3, 0, -1):
-                if k + m_ > n:
-                    continue
-                joined = text[toks[k][0]:toks[k + m_ - 1][1]]
-                lo = joined.lower()
-                if (lo in lex.streets and lo not in lex.towns and lo not in lex.words) or (
-                        _NL_SUFFIX.match(joined) and " " not in joined) or (
-                        m_ > 1 and lo.split()[-1] in _EN_SUFFIX and all(_cap(w) for w in joined.split())):
-                    out.append((toks[k][0], toks[k + m_ - 1][1], "address"))
-                    break
-    return out
-
-
-_PLACE_AFTER = re.compile(r",?\s(?:te\s|in\s)?([A-Z][\w'’\-]+(?:[\s\-][A-Z][\w'’\-]+){0,2})")
-
-
-def _place_after(text: str, end: int, lex: Lexicon) -> int:
-    """Extend an address over ", Utrecht" / " te Gouda" when that word is a known place."""
-    m = _PLACE_AFTER.match(text, end)
-    if m and text[end:m.start(1)].strip(" ,") in ("", "te") and m.group(1).lower() in lex.places:
-        return m.end(1)
-    return end

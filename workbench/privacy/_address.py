@@ -1,0 +1,173 @@
+"""Street addresses in Dutch, Flemish, British, Irish, American and Australian writing.
+
+A street (from the BAG street list, a capitalised word with a street suffix, or a street-type word
+before capitalised words: "Laan van Nieuw Oost-Indië") with a house number ("Kerkstraat 12a",
+"Van Baerlestraat 3-II", "Meir 15 bus 2", "Kon. Julianaweg 5"); a number before an English street
+("42 Baker Street", "1600 Pennsylvania Ave", after "I live at" also "41 Kingsway"); flats, units
+and blocks ("Apt 12, Block C, Ballymun Rd") and PO boxes; a street named after "I live on"/"ik
+woon aan". A street ends where its name words stop ("Karim staat ingeschreven op Hoofdweg 12":
+only "Hoofdweg 12"), and a one-word street that is also a word ("Lijn 5", "Markt 12") needs the
+"I live" cue.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ._lexicon import Lexicon
+from ._rules import _adjacent, _cap, _Ctx
+
+__all__ = ["find_addresses"]
+
+_NL_SUFFIX = re.compile(
+    r"(?i)[a-zà-ÿ'’\-]{2,}(?:straat|laan|weg|plein|gracht|kade|singel|dijk|dreef|hof|park|pad|steeg|markt|"
+    r"baan|wal|haven|veld|erf|plantsoen|boulevard|dam|burgwal|kanaal|stede|akker|weide|kamp|ring|zijde|"
+    r"oord|hoeve|polder|lei|dries|kaai|vest|berg|heuvel|bos|horst|hout|meent|brink|plaats|straatje|pleintje|"
+    r"steenweg|hoek|werf|hagen|linde|laantje|wetering|vaart|sloot)$")
+_EN_SUFFIX = frozenset({
+    "street", "st", "road", "rd", "avenue", "ave", "lane", "ln", "drive", "dr", "boulevard", "blvd", "close",
+    "court", "ct", "way", "place", "pl", "crescent", "cres", "terrace", "gardens", "square", "sq", "grove",
+    "hill", "row", "parkway", "pkwy", "circle", "cir", "highway", "hwy", "mews", "walk", "green", "rise",
+    "view", "trail", "path", "alley", "hollow", "heights", "park"})
+_EN_COMPOUND = re.compile(r"[A-Z][a-z]{2,}(?:way|gate|side|croft|dale|mead|view|row|walk|grove|green)$")
+_UNIT = re.compile(
+    r"(?:\b(?i:flat|apt\.?|apartment|unit|suite|ste\.?|block|floor|building|bldg\.?)\s*#?\s*(?:\d+[a-zA-Z]?|[A-Z]\d*)\b,?\s*)+"
+    r"(?:(?:[A-Z][\w'’\-]+\s){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Close|Court|Ct|Way|Place|Pl|"
+    r"Crescent|Terrace|Gardens|Square|Grove|Row|Park|Hill|Walk|Mews|Parade|Quay)\b\.?)?")
+_POBOX = re.compile(r"(?i)\b(?:p\.?\s?o\.?\s?box|postbus)\s+\d{1,6}\b")
+# A house number and what follows it in NL/BE addresses: a letter ("12a", "12 A"), a floor or
+# unit ("12-2", "44-3hg", "3-II", "12 III", "56 2-hoog", "18 bis", "45 hs", "250-A"), a box ("15 bus 2").
+_FLOOR = r"(?:\d{1,4}\s?-?\s?(?:hoog|hg|h|e|de|ste|etage|verd(?:ieping)?)\b|\d{1,4}[a-zA-Z]?|[IVX]{1,4}|hs|bis|huis|boven|bov|rood|zw|[A-Za-z])"
+_HOUSE_NO = re.compile(
+    r"\s?(\d{1,4}(?:\s?[a-zA-Z](?![\w']))?(?:(?:\s?[-/]\s?)" + _FLOOR + r"(?![\w'])|\s(?:bus|box)\s\d{1,4}"
+    r"|\s(?:hs|bis|huis|boven|[IVX]{1,4}|\d{1,2}\s?-?\s?(?:hoog|hg|e|de|ste)\b)(?![\w']))?(?:\s(?:bus|box)\s\d{1,4})?)"
+    r"(?![\d,.]\d)")
+_EN_CUE = re.compile(r"(?i)\b(?:live|lives|lived|living|address|moved|at|on|to|is)\b[\w\s:,]{0,12}$")
+_FUNCTION = frozenset({"of", "the", "and", "a", "an", "in", "on", "at", "to", "for", "from", "with", "or", "but", "is",
+                       "was", "my", "our", "your", "this", "that", "we", "i", "you", "it", "they"})
+_STREET_WORDS = frozenset({
+    "lange", "korte", "nieuwe", "oude", "grote", "kleine", "hoge", "lage", "burgemeester", "president", "prins",
+    "prinses", "koning", "koningin", "sint", "st", "dokter", "professor", "generaal", "admiraal", "graaf",
+    "gravin", "hertog", "pastoor", "kapelaan", "meester", "kolonel", "north", "south", "east", "west", "upper",
+    "lower", "old", "new", "great", "little", "high", "king", "queen", "prince", "princess", "saint"})
+_LIVE_CUE = re.compile(
+    r"(?i)\b(?:woon|woont|wonen|woonde|woonden|verhuisd|adres|live|lives|lived|living|moved|address|"
+    r"staat|ligt|gevestigd)\b[^.!?\n]{0,25}$")
+
+
+
+_STREET_HEAD = re.compile(r"(?i)(?:laan|weg|plein|straat|kade|dreef|singel|dijk|gracht|hof|pad|park|markt|steenweg|"
+                          r"lei|rue|avenue|chaussée|place|boulevard)$")
+
+
+def _street_before(c: _Ctx, k: int) -> int | None:
+    """Start index of a street name ending at token ``k - 1`` (just before a house number)."""
+    lex = c.lex
+    for a in range(max(0, k - 6), k - 1):  # "Laan van Nieuw Oost-Indië", "Rue de la Loi", "Plein Nieuw Zuid"
+        if _cap(c.toks[a][2]) and _STREET_HEAD.match(c.toks[a][2]) and _cap(c.toks[k - 1][2]) and all(
+                c.word(x) and (_cap(c.toks[x][2]) or c.low[x] in lex.interfix) and _adjacent(c.toks, x - 1)
+                for x in range(a + 1, k)):
+            return a
+    best = None
+    for n in range(1, 7):
+        a = k - n
+        if a < 0:
+            break
+        if any(not c.word(x) and c.toks[x][2] not in ("'", "’", "-", ".") for x in range(a, k)):
+            break
+        if not all(_adjacent(c.toks, x) for x in range(a, k - 1)):
+            break
+        joined = re.sub(r"[\s\-]+", " ", c.text[c.toks[a][0]:c.toks[k - 1][1]].lower())
+        if joined in lex.streets and (n > 1 or _cap(c.toks[a][2]) or _NL_SUFFIX.match(joined)) and (
+                n > 1 or _NL_SUFFIX.match(joined) or joined not in lex.vocab or _LIVE_CUE.search(
+                    c.text, max(0, c.toks[a][0] - 40), c.toks[a][0])):
+            best = a  # a one-word street that is a word too ("Lijn 5", "Markt 12") needs "ik woon op"
+        elif n == 1 and _NL_SUFFIX.match(c.toks[a][2]) and (_cap(c.toks[a][2]) or c.low[a] not in lex.words):
+            best = a
+        elif best is not None and n > 1 and _cap(c.toks[a][2]) and (
+                c.low[a] in lex.interfix or c.low[a] in _STREET_WORDS or c.low[a] in lex.first
+                or c.low[a] in lex.surname):
+            best = a
+        elif best is not None and _cap(c.toks[a][2]) and len(c.low[a]) <= 5 and c.toks[a + 1][2] == ".":
+            best = a  # "Kon. Julianaweg", "Burg. de Withstraat", "Pres. Kennedylaan"
+        elif best is not None and c.word(a) and c.low[a] not in lex.interfix:
+            break  # "Karim staat ingeschreven op Hoofdweg 12": the street ends where the name words stop
+    return best
+
+
+def find_addresses(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
+    """``(start, end, "address")`` spans: streets with house numbers, units, PO boxes."""
+    c = _Ctx(text, lex)
+    toks, n = c.toks, len(c.toks)
+    out: list[tuple[int, int, str]] = []
+    for k in range(n):
+        if not toks[k][2][:1].isdigit():
+            continue
+        # Dutch/Flemish order: street, then number
+        a = _street_before(c, k)
+        if a is not None and _adjacent(toks, k - 1):
+            m = _HOUSE_NO.match(text, toks[k - 1][1])
+            if m:
+                out.append((toks[a][0], _place_after(text, m.end(), lex), "address"))
+                be = re.match(r",?\s*([1-9]\d{3})(?=\s+[A-Z])", text[m.end():])
+                if be:
+                    out.append((m.end() + be.start(1), m.end() + be.end(1), "postcode"))
+                continue
+        # English order: number, then street words ending in a suffix
+        ordinal = k + 1 < n and c.low[k + 1] in ("st", "nd", "rd", "th") and toks[k + 1][0] == toks[k][1]
+        if re.fullmatch(r"\d{1,5}[A-Za-z]?", toks[k][2]) and not ordinal:
+            cue = _EN_CUE.search(text, max(0, toks[k][0] - 30), toks[k][0]) is not None
+            last = None
+            first = k + 1
+            if k + 2 < n and toks[k + 1][2] in "/-" and toks[k + 2][2][:1].isdigit() and _adjacent(toks, k):
+                first = k + 3  # "2/45 Smith Street": unit 2, number 45
+            for j in range(first, min(n, first + 7)):
+                if toks[j][2] in ("'", "’") and j + 1 < n and c.low[j + 1] == "s":
+                    continue  # "Queen's Road"
+                if c.low[j] == "s" and j > 0 and toks[j - 1][2] in ("'", "’"):
+                    continue
+                if toks[j][2].isdigit() and j + 1 < n and c.low[j + 1] in ("st", "nd", "rd", "th"):
+                    continue  # "West 57th Street"
+                if c.low[j] in ("st", "nd", "rd", "th") and j > 0 and toks[j - 1][2].isdigit():
+                    continue
+                if not c.word(j) or not _adjacent(toks, j - 1) or c.low[j] in _FUNCTION:
+                    break
+                if not (_cap(toks[j][2]) or cue or c.low[j] in _EN_SUFFIX):
+                    break
+                if c.low[j] in _EN_SUFFIX and j > k + 1:
+                    last = j
+            if last is None and cue and first < n and c.word(first) and _cap(toks[first][2]) and _adjacent(toks, first - 1) \
+                    and _EN_COMPOUND.match(toks[first][2]) and c.low[first] not in lex.towns:
+                last = first  # "41 Kingsway", "12 Eastgate" after "I live at"
+            if last is not None:
+                end = toks[last][1] + (1 if last + 1 < n and toks[last + 1][2] == "." else 0)
+                out.append((toks[k][0], _place_after(text, end, lex), "address"))
+    for rx in (_UNIT, _POBOX):
+        out.extend((m.start(), m.end(), "address") for m in rx.finditer(text))
+    # a street without a number, after "I live on" / "ik woon aan de"
+    for k in range(n):
+        if _cap(toks[k][2]) and c.word(k) and _LIVE_CUE.search(text, max(0, toks[k][0] - 40), toks[k][0]):
+            for m_ in range(3, 0, -1):
+                if k + m_ > n:
+                    continue
+                joined = text[toks[k][0]:toks[k + m_ - 1][1]]
+                lo = joined.lower()
+                if lo in lex.towns or lo in lex.places:
+                    continue
+                if (lo in lex.streets and lo not in lex.words) or (
+                        _NL_SUFFIX.match(joined) and " " not in joined) or (
+                        m_ > 1 and lo.split()[-1] in _EN_SUFFIX and all(_cap(w) for w in joined.split())):
+                    out.append((toks[k][0], toks[k + m_ - 1][1], "address"))
+                    break
+    return out
+
+
+_PLACE_AFTER = re.compile(r",?\s(?:te\s|in\s)?([A-Z][\w'’\-]+(?:[\s\-][A-Z][\w'’\-]+){0,2})")
+
+
+def _place_after(text: str, end: int, lex: Lexicon) -> int:
+    """Extend an address over ", Utrecht" / " te Gouda" when that word is a known place."""
+    m = _PLACE_AFTER.match(text, end)
+    if m and text[end:m.start(1)].strip(" ,") in ("", "te") and m.group(1).lower() in lex.places:
+        return m.end(1)
+    return end
