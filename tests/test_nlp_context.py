@@ -156,6 +156,37 @@ def test_sarcasm():
     assert pains(["Great, just great."], "en") == [0]  # no complaint in it: sincere
 
 
+def test_a_negation_is_a_complaint_only_when_it_denies_a_quality_function_or_expectation():
+    # the speaker's own knowing, perceiving or neutral doing, importance, indifference, a bare 'no'
+    plain_nl = ["Via een advertentie, ik weet niet meer precies waar.", "Eigenlijk niet vergeleken.",
+                "Ik ken ze al langer, maar had er nog nooit iets gekocht.", "De levertijd was niet het belangrijkste.",
+                "De rest maakte me niet zoveel uit.", "Nee, niet echt.", "Dan hoef ik niet naar de winkel.",
+                "Ik heb de reviews niet gelezen.", "Dat vond ik niet erg, eerlijk gezegd."]
+    assert pains(plain_nl, "nl") == [0] * len(plain_nl)
+    plain_en = ["I don't remember where I saw the ad.", "I didn't compare other tools.", "It didn't matter much to me.",
+                "No, not really.", "I wasn't part of the trial, so I can't really say.", "I haven't used the reports yet."]
+    assert pains(plain_en, "en") == [0] * len(plain_en)
+    # what failed, what someone else did not do, what the speaker could not do or was not told
+    real_nl = ["De klantenservice wist het niet.", "Ik kon niet bestellen.", "Ik zag geen knop om te betalen.",
+               "Ik wist niet dat er verzendkosten waren.", "Het pakket kwam niet.", "Nee, dat werkte niet.",
+               "Ik dacht dat het niet goed was.", "Dat heb ik geprobeerd, maar het ging niet goed."]
+    assert pains(real_nl, "nl") == [1] * len(real_nl)
+    real_en = ["The parcel didn't arrive.", "I couldn't compare the plans.", "I didn't know there was a fee.",
+               "The website wasn't clear about the plans.", "I have never seen such bad service."]
+    assert pains(real_en, "en") == [1] * len(real_en)
+    # a plain negator flips nothing: remembering badly is no verdict on the product
+    assert sentiment(["Ik weet niet meer precies waar."], "nl") == [0.0]
+
+
+def test_politeness_and_discourse_markers_carry_no_emotion():
+    assert sentiment(["Top, dank je.", "Dankjewel!", "Graag gedaan, het was leuk om er nog eens over te praten.",
+                      "Eerlijk gezegd."], "nl") == [0.0] * 4
+    assert sentiment(["Thanks for having me.", "You're welcome, happy to help."], "en") == [0.0] * 2
+    # an ambiguous marker is sarcasm only beside a complaint
+    assert sentiment(["Ja hoor, prima."], "nl")[0] > 0
+    assert pains(["Ja hoor, weer te laat, echt top service."], "nl") == [1]
+
+
 # --- what is not journey content ------------------------------------------------------------------
 
 

@@ -31,7 +31,15 @@ _COUNTED = ("neutral", "negators", "question", "exclaim", "first_person", "secon
             "hypothetical", "intensifiers", "hedges", "contrast", "lack", "comma", "counterfactual",
             "perfect", "sarcasm", "question_open", "so")  # counted in token ranges
 _PAIR_KEYS = ("hypothetical", "hedges", "contrast", "lack", "first_person", "second_person", "complaint_questions",
-              "counterfactual", "sarcasm")
+              "counterfactual", "sarcasm", "sarcasm_weak")
+#: word classes of negations that are no complaint (:meth:`JourneyNegation._plain_negators`)
+_NEAR = 5  # words on either side of a negator that make up what it negates (_plain_negators)
+_PLAIN_KEYS = ("indifference", "cognition", "cognition_block", "activity", "modal_block", "determiner_negators",
+               "third_person")
+
+
+def _punctuation(add) -> set[int]:
+    return {add(p) for p in ".,;:!?…-–—()[]\"'“”‘’/"}
 #: TAGS.evidence: what made a tag, beside its cue (codes of the ``special`` array)
 _SPECIAL = ("", "regret followed by a lack", "negative evaluation", "hindsight (counterfactual)",
             "sarcasm", "too + adjective", "negated statement")
@@ -103,6 +111,13 @@ class JourneyNegation:
             "never": words["never"],
             "so": words["so"],
             **{key: words[key] for key in _PAIR_KEYS},
+            **{key: words[key] for key in _PLAIN_KEYS},
+            # what a bare answer ('Nee, niet echt.') may hold besides its negator
+            "noncontent": words["negators"] | words["intensifiers"] | words["hedges"] | words["fillers"]
+            | words["answer_words"] | words["auxiliaries"] | words["first_person"] | _punctuation(add),
+            # what may stand before the negator of a clause without a subject ('had er nooit iets gekocht')
+            "lead": words["negators"] | words["intensifiers"] | words["hedges"] | words["fillers"]
+            | words["auxiliaries"],
         }
         self.flags = WordFlags(classes, pairs)
         self.counts = RangeCounts(self.flags, _COUNTED)
@@ -114,7 +129,8 @@ class JourneyNegation:
         self._lexicon = None
         # value names the rules compare with; the rules' own values are added as they come
         self._value_ids = {name: i for i, name in enumerate(
-            ("positive", "negative", "question", "regret", "evaluation", "negation", "excess", "smalltalk", "other"))}
+            ("positive", "negative", "question", "regret", "evaluation", "negation", "excess", "smalltalk", "other",
+             "unmet"))}
         self._names = np.array(list(self._value_ids), dtype=object)
         self._codes_of = None
         self._codes = np.zeros(0, dtype=np.int64)
@@ -232,7 +248,11 @@ class JourneyNegation:
         c = self.counts.counter(index, flags, span)
 
         def has(key, lo, hi):
-            single = c(key, lo, hi) > 0
+            if key in self.counts.field:
+                single = c(key, lo, hi) > 0
+            else:  # a rare class: counted from its positions
+                pos = c.positions(key)
+                single = pos.count(hi) - pos.count(lo) > 0
             if not f.pairs.get(key):
                 return single
             pos = pair_pos[(pair_bits & f.pair_bit[key]) != 0]
@@ -277,8 +297,18 @@ class JourneyNegation:
         superlative = negated & (last_neg >= clause) & ((flags[np.maximum(last_neg, 0)] & f.bit["never"]) > 0) \
             & (c("so", np.minimum(last_neg + 1, s), s) > 0)
         negated &= ~superlative
+        # a negator that denies no quality, function or expectation negates nothing
+        # (it still undoes a need: 'de prijs was niet het belangrijkste' is no requirement)
+        plain_at = self._plain_negators(batch, c)
+        judged = negated & (t != NEED)
+        if judged.any():
+            negated[judged] = ~plain_at(last_neg[judged])
         if self.lang == "nl":  # not for a sentence adverb ('Helaas geen ...')
-            negated |= self._topicalised(c, s, e, clause, se) & ((flags[s] & f.bit["contrast"]) == 0)
+            top = self._topicalised(c, s, e, clause, se) & ((flags[s] & f.bit["contrast"]) == 0)
+            judged = top & (t != NEED)
+            if judged.any():
+                top[judged] = ~plain_at(c.positions("negators").next(e[judged]))
+            negated |= top
         # a negator inside a need cue negates it ('heb geen app nodig'), not inside a regret ('jammer, geen …')
         negated = np.where(own & need & ~is_q & (value != V["regret"]), True, ~own & negated)
         emotion = t == EMOTION
@@ -311,7 +341,9 @@ class JourneyNegation:
         complaint = _same_group(k, bad)
         opener = (c("neutral", ss, s) == (s - ss)) & (c("comma", e, np.minimum(e + 1, se)) > 0)
         strong = ~lex | (strength >= 0.5)  # 'Geweldig, …', 'Great, …' (not 'Yeah, …')
-        sarcasm = positive & alive & (has("sarcasm", ss, se) | (opener & strong & complaint & ~has("contrast", ss, se)))
+        # an ambiguous marker ('ja hoor', 'sure thing') only beside a complaint: 'Ja hoor, prima.' agrees
+        marker = has("sarcasm", ss, se) | (has("sarcasm_weak", ss, se) & complaint)
+        sarcasm = positive & alive & (marker | (opener & strong & complaint & ~has("contrast", ss, se)))
         if sarcasm.any():
             value = np.where(sarcasm, V["negative"], value)
         # a bare question asks for something when it opens like a question and is no complaint
@@ -323,6 +355,10 @@ class JourneyNegation:
         # a negated statement ('we kregen geen', 'it did not') is a pain point when nothing else in its
         # sentence explains the negator: no positive or negated emotion, no wish, no other pain point, no question
         negation = (t == PAIN) & (value == V["negation"])
+        # 'weet ik niet meer', 'niet vergeleken', 'niet het belangrijkste', 'Nee, niet echt.': no complaint
+        starts_negated = alive & ((negation | (value == V["unmet"])) & (t == PAIN))
+        if starts_negated.any():
+            alive[starts_negated] = ~plain_at(s[starts_negated])
         if negation.any():
             used = (alive & ((emotion & ((value == V["positive"]) | flip | hindsight | superlative)) | need
                              | ((t == PAIN) & ~negation))) | (undone & ~negation)
@@ -448,6 +484,62 @@ class JourneyNegation:
             p[active] = q
             active = active[moved & (q >= clause[active])]
         return np.maximum(clause, p)
+
+    def _plain_negators(self, batch: TokenBatch, c):
+        """``plain(positions)``: per negator position, whether it negates something that is no
+        quality, function or expectation, so that its clause is no complaint and it flips no cue:
+
+        - importance, need or hurry, whoever speaks (``indifference``: 'de prijs was niet het
+          belangrijkste', 'dan hoef ik niet …', "it doesn't matter");
+        - the speaker's own knowing, remembering or saying (``cognition``: 'weet ik niet meer',
+          "I can't really say"), unless a ``cognition_block`` word says it was not known then
+          ("I didn't know there was a fee");
+        - the speaker's own neutral activity or perception (``activity``: 'heb niet vergeleken',
+          'had er nooit iets gekocht', "didn't compare"), unless the clause has a ``modal_block``
+          word ('kon niet bestellen', "wouldn't buy") or the negator is a ``determiner_negators``
+          one ('ik zag geen knop');
+        - nothing at all: a clause of only negators, modifiers, answer words, auxiliaries,
+          first-person words and punctuation ('Nee, niet echt.', "No, I didn't.").
+
+        The speaker's own: the clause has a first-person word, or nothing but modifiers and
+        auxiliaries before the negator (no subject: 'Eigenlijk niet vergeleken')."""
+        pos_of = c.positions
+        bounds = pos_of("boundaries")
+        n_tokens = len(c.flags)
+        flags = c.flags
+        bit = self.flags.bit
+
+        def count(name, lo, hi):
+            pos = pos_of(name)
+            return pos.count(hi) - pos.count(lo)
+
+        def plain(p: np.ndarray) -> np.ndarray:
+            if not len(p):
+                return np.zeros(0, dtype=bool)
+            p = np.clip(p, 0, max(n_tokens - 1, 0))
+            k = batch.sentence_of(p)
+            ss, se = batch.sent_starts[k], batch.sent_ends[k]
+            lo = np.where(p > ss, np.minimum(np.maximum(ss, bounds.last(np.maximum(p - 1, 0)) + 1), p), p)
+            hi = np.minimum(bounds.next(p + 1), se)
+            # the words of the negated predicate lie near the negator ('had er nog nooit iets gekocht')
+            near_lo, near_hi = np.maximum(lo, p - _NEAR), np.minimum(hi, p + _NEAR + 1)
+            speaker = ((count("first_person", np.maximum(lo, p - 2 * _NEAR), near_hi) > 0)
+                       & (count("third_person", near_lo, p) == 0)) | (count("lead", lo, p) == p - lo)
+            cognition = (count("cognition", near_lo, near_hi) > 0) & (count("cognition_block", lo, hi) == 0)
+            activity = (count("activity", near_lo, near_hi) > 0) & (count("modal_block", lo, hi) == 0) \
+                & ((flags[p] & bit["determiner_negators"]) == 0)
+            # ... unless it denies a quality ('ik dacht dat het niet goed was') or is a superlative
+            # ('never seen such …', 'nog nooit zo …')
+            quality = count("so", np.minimum(p + 1, hi), np.minimum(p + 4, hi)) > 0
+            for step in (1, 2, 3):
+                nxt = np.minimum(p + step, n_tokens - 1)
+                quality |= (self.lexicon.polarity(batch.low[nxt]) != 0) & (p + step < hi)
+            indifferent = count("indifference", near_lo, near_hi) > 0
+            # an answer that only says no: nothing but such words from the sentence start on
+            bare = count("noncontent", ss, hi) == hi - ss
+            return indifferent | bare | (speaker & (cognition | activity) & ~quality)
+
+        return plain
 
     def _topicalised(self, c, s, e, clause, se) -> np.ndarray:
         """A one-word cue opening its clause (after neutral words only) with a negator up to 5

@@ -56,10 +56,21 @@ MODIFIER_KEYS = (
     "counterfactual",  # 'was', 'zou', 'would': with a 'perfect' word in the clause an emotion is hindsight
     "perfect",  # 'geweest', 'have': ('dan was ik niet zo boos geweest' implies I was angry)
     "sarcasm",  # 'yeah right', '🙄': positive words in the sentence are meant negatively
+    "sarcasm_weak",  # 'ja hoor', 'sure thing': the same, but only in a sentence with a complaint
     "question_open",  # words a question asking for something opens with ('hoe', 'kan', 'how', 'can')
     "imperatives",  # a need cue opening with one ('geef', 'fix') is a request only at the start of its clause
     "never",  # 'nooit', 'never' followed by a 'so' word intensify: 'nog nooit zo slecht' is very bad
     "so",  # 'zo', 'so', 'such'
+    # negations that are no complaint (see JourneyNegation._plain_negators)
+    "indifference",  # importance, need, hurry: 'niet het belangrijkste', 'hoef niet', "doesn't matter"
+    "cognition",  # the speaker's knowing, remembering, saying: 'weet ik niet meer', "I can't say"
+    "cognition_block",  # 'did': "I didn't know there was a fee" is a pain point
+    "activity",  # the speaker's neutral activity or perception: 'niet vergeleken', "didn't compare"
+    "modal_block",  # ability, obligation, conditional: 'kon niet bestellen' stays a pain point
+    "determiner_negators",  # 'geen', 'no': 'ik zag geen knop' stays a pain point
+    "auxiliaries",  # may open a subjectless clause ('had er nooit iets gekocht')
+    "answer_words",  # an answer that only says no: 'Nee, niet echt.'
+    "third_person",  # someone else does it: 'ze hebben het niet gelezen' stays a pain point
 )
 
 
