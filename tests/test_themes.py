@@ -10,7 +10,8 @@ import workbench
 from workbench.cli import main
 from workbench.errors import WorkbenchError
 from workbench.nlp import train_ud
-from workbench.nlp.phrases import action_phrases, theme_phrase
+from workbench.nlp.actions import action_phrases
+from workbench.nlp.phrases import theme_phrase
 from workbench.nlp.syntax import model_name, parse
 from workbench.themes import TEXT_COLUMNS, THEME_COLUMNS
 

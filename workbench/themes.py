@@ -183,26 +183,23 @@ def group_phrases(phrases: Sequence, classes: Sequence[str] | None = None, *, la
     for i, k in enumerate(keys):
         if k is not None:
             members[k].append(i)
-    _, names = aspect_lexicon(lang)
     templates = label_templates(lang)
     # label each group, then merge groups whose labels read the same
     by_label: dict[str, list[int]] = defaultdict(list)
     label_aspect: dict[str, tuple[str, str]] = {}
     for k, idx in members.items():
         worded = [phrases[i] for i in idx if phrases[i] is not None]
-        cat = names.get(k[0][1]) if k[0][0] == "cat" else None
-        x = _aspect_word(worded, k[0], cat, lang)
+        need = kinds is not None and all(kinds[i] == "need" for i in idx)
+        x = _aspect_word(worded)
         lab = _choose_label(worded, len(idx))
-        if lab is None and (x is not None or cat is not None) and k[0][0] != "vp":
-            lab = _template(templates, k[1], kinds is not None and all(kinds[i] == "need" for i in idx)).format(
-                x=x or cat)
-        elif lab is None:  # no shared wording and no noun to name: the members' own phrase, if any
-            said = [p.label for p in worded if p.complete]
-            if not said:
+        if lab is None and x is not None and k[0][0] != "vp" and len(idx) >= 2:
+            lab = _template(templates, k[1], need).format(x=x)
+        elif lab is None:  # no shared wording and no noun most of them name: the most typical clause as said
+            lab = _typical_clause(worded)
+            if lab is None:
                 continue
-            lab = _common(said)
         by_label[lab.lower()].extend(idx)
-        label_aspect.setdefault(lab.lower(), (lab, cat or x or _common([p.aspect or p.label for p in worded])))
+        label_aspect.setdefault(lab.lower(), (lab, x or _common([p.aspect or p.label for p in worded])))
     groups = sorted(by_label.items(), key=lambda kv: (-len(kv[1]), min(kv[1])))
     assign = [-1] * n
     labels, aspects = [], []
@@ -245,27 +242,50 @@ def _choose_label(worded: list, size: int) -> str | None:
     return best.label
 
 
-def _aspect_word(worded: list, topic: tuple, cat: str | None, lang: str) -> str | None:
-    """The word a template label names: the members' most common aspect when the aspect lexicon
-    knows it (so a tagger's mistake — an adjective read as a noun — never becomes a label), else
-    the category's name; None without either."""
+def _aspect_word(worded: list) -> str | None:
+    """The noun a template label names: the aspect most members actually say (at least 40 % of
+    them, and at least two when there are several), as said; None when no aspect is shared that
+    widely. A category's name from the aspect lexicon never becomes a label: it would speak of
+    another domain ('stay and accommodation' in a software study)."""
     forms = Counter(p.aspect.lower() if p.aspect[:1].isupper() and p.aspect[1:2].islower() else p.aspect
-                    for p in worded if p.aspect)
-    for x, _ in sorted(forms.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0])):
-        key = next((p.aspect_key for p in worded if p.aspect.lower() == x.lower()), x)
-        if forms[x] >= 0.4 * len(worded) and aspect_category([key, x.split()[-1]], lang) is not None:
-            return x
-        break
-    return cat
+                    for p in worded if p.aspect and p.aspect_noun and not p.verbatim)
+    if not forms:
+        return None
+    x, n = min(forms.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))
+    return x if n >= 0.4 * len(worded) and (n >= 2 or len(worded) == 1) else None
+
+
+def _typical_clause(worded: list) -> str | None:
+    """The clause as said (:attr:`Phrase.clause`) of the most typical member: the one sharing
+    most of its words with the others (ties: the shorter); None when no member has one of two
+    to :data:`~workbench.nlp.clauses.MAX_CLAUSE_WORDS` words."""
+    from .nlp.clauses import MAX_CLAUSE_WORDS
+
+    cands = [p.clause for p in worded if p.clause and 2 <= len(p.clause.split()) <= MAX_CLAUSE_WORDS]
+    if not cands:
+        return None
+    words = Counter(w for c in cands for w in set(c.lower().split()) if len(w) > 3)
+
+    def score(c):
+        return (sum(words[w] for w in set(c.lower().split()) if len(w) > 3), -len(c.split()), c)
+
+    return max(cands, key=score)
+
+
+#: the cue classes of needs: a need theme is never worded with a pain template, nor the reverse
+NEED_CLASSES = {"wish", "improvement", "requirement", "imperative"}
 
 
 def _template(templates: dict[str, str], cls: str, need: bool) -> str:
-    """The label template for a theme's cue class (need classes may have their own wording)."""
-    if need and f"{cls}_need" in templates:
-        return templates[f"{cls}_need"]
-    if cls in templates and cls:
+    """The label template for a theme's cue class: a need's from the need templates only (its
+    own class, else ``need``), a pain point's from the pain templates only."""
+    if need:
+        if f"{cls}_need" in templates:
+            return templates[f"{cls}_need"]
+        return templates[cls] if cls in NEED_CLASSES | {"question"} and cls in templates else templates.get("need", "{x}")
+    if cls in templates and cls and cls not in NEED_CLASSES | {"question"}:
         return templates[cls]
-    return templates.get("need" if need else "", "{x}")
+    return templates.get("", "{x}")
 
 
 @lru_cache(maxsize=4)
@@ -393,9 +413,10 @@ def _theme_sentences(sents: pd.DataFrame, lang: str, pipeline: str | None) -> pd
 
     docs = parse(sents["sentence"].tolist(), lang, pipeline=pipeline)
     phrases = []
-    for doc, s, a, b in zip(docs, sents["start"], sents["cue_start"], sents["cue_end"], strict=True):
+    for doc, s, a, b, kind in zip(docs, sents["start"], sents["cue_start"], sents["cue_end"],
+                                  sents["label"].fillna("").tolist(), strict=True):
         cue = (int(a) - int(s), int(b) - int(s)) if a >= 0 else None
-        phrases.append(theme_phrase(doc, cue))
+        phrases.append(theme_phrase(doc, cue, kind=kind or None))
     topics = [_topic(doc, p, lang) for doc, p in zip(docs, phrases, strict=True)]
     assign, labels, aspects = group_phrases(phrases, sents["cls"].fillna("").tolist(), lang=lang, topics=topics,
                                             kinds=sents["label"].fillna("").tolist())

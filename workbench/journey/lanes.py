@@ -75,7 +75,7 @@ def _cue_phase(phase_model, lang: str):
 def action_hits(docs: pd.DataFrame, phase_model, lang: str, doc_phase: pd.Series | None = None,
                 pipeline: str | None = None) -> pd.DataFrame:
     """What participants say they did — verb phrases with their object ("vergeleek prijzen op een
-    vergelijkingssite", "belde de klantenservice"), see :func:`workbench.nlp.phrases.action_phrases`
+    vergelijkingssite", "belde de klantenservice"), see :func:`workbench.nlp.actions.action_phrases`
     — one row per document × phase × action (``doc_id, phase, item, cue``; ``item`` is the
     action as most often said, ``cue`` as said in this document, ``key`` its lemmas).
 
@@ -83,7 +83,7 @@ def action_hits(docs: pd.DataFrame, phase_model, lang: str, doc_phase: pd.Series
     parsed. A sentence's phase is its document's (``doc_phase``: the tagger's phase, else the
     question's), else that of the first phase whose cue words it names; without one it is left out.
     """
-    from ..nlp.phrases import action_phrases
+    from ..nlp.actions import action_phrases
     from ..nlp.syntax import parse
 
     cols = ["doc_id", "phase", "item", "cue", "key"]

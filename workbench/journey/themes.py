@@ -121,7 +121,7 @@ def find_themes(
                 else text.lower().find(cue.lower())
             if at >= 0:
                 span = (at, at + len(cue))
-        p = theme_phrase(doc, span)
+        p = theme_phrase(doc, span, kind=kind)
         phrases.append(p)
         words = ([p.aspect_key, *p.aspect.split()[::-1]] if p is not None and p.aspect_key else [])
         words += [t.lower_ for t in doc if t.pos_ in ("NOUN", "PROPN")]

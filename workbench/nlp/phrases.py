@@ -15,10 +15,9 @@ Determiners, possessives, pronoun subjects, copulas, tense auxiliaries, punctuat
 and one prepositional phrase are kept. A sentence whose predicate has neither a noun phrase nor a
 content verb ("Dat was niet fijn.", "That would help a lot.") gives no phrase: it is not a theme.
 
-:func:`action_phrases` finds the things a participant says they did: a content verb with a
-first-person subject (or none, as in a survey answer "Prijzen vergeleken op …") and its object
-and one prepositional phrase — "vergeleek prijzen op een vergelijkingssite", "belde de
-klantenservice" — as said (pronoun left out), with a lemma key for grouping.
+What a participant did is read by :func:`workbench.nlp.actions.action_phrases`. A phrase that
+leaving words out would make ungrammatical falls back to a short clause as said
+(:mod:`workbench.nlp.clauses`).
 
 Both read UD labels (the shipped model, ``nl_core_news_sm``) and spaCy's English ClearNLP labels
 (``en_core_web_sm``).
@@ -26,10 +25,11 @@ Both read UD labels (the shipped model, ``nl_core_news_sm``) and spaCy's English
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
+from .clauses import MAX_CLAUSE_WORDS, is_clitic, verbatim_clause, well_formed
 from .syntax import lemma
 
 try:
@@ -37,7 +37,7 @@ try:
 except ModuleNotFoundError:  # Python < 3.11
     import tomli as tomllib
 
-__all__ = ["Phrase", "Action", "theme_phrase", "action_phrases", "join_tokens", "noun_phrase"]
+__all__ = ["Phrase", "theme_phrase", "join_tokens", "noun_phrase", "word_lists", "need_like"]
 
 SUBJ = {"nsubj", "nsubj:pass", "nsubjpass", "csubj"}
 OBJ = {"obj", "dobj", "iobj", "dative"}
@@ -77,17 +77,16 @@ class Phrase:
     predicate_key: str
     complete: bool = True
     positive: bool = False
-
-
-@dataclass(frozen=True)
-class Action:
-    """A thing a participant did: ``text`` as said (without the pronoun), ``key`` its lemmas
-    (verb, then the object's head) for grouping, and its character span in the sentence."""
-
-    text: str
-    key: str
-    start: int
-    end: int
+    #: the sentence's clause holding the cue, as said (the label when no phrase reads well)
+    clause: str = ""
+    #: the label is that clause
+    verbatim: bool = False
+    #: a word put before the chosen words ("wil", "wants", "probleem met")
+    prefix: str = field(default="", compare=False, repr=False)
+    #: the sentence's words the label is made of, in the order shown
+    tokens: tuple = field(default=(), compare=False, repr=False)
+    #: the aspect is a noun the speaker said (not an adjective or verb a parser took for one)
+    aspect_noun: bool = False
 
 
 def _lang(doc) -> str:
@@ -132,8 +131,9 @@ def noun_phrase(head, lang: str, *, with_pp: bool = True) -> list:
 
     def inner(t, depth=0):
         for c in t.children:
-            if c.dep_ in NP_INNER and c.lower_ not in _w(lang, "filler") and c.pos_ not in ("DET", "PRON", "PUNCT"):
-                out.add(c)
+            if (c.dep_ in NP_INNER or (c.dep_ == "advmod" and t.pos_ == "ADJ" and t.i != head.i)) \
+                    and c.lower_ not in _w(lang, "filler") and c.pos_ not in ("DET", "PRON", "PUNCT"):
+                out.add(c)  # 'too many notifications'
                 if depth < 2:
                     inner(c, depth + 1)
 
@@ -162,8 +162,13 @@ def join_tokens(tokens: list) -> str:
 
 
 def _anchor(span, cue: tuple[int, int] | None):
-    """The highest token of the cue span (character offsets in ``span``'s doc), else the root."""
+    """The highest token of the cue span (character offsets in ``span``'s doc), else the root.
+    A cue spanning the whole sentence (a question) is read at its end: the question is the
+    last clause ('…, so why not offer that call from the start?')."""
     doc = span.doc if hasattr(span, "doc") else span
+    if cue is not None and len(doc) > 4 and cue[0] <= doc[0].idx and cue[1] >= doc[-1].idx:
+        last = next((t for t in reversed(doc) if t.pos_ != "PUNCT"), doc[-1])
+        cue = (last.idx, last.idx + len(last.text))
     if cue is not None:
         toks = [t for t in doc if t.idx < cue[1] and cue[0] < t.idx + len(t.text)]
         if toks:
@@ -253,17 +258,24 @@ def _verb_group(pred, lang: str, aspect_toks: set) -> list:
             out.append(c)
             out.extend(k for k in c.children if k.dep_ in ("advmod",) and k.lower_ not in _w(lang, "filler"))
         elif c.dep_ in OBJ and _nominal(c):
-            out.extend(noun_phrase(c, lang))
+            out.extend(noun_phrase(c, lang) + _negators(c, lang))
+        elif c.dep_ in OBJ | {"obl:tmod", "obl:npmod", "npadvmod", "obl:unmarked", "obl"} and c.i > pred.i and (
+                c.like_num or any(k.like_num or k.pos_ == "NUM" for k in c.children)):
+            out.extend([c, *(k for k in c.children if k.like_num or k.pos_ == "NUM")])  # 'took three weeks'
         elif c.dep_ == "xcomp" and c.pos_ in ("VERB", "ADJ") and c.i > pred.i:
             out.append(c)
             out.extend(k for k in c.children if (k.dep_ in OBJ and _nominal(k)) or _is_neg(k, lang)
                        or (k.dep_ == "mark" and k.lower_ in ("te", "to")))
             for k in c.children:
                 if k.dep_ in OBJ and _nominal(k):
-                    out.extend(noun_phrase(k, lang))
+                    out.extend(noun_phrase(k, lang) + _negators(k, lang))
     for c in pred.children:
         if c.dep_ == "cop" and keep_cop:
             out.append(c)
+    chosen = {t.i for t in out}
+    for t in list(out):  # "n't" leans on its auxiliary or copula: 'website wasn't clear'
+        if is_clitic(t) and t.i > 0 and t.i - 1 not in chosen:
+            out.append(t.doc[t.i - 1])
     pps = [(case, noun) for case, noun in _pp_nouns(pred) if noun not in aspect_toks and noun.i > pred.i - 4]
     if pps:
         case, noun = pps[0]
@@ -277,10 +289,16 @@ def _verb_group(pred, lang: str, aspect_toks: set) -> list:
     return out
 
 
-def _tidy(tokens: list, lang: str, pred, aspect_first) -> str:
+def _negators(noun, lang: str) -> list:
+    """The negating determiners of a noun ('geen account', 'no clear message')."""
+    return [c for c in noun.children if c.lower_ in _w(lang, "negation") and c.i < noun.i]
+
+
+def _tidy(tokens: list, lang: str, pred, aspect_first) -> tuple[str, list]:
+    """The label text of the chosen tokens, and the tokens in the order shown."""
     toks = sorted({t.i: t for t in tokens if t.i == pred.i or _keep(t, lang)}.values(), key=lambda t: t.i)
     if not toks:
-        return ""
+        return "", []
     toks = _fill(toks, lang)
     subordinate = pred.dep_ in ("ccomp", "acl:relcl") or any(
         c.dep_ == "mark" and c.lower_ in ("dat", "omdat", "als", "doordat", "zodat", "terwijl", "of", "wanneer")
@@ -291,14 +309,25 @@ def _tidy(tokens: list, lang: str, pred, aspect_first) -> str:
                                                                         and x.i > aspect_first.i), default=0)]
         if toks[-1].i == pred.i and len(toks) - len(asp) > 1 and not any(t.dep_ in AUX for t in toks):
             toks = asp + [pred] + [t for t in toks if t not in asp and t.i != pred.i]
-            return _join_ordered(toks)
-    return join_tokens(toks)
+            return _join_ordered(toks), toks
+    return join_tokens(toks), [t for t in toks if t.pos_ != "PUNCT" and t.text.strip("\"'“”‘’`")]
 
 
 def _keep(t, lang: str) -> bool:
     return (t.pos_ not in ("DET", "PUNCT", "SCONJ", "CCONJ", "INTJ", "X") or _is_neg(t, lang)
             or t.lower_ in ("dan", "than", "om", "te", "to")) and t.lower_ not in _w(lang, "filler") \
         and not (t.pos_ == "PRON" and t.dep_ in ("nmod:poss", "poss", "det", "nsubj", "expl", "obl", "iobj"))
+
+
+def _keep_between(t, chosen: set[int], lang: str) -> bool:
+    """A word inside a phrase's stretch kept although :func:`_keep` would drop it: a
+    coordinating conjunction or a preposition before a verb, tying two kept words
+    ('too many notifications and onboarding e-mails', 'thinking about switching back')."""
+    if t.head.i not in chosen and not any(c.i in chosen for c in t.head.children if c.i > t.i):
+        return False
+    return (t.dep_ == "cc" and t.pos_ == "CCONJ") or (t.dep_ in ("mark", "case") and t.head.pos_ == "VERB"
+                                                       and t.pos_ in ("ADP", "SCONJ") and t.lower_ not in
+                                                       ("dat", "that", "because", "omdat", "als", "if"))
 
 
 def _fill(toks: list, lang: str) -> list:
@@ -308,8 +337,8 @@ def _fill(toks: list, lang: str) -> list:
     lo, hi = toks[0].i, toks[-1].i
     if hi - lo + 1 > MAX_WORDS + 3 or any(doc[i].pos_ == "PUNCT" and doc[i].text not in "-/'" for i in range(lo, hi)):
         return toks
-    chosen = {t.i for t in toks}
-    return [doc[i] for i in range(lo, hi + 1) if i in chosen or _keep(doc[i], lang)]
+    chosen = {t.i for t in toks} | {i for i in range(lo, hi + 1) if _keep(doc[i], lang)}
+    return [doc[i] for i in range(lo, hi + 1) if i in chosen or _keep_between(doc[i], chosen, lang)]
 
 
 def _join_ordered(toks: list) -> str:
@@ -325,34 +354,99 @@ def _lower_first(text: str, tok) -> str:
     return text
 
 
-def theme_phrase(doc, cue: tuple[int, int] | None = None) -> Phrase | None:
+def theme_phrase(doc, cue: tuple[int, int] | None = None, kind: str | None = None) -> Phrase | None:
     """The :class:`Phrase` of a parsed sentence; ``cue`` is the tagger's cue span (character
     offsets in ``doc.text``), which picks the clause when a sentence has several (when that
     clause gives nothing, the main clause is read). ``None`` when the sentence names no aspect
-    and no content verb."""
+    and no content verb.
+
+    ``kind`` (``'pain_point'`` or ``'need'``) is what the sentence is: a pain point is never
+    worded as a wish ("wants quote"), a need always is ("wil reparatieservice", "miste
+    zithoogte", "Apple Pay zou handig zijn") or is left for the theme to label. A phrase that
+    leaving words out made ungrammatical (:func:`workbench.nlp.clauses.well_formed`) is
+    replaced by its clause as said (``verbatim``)."""
     if not len(doc):
         return None
-    found = _theme_phrase(doc, cue)
+    lang = _lang(doc)
+    anchor = _anchor(doc, cue)
+    clause = verbatim_clause(doc, anchor, filler=_w(lang, "filler"))
+    found = _theme_phrase(doc, cue, kind)
     if found is None and cue is not None:
-        found = _theme_phrase(doc, None)
-    if found is not None and cue is not None and found.complete and not _says_cue(doc, found, cue):
+        # no aspect and no content verb, but the clause names something ('it wasn't clear which plan
+        # had SSO'): the clause as said; a clause of pronouns and judgements ('dat vond ik irritant') is none
+        named = [t for t in doc if t.pos_ in ("NOUN", "PROPN") and _nominal(t) and t.lower_ in clause.lower().split()]
+        if named and len(clause.split()) >= 3:
+            return Phrase(label=clause, aspect="", aspect_key="", predicate_key=_key(_predicate(anchor), lang),
+                          clause=clause, verbatim=True, complete=_clause_complete(clause, kind, lang))
+        found = _theme_phrase(doc, None, kind)
+    if found is None:
+        return None
+    found = replace(found, clause=clause)
+    if found.tokens and not well_formed(found.tokens, _w(lang, "negation"), prefix=found.prefix):
+        found = replace(found, label=clause, verbatim=True, complete=_clause_complete(clause, kind, lang))
+    elif cue is not None and found.complete and not _says_cue(doc, found, cue):
         # the wording misses what the tagger found wrong or wanted: it may group, not label
         found = replace(found, complete=False)
+    if kind == "need" and not need_like(found.label, lang):
+        found = _as_need(found, doc, lang)
+    elif kind == "need" and not found.complete and not found.verbatim and len(found.label.split()) >= 2 \
+            and (found.aspect_noun or any(t.pos_ in ("NOUN", "PROPN") for t in found.tokens)):
+        found = replace(found, complete=True)  # 'loyalty discount would help': the need word says it
+    elif kind == "pain_point" and (found.predicate_key == "want" or (
+            need_like(found.label, lang) and not any(_is_neg(t, lang) for t in found.tokens))):
+        found = replace(found, complete=False)  # a pain point worded as a wish ('wish we had one person …')
     return found
 
 
+def need_like(label: str, lang: str) -> bool:
+    """Whether a label reads as a need: it holds a word of wishing, lacking, asking or a
+    conditional (``need_words``: 'wil', 'miste', 'zou', 'wants', 'would'), or opens with a
+    request ('fix the import', 'zet het op de site')."""
+    from .resources import load_modifiers
+
+    words = [w.strip(".,!?'").lower() for w in label.split()]
+    return any(w in _w(lang, "need_words") for w in words) or (
+        bool(words) and words[0] in load_modifiers(lang)["imperatives"])
+
+
+def _clause_complete(clause: str, kind: str | None, lang: str) -> bool:
+    """Whether a clause as said can label a theme: two to :data:`MAX_CLAUSE_WORDS` words and
+    worded as what it is (a need as a need, a pain point not as a wish)."""
+    words = clause.split()
+    if not 2 <= len(words) <= MAX_CLAUSE_WORDS:
+        return False
+    negated = any(w.lower() in _w(lang, "negation") or w.lower().endswith("n't") for w in words)
+    if kind == "need":
+        return need_like(clause, lang)
+    return kind != "pain_point" or not need_like(clause, lang) or negated
+
+
+def _as_need(phrase: Phrase, doc, lang: str) -> Phrase:
+    """A need whose phrase names a lack or only its object ('jammer dat er geen reparatieservice
+    is', 'Apple Pay?') worded as the wish: 'wil reparatieservice'; else it may group, not label."""
+    words = phrase.label.split()
+    negated = any(w.lower() in _w(lang, "negation") for w in words)
+    if phrase.aspect and negated and not phrase.verbatim:
+        want = "wil" if lang == "nl" else "wants"
+        return replace(phrase, label=f"{want} {phrase.aspect}", prefix=want, verbatim=False,
+                       complete=True, predicate_key="want")
+    return replace(phrase, complete=False)
+
+
 def _says_cue(doc, phrase: Phrase, cue: tuple[int, int]) -> bool:
-    """Whether a phrase's label holds a word of the cue span, or a negation."""
+    """Whether a phrase's label holds a word of the cue span (a negation, when the cue is one)."""
     lang = _lang(doc)
     words = {w.lower() for w in phrase.label.split()}
     cue_words = {t.lower_ for t in doc if t.idx < cue[1] and cue[0] < t.idx + len(t.text) and t.pos_ != "PUNCT"}
-    return bool(words & cue_words) or bool(words & _w(lang, "negation")) or phrase.predicate_key == "want"
+    negated_cue = bool(cue_words & _w(lang, "negation")) or any(w.endswith("n't") for w in cue_words)
+    return bool(words & cue_words) or (negated_cue and bool(words & _w(lang, "negation"))) \
+        or phrase.predicate_key == "want"
 
 
-def _theme_phrase(doc, cue: tuple[int, int] | None) -> Phrase | None:
+def _theme_phrase(doc, cue: tuple[int, int] | None, kind: str | None = None) -> Phrase | None:
     lang = _lang(doc)
     anchor = _anchor(doc, cue)
-    if anchor.lower_ in _w(lang, "wish") or lemma(anchor) in _w(lang, "wish"):
+    if kind != "pain_point" and (anchor.lower_ in _w(lang, "wish") or lemma(anchor) in _w(lang, "wish")):
         wished = _wished(anchor, lang)
         if wished is not None:
             return wished
@@ -367,7 +461,7 @@ def _theme_phrase(doc, cue: tuple[int, int] | None) -> Phrase | None:
     if _nominal(pred) and pred.dep_ not in SUBJ | OBJ | {"root", "ROOT"} and pred.head.pos_ in ("VERB", "ADJ"):
         if pred.lower_ not in _w(lang, "problem_nouns") and lemma(pred) not in _w(lang, "problem_nouns"):
             # a problem noun under a verb ("er zat een kras in het blad"): the noun phrase is the code
-            np = noun_phrase(pred, lang)
+            np = noun_phrase(pred, lang) + _negators(pred, lang)
             return _phrase(np, pred, pred, lang, lemma(pred))
         pred = pred.head
     if _nominal(pred):
@@ -384,7 +478,8 @@ def _theme_phrase(doc, cue: tuple[int, int] | None) -> Phrase | None:
         extra = [c for c in pred.children if _is_neg(c, lang) or (c.dep_ in ("amod", "advmod") and c.pos_ == "ADJ")]
         return _phrase(np + extra, pred, pred, lang, lemma(pred))
     aspect, role = _aspect_of(pred, lang)
-    asp_toks = set(noun_phrase(aspect, lang, with_pp=role != "pp")) if aspect is not None else set()
+    asp_toks = set(noun_phrase(aspect, lang, with_pp=role != "pp") + _negators(aspect, lang)) \
+        if aspect is not None else set()
     group = _verb_group(pred, lang, asp_toks)
     if aspect is None:
         copula = any(c.dep_ == "cop" for c in pred.children)  # "dat was niet fijn": no verb, no aspect
@@ -420,23 +515,34 @@ def _phrase(tokens, aspect, pred, lang, pkey, aspect_first=None) -> Phrase | Non
     t0 = words[0]
     if len(words) > MAX_WORDS + 3:
         return None
-    text = _tidy(words, lang, pred, aspect_first)
+    text, shown = _tidy(words, lang, pred, aspect_first)
     if not text or len(text.split()) > MAX_WORDS + 1 or not any(c.isalpha() for c in text):
         return None
     first = min(words, key=lambda t: t.i)
     text = _lower_first(text, first)
     if not _nominal(aspect):  # a verb phrase without a noun ("kon niet betalen"): no aspect
-        return Phrase(label=text, aspect="", aspect_key="", predicate_key=pkey, complete=len(text.split()) >= 2)
+        return Phrase(label=text, aspect="", aspect_key="", predicate_key=pkey, complete=len(text.split()) >= 2,
+                      tokens=tuple(shown))
     asp_np = noun_phrase(aspect, lang, with_pp=False)
     complete = len(text.split()) >= 2 and any(_nominal(t) for t in words) and any(
         (t.pos_ == "VERB" and lemma(t) not in _w(lang, "light_verbs") and t.lower_ not in _w(lang, "light_verbs"))
-        or (t.pos_ == "ADJ" and t.lower_ not in _w(lang, "evaluative")) or _is_neg(t, lang) for t in words) \
+        or (t.pos_ == "ADJ" and t.lower_ not in _w(lang, "evaluative")) or _is_neg(t, lang)
+        or (t.pos_ == "NUM" and t.head.pos_ != "PROPN") for t in words) \
         and "." not in text.strip(".")
     positive = any(t.lower_ in _w(lang, "positive") or lemma(t) in _w(lang, "positive") for t in words) and not any(
         _is_neg(t, lang) or t.lower_ in _w(lang, "negative_hints") for t in words) and not any(
         t.lower_ in CONDITIONAL for t in t0.sent)
     return Phrase(label=text, aspect=_lower_first(join_tokens(asp_np), asp_np[0]), aspect_key=_key(aspect, lang),
-                  predicate_key=pkey, complete=complete, positive=positive)
+                  predicate_key=pkey, complete=complete, positive=positive, tokens=tuple(shown),
+                  aspect_noun=_said_noun(aspect, lang))
+
+
+def _said_noun(tok, lang: str) -> bool:
+    """Whether a token is a noun that can name a theme: tagged NOUN or PROPN and no evaluative
+    word of the polarity lexicon ('fijn', 'help' read as nouns)."""
+    from .lexicon import lexicon_entries
+
+    return tok.pos_ in ("NOUN", "PROPN") and _nominal(tok) and tok.lower_ not in lexicon_entries(lang)
 
 
 def _key(tok, lang: str) -> str:
@@ -448,18 +554,33 @@ def _wished(anchor, lang: str) -> Phrase | None:
     """A wish with an object ("ik zou graag een filter op prijs willen", "I'd like dark mode"):
     ``wil`` / ``wants`` + the object's noun phrase."""
     verb = anchor if anchor.pos_ in ("VERB", "AUX") else anchor.head
+    if any(_is_neg(t, lang) or t.lower_ in ("zonder", "without") for t in verb.subtree):
+        return None  # 'ik wilde geen account aanmaken': read as said, the negation kept
+    if anchor.pos_ not in ("VERB", "AUX") and verb.pos_ == "VERB" and lemma(verb) not in _w(lang, "wish") \
+            and lemma(verb) not in _w(lang, "light_verbs") and verb.lower_ not in _w(lang, "light_verbs"):
+        return None  # 'daar betaal ik graag een tientje voor': what is wished is the doing, read as said
     clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
-    for v in (verb, *clauses, verb.head):  # "I wish the trial had sample data" -> the clause's object
+    above = (verb.head,) if verb.dep_ in ("aux", "xcomp") and verb.head.i != verb.i else ()
+    for v in (verb, *clauses, *above):  # "I wish the trial had sample data" -> the clause's object
         objs = [c for c in v.children if c.dep_ in OBJ and (_nominal(c) or (
             c.pos_ not in ("PRON", "DET", "NUM", "PUNCT", "VERB", "AUX") and not c.is_stop and len(c.text) > 2
             and c.lower_ not in _w(lang, "not_aspect")))]
+        if not objs and any(c.dep_ == "expl" for c in v.children):  # 'I wish there was a cheaper plan'
+            objs = [c for c in v.children if c.dep_ in SUBJ and _nominal(c)]
+        if v is not verb and any(c.dep_ == "mark" and c.lower_ in ("dat", "that", "of", "if", "whether")
+                                 for c in v.children):
+            return None  # 'ik wil dat een kortingscode in één keer werkt': read as said
+        if objs and any(c.dep_ in ("xcomp", "ccomp", "acl", "acl:relcl") and c.i > objs[0].i
+                        for c in (*objs[0].children, *v.children)):
+            return None  # 'I need my physios to know when they work': read as said
         if objs:
             np = noun_phrase(objs[0], lang)
             if len(np) <= 5:
                 word = "wil" if lang == "nl" else "wants"
                 asp = noun_phrase(objs[0], lang, with_pp=False)
                 return Phrase(label=f"{word} {join_tokens(np)}", aspect=join_tokens(asp),
-                              aspect_key=_key(objs[0], lang), predicate_key="want")
+                              aspect_key=_key(objs[0], lang), predicate_key="want", prefix=word,
+                              tokens=tuple(t for t in np if t.pos_ != "PUNCT"), aspect_noun=_said_noun(objs[0], lang))
     return None
 
 
@@ -480,62 +601,4 @@ def _problem(noun, lang: str) -> Phrase | None:
     np = noun_phrase(target, lang, with_pp=False)
     word, prep = ("probleem", "met") if lang == "nl" else ("problem", "with")
     return Phrase(label=f"{word} {prep} {join_tokens(np)}", aspect=join_tokens(np), aspect_key=_key(target, lang),
-                  predicate_key="problem")
-
-
-def _subject(verb):
-    for c in verb.children:
-        if c.dep_ in SUBJ:
-            return c
-    if verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
-        return _subject(verb.head)
-    return None
-
-
-def action_phrases(doc) -> list[Action]:
-    """The actions in a parsed sentence (see the module doc): content verbs whose subject is the
-    speaker (``ik``/``we``/``I``/``we``) or missing, with their object or a prepositional phrase."""
-    lang = _lang(doc)
-    out = []
-    for v in doc:
-        if v.pos_ != "VERB" or lemma(v) in _w(lang, "light_verbs") or v.lower_ in _w(lang, "light_verbs"):
-            continue
-        if lemma(v) in _w(lang, "not_action") or v.lower_ in _w(lang, "not_action"):
-            continue  # a state, an evaluation or a wish ('miste een filter', 'de levertijd klopte')
-        if v.dep_ in ("amod", "acl", "acl:relcl", "relcl", "advcl", "csubj") or any(_is_neg(c, lang) for c in v.children):
-            continue
-        subj = _subject(v)
-        if subj is not None and subj.lower_ not in _w(lang, "first_person"):
-            continue
-        if subj is None and v.dep_ not in ("root", "ROOT", "conj", "xcomp"):
-            continue
-        kids = [v]
-        if v.dep_ == "xcomp" and lemma(v.head) in ("hebben", "zijn", "have", "be"):
-            kids.append(v.head)  # "ik heb de kast via de website besteld" read as 'heb' + participle
-        objs = [c for k in kids for c in k.children if c.dep_ in OBJ | {"ccomp", "xcomp"} and _nominal(c)]
-        pps = [(case, n) for k in kids for case, n in _pp_nouns(k)]
-        if not objs and not pps:
-            continue
-        toks = [v] + [c for c in v.children if c.dep_ in PRT]
-        toks += [c for c in v.children if c.dep_ in AUX and (c.lower_ in _w(lang, "modals"))]
-        key_obj = ""
-        if objs:
-            toks += noun_phrase(objs[0], lang) + [c for c in objs[0].children if c.dep_ == "det" and
-                                                   c.pos_ == "DET" and c.lower_ not in _w(lang, "negation")]
-            key_obj = lemma(objs[0])
-        if pps:
-            case, n = pps[0]
-            np = noun_phrase(n, lang, with_pp=False)
-            if len(np) <= 3:
-                toks += [case, *np] + [c for c in n.children if c.dep_ == "det" and c.pos_ == "DET"]
-                key_obj = key_obj or f"{case.lower_} {lemma(n)}"
-        toks = [t for t in {t.i: t for t in toks}.values() if t.lower_ not in _w(lang, "filler") or t.i == v.i]
-        if len(toks) > MAX_WORDS + 2:
-            continue
-        toks.sort(key=lambda t: t.i)
-        text = _lower_first(join_tokens(toks), toks[0])
-        if len(text.split()) < 2:
-            continue
-        out.append(Action(text=text, key=f"{lemma(v)} {key_obj}".strip(), start=toks[0].idx,
-                          end=toks[-1].idx + len(toks[-1].text)))
-    return out
+                  predicate_key="problem", aspect_noun=_said_noun(target, lang))

@@ -346,6 +346,15 @@ class JourneyNegation:
         sarcasm = positive & alive & (marker | (opener & strong & complaint & ~has("contrast", ss, se)))
         if sarcasm.any():
             value = np.where(sarcasm, V["negative"], value)
+        # a forecast or requirement said in praise ('mooi en degelijk, ik verwacht dat het lang meegaat')
+        # asks for nothing: the speaker's own expectation or need ('ik verwacht', 'I need', not 'they should')
+        # in a sentence with praise and no complaint, negator or contrast
+        soft = need & alive & np.isin(value, [V.get("improvement", -1), V.get("requirement", -1)]) \
+            & has("first_person", s, e)
+        if soft.any():
+            praised = _same_group(k, alive & emotion & (value == V["positive"]))
+            faulted = _same_group(k, alive & ((t == PAIN) | (emotion & (value == V["negative"]))))
+            alive &= ~(soft & praised & ~faulted & (c("negators", ss, se) == 0) & ~has("contrast", ss, se))
         # a bare question asks for something when it opens like a question and is no complaint
         you = has("second_person", ss, se)
         why = ((flags[ss] & f.bit["complaint_questions"]) > 0) \

@@ -47,19 +47,33 @@ MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "models"
 def light_tokenizer():
     """spaCy's tokenizer for the language with its prefix, suffix and infix rules and only the
     special cases with an apostrophe ("didn't" -> "did", "n't"; "zo'n"), not the thousands of
-    abbreviations: built in milliseconds instead of seconds."""
+    abbreviations: built in milliseconds instead of seconds. A hyphen between letters does not
+    split a word ("e-mail", "co2-neutrale", "sign-up" stay whole, as the UD treebanks write
+    them), so a label never holds half a word."""
 
     def make(nlp: Language) -> Tokenizer:
         d = nlp.Defaults
         rules = {k: v for k, v in (d.tokenizer_exceptions or {}).items() if "'" in k or "’" in k}
+        infixes = [r for r in (d.infixes or ()) if not _splits_hyphenated(r)]
         return Tokenizer(
             nlp.vocab, rules=rules,
             prefix_search=compile_prefix_regex(d.prefixes).search if d.prefixes else None,
             suffix_search=compile_suffix_regex(d.suffixes).search if d.suffixes else None,
-            infix_finditer=compile_infix_regex(d.infixes).finditer if d.infixes else None,
+            infix_finditer=compile_infix_regex(infixes).finditer if infixes else None,
             token_match=d.token_match, url_match=d.url_match)
 
     return make
+
+
+def _splits_hyphenated(pattern: str) -> bool:
+    """Whether an infix rule splits a hyphenated word ("e-mail", "co2-neutral") at its hyphen."""
+    import re
+
+    try:
+        rx = re.compile(pattern)
+    except re.error:
+        return False
+    return any(m.group(0) == "-" for word in ("e-mail", "co2-neutral") for m in rx.finditer(word))
 
 
 def model_name(lang: str, pipeline: str | None = None) -> str:

@@ -1,0 +1,216 @@
+"""What a participant did: verb phrases with their object, read from a dependency parse.
+
+:func:`action_phrases` finds the things a speaker says they did — "vergeleek prijzen op een
+vergelijkingssite", "belde de klantenservice", "sorted it out with the business" — and gives them
+as said: the stretch from the verb to its object or prepositional phrase, without the subject
+pronoun and filler, with a lemma key (verb, then the object's head) for grouping.
+
+An action is
+
+* a content verb (not a light verb such as "hebben", "zien", "have", nor a state, evaluation or
+  wish: ``not_action`` in ``data/themes/words.toml``);
+* done by the speaker: its subject is a first-person pronoun, or it has none (a survey answer
+  "Prijzen vergeleken op …"), and then it is no third-person form ("Depends what …", "hangt af");
+  nobody else's ("mijn buurman bestelde"), no generic "you" ("dat je kunt controleren");
+* done, not wished, planned, asked about or denied: no negation, no conditional or future
+  auxiliary ("I'd recommend", "will renew"), not under a wish ("I wish I could copy …"), not an
+  indirect question ("wist niet hoe ik de verpakking kon terugsturen");
+* with an object or a prepositional phrase that is no time expression ("late one evening", "in
+  an evening"), so a modal and a verb alone ("kunt controleren") are no action.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .clauses import is_clitic
+from .phrases import (
+    AUX,
+    MAX_WORDS,
+    OBJ,
+    PRT,
+    SUBJ,
+    _is_neg,
+    _lang,
+    _lower_first,
+    _nominal,
+    _pp_nouns,
+    _w,
+    join_tokens,
+    noun_phrase,
+)
+from .syntax import lemma
+
+__all__ = ["Action", "action_phrases"]
+
+#: auxiliaries that make a verb conditional or future: not (yet) done
+_NOT_DONE = {"nl": {"zou", "zouden", "zal", "zullen", "ga", "gaat", "gaan"},
+             "en": {"would", "'d", "could", "will", "'ll", "shall", "might", "may", "should", "wo"}}
+#: subordinators and question words that make a clause an indirect question or a condition
+_NOT_ASSERTED = {"nl": {"hoe", "of", "als", "wanneer", "waar", "wat", "waarom", "welke", "indien", "mocht"},
+                 "en": {"how", "whether", "if", "when", "where", "what", "why", "which", "unless"}}
+_SECOND_PERSON = {"nl": {"je", "jij", "u"}, "en": {"you"}}
+_QUOTES = {'"', "'", "“", "”", "‘", "’", "`"}
+_TEMPORAL = {"obl", "obl:tmod", "nmod:tmod", "npadvmod", "obl:npmod", "obl:unmarked"}
+#: adverbs a parser may attach to the verb that are its particle ('figured the rest out')
+_PARTICLES = {"nl": {"op", "aan", "af", "uit", "in", "terug", "door", "mee", "weg", "over", "toe", "vast"},
+              "en": {"up", "out", "down", "off", "back", "over", "away", "through", "around"}}
+
+
+@dataclass(frozen=True)
+class Action:
+    """A thing a participant did: ``text`` as said (without the pronoun), ``key`` its lemmas
+    (verb, then the object's head) for grouping, and its character span in the sentence."""
+
+    text: str
+    key: str
+    start: int
+    end: int
+
+
+def _subject(verb):
+    for c in verb.children:
+        if c.dep_ in SUBJ:
+            return c
+    if verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
+        return _subject(verb.head)
+    return None
+
+
+def _third_person_form(v, lang: str) -> bool:
+    """A present-tense third-person form ("depends", "hangt"), which needs a subject other than
+    the speaker when none is said."""
+    base = lemma(v)
+    w = v.lower_
+    if lang == "en":
+        return w.endswith("s") and not w.endswith("ss") and base != w and w in (base + "s", base + "es")
+    stem = base[:-2] if base.endswith("en") else base
+    return w != stem and w in (stem + "t", stem[:-1] + "t" if len(stem) > 2 and stem[-1] == stem[-2] else "") \
+        and not w.startswith("ge")
+
+
+def _done(v, lang: str) -> bool:
+    """Not conditional, future, wished, asked about or denied."""
+    chain = [v, v.head] if v.dep_ in ("xcomp",) else [v]
+    for t in chain:
+        for c in t.children:
+            if c.dep_ in AUX and c.lower_ in _NOT_DONE.get(lang, ()):
+                return False
+            if c.dep_ in ("mark", "advmod") and c.lower_ in _NOT_ASSERTED.get(lang, ()) and c.i < v.i:
+                return False
+            if _is_neg(c, lang):
+                return False
+    head = v.head
+    if head.i != v.i and (lemma(head) in _w(lang, "wish") or head.lower_ in _w(lang, "wish")) \
+            and v.dep_ in ("ccomp", "xcomp"):
+        return False  # 'I wish I could copy …'
+    return True
+
+
+def _quoted(noun) -> list:
+    """The tokens between the quote marks around ``noun`` (a search term said in quotes), else []."""
+    doc = noun.doc
+    left = next((i for i in range(noun.i - 1, max(-1, noun.i - 8), -1) if doc[i].text in _QUOTES), None)
+    right = next((i for i in range(noun.i + 1, min(len(doc), noun.i + 8)) if doc[i].text in _QUOTES), None)
+    if left is None or right is None:
+        return []
+    return [doc[i] for i in range(left + 1, right)]
+
+
+def _object_tokens(noun, lang: str) -> list:
+    inside = _quoted(noun)
+    if inside:
+        return inside
+    return noun_phrase(noun, lang, with_pp=False) + [c for c in noun.children
+                                                     if c.dep_ in ("det", "nummod", "det:poss", "nmod:poss")
+                                                     and c.lower_ not in _w(lang, "negation")]
+
+
+def _stretch(toks: list, v, subj, lang: str) -> list | None:
+    """The words from the first chosen word to the last, as said: the chosen ones and the words
+    between them except the subject, filler, punctuation and a left-out time phrase; None when the
+    stretch crosses a clause boundary or runs too long."""
+    doc = v.doc
+    chosen = {t.i for t in toks}
+    lo, hi = min(chosen), max(chosen)
+    out = []
+    for i in range(lo, hi + 1):
+        t = doc[i]
+        if i in chosen:
+            out.append(t)
+            continue
+        if t.pos_ == "PUNCT" and t.text not in _QUOTES:
+            return None
+        if t.dep_ == "mark" or (t.pos_ in ("VERB", "AUX") and t.head.i != v.i and t.i != v.i):
+            return None
+        if (subj is not None and t.i == subj.i) or t.lower_ in _w(lang, "filler") or t.text in _QUOTES:
+            continue
+        if (t.lower_ in _w(lang, "not_aspect") and t.dep_ in _TEMPORAL) or (
+                t.head.lower_ in _w(lang, "not_aspect") and t.head.dep_ in _TEMPORAL):
+            continue  # 'set everything up in an evening'
+        if t.pos_ == "AUX":
+            continue  # an infinitive modal or a tense auxiliary between ('heb het … moeten vragen')
+        out.append(t)
+    if len(out) > MAX_WORDS + 2:
+        return None
+    return out
+
+
+def action_phrases(doc) -> list[Action]:
+    """The actions in a parsed sentence (see the module doc)."""
+    lang = _lang(doc)
+    out = []
+    second = _SECOND_PERSON.get(lang, set())
+    for v in doc:
+        if v.pos_ != "VERB" or lemma(v) in _w(lang, "light_verbs") or v.lower_ in _w(lang, "light_verbs"):
+            continue
+        if lemma(v) in _w(lang, "not_action") or v.lower_ in _w(lang, "not_action"):
+            continue  # a state, an evaluation or a wish ('miste een filter', 'de levertijd klopte')
+        if v.dep_ in ("amod", "acl", "acl:relcl", "relcl", "advcl", "csubj") or not _done(v, lang):
+            continue
+        subj = _subject(v)
+        if subj is not None and subj.lower_ not in _w(lang, "first_person"):
+            continue
+        if subj is None:
+            if v.dep_ not in ("root", "ROOT", "conj", "xcomp") or _third_person_form(v, lang):
+                continue
+            if any(t.lower_ in second and (t.i >= v.i - 4 or t.dep_ in SUBJ) for t in doc[:v.i]):
+                continue  # 'dat je de bestelling kunt controleren': anyone, not the speaker
+        kids = [v]
+        if v.dep_ == "xcomp" and lemma(v.head) in ("hebben", "zijn", "have", "be"):
+            kids.append(v.head)  # "ik heb de kast via de website besteld" read as 'heb' + participle
+        objs = [c for k in kids for c in k.children if c.dep_ in OBJ | {"ccomp", "xcomp"} and _nominal(c)]
+        pps = [(case, n) for k in kids for case, n in _pp_nouns(k)]
+        if not objs and not pps:
+            continue
+        toks = [v] + [c for c in v.children if c.dep_ in PRT or (
+            c.dep_ == "advmod" and c.lower_ in _PARTICLES.get(lang, ()) and c.i > v.i)]
+        # a finite modal says how it was done ('moest een account aanmaken'); an infinitive one
+        # ('heb het via de chat moeten vragen') is left out
+        toks += [c for c in v.children if c.dep_ in AUX and c.lower_ in _w(lang, "modals")
+                 and not (lang == "nl" and c.lower_.endswith("en"))]
+        key_obj = ""
+        if objs:
+            toks += _object_tokens(objs[0], lang)
+            key_obj = lemma(objs[0])
+        if pps:
+            case, n = pps[0]
+            np = _object_tokens(n, lang)
+            if len(np) <= 4:
+                toks += [case, *np]
+                key_obj = key_obj or f"{case.lower_} {lemma(n)}"
+        toks = [t for t in {t.i: t for t in toks}.values() if t.lower_ not in _w(lang, "filler") or t.i == v.i]
+        toks = [t for t in toks if not is_clitic(t) or t.i - 1 in {k.i for k in toks}]
+        stretch = _stretch(toks, v, subj, lang)
+        if stretch is None:
+            continue
+        content = [t for t in stretch if (t.pos_ in ("NOUN", "PROPN", "NUM") or _nominal(t))
+                   and t.lower_ not in _w(lang, "modals")]
+        if not content or len(stretch) < 2:
+            continue  # 'kunt controleren': a modal and a verb are no action
+        text = _lower_first(join_tokens(stretch), stretch[0])
+        if len(text.split()) < 2:
+            continue
+        out.append(Action(text=text, key=f"{lemma(v)} {key_obj}".strip(), start=stretch[0].idx,
+                          end=stretch[-1].idx + len(stretch[-1].text)))
+    return out
