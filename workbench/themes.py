@@ -192,8 +192,9 @@ def group_phrases(phrases: Sequence, classes: Sequence[str] | None = None, *, la
         need = kinds is not None and all(kinds[i] == "need" for i in idx)
         x = _aspect_word(worded)
         lab = _choose_label(worded, len(idx))
-        if lab is None and x is not None and k[0][0] != "vp" and len(idx) >= 2:
-            lab = _template(templates, k[1], need).format(x=x)
+        template = _template(templates, k[1], need)
+        if lab is None and x is not None and k[0][0] != "vp" and len(idx) >= 2 and template:
+            lab = template.format(x=x)
         elif lab is None:  # no shared wording and no noun most of them name: the most typical clause as said
             lab = _typical_clause(worded)
             if lab is None:
@@ -285,7 +286,7 @@ def _template(templates: dict[str, str], cls: str, need: bool) -> str:
         return templates[cls] if cls in NEED_CLASSES | {"question"} and cls in templates else templates.get("need", "{x}")
     if cls in templates and cls and cls not in NEED_CLASSES | {"question"}:
         return templates[cls]
-    return templates.get("", "{x}")
+    return templates.get("", "")
 
 
 @lru_cache(maxsize=4)

@@ -168,6 +168,8 @@ def action_phrases(doc) -> list[Action]:
             continue  # a state, an evaluation or a wish ('miste een filter', 'de levertijd klopte')
         if v.dep_ in ("amod", "acl", "acl:relcl", "relcl", "advcl", "csubj") or not _done(v, lang):
             continue
+        if sum(1 for t in doc[:v.i] if t.text in _QUOTES) % 2:
+            continue  # inside quotes: words cited, not done ("don't believe the 'up and running' …")
         subj = _subject(v)
         if subj is not None and subj.lower_ not in _w(lang, "first_person"):
             continue

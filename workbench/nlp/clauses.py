@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["well_formed", "verbatim_clause", "is_clitic", "MAX_CLAUSE_WORDS"]
+__all__ = ["well_formed", "verbatim_clause", "question_clause", "is_clitic", "MAX_CLAUSE_WORDS"]
 
 MAX_CLAUSE_WORDS = 14
 _CLITIC = re.compile(r"^(n't|n’t|'s|’s|'re|’re|'m|’m|'ve|’ve|'d|’d|'ll|’ll)$", re.IGNORECASE)
@@ -33,7 +33,7 @@ _SUBJ = {"nsubj", "nsubj:pass", "nsubjpass", "csubj", "expl"}
 _OBJ = {"obj", "dobj"}
 _EMBEDDED = {"acl:relcl", "relcl", "advcl", "ccomp", "acl", "csubj"}
 _CLAUSE = {"root", "ROOT", "conj", "ccomp", "advcl", "acl:relcl", "relcl", "parataxis", "csubj", "acl"}
-_SEPARATE = {"conj", "parataxis", "appos", "list", "dislocated", "vocative", "discourse", "reparandum"}
+_SEPARATE = {"conj", "parataxis", "appos", "list", "vocative", "discourse", "reparandum"}
 _SEPARATE_AFTER_COMMA = {"advcl", "acl", "acl:relcl", "relcl", "ccomp"}
 _RELATIVE = {"that", "which", "who", "die", "dat", "wat", "welke", "wie"}
 #: filled pauses dropped from inside a clause as said ('features that are, um, in the …')
@@ -44,16 +44,22 @@ _OPENERS = {
     "nl": {"nou", "ja", "nee", "oké", "oke", "ok", "dus", "en", "maar", "want", "of", "eh", "ehm", "hmm", "hm", "kortom",
            "toen", "dan", "daarna", "eigenlijk", "gewoon", "nouja", "tja", "oh", "o", "zeg", "even", "kort", "gezegd"},
     "en": {"so", "and", "but", "well", "yeah", "yes", "no", "ok", "okay", "um", "uh", "oh", "honestly", "anyway",
-           "like", "then", "because", "or", "basically", "actually", "just"},
+           "like", "then", "because", "or", "basically", "actually", "just", "which", "who"},
 }
 _FIRST_PERSON = {"nl": {"ik", "'k", "we", "wij"}, "en": {"i", "we"}}
 _QUOTES = {'"', "“", "”", "‘", "’", "`", "'", "„"}
 #: filler words kept inside a clause as said even when it is cut short (they carry meaning)
 _KEEP_INSIDE = {"niet", "geen", "nooit", "not", "never", "no", "te", "too", "wel"}
+#: pronominal adverbs a clause may open with ('daar betaal ik graag een tientje voor')
+_PRONOMINAL = {"daar", "er", "hier", "there"}
 _MODALS = {"nl": {"wil", "kan", "moet", "mag", "zal", "hoef", "ben", "word"}, "en": {"can", "must", "will", "may"}}
 #: words whose leaving out turns the meaning around, like a negation ('zo min mogelijk nieuw kopen')
 _REVERSING = {"min", "minder", "weinig", "nauwelijks", "amper", "zonder", "less", "fewer", "little", "hardly",
               "barely", "without"}
+#: discourse words and phrases that end a spoken clause without adding to it
+_TRAILERS = {"nl": {"hoor", "eigenlijk", "ofzo", "toch", "haha", "hè", "zeg"}, "en": {"honestly", "though", "anyway", "haha"}}
+_TRAILER_PAIRS = {"nl": {("eerlijk", "gezegd"), ("of", "zo")}, "en": {("i", "guess"), ("i", "think")}}
+_TRAILER_TRIPLES = {"nl": {("om", "eerlijk", "te")}, "en": {("to", "be", "honest"), ("you", "know", ".")}}
 #: two-word discourse openers ('you know, fed up with …')
 _OPENER_PAIRS = {"nl": {("weet", "je"), ("zeg", "maar"), ("nou", "ja"), ("om", "eerlijk")},
                  "en": {("you", "know"), ("i", "mean"), ("to", "be"), ("kind", "of"), ("sort", "of")}}
@@ -128,6 +134,12 @@ def well_formed(tokens, negation: frozenset[str] | set[str], *, prefix: str = ""
                                                           for c in t.children) and t.head.i in kept:
             return False  # 'failed three times separator': the preposition left out
     roots = [t for t in toks if t.head.i not in kept or t.head.i == t.i]
+    for r in roots:  # an object without its verb, whose clause goes on ('geen zin' of 'heb geen zin om te …')
+        if r.dep_ in _OBJ and r.head.i not in kept and any(
+                c.dep_ in ("xcomp", "ccomp", "advcl") and c.i > r.i for c in r.head.children):
+            return False
+        if r.pos_ == "ADP" and not prefix:
+            return False  # a stranded preposition ('betaal graag tientje voor': 'daar … voor')
     if not prefix and len([t for t in roots if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM")]) > 1:
         return False  # words of two clauses ('double part-time seats from start')
     first_kept = min(kept)
@@ -138,7 +150,7 @@ def well_formed(tokens, negation: frozenset[str] | set[str], *, prefix: str = ""
                 return False  # 'wil gast bestellen' from 'als gast': the preposition left out
             if c.dep_ == "mark" and c.i not in kept and first_kept < c.i < t.i and _is_verb(t):
                 return False  # 'wil vanzelf gaat' from 'wil dat het vanzelf gaat'
-    verbs = [t for t in toks if _is_verb(t)]
+    verbs = [t for t in toks if _is_verb(t) and t.dep_ not in ("amod", "acl", "compound")]
     if verbs:
         first = verbs[0]
         before = [t for t in toks if toks.index(t) < toks.index(first)]
@@ -155,8 +167,8 @@ def well_formed(tokens, negation: frozenset[str] | set[str], *, prefix: str = ""
             later = [c for c in last.children if c.dep_ in _OBJ and c.i > last.i and c.pos_ in ("NOUN", "PROPN", "NUM")]
             if later and not any(c.i in kept for c in later):
                 return False  # 'DPA took'
-        if prefix and any(not _infinitive(v, doc) for v in verbs):
-            return False  # 'wil vanzelf gaat', 'wants trial had sample data'
+    if prefix and any(not _infinitive(v, doc) for v in toks if _is_verb(v)):
+        return False  # 'wil vanzelf gaat', 'wants trial had sample data'
     return True
 
 
@@ -186,8 +198,11 @@ def _present_first_person(v) -> bool:
         return False
     base = lemma(v)
     if _lang(v.doc) == "nl":
-        return base.endswith("en") and v.lower_ == base[:-2] or (base.endswith("en") and v.lower_ == base[:-3]
-                                                                 and base[-3] == base[-4])
+        w = v.lower_
+        stem = base[:-2] if base.endswith("en") else base
+        # 'vertrouw', 'vind', 'betaal': the stem (a doubled vowel or consonant of the infinitive aside)
+        return w == stem or (len(stem) > 2 and stem[-1] == stem[-2] and w == stem[:-1]) \
+            or (not w.endswith(("t", "d", "de", "te", "en", "n")) and not w.startswith("ge") and w != base)
     if any(c.lower_ in ("do", "don", "am", "'m") for c in v.children if c.dep_ in ("aux",)):
         return True
     return v.lower_ == base and not any(c.dep_ in ("aux",) for c in v.children)
@@ -215,6 +230,28 @@ def _clause_head(anchor):
             return t
         t = t.head
     return t
+
+
+def question_clause(doc, anchor, *, filler: frozenset[str] | set[str] = frozenset(),
+                    max_words: int = MAX_CLAUSE_WORDS) -> str:
+    """A question as said, from ``anchor`` (its first word) to the question mark, openers
+    trimmed ('is het nou echt goedkoper of komt er straks nog tien euro bij?'); the clause of
+    :func:`verbatim_clause` with a question mark when that runs longer than ``max_words``."""
+    lang = _lang(doc)
+    toks = [t for t in doc[anchor.i:] if t.text not in _QUOTES]
+    openers = (_OPENERS.get(lang, set()) | set(filler)) - _PRONOMINAL
+    while toks and (toks[0].pos_ in ("PUNCT", "CCONJ", "INTJ") or toks[0].lower_ in openers):
+        toks = toks[1:]
+    while toks and toks[-1].pos_ == "PUNCT":
+        toks = toks[:-1]
+    words = [t for t in toks if t.pos_ != "PUNCT"]
+    if not words or len(words) > max_words:
+        short = verbatim_clause(doc, anchor, filler=filler, max_words=max_words)
+        return short + "?" if short else ""
+    text = "".join(t.text + t.whitespace_ for t in toks).strip()
+    if text[:1].isupper() and text[1:2].islower() and toks[0].pos_ != "PROPN":
+        text = text[0].lower() + text[1:]
+    return text + "?"
 
 
 def verbatim_clause(doc, anchor, *, filler: frozenset[str] | set[str] = frozenset(),
@@ -252,9 +289,9 @@ def verbatim_clause(doc, anchor, *, filler: frozenset[str] | set[str] = frozense
     toks = [t for t in toks if t.i not in pauses]
     # a short lead without a verb before a comma ('prima, maar ik had graag …')
     comma = next((k for k, t in enumerate(toks) if t.text == "," and t.i < anchor.i), None)
-    if comma is not None and comma <= 2 and not any(_is_verb(t) for t in toks[:comma]):
+    if comma is not None and comma <= 2 and not any(_is_verb(t) or t.pos_ in ("NOUN", "PROPN") for t in toks[:comma]):
         toks = toks[comma + 1:]
-    openers = _OPENERS.get(lang, set()) | set(filler)
+    openers = (_OPENERS.get(lang, set()) | set(filler)) - _PRONOMINAL
     pairs = _OPENER_PAIRS.get(lang, set())
     while toks:
         if toks[0].pos_ in ("PUNCT", "CCONJ", "INTJ", "SYM") or toks[0].lower_ in openers \
@@ -264,8 +301,18 @@ def verbatim_clause(doc, anchor, *, filler: frozenset[str] | set[str] = frozense
             toks = toks[2:]
         else:
             break
-    while toks and (toks[-1].pos_ in ("PUNCT", "CCONJ", "SCONJ", "SYM") or toks[-1].text.strip("\"'“”‘’`") == ""):
-        toks = toks[:-1]
+    while toks:  # end punctuation, and a discourse tail ('…, eerlijk gezegd', '…, to be honest')
+        tail = tuple(t.lower_ for t in toks[-3:])
+        if toks[-1].pos_ in ("PUNCT", "CCONJ", "SCONJ", "SYM") or toks[-1].text.strip("\"'“”‘’`") == "":
+            toks = toks[:-1]
+        elif toks[-1].lower_ in _TRAILERS.get(lang, ()):
+            toks = toks[:-1]
+        elif len(toks) > 3 and tail[-2:] in _OPENER_PAIRS.get(lang, set()) | _TRAILER_PAIRS.get(lang, set()):
+            toks = toks[:-2]
+        elif len(toks) > 4 and tail in _TRAILER_TRIPLES.get(lang, set()):
+            toks = toks[:-3]
+        else:
+            break
     if len(toks) >= 2 and toks[0].lower_ in _FIRST_PERSON.get(lang, ()) and _is_verb(toks[1]) \
             and not _present_first_person(toks[1]) and not (len(toks) > 2 and _present_first_person(toks[2])):
         # 'ik wilde geen account aanmaken' -> 'wilde geen account aanmaken'; "I'm not …" -> "not …";
@@ -292,7 +339,9 @@ def verbatim_clause(doc, anchor, *, filler: frozenset[str] | set[str] = frozense
     for k, t in enumerate(toks):
         parts.append(t.text)
         if k + 1 < len(toks):
-            parts.append(t.whitespace_ or (" " if toks[k + 1].i != t.i + 1 else ""))
+            nxt = toks[k + 1]
+            gap = " " if nxt.i != t.i + 1 and nxt.pos_ != "PUNCT" else ""
+            parts.append(t.whitespace_ if nxt.i == t.i + 1 else gap)
     text = "".join(parts).strip().strip(" ,;:")
     if text[:1].isupper() and text[1:2].islower() and toks and toks[0].pos_ != "PROPN":
         text = text[0].lower() + text[1:]

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from .clauses import MAX_CLAUSE_WORDS, is_clitic, verbatim_clause, well_formed
+from .clauses import _REVERSING, MAX_CLAUSE_WORDS, is_clitic, question_clause, verbatim_clause, well_formed
 from .syntax import lemma
 
 try:
@@ -167,8 +167,9 @@ def _anchor(span, cue: tuple[int, int] | None):
     last clause ('…, so why not offer that call from the start?')."""
     doc = span.doc if hasattr(span, "doc") else span
     if cue is not None and len(doc) > 4 and cue[0] <= doc[0].idx and cue[1] >= doc[-1].idx:
-        last = next((t for t in reversed(doc) if t.pos_ != "PUNCT"), doc[-1])
-        cue = (last.idx, last.idx + len(last.text))
+        commas = [t.i for t in doc if t.text in (",", ":", ";") and t.i < len(doc) - 2]
+        first = doc[commas[-1] + 1] if commas else doc[0]  # the question's first word after the last comma
+        cue = (first.idx, first.idx + len(first.text))
     if cue is not None:
         toks = [t for t in doc if t.idx < cue[1] and cue[0] < t.idx + len(t.text)]
         if toks:
@@ -370,6 +371,9 @@ def theme_phrase(doc, cue: tuple[int, int] | None = None, kind: str | None = Non
     lang = _lang(doc)
     anchor = _anchor(doc, cue)
     clause = verbatim_clause(doc, anchor, filler=_w(lang, "filler"))
+    if kind == "need" and doc.text.rstrip().endswith("?") and anchor.i >= max(
+            (t.i for t in doc if t.text in (",", ":", ";") and t.i < len(doc) - 2), default=-1):
+        clause = question_clause(doc, anchor, filler=_w(lang, "filler"))  # a question asks: its label stays one
     found = _theme_phrase(doc, cue, kind)
     if found is None and cue is not None:
         # no aspect and no content verb, but the clause names something ('it wasn't clear which plan
@@ -387,6 +391,12 @@ def theme_phrase(doc, cue: tuple[int, int] | None = None, kind: str | None = Non
     elif cue is not None and found.complete and not _says_cue(doc, found, cue):
         # the wording misses what the tagger found wrong or wanted: it may group, not label
         found = replace(found, complete=False)
+    if not found.verbatim and found.tokens and all(t.lower_ in _w(lang, "negation") or t.lower_ in _w(lang, "filler")
+                                                   for t in found.tokens if t.pos_ not in ("AUX", "PRON")):
+        found = replace(found, label=clause, verbatim=True, complete=_clause_complete(clause, kind, lang))  # 'niet niks'
+    if kind == "need" and len(found.label.split()) < 3 and clause.split()[:1] \
+            and clause.split()[0].lower() in _imperatives(lang):
+        found = replace(found, label=clause, verbatim=True, complete=_clause_complete(clause, kind, lang))
     if kind == "need" and not need_like(found.label, lang):
         found = _as_need(found, doc, lang)
     elif kind == "need" and not found.complete and not found.verbatim and len(found.label.split()) >= 2 \
@@ -405,8 +415,14 @@ def need_like(label: str, lang: str) -> bool:
     from .resources import load_modifiers
 
     words = [w.strip(".,!?'").lower() for w in label.split()]
-    return any(w in _w(lang, "need_words") for w in words) or (
+    return any(w in _w(lang, "need_words") for w in words) or label.rstrip().endswith("?") or (
         bool(words) and words[0] in load_modifiers(lang)["imperatives"])
+
+
+def _imperatives(lang: str) -> frozenset[str]:
+    from .resources import load_modifiers
+
+    return load_modifiers(lang)["imperatives"]
 
 
 def _clause_complete(clause: str, kind: str | None, lang: str) -> bool:
@@ -554,8 +570,8 @@ def _wished(anchor, lang: str) -> Phrase | None:
     """A wish with an object ("ik zou graag een filter op prijs willen", "I'd like dark mode"):
     ``wil`` / ``wants`` + the object's noun phrase."""
     verb = anchor if anchor.pos_ in ("VERB", "AUX") else anchor.head
-    if any(_is_neg(t, lang) or t.lower_ in ("zonder", "without") for t in verb.subtree):
-        return None  # 'ik wilde geen account aanmaken': read as said, the negation kept
+    if any(_is_neg(t, lang) or t.lower_ in _REVERSING for t in verb.subtree):
+        return None  # 'ik wilde geen account aanmaken', 'zo min mogelijk nieuw kopen': read as said
     if anchor.pos_ not in ("VERB", "AUX") and verb.pos_ == "VERB" and lemma(verb) not in _w(lang, "wish") \
             and lemma(verb) not in _w(lang, "light_verbs") and verb.lower_ not in _w(lang, "light_verbs"):
         return None  # 'daar betaal ik graag een tientje voor': what is wished is the doing, read as said
@@ -570,8 +586,7 @@ def _wished(anchor, lang: str) -> Phrase | None:
         if v is not verb and any(c.dep_ == "mark" and c.lower_ in ("dat", "that", "of", "if", "whether")
                                  for c in v.children):
             return None  # 'ik wil dat een kortingscode in één keer werkt': read as said
-        if objs and any(c.dep_ in ("xcomp", "ccomp", "acl", "acl:relcl") and c.i > objs[0].i
-                        for c in (*objs[0].children, *v.children)):
+        if objs and any(c.dep_ in ("xcomp", "ccomp") and c.i > objs[0].i for c in (*objs[0].children, *v.children)):
             return None  # 'I need my physios to know when they work': read as said
         if objs:
             np = noun_phrase(objs[0], lang)

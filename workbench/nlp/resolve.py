@@ -368,6 +368,10 @@ class JourneyNegation:
         starts_negated = alive & ((negation | (value == V["unmet"])) & (t == PAIN))
         if starts_negated.any():
             alive[starts_negated] = ~plain_at(s[starts_negated])
+        # 'ik ben pas later gaan kijken', 'I only compared them later': the speaker's own pace, no delay
+        own_pace = alive & (t == PAIN) & (value == V.get("delay", -1))
+        if own_pace.any():
+            alive[own_pace] = ~plain_at(s[own_pace], own_activity=True)
         if negation.any():
             used = (alive & ((emotion & ((value == V["positive"]) | flip | hindsight | superlative)) | need
                              | ((t == PAIN) & ~negation))) | (undone & ~negation)
@@ -522,7 +526,7 @@ class JourneyNegation:
             pos = pos_of(name)
             return pos.count(hi) - pos.count(lo)
 
-        def plain(p: np.ndarray) -> np.ndarray:
+        def plain(p: np.ndarray, own_activity: bool = False) -> np.ndarray:
             if not len(p):
                 return np.zeros(0, dtype=bool)
             p = np.clip(p, 0, max(n_tokens - 1, 0))
@@ -535,8 +539,10 @@ class JourneyNegation:
             speaker = ((count("first_person", np.maximum(lo, p - 2 * _NEAR), near_hi) > 0)
                        & (count("third_person", near_lo, p) == 0)) | (count("lead", lo, p) == p - lo)
             cognition = (count("cognition", near_lo, near_hi) > 0) & (count("cognition_block", lo, hi) == 0)
-            activity = (count("activity", near_lo, near_hi) > 0) & (count("modal_block", lo, hi) == 0) \
-                & ((flags[p] & bit["determiner_negators"]) == 0)
+            activity = (count("activity", near_lo, near_hi) > 0) & (count("modal_block", lo, hi) == 0)
+            if own_activity:  # a delay word about what the speaker did ('ik ben pas later gaan kijken')
+                return speaker & activity
+            activity &= (flags[p] & bit["determiner_negators"]) == 0
             # ... unless it denies a quality ('ik dacht dat het niet goed was') or is a superlative
             # ('never seen such …', 'nog nooit zo …')
             quality = count("so", np.minimum(p + 1, hi), np.minimum(p + 4, hi)) > 0
