@@ -122,10 +122,16 @@ def need_worded(label: str, lang: str) -> bool:
     return bool(set(ws) & NEED_WORDS[lang]) or label.rstrip().endswith("?") or (bool(ws) and ws[0] in REQUESTS[lang])
 
 
+#: the words that make a sentence of such words small talk: thanks, greetings, farewells
+POLITE = {"nl": {"dank", "bedankt", "dankjewel", "dankuwel", "gedaan", "hoi", "hallo", "doei", "ziens", "zelfs"},
+          "en": {"thanks", "thank", "welcome", "pleasure", "hi", "hello", "bye", "goodbye", "cheers", "having"}}
+
+
 def small_talk(sentence: str, lang: str) -> bool:
-    """A sentence of nothing but politeness, greeting, consent or sign-off words."""
+    """A sentence of nothing but politeness, greeting, consent or sign-off words, one of them a
+    thank, greeting or farewell ('Top, dank je.'; a bare 'Goed.' may answer a question)."""
     ws = words(sentence)
-    return bool(ws) and len(ws) <= 8 and all(w in SMALL_TALK[lang] for w in ws)
+    return bool(ws) and len(ws) <= 8 and all(w in SMALL_TALK[lang] for w in ws) and bool(set(ws) & POLITE[lang])
 
 
 def negated_neutral(sentence: str, lang: str) -> bool:
@@ -250,3 +256,14 @@ def test_evidence_is_the_participants_own(demo):
         ids = [i for i in it.evidence_ids if i in role.index]
         assert ids, (it.phase, it.lane, it.text)
         assert (role[ids] == "participant").all(), (it.phase, it.lane, it.text)
+
+
+def test_small_talk_feeds_no_emotion(demo):
+    # the text line of the emotion curve rests on what people said about the journey, not on
+    # greetings, consent or thanks
+    lang, study, jm = demo
+    texts = study.documents().set_index("doc_id")["text"].astype("string").fillna("")
+    r = jm.resolved
+    emo = r[(r["label"] == "emotion") & r["phase"].notna()].drop_duplicates(["doc_id", "sent_start"])
+    said = [str(texts[d])[a:b] for d, a, b in zip(emo["doc_id"], emo["sent_start"], emo["sent_end"], strict=True)]
+    assert said and not [s for s in said if small_talk(s, lang)]

@@ -182,6 +182,10 @@ def test_politeness_and_discourse_markers_carry_no_emotion():
     assert sentiment(["Top, dank je.", "Dankjewel!", "Graag gedaan, het was leuk om er nog eens over te praten.",
                       "Eerlijk gezegd."], "nl") == [0.0] * 4
     assert sentiment(["Thanks for having me.", "You're welcome, happy to help."], "en") == [0.0] * 2
+    # a short reply in a turn of small talk is small talk; a complaint signed off keeps its complaint
+    assert sentiment(["Ja hoor, prima. Graag zelfs, anders voel ik me zo oud."], "nl") == [0.0]
+    rant = tagged(["De levering was te laat en de doos was kapot. Zo, dat wilde ik even kwijt."], "nl")[0]
+    assert rant["pain_point"].tolist() == [1] and rant["sentiment"].iloc[0] < 0
     # an ambiguous marker is sarcasm only beside a complaint
     assert sentiment(["Ja hoor, prima."], "nl")[0] > 0
     assert pains(["Ja hoor, weer te laat, echt top service."], "nl") == [1]

@@ -26,6 +26,7 @@ TEXT_KEY = "journey.text"  # doc.user_data: the Doc's text, when the caller has 
 _TAG_ORDER = ("touchpoint", "need", "emotion", "pain_point")
 TOUCH, NEED, EMOTION, PAIN = range(4)
 CONTEXT = 4  # 'context:<kind>' cues (context.jsonl): never tags, they silence the cues they touch
+SMALL_TALK_REPLY = 6  # a sentence of at most this many tokens in a text with a small-talk cue is small talk
 _TAG_STR_RANK = np.argsort(np.argsort(_TAG_ORDER))  # rank of each tag code in alphabetical order
 _COUNTED = ("neutral", "negators", "question", "exclaim", "first_person", "second_person", "complaint_questions",
             "hypothetical", "intensifiers", "hedges", "contrast", "lack", "comma", "counterfactual",
@@ -333,6 +334,9 @@ class JourneyNegation:
             alive &= ~(~touch & _overlaps_any(s, e, d, ~ctx & ~touch, ctx))
             talk = ctx & ((value == V["smalltalk"]) | (value == V["other"]))
             alive &= ~((emo_or_pain | need) & _same_group(k, talk))
+            # in a turn with small talk, a short reply is small talk too ('Ja hoor, prima. Graag zelfs, …')
+            reply = (se - ss) <= SMALL_TALK_REPLY
+            alive &= ~((emo_or_pain | need) & reply & _same_group(d, talk & (value == V["smalltalk"])))
         # a positive fixed expression holds the pain cue it contains ('kan niet klagen', "can't fault")
         positive = emotion & alive & (value == V["positive"])
         alive &= ~((t == PAIN) & _starts_inside(s, e, d, (t == PAIN) & alive, positive & (e - s >= 2)))
