@@ -300,7 +300,7 @@ class JourneyNegation:
         negated &= ~superlative
         # a negator that denies no quality, function or expectation negates nothing
         # (it still undoes a need: 'de prijs was niet het belangrijkste' is no requirement)
-        plain_at = self._plain_negators(batch, c)
+        plain_at = self._plain_negators(batch, c, s[(t == PAIN) & (value == V.get("delay", -1))])
         judged = negated & (t != NEED)
         if judged.any():
             negated[judged] = ~plain_at(last_neg[judged])
@@ -346,15 +346,19 @@ class JourneyNegation:
         opener = (c("neutral", ss, s) == (s - ss)) & (c("comma", e, np.minimum(e + 1, se)) > 0)
         strong = ~lex | (strength >= 0.5)  # 'Geweldig, …', 'Great, …' (not 'Yeah, …')
         # an ambiguous marker ('ja hoor', 'sure thing') only beside a complaint: 'Ja hoor, prima.' agrees
-        marker = has("sarcasm", ss, se) | (has("sarcasm_weak", ss, se) & complaint)
-        sarcasm = positive & alive & (marker | (opener & strong & complaint & ~has("contrast", ss, se)))
+        sarcasm = positive & alive
+        if sarcasm.any():
+            at = np.flatnonzero(sarcasm)
+            a, b = ss[at], se[at]
+            marker = has("sarcasm", a, b) | (has("sarcasm_weak", a, b) & complaint[at])
+            sarcasm[at] = marker | (opener[at] & strong[at] & complaint[at] & ~has("contrast", a, b))
         if sarcasm.any():
             value = np.where(sarcasm, V["negative"], value)
         # a forecast or requirement said in praise ('mooi en degelijk, ik verwacht dat het lang meegaat')
         # asks for nothing: the speaker's own expectation or need ('ik verwacht', 'I need', not 'they should')
         # in a sentence with praise and no complaint, negator or contrast
-        soft = need & alive & np.isin(value, [V.get("improvement", -1), V.get("requirement", -1)]) \
-            & has("first_person", s, e)
+        soft = need & alive & ((value == V.get("improvement", -1)) | (value == V.get("requirement", -1)))
+        soft[soft] = has("first_person", s[soft], e[soft])
         if soft.any():
             praised = _same_group(k, alive & emotion & (value == V["positive"]))
             faulted = _same_group(k, alive & ((t == PAIN) | (emotion & (value == V["negative"]))))
@@ -502,7 +506,7 @@ class JourneyNegation:
             active = active[moved & (q >= clause[active])]
         return np.maximum(clause, p)
 
-    def _plain_negators(self, batch: TokenBatch, c):
+    def _plain_negators(self, batch: TokenBatch, c, ahead_of_time: np.ndarray):
         """``plain(positions)``: per negator position, whether it negates something that is no
         quality, function or expectation, so that its clause is no complaint and it flips no cue:
 
@@ -519,44 +523,67 @@ class JourneyNegation:
           first-person words and punctuation ('Nee, niet echt.', "No, I didn't.").
 
         The speaker's own: the clause has a first-person word, or nothing but modifiers and
-        auxiliaries before the negator (no subject: 'Eigenlijk niet vergeleken')."""
-        pos_of = c.positions
-        bounds = pos_of("boundaries")
+        auxiliaries before the negator (no subject: 'Eigenlijk niet vergeleken'). The words are
+        judged for every negator of the batch and the positions ``ahead_of_time`` at once."""
+        bounds = c.positions("boundaries")
         n_tokens = len(c.flags)
         flags = c.flags
         bit = self.flags.bit
+        back, ahead = 2 * _NEAR + 2, _NEAR + 1
+        offsets = np.arange(-back, ahead + 1)
 
-        def count(name, lo, hi):
-            pos = pos_of(name)
-            return pos.count(hi) - pos.count(lo)
+        known = np.zeros(n_tokens, dtype=np.int8)  # per token: 0 not yet, 1 + plain + 2 * own activity
 
         def plain(p: np.ndarray, own_activity: bool = False) -> np.ndarray:
             if not len(p):
                 return np.zeros(0, dtype=bool)
             p = np.clip(p, 0, max(n_tokens - 1, 0))
+            todo = p[known[p] == 0]
+            if len(todo):  # every negator and cue start asked about in this batch, judged at once
+                todo = np.union1d(todo, np.concatenate([c.positions("negators").pos, ahead_of_time]))
+                is_plain, is_own = judge(todo)
+                known[todo] = 1 + is_plain.astype(np.int8) + 2 * is_own.astype(np.int8)
+            code = known[p] - 1
+            return (code & (2 if own_activity else 1)) != 0
+
+        def judge(p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             k = batch.sentence_of(p)
             ss, se = batch.sent_starts[k], batch.sent_ends[k]
-            lo = np.where(p > ss, np.minimum(np.maximum(ss, bounds.last(np.maximum(p - 1, 0)) + 1), p), p)
+            clause = np.where(p > ss, np.minimum(np.maximum(ss, bounds.last(np.maximum(p - 1, 0)) + 1), p), p)
             hi = np.minimum(bounds.next(p + 1), se)
+            lo = np.maximum(clause, p - back)
+            # the words around each negator, looked up at once (a window, not the whole batch)
+            at = p[:, None] + offsets[None, :]
+            words = flags[np.clip(at, 0, max(n_tokens - 1, 0))]
+
+            def within(a, b):
+                return (at >= a[:, None]) & (at < b[:, None])
+
+            def some(name, a, b):
+                return (((words & bit[name]) != 0) & within(a, b)).any(axis=1)
+
+            def only(name, a, b):
+                return (((words & bit[name]) != 0) | ~within(a, b)).all(axis=1)
+
             # the words of the negated predicate lie near the negator ('had er nog nooit iets gekocht')
             near_lo, near_hi = np.maximum(lo, p - _NEAR), np.minimum(hi, p + _NEAR + 1)
-            speaker = ((count("first_person", np.maximum(lo, p - 2 * _NEAR), near_hi) > 0)
-                       & (count("third_person", near_lo, p) == 0)) | (count("lead", lo, p) == p - lo)
-            cognition = (count("cognition", near_lo, near_hi) > 0) & (count("cognition_block", lo, hi) == 0)
-            activity = (count("activity", near_lo, near_hi) > 0) & (count("modal_block", lo, hi) == 0)
-            if own_activity:  # a delay word about what the speaker did ('ik ben pas later gaan kijken')
-                return speaker & activity
+            subjectless = (clause >= p - back) & only("lead", lo, p)
+            speaker = (some("first_person", np.maximum(lo, p - 2 * _NEAR), near_hi)
+                       & ~some("third_person", near_lo, p)) | subjectless
+            cognition = some("cognition", near_lo, near_hi) & ~some("cognition_block", lo, hi)
+            activity = some("activity", near_lo, near_hi) & ~some("modal_block", lo, hi)
+            own = speaker & activity  # a delay word about what the speaker did ('ik ben pas later gaan kijken')
             activity &= (flags[p] & bit["determiner_negators"]) == 0
             # ... unless it denies a quality ('ik dacht dat het niet goed was') or is a superlative
             # ('never seen such …', 'nog nooit zo …')
-            quality = count("so", np.minimum(p + 1, hi), np.minimum(p + 4, hi)) > 0
-            for step in (1, 2, 3):
-                nxt = np.minimum(p + step, n_tokens - 1)
-                quality |= (self.lexicon.polarity(batch.low[nxt]) != 0) & (p + step < hi)
-            indifferent = count("indifference", near_lo, near_hi) > 0
+            quality = some("so", p + 1, np.minimum(p + 4, hi))
+            steps = p[:, None] + np.arange(1, 4)[None, :]
+            polar = self.lexicon.polarity(batch.low[np.minimum(steps, n_tokens - 1)].ravel()).reshape(steps.shape)
+            quality |= ((polar != 0) & (steps < hi[:, None])).any(axis=1)
+            indifferent = some("indifference", near_lo, near_hi)
             # an answer that only says no: nothing but such words from the sentence start on
-            bare = count("noncontent", ss, hi) == hi - ss
-            return indifferent | bare | (speaker & (cognition | activity) & ~quality)
+            bare = (ss >= p - back) & only("noncontent", ss, hi) & (hi <= p + ahead + 1)
+            return indifferent | bare | (speaker & (cognition | activity) & ~quality), own
 
         return plain
 
