@@ -73,6 +73,8 @@ def coded(request, tmp_path_factory):
     # the pain suggestion to reject: the only pain suggestion of its document
     one_pain = tags[tags["label"] == "pain_point"].groupby("doc_id").filter(lambda g: len(g) == 1)
     one_pain = one_pain[one_pain["doc_id"].astype(str).isin(phased.index)]
+    need_docs = set(tags.loc[tags["label"] == "need", "doc_id"].astype(str))
+    one_pain = one_pain[~one_pain["doc_id"].astype(str).isin(need_docs)]  # its need evidence is the recoded one
     rejected = one_pain.iloc[0]
     accepted = one_pain.iloc[1]
     as_need = one_pain.iloc[2]
