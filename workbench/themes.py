@@ -195,10 +195,15 @@ def group_phrases(phrases: Sequence, classes: Sequence[str] | None = None, *, la
         template = _template(templates, k[1], need)
         if lab is None and x is not None and k[0][0] != "vp" and len(idx) >= 2 and template:
             lab = template.format(x=x)
-        elif lab is None:  # no shared wording and no noun most of them name: the most typical clause as said
+        if lab is None:  # no shared wording: the clause most members say, as said
             lab = _typical_clause(worded)
-            if lab is None:
-                continue
+        if lab is None and len(idx) >= 3 and k[0][0] != "vp":
+            # a topic of many wordings: named by the nouns its members actually say ('klachten over app en update')
+            topic = _said_topic(worded, lang)
+            if topic:
+                lab = (template or templates.get("need" if need else "", "{x}")).format(x=topic)
+        if lab is None:
+            continue
         by_label[lab.lower()].extend(idx)
         label_aspect.setdefault(lab.lower(), (lab, x or _common([p.aspect or p.label for p in worded])))
     groups = sorted(by_label.items(), key=lambda kv: (-len(kv[1]), min(kv[1])))
@@ -257,20 +262,42 @@ def _aspect_word(worded: list) -> str | None:
 
 
 def _typical_clause(worded: list) -> str | None:
-    """The clause as said (:attr:`Phrase.clause`) of the most typical member: the one sharing
-    most of its words with the others (ties: the shorter); None when no member has one of two
-    to :data:`~workbench.nlp.clauses.MAX_CLAUSE_WORDS` words."""
+    """The clause as said (:attr:`Phrase.clause`) of the most typical member — the one sharing
+    most of its words with the others (ties: the shorter) — when it speaks for the theme: at
+    least half of the members hold half of its content words (a theme of one or two: always).
+    None when no member has a clause of two to :data:`~workbench.nlp.clauses.MAX_CLAUSE_WORDS`
+    words, or the most typical one is one voice among many."""
     from .nlp.clauses import MAX_CLAUSE_WORDS
 
     cands = [p.clause for p in worded if p.clause and 2 <= len(p.clause.split()) <= MAX_CLAUSE_WORDS]
     if not cands:
         return None
-    words = Counter(w for c in cands for w in set(c.lower().split()) if len(w) > 3)
+    sets = [{w for w in c.lower().split() if len(w) > 3} for c in cands]
+    words = Counter(w for s in sets for w in s)
 
     def score(c):
         return (sum(words[w] for w in set(c.lower().split()) if len(w) > 3), -len(c.split()), c)
 
-    return max(cands, key=score)
+    best = max(cands, key=score)
+    if len(worded) <= 2:
+        return best
+    own = {w for w in best.lower().split() if len(w) > 3}
+    backed = sum(1 for s in sets if own and len(own & s) >= 0.5 * len(own))
+    return best if backed >= 0.5 * len(worded) else None
+
+
+def _said_topic(worded: list, lang: str) -> str | None:
+    """A topic named by the aspect nouns its members actually say: the most common one, or the
+    two most common joined ('app en update', 'bank and card') when one alone is said by fewer
+    than 40 % of them; None when no noun is said twice."""
+    forms = Counter(p.aspect.lower() for p in worded if p.aspect and p.aspect_noun and not p.verbatim
+                    and len(p.aspect.split()) <= 3)
+    top = [w for w, n in sorted(forms.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0])) if n >= 2][:2]
+    if not top:
+        return None
+    if forms[top[0]] >= 0.4 * len(worded) or len(top) == 1 or top[0] in top[1] or top[1] in top[0]:
+        return top[0]  # (not 'customer service and service')
+    return f"{top[0]} {'en' if lang == 'nl' else 'and'} {top[1]}"
 
 
 #: the cue classes of needs: a need theme is never worded with a pain template, nor the reverse
@@ -286,7 +313,7 @@ def _template(templates: dict[str, str], cls: str, need: bool) -> str:
         return templates[cls] if cls in NEED_CLASSES | {"question"} and cls in templates else templates.get("need", "{x}")
     if cls in templates and cls and cls not in NEED_CLASSES | {"question"}:
         return templates[cls]
-    return templates.get("", "")
+    return ""
 
 
 @lru_cache(maxsize=4)
