@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 from .batch import TokenBatch, WordFlags, batches, get_ext, ranges, set_ext, shared_batch
 from .components import raw_cues
 from .counts import MAX_SPAN, RangeCounts
+from .plain import plain_negators
 from .resources import load_modifiers, split_label
 
 __all__ = ["JourneyNegation", "PAIN_SENTIMENT_WEIGHT", "TEXT_KEY", "sentiments"]
@@ -33,8 +34,7 @@ _COUNTED = ("neutral", "negators", "question", "exclaim", "first_person", "secon
             "perfect", "sarcasm", "question_open", "so")  # counted in token ranges
 _PAIR_KEYS = ("hypothetical", "hedges", "contrast", "lack", "first_person", "second_person", "complaint_questions",
               "counterfactual", "sarcasm", "sarcasm_weak")
-#: word classes of negations that are no complaint (:meth:`JourneyNegation._plain_negators`)
-_NEAR = 5  # words on either side of a negator that make up what it negates (_plain_negators)
+#: word classes of negations that are no complaint (:func:`workbench.nlp.plain.plain_negators`)
 _PLAIN_KEYS = ("indifference", "cognition", "cognition_block", "activity", "modal_block", "determiner_negators",
                "third_person")
 
@@ -300,7 +300,7 @@ class JourneyNegation:
         negated &= ~superlative
         # a negator that denies no quality, function or expectation negates nothing
         # (it still undoes a need: 'de prijs was niet het belangrijkste' is no requirement)
-        plain_at = self._plain_negators(batch, c, s[(t == PAIN) & (value == V.get("delay", -1))])
+        plain_at = plain_negators(batch, c, self.flags.bit, self.lexicon, s[(t == PAIN) & (value == V.get("delay", -1))])
         judged = negated & (t != NEED)
         if judged.any():
             negated[judged] = ~plain_at(last_neg[judged])
@@ -505,87 +505,6 @@ class JourneyNegation:
             p[active] = q
             active = active[moved & (q >= clause[active])]
         return np.maximum(clause, p)
-
-    def _plain_negators(self, batch: TokenBatch, c, ahead_of_time: np.ndarray):
-        """``plain(positions)``: per negator position, whether it negates something that is no
-        quality, function or expectation, so that its clause is no complaint and it flips no cue:
-
-        - importance, need or hurry, whoever speaks (``indifference``: 'de prijs was niet het
-          belangrijkste', 'dan hoef ik niet …', "it doesn't matter");
-        - the speaker's own knowing, remembering or saying (``cognition``: 'weet ik niet meer',
-          "I can't really say"), unless a ``cognition_block`` word says it was not known then
-          ("I didn't know there was a fee");
-        - the speaker's own neutral activity or perception (``activity``: 'heb niet vergeleken',
-          'had er nooit iets gekocht', "didn't compare"), unless the clause has a ``modal_block``
-          word ('kon niet bestellen', "wouldn't buy") or the negator is a ``determiner_negators``
-          one ('ik zag geen knop');
-        - nothing at all: a clause of only negators, modifiers, answer words, auxiliaries,
-          first-person words and punctuation ('Nee, niet echt.', "No, I didn't.").
-
-        The speaker's own: the clause has a first-person word, or nothing but modifiers and
-        auxiliaries before the negator (no subject: 'Eigenlijk niet vergeleken'). The words are
-        judged for every negator of the batch and the positions ``ahead_of_time`` at once."""
-        bounds = c.positions("boundaries")
-        n_tokens = len(c.flags)
-        flags = c.flags
-        bit = self.flags.bit
-        back, ahead = 2 * _NEAR + 2, _NEAR + 1
-        offsets = np.arange(-back, ahead + 1)
-
-        known = np.zeros(n_tokens, dtype=np.int8)  # per token: 0 not yet, 1 + plain + 2 * own activity
-
-        def plain(p: np.ndarray, own_activity: bool = False) -> np.ndarray:
-            if not len(p):
-                return np.zeros(0, dtype=bool)
-            p = np.clip(p, 0, max(n_tokens - 1, 0))
-            todo = p[known[p] == 0]
-            if len(todo):  # every negator and cue start asked about in this batch, judged at once
-                todo = np.union1d(todo, np.concatenate([c.positions("negators").pos, ahead_of_time]))
-                is_plain, is_own = judge(todo)
-                known[todo] = 1 + is_plain.astype(np.int8) + 2 * is_own.astype(np.int8)
-            code = known[p] - 1
-            return (code & (2 if own_activity else 1)) != 0
-
-        def judge(p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-            k = batch.sentence_of(p)
-            ss, se = batch.sent_starts[k], batch.sent_ends[k]
-            clause = np.where(p > ss, np.minimum(np.maximum(ss, bounds.last(np.maximum(p - 1, 0)) + 1), p), p)
-            hi = np.minimum(bounds.next(p + 1), se)
-            lo = np.maximum(clause, p - back)
-            # the words around each negator, looked up at once (a window, not the whole batch)
-            at = p[:, None] + offsets[None, :]
-            words = flags[np.clip(at, 0, max(n_tokens - 1, 0))]
-
-            def within(a, b):
-                return (at >= a[:, None]) & (at < b[:, None])
-
-            def some(name, a, b):
-                return (((words & bit[name]) != 0) & within(a, b)).any(axis=1)
-
-            def only(name, a, b):
-                return (((words & bit[name]) != 0) | ~within(a, b)).all(axis=1)
-
-            # the words of the negated predicate lie near the negator ('had er nog nooit iets gekocht')
-            near_lo, near_hi = np.maximum(lo, p - _NEAR), np.minimum(hi, p + _NEAR + 1)
-            subjectless = (clause >= p - back) & only("lead", lo, p)
-            speaker = (some("first_person", np.maximum(lo, p - 2 * _NEAR), near_hi)
-                       & ~some("third_person", near_lo, p)) | subjectless
-            cognition = some("cognition", near_lo, near_hi) & ~some("cognition_block", lo, hi)
-            activity = some("activity", near_lo, near_hi) & ~some("modal_block", lo, hi)
-            own = speaker & activity  # a delay word about what the speaker did ('ik ben pas later gaan kijken')
-            activity &= (flags[p] & bit["determiner_negators"]) == 0
-            # ... unless it denies a quality ('ik dacht dat het niet goed was') or is a superlative
-            # ('never seen such …', 'nog nooit zo …')
-            quality = some("so", p + 1, np.minimum(p + 4, hi))
-            steps = p[:, None] + np.arange(1, 4)[None, :]
-            polar = self.lexicon.polarity(batch.low[np.minimum(steps, n_tokens - 1)].ravel()).reshape(steps.shape)
-            quality |= ((polar != 0) & (steps < hi[:, None])).any(axis=1)
-            indifferent = some("indifference", near_lo, near_hi)
-            # an answer that only says no: nothing but such words from the sentence start on
-            bare = (ss >= p - back) & only("noncontent", ss, hi) & (hi <= p + ahead + 1)
-            return indifferent | bare | (speaker & (cognition | activity) & ~quality), own
-
-        return plain
 
     def _topicalised(self, c, s, e, clause, se) -> np.ndarray:
         """A one-word cue opening its clause (after neutral words only) with a negator up to 5

@@ -1,0 +1,102 @@
+"""Negations that are no complaint, for ``journey_negation`` (see :func:`plain_negators`).
+
+A negated statement is a pain point only when what it denies is a quality, a function or an
+expectation ('werkt niet', 'kwam niet', 'niet duidelijk', "didn't arrive", 'geen reactie'). A
+negator that denies the speaker's own knowing or doing, importance, or nothing at all is
+*plain*: its clause is no pain point and it flips no emotion. The word classes come from
+``patterns/<lang>/modifiers.json`` (``indifference``, ``cognition``, ``activity`` …).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .batch import TokenBatch
+
+__all__ = ["plain_negators", "NEAR"]
+
+NEAR = 5  # words on either side of a negator that make up what it negates
+
+
+def plain_negators(batch: TokenBatch, c, bit: dict[str, int], lexicon, ahead_of_time: np.ndarray):
+    """``plain(positions)``: per negator position, whether it negates something that is no
+    quality, function or expectation, so that its clause is no complaint and it flips no cue:
+
+    - importance, need or hurry, whoever speaks (``indifference``: 'de prijs was niet het
+      belangrijkste', 'dan hoef ik niet …', "it doesn't matter");
+    - the speaker's own knowing, remembering or saying (``cognition``: 'weet ik niet meer',
+      "I can't really say"), unless a ``cognition_block`` word says it was not known then
+      ("I didn't know there was a fee");
+    - the speaker's own neutral activity or perception (``activity``: 'heb niet vergeleken',
+      'had er nooit iets gekocht', "didn't compare"), unless the clause has a ``modal_block``
+      word ('kon niet bestellen', "wouldn't buy") or the negator is a ``determiner_negators``
+      one ('ik zag geen knop');
+    - nothing at all: a clause of only negators, modifiers, answer words, auxiliaries,
+      first-person words and punctuation ('Nee, niet echt.', "No, I didn't.").
+
+    The speaker's own: the clause has a first-person word, or nothing but modifiers and
+    auxiliaries before the negator (no subject: 'Eigenlijk niet vergeleken'). The words are
+    judged for every negator of the batch and the positions ``ahead_of_time`` at once.
+
+    ``c`` is the batch's range counter (:mod:`workbench.nlp.counts`) over the word flags whose
+    bits are ``bit``; ``lexicon`` the language's :class:`~workbench.nlp.lexicon.Lexicon`."""
+    bounds = c.positions("boundaries")
+    n_tokens = len(c.flags)
+    flags = c.flags
+    back, ahead = 2 * NEAR + 2, NEAR + 1
+    offsets = np.arange(-back, ahead + 1)
+
+    known = np.zeros(n_tokens, dtype=np.int8)  # per token: 0 not yet, 1 + plain + 2 * own activity
+
+    def plain(p: np.ndarray, own_activity: bool = False) -> np.ndarray:
+        if not len(p):
+            return np.zeros(0, dtype=bool)
+        p = np.clip(p, 0, max(n_tokens - 1, 0))
+        todo = p[known[p] == 0]
+        if len(todo):  # every negator and cue start asked about in this batch, judged at once
+            todo = np.union1d(todo, np.concatenate([c.positions("negators").pos, ahead_of_time]))
+            is_plain, is_own = judge(todo)
+            known[todo] = 1 + is_plain.astype(np.int8) + 2 * is_own.astype(np.int8)
+        code = known[p] - 1
+        return (code & (2 if own_activity else 1)) != 0
+
+    def judge(p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        k = batch.sentence_of(p)
+        ss, se = batch.sent_starts[k], batch.sent_ends[k]
+        clause = np.where(p > ss, np.minimum(np.maximum(ss, bounds.last(np.maximum(p - 1, 0)) + 1), p), p)
+        hi = np.minimum(bounds.next(p + 1), se)
+        lo = np.maximum(clause, p - back)
+        # the words around each negator, looked up at once (a window, not the whole batch)
+        at = p[:, None] + offsets[None, :]
+        words = flags[np.clip(at, 0, max(n_tokens - 1, 0))]
+
+        def within(a, b):
+            return (at >= a[:, None]) & (at < b[:, None])
+
+        def some(name, a, b):
+            return (((words & bit[name]) != 0) & within(a, b)).any(axis=1)
+
+        def only(name, a, b):
+            return (((words & bit[name]) != 0) | ~within(a, b)).all(axis=1)
+
+        # the words of the negated predicate lie near the negator ('had er nog nooit iets gekocht')
+        near_lo, near_hi = np.maximum(lo, p - NEAR), np.minimum(hi, p + NEAR + 1)
+        subjectless = (clause >= p - back) & only("lead", lo, p)
+        speaker = (some("first_person", np.maximum(lo, p - 2 * NEAR), near_hi)
+                   & ~some("third_person", near_lo, p)) | subjectless
+        cognition = some("cognition", near_lo, near_hi) & ~some("cognition_block", lo, hi)
+        activity = some("activity", near_lo, near_hi) & ~some("modal_block", lo, hi)
+        own = speaker & activity  # a delay word about what the speaker did ('ik ben pas later gaan kijken')
+        activity &= (flags[p] & bit["determiner_negators"]) == 0
+        # ... unless it denies a quality ('ik dacht dat het niet goed was') or is a superlative
+        # ('never seen such …', 'nog nooit zo …')
+        quality = some("so", p + 1, np.minimum(p + 4, hi))
+        steps = p[:, None] + np.arange(1, 4)[None, :]
+        polar = lexicon.polarity(batch.low[np.minimum(steps, n_tokens - 1)].ravel()).reshape(steps.shape)
+        quality |= ((polar != 0) & (steps < hi[:, None])).any(axis=1)
+        indifferent = some("indifference", near_lo, near_hi)
+        # an answer that only says no: nothing but such words from the sentence start on
+        bare = (ss >= p - back) & only("noncontent", ss, hi) & (hi <= p + ahead + 1)
+        return indifferent | bare | (speaker & (cognition | activity) & ~quality), own
+
+    return plain
