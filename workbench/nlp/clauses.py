@@ -134,9 +134,8 @@ def well_formed(tokens, negation: frozenset[str] | set[str], *, prefix: str = ""
                                                           for c in t.children) and t.head.i in kept:
             return False  # 'failed three times separator': the preposition left out
     roots = [t for t in toks if t.head.i not in kept or t.head.i == t.i]
-    for r in roots:  # an object without its verb, whose clause goes on ('geen zin' of 'heb geen zin om te …')
-        if r.dep_ in _OBJ and r.head.i not in kept and any(
-                c.dep_ in ("xcomp", "ccomp", "advcl") and c.i > r.i for c in r.head.children):
+    for r in roots:  # an object without its verb ('geen zin' of 'daar heb ik geen zin in', 'geen bezorgmoment')
+        if r.dep_ in _OBJ and r.head.i not in kept and _is_verb(r.head) and not prefix:
             return False
         if r.pos_ == "ADP" and not prefix:
             return False  # a stranded preposition ('betaal graag tientje voor': 'daar … voor')
@@ -199,10 +198,15 @@ def _present_first_person(v) -> bool:
     base = lemma(v)
     if _lang(v.doc) == "nl":
         w = v.lower_
-        stem = base[:-2] if base.endswith("en") else base
-        # 'vertrouw', 'vind', 'betaal': the stem (a doubled vowel or consonant of the infinitive aside)
-        return w == stem or (len(stem) > 2 and stem[-1] == stem[-2] and w == stem[:-1]) \
-            or (not w.endswith(("t", "d", "de", "te", "en", "n")) and not w.startswith("ge") and w != base)
+        if not base.endswith("en") or len(base) < 4:
+            return False
+        stem = base[:-2]
+        # 'vertrouw', 'vind', 'zit' (zitten), 'betaal' (betalen), 'lees' (lezen); not 'kreeg', 'vond'
+        forms = {stem, stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem}
+        if len(stem) >= 3 and stem[-2] in "aeou" and stem[-3] not in "aeiou":
+            long = stem[:-1] + stem[-2] + stem[-1]
+            forms.add(long[:-1] + {"z": "s", "v": "f"}.get(long[-1], long[-1]))
+        return w in forms
     if any(c.lower_ in ("do", "don", "am", "'m") for c in v.children if c.dep_ in ("aux",)):
         return True
     return v.lower_ == base and not any(c.dep_ in ("aux",) for c in v.children)
