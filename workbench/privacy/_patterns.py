@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from ._contact import find_contacts
 from ._ids import find_cued_ids, find_plates
 
-__all__ = ["find_patterns", "bsn_ok", "iban_ok", "luhn_ok"]
+__all__ = ["find_patterns", "find_spoken", "bsn_ok", "iban_ok", "luhn_ok"]
 
 Hit = tuple[int, int, str]
 
@@ -204,6 +204,29 @@ def find_patterns(text: str, keep: frozenset[str] = frozenset(), towns: frozense
         yield m.start(), m.end(), "number"
     yield from find_plates(text)
     yield from _dates(text)
+
+
+_SPOKEN_KINDS = frozenset({"phone", "iban", "postcode", "plate", "national_id", "number"})
+
+
+def find_spoken(text: str, lang: str, keep: frozenset[str] = frozenset(),
+                towns: frozenset[str] = frozenset()) -> list[Hit]:
+    """The fixed-shape identifiers said aloud, spelled or typed apart ("oh seven seven double oh
+    …", "I E seven four, B O F I …", "0 1 2 2 3 - 5 6 1 4 0 9"): :func:`find_patterns` on the
+    text as :func:`~workbench.privacy._spoken.normalise` writes it, spans mapped back.
+
+    >>> text = "Postcode? Uh, bee seventeen, nine dee ex, Harborne."
+    >>> [(text[a:b], k) for a, b, k in find_spoken(text, "en")]
+    [('bee seventeen, nine dee ex', 'postcode')]
+    """
+    from ._spoken import normalise
+
+    norm = normalise(text, lang)
+    if norm is None:
+        return []
+    out = {(*norm.original(a, b), kind) for a, b, kind in find_patterns(norm.text, keep, towns)
+           if kind in _SPOKEN_KINDS and norm.touches_run(a, b)}
+    return sorted(out)
 
 
 def _dates(text: str) -> Iterator[Hit]:
