@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from ._contact import find_contacts
-from ._ids import find_cued_ids, find_plates
+from ._ids import find_cued_ids, find_loose_ids, find_plates
 
 __all__ = ["find_patterns", "find_spoken", "bsn_ok", "iban_ok", "luhn_ok"]
 
@@ -43,7 +43,6 @@ _SSN = re.compile(r"(?<![\d-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?
 _NINO = re.compile(r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b")
 _BE_NATIONAL = re.compile(r"(?<![\d.])\d{2}\.?\d{2}\.?\d{2}[-. ]?\d{3}\.?\d{2}(?![\d.])")
 _NINE = re.compile(r"(?<![\d.\-])\d{4}[. ]?\d{2}[. ]?\d{3}(?![\d.\-])|(?<![\d.\-])\d{3}[. ]\d{3}[. ]\d{3}(?![\d.\-])")
-_LONG_NUMBER = re.compile(r"(?<![\d.,\-])\d{7,}(?![\d\-]|[.,]\d)")
 _CARD = re.compile(r"(?<!\d)(?:\d{4}[ \-]?){3}\d{1,7}(?!\d)")
 
 _MONTHS = (r"jan(?:uari|uary)?|feb(?:ruari|ruary)?|maart|mrt|mar(?:ch)?|apr(?:il)?|mei|may|jun[ie]?|juni|"
@@ -197,11 +196,10 @@ def find_patterns(text: str, keep: frozenset[str] = frozenset(), towns: frozense
         if _valid("ie.pps", m.group()):
             yield m.start(), m.end(), "national_id"
     yield from find_cued_ids(text)
+    yield from find_loose_ids(text)
     for m in _CARD.finditer(text):
         if luhn_ok(m.group()):
             yield m.start(), m.end(), "number"
-    for m in _LONG_NUMBER.finditer(text):
-        yield m.start(), m.end(), "number"
     yield from find_plates(text)
     yield from _dates(text)
 
