@@ -7,7 +7,8 @@ brackets (``(020)``, ``(0)``), then groups of digits joined by spaces, hyphens, 
 and Google's ``phonenumbers`` (libphonenumber) decides whether the digits can be a number of that
 country (length and country code; fictional ranges such as 555 or 07700 900 are accepted, since a
 made-up number in a quote identifies the same way). Numbers read out digit by digit or in pairs
-("nul zes, twaalf, vierendertig", "oh seven seven double oh") are turned into digits first.
+("nul zes, twaalf, vierendertig", "oh seven seven double oh") are written out by
+:mod:`workbench.privacy._spoken` and found by the same grammar.
 
 E-mail addresses are found written correctly, with a typo (``jan@gmail,com``, spaces around ``@``),
 disguised (``anna[at]kpn.nl``, ``sarah (at) outlook (dot) com``) or spoken ("jake dot miller at
@@ -20,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-__all__ = ["find_contacts", "spoken_digits"]
+__all__ = ["find_contacts"]
 
 Hit = tuple[int, int, str]
 
@@ -45,85 +46,6 @@ _SPOKEN_EMAIL = re.compile(
     r"(?:[ \t]*" + _DOT + r"[ \t]*[\w\-]+)*?[ \t]*" + _DOT + r"[ \t]*" + _TLD + r"(?:[ \t]*" + _DOT + r"[ \t]*"
     + _TLD + r")?\b", re.I)
 _HANDLE = re.compile(r"(?<![\w@.])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(?![\w@]|\.[A-Za-z]{2,}\b)")
-
-_UNITS = {"zero": 0, "oh": 0, "o": 0, "nought": 0, "nil": 0, "nul": 0, "one": 1, "een": 1, "één": 1, "two": 2,
-          "twee": 2, "three": 3, "drie": 3, "four": 4, "vier": 4, "five": 5, "vijf": 5, "six": 6, "zes": 6,
-          "seven": 7, "zeven": 7, "eight": 8, "acht": 8, "nine": 9, "negen": 9}
-_TEENS = {"ten": 10, "tien": 10, "eleven": 11, "elf": 11, "twelve": 12, "twaalf": 12, "thirteen": 13,
-          "dertien": 13, "fourteen": 14, "veertien": 14, "fifteen": 15, "vijftien": 15, "sixteen": 16,
-          "zestien": 16, "seventeen": 17, "zeventien": 17, "eighteen": 18, "achttien": 18, "nineteen": 19,
-          "negentien": 19}
-_TENS = {"twenty": 20, "twintig": 20, "thirty": 30, "dertig": 30, "forty": 40, "veertig": 40, "fifty": 50,
-         "vijftig": 50, "sixty": 60, "zestig": 60, "seventy": 70, "zeventig": 70, "eighty": 80, "tachtig": 80,
-         "ninety": 90, "negentig": 90}
-_REPEAT = {"double": 2, "dubbel": 2, "dubbele": 2, "triple": 3, "driedubbel": 3}
-_NL_COMPOUND = re.compile(r"(een|twee|drie|vier|vijf|zes|zeven|acht|negen)[eë]n(" + "|".join(
-    k for k in _TENS if not k.isascii() or k.endswith("ig")) + ")$")
-_NUMWORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?|\+|plus|\d+", re.I)
-
-
-def _word_digits(word: str) -> str | None:
-    w = word.lower()
-    if w.isdigit():
-        return w
-    if w in _UNITS:
-        return str(_UNITS[w])
-    if w in _TEENS:
-        return str(_TEENS[w])
-    if w in _TENS:
-        return str(_TENS[w])
-    m = _NL_COMPOUND.match(w)
-    if m:
-        return str(_TENS[m.group(2)] + _UNITS[m.group(1)])
-    if "-" in w:
-        a, b = w.split("-", 1)
-        if a in _TENS and b in _UNITS:
-            return str(_TENS[a] + _UNITS[b])
-    return None
-
-
-def spoken_digits(text: str) -> Iterator[tuple[int, int, str]]:
-    """``(start, end, digits)`` of every run of number words that reads out at least 9 digits.
-
-    >>> [d for _, _, d in spoken_digits("bel nul zes, twaalf, vierendertig, zesenvijftig, achtenzeventig")]
-    ['0612345678']
-    >>> [d for _, _, d in spoken_digits("it's oh seven seven double oh, nine hundred, one two three")]
-    ['07700900123']
-    """
-    toks = [(m.start(), m.end(), m.group()) for m in _NUMWORD.finditer(text)]
-    i = 0
-    while i < len(toks):
-        digits, start, end, j, repeat = "", None, None, i, 1
-        while j < len(toks):
-            s, e, w = toks[j]
-            gap = text[end:s] if end is not None else ""
-            if end is not None and (len(gap) > 3 or gap.strip(" ,-") != ""):
-                break
-            lw = w.lower()
-            if lw in _REPEAT:
-                repeat, start, end = _REPEAT[lw], s if start is None else start, e
-                j += 1
-                continue
-            if lw in ("hundred", "honderd") and digits and end is not None:
-                digits += "00"
-                end, j = e, j + 1
-                continue
-            d = _word_digits(w)
-            if d is None or (d.isdigit() and w.isdigit() and len(w) > 4):
-                break
-            # "thirty four" read as 34: a unit straight after a bare tens word joins it
-            if end is not None and len(d) == 1 and digits[-2:-1] and toks[j - 1][2].lower() in _TENS and d != "0":
-                digits = digits[:-1] + d
-            else:
-                digits += d * repeat
-            repeat, start, end = 1, s if start is None else start, e
-            j += 1
-        if start is not None and len(digits) >= 9 and any(not toks[x][2].isdigit() for x in range(i, j)):
-            yield start, end, digits
-            i = j
-        else:
-            i += 1
-
 
 def _possible(raw: str, digits: str) -> bool:
     import phonenumbers as pn
@@ -178,6 +100,3 @@ def find_contacts(text: str, keep: frozenset[str] = frozenset()) -> Iterator[Hit
         digits = re.sub(r"\D", "", raw)
         if 8 <= len(digits) <= 15 and _possible(raw, digits):
             yield m.start(), m.end(), "phone"
-    for s, e, digits in spoken_digits(text):
-        if digits[0] == "0" or text[s:e].lower().startswith(("plus", "+")):
-            yield s, e, "phone"

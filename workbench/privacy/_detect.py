@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from ._address import find_addresses
 from ._lexicon import lexicon
-from ._patterns import find_patterns
+from ._patterns import find_patterns, find_spoken
 from ._person import person_span
 from ._rules import find_names
 
@@ -107,6 +107,7 @@ def detect(text: str, lang: str = "nl", *, known: tuple[str, ...] = (), keep: tu
         return []
     lex = lexicon(lang)
     hits = list(find_patterns(text, lex.keep, lex.towns))
+    hits += find_spoken(text, lang, lex.keep, lex.towns)
     hits += find_addresses(text, lex)
     hits += find_names(text, lex, known)
     if lang != "en" and names_engine == "auto":

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-__all__ = ["find_cued_ids", "find_plates"]
+__all__ = ["find_cued_ids", "find_loose_ids", "find_plates", "service_number"]
 
 Hit = tuple[int, int, str]
 
@@ -56,8 +56,8 @@ def _plausible(value: str, text: str, start: int, end: int) -> bool:
     digits = sum(c.isdigit() for c in value)
     letters = sum(c.isalpha() for c in value)
     if digits >= 4:
-        if re.fullmatch(r"(?:19|20)\d{2}", value) or re.fullmatch(r"\d{1,2}[.:]\d{2}", value):
-            return False  # a year, a time
+        if re.fullmatch(r"(?:19|20)\d{2}", value) or re.fullmatch(r"\d{1,2}[.:]\d{2}", value) or _dateish(value):
+            return False  # a year, a time, a date
     elif not (len(value) >= 5 and digits >= 2 and letters and value.upper() == value):
         return False  # "K7XQ2P" yes, "3 items" or "2b" no
     return not (_CURRENCY_BEFORE.search(text[max(0, start - 3):start]) or _AFTER_UNIT.match(text, end))
@@ -97,6 +97,112 @@ def find_cued_ids(text: str) -> Iterator[Hit]:
                 if other > 2:
                     break
             pos = w.end()
+
+
+# Any long number or letter-digit code is an identifier unless its context says it is something else.
+_LONG_DIGITS = re.compile(r"(?<![\w.,/\-+€$£₹#@])(?:[A-Z]{1,4}[ \-])?\d+(?:(?:[ ]|[ ]?[./\-][ ]?)\d+)*(?!\w|[.,/\-]\d)")
+_CODE = re.compile(r"(?<![\w.\-/@#])[A-Za-z0-9]+(?:[\-/.][A-Za-z0-9]+)*(?![\w@]|[\-/.][A-Za-z0-9])")
+_AMOUNT = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*(?:[.,]\d{1,2})?")
+_MONEY_BEFORE = re.compile(r"(?i)(?:[€$£₹]|\b(?:eur|euro|usd|gbp|inr|rs\.?|aud|nzd|cad))\s*$")
+_UNIT_AFTER = re.compile(
+    r"(?i)\s*(?:%|procent|percent|euro|eur\b|dollars?|pounds?|quid|rupees?|lakhs?|crores?|cents?|pence|"
+    r"km|kg|mb|gb|tb|kb|mbps|gbps|kwh|mwh|m3|m²|m2|liters?|litres?|ml|mg|stuks|items|points|punten|"
+    r"miles|mijl|followers|volgers|views|likes|steps|stappen|calories|subscribers|users|gebruikers|klanten|"
+    r"customers|people|mensen|inwoners|residents|households|huishoudens|downloads|times|keer)\b")
+_PRODUCT_WORDS = frozenset({"model", "modelnummer", "type", "typenummer", "serie", "series", "versie", "version",
+                            "firmware", "artikel", "artikelnummer", "art", "sku", "part", "onderdeel", "v", "ver",
+                            "error", "fout", "foutcode", "foutmelding", "errorcode", "update", "build"})
+_MODEL_SHAPE = re.compile(r"[A-Za-z]+[\- ]?\d{1,4}|\d{1,5}[A-Za-z]{1,4}|\d{1,4}(?:st|nd|rd|th|e|de|ste)")
+_TIME_RANGE = re.compile(r"(?:[01]?\d|2[0-3])[.:][0-5]\d\s?[\-–]\s?(?:[01]?\d|2[0-3])[.:][0-5]\d")
+_SERVICE = re.compile(r"(?:\+?31|0031)?[ \-]?0?(?:800|900|906|909)\b|0(?:800|808|900|906|909|84[2-5]|87[0-3])|"
+                      r"1[ \-.]?8(?:00|88|77|66|55|44|33)|1[38]00\b|13[ \-]?\d{2}[ \-]?\d{2}$")
+
+
+def service_number(raw: str) -> bool:
+    """An organisation's freephone or shared-cost number ("0800 111 999", "0900-1234567",
+    "1-800-555-0199", "1300 655 506"): not personal data.
+
+    >>> service_number("0800 111 999"), service_number("1300 655 506"), service_number("06-12345678")
+    (True, True, False)
+    """
+    return _SERVICE.match(raw.strip().lstrip("(")) is not None
+
+
+def _dateish(value: str) -> bool:
+    """A date, a span of years or of times written with digits ("12.03.2024", "2019-2023", "0900-1730")."""
+    groups = re.split(r"[ ./\-]+", value)
+    if len(groups) > 1 and all(re.fullmatch(r"(?:19|20)\d{2}", g) for g in groups):
+        return True
+    if len(groups) > 1 and all(re.fullmatch(r"(?:[01]\d|2[0-3])[0-5]\d", g) for g in groups):
+        return True
+    if len(groups) == 3 and all(g.isdigit() for g in groups):
+        d, m, y = (int(x) for x in (groups if len(groups[0]) <= 2 else groups[::-1]))
+        return 1 <= d <= 31 and 1 <= m <= 12 and (len(groups[2]) in (2, 4) or len(groups[0]) == 4)
+    return False
+
+
+def _other_reading(text: str, start: int, end: int) -> bool:
+    """A number whose context makes it an amount, a quantity or a date, not an identifier."""
+    value = text[start:end]
+    if _AMOUNT.fullmatch(value) or _dateish(value) or _TIME_RANGE.fullmatch(value):
+        return True
+    return bool(_MONEY_BEFORE.search(text[max(0, start - 6):start]) or _UNIT_AFTER.match(text, end))
+
+
+def _product(text: str, start: int) -> bool:
+    """A model number after a brand or product word ("Sony WH-1000XM4", "model 55PUS8007")."""
+    words = re.findall(r"[^\W\d_][\w'’&\-]*", text[max(0, start - 30):start])
+    if not words or not text[:start].rstrip().endswith(words[-1]):
+        return False
+    w = words[-1]
+    if w.lower() in _PRODUCT_WORDS:
+        return True
+    before = text[:start - len(w) - 1].rstrip()
+    return w[:1].isupper() and not w.isupper() and bool(before) and before[-1:] not in ".!?:;\n" and \
+        w.lower() not in _cue_words()
+
+
+@lru_cache(maxsize=1)
+def _cue_words() -> frozenset[str]:
+    sec = _sections()
+    return frozenset(w for c in sec["national"] | sec["account"] for w in c.split())
+
+
+def find_loose_ids(text: str) -> Iterator[Hit]:
+    """Identifier candidates without a cue word: a run of at least 7 digits (also grouped by
+    spaces, dashes, dots or slashes, after up to four capitals: "RR 7734 1902 556"), or a code of
+    letters and digits of at least 6 characters with at least 2 digits ("BQMPY4821K",
+    "IRL-MTR-558201") — unless it reads as an amount, a quantity, a date, years, opening hours, a
+    service number or a product's model number.
+
+    >>> text = "Aadhaar 3642 1050 6067, PAN BQMPY4821K; €1.250.000 for 2019-2023, the Sony WH-1000XM4."
+    >>> [text[a:b] for a, b, _ in find_loose_ids(text)]
+    ['3642 1050 6067', 'BQMPY4821K']
+    """
+    if _DIGIT.search(text) is None:
+        return
+    seen: list[tuple[int, int]] = []
+    for m in _LONG_DIGITS.finditer(text):
+        value = m.group().rstrip(" ./-")
+        end = m.start() + len(value)
+        if sum(c.isdigit() for c in value) < 7 or service_number(value) or _other_reading(text, m.start(), end):
+            continue
+        seen.append((m.start(), end))
+        yield m.start(), end, "number"
+    for m in _CODE.finditer(text):
+        value = m.group()
+        digits = sum(c.isdigit() for c in value)
+        alnum = sum(c.isalnum() for c in value)
+        if digits < 2 or alnum < 6 or digits == alnum or any(s <= m.start() < e for s, e in seen):
+            continue
+        if _MODEL_SHAPE.fullmatch(value) or (digits < 7 and _product(text, m.start())) or \
+                value[:2].lower() == "0x" or any(len(g) > 2 and g.isalpha() and g.islower()
+                                                 for g in re.split(r"[\-/.]", value)):
+            continue  # "Galaxy S21", "x64-based", "0x800f0985": a model, a word, an error code
+            continue
+        if _other_reading(text, m.start(), m.end()):
+            continue
+        yield m.start(), m.end(), "number"
 
 
 # Dutch sidecodes 1-14 (letter L, digit D; group lengths)

@@ -14,9 +14,9 @@ import re
 from collections.abc import Iterator
 
 from ._contact import find_contacts
-from ._ids import find_cued_ids, find_plates
+from ._ids import find_cued_ids, find_loose_ids, find_plates
 
-__all__ = ["find_patterns", "bsn_ok", "iban_ok", "luhn_ok"]
+__all__ = ["find_patterns", "find_spoken", "bsn_ok", "iban_ok", "luhn_ok"]
 
 Hit = tuple[int, int, str]
 
@@ -43,7 +43,6 @@ _SSN = re.compile(r"(?<![\d-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?
 _NINO = re.compile(r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b")
 _BE_NATIONAL = re.compile(r"(?<![\d.])\d{2}\.?\d{2}\.?\d{2}[-. ]?\d{3}\.?\d{2}(?![\d.])")
 _NINE = re.compile(r"(?<![\d.\-])\d{4}[. ]?\d{2}[. ]?\d{3}(?![\d.\-])|(?<![\d.\-])\d{3}[. ]\d{3}[. ]\d{3}(?![\d.\-])")
-_LONG_NUMBER = re.compile(r"(?<![\d.,\-])\d{7,}(?![\d\-]|[.,]\d)")
 _CARD = re.compile(r"(?<!\d)(?:\d{4}[ \-]?){3}\d{1,7}(?!\d)")
 
 _MONTHS = (r"jan(?:uari|uary)?|feb(?:ruari|ruary)?|maart|mrt|mar(?:ch)?|apr(?:il)?|mei|may|jun[ie]?|juni|"
@@ -197,13 +196,35 @@ def find_patterns(text: str, keep: frozenset[str] = frozenset(), towns: frozense
         if _valid("ie.pps", m.group()):
             yield m.start(), m.end(), "national_id"
     yield from find_cued_ids(text)
+    yield from find_loose_ids(text)
     for m in _CARD.finditer(text):
         if luhn_ok(m.group()):
             yield m.start(), m.end(), "number"
-    for m in _LONG_NUMBER.finditer(text):
-        yield m.start(), m.end(), "number"
     yield from find_plates(text)
     yield from _dates(text)
+
+
+_SPOKEN_KINDS = frozenset({"phone", "iban", "postcode", "plate", "national_id", "number"})
+
+
+def find_spoken(text: str, lang: str, keep: frozenset[str] = frozenset(),
+                towns: frozenset[str] = frozenset()) -> list[Hit]:
+    """The fixed-shape identifiers said aloud, spelled or typed apart ("oh seven seven double oh
+    …", "I E seven four, B O F I …", "0 1 2 2 3 - 5 6 1 4 0 9"): :func:`find_patterns` on the
+    text as :func:`~workbench.privacy._spoken.normalise` writes it, spans mapped back.
+
+    >>> text = "Postcode? Uh, bee seventeen, nine dee ex, Harborne."
+    >>> [(text[a:b], k) for a, b, k in find_spoken(text, "en")]
+    [('bee seventeen, nine dee ex', 'postcode')]
+    """
+    from ._spoken import normalise
+
+    norm = normalise(text, lang)
+    if norm is None:
+        return []
+    out = {(*norm.original(a, b), kind) for a, b, kind in find_patterns(norm.text, keep, towns)
+           if kind in _SPOKEN_KINDS and norm.touches_run(a, b)}
+    return sorted(out)
 
 
 def _dates(text: str) -> Iterator[Hit]:
