@@ -219,7 +219,7 @@ def test_honest_k_on_a_small_sample(study):
     assert "--k 3" in e.value.hint and "force" in e.value.hint
     forced = fit_personas(frames, n_boot=10, force=True)
     assert forced.clusterer.min_size_ == 3 and all(c.size >= 3 for c in forced.cards)
-    assert any("forced" in n for n in forced.notes)
+    assert any("geforceerd" in n for n in forced.notes)  # said in the study's language
     assert len({c.name for c in forced.cards}) == len(forced.cards)  # never two personas with one name
     assert all(c.verdict is not None for c in forced.cards)  # stability on every card
     given = fit_personas(frames, k=3, n_boot=10)

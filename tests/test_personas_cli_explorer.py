@@ -33,10 +33,10 @@ def test_cli_on_a_survey_file(survey_csv, tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["personas", str(survey_csv), "--boot", "10", "--out", str(out), "--no-png"]) == 0
     text = capsys.readouterr().out
-    assert "3 personas from 90 respondents (lca; k = 3: lowest BIC of k = 1..8" in text
+    assert "3 persona's uit 90 respondenten (lca; k = 3: laagste BIC van k = 1..8" in text  # a Dutch survey
     # the curve: BIC, entropy and smallest persona per k, the chosen k marked
-    assert "BIC  entropy  smallest" in text and "<- chosen" in text
-    assert "stabiel" in text and "size" in text  # the survey is Dutch: so are the verdicts
+    assert "BIC  entropie  kleinste" in text and "<- gekozen" in text
+    assert "stabiel" in text and "grootte" in text  # the survey is Dutch: so are the verdicts
     assert sorted(p.name for p in out.iterdir()) == ["k_selection.csv", "personas.csv", "personas.html",
                                                      "personas.md"]
     df = pd.read_csv(out / "personas.csv")
@@ -48,7 +48,7 @@ def test_cli_fixed_k_and_algorithm(survey_csv, tmp_path, capsys):
     assert main(["personas", str(survey_csv), "--k", "2", "--algorithm", "agglomerative", "--boot", "0",
                  "--seed", "3", "--out", str(out), "--no-png"]) == 0
     text = capsys.readouterr().out
-    assert "2 personas" in text and "k = 2 as given" in text and "stabiliteit niet bepaald" in text
+    assert "2 persona's uit" in text and "k = 2 opgegeven" in text and "stabiliteit niet bepaald" in text
 
 
 def test_cli_refuses_auto_on_a_small_sample(survey_csv, tmp_path, capsys):
@@ -58,7 +58,7 @@ def test_cli_refuses_auto_on_a_small_sample(survey_csv, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "only 30 respondents: too few to choose the number of personas" in err and "--k 3" in err
     assert main(["personas", str(small), "--boot", "0", "--force", "--out", str(tmp_path / "o"), "--no-png"]) == 0
-    assert "forced" in capsys.readouterr().out
+    assert "geforceerd" in capsys.readouterr().out  # the note, in the survey's language (Dutch)
 
 
 def test_cli_errors(tmp_path, capsys):

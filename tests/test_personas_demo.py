@@ -53,4 +53,9 @@ def test_run_and_personas_agree(name, tmp_path):
     by_run = pd.read_csv(study / ".workbench" / "personas.csv", dtype=str)
     by_cli = pd.read_csv(tmp_path / "cli" / "personas.csv", dtype=str)
     pd.testing.assert_frame_equal(by_run, by_cli)  # same personas, names, interviewees and how they were placed
-    assert any(n.startswith("Personas: How k was chosen") for n in run.notes)
+    how = {"nl": "Persona's: Zo is k gekozen: k = ", "en": "Personas: How k was chosen: k = "}
+    lang = "nl" if name.endswith("-nl") else "en"
+    assert any(n.startswith(how[lang]) for n in run.notes)  # in the study's language
+    if lang == "nl":
+        english = {"question(s)", "respondents", "interview participant", "chosen", "lowest", "with every"}
+        assert not [n for n in run.notes if any(w in n for w in english)], run.notes

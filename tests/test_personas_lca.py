@@ -38,7 +38,8 @@ def test_lca_finds_the_planted_types(tmp_path, lang, points, k, n, seed):
     res = fit_personas(frames, n_boot=5)
     assert res.clusterer.n_clusters_ == k
     assert adjusted_rand_score(survey.truth.reindex(res.labels.index), res.labels) >= 0.9
-    assert any(n.startswith("Gaps:") and "latent class analysis" in n for n in res.notes)
+    gaps = {"nl": ("Open gelaten:", "latente-klassenanalyse"), "en": ("Gaps:", "latent class analysis")}[res.lang]
+    assert any(n.startswith(gaps[0]) and gaps[1] in n for n in res.notes)
     assert len({c.name for c in res.cards}) == k and all(c.verdict for c in res.cards)
 
 

@@ -131,7 +131,7 @@ def _fit_personas(study, doc_tags, k, seed, names, n_boot, notes, algorithm="lca
     except (ModelError, WorkbenchError) as exc:
         notes.append(L.text("personas_failed", study.language, x=exc))
         return None
-    notes.extend(f"Personas: {n}" for n in result.notes)
+    notes.extend(L.text("personas_note", study.language, x=n) for n in result.notes)
     return result
 
 

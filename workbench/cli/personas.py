@@ -87,23 +87,29 @@ def _load(path: Path):
 
 
 def _print_curve(result) -> None:
+    from ..personas._notes import decimal, note
+
     ks = result.k_scores
     if len(ks) < 2:
         return
-    c = result.clusterer
+    c, lang = result.clusterer, result.lang
     head = "BIC" if c.criterion_ == "bic" else "silhouette"
-    print(f"  {'k':>2}  {head:>10}  {'entropy':>7}  {'smallest':>8}")
+    entropy, smallest = note("curve_cols", lang).split()
+    print(f"  {'k':>2}  {head:>10}  {entropy:>8}  {smallest:>8}")
     for r in ks.itertuples(index=False):
-        mark = "  <- chosen" if r.k == c.n_clusters_ else ("" if r.eligible else "  (a persona too small)")
-        score = f"{r.score:10.1f}" if c.criterion_ == "bic" else f"{r.score:10.3f}"
-        ent = "" if r.entropy != r.entropy else f"{r.entropy:.2f}"
-        print(f"  {r.k:>2}  {score}  {ent:>7}  {r.smallest:>8}{mark}")
+        mark = f"  {note('chosen', lang)}" if r.k == c.n_clusters_ else (
+            "" if r.eligible else f"  {note('too_small', lang)}")
+        score = decimal(float(r.score), lang, 1 if c.criterion_ == "bic" else 3).rjust(10)
+        ent = "" if r.entropy != r.entropy else decimal(float(r.entropy), lang)
+        print(f"  {r.k:>2}  {score}  {ent:>8}  {r.smallest:>8}{mark}")
 
 
 def run(args) -> int:
     from contextlib import nullcontext
 
+    from ..journey import labels as L
     from ..personas import fit_personas
+    from ..personas._notes import decimal, note, selection_text
     from ..personas.facts import labels
 
     study, doc_tags, names, policy = _load(Path(args.path))
@@ -113,16 +119,20 @@ def run(args) -> int:
                               doc_tags=doc_tags, names=names)
         paths = result.save(args.out, png=not args.no_png)
     c = result.clusterer
-    print(f"{c.n_clusters_} personas from {len(result.features)} respondents ({c.algorithm}; {c.selection_})")
+    lang = result.lang
+    how = selection_text(*c.selection_note_, lang)
+    print(note("cli_head", lang, k=c.n_clusters_, n=len(result.features), alg=c.algorithm, how=how))
     _print_curve(result)
     table = result.table()
     width = max([len(n) for n in table["name"]] + [4])
-    print(f"{'#':>2}  {'name':<{width}}  {'size':>5}  {'share':>5}  stability")
+    name, size, share, stability = note("cli_cols", lang).split()
+    width = max(width, len(name))
+    print(f"{'#':>2}  {name:<{width}}  {size:>7}  {share:>7}  {stability}")
     for r in table.itertuples(index=False):
         stab = labels(lang=result.lang)["no_stab"] if r.verdict is None else (
-            f"{r.verdict} ({r.jaccard:.2f})" if r.jaccard == r.jaccard else r.verdict)
-        print(f"{r.persona:>2}  {r.name:<{width}}  {r.size:>5}  {100 * r.share:>4.0f}%  {stab}")
-    for note in result.notes[1:]:  # the first note is how k was chosen, printed above
-        print(f"note: {note}")
-    print(f"wrote {len(paths)} files to {args.out}")
+            f"{r.verdict} ({decimal(float(r.jaccard), lang)})" if r.jaccard == r.jaccard else r.verdict)
+        print(f"{r.persona:>2}  {r.name:<{width}}  {r.size:>7}  {100 * r.share:>6.0f}%  {stab}")
+    for said in result.notes[1:]:  # the first note is how k was chosen, printed above
+        print(L.text("cli_note", lang, x=said))
+    print(note("cli_wrote", lang, n=len(paths), out=args.out))
     return 0

@@ -24,6 +24,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_score
 from sklearn.pipeline import make_pipeline
 
+from ._notes import decimal, note
+
 __all__ = ["place_participants", "PLACEMENT_COLUMNS", "MIN_GAIN", "MIN_PROB", "MIN_WRITERS"]
 
 PLACEMENT_COLUMNS = ("participant_id", "respondent_id", "persona", "placed_by", "basis")
@@ -50,7 +52,8 @@ def _classifier():
                          LogisticRegression(C=3.0, max_iter=1000))
 
 
-def place_participants(labels: pd.Series, *, respondents, documents) -> tuple[pd.DataFrame, list[str]]:
+def place_participants(labels: pd.Series, *, respondents, documents,
+                       lang: str | None = "en") -> tuple[pd.DataFrame, list[str]]:
     """Persona of every interview participant, with how it was placed; and notes.
 
     Returns a frame with :data:`PLACEMENT_COLUMNS` (one row per placed participant) and notes
@@ -69,7 +72,7 @@ def place_participants(labels: pd.Series, *, respondents, documents) -> tuple[pd
     unlinked = sorted(p for p in turns.index if p not in linked)
     if not unlinked:
         return done, notes
-    who = f"{len(unlinked)} interview participant(s) ({', '.join(unlinked)})"
+    who = note("who", lang, n=len(unlinked), ids=", ".join(unlinked))
     keep = labels[labels >= 0]
     answers = documents[(documents["kind"].astype("string") == "answer") & documents["respondent_id"].notna()]
     written = _texts(answers, "respondent_id")
@@ -78,9 +81,7 @@ def place_participants(labels: pd.Series, *, respondents, documents) -> tuple[pd
     counts = np.bincount(y) if len(y) else np.array([0])
     present = counts[counts > 0]
     if len(written) < MIN_WRITERS or len(present) < 2 or present.min() < 2:
-        notes.append(f"{who} not placed on a persona: too few respondents wrote open answers ({len(written)}) "
-                     "to learn how the personas' words differ. Link interviewees to their survey answers "
-                     "([link] in study.toml).")
+        notes.append(note("not_placed_few", lang, who=who, n=len(written)))
         return done, notes
     model = _classifier()
     folds = StratifiedKFold(n_splits=int(min(5, present.min())), shuffle=True, random_state=0)
@@ -89,9 +90,7 @@ def place_participants(labels: pd.Series, *, respondents, documents) -> tuple[pd
         acc = float(cross_val_score(model, written.to_numpy(), y, cv=folds).mean())
     chance = float(counts.max() / counts.sum())
     if acc < chance + MIN_GAIN:
-        notes.append(f"{who} not placed on a persona: the respondents' open answers do not tell the personas "
-                     f"apart (cross-validated accuracy {acc:.2f}, {chance:.2f} by guessing the largest persona). "
-                     "Link interviewees to their survey answers ([link] in study.toml).")
+        notes.append(note("not_placed_alike", lang, who=who, acc=acc, chance=chance))
         return done, notes
     model.fit(written.to_numpy(), y)
     classes = model.classes_
@@ -108,7 +107,7 @@ def place_participants(labels: pd.Series, *, respondents, documents) -> tuple[pd
     for pid, pr in zip(unlinked, proba, strict=True):
         best = int(pr.argmax())
         if pr[best] < MIN_PROB:
-            unsure.append(f"{pid} (best persona {classes[best]}, p = {pr[best]:.2f})")
+            unsure.append(note("unsure_one", lang, pid=pid, persona=classes[best], p=float(pr[best])))
             continue
         rows.append({"participant_id": pid, "respondent_id": pd.NA, "persona": int(classes[best]),
                      "placed_by": "interview",
@@ -116,6 +115,5 @@ def place_participants(labels: pd.Series, *, respondents, documents) -> tuple[pd
                               f"{classes[best]}'s open answers (p = {pr[best]:.2f}; cross-validated accuracy "
                               f"{acc:.2f} on respondents, {chance:.2f} by chance{check})"})
     if unsure:
-        notes.append(f"{len(unsure)} interview participant(s) not placed: no persona fits their words clearly "
-                     f"(p < {MIN_PROB}): {'; '.join(unsure)}.")
+        notes.append(note("not_placed_unsure", lang, n=len(unsure), p=decimal(float(MIN_PROB), lang, 1), who="; ".join(unsure)))
     return pd.DataFrame(rows, columns=list(PLACEMENT_COLUMNS)), notes

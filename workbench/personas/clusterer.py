@@ -47,6 +47,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 from threadpoolctl import threadpool_limits
 
 from . import _lca
+from ._notes import selection_text
 
 __all__ = ["PersonaClusterer", "ALGORITHMS", "K_SCORE_COLUMNS", "default_min_size"]
 
@@ -265,8 +266,7 @@ class PersonaClusterer(ClusterMixin, BaseEstimator):
                 n_init = int(self.select_n_init)
         if not ks:
             lo, hi = self._tried
-            self.selection_ = (f"{len(Xs)} rows cannot make {lo}..{hi} personas of at least {self.min_size_} "
-                               "each: one group")
+            self._selected("k_too_few_rows", n=len(Xs), lo=lo, hi=hi, min=self.min_size_)
             scores = pd.DataFrame(columns=list(K_SCORE_COLUMNS))
             return 1, np.zeros(len(Xs), dtype=np.int64), None, scores
         tree = linkage(Xs, method="ward") if self.algorithm == "agglomerative" and max(ks) > 1 else None
@@ -281,20 +281,26 @@ class PersonaClusterer(ClusterMixin, BaseEstimator):
                 rows.append(self._score(Xs, k, labels, model, criterion, seed))
         scores = pd.DataFrame(rows, columns=list(K_SCORE_COLUMNS))
         if not isinstance(self.k, str):
-            self.selection_ = f"k = {ks[0]} as given"
+            self._selected("k_given", k=ks[0])
             return ks[0], *fits[ks[0]], scores
         ok = scores[scores["eligible"] & scores["score"].notna()]
         if ok.empty:
-            self.selection_ = (f"no k in {ks[0]}..{ks[-1]} gives personas of at least {self.min_size_}: "
-                               "one group")
+            self._selected("k_none_fit", lo=ks[0], hi=ks[-1], min=self.min_size_)
             return 1, np.zeros(len(Xs), dtype=np.int64), None, scores
         best = ok["score"].idxmin() if criterion == "bic" else ok["score"].idxmax()
         k = int(scores.at[best, "k"])
-        word = "lowest BIC" if criterion == "bic" else "highest silhouette"
-        self.selection_ = f"k = {k}: {word} of k = {ks[0]}..{ks[-1]} with every persona >= {self.min_size_}"
         if k == 1:
-            self.selection_ = f"k = 1: one class has a lower BIC than any split (k = {ks[0]}..{ks[-1]})"
+            self._selected("k_one_class", lo=ks[0], hi=ks[-1])
+        else:
+            self._selected("k_best", k=k, word="lowest_bic" if criterion == "bic" else "highest_silhouette",
+                           lo=ks[0], hi=ks[-1], min=self.min_size_)
         return k, *fits[k], scores
+
+    def _selected(self, key, **kw):
+        """How k was chosen: ``selection_`` in English, ``selection_note_`` (key, values) for
+        wording it in the study's language with :func:`workbench.personas._notes.note`."""
+        self.selection_note_ = (key, kw)
+        self.selection_ = selection_text(key, kw, "en")
 
     # -- public API -----------------------------------------------------------------------
     def fit(self, X, y=None):
@@ -366,7 +372,7 @@ class PersonaClusterer(ClusterMixin, BaseEstimator):
         self.k_scores_ = pd.DataFrame([{"k": k_found, "score": _silhouette(Xsel[labels_fit >= 0],
                                         labels_fit[labels_fit >= 0], seed), "bic": np.nan, "entropy": np.nan,
                                         "smallest": int(sizes.min()), "eligible": True}], columns=list(K_SCORE_COLUMNS))
-        self.selection_ = f"HDBSCAN found {k_found} clusters of at least {mcs} (k is not chosen)"
+        self._selected("k_hdbscan", k=k_found, min=mcs)
         self.model_ = None
         return self._spread(Xs, Xsel, labels_fit, sample)
 

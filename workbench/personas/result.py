@@ -24,6 +24,7 @@ import pandas as pd
 from .. import schema
 from ..errors import ModelError, WorkbenchError
 from ._matrix import SURVEY_KINDS
+from ._notes import note, selection_text
 from ._placement import PLACEMENT_COLUMNS, place_participants
 from .cards import PersonaCard, build_cards, unique_names
 from .clusterer import PersonaClusterer
@@ -185,17 +186,15 @@ def _guess_language(questions, answers) -> str:
 
 
 
-def _gap_notes(fm: FeatureMatrix, algorithm: str) -> list[str]:
+def _gap_notes(fm: FeatureMatrix, algorithm: str, lang: str | None = "en") -> list[str]:
     gaps = fm.gaps
     if gaps.empty:
         return []
-    how = ("latent class analysis used each respondent's other answers (a gap adds nothing to the likelihood)"
-           if algorithm == "lca" else
-           "filled in from the 5 most similar respondents (KNNImputer), never from everyone's median")
+    how = note("gaps_lca" if algorithm == "lca" else "gaps_knn", lang)
     worst = gaps.sort_values("share", ascending=False).head(4)
     listed = "; ".join(f"{r.question_id} {r.n_missing} ({100 * r.share:.0f}%)" for r in worst.itertuples())
-    more = f" and {len(gaps) - len(worst)} more" if len(gaps) > len(worst) else ""
-    return [f"Gaps: {len(gaps)} question(s) left open by some respondents ({listed}{more}); {how}."]
+    more = note("gaps_more", lang, n=len(gaps) - len(worst)) if len(gaps) > len(worst) else ""
+    return [note("gaps", lang, n=len(gaps), listed=listed, more=more, how=how)]
 
 
 def _cluster_input(fm: FeatureMatrix, algorithm: str):
@@ -290,7 +289,7 @@ def fit_personas(
     empty = [r for r in fm.index if r not in answered]
     notes = []
     if empty:
-        notes.append(f"{len(empty)} respondent(s) without closed answers are left out of the personas.")
+        notes.append(note("no_closed", lang, n=len(empty)))
         fm, fm_all = fm.drop_units(empty), fm_all.drop_units(empty)
     n = len(fm)
     if n < 3:
@@ -312,22 +311,19 @@ def fit_personas(
     if clusterer.n_clusters_ == 0:
         raise ModelError("no personas found (every respondent is noise)",
                          hint="Use algorithm='lca', or a smaller min_cluster_size for HDBSCAN.")
-    notes.insert(0, f"How k was chosen: {clusterer.selection_}.")
+    notes.insert(0, note("k_chosen", lang, how=selection_text(*clusterer.selection_note_, lang)))
     if n < MIN_RESPONDENTS and k == "auto":
-        notes.append(f"k was chosen from only {n} respondents (forced): treat the personas as fragile.")
+        notes.append(note("forced", lang, n=n))
     if clusterer.n_fit_ < n:
-        notes.append(f"The model was fitted on a random sample of {clusterer.n_fit_:,} of {n:,} respondents; "
-                     "the others were assigned by the fitted model.")
+        notes.append(note("sample", lang, fit=clusterer.n_fit_, n=n))
     if algorithm == "lca" and not clusterer.converged_:
-        notes.append("Latent class analysis did not converge within 500 EM iterations for some start; "
-                     "the best start was kept.")
-    notes += _gap_notes(fm, algorithm)
+        notes.append(note("not_converged", lang))
+    notes += _gap_notes(fm, algorithm, lang)
     labels = pd.Series(clusterer.labels_, index=fm.index, name="persona")
     sizes = labels[labels >= 0].value_counts()
     small = sizes[sizes < clusterer.min_size_]
     if len(small):
-        notes.append(f"{len(small)} persona(s) have fewer than {clusterer.min_size_} members (k was given): "
-                     "their cards say so.")
+        notes.append(note("small", lang, n=len(small), min=clusterer.min_size_))
     boots = auto_n_boot(n, algorithm) if n_boot == "auto" else int(n_boot)
     stab = None
     if boots > 0 and clusterer.n_clusters_ > 1:
@@ -335,7 +331,7 @@ def fit_personas(
                                    min_size=clusterer.min_size_)
     weighted = (fm.frame * fm.weights).to_numpy(dtype=float)  # answers on 0..1, each question weighing one
     distances = pd.Series(_distances(weighted, clusterer.labels_, clusterer.n_clusters_), index=fm.index)
-    placements, more = place_participants(labels, respondents=respondents, documents=fr["documents"])
+    placements, more = place_participants(labels, respondents=respondents, documents=fr["documents"], lang=lang)
     notes += more
     participants = pd.Series(placements["persona"].to_numpy(), index=placements["participant_id"].astype(str),
                              dtype="int64")
