@@ -128,6 +128,7 @@ class Codebook:
 
     def __init__(self, codes: Iterable[Code] = ()) -> None:
         self._codes: dict[str, Code] = {}
+        self._guids: dict[str, str] | None = {}  # guid -> name; None: rebuild on next use
         for code in codes:
             self._insert(code, check_parent=False)
         for code in self._codes.values():
@@ -168,7 +169,10 @@ class Codebook:
 
     def by_guid(self, guid: str) -> Code | None:
         """The code with this guid, or ``None``."""
-        return next((c for c in self._codes.values() if c.guid == guid), None)
+        if self._guids is None:  # a code was renamed or removed since the index was built
+            self._guids = {c.guid: c.name for c in self._codes.values()}
+        name = self._guids.get(guid)
+        return self._codes.get(name) if name is not None else None
 
     def label(self, name: str) -> str:
         """The display label of a code (its name when unknown or unlabelled)."""
@@ -276,6 +280,7 @@ class Codebook:
             )
             for k, c in self._codes.items()
         }
+        self._guids = None
         return self._codes[new]
 
     def remove(self, name: str, *, recursive: bool = False) -> list[str]:
@@ -291,6 +296,7 @@ class Codebook:
         gone = [name, *below]
         for n in gone:
             del self._codes[n]
+        self._guids = None
         return gone
 
     def copy(self) -> Codebook:
@@ -381,6 +387,8 @@ class Codebook:
         if check_parent:
             self._check_parent(code.name, code.parent)
         self._codes[code.name] = code
+        if self._guids is not None:
+            self._guids[code.guid] = code.name
 
     def _check_parent(self, name: str, parent: str | None) -> None:
         if parent is None:
