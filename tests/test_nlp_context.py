@@ -259,3 +259,20 @@ def test_zero_shot_floor_on_real_text(lang, pain_f1, need_f1):
     assert figures.loc["pain_point", "precision"] >= 0.75
     assert figures.loc["pain_point", "f1"] >= pain_f1
     assert figures.loc["need", "f1"] >= need_f1
+
+
+@pytest.mark.parametrize("lang, text, sentences", [
+    # a hard-wrapped transcript turn: the line breaks inside a sentence end nothing
+    ("nl", "Toen ik de productnaam in mijn\nsheet plakte, stond er een rare cel in. Ik lees\nhem voor.",
+     ["Toen ik de productnaam in mijn\nsheet plakte, stond er een rare cel in.", "Ik lees\nhem voor."]),
+    ("en", "When I pasted the name into my\nspreadsheet, a strange cell appeared.\nIt was odd.",
+     ["When I pasted the name into my\nspreadsheet, a strange cell appeared.\n", "It was odd."]),
+    # a line per answer item, a blank line, or a capital after the break: new sentences
+    ("nl", "Te duur.\nlevering traag", ["Te duur.\n", "levering traag"]),
+    ("nl", "prijs te hoog\n\nlevering traag", ["prijs te hoog\n\n", "levering traag"]),
+    ("en", "Price too high\nDelivery slow", ["Price too high\n", "Delivery slow"]),
+])
+def test_a_wrapped_line_goes_on_a_new_line_starts_a_sentence(lang, text, sentences):
+    from workbench.nlp.pipeline import make_pipeline
+
+    assert [s.text for s in make_pipeline(lang)(text).sents] == sentences

@@ -103,7 +103,9 @@ class JourneySentencizer:
 
     A sentence starts after a token in ``punct_chars`` (``. ! ? …`` and line breaks) unless the
     next token is one as well (``?!``). Same boundaries as spaCy's ``sentencizer`` for these
-    characters, computed for a whole ``nlp.pipe`` batch at once.
+    characters, computed for a whole ``nlp.pipe`` batch at once — except a single line break
+    followed by a lower-case word: that is a hard-wrapped line of a transcript or e-mail ("toen ik
+    het in mijn\nsheet plakte"), and the sentence goes on.
     """
 
     def __init__(self, nlp: Language, name: str = "journey_sentencizer", *,
@@ -113,6 +115,8 @@ class JourneySentencizer:
         self.ends = np.array(sorted({nlp.vocab.strings.add(p) for p in self.punct_chars}), dtype=np.uint64)
         # caseless punctuation: a token is one iff its LOWER is, so the shared LOWER array will do
         self.by_lower = all(p.lower() == p == p.upper() for p in self.punct_chars)
+        self.soft = np.array(sorted({nlp.vocab.strings.add(p) for p in ("\n", "\r\n") if p in self.punct_chars}),
+                             dtype=np.uint64)
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_sentences([doc])
@@ -134,14 +138,21 @@ class JourneySentencizer:
                 doc.from_array([SENT_START], values[lo:hi])
         return batch.share()
 
-    def find_sentences(self, batch: TokenBatch, docs: list[Doc]) -> np.ndarray:
-        """Set the sentence bounds of ``batch`` (not on the Docs); return the sentence-start flags."""
+    def find_sentences(self, batch: TokenBatch, docs: list[Doc], texts=None) -> np.ndarray:
+        """Set the sentence bounds of ``batch`` (not on the Docs); return the sentence-start flags.
+
+        ``texts`` (the Docs' texts) are needed when ``docs`` is empty (a batch made from arrays)
+        to tell a hard-wrapped line from a new one."""
         lens = np.diff(batch.offsets)
         if self.by_lower:
             marks = batch.low
         else:
             marks = np.concatenate([doc.to_array(ORTH) if len(doc) else batch.low[:0] for doc in docs])
         is_end = np.isin(marks, self.ends)
+        if len(self.soft):
+            if texts is None and docs:
+                texts = [doc.text for doc in docs]
+            self._wrapped_lines(is_end, np.flatnonzero(np.isin(marks, self.soft)), batch, texts)
         flag = np.zeros(len(marks), dtype=bool)
         flag[1:] = is_end[:-1] & ~is_end[1:]
         firsts = batch.offsets[:-1]
@@ -153,6 +164,20 @@ class JourneySentencizer:
             starts = np.sort(np.concatenate([empty, starts]), kind="stable")
         batch.set_sentences(starts, per_doc)
         return flag
+
+    def _wrapped_lines(self, is_end: np.ndarray, breaks: np.ndarray, batch: TokenBatch, texts) -> None:
+        """A single line break between a word and a lower-case word ends no sentence."""
+        if not len(breaks) or texts is None:
+            return
+        offsets, idx = batch.offsets, batch.idx
+        doc_of = np.searchsorted(offsets, breaks, side="right") - 1
+        for g, d in zip(breaks.tolist(), doc_of.tolist(), strict=True):
+            if g == offsets[d] or g + 1 >= offsets[d + 1] or is_end[g - 1]:
+                continue
+            text = texts[d]
+            before, after = text[idx[g - 1]:idx[g - 1] + 1], text[idx[g + 1]:idx[g + 1] + 1]
+            if after.islower() and before and not before.isspace():
+                is_end[g] = False
 
 
 @Language.factory("journey_lemmatizer", default_config={"overwrite": False})

@@ -155,7 +155,7 @@ class FusedTagger:
         if not self.cues._loaded:
             self.cues.initialize()
         self._words().fill(batch)
-        self.sentencizer.find_sentences(batch, docs)
+        self.sentencizer.find_sentences(batch, docs, texts)
         starts, ends, rules = self.cues.find_batch(batch, docs)
         starts, ends, rules = self.lexicon.merge(batch, starts, ends, rules, self.cues.rules)
         d, s, e, tag, value, rule, score, table, ev_doc, ev_sign, ev_score, ev_weight, evidence = \
