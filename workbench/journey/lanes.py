@@ -121,15 +121,47 @@ def action_hits(docs: pd.DataFrame, phase_model, lang: str, doc_phase: pd.Series
     return hits.drop_duplicates(["doc_id", "phase", "key"])[cols].reset_index(drop=True)
 
 
-def locate(texts: pd.Series, doc_ids: pd.Series, needles: pd.Series, width: int = 90) -> tuple[list[int], list[int]]:
-    """Snippet bounds: ``width`` characters around the first case-insensitive hit of each needle."""
+_SENT_END = re.compile(r"[.!?…]+[\"'”’)]*(?=\s)|\n\s*\n")
+
+
+def locate(texts: pd.Series, doc_ids: pd.Series, needles: pd.Series, width: int = 160) -> tuple[list[int], list[int]]:
+    """Snippet bounds: the sentence around the first case-insensitive hit of each needle (its
+    longest word when the needle is a label not said as such), never more than ``width``
+    characters either side, and cut at a word boundary, never inside a word.
+
+    >>> t = pd.Series({"d": "Het was goed. Ik heb via de chat gevraagd, en dat hielp. Daarna niks."})
+    >>> s, e = locate(t, pd.Series(["d"]), pd.Series(["via de chat vragen"]))
+    >>> t["d"][s[0]:e[0]]
+    'Ik heb via de chat gevraagd, en dat hielp.'
+    >>> long = pd.Series({"d": "woord " * 40 + "de chat " + "woord " * 40})
+    >>> s, e = locate(long, pd.Series(["d"]), pd.Series(["chat"]), width=20)
+    >>> long["d"][s[0]:e[0]]
+    'woord woord de chat woord woord woord'
+    """
     starts, ends = [], []
     for d, n in zip(doc_ids, needles, strict=False):
         t = str(texts.get(d, ""))
-        i = t.lower().find(str(n).lower())
+        low, n = t.lower(), str(n).lower()
+        i, size = low.find(n), len(n)
+        if i < 0:
+            for w in sorted(re.findall(r"\w{4,}", n), key=len, reverse=True):
+                i = low.find(w)
+                if i >= 0:
+                    size = len(w)
+                    break
         i = max(i, 0)
-        s = max(0, i - width)
-        e = min(len(t), i + len(str(n)) + width)
+        lo, hi = max(0, i - width), min(len(t), i + size + width)
+        before = [m.end() for m in _SENT_END.finditer(t, lo, i)]
+        s = before[-1] if before else lo
+        after = _SENT_END.search(t, i + size, hi)
+        e = after.end() if after else hi
+        if s > 0 and before == [] and t[s - 1].isalnum():  # a cut inside a word: go to the next word
+            sp = t.find(" ", s, i)
+            s = sp + 1 if sp >= 0 else s
+        if e < len(t) and after is None and t[e - 1].isalnum():
+            e = max(t.rfind(" ", i + size, e), i + size)
+        while s < e and t[s].isspace():
+            s += 1
         starts.append(s)
         ends.append(e)
     return starts, ends

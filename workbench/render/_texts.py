@@ -71,7 +71,7 @@ _T = {
         "col_docs": "teksten", "col_stab": "stabiliteit", "opportunities_sheet": "Kansen", "numbers": "Cijfers",
         "col_priority": "prioriteit", "col_score": "score", "col_effort": "inspanning", "col_owner": "eigenaar",
         "col_status": "status", "col_id": "id", "col_target": "doel", "col_measured": "gemeten",
-        "col_met": "gehaald", "col_value": "waarde", "col_metric": "metriek", "col_source": "bron",
+        "col_met": "gehaald", "col_value": "waarde", "col_rank": "rang", "col_thin": "dun bewijs", "col_metric": "metriek", "col_source": "bron",
         "yes": "ja", "no": "nee", "page_of": "pagina {i} van {n}",
         "facts_unreadable": "De kenmerken van de persona's zijn niet gelezen ({x}): draai `workbench run` opnieuw "
                             "voor de persona-koppen.",
@@ -127,7 +127,7 @@ _T = {
         "col_docs": "texts", "col_stab": "stability", "opportunities_sheet": "Opportunities", "numbers": "Numbers",
         "col_priority": "priority", "col_score": "score", "col_effort": "effort", "col_owner": "owner",
         "col_status": "status", "col_id": "id", "col_target": "target", "col_measured": "measured",
-        "col_met": "met", "col_value": "value", "col_metric": "metric", "col_source": "source",
+        "col_met": "met", "col_value": "value", "col_rank": "rank", "col_thin": "thin evidence", "col_metric": "metric", "col_source": "source",
         "yes": "yes", "no": "no", "page_of": "page {i} of {n}",
         "facts_unreadable": "The personas' facts were not read ({x}): run `workbench run` again for the persona "
                             "headers.",

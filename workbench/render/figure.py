@@ -23,11 +23,11 @@ from matplotlib.figure import Figure
 from .._atomic import savefig
 from ..journey import labels as L
 from ..journey.assemble import EVERYONE, JourneyMap
-from ._cells import FONT, PAD_Y, SMALL, cell_content, content_height, fill_cell
+from ._cells import FONT, GAP, PAD_Y, SMALL, cell_content, content_height, fill_cell
 from ._common import cell_items, resolve_persona, status_line
 from ._content import definitions, frame_of, persona_block, sample_line, steps_of
 from ._emotion import draw_emotion, draw_emotion_legend
-from ._layout import block_height, ellipsize, fit_lines, text_width, wrap
+from ._layout import block_height, ellipsize, fit_lines, line_height, text_width, wrap
 from ._page import GREY, Page
 from ._texts import GROUPS, lane_name, t
 
@@ -215,7 +215,8 @@ def _lanes(page: Page, jm, key, phases, wanted, col_w, top, bottom, lang) -> Non
     whole = {lane: need[lane] for lane in wanted if lane in WHOLE}
     if "metrics" in whole and key != EVERYONE:  # the funnel's metrics (everyone's, marked *) may give way
         own = [cell_content(jm, key, ph, "metrics", inner, lang, own=True) for ph in phases]
-        whole["metrics"] = max(content_height(c) for c in own) + pad
+        more = block_height(1, SMALL) + GAP * line_height(FONT)  # the '+N meer' line (and its gap)
+        whole["metrics"] = min(need["metrics"], max(content_height(c) for c in own) + more + pad)
     if sum(whole.values()) + sum(v for k, v in minimum.items() if k not in whole) <= top - bottom:
         minimum.update(whole)
     heights = _allocate(need, minimum, top - bottom)

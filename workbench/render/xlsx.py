@@ -289,8 +289,9 @@ def to_xlsx(jm: JourneyMap, path: str | Path) -> Path:
             ws.append([_plain(u["label"]), _plain(u["text"]), _plain(u["who"]), _plain(u["doc_id"])])
     ev = wb.create_sheet(ev_title)
     ev.freeze_panes = "A2"
-    cols = [L.text("persona", lang), L.text("phase", lang), L.text("lane", lang), "rank", L.text("item", lang),
-            t("col_value", lang), "n", "thin", L.text("ids", lang), L.text("source_text", lang)]
+    cols = [L.text("persona", lang), L.text("phase", lang), L.text("lane", lang), t("col_rank", lang),
+            L.text("item", lang), t("col_value", lang), "n", t("col_thin", lang), L.text("ids", lang),
+            L.text("source_text", lang)]
     ev.append([_cell(ev, h, bold=True) for h in cols])
     snippets = {(r.persona, r.phase, r.lane, r.rank, r.doc_id): r.text for r in jm.evidence.itertuples(index=False)}
     names = {k: jm.persona_name(k) for k in jm.persona_keys}
