@@ -100,3 +100,26 @@ def find_contacts(text: str, keep: frozenset[str] = frozenset()) -> Iterator[Hit
         digits = re.sub(r"\D", "", raw)
         if 8 <= len(digits) <= 15 and _possible(raw, digits):
             yield m.start(), m.end(), "phone"
+
+
+_HANDLE_PART = re.compile(r"[A-Z]{2,}(?=[A-Z][a-z]|[^A-Za-z]|$)|[A-Z]?[a-z]+|[A-Z]+")
+
+
+def brand_handle(handle: str, lex) -> bool:
+    """A social handle of a company or product, not of a person: "@eBay", "@united", "@AppleSupport",
+    "@TeamYouTube", "@hulu_support" — the whole handle or each of its parts (split at ``_``,
+    ``.``, digits and capitals) a word or a listed brand, and no part a listed first name
+    ("@roosje_bakt", "@JaneDoesNails" are people; so is a handle of unknown words, "@bronnie.bakes").
+
+    >>> from workbench.privacy._lexicon import lexicon
+    >>> [brand_handle(h, lexicon("en")) for h in ("@AppleSupport", "@chloe_does_nails", "@bronnie.bakes")]
+    [True, False, False]
+    """
+    core = handle.lstrip("@")
+    whole = core.lower()
+    if whole in lex.keep or (whole in lex.vocab and whole not in lex.first):
+        return True
+    parts = [p.lower() for p in _HANDLE_PART.findall(core)]
+    return bool(parts) and all(
+        (p in lex.vocab or p in lex.keep) and p not in lex.first for p in parts)
+
