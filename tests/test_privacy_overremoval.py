@@ -53,3 +53,33 @@ def test_a_street_written_as_a_street_still_goes(lang, text, span):
 ])
 def test_a_unit_word_alone_is_no_address(text):
     assert _found(text, "en", "address") == []
+
+
+@pytest.mark.parametrize("text", [
+    "@Spotify why does the app log me out every single morning?",
+    "Hey @TeamNetflix, the download button is gone again.",
+    "Tried @BritishAirways twice and @united once, nobody answered.",
+])
+def test_a_company_handle_stays(text):
+    assert _found(text, "en", "url") == []
+
+
+@pytest.mark.parametrize("text,handle", [
+    ("My sister sells cakes as @maria_bakes_cakes on there.", "@maria_bakes_cakes"),
+    ("Follow me at @zorblik.tunes for the remix.", "@zorblik.tunes"),
+])
+def test_a_personal_handle_still_goes(text, handle):
+    assert handle in _found(text, "en", "url")
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("nl", "Ik ben toevallig bij Quorvani Bank terechtgekomen omdat mijn oude bank stopte."),
+    ("nl", "Dat doet geen enkele andere Bank, echt niet."),
+    ("en", "I keep disputing it with the Bureaus and nothing changes."),
+])
+def test_a_business_head_makes_a_business_not_a_person(lang, text):
+    assert _found(text, lang, "person") == []
+
+
+def test_a_person_before_a_business_word_still_goes():
+    assert "Jan de Vries" in _found("Ik sprak Jan de Vries van de bank over mijn hypotheek.", "nl", "person")
