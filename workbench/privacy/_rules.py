@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ._lexicon import Lexicon
+from ._lexicon import Lexicon, _fold
 
 __all__ = ["find_names", "tokenize"]
 
@@ -75,7 +75,11 @@ def _adjacent(toks, i: int) -> bool:
 
 def _double_name(lo: str, lex: Lexicon) -> str:
     """A hyphenated token whose parts are all listed names reads as its first part ("Bronwyn-Jane",
-    "Adeyemi-Bello"); any other token as itself."""
+    "Adeyemi-Bello"), a listed name typed with accents as the list has it; any other token as itself."""
+    if not lo.isascii() and lo not in lex.first and lo not in lex.surname and lo not in lex.vocab:
+        folded = _fold(lo)  # "Pádraig", "Siân", "Ruairí" as the lists have them: "padraig", "sian"
+        if folded in lex.first or folded in lex.surname:
+            return folded
     if "-" not in lo or lo in lex.first or lo in lex.surname:
         return lo
     parts = lo.split("-")
@@ -166,6 +170,34 @@ def _before_state(toks, i: int) -> bool:
     return i + 2 < len(toks) and toks[i + 1][2] == "," and re.fullmatch(r"[A-Z]{2}", toks[i + 2][2]) is not None
 
 
+_BIRTH_CUE = re.compile(r"(?i),?\s*\(?(?:born|b\.|dob|d\.o\.b\.?|date of birth|geboren|geb\.(?:datum)?|geboortedatum)(?!\w)")
+
+
+def _before_birth(c: _Ctx) -> list[tuple[int, int]]:
+    """The capitalised words just before a birth cue are the person's name, listed or not
+    ("for Fiadh, born 21/02/2023", "Hywel ap Dafydd, born 17 April 1947", "Harpreet Kaur Sandhu, DOB")."""
+    if not _BIRTH_CUE.search(c.text):
+        return []
+    lex, toks, out = c.lex, c.toks, []
+    for m in _BIRTH_CUE.finditer(c.text):
+        k = next((i for i in range(len(toks) - 1, -1, -1) if toks[i][1] <= m.start()), None)
+        if k is None or c.text[toks[k][1]:m.start()].strip():
+            continue
+        a = k + 1
+        for i in range(k, max(-1, k - 5), -1):
+            lo = c.low[i]
+            if c.word(i) and _cap(toks[i][2]) and lo not in lex.titles and lo not in lex.towns and lo not in lex.keep \
+                    and (lo not in lex.vocab or lo in lex.first or lo in lex.surname) and lo not in lex.never:
+                a = i
+            elif not (lo in lex.interfix and a == i + 1 and i > 0 and _cap(toks[i - 1][2])):
+                break
+            if i == 0 or not _adjacent(toks, i - 1):
+                break
+        if a <= k and c.word(a):
+            out.append((a, k + 1))
+    return out
+
+
 def find_names(text: str, lex: Lexicon, known: tuple[str, ...] = ()) -> list[tuple[int, int, str]]:
     """``(start, end, "person")`` spans (titles not included) found by the rules above."""
     c = _Ctx(text, lex)
@@ -243,6 +275,7 @@ def find_names(text: str, lex: Lexicon, known: tuple[str, ...] = ()) -> list[tup
         i += 1
     from ._context import context_names
 
+    spans += _before_birth(c)
     spans += context_names(c, spans)
     out = [(toks[a][0], toks[b - 1][1], "person") for a, b in spans]
     found = {low[x] for a, b in spans for x in range(a, b) if c.word(x) and len(low[x]) > 2
