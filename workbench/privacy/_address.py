@@ -29,11 +29,15 @@ _EN_SUFFIX = frozenset({
     "street", "st", "road", "rd", "avenue", "ave", "lane", "ln", "drive", "dr", "boulevard", "blvd", "close",
     "court", "ct", "way", "place", "pl", "crescent", "cres", "terrace", "gardens", "square", "sq", "grove",
     "hill", "row", "parkway", "pkwy", "circle", "cir", "highway", "hwy", "mews", "walk", "green", "rise",
-    "view", "trail", "path", "alley", "hollow", "heights", "park"})
+    "view", "trail", "path", "alley", "hollow", "heights", "park", "lawn", "lawns", "vale", "glen", "manor", "villas",
+    "cottages", "meadows", "downs", "wynd", "brae", "parade", "esplanade", "promenade", "embankment", "quay",
+    "crossing", "approach"})
 _EN_COMPOUND = re.compile(r"[A-Z][a-z]{2,}(?:way|gate|side|croft|dale|mead|view|row|walk|grove|green)$")
 _UNIT = re.compile(
-    r"(?:\b(?i:flat|apt\.?|apartment|unit|suite|ste\.?|block|floor|building|bldg\.?)\s*#?\s*(?:\d+[a-zA-Z]?|[A-Z]\d*)\b,?\s*)+"
-    r"((?:[A-Z][\w'’\-]+\s){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Close|Court|Ct|Way|Place|Pl|"
+    r"(?:\b(?i:flat|apt\.?|apartment|unit|suite|ste\.?|block|floor|building|bldg\.?|room)\s*(?i:no\.?\s*)?#?\s*"
+    r"(?:\d+[a-zA-Z]?|[A-Z]\d*)\b,?\s*)+"
+    r"((?:[A-Z][\w'’\-]+\s){1,3}(?:Apartments|Residency|Towers|Mansions|Enclave|Complex)\b,?\s*)?"  # "Sai Krupa Apartments"
+    r"(\d{1,2}(?:st|nd|rd|th)\s(?:Cross|Main)\b|(?:[A-Z][\w'’\-]+\s){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Close|Court|Ct|Way|Place|Pl|"
     r"Crescent|Terrace|Gardens|Square|Grove|Row|Park|Hill|Walk|Mews|Parade|Quay)\b\.?)?")
 _POBOX = re.compile(r"(?i)\b(?:p\.?\s?o\.?\s?box|postbus)\s+\d{1,6}\b")
 # A house number and what follows it in NL/BE addresses: a letter ("12a", "12 A"), a floor or
@@ -185,7 +189,7 @@ def find_addresses(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
     starts, ends = {s for s, _, _ in out}, {e for _, e, _ in out}
     for m in _UNIT.finditer(text):  # "Flat 3, 8 Queen's Road", "12 Main St Apt 3C"; not "suite 7" or "floor 2"
         before = len(text[:m.start()].rstrip(" ,"))
-        if m.group(1) or m.end() in starts or before in ends or _LIVE_CUE.search(
+        if m.group(2) or m.end() in starts or before in ends or _LIVE_CUE.search(
                 text, max(0, m.start() - 40), m.start()):
             end = m.end() if m.end() in starts else len(text[:m.end()].rstrip(" ,"))
             out.append((m.start(), end, "address"))

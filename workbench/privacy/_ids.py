@@ -229,8 +229,9 @@ _IE_PLATE = re.compile(r"(?<![\w-])\d{2,3}[- ](?:C|CE|CN|CW|D|DL|G|KE|KK|KY|L|LD
                        r"TS|W|WD|WH|WW|WX)[- ]\d{1,6}(?![\w-])", re.I)
 _PLATE_CUE = re.compile(
     r"(?i)\b(?:kenteken(?:nummer|plaat)?|nummerplaat|nummerbord|licen[cs]e plate|number plate|plate number|"
-    r"registration(?: number| no\.?)?|reg(?: no\.?| number)?|rego|plates?|tag number)\b[^\S\n]*(?:is|was|:|nr\.?)?[^\S\n]*")
-_PLATE_VALUE = re.compile(r"[A-Za-z0-9]{1,8}(?:[- ][A-Za-z0-9]{1,5}){0,2}")
+    r"registration(?: number| no\.?)?|reg(?: no\.?| number)?|rego|plates?|tag number)\b(?:['’]s\b)?[^\S\n]*"
+    r"(?:is|was|:|nr\.?)?[^\S\n]*")  # "Rego's 1HJ 7WQ"
+_PLATE_VALUE = re.compile(r"[A-Za-z0-9]{1,8}(?:[- ][A-Za-z0-9]{1,5}){0,3}")  # "KA 05 MN 4821" (India)
 
 
 def _plate_value(text: str, pos: int) -> int:
