@@ -182,13 +182,18 @@ def find_loose_ids(text: str) -> Iterator[Hit]:
     if _DIGIT.search(text) is None:
         return
     seen: list[tuple[int, int]] = []
+    cue_words = _cue_rx()[0]
     for m in _LONG_DIGITS.finditer(text):
         value = m.group().rstrip(" ./-")
-        end = m.start() + len(value)
-        if sum(c.isdigit() for c in value) < 7 or service_number(value) or _other_reading(text, m.start(), end):
+        start, end = m.start(), m.start() + len(value)
+        head = re.match(r"[A-Z]{1,4}[ \-]", value)
+        if head and cue_words.fullmatch(head.group()[:-1]):
+            start += head.end()  # "BSN 111222333": the cue word is no part of the number
+            value = value[head.end():]
+        if sum(c.isdigit() for c in value) < 7 or service_number(value) or _other_reading(text, start, end):
             continue
-        seen.append((m.start(), end))
-        yield m.start(), end, "number"
+        seen.append((start, end))
+        yield start, end, "number"
     for m in _CODE.finditer(text):
         value = m.group()
         digits = sum(c.isdigit() for c in value)
