@@ -83,3 +83,44 @@ def test_a_business_head_makes_a_business_not_a_person(lang, text):
 
 def test_a_person_before_a_business_word_still_goes():
     assert "Jan de Vries" in _found("Ik sprak Jan de Vries van de bank over mijn hypotheek.", "nl", "person")
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("nl", "Kijk even op www.zuidstroom.nl, daar staan de tarieven."),
+    ("en", "Transcribed by https://scribeloop.ai"),
+    ("en", "I compared it on www.octopus.energy first."),
+])
+def test_a_bare_company_website_stays(lang, text):
+    assert _found(text, lang, "url") == []
+
+
+@pytest.mark.parametrize("lang,text,url", [
+    ("nl", "Mijn portfolio staat op www.pietdevries.nl voor wie wil kijken.", "www.pietdevries.nl"),
+    ("en", "Find me at linkedin.com/in/dana-whitfield-1234 if needed.", "linkedin.com/in/dana-whitfield-1234"),
+])
+def test_a_personal_site_or_profile_still_goes(lang, text, url):
+    assert url in _found(text, lang, "url")
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("nl", "Wat ik deed, is via die WhatsApp-chat vragen of het er nog was."),
+    ("nl", "Wat ik toen deed, is via die Signal-groep rondvragen."),
+])
+def test_a_compound_noun_on_a_brand_is_no_person(lang, text):
+    assert _found(text, lang, "person") == []
+
+
+def test_a_hyphenated_name_with_a_particle_still_goes():
+    assert "Sjoerd Wiersma-de Haan" in _found("Ik sprak Sjoerd Wiersma-de Haan gisteren.", "nl", "person")
+
+
+def test_the_client_named_in_the_study_name_is_no_person():
+    from workbench.privacy import Policy
+    from workbench.privacy.policy import study_brands
+
+    keep = study_brands("Lampenland.nl klantreis 2026", "nl")
+    assert keep == ["Lampenland.nl", "Lampenland"]
+    text = "Ik zocht een lamp en Lampenland beloofde levering morgen, zei Jan de Vries."
+    out = Policy("nl", keep=keep).scrub(text)
+    assert "Lampenland beloofde" in out and "Jan de Vries" not in out
+    assert study_brands("Interviews Sanne en Planwise", "nl") == ["Interviews", "Planwise"]  # a first name is never kept

@@ -123,3 +123,29 @@ def brand_handle(handle: str, lex) -> bool:
     return bool(parts) and all(
         (p in lex.vocab or p in lex.keep) and p not in lex.first for p in parts)
 
+
+def company_site(url: str, lex) -> bool:
+    """A bare web address of an organisation ("www.eneco.nl", "https://otter.ai"), not a personal
+    page: no path, and no host label that is a person's name ("www.janjansen.nl", "pietdevries.com";
+    a profile path such as "linkedin.com/in/..." always counts as personal).
+
+    >>> from workbench.privacy._lexicon import lexicon
+    >>> [company_site(u, lexicon("nl")) for u in ("www.octopus.energy", "https://www.janjansen.nl", "bol.com/nl/p/123")]
+    [True, False, False]
+    """
+    m = re.match(r"(?i)(?:https?://)?(?:www\.)?([^/\s?#]+)(.*)$", url)
+    if not m or m.group(2).strip("/.,;:!?)") or "@" in url:
+        return False
+    labels = m.group(1).lower().split(".")[:-1] or m.group(1).lower().split(".")
+    for label in labels:
+        for part in re.split(r"[-_]", label):
+            if part in lex.first and part not in lex.vocab or part in lex.surname and part not in lex.vocab:
+                return False
+            for i in range(2, len(part) - 1):  # "janjansen", "pietdevries"
+                head, tail = part[:i], part[i:]
+                tail = next((tail[len(x):] for x in sorted(lex.interfix, key=len, reverse=True)
+                             if tail.startswith(x) and tail[len(x):] in lex.surname), tail)
+                if head in lex.first and tail in lex.surname:
+                    return False
+    return True
+

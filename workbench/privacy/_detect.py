@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ._address import find_addresses
-from ._contact import brand_handle
+from ._contact import brand_handle, company_site
 from ._lexicon import lexicon
 from ._patterns import find_patterns, find_spoken
 from ._person import person_span
@@ -117,7 +117,7 @@ def detect(text: str, lang: str = "nl", *, known: tuple[str, ...] = (), keep: tu
     kept = None
     spans: list[tuple[int, int, str]] = []
     for s, e, kind in hits:
-        if kind == "url" and text[s] == "@" and brand_handle(text[s:e], lex):
+        if kind == "url" and (brand_handle(text[s:e], lex) if text[s] == "@" else company_site(text[s:e], lex)):
             continue
         if kind == "person":
             if kept is None:

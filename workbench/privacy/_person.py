@@ -210,6 +210,10 @@ def _not_a_person(text: str, s: int, e: int, lex: Lexicon, kept: list[tuple[int,
         return True  # "Ward 7", "Gate 12"
     if " " not in low and low in lex.never and low not in lex.first:
         return True
+    tail = low.rsplit("-", 1)[-1] if "-" in low.split()[-1] else ""
+    if len(tail) > 2 and text[e - len(tail):e].islower() and (tail in lex.vocab or tail in lex.nouns) and tail not in lex.interfix \
+            and tail not in lex.surname:
+        return True  # "WhatsApp-chat", "Google-account": a compound noun on a brand
     if " " not in low and low in lex.vocab and _opens_sentence(text, s):
         nxt = _NEXT_WORD.match(text, e)
         if nxt and nxt.group(1).islower() and nxt.group(1) in lex.nouns:
