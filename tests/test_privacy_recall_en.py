@@ -70,3 +70,19 @@ def test_room_alone_is_no_address():
 ])
 def test_indian_pin_codes(text, pin, found):
     assert (pin in _found(text, "postcode")) is found
+
+
+@pytest.mark.parametrize("lang,text,name", [
+    ("en", "Sorry, it's me again, Tesfalem Gebrehiwet, about the letter from the council.", "Tesfalem Gebrehiwet"),
+    ("nl", "De brief was voor Wubshet Alemayehu, mijn buurman.", "Wubshet Alemayehu"),
+])
+def test_two_capitalised_words_no_list_knows_are_a_name(lang, text, name):
+    assert name in _found(text, "person", lang)
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "On TikTok I'm posting the unboxing tonight."),
+    ("en", "We watched it on Netflix and Disney Plus."),
+])
+def test_known_words_brands_and_contractions_make_no_unknown_pair(lang, text):
+    assert _found(text, "person", lang) == []

@@ -170,6 +170,14 @@ def _before_state(toks, i: int) -> bool:
     return i + 2 < len(toks) and toks[i + 1][2] == "," and re.fullmatch(r"[A-Z]{2}", toks[i + 2][2]) is not None
 
 
+def _unknown(c: _Ctx, i: int) -> bool:
+    """Token ``i`` is a capitalised word (not an acronym) that no word, place, brand or name list knows."""
+    t, lo, lex = c.toks[i][2], c.low[i], c.lex
+    return c.word(i) and _cap(t) and len(lo) > 2 and re.fullmatch(r"[^\W\d_]+(?:-[^\W\d_]+)*", t) is not None and not any(
+        lo in s for s in (lex.vocab, lex.words, lex.towns, lex.places, lex.keep, lex.titles, lex.cues, lex.never,
+                          lex.first, lex.surname, lex.interfix))
+
+
 _BIRTH_CUE = re.compile(r"(?i),?\s*\(?(?:born|b\.|dob|d\.o\.b\.?|date of birth|geboren|geb\.(?:datum)?|geboortedatum)(?!\w)")
 
 
@@ -266,6 +274,12 @@ def find_names(text: str, lex: Lexicon, known: tuple[str, ...] = ()) -> list[tup
                 spans.append((i, end))
                 i = end
                 continue
+        if cap and i + 1 < n and not c.sent_initial(i) and _adjacent(toks, i) and _unknown(c, i) and _unknown(c, i + 1) \
+                and lo != low[i + 1] \
+                and (i + 2 >= n or not (c.word(i + 2) and _cap(toks[i + 2][2]) and _adjacent(toks, i + 1))):
+            spans.append((i, i + 2))  # "Yonas Tekle": two capitalised words no list knows, mid-sentence
+            i += 2
+            continue
         if cap and lo in lex.surname and lo not in lex.words and lo not in lex.towns and not c.sent_initial(i) \
                 and (i == 0 or low[i - 1] not in _LOCATIVE) and not _before_state(toks, i):
             end = _continue(c, i + 1, lowercase=False)
