@@ -86,3 +86,13 @@ def test_two_capitalised_words_no_list_knows_are_a_name(lang, text, name):
 ])
 def test_known_words_brands_and_contractions_make_no_unknown_pair(lang, text):
     assert _found(text, "person", lang) == []
+
+
+@pytest.mark.parametrize("lang,text,kind,span", [
+    ("nl", "Het gaat om mijn moeder, Trijntje van der Meer, geboren 3 mei 1950.", "person", "Trijntje van der Meer"),
+    ("nl", "Władysław Kowalczyk heeft de sleutel nog niet gekregen.", "person", "Władysław Kowalczyk"),
+    ("nl", "Mijn adres is Vinkenlaan 9 kamer 12, 6821 AB Arnhem.", "address", "Vinkenlaan 9 kamer 12"),
+    ("nl", "Leveradres: Veldstraat 41 bus 0.3, 9000 Gent.", "address", "Veldstraat 41 bus 0.3"),
+])
+def test_dutch_particles_unfoldable_letters_and_unit_parts(lang, text, kind, span):
+    assert span in _found(text, kind, lang)

@@ -165,7 +165,12 @@ def _fold(name: str) -> str:
     """"Siobhán" -> "siobhan": the name as it is often typed without its accents."""
     import unicodedata
 
+    name = name.translate(_UNFOLDABLE)  # letters NFKD does not split: "Małgorzata", "Søren", "Đorđe"
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+_UNFOLDABLE = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae",
+                             "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ı": "i"})
 
 
 _LATIN_NAME = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")

@@ -117,6 +117,9 @@ def _trim_tail(text: str, s: int, e: int, lex: Lexicon) -> int:
         if not m:
             return e
         last = m.group(1).lower()
+        before = text[s:s + m.start()].rsplit(None, 1)[-1].lower() if text[s:s + m.start()].strip() else ""
+        if m.group(1)[:1].isupper() and last in lex.never and before in lex.interfix:
+            return e  # "Sipke van der Meer": a stop word as a surname after its particle
         if last in lex.interfix or last in lex.never or (last in lex.words and last not in lex.surname):
             e = s + m.start()
             continue

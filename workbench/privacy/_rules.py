@@ -192,12 +192,15 @@ def _before_birth(c: _Ctx) -> list[tuple[int, int]]:
         if k is None or c.text[toks[k][1]:m.start()].strip():
             continue
         a = k + 1
-        for i in range(k, max(-1, k - 5), -1):
+        for i in range(k, max(-1, k - 6), -1):
             lo = c.low[i]
-            if c.word(i) and _cap(toks[i][2]) and lo not in lex.titles and lo not in lex.towns and lo not in lex.keep \
-                    and (lo not in lex.vocab or lo in lex.first or lo in lex.surname) and lo not in lex.never:
+            after_particle = i > 0 and c.low[i - 1] in lex.interfix and a == k + 1  # "van der Meer": any surname
+            if c.word(i) and _cap(toks[i][2]) and lo not in lex.titles and lo not in lex.keep and (after_particle or (
+                    lo not in lex.towns and lo not in lex.never and (
+                        lo not in lex.vocab or lo in lex.first or lo in lex.surname))):
                 a = i
-            elif not (lo in lex.interfix and a == i + 1 and i > 0 and _cap(toks[i - 1][2])):
+            elif not (lo in lex.interfix and a <= k and i > 0 and (  # "Sipke van der Meer"
+                    _cap(toks[i - 1][2]) or c.low[i - 1] in lex.interfix)):
                 break
             if i == 0 or not _adjacent(toks, i - 1):
                 break
