@@ -1,6 +1,7 @@
-"""English recall classes found from the development sets' misses (issue 20), each on sentences of
-our own: listed names typed with accents, name particles, names before a birth cue, sign-offs
-and roles, linked names, plates, unit and street shapes, Indian PIN codes."""
+"""Recall classes found from the development sets' misses (issue 20, mostly English), each on
+sentences of our own: listed names typed with accents, name particles, names before a birth cue,
+sign-offs and roles, linked names, unknown name pairs, plates, unit and street shapes, Indian PIN
+codes, Dutch unit parts."""
 
 from __future__ import annotations
 
