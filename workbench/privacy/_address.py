@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from ._ids import _UNIT_AFTER
 from ._lexicon import Lexicon
 from ._rules import _adjacent, _cap, _Ctx
 
@@ -28,11 +29,15 @@ _EN_SUFFIX = frozenset({
     "street", "st", "road", "rd", "avenue", "ave", "lane", "ln", "drive", "dr", "boulevard", "blvd", "close",
     "court", "ct", "way", "place", "pl", "crescent", "cres", "terrace", "gardens", "square", "sq", "grove",
     "hill", "row", "parkway", "pkwy", "circle", "cir", "highway", "hwy", "mews", "walk", "green", "rise",
-    "view", "trail", "path", "alley", "hollow", "heights", "park"})
+    "view", "trail", "path", "alley", "hollow", "heights", "park", "lawn", "lawns", "vale", "glen", "manor", "villas",
+    "cottages", "meadows", "downs", "wynd", "brae", "parade", "esplanade", "promenade", "embankment", "quay",
+    "crossing", "approach"})
 _EN_COMPOUND = re.compile(r"[A-Z][a-z]{2,}(?:way|gate|side|croft|dale|mead|view|row|walk|grove|green)$")
 _UNIT = re.compile(
-    r"(?:\b(?i:flat|apt\.?|apartment|unit|suite|ste\.?|block|floor|building|bldg\.?)\s*#?\s*(?:\d+[a-zA-Z]?|[A-Z]\d*)\b,?\s*)+"
-    r"(?:(?:[A-Z][\w'’\-]+\s){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Close|Court|Ct|Way|Place|Pl|"
+    r"(?:\b(?i:flat|apt\.?|apartment|unit|suite|ste\.?|block|floor|building|bldg\.?|room)\s*(?i:no\.?\s*)?#?\s*"
+    r"(?:\d+[a-zA-Z]?|[A-Z]\d*)\b,?\s*)+"
+    r"((?:[A-Z][\w'’\-]+\s){1,3}(?:Apartments|Residency|Towers|Mansions|Enclave|Complex)\b,?\s*)?"  # "Sai Krupa Apartments"
+    r"(\d{1,2}(?:st|nd|rd|th)\s(?:Cross|Main)\b|(?:[A-Z][\w'’\-]+\s){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Close|Court|Ct|Way|Place|Pl|"
     r"Crescent|Terrace|Gardens|Square|Grove|Row|Park|Hill|Walk|Mews|Parade|Quay)\b\.?)?")
 _POBOX = re.compile(r"(?i)\b(?:p\.?\s?o\.?\s?box|postbus)\s+\d{1,6}\b")
 # A house number and what follows it in NL/BE addresses: a letter ("12a", "12 A"), a floor or
@@ -40,7 +45,8 @@ _POBOX = re.compile(r"(?i)\b(?:p\.?\s?o\.?\s?box|postbus)\s+\d{1,6}\b")
 _FLOOR = r"(?:\d{1,4}\s?-?\s?(?:hoog|hg|h|e|de|ste|etage|verd(?:ieping)?)\b|\d{1,4}[a-zA-Z]?|[IVX]{1,4}|hs|bis|huis|boven|bov|rood|zw|[A-Za-z])"
 _HOUSE_NO = re.compile(
     r"\s?(\d{1,4}(?:\s?[a-zA-Z](?![\w']))?(?:(?:\s?[-/]\s?)" + _FLOOR + r"(?![\w'])|\s(?:bus|box)\s\d{1,4}"
-    r"|\s(?:hs|bis|huis|boven|[IVX]{1,4}|\d{1,2}\s?-?\s?(?:hoog|hg|e|de|ste)\b)(?![\w']))?(?:\s(?:bus|box)\s\d{1,4})?)"
+    r"|\s(?:hs|bis|huis|boven|[IVX]{1,4}|\d{1,2}\s?-?\s?(?:hoog|hg|e|de|ste)\b)(?![\w']))?"
+    r"(?:\s(?:bus|box)\s\d{1,4}(?:\.\d{1,2})?|\s(?:kamer|unit|app\.?|appartement)\s\d{1,4}[a-zA-Z]?)?)"  # "bus 0.2", "kamer 4"
     r"(?![\d,.]\d)")
 _EN_CUE = re.compile(r"(?i)\b(?:live|lives|lived|living|address|moved|at|on|to|is)\b[\w\s:,]{0,12}$")
 _FUNCTION = frozenset({"of", "the", "and", "a", "an", "in", "on", "at", "to", "for", "from", "with", "or", "but", "is",
@@ -95,6 +101,42 @@ def _street_before(c: _Ctx, k: int) -> int | None:
     return best
 
 
+# After a number, a word that makes it an amount, a size, a time or a count ("de spiegel 10 euro",
+# "stap 2 van 5", "de kast 45 cm breed", "bus 12 minuten te laat"): no house number.
+_QUANTITY = re.compile(
+    r"(?i)\s*(?:[€$£]|cm|mm|m|meter|meters?|centimeter|millimeter|inch|gram|g|ton|l|liter|minuten|minuut|min|"
+    r"seconden|sec|uur|uren|dagen|dag|weken|week|maanden|maand|jaar|jaren|sterren|ster|stars?|pagina'?s|"
+    r"paginas|van\s+(?:de\s+)?\d+|of\s+\d+|op\s+\d+|out\s+of|per|pp|p\.p\.|x|stuk|personen|persoon|"
+    r"kinderen|pakketten|pakjes|dozen|minutes?|seconds?|hours?|days?|weeks?|months?|years?|pages?|euros?)\b")
+_POSTCODE_AFTER = re.compile(r",?\s*(?:[1-9]\d{3}\s?(?!SA|SD|SS)[A-Za-z]{2}\b|(?:B-)?[1-9]\d{3}\s+[A-Z])")
+
+
+def _street_evidence(c: _Ctx, a: int, k: int, end: int) -> bool:
+    """Whether tokens ``a..k-1`` before the number ending at ``end`` read as a street, not as a
+    noun with an amount, a size, a step or a model ("de spiegel 10 euro", "hoofdstuk 3").
+
+    Evidence: an address cue before it ("ik woon op"), a postcode or known place after it, or the
+    street written as a name (capitalised; a sentence's first word only when it is a listed street
+    or no ordinary word), or in lower case a street-suffixed word that is no dictionary word
+    ("kerkstraat 12" in a chat). A number followed by a unit or currency is never a house number.
+    """
+    text, lex = c.text, c.lex
+    place = _place_after(text, end, lex) > end or _POSTCODE_AFTER.match(text, end) is not None
+    if _QUANTITY.match(text, end) or _UNIT_AFTER.match(text, end):
+        return place
+    if place or _LIVE_CUE.search(text, max(0, c.toks[a][0] - 40), c.toks[a][0]):
+        return True
+    name = [x for x in range(a, k) if c.word(x) and c.low[x] not in lex.interfix]
+    if not name:
+        return False
+    head = c.low[name[-1]]
+    if all(_cap(c.toks[x][2]) for x in name):
+        joined = re.sub(r"[\s\-]+", " ", text[c.toks[a][0]:c.toks[k - 1][1]].lower())
+        return not (len(name) == 1 and c.sent_initial(name[0]) and head in lex.vocab
+                    and not (joined in lex.streets and _NL_SUFFIX.match(head)))
+    return bool(_NL_SUFFIX.match(head)) and head not in lex.vocab
+
+
 def find_addresses(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
     """``(start, end, "address")`` spans: streets with house numbers, units, PO boxes."""
     c = _Ctx(text, lex)
@@ -107,7 +149,7 @@ def find_addresses(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
         a = _street_before(c, k)
         if a is not None and _adjacent(toks, k - 1):
             m = _HOUSE_NO.match(text, toks[k - 1][1])
-            if m:
+            if m and _street_evidence(c, a, k, m.end()):
                 out.append((toks[a][0], _place_after(text, m.end(), lex), "address"))
                 be = re.match(r",?\s*([1-9]\d{3})(?=\s+[A-Z])", text[m.end():])
                 if be:
@@ -130,6 +172,8 @@ def find_addresses(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
                     continue  # "West 57th Street"
                 if c.low[j] in ("st", "nd", "rd", "th") and j > 0 and toks[j - 1][2].isdigit():
                     continue
+                if toks[j][2] == "." and c.low[j - 1] in ("n", "s", "e", "w", "ne", "nw", "se", "sw"):
+                    continue  # "1418 N. Pennsylvania St."
                 if not c.word(j) or not _adjacent(toks, j - 1) or c.low[j] in _FUNCTION:
                     break
                 if not (_cap(toks[j][2]) or cue or c.low[j] in _EN_SUFFIX):
@@ -142,8 +186,14 @@ def find_addresses(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
             if last is not None:
                 end = toks[last][1] + (1 if last + 1 < n and toks[last + 1][2] == "." else 0)
                 out.append((toks[k][0], _place_after(text, end, lex), "address"))
-    for rx in (_UNIT, _POBOX):
-        out.extend((m.start(), m.end(), "address") for m in rx.finditer(text))
+    out.extend((m.start(), m.end(), "address") for m in _POBOX.finditer(text))
+    starts, ends = {s for s, _, _ in out}, {e for _, e, _ in out}
+    for m in _UNIT.finditer(text):  # "Flat 3, 8 Queen's Road", "12 Main St Apt 3C"; not "suite 7" or "floor 2"
+        before = len(text[:m.start()].rstrip(" ,"))
+        if m.group(2) or m.end() in starts or before in ends or _LIVE_CUE.search(
+                text, max(0, m.start() - 40), m.start()):
+            end = m.end() if m.end() in starts else len(text[:m.end()].rstrip(" ,"))
+            out.append((m.start(), end, "address"))
     # a street without a number, after "I live on" / "ik woon aan de"
     for k in range(n):
         if _cap(toks[k][2]) and c.word(k) and _LIVE_CUE.search(text, max(0, toks[k][0] - 40), toks[k][0]):

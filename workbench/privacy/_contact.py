@@ -100,3 +100,52 @@ def find_contacts(text: str, keep: frozenset[str] = frozenset()) -> Iterator[Hit
         digits = re.sub(r"\D", "", raw)
         if 8 <= len(digits) <= 15 and _possible(raw, digits):
             yield m.start(), m.end(), "phone"
+
+
+_HANDLE_PART = re.compile(r"[A-Z]{2,}(?=[A-Z][a-z]|[^A-Za-z]|$)|[A-Z]?[a-z]+|[A-Z]+")
+
+
+def brand_handle(handle: str, lex) -> bool:
+    """A social handle of a company or product, not of a person: "@eBay", "@united", "@AppleSupport",
+    "@TeamYouTube", "@hulu_support" — the whole handle or each of its parts (split at ``_``,
+    ``.``, digits and capitals) a word or a listed brand, and no part a listed first name
+    ("@roosje_bakt", "@JaneDoesNails" are people; so is a handle of unknown words, "@bronnie.bakes").
+
+    >>> from workbench.privacy._lexicon import lexicon
+    >>> [brand_handle(h, lexicon("en")) for h in ("@AppleSupport", "@chloe_does_nails", "@bronnie.bakes")]
+    [True, False, False]
+    """
+    core = handle.lstrip("@")
+    whole = core.lower()
+    if whole in lex.keep or (whole in lex.vocab and whole not in lex.first):
+        return True
+    parts = [p.lower() for p in _HANDLE_PART.findall(core)]
+    return bool(parts) and all(
+        (p in lex.vocab or p in lex.keep) and p not in lex.first for p in parts)
+
+
+def company_site(url: str, lex) -> bool:
+    """A bare web address of an organisation ("www.eneco.nl", "https://otter.ai"), not a personal
+    page: no path, and no host label that is a person's name ("www.janjansen.nl", "pietdevries.com";
+    a profile path such as "linkedin.com/in/..." always counts as personal).
+
+    >>> from workbench.privacy._lexicon import lexicon
+    >>> [company_site(u, lexicon("nl")) for u in ("www.octopus.energy", "https://www.janjansen.nl", "bol.com/nl/p/123")]
+    [True, False, False]
+    """
+    m = re.match(r"(?i)(?:https?://)?(?:www\.)?([^/\s?#]+)(.*)$", url)
+    if not m or m.group(2).strip("/.,;:!?)") or "@" in url:
+        return False
+    labels = m.group(1).lower().split(".")[:-1] or m.group(1).lower().split(".")
+    for label in labels:
+        for part in re.split(r"[-_]", label):
+            if part in lex.first and part not in lex.vocab or part in lex.surname and part not in lex.vocab:
+                return False
+            for i in range(2, len(part) - 1):  # "janjansen", "pietdevries"
+                head, tail = part[:i], part[i:]
+                tail = next((tail[len(x):] for x in sorted(lex.interfix, key=len, reverse=True)
+                             if tail.startswith(x) and tail[len(x):] in lex.surname), tail)
+                if head in lex.first and tail in lex.surname:
+                    return False
+    return True
+

@@ -226,7 +226,9 @@ def _lists(c, found: list[tuple[int, int]], busy: bytearray) -> list[tuple[int, 
                 continue
             shape = _shape(c, cand)
             lower_ok = not toks[cand][2][:1].isupper() and not toks[a][2][:1].isupper()
-            if shape == "listed" and (toks[cand][2][:1].isupper() or lower_ok):
+            if (shape == "listed" and (toks[cand][2][:1].isupper() or lower_ok)) or (
+                    shape == "unlisted" and toks[a][2][:1].isupper() and cand > a  # "Ta, Gaz and Shaz"
+                    and c.text[toks[b - 1][1]:toks[cand][0]].strip() in link):
                 end = _continue_from(c, cand)
                 busy[cand:end] = b"\x01" * (end - cand)
                 out.append((cand, end))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ._address import find_addresses
+from ._contact import brand_handle, company_site
 from ._lexicon import lexicon
 from ._patterns import find_patterns, find_spoken
 from ._person import person_span
@@ -116,6 +117,8 @@ def detect(text: str, lang: str = "nl", *, known: tuple[str, ...] = (), keep: tu
     kept = None
     spans: list[tuple[int, int, str]] = []
     for s, e, kind in hits:
+        if kind == "url" and (brand_handle(text[s:e], lex) if text[s] == "@" else company_site(text[s:e], lex)):
+            continue
         if kind == "person":
             if kept is None:
                 kept = _keep_spans(text, lex.keep | {k.lower() for k in keep} if keep else lex.keep)

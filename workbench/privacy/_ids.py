@@ -182,13 +182,18 @@ def find_loose_ids(text: str) -> Iterator[Hit]:
     if _DIGIT.search(text) is None:
         return
     seen: list[tuple[int, int]] = []
+    cue_words = _cue_rx()[0]
     for m in _LONG_DIGITS.finditer(text):
         value = m.group().rstrip(" ./-")
-        end = m.start() + len(value)
-        if sum(c.isdigit() for c in value) < 7 or service_number(value) or _other_reading(text, m.start(), end):
+        start, end = m.start(), m.start() + len(value)
+        head = re.match(r"[A-Z]{1,4}[ \-]", value)
+        if head and cue_words.fullmatch(head.group()[:-1]):
+            start += head.end()  # "BSN 111222333": the cue word is no part of the number
+            value = value[head.end():]
+        if sum(c.isdigit() for c in value) < 7 or service_number(value) or _other_reading(text, start, end):
             continue
-        seen.append((m.start(), end))
-        yield m.start(), end, "number"
+        seen.append((start, end))
+        yield start, end, "number"
     for m in _CODE.finditer(text):
         value = m.group()
         digits = sum(c.isdigit() for c in value)
@@ -229,8 +234,9 @@ _IE_PLATE = re.compile(r"(?<![\w-])\d{2,3}[- ](?:C|CE|CN|CW|D|DL|G|KE|KK|KY|L|LD
                        r"TS|W|WD|WH|WW|WX)[- ]\d{1,6}(?![\w-])", re.I)
 _PLATE_CUE = re.compile(
     r"(?i)\b(?:kenteken(?:nummer|plaat)?|nummerplaat|nummerbord|licen[cs]e plate|number plate|plate number|"
-    r"registration(?: number| no\.?)?|reg(?: no\.?| number)?|rego|plates?|tag number)\b[^\S\n]*(?:is|was|:|nr\.?)?[^\S\n]*")
-_PLATE_VALUE = re.compile(r"[A-Za-z0-9]{1,8}(?:[- ][A-Za-z0-9]{1,5}){0,2}")
+    r"registration(?: number| no\.?)?|reg(?: no\.?| number)?|rego|plates?|tag number)\b(?:['’]s\b)?[^\S\n]*"
+    r"(?:is|was|:|nr\.?)?[^\S\n]*")  # "Rego's 1HJ 7WQ"
+_PLATE_VALUE = re.compile(r"[A-Za-z0-9]{1,8}(?:[- ][A-Za-z0-9]{1,5}){0,3}")  # "KA 05 MN 4821" (India)
 
 
 def _plate_value(text: str, pos: int) -> int:

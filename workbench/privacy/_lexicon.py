@@ -165,7 +165,12 @@ def _fold(name: str) -> str:
     """"Siobhán" -> "siobhan": the name as it is often typed without its accents."""
     import unicodedata
 
+    name = name.translate(_UNFOLDABLE)  # letters NFKD does not split: "Małgorzata", "Søren", "Đorđe"
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+_UNFOLDABLE = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae",
+                             "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ı": "i"})
 
 
 _LATIN_NAME = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
@@ -259,6 +264,8 @@ def _build(lang: str) -> Lexicon:
     nl_first = _low(_items(src / "names" / "lst_first_name"))
     nl_surname = _low(_items(src / "names" / "lst_surname")) | _low(_items(src / "names" / "lst_interfix_surname"))
     interfix = _low(_items(src / "names" / "lst_interfix"))
+    # particles of Arabic, Malay and Welsh names ("Mohd Faiz bin Ismail", "Hywel ap Dafydd")
+    interfix |= {"bin", "binti", "binte", "bint", "ibn", "ap", "ferch", "verch"}
     nl_common = _low(_items(src / "whitelist" / "lst_common_word")) | _low(_items(src / "whitelist" / "lst_stop_word"))
     streets = _low(_items(src / "locations" / "lst_street"))
     streets |= {re.sub(r"[\s\-]+", " ", st) for st in streets}  # "Nieuw-Oost-Indië" as typed: "Nieuw Oost-Indië"

@@ -36,6 +36,8 @@ _EIRCODE = re.compile(r"(?<![\w-])(?:[AC-FHKNPRTV-Y]\d{2}|D6W) ?[0-9AC-FHKNPRTV-
 _EIRCODE_CUE = re.compile(r"(?i)\b(?:eircode|post ?code|address|ireland|dublin|co\.)\b")
 _NL_POSTCODE_TOWN = re.compile(  # "7511 ab Enschede" (not "1949 in Paramaribo")
     r"(?<![\w\-/.])([1-9]\d{3} ?(?!in|en|op|te|at|on|to|of|is|om|af|as|by|or)[a-z]{2})\s+([A-Z][\w'’\-]+)")
+# An Indian PIN code: six digits (often written 3 + 3) after a town or a "PIN" cue ("Bengaluru 560 038")
+_IN_PIN = re.compile(r"(?:\b([A-Z][a-z]+)[ \t]*[,\-]?[ \t]*|(?i:\bpin(?:[ \t]?code)?(?:\s+is)?\b)[:\s]*)([1-8]\d{2} ?\d{3})(?![\w.,/\-]?\d)")
 _TOWN_POSTCODE = re.compile(r"(?<![\w\-.,/])([1-9]\d{3})[ ]+([A-Z][\w'’\-]+(?:[ \-][A-Z][\w'’\-]+)?)")
 _NHS = re.compile(r"(?<![\d\-])\d{3}[ \-]?\d{3}[ \-]?\d{4}(?![\d\-])")
 _PPS = re.compile(r"(?<![\w-])\d{7}[A-W][A-IW]?(?![\w-])", re.I)
@@ -174,6 +176,10 @@ def find_patterns(text: str, keep: frozenset[str] = frozenset(), towns: frozense
     for m in _NL_POSTCODE_TOWN.finditer(text):
         if m.group(2).lower() in towns:
             yield m.start(1), m.end(1), "postcode"
+    for m in _IN_PIN.finditer(text):
+        if m.group(1) is None or (m.group(1).lower() in towns and not re.match(r"\s+[a-z]", text[m.end():])):
+            # after a town, not before a lower-case word: "London 250 000 people"
+            yield m.start(2), m.end(2), "postcode"
     for m in _TOWN_POSTCODE.finditer(text):  # "9000 Gent", "2000 Antwerpen": a number before a town
         year = 1900 <= int(m.group(1)) <= 2039
         after_comma = text[max(0, m.start() - 2):m.start()].strip() == ","

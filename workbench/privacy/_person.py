@@ -117,6 +117,9 @@ def _trim_tail(text: str, s: int, e: int, lex: Lexicon) -> int:
         if not m:
             return e
         last = m.group(1).lower()
+        before = text[s:s + m.start()].rsplit(None, 1)[-1].lower() if text[s:s + m.start()].strip() else ""
+        if m.group(1)[:1].isupper() and last in lex.never and before in lex.interfix:
+            return e  # "Sipke van der Meer": a stop word as a surname after its particle
         if last in lex.interfix or last in lex.never or (last in lex.words and last not in lex.surname):
             e = s + m.start()
             continue
@@ -210,6 +213,10 @@ def _not_a_person(text: str, s: int, e: int, lex: Lexicon, kept: list[tuple[int,
         return True  # "Ward 7", "Gate 12"
     if " " not in low and low in lex.never and low not in lex.first:
         return True
+    tail = low.rsplit("-", 1)[-1] if "-" in low.split()[-1] else ""
+    if len(tail) > 2 and text[e - len(tail):e].islower() and (tail in lex.vocab or tail in lex.nouns) and tail not in lex.interfix \
+            and tail not in lex.surname:
+        return True  # "WhatsApp-chat", "Google-account": a compound noun on a brand
     if " " not in low and low in lex.vocab and _opens_sentence(text, s):
         nxt = _NEXT_WORD.match(text, e)
         if nxt and nxt.group(1).islower() and nxt.group(1) in lex.nouns:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ._lexicon import Lexicon
+from ._lexicon import Lexicon, _fold
 
 __all__ = ["find_names", "tokenize"]
 
@@ -75,7 +75,11 @@ def _adjacent(toks, i: int) -> bool:
 
 def _double_name(lo: str, lex: Lexicon) -> str:
     """A hyphenated token whose parts are all listed names reads as its first part ("Bronwyn-Jane",
-    "Adeyemi-Bello"); any other token as itself."""
+    "Adeyemi-Bello"), a listed name typed with accents as the list has it; any other token as itself."""
+    if not lo.isascii() and lo not in lex.first and lo not in lex.surname and lo not in lex.vocab:
+        folded = _fold(lo)  # "Pádraig", "Siân", "Ruairí" as the lists have them: "padraig", "sian"
+        if folded in lex.first or folded in lex.surname:
+            return folded
     if "-" not in lo or lo in lex.first or lo in lex.surname:
         return lo
     parts = lo.split("-")
@@ -166,6 +170,45 @@ def _before_state(toks, i: int) -> bool:
     return i + 2 < len(toks) and toks[i + 1][2] == "," and re.fullmatch(r"[A-Z]{2}", toks[i + 2][2]) is not None
 
 
+def _unknown(c: _Ctx, i: int) -> bool:
+    """Token ``i`` is a capitalised word (not an acronym) that no word, place, brand or name list knows."""
+    t, lo, lex = c.toks[i][2], c.low[i], c.lex
+    return c.word(i) and _cap(t) and len(lo) > 2 and re.fullmatch(r"[^\W\d_]+(?:-[^\W\d_]+)*", t) is not None and not any(
+        lo in s for s in (lex.vocab, lex.words, lex.towns, lex.places, lex.keep, lex.titles, lex.cues, lex.never,
+                          lex.first, lex.surname, lex.interfix))
+
+
+_BIRTH_CUE = re.compile(r"(?i),?\s*\(?(?:born|b\.|dob|d\.o\.b\.?|date of birth|geboren|geb\.(?:datum)?|geboortedatum)(?!\w)")
+
+
+def _before_birth(c: _Ctx) -> list[tuple[int, int]]:
+    """The capitalised words just before a birth cue are the person's name, listed or not
+    ("for Fiadh, born 21/02/2023", "Hywel ap Dafydd, born 17 April 1947", "Harpreet Kaur Sandhu, DOB")."""
+    if not _BIRTH_CUE.search(c.text):
+        return []
+    lex, toks, out = c.lex, c.toks, []
+    for m in _BIRTH_CUE.finditer(c.text):
+        k = next((i for i in range(len(toks) - 1, -1, -1) if toks[i][1] <= m.start()), None)
+        if k is None or c.text[toks[k][1]:m.start()].strip():
+            continue
+        a = k + 1
+        for i in range(k, max(-1, k - 6), -1):
+            lo = c.low[i]
+            after_particle = i > 0 and c.low[i - 1] in lex.interfix and a == k + 1  # "van der Meer": any surname
+            if c.word(i) and _cap(toks[i][2]) and lo not in lex.titles and lo not in lex.keep and (after_particle or (
+                    lo not in lex.towns and lo not in lex.never and (
+                        lo not in lex.vocab or lo in lex.first or lo in lex.surname))):
+                a = i
+            elif not (lo in lex.interfix and a <= k and i > 0 and (  # "Sipke van der Meer"
+                    _cap(toks[i - 1][2]) or c.low[i - 1] in lex.interfix)):
+                break
+            if i == 0 or not _adjacent(toks, i - 1):
+                break
+        if a <= k and c.word(a):
+            out.append((a, k + 1))
+    return out
+
+
 def find_names(text: str, lex: Lexicon, known: tuple[str, ...] = ()) -> list[tuple[int, int, str]]:
     """``(start, end, "person")`` spans (titles not included) found by the rules above."""
     c = _Ctx(text, lex)
@@ -234,6 +277,12 @@ def find_names(text: str, lex: Lexicon, known: tuple[str, ...] = ()) -> list[tup
                 spans.append((i, end))
                 i = end
                 continue
+        if cap and i + 1 < n and not c.sent_initial(i) and _adjacent(toks, i) and _unknown(c, i) and _unknown(c, i + 1) \
+                and lo != low[i + 1] \
+                and (i + 2 >= n or not (c.word(i + 2) and _cap(toks[i + 2][2]) and _adjacent(toks, i + 1))):
+            spans.append((i, i + 2))  # "Yonas Tekle": two capitalised words no list knows, mid-sentence
+            i += 2
+            continue
         if cap and lo in lex.surname and lo not in lex.words and lo not in lex.towns and not c.sent_initial(i) \
                 and (i == 0 or low[i - 1] not in _LOCATIVE) and not _before_state(toks, i):
             end = _continue(c, i + 1, lowercase=False)
@@ -243,6 +292,7 @@ def find_names(text: str, lex: Lexicon, known: tuple[str, ...] = ()) -> list[tup
         i += 1
     from ._context import context_names
 
+    spans += _before_birth(c)
     spans += context_names(c, spans)
     out = [(toks[a][0], toks[b - 1][1], "person") for a, b in spans]
     found = {low[x] for a, b in spans for x in range(a, b) if c.word(x) and len(low[x]) > 2

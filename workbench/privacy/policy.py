@@ -108,9 +108,9 @@ class Policy:
 
         with Store.open(study.path) as st:
             mk = marks(st)
+        keep = [*mk.loc[mk["action"] == "keep", "text"], *study_brands(study.name, study.language)]
         pol = cls(study.language, participants=participants, interviewers=interviewers,
-                  keep=mk.loc[mk["action"] == "keep", "text"], scrub=mk.loc[mk["action"] == "scrub", "text"],
-                  store=study.path)
+                  keep=keep, scrub=mk.loc[mk["action"] == "scrub", "text"], store=study.path)
         rid = study.respondents["respondent_id"].dropna().astype(str).tolist() if len(study.respondents) else []
         pol.register_respondents(rid)
         return pol
@@ -212,6 +212,25 @@ class Policy:
         from ._store import assign
 
         return assign(self.store, kind, [key])[key]
+
+
+def study_brands(name: object, lang: str = "nl") -> list[str]:
+    """The capitalised words of a study's name, the client or product it is about ("Woonhuis.nl
+    klantreis 2026" -> "Woonhuis.nl", "Woonhuis"): kept in its quotes ("en Woonhuis beloofde
+    morgen in huis" is no person), unless a word is a listed first name.
+
+    >>> study_brands("Woonhuis.nl klantreis 2026"), study_brands("Planwise onboarding journey", "en")
+    (['Woonhuis.nl', 'Woonhuis'], ['Planwise'])
+    """
+    from ._lexicon import lexicon
+
+    first = lexicon(lang).first
+    out: list[str] = []
+    for word in re.findall(r"[^\W\d_][\w'’&\-]*(?:\.[a-z]{2,4}\b)?", str(name or "")):
+        base = re.sub(r"\.[a-z]{2,4}$", "", word)
+        if base[:1].isupper() and base.lower() not in first:
+            out += [word] if base == word else [word, base]
+    return out
 
 
 def display_id(participant_id: object = None, respondent_id: object = None) -> str:
