@@ -12,7 +12,8 @@ An action is
 * done by the speaker: its subject is a first-person pronoun, or it has none (a survey answer
   "Prijzen vergeleken op …"), and then it is no third-person form ("Depends what …", "hangt af");
   nobody else's ("mijn buurman bestelde"), no generic "you" ("dat je kunt controleren");
-* done, not wished, planned, asked about or denied: no negation, no conditional or future
+* a word that can be a verb (:func:`workbench.nlp.wordclass.can_be_verb`: not "gratis retour");
+* done, not wished ("betaal graag …"), planned, asked about or denied: no negation, no conditional or future
   auxiliary ("I'd recommend", "will renew"), not under a wish ("I wish I could copy …"), not an
   indirect question ("wist niet hoe ik de verpakking kon terugsturen");
 * with an object or a prepositional phrase that is no time expression ("late one evening", "in
@@ -40,6 +41,7 @@ from .phrases import (
     noun_phrase,
 )
 from .syntax import lemma
+from .wordclass import can_be_verb
 
 __all__ = ["Action", "action_phrases"]
 
@@ -100,6 +102,8 @@ def _done(v, lang: str) -> bool:
                 return False
             if _is_neg(c, lang):
                 return False
+            if c.dep_ == "advmod" and c.lower_ in _w(lang, "wish"):
+                return False  # 'daar betaal ik graag een tientje voor': willing, not done
     head = v.head
     if head.i != v.i and (lemma(head) in _w(lang, "wish") or head.lower_ in _w(lang, "wish")) \
             and v.dep_ in ("ccomp", "xcomp"):
@@ -164,6 +168,8 @@ def action_phrases(doc) -> list[Action]:
     for v in doc:
         if v.pos_ != "VERB" or lemma(v) in _w(lang, "light_verbs") or v.lower_ in _w(lang, "light_verbs"):
             continue
+        if not can_be_verb(v.lower_, lang):
+            continue  # a verbless answer read as a clause ('gratis retour', '… euro vijftig')
         if lemma(v) in _w(lang, "not_action") or v.lower_ in _w(lang, "not_action"):
             continue  # a state, an evaluation or a wish ('miste een filter', 'de levertijd klopte')
         if v.dep_ in ("amod", "acl", "acl:relcl", "relcl", "advcl", "csubj") or not _done(v, lang):

@@ -258,6 +258,15 @@ def lexicon_for(lang: str) -> Lexicon:
 
 
 @lru_cache(maxsize=4)
+def full_lexicon_for(lang: str) -> Lexicon:
+    """Every polarity of ``lang``, weak senses too ('uitgebreid' 0.1, 'klein' −0.2): what a
+    negator denies — a manner, a belittling word — even when it makes no emotion cue."""
+    from spacy.strings import get_string_id
+
+    return Lexicon(lexicon_entries(lang), get_string_id, 0.0)
+
+
+@lru_cache(maxsize=4)
 def gradable_words(lang: str) -> tuple[frozenset[str], bool]:
     """Words an excess marker (``te``, ``too``) makes a complaint of: ``(words, listed)``.
 

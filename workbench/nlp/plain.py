@@ -12,13 +12,16 @@ from __future__ import annotations
 import numpy as np
 
 from .batch import TokenBatch
+from .lexicon import full_lexicon_for
 
 __all__ = ["plain_negators", "NEAR"]
 
 NEAR = 5  # words on either side of a negator that make up what it negates
+WEAK = 0.2  # a lexicon polarity below this names no quality ('uitgebreid' 0.1: how much, not how good)
 
 
-def plain_negators(batch: TokenBatch, c, bit: dict[str, int], lexicon, ahead_of_time: np.ndarray):
+def plain_negators(batch: TokenBatch, c, bit: dict[str, int], lexicon, ahead_of_time: np.ndarray,
+                   aside: np.ndarray | None = None, lang: str = "nl"):
     """``plain(positions)``: per negator position, whether it negates something that is no
     quality, function or expectation, so that its clause is no complaint and it flips no cue:
 
@@ -32,7 +35,18 @@ def plain_negators(batch: TokenBatch, c, bit: dict[str, int], lexicon, ahead_of_
       word ('kon niet bestellen', "wouldn't buy") or the negator is a ``determiner_negators``
       one ('ik zag geen knop');
     - nothing at all: a clause of only negators, modifiers, answer words, auxiliaries,
-      first-person words and punctuation ('Nee, niet echt.', "No, I didn't.").
+      first-person words and punctuation ('Nee, niet echt.', "No, I didn't.");
+    - only a degree, in a clause without a subject: the negator, intensifiers and at most one
+      word of no or weak polarity up to the clause's end ('Eh, niet heel uitgebreid, …',
+      'Niet veel.', 'not much'): an answer about how much, no quality denied.
+
+    Words of an aside (``aside``: per token, inside a ``context:aside`` cue such as 'eerlijk
+    gezegd', 'to be honest') are no quality the negator denies.
+
+    ``plain(positions, litotes=True)`` asks instead whether the negator denies a negative or
+    belittling word — a lexicon word of negative polarity or another negator within two words
+    ('dat is niet niks', 'geen kleine aankoop'): understatement for much or good, so a negated
+    statement that is no complaint (the negated emotion itself still flips).
 
     The speaker's own: the clause has a first-person word, or nothing but modifiers and
     auxiliaries before the negator (no subject: 'Eigenlijk niet vergeleken'). The words are
@@ -46,21 +60,23 @@ def plain_negators(batch: TokenBatch, c, bit: dict[str, int], lexicon, ahead_of_
     back, ahead = 2 * NEAR + 2, NEAR + 1
     offsets = np.arange(-back, ahead + 1)
 
-    known = np.zeros(n_tokens, dtype=np.int8)  # per token: 0 not yet, 1 + plain + 2 * own activity
+    lexicon_lang = lang
+    known = np.zeros(n_tokens, dtype=np.int8)  # per token: 0 not yet, 1 + plain + 2 * own activity + 4 * litotes
+    aside = np.zeros(n_tokens, dtype=bool) if aside is None else aside
 
-    def plain(p: np.ndarray, own_activity: bool = False) -> np.ndarray:
+    def plain(p: np.ndarray, own_activity: bool = False, litotes: bool = False) -> np.ndarray:
         if not len(p):
             return np.zeros(0, dtype=bool)
         p = np.clip(p, 0, max(n_tokens - 1, 0))
         todo = p[known[p] == 0]
         if len(todo):  # every negator and cue start asked about in this batch, judged at once
             todo = np.union1d(todo, np.concatenate([c.positions("negators").pos, ahead_of_time]))
-            is_plain, is_own = judge(todo)
-            known[todo] = 1 + is_plain.astype(np.int8) + 2 * is_own.astype(np.int8)
+            is_plain, is_own, is_litotes = judge(todo)
+            known[todo] = 1 + is_plain.astype(np.int8) + 2 * is_own.astype(np.int8) + 4 * is_litotes.astype(np.int8)
         code = known[p] - 1
-        return (code & (2 if own_activity else 1)) != 0
+        return (code & (4 if litotes else 2 if own_activity else 1)) != 0
 
-    def judge(p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def judge(p: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         k = batch.sentence_of(p)
         ss, se = batch.sent_starts[k], batch.sent_ends[k]
         clause = np.where(p > ss, np.minimum(np.maximum(ss, bounds.last(np.maximum(p - 1, 0)) + 1), p), p)
@@ -92,11 +108,28 @@ def plain_negators(batch: TokenBatch, c, bit: dict[str, int], lexicon, ahead_of_
         # ('never seen such …', 'nog nooit zo …')
         quality = some("so", p + 1, np.minimum(p + 4, hi))
         steps = p[:, None] + np.arange(1, 4)[None, :]
-        polar = lexicon.polarity(batch.low[np.minimum(steps, n_tokens - 1)].ravel()).reshape(steps.shape)
-        quality |= ((polar != 0) & (steps < hi[:, None])).any(axis=1)
+        at_steps = np.minimum(steps, n_tokens - 1)
+        polar = lexicon.polarity(batch.low[at_steps].ravel()).reshape(steps.shape)
+        polar = np.where(aside[at_steps], 0.0, polar)  # 'niet veel vergeleken eerlijk gezegd'
+        inside = steps < hi[:, None]
+        quality |= ((polar != 0) & inside).any(axis=1)
         indifferent = some("indifference", near_lo, near_hi)
         # an answer that only says no: nothing but such words from the sentence start on
         bare = (ss >= p - back) & only("noncontent", ss, hi) & (hi <= p + ahead + 1)
-        return indifferent | bare | (speaker & (cognition | activity) & ~quality), own
+        # an answer of only a degree: negator, intensifiers, at most one weak word, clause end
+        step_flags = flags[at_steps]
+        degree_words = ((step_flags & bit["intensifiers"]) != 0) & inside
+        rest = inside & ~degree_words
+        # the one word left says how, not what: a weak lexicon word or an activity ('hulp' is no degree)
+        full = full_lexicon_for(lexicon_lang).polarity(batch.low[at_steps].ravel()).reshape(steps.shape)
+        manner = ((np.abs(full) > 0) & (np.abs(full) < WEAK)) | ((step_flags & bit["activity"]) != 0)
+        degree = subjectless & degree_words[:, 0] & (rest.sum(axis=1) <= 1) & (hi <= p + 4) \
+            & ~((np.abs(polar) >= WEAK) & inside).any(axis=1) & (manner | ~rest).all(axis=1)
+        # understatement: a negator denying a negative word or another negator ('niet niks')
+        near2 = steps[:, :2] < hi[:, None]
+        litotes = (((full[:, :2] < 0) | ((step_flags[:, :2] & bit["negators"]) != 0)) & near2).any(axis=1)
+        before = np.maximum(p - 1, 0)  # 'niks' of 'niet niks'
+        litotes |= (p > clause) & ((flags[before] & bit["negators"]) != 0)
+        return indifferent | bare | degree | (speaker & (cognition | activity) & ~quality), own, litotes
 
     return plain

