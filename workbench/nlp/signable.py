@@ -1,0 +1,103 @@
+"""Whether a theme label is one a researcher would sign, judged against its parsed sentences.
+
+A label is made by leaving words out of what was said (:mod:`workbench.nlp.phrases`). Some
+leavings-out break it in ways no grammar check of the label alone sees; :func:`label_problem`
+names them, from the parse of the sentences the label stands for:
+
+* ``says nothing``: only pronouns, auxiliaries, modals, adverbs, determiners and negators ("dat
+  wil ik ook", "that would be it");
+* ``subject lost``: it opens with a verb whose subject in the sentence is neither in the label nor
+  the speaker ("is voor mij het belangrijkste" of "dat is …", "means I miss things" of "which
+  means …"), or with a Dutch inverted verb and its subject, the word in front left out ("heb ik
+  in het opmerkingenveld gezet" of "Toen heb ik …");
+* ``cut name``: it keeps the first words of a multi-word name but not the rest ("mis Apple" of
+  "Apple Pay");
+* ``understatement`` (pain points): a negator denying a negative or belittling word ("dat is
+  niet niks", "not bad");
+* ``adjunct`` (pain points): only a prepositional phrase, no predicate ("with a warning about
+  SSO setup").
+
+:func:`signable_label` picks, for a theme, the first of its candidate labels with no problem.
+"""
+
+from __future__ import annotations
+
+__all__ = ["label_problem", "signable_label"]
+
+_FUNCTION_POS = {"PRON", "AUX", "DET", "ADV", "PART", "SCONJ", "CCONJ", "ADP", "INTJ", "PUNCT", "SYM", "X"}
+_SPEAKER = {"nl": {"ik", "we", "wij", "'k"}, "en": {"i", "we"}}
+
+
+def _words(label: str) -> list[str]:
+    return [w.strip(".,!?;:'\"“”‘’()").lower() for w in label.split() if w.strip(".,!?;:'\"“”‘’()")]
+
+
+def _match(label_words: list[str], doc) -> list | None:
+    """The doc's tokens the label's words are, in order (None when the label is not taken from
+    this sentence)."""
+    toks, at = [], 0
+    low = [t.lower_ for t in doc]
+    for w in label_words:
+        try:
+            k = low.index(w, at)
+        except ValueError:
+            return None
+        toks.append(doc[k])
+        at = k + 1
+    return toks
+
+
+def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
+    """The first problem of ``label`` (see the module doc) in any of the parsed sentences
+    ``docs`` it is taken from; None when it reads well."""
+    from .lexicon import lexicon_entries
+    from .phrases import _is_neg, _w
+
+    words = _words(label)
+    if not words:
+        return "says nothing"
+    polar = lexicon_entries(lang)
+    for doc in docs:
+        toks = _match(words, doc)
+        if toks is None:
+            continue
+        said = {t.i for t in toks}
+        content = [t for t in toks if t.pos_ not in _FUNCTION_POS and not _is_neg(t, lang)
+                   and t.lower_ not in _w(lang, "wish") and t.lower_ not in _w(lang, "modals")
+                   and t.lower_ not in _w(lang, "light_verbs") and t.lower_ not in _w(lang, "filler")]
+        if not content:
+            return "says nothing"
+        first = toks[0]
+        if first.pos_ in ("VERB", "AUX") and not label.rstrip().endswith("?"):
+            verb = first.head if first.pos_ == "AUX" and first.dep_ in ("aux", "cop") else first
+            subjects = [c for c in verb.children if c.dep_.startswith("nsubj")]
+            lost = [s for s in subjects if s.i not in said and s.lower_ not in _SPEAKER[lang]]
+            if lost and lost[0].i < first.i:
+                return "subject lost"
+            if lang == "nl" and len(toks) > 1 and toks[1].i == first.i + 1 and toks[1].i in {s.i for s in subjects} \
+                    and first.i > 0 and doc[first.i - 1].pos_ not in ("PUNCT", "CCONJ", "SCONJ"):
+                return "subject lost"  # 'heb ik … gezet' of 'Toen heb ik … gezet'
+        for t in toks:
+            nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+            if t.text[:1].isupper() and t.i > 0 and nxt is not None and nxt.i not in said \
+                    and nxt.text[:1].isupper() and nxt.is_alpha and t.pos_ == "PROPN" or (
+                    t.text[:1].isupper() and nxt is not None and nxt.pos_ == "PROPN" and nxt.dep_ in ("flat", "compound")
+                    and nxt.head.i == t.i and nxt.i not in said):
+                return "cut name"
+        if kind == "pain_point":
+            for a, b in zip(toks, toks[1:], strict=False):
+                if _is_neg(a, lang) and b.i == a.i + 1 and (_is_neg(b, lang) or polar.get(b.lower_, 0) < 0):
+                    return "understatement"
+            if first.pos_ == "ADP" and not any(t.pos_ in ("VERB", "ADJ") or _is_neg(t, lang) for t in toks):
+                return "adjunct"
+        return None
+    return None
+
+
+def signable_label(candidates, docs, kind: str, lang: str) -> str | None:
+    """The first of ``candidates`` (labels, best first) with no :func:`label_problem`; None
+    when every one has a problem."""
+    for label in candidates:
+        if label and label_problem(label, docs, kind, lang) is None:
+            return label
+    return None
