@@ -61,6 +61,7 @@ NEUTRAL_WHEN_NEGATED = {
            "belangrijk", "belangrijkste", "uit", "hoef", "hoeft"},
     "en": {"know", "remember", "recall", "compare", "compared", "buy", "bought", "matter", "mattered", "important",
            "care", "mind"}}
+AT_A_LOSS = {"nl": {"wie", "hoe", "waar", "wat", "welke"}, "en": {"who", "how", "where", "what", "which"}}
 FIRST_PERSON = {"nl": {"ik", "we", "wij", "me", "mij"}, "en": {"i", "we", "me"}}
 ANSWER_WORDS = {"nl": {"nee", "niet", "echt", "hoor", "nooit", "geen", "helemaal", "dat", "zo", "ja"},
                 "en": {"no", "not", "really", "never", "at", "all", "nope", "that", "much", "yes"}}
@@ -123,10 +124,16 @@ REQUESTS = {"nl": {"zet", "maak", "geef", "voeg", "stuur", "regel", "graag", "do
             "en": {"fix", "add", "make", "give", "send", "please", "let", "keep", "improve"}}
 
 
+#: words of a requirement — the codebook counts one as a need ("het belangrijkste was de zithoogte")
+REQUIREMENT = {"nl": {"belangrijk", "belangrijkste", "moet", "moeten", "essentieel", "vereist"},
+               "en": {"important", "essential", "must", "required", "requirement"}}
+
+
 def need_worded(label: str, lang: str) -> bool:
     """A label that says what is wanted: a wish, lack or request word, a request, or a question."""
     ws = words(label)
-    return bool(set(ws) & NEED_WORDS[lang]) or label.rstrip().endswith("?") or (bool(ws) and ws[0] in REQUESTS[lang])
+    return bool(set(ws) & (NEED_WORDS[lang] | REQUIREMENT[lang])) or label.rstrip().endswith("?") or (
+        bool(ws) and ws[0] in REQUESTS[lang])
 
 
 #: the words that make a sentence of such words small talk: thanks, greetings, farewells
@@ -153,7 +160,9 @@ def negated_neutral(sentence: str, lang: str) -> bool:
         return True
     mine = bool(set(ws) & FIRST_PERSON[lang])
     near = {w for i in negated for w in ws[max(0, i - 3):i + 4]}
-    return mine and bool(near & NEUTRAL_WHEN_NEGATED[lang]) and len(ws) <= 14
+    # not knowing who, how or where — and no longer ('niet meer') — is being at a loss, no memory gap
+    at_a_loss = bool(set(ws) & AT_A_LOSS[lang]) and not set(ws) & {"meer", "more", "anymore", "remember"}
+    return mine and bool(near & NEUTRAL_WHEN_NEGATED[lang]) and len(ws) <= 14 and not at_a_loss
 
 
 def time_object(label: str, lang: str) -> bool:
@@ -222,7 +231,8 @@ def is_verb(word: str, lang: str) -> bool:
         return True
     if lang == "nl":  # participles and infinitives the lexicon lacks (gegoogeld, ingelogd)
         return bool(re.fullmatch(r"(\w{0,6}ge\w{3,}(d|t|en))|\w{3,}(eren|elen)", w))
-    return bool(re.fullmatch(r"\w{3,}(ed|ing)", w))
+    # English nouns are verbs too when the lexicon has their past form ('contact' → 'contacted')
+    return bool(re.fullmatch(r"\w{3,}(ed|ing)", w)) or f"{w}ed" in _verb_forms(lang) or f"{w}d" in _verb_forms(lang)
 
 
 def verbless(label: str, lang: str) -> bool:
@@ -344,7 +354,7 @@ def praise(sentence: str, lang: str) -> bool:
     — no pain."""
     pos = neg = denied = 0
     for clause in re.split(r"[,;:.!?]", str(sentence)):  # a negation reaches to the clause's end
-        cw = [w for w in words(clause) if w not in FILLERS[lang] and w not in {"eerlijk", "honest"}]
+        cw = [w for w in words(clause) if w in NEGATORS[lang] or (w not in FILLERS[lang] and w not in {"eerlijk", "honest"})]
         for i, w in enumerate(cw):
             if w in NEGATORS[lang] or w.endswith("n't"):
                 continue
@@ -370,18 +380,21 @@ def test_checks_catch_what_they_name():
     assert lone_modal("kunt controleren", "nl") and not lone_modal("kon betalen met Klarna", "nl")
     assert not lone_modal("wil reparatieservice", "nl") and lone_modal("could stop", "en")
     assert wish_worded("wants quote", "en") and not wish_worded("wilde geen account aanmaken", "nl")
+    assert need_worded("het belangrijkste voor mij was de zithoogte", "nl") and not need_worded("doos kapot", "nl")
     assert small_talk("Top, dank je.", "nl") and small_talk("Thanks for having me!", "en")
     assert not small_talk("Dank je, de levering was te laat.", "nl")
     assert negated_neutral("Nee, niet echt.", "nl") and negated_neutral("I didn't compare other tools.", "en")
     assert negated_neutral("Via een advertentie, ik weet niet meer waar.", "nl")
     assert not negated_neutral("De kortingscode werkte niet.", "nl")
     assert not negated_neutral("The parcel didn't arrive.", "en")
+    assert not negated_neutral("I didn't know who to ask at head office.", "en")
     assert time_object("scheduling late evening", "en") and not time_object("belde de klantenservice", "nl")
     assert wish_worded("why not offer a call", "en") and not wish_worded("why it failed", "en")
 
 
 def test_new_checks_catch_what_they_name():
     assert verbless("gratis retour", "nl") and verbless("bij elkaar honderd euro", "nl")
+    assert not verbless("contact my admin", "en") and verbless("one hundred euros", "en")
     assert not verbless("vergeleek prijzen", "nl") and not verbless("gegoogeld op lamp", "nl")
     assert verbless("free returns", "en") and not verbless("exported the list", "en")
     assert wish_as_action("betaal graag een tientje", "nl") and not wish_as_action("belde de winkel", "nl")

@@ -297,14 +297,19 @@ def verbatim_clause(doc, anchor, *, filler: frozenset[str] | set[str] = frozense
         toks = toks[comma + 1:]
     openers = (_OPENERS.get(lang, set()) | set(filler)) - _PRONOMINAL
     pairs = _OPENER_PAIRS.get(lang, set())
+    dropped = None
     while toks:
         if toks[0].pos_ in ("PUNCT", "CCONJ", "INTJ", "SYM") or toks[0].lower_ in openers \
                 or toks[0].text.strip("\"'“”‘’`") == "":
+            dropped = toks[0] if toks[0].pos_ not in ("PUNCT", "SYM") else dropped
             toks = toks[1:]
         elif len(toks) > 2 and (toks[0].lower_, toks[1].lower_) in pairs:
             toks = toks[2:]
         else:
             break
+    if lang == "nl" and dropped is not None and len(toks) > 1 and dropped.i == toks[0].i - 1 \
+            and _is_verb(toks[0]) and toks[1].dep_.startswith("nsubj") and toks[1].head.i in (toks[0].i, toks[0].head.i):
+        toks = [dropped, *toks]  # an inverted verb keeps the word in front of it ('toen heb ik …')
     while toks:  # end punctuation, and a discourse tail ('…, eerlijk gezegd', '…, to be honest')
         tail = tuple(t.lower_ for t in toks[-3:])
         if toks[-1].pos_ in ("PUNCT", "CCONJ", "SCONJ", "SYM") or toks[-1].text.strip("\"'“”‘’`") == "":

@@ -25,6 +25,7 @@ from __future__ import annotations
 __all__ = ["label_problem", "signable_label"]
 
 _FUNCTION_POS = {"PRON", "AUX", "DET", "ADV", "PART", "SCONJ", "CCONJ", "ADP", "INTJ", "PUNCT", "SYM", "X"}
+_MODIFIER = {"acl", "amod", "acl:relcl", "compound", "nmod", "obl", "flat"}  # a verb inside a noun phrase
 _SPEAKER = {"nl": {"ik", "we", "wij", "'k"}, "en": {"i", "we"}}
 
 
@@ -68,14 +69,18 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
         if not content:
             return "says nothing"
         first = toks[0]
-        if first.pos_ in ("VERB", "AUX") and not label.rstrip().endswith("?"):
-            verb = first.head if first.pos_ == "AUX" and first.dep_ in ("aux", "cop") else first
+        lead = next((t for t in toks if t.pos_ not in ("ADV", "PART")), first)  # 'only looks at …'
+        if lead.pos_ in ("VERB", "AUX"):
+            verb = lead.head if lead.pos_ == "AUX" and lead.dep_ in ("aux", "cop") else lead
             subjects = [c for c in verb.children if c.dep_.startswith("nsubj")]
             lost = [s for s in subjects if s.i not in said and s.lower_ not in _SPEAKER[lang]]
-            if lost and lost[0].i < first.i:
+            if lost and lost[0].i < lead.i:
                 return "subject lost"
+        if first.pos_ in ("VERB", "AUX") and not label.rstrip().endswith("?"):
+            subjects = [c for c in first.head.children if c.dep_.startswith("nsubj")] \
+                if first.dep_ in ("aux", "cop") else [c for c in first.children if c.dep_.startswith("nsubj")]
             if lang == "nl" and len(toks) > 1 and toks[1].i == first.i + 1 and toks[1].i in {s.i for s in subjects} \
-                    and first.i > 0 and doc[first.i - 1].pos_ not in ("PUNCT", "CCONJ", "SCONJ"):
+                    and first.i > 0 and doc[first.i - 1].pos_ not in ("PUNCT", "CCONJ"):
                 return "subject lost"  # 'heb ik … gezet' of 'Toen heb ik … gezet'
         for t in toks:
             nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
@@ -88,7 +93,8 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
             for a, b in zip(toks, toks[1:], strict=False):
                 if _is_neg(a, lang) and b.i == a.i + 1 and (_is_neg(b, lang) or polar.get(b.lower_, 0) < 0):
                     return "understatement"
-            if first.pos_ == "ADP" and not any(t.pos_ in ("VERB", "ADJ") or _is_neg(t, lang) for t in toks):
+            predicate = [t for t in toks if (t.pos_ in ("VERB", "ADJ") and t.dep_ not in _MODIFIER) or _is_neg(t, lang)]
+            if first.pos_ == "ADP" and not predicate:
                 return "adjunct"
         return None
     return None
