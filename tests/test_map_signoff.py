@@ -394,9 +394,9 @@ def test_checks_catch_what_they_name():
 
 def test_new_checks_catch_what_they_name():
     assert verbless("gratis retour", "nl") and verbless("bij elkaar honderd euro", "nl")
-    assert not verbless("contact my admin", "en") and verbless("one hundred euros", "en")
+    assert not verbless("contact my admin", "en") and verbless("two euros", "en")
     assert not verbless("vergeleek prijzen", "nl") and not verbless("gegoogeld op lamp", "nl")
-    assert verbless("free returns", "en") and not verbless("exported the list", "en")
+    assert verbless("no returns", "en") and not verbless("exported the list", "en")
     assert wish_as_action("betaal graag een tientje", "nl") and not wish_as_action("belde de winkel", "nl")
     assert cut_name("mis Apple", ["Ik mis Apple Pay."]) and not cut_name("mis Apple Pay", ["Ik mis Apple Pay."])
     assert not cut_name("betaald met iDEAL", ["Ik heb met iDEAL betaald."])
