@@ -437,6 +437,7 @@ def _split(text: str) -> list[tuple[int, int]]:
 
 def _theme_sentences(sents: pd.DataFrame, lang: str, pipeline: str | None) -> pd.DataFrame:
     from .nlp.phrases import theme_phrase
+    from .nlp.signable import signable_themes
     from .nlp.syntax import parse
 
     docs = parse(sents["sentence"].tolist(), lang, pipeline=pipeline)
@@ -446,8 +447,10 @@ def _theme_sentences(sents: pd.DataFrame, lang: str, pipeline: str | None) -> pd
         cue = (int(a) - int(s), int(b) - int(s)) if a >= 0 else None
         phrases.append(theme_phrase(doc, cue, kind=kind or None))
     topics = [_topic(doc, p, lang) for doc, p in zip(docs, phrases, strict=True)]
+    kinds = sents["label"].fillna("").tolist()
     assign, labels, aspects = group_phrases(phrases, sents["cls"].fillna("").tolist(), lang=lang, topics=topics,
-                                            kinds=sents["label"].fillna("").tolist())
+                                            kinds=kinds)
+    assign, labels, aspects = signable_themes(assign, labels, aspects, phrases, docs, kinds, lang)
     out = sents.copy()
     out["phrase"] = [p.label if p is not None else "" for p in phrases]
     out["theme"] = assign

@@ -62,27 +62,6 @@ def _values(values, n: int, default):
             for v in pd.Series(values).tolist()]
 
 
-def _signable(assign: list[int], labels: list[str], aspects: list[str], phrases: list, docs: list, kind: str,
-              lang: str) -> tuple[list[int], list[str], list[str]]:
-    """Each theme with a label a researcher would sign (:func:`workbench.nlp.signable.label_problem`):
-    its label, else the clause most of its sentences say, else none — its sentences get −1 (an
-    empty cell beats a false one). Themes keep their order."""
-    from ..nlp.signable import signable_label
-
-    keep, out_labels, out_aspects = {}, [], []
-    for t, label in enumerate(labels):
-        members = [i for i, a in enumerate(assign) if a == t]
-        said = Counter(phrases[i].clause for i in members if phrases[i] is not None and phrases[i].clause)
-        candidates = [label] + [c for c, _ in sorted(said.items(), key=lambda kv: (-kv[1], kv[0])) if c != label]
-        chosen = signable_label(candidates, [docs[i] for i in members], kind, lang)
-        if chosen is None:
-            continue
-        keep[t] = len(out_labels)
-        out_labels.append(chosen)
-        out_aspects.append(aspects[t])
-    return [keep.get(a, -1) for a in assign], out_labels, out_aspects
-
-
 def find_themes(
     sentences: pd.Series,
     *,
@@ -123,6 +102,7 @@ def find_themes(
     Themes
     """
     from ..nlp.phrases import theme_phrase
+    from ..nlp.signable import signable_themes
     from ..nlp.syntax import parse
     from ..themes import SEVERITY, aspect_category, group_phrases
 
@@ -148,7 +128,7 @@ def find_themes(
         words += [t.lower_ for t in doc if t.pos_ in ("NOUN", "PROPN")]
         topics.append(aspect_category(words, lang) if p is not None or words else None)
     assign, labels, aspects = group_phrases(phrases, cls_list, lang=lang, topics=topics, kinds=[kind] * n)
-    assign, labels, aspects = _signable(assign, labels, aspects, phrases, docs, kind, lang)
+    assign, labels, aspects = signable_themes(assign, labels, aspects, phrases, docs, [kind] * n, lang)
     if n_themes is not None and len(labels) > max(1, n_themes):
         assign = [a if a < n_themes else -1 for a in assign]
         labels, aspects = labels[:n_themes], aspects[:n_themes]

@@ -442,6 +442,9 @@ def _as_need(phrase: Phrase, doc, lang: str) -> Phrase:
     is', 'Apple Pay?') worded as the wish: 'wil reparatieservice'; else it may group, not label."""
     words = phrase.label.split()
     negated = any(w.lower() in _w(lang, "negation") for w in words)
+    if phrase.tokens:  # a lack is a negator before what is lacking ('geen reparatieservice'), not after it
+        negated = any(_is_neg(t, lang) and any(k.i > t.i and _nominal(k) for k in phrase.tokens)
+                      for t in phrase.tokens)
     if phrase.aspect and negated and not phrase.verbatim:
         want = "wil" if lang == "nl" else "wants"
         return replace(phrase, label=f"{want} {phrase.aspect}", prefix=want, verbatim=False,

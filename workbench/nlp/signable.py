@@ -10,6 +10,8 @@ names them, from the parse of the sentences the label stands for:
   the speaker ("is voor mij het belangrijkste" of "dat is …", "means I miss things" of "which
   means …"), or with a Dutch inverted verb and its subject, the word in front left out ("heb ik
   in het opmerkingenveld gezet" of "Toen heb ik …");
+* ``cut clause``: it ends on a verb whose object or clause, said after it, it leaves out ("need
+  physios to know" of "… to know when they're working");
 * ``cut name``: it keeps the first words of a multi-word name but not the rest ("mis Apple" of
   "Apple Pay");
 * ``understatement`` (pain points): a negator denying a negative or belittling word ("dat is
@@ -22,7 +24,9 @@ names them, from the parse of the sentences the label stands for:
 
 from __future__ import annotations
 
-__all__ = ["label_problem", "signable_label"]
+from collections import Counter
+
+__all__ = ["label_problem", "signable_label", "signable_themes"]
 
 _FUNCTION_POS = {"PRON", "AUX", "DET", "ADV", "PART", "SCONJ", "CCONJ", "ADP", "INTJ", "PUNCT", "SYM", "X"}
 _MODIFIER = {"acl", "amod", "acl:relcl", "compound", "nmod", "obl", "flat"}  # a verb inside a noun phrase
@@ -82,6 +86,10 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
             if lang == "nl" and len(toks) > 1 and toks[1].i == first.i + 1 and toks[1].i in {s.i for s in subjects} \
                     and first.i > 0 and doc[first.i - 1].pos_ not in ("PUNCT", "CCONJ"):
                 return "subject lost"  # 'heb ik … gezet' of 'Toen heb ik … gezet'
+        last = toks[-1]
+        if last.pos_ == "VERB" and any(c.dep_ in ("ccomp", "xcomp", "obj") and c.i > last.i and c.i not in said
+                                       for c in last.children):
+            return "cut clause"  # 'need physios to know' of '… to know when they're working'
         for t in toks:
             nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
             if t.text[:1].isupper() and t.i > 0 and nxt is not None and nxt.i not in said \
@@ -107,3 +115,26 @@ def signable_label(candidates, docs, kind: str, lang: str) -> str | None:
         if label and label_problem(label, docs, kind, lang) is None:
             return label
     return None
+
+
+def signable_themes(assign: list[int], labels: list[str], aspects: list[str], phrases: list, docs: list,
+                    kinds: list[str], lang: str) -> tuple[list[int], list[str], list[str]]:
+    """Each theme with a label a researcher would sign: its label, else the clause most of its
+    sentences say (:attr:`~workbench.nlp.phrases.Phrase.clause`), else none — its sentences then
+    get −1 (an empty cell beats a false one). ``kinds`` is each sentence's ``pain_point`` or
+    ``need``; themes keep their order."""
+    keep: dict[int, int] = {}
+    out_labels: list[str] = []
+    out_aspects: list[str] = []
+    for t, label in enumerate(labels):
+        members = [i for i, a in enumerate(assign) if a == t]
+        said = Counter(phrases[i].clause for i in members if phrases[i] is not None and phrases[i].clause)
+        candidates = [label] + [c for c, _ in sorted(said.items(), key=lambda kv: (-kv[1], kv[0])) if c != label]
+        kind = Counter(kinds[i] for i in members).most_common(1)[0][0] if members else ""
+        chosen = signable_label(candidates, [docs[i] for i in members], kind, lang)
+        if chosen is None:
+            continue
+        keep[t] = len(out_labels)
+        out_labels.append(chosen)
+        out_aspects.append(aspects[t])
+    return [keep.get(a, -1) for a in assign], out_labels, out_aspects
