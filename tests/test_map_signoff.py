@@ -24,7 +24,7 @@ import pandas as pd
 import pytest
 
 from workbench import load_study
-from workbench.journey import EVERYONE, build_journey_map
+from workbench.journey import build_journey_map
 from workbench.journey.lanes import theme_hits
 from workbench.nlp import tag_documents
 from workbench.personas import fit_personas
@@ -267,7 +267,7 @@ def cut_name(label: str, sentences: list[str]) -> bool:
 FUNCTION_WORDS = {
     "nl": {"ik", "je", "jij", "u", "we", "wij", "ze", "zij", "hij", "het", "dat", "dit", "die", "deze", "er", "daar",
            "hier", "de", "een", "is", "was", "ben", "zijn", "heb", "had", "hebben", "ook", "wel", "nog", "maar", "eigenlijk",
-           "gewoon", "echt", "zo", "dan", "toch", "voor", "mij", "me", "mijn", "het", "belangrijkste", "wat", "graag",
+           "gewoon", "echt", "zo", "dan", "toch", "voor", "mij", "me", "mijn", "belangrijkste", "wat", "graag",
            "liever", "doe", "doen", "vind", "vond", "zou", "zouden", "wil", "wilde", "willen", "kan", "kon", "moet",
            "niet", "geen", "heel", "erg", "veel"},
     "en": {"i", "you", "we", "they", "it", "that", "this", "these", "those", "there", "the", "a", "an", "is", "was",

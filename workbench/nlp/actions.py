@@ -15,7 +15,8 @@ An action is
 * a word that can be a verb (:func:`workbench.nlp.wordclass.can_be_verb`: not "gratis retour");
 * done, not wished ("betaal graag …"), planned, asked about or denied: no negation, no conditional or future
   auxiliary ("I'd recommend", "will renew"), not under a wish ("I wish I could copy …"), not an
-  indirect question ("wist niet hoe ik de verpakking kon terugsturen");
+  indirect question ("wist niet hoe ik de verpakking kon terugsturen"), not someone else's words
+  ("die zeiden dat ik een klacht moest indienen");
 * with an object or a prepositional phrase that is no time expression ("late one evening", "in
   an evening"), so a modal and a verb alone ("kunt controleren") are no action.
 """
@@ -48,9 +49,10 @@ __all__ = ["Action", "action_phrases"]
 #: auxiliaries that make a verb conditional or future: not (yet) done
 _NOT_DONE = {"nl": {"zou", "zouden", "zal", "zullen", "ga", "gaat", "gaan"},
              "en": {"would", "'d", "could", "will", "'ll", "shall", "might", "may", "should", "wo"}}
-#: subordinators and question words that make a clause an indirect question or a condition
-_NOT_ASSERTED = {"nl": {"hoe", "of", "als", "wanneer", "waar", "wat", "waarom", "welke", "indien", "mocht"},
-                 "en": {"how", "whether", "if", "when", "where", "what", "why", "which", "unless"}}
+#: subordinators and question words that make a clause an indirect question, a condition or
+#: someone's words ('zeiden dat ik een klacht moest indienen')
+_NOT_ASSERTED = {"nl": {"hoe", "of", "als", "wanneer", "waar", "wat", "waarom", "welke", "indien", "mocht", "dat"},
+                 "en": {"how", "whether", "if", "when", "where", "what", "why", "which", "unless", "that"}}
 _SECOND_PERSON = {"nl": {"je", "jij", "u"}, "en": {"you"}}
 _QUOTES = {'"', "'", "“", "”", "‘", "’", "`"}
 _TEMPORAL = {"obl", "obl:tmod", "nmod:tmod", "npadvmod", "obl:npmod", "obl:unmarked"}
@@ -105,6 +107,9 @@ def _done(v, lang: str) -> bool:
             if c.dep_ == "advmod" and c.lower_ in _w(lang, "wish"):
                 return False  # 'daar betaal ik graag een tientje voor': willing, not done
     head = v.head
+    if v.dep_ == "ccomp" and head.i != v.i and any(c.dep_ in SUBJ and c.lower_ not in _w(lang, "first_person")
+                                                   for c in head.children):
+        return False  # 'die zeiden dat ik een klacht moest indienen': someone else's words, not done
     if head.i != v.i and (lemma(head) in _w(lang, "wish") or head.lower_ in _w(lang, "wish")) \
             and v.dep_ in ("ccomp", "xcomp"):
         return False  # 'I wish I could copy …'

@@ -27,6 +27,7 @@ TEXT_KEY = "journey.text"  # doc.user_data: the Doc's text, when the caller has 
 _TAG_ORDER = ("touchpoint", "need", "emotion", "pain_point")
 TOUCH, NEED, EMOTION, PAIN = range(4)
 CONTEXT = 4  # 'context:<kind>' cues (context.jsonl): never tags, they silence the cues they touch
+RHETORICAL_WORDS = 8  # a question of at most this many tokens may be rhetorical (see wh_words)
 SMALL_TALK_REPLY = 6  # a sentence of at most this many tokens in a text with a small-talk cue is small talk
 _TAG_STR_RANK = np.argsort(np.argsort(_TAG_ORDER))  # rank of each tag code in alphabetical order
 _COUNTED = ("neutral", "negators", "question", "exclaim", "first_person", "second_person", "complaint_questions",
@@ -36,7 +37,7 @@ _PAIR_KEYS = ("hypothetical", "hedges", "contrast", "lack", "first_person", "sec
               "counterfactual", "sarcasm", "sarcasm_weak")
 #: word classes of negations that are no complaint (:func:`workbench.nlp.plain.plain_negators`)
 _PLAIN_KEYS = ("indifference", "cognition", "cognition_block", "activity", "modal_block", "determiner_negators",
-               "third_person")
+               "third_person", "wh_words")
 
 
 def _punctuation(add) -> set[int]:
@@ -282,6 +283,9 @@ class JourneyNegation:
         alive &= ~(is_q & (~in_question | elicit))
         need = t == NEED
         rhetorical = (x_tail > 0) | (q_tail > 1)
+        # 'bij welke webshop niet?', "who doesn't?": short, a question word and a negator, no I or you
+        rhetorical |= ((se - ss) <= RHETORICAL_WORDS) & has("wh_words", ss, se) & (c("negators", ss, se) > 0) \
+            & ~has("first_person", ss, se) & ~has("second_person", ss, se)
         alive &= ~(need & is_q & rhetorical)
         whole = need & is_q & alive & ((flags[s] & f.bit["question"]) > 0)
         s, e = np.where(whole, ss, s), np.where(whole, se, e)

@@ -71,6 +71,7 @@ MODIFIER_KEYS = (
     "auxiliaries",  # may open a subjectless clause ('had er nooit iets gekocht')
     "answer_words",  # an answer that only says no: 'Nee, niet echt.'
     "third_person",  # someone else does it: 'ze hebben het niet gelezen' stays a pain point
+    "wh_words",  # 'welke', 'who': a short question with one, a negator and no I or you is rhetorical
 )
 
 

@@ -87,8 +87,9 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
                     and first.i > 0 and doc[first.i - 1].pos_ not in ("PUNCT", "CCONJ"):
                 return "subject lost"  # 'heb ik … gezet' of 'Toen heb ik … gezet'
         last = toks[-1]
-        if last.pos_ == "VERB" and any(c.dep_ in ("ccomp", "xcomp", "obj") and c.i > last.i and c.i not in said
-                                       for c in last.children):
+        verbs = [t for t in toks if t.pos_ == "VERB"]
+        if verbs and any(c.dep_ in ("ccomp", "xcomp", "obj") and c.i > last.i and c.i not in said
+                         for c in verbs[-1].children):
             return "cut clause"  # 'need physios to know' of '… to know when they're working'
         for t in toks:
             nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
