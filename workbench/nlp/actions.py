@@ -102,8 +102,8 @@ def _done(v, lang: str) -> bool:
                 return False
             if c.dep_ in ("mark", "advmod") and c.lower_ in _NOT_ASSERTED.get(lang, ()) and c.i < v.i:
                 return False
-            if _is_neg(c, lang):
-                return False
+            if _is_neg(c, lang) or (c.dep_ in OBJ and any(_is_neg(k, lang) for k in c.children)):
+                return False  # 'kon geen bezorgmoment kiezen': not done
             if c.dep_ == "advmod" and c.lower_ in _w(lang, "wish"):
                 return False  # 'daar betaal ik graag een tientje voor': willing, not done
     head = v.head
