@@ -184,6 +184,7 @@ def group_phrases(phrases: Sequence, classes: Sequence[str] | None = None, *, la
         if k is not None:
             members[k].append(i)
     templates = label_templates(lang)
+    _, cat_names = aspect_lexicon(lang)
     # label each group, then merge groups whose labels read the same
     by_label: dict[str, list[int]] = defaultdict(list)
     label_aspect: dict[str, tuple[str, str]] = {}
@@ -198,14 +199,17 @@ def group_phrases(phrases: Sequence, classes: Sequence[str] | None = None, *, la
         if lab is None:  # no shared wording: the clause most members say, as said
             lab = _typical_clause(worded)
         if lab is None and len(idx) >= 3 and k[0][0] != "vp":
-            # a topic of many wordings: named by the nouns its members actually say ('klachten over app en update')
-            topic = _said_topic(worded, lang)
+            # a topic of many wordings: named by its aspect category ('klachten over eten en drinken'),
+            # else by the nouns its members actually say ('klachten over app en update')
+            topic = cat_names.get(k[0][1]) if k[0][0] == "cat" else None
+            topic = topic or _said_topic(worded, lang)
             if topic:
                 lab = (template or templates.get("need" if need else "", "{x}")).format(x=topic)
         if lab is None:
             continue
         by_label[lab.lower()].extend(idx)
-        label_aspect.setdefault(lab.lower(), (lab, x or _common([p.aspect or p.label for p in worded])))
+        said = [p.aspect or p.label for p in worded]
+        label_aspect.setdefault(lab.lower(), (lab, x or (_common(said) if said else cat_names.get(k[0][1], lab))))
     groups = sorted(by_label.items(), key=lambda kv: (-len(kv[1]), min(kv[1])))
     assign = [-1] * n
     labels, aspects = [], []
