@@ -144,14 +144,18 @@ def aspect_category(words: Sequence[str], lang: str) -> str | None:
 
 
 def group_phrases(phrases: Sequence, classes: Sequence[str] | None = None, *, lang: str = "nl",
-                  topics: Sequence[str | None] | None = None, kinds: Sequence[str] | None = None
-                  ) -> tuple[list[int], list[str], list[str]]:
+                  topics: Sequence[str | None] | None = None, kinds: Sequence[str] | None = None,
+                  category_labels: bool = True) -> tuple[list[int], list[str], list[str]]:
     """Group sentences by their :class:`~workbench.nlp.phrases.Phrase` (see the module doc).
 
     ``topics`` may give per sentence an aspect category (:func:`aspect_category`): sentences of
     one category share a topic even when their aspect words differ, and a sentence without a
     phrase joins its category's theme. Returns the theme number per sentence (−1: none; 0 =
     the largest theme), and per theme its label and aspect.
+
+    ``category_labels``: a theme of many wordings may be named by its category ("klachten over
+    eten en drinken", as a researcher heads a group of open answers); the journey map, whose
+    every item must be said by its evidence, passes False.
     """
     n = len(phrases)
     # praise is no pain point and no wish, whatever the tagger said ("de kast is mooi")
@@ -201,7 +205,7 @@ def group_phrases(phrases: Sequence, classes: Sequence[str] | None = None, *, la
         if lab is None and len(idx) >= 3 and k[0][0] != "vp":
             # a topic of many wordings: named by its aspect category ('klachten over eten en drinken'),
             # else by the nouns its members actually say ('klachten over app en update')
-            topic = cat_names.get(k[0][1]) if k[0][0] == "cat" else None
+            topic = cat_names.get(k[0][1]) if k[0][0] == "cat" and category_labels else None
             topic = topic or _said_topic(worded, lang)
             if topic:
                 lab = (template or templates.get("need" if need else "", "{x}")).format(x=topic)
