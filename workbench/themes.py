@@ -468,12 +468,13 @@ def _theme_sentences(sents: pd.DataFrame, lang: str, pipeline: str | None) -> pd
 
 
 def _topic(doc, phrase, lang: str) -> str | None:
-    """The aspect category of a sentence: of its phrase's aspect, else of its nouns in order."""
+    """The aspect category of a sentence: of its phrase's aspect when it has one ("the return
+    flight was late" is about the flight, not about returns), else of its nouns in order."""
     from .nlp.syntax import lemma
 
-    words = [phrase.aspect_key, *phrase.aspect.split()[::-1]] if phrase is not None else []
-    words += [w for t in doc if t.pos_ in ("NOUN", "PROPN") for w in (lemma(t), t.lower_)]
-    return aspect_category(words, lang)
+    if phrase is not None and phrase.aspect_key:  # what the complaint is about decides, not a noun in passing
+        return aspect_category([phrase.aspect_key, *phrase.aspect.split()[::-1]], lang)
+    return aspect_category([w for t in doc if t.pos_ in ("NOUN", "PROPN") for w in (lemma(t), t.lower_)], lang)
 
 
 def _renumber(sent: pd.DataFrame) -> pd.DataFrame:
