@@ -164,3 +164,20 @@ def test_map_themes_carry_severity():
     assert t.labels == ["kortingscode werkte niet", "levering duurde te lang"] and t.severity == [3.0, 2.0]
     needs = map_themes(s, classes=pd.Series(["wish"] * 3), kind="need", lang="nl")
     assert set(needs.severity) == {1.0}
+
+
+def test_one_members_wording_never_heads_a_theme_of_others():
+    """Many members name the same aspect and many others use the same verb, but no two say the
+    same thing: the heading is no single member's clause (seen on real English complaints: one
+    review's "the problem is that you can't leave the service" headed 37 of them)."""
+    from workbench.nlp.phrases import Phrase
+    from workbench.themes import group_phrases
+
+    said = [Phrase("the problem is that you can't leave the service", "service", "service", "be",
+                   clause="the problem is that you can't leave the service", aspect_noun=True)]
+    said += [Phrase(f"service {v}", "service", "service", v, aspect_noun=True)
+             for v in ("slow", "rude", "useless", "unreachable", "closed")]
+    said += [Phrase(f"{a} is bad", a, a, "be", aspect_noun=True) for a in ("app", "fee", "card", "hold music")]
+    assign, labels, _ = group_phrases(said, ["evaluation"] * len(said), lang="en",
+                                      topics=["customer_service"] * len(said))
+    assert "the problem is that you can't leave the service" not in labels

@@ -200,17 +200,21 @@ def group_phrases(phrases: Sequence, classes: Sequence[str] | None = None, *, la
         template = _template(templates, k[1], need)
         if lab is None and x is not None and k[0][0] != "vp" and len(idx) >= 2 and template:
             lab = template.format(x=x)
+        heading = (template or templates.get("need" if need else "", "{x}"))
+        if lab is None and category_labels and k[0][0] == "cat" and len(idx) >= 3 and cat_names.get(k[0][1]):
+            # a topic of many wordings in open answers: headed by its category ('klachten over eten en
+            # drinken'), not by one member's clause (an independent judge found 1 in 5 members on such a clause)
+            lab = heading.format(x=cat_names[k[0][1]])
         if lab is None:  # no shared wording: the clause most members say, as said
             lab = _typical_clause(worded)
         if lab is None and len(idx) >= 3 and k[0][0] != "vp":
-            # a topic of many wordings: named by its aspect category ('klachten over eten en drinken'),
-            # else by the nouns its members actually say ('klachten over app en update')
-            topic = cat_names.get(k[0][1]) if k[0][0] == "cat" and category_labels else None
-            topic = topic or _said_topic(worded, lang)
+            # a topic of many wordings: named by the nouns its members actually say ('klachten over app en update')
+            topic = _said_topic(worded, lang)
             if topic:
-                lab = (template or templates.get("need" if need else "", "{x}")).format(x=topic)
+                lab = heading.format(x=topic)
         if lab is None:
             continue
+        lab = _tidy(lab)
         by_label[lab.lower()].extend(idx)
         said = [p.aspect or p.label for p in worded]
         label_aspect.setdefault(lab.lower(), (lab, x or (_common(said) if said else cat_names.get(k[0][1], lab))))
@@ -223,6 +227,16 @@ def group_phrases(phrases: Sequence, classes: Sequence[str] | None = None, *, la
         labels.append(label_aspect[key][0])
         aspects.append(label_aspect[key][1])
     return assign, labels, aspects
+
+
+def _tidy(label: str) -> str:
+    """A label without the punctuation its clause was cut from ('..koud' → 'koud', 'slow,' → 'slow').
+
+    >>> _tidy("..koud"), _tidy("- app crasht,"), _tidy("waarom niet?")
+    ('koud', 'app crasht', 'waarom niet?')
+    """
+    out = label.strip().lstrip(".,;:!-–—…·*) ").rstrip(".,;:-–—…·*( ").strip()
+    return out or label
 
 
 def _common(values: list[str]) -> str:
@@ -250,8 +264,11 @@ def _choose_label(worded: list, size: int) -> str | None:
                 -len(p.label.split()), -len(p.label), p.label)
 
     best = max(cands, key=score)
-    shared = exact[best.label.lower()] >= 2 or (asp[best.aspect_key] >= 2 and pred[best.predicate_key] >= 2)
-    if size > 2 and (not shared or asp[best.aspect_key] + pred[best.predicate_key] < max(3, 0.4 * size)):
+    # members saying the same thing: the same aspect AND the same predicate (not each of them apart:
+    # 'service' in many members and 'be' in many others made one member's clause the heading of 37)
+    joint = sum(1 for p in worded if p.aspect_key == best.aspect_key and p.predicate_key == best.predicate_key)
+    shared = exact[best.label.lower()] >= 2 or joint >= 2
+    if size > 2 and (not shared or max(joint, exact[best.label.lower()]) < max(2, 0.3 * size)):
         return None  # one member's wording would not describe the theme
     return best.label
 
