@@ -41,6 +41,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import WorkbenchError
+from .nlp.signable import tidy_label
 
 try:
     import tomllib
@@ -214,7 +215,7 @@ def group_phrases(phrases: Sequence, classes: Sequence[str] | None = None, *, la
                 lab = heading.format(x=topic)
         if lab is None:
             continue
-        lab = _tidy(lab)
+        lab = tidy_label(lab)
         by_label[lab.lower()].extend(idx)
         said = [p.aspect or p.label for p in worded]
         label_aspect.setdefault(lab.lower(), (lab, x or (_common(said) if said else cat_names.get(k[0][1], lab))))
@@ -227,16 +228,6 @@ def group_phrases(phrases: Sequence, classes: Sequence[str] | None = None, *, la
         labels.append(label_aspect[key][0])
         aspects.append(label_aspect[key][1])
     return assign, labels, aspects
-
-
-def _tidy(label: str) -> str:
-    """A label without the punctuation its clause was cut from ('..koud' → 'koud', 'slow,' → 'slow').
-
-    >>> _tidy("..koud"), _tidy("- app crasht,"), _tidy("waarom niet?")
-    ('koud', 'app crasht', 'waarom niet?')
-    """
-    out = label.strip().lstrip(".,;:!-–—…·*) ").rstrip(".,;:-–—…·*( ").strip()
-    return out or label
 
 
 def _common(values: list[str]) -> str:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-__all__ = ["label_problem", "signable_label", "signable_themes"]
+__all__ = ["label_problem", "signable_label", "signable_themes", "tidy_label"]
 
 _FUNCTION_POS = {"PRON", "AUX", "DET", "ADV", "PART", "SCONJ", "CCONJ", "ADP", "INTJ", "PUNCT", "SYM", "X"}
 _MODIFIER = {"acl", "amod", "acl:relcl", "compound", "nmod", "obl", "flat"}  # a verb inside a noun phrase
@@ -118,6 +118,16 @@ def signable_label(candidates, docs, kind: str, lang: str) -> str | None:
     return None
 
 
+def tidy_label(label: str) -> str:
+    """A label without the punctuation its clause was cut from ('..koud' → 'koud', 'slow,' → 'slow').
+
+    >>> tidy_label("..koud"), tidy_label("- app crasht,"), tidy_label("waarom niet?")
+    ('koud', 'app crasht', 'waarom niet?')
+    """
+    out = label.strip().lstrip(".,;:!-–—…·*) ").rstrip(".,;:-–—…·*( ").strip()
+    return out or label
+
+
 def signable_themes(assign: list[int], labels: list[str], aspects: list[str], phrases: list, docs: list,
                     kinds: list[str], lang: str) -> tuple[list[int], list[str], list[str]]:
     """Each theme with a label a researcher would sign: its label, else the clause most of its
@@ -136,6 +146,6 @@ def signable_themes(assign: list[int], labels: list[str], aspects: list[str], ph
         if chosen is None:
             continue
         keep[t] = len(out_labels)
-        out_labels.append(chosen)
+        out_labels.append(tidy_label(chosen))
         out_aspects.append(aspects[t])
     return [keep.get(a, -1) for a in assign], out_labels, out_aspects
