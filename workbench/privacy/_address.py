@@ -31,7 +31,7 @@ _EN_SUFFIX = frozenset({
     "hill", "row", "parkway", "pkwy", "circle", "cir", "highway", "hwy", "mews", "walk", "green", "rise",
     "view", "trail", "path", "alley", "hollow", "heights", "park", "lawn", "lawns", "vale", "glen", "manor", "villas",
     "cottages", "meadows", "downs", "wynd", "brae", "parade", "esplanade", "promenade", "embankment", "quay",
-    "crossing", "approach"})
+    "crossing", "approach", "sideroad", "concession"})
 _EN_COMPOUND = re.compile(r"[A-Z][a-z]{2,}(?:way|gate|side|croft|dale|mead|view|row|walk|grove|green)$")
 _UNIT = re.compile(
     r"(?:\b(?i:flat|apt\.?|apartment|unit|suite|ste\.?|block|floor|building|bldg\.?|room)\s*(?i:no\.?\s*)?#?\s*"
@@ -48,6 +48,7 @@ _HOUSE_NO = re.compile(
     r"|\s(?:hs|bis|huis|boven|[IVX]{1,4}|\d{1,2}\s?-?\s?(?:hoog|hg|e|de|ste)\b)(?![\w']))?"
     r"(?:\s(?:bus|box)\s\d{1,4}(?:\.\d{1,2})?|\s(?:kamer|unit|app\.?|appartement)\s\d{1,4}[a-zA-Z]?)?)"  # "bus 0.2", "kamer 4"
     r"(?![\d,.]\d)")
+_GRID = re.compile(r"[NSEW]\d{3,5}")  # a rural grid house number in the US Midwest: "N4782 County Road K"
 _EN_CUE = re.compile(r"(?i)\b(?:live|lives|lived|living|address|moved|at|on|to|is)\b[\w\s:,]{0,12}$")
 _FUNCTION = frozenset({"of", "the", "and", "a", "an", "in", "on", "at", "to", "for", "from", "with", "or", "but", "is",
                        "was", "my", "our", "your", "this", "that", "we", "i", "you", "it", "they"})
@@ -143,7 +144,7 @@ def find_addresses(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
     toks, n = c.toks, len(c.toks)
     out: list[tuple[int, int, str]] = []
     for k in range(n):
-        if not toks[k][2][:1].isdigit():
+        if not toks[k][2][:1].isdigit() and not _GRID.fullmatch(toks[k][2]):
             continue
         # Dutch/Flemish order: street, then number
         a = _street_before(c, k)
@@ -157,7 +158,7 @@ def find_addresses(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
                 continue
         # English order: number, then street words ending in a suffix
         ordinal = k + 1 < n and c.low[k + 1] in ("st", "nd", "rd", "th") and toks[k + 1][0] == toks[k][1]
-        if re.fullmatch(r"\d{1,5}[A-Za-z]?", toks[k][2]) and not ordinal:
+        if (re.fullmatch(r"\d{1,5}[A-Za-z]?", toks[k][2]) or _GRID.fullmatch(toks[k][2])) and not ordinal:
             cue = _EN_CUE.search(text, max(0, toks[k][0] - 30), toks[k][0]) is not None
             last = None
             first = k + 1

