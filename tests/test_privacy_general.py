@@ -50,3 +50,38 @@ def test_postcodes_after_an_address_in_every_english_speaking_country(text, post
 ])
 def test_numbers_after_addresses_and_code_shapes_stay(text):
     assert _found(text, "postcode") == []
+
+
+@pytest.mark.parametrize("text,plate", [
+    ("The reg is Charlie Delta four two, Mike Tango Yankee, a grey Corsa.", "Charlie Delta four two, Mike Tango Yankee"),
+    ("Vehicle no. TN 09 BX 7312 was parked outside the bank.", "TN 09 BX 7312"),
+    ("fine for HR 26 DK 0419 but i was at home", "HR 26 DK 0419"),
+    ("the van was KRT559, white Transit, no note", "KRT559"),
+    ("My Corolla CY 731-204 was clamped at the station.", "CY 731-204"),
+    ("licence plate GHKT 882, can someone call me", "GHKT 882"),
+])
+def test_plates_after_a_cue_and_in_country_shapes(text, plate):
+    assert plate in _found(text, "plate")
+
+
+@pytest.mark.parametrize("text", [
+    "Mike and Victor played golf at the hotel in India three times.",
+    "the car XC90 is great on the motorway",
+    "The van was ANNOYING to park.",
+])
+def test_spelling_words_models_and_capitals_are_no_plates(text):
+    assert _found(text, "plate") == []
+
+
+@pytest.mark.parametrize("text,dob", [
+    ("I was born on the twelfth of October, nineteen eighty-two, in Cork.", "twelfth of October, nineteen eighty-two"),
+    ("he was born April twenty-first, two thousand and three, so he's a minor", "April twenty-first, two thousand and three"),
+    ("DOB is the 9th of Jan '91, check it", "9th of Jan '91"),
+    ("Date of birth: 1988-02-17.", "1988-02-17"),
+])
+def test_dates_of_birth_in_every_written_and_spoken_form(text, dob):
+    assert dob in _found(text, "date")
+
+
+def test_a_said_date_without_a_birth_cue_stays():
+    assert _found("We moved on the third of May, nineteen seventy-nine, to Leeds.", "date") == []

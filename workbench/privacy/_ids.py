@@ -232,8 +232,19 @@ _BE_PLATE = re.compile(r"(?<![\w-])[1-9]-?[A-Z]{3}-?\d{3}(?![\w-])")  # also Cal
 _UK_PLATE = re.compile(r"(?<![\w-])[A-Z]{2}\d{2} ?[A-Z]{3}(?![\w-])")
 _IE_PLATE = re.compile(r"(?<![\w-])\d{2,3}[- ](?:C|CE|CN|CW|D|DL|G|KE|KK|KY|L|LD|LH|LK|LM|LS|MH|MN|MO|OY|RN|SO|T|TN|"
                        r"TS|W|WD|WH|WW|WX)[- ]\d{1,6}(?![\w-])", re.I)
+# India: a state code, the district number, a series and four digits ("MH 12 AB 3456", "DL 3C AY 2207");
+# South Africa: Western Cape "CA 123-456", the provinces' "AB 12 CD GP".
+_IN_PLATE = re.compile(
+    r"(?<![\w-])(?:AN|AP|AR|AS|BR|CG|CH|DD|DL|DN|GA|GJ|HP|HR|JH|JK|KA|KL|LA|LD|MH|ML|MN|MP|MZ|NL|OD|OR|PB|PY|RJ|SK|"
+    r"TN|TR|TS|UK|UP|WB)[ -]?\d{1,2}[A-Z]?[ -]?[A-Z]{1,3}[ -]?\d{4}(?![\w-])")
+_ZA_PLATE = re.compile(r"(?<![\w-])(?:C[A-HJ-Z]{1,2} \d{2,3}-\d{3}|[A-Z]{2,3} ?\d{2,3} ?[A-Z]{2} ?(?:GP|MP|NW|EC|NC|FS|ZN))(?![\w-])")
+# A vehicle word right before a code ("the ute was NBW482", "our van, KX19 PLM"): the code must be
+# written in capitals with letters and digits, five characters or more (not "the car XC90").
+_VEHICLE_CUE = re.compile(
+    r"(?i)\b(?:car|ute|van|truck|lorry|vehicle|motorbike|motorcycle|scooter|bike|taxi|cab|trailer|caravan|"
+    r"campervan|motorhome|suv|jeep|sedan|hatchback|wagon)(?:['’]s)?(?:\s+(?:no\.?|number|reg))?[,:]?\s+(?:(?:is|was)[,:]?\s+)?(?=[A-Z0-9])")
 _PLATE_CUE = re.compile(
-    r"(?i)\b(?:kenteken(?:nummer|plaat)?|nummerplaat|nummerbord|licen[cs]e plate|number plate|plate number|"
+    r"(?i)\b(?:vehicle (?:no\.?|number|reg(?:istration)?)|kenteken(?:nummer|plaat)?|nummerplaat|nummerbord|licen[cs]e plate|number plate|plate number|"
     r"registration(?: number| no\.?)?|reg(?: no\.?| number)?|rego|plates?|tag number)\b(?:['’]s\b)?[^\S\n]*"
     r"(?:is|was|:|nr\.?)?[^\S\n]*")  # "Rego's 1HJ 7WQ"
 _PLATE_VALUE = re.compile(r"[A-Za-z0-9]{1,8}(?:[- ][A-Za-z0-9]{1,5}){0,3}")  # "KA 05 MN 4821" (India)
@@ -246,7 +257,8 @@ def _plate_value(text: str, pos: int) -> int:
     if not m:
         return 0
     parts = re.split(r"([- ])", m.group())
-    if parts[0].isalpha() and (parts[0].islower() or len(parts[0]) > 3) and (len(parts) == 1 or parts[1] == " "):
+    if parts[0].isalpha() and (parts[0].islower() or len(parts[0]) > 4 or len(parts[0]) == 4 and not parts[0].isupper()) \
+            and (len(parts) == 1 or parts[1] == " "):
         return 0  # "registration was in 2019"
     value = parts[0]
     for sep, group in zip(parts[1::2], parts[2::2], strict=False):
@@ -268,7 +280,7 @@ def find_plates(text: str) -> Iterator[Hit]:
     """
     if _DIGIT.search(text) is None:
         return
-    for rx in (_NL_PLATE, _NL_COMPACT, _BE_PLATE, _UK_PLATE, _IE_PLATE):
+    for rx in (_NL_PLATE, _NL_COMPACT, _BE_PLATE, _UK_PLATE, _IE_PLATE, _IN_PLATE, _ZA_PLATE):
         for m in rx.finditer(text):
             g = m.group()
             if rx is _NL_PLATE and sum(c.isalpha() for c in g) < 2 and not re.search(r"[A-Z]{2}", g):
@@ -277,6 +289,11 @@ def find_plates(text: str) -> Iterator[Hit]:
     for m in _PLATE_CUE.finditer(text):
         end = _plate_value(text, m.end())
         if end:
+            yield m.end(), end, "plate"
+    for m in _VEHICLE_CUE.finditer(text):
+        end = _plate_value(text, m.end())
+        code = text[m.end():end]
+        if end and code == code.upper() and len(re.sub(r"[- ]", "", code)) >= 5:
             yield m.end(), end, "plate"
     for m in _NL_PLATE_ANYCASE.finditer(text):
         if _PLATE_CUE.search(text, max(0, m.start() - 40), m.start()):

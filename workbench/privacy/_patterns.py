@@ -65,6 +65,17 @@ _DATE_DAY_MONTH = re.compile(
     r"|(?:" + _MONTHS + r")[ ](?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?|(?:0?[1-9]|[12]\d|3[01])[-/.](?:0?[1-9]|1[0-2]))\b"
 )
 _DATE_MONTH_YEAR = re.compile(r"(?i)(?<![\w/.\-])(?:" + _MONTHS + r")\.?,?[ ](?:19|20)\d{2}(?!\d)")
+# A date written or said out in words after a birth cue: "the third of May, nineteen seventy-nine",
+# "June ninth, two thousand one", "21st Aug '84".
+_ORD_WORD = (r"(?:(?:twenty|thirty)[- ]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|tenth|"
+             r"eleventh|twelfth|(?:thir|four|fif|six|seven|eigh|nine)teenth|twentieth|thirtieth")
+_NUM_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+             r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|oh)")
+_YEAR_ANY = r"(?:(?:19|20)\d{2}|['’]\d{2}|" + _NUM_WORD + r"(?:[ -](?:and[ -])?" + _NUM_WORD + r"){1,4})"
+_DAY_ANY = r"(?:(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?|" + _ORD_WORD + r")"
+_DATE_SAID = re.compile(
+    r"(?i)\b(?:" + _DAY_ANY + r"[ ]+(?:of[ ]+)?(?:" + _MONTHS + r")\.?|(?:" + _MONTHS + r")\.?[ ]+(?:the[ ]+)?"
+    + _DAY_ANY + r")(?:,?[ ]+(?:in[ ]+)?" + _YEAR_ANY + r")?(?![\w'])")
 _BIRTH_CUE = re.compile(
     r"(?i)\b(?:geboren|geboortedatum|geb\.|geboortedag|verjaardag|jarig|born|birth ?date|date of birth|"
     r"d\.?o\.?b\.?|birthday|b-day)\b")
@@ -234,6 +245,12 @@ def find_spoken(text: str, lang: str, keep: frozenset[str] = frozenset(),
 
 
 def _dates(text: str) -> Iterator[Hit]:
+    cues = [m.end() for m in _BIRTH_CUE.finditer(text)]
+    said = list(_DATE_SAID.finditer(text)) if cues else []
+    for c in cues:  # the first date after the cue: "born on the third of May, …" (not a later "not the 14th")
+        m = next((m for m in said if 0 <= m.start() - c <= 25), None)
+        if m:
+            yield m.start(), m.end(), "date"
     if not re.search(r"\d", text):
         return
     cues = [m.start() for m in _BIRTH_CUE.finditer(text)]

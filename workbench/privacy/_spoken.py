@@ -46,9 +46,17 @@ _LETTERS = {
     "pee": "P", "cue": "Q", "queue": "Q", "ku": "Q", "ar": "R", "er": "R", "ess": "S", "es": "S", "tee": "T",
     "uu": "U", "vee": "V", "wee": "W", "ex": "X", "iks": "X", "why": "Y", "wye": "Y", "ij": "Y",
     "zed": "Z", "zee": "Z", "zet": "Z"}
+# The NATO spelling alphabet ("Bravo Foxtrot six eight, X-ray Kilo Lima"); most are words or names
+# too, so one only counts as a letter beside another letter.
+_NATO = {w: w[0].upper() for w in (
+    "alpha", "alfa", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet", "juliett",
+    "kilo", "lima", "mike", "november", "oscar", "papa", "quebec", "romeo", "sierra", "tango", "uniform", "victor",
+    "whiskey", "whisky", "xray", "yankee", "zulu")}
+_LETTERS.update(_NATO)
 _FILLERS = frozenset({"eh", "ehm", "euh", "uh", "uhm", "um", "umm", "erm", "uhh", "ehh", "hmm", "mm"})
 # letter names that are everyday words too: a letter only beside another letter ("en el", "I E")
-_AMBIGUOUS = frozenset({"be", "see", "sea", "why", "en", "er", "ie", "ha", "aa", "oo", "ee", "es", "el", "ay", "cue"})
+_AMBIGUOUS = frozenset({"be", "see", "sea", "why", "en", "er", "ie", "ha", "aa", "oo", "ee", "es", "el", "ay", "cue",
+                        *_NATO})
 _NL_COMPOUND = re.compile(r"(een|twee|drie|vier|vijf|zes|zeven|acht|negen)[eë]n(twintig|dertig|veertig|vijftig|"
                           r"zestig|zeventig|tachtig|negentig)$")
 _TOKEN = re.compile(r"\+|(?<![\w'’])[^\W\d_]+(?![\w'’])|(?<!\w)\d+(?![^\W\d_])")
@@ -132,6 +140,11 @@ def _runs(text: str, lang: str) -> list[list[tuple[int, int, str, str]]]:
             near = [toks[j][3] for j in (i - 1, i + 1) if 0 <= j < len(toks)]
             if not any(g is not None and g[0] in "ln" for g in near):
                 got = None  # "it'll be oh seven": "be" is a verb here
+        if tok in ("a", "I") and cur and "," in text[cur[-1][1]:s]:
+            got = None  # "…, Mike Tango Yankee, a grey Corsa": after a pause the article, not a letter
+        if tok.lower() == "ray" and cur and cur[-1][3] == "X" and text[cur[-1][1]:s] == "-":
+            cur[-1] = (cur[-1][0], e, *cur[-1][2:])  # "X-ray": the letter X said the NATO way
+            continue
         if got is None and cur and len(tok) == 4 and tok.isalpha() and _iban_head(cur):
             got = ("b", tok.upper())  # "en el zesenzeventig, rabo, …": the bank's code said as a word
         if got is not None and cur:
@@ -174,7 +187,8 @@ def _write(toks: list[tuple[int, int, str, str]], text: str) -> list[tuple[str, 
     singles = sum(t[2] in "dl" and len(t[3]) == 1 for t in toks)
     zeros = any(t[2] == "o" for t in toks)
     digits = sum(len(t[3]) for t in toks if t[2] in "dwo")
-    if digits < 3 or not (said >= 2 or zeros or singles >= 4 or said and singles >= 2):
+    letters = sum(t[2] in "ln" for t in toks)
+    if (digits < 3 and not (digits and letters >= 3)) or not (said >= 2 or zeros or singles >= 4 or said and singles >= 2):
         return None
     pieces: list[tuple[str, int, int]] = []
     repeat = 1
