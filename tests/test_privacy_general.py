@@ -85,3 +85,33 @@ def test_dates_of_birth_in_every_written_and_spoken_form(text, dob):
 
 def test_a_said_date_without_a_birth_cue_stays():
     assert _found("We moved on the third of May, nineteen seventy-nine, to Leeds.", "date") == []
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Parcel signed for by Thulani Nkosi at reception, says the driver.", "Thulani Nkosi"),   # given name no list has
+    ("Caller Dimitrios Karagiannis rang about the deposit.", "Dimitrios Karagiannis"),
+    ("cheers for the help, name's Winston Okafor", "Winston Okafor"),
+    ("@Aoife McGillycuddy-Brennan can you check the export before lunch", "Aoife McGillycuddy-Brennan"),
+    ("The nurse, Rosalind dela Pena, was lovely.", "Rosalind dela Pena"),
+])
+def test_names_by_position_widened_to_the_whole_name(text, name):
+    assert name in _found(text, "person")
+
+
+@pytest.mark.parametrize("text,name", [
+    ("lol bexa just sent me the link for the raffle", "bexa"),
+    ("jojo said the router is fine now", "jojo"),
+    ("ravneet still hasn't replied to the group chat", "ravneet"),
+])
+def test_lower_case_chat_names_before_a_verb_that_takes_a_person(text, name):
+    assert name in _found(text, "person")
+
+
+@pytest.mark.parametrize("text", [
+    "I'm Bronagh and the meter is in the hall.",
+    "idk said the bot, so I rang instead.",
+    "The router said no signal again this morning.",
+])
+def test_contractions_chat_words_and_things_are_not_widened_into_names(text):
+    found = _found(text, "person")
+    assert not any(w in " ".join(found) for w in ("I'm", "idk", "router"))

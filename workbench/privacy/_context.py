@@ -66,11 +66,18 @@ def _phrase_before(c, i: int, section: str) -> bool:
     return False
 
 
+_ADVERBS = frozenset({"just", "also", "already", "still", "never", "finally", "then", "literally", "actually",
+                      "apparently"})
+
+
 def _phrase_after(c, k: int, section: str) -> bool:
-    """A phrase of ``section`` starts at token ``k`` (one or two words)."""
+    """A phrase of ``section`` starts at token ``k`` (one or two words; after one adverb too:
+    "tayo just sent me", "pooja still hasn't replied")."""
     phrases = c.lex.context.get(section, ())
     if k >= len(c.toks) or not c.word(k):
         return False
+    if c.low[k] in _ADVERBS and k + 1 < len(c.toks) and c.word(k + 1):
+        k += 1
     if c.low[k] in phrases:
         return True
     return k + 1 < len(c.toks) and c.word(k + 1) and f"{c.low[k]} {c.low[k + 1]}" in phrases
@@ -124,6 +131,9 @@ def _shape(c, i: int) -> str:
         return ""
     if lo in lex.first:
         return "listed"
+    if lex.lang == "en" and not cap and len(lo) > 2 and t.isalpha() and lo not in lex.vocab and lo not in lex.words and (
+            lo not in lex.keep and lo not in lex.titles and lo not in lex.cues):
+        return "chat"  # "tayo", "shaz": in chat a name no list has, written in lower case
     if not cap or lo in lex.words or lo in lex.towns or len(lo) < 2:
         return ""
     if lo in lex.surname:
@@ -144,7 +154,7 @@ def context_names(c, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
         if busy[i]:
             continue
         shape = _shape(c, i)
-        if not shape and _vocative(c, i):  # "cheers kev", "thanks sandy"
+        if shape in ("", "chat") and _vocative(c, i):  # "cheers kev", "thanks sandy"
             out.append((i, i + 1))
             busy[i] = 1
             continue
@@ -168,6 +178,8 @@ def context_names(c, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
             ok = address or pair or verb or works or poss or weak
         elif shape == "lower":  # "me and tom", "aan mees vragen"; not "een rode roos op de balie"
             ok = address or pair or verb
+        elif shape == "chat":  # "shaz said gazza moved out": a verb that takes a person, straight after
+            ok = verb and after == i + 1
         elif shape == "word":  # "Grace", "Will", "Mark": capitalised, with strong support
             ok = (address and not c.sent_initial(i)) or pair or works or (verb and not c.sent_initial(i))
         elif shape == "unlisted":  # a sentence's first word has its capital anyway ("Medicare said")

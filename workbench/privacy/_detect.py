@@ -117,6 +117,10 @@ def detect(text: str, lang: str = "nl", *, known: tuple[str, ...] = (), keep: tu
     if lang != "en" and names_engine == "auto":
         hits += _deduce_hits(text)
     known_low = {k.lower() for k in known}
+    # "@Liam O'Connor-Byrne" in workplace chat: a mention of a person by full name, not a handle
+    full = {(s, e) for s, e, k in hits if k == "person"}
+    hits = [h for h in hits if not (h[2] == "url" and text[h[0]] == "@" and any(
+        s == h[0] + 1 and e > h[1] and " " in text[s:e] for s, e in full))]
     kept = None
     spans: list[tuple[int, int, str]] = []
     for s, e, kind in hits:

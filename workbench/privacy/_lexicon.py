@@ -265,7 +265,7 @@ def _build(lang: str) -> Lexicon:
     nl_surname = _low(_items(src / "names" / "lst_surname")) | _low(_items(src / "names" / "lst_interfix_surname"))
     interfix = _low(_items(src / "names" / "lst_interfix"))
     # particles of Arabic, Malay and Welsh names ("Mohd Faiz bin Ismail", "Hywel ap Dafydd")
-    interfix |= {"bin", "binti", "binte", "bint", "ibn", "ap", "ferch", "verch"}
+    interfix |= {"bin", "binti", "binte", "bint", "ibn", "ap", "ferch", "verch", "dela", "delos", "de los", "della", "das"}
     nl_common = _low(_items(src / "whitelist" / "lst_common_word")) | _low(_items(src / "whitelist" / "lst_stop_word"))
     streets = _low(_items(src / "locations" / "lst_street"))
     streets |= {re.sub(r"[\s\-]+", " ", st) for st in streets}  # "Nieuw-Oost-Indië" as typed: "Nieuw Oost-Indië"

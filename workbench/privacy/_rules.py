@@ -209,6 +209,24 @@ def _before_birth(c: _Ctx) -> list[tuple[int, int]]:
     return out
 
 
+def _name_start(c: _Ctx, a: int) -> int:
+    """Start of a found name widened over up to two capitalised words before it that no word,
+    brand, title or cue list knows ("owner Shreyas Gowda", "Caller Kostas Papadopoulos"): a given
+    name the lists lack, before a surname they have."""
+    lex, toks = c.lex, c.toks
+    for _ in range(2):
+        i = a - 1
+        if i < 0 or not c.word(i) or not _adjacent(toks, i) or not _cap(toks[i][2]) or not re.fullmatch(
+                r"[^\W\d_]{2,}(?:[-'’][^\W\d_]{2,})*", toks[i][2]):
+            break  # not "I'm"
+        lo = c.low[i]
+        if any(lo in s for s in (lex.vocab, lex.words, lex.keep, lex.titles, lex.cues, lex.never, lex.places,
+                                 lex.cities, lex.interfix)) or (i > 0 and c.low[i - 1] in _LOCATIVE):
+            break
+        a = i
+    return a
+
+
 def find_names(text: str, lex: Lexicon, known: tuple[str, ...] = ()) -> list[tuple[int, int, str]]:
     """``(start, end, "person")`` spans (titles not included) found by the rules above."""
     c = _Ctx(text, lex)
@@ -231,7 +249,9 @@ def find_names(text: str, lex: Lexicon, known: tuple[str, ...] = ()) -> list[tup
                 continue
         naming = lo in _NAMING and not (i > 0 and low[i - 1] in _SUBJECTS)  # "a guy called X", not "I called X"
         strong_cue = naming or (lo in lex.cues and lo not in _WEAK_CUES and lo not in _NAMING) or (
-            lo == "is" and i > 0 and low[i - 1] in ("naam", "name"))
+            lo == "is" and i > 0 and low[i - 1] in ("naam", "name")) or (  # "name's Delroy Campbell"
+            lo == "s" and i > 1 and toks[i - 1][2] in "'’" and low[i - 2] == "name") or (
+            t == "@" and i + 1 < n and toks[i + 1][0] == toks[i][1] and _cap(toks[i + 1][2]))  # "@Liam O'Connor-Byrne"
         if lo in lex.cues or strong_cue:
             j = i + 1 + (1 if i + 1 < n and toks[i + 1][2] == "," else 0)
             if j < n and c.word(j) and (strong_cue or low[j] in lex.first and (
@@ -292,6 +312,7 @@ def find_names(text: str, lex: Lexicon, known: tuple[str, ...] = ()) -> list[tup
         i += 1
     from ._context import context_names
 
+    spans = [(_name_start(c, a), b) for a, b in spans]
     spans += _before_birth(c)
     spans += context_names(c, spans)
     out = [(toks[a][0], toks[b - 1][1], "person") for a, b in spans]
@@ -302,9 +323,11 @@ def find_names(text: str, lex: Lexicon, known: tuple[str, ...] = ()) -> list[tup
     if found:
         rx = _known_pattern(tuple(sorted(found)))
         covered = [(s, e) for s, e, _ in out]
+        at = {toks[x][0]: x for x in range(n)}
         for m in rx.finditer(text):
             if not any(s <= m.start() < e for s, e in covered):
-                out.append((m.start(), m.end(), "person"))
+                x = at.get(m.start())
+                out.append((toks[_name_start(c, x)][0] if x is not None else m.start(), m.end(), "person"))
     return out
 
 

@@ -140,7 +140,7 @@ def _runs(text: str, lang: str) -> list[list[tuple[int, int, str, str]]]:
             near = [toks[j][3] for j in (i - 1, i + 1) if 0 <= j < len(toks)]
             if not any(g is not None and g[0] in "ln" for g in near):
                 got = None  # "it'll be oh seven": "be" is a verb here
-        if tok in ("a", "I") and cur and "," in text[cur[-1][1]:s]:
+        if tok in ("a", "I") and any(t[2] != "f" for t in cur) and "," in text[cur[-1][1]:s]:
             got = None  # "…, Mike Tango Yankee, a grey Corsa": after a pause the article, not a letter
         if tok.lower() == "ray" and cur and cur[-1][3] == "X" and text[cur[-1][1]:s] == "-":
             cur[-1] = (cur[-1][0], e, *cur[-1][2:])  # "X-ray": the letter X said the NATO way
