@@ -115,3 +115,23 @@ def test_lower_case_chat_names_before_a_verb_that_takes_a_person(text, name):
 def test_contractions_chat_words_and_things_are_not_widened_into_names(text):
     found = _found(text, "person")
     assert not any(w in " ".join(found) for w in ("I'm", "idk", "router"))
+
+
+@pytest.mark.parametrize("text,code", [
+    ("Patient NHI QTR5512 was seen at the clinic on Monday.", "QTR5512"),
+    ("My SIN is 130 692 544 and the form keeps rejecting it.", "130 692 544"),
+    ("Centrelink CRN 402 117 358B, my payment is late again.", "402 117 358B"),
+])
+def test_government_numbers_after_their_cue_in_every_english_speaking_country(text, code):
+    assert code in [h.text for h in detect(text, "en") if h.kind in ("national_id", "number")]
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Patient NHI QTR5512 was seen at the clinic on Monday.", "NHI"),
+    ("Regards, Farhan Malik, Director, Malik Fabrics Pvt Ltd", "Fabrics"),
+    ("The courier got lost near Listowel, Co. Kerry again.", "Kerry"),
+    ("We stayed at the Lake Louise Inn for two nights.", "Louise"),
+    ("Our flight out of Indira Gandhi International was delayed.", "Gandhi"),
+])
+def test_code_labels_companies_counties_and_institutions_are_no_names(text, word):
+    assert not any(word in f for f in _found(text, "person"))

@@ -130,6 +130,8 @@ def _place_reading(text: str, s: int, e: int, low: str, lex: Lexicon) -> bool:
     """The span is (part of) a place or institution name, not a person."""
     if _SAINT.search(text[max(0, s - 8):s]) or _SAINT_IN.match(low):
         return True  # "St Vincent's", "AZ Sint-Jan"
+    if re.search(r"\b(?:Co\.|County|Lake|Mount|Mt\.?|Port|Fort)\s+$", text[max(0, s - 8):s]):
+        return True  # "Co. Kerry", "Lake Louise", "Mount Isa": a county, lake or mountain
     words = low.split()
     if len(words) > 1 and any(_place_head(w, lex) for w in words[1:]):
         return True  # "Anne Frank Huis", "Trinity College Dublin" as one span
@@ -285,6 +287,8 @@ def person_span(text: str, s: int, e: int, lex: Lexicon, kept: list[tuple[int, i
         return None
     if " " not in text[s:e] and _place_head(text[s:e], lex) and text[s:s + 1].isupper():
         return None  # "Dr. Schaepmanstraat": a street named after a person
+    if re.fullmatch(r"[A-Z]{2,5}", text[s:e]) and re.match(r"[ :#]+\S*\d", text[e:e + 14]) and not text.isupper():
+        return None  # "Patient NHI ZKM4179", "PAN BQXPR4471M": the name of a code, before the code
     strong = _strong_before(text, s, lex)
     for ks, ke in kept:
         if s < ke and ks < e and (ks < s or not (strong or _said_of_a_person(text, s, e, ks, ke, lex))):

@@ -217,8 +217,8 @@ def _name_start(c: _Ctx, a: int) -> int:
     for _ in range(2):
         i = a - 1
         if i < 0 or not c.word(i) or not _adjacent(toks, i) or not _cap(toks[i][2]) or not re.fullmatch(
-                r"[^\W\d_]{2,}(?:[-'’][^\W\d_]{2,})*", toks[i][2]):
-            break  # not "I'm"
+                r"[^\W\d_]{3,}(?:[-'’][^\W\d_]{2,})*", toks[i][2]) or c.sent_initial(i):
+            break  # not "I'm", "St Bernardus", nor a sentence's first word (its capital says nothing)
         lo = c.low[i]
         if any(lo in s for s in (lex.vocab, lex.words, lex.keep, lex.titles, lex.cues, lex.never, lex.places,
                                  lex.cities, lex.interfix)) or (i > 0 and c.low[i - 1] in _LOCATIVE):
