@@ -135,3 +135,7 @@ def test_government_numbers_after_their_cue_in_every_english_speaking_country(te
 ])
 def test_code_labels_companies_counties_and_institutions_are_no_names(text, word):
     assert not any(word in f for f in _found(text, "person"))
+
+
+def test_a_lower_case_nickname_that_is_also_a_town_before_a_person_verb():
+    assert "kiama" in _found("so kiama said the landlord never came round", "person")

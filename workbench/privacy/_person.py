@@ -199,7 +199,11 @@ def _not_a_person(text: str, s: int, e: int, lex: Lexicon, kept: list[tuple[int,
         return True
     of = _OF_TOWN.match(low) if text[s:s + 1].islower() else None  # "centrum van Brussel"; not "Van den Berg"
     core = of.group(1) if of else low
-    if core in lex.places or core in lex.towns:
+    two = re.match(r"[ \t]+([a-z]+(?:['’][a-z]+)?)(?:[ \t]+([a-z]+))?", text[e:e + 30])
+    verbs = (lex.context or {}).get("verbs", frozenset())
+    chat_subject = text[s:s + 1].islower() and " " not in low and two is not None and (
+        two.group(1) in verbs or f"{two.group(1)} {two.group(2)}" in verbs)  # "shaz said gazza moved out": a nickname
+    if (core in lex.places or core in lex.towns) and not chat_subject:
         # a first name that is also a town is a person unless the town reading is spelled out
         before = text[max(0, s - 12):s]
         if core not in lex.first or of or _IN_PLACE.search(before) or (
