@@ -237,6 +237,8 @@ _IE_PLATE = re.compile(r"(?<![\w-])\d{2,3}[- ](?:C|CE|CN|CW|D|DL|G|KE|KK|KY|L|LD
 _IN_PLATE = re.compile(
     r"(?<![\w-])(?:AN|AP|AR|AS|BR|CG|CH|DD|DL|DN|GA|GJ|HP|HR|JH|JK|KA|KL|LA|LD|MH|ML|MN|MP|MZ|NL|OD|OR|PB|PY|RJ|SK|"
     r"TN|TR|TS|UK|UP|WB)[ -]?\d{1,2}[A-Z]?[ -]?[A-Z]{1,3}[ -]?\d{4}(?![\w-])")
+_CAPS_DIGIT = re.compile(r"[A-Z]{2}[ -]?\d")
+_CODE_HINT = re.compile(r"[A-Z]\d|\d[A-Z]")
 _ZA_PLATE = re.compile(r"(?<![\w-])(?:C[A-HJ-Z]{1,2} \d{2,3}-\d{3}|[A-Z]{2,3} ?\d{2,3} ?[A-Z]{2} ?(?:GP|MP|NW|EC|NC|FS|ZN))(?![\w-])")
 # A vehicle word right before a code ("the ute was NBW482", "our van, KX19 PLM"): the code must be
 # written in capitals with letters and digits, five characters or more (not "the car XC90").
@@ -280,7 +282,10 @@ def find_plates(text: str) -> Iterator[Hit]:
     """
     if _DIGIT.search(text) is None:
         return
-    for rx in (_NL_PLATE, _NL_COMPACT, _BE_PLATE, _UK_PLATE, _IE_PLATE, _IN_PLATE, _ZA_PLATE):
+    shapes = (_NL_PLATE, _NL_COMPACT, _BE_PLATE, _UK_PLATE, _IE_PLATE)
+    if _CAPS_DIGIT.search(text):  # a quick look first: most texts have no "KA 05", "CA 482"
+        shapes += (_IN_PLATE, _ZA_PLATE)
+    for rx in shapes:
         for m in rx.finditer(text):
             g = m.group()
             if rx is _NL_PLATE and sum(c.isalpha() for c in g) < 2 and not re.search(r"[A-Z]{2}", g):
@@ -290,7 +295,7 @@ def find_plates(text: str) -> Iterator[Hit]:
         end = _plate_value(text, m.end())
         if end:
             yield m.end(), end, "plate"
-    for m in _VEHICLE_CUE.finditer(text):
+    for m in _VEHICLE_CUE.finditer(text) if _CODE_HINT.search(text) else ():
         end = _plate_value(text, m.end())
         code = text[m.end():end]
         if end and code == code.upper() and len(re.sub(r"[- ]", "", code)) >= 5:

@@ -244,8 +244,12 @@ def find_spoken(text: str, lang: str, keep: frozenset[str] = frozenset(),
     return sorted(out)
 
 
+_CUE_HINTS = ("born", "birth", "dob", "d.o", "do.b", "b-day", "geb", "jarig", "verjaardag")  # a quick look before the cue pattern
+
+
 def _dates(text: str) -> Iterator[Hit]:
-    cues = [m.end() for m in _BIRTH_CUE.finditer(text)]
+    low = text.lower()
+    cues = [m.end() for m in _BIRTH_CUE.finditer(text)] if any(w in low for w in _CUE_HINTS) else []
     said = list(_DATE_SAID.finditer(text)) if cues else []
     for c in cues:  # the first date after the cue: "born on the third of May, …" (not a later "not the 14th")
         m = next((m for m in said if 0 <= m.start() - c <= 25), None)

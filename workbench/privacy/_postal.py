@@ -51,6 +51,7 @@ _CA_POSTCODE = re.compile(
     r"|(?i:[abceghj-nprstvxy]\d[abceghj-nprstv-z] \d[abceghj-nprstv-z]\d))(?![\w\-])")
 _STREET_TYPE = (r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Close|Court|Ct|Way|Place|Pl|Crescent|Terrace|"
                 r"Gardens|Square|Grove|Row|Park|Hill|Walk|Mews|Parade|Quay|Boulevard|Blvd|Highway|Hwy|Wynd)")
+_STREET_WORD = re.compile(r"\b" + _STREET_TYPE + r"\b")  # a quick look first: most texts have none
 _SPOKEN_HOUSE = re.compile(
     r"(?i:\b(" + _NUM_WORDS + r"))\s+((?:[A-Z][\w'’\-]+\s){1,3}" + _STREET_TYPE + r")\b\.?")
 _CUE = re.compile(r"(?i)\b(?:live|lives|lived|living|moved|address|house is|home is|it'?s at|send it to|"
@@ -58,18 +59,20 @@ _CUE = re.compile(r"(?i)\b(?:live|lives|lived|living|moved|address|house is|home
 _HOUSE_NAME = re.compile(
     r"\b([A-Z][\w'’\-]+\s(?:Cottage|House|Farm|Lodge|Villa|Barn|Hall|Manor|Homestead|Croft|Bungalow))"
     r"(?:,\s*([A-Z][\w'’\-]+)(?=\s*,))?")
+_HOUSE_HEAD = re.compile(r"(?:Cottage|House|Farm|Lodge|Villa|Barn|Hall|Manor|Homestead|Croft|Bungalow)\b")
+_LDL = re.compile(r"[A-Za-z]\d[A-Za-z]")  # a quick look before the Canadian shape
 _TEEN_OR_TENS = re.compile(r"(?i)eleven|twelve|teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|-")
 
 
 def find_postal(text: str, lex: Lexicon) -> list[Hit]:
     """Canadian postcodes, house numbers in words, named houses (see the module docstring)."""
     out: list[Hit] = [(m.start(1), m.end(1), "postcode") for m in _CA_POSTCODE.finditer(text)
-                      if any(c.isalpha() for c in m.group(1)[1:3])]
-    for m in _SPOKEN_HOUSE.finditer(text):
+                      if any(c.isalpha() for c in m.group(1)[1:3])] if _LDL.search(text) else []
+    for m in _SPOKEN_HOUSE.finditer(text) if _STREET_WORD.search(text) else ():
         cue = _CUE.search(text, max(0, m.start() - 40), m.start())
         if cue or _TEEN_OR_TENS.search(m.group(1)):  # "two Oxford Street shops" stays
             out.append((m.start(), m.end(), "address"))
-    for m in _HOUSE_NAME.finditer(text):
+    for m in _HOUSE_NAME.finditer(text) if _HOUSE_HEAD.search(text) else ():
         if _CUE.search(text, max(0, m.start() - 40), m.start()):
             end = m.end(2) if m.group(2) and m.group(2).lower() not in lex.towns else m.end(1)
             out.append((m.start(), end, "address"))
