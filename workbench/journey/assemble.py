@@ -317,8 +317,10 @@ def build_journey_map(
     evidence = pd.concat([evidence, _metric_evidence(frame)], ignore_index=True)
     if len(quotes):
         quotes = quotes.assign(participant_id=quotes["doc_id"].map(docs["participant_id"]),
-                               respondent_id=quotes["doc_id"].map(docs["respondent_id"]))
-    quotes = quotes.reindex(columns=["persona", "phase", "rank", "doc_id", "participant_id", "respondent_id", "text"])
+                               respondent_id=quotes["doc_id"].map(docs["respondent_id"]),
+                               who=[_who(docs, d) for d in quotes["doc_id"]])  # pseudonym, as in the evidence
+    quotes = quotes.reindex(columns=["persona", "phase", "rank", "doc_id", "participant_id", "respondent_id", "who",
+                                     "text"])
     persona_table = _persona_table(groups, member, pers, study)
     phases = pd.DataFrame({"phase": phase_ids, "label": [model.label(p, lang) for p in phase_ids]})
     return JourneyMap(

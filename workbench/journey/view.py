@@ -9,6 +9,7 @@ import ipywidgets as W
 from IPython.display import HTML
 
 from .._escape import escape_html as escape
+from ..privacy.policy import display_id
 from . import labels as L
 from .assemble import JourneyMap
 
@@ -116,7 +117,7 @@ class JourneyMapView(W.VBox):
         parts = [f"<h4>{escape(lane_name(lane, jm.lang))} — {escape(jm.phase_label(phase))}</h4>"]
         quotes = jm.quotes[(jm.quotes["persona"] == key) & (jm.quotes["phase"] == phase)]
         for q in quotes.itertuples(index=False):
-            who = q.participant_id if isinstance(q.participant_id, str) else q.respondent_id
+            who = q.who if isinstance(q.who, str) and q.who else display_id(q.participant_id, q.respondent_id)
             parts.append(f"<blockquote>“{escape(str(q.text))}” — {escape(str(who))} · {escape(str(q.doc_id))}</blockquote>")
         for it in self._items(lane, phase):
             thin = f" <i>{escape(L.text('thin', jm.lang, n=it['n']))}</i>" if it["thin"] else ""
