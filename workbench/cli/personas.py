@@ -87,7 +87,8 @@ def _load(path: Path):
 
 
 def _print_curve(result) -> None:
-    from ..personas._notes import decimal, note
+    from ..journey.labels import number
+    from ..personas._notes import note
 
     ks = result.k_scores
     if len(ks) < 2:
@@ -99,8 +100,8 @@ def _print_curve(result) -> None:
     for r in ks.itertuples(index=False):
         mark = f"  {note('chosen', lang)}" if r.k == c.n_clusters_ else (
             "" if r.eligible else f"  {note('too_small', lang)}")
-        score = decimal(float(r.score), lang, 1 if c.criterion_ == "bic" else 3).rjust(10)
-        ent = "" if r.entropy != r.entropy else decimal(float(r.entropy), lang)
+        score = number(float(r.score), 1 if c.criterion_ == "bic" else 3, lang).rjust(10)
+        ent = "" if r.entropy != r.entropy else number(float(r.entropy), 2, lang)
         print(f"  {r.k:>2}  {score}  {ent:>8}  {r.smallest:>8}{mark}")
 
 
@@ -108,8 +109,9 @@ def run(args) -> int:
     from contextlib import nullcontext
 
     from ..journey import labels as L
+    from ..journey.labels import number
     from ..personas import fit_personas
-    from ..personas._notes import decimal, note, selection_text
+    from ..personas._notes import note, selection_text
     from ..personas.facts import labels
 
     study, doc_tags, names, policy = _load(Path(args.path))
@@ -130,7 +132,7 @@ def run(args) -> int:
     print(f"{'#':>2}  {name:<{width}}  {size:>7}  {share:>7}  {stability}")
     for r in table.itertuples(index=False):
         stab = labels(lang=result.lang)["no_stab"] if r.verdict is None else (
-            f"{r.verdict} ({decimal(float(r.jaccard), lang)})" if r.jaccard == r.jaccard else r.verdict)
+            f"{r.verdict} ({number(float(r.jaccard), 2, lang)})" if r.jaccard == r.jaccard else r.verdict)
         print(f"{r.persona:>2}  {r.name:<{width}}  {r.size:>7}  {100 * r.share:>6.0f}%  {stab}")
     for said in result.notes[1:]:  # the first note is how k was chosen, printed above
         print(L.text("cli_note", lang, x=said))

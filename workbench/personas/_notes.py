@@ -12,7 +12,9 @@ language's decimal mark.
 
 from __future__ import annotations
 
-__all__ = ["note", "decimal", "selection_text"]
+from ..journey.labels import number
+
+__all__ = ["note", "selection_text"]
 
 _NOTES = {
     "en": {
@@ -29,7 +31,7 @@ _NOTES = {
         "lowest_bic": "lowest BIC", "highest_silhouette": "highest silhouette",
         "no_closed": "{n} respondent(s) without closed answers are left out of the personas.",
         "forced": "k was chosen from only {n} respondents (forced): treat the personas as fragile.",
-        "sample": "The model was fitted on a random sample of {fit:,} of {n:,} respondents; the others were "
+        "sample": "The model was fitted on a random sample of {fit} of {n} respondents; the others were "
                   "assigned by the fitted model.",
         "not_converged": "Latent class analysis did not converge within 500 EM iterations for some start; the best "
                          "start was kept.",
@@ -64,7 +66,7 @@ _NOTES = {
         "lowest_bic": "laagste BIC", "highest_silhouette": "hoogste silhouetscore",
         "no_closed": "{n} respondent(en) zonder gesloten antwoorden blijven buiten de persona's.",
         "forced": "k is gekozen uit maar {n} respondenten (geforceerd): de persona's zijn kwetsbaar.",
-        "sample": "Het model is geschat op een aselecte steekproef van {fit:,} van {n:,} respondenten; de anderen "
+        "sample": "Het model is geschat op een aselecte steekproef van {fit} van {n} respondenten; de anderen "
                   "zijn door het geschatte model ingedeeld.",
         "not_converged": "De latente-klassenanalyse convergeerde bij een of meer starts niet binnen 500 EM-iteraties; "
                          "de beste start is gehouden.",
@@ -88,28 +90,17 @@ _NOTES = {
 }
 
 
-def decimal(x: float, lang: str, digits: int = 2) -> str:
-    """A number with the language's decimal mark (``0,41`` in Dutch)."""
-    s = f"{x:.{digits}f}" if isinstance(x, float) else str(x)
-    return s.replace(".", ",") if lang == "nl" else s
-
-
 def _words(lang: str) -> dict[str, str]:
     return _NOTES.get(lang, _NOTES["en"])
 
 
 def note(key: str, lang: str | None, **kw) -> str:
-    """The note ``key`` in ``lang`` (English when the language has no wording); floats get the
-    language's decimal mark, thousands the language's separator."""
+    """The note ``key`` in ``lang`` (English when the language has no wording), its numbers in
+    the language's convention (:func:`workbench.journey.labels.number`: ``0,41``, ``12.345``)."""
     lang = lang if lang in _NOTES else "en"
-    vals = {k: decimal(v, lang) if isinstance(v, float) else v for k, v in kw.items()}
-    text = _words(lang)[key].format(**vals)
-    if lang == "nl":  # '12,345' (English thousands) → '12.345'
-        for k in ("fit", "n"):
-            if isinstance(kw.get(k), int) and kw[k] >= 1000:
-                text = text.replace(f"{kw[k]:,}", f"{kw[k]:,}".replace(",", "."))
-    return text
-
+    vals = {k: number(v, 2, lang) if isinstance(v, float) else number(v, 0, lang)
+            if isinstance(v, int) and not isinstance(v, bool) else v for k, v in kw.items()}
+    return _words(lang)[key].format(**vals)
 
 
 def selection_text(key: str, values: dict, lang: str | None) -> str:

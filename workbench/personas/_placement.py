@@ -24,7 +24,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_score
 from sklearn.pipeline import make_pipeline
 
-from ._notes import decimal, note
+from ..journey.labels import number
+from ._notes import note
 
 __all__ = ["place_participants", "PLACEMENT_COLUMNS", "MIN_GAIN", "MIN_PROB", "MIN_WRITERS"]
 
@@ -115,5 +116,5 @@ def place_participants(labels: pd.Series, *, respondents, documents,
                               f"{classes[best]}'s open answers (p = {pr[best]:.2f}; cross-validated accuracy "
                               f"{acc:.2f} on respondents, {chance:.2f} by chance{check})"})
     if unsure:
-        notes.append(note("not_placed_unsure", lang, n=len(unsure), p=decimal(float(MIN_PROB), lang, 1), who="; ".join(unsure)))
+        notes.append(note("not_placed_unsure", lang, n=len(unsure), p=number(MIN_PROB, 1, lang), who="; ".join(unsure)))
     return pd.DataFrame(rows, columns=list(PLACEMENT_COLUMNS)), notes
