@@ -108,6 +108,26 @@ def test_regret_with_lack_is_pain_and_need():
     assert out.loc[0, ["pain_point", "need"]].tolist() == [1, 1]
 
 
+def test_dutch_requests_in_clause_imperatives_and_counterfactual_wishes():
+    """General Dutch need shapes: an imperative opening a later clause ('…, maar los het dan ook op'),
+    'zou … beter kunnen', 'zou op zijn plaats zijn', 'mocht … warmer', and a pluperfect
+    counterfactual ('een uitleg was handig geweest'), which is also a pain point when a lack follows."""
+    wants = [
+        "Prima dat er een wachtrij is, maar informeer de mensen die erin staan.",
+        "De zoekfunctie zou wel wat beter kunnen.",
+        "Een korte sms vooraf zou op zijn plaats zijn.",
+        "De friet mocht iets warmer aankomen.",
+        "Een handleiding in het Nederlands was handig geweest.",
+        "Het werkt, dus verwijder die extra stap bij het afrekenen.",
+    ]
+    assert flags(wants, "nl", "need") == [1] * len(wants)
+    out = rows(["Een bevestiging per mail was fijn geweest, maar die kwam niet."], "nl")
+    assert out.loc[0, ["pain_point", "need"]].tolist() == [1, 1]
+    # the same verbs elsewhere in a clause, or a past that really happened, ask for nothing
+    others = ["Ik heb de bon daarna verwijderd.", "De monteur stopte om vijf uur.", "Het is een fijne dag geweest."]
+    assert flags(others, "nl", "need") == [0] * len(others)
+
+
 def test_emotion_polarity_and_negation():
     out = rows(["Heel tevreden over de service.", "Niet tevreden over de service.", "Niet slecht eigenlijk."], "nl")
     assert out["sentiment"].tolist()[0] > 0 > out["sentiment"].tolist()[1]
