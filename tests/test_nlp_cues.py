@@ -128,6 +128,23 @@ def test_dutch_requests_in_clause_imperatives_and_counterfactual_wishes():
     assert flags(others, "nl", "need") == [0] * len(others)
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_question_to_the_company_asks_for_something_a_question_about_the_past_does_not(lang):
+    """'Can you verify …?' addresses the company and asks for something (a need); 'Did you compare
+    …?' asks about an experience, as an interviewer does: no need, even without speaker roles."""
+    asks = {
+        "nl": ["Kunt u de factuur nog een keer sturen?", "Hebben jullie ook een abonnement voor studenten?"],
+        "en": ["Can you check whether my refund went through?", "Are you going to bring back the old layout?",
+               "Do you have a version for tablets?"],
+    }[lang]
+    about = {
+        "nl": ["Wat vond je van de bezorging?", "Hoe heb je de winkel gevonden?", "Heeft u toen prijzen vergeleken?"],
+        "en": ["Did you compare prices first?", "How did you find the checkout?", "What was your first impression?"],
+    }[lang]
+    assert flags(asks, lang, "need") == [1] * len(asks)
+    assert flags(about, lang, "need") == [0] * len(about)
+
+
 def test_emotion_polarity_and_negation():
     out = rows(["Heel tevreden over de service.", "Niet tevreden over de service.", "Niet slecht eigenlijk."], "nl")
     assert out["sentiment"].tolist()[0] > 0 > out["sentiment"].tolist()[1]

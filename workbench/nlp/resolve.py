@@ -112,6 +112,7 @@ class JourneyNegation:
             "imperatives": words["imperatives"],
             "never": words["never"],
             "so": words["so"],
+            "past_questions": words["past_questions"],
             **{key: words[key] for key in _PAIR_KEYS},
             **{key: words[key] for key in _PLAIN_KEYS},
             # what a bare answer ('Nee, niet echt.') may hold besides its negator
@@ -280,7 +281,9 @@ class JourneyNegation:
         elicit = (q_tail > 0) & (x_tail == 0) & ~has("first_person", ss, se) \
             & ~has("complaint_questions", ss, se) & has("second_person", ss, se)
         in_question = c("question", np.maximum(s, se - 3), se) > 0
-        alive &= ~(is_q & (~in_question | elicit))
+        # a question to "you" elicits: no pain point; no need either when it asks about the past
+        # ('Wat vond je van …?', 'Did you compare …?'), but 'Can you verify …?' asks the company for something
+        alive &= ~(is_q & (~in_question | (elicit & ((t != NEED) | has("past_questions", ss, se)))))
         need = t == NEED
         rhetorical = (x_tail > 0) | (q_tail > 1)
         # 'bij welke webshop niet?', "who doesn't?": short, a question word and a negator, no I or you

@@ -72,6 +72,7 @@ MODIFIER_KEYS = (
     "answer_words",  # an answer that only says no: 'Nee, niet echt.'
     "third_person",  # someone else does it: 'ze hebben het niet gelezen' stays a pain point
     "wh_words",  # 'welke', 'who': a short question with one, a negator and no I or you is rhetorical
+    "past_questions",  # 'vond', 'did': a question to "you" with one asks about an experience, not for something
 )
 
 
