@@ -58,12 +58,17 @@ _OPEN_PREFIX = "noun:"
 COMPANY = "company"
 
 
+@lru_cache(maxsize=1)
+def _aspects_file() -> dict:
+    path = Path(__file__).resolve().parent / "data" / "themes" / "aspects.toml"
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
 @lru_cache(maxsize=4)
 def topic_lexicon(lang: str) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     """``({noun: topic id}, {verb lemma or Dutch verb stem: topic id}, {topic id: name})`` from
     ``data/themes/aspects.toml`` (its ``[[aspects]]``; verbs from ``verbs.nl`` / ``verbs.en``)."""
-    path = Path(__file__).resolve().parent / "data" / "themes" / "aspects.toml"
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    data = _aspects_file()
     nouns, verbs, names = {}, {}, {}
     for a in data.get("aspects", []):
         names[a["id"]] = a.get("name", {}).get(lang, a["id"])
@@ -113,8 +118,7 @@ def _generic(lang: str) -> frozenset[str]:
     from .nlp.phrases import word_lists
 
     w = word_lists(lang)
-    path = Path(__file__).resolve().parent / "data" / "themes" / "aspects.toml"
-    light = tomllib.loads(path.read_text(encoding="utf-8")).get("topic_words", {}).get("light", {}).get(lang, [])
+    light = _aspects_file().get("topic_words", {}).get("light", {}).get(lang, [])
     return w.get("problem_nouns", frozenset()) | w.get("not_aspect", frozenset()) | frozenset(light)
 
 
