@@ -78,26 +78,67 @@ def test_find_themes_table_and_rows():
     texts = pd.Series(TEXTS, index=[f"r{i}" for i in range(len(TEXTS))])
     r = workbench.find_themes(texts, lang="nl", people=["a", "b", "c", "d", "a", "e"])
     assert list(r.themes.columns) == THEME_COLUMNS and list(r.texts.columns) == TEXT_COLUMNS
-    assert "kortingscode werkte niet (1)" in r.themes["phrases"].iloc[0]
-    assert r.themes["label"].tolist() == ["kortingscode werkte niet", "levering duurde te lang"]
-    assert r.themes["n_sentences"].tolist() == [2, 2]
+    # two levels in tree order: each topic, then its themes
+    assert r.themes[["level", "label", "parent"]].values.tolist() == [
+        ["topic", "bestelling", -1], ["theme", "kortingscode werkte niet", 0],
+        ["topic", "bezorging", -1], ["theme", "levering duurde te lang", 2]]
+    themes = r.themes[r.themes["level"] == "theme"]
+    assert "kortingscode werkte niet (1)" in themes["phrases"].iloc[0]
+    assert themes["n_sentences"].tolist() == [2, 2]
     # people: 'a' wrote about both themes; five people in all
-    assert r.themes["n_people"].tolist() == [2, 2] and r.themes["share_people"].tolist() == [0.4, 0.4]
-    assert r.themes["severity"].iloc[0] > r.themes["severity"].iloc[1]  # broken > delay
+    assert themes["n_people"].tolist() == [2, 2] and themes["share_people"].tolist() == [0.4, 0.4]
+    assert themes["severity"].iloc[0] > themes["severity"].iloc[1]  # broken > delay
     assert (r.themes["sentiment"] < 0).all()
     for quotes in r.themes["quotes"]:
         qs = quotes.split(" | ")
         assert len(qs) == len(set(qs)) == 2 and all(q in TEXTS for q in qs)  # distinct, verbatim
     rows = r.texts.set_index("row")
-    assert rows.loc["r0", "labels"] == "kortingscode werkte niet" and rows.loc["r3", "themes"] == ""
-    assert rows.loc["r5", "themes"] == ""  # a sign-off is no theme
+    assert rows.loc["r0", "labels"] == "kortingscode werkte niet" and rows.loc["r0", "topic_labels"] == "bestelling"
+    assert rows.loc["r3", "themes"] == "" and rows.loc["r3", "topics"] == ""
+    assert rows.loc["r5", "themes"] == "" and rows.loc["r5", "topics"] == ""  # a sign-off is neither
     assert r.coverage(1) == pytest.approx(2 / len(r.sentences))
+    assert r.coverage(2, level="theme") == pytest.approx(4 / len(r.sentences))
+    with pytest.raises(WorkbenchError, match="level"):
+        r.coverage(1, level="sub")
+
+
+def test_topics_come_from_what_the_complaint_is_about():
+    """A topic is the subject of the complaint — its aspect's head, a Dutch compound by its head,
+    a generic head by the noun it governs, a verb naming a journey step — never a noun in
+    passing, and a sentence naming no aspect stays without one."""
+    texts = ["De bezorgkosten waren veel te hoog.", "Ik had een probleem met de app.", "Kon niet inloggen.",
+             "De prijs was hoger dan op de website.", "Nooit meer!",
+             "Het retourlabel van de bestelling klopte niet.", "De klantenservice reageerde niet op mijn mail."]
+    r = workbench.find_themes(texts, lang="nl", label="all", kind="pain_point")
+    labels = r.texts["topic_labels"].tolist()
+    assert labels == ["prijs en kosten", "app en website", "app en website", "prijs en kosten", "",
+                      "retour en terugbetaling", "klantenservice"]
+    en = workbench.find_themes(["The delivery fee was far too high.", "I had an issue with my card.",
+                                "The return flight was late.", "Never again."], lang="en", label="all",
+                               kind="pain_point")
+    assert en.texts["topic_labels"].tolist() == ["price and costs", "account and payments",
+                                                 "travel and transport", ""]
+    # every theme lies within its topic
+    s = r.sentences[r.sentences["theme"] >= 0]
+    parent = r.themes.set_index("theme")["parent"]
+    assert all(parent[t] == tp for t, tp in zip(s["theme"], s["topic"], strict=True))
+
+
+def test_an_aspect_outside_the_lexicon_is_a_topic_of_its_own_word():
+    texts = ["De kwitantie was onleesbaar.", "Mijn kwitantie klopte niet.", "Kwitantie kwam veel te laat.",
+             "Een kwitantie ontbrak."]
+    r = workbench.find_themes(texts, lang="nl", label="all", kind="pain_point")
+    topics = r.themes[r.themes["level"] == "topic"]
+    assert topics["label"].tolist() == ["kwitantie"] and topics["n_sentences"].tolist() == [4]
+    # fewer than MIN_OPEN sentences: no topic of its own
+    few = workbench.find_themes(texts[:2], lang="nl", label="all", kind="pain_point")
+    assert (few.themes["level"] == "topic").sum() == 0 and (few.sentences["topic"] == -1).all()
 
 
 def test_find_themes_labels_and_bad_input():
     r = workbench.find_themes(["Ik zou graag een filter op prijs willen.", "De levering duurde te lang."],
                               lang="nl", label="need")
-    assert r.themes["label"].tolist() == ["wil filter op prijs"] and set(r.sentences["label"]) == {"need"}
+    assert r.themes["label"].tolist() == ["prijs en kosten", "wil filter op prijs"] and set(r.sentences["label"]) == {"need"}
     everything = workbench.find_themes(["De levering duurde te lang. Ik wil een filter op prijs."], lang="nl",
                                        label="all")
     assert len(everything.sentences) == 2
@@ -115,8 +156,10 @@ def test_cli_themes(tmp_path, capsys):
     assert main(["themes", str(src), "--text-column", "comment", "--lang", "nl", "--out", str(tmp_path / "out.csv")]) == 0
     themes = pd.read_csv(tmp_path / "out.themes.csv", sep=";")
     rows = pd.read_csv(tmp_path / "out.rows.csv", sep=";", keep_default_na=False)
-    assert themes["label"].tolist()[:2] == ["kortingscode werkte niet", "levering duurde te lang"]
-    assert list(rows.columns) == ["id", "comment", "themes", "theme_labels"] and len(rows) == len(TEXTS)
+    assert themes["label"].tolist()[:2] == ["bestelling", "kortingscode werkte niet"]
+    assert themes["parent"].tolist()[:2] == [-1, 0]
+    assert list(rows.columns) == ["id", "comment", "topics", "topic_labels", "themes", "theme_labels"]
+    assert len(rows) == len(TEXTS) and rows["topic_labels"].iloc[0] == "bestelling"
     assert "kortingscode werkte niet" in capsys.readouterr().out
     assert main(["themes", str(src), "--text-column", "tekst", "--out", str(tmp_path / "x")]) == 2
     assert "comment" in capsys.readouterr().err

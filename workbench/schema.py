@@ -31,6 +31,9 @@ __all__ = [
     "DOC_TAGS",
     "CODINGS",
     "PERSONAS",
+    "THEME_LEVELS",
+    "THEMES",
+    "THEME_TEXTS",
     "conform",
     "empty",
     "describe",
@@ -172,6 +175,41 @@ PERSONAS: Schema = {
     "persona": ("int64", "persona number 0..k-1 (-1: noise, HDBSCAN)"),
     "persona_name": (STR, "generated or researcher-given name"),
     "placed_by": (STR, "'survey', 'link' (survey answers of a linked participant) or 'interview'"),
+}
+
+THEME_LEVELS = ("topic", "theme")
+
+#: ``workbench themes`` / :func:`workbench.find_themes`: two levels in one table, in tree order —
+#: each topic (largest first) followed by its themes (largest first), then the themes in no topic.
+THEMES: Schema = {
+    "theme": ("int64", "number of the row: 0, 1, … in the table's order (topics and themes share the numbering)"),
+    "level": (STR, "'topic': what the sentences are about ('bezorging', 'klantenservice', 'app en website'; "
+              "from each sentence's aspect, see workbench.topics); 'theme': an aspect with what is wrong or "
+              "wanted ('kortingscode werkte niet'), within one topic"),
+    "parent": ("int64", "a theme's topic (its 'theme' number); -1 for a topic and for a theme in no topic"),
+    "label": (STR, "a topic's name (from the topic lexicon, or the aspect word its sentences say) or a theme's "
+              "label as a researcher would write it"),
+    "aspect": (STR, "the aspect noun most of its sentences name, as said"),
+    "phrases": (STR, "its sentences' own most common wordings with their counts, '; '-joined"),
+    "n_sentences": ("int64", "sentences in it"),
+    "n_texts": ("int64", "input texts with at least one of its sentences"),
+    "n_people": ("int64", "distinct people (the person column, else one per text)"),
+    "share_people": ("float64", "n_people / all people in the input (0..1)"),
+    "severity": ("float64", "mean severity 1-3 of its sentences' problem classes (needs count 1)"),
+    "sentiment": ("float64", "mean sentiment of its sentences (-1..+1)"),
+    "quotes": (STR, "two or three distinct verbatim sentences, ' | '-joined"),
+    "quote_ids": (STR, "the quotes' rows, ' | '-joined"),
+}
+
+#: One row per input text of :func:`workbench.find_themes` (``OUT.rows.csv`` adds these to the input's columns).
+THEME_TEXTS: Schema = {
+    "row": ("object", "the input's index (the CSV's row number)"),
+    "text": (STR, "the text as given"),
+    "n_sentences": ("int64", "its sentences selected for theming (pain points, needs or all)"),
+    "topics": (STR, "its topics' numbers, ';'-joined ('' when none)"),
+    "topic_labels": (STR, "its topics' labels, '; '-joined"),
+    "themes": (STR, "its themes' numbers, ';'-joined ('' when none)"),
+    "labels": (STR, "its themes' labels, '; '-joined"),
 }
 
 

@@ -4,9 +4,11 @@
 :func:`find_themes` splits the texts into sentences, keeps the pain-point or need sentences the
 tagger finds (or all), parses only those (:mod:`workbench.nlp.syntax`), reads from each parse the
 aspect it is about and what is wrong or wanted with it (:func:`workbench.nlp.phrases.theme_phrase`)
-and groups the sentences (:func:`group_phrases`):
+and groups the sentences on two levels, as a researcher codes open answers (Dovetail, Qualtrics
+Text iQ): **topics**, what the complaint or wish is about ("bezorging", "klantenservice", "app en
+website"; :mod:`workbench.topics`), and within each topic **themes** (:func:`group_phrases`):
 
-1. by **aspect** — the lemma of the noun the sentence is about; a Dutch compound met once joins a
+1. by **aspect** (its topic when it has one) — the lemma of the noun the sentence is about; a Dutch compound met once joins a
    more common aspect it ends with ("betaalapp" → "app");
 2. within an aspect, by **problem** — the tagger's cue class (``broken``, ``delay``, ``wish`` …) or
    the predicate's lemma; a problem with fewer than ``max(2, 25 %)`` of the aspect's sentences
@@ -24,8 +26,8 @@ sentences (−1..+1, from the tagger) and two or three distinct verbatim quotes.
 
 >>> r = find_themes(["De kortingscode werkte niet.", "Kortingscode werkte niet bij het afrekenen!",
 ...                  "De levering duurde te lang."], lang="nl")
->>> r.themes[["label", "n_sentences"]].values.tolist()
-[['kortingscode werkte niet', 2], ['levering duurde te lang', 1]]
+>>> r.themes[["theme", "level", "parent", "label", "n_sentences"]].values.tolist()
+[[0, 'topic', -1, 'bestelling', 2], [1, 'theme', 0, 'kortingscode werkte niet', 2], [2, 'topic', -1, 'bezorging', 1], [3, 'theme', 2, 'levering duurde te lang', 1]]
 """
 
 from __future__ import annotations
@@ -42,6 +44,15 @@ import pandas as pd
 
 from .errors import WorkbenchError
 from .nlp.signable import tidy_label
+from .theme_tables import (
+    SEVERITY,
+    TEXT_COLUMNS,
+    THEME_COLUMNS,
+    most_common,
+    number_levels,
+    text_table,
+    theme_table,
+)
 
 try:
     import tomllib
@@ -50,17 +61,8 @@ except ModuleNotFoundError:  # Python < 3.11
 
 __all__ = ["ThemeResult", "find_themes", "group_phrases", "aspect_category", "aspect_lexicon", "SEVERITY", "THEME_COLUMNS", "TEXT_COLUMNS"]
 
-#: Severity (1–3) of a pain point by its cue class; needs and unknown classes count 1.
-SEVERITY = {"blocked": 3, "broken": 3, "cost": 3, "delay": 2, "contact": 2, "missing": 2, "expectation": 2,
-            "unclear": 1, "frustration": 1, "problem": 2, "regret": 1, "question": 1,
-            # the tagger's judgement classes: a negative evaluation, too much of something, a quality
-            # not met, hindsight ('dan was ik niet zo boos geweest'); a negated positive is milder
-            "evaluation": 2, "excess": 2, "unmet": 2, "hindsight": 2, "negation": 1}
 MINOR_SHARE = 0.25
 _SENT_END = re.compile(r"(?<=[.!?…])\s+|\n+")
-THEME_COLUMNS = ["theme", "label", "topic", "phrases", "n_sentences", "n_texts", "n_people", "share_people", "severity",
-                 "sentiment", "quotes", "quote_ids"]
-TEXT_COLUMNS = ["row", "text", "n_sentences", "themes", "labels"]
 
 
 @dataclass
@@ -70,34 +72,43 @@ class ThemeResult:
     Attributes
     ----------
     themes : DataFrame
-        One row per theme, largest first (:data:`THEME_COLUMNS`): ``theme`` (0, 1, …),
-        ``label``, ``topic`` (the aspect category it is about — "bezorging", "prijs en kosten" —
-        or its aspect noun when no category fits), ``phrases`` (its sentences' own most common
-        wordings with their counts, ``;``-joined), ``n_sentences``, ``n_texts``,
-        ``n_people``, ``share_people`` (0..1 of all people in the input), ``severity`` (1–3),
-        ``sentiment`` (mean −1..+1), ``quotes`` (two or three distinct verbatim sentences,
-        joined by `` | ``) and ``quote_ids`` (their rows).
+        Two levels in one table (:data:`THEME_COLUMNS`), in tree order: each **topic** (what the
+        sentences are about — "bezorging", "klantenservice", "app en website"; largest first)
+        followed by its **themes** (an aspect with what is wrong or wanted — "kortingscode werkte
+        niet"; largest first), then the themes in no topic. ``theme`` (0, 1, … in that order),
+        ``level`` (``topic`` or ``theme``), ``parent`` (a theme's topic number; −1 for a topic
+        and for a theme in no topic), ``label``, ``aspect`` (the aspect noun most of its
+        sentences name), ``phrases`` (its sentences' own most common wordings with their
+        counts, ``;``-joined), ``n_sentences``, ``n_texts``, ``n_people``, ``share_people``
+        (0..1 of all people in the input), ``severity`` (1–3), ``sentiment`` (mean −1..+1),
+        ``quotes`` (two or three distinct verbatim sentences, joined by `` | ``) and
+        ``quote_ids`` (their rows).
     texts : DataFrame
         One row per input text (:data:`TEXT_COLUMNS`): ``row`` (the input's index), ``text``,
-        ``n_sentences`` (selected sentences in it), ``themes`` (theme numbers, ``;``-joined) and
-        ``labels`` (their labels, ``;``-joined).
+        ``n_sentences`` (selected sentences in it), ``topics`` and ``topic_labels`` (its
+        topics' numbers and labels, ``;``-joined), ``themes`` and ``labels`` (its themes').
     sentences : DataFrame
         One row per selected sentence: ``row``, ``start``, ``end`` (offsets in the text),
         ``sentence``, ``label`` (pain_point / need), ``cls`` (cue class), ``sentiment``,
-        ``phrase`` (its own label, empty when none) and ``theme`` (−1: no theme).
+        ``phrase`` (its own label, empty when none), ``topic`` and ``theme`` (their numbers;
+        −1: none).
     """
 
     themes: pd.DataFrame
     texts: pd.DataFrame
     sentences: pd.DataFrame
 
-    def coverage(self, top: int = 10) -> float:
-        """Share of the selected sentences that lie in the ``top`` largest themes."""
+    def coverage(self, top: int = 10, level: str = "topic") -> float:
+        """Share of the selected sentences that lie in the ``top`` largest topics (``level=
+        'topic'``) or themes (``'theme'``)."""
         n = len(self.sentences)
         if not n:
             return float("nan")
-        kept = set(self.themes["theme"].head(top))
-        return float(self.sentences["theme"].isin(kept).sum() / n)
+        if level not in ("topic", "theme"):
+            raise WorkbenchError(f"unknown level '{level}'", key="level", hint="Use topic or theme.")
+        of = self.themes[self.themes["level"] == level]
+        kept = set(of.sort_values("n_sentences", ascending=False, kind="stable")["theme"].head(top))
+        return float(self.sentences[level].isin(kept).sum() / n)
 
 
 def _fold(word: str, lang: str) -> str:
@@ -123,6 +134,8 @@ def aspect_lexicon(lang: str) -> tuple[dict[str, str], dict[str, str]]:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     words, names = {}, {}
     for a in data.get("aspects", []):
+        if a.get("topic_only"):
+            continue
         names[a["id"]] = a.get("name", {}).get(lang, a["id"])
         for w in a.get(lang, []):
             words.setdefault(w.lower(), a["id"])
@@ -145,18 +158,17 @@ def aspect_category(words: Sequence[str], lang: str) -> str | None:
 
 
 def group_phrases(phrases: Sequence, classes: Sequence[str] | None = None, *, lang: str = "nl",
-                  topics: Sequence[str | None] | None = None, kinds: Sequence[str] | None = None,
-                  category_labels: bool = True) -> tuple[list[int], list[str], list[str]]:
+                  topics: Sequence[str | None] | None = None,
+                  kinds: Sequence[str] | None = None, split: bool = False) -> tuple[list[int], list[str], list[str]]:
     """Group sentences by their :class:`~workbench.nlp.phrases.Phrase` (see the module doc).
 
-    ``topics`` may give per sentence an aspect category (:func:`aspect_category`): sentences of
-    one category share a topic even when their aspect words differ, and a sentence without a
-    phrase joins its category's theme. Returns the theme number per sentence (−1: none; 0 =
-    the largest theme), and per theme its label and aspect.
-
-    ``category_labels``: a theme of many wordings may be named by its category ("klachten over
-    eten en drinken", as a researcher heads a group of open answers); the journey map, whose
-    every item must be said by its evidence, passes False.
+    ``topics`` may give per sentence an aspect category or topic (:func:`aspect_category`,
+    :func:`workbench.topics.sentence_topics`): sentences of one topic share a theme even when their
+    aspect words differ, a sentence without a phrase joins its topic's theme, and a theme never
+    spans two topics. ``split``: the topics are a level of their own (:func:`find_themes`), so
+    within a topic sentences are grouped by their aspect too. Returns the theme number per sentence (−1: none; 0 = the largest theme),
+    and per theme its label and aspect. A theme is never headed by a category's name: that is
+    the topic's (:func:`find_themes`), and a map item must be said by its evidence.
     """
     n = len(phrases)
     # praise is no pain point and no wish, whatever the tagger said ("de kast is mooi")
@@ -170,7 +182,8 @@ def group_phrases(phrases: Sequence, classes: Sequence[str] | None = None, *, la
         for i, a in enumerate(aspect):
             if a and counts[a] == 1:
                 aspect[i] = next((b for b in common if b != a and a.endswith(b)), a)
-    topic = [None if p is None and c is None else ("cat", c) if c else (("asp", a) if a else (("vp", p.predicate_key) if p is not None else None))
+    topic = [None if p is None and c is None else (("cat", c, a) if split else ("cat", c)) if c
+             else (("asp", a) if a else (("vp", p.predicate_key) if p is not None else None))
              for a, c, p in zip(aspect, topics, phrases, strict=True)]
     problem = [str(c) or (p.predicate_key if p is not None else "") for p, c in zip(phrases, classes, strict=True)]
     by_topic: dict[tuple, Counter] = defaultdict(Counter)
@@ -191,8 +204,8 @@ def group_phrases(phrases: Sequence, classes: Sequence[str] | None = None, *, la
     templates = label_templates(lang)
     _, cat_names = aspect_lexicon(lang)
     # label each group, then merge groups whose labels read the same
-    by_label: dict[str, list[int]] = defaultdict(list)
-    label_aspect: dict[str, tuple[str, str]] = {}
+    by_label: dict[tuple, list[int]] = defaultdict(list)
+    label_aspect: dict[tuple, tuple[str, str]] = {}
     for k, idx in members.items():
         worded = [phrases[i] for i in idx if phrases[i] is not None]
         need = kinds is not None and all(kinds[i] == "need" for i in idx)
@@ -202,10 +215,6 @@ def group_phrases(phrases: Sequence, classes: Sequence[str] | None = None, *, la
         if lab is None and x is not None and k[0][0] != "vp" and len(idx) >= 2 and template:
             lab = template.format(x=x)
         heading = (template or templates.get("need" if need else "", "{x}"))
-        if lab is None and category_labels and k[0][0] == "cat" and len(idx) >= 3 and cat_names.get(k[0][1]):
-            # a topic of many wordings in open answers: headed by its category ('klachten over eten en
-            # drinken'), not by one member's clause (an independent judge found 1 in 5 members on such a clause)
-            lab = heading.format(x=cat_names[k[0][1]])
         if lab is None:  # no shared wording: the clause most members say, as said
             lab = _typical_clause(worded)
         if lab is None and len(idx) >= 3 and k[0][0] != "vp":
@@ -216,9 +225,10 @@ def group_phrases(phrases: Sequence, classes: Sequence[str] | None = None, *, la
         if lab is None:
             continue
         lab = tidy_label(lab)
-        by_label[lab.lower()].extend(idx)
+        key = (k[0][1] if k[0][0] == "cat" else None, lab.lower())  # a theme lies within one topic
+        by_label[key].extend(idx)
         said = [p.aspect or p.label for p in worded]
-        label_aspect.setdefault(lab.lower(), (lab, x or (_common(said) if said else cat_names.get(k[0][1], lab))))
+        label_aspect.setdefault(key, (lab, x or (most_common(said) if said else cat_names.get(k[0][1], lab))))
     groups = sorted(by_label.items(), key=lambda kv: (-len(kv[1]), min(kv[1])))
     assign = [-1] * n
     labels, aspects = [], []
@@ -228,11 +238,6 @@ def group_phrases(phrases: Sequence, classes: Sequence[str] | None = None, *, la
         labels.append(label_aspect[key][0])
         aspects.append(label_aspect[key][1])
     return assign, labels, aspects
-
-
-def _common(values: list[str]) -> str:
-    c = Counter(values)
-    return max(c, key=lambda v: (c[v], -len(v), v))
 
 
 def _choose_label(worded: list, size: int) -> str | None:
@@ -396,14 +401,15 @@ def find_themes(
             sents["label"] = kind
         if len(sents):
             parts.append(_theme_sentences(sents, language, pipeline))
-    cols = ["row", "pos", "start", "end", "sentence", "label", "cls", "sentiment", "phrase", "aspect", "theme", "lang"]
+    cols = ["row", "pos", "start", "end", "sentence", "label", "cls", "sentiment", "phrase", "said", "aspect",
+            "topic_id", "theme", "theme_label", "lang"]
     sent = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=cols)
-    sent = _renumber(sent)
+    sent = number_levels(sent)
     sent["row"] = [rows[int(p)] for p in sent["pos"]]
     sent["person"] = [who[int(p)] for p in sent["pos"]]
-    themes = _theme_table(sent, len(set(map(str, who))), max_quotes, seed)
-    table = _text_table(sent, rows, values, themes)
-    keep = ["row", "start", "end", "sentence", "label", "cls", "sentiment", "phrase", "theme"]
+    themes = theme_table(sent, len(set(map(str, who))), max_quotes, seed)
+    table = text_table(sent, rows, values, themes)
+    keep = ["row", "start", "end", "sentence", "label", "cls", "sentiment", "phrase", "topic", "theme"]
     return ThemeResult(themes=themes, texts=table, sentences=sent[keep].reset_index(drop=True))
 
 
@@ -455,6 +461,7 @@ def _theme_sentences(sents: pd.DataFrame, lang: str, pipeline: str | None) -> pd
     from .nlp.phrases import theme_phrase
     from .nlp.signable import signable_themes
     from .nlp.syntax import parse
+    from .topics import sentence_topics
 
     docs = parse(sents["sentence"].tolist(), lang, pipeline=pipeline)
     phrases = []
@@ -462,90 +469,16 @@ def _theme_sentences(sents: pd.DataFrame, lang: str, pipeline: str | None) -> pd
                                   sents["label"].fillna("").tolist(), strict=True):
         cue = (int(a) - int(s), int(b) - int(s)) if a >= 0 else None
         phrases.append(theme_phrase(doc, cue, kind=kind or None))
-    topics = [_topic(doc, p, lang) for doc, p in zip(docs, phrases, strict=True)]
+    topics = sentence_topics(docs, phrases, lang)
     kinds = sents["label"].fillna("").tolist()
     assign, labels, aspects = group_phrases(phrases, sents["cls"].fillna("").tolist(), lang=lang, topics=topics,
-                                            kinds=kinds)
+                                            kinds=kinds, split=True)
     assign, labels, aspects = signable_themes(assign, labels, aspects, phrases, docs, kinds, lang)
     out = sents.copy()
     out["phrase"] = [p.label if p is not None else "" for p in phrases]
+    out["said"] = [p.aspect if p is not None and not p.positive else "" for p in phrases]
+    out["topic_id"] = topics
     out["theme"] = assign
     out["theme_label"] = [labels[t] if t >= 0 else "" for t in assign]
     out["aspect"] = [aspects[t] if t >= 0 else "" for t in assign]
     return out
-
-
-def _topic(doc, phrase, lang: str) -> str | None:
-    """The aspect category of a sentence: of its phrase's aspect when it has one ("the return
-    flight was late" is about the flight, not about returns), else of its nouns in order."""
-    from .nlp.syntax import lemma
-
-    if phrase is not None and phrase.aspect_key:  # what the complaint is about decides, not a noun in passing
-        return aspect_category([phrase.aspect_key, *phrase.aspect.split()[::-1]], lang)
-    return aspect_category([w for t in doc if t.pos_ in ("NOUN", "PROPN") for w in (lemma(t), t.lower_)], lang)
-
-
-def _renumber(sent: pd.DataFrame) -> pd.DataFrame:
-    """One numbering across languages: themes by size, largest first (ties: first met)."""
-    if sent.empty:
-        return sent.assign(theme=pd.Series(dtype="int64"))
-    key = [(lg, t) if t >= 0 else None for lg, t in zip(sent["lang"], sent["theme"], strict=True)]
-    size = Counter(k for k in key if k is not None)
-    first: dict = {}
-    for i, k in enumerate(key):
-        if k is not None:
-            first.setdefault(k, i)
-    order = {k: n for n, k in enumerate(sorted(size, key=lambda k: (-size[k], first[k])))}
-    sent = sent.copy()
-    sent["theme"] = [order[k] if k is not None else -1 for k in key]
-    return sent
-
-
-def _theme_table(sent: pd.DataFrame, n_people: int, max_quotes: int, seed: int) -> pd.DataFrame:
-    rows = []
-    rng = np.random.default_rng(seed)
-    for t, g in sent[sent["theme"] >= 0].groupby("theme", sort=True):
-        sev = [SEVERITY.get(str(c), 1) if lab == "pain_point" else 1 for c, lab in zip(g["cls"], g["label"], strict=True)]
-        quotes, qids = _quotes(g, max_quotes, rng)
-        rows.append({"theme": int(t), "label": _common(g["theme_label"].tolist()), "topic": _common(g["aspect"].tolist()),
-                     "phrases": "; ".join(f"{p} ({k})" for p, k in Counter(x for x in g["phrase"] if x).most_common(3)),
-                     "n_sentences": len(g), "n_texts": g["pos"].nunique(), "n_people": g["person"].astype(str).nunique(),
-                     "share_people": round(g["person"].astype(str).nunique() / max(1, n_people), 4),
-                     "severity": round(float(np.mean(sev)), 2), "sentiment": round(float(g["sentiment"].mean()), 2),
-                     "quotes": " | ".join(quotes), "quote_ids": " | ".join(map(str, qids))})
-    return pd.DataFrame(rows, columns=THEME_COLUMNS)
-
-
-def _quotes(g: pd.DataFrame, k: int, rng) -> tuple[list[str], list]:
-    """Up to ``k`` distinct verbatim sentences of a theme: of quotable length first, one per text."""
-    cand = g.assign(q=g["sentence"].str.strip(), r=rng.random(len(g)))
-    cand["fit"] = ~cand["q"].str.len().between(25, 240)
-    cand = cand.sort_values(["fit", "r"], kind="stable")
-    seen, texts, out, ids = set(), set(), [], []
-    for q, pos, row in zip(cand["q"], cand["pos"], cand["row"], strict=True):
-        norm = " ".join(q.lower().split()).strip(".!? ")
-        if norm in seen or pos in texts:
-            continue
-        seen.add(norm)
-        texts.add(pos)
-        out.append(q)
-        ids.append(row)
-        if len(out) == k:
-            break
-    return out, ids
-
-
-def _text_table(sent: pd.DataFrame, rows: list, values: list[str], themes: pd.DataFrame) -> pd.DataFrame:
-    label_of = dict(zip(themes["theme"], themes["label"], strict=True))
-    per = defaultdict(list)
-    nsent = Counter()
-    for p, t in zip(sent["pos"], sent["theme"], strict=True):
-        nsent[int(p)] += 1
-        if t >= 0 and t not in per[int(p)]:
-            per[int(p)].append(int(t))
-    out = []
-    for i, (r, v) in enumerate(zip(rows, values, strict=True)):
-        ts = sorted(per.get(i, []))
-        out.append({"row": r, "text": v, "n_sentences": nsent.get(i, 0), "themes": ";".join(map(str, ts)),
-                    "labels": "; ".join(label_of[t] for t in ts)})
-    return pd.DataFrame(out, columns=TEXT_COLUMNS)

@@ -13,10 +13,12 @@ def add_parser(sub) -> None:
         "themes",
         help="themes of a text column: what is wrong or wanted, with counts and quotes",
         description=(
-            "Find the themes of any text column of a CSV file, as a researcher would code them "
-            "('kortingscode werkte niet', 'wil filter op prijs'): a themes table (label, "
-            "topic, sentences, people, share of people, severity 1-3, sentiment, quotes) and the input rows "
-            "with their theme(s). Only the sentences with the chosen label are themed."
+            "Find the themes of any text column of a CSV file, as a researcher would code them, on two "
+            "levels: topics (what a complaint or wish is about: 'bezorging', 'klantenservice') holding "
+            "themes (an aspect with what is wrong or wanted: 'kortingscode werkte niet', 'wil filter op "
+            "prijs'). Writes a themes table (level, parent, label, aspect, sentences, people, share of "
+            "people, severity 1-3, sentiment, quotes) and the input rows with their topic(s) and "
+            "theme(s). Only the sentences with the chosen label are themed."
         ),
     )
     p.add_argument("input", metavar="INPUT.csv", help="a CSV file")
@@ -50,14 +52,21 @@ def run(args) -> int:
     rows_path = stem.with_name(stem.name + ".rows.csv")
     result.themes.to_csv(themes_path, sep=delimiter, index=False, encoding="utf-8")
     rows = frame.copy()
-    rows["themes"] = result.texts["themes"].to_numpy()
-    rows["theme_labels"] = result.texts["labels"].to_numpy()
+    for col_out, col_in in (("topics", "topics"), ("topic_labels", "topic_labels"), ("themes", "themes"),
+                            ("theme_labels", "labels")):
+        rows[col_out] = result.texts[col_in].to_numpy()
     rows.to_csv(rows_path, sep=delimiter, index=False, encoding="utf-8")
-    s = result.sentences
-    themed = int((s["theme"] >= 0).sum())
-    print(f"{len(frame)} rows, {len(s)} {args.label.replace('_', ' ')} sentence(s), {themed} in "
-          f"{len(result.themes)} theme(s); the 10 largest hold {result.coverage(10):.0%} of the sentences")
-    for r in result.themes.head(10).itertuples(index=False):
+    s, th = result.sentences, result.themes
+    tops, subs = th[th["level"] == "topic"], th[th["level"] == "theme"]
+    print(f"{len(frame)} rows, {len(s)} {args.label.replace('_', ' ')} sentence(s): {int((s['topic'] >= 0).sum())} in "
+          f"{len(tops)} topic(s), the 10 largest hold {result.coverage(10):.0%}; {int((s['theme'] >= 0).sum())} in "
+          f"{len(subs)} theme(s), the 10 largest hold {result.coverage(10, 'theme'):.0%}")
+    for r in tops.head(10).itertuples(index=False):
         print(f"  {r.n_sentences:>4}  {r.share_people:>4.0%}  sev {r.severity:.1f}  {r.label}")
+        for q in subs[subs["parent"] == r.theme].head(3).itertuples(index=False):
+            print(f"  {q.n_sentences:>4}  {q.share_people:>4.0%}  sev {q.severity:.1f}    - {q.label}")
+    free = subs[subs["parent"] < 0]
+    if len(free):
+        print(f"  themes in no topic: {len(free)}, largest: " + "; ".join(free["label"].head(3)))
     print(f"-> {themes_path}\n-> {rows_path}")
     return 0
