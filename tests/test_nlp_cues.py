@@ -138,8 +138,10 @@ def test_a_question_to_the_company_asks_for_something_a_question_about_the_past_
                "Do you have a version for tablets?"],
     }[lang]
     about = {
-        "nl": ["Wat vond je van de bezorging?", "Hoe heb je de winkel gevonden?", "Heeft u toen prijzen vergeleken?"],
-        "en": ["Did you compare prices first?", "How did you find the checkout?", "What was your first impression?"],
+        "nl": ["Wat vond je van de bezorging?", "Hoe heb je de winkel gevonden?", "Heeft u toen prijzen vergeleken?",
+               "Kijk je wel eens in de app?"],
+        "en": ["Did you compare prices first?", "How did you find the checkout?", "What was your first impression?",
+               "Have you ever used the chat?"],
     }[lang]
     assert flags(asks, lang, "need") == [1] * len(asks)
     assert flags(about, lang, "need") == [0] * len(about)

@@ -336,6 +336,9 @@ class JourneyNegation:
         # an imperative is a request at the start of its clause only ('Geef ons …', not '… they give me a')
         imperative = need & ((flags[s] & f.bit["imperatives"]) > 0)
         alive &= ~(imperative & (c("neutral", clause, s) != (s - clause)))
+        # ... and no question: 'Have you ever used the chat?', 'Kijk je wel eens …?'
+        after = np.minimum(s + 1, len(flags) - 1)
+        alive &= ~(imperative & (q_tail > 0) & ((flags[after] & f.bit["second_person"]) > 0))
         flip = emotion & negated & ~hindsight
         score = np.where(flip, score - 0.1, score)
         value = np.where(flip & (value == V["positive"]), V["negative"], np.where(flip, V["positive"], value))
