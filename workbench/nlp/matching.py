@@ -31,6 +31,8 @@ MAX_VARIANTS = 20_000  # a token pattern expanding to more alternatives goes to 
 MAX_REPEAT = 4  # '*' and '+' on a concrete token allow up to this many repetitions
 MAX_SKIP = 3  # at most this many skippable words in a row inside a cue
 _LOWER_KEYS = ("LOWER", "ORTH", "TEXT", "NORM")
+_SKIP_BIT = 1 << 63  # in the trie's node filters: see _Compiled._token_bits
+_ALL_BITS = (1 << 64) - 1
 _RANGE = re.compile(r"^\{(\d*),?(\d*)\}$")
 _GAP = "gap"
 _END = "end"
@@ -268,14 +270,18 @@ class _Compiled:
         self.root_many = self.root_hi - self.root_lo > 1
         self.root_single = not self.root_many.any()
         self.has_gaps = np.diff(self.gap_ptr) > 0
-        # a 64-bit filter of each node's child words: a state whose next token is not in it (and
-        # that has no gap, no lemma child, no skippable next token) dies in the next step anyway
-        self.bloom = np.zeros(n, dtype=np.uint64)
-        for a, w, _ in edges:
-            self.bloom[a] |= np.uint64(1 << (w & 63))
-        self.open = self.has_gaps.copy()
+        # a 64-bit filter of each node's child words (bit ``word % 63``): a state whose next token
+        # is not in it (and that has no gap, no lemma child, no skippable next token) dies in the
+        # next step anyway. Bit 63 is set in every node and in the bits of a skippable token; a
+        # node with gaps or lemma children lets every token through (see :meth:`_token_bits`).
+        open_ = self.has_gaps.copy()
         for a, _, _ in lemma:
-            self.open[a] = True
+            open_[a] = True
+        bloom = [_SKIP_BIT] * n
+        for a, w, _ in edges:
+            bloom[a] |= 1 << (w % 63)
+        self.bloom = np.array(bloom, dtype=np.uint64)
+        self.bloom[open_] = np.uint64(_ALL_BITS)
         self.skips = bool(trie.skip or trie.skip_pairs)
         self.empty = not trie.root.index
 
@@ -321,10 +327,11 @@ class _Compiled:
             pos[pos == len(self.lemma_keys)] = 0
             pos[self.lemma_keys[pos] != lemma] = len(self.lemma_keys)
             lwords = pos
+        bits = self._token_bits(index, skip)
         out_s, out_e, out_r = [], [], []
         # the first step, from the root, for every token
         start, j, node = self._first_step(index, lwords)
-        keep = self.has_ends[node] | ((j < limit[start]) & self._viable(node, j, index, skip))
+        keep = self.has_ends[node] | ((j < limit[start]) & self._viable(node, j, bits))
         start, j, node = start[keep], j[keep], node[keep]
         skipped = np.zeros(len(start), dtype=np.int64)
         can_end = np.ones(len(start), dtype=bool)
@@ -335,7 +342,7 @@ class _Compiled:
                 out_s.append(start[emit][owner])
                 out_e.append(j[emit][owner])
                 out_r.append(self.end_rules[k])
-            live = (j < limit[start]) & self._viable(node, j, index, skip)
+            live = (j < limit[start]) & self._viable(node, j, bits)
             if not live.all():
                 start, j, node, skipped = start[live], j[live], node[live], skipped[live]
             if not len(start):
@@ -345,7 +352,7 @@ class _Compiled:
             parts.append((s2, j2, n2, np.zeros(len(s2), dtype=np.int64), np.ones(len(s2), dtype=bool)))
             gapped = np.flatnonzero(self.has_gaps[node])
             if len(gapped):
-                parts.append(self._gaps(start[gapped], j[gapped], node[gapped], limit, stop, index, skip))
+                parts.append(self._gaps(start[gapped], j[gapped], node[gapped], limit, stop, bits))
             if skip is not None:
                 go = skip[j] & (skipped < MAX_SKIP) & (j + 1 < limit[start])
                 if go.any():
@@ -392,16 +399,23 @@ class _Compiled:
                 child = np.concatenate([child, self.lemma[3][k]])
         return s, jj, child
 
-    def _viable(self, node: np.ndarray, j: np.ndarray, index: np.ndarray, skip: np.ndarray | None) -> np.ndarray:
-        """Whether states at ``node`` before token ``j`` may go on: a child word may match token
-        ``j`` (by the node's filter), or the node has gaps or lemma children, or ``j`` is skippable."""
-        jj = np.minimum(j, len(index) - 1)
-        ok = self.open[node] | ((self.bloom[node] >> (index[jj] & 63).astype(np.uint64)) & np.uint64(1)).astype(bool)
+    @staticmethod
+    def _token_bits(index: np.ndarray, skip: np.ndarray | None) -> np.ndarray:
+        """Per token, its bit in the nodes' filters (bit 63 too when it is skippable), and a
+        last entry for the position after the last token (callers mask it out by ``limit``)."""
+        bits = np.zeros(len(index) + 1, dtype=np.uint64)
+        np.left_shift(np.uint64(1), (index % 63).astype(np.uint64), out=bits[:-1])
         if skip is not None:
-            ok |= skip[jj]
-        return ok
+            bits[:-1][skip] |= np.uint64(_SKIP_BIT)
+        return bits
 
-    def _gaps(self, start, j, node, limit, stop, index, skip):
+    def _viable(self, node: np.ndarray, j: np.ndarray, bits: np.ndarray) -> np.ndarray:
+        """Whether states at ``node`` before token ``j`` may go on: a child word may match token
+        ``j`` (by the node's filter), or the node has gaps or lemma children, or ``j`` is
+        skippable (``bits``: :meth:`_token_bits`)."""
+        return (self.bloom[node] & bits[j]) != 0
+
+    def _gaps(self, start, j, node, limit, stop, bits):
         """States after a gap of ``lo..hi`` tokens (none of which is a stop token) that may go on."""
         owner, g = ranges(self.gap_ptr[node], self.gap_ptr[node + 1])
         start, j, lim = start[owner], j[owner], limit[start[owner]]
@@ -416,7 +430,8 @@ class _Compiled:
                 if not ok.any():
                     break
             go = ok & (k >= lo) & (j + k < lim)
-            go &= self._viable(sub, j + k, index, skip)
+            cand = np.flatnonzero(go)
+            go[cand] = self._viable(sub[cand], j[cand] + k, bits)
             if go.any():
                 parts_s.append(start[go])
                 parts_j.append(j[go] + k)
