@@ -220,12 +220,14 @@ def empty(schema: Schema) -> pd.DataFrame:
 
 def from_columns(columns: Mapping[str, object], schema: Schema) -> pd.DataFrame:
     """A frame of ``columns`` (a list or array per schema column, already in the schema's kinds
-    of values) in the schema's order and dtypes, built column by column without :func:`conform`'s copy."""
+    of values) in the schema's order and dtypes, built column by column without :func:`conform`'s copy.
+    A Categorical of the column's own type is taken as it is."""
     out = {}
     for col, (dtype, _) in schema.items():
         values = columns[col]
         if isinstance(dtype, pd.CategoricalDtype):
-            out[col] = pd.Categorical(values, dtype=dtype)
+            same = isinstance(values, pd.Categorical) and values.dtype == dtype
+            out[col] = values if same else pd.Categorical(values, dtype=dtype)
         elif dtype in ("int64", "int8", "float64", "bool"):
             out[col] = np.asarray(values, dtype=dtype)
         else:

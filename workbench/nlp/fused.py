@@ -17,9 +17,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .. import schema
 from .batch import SharedWords, TokenBatch
 from .resolve import _TAG_ORDER, NEED, PAIN, TOUCH, evidence_texts, sentiments
 from .words import WordTokenizer, tokenize_each
@@ -27,7 +29,8 @@ from .words import WordTokenizer, tokenize_each
 __all__ = ["FusedTagger", "BatchTags", "FUSED_PIPE_NAMES"]
 
 FUSED_PIPE_NAMES = ["journey_sentencizer", "journey_cues", "journey_lexicon", "journey_negation", "journey_phase"]
-_LABELS = np.array(_TAG_ORDER, dtype=object)
+_LABEL_TYPE = schema.TAGS["label"][0]
+_LABEL_CODES = np.array([_LABEL_TYPE.categories.get_loc(label) for label in _TAG_ORDER], dtype=np.int8)
 
 
 @dataclass
@@ -35,9 +38,10 @@ class BatchTags:
     """The column values of one batch of texts.
 
     Per tag (in the order the component path lists them: Doc after Doc): ``doc`` (index in the
-    batch), ``sent_start``, ``sent_end``, ``start_char``, ``end_char``, ``text``, ``label``,
-    ``value``, ``phase``, ``score``, ``rule_id``, ``evidence``. Per text: ``pain_point``, ``need``,
-    ``sentiment``, ``phase`` and ``touchpoints`` (suffixed ``doc_``).
+    batch), ``sent_start``, ``sent_end``, ``start_char``, ``end_char`` (int64 arrays), ``text``,
+    ``label`` (a Categorical of ``schema.TAGS``' label type), ``value``, ``phase``, ``score``,
+    ``rule_id``, ``evidence`` (lists). Per text: ``pain_point``, ``need``, ``sentiment``,
+    ``phase`` and ``touchpoints`` (suffixed ``doc_``).
     """
 
     doc: np.ndarray
@@ -168,14 +172,13 @@ class FusedTagger:
         k = batch.sentence_of(s)
         sent_first, sent_last = batch.char_span(batch.sent_starts[k], batch.sent_ends[k])
         start_char, end_char = batch.char_span(s, e)
-        dl, a, b = d.tolist(), start_char.tolist(), end_char.tolist()
         columns = {
-            "sent_start": sent_first.tolist(),
-            "sent_end": sent_last.tolist(),
-            "start_char": a,
-            "end_char": b,
-            "text": [texts[i][x:y] for i, x, y in zip(dl, a, b, strict=True)],
-            "label": _LABELS[tag].tolist(),
+            "sent_start": sent_first,
+            "sent_end": sent_last,
+            "start_char": start_char,
+            "end_char": end_char,
+            "text": [texts[i][x:y] for i, x, y in zip(d.tolist(), start_char.tolist(), end_char.tolist(), strict=True)],
+            "label": pd.Categorical.from_codes(_LABEL_CODES[tag], dtype=_LABEL_TYPE),
             "value": value.tolist(),
             "phase": ids[sent_phase[k]].tolist(),
             "score": score,  # Python floats already (resolve_batch rounds and lists them)

@@ -72,6 +72,8 @@ class _Columns:
     def __init__(self, n: int) -> None:
         self.tags: dict[str, list] = {col: [] for col in _TAG_COLS}
         self.position: list[int] = []
+        self.chunks: list[dict] = []  # the TAGS columns of the batches of add_batch, kept as they come
+        self.chunk_position: list[np.ndarray] = []
         self.in_order = True  # False once a second language's Docs follow the first's
         self.pain = np.zeros(n, dtype=np.int64)
         self.need = np.zeros(n, dtype=np.int64)
@@ -129,11 +131,27 @@ class _Columns:
         self.touchpoints[at] = result.doc_touchpoints
         if not len(result.doc):
             return
-        where = at[result.doc].tolist()
-        self.tags["doc_id"].extend([ids[i] for i in where])
-        for col, values in result.columns.items():
-            self.tags[col].extend(values)
-        self.position.extend(where)
+        where = at[result.doc]
+        self.chunks.append({"doc_id": [ids[i] for i in where.tolist()], **result.columns})
+        self.chunk_position.append(where)
+
+    def _tag_columns(self) -> tuple[dict[str, object], np.ndarray]:
+        """The TAGS columns of :meth:`add` and :meth:`add_batch` (in that order) and each row's
+        input position. Columns that come as arrays (batches only) stay arrays."""
+        position = np.array(self.position, dtype=np.int64)
+        if not self.chunks:
+            return self.tags, position
+        parts = ([self.tags] if self.position else []) + self.chunks
+        cols = {}
+        for col in _TAG_COLS:
+            values = [part[col] for part in parts]
+            if isinstance(values[0], pd.Categorical) and all(isinstance(v, pd.Categorical) for v in values):
+                cols[col] = pd.Categorical.from_codes(np.concatenate([v.codes for v in values]), dtype=values[0].dtype)
+            elif all(isinstance(v, np.ndarray) for v in values):
+                cols[col] = np.concatenate(values)
+            else:
+                cols[col] = [x for v in values for x in (v if isinstance(v, list) else list(v))]
+        return cols, np.concatenate([position, *self.chunk_position])
 
     def frames(self, ids: list[str], texts: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
         """The DOC_TAGS frame (plus ``text``) and the TAGS frame, in input order.
@@ -142,12 +160,13 @@ class _Columns:
         doc_tags = schema.from_columns({"doc_id": ids, "pain_point": self.pain, "need": self.need, "sentiment": self.sentiment,
                                  "phase": self.phase, "touchpoints": self.touchpoints}, schema.DOC_TAGS)
         doc_tags["text"] = pd.array(texts, dtype="string")
-        if not self.position:
+        if not self.position and not self.chunks:
             return doc_tags, schema.empty(schema.TAGS)
-        cols = self.tags
+        cols, position = self._tag_columns()
         if not self.in_order:  # several languages: back to input order
-            order = sorted(range(len(self.position)), key=self.position.__getitem__)
-            cols = {col: [values[k] for k in order] for col, values in cols.items()}
+            order = np.argsort(position, kind="stable")
+            cols = {col: values[order] if isinstance(values, np.ndarray | pd.Categorical)
+                    else [values[k] for k in order.tolist()] for col, values in cols.items()}
         return doc_tags, schema.from_columns(cols, schema.TAGS)
 
 
@@ -280,7 +299,7 @@ def tag_texts(
         positions = [i for i in range(n) if langs[i] == language]
         if not positions:
             continue
-        columns.in_order = columns.in_order and not columns.position
+        columns.in_order = columns.in_order and not columns.position and not columns.chunks
         nlp = make_pipeline(language, model, pipeline, extra_patterns=tuple(extra_patterns), spans=False)
         cache: dict[str, dict] = {}
         todo = [i for i in positions if texts[i].strip()]
