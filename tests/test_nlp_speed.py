@@ -201,6 +201,47 @@ def test_word_tokenization_equals_one_doc_per_text(lang):
         assert len(words.ids) <= max(max_words, 2 * size * 200)
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_words_known_by_their_hash_tokenize_as_spacy(lang, monkeypatch):
+    """Words seen before are found by a hash of their characters, not their string: in other
+    batches and another order the tokens are spaCy's; a word longer than MAX_HASHED, and every
+    word once two words share a hash, are looked up by their string and come out the same."""
+    from spacy.attrs import IDX, LOWER, SPACY
+
+    from workbench.nlp import words as words_module
+    from workbench.nlp.words import WordTokenizer
+
+    nlp = make_pipeline(lang, spans=False)
+    texts = [t for t in _tokenizer_cases(lang) if t.strip()]
+    long_text = "een " + "x" * (words_module.MAX_HASHED + 1) + " woord"
+    expected = {t: nlp.make_doc(t).to_array([LOWER, IDX, SPACY]) for t in [*texts, long_text]}
+
+    def check(tokenizer, batch: list[str]) -> None:
+        rows, lens = tokenizer(batch)
+        assert lens == [len(expected[t]) for t in batch]
+        assert (rows == np.concatenate([expected[t] for t in batch])).all()
+
+    words = WordTokenizer(nlp.tokenizer)
+    check(words, [*texts, long_text])  # learns every word
+    by_string = words.ids
+
+    class NoStrings(dict):  # the string look-up is not asked for known words
+        def __getitem__(self, word):
+            raise AssertionError(word)
+
+    words.ids = NoStrings()
+    for size in (3, 40):
+        for i in range(0, len(texts), size):
+            check(words, texts[::-1][i:i + size])
+    words.ids = by_string
+    check(words, [long_text, texts[0]])
+    monkeypatch.setattr(words_module, "word_hashes", lambda units, starts, ends: np.zeros(len(starts), dtype=np.uint64))
+    colliding = WordTokenizer(nlp.tokenizer)
+    check(colliding, texts)
+    assert not colliding._hashing and colliding._table is None
+    check(colliding, texts[::-1])
+
+
 def test_word_tokenizer_follows_tokenizer_changes():
     """A special case added to the tokenizer after words were kept is honoured at once."""
     import spacy

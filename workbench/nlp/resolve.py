@@ -278,8 +278,9 @@ class JourneyNegation:
         # questions
         tail = np.maximum(ss, se - 3)
         q_tail, x_tail = c("question", tail, se), c("exclaim", tail, se)
-        elicit = (q_tail > 0) & (x_tail == 0) & ~has("first_person", ss, se) \
-            & ~has("complaint_questions", ss, se) & has("second_person", ss, se)
+        me, you = has("first_person", ss, se), has("second_person", ss, se)  # in the cue's sentence
+        sent_negators = c("negators", ss, se)
+        elicit = (q_tail > 0) & (x_tail == 0) & ~me & ~has("complaint_questions", ss, se) & you
         in_question = c("question", np.maximum(s, se - 3), se) > 0
         # a question to "you" elicits: no pain point; no need either when it asks about the past
         # ('Wat vond je van …?', 'Did you compare …?'), but 'Can you verify …?' asks the company for something
@@ -287,8 +288,7 @@ class JourneyNegation:
         need = t == NEED
         rhetorical = (x_tail > 0) | (q_tail > 1)
         # 'bij welke webshop niet?', "who doesn't?": short, a question word and a negator, no I or you
-        rhetorical |= ((se - ss) <= RHETORICAL_WORDS) & has("wh_words", ss, se) & (c("negators", ss, se) > 0) \
-            & ~has("first_person", ss, se) & ~has("second_person", ss, se)
+        rhetorical |= ((se - ss) <= RHETORICAL_WORDS) & has("wh_words", ss, se) & (sent_negators > 0) & ~me & ~you
         alive &= ~(need & is_q & rhetorical)
         whole = need & is_q & alive & ((flags[s] & f.bit["question"]) > 0)
         s, e = np.where(whole, ss, s), np.where(whole, se, e)
@@ -378,9 +378,8 @@ class JourneyNegation:
         if soft.any():
             praised = _same_group(k, alive & emotion & (value == V["positive"]))
             faulted = _same_group(k, alive & ((t == PAIN) | (emotion & (value == V["negative"]))))
-            alive &= ~(soft & praised & ~faulted & (c("negators", ss, se) == 0) & ~has("contrast", ss, se))
+            alive &= ~(soft & praised & ~faulted & (sent_negators == 0) & ~has("contrast", ss, se))
         # a bare question asks for something when it opens like a question and is no complaint
-        you = has("second_person", ss, se)
         why = ((flags[ss] & f.bit["complaint_questions"]) > 0) \
             | ((se - ss > 1) & _at(pair_pos, pair_bits, ss, f.pair_bit["complaint_questions"]))
         asks = has("question_open", ss, se) | you | why

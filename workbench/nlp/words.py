@@ -10,6 +10,14 @@ starting the next). :class:`WordTokenizer` keeps, per distinct word, the LOWER h
 offsets of the tokens spaCy gives it (asked once per word, with the pipeline's own
 tokenizer), and puts a batch together from them with array operations, without making Docs.
 
+A batch's words are recognised by a 64-bit hash of their characters, computed for all words
+at once from running sums over the batch's code points (:func:`word_hashes`), and looked up in a
+table of the known words' hashes (:class:`_HashTable`) -- no Python string per word. That is
+the trust spaCy's own tokenizer places in a 64-bit hash (its cache of tokenized words is keyed
+by one); two known words with one hash switch the hashes off, and words longer than
+:data:`MAX_HASHED` characters (where polynomial hashes can be made to collide) and words not
+known yet are looked up by their string.
+
 Texts it cannot compose exactly go to spaCy's tokenizer as they are: a text with whitespace
 other than single spaces (line breaks, tabs, double spaces, whitespace at an edge), and a text
 where two neighbouring words could meet in a special case (the last token of one and the first
@@ -27,7 +35,12 @@ from spacy.attrs import IDX, LOWER, ORTH, SPACY
 from spacy.tokenizer import Tokenizer
 from spacy.vocab import Vocab
 
-__all__ = ["WordTokenizer", "tokenize_each"]
+__all__ = ["WordTokenizer", "tokenize_each", "word_hashes", "MAX_HASHED"]
+
+MAX_HASHED = 64  # longer words are looked up by their string
+_BASE = 0x9E3779B97F4A7C15  # odd, so invertible modulo 2**64
+_LENGTH_MIX = np.uint64(0xC2B2AE3D27D4EB4F)
+_POWERS: list[np.ndarray] = [np.ones(1, dtype=np.uint64), np.ones(1, dtype=np.uint64)]  # _BASE**t, _BASE**-t
 
 _ROWS = [LOWER, IDX, SPACY]
 _WORD_ROWS = [LOWER, IDX, ORTH]
@@ -65,6 +78,61 @@ def special_pairs(tokenizer: Tokenizer) -> set[tuple[int, int]]:
     return pairs
 
 
+def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``_BASE**t`` and its inverse modulo 2**64 for ``t < n`` (kept, grown by doubling)."""
+    if len(_POWERS[0]) < n:
+        size = 1 << (n - 1).bit_length()
+        out = []
+        for base in (_BASE, pow(_BASE, -1, 1 << 64)):
+            p = np.full(size, base, dtype=np.uint64)
+            p[0] = 1
+            out.append(np.cumprod(p, out=p))  # integer arrays wrap: modulo 2**64
+        _POWERS[:] = out
+    return _POWERS[0], _POWERS[1]
+
+
+def word_hashes(units: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """A 64-bit hash of each word ``units[starts[i]:ends[i]]`` (code points), all at once.
+
+    The polynomial ``sum(u[t] * B**t)`` of a word's characters (modulo 2**64) is the difference
+    of two running sums over the whole string, moved to the word's start by ``B**-start``;
+    the word's length is mixed in. The same word gives the same hash wherever it stands."""
+    power, inverse = _powers(len(units) + 1)
+    running = np.zeros(len(units) + 1, dtype=np.uint64)
+    np.cumsum(units.astype(np.uint64) * power[:len(units)], out=running[1:])
+    return ((running[ends] - running[starts]) * inverse[starts]) ^ ((ends - starts).astype(np.uint64) * _LENGTH_MIX)
+
+
+class _HashTable:
+    """Distinct 64-bit hashes -> their positions, built and looked up with array operations:
+    buckets by the top bits (about four per key), a bucket's keys side by side."""
+
+    def __init__(self, keys: np.ndarray, values: np.ndarray) -> None:
+        bits = max(4, (4 * max(len(keys), 1) - 1).bit_length())
+        self.shift = np.uint64(64 - bits)
+        slot = (keys >> self.shift).astype(np.int64)
+        order = np.argsort(slot, kind="stable")
+        self.keys = np.append(keys[order], np.uint64(0))  # one more: a probe may stop just past the last
+        self.values = values[order]
+        self.start = np.searchsorted(slot[order], np.arange((1 << bits) + 1))
+        self.depth = int(np.bincount(slot).max()) if len(keys) else 0
+
+    def lookup(self, query: np.ndarray) -> np.ndarray:
+        """Per query: its value, or -1."""
+        bucket = (query >> self.shift).astype(np.int64)
+        at, end = self.start[bucket], self.start[bucket + 1]
+        out = np.full(len(query), -1, dtype=np.int64)
+        pending = np.flatnonzero(at < end)
+        for k in range(self.depth):
+            probe = at[pending] + k
+            hit = self.keys[probe] == query[pending]
+            out[pending[hit]] = self.values[probe[hit]]
+            pending = pending[~hit & (probe + 1 < end[pending])]
+            if not len(pending):
+                break
+        return out
+
+
 class WordTokenizer:
     """The token arrays of texts, from spaCy's tokenization of each distinct word (kept).
 
@@ -100,6 +168,23 @@ class WordTokenizer:
         self.rows = np.zeros((0, 2), dtype=np.uint64)
         self.ptr = np.zeros(1, dtype=np.int64)
         self.flags = np.zeros(0, dtype=np.uint8)
+        self._hashes = np.zeros(0, dtype=np.uint64)  # per word: its word_hashes value ...
+        self._hashed = np.zeros(0, dtype=bool)  # ... when known
+        self._table: _HashTable | None = None
+        self._hashing = True  # False once two known words share a hash
+
+    def _remember(self, ids: np.ndarray, hashes: np.ndarray) -> None:
+        """Keep the hashes of the words ``ids`` and rebuild the table of known hashes."""
+        n, old = len(self.ids), min(len(self._hashes), len(self.ids))
+        table, hashed = np.zeros(n, dtype=np.uint64), np.zeros(n, dtype=bool)
+        table[:old], hashed[:old] = self._hashes[:old], self._hashed[:old]
+        table[ids], hashed[ids] = hashes, True
+        self._hashes, self._hashed = table, hashed
+        known = np.flatnonzero(hashed)
+        if len(np.unique(table[known])) < len(known):  # two words, one hash: by string from now on
+            self._hashing, self._table = False, None
+        else:
+            self._table = _HashTable(table[known], known)
 
     def _add(self, words: list[str]) -> None:
         """Tokenize new words with spaCy and append them to the tables."""
@@ -138,6 +223,14 @@ class WordTokenizer:
             ids = [get(w) for w in words]
         return np.fromiter(ids, dtype=np.int64, count=len(ids))
 
+    def _known(self, units: np.ndarray, word_start: np.ndarray, word_end: np.ndarray) -> np.ndarray | None:
+        """The table index of every word by its hash, or None when a word is not known by its
+        hash (new, too long, or hashes switched off)."""
+        if self._table is None or int((word_end - word_start).max()) > MAX_HASHED:
+            return None
+        ids = self._table.lookup(word_hashes(units, word_start, word_end))
+        return ids if (ids >= 0).all() else None
+
     def __call__(self, texts: Sequence[str]) -> tuple[np.ndarray, list[int]]:
         """``(rows, lens)``: LOWER, IDX and SPACY of every token, text after text, and the
         token count of each text -- as spaCy's tokenizer gives them."""
@@ -145,24 +238,31 @@ class WordTokenizer:
         if not n:
             return _NO_ROWS, []
         joined = " ".join(texts)
-        words = joined.split(" ")
         if self._state != _settings(self.tokenizer):
             self._reset()
-        try:  # all words known (the common case): one C-level pass
-            ids = np.fromiter(map(self.ids.__getitem__, words), dtype=np.int64, count=len(words))
-        except KeyError:
-            ids = self.word_ids(words)
         # where each word and text starts in ``joined`` (code points: UTF-32 units)
         units = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        word_start = np.empty(len(words), dtype=np.int64)
+        spaces = np.flatnonzero(units == 32)
+        n_words = len(spaces) + 1
+        word_start = np.empty(n_words, dtype=np.int64)
         word_start[0] = 0
-        word_start[1:] = np.flatnonzero(units == 32) + 1
+        word_start[1:] = spaces + 1
+        word_end = np.append(spaces, len(units))
+        ids = self._known(units, word_start, word_end)
+        if ids is None:
+            words = joined.split(" ")
+            try:  # all words known: one C-level pass
+                ids = np.fromiter(map(self.ids.__getitem__, words), dtype=np.int64, count=n_words)
+            except KeyError:
+                ids = self.word_ids(words)
+            if self._hashing and (len(self._hashed) < len(self.ids) or not self._hashed[ids].all()):
+                self._remember(ids, word_hashes(units, word_start, word_end))
         text_start = np.zeros(n, dtype=np.int64)
         np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=n)[:-1] + 1, out=text_start[1:])
         first_word = np.searchsorted(word_start, text_start)
-        counts = np.diff(first_word, append=len(words))
+        counts = np.diff(first_word, append=n_words)
         owner = np.repeat(np.arange(n), counts)  # the text of each word
-        last_word = np.zeros(len(words), dtype=bool)
+        last_word = np.zeros(n_words, dtype=bool)
         last_word[first_word[1:] - 1] = True
         last_word[-1] = True
         # texts spaCy's tokenizer has to do itself
@@ -178,7 +278,7 @@ class WordTokenizer:
         sizes = self.ptr[ids + 1] - lo
         ends = np.cumsum(sizes)
         n_tokens = int(ends[-1])
-        word_of = np.repeat(np.arange(len(words)), sizes)
+        word_of = np.repeat(np.arange(n_words), sizes)
         k = np.repeat(lo - (ends - sizes), sizes) + np.arange(n_tokens)
         word_start -= text_start[owner]
         rows = np.zeros((n_tokens, 3), dtype=np.uint64)
