@@ -8,6 +8,7 @@ never by the Docs.
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
@@ -142,15 +143,17 @@ class _Columns:
         if not self.chunks:
             return self.tags, position
         parts = ([self.tags] if self.position else []) + self.chunks
+        if len(parts) == 1:
+            return parts[0], self.chunk_position[0]
         cols = {}
         for col in _TAG_COLS:
             values = [part[col] for part in parts]
-            if isinstance(values[0], pd.Categorical) and all(isinstance(v, pd.Categorical) for v in values):
+            if all(isinstance(v, pd.Categorical) for v in values):
                 cols[col] = pd.Categorical.from_codes(np.concatenate([v.codes for v in values]), dtype=values[0].dtype)
             elif all(isinstance(v, np.ndarray) for v in values):
                 cols[col] = np.concatenate(values)
             else:
-                cols[col] = [x for v in values for x in (v if isinstance(v, list) else list(v))]
+                cols[col] = list(itertools.chain.from_iterable(values))
         return cols, np.concatenate([position, *self.chunk_position])
 
     def frames(self, ids: list[str], texts: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -112,8 +112,8 @@ class _HashTable:
         self.shift = np.uint64(64 - bits)
         slot = (keys >> self.shift).astype(np.int64)
         order = np.argsort(slot, kind="stable")
-        self.keys = np.append(keys[order], np.uint64(0))  # one more: a probe may stop just past the last
-        self.values = values[order]
+        self.keys = np.append(keys[order], np.uint64(0))  # one more: an empty bucket may point past the last
+        self.values = np.append(values[order], -1)
         self.start = np.searchsorted(slot[order], np.arange((1 << bits) + 1))
         self.depth = int(np.bincount(slot).max()) if len(keys) else 0
 
@@ -121,9 +121,10 @@ class _HashTable:
         """Per query: its value, or -1."""
         bucket = (query >> self.shift).astype(np.int64)
         at, end = self.start[bucket], self.start[bucket + 1]
-        out = np.full(len(query), -1, dtype=np.int64)
-        pending = np.flatnonzero(at < end)
-        for k in range(self.depth):
+        hit = (self.keys[at] == query) & (at < end)  # a bucket's first key (most buckets hold one)
+        out = np.where(hit, self.values[at], -1)
+        pending = np.flatnonzero(~hit & (at + 1 < end))
+        for k in range(1, self.depth):
             probe = at[pending] + k
             hit = self.keys[probe] == query[pending]
             out[pending[hit]] = self.values[probe[hit]]
