@@ -204,8 +204,9 @@ def test_word_tokenization_equals_one_doc_per_text(lang):
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_words_known_by_their_hash_tokenize_as_spacy(lang, monkeypatch):
     """Words seen before are found by a hash of their characters, not their string: in other
-    batches and another order the tokens are spaCy's; a word longer than MAX_HASHED, and every
-    word once two words share a hash, are looked up by their string and come out the same."""
+    batches and another order the tokens are spaCy's; a new word among them, a word longer than
+    MAX_HASHED, and every word once two words share a hash, are looked up by their string and
+    come out the same."""
     from spacy.attrs import IDX, LOWER, SPACY
 
     from workbench.nlp import words as words_module
@@ -214,12 +215,11 @@ def test_words_known_by_their_hash_tokenize_as_spacy(lang, monkeypatch):
     nlp = make_pipeline(lang, spans=False)
     texts = [t for t in _tokenizer_cases(lang) if t.strip()]
     long_text = "een " + "x" * (words_module.MAX_HASHED + 1) + " woord"
-    expected = {t: nlp.make_doc(t).to_array([LOWER, IDX, SPACY]) for t in [*texts, long_text]}
-
     def check(tokenizer, batch: list[str]) -> None:
+        expected = [nlp.make_doc(t).to_array([LOWER, IDX, SPACY]) for t in batch]
         rows, lens = tokenizer(batch)
-        assert lens == [len(expected[t]) for t in batch]
-        assert (rows == np.concatenate([expected[t] for t in batch])).all()
+        assert lens == [len(e) for e in expected]
+        assert (rows == np.concatenate(expected)).all()
 
     words = WordTokenizer(nlp.tokenizer)
     check(words, [*texts, long_text])  # learns every word
@@ -233,7 +233,16 @@ def test_words_known_by_their_hash_tokenize_as_spacy(lang, monkeypatch):
     for size in (3, 40):
         for i in range(0, len(texts), size):
             check(words, texts[::-1][i:i + size])
-    words.ids = by_string
+    asked: list[str] = []
+
+    class Recording(dict):  # a new word among known ones: only it is looked up by its string
+        def get(self, word, default=None):
+            asked.append(word)
+            return super().get(word, default)
+
+    words.ids = Recording(by_string)
+    check(words, [texts[0] + " zzqx-nieuw", texts[1]])
+    assert set(asked) == {"zzqx-nieuw"}
     check(words, [long_text, texts[0]])
     monkeypatch.setattr(words_module, "word_hashes", lambda units, starts, ends: np.zeros(len(starts), dtype=np.uint64))
     colliding = WordTokenizer(nlp.tokenizer)

@@ -171,21 +171,26 @@ class WordTokenizer:
         self.flags = np.zeros(0, dtype=np.uint8)
         self._hashes = np.zeros(0, dtype=np.uint64)  # per word: its word_hashes value ...
         self._hashed = np.zeros(0, dtype=bool)  # ... when known
-        self._table: _HashTable | None = None
+        self._table: _HashTable | None = None  # the hashes known when it was built
+        self._in_table = 0
         self._hashing = True  # False once two known words share a hash
+        self._generation = getattr(self, "_generation", 0) + 1
 
     def _remember(self, ids: np.ndarray, hashes: np.ndarray) -> None:
-        """Keep the hashes of the words ``ids`` and rebuild the table of known hashes."""
-        n, old = len(self.ids), min(len(self._hashes), len(self.ids))
-        table, hashed = np.zeros(n, dtype=np.uint64), np.zeros(n, dtype=bool)
-        table[:old], hashed[:old] = self._hashes[:old], self._hashed[:old]
-        table[ids], hashed[ids] = hashes, True
-        self._hashes, self._hashed = table, hashed
-        known = np.flatnonzero(hashed)
-        if len(np.unique(table[known])) < len(known):  # two words, one hash: by string from now on
+        """Keep the hashes of the words ``ids``; rebuild the table of known hashes once a
+        quarter more words than it holds have one (words not in it yet go by string)."""
+        grow = len(self.ids) - len(self._hashes)
+        if grow > 0:
+            self._hashes = np.concatenate([self._hashes, np.zeros(grow, dtype=np.uint64)])
+            self._hashed = np.concatenate([self._hashed, np.zeros(grow, dtype=bool)])
+        self._hashes[ids], self._hashed[ids] = hashes, True
+        known = np.flatnonzero(self._hashed)
+        if self._table is not None and len(known) - self._in_table <= max(256, self._in_table // 4):
+            return
+        if len(np.unique(self._hashes[known])) < len(known):  # two words, one hash: by string from now on
             self._hashing, self._table = False, None
         else:
-            self._table = _HashTable(table[known], known)
+            self._table, self._in_table = _HashTable(self._hashes[known], known), len(known)
 
     def _add(self, words: list[str]) -> None:
         """Tokenize new words with spaCy and append them to the tables."""
@@ -224,13 +229,29 @@ class WordTokenizer:
             ids = [get(w) for w in words]
         return np.fromiter(ids, dtype=np.int64, count=len(ids))
 
-    def _known(self, units: np.ndarray, word_start: np.ndarray, word_end: np.ndarray) -> np.ndarray | None:
-        """The table index of every word by its hash, or None when a word is not known by its
-        hash (new, too long, or hashes switched off)."""
-        if self._table is None or int((word_end - word_start).max()) > MAX_HASHED:
-            return None
-        ids = self._table.lookup(word_hashes(units, word_start, word_end))
-        return ids if (ids >= 0).all() else None
+    def _word_ids(self, joined: str, units: np.ndarray, word_start: np.ndarray, word_end: np.ndarray) -> np.ndarray:
+        """The table index of every word of ``joined`` (new words are tokenized and added): by
+        its hash when the table of hashes has it, otherwise by its string."""
+        if not self._hashing:
+            return self.word_ids(joined.split(" "))
+        hashes = word_hashes(units, word_start, word_end)
+        short = (word_end - word_start) <= MAX_HASHED
+        ids = self._table.lookup(hashes) if self._table is not None else np.full(len(hashes), -1, dtype=np.int64)
+        ids[~short] = -1
+        miss = np.flatnonzero(ids < 0)
+        if not len(miss):
+            return ids
+        generation = self._generation
+        if len(miss) == len(ids):
+            ids = self.word_ids(joined.split(" "))
+        else:
+            ids[miss] = self.word_ids([joined[a:b] for a, b in zip(word_start[miss].tolist(), word_end[miss].tolist(),
+                                                                   strict=True)])
+            if self._generation != generation:  # the memory started afresh: the ids by hash are void
+                ids, miss = self.word_ids(joined.split(" ")), np.arange(len(ids))
+        miss = miss[short[miss]]
+        self._remember(ids[miss], hashes[miss])
+        return ids
 
     def __call__(self, texts: Sequence[str]) -> tuple[np.ndarray, list[int]]:
         """``(rows, lens)``: LOWER, IDX and SPACY of every token, text after text, and the
@@ -248,16 +269,7 @@ class WordTokenizer:
         word_start = np.empty(n_words, dtype=np.int64)
         word_start[0] = 0
         word_start[1:] = spaces + 1
-        word_end = np.append(spaces, len(units))
-        ids = self._known(units, word_start, word_end)
-        if ids is None:
-            words = joined.split(" ")
-            try:  # all words known: one C-level pass
-                ids = np.fromiter(map(self.ids.__getitem__, words), dtype=np.int64, count=n_words)
-            except KeyError:
-                ids = self.word_ids(words)
-            if self._hashing and (len(self._hashed) < len(self.ids) or not self._hashed[ids].all()):
-                self._remember(ids, word_hashes(units, word_start, word_end))
+        ids = self._word_ids(joined, units, word_start, np.append(spaces, len(units)))
         text_start = np.zeros(n, dtype=np.int64)
         np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=n)[:-1] + 1, out=text_start[1:])
         first_word = np.searchsorted(word_start, text_start)
