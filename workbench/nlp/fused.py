@@ -13,6 +13,8 @@ faster than ``nlp.pipe``; the tags are the same as the components give one by on
 
 from __future__ import annotations
 
+import itertools
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -191,13 +193,11 @@ class FusedTagger:
         need = np.zeros(n, dtype=np.int64)
         need[d[tag == NEED]] = 1
         touchpoints = [""] * n
-        is_touch = np.flatnonzero(tag == TOUCH)
-        if len(is_touch):
-            found: dict[int, set] = {}
-            for i, v in zip(d[is_touch].tolist(), value[is_touch].tolist(), strict=True):
-                found.setdefault(i, set()).add(v)
-            for i, values in found.items():
-                touchpoints[i] = "; ".join(sorted(values))
+        is_touch = tag == TOUCH
+        if is_touch.any():  # per text: its distinct touchpoints, sorted
+            found = sorted(set(zip(d[is_touch].tolist(), value[is_touch].tolist(), strict=True)))
+            for i, group in itertools.groupby(found, key=operator.itemgetter(0)):
+                touchpoints[i] = "; ".join(v for _, v in group)
         lens = np.diff(batch.offsets)
         phase = np.where(lens > 0, doc_phase, len(self.phase.ids))
         return BatchTags(
@@ -205,7 +205,7 @@ class FusedTagger:
             columns=columns,
             doc_pain=pain,
             doc_need=need,
-            doc_sentiment=[float(x) for x in sentiments(n, ev_doc, ev_sign, ev_score, ev_weight)],
+            doc_sentiment=sentiments(n, ev_doc, ev_sign, ev_score, ev_weight),  # Python floats
             doc_phase=ids[phase].tolist(),
             doc_touchpoints=touchpoints,
         )

@@ -137,16 +137,15 @@ class JourneyPhase:
         n_docs = len(batch.offsets) - 1
         n_phases = len(self.ids)
         n_sents = len(batch.sent_starts)
-        own = np.zeros((n_sents, n_phases))
         starts, _, phases = self.trie.find_batch(batch.low, batch.limit, index=batch.word_index(self.trie.words))
-        if len(starts):
-            np.add.at(own, (batch.sentence_of(starts), phases), self.cue_weight)
         sent, phase, weight = touch
-        if len(sent):
-            np.add.at(own, (sent, phase), weight)
+        # summed in order, cue words then touchpoints (bincount adds one by one, as the rules did)
+        cell = np.concatenate([batch.sentence_of(starts) * n_phases + phases, sent * n_phases + phase])
+        own = np.bincount(cell, weights=np.concatenate([np.full(len(starts), float(self.cue_weight)), weight]),
+                          minlength=n_sents * n_phases).reshape(n_sents, n_phases)
         sent_doc = np.repeat(np.arange(n_docs), np.diff(batch.sent_offsets))
-        totals = np.zeros((n_docs, n_phases))
-        np.add.at(totals, sent_doc, own)
+        cell = (sent_doc[:, None] * n_phases + np.arange(n_phases)[None, :]).ravel()
+        totals = np.bincount(cell, weights=own.ravel(), minlength=n_docs * n_phases).reshape(n_docs, n_phases)
         if prior is not None:
             scores = own + prior[sent_doc]
             overall = totals + prior
