@@ -420,6 +420,14 @@ class JourneyLexicon:
             cached = self._kinds_cache = (table, len(table), emotion, judged, need)
         return cached[2], cached[3], cached[4]
 
+    def _numbers(self, table: list[tuple[str, str]]) -> list[int]:
+        """The rule numbers of :attr:`keys` in ``table`` (appended when missing; kept per table)."""
+        cached = getattr(self, "_numbers_cache", None)
+        if cached is None or cached[0] is not table or any(
+                n >= len(table) or table[n] != key for n, key in zip(cached[1], self.keys, strict=True)):
+            cached = self._numbers_cache = (table, [_rule_number(table, key) for key in self.keys])
+        return cached[1]
+
     def word_flags(self, batch: TokenBatch) -> np.ndarray:
         """Per token: the bits of its word classes (:attr:`flags`)."""
         return self.flags.values[batch.word_index(self.flags)]
@@ -473,7 +481,7 @@ class JourneyLexicon:
         """The raw cue arrays with the lexicon's cues added (rule numbers into ``table``, which
         gains the lexicon's rules when it lacks them), sorted by start, end and rule."""
         pos, polarity = self.hits(batch)
-        numbers = [_rule_number(table, key) for key in self.keys]
+        numbers = self._numbers(table)
         fl = self.word_flags(batch)
         too = self.excesses(batch, polarity, pos, fl)
         if len(too) and len(rules):
