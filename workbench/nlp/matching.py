@@ -420,19 +420,18 @@ class _Compiled:
         owner, g = ranges(self.gap_ptr[node], self.gap_ptr[node + 1])
         start, j, lim = start[owner], j[owner], limit[start[owner]]
         lo, hi, sub = self.gap_lo[g], self.gap_hi[g], self.gap_sub[g]
-        ok = np.ones(len(g), dtype=bool)
         last = len(stop) - 1
         parts_s, parts_j, parts_n = [], [], []
         for k in range(int(hi.max()) + 1 if len(hi) else 0):
-            if k:
-                ok &= (k <= hi) & (j + k <= lim)
-                ok &= ~stop[np.minimum(j + k - 1, last)]
-                if not ok.any():
+            if k:  # the gaps still open after k tokens (the others are dropped, in order)
+                ok = (k <= hi) & (j + k <= lim) & ~stop[np.minimum(j + k - 1, last)]
+                if not ok.all():
+                    start, j, lim, lo, hi, sub = start[ok], j[ok], lim[ok], lo[ok], hi[ok], sub[ok]
+                if not len(j):
                     break
-            go = ok & (k >= lo) & (j + k < lim)
-            cand = np.flatnonzero(go)
-            go[cand] = self._viable(sub[cand], j[cand] + k, bits)
-            if go.any():
+            go = np.flatnonzero((k >= lo) & (j + k < lim))
+            go = go[self._viable(sub[go], j[go] + k, bits)]
+            if len(go):
                 parts_s.append(start[go])
                 parts_j.append(j[go] + k)
                 parts_n.append(sub[go])
