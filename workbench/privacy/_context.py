@@ -121,6 +121,8 @@ def _shape(c, i: int) -> str:
         return ""  # "IDE", "NBN": an acronym
     if lo in lex.keep or lo in lex.titles or lo in lex.interfix or lo in lex.cues or _CONTRACTION.search(lo):
         return ""
+    if not cap and lex.everyday(lo):
+        return ""  # "bedankt voor niks", "neemt zn bas mee": a word in lower case
     if lo in lex.first and (lo in lex.words or lo in lex.never or lo in _own_words(lex)):
         return "word" if cap and lo not in _PRONOUNS else ""  # "Grace", "Will", "May"
     if lo in lex.first and not cap and lo in lex.vocab:
@@ -213,7 +215,7 @@ def _vocative(c, i: int) -> bool:
     lo, lex = c.low[i], c.lex
     if not c.word(i) or c.toks[i][2][:1].isupper() or lo in lex.words or lo in lex.never or lo in lex.keep:
         return False
-    if lo in lex.cues or lo in lex.titles or len(lo) < 3 or not lo.isalpha() or lo in _own_words(lex):
+    if lo in lex.cues or lo in lex.titles or len(lo) < 3 or not lo.isalpha() or lo in _own_words(lex) or lex.everyday(lo):
         return False
     end = i + 1 >= len(c.toks) or not c.word(i + 1) and c.toks[i + 1][2] in ",.!?:;)"
     if end and i > 0 and c.low[i - 1] in lex.context.get("vocative", ()):

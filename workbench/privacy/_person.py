@@ -187,6 +187,29 @@ def _in_proper_phrase(text: str, s: int, low: str, lex: Lexicon) -> bool:
                 or w in _context_words(lex, "vocative", "address"))
 
 
+def _plain_cap(word: str, lex: Lexicon) -> bool:
+    """A capitalised word that reads as an everyday word of the language ("Power", "Energie", "Pig")."""
+    return word in lex.words or word in lex.common
+
+
+def _before_everyday_word(text: str, s: int, e: int, low: str, lex: Lexicon) -> bool:
+    """A name that is part of a brand or product: a first name before a capitalised everyday word
+    that no list has as a surname ("Percy Pig", "Frank Energie"), or words that all read as words
+    or places ("Georgia Power", "Sun Life", "Bell Canada"): people are named by given name and
+    surname, not by a given name and a noun."""
+    words = low.split()
+    if len(words) > 1:
+        return not any(w in lex.interfix for w in words) and all(_plain_cap(w, lex) or w in lex.towns and w not in lex.surname for w in words) and any(
+            _plain_cap(w, lex) for w in words)
+    nxt = _NEXT_WORD.match(text, e)
+    if not nxt or not nxt.group(1)[:1].isupper() or nxt.group(1).isupper() or "\n" in text[e:nxt.start(1)]:
+        return False
+    w = nxt.group(1).lower()
+    if w in lex.surname or w in lex.first or w in lex.never or w in lex.titles or w in lex.cues or w in lex.interfix:
+        return False
+    return _plain_cap(w, lex) and w not in _context_words(lex, "address", "vocative", "verbs")
+
+
 def _opens_sentence(text: str, s: int) -> bool:
     before = text[:s].rstrip()
     return not before or before[-1] in ".!?:;\"“”(\n"
@@ -215,6 +238,8 @@ def _not_a_person(text: str, s: int, e: int, lex: Lexicon, kept: list[tuple[int,
             return True  # "Ikea Billy", "Gazelle Chamonix": a product of a brand (written as a brand, not "Okay Sarah")
     if _in_proper_phrase(text, s, low, lex):
         return True  # "Amazon Prime Day", "Philips Hue", "de Volkswagen Polo"
+    if _before_everyday_word(text, s, e, low, lex):
+        return True  # "Percy Pig", "Frank Energie", "Georgia Power", "Sun Life"
     if " " not in low and (low not in lex.first or low in lex.words or low in lex.vocab) and re.match(r"[ \t]+\d", text[e:e + 3]):
         return True  # "Ward 7", "Gate 12"
     if " " not in low and low in lex.never and low not in lex.first:
