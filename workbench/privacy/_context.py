@@ -36,6 +36,12 @@ _PRONOUNS = frozenset({"i", "me", "we", "us", "you", "he", "she", "it", "they", 
                        "zij", "ze", "wij", "het", "die", "dat", "wie", "wat"})
 
 
+# Zipf frequencies (wordfreq): below _RARE_NAME a capitalised word no list has is seldom written
+# at all — a name, not a brand or a word, even as a sentence's first word ("Oluwadamilare said");
+# below _RARE_WORD a first name that is a word too is rare enough as the word ("mo", not "mark").
+_RARE_NAME = 2.5
+_RARE_WORD = 4.5
+
 _WORDS_BACK = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|[^\w\s,]")
 
 
@@ -66,7 +72,7 @@ def _phrase_before(c, i: int, section: str) -> bool:
     return False
 
 
-_ADVERBS = frozenset({"just", "also", "already", "still", "never", "finally", "then", "literally", "actually",
+_ADVERBS = frozenset({"just", "also", "both", "all", "already", "still", "never", "finally", "then", "literally", "actually",
                       "apparently"})
 
 
@@ -124,6 +130,8 @@ def _shape(c, i: int) -> str:
     if not cap and lex.everyday(lo):
         return ""  # "bedankt voor niks", "neemt zn bas mee": a word in lower case
     if lo in lex.first and (lo in lex.words or lo in lex.never or lo in _own_words(lex)):
+        if not cap and lo not in lex.never and lo not in _own_words(lex) and lex.rarity(lo) < _RARE_WORD:
+            return "lower"  # "mo wants to know": a word too, but a rare one; a name with a verb after
         return "word" if cap and lo not in _PRONOUNS else ""  # "Grace", "Will", "May"
     if lo in lex.first and not cap and lo in lex.vocab:
         return "lower"  # "tom", "mees", "roos": a word too when written in lower case
@@ -141,6 +149,13 @@ def _shape(c, i: int) -> str:
     if lo in lex.surname:
         return "listed"
     return "unlisted"
+
+
+def _rare_name(c, i: int) -> bool:
+    """Token ``i`` is one plain word (not "Dis-Chem", not "MediaMarkt") seldom written at all in
+    the language: a name even where every word has a capital."""
+    t = c.toks[i][2]
+    return t.isalpha() and t[1:].islower() and len(t) > 3 and c.lex.rarity(c.low[i]) < _RARE_NAME
 
 
 def context_names(c, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -185,7 +200,7 @@ def context_names(c, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
         elif shape == "word":  # "Grace", "Will", "Mark": capitalised, with strong support
             ok = (address and not c.sent_initial(i)) or pair or works or (verb and not c.sent_initial(i))
         elif shape == "unlisted":  # a sentence's first word has its capital anyway ("Medicare said")
-            ok = address or pair or ((verb or works) and not c.sent_initial(i))
+            ok = address or pair or ((verb or works) and (not c.sent_initial(i) or _rare_name(c, i)))
         if ok:
             out.append((i, after if poss and after > end else end))
             busy[i:end] = b"\x01" * (end - i)

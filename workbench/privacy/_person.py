@@ -199,7 +199,11 @@ def _before_everyday_word(text: str, s: int, e: int, low: str, lex: Lexicon) -> 
     surname, not by a given name and a noun."""
     words = low.split()
     if len(words) > 1:
-        return not any(w in lex.interfix for w in words) and all(_plain_cap(w, lex) or w in lex.towns and w not in lex.surname for w in words) and any(
+        if any(w in lex.interfix for w in words):
+            return False
+        if len(words) == 2 and _plain_cap(words[1], lex) and words[1] not in lex.surname and words[1] not in lex.first:
+            return True  # "Frank Energie": a noun, no surname, after the given name
+        return all(_plain_cap(w, lex) or w in lex.towns and w not in lex.surname for w in words) and any(
             _plain_cap(w, lex) for w in words)
     nxt = _NEXT_WORD.match(text, e)
     if not nxt or not nxt.group(1)[:1].isupper() or nxt.group(1).isupper() or "\n" in text[e:nxt.start(1)]:
