@@ -204,8 +204,57 @@ def context_names(c, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
         if ok:
             out.append((i, after if poss and after > end else end))
             busy[i:end] = b"\x01" * (end - i)
+    sign = _sign_off(c)
+    if sign:  # over a part found already ("Ji-woo" of "Ji-woo Park"): the longer span wins
+        out.append(sign)
+        busy[sign[0]:sign[1]] = b"\x01" * (sign[1] - sign[0])
     out += _lists(c, taken + out, busy)
     return out
+
+
+_TRAILER = re.compile(r"[\s\d()+.,!\-–/]*")
+_SIGN_HEAD = re.compile(r"[^\W\d_]+")
+
+
+def _sign_off(c) -> tuple[int, int] | None:
+    """The name that signs a message: one to three capitalised words at its very end (a phone
+    number or a full stop may follow) after a comma or a greeting ("... for June and July, Ji-woo
+    Park", "Vr.gr. Oksana Melnyk 06 ..."), when the first is a listed given name that is no
+    everyday word, or a word seldom written at all (wordfreq) that no list knows as a place or word."""
+    toks, lex, n = c.toks, c.lex, len(c.toks)
+    k = n - 1
+    while k >= 0 and not c.word(k):
+        k -= 1
+    if k < 0 or _TRAILER.fullmatch(c.text, toks[k][1]) is None:
+        return None
+    a = k
+    while a > max(0, k - 2) and c.word(a - 1) and _adjacent_cap(c, a - 1):
+        a -= 1
+    if not all(_adjacent_cap(c, x) for x in range(a, k + 1)):
+        return None
+    lo = c.low[a]
+    if any(c.low[x] in lex.keep or c.low[x] in lex.titles or c.low[x] in lex.cues for x in range(a, k + 1)):
+        return None
+    raw = toks[a][2].lower()  # "Ji-woo" as written: "ji" alone is a town too
+    given = lo in lex.first and lo not in lex.words and not lex.everyday(lo) and raw not in lex.towns
+    rare = lex.rarity(raw) < _RARE_NAME and raw not in lex.vocab and raw not in lex.towns and raw not in lex.places
+    if not (given or rare) or a == 0:
+        return None
+    head = c.text[max(0, toks[a][0] - 40):toks[a][0]].rstrip()
+    if head.endswith(","):  # after a bare comma a place ("in Cork, Kinsale") needs a name's full shape
+        return (a, k + 1) if given or k > a else None
+    words = _SIGN_HEAD.findall(head.lower())
+    greet = lex.context.get("address", frozenset()) | lex.context.get("vocative", frozenset())
+    if head.endswith((".", "!")) and not any(" ".join(words[-m:]) in greet for m in (1, 2, 3) if len(words) >= m):
+        return None
+    return (a, k + 1) if any(" ".join(words[-m:]) in greet for m in (1, 2, 3) if len(words) >= m) else None
+
+
+def _adjacent_cap(c, i: int) -> bool:
+    """Token ``i`` is a capitalised word (no acronym), at most one space from the next token."""
+    t = c.toks[i][2]
+    return t[:1].isupper() and not (len(t) > 1 and t.isupper()) and (
+        i + 1 >= len(c.toks) or c.toks[i + 1][0] - c.toks[i][1] <= 1 or not c.word(i + 1))
 
 
 def _possessive(c, i: int) -> bool:
