@@ -208,7 +208,49 @@ def context_names(c, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     if sign:  # over a part found already ("Ji-woo" of "Ji-woo Park"): the longer span wins
         out.append(sign)
         busy[sign[0]:sign[1]] = b"\x01" * (sign[1] - sign[0])
+    for a, b in _speakers(c, busy):
+        out.append((a, b))
+        busy[a:b] = b"\x01" * (b - a)
     out += _lists(c, taken + out, busy)
+    return out
+
+
+def _name_like(c, i: int) -> bool:
+    """Token ``i`` can open a name with no other support than its place: a capitalised listed given
+    name that is no everyday word, or a capitalised word seldom written at all (wordfreq) that no
+    list has as a word, place or brand."""
+    lex, t = c.lex, c.toks[i][2]
+    if not c.word(i) or not t[:1].isupper() or (len(t) > 1 and t.isupper()):
+        return False
+    lo, raw = c.low[i], t.lower()
+    if raw in lex.towns or raw in lex.places or lo in lex.keep or lo in lex.titles or lo in lex.cues:
+        return False
+    return (lo in lex.first and lo not in lex.words and not lex.everyday(lo)) or (
+        lex.rarity(raw) < _RARE_NAME and raw not in lex.vocab and raw not in lex.words)
+
+
+def _speakers(c, busy: bytearray) -> list[tuple[int, int]]:
+    """Names that label a turn in a chat or call transcript: before a colon at the start of a line
+    ("Kelechi: can I have ...") and after a speaker's role and its colon ("Customer: Oksana
+    Kovalenko, with a K"), when the first word can open a name by itself (:func:`_name_like`)."""
+    toks, n = c.toks, len(c.toks)
+    roles = c.lex.context.get("speaker", frozenset())
+    out = []
+    for p in range(1, n):
+        if toks[p][2] != ":":
+            continue
+        a = p - 1
+        while a > 0 and p - a < 3 and c.word(a - 1) and toks[a - 1][2][:1].isupper() and not c.sent_initial(a):
+            a -= 1
+        if c.sent_initial(a) and all(c.word(x) for x in range(a, p)) and _name_like(c, a) and not busy[a:p].count(1):
+            out.append((a, p))
+        role = c.low[p - 1] in roles or p > 1 and f"{c.low[p - 2]} {c.low[p - 1]}" in roles
+        if role and p + 1 < n and _name_like(c, p + 1):
+            b = p + 2
+            while b < n and b - p <= 3 and c.word(b) and toks[b][2][:1].isupper() and toks[b][0] - toks[b - 1][1] <= 1:
+                b += 1
+            if not busy[p + 1:b].count(1):
+                out.append((p + 1, b))
     return out
 
 
