@@ -151,6 +151,15 @@ def _shape(c, i: int) -> str:
     return "unlisted"
 
 
+def _chat_subject(c, i: int, after: int) -> bool:
+    """A lower-case name that opens a chat message before its verb ("mo wants to know", "sterre
+    komt ook"): the first word, rare enough as a word ("bill arrived" is the bill), then straight
+    away a finite verb form that is no noun."""
+    return after == i + 1 and not c.toks[i][2][:1].isupper() and c.sent_initial(i) and after < len(c.toks) and (
+        c.lex.rarity(c.low[i]) < _RARE_WORD) and (
+        c.word(after) and c.low[after] in c.lex.verb_forms and c.toks[after][0] - c.toks[i][1] <= 1)
+
+
 def _rare_name(c, i: int) -> bool:
     """Token ``i`` is one plain word (not "Dis-Chem", not "MediaMarkt") seldom written at all in
     the language: a name even where every word has a capital."""
@@ -192,11 +201,11 @@ def context_names(c, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
         weak = _phrase_before(c, i, "weak")
         ok = False
         if shape == "listed":
-            ok = address or pair or verb or works or poss or weak
+            ok = address or pair or verb or works or poss or weak or _chat_subject(c, i, after)
         elif shape == "lower":  # "me and tom", "aan mees vragen"; not "een rode roos op de balie"
-            ok = address or pair or verb
+            ok = address or pair or verb or _chat_subject(c, i, after)
         elif shape == "chat":  # "shaz said gazza moved out": a verb that takes a person, straight after
-            ok = verb and after == i + 1
+            ok = verb and after == i + 1 or _chat_subject(c, i, after) and not c.lex.rarity(low[i])  # "kez is"; not "rego is"
         elif shape == "word":  # "Grace", "Will", "Mark": capitalised, with strong support
             ok = (address and not c.sent_initial(i)) or pair or works or (verb and not c.sent_initial(i))
         elif shape == "unlisted":  # a sentence's first word has its capital anyway ("Medicare said")

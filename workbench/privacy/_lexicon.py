@@ -99,6 +99,7 @@ class Lexicon:
     vocab: frozenset[str] = frozenset()  # every form in the language's lemma table: in lower case a word, not a name
     nouns: frozenset[str] = frozenset()  # forms of words that are nouns and never verbs ("payments", "service")
     common: frozenset[str] = frozenset()  # frequent words of this language only (wordfreq): "hope", "niks", "mee"
+    verb_forms: frozenset[str] = frozenset()  # finite verb forms that are no noun ("wants", "zegt", "confirmed")
     zipf: dict[str, int] | None = None   # ten times the Zipf frequency of a word in this language (wordfreq), ≥ 2.0
 
     def rarity(self, word: str) -> float:
@@ -293,6 +294,18 @@ def _word_frequencies(lang: str) -> tuple[dict[str, int], frozenset[str]]:
     return own, frozenset(common)
 
 
+def _verb_forms(lang: str) -> frozenset[str]:
+    """Inflected forms of verbs in spaCy's lemma table that are no noun and no "-ing" form
+    ("wants", "confirmed", "zegt", "komt"; not "warning", "calls"... when a noun lemma too): a
+    word after which the word before is the subject."""
+    index = _spacy_table(f"{lang}_lemma_index")
+    verbs, nouns = set(index.get("verb", ())), set(index.get("noun", ()))
+    table = _spacy_table(f"{lang}_lemma_lookup")
+    forms = {k.lower() for k, v in table.items() if v in verbs and k.isalpha() and k.lower() != v}
+    return frozenset(f for f in forms if f not in nouns and not f.endswith("ing") and f not in table.values() or f in (
+        "is", "was", "has", "had", "did", "does", "heeft", "had", "was", "is", "zei", "zegt"))
+
+
 def _function_words(lang: str) -> set[str]:
     """Pronouns, articles and other closed-class words the lemma index files as nouns ("ik", "en")."""
     return _stop_words(lang) | _stop_words("en" if lang == "nl" else "nl") & _vocab(lang)
@@ -340,7 +353,7 @@ def _build(lang: str) -> Lexicon:
     zipf, common = _word_frequencies(lang)
     if lang == "nl":  # Dutch names are frequent in Dutch only too: deduce's national lists decide
         common = frozenset(w for w in common if w not in nl_first and w not in nl_surname or w in words)
-    return Lexicon(common=common, zipf=zipf, lang=lang, first=frozenset(first), surname=frozenset(surname), interfix=interfix,
+    return Lexicon(common=common, zipf=zipf, verb_forms=_verb_forms(lang), lang=lang, first=frozenset(first), surname=frozenset(surname), interfix=interfix,
                    words=words, streets=streets, places=places, keep=keep, titles=titles, cues=cues,
                    never=never, towns=frozenset(towns | places), cities=frozenset(cities),
                    context=read_sections(f"context_{lang}"), vocab=frozenset(_vocab(lang) | words), nouns=frozenset(_nouns(lang) - never - _function_words(lang)))
