@@ -74,3 +74,59 @@ def test_a_first_name_that_is_a_rare_word_is_a_name_in_lower_case_with_a_verb():
     assert _names("mo said he would be late for the viewing", "en") == ["mo"]
     assert _names("did they rob you at the counter or what", "en") == []
     assert _names("will said nothing about the fee", "en") == []  # "will": far too frequent a word
+
+
+@pytest.mark.parametrize("text,lang,name", [
+    ("Please pause the direct debit for June and July, Hae-won Park", "en", "Hae-won Park"),
+    ("Kunt u de aansluiting overzetten? Vr.gr. Oksana Hrytsenko 06 12 34 56 78", "nl", "Oksana Hrytsenko"),
+    ("Kind regards, Seo-yeon Hwang", "en", "Seo-yeon Hwang"),
+])
+def test_the_name_that_signs_a_message(text, lang, name):
+    assert name in _names(text, lang)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("We spent the bank holiday in Cork, Kinsale", "en"),
+    ("Honestly the quickest delivery I have had, Zalando", "en"),
+    ("Het was prima geregeld, Bedankt", "nl"),
+])
+def test_a_place_brand_or_word_after_the_last_comma_stays(text, lang):
+    assert _names(text, lang) == []
+
+
+@pytest.mark.parametrize("text,lang,name", [
+    ("Transcript. Agent Tomasz: can you confirm the name? Customer: Ifeoma Nwachukwu, that's right.", "en",
+     "Ifeoma Nwachukwu"),
+    ("Chidubem: hello, is my order on its way?", "en", "Chidubem"),
+    ("Klant: Dunya Achterberg, ik wacht al drie weken.", "nl", "Dunya Achterberg"),
+])
+def test_names_that_label_a_turn_in_a_transcript(text, lang, name):
+    assert name in _names(text, lang)
+
+
+@pytest.mark.parametrize("text", [
+    "Note: the meter was read on Friday.",
+    "Update: Vodafone replied at last.",
+    "Customer: Yes, that is the right address.",
+])
+def test_labels_that_are_words_or_brands_stay(text):
+    assert _names(text, "en") == []
+
+
+@pytest.mark.parametrize("text,lang,name", [
+    ("mo wants the spare key back before friday", "en", "mo"),
+    ("kez says the van is outside", "en", "kez"),
+    ("sterre komt vanavond de sleutel brengen", "nl", "sterre"),
+])
+def test_a_lower_case_name_that_opens_a_chat_message_before_its_verb(text, lang, name):
+    assert _names(text, lang) == [name]
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("bill arrived late again and the total is wrong", "en"),
+    ("jack lifts are in the boot of the car", "en"),
+    ("rego is due next month for the little car", "en"),
+    ("niks werkt meer sinds de update", "nl"),
+])
+def test_a_lower_case_word_that_opens_a_message_stays(text, lang):
+    assert _names(text, lang) == []
