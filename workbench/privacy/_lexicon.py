@@ -282,15 +282,22 @@ def _word_frequencies(lang: str) -> tuple[dict[str, int], frozenset[str]]:
     import math
     import statistics
 
+    import wordfreq
     from wordfreq import get_frequency_dict
 
     def zipf_of(freqs: dict[str, float]) -> dict[str, int]:
         return {w: round(10 * (math.log10(f) + 9)) for w, f in freqs.items() if f >= 1e-7 and w.isalpha()}
 
     own = zipf_of(get_frequency_dict(lang, "large"))
-    others = [zipf_of(get_frequency_dict(o, "large"))
-              for o in (*_OTHER_LANGS, "en" if lang == "nl" else "nl")]
-    common = {w for w, z in own.items() if z >= 35 and z - statistics.median(o.get(w, 0) for o in others) >= 10}
+    frequent = {w: z for w, z in own.items() if z >= 35}
+    others = []
+    for other in (*_OTHER_LANGS, "en" if lang == "nl" else "nl"):  # one language at a time: memory
+        freqs = get_frequency_dict(other, "large")
+        others.append(zipf_of({w: freqs[w] for w in frequent if w in freqs}))
+        del freqs
+    common = {w for w, z in frequent.items() if z - statistics.median(o.get(w, 0) for o in others) >= 10}
+    for fn in (get_frequency_dict, getattr(wordfreq, "get_frequency_list", None)):
+        getattr(fn, "cache_clear", lambda: None)()  # wordfreq keeps every list it read: free them
     return own, frozenset(common)
 
 
@@ -302,7 +309,8 @@ def _verb_forms(lang: str) -> frozenset[str]:
     verbs, nouns = set(index.get("verb", ())), set(index.get("noun", ()))
     table = _spacy_table(f"{lang}_lemma_lookup")
     forms = {k.lower() for k, v in table.items() if v in verbs and k.isalpha() and k.lower() != v}
-    return frozenset(f for f in forms if f not in nouns and not f.endswith("ing") and f not in table.values() or f in (
+    lemmas = set(table.values())
+    return frozenset(f for f in forms if f not in nouns and not f.endswith("ing") and f not in lemmas or f in (
         "is", "was", "has", "had", "did", "does", "heeft", "had", "was", "is", "zei", "zegt"))
 
 
