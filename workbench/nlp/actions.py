@@ -12,7 +12,10 @@ An action is
 * done by the speaker: its subject is a first-person pronoun, or it has none (a survey answer
   "Prijzen vergeleken op …"), and then it is no third-person form ("Depends what …", "hangt af");
   nobody else's ("mijn buurman bestelde"), no generic "you" ("dat je kunt controleren");
-* a word that can be a verb (:func:`workbench.nlp.wordclass.can_be_verb`: not "gratis retour");
+* a word that can be a verb (:func:`workbench.nlp.wordclass.can_be_verb`: not "gratis retour"),
+  used as one (:func:`_used_as_noun`: not a noun, a participle or infinitive inside a noun phrase
+  the parser took for a verb — "foto's van rotan stoelen", "een optie voor CO2-neutraal
+  verzenden", "notifications and onboarding e-mails");
 * done, not wished ("betaal graag …"), planned, asked about or denied: no negation, no conditional or future
   auxiliary ("I'd recommend", "will renew"), not under a wish ("I wish I could copy …"), not an
   indirect question ("wist niet hoe ik de verpakking kon terugsturen"), not someone else's words
@@ -42,7 +45,7 @@ from .phrases import (
     noun_phrase,
 )
 from .syntax import lemma
-from .wordclass import can_be_verb
+from .wordclass import can_be_verb, mostly_noun
 
 __all__ = ["Action", "action_phrases"]
 
@@ -91,6 +94,39 @@ def _third_person_form(v, lang: str) -> bool:
     stem = base[:-2] if base.endswith("en") else base
     return w != stem and w in (stem + "t", stem[:-1] + "t" if len(stem) > 2 and stem[-1] == stem[-2] else "") \
         and not w.startswith("ge")
+
+
+_NOMINAL_POS = {"NOUN", "PROPN", "PRON", "NUM"}
+
+
+def _used_as_noun(v, lang: str) -> bool:
+    """Whether the parser's VERB ``v`` is a word of a noun phrase, not the head of a clause:
+
+    - it has a determiner, an adposition or a copula of its own ("het verzenden", "was een optie
+      voor … verzenden"): only nouns and predicates take those;
+    - it is conjoined to a noun ("notifications and onboarding e-mails");
+    - it follows a determiner, adposition or adjective of another phrase with only adverbs or
+      adjectives between ("voor CO2-neutraal verzenden", "the onboarding e-mails");
+    - the lexicon knows it chiefly as a noun ("stoelen", "booking") and the clause gives it no
+      subject or auxiliary of its own.
+    """
+    if any(c.dep_ in ("det", "case", "cop") for c in v.children):
+        return True
+    if v.dep_ == "conj" and v.head.pos_ in _NOMINAL_POS:
+        return True
+    doc = v.doc
+    j = v.i - 1
+    while j >= 0 and doc[j].pos_ in ("ADV", "ADJ") and doc[j].head.i != v.i:
+        j -= 1
+    if j >= 0 and j < v.i - 1 and doc[j].pos_ in ("DET", "ADP") and doc[j].head.i != v.i:
+        return True  # 'voor CO2-neutraal verzenden'
+    if v.i > 0 and doc[v.i - 1].pos_ in ("DET", "ADJ") and doc[v.i - 1].head.i != v.i \
+            and doc[v.i - 1].dep_ not in SUBJ and doc[v.i - 1].lower_ not in _w(lang, "first_person"):
+        return True  # 'the onboarding e-mails'
+    if mostly_noun(v.lower_, lang):
+        own = any(c.dep_ in SUBJ or c.dep_ in AUX for c in v.children)
+        return not own
+    return False
 
 
 def _done(v, lang: str) -> bool:
@@ -175,6 +211,8 @@ def action_phrases(doc) -> list[Action]:
             continue
         if not can_be_verb(v.lower_, lang):
             continue  # a verbless answer read as a clause ('gratis retour', '… euro vijftig')
+        if _used_as_noun(v, lang):
+            continue  # a noun phrase read as a clause ("foto's van rotan stoelen")
         if lemma(v) in _w(lang, "not_action") or v.lower_ in _w(lang, "not_action"):
             continue  # a state, an evaluation or a wish ('miste een filter', 'de levertijd klopte')
         if v.dep_ in ("amod", "acl", "acl:relcl", "relcl", "advcl", "csubj") or not _done(v, lang):

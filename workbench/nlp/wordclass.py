@@ -22,7 +22,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["can_be_verb"]
+__all__ = ["can_be_finite", "can_be_verb", "mostly_noun"]
 
 #: Brill tags of word classes that are never verbs (English); nouns are left out on purpose
 _NOT_VERB_EN = re.compile(r"^(JJ|JJR|JJS|CD|RB|RBR|RBS|DT|PDT|PRP|PRP\$|IN|CC|WDT|WP|WRB|UH|EX)$")
@@ -69,3 +69,30 @@ def can_be_verb(word: str, lang: str) -> bool:
         return w not in tags and bool(_DUTCH_VERB_SHAPE.match(w))
     known = tags.get(w)
     return not known or not all(_NOT_VERB_EN.match(t) for t in known)
+
+
+def mostly_noun(word: str, lang: str) -> bool:
+    """Whether the Brill lexicon gives ``word`` a noun as its most frequent tag (Dutch
+    ``stoelen`` N(soort,mv), English ``booking`` NN): a parser's VERB reading of it then needs
+    support from the clause (its own subject or auxiliary). False for unknown words."""
+    _, tags = _tables(lang)
+    known = tags.get(word.lower())
+    if not known:
+        return False
+    return known[0].startswith("N(") if lang == "nl" else known[0] in ("NN", "NNS", "NNP", "NNPS")
+
+
+def can_be_finite(word: str, lang: str) -> bool:
+    """Whether ``word`` can be a finite verb (present or past tense): a Brill tag VBZ/VBD/VBP
+    (English; or an -s form of a word tagged VB/VBP: ``breaks`` of ``break``), ``ott``/``ovt``
+    (Dutch). A sentence the parser gives no verb has its verb among such words."""
+    w = word.lower()
+    _, tags = _tables(lang)
+    known = tags.get(w, ())
+    if lang == "nl":
+        return any(t.startswith("V(") and ("ott" in t or "ovt" in t) for t in known)
+    if any(t in ("VBZ", "VBD", "VBP") for t in known):
+        return True
+    stems = [w[:-2]] if w.endswith("es") else []
+    stems += [w[:-1]] if w.endswith("s") and not w.endswith("ss") else []
+    return any(t in ("VB", "VBP") for st in stems for t in tags.get(st, ()))
