@@ -6,7 +6,11 @@ phase and label at a time), each with the tagger's cue span and class; they are 
 (:mod:`workbench.nlp.syntax`), read into an aspect and a problem
 (:func:`workbench.nlp.phrases.theme_phrase`) and grouped (:func:`workbench.themes.group_phrases`).
 A sentence that names no aspect and no content verb ("Zo, dat wilde ik even kwijt!", "Graag
-gedaan.") gets theme ``-1``: it is evidence, but no theme of the map.
+gedaan.") gets theme ``-1``: it is evidence, but no theme of the map; so does a negated statement of the
+speaker's own circumstance ("ik heb geen auto", "I can't lift it"), praise by absence ("geen
+piepschuim, alles karton") or a correction ("het is niet eens het bedrag, het is het gevoel"):
+:func:`workbench.nlp.negated.no_pain`. Such a sentence tells why something was hard, what was
+good or what mattered instead, not what was wrong.
 
 >>> import pandas as pd
 >>> s = pd.Series(["De levering duurde te lang.", "Levering duurde twee weken te lang.",
@@ -28,6 +32,9 @@ import pandas as pd
 __all__ = ["Themes", "find_themes", "MAX_LABEL_WORDS"]
 
 MAX_LABEL_WORDS = 8
+#: cue classes of a pain point said by a negation ('we kregen geen …', 'not admins'): the tagger's
+#: ``negation`` and ``unmet`` rules
+NEGATED = {"negation", "unmet"}
 
 
 @dataclass
@@ -101,6 +108,7 @@ def find_themes(
     -------
     Themes
     """
+    from ..nlp.negated import no_pain
     from ..nlp.phrases import theme_phrase
     from ..nlp.signable import signable_themes
     from ..nlp.syntax import parse
@@ -114,7 +122,7 @@ def find_themes(
     cls_list = [str(c) for c in _values(classes, n, "")]
     docs = parse(texts.tolist(), lang, pipeline=pipeline)
     phrases, topics = [], []
-    for doc, text, cue, start in zip(docs, texts.tolist(), cue_list, start_list, strict=True):
+    for doc, text, cue, start, cls in zip(docs, texts.tolist(), cue_list, start_list, cls_list, strict=True):
         span = None
         cue = str(cue)
         if cue:
@@ -122,6 +130,10 @@ def find_themes(
                 else text.lower().find(cue.lower())
             if at >= 0:
                 span = (at, at + len(cue))
+        if kind == "pain_point" and cls in NEGATED and no_pain(doc, lang, span):
+            phrases.append(None)  # 'ik heb geen auto', 'geen piepschuim, alles karton': no pain point
+            topics.append(None)
+            continue
         p = theme_phrase(doc, span, kind=kind)
         phrases.append(p)
         words = ([p.aspect_key, *p.aspect.split()[::-1]] if p is not None and p.aspect_key else [])

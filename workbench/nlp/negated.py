@@ -1,0 +1,232 @@
+"""Negated statements that are no pain point of the journey, read from the parse.
+
+The tagger reads a negated statement as a pain point ('negation.nl', 'negation.en'), and most
+are. Four kinds are not: :func:`own_circumstance` (below), :func:`praise_by_absence` ("geen
+piepschuim, alles karton", "no hassle at all"), :func:`correction` ("het is niet eens het
+bedrag, het is het gevoel") and :func:`classification` ("they're not admins"); :func:`no_pain`
+asks all four.
+
+A speaker's own circumstance, said with a negation: context of the journey, no pain point.
+
+The tagger reads a negated statement as a pain point ('negation.nl', 'negation.en'), and most
+are: "ik heb geen bevestiging ontvangen", "ik kan niet inloggen", "we have no internet", "I still
+have no refund". Some deny nothing the service owed: the speaker tells what they have or can
+do themselves — "ik heb geen auto", "we don't have a car", "ik kan zo'n ding niet tillen". That
+is why a pick-up point was hard, not what was wrong. :func:`own_circumstance` reads it from the
+parse (:mod:`workbench.nlp.syntax`) of the sentence:
+
+* every negator of the sentence negates a clause whose subject is the speaker ("ik", "we");
+* the clause's verb is *have* as a main verb (not the auxiliary of "geen bevestiging
+  *ontvangen*", "geen wifi *gekregen*") with a noun object, or *can* with a verb of bodily
+  ability (``own_ability`` in ``data/themes/words.toml``: tillen, dragen, lift, carry, drive);
+* no adverb makes the lack an unmet expectation (``expectation``: "nog", "meer", "still",
+  "yet", "anymore");
+* nothing in the clause is a service artefact: no word of the aspect lexicon
+  (``data/themes/aspects.toml``: bevestiging, verbinding, refund, account, app …) and, for
+  *have*, no object that names a process or its result (a deverbal noun: "verwarming",
+  "heating", "reactie", "confirmation").
+
+A vehicle that is also a service word ("bus") is the speaker's own when the speaker *has* it:
+"ik heb geen bus" is a circumstance, "de bus kwam niet" a pain.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .phrases import SUBJ, _w
+from .syntax import lemma
+
+__all__ = ["no_pain", "own_circumstance", "praise_by_absence", "correction", "classification"]
+
+_HAVE = {"hebben", "have", "bezitten", "own", "got"}
+_CAN = {"kunnen", "can", "could", "ca", "kan", "kon"}
+_OWN_MEANS = {"nl": {"auto", "bus", "busje", "bestelbus", "aanhanger", "fiets", "bakfiets", "rijbewijs", "lift"},
+              "en": {"car", "van", "bike", "truck", "trailer", "licence", "license"}}
+#: endings of nouns that name a process or its result ("bevestiging", "reactie", "confirmation")
+_DEVERBAL = {"nl": re.compile(r"(ing|tie|sie|atie|ering)$"), "en": re.compile(r"(ing|tion|sion|ment|ance|ence|ery|age)$")}
+
+
+def _aspect(word: str, lang: str) -> bool:
+    from ..themes import aspect_category
+
+    return aspect_category([word], lang) is not None
+
+
+def _speaker(verb, lang: str) -> bool:
+    subjects = [c for c in verb.children if c.dep_ in SUBJ]
+    if not subjects and verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
+        subjects = [c for c in verb.head.children if c.dep_ in SUBJ]
+    return bool(subjects) and all(s.lower_ in _w(lang, "first_person") for s in subjects)
+
+
+def _clause(verb) -> list:
+    """The verb's own words: its subtree without clauses of its own."""
+    out = []
+    stack = [verb]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in ("conj", "ccomp", "advcl", "parataxis", "acl:relcl", "relcl")
+                     or c.pos_ not in ("VERB", "AUX"))
+    return out
+
+
+def _circumstance(neg, lang: str) -> bool:
+    """Whether the negator ``neg`` negates a clause that states the speaker's own circumstance."""
+    head = neg.head
+    noun = head if neg.dep_ == "det" and head.pos_ in ("NOUN", "PROPN", "ADJ") else None
+    verb = noun.head if noun is not None else head
+    if verb.pos_ not in ("VERB", "AUX") or not _speaker(verb, lang):
+        return False
+    words = _clause(verb)
+    low = {t.lower_ for t in words} | {lemma(t) for t in words}
+    if low & _w(lang, "expectation"):
+        return False
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "aux:pass") and lemma(c) != "do"]  # "don't have"
+    own_means = _OWN_MEANS.get(lang, set())
+    if lemma(verb) in _HAVE or verb.lower_ in _HAVE:
+        if auxes or any(c.pos_ == "VERB" and c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+            return False  # 'heb geen … ontvangen' read with 'heb' as the head
+        objs = [c for c in verb.children if c.dep_ in ("obj", "dobj")] or ([noun] if noun is not None else [])
+        if not objs or any(o.pos_ not in ("NOUN", "PROPN", "ADJ") for o in objs):  # 'aanhanger' read as ADJ
+            return False
+        for o in objs:
+            w, base = o.lower_, lemma(o)
+            if w in own_means or base in own_means:
+                continue
+            if _DEVERBAL[lang].search(w) or _aspect(w, lang) or _aspect(base, lang):
+                return False
+        rest = [t for t in words if t.pos_ in ("NOUN", "PROPN") and t not in objs]
+        return not any(_aspect(t.lower_, lang) or _aspect(lemma(t), lang) for t in rest)
+    if any(lemma(a) in _CAN or a.lower_ in _CAN for a in auxes):
+        if lemma(verb) not in _w(lang, "own_ability") and verb.lower_ not in _w(lang, "own_ability"):
+            return False
+        # what cannot be lifted is often the product itself ('zo'n zware doos'); a service word
+        # elsewhere in the clause makes it the service's ('kan het niet naar het afhaalpunt dragen')
+        nouns = [t for t in words if t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("obj", "dobj")
+                 and not (t.head.dep_ in ("obj", "dobj") and t.head.head.i == verb.i)]
+        return not any(_aspect(t.lower_, lang) or _aspect(lemma(t), lang) for t in nouns)
+    return False
+
+
+def _negators(doc, lang: str, negators) -> list:
+    return list(negators) if negators is not None else [t for t in doc if t.lower_ in _w(lang, "negation")]
+
+
+def own_circumstance(doc, lang: str | None = None, negators=None) -> bool:
+    """Whether every negator of the parsed sentence ``doc`` (or of ``negators``) states the
+    speaker's own circumstance (see the module doc); False when it has none."""
+    lang = lang or doc.lang_
+    negators = _negators(doc, lang, negators)
+    return bool(negators) and all(_circumstance(n, lang) for n in negators)
+
+
+#: words that name what there was instead, or ask for less: 'geen piepschuim, alles karton',
+#: 'veel minder verpakking en geen piepschuim'
+_INSTEAD = {"nl": {"alles", "allemaal", "alleen", "enkel", "slechts", "minder"},
+            "en": {"all", "everything", "only", "just", "less", "fewer"}}
+STRONG = 0.5  # a word of at least this polarity praises ('perfect', 'top'); 'support' (0.4) does not
+_ABSENT = {"nl": {"geen"}, "en": {"no"}}  # negators that deny a thing's presence
+_BE = {"zijn", "be", "is", "was", "'s", "are", "were"}
+_IT = {"nl": {"het", "dat", "dit", "'t"}, "en": {"it", "that", "this"}}
+
+
+def praise_by_absence(doc, lang: str | None = None, negators=None) -> bool:
+    """Whether the sentence's negators deny only the presence of a thing, in a clause without a
+    verb ("geen piepschuim", "no hassle"), and the sentence says it as praise or a wish: the thing
+    is a problem word or a word of negative polarity ("geen gedoe", "no hassle", "geen kras"), or
+    the sentence names what there was instead or asks for less ("alles karton", "only
+    cardboard", "veel minder verpakking"), or it has a positive word ("geen piepschuim, top") —
+    and no other negative word. "Geen reactie." and "no reply from support" stay pain points."""
+    from .lexicon import lexicon_entries
+
+    lang = lang or doc.lang_
+    polar = lexicon_entries(lang)
+    negators = _negators(doc, lang, negators)
+    if not negators:
+        return False
+    things = []
+    for n in negators:
+        if n.lower_ not in _ABSENT.get(lang, ()) or n.i + 1 >= len(doc):
+            return False  # 'niet', 'not': a verb or quality denied
+        x = doc[n.i + 1]
+        if x.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            return False
+        lo = next((t.i + 1 for t in reversed(doc[:n.i]) if t.pos_ in ("PUNCT", "CCONJ")), 0)
+        hi = next((t.i for t in doc[n.i:] if t.pos_ == "PUNCT"), len(doc))
+        if any(t.pos_ in ("VERB", "AUX") for t in doc[lo:hi]):
+            return False  # 'ik kreeg geen reactie': a clause with a verb
+        things.append(x)
+    said = [t for t in doc if t not in things and t not in negators]
+    if any(polar.get(t.lower_, 0) < 0 for t in said):
+        return False  # 'geen bevestiging, heel vervelend'
+    bad_thing = any(t.lower_ in _w(lang, "problem_nouns") or lemma(t) in _w(lang, "problem_nouns")
+                    or polar.get(t.lower_, 0) < 0 for t in things)
+    instead = any(t.lower_ in _INSTEAD.get(lang, ()) for t in said)
+    praised = any(polar.get(t.lower_, 0) >= STRONG and not _aspect(t.lower_, lang) for t in said)
+    return bad_thing or instead or praised
+
+
+def correction(doc, lang: str | None = None, negators=None) -> bool:
+    """Whether the sentence denies a thing only to say what it is instead: a negated copular
+    clause followed by one that is not negated ("het is niet eens het bedrag, het is het
+    gevoel", "it's not the money, it's the principle"). What matters is said in the second
+    clause; the first denies no quality of the journey."""
+    lang = lang or doc.lang_
+    negators = _negators(doc, lang, negators)
+    if len(negators) != 1:
+        return False
+    n = negators[0]
+    before = [t for t in doc[max(0, n.i - 3):n.i] if lemma(t) in _BE or t.lower_ in _BE]
+    if not before:
+        return False
+    after = next((t for t in doc[n.i + 1:] if t.pos_ not in ("ADV", "PART")), None)
+    if after is None or after.pos_ not in ("DET", "NOUN", "PROPN", "NUM", "PRON"):
+        return False  # 'het is niet duidelijk, het is een rommeltje': a quality denied
+    it = _IT.get(lang, set())
+    for j in range(n.i + 2, len(doc) - 1):
+        if doc[j].lower_ in it and (lemma(doc[j + 1]) in _BE or doc[j + 1].lower_ in _BE):
+            return True
+    return False
+
+
+_PEOPLE = {"nl": {"ze", "zij", "hij", "die"}, "en": {"they", "he", "she"}}
+
+
+def classification(doc, lang: str | None = None, negators=None) -> bool:
+    """Whether the sentence only denies that people are of some kind: a negated copular clause
+    with a personal pronoun as subject and a bare noun of no polarity, no service word, as
+    predicate ("they're not admins", "ze zijn geen klanten"). It says who someone is, not what
+    was wrong ("he was not helpful" is a quality, "they are not a bank" no person)."""
+    from .lexicon import lexicon_entries
+
+    lang = lang or doc.lang_
+    polar = lexicon_entries(lang)
+    negators = _negators(doc, lang, negators)
+    if len(negators) != 1:
+        return False
+    pred = negators[0].head
+    if pred.pos_ != "NOUN" or not any(c.dep_ == "cop" for c in pred.children):
+        return False
+    subjects = [c for c in pred.children if c.dep_ in SUBJ]
+    return bool(subjects) and all(c.lower_ in _PEOPLE.get(lang, ()) for c in subjects) \
+        and polar.get(pred.lower_, 0) == 0 and not _aspect(pred.lower_, lang) and not _aspect(lemma(pred), lang)
+
+
+def no_pain(doc, lang: str | None = None, span: tuple[int, int] | None = None) -> str | None:
+    """Why the negated sentence ``doc`` is no pain point: ``"circumstance"``, ``"praise"``,
+    ``"correction"`` or ``"classification"`` (see the functions of the same names); None when
+    it may be one. ``span`` (character offsets of the tagger's cue in the sentence) limits the
+    question to the negators of the cue: another clause's negation is another tag's matter
+    ("they're not admins, they don't need tips")."""
+    lang = lang or doc.lang_
+    negators = None
+    if span is not None:
+        inside = [t for t in doc if t.lower_ in _w(lang, "negation") and span[0] <= t.idx < span[1]]
+        negators = inside or None
+    for name, check in (("circumstance", own_circumstance), ("praise", praise_by_absence),
+                        ("correction", correction), ("classification", classification)):
+        if check(doc, lang, negators):
+            return name
+    return None
