@@ -6,12 +6,15 @@ names them, from the parse of the sentences the label stands for:
 
 * ``says nothing``: only pronouns, auxiliaries, modals, adverbs, determiners and negators ("dat
   wil ik ook", "that would be it");
-* ``subject lost``: it opens with a verb whose subject in the sentence is neither in the label nor
-  the speaker ("is voor mij het belangrijkste" of "dat is …", "means I miss things" of "which
+* ``subject lost``: it opens with a verb (or a predicate noun or adjective whose copula it leaves
+  out: "not admins" of "they're not admins"), or a pro-form without its determiner ("ones from
+  bigger companies complained" of "The ones from …"), whose subject in the sentence is neither in
+  the label nor the speaker ("is voor mij het belangrijkste" of "dat is …", "means I miss things" of "which
   means …"), or with a Dutch inverted verb and its subject, the word in front left out ("heb ik
   in het opmerkingenveld gezet" of "Toen heb ik …");
 * ``cut clause``: it ends on a verb whose object or clause, said after it, it leaves out ("need
-  physios to know" of "… to know when they're working");
+  physios to know" of "… to know when they're working"), or a label template's noun slot holds a
+  verb ("problems with payroll software breaks");
 * ``cut name``: it keeps the first words of a multi-word name but not the rest ("mis Apple" of
   "Apple Pay");
 * ``understatement`` (pain points): a negator denying a negative or belittling word ("dat is
@@ -19,22 +22,68 @@ names them, from the parse of the sentences the label stands for:
 * ``adjunct`` (pain points): only a prepositional phrase, no predicate ("with a warning about
   SSO setup").
 
+A theme's label must also speak for its members (:func:`backs`): a theme whose label most of its
+sentences do not say (three sentences about shipping costs, an influencer and "het is niet eens
+het bedrag", grouped by their price category and labelled by the last) is split — the members
+that say the label keep it, the others form themes of their own wording.
+
 :func:`signable_label` picks, for a theme, the first of its candidate labels with no problem.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
-__all__ = ["label_problem", "signable_label", "signable_themes", "tidy_label"]
+__all__ = ["backs", "label_problem", "signable_label", "signable_themes", "tidy_label"]
 
 _FUNCTION_POS = {"PRON", "AUX", "DET", "ADV", "PART", "SCONJ", "CCONJ", "ADP", "INTJ", "PUNCT", "SYM", "X"}
 _MODIFIER = {"acl", "amod", "acl:relcl", "compound", "nmod", "obl", "flat"}  # a verb inside a noun phrase
 _SPEAKER = {"nl": {"ik", "we", "wij", "'k"}, "en": {"i", "we"}}
+#: nouns that stand for a noun said elsewhere ('the ones', 'degenen'): a label opening with one
+#: without its determiner names nobody
+#: the generic 'you' ("you can't pay by invoice"): anyone, as the speaker
+_GENERIC = {"nl": {"je", "men"}, "en": {"you"}}
+#: subjects a predicate may leave out: 'te duur' of 'het was te duur' (not 'not admins' of "they're …")
+_NEUTER = {"nl": {"het", "dat", "dit", "'t"}, "en": {"it", "that", "this"}}
+_PRO_FORMS = {"nl": {"degene", "degenen", "diegenen", "beetje", "paar"}, "en": {"one", "ones", "lot", "bit", "couple"}}
+
+
+def _template_slot(label: str, templates) -> str | None:
+    """The words a label template's ``{x}`` holds in ``label`` ('payroll software breaks' of
+    'problems with payroll software breaks'), else None."""
+    import re
+
+    for t in templates:
+        if "{x}" not in t:
+            continue
+        head, _, tail = t.partition("{x}")
+        m = re.fullmatch(re.escape(head) + r"(.+?)" + re.escape(tail), label.strip(), flags=re.IGNORECASE)
+        if m:
+            return m.group(1)
+    return None
+
+
+_CLITIC = re.compile(r"^(.+?)(n't|'s|'re|'m|'ve|'d|'ll)$")
+_NT_STEMS = {"can": "ca", "won": "wo", "shan": "sha"}
 
 
 def _words(label: str) -> list[str]:
-    return [w.strip(".,!?;:'\"“”‘’()").lower() for w in label.split() if w.strip(".,!?;:'\"“”‘’()")]
+    """The label's words as a tokenizer splits them ("hadn't" → "had", "n't"; "can't" → "ca", "n't")."""
+    out = []
+    for w in label.replace("’", "'").split():
+        w = w.strip(".,!?;:\"“”‘’()").lower().strip("'")
+        if not w:
+            continue
+        m = _CLITIC.match(w)
+        if m and m.group(2) == "n't":
+            stem = m.group(1)
+            out += [_NT_STEMS.get(stem, stem), "n't"]
+        elif m:
+            out += [m.group(1), m.group(2)]
+        else:
+            out.append(w)
+    return out
 
 
 def _match(label_words: list[str], doc) -> list | None:
@@ -55,13 +104,23 @@ def _match(label_words: list[str], doc) -> list | None:
 def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
     """The first problem of ``label`` (see the module doc) in any of the parsed sentences
     ``docs`` it is taken from; None when it reads well."""
+    from ..themes import label_templates
     from .lexicon import lexicon_entries
     from .phrases import _is_neg, _w
+    from .syntax import lemma
+    from .wordclass import can_be_finite
 
     words = _words(label)
     if not words:
         return "says nothing"
     polar = lexicon_entries(lang)
+    x = _template_slot(label, label_templates(lang).values())
+    for doc in docs if x is not None else ():
+        slot = _match(_words(x), doc)
+        verbless = not any(t.pos_ in ("VERB", "AUX") for t in doc)  # the parser missed its verb
+        if slot and any((t.pos_ in ("VERB", "AUX") and t.dep_ not in _MODIFIER)
+                        or (verbless and can_be_finite(t.lower_, lang)) for t in slot):
+            return "cut clause"  # 'problems with payroll software breaks': a clause in a noun's place
     for doc in docs:
         toks = _match(words, doc)
         if toks is None:
@@ -69,15 +128,20 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
         said = {t.i for t in toks}
         content = [t for t in toks if t.pos_ not in _FUNCTION_POS and not _is_neg(t, lang)
                    and t.lower_ not in _w(lang, "wish") and t.lower_ not in _w(lang, "modals")
-                   and t.lower_ not in _w(lang, "light_verbs") and t.lower_ not in _w(lang, "filler")]
+                   and t.lower_ not in _w(lang, "light_verbs") and t.lower_ not in _w(lang, "filler")
+                   and not (t.pos_ == "VERB" and lemma(t) in _w(lang, "light_verbs"))]  # "hadn't done"
         if not content:
             return "says nothing"
         first = toks[0]
         lead = next((t for t in toks if t.pos_ not in ("ADV", "PART")), first)  # 'only looks at …'
-        if lead.pos_ in ("VERB", "AUX"):
+        if lead.lower_ in _PRO_FORMS[lang] and not any(c.i in said for c in lead.children if c.dep_ == "det"):
+            return "subject lost"  # 'ones from bigger companies complained' of 'The ones from …'
+        copula = any(c.dep_ == "cop" and c.i not in said for c in lead.children)
+        if lead.pos_ in ("VERB", "AUX") or copula:  # 'not admins' of "they're not admins"
             verb = lead.head if lead.pos_ == "AUX" and lead.dep_ in ("aux", "cop") else lead
             subjects = [c for c in verb.children if c.dep_.startswith("nsubj")]
-            lost = [s for s in subjects if s.i not in said and s.lower_ not in _SPEAKER[lang]]
+            lost = [s for s in subjects if s.i not in said and s.lower_ not in _SPEAKER[lang] | _GENERIC[lang]
+                    and not (copula and lead.pos_ not in ("VERB", "AUX") and s.lower_ in _NEUTER[lang])]
             if lost and lost[0].i < lead.i:
                 return "subject lost"
         if first.pos_ in ("VERB", "AUX") and not label.rstrip().endswith("?"):
@@ -100,7 +164,8 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
                 return "cut name"
         if kind == "pain_point":
             for a, b in zip(toks, toks[1:], strict=False):
-                if _is_neg(a, lang) and b.i == a.i + 1 and (_is_neg(b, lang) or polar.get(b.lower_, 0) < 0):
+                if _is_neg(a, lang) and b.i == a.i + 1 and (_is_neg(b, lang) or (
+                        polar.get(b.lower_, 0) < 0 and b.pos_ not in ("VERB", "AUX"))):  # not "can't pay"
                     return "understatement"
             predicate = [t for t in toks if (t.pos_ in ("VERB", "ADJ") and t.dep_ not in _MODIFIER) or _is_neg(t, lang)]
             if first.pos_ == "ADP" and not predicate:
@@ -118,6 +183,72 @@ def signable_label(candidates, docs, kind: str, lang: str) -> str | None:
     return None
 
 
+_STEM = 5  # letters two word forms share to count as one word ('verlopen'/'verliep' do not; 'kortingscode'/'kortingscodes' do)
+
+
+def _content_words(label: str, lang: str) -> set[str]:
+    """The label's words a member must say for the label to speak for it: longer than three
+    letters, no negator, filler or word of a label template ('problemen met {x}')."""
+    from ..themes import label_templates
+    from .phrases import _w
+
+    template = {w for t in label_templates(lang).values() for w in t.lower().split() if w != "{x}"}
+    skip = template | _w(lang, "negation") | _w(lang, "filler")
+    return {w[:_STEM] for w in _words(label) if len(w) > 3 and w not in skip}
+
+
+def backs(label: str, doc, lang: str, aspect: str | None = None) -> bool:
+    """Whether the sentence ``doc`` says what ``label`` says: it names the theme's ``aspect``
+    (its content words, when given) or holds at least half of the label's content words (a
+    label without any backs every sentence)."""
+    said = {t.lower_.strip(".,!?;:'\"")[:_STEM] for t in doc}
+    topic = _content_words(aspect, lang) if aspect else set()
+    if topic and topic <= said:
+        return True
+    own = _content_words(label, lang)
+    if not own:
+        return True
+    return len(own & said) >= 0.5 * len(own)
+
+
+def _split_unbacked(assign: list[int], labels: list[str], aspects: list[str], phrases: list, docs: list,
+                    kinds: list[str], lang: str) -> tuple[list[int], list[str], list[str]]:
+    """Themes whose label most members do not say (:func:`backs`; in a theme of two, both must)
+    keep only the members that say it. The others are grouped again by their own aspect and
+    wording (:func:`workbench.themes.group_phrases` without the aspect categories that joined
+    them) into new themes after the existing ones; a member no such theme speaks for gets −1."""
+    from ..themes import group_phrases
+
+    assign = list(assign)
+    labels, aspects = list(labels), list(aspects)
+    loose: list[int] = []
+    for t, label in enumerate(list(labels)):
+        members = [i for i, a in enumerate(assign) if a == t]
+        if len(members) < 2:
+            continue
+        backed = [i for i in members if backs(label, docs[i], lang, aspects[t])]
+        if 2 * len(backed) > len(members):
+            continue  # most members say it
+        for i in members:
+            if i not in backed:
+                assign[i] = -1
+                loose.append(i)
+    if not loose:
+        return assign, labels, aspects
+    sub, sub_labels, sub_aspects = group_phrases([phrases[i] for i in loose], None, lang=lang,
+                                                 kinds=[kinds[i] for i in loose], category_labels=False)
+    for t, (label, aspect) in enumerate(zip(sub_labels, sub_aspects, strict=True)):
+        members = [loose[k] for k, a in enumerate(sub) if a == t]
+        backed = [i for i in members if backs(label, docs[i], lang, aspect)]
+        if not backed or (len(members) >= 2 and 2 * len(backed) <= len(members)):
+            continue
+        for i in backed:
+            assign[i] = len(labels)
+        labels.append(label)
+        aspects.append(aspect)
+    return assign, labels, aspects
+
+
 def tidy_label(label: str) -> str:
     """A label without the punctuation its clause was cut from ('..koud' → 'koud', 'slow,' → 'slow').
 
@@ -133,7 +264,9 @@ def signable_themes(assign: list[int], labels: list[str], aspects: list[str], ph
     """Each theme with a label a researcher would sign: its label, else the clause most of its
     sentences say (:attr:`~workbench.nlp.phrases.Phrase.clause`), else none — its sentences then
     get −1 (an empty cell beats a false one). ``kinds`` is each sentence's ``pain_point`` or
-    ``need``; themes keep their order."""
+    ``need``; themes keep their order. A theme whose label most of its sentences do not say is
+    split first (see the module doc)."""
+    assign, labels, aspects = _split_unbacked(assign, labels, aspects, phrases, docs, kinds, lang)
     keep: dict[int, int] = {}
     out_labels: list[str] = []
     out_aspects: list[str] = []
