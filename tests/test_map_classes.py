@@ -181,7 +181,7 @@ def test_a_theme_is_not_labelled_by_one_of_its_unrelated_sentences():
     docs = parse(texts, "nl")
     phrases = [theme_phrase(d, None, kind="pain_point") for d in docs]
     assign, labels, _ = signable_themes([0, 0, 0], ["het is niet eens het geld"], ["geld"], phrases, docs,
-                                        ["pain_point"] * 3, "nl")
+                                        ["pain_point"] * 3, "nl", split=True)
     assert labels, "each sentence keeps a theme of its own wording"
     for t, label in enumerate(labels):
         members = [i for i, a in enumerate(assign) if a == t]
@@ -194,7 +194,7 @@ def test_a_theme_whose_sentences_say_its_label_is_kept_whole():
     docs = parse(texts, "nl")
     phrases = [theme_phrase(d, None, kind="pain_point") for d in docs]
     assign, labels, _ = signable_themes([0, 0, 0], ["kortingscode werkte niet"], ["kortingscode"], phrases, docs,
-                                        ["pain_point"] * 3, "nl")
+                                        ["pain_point"] * 3, "nl", split=True)
     assert assign == [0, 0, 0] and labels == ["kortingscode werkte niet"]
 
 

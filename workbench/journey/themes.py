@@ -140,7 +140,7 @@ def find_themes(
         words += [t.lower_ for t in doc if t.pos_ in ("NOUN", "PROPN")]
         topics.append(aspect_category(words, lang) if p is not None or words else None)
     assign, labels, aspects = group_phrases(phrases, cls_list, lang=lang, topics=topics, kinds=[kind] * n)
-    assign, labels, aspects = signable_themes(assign, labels, aspects, phrases, docs, [kind] * n, lang)
+    assign, labels, aspects = signable_themes(assign, labels, aspects, phrases, docs, [kind] * n, lang, split=True)
     if n_themes is not None and len(labels) > max(1, n_themes):
         assign = [a if a < n_themes else -1 for a in assign]
         labels, aspects = labels[:n_themes], aspects[:n_themes]

@@ -212,7 +212,7 @@ def backs(label: str, doc, lang: str, aspect: str | None = None) -> bool:
 
 
 def _split_unbacked(assign: list[int], labels: list[str], aspects: list[str], phrases: list, docs: list,
-                    kinds: list[str], lang: str) -> tuple[list[int], list[str], list[str]]:
+                    kinds: list[str], lang: str, *, split: bool = False) -> tuple[list[int], list[str], list[str]]:
     """Themes whose label most members do not say (:func:`backs`; in a theme of two, both must)
     keep only the members that say it. The others are grouped again by their own aspect and
     wording (:func:`workbench.themes.group_phrases` without the aspect categories that joined
@@ -236,7 +236,7 @@ def _split_unbacked(assign: list[int], labels: list[str], aspects: list[str], ph
     if not loose:
         return assign, labels, aspects
     sub, sub_labels, sub_aspects = group_phrases([phrases[i] for i in loose], None, lang=lang,
-                                                 kinds=[kinds[i] for i in loose], category_labels=False)
+                                                 kinds=[kinds[i] for i in loose])
     for t, (label, aspect) in enumerate(zip(sub_labels, sub_aspects, strict=True)):
         members = [loose[k] for k, a in enumerate(sub) if a == t]
         backed = [i for i in members if backs(label, docs[i], lang, aspect)]
@@ -260,13 +260,16 @@ def tidy_label(label: str) -> str:
 
 
 def signable_themes(assign: list[int], labels: list[str], aspects: list[str], phrases: list, docs: list,
-                    kinds: list[str], lang: str) -> tuple[list[int], list[str], list[str]]:
+                    kinds: list[str], lang: str, *, split: bool = False) -> tuple[list[int], list[str], list[str]]:
     """Each theme with a label a researcher would sign: its label, else the clause most of its
     sentences say (:attr:`~workbench.nlp.phrases.Phrase.clause`), else none — its sentences then
     get −1 (an empty cell beats a false one). ``kinds`` is each sentence's ``pain_point`` or
-    ``need``; themes keep their order. A theme whose label most of its sentences do not say is
-    split first (see the module doc)."""
-    assign, labels, aspects = _split_unbacked(assign, labels, aspects, phrases, docs, kinds, lang)
+    ``need``; themes keep their order. With ``split`` (the journey map, whose every item must be
+    said by its evidence), a theme whose label most of its sentences do not say is split first
+    (see the module doc); a themes table headed by categories ("klachten over eten en drinken")
+    keeps its themes whole."""
+    if split:
+        assign, labels, aspects = _split_unbacked(assign, labels, aspects, phrases, docs, kinds, lang)
     keep: dict[int, int] = {}
     out_labels: list[str] = []
     out_aspects: list[str] = []
