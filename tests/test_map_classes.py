@@ -85,6 +85,10 @@ def test_a_missing_reply_is_no_praise(lang, text):
 
 @pytest.mark.parametrize("lang,text,expected", [
     ("nl", "Het is niet eens de prijs, het is de houding.", True),
+    ("nl", "Het is niet eens de prijs,", True),
+    ("en", "It's not the right size.", False),
+    ("en", "It's not the product I ordered.", False),
+    ("nl", "Het is niet eens een echte kast.", False),
     ("en", "It's not the fee, it's the principle.", True),
     ("nl", "Het is niet duidelijk, het is een rommeltje.", False),
     ("en", "It did not work and it was slow.", False),
@@ -109,6 +113,12 @@ def test_only_the_cues_negator_is_judged():
     at = text.index("not")
     assert no_pain(_doc(text, "en"), "en", (at, at + 3)) == "classification"
     assert no_pain(_doc(text, "en"), "en") is None  # the second clause may be a complaint of its own
+
+
+def test_praise_by_absence_leaves_the_map_whatever_cue_the_tagger_found():
+    s = pd.Series(["Veel minder plastic, en zeker geen folie.", "De kast was kapot."])
+    t = find_themes(s, classes=pd.Series(["evaluation", "broken"]), lang="nl")
+    assert t.assignments.tolist()[0] == -1 and t.assignments.tolist()[1] >= 0
 
 
 def test_the_map_leaves_circumstances_out_of_its_pain_themes():

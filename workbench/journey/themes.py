@@ -108,7 +108,7 @@ def find_themes(
     -------
     Themes
     """
-    from ..nlp.negated import no_pain
+    from ..nlp.negated import no_pain, praise_by_absence
     from ..nlp.phrases import theme_phrase
     from ..nlp.signable import signable_themes
     from ..nlp.syntax import parse
@@ -130,7 +130,7 @@ def find_themes(
                 else text.lower().find(cue.lower())
             if at >= 0:
                 span = (at, at + len(cue))
-        if kind == "pain_point" and cls in NEGATED and no_pain(doc, lang, span):
+        if kind == "pain_point" and ((cls in NEGATED and no_pain(doc, lang, span)) or praise_by_absence(doc, lang)):
             phrases.append(None)  # 'ik heb geen auto', 'geen piepschuim, alles karton': no pain point
             topics.append(None)
             continue

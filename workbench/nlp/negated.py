@@ -129,6 +129,7 @@ _INSTEAD = {"nl": {"alles", "allemaal", "alleen", "enkel", "slechts", "minder"},
 STRONG = 0.5  # a word of at least this polarity praises ('perfect', 'top'); 'support' (0.4) does not
 _ABSENT = {"nl": {"geen"}, "en": {"no"}}  # negators that deny a thing's presence
 _BE = {"zijn", "be", "is", "was", "'s", "are", "were"}
+_DEFINITE = {"nl": {"de", "het"}, "en": {"the"}}
 _IT = {"nl": {"het", "dat", "dit", "'t"}, "en": {"it", "that", "this"}}
 
 
@@ -171,7 +172,9 @@ def praise_by_absence(doc, lang: str | None = None, negators=None) -> bool:
 def correction(doc, lang: str | None = None, negators=None) -> bool:
     """Whether the sentence denies a thing only to say what it is instead: a negated copular
     clause followed by one that is not negated ("het is niet eens het bedrag, het is het
-    gevoel", "it's not the money, it's the principle"). What matters is said in the second
+    gevoel", "it's not the money, it's the principle"), or a clause "it is not (even) the
+    <noun>" that ends there ("het is niet eens het bedrag," — not "it's not the right size",
+    "it's not the product I ordered"). What matters is said in the second
     clause; the first denies no quality of the journey."""
     lang = lang or doc.lang_
     negators = _negators(doc, lang, negators)
@@ -185,6 +188,10 @@ def correction(doc, lang: str | None = None, negators=None) -> bool:
     if after is None or after.pos_ not in ("DET", "NOUN", "PROPN", "NUM", "PRON"):
         return False  # 'het is niet duidelijk, het is een rommeltje': a quality denied
     it = _IT.get(lang, set())
+    if after.pos_ == "DET" and after.lower_ in _DEFINITE.get(lang, ()) and after.i + 1 < len(doc) \
+            and doc[after.i + 1].pos_ == "NOUN" and before[0].i > 0 and doc[before[0].i - 1].lower_ in it \
+            and (after.i + 2 >= len(doc) or doc[after.i + 2].pos_ == "PUNCT"):
+        return True  # 'het is niet eens het bedrag,': not that, the rest of the turn says what
     for j in range(n.i + 2, len(doc) - 1):
         if doc[j].lower_ in it and (lemma(doc[j + 1]) in _BE or doc[j + 1].lower_ in _BE):
             return True
