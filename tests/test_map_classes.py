@@ -121,6 +121,13 @@ def test_praise_by_absence_leaves_the_map_whatever_cue_the_tagger_found():
     assert t.assignments.tolist()[0] == -1 and t.assignments.tolist()[1] >= 0
 
 
+def test_a_negated_cue_of_any_class_is_judged():
+    s = "Het is niet eens de prijs, het is de houding."
+    t = find_themes(pd.Series([s]), classes=pd.Series(["expectation"]), cues=pd.Series(["niet eens"]),
+                    cue_starts=pd.Series([s.index("niet eens")]), lang="nl")
+    assert t.assignments.tolist() == [-1]
+
+
 def test_the_map_leaves_circumstances_out_of_its_pain_themes():
     s = pd.Series(["Wij hebben geen bakfiets.", "Ik heb geen factuur ontvangen.", "Ik heb geen factuur gekregen.",
                    "Geen plastic, alles papier."])

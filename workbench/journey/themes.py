@@ -33,7 +33,8 @@ __all__ = ["Themes", "find_themes", "MAX_LABEL_WORDS"]
 
 MAX_LABEL_WORDS = 8
 #: cue classes of a pain point said by a negation ('we kregen geen …', 'not admins'): the tagger's
-#: ``negation`` and ``unmet`` rules
+#: ``negation`` and ``unmet`` rules; a cue of another class with a negator in it ('niet eens',
+#: an ``expectation``) is one too
 NEGATED = {"negation", "unmet"}
 
 
@@ -109,7 +110,7 @@ def find_themes(
     Themes
     """
     from ..nlp.negated import no_pain, praise_by_absence
-    from ..nlp.phrases import theme_phrase
+    from ..nlp.phrases import _w, theme_phrase
     from ..nlp.signable import signable_themes
     from ..nlp.syntax import parse
     from ..themes import SEVERITY, aspect_category, group_phrases
@@ -130,7 +131,9 @@ def find_themes(
                 else text.lower().find(cue.lower())
             if at >= 0:
                 span = (at, at + len(cue))
-        if kind == "pain_point" and ((cls in NEGATED and no_pain(doc, lang, span)) or praise_by_absence(doc, lang)):
+        negated = cls in NEGATED or (span is not None and any(
+            t.lower_ in _w(lang, "negation") for t in doc if span[0] <= t.idx < span[1]))  # 'niet eens' (expectation)
+        if kind == "pain_point" and ((negated and no_pain(doc, lang, span)) or praise_by_absence(doc, lang)):
             phrases.append(None)  # 'ik heb geen auto', 'geen piepschuim, alles karton': no pain point
             topics.append(None)
             continue

@@ -199,13 +199,13 @@ def _content_words(label: str, lang: str) -> set[str]:
 
 def backs(label: str, doc, lang: str, aspect: str | None = None) -> bool:
     """Whether the sentence ``doc`` says what ``label`` says: it names the theme's ``aspect``
-    (its content words, when given) or holds at least half of the label's content words (a
-    label without any backs every sentence)."""
+    as the label names it ('tijdvak' of 'tijdvak van bezorging was veel te ruim') or holds at
+    least half of the label's content words (a label without any backs every sentence)."""
     said = {t.lower_.strip(".,!?;:'\"")[:_STEM] for t in doc}
-    topic = _content_words(aspect, lang) if aspect else set()
+    own = _content_words(label, lang)
+    topic = (_content_words(aspect, lang) & own) if aspect else set()  # the aspect as the label names it
     if topic and topic <= said:
         return True
-    own = _content_words(label, lang)
     if not own:
         return True
     return len(own & said) >= 0.5 * len(own)
