@@ -278,6 +278,9 @@ def signable_themes(assign: list[int], labels: list[str], aspects: list[str], ph
         said = Counter(phrases[i].clause for i in members if phrases[i] is not None and phrases[i].clause)
         candidates = [label] + [c for c, _ in sorted(said.items(), key=lambda kv: (-kv[1], kv[0])) if c != label]
         kind = Counter(kinds[i] for i in members).most_common(1)[0][0] if members else ""
+        if split and len(members) >= 2:  # a member's clause heads the theme only when most members say it
+            candidates = [c for c in candidates if c == label
+                          or 2 * sum(backs(c, docs[i], lang) for i in members) > len(members)]
         chosen = signable_label(candidates, [docs[i] for i in members], kind, lang)
         if chosen is None:
             continue
