@@ -354,6 +354,7 @@ def praise(sentence: str, lang: str) -> bool:
     — no pain."""
     pos = neg = denied = 0
     for clause in re.split(r"[,;:.!?]", str(sentence)):  # a negation reaches to the clause's end
+        clause = re.sub(r"\b(kind|sort) of\b", " ", clause, flags=re.IGNORECASE)  # a hedge, no praise ('kind' 0.6)
         cw = [w for w in words(clause) if w in NEGATORS[lang] or (w not in FILLERS[lang] and w not in {"eerlijk", "honest"})]
         for i, w in enumerate(cw):
             if w in NEGATORS[lang] or w.endswith("n't"):
