@@ -232,3 +232,47 @@ def test_label_problems(lang, label, text, problem):
     from workbench.nlp.signable import label_problem
 
     assert label_problem(label, [_doc(text, lang)], "pain_point", lang) == problem
+
+
+# --- a burden gone, a neutral impression, someone else's complaint ---
+
+from workbench.nlp.negated import not_a_pain  # noqa: E402
+
+NOT_PAINS = [
+    ("en", "I'm not driving to the depot every Friday anymore.", "relief"),
+    ("en", "We don't have to chase our drivers by phone anymore.", "relief"),
+    ("nl", "Ik hoef niet meer elke avond de planning over te typen.", "relief"),
+    ("en", "The first visit to the site was nothing special really.", "neutral"),
+    ("nl", "De eerste indruk: niks bijzonders.", "neutral"),
+    ("en", "Other parents at the club complained about the invoices.", "hearsay"),
+    ("nl", "Andere ouders klaagden over de bezorgtijden.", "hearsay"),
+]
+STILL_PAINS = [
+    ("en", "I can't open the invoices anymore."),
+    ("en", "We don't get the reminder emails anymore."),
+    ("en", "I'm not using it anymore."),
+    ("nl", "De app start niet meer op."),
+    ("nl", "Ik heb daarna nooit meer iets gehoord."),
+    ("en", "Nothing special, and the search was slow."),
+    ("en", "I complained about the invoices twice."),
+    ("nl", "Ik klaagde over de bezorgtijden."),
+]
+
+
+@pytest.mark.parametrize("lang, text, why", NOT_PAINS)
+def test_a_relief_a_neutral_impression_or_hearsay_is_no_pain(lang, text, why):
+    assert not_a_pain(_doc(text, lang), lang) == why
+
+
+@pytest.mark.parametrize("lang, text", STILL_PAINS)
+def test_a_loss_a_lack_or_ones_own_complaint_stays_a_pain(lang, text):
+    assert not_a_pain(_doc(text, lang), lang) is None
+
+
+def test_the_map_leaves_out_a_relief_and_hearsay():
+    s = pd.Series(["I'm not driving to the depot every Friday anymore.", "Other parents at the club complained about the invoices.",
+                   "The invoice export failed twice.", "The invoice export failed again."])
+    t = find_themes(s, cues=pd.Series(["not driving", "complained", "failed", "failed"]),
+                    classes=pd.Series(["unmet", "problem", "broken", "broken"]), lang="en")
+    assert t.assignments.tolist()[:2] == [-1, -1]
+    assert t.assignments.tolist()[2] >= 0

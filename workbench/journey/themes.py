@@ -9,7 +9,9 @@ A sentence that names no aspect and no content verb ("Zo, dat wilde ik even kwij
 gedaan.") gets theme ``-1``: it is evidence, but no theme of the map; so does a negated statement of the
 speaker's own circumstance ("ik heb geen auto", "I can't lift it"), praise by absence ("geen
 piepschuim, alles karton") or a correction ("het is niet eens het bedrag, het is het gevoel"):
-:func:`workbench.nlp.negated.no_pain`. Such a sentence tells why something was hard, what was
+:func:`workbench.nlp.negated.no_pain`; and a burden gone ("I'm not calling people at five in
+the morning anymore"), a neutral impression ("nothing special at first sight") or someone
+else's complaint ("the ones from bigger companies complained"): :func:`workbench.nlp.negated.not_a_pain`. Such a sentence tells why something was hard, what was
 good or what mattered instead, not what was wrong.
 
 >>> import pandas as pd
@@ -109,7 +111,7 @@ def find_themes(
     -------
     Themes
     """
-    from ..nlp.negated import no_pain, praise_by_absence
+    from ..nlp.negated import no_pain, not_a_pain, praise_by_absence
     from ..nlp.phrases import _w, theme_phrase
     from ..nlp.signable import signable_themes
     from ..nlp.syntax import parse
@@ -133,7 +135,8 @@ def find_themes(
                 span = (at, at + len(cue))
         negated = cls in NEGATED or (span is not None and any(
             t.lower_ in _w(lang, "negation") for t in doc if span[0] <= t.idx < span[1]))  # 'niet eens' (expectation)
-        if kind == "pain_point" and ((negated and no_pain(doc, lang, span)) or praise_by_absence(doc, lang)):
+        if kind == "pain_point" and ((negated and no_pain(doc, lang, span)) or praise_by_absence(doc, lang)
+                                     or not_a_pain(doc, lang, span)):
             phrases.append(None)  # 'ik heb geen auto', 'geen piepschuim, alles karton': no pain point
             topics.append(None)
             continue

@@ -37,7 +37,8 @@ import re
 from .phrases import SUBJ, _w
 from .syntax import lemma
 
-__all__ = ["no_pain", "own_circumstance", "praise_by_absence", "correction", "classification"]
+__all__ = ["no_pain", "own_circumstance", "praise_by_absence", "correction", "classification", "relief", "unremarkable",
+           "hearsay", "not_a_pain"]
 
 _HAVE = {"hebben", "have", "bezitten", "own", "got"}
 _CAN = {"kunnen", "can", "could", "ca", "kan", "kon"}
@@ -236,4 +237,129 @@ def no_pain(doc, lang: str | None = None, span: tuple[int, int] | None = None) -
                         ("correction", correction), ("classification", classification)):
         if check(doc, lang, negators):
             return name
+    return None
+
+
+#: a negated activity said to have stopped: 'not … anymore', 'niet meer', 'no longer'
+_NO_MORE = {"nl": {"meer"}, "en": {"anymore", "longer"}}
+_NEED_TO = {"nl": {"hoef", "hoeft", "hoeven", "hoefde", "hoefden"},
+            "en": {"have", "has", "need", "needs", "must"}}
+_ABLE = {"nl": {"kan", "kon", "kunnen", "konden", "lukt", "lukte"},
+         "en": {"can", "ca", "could", "able", "cannot"}}
+_PRODUCT_PRONOUNS = {"nl": {"het", "'t", "dat", "dit", "die"}, "en": {"it", "that", "this", "them"}}
+#: what comes to the speaker, awaited: 'ik heb nooit meer iets gehoord', "I didn't get anything anymore"
+_RECEIVED = {"nl": {"iets", "wat", "horen", "gehoord", "krijgen", "gekregen", "kreeg", "kregen", "ontvangen", "zien", "gezien"},
+             "en": {"anything", "something", "hear", "heard", "get", "got", "receive", "received", "see", "saw", "seen"}}
+
+
+def _clause_tokens(doc, i: int) -> list:
+    """The tokens of the comma- or conjunction-bounded stretch around token ``i``."""
+    lo = next((t.i + 1 for t in reversed(doc[:i]) if t.pos_ == "PUNCT" or t.lower_ in ("but", "maar", "and", "en")), 0)
+    hi = next((t.i for t in doc[i:] if t.pos_ == "PUNCT" and t.text not in ("'",)), len(doc))
+    return list(doc[lo:hi])
+
+
+def relief(doc, lang: str | None = None, negators=None) -> bool:
+    """Whether a negated clause tells that the speaker no longer has to do something — a
+    former burden gone, a relief, not a pain: "I'm not calling people from the van at five in
+    the morning anymore", "ik hoef niet meer te bellen", "we no longer have to chase them".
+    The speaker is the subject, the clause says the activity stopped ('anymore', 'no longer',
+    'niet meer'), and it is not what the speaker can no longer do ("I can't log in anymore",
+    "het lukt niet meer"), nor the product or a service thing stopped ("I'm not using it
+    anymore", "we don't get notifications anymore", "de app werkt niet meer"): a clause with a
+    need-to verb ('hoeven', 'have to') is a relief whatever its object."""
+    from .syntax import lemma
+
+    lang = lang or doc.lang_
+    negators = _negators(doc, lang, negators)
+    if not negators:
+        return False
+    for n in negators:
+        words = _clause_tokens(doc, n.i)
+        low = [t.lower_ for t in words]
+        after = [t for t in words if t.i > n.i]
+        if not any(t.lower_ in _NO_MORE.get(lang, ()) for t in after):
+            return False  # 'not' without 'anymore': a denial, not a stop
+        subject = next((t for t in words if t.i < n.i and t.pos_ == "PRON"), None) \
+            or next((t for t in after if t.pos_ == "PRON"), None)
+        if subject is None or subject.lower_ not in _w(lang, "first_person"):
+            return False
+        if any(w in _ABLE.get(lang, ()) for w in low):
+            return False  # 'I can't log in anymore': a loss
+        if any(w in _RECEIVED.get(lang, ()) for w in low):
+            return False  # 'ik heb nooit meer iets gehoord': what was awaited did not come
+        if any(w in _NEED_TO.get(lang, ()) for w in low):
+            continue  # 'ik hoef niet meer te bellen'
+        if any(t.lower_ in _PRODUCT_PRONOUNS.get(lang, ()) and t.i > n.i for t in words) \
+                or any(_aspect(t.lower_, lang) or _aspect(lemma(t), lang) for t in words if t.pos_ in ("NOUN", "PROPN")):
+            return False  # 'I'm not using it anymore', "we don't get notifications anymore"
+        if not any(t.pos_ in ("VERB", "NOUN") and t.i > n.i for t in words):
+            return False
+    return True
+
+
+#: words of distinction: 'nothing special' tells an impression was neutral, not bad
+_DISTINCTION = {"nl": {"bijzonders", "bijzonder", "speciaals", "speciaal", "opvallends", "spannends", "bijzonderheden"},
+                "en": {"special", "remarkable", "spectacular", "exciting", "fancy", "unusual", "out"}}
+_NOTHING = {"nl": {"niets", "niks", "weinig"}, "en": {"nothing"}}
+
+
+def unremarkable(doc, lang: str | None = None) -> bool:
+    """Whether the sentence calls something merely unremarkable — "nothing special at first
+    sight", "niks bijzonders", "niets speciaals" — a neutral impression, no pain point (it
+    is one when the sentence also says something negative: "nothing special, and slow")."""
+    from .lexicon import lexicon_entries
+
+    lang = lang or doc.lang_
+    polar = lexicon_entries(lang)
+    for t in doc[:-1]:
+        if t.lower_ in _NOTHING.get(lang, ()) and doc[t.i + 1].lower_ in _DISTINCTION.get(lang, ()):
+            rest = [x for x in doc if x.i not in (t.i, t.i + 1)]
+            return not any(polar.get(x.lower_, 0) < 0 or x.lower_ in _w(lang, "negation") for x in rest)
+    return False
+
+
+#: verbs of complaining: someone else's complaint, told by the speaker
+_COMPLAIN = {"nl": {"klagen", "klaagde", "klaagden", "klaagt", "mopperden", "mopperde", "zeurden"},
+             "en": {"complain", "complained", "complains", "moaned", "grumbled", "whined"}}
+
+
+def hearsay(doc, lang: str | None = None, span: tuple[int, int] | None = None) -> bool:
+    """Whether the pain is someone else's complaint the speaker reports — "the ones from
+    bigger companies complained about reports", "andere klanten klaagden over de levertijd":
+    a verb of complaining whose subject, said before it in its clause, is neither the speaker
+    nor a word of the service ('support', 'de medewerker'). Context of the journey (other
+    people's story), not the participant's pain."""
+    from .syntax import lemma
+
+    lang = lang or doc.lang_
+    verbs = [t for t in doc if t.lower_ in _COMPLAIN.get(lang, ()) or lemma(t) in _COMPLAIN.get(lang, ())]
+    if span is not None:
+        verbs = [t for t in verbs if span[0] <= t.idx < span[1]] or verbs
+    if not verbs:
+        return False
+    for v in verbs:
+        before = [t for t in _clause_tokens(doc, v.i) if t.i < v.i]
+        if not before or any(t.lower_ in _w(lang, "first_person") for t in before):
+            return False  # 'I complained', 'we klaagden'
+        head = next((t for t in reversed(before) if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+        if head is None or _aspect(head.lower_, lang) or _aspect(lemma(head), lang):
+            return False  # 'support complained …' is the service speaking
+    return True
+
+
+def not_a_pain(doc, lang: str | None = None, span: tuple[int, int] | None = None) -> str | None:
+    """Why a sentence the tagger read as a pain point is none, whatever its cue's class:
+    ``"relief"`` (:func:`relief`), ``"neutral"`` (:func:`unremarkable`) or ``"hearsay"``
+    (:func:`hearsay`); None when it may be one."""
+    lang = lang or doc.lang_
+    negators = None
+    if span is not None:
+        negators = [t for t in doc if t.lower_ in _w(lang, "negation") and span[0] <= t.idx < span[1]] or None
+    if relief(doc, lang, negators):
+        return "relief"
+    if unremarkable(doc, lang):
+        return "neutral"
+    if hearsay(doc, lang, span):
+        return "hearsay"
     return None
