@@ -205,6 +205,19 @@ def test_a_theme_is_not_labelled_by_one_of_its_unrelated_sentences():
         assert all(backs(label, docs[i], "nl") for i in members), (label, [texts[i] for i in members])
 
 
+def test_two_themes_that_read_the_same_are_one_and_the_largest_comes_first():
+    texts = ["Ik wilde als gast bestellen.", "Wil gewoon als gast bestellen.", "Ik wil als gast bestellen!",
+             "De kortingscode werkte niet.", "Mijn kortingscode werkte niet.", "Weer werkte de kortingscode niet.",
+             "De kortingscode werkte echt niet."]
+    docs = parse(texts, "nl")
+    phrases = [theme_phrase(d, None, kind="pain_point") for d in docs]
+    assign, labels, _ = signable_themes([0, 1, 1, 2, 2, 2, 2], ["wil gast bestellen", "wil gast bestellen",
+                                        "kortingscode werkte niet"], ["gast", "gast", "kortingscode"], phrases, docs,
+                                        ["need"] * 3 + ["pain_point"] * 4, "nl")
+    assert labels == ["kortingscode werkte niet", "wil gast bestellen"]
+    assert assign == [1, 1, 1, 0, 0, 0, 0]
+
+
 def test_a_theme_whose_sentences_say_its_label_is_kept_whole():
     texts = ["De kortingscode werkte niet.", "Mijn kortingscode werkte niet bij het afrekenen.",
              "Helaas werkte de kortingscode niet."]
@@ -232,6 +245,32 @@ def test_label_problems(lang, label, text, problem):
     from workbench.nlp.signable import label_problem
 
     assert label_problem(label, [_doc(text, lang)], "pain_point", lang) == problem
+
+
+@pytest.mark.parametrize("lang,label,text,problem", [
+    ("nl", "dat zou echt fijn zijn", "Een montagefilmpje erbij, dat zou echt fijn zijn.", "says nothing"),
+    ("en", "that would be great", "A dark mode, that would be great.", "says nothing"),
+    ("nl", "een montagefilmpje zou fijn zijn", "Een montagefilmpje zou fijn zijn.", None),
+    ("en", "a dark mode would be great", "A dark mode would be great.", None),
+])
+def test_a_wish_must_say_what_is_wished(lang, label, text, problem):
+    from workbench.nlp.signable import label_problem
+
+    assert label_problem(label, [_doc(text, lang)], "need", lang) == problem
+
+
+def test_a_pain_label_that_names_nothing_is_headed_by_the_aspect_its_sentences_name():
+    from workbench.nlp.signable import names_aspect, with_aspect
+
+    texts = ["Het duurde te lang voordat mijn bestelling binnen was.", "De bestelling: het duurde te lang.",
+             "Bij de bestelling duurde het te lang."]
+    docs = [_doc(t, "nl") for t in texts]
+    assert not names_aspect("duurde te lang", docs, "nl")
+    assert with_aspect("duurde te lang", docs, "nl") == "bestelling: duurde te lang"
+    assert names_aspect("levering duurde te lang", [_doc("De levering duurde te lang.", "nl")], "nl")
+    # no aspect word shared by most sentences: no heading (a guessed noun would make a worse label)
+    mixed = [_doc("Het duurde te lang.", "nl"), _doc("Eerlijk gezegd duurde het te lang voor mij.", "nl")]
+    assert with_aspect("duurde te lang", mixed, "nl") is None
 
 
 # --- a burden gone, a neutral impression, someone else's complaint ---

@@ -5,7 +5,8 @@ leavings-out break it in ways no grammar check of the label alone sees; :func:`l
 names them, from the parse of the sentences the label stands for:
 
 * ``says nothing``: only pronouns, auxiliaries, modals, adverbs, determiners and negators ("dat
-  wil ik ook", "that would be it");
+  wil ik ook", "that would be it"), or a need whose only content is an evaluation ("dat zou echt
+  fijn zijn", "that would be great": what is wished is left out);
 * ``subject lost``: it opens with a verb (or a predicate noun or adjective whose copula it leaves
   out: "not admins" of "they're not admins"), or a pro-form without its determiner ("ones from
   bigger companies complained" of "The ones from …"), whose subject in the sentence is neither in
@@ -35,7 +36,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-__all__ = ["backs", "label_problem", "signable_label", "signable_themes", "tidy_label"]
+__all__ = ["backs", "label_problem", "names_aspect", "signable_label", "signable_themes", "tidy_label", "with_aspect"]
 
 _FUNCTION_POS = {"PRON", "AUX", "DET", "ADV", "PART", "SCONJ", "CCONJ", "ADP", "INTJ", "PUNCT", "SYM", "X"}
 _MODIFIER = {"acl", "amod", "acl:relcl", "compound", "nmod", "obl", "flat"}  # a verb inside a noun phrase
@@ -132,6 +133,8 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
                    and not (t.pos_ == "VERB" and lemma(t) in _w(lang, "light_verbs"))]  # "hadn't done"
         if not content:
             return "says nothing"
+        if kind == "need" and all(polar.get(t.lower_, 0) for t in content):
+            return "says nothing"  # 'dat zou echt fijn zijn', 'that would be great': a wish without its object
         first = toks[0]
         lead = next((t for t in toks if t.pos_ not in ("ADV", "PART")), first)  # 'only looks at …'
         if lead.lower_ in _PRO_FORMS[lang] and not any(c.i in said for c in lead.children if c.dep_ == "det"):
@@ -249,6 +252,49 @@ def _split_unbacked(assign: list[int], labels: list[str], aspects: list[str], ph
     return assign, labels, aspects
 
 
+def _aspect_word(t, lang: str) -> bool:
+    """Whether token ``t`` is a word of the aspect lexicon (what a complaint can be about)."""
+    from ..themes import aspect_category
+    from .syntax import lemma
+
+    return t.pos_ in ("NOUN", "PROPN", "VERB") and aspect_category([t.lower_, lemma(t)], lang) is not None
+
+
+def names_aspect(label: str, docs, lang: str) -> bool:
+    """Whether ``label`` says what it is about: in the first sentence that says it, one of its
+    words is a noun that is no evaluation, or an aspect word ("duurde te lang" of "het duurde te
+    lang" names nothing). A label no sentence says as such (a template's) names its aspect."""
+    from .lexicon import lexicon_entries
+
+    polar = lexicon_entries(lang)
+    toks = next((m for m in (_match(_words(label), d) for d in docs) if m is not None), None)
+    if toks is None:
+        return True
+    return any((t.pos_ in ("NOUN", "PROPN") and t.lower_ not in _PRO_FORMS[lang] and not polar.get(t.lower_, 0))
+               or _aspect_word(t, lang) for t in toks)
+
+
+def with_aspect(label: str, docs, lang: str) -> str | None:
+    """``label`` headed by the aspect its sentences name around it ("bestelling: duurde te lang"):
+    per sentence the aspect word nearest before the label, else the first after it; the one more
+    than half of the sentences give, else None. Only words of the aspect lexicon count: a noun the
+    small parser guessed ('navragen') would head a label nobody writes."""
+    found: Counter = Counter()
+    for d in docs:
+        toks = _match(_words(label), d)
+        if toks is None:
+            continue
+        before = [t for t in d[:toks[0].i] if _aspect_word(t, lang)]
+        after = [t for t in d[toks[-1].i + 1:] if _aspect_word(t, lang)]
+        word = before[-1] if before else (after[0] if after else None)
+        if word is not None:
+            found[word.lower_] += 1
+    if not found:
+        return None
+    word, k = found.most_common(1)[0]
+    return f"{word}: {label}" if 2 * k > len(docs) else None
+
+
 def tidy_label(label: str) -> str:
     """A label without the punctuation its clause was cut from ('..koud' → 'koud', 'slow,' → 'slow').
 
@@ -264,7 +310,7 @@ def signable_themes(assign: list[int], labels: list[str], aspects: list[str], ph
     """Each theme with a label a researcher would sign: its label, else the clause most of its
     sentences say (:attr:`~workbench.nlp.phrases.Phrase.clause`), else none — its sentences then
     get −1 (an empty cell beats a false one). ``kinds`` is each sentence's ``pain_point`` or
-    ``need``; themes keep their order. With ``split`` (the journey map, whose every item must be
+    ``need``; two themes whose labels read the same become one, and themes come largest first. With ``split`` (the journey map, whose every item must be
     said by its evidence), a theme whose label most of its sentences do not say is split first
     (see the module doc); a themes table headed by categories ("klachten over eten en drinken")
     keeps its themes whole."""
@@ -284,7 +330,16 @@ def signable_themes(assign: list[int], labels: list[str], aspects: list[str], ph
         chosen = signable_label(candidates, [docs[i] for i in members], kind, lang)
         if chosen is None:
             continue
+        if split and kind == "pain_point" and not names_aspect(chosen, [docs[i] for i in members], lang):
+            chosen = with_aspect(chosen, [docs[i] for i in members], lang) or chosen  # 'bestelling: duurde te lang'
+        if tidy_label(chosen) in out_labels:  # two themes that read the same are one ('wil gast bestellen' twice)
+            keep[t] = out_labels.index(tidy_label(chosen))
+            continue
         keep[t] = len(out_labels)
         out_labels.append(tidy_label(chosen))
         out_aspects.append(aspects[t])
-    return [keep.get(a, -1) for a in assign], out_labels, out_aspects
+    out = [keep.get(a, -1) for a in assign]
+    size = Counter(a for a in out if a >= 0)
+    order = sorted(range(len(out_labels)), key=lambda t: (-size[t], t))  # largest first, as before
+    rank = {t: r for r, t in enumerate(order)}
+    return [rank.get(a, -1) for a in out], [out_labels[t] for t in order], [out_aspects[t] for t in order]
