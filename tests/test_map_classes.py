@@ -285,6 +285,8 @@ NOT_PAINS = [
     ("nl", "De eerste indruk: niks bijzonders.", "neutral"),
     ("en", "Other parents at the club complained about the invoices.", "hearsay"),
     ("nl", "Andere ouders klaagden over de bezorgtijden.", "hearsay"),
+    ("nl", "Ik keek eerst naar de negatieve recensies.", "reading"),
+    ("en", "I always read the negative reviews first.", "reading"),
 ]
 STILL_PAINS = [
     ("en", "I can't open the invoices anymore."),
@@ -295,6 +297,8 @@ STILL_PAINS = [
     ("en", "Nothing special, and the search was slow."),
     ("en", "I complained about the invoices twice."),
     ("nl", "Ik klaagde over de bezorgtijden."),
+    ("nl", "Ik las de slechte handleiding twee keer."),
+    ("en", "I read the terrible instructions twice."),
 ]
 
 

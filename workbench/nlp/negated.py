@@ -348,10 +348,37 @@ def hearsay(doc, lang: str | None = None, span: tuple[int, int] | None = None) -
     return True
 
 
+_OPINIONS = {"nl": {"review", "reviews", "recensie", "recensies", "beoordeling", "beoordelingen", "ervaringen",
+                     "reacties", "sterren", "comments"},
+             "en": {"review", "reviews", "rating", "ratings", "comments", "stars", "testimonials"}}
+_READ = {"nl": {"lezen", "lees", "leest", "las", "lazen", "gelezen", "kijken", "kijk", "keek", "keken", "gekeken",
+                "bekijken", "bekijk", "bekeek", "bekeken", "zoeken", "zoek", "zocht", "gezocht", "filteren", "filter"},
+         "en": {"read", "reads", "reading", "look", "looked", "looking", "check", "checked", "checking", "search",
+                "searched", "filter", "filtered", "sort", "sorted", "scroll", "scrolled", "browse", "browsed"}}
+
+
+def reading_opinions(doc, lang: str | None = None, span: tuple[int, int] | None = None) -> bool:
+    """Whether the negative word describes other people's opinions the speaker reads — "ik lees
+    eigenlijk vooral de slechte reviews", "I always check the negative ratings first": a habit of
+    the search, not a pain. Only words of the cue's span (all words without one), only an
+    adjective of an opinion noun, and only when the clause's verb is one of reading or looking."""
+    lang = lang or doc.lang_
+    words = [t for t in doc if span is None or span[0] <= t.idx < span[1]]
+    for t in words:
+        noun = t.head if t.dep_ == "amod" else None
+        if noun is None or noun.lower_ not in _OPINIONS.get(lang, ()):
+            continue
+        verbs = [v for v in _clause_tokens(doc, noun.i) if v.pos_ == "VERB"
+                 and (v.lower_ in _READ.get(lang, ()) or lemma(v) in _READ.get(lang, ()))]
+        if verbs:
+            return True
+    return False
+
+
 def not_a_pain(doc, lang: str | None = None, span: tuple[int, int] | None = None) -> str | None:
     """Why a sentence the tagger read as a pain point is none, whatever its cue's class:
-    ``"relief"`` (:func:`relief`), ``"neutral"`` (:func:`unremarkable`) or ``"hearsay"``
-    (:func:`hearsay`); None when it may be one."""
+    ``"relief"`` (:func:`relief`), ``"neutral"`` (:func:`unremarkable`), ``"hearsay"``
+    (:func:`hearsay`) or ``"reading"`` (:func:`reading_opinions`); None when it may be one."""
     lang = lang or doc.lang_
     negators = None
     if span is not None:
@@ -362,4 +389,6 @@ def not_a_pain(doc, lang: str | None = None, span: tuple[int, int] | None = None
         return "neutral"
     if hearsay(doc, lang, span):
         return "hearsay"
+    if reading_opinions(doc, lang, span):
+        return "reading"
     return None
