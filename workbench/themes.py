@@ -37,7 +37,6 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -53,11 +52,7 @@ from .theme_tables import (
     text_table,
     theme_table,
 )
-
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python < 3.11
-    import tomli as tomllib
+from .topics import aspects_data
 
 __all__ = ["ThemeResult", "find_themes", "group_phrases", "aspect_category", "aspect_lexicon", "SEVERITY", "THEME_COLUMNS", "TEXT_COLUMNS"]
 
@@ -130,8 +125,7 @@ def _fold(word: str, lang: str) -> str:
 @lru_cache(maxsize=4)
 def aspect_lexicon(lang: str) -> tuple[dict[str, str], dict[str, str]]:
     """``({word: category id}, {category id: name})`` from ``data/themes/aspects.toml``."""
-    path = Path(__file__).resolve().parent / "data" / "themes" / "aspects.toml"
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    data = aspects_data()
     words, names = {}, {}
     for a in data.get("aspects", []):
         if a.get("topic_only"):
@@ -340,8 +334,7 @@ def _template(templates: dict[str, str], cls: str, need: bool) -> str:
 @lru_cache(maxsize=4)
 def label_templates(lang: str) -> dict[str, str]:
     """Per cue class, the label of a theme whose members share no wording (``{x}`` = aspect)."""
-    path = Path(__file__).resolve().parent / "data" / "themes" / "aspects.toml"
-    return dict(tomllib.loads(path.read_text(encoding="utf-8")).get("labels", {}).get(lang, {}))
+    return dict(aspects_data().get("labels", {}).get(lang, {}))
 
 
 def find_themes(

@@ -44,7 +44,7 @@ try:
 except ModuleNotFoundError:  # Python < 3.11
     import tomli as tomllib
 
-__all__ = ["MIN_OPEN", "topic_lexicon", "topic_words", "sentence_topics", "topic_of_words", "topic_name"]
+__all__ = ["MIN_OPEN", "aspects_data", "topic_lexicon", "topic_words", "sentence_topics", "topic_of_words", "topic_name"]
 
 #: Sentences that must name an aspect outside the lexicon before it is a topic of its own.
 MIN_OPEN = 3
@@ -59,7 +59,8 @@ COMPANY = "company"
 
 
 @lru_cache(maxsize=1)
-def _aspects_file() -> dict:
+def aspects_data() -> dict:
+    """``data/themes/aspects.toml``, read once: the aspect lexicon, topic words and label templates."""
     path = Path(__file__).resolve().parent / "data" / "themes" / "aspects.toml"
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
@@ -68,7 +69,7 @@ def _aspects_file() -> dict:
 def topic_lexicon(lang: str) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     """``({noun: topic id}, {verb lemma or Dutch verb stem: topic id}, {topic id: name})`` from
     ``data/themes/aspects.toml`` (its ``[[aspects]]``; verbs from ``verbs.nl`` / ``verbs.en``)."""
-    data = _aspects_file()
+    data = aspects_data()
     nouns, verbs, names = {}, {}, {}
     for a in data.get("aspects", []):
         names[a["id"]] = a.get("name", {}).get(lang, a["id"])
@@ -118,7 +119,7 @@ def _generic(lang: str) -> frozenset[str]:
     from .nlp.phrases import word_lists
 
     w = word_lists(lang)
-    light = _aspects_file().get("topic_words", {}).get("light", {}).get(lang, [])
+    light = aspects_data().get("topic_words", {}).get("light", {}).get(lang, [])
     return w.get("problem_nouns", frozenset()) | w.get("not_aspect", frozenset()) | frozenset(light)
 
 

@@ -4,13 +4,12 @@ The tagger reads a negated statement as a pain point ('negation.nl', 'negation.e
 are. Four kinds are not: :func:`own_circumstance` (below), :func:`praise_by_absence` ("geen
 piepschuim, alles karton", "no hassle at all"), :func:`correction` ("het is niet eens het
 bedrag, het is het gevoel") and :func:`classification` ("they're not admins"); :func:`no_pain`
-asks all four.
+asks all four. :func:`not_a_pain` asks, whatever the cue, for a relief, a neutral impression,
+someone else's complaint or other people's opinions read.
 
-A speaker's own circumstance, said with a negation: context of the journey, no pain point.
-
-The tagger reads a negated statement as a pain point ('negation.nl', 'negation.en'), and most
-are: "ik heb geen bevestiging ontvangen", "ik kan niet inloggen", "we have no internet", "I still
-have no refund". Some deny nothing the service owed: the speaker tells what they have or can
+A speaker's own circumstance, said with a negation, is context of the journey, no pain point.
+"ik heb geen bevestiging ontvangen", "ik kan niet inloggen", "we have no internet", "I still
+have no refund" are pain points; some negations deny nothing the service owed: the speaker tells what they have or can
 do themselves — "ik heb geen auto", "we don't have a car", "ik kan zo'n ding niet tillen". That
 is why a pick-up point was hard, not what was wrong. :func:`own_circumstance` reads it from the
 parse (:mod:`workbench.nlp.syntax`) of the sentence:
@@ -113,6 +112,14 @@ def _circumstance(neg, lang: str) -> bool:
 
 def _negators(doc, lang: str, negators) -> list:
     return list(negators) if negators is not None else [t for t in doc if t.lower_ in _w(lang, "negation")]
+
+
+def _cue_negators(doc, lang: str, span: tuple[int, int] | None) -> list | None:
+    """The negators inside the cue's character ``span``; None (every negator) without a span or
+    when the cue holds none."""
+    if span is None:
+        return None
+    return [t for t in doc if t.lower_ in _w(lang, "negation") and span[0] <= t.idx < span[1]] or None
 
 
 def own_circumstance(doc, lang: str | None = None, negators=None) -> bool:
@@ -229,10 +236,7 @@ def no_pain(doc, lang: str | None = None, span: tuple[int, int] | None = None) -
     question to the negators of the cue: another clause's negation is another tag's matter
     ("they're not admins, they don't need tips")."""
     lang = lang or doc.lang_
-    negators = None
-    if span is not None:
-        inside = [t for t in doc if t.lower_ in _w(lang, "negation") and span[0] <= t.idx < span[1]]
-        negators = inside or None
+    negators = _cue_negators(doc, lang, span)
     for name, check in (("circumstance", own_circumstance), ("praise", praise_by_absence),
                         ("correction", correction), ("classification", classification)):
         if check(doc, lang, negators):
@@ -268,8 +272,6 @@ def relief(doc, lang: str | None = None, negators=None) -> bool:
     "het lukt niet meer"), nor the product or a service thing stopped ("I'm not using it
     anymore", "we don't get notifications anymore", "de app werkt niet meer"): a clause with a
     need-to verb ('hoeven', 'have to') is a relief whatever its object."""
-    from .syntax import lemma
-
     lang = lang or doc.lang_
     negators = _negators(doc, lang, negators)
     if not negators:
@@ -330,8 +332,6 @@ def hearsay(doc, lang: str | None = None, span: tuple[int, int] | None = None) -
     a verb of complaining whose subject, said before it in its clause, is neither the speaker
     nor a word of the service ('support', 'de medewerker'). Context of the journey (other
     people's story), not the participant's pain."""
-    from .syntax import lemma
-
     lang = lang or doc.lang_
     verbs = [t for t in doc if t.lower_ in _COMPLAIN.get(lang, ()) or lemma(t) in _COMPLAIN.get(lang, ())]
     if span is not None:
@@ -380,9 +380,7 @@ def not_a_pain(doc, lang: str | None = None, span: tuple[int, int] | None = None
     ``"relief"`` (:func:`relief`), ``"neutral"`` (:func:`unremarkable`), ``"hearsay"``
     (:func:`hearsay`) or ``"reading"`` (:func:`reading_opinions`); None when it may be one."""
     lang = lang or doc.lang_
-    negators = None
-    if span is not None:
-        negators = [t for t in doc if t.lower_ in _w(lang, "negation") and span[0] <= t.idx < span[1]] or None
+    negators = _cue_negators(doc, lang, span)
     if relief(doc, lang, negators):
         return "relief"
     if unremarkable(doc, lang):

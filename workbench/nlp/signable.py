@@ -41,20 +41,18 @@ __all__ = ["backs", "label_problem", "names_aspect", "signable_label", "signable
 _FUNCTION_POS = {"PRON", "AUX", "DET", "ADV", "PART", "SCONJ", "CCONJ", "ADP", "INTJ", "PUNCT", "SYM", "X"}
 _MODIFIER = {"acl", "amod", "acl:relcl", "compound", "nmod", "obl", "flat"}  # a verb inside a noun phrase
 _SPEAKER = {"nl": {"ik", "we", "wij", "'k"}, "en": {"i", "we"}}
-#: nouns that stand for a noun said elsewhere ('the ones', 'degenen'): a label opening with one
-#: without its determiner names nobody
 #: the generic 'you' ("you can't pay by invoice"): anyone, as the speaker
 _GENERIC = {"nl": {"je", "men"}, "en": {"you"}}
 #: subjects a predicate may leave out: 'te duur' of 'het was te duur' (not 'not admins' of "they're …")
 _NEUTER = {"nl": {"het", "dat", "dit", "'t"}, "en": {"it", "that", "this"}}
+#: nouns that stand for a noun said elsewhere ('the ones', 'degenen'): a label opening with one
+#: without its determiner names nobody
 _PRO_FORMS = {"nl": {"degene", "degenen", "diegenen", "beetje", "paar"}, "en": {"one", "ones", "lot", "bit", "couple"}}
 
 
 def _template_slot(label: str, templates) -> str | None:
     """The words a label template's ``{x}`` holds in ``label`` ('payroll software breaks' of
     'problems with payroll software breaks'), else None."""
-    import re
-
     for t in templates:
         if "{x}" not in t:
             continue
@@ -215,7 +213,7 @@ def backs(label: str, doc, lang: str, aspect: str | None = None) -> bool:
 
 
 def _split_unbacked(assign: list[int], labels: list[str], aspects: list[str], phrases: list, docs: list,
-                    kinds: list[str], lang: str, *, split: bool = False) -> tuple[list[int], list[str], list[str]]:
+                    kinds: list[str], lang: str) -> tuple[list[int], list[str], list[str]]:
     """Themes whose label most members do not say (:func:`backs`; in a theme of two, both must)
     keep only the members that say it. The others are grouped again by their own aspect and
     wording (:func:`workbench.themes.group_phrases` without the aspect categories that joined

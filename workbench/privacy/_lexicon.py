@@ -301,6 +301,10 @@ def _word_frequencies(lang: str) -> tuple[dict[str, int], frozenset[str]]:
     return own, frozenset(common)
 
 
+#: verb forms kept though the lemma table also files them as a lemma or noun
+_AUXILIARY_FORMS = frozenset({"is", "was", "has", "had", "did", "does", "heeft", "zei", "zegt"})
+
+
 def _verb_forms(lang: str) -> frozenset[str]:
     """Inflected forms of verbs in spaCy's lemma table that are no noun and no "-ing" form
     ("wants", "confirmed", "zegt", "komt"; not "warning", "calls"... when a noun lemma too): a
@@ -310,8 +314,8 @@ def _verb_forms(lang: str) -> frozenset[str]:
     table = _spacy_table(f"{lang}_lemma_lookup")
     forms = {k.lower() for k, v in table.items() if v in verbs and k.isalpha() and k.lower() != v}
     lemmas = set(table.values())
-    return frozenset(f for f in forms if f not in nouns and not f.endswith("ing") and f not in lemmas or f in (
-        "is", "was", "has", "had", "did", "does", "heeft", "had", "was", "is", "zei", "zegt"))
+    return frozenset(f for f in forms if (f not in nouns and not f.endswith("ing") and f not in lemmas)
+                     or f in _AUXILIARY_FORMS)
 
 
 def _function_words(lang: str) -> set[str]:
