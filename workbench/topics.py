@@ -242,8 +242,8 @@ def topic_words(doc, phrase, lang: str) -> TopicWords:
         return TopicWords([], [], [], [], [], [], None)  # praise: what it praises is not what is wrong
     head = _aspect_head(doc, phrase, lang) if phrase is not None and phrase.aspect_key else None
     if head is not None:
-        deps = [c for c in head.subtree if c is not head and c.pos_ in ("NOUN", "PROPN") and _nominal(c)
-                and c.dep_ in _MODIFIERS]
+        deps = sorted((c for c in head.subtree if c is not head and c.pos_ in ("NOUN", "PROPN") and _nominal(c)
+                       and c.dep_ in _MODIFIERS), key=lambda c: c.dep_ == "conj")  # a conjunct is another thing
         own = [lemma(head), head.lower_]
         dep_words = [w for c in deps for w in (lemma(c), c.lower_)]
         if lemma(head) in generic or head.lower_ in generic:  # 'probleem met de app': the app
@@ -254,18 +254,23 @@ def topic_words(doc, phrase, lang: str) -> TopicWords:
                 open_key = ("PROPN:" if _a_name(head) else "") + lemma(head)
         aspect += [w.lower() for w in phrase.aspect.split()[::-1]]
     pred = [w for w in phrase.predicate_key.split() if w != "not"][-1:] if phrase is not None else []
-    # the complaint's own subject and object first ("I paid, but the parcel never came": the
+    negation = word_lists(lang).get("negation", frozenset())
+    negated = [t for t in doc if t.pos_ == "VERB" and any(c.lower_ in negation for c in t.children)]
+    # the complaint's own subject and object — of its predicate, a verb it governs ('kwam … nooit
+    # opdagen') or a verb the sentence negates — first ("I paid, but the parcel never came": the
     # parcel), then other subjects and objects, then obliques
-    args = {c.i for t in doc if pred and lemma(t) == pred[0] for c in t.children if c.dep_ in _CORE}
+    verbs_of = [t for t in doc if pred and lemma(t) == pred[0]]
+    verbs_of += [c for t in verbs_of for c in t.children if c.dep_ == "xcomp"] + negated
+    args = {c.i for t in verbs_of for c in t.children if c.dep_ in _CORE and c.pos_ not in _NOT_NOUN}
     cands = [t for t in doc if t.dep_ in _CORE | _OBLIQUE and t.pos_ not in _NOT_NOUN and lemma(t) not in generic]
     cands.sort(key=lambda t: t.dep_ not in _CORE)
     words = [(t.i in args, w) for t in cands for w in (lemma(t), t.lower_)]
     verbs = [lemma(t) for t in doc if t.pos_ == "VERB" and (t.dep_ in ("root", "ROOT", "conj", "xcomp")
                                                             or t.head.dep_ in ("root", "ROOT"))]
-    negation = word_lists(lang).get("negation", frozenset())
-    denied = [lemma(t) for t in doc if t.pos_ == "VERB" and any(c.lower_ in negation for c in t.children)]
-    return TopicWords(aspect, [w for a, w in words if a], denied, pred, [w for a, w in words if not a], verbs,
-                      open_key)
+    own_args, core = [w for a, w in words if a], [w for a, w in words if not a]
+    if head is not None and head.dep_ in _OBLIQUE and own_args:  # 'na de betaling kwam de monteur nooit'
+        aspect, core = [], core + aspect  # an aspect in a prepositional phrase gives way to the subject
+    return TopicWords(aspect, own_args, [lemma(t) for t in negated], pred, core, verbs, open_key)
 
 
 def _a_name(tok) -> bool:
