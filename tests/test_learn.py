@@ -236,23 +236,3 @@ def test_a_label_with_too_few_examples_is_decided_by_the_rules_or_their_vetoed_f
     assert mode == "veto" and 0.05 < cut <= 0.4
     sharp = np.array([0.9, 0.8, 0.7, 0.1, 0.1, 0.2, 0.3, 0.2])
     assert _choose_mode(sharp, np.zeros(8, dtype=bool), truth, 0.5) == ("model", 0.5)
-
-
-def test_the_rules_stay_unless_the_model_beats_them_in_most_inner_runs():
-    """Pooled over three runs of the inner cross-validation the model wins, but only thanks to one
-    run: one lucky split must not overturn the researcher's rules."""
-    import numpy as np
-
-    from workbench.coding._textmodel import _choose_mode
-
-    truth = np.array([1, 1, 1, 0, 0, 0, 0, 0])
-    rules = np.array([1, 1, 0, 0, 0, 0, 0, 0], dtype=bool)  # F1 0.8 in every run
-    lucky = np.array([0.9, 0.8, 0.7, 0.1, 0.1, 0.2, 0.3, 0.2])  # F1 1.0
-    unlucky = np.array([0.9, 0.8, 0.2, 0.6, 0.1, 0.2, 0.3, 0.2])  # F1 0.67
-    same = np.array([0.9, 0.8, 0.2, 0.1, 0.1, 0.2, 0.3, 0.2])  # F1 0.8: a tie is no win
-    three = lambda *runs: np.concatenate(runs)  # noqa: E731
-    pooled_rules, pooled_truth = np.tile(rules, 3), np.tile(truth, 3)
-    assert _choose_mode(three(lucky, same, lucky), pooled_rules, pooled_truth, 0.5, 3) == ("model", 0.5)
-    assert _choose_mode(three(lucky, same, same), pooled_rules, pooled_truth, 0.5, 3) == ("rules", 0.0)
-    assert _choose_mode(three(lucky, lucky, unlucky), pooled_rules, pooled_truth, 0.5, 3) == ("model", 0.5)
-

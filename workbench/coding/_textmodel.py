@@ -8,9 +8,9 @@ The workbench's model (:class:`CodeModel`) has two stages, both trained from scr
 2. per label, a small logistic regression that stacks the text score with the rule tagger's cue
    scores (pain, need, positive and negative emotion), its sentiment and a question mark.
 
-The stacker is fitted on out-of-fold text scores (inner cross-validation on the training data,
-run three times with other folds and pooled), and each label's decision threshold is the one that
-maximises F1 on out-of-fold stacked scores: nothing is tuned on data the model is evaluated on. Training is seeded
+The stacker is fitted on out-of-fold text scores (inner cross-validation on the training data),
+and each label's decision threshold is the one that maximises F1 on out-of-fold stacked scores:
+nothing is tuned on data the model is evaluated on. Training is seeded
 (``spacy.util.fix_random_seed``): the same data and seed give the same predictions.
 
 >>> import pandas as pd
@@ -216,16 +216,9 @@ def best_threshold(scores: np.ndarray, truth: np.ndarray) -> float:
     return float(max(results)[2])
 
 
-def _choose_mode(
-    scores: np.ndarray, rules: np.ndarray, truth: np.ndarray, threshold: float, repeats: int = 1
-) -> tuple[str, float]:
+def _choose_mode(scores: np.ndarray, rules: np.ndarray, truth: np.ndarray, threshold: float) -> tuple[str, float]:
     """``('model', t)``, ``('rules', 0)`` or ``('veto', cut)`` (the rules, less the texts the model
-    scores below ``cut``): whichever has the best F1 on out-of-fold scores; ties go to the rules.
-
-    ``scores``, ``rules`` and ``truth`` may hold ``repeats`` runs of the inner cross-validation one
-    after the other (equal lengths): the F1 is then pooled over them, and a mode other than the
-    rules is kept only when it also beats the rules in most runs (the rules are the researcher's
-    prior; one lucky split of 200 sentences must not overturn them)."""
+    scores below ``cut``): whichever has the best F1 on out-of-fold scores; ties go to the rules."""
     f_model = f1_score(truth, scores >= threshold, zero_division=0)
     f_rules = f1_score(truth, rules, zero_division=0)
     cuts = [(f1_score(truth, rules & (scores >= c), zero_division=0), -c, c) for c in _GRID[_GRID <= 0.5]]
@@ -233,13 +226,9 @@ def _choose_mode(
     best = max(f_model, f_rules, f_veto)
     if f_rules >= best:
         return "rules", 0.0
-    mode, decided = ("veto", rules & (scores >= cut)) if f_veto >= best else ("model", scores >= threshold)
-    runs = zip(np.array_split(truth, repeats), np.array_split(decided, repeats), np.array_split(rules, repeats),
-               strict=True)
-    wins = sum(f1_score(t, d, zero_division=0) > f1_score(t, r, zero_division=0) for t, d, r in runs)
-    if 2 * wins <= repeats:
-        return "rules", 0.0
-    return mode, float(cut) if mode == "veto" else threshold
+    if f_veto >= best:
+        return "veto", float(cut)
+    return "model", threshold
 
 
 def _label_matrix(labels: pd.DataFrame, n: int) -> tuple[list[str], np.ndarray]:
@@ -283,7 +272,6 @@ def train_model(
     seed: int = 0,
     epochs: int = 10,
     inner_folds: int = 3,
-    inner_repeats: int = 3,
     batch_size: int = 8,
     cues: Cues | None = None,
 ) -> CodeModel:
@@ -304,10 +292,6 @@ def train_model(
         Passes over the data and minibatch size of the text classifier.
     inner_folds : int
         Folds of the inner cross-validation that fits the stacker and the thresholds.
-    inner_repeats : int
-        Runs of that cross-validation, each with other folds; the stacker, the thresholds and the
-        modes are chosen on the out-of-fold scores of all runs (one split of a few hundred
-        sentences is too noisy a judge).
     cues : Cues, optional
         Precomputed :func:`rule_cues` of ``texts`` (saves re-tagging in cross-validation).
 
@@ -322,34 +306,25 @@ def train_model(
     _check_counts(names, y, inner_folds)
     cues = cues or rule_cues(texts, lang)
     fit = dict(seed=seed, epochs=epochs, batch_size=batch_size)
-    oofs = []  # one out-of-fold text score matrix per run of the inner cross-validation
-    for run in range(inner_repeats):
-        oof = np.full(y.shape, np.nan)
-        for train, test in KFold(inner_folds, shuffle=True, random_state=seed + 1000 * run).split(texts):
-            nlp = _fit_textcat(lang, [cues.texts[i] for i in train], y[train], names, **fit)
-            oof[test] = _text_scores(nlp, [cues.texts[i] for i in test], names)
-        oofs.append(oof)
+    oof = np.full(y.shape, np.nan)
+    for train, test in KFold(inner_folds, shuffle=True, random_state=seed).split(texts):
+        nlp = _fit_textcat(lang, [cues.texts[i] for i in train], y[train], names, **fit)
+        oof[test] = _text_scores(nlp, [cues.texts[i] for i in test], names)
     stack, thresholds = {}, {}
     for j, name in enumerate(names):
         known = ~np.isnan(y[:, j])
-        truth = y[known, j].astype(int)
-        inputs = [_stack_inputs(oof[known, j], cues.features[known]) for oof in oofs]
+        z, truth = _stack_inputs(oof[known, j], cues.features[known]), y[known, j].astype(int)
         lr = LogisticRegression(C=1.0, max_iter=1000)
-        stacked = np.concatenate([
-            cross_val_predict(lr, z, truth, method="predict_proba",
-                              cv=StratifiedKFold(inner_folds, shuffle=True, random_state=seed + 1000 * run))[:, 1]
-            for run, z in enumerate(inputs)
-        ])
-        pooled = np.tile(truth, inner_repeats)
-        thresholds[name] = best_threshold(stacked, pooled)
-        lr.fit(np.vstack(inputs), pooled)
+        folds = StratifiedKFold(inner_folds, shuffle=True, random_state=seed)
+        stacked = cross_val_predict(lr, z, truth, cv=folds, method="predict_proba")[:, 1]
+        thresholds[name] = best_threshold(stacked, truth)
+        lr.fit(z, truth)
         stack[name] = {"coef": lr.coef_[0].round(6).tolist(), "intercept": round(float(lr.intercept_[0]), 6)}
         # with few examples the model may not beat the rules: choose, out of fold on the training
         # data, between the model, the rules, and the rules with the model's confident vetoes
         rule_col = _RULE_COLUMN.get(name)
         if rule_col is not None:
-            rules = np.tile(cues.features[known, rule_col] >= 0.5, inner_repeats)
-            mode, cut = _choose_mode(stacked, rules, pooled, thresholds[name], inner_repeats)
+            mode, cut = _choose_mode(stacked, cues.features[known, rule_col] >= 0.5, truth, thresholds[name])
             stack[name]["mode"] = mode
             if mode == "veto":
                 stack[name]["veto_below"] = cut
@@ -362,7 +337,6 @@ def train_model(
         "seed": seed,
         "epochs": epochs,
         "inner_folds": inner_folds,
-        "inner_repeats": inner_repeats,
         "batch_size": batch_size,
         "n_examples": len(texts),
         "counts": counts,
