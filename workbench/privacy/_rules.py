@@ -316,6 +316,8 @@ def find_names(text: str, lex: Lexicon, known: tuple[str, ...] = ()) -> list[tup
     spans += _before_birth(c)
     spans += context_names(c, spans)
     out = [(toks[a][0], toks[b - 1][1], "person") for a, b in spans]
+    if "-" in text:  # a name spelled letter by letter: "O-B-I", "B-O-U-Z-I-D"
+        out += [(m.start(), m.end(), "person") for m in _SPELLED.finditer(text)]
     found = {low[x] for a, b in spans for x in range(a, b) if c.word(x) and len(low[x]) > 2
              and low[x] not in lex.interfix and low[x] not in lex.words}
     found |= {p.lower() for name in known for p in re.split(r"[\s\-]+", name) if len(p) > 2}
@@ -329,6 +331,9 @@ def find_names(text: str, lex: Lexicon, known: tuple[str, ...] = ()) -> list[tup
                 x = at.get(m.start())
                 out.append((toks[_name_start(c, x)][0] if x is not None else m.start(), m.end(), "person"))
     return out
+
+
+_SPELLED = re.compile(r"(?<![\w\-])(?:[^\W\d_]-){2,}[^\W\d_](?![\w\-])")
 
 
 @lru_cache(maxsize=512)
