@@ -333,7 +333,7 @@ def find_names(text: str, lex: Lexicon, known: tuple[str, ...] = ()) -> list[tup
     return out
 
 
-_SPELLED = re.compile(r"(?<![\w\-])(?:[^\W\d_]-){2,}[^\W\d_](?![\w\-])")
+_SPELLED = re.compile(r"(?<![\w\-])(?:[A-Z]-){2,}[A-Z](?![\w\-])")
 
 
 @lru_cache(maxsize=512)
