@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from ._asides import kin_aside
 from ._lexicon import Lexicon
 
 __all__ = ["person_span"]
@@ -374,7 +375,7 @@ def _said_of_a_person(text: str, s: int, e: int, ks: int, ke: int, lex: Lexicon)
     if any(" ".join(after[:n]) in ctx.get("verbs", ()) for n in (1, 2) if len(after) >= n):
         return True
     works = re.match(r"\s+" + _WORKS.get(lex.lang, _WORKS["en"]) + r"(?:[\w\-]+\s+)?([\w\-]+)", text[e:e + 50], re.I)
-    return bool(works and works.group(1).lower() in ctx.get("dept", ()))
+    return bool(works and works.group(1).lower() in ctx.get("dept", ())) or kin_aside(text, e)
 
 
 def person_span(text: str, s: int, e: int, lex: Lexicon, kept: list[tuple[int, int]],
