@@ -37,6 +37,8 @@ def _found(text: str, lang: str, kind: str = "person") -> list[str]:
     # surname first, then initials, as on a form or a callback note
     ("nl", "Visser, M. wil teruggebeld worden over de meterstand.", "Visser, M"),
     ("en", "Adeyemi, T.O. to be called back about the refund.", "Adeyemi, T.O"),
+    # a listed surname after a speaker's role and its colon, with the rest of the name
+    ("en", "Account holder: Nguyen Van Long, please send the card to the new address.", "Nguyen Van Long"),
     # a name spelled letter by letter
     ("en", "It's Siobhan, S-I-O-B-H-A-N, the Irish spelling.", "S-I-O-B-H-A-N"),
     ("nl", "Mijn achternaam is Kuipers, K-U-I-P-E-R-S, zonder c.", "K-U-I-P-E-R-S"),
@@ -124,3 +126,11 @@ def test_dates_of_birth_said_in_dutch_words_or_as_the_answer(lang, text, dob):
 def test_a_said_date_far_from_any_birth_question_stays():
     text = "Geboren en getogen in Zwolle. We verhuisden op drie maart negentienhonderdnegentig naar Kampen."
     assert _found(text, "nl", "date") == []
+
+
+@pytest.mark.parametrize("text,code", [
+    ("My Medicare number's 4012 55671 2, and the IRN is 1.", "4012 55671 2"),
+    ("Medicare no. 4012 55671 2, the app still won't take it.", "4012 55671 2"),
+])
+def test_an_id_after_its_cue_with_s_or_no_keeps_every_digit(text, code):
+    assert code in _found(text, "en", "national_id")

@@ -257,6 +257,13 @@ def _name_like(c, i: int) -> bool:
         lex.rarity(raw) < _RARE_NAME and raw not in lex.vocab and raw not in lex.words)
 
 
+def _surname_like(c, i: int) -> bool:
+    """A capitalised listed surname that is no word or town ("Account holder: Pham Van Duc")."""
+    lo = c.low[i]
+    return c.word(i) and c.toks[i][2][:1].isupper() and lo in c.lex.surname and lo not in c.lex.words and (
+        lo not in c.lex.vocab and lo not in c.lex.towns and lo not in c.lex.keep)
+
+
 def _speakers(c, busy: bytearray) -> list[tuple[int, int]]:
     """Names that label a turn in a chat or call transcript: before a colon at the start of a line
     ("Kelechi: can I have ...") and after a speaker's role and its colon ("Customer: Oksana
@@ -273,11 +280,11 @@ def _speakers(c, busy: bytearray) -> list[tuple[int, int]]:
         if c.sent_initial(a) and all(c.word(x) for x in range(a, p)) and _name_like(c, a) and not busy[a:p].count(1):
             out.append((a, p))
         role = c.low[p - 1] in roles or p > 1 and f"{c.low[p - 2]} {c.low[p - 1]}" in roles
-        if role and p + 1 < n and _name_like(c, p + 1):
+        if role and p + 1 < n and (_name_like(c, p + 1) or _surname_like(c, p + 1)):
             b = p + 2
             while b < n and b - p <= 3 and c.word(b) and toks[b][2][:1].isupper() and toks[b][0] - toks[b - 1][1] <= 1:
                 b += 1
-            if not busy[p + 1:b].count(1):
+            if not busy[p + 1]:  # a longer name over a part found already ("Pham" of "Pham Van Duc")
                 out.append((p + 1, b))
     return out
 

@@ -30,7 +30,7 @@ _FILLER = frozenset({
     "now", "staat", "stond", "listed", "under", "itself", "zelf", "code", "ending", "ends", "eindigt", "eindigend",
     "op", "in"})
 _WORD = re.compile(r"[\s:#=(\-–]*([^\W\d_][\w'’&]*)\.?")
-_VALUE = re.compile(r"[\s:#=(]*((?:[A-Z]{1,4} |[A-Za-z]{1,5}[-/]?)?\d[\dA-Za-z]*(?:(?:[-./]|[ ](?=[A-Za-z]?\d))[\dA-Za-z]+)*"
+_VALUE = re.compile(r"(?:['’]s)?[\s:#=(]*((?:[A-Z]{1,4} |[A-Za-z]{1,5}[-/]?)?\d[\dA-Za-z]*(?:(?:[-./]|[ ](?=[A-Za-z]?\d))[\dA-Za-z]+)*"
                     r"(?: [A-Z]\b)?)")
 _AFTER_UNIT = re.compile(r"(?i)\s*(?:%|euro|eur\b|dollars?|pounds?|quid|bucks|cents?|pence|p\b|km|kg|uur|hours?|"
                          r"minut|min\b|dagen|days?|weken|weeks?|maanden|months?|jaar|years?|keer|times|x\b)")
