@@ -34,6 +34,7 @@ def _found(text: str, lang: str, kind: str = "person") -> list[str]:
     ("en", "Faith from Aviva rang me back the same afternoon.", "Faith"),
     ("en", "Ife at the Croydon lettings office promised a new boiler.", "Ife"),
     ("en", "ask nkem she has the spare key", "nkem"),
+    ("en", "Faith on the ward was lovely to my mum all week.", "Faith"),  # a shift or ward is where they work
     # surname first, then initials, as on a form or a callback note
     ("nl", "Visser, M. wil teruggebeld worden over de meterstand.", "Visser, M"),
     ("en", "Adeyemi, T.O. to be called back about the refund.", "Adeyemi, T.O"),

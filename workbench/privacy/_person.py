@@ -288,8 +288,8 @@ def _not_a_person(text: str, s: int, e: int, lex: Lexicon, kept: list[tuple[int,
         return True
     if _in_proper_phrase(text, s, low, lex):
         return True  # "Amazon Prime Day", "Philips Hue", "de Volkswagen Polo"
-    if _before_everyday_word(text, s, e, low, lex):
-        return True  # "Percy Pig", "Frank Energie", "Georgia Power", "Sun Life"
+    if _before_everyday_word(text, s, e, low, lex) and not _person_after(text, e, lex, verbs=False):
+        return True  # "Percy Pig", "Frank Energie", "Georgia Power", "Sun Life"; not "Lisa Kok van de bediening"
     if " " not in low and (low not in lex.first or low in lex.words or low in lex.vocab) and re.match(r"[ \t]+\d", text[e:e + 3]):
         return True  # "Ward 7", "Gate 12"
     if " " not in low and low in lex.never and low not in lex.first:
@@ -371,11 +371,17 @@ def _said_of_a_person(text: str, s: int, e: int, ks: int, ke: int, lex: Lexicon)
     before = re.findall(r"[^\W\d_][\w'’]*", text[max(0, s - 40):s].lower())
     if any(" ".join(before[-n:]) in ctx.get("address", ()) for n in (1, 2, 3) if len(before) >= n):
         return True
+    return _person_after(text, e, lex) or kin_aside(text, e)
+
+
+def _person_after(text: str, e: int, lex: Lexicon, *, verbs: bool = True) -> bool:
+    """After ``e`` a verb that takes a person ("said") or where they work ("van de bediening")."""
+    ctx = lex.context or {}
     after = re.findall(r"[^\W\d_][\w'’]*", text[e:e + 40].lower())
-    if any(" ".join(after[:n]) in ctx.get("verbs", ()) for n in (1, 2) if len(after) >= n):
+    if verbs and any(" ".join(after[:n]) in ctx.get("verbs", ()) for n in (1, 2) if len(after) >= n):
         return True
-    works = re.match(r"\s+" + _WORKS.get(lex.lang, _WORKS["en"]) + r"(?:[\w\-]+\s+)?([\w\-]+)", text[e:e + 50], re.I)
-    return bool(works and works.group(1).lower() in ctx.get("dept", ())) or kin_aside(text, e)
+    works = re.match(r"\s+" + _WORKS.get(lex.lang, _WORKS["en"]) + r"([\w\-]+)(?:\s+([\w\-]+))?", text[e:e + 50], re.I)
+    return bool(works and any(g and g.lower() in ctx.get("dept", ()) for g in works.groups()))  # "the tech team"
 
 
 def person_span(text: str, s: int, e: int, lex: Lexicon, kept: list[tuple[int, int]],
