@@ -116,11 +116,15 @@ def _emoji_sign_off(c, i: int) -> bool:
 
 def aside_names(c, busy: bytearray) -> list[tuple[int, int]]:
     """Token spans of one-word names found by a kin aside or a chat opener, not overlapping ``busy``."""
-    out = []
-    for i in range(len(c.toks)):
+    out, n, low = [], len(c.toks), c.low
+    last = max((i for i in range(n) if c.word(i)), default=-1)
+    for i in range(n):
         if busy[i]:
             continue
-        if (_kin_name(c, i) and kin_aside(c.text, c.toks[i][1])) or _chat_name(c, i) or _emoji_sign_off(c, i):
+        kin = i + 1 < n and (low[i + 1] in (",", "is", "was") or c.toks[i + 1][2] == ",")
+        opener = c.sent_initial(i) or i > 0 and c.sent_initial(i - 1)
+        if (kin and _kin_name(c, i) and kin_aside(c.text, c.toks[i][1])) or (opener and _chat_name(c, i)) or (
+                i == last and _emoji_sign_off(c, i)):
             out.append((i, i + 1))
             busy[i] = 1
     return out
