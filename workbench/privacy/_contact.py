@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-__all__ = ["find_contacts"]
+__all__ = ["find_contacts", "service_number"]
 
 Hit = tuple[int, int, str]
 
@@ -73,6 +73,35 @@ def _possible(raw: str, digits: str) -> bool:
     return False
 
 
+# Numbers no private person has: freephone, shared-cost and premium lines, company-wide numbers.
+# NL 0800/0900/0906/0909 and 088 (the "bedrijfsnummer"); UK 0800/0808 and the 11-digit 03xx and
+# 084x/087x lines; IE 1800/1850/1890; AU 1800/1300; North American toll-free 800/833/…/888.
+_SERVICE = re.compile(r"0800|0808|090[069]|088|0(?=\d{10}$)(?:3[0347]|84|87[0-3])|1[38]00|18[59]0|13\d{4}$"
+                      r"|1?8(?:00|33|44|55|66|77|88)(?=\d{7}$)")
+
+
+# "call me on 0800 …", "mijn nummer is 088 …": the speaker gives it as their own, whatever its shape
+_OWN_NUMBER = re.compile(r"(?i)\b(?:me|mij|my|mijn|m'n|mn|our|ons|onze)\b[^.!?\d]{0,24}$")
+
+
+def service_number(raw: str) -> bool:
+    """A company's service or toll-free line ("0800 028 4110", "088-851 10 00", "0345 300 0400",
+    "1800 372 999", "1-888-555-0100", "13 22 00"): the number of an organisation, not of a person.
+
+    >>> service_number("0345 300 0400"), service_number("+31 88 722 4000"), service_number("030 241 7855")
+    (True, True, False)
+    """
+    digits = re.sub(r"\D", "", raw)
+    lead = raw.strip().lstrip("(")
+    if lead.startswith(("+", "00")):
+        rest = digits[2:] if lead.startswith("00") else digits
+        for cc in ("31", "44", "32", "353"):
+            if rest.startswith(cc):
+                return _SERVICE.match("0" + rest[len(cc):]) is not None
+        return False
+    return _SERVICE.match(digits) is not None
+
+
 def _us_shape(raw: str) -> bool:
     """A North American number as written: (312) 555-0199, 312-555-0199, 312.555.0199, 1-800-…"""
     return re.fullmatch(r"(?:1[ \-.])?(?:\(\d{3}\)[ \-.]?|\d{3}[ \-.])\d{3}[ \-.]\d{4}", raw.strip()) is not None
@@ -98,7 +127,7 @@ def find_contacts(text: str, keep: frozenset[str] = frozenset()) -> Iterator[Hit
     for m in _PHONE.finditer(text):
         raw = m.group()
         digits = re.sub(r"\D", "", raw)
-        if 8 <= len(digits) <= 15 and _possible(raw, digits):
+        if 8 <= len(digits) <= 15 and _possible(raw, digits) and not (service_number(raw) and not _OWN_NUMBER.search(text, max(0, m.start() - 30), m.start())):
             yield m.start(), m.end(), "phone"
 
 

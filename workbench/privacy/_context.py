@@ -31,6 +31,7 @@ _LINK = {"en": {"and", "&", "or", "plus"}, "nl": {"en", "&", "of", "plus"}}
 _WORKS_AT = {"en": {"from", "at", "in", "on", "of"}, "nl": {"van", "bij", "uit", "op", "aan"}}
 _ARTICLES = {"the", "de", "het", "'t", "our", "your", "their", "onze", "jullie", "hun", "a", "an", "een"}
 _POSSESSIVE_S = ("'", "’")
+_HE_SHE = frozenset({"he", "she", "hij", "zij", "ze"})
 _CONTRACTION = re.compile(r"['’](?:ve|ll|re|d|m|t|s)$|n['’]t$")
 _PRONOUNS = frozenset({"i", "me", "we", "us", "you", "he", "she", "it", "they", "them", "ik", "je", "jij", "u", "hij",
                        "zij", "ze", "wij", "het", "die", "dat", "wie", "wat"})
@@ -104,6 +105,21 @@ def _works_at(c, k: int) -> bool:
     return False
 
 
+def _works_then_verb(c, k: int) -> bool:
+    """"from Bupa called back", "at the Southwark housing office said": where the person works
+    (any words, up to five) and then a verb that takes a person."""
+    if k >= len(c.toks) or c.low[k] not in _WORKS_AT[c.lex.lang]:
+        return False
+    named = False  # "from Bupa", "at the housing office": a name or a place of work in between
+    for x in range(k + 1, min(k + 7, len(c.toks))):
+        if not c.word(x):
+            return False
+        if named and _phrase_after(c, x, "verbs"):
+            return True
+        named = named or c.toks[x][2][:1].isupper() or c.low[x] in c.lex.context.get("dept", ())
+    return False
+
+
 def _own_words(lex) -> frozenset[str]:
     """The one-word entries of the context lists (greetings, verbs of address, departments)."""
     ctx = lex.context or {}
@@ -169,6 +185,7 @@ def _rare_name(c, i: int) -> bool:
 
 def context_names(c, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Token spans ``(a, b)`` of names found by context, not overlapping ``taken``."""
+    from ._asides import aside_names
     from ._rules import _continue
 
     toks, low, n, lang = c.toks, c.low, len(c.toks), c.lex.lang
@@ -197,7 +214,8 @@ def context_names(c, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
             after + 1 < n and (low[after], low[after + 1]) in _PAIR_AFTER[lang])
         verb = _phrase_after(c, after, "verbs") or (  # an aside: "de jongen, kevin, zei"
             i > 0 and toks[i - 1][2] == "," and after < n and toks[after][2] == "," and _phrase_after(c, after + 1, "verbs"))
-        works = _works_at(c, after)
+        works_verb = _works_then_verb(c, after)
+        works = _works_at(c, after) or works_verb
         weak = _phrase_before(c, i, "weak")
         ok = False
         if shape == "listed":
@@ -209,7 +227,7 @@ def context_names(c, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
         elif shape == "word":  # "Grace", "Will", "Mark": capitalised, with strong support
             ok = (address and not c.sent_initial(i)) or pair or works or (verb and not c.sent_initial(i))
         elif shape == "unlisted":  # a sentence's first word has its capital anyway ("Medicare said")
-            ok = address or pair or ((verb or works) and (not c.sent_initial(i) or _rare_name(c, i)))
+            ok = address or pair or ((verb or works) and (not c.sent_initial(i) or _rare_name(c, i) or works_verb))
         if ok:
             out.append((i, after if poss and after > end else end))
             busy[i:end] = b"\x01" * (end - i)
@@ -220,6 +238,7 @@ def context_names(c, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     for a, b in _speakers(c, busy):
         out.append((a, b))
         busy[a:b] = b"\x01" * (b - a)
+    out += aside_names(c, busy)
     out += _lists(c, taken + out, busy)
     return out
 
@@ -238,6 +257,13 @@ def _name_like(c, i: int) -> bool:
         lex.rarity(raw) < _RARE_NAME and raw not in lex.vocab and raw not in lex.words)
 
 
+def _surname_like(c, i: int) -> bool:
+    """A capitalised listed surname that is no word or town ("Account holder: Pham Van Duc")."""
+    lo = c.low[i]
+    return c.word(i) and c.toks[i][2][:1].isupper() and lo in c.lex.surname and lo not in c.lex.words and (
+        lo not in c.lex.vocab and lo not in c.lex.towns and lo not in c.lex.keep)
+
+
 def _speakers(c, busy: bytearray) -> list[tuple[int, int]]:
     """Names that label a turn in a chat or call transcript: before a colon at the start of a line
     ("Kelechi: can I have ...") and after a speaker's role and its colon ("Customer: Oksana
@@ -254,11 +280,11 @@ def _speakers(c, busy: bytearray) -> list[tuple[int, int]]:
         if c.sent_initial(a) and all(c.word(x) for x in range(a, p)) and _name_like(c, a) and not busy[a:p].count(1):
             out.append((a, p))
         role = c.low[p - 1] in roles or p > 1 and f"{c.low[p - 2]} {c.low[p - 1]}" in roles
-        if role and p + 1 < n and _name_like(c, p + 1):
+        if role and p + 1 < n and (_name_like(c, p + 1) or _surname_like(c, p + 1)):
             b = p + 2
             while b < n and b - p <= 3 and c.word(b) and toks[b][2][:1].isupper() and toks[b][0] - toks[b - 1][1] <= 1:
                 b += 1
-            if not busy[p + 1:b].count(1):
+            if not busy[p + 1]:  # a longer name over a part found already ("Pham" of "Pham Van Duc")
                 out.append((p + 1, b))
     return out
 
@@ -339,7 +365,8 @@ def _vocative(c, i: int) -> bool:
     if intro and (lo in lex.vocab or not _phrase_before(c, i, "nick")):
         return False  # "this is awesome", "ik ben jarig"; but "it's bazza again"
     return _phrase_before(c, i, "address") and (
-        end or _works_at(c, i + 1) or _phrase_after(c, i + 1, "verbs") or intro)
+        end or _works_at(c, i + 1) or _phrase_after(c, i + 1, "verbs") or intro or (
+            i + 1 < len(c.toks) and c.low[i + 1] in _HE_SHE))  # "ask fatou she knows"
 
 
 def _lists(c, found: list[tuple[int, int]], busy: bytearray) -> list[tuple[int, int]]:

@@ -17,6 +17,8 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from ._contact import service_number
+
 __all__ = ["find_cued_ids", "find_loose_ids", "find_plates", "service_number"]
 
 Hit = tuple[int, int, str]
@@ -28,7 +30,7 @@ _FILLER = frozenset({
     "now", "staat", "stond", "listed", "under", "itself", "zelf", "code", "ending", "ends", "eindigt", "eindigend",
     "op", "in"})
 _WORD = re.compile(r"[\s:#=(\-–]*([^\W\d_][\w'’&]*)\.?")
-_VALUE = re.compile(r"[\s:#=(]*((?:[A-Z]{1,4} |[A-Za-z]{1,5}[-/]?)?\d[\dA-Za-z]*(?:(?:[-./]|[ ](?=[A-Za-z]?\d))[\dA-Za-z]+)*"
+_VALUE = re.compile(r"(?:['’]s)?[\s:#=(]*((?:[A-Z]{1,4} |[A-Za-z]{1,5}[-/]?)?\d[\dA-Za-z]*(?:(?:[-./]|[ ](?=[A-Za-z]?\d))[\dA-Za-z]+)*"
                     r"(?: [A-Z]\b)?)")
 _AFTER_UNIT = re.compile(r"(?i)\s*(?:%|euro|eur\b|dollars?|pounds?|quid|bucks|cents?|pence|p\b|km|kg|uur|hours?|"
                          r"minut|min\b|dagen|days?|weken|weeks?|maanden|months?|jaar|years?|keer|times|x\b)")
@@ -114,20 +116,6 @@ _PRODUCT_WORDS = frozenset({"model", "modelnummer", "type", "typenummer", "serie
                             "error", "fout", "foutcode", "foutmelding", "errorcode", "update", "build"})
 _MODEL_SHAPE = re.compile(r"[A-Za-z]+[\- ]?\d{1,4}|\d{1,5}[A-Za-z]{1,4}|\d{1,4}(?:st|nd|rd|th|e|de|ste)")
 _TIME_RANGE = re.compile(r"(?:[01]?\d|2[0-3])[.:][0-5]\d\s?[\-–]\s?(?:[01]?\d|2[0-3])[.:][0-5]\d")
-_SERVICE = re.compile(r"(?:\+?31|0031)?[ \-]?0?(?:800|900|906|909)\b|0(?:800|808|900|906|909|84[2-5]|87[0-3])|"
-                      r"1[ \-.]?8(?:00|88|77|66|55|44|33)|1[38]00\b|13[ \-]?\d{2}[ \-]?\d{2}$")
-
-
-def service_number(raw: str) -> bool:
-    """An organisation's freephone or shared-cost number ("0800 111 999", "0900-1234567",
-    "1-800-555-0199", "1300 655 506"): not personal data.
-
-    >>> service_number("0800 111 999"), service_number("1300 655 506"), service_number("06-12345678")
-    (True, True, False)
-    """
-    return _SERVICE.match(raw.strip().lstrip("(")) is not None
-
-
 def _dateish(value: str) -> bool:
     """A date, a span of years or of times written with digits ("12.03.2024", "2019-2023", "0900-1730")."""
     groups = re.split(r"[ ./\-]+", value)

@@ -73,9 +73,20 @@ _NUM_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
              r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|oh)")
 _YEAR_ANY = r"(?:(?:19|20)\d{2}|['’]\d{2}|" + _NUM_WORD + r"(?:[ -](?:and[ -])?" + _NUM_WORD + r"){1,4})"
 _DAY_ANY = r"(?:(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?|" + _ORD_WORD + r")"
+# The same in Dutch: "drie november negentienhonderdzevenenveertig", "de vijfentwintigste van de
+# twaalfde, zesentachtig", "zeventien april tweeduizendvijf".
+_NL_NUM = (r"(?:(?:een|één|twee|drie|vier|vijf|zes|zeven|acht|negen)[eë]n(?:twintig|dertig|veertig|vijftig|zestig|"
+           r"zeventig|tachtig|negentig)|twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig|tien|elf|"
+           r"twaalf|dertien|veertien|vijftien|zestien|zeventien|achttien|negentien|een|één|twee|drie|vier|vijf|zes|"
+           r"zeven|acht|negen)")
+_NL_DAY = r"(?:eerste|derde|achtste|" + _NL_NUM + r"(?:ste|de)?)"
+_NL_YEAR = (r"(?:(?:negentien|twintig)(?:honderd)?(?:en)?" + _NL_NUM + r"|tweeduizend(?:en)?(?:" + _NL_NUM + r")?|"
+            + _NL_NUM + r"|(?:19|20)\d{2}|['’]\d{2})")
 _DATE_SAID = re.compile(
-    r"(?i)\b(?:" + _DAY_ANY + r"[ ]+(?:of[ ]+)?(?:" + _MONTHS + r")\.?|(?:" + _MONTHS + r")\.?[ ]+(?:the[ ]+)?"
-    + _DAY_ANY + r")(?:,?[ ]+(?:in[ ]+)?" + _YEAR_ANY + r")?(?![\w'])")
+    r"(?i)\b(?:(?:the|de)[ ]+)?(?:(?:" + _DAY_ANY + r"[ ]+(?:of[ ]+)?(?:" + _MONTHS + r")\.?|(?:" + _MONTHS
+    + r")\.?[ ]+(?:the[ ]+)?" + _DAY_ANY + r")(?:,?[ ]+(?:in[ ]+)?" + _YEAR_ANY + r")?"
+    r"|" + _NL_DAY + r"[ ]+(?:(?:" + _MONTHS + r")|van[ ]+de[ ]+" + _NL_DAY + r")(?:,?[ ]+(?:in[ ]+)?" + _NL_YEAR
+    + r")?)(?![\w'])")
 _BIRTH_CUE = re.compile(
     r"(?i)\b(?:geboren|geboortedatum|geb\.|geboortedag|verjaardag|jarig|born|birth ?date|date of birth|"
     r"d\.?o\.?b\.?|birthday|b-day)\b")
@@ -252,7 +263,9 @@ def _dates(text: str) -> Iterator[Hit]:
     cues = [m.end() for m in _BIRTH_CUE.finditer(text)] if any(w in low for w in _CUE_HINTS) else []
     said = list(_DATE_SAID.finditer(text)) if cues else []
     for c in cues:  # the first date after the cue: "born on the third of May, …" (not a later "not the 14th")
-        m = next((m for m in said if 0 <= m.start() - c <= 25), None)
+        # ... or the answer to a question about it: "When were you born? P: The twelfth of March, …"
+        m = next((m for m in said if 0 <= m.start() - c <= 25 or (
+            0 <= m.start() - c <= 70 and "?" in text[c:m.start()])), None)
         if m:
             yield m.start(), m.end(), "date"
     if not re.search(r"\d", text):

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from ._asides import kin_aside
 from ._lexicon import Lexicon
 
 __all__ = ["person_span"]
@@ -167,6 +168,49 @@ def _place_reading(text: str, s: int, e: int, low: str, lex: Lexicon) -> bool:
     return False
 
 
+_ITEM = r"[A-Z][\w'’\-]*(?:[ ](?:&[ ])?[A-Z][\w'’\-]*){0,3}"
+_ITEM_BEFORE = re.compile(r"(" + _ITEM + r")[ ]*(?:,|[ ](?:and|en|or|of|&)|[ ]?/)[ ]*$")
+_ITEM_AFTER = re.compile(r"(?:['’]s)?[ ]*(?:,|(?:and|en|or|of|&)[ ]|/)[ ]*(" + _ITEM + r")")
+
+
+def _list_items(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """The other capitalised items of a list the span stands in: "Paris, Florence and Sydney";
+    none when it is no list of three or with a link word ("bij de ING, Priya, is": an aside)."""
+    out, a, b, linked = [], s, e, False
+    for _ in range(5):
+        m = _ITEM_BEFORE.search(text, max(0, a - 60), a)
+        if not m:
+            break
+        out.append((m.start(1), m.end(1)))
+        linked |= "," not in text[m.end(1):a]
+        a = m.start(1)
+    for _ in range(5):
+        m = _ITEM_AFTER.match(text, b)
+        if not m or re.match(r"[ ]*\d", text[m.end(1):m.end(1) + 3]):
+            break  # "Wouter Vanderhaeghe, Sint-Pietersnieuwstraat 77": an address, no list
+        out.append((m.start(1), m.end(1)))
+        linked |= "," not in text[b:m.start(1)]
+        b = m.end(1)
+    return out if len(out) >= 2 or linked else []
+
+
+def _in_list_of_things(text: str, s: int, e: int, low: str, lex: Lexicon, kept: list[tuple[int, int]]) -> bool:
+    """A name in a list whose other items are brands or places ("Morgan Stanley, Charles Schwab,
+    Wells Fargo", "Lewis's, Debenhams, Woolworths", "Southwark Council, Lambeth Council"), or in a
+    list of three or more that are all towns ("Paris, Florence and Sydney"): the list names things
+    of one sort, not people."""
+    items = _list_items(text, s, e)
+    prev = re.search(r"([^\W\d_]+)[ ,]*$", text[max(0, s - 30):s])
+    if not items or prev and prev.group(1).lower() in _WEAK | _context_words(lex, "address", "vocative"):
+        return False  # "thanks to Gary, Tesco and Aldi were fine": Gary is spoken of as a person
+    for a, b in items:
+        item = re.sub(r"['’]s$", "", text[a:b]).lower()
+        if any(a < ke and ks < b for ks, ke in kept) or item in lex.keep or (
+                (item in lex.towns or item in lex.places) and item not in lex.first) or _place_head(item.split()[-1], lex):
+            return True
+    return len(items) >= 2 and all(text[a:b].lower() in lex.towns for a, b in items) and low in lex.towns
+
+
 _PREV_WORD = re.compile(r"([^\W\d_][\w'’\-]*)[ ]$")
 
 
@@ -240,10 +284,12 @@ def _not_a_person(text: str, s: int, e: int, lex: Lexicon, kept: list[tuple[int,
         if ke <= s and not text[ke:s].strip() and text[ks:ks + 1].isupper() and (
                 " " in text[ks:ke] or text[:ks].strip()):
             return True  # "Ikea Billy", "Gazelle Chamonix": a product of a brand (written as a brand, not "Okay Sarah")
+    if _in_list_of_things(text, s, e, low, lex, kept):
+        return True
     if _in_proper_phrase(text, s, low, lex):
         return True  # "Amazon Prime Day", "Philips Hue", "de Volkswagen Polo"
-    if _before_everyday_word(text, s, e, low, lex):
-        return True  # "Percy Pig", "Frank Energie", "Georgia Power", "Sun Life"
+    if _before_everyday_word(text, s, e, low, lex) and not _person_after(text, e, lex, verbs=False):
+        return True  # "Percy Pig", "Frank Energie", "Georgia Power", "Sun Life"; not "Lisa Kok van de bediening"
     if " " not in low and (low not in lex.first or low in lex.words or low in lex.vocab) and re.match(r"[ \t]+\d", text[e:e + 3]):
         return True  # "Ward 7", "Gate 12"
     if " " not in low and low in lex.never and low not in lex.first:
@@ -271,6 +317,27 @@ def _not_a_person(text: str, s: int, e: int, lex: Lexicon, kept: list[tuple[int,
 
 
 _PREV_CAP = re.compile(r"(?:^|(?<=[\s(\"“]))([A-Z][^\W\d_]+(?:['’\-][^\W\d_]+)?)[ ]$")
+
+
+# Things people give a person's name: pets, chatbots and voice assistants, storms, hospital wards.
+_THING = (r"cat|cats|dog|dogs|kitten|kitty|puppy|pup|rabbit|bunny|hamster|guinea pig|parrot|budgie|tortoise|horse|"
+          r"pony|goldfish|kat|kater|poes|poesje|hond|hondje|katje|konijn|konijntje|cavia|papegaai|parkiet|paard|"
+          r"chatbot|chat bot|bot|chat assistant|virtual assistant|voice assistant|digital assistant|"
+          r"digitale assistent|virtuele assistent|chatassistent|storm|orkaan|hurricane|typhoon|cyclone")
+_THING_BEFORE = re.compile(r"(?i)\b(?:" + _THING + r")[ \t]+(?:(?:called|named|genaamd|die|sir|lady|lord|mr|mrs|"
+                           r"miss|meneer|mevrouw)\.?[ \t]+)?[\"'“‘]?$")
+_THING_AFTER = re.compile(r"[\"'”’]?[ \t]+(?:ward|wards|afdeling|paviljoen|street|road|avenue|boulevard|parkway|lane)\b")
+_STORM = frozenset({"storm", "hurricane", "orkaan", "typhoon", "cyclone"})
+
+
+def _named_thing(text: str, s: int, e: int, lex: Lexicon) -> bool:
+    """A pet, a chatbot, a storm or a ward with a person's name: "our cat Pietje", "the chatbot
+    'Ava'", "een chatbot die Sam heet", "Storm Kathleen", "Cedar ward" (not "Storm Jansen")."""
+    if _THING_BEFORE.search(text, max(0, s - 40), s) or _THING_AFTER.match(text, e):
+        return True
+    words = text[s:e].split()
+    return len(words) == 2 and words[0].lower() in _STORM and (
+        words[1].lower() in lex.first or words[1].lower() not in lex.surname)
 
 
 def _unknown_first_before(text: str, s: int, e: int, lex: Lexicon) -> int:
@@ -304,11 +371,17 @@ def _said_of_a_person(text: str, s: int, e: int, ks: int, ke: int, lex: Lexicon)
     before = re.findall(r"[^\W\d_][\w'’]*", text[max(0, s - 40):s].lower())
     if any(" ".join(before[-n:]) in ctx.get("address", ()) for n in (1, 2, 3) if len(before) >= n):
         return True
+    return _person_after(text, e, lex) or kin_aside(text, e)
+
+
+def _person_after(text: str, e: int, lex: Lexicon, *, verbs: bool = True) -> bool:
+    """After ``e`` a verb that takes a person ("said") or where they work ("van de bediening")."""
+    ctx = lex.context or {}
     after = re.findall(r"[^\W\d_][\w'’]*", text[e:e + 40].lower())
-    if any(" ".join(after[:n]) in ctx.get("verbs", ()) for n in (1, 2) if len(after) >= n):
+    if verbs and any(" ".join(after[:n]) in ctx.get("verbs", ()) for n in (1, 2) if len(after) >= n):
         return True
-    works = re.match(r"\s+" + _WORKS.get(lex.lang, _WORKS["en"]) + r"(?:[\w\-]+\s+)?([\w\-]+)", text[e:e + 50], re.I)
-    return bool(works and works.group(1).lower() in ctx.get("dept", ()))
+    works = re.match(r"\s+" + _WORKS.get(lex.lang, _WORKS["en"]) + r"([\w\-]+)(?:\s+([\w\-]+))?", text[e:e + 50], re.I)
+    return bool(works and any(g and g.lower() in ctx.get("dept", ()) for g in works.groups()))  # "the tech team"
 
 
 def person_span(text: str, s: int, e: int, lex: Lexicon, kept: list[tuple[int, int]],
@@ -322,6 +395,8 @@ def person_span(text: str, s: int, e: int, lex: Lexicon, kept: list[tuple[int, i
         return None  # "Dr. Schaepmanstraat": a street named after a person
     if re.fullmatch(r"[A-Z]{2,5}", text[s:e]) and re.match(r"[ :#]+\S*\d", text[e:e + 14]) and not text.isupper():
         return None  # "Patient NHI ZKM4179", "PAN BQXPR4471M": the name of a code, before the code
+    if _named_thing(text, s, e, lex):
+        return None
     strong = _strong_before(text, s, lex)
     for ks, ke in kept:
         if s < ke and ks < e and (ks < s or not (strong or _said_of_a_person(text, s, e, ks, ke, lex))):

@@ -316,6 +316,14 @@ def find_names(text: str, lex: Lexicon, known: tuple[str, ...] = ()) -> list[tup
     spans += _before_birth(c)
     spans += context_names(c, spans)
     out = [(toks[a][0], toks[b - 1][1], "person") for a, b in spans]
+    if "-" in text:  # a name spelled letter by letter: "O-B-I", "B-O-U-Z-I-D"
+        out += [(m.start(), m.end(), "person") for m in _SPELLED.finditer(text)]
+    if ", " in text:  # the surname first, then the initials, as on a form: "Schilder, J.", "Okafor, C.N."
+        greet = lex.context.get("address", frozenset()) | lex.context.get("vocative", frozenset())
+        out += [(m.start(), m.end(), "person") for m in _INVERTED.finditer(text) if not any(
+            w in lex.keep or w in lex.towns or w in greet or w in lex.titles or w in lex.cues
+            for w in (m.group(1).lower(), m.group(1).lower().split()[0])) and (
+            m.group(1).lower() in lex.surname or m.group(1).lower() not in lex.vocab | lex.words)]
     found = {low[x] for a, b in spans for x in range(a, b) if c.word(x) and len(low[x]) > 2
              and low[x] not in lex.interfix and low[x] not in lex.words}
     found |= {p.lower() for name in known for p in re.split(r"[\s\-]+", name) if len(p) > 2}
@@ -329,6 +337,10 @@ def find_names(text: str, lex: Lexicon, known: tuple[str, ...] = ()) -> list[tup
                 x = at.get(m.start())
                 out.append((toks[_name_start(c, x)][0] if x is not None else m.start(), m.end(), "person"))
     return out
+
+
+_INVERTED = re.compile(r"(?<![\w\-])([A-Z][^\W\d_]+(?:[ \-][A-Z][^\W\d_]+)?),[ ](?:[A-Z]\.){1,3}(?![ ]?[A-Z][^\W\d_])")
+_SPELLED = re.compile(r"(?<![\w\-])(?:[A-Z]-){2,}[A-Z](?![\w\-])")
 
 
 @lru_cache(maxsize=512)
