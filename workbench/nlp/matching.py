@@ -314,7 +314,7 @@ class _Compiled:
             index = self.words.index(low)
         flags = self.words.values[index]
         bit = self.words.bit
-        stop = (flags & bit["stop"]) > 0
+        stops = np.flatnonzero(flags & bit["stop"])
         skip = None
         if self.skips:
             skip = (flags & bit["skip"]) > 0
@@ -352,7 +352,7 @@ class _Compiled:
             parts.append((s2, j2, n2, np.zeros(len(s2), dtype=np.int64), np.ones(len(s2), dtype=bool)))
             gapped = np.flatnonzero(self.has_gaps[node])
             if len(gapped):
-                parts.append(self._gaps(start[gapped], j[gapped], node[gapped], limit, stop, bits))
+                parts.append(self._gaps(start[gapped], j[gapped], node[gapped], limit, stops, bits))
             if skip is not None:
                 go = skip[j] & (skipped < MAX_SKIP) & (j + 1 < limit[start])
                 if go.any():
@@ -415,29 +415,19 @@ class _Compiled:
         skippable (``bits``: :meth:`_token_bits`)."""
         return (self.bloom[node] & bits[j]) != 0
 
-    def _gaps(self, start, j, node, limit, stop, bits):
-        """States after a gap of ``lo..hi`` tokens (none of which is a stop token) that may go on."""
+    def _gaps(self, start, j, node, limit, stops, bits):
+        """States after a gap of ``lo..hi`` tokens (none of which is a stop token) that may go on.
+
+        A gap from token ``j`` may take ``k`` tokens for every ``lo <= k <= hi`` that leaves a
+        token to match (``j + k`` before the Doc's end) and crosses no stop token (the first at
+        or after ``j``, from the sorted positions ``stops``, lies at ``j + k`` or later): one
+        range of ``k`` per state and gap, expanded at once."""
         owner, g = ranges(self.gap_ptr[node], self.gap_ptr[node + 1])
-        start, j, lim = start[owner], j[owner], limit[start[owner]]
-        lo, hi, sub = self.gap_lo[g], self.gap_hi[g], self.gap_sub[g]
-        last = len(stop) - 1
-        parts_s, parts_j, parts_n = [], [], []
-        for k in range(int(hi.max()) + 1 if len(hi) else 0):
-            if k:  # the gaps still open after k tokens (the others are dropped, in order)
-                ok = (k <= hi) & (j + k <= lim) & ~stop[np.minimum(j + k - 1, last)]
-                if not ok.all():
-                    start, j, lim, lo, hi, sub = start[ok], j[ok], lim[ok], lo[ok], hi[ok], sub[ok]
-                if not len(j):
-                    break
-            go = np.flatnonzero((k >= lo) & (j + k < lim))
-            go = go[self._viable(sub[go], j[go] + k, bits)]
-            if len(go):
-                parts_s.append(start[go])
-                parts_j.append(j[go] + k)
-                parts_n.append(sub[go])
-        if not parts_s:
-            empty = np.zeros(0, dtype=np.int64)
-            return empty, empty, empty, empty, np.zeros(0, dtype=bool)
-        s = np.concatenate(parts_s)
-        return s, np.concatenate(parts_j), np.concatenate(parts_n), np.zeros(len(s), dtype=np.int64), \
-            np.zeros(len(s), dtype=bool)
+        start, j = start[owner], j[owner]
+        sub = self.gap_sub[g]
+        next_stop = np.append(stops, len(bits))[np.searchsorted(stops, j)]  # past the end: none
+        most = np.minimum(np.minimum(self.gap_hi[g], limit[start] - 1 - j), next_stop - j)
+        which, at = ranges(j + self.gap_lo[g], j + most + 1)
+        go = self._viable(sub[which], at, bits)
+        s = start[which[go]]
+        return s, at[go], sub[which[go]], np.zeros(len(s), dtype=np.int64), np.zeros(len(s), dtype=bool)
