@@ -76,6 +76,7 @@ class FusedTagger:
         self.tokenizer = nlp.tokenizer
         self._shared: tuple[tuple, SharedWords] | None = None
         self._word_tokenizer: WordTokenizer | None = None
+        self._rule_table: tuple[list, np.ndarray] | None = None
         if not self.cues._loaded:
             self.cues.initialize()
         self._words()  # the shared word table, built with the pipeline (as its other tables are)
@@ -87,6 +88,13 @@ class FusedTagger:
         if self._shared is None or any(a is not b for a, b in zip(self._shared[0], members, strict=True)):
             self._shared = (members, SharedWords(members))
         return self._shared[1]
+
+    def _rule_ids(self, table: list[tuple[str, str]]) -> np.ndarray:
+        """The rule ids of the rule table as an object array (a table only grows: kept per table and length)."""
+        kept = self._rule_table
+        if kept is None or kept[0] is not table or len(kept[1]) != len(table):
+            kept = self._rule_table = (table, np.array([rid for _, rid in table], dtype=object))
+        return kept[1]
 
     @classmethod
     def of(cls, nlp: Language) -> FusedTagger:
@@ -184,7 +192,7 @@ class FusedTagger:
             "value": value.tolist(),
             "phase": ids[sent_phase[k]].tolist(),
             "score": score,  # Python floats already (resolve_batch rounds and lists them)
-            "rule_id": [table[x][1] for x in rule.tolist()],
+            "rule_id": self._rule_ids(table)[rule].tolist(),
             "evidence": evidence_texts(evidence, lambda p: _words(batch, texts, p), batch.low),
         }
         # per text

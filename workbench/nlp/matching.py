@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
-from .batch import HashIndex, WordFlags, ranges
+from .batch import HashIndex, SortedRank, WordFlags, ranges
 
 __all__ = ["CueTrie", "compile_token_pattern", "MAX_VARIANTS", "MAX_REPEAT", "MAX_SKIP"]
 
@@ -244,6 +244,7 @@ class _Compiled:
         self.words = WordFlags({"skip": trie.skip, "stop": trie.stop, "word": {h for _, h, _ in lower}},
                                {"skip": trie.skip_pairs})
         self.n_keys = len(self.words.keys) + 1
+        self.word_bits = np.left_shift(np.uint64(1), (np.arange(self.n_keys) % 63).astype(np.uint64))  # bit of each word
         where = self.words.index(np.array([h for _, h, _ in lower], dtype=np.uint64)).tolist()
         edges = [(a, w, c) for (a, _, c), w in zip(lower, where, strict=True)]
         self.lower = self._table(edges, self.n_keys)
@@ -314,7 +315,7 @@ class _Compiled:
             index = self.words.index(low)
         flags = self.words.values[index]
         bit = self.words.bit
-        stops = np.flatnonzero(flags & bit["stop"])
+        stops = SortedRank(np.flatnonzero(flags & bit["stop"]), len(low))
         skip = None
         if self.skips:
             skip = (flags & bit["skip"]) > 0
@@ -399,12 +400,11 @@ class _Compiled:
                 child = np.concatenate([child, self.lemma[3][k]])
         return s, jj, child
 
-    @staticmethod
-    def _token_bits(index: np.ndarray, skip: np.ndarray | None) -> np.ndarray:
+    def _token_bits(self, index: np.ndarray, skip: np.ndarray | None) -> np.ndarray:
         """Per token, its bit in the nodes' filters (bit 63 too when it is skippable), and a
         last entry for the position after the last token (callers mask it out by ``limit``)."""
         bits = np.zeros(len(index) + 1, dtype=np.uint64)
-        np.left_shift(np.uint64(1), (index % 63).astype(np.uint64), out=bits[:-1])
+        np.take(self.word_bits, index, out=bits[:-1])
         if skip is not None:
             bits[:-1][skip] |= np.uint64(_SKIP_BIT)
         return bits
@@ -420,12 +420,12 @@ class _Compiled:
 
         A gap from token ``j`` may take ``k`` tokens for every ``lo <= k <= hi`` that leaves a
         token to match (``j + k`` before the Doc's end) and crosses no stop token (the first at
-        or after ``j``, from the sorted positions ``stops``, lies at ``j + k`` or later): one
+        or after ``j``, from the positions ``stops``, lies at ``j + k`` or later): one
         range of ``k`` per state and gap, expanded at once."""
         owner, g = ranges(self.gap_ptr[node], self.gap_ptr[node + 1])
         start, j = start[owner], j[owner]
         sub = self.gap_sub[g]
-        next_stop = np.append(stops, len(bits))[np.searchsorted(stops, j)]  # past the end: none
+        next_stop = np.append(stops.values, len(bits))[stops.left(j)]  # past the end: none
         most = np.minimum(np.minimum(self.gap_hi[g], limit[start] - 1 - j), next_stop - j)
         which, at = ranges(j + self.gap_lo[g], j + most + 1)
         go = self._viable(sub[which], at, bits)

@@ -309,9 +309,8 @@ class JourneyNegation:
         # a negator that denies no quality, function or expectation negates nothing
         # (it still undoes a need: 'de prijs was niet het belangrijkste' is no requirement)
         aside = np.zeros(len(flags), dtype=bool)  # tokens of 'eerlijk gezegd', 'to be honest' ...
-        for a, b in zip(s[(t == CONTEXT) & (value == V.get("aside", -1))], e[(t == CONTEXT) & (value == V.get("aside", -1))],
-                        strict=True):
-            aside[a:b] = True
+        is_aside = (t == CONTEXT) & (value == V.get("aside", -1))
+        aside[ranges(s[is_aside], e[is_aside])[1]] = True
         plain_at = plain_negators(batch, c, self.flags.bit, self.lexicon, s[(t == PAIN) & (value == V.get("delay", -1))],
                                   aside, self.lang)
         judged = negated & (t != NEED)
