@@ -268,8 +268,7 @@ class _Compiled:
         self.gap_ptr = np.searchsorted(np.array([g[0] for g in gaps], dtype=np.int64), np.arange(n + 1))
         self.gap_lo, self.gap_hi, self.gap_sub = (np.array([g[k] for g in gaps], dtype=np.int64) for k in (1, 2, 3))
         self.root_has = self.root_hi > self.root_lo
-        self.root_many = self.root_hi - self.root_lo > 1
-        self.root_single = not self.root_many.any()
+        self.root_single = not (self.root_hi - self.root_lo > 1).any()
         self.has_gaps = np.diff(self.gap_ptr) > 0
         # a 64-bit filter of each node's child words (bit ``word % 63``): a state whose next token
         # is not in it (and that has no gap, no lemma child, no skippable next token) dies in the
@@ -369,12 +368,9 @@ class _Compiled:
         words = index[cand]
         if self.root_single:  # one child per word: no range expansion
             start, k = cand, self.root_lo[words]
-        else:  # the words with one child, then those with more (the order of states does not matter)
-            many = self.root_many[words]
-            one = ~many
-            owner, more = ranges(self.root_lo[words[many]], self.root_hi[words[many]])
-            start = np.concatenate([cand[one], cand[many][owner]])
-            k = np.concatenate([self.root_lo[words[one]], more])
+        else:  # every child of each token's word
+            owner, k = ranges(self.root_lo[words], self.root_hi[words])
+            start = cand[owner]
         s, jj, child = start, start + 1, self.lower[3][k]
         if lwords is not None:
             j = np.arange(len(index), dtype=np.int64)
