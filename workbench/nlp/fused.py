@@ -41,8 +41,8 @@ class BatchTags:
 
     Per tag (in the order the component path lists them: Doc after Doc): ``doc`` (index in the
     batch), ``sent_start``, ``sent_end``, ``start_char``, ``end_char`` (int64 arrays), ``text``,
-    ``label`` (a Categorical of ``schema.TAGS``' label type), ``value``, ``phase``, ``score``,
-    ``rule_id``, ``evidence`` (lists). Per text: ``pain_point``, ``need``, ``sentiment``,
+    ``label`` (a Categorical of ``schema.TAGS``' label type), ``value``, ``phase``, ``rule_id``
+    (object arrays), ``score``, ``evidence`` (lists). Per text: ``pain_point``, ``need``, ``sentiment``,
     ``phase`` and ``touchpoints`` (suffixed ``doc_``).
     """
 
@@ -189,10 +189,10 @@ class FusedTagger:
             "end_char": end_char,
             "text": [texts[i][x:y] for i, x, y in zip(d.tolist(), start_char.tolist(), end_char.tolist(), strict=True)],
             "label": pd.Categorical.from_codes(_LABEL_CODES[tag], dtype=_LABEL_TYPE),
-            "value": value.tolist(),
-            "phase": ids[sent_phase[k]].tolist(),
+            "value": value,  # object arrays (pandas makes a string column of one faster than of a list)
+            "phase": ids[sent_phase[k]],
             "score": score,  # Python floats already (resolve_batch rounds and lists them)
-            "rule_id": self._rule_ids(table)[rule].tolist(),
+            "rule_id": self._rule_ids(table)[rule],
             "evidence": evidence_texts(evidence, lambda p: _words(batch, texts, p), batch.low),
         }
         # per text
