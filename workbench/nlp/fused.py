@@ -41,8 +41,8 @@ class BatchTags:
 
     Per tag (in the order the component path lists them: Doc after Doc): ``doc`` (index in the
     batch), ``sent_start``, ``sent_end``, ``start_char``, ``end_char`` (int64 arrays), ``text``,
-    ``label`` (a Categorical of ``schema.TAGS``' label type), ``value``, ``phase``, ``rule_id``
-    (object arrays), ``score``, ``evidence`` (lists). Per text: ``pain_point``, ``need``, ``sentiment``,
+    ``label`` (a Categorical of ``schema.TAGS``' label type), ``value``, ``phase``, ``rule_id``,
+    ``evidence`` (object arrays), ``score`` (a list). Per text: ``pain_point``, ``need``, ``sentiment``,
     ``phase`` and ``touchpoints`` (suffixed ``doc_``).
     """
 
