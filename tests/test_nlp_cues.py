@@ -226,6 +226,63 @@ def test_trie_operators():
     assert compile_token_pattern([{"POS": "NOUN"}], add) is None
 
 
+def test_gap_matches_equal_a_direct_search():
+    """Wildcard gaps (``{lo,hi}``) match exactly where a direct search over the tokens finds
+    them: gaps of every allowed length, never across a stop token or a Doc's end, several gaps
+    in one pattern, gaps that meet other patterns' words, on varied random token sequences."""
+    import random
+
+    import numpy as np
+
+    vocab = spacy.blank("en").vocab
+    add = vocab.strings.add
+    words = ["a", "b", "c", "d", "x", "y", "."]
+    patterns = [  # (word or None for a gap (lo, hi)) elements
+        [("a",), (0, 2), ("b",)],
+        [("a",), (1, 3), ("c",)],
+        [("b",), (2, 5), ("d",), (0, 1), ("a",)],
+        [("x",), (0, 0), ("y",)],
+        [("d",), (3, 6), (".",)],
+        [("c",), (1, 1), ("c",)],
+    ]
+    trie = CueTrie(stop={add(".")})
+    for rule, elements in enumerate(patterns):
+        spec = [{"LOWER": el[0]} if len(el) == 1 else {"OP": f"{{{el[0]},{el[1]}}}"} for el in elements]
+        trie.add(compile_token_pattern(spec, add), rule)
+
+    def direct(tokens: list[str], limit: list[int]) -> set[tuple[int, int, int]]:
+        found = set()
+
+        def walk(rule, elements, start, j):
+            if not elements:
+                found.add((start, j, rule))
+                return
+            el, rest = elements[0], elements[1:]
+            if len(el) == 1:
+                if j < limit[start] and tokens[j] == el[0]:
+                    walk(rule, rest, start, j + 1)
+                return
+            for k in range(el[0], el[1] + 1):  # the gap's tokens: inside the Doc, no stop token
+                if j + k > limit[start] or any(t == "." for t in tokens[j:j + k]):
+                    break
+                walk(rule, rest, start, j + k)
+
+        for start in range(len(tokens)):
+            for rule, elements in enumerate(patterns):
+                walk(rule, elements, start, start)
+        return found
+
+    rng = random.Random(7)
+    for _ in range(200):
+        sizes = [rng.randint(0, 14) for _ in range(rng.randint(1, 4))]
+        tokens = [rng.choice(words) for _ in range(sum(sizes))]
+        limit = [end for size, end in zip(sizes, np.cumsum(sizes).tolist(), strict=True) for _ in range(size)]
+        starts, ends, rules = trie.find_batch(np.array([add(t) for t in tokens], dtype=np.uint64),
+                                              np.array(limit, dtype=np.int64))
+        got = set(zip(starts.tolist(), ends.tolist(), rules.tolist(), strict=True))
+        assert got == direct(tokens, limit), tokens
+
+
 def test_user_extra_token_patterns_with_lemma_and_regex(tmp_path):
     extra = tmp_path / "study.jsonl"
     extra.write_text(

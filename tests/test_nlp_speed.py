@@ -251,6 +251,23 @@ def test_words_known_by_their_hash_tokenize_as_spacy(lang, monkeypatch):
     check(colliding, texts[::-1])
 
 
+def test_sorted_rank_equals_searchsorted():
+    """The table look-up of the rules' positions answers as ``np.searchsorted`` does: sorted
+    values with repeats, none at all, values at both ends, queries before, inside and past them."""
+    from workbench.nlp.batch import SortedRank
+
+    rng = np.random.default_rng(3)
+    for n in (0, 1, 5, 50, 1000):
+        for size in (0, 1, 3, n, 3 * n):
+            values = np.sort(rng.integers(0, n + 1, size=size))
+            if size > 1:
+                values[0], values[-1] = 0, n
+            x = rng.integers(-3, n + 4, size=200)
+            rank = SortedRank(values, n)
+            assert (rank.left(x) == np.searchsorted(values, x)).all()
+            assert (rank.right(x) == np.searchsorted(values, x, side="right")).all()
+
+
 def test_word_tokenizer_follows_tokenizer_changes():
     """A special case added to the tokenizer after words were kept is honoured at once."""
     import spacy

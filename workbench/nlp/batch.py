@@ -18,7 +18,7 @@ import numpy as np
 from spacy.attrs import IDX, LENGTH, LOWER, SENT_START, SPACY
 from spacy.tokens import Doc
 
-__all__ = ["TokenBatch", "WordFlags", "SharedWords", "HashIndex", "batches", "get_ext", "set_ext", "shared_batch", "ranges"]
+__all__ = ["TokenBatch", "SortedRank", "WordFlags", "SharedWords", "HashIndex", "batches", "get_ext", "set_ext", "shared_batch", "ranges"]
 
 _EXT = "._."
 _SHARED: dict[int, TokenBatch] = {}
@@ -61,6 +61,34 @@ def ranges(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return owner, np.repeat(lo - firsts, counts) + np.arange(total)
 
 
+class SortedRank:
+    """``np.searchsorted`` of a sorted integer array whose values lie in ``0..n``, by table.
+
+    For the many unsorted queries of the tagger's rules a binary search each is slow; a table
+    of the number of values before every position (built once, ``n + 2`` entries) answers each
+    query with one gather, exactly as ``searchsorted`` would for any integer query.
+    """
+
+    __slots__ = ("values", "n", "_before")
+
+    def __init__(self, values: np.ndarray, n: int) -> None:
+        self.values, self.n = values, n
+        self._before: np.ndarray | None = None
+
+    def _table(self) -> np.ndarray:
+        if self._before is None:  # _before[y]: how many values are below y (y = 0 .. n + 1)
+            self._before = np.cumsum(np.bincount(self.values + 1, minlength=self.n + 2))
+        return self._before
+
+    def left(self, x: np.ndarray) -> np.ndarray:
+        """``np.searchsorted(values, x)``: per query, how many values are below it."""
+        return self._table()[np.clip(x, 0, self.n + 1)]
+
+    def right(self, x: np.ndarray) -> np.ndarray:
+        """``np.searchsorted(values, x, side="right")``: how many values are at most it."""
+        return self._table()[np.clip(np.asarray(x) + 1, 0, self.n + 1)]
+
+
 class TokenBatch:
     """LOWER hashes and sentence bounds of a batch of Docs, as flat arrays.
 
@@ -84,7 +112,7 @@ class TokenBatch:
     """
 
     __slots__ = ("refs", "lens", "low", "idx", "length", "offsets", "limit", "sent_starts", "sent_ends",
-                 "sent_offsets", "cues", "tags", "indexes", "__weakref__")
+                 "sent_offsets", "cues", "tags", "indexes", "_doc_rank", "_sent_rank", "__weakref__")
 
     def __init__(self, docs: Sequence[Doc], text_lengths: Sequence[int] | None = None) -> None:
         self.refs = [weakref.ref(doc) for doc in docs]
@@ -121,6 +149,7 @@ class TokenBatch:
         self.sent_starts = self.sent_ends = self.sent_offsets = None
         self.cues = self.tags = None
         self.indexes: dict[WordFlags, np.ndarray] = {}
+        self._doc_rank = self._sent_rank = None
 
     @classmethod
     def from_docs(cls, docs: Sequence[Doc]) -> TokenBatch:
@@ -149,6 +178,7 @@ class TokenBatch:
             last = self.sent_offsets[1:][per_doc > 0] - 1
             ends[last] = self.offsets[1:][per_doc > 0]
         self.sent_ends = ends
+        self._sent_rank = None
 
     def word_index(self, words: WordFlags) -> np.ndarray:
         """``words.index(low)``, looked up once per batch (or given by :class:`SharedWords`)."""
@@ -163,11 +193,15 @@ class TokenBatch:
 
     def doc_of(self, positions: np.ndarray) -> np.ndarray:
         """The Doc index of global token positions."""
-        return np.searchsorted(self.offsets, positions, side="right") - 1
+        if self._doc_rank is None:
+            self._doc_rank = SortedRank(self.offsets, len(self.low))
+        return self._doc_rank.right(positions) - 1
 
     def sentence_of(self, positions: np.ndarray) -> np.ndarray:
         """The sentence index of global token positions."""
-        return np.searchsorted(self.sent_starts, positions, side="right") - 1
+        if self._sent_rank is None:
+            self._sent_rank = SortedRank(self.sent_starts, len(self.low))
+        return self._sent_rank.right(positions) - 1
 
     def share(self) -> TokenBatch:
         """Offer this batch to the next components of the pipeline."""

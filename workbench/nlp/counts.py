@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .batch import WordFlags
+from .batch import SortedRank, WordFlags
 
 __all__ = ["RangeCounts", "Positions", "FIELD_BITS", "MAX_SPAN"]
 
@@ -24,29 +24,30 @@ _PER_WORD = 64 // FIELD_BITS
 
 
 class Positions:
-    """The sorted global positions of the tokens of one word class."""
+    """The sorted global positions of the tokens of one word class (of ``n`` tokens)."""
 
-    __slots__ = ("pos", "n")
+    __slots__ = ("pos", "n", "rank")
 
     def __init__(self, pos: np.ndarray, n: int) -> None:
         self.pos, self.n = pos, n
+        self.rank = SortedRank(pos, n)  # searchsorted in ``pos`` by table
 
     def count(self, x: np.ndarray) -> np.ndarray:
         """Per position: how many tokens of the class lie before it."""
-        return np.searchsorted(self.pos, x)
+        return self.rank.left(x)
 
     def last(self, x: np.ndarray) -> np.ndarray:
         """Per position: the last token of the class at or before it, else -1."""
         if not len(self.pos):
             return np.full(len(x), -1, dtype=np.int64)
-        i = np.searchsorted(self.pos, x, side="right") - 1
+        i = self.rank.right(x) - 1
         return np.where(i >= 0, self.pos[np.maximum(i, 0)], -1)
 
     def next(self, x: np.ndarray) -> np.ndarray:
         """Per position: the first token of the class at or after it, else the number of tokens."""
         if not len(self.pos):
             return np.full(len(x), self.n, dtype=np.int64)
-        i = np.searchsorted(self.pos, x)
+        i = self.rank.left(x)
         return np.where(i < len(self.pos), self.pos[np.minimum(i, len(self.pos) - 1)], self.n)
 
 

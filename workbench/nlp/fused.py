@@ -41,8 +41,8 @@ class BatchTags:
 
     Per tag (in the order the component path lists them: Doc after Doc): ``doc`` (index in the
     batch), ``sent_start``, ``sent_end``, ``start_char``, ``end_char`` (int64 arrays), ``text``,
-    ``label`` (a Categorical of ``schema.TAGS``' label type), ``value``, ``phase``, ``score``,
-    ``rule_id``, ``evidence`` (lists). Per text: ``pain_point``, ``need``, ``sentiment``,
+    ``label`` (a Categorical of ``schema.TAGS``' label type), ``value``, ``phase``, ``rule_id``,
+    ``evidence`` (object arrays), ``score`` (a list). Per text: ``pain_point``, ``need``, ``sentiment``,
     ``phase`` and ``touchpoints`` (suffixed ``doc_``).
     """
 
@@ -76,6 +76,7 @@ class FusedTagger:
         self.tokenizer = nlp.tokenizer
         self._shared: tuple[tuple, SharedWords] | None = None
         self._word_tokenizer: WordTokenizer | None = None
+        self._rule_table: tuple[list, np.ndarray] | None = None
         if not self.cues._loaded:
             self.cues.initialize()
         self._words()  # the shared word table, built with the pipeline (as its other tables are)
@@ -87,6 +88,13 @@ class FusedTagger:
         if self._shared is None or any(a is not b for a, b in zip(self._shared[0], members, strict=True)):
             self._shared = (members, SharedWords(members))
         return self._shared[1]
+
+    def _rule_ids(self, table: list[tuple[str, str]]) -> np.ndarray:
+        """The rule ids of the rule table as an object array (a table only grows: kept per table and length)."""
+        kept = self._rule_table
+        if kept is None or kept[0] is not table or len(kept[1]) != len(table):
+            kept = self._rule_table = (table, np.array([rid for _, rid in table], dtype=object))
+        return kept[1]
 
     @classmethod
     def of(cls, nlp: Language) -> FusedTagger:
@@ -181,10 +189,10 @@ class FusedTagger:
             "end_char": end_char,
             "text": [texts[i][x:y] for i, x, y in zip(d.tolist(), start_char.tolist(), end_char.tolist(), strict=True)],
             "label": pd.Categorical.from_codes(_LABEL_CODES[tag], dtype=_LABEL_TYPE),
-            "value": value.tolist(),
-            "phase": ids[sent_phase[k]].tolist(),
+            "value": value,  # object arrays (pandas makes a string column of one faster than of a list)
+            "phase": ids[sent_phase[k]],
             "score": score,  # Python floats already (resolve_batch rounds and lists them)
-            "rule_id": [table[x][1] for x in rule.tolist()],
+            "rule_id": self._rule_ids(table)[rule],
             "evidence": evidence_texts(evidence, lambda p: _words(batch, texts, p), batch.low),
         }
         # per text

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
-from .batch import HashIndex, WordFlags, ranges
+from .batch import HashIndex, SortedRank, WordFlags, ranges
 
 __all__ = ["CueTrie", "compile_token_pattern", "MAX_VARIANTS", "MAX_REPEAT", "MAX_SKIP"]
 
@@ -244,6 +244,7 @@ class _Compiled:
         self.words = WordFlags({"skip": trie.skip, "stop": trie.stop, "word": {h for _, h, _ in lower}},
                                {"skip": trie.skip_pairs})
         self.n_keys = len(self.words.keys) + 1
+        self.word_bits = np.left_shift(np.uint64(1), (np.arange(self.n_keys) % 63).astype(np.uint64))  # bit of each word
         where = self.words.index(np.array([h for _, h, _ in lower], dtype=np.uint64)).tolist()
         edges = [(a, w, c) for (a, _, c), w in zip(lower, where, strict=True)]
         self.lower = self._table(edges, self.n_keys)
@@ -267,8 +268,7 @@ class _Compiled:
         self.gap_ptr = np.searchsorted(np.array([g[0] for g in gaps], dtype=np.int64), np.arange(n + 1))
         self.gap_lo, self.gap_hi, self.gap_sub = (np.array([g[k] for g in gaps], dtype=np.int64) for k in (1, 2, 3))
         self.root_has = self.root_hi > self.root_lo
-        self.root_many = self.root_hi - self.root_lo > 1
-        self.root_single = not self.root_many.any()
+        self.root_single = not (self.root_hi - self.root_lo > 1).any()
         self.has_gaps = np.diff(self.gap_ptr) > 0
         # a 64-bit filter of each node's child words (bit ``word % 63``): a state whose next token
         # is not in it (and that has no gap, no lemma child, no skippable next token) dies in the
@@ -314,7 +314,7 @@ class _Compiled:
             index = self.words.index(low)
         flags = self.words.values[index]
         bit = self.words.bit
-        stop = (flags & bit["stop"]) > 0
+        stops = SortedRank(np.flatnonzero(flags & bit["stop"]), len(low))
         skip = None
         if self.skips:
             skip = (flags & bit["skip"]) > 0
@@ -352,7 +352,7 @@ class _Compiled:
             parts.append((s2, j2, n2, np.zeros(len(s2), dtype=np.int64), np.ones(len(s2), dtype=bool)))
             gapped = np.flatnonzero(self.has_gaps[node])
             if len(gapped):
-                parts.append(self._gaps(start[gapped], j[gapped], node[gapped], limit, stop, bits))
+                parts.append(self._gaps(start[gapped], j[gapped], node[gapped], limit, stops, bits))
             if skip is not None:
                 go = skip[j] & (skipped < MAX_SKIP) & (j + 1 < limit[start])
                 if go.any():
@@ -368,12 +368,9 @@ class _Compiled:
         words = index[cand]
         if self.root_single:  # one child per word: no range expansion
             start, k = cand, self.root_lo[words]
-        else:  # the words with one child, then those with more (the order of states does not matter)
-            many = self.root_many[words]
-            one = ~many
-            owner, more = ranges(self.root_lo[words[many]], self.root_hi[words[many]])
-            start = np.concatenate([cand[one], cand[many][owner]])
-            k = np.concatenate([self.root_lo[words[one]], more])
+        else:  # every child of each token's word
+            owner, k = ranges(self.root_lo[words], self.root_hi[words])
+            start = cand[owner]
         s, jj, child = start, start + 1, self.lower[3][k]
         if lwords is not None:
             j = np.arange(len(index), dtype=np.int64)
@@ -399,12 +396,11 @@ class _Compiled:
                 child = np.concatenate([child, self.lemma[3][k]])
         return s, jj, child
 
-    @staticmethod
-    def _token_bits(index: np.ndarray, skip: np.ndarray | None) -> np.ndarray:
+    def _token_bits(self, index: np.ndarray, skip: np.ndarray | None) -> np.ndarray:
         """Per token, its bit in the nodes' filters (bit 63 too when it is skippable), and a
         last entry for the position after the last token (callers mask it out by ``limit``)."""
         bits = np.zeros(len(index) + 1, dtype=np.uint64)
-        np.left_shift(np.uint64(1), (index % 63).astype(np.uint64), out=bits[:-1])
+        np.take(self.word_bits, index, out=bits[:-1])
         if skip is not None:
             bits[:-1][skip] |= np.uint64(_SKIP_BIT)
         return bits
@@ -415,29 +411,19 @@ class _Compiled:
         skippable (``bits``: :meth:`_token_bits`)."""
         return (self.bloom[node] & bits[j]) != 0
 
-    def _gaps(self, start, j, node, limit, stop, bits):
-        """States after a gap of ``lo..hi`` tokens (none of which is a stop token) that may go on."""
+    def _gaps(self, start, j, node, limit, stops, bits):
+        """States after a gap of ``lo..hi`` tokens (none of which is a stop token) that may go on.
+
+        A gap from token ``j`` may take ``k`` tokens for every ``lo <= k <= hi`` that leaves a
+        token to match (``j + k`` before the Doc's end) and crosses no stop token (the first at
+        or after ``j``, from the positions ``stops``, lies at ``j + k`` or later): one
+        range of ``k`` per state and gap, expanded at once."""
         owner, g = ranges(self.gap_ptr[node], self.gap_ptr[node + 1])
-        start, j, lim = start[owner], j[owner], limit[start[owner]]
-        lo, hi, sub = self.gap_lo[g], self.gap_hi[g], self.gap_sub[g]
-        last = len(stop) - 1
-        parts_s, parts_j, parts_n = [], [], []
-        for k in range(int(hi.max()) + 1 if len(hi) else 0):
-            if k:  # the gaps still open after k tokens (the others are dropped, in order)
-                ok = (k <= hi) & (j + k <= lim) & ~stop[np.minimum(j + k - 1, last)]
-                if not ok.all():
-                    start, j, lim, lo, hi, sub = start[ok], j[ok], lim[ok], lo[ok], hi[ok], sub[ok]
-                if not len(j):
-                    break
-            go = np.flatnonzero((k >= lo) & (j + k < lim))
-            go = go[self._viable(sub[go], j[go] + k, bits)]
-            if len(go):
-                parts_s.append(start[go])
-                parts_j.append(j[go] + k)
-                parts_n.append(sub[go])
-        if not parts_s:
-            empty = np.zeros(0, dtype=np.int64)
-            return empty, empty, empty, empty, np.zeros(0, dtype=bool)
-        s = np.concatenate(parts_s)
-        return s, np.concatenate(parts_j), np.concatenate(parts_n), np.zeros(len(s), dtype=np.int64), \
-            np.zeros(len(s), dtype=bool)
+        start, j = start[owner], j[owner]
+        sub = self.gap_sub[g]
+        next_stop = np.append(stops.values, len(bits))[stops.left(j)]  # past the end: none
+        most = np.minimum(np.minimum(self.gap_hi[g], limit[start] - 1 - j), next_stop - j)
+        which, at = ranges(j + self.gap_lo[g], j + most + 1)
+        go = self._viable(sub[which], at, bits)
+        s = start[which[go]]
+        return s, at[go], sub[which[go]], np.zeros(len(s), dtype=np.int64), np.zeros(len(s), dtype=bool)

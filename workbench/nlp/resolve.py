@@ -309,9 +309,8 @@ class JourneyNegation:
         # a negator that denies no quality, function or expectation negates nothing
         # (it still undoes a need: 'de prijs was niet het belangrijkste' is no requirement)
         aside = np.zeros(len(flags), dtype=bool)  # tokens of 'eerlijk gezegd', 'to be honest' ...
-        for a, b in zip(s[(t == CONTEXT) & (value == V.get("aside", -1))], e[(t == CONTEXT) & (value == V.get("aside", -1))],
-                        strict=True):
-            aside[a:b] = True
+        is_aside = (t == CONTEXT) & (value == V.get("aside", -1))
+        aside[ranges(s[is_aside], e[is_aside])[1]] = True
         plain_at = plain_negators(batch, c, self.flags.bit, self.lexicon, s[(t == PAIN) & (value == V.get("delay", -1))],
                                   aside, self.lang)
         judged = negated & (t != NEED)
@@ -604,15 +603,15 @@ class Evidence(NamedTuple):
         return cls(np.zeros(0), none, none, np.zeros(0, dtype=bool), np.zeros(0, dtype=bool), none)
 
 
-def evidence_texts(ev: Evidence, words, low: np.ndarray | None = None) -> list[str]:
-    """``TAGS.evidence`` strings, e.g. ``"lexicon -0.70; negated by 'niet'; raised by 'echt'"``.
+def evidence_texts(ev: Evidence, words, low: np.ndarray | None = None) -> np.ndarray:
+    """``TAGS.evidence`` strings (an object array), e.g. ``"lexicon -0.70; negated by 'niet'; raised by 'echt'"``.
 
     ``words(positions)`` returns the texts of the tokens at global positions (an array);
     ``low`` (the batch's LOWER hashes) lets tags whose evidence words differ only by case share
     one string (words are written lower-cased): each distinct kind of evidence is formatted once."""
     n = len(ev.polarity)
     if not n:
-        return []
+        return np.zeros(0, dtype=object)
     _, pol = np.unique(np.where(np.isnan(ev.polarity), 9.0, ev.polarity), return_inverse=True)
     parts = [pol.astype(np.int64)]
     for pos in (ev.negator, ev.intensifier):
@@ -630,7 +629,7 @@ def evidence_texts(ev: Evidence, words, low: np.ndarray | None = None) -> list[s
     lines = [_evidence_line(p, text[a], text[b], h, c, sp) for p, a, b, h, c, sp in zip(
         np.where(np.isnan(ev.polarity[first]), 9.0, ev.polarity[first]).tolist(), neg.tolist(), boost.tolist(),
         ev.hedge[first].tolist(), ev.contrast[first].tolist(), ev.special[first].tolist(), strict=True)]
-    return np.array(lines, dtype=object)[inverse.ravel()].tolist()
+    return np.array(lines, dtype=object)[inverse.ravel()]
 
 
 def _evidence_line(pol: float, neg: str, boost: str, hedge: bool, contrast: bool, special: int) -> str:

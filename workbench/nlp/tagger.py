@@ -76,6 +76,7 @@ class _Columns:
         self.chunks: list[dict] = []  # the TAGS columns of the batches of add_batch, kept as they come
         self.chunk_position: list[np.ndarray] = []
         self.in_order = True  # False once a second language's Docs follow the first's
+        self._ids: tuple[list[str], np.ndarray] | None = None
         self.pain = np.zeros(n, dtype=np.int64)
         self.need = np.zeros(n, dtype=np.int64)
         self.sentiment = np.zeros(n, dtype=np.float64)
@@ -133,7 +134,9 @@ class _Columns:
         if not len(result.doc):
             return
         where = at[result.doc]
-        self.chunks.append({"doc_id": [ids[i] for i in where.tolist()], **result.columns})
+        if self._ids is None or self._ids[0] is not ids:  # the ids as an object array, made once per call
+            self._ids = (ids, np.array(ids, dtype=object))
+        self.chunks.append({"doc_id": self._ids[1][where], **result.columns})
         self.chunk_position.append(where)
 
     def _tag_columns(self) -> tuple[dict[str, object], np.ndarray]:

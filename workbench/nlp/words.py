@@ -167,6 +167,7 @@ class WordTokenizer:
         self._last: list[int] = []  # ORTH of each word's last token (for the exact pair check)
         self._first: list[int] = []
         self.rows = np.zeros((0, 2), dtype=np.uint64)
+        self._columns = np.zeros((2, 0), dtype=np.uint64)
         self.ptr = np.zeros(1, dtype=np.int64)
         self.flags = np.zeros(0, dtype=np.uint8)
         self._hashes = np.zeros(0, dtype=np.uint64)  # per word: its word_hashes value ...
@@ -211,6 +212,7 @@ class WordTokenizer:
             parts.append(arr[:, :2])
             self._sizes.append(len(arr))
         self.rows = np.concatenate([self.rows, *parts])
+        self._columns = np.ascontiguousarray(self.rows.T)  # LOWER and IDX as rows: a gather per column
         self.ptr = np.zeros(len(self._sizes) + 1, dtype=np.int64)
         np.cumsum(self._sizes, out=self.ptr[1:])
         self.flags = np.array(self._flags, dtype=np.uint8)
@@ -291,14 +293,16 @@ class WordTokenizer:
         sizes = self.ptr[ids + 1] - lo
         ends = np.cumsum(sizes)
         n_tokens = int(ends[-1])
-        word_of = np.repeat(np.arange(n_words), sizes)
         k = np.repeat(lo - (ends - sizes), sizes) + np.arange(n_tokens)
         word_start -= text_start[owner]
-        rows = np.zeros((n_tokens, 3), dtype=np.uint64)
-        rows[:, :2] = self.rows[k]
-        rows[:, 1] += word_start[word_of].astype(np.uint64)
+        # built column by column (a row per attribute), handed out as its transpose: (token, attribute)
+        columns = np.empty((3, n_tokens), dtype=np.uint64)
+        np.take(self._columns, k, axis=1, out=columns[:2])
+        columns[1] += np.repeat(word_start, sizes).astype(np.uint64)
+        columns[2] = 0
         spaced = ~last_word & (sizes > 0)  # a word's last token is followed by a space unless its text ends
-        rows[ends[spaced] - 1, 2] = 1
+        columns[2, ends[spaced] - 1] = 1
+        rows = columns.T
         lens = np.bincount(owner, weights=sizes, minlength=n).astype(np.int64)
         if not bad.any():
             return rows, lens.tolist()
