@@ -324,11 +324,30 @@ def _keep_between(t, chosen: set[int], lang: str) -> bool:
     """A word inside a phrase's stretch kept although :func:`_keep` would drop it: a
     coordinating conjunction or a preposition before a verb, tying two kept words
     ('too many notifications and onboarding e-mails', 'thinking about switching back')."""
+    if lang == "nl" and _pronoun_kept(t, chosen):
+        return True
     if t.head.i not in chosen and not any(c.i in chosen for c in t.head.children if c.i > t.i):
         return False
     return (t.dep_ == "cc" and t.pos_ == "CCONJ") or (t.dep_ in ("mark", "case") and t.head.pos_ == "VERB"
                                                        and t.pos_ in ("ADP", "SCONJ") and t.lower_ not in
                                                        ("dat", "that", "because", "omdat", "als", "if"))
+
+
+_NOMINAL_NEXT = ("NOUN", "PROPN", "ADJ", "NUM", "DET", "PRON")
+
+
+def _pronoun_kept(t, chosen: set[int]) -> bool:
+    """A Dutch pronoun a label cannot leave out: 'het' as an object with no noun after it ('vond
+    het zonde', not 'vond zonde'), and 'er' of a split pronominal adverb whose preposition the
+    label keeps ('wil er niet over na hoeven denken', not 'wil niet over na …')."""
+    doc = t.doc
+    nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+    if t.lower_ in ("het", "'t"):
+        return nxt is not None and nxt.i in chosen and nxt.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM")
+    if t.lower_ == "er":
+        return any(i > t.i and doc[i].pos_ == "ADP" and (doc[i].i + 1 >= len(doc) or doc[i + 1].pos_ not in _NOMINAL_NEXT)
+                   for i in chosen)
+    return False
 
 
 def _fill(toks: list, lang: str) -> list:
@@ -594,12 +613,31 @@ def _wished(anchor, lang: str) -> Phrase | None:
         if objs:
             np = noun_phrase(objs[0], lang)
             if len(np) <= 5:
+                np = _with_article(np, objs[0], lang)
                 word = "wil" if lang == "nl" else "wants"
                 asp = noun_phrase(objs[0], lang, with_pp=False)
                 return Phrase(label=f"{word} {join_tokens(np)}", aspect=join_tokens(asp),
                               aspect_key=_key(objs[0], lang), predicate_key="want", prefix=word,
                               tokens=tuple(t for t in np if t.pos_ != "PUNCT"), aspect_noun=_said_noun(objs[0], lang))
     return None
+
+
+def _with_article(np: list, head, lang: str) -> list:
+    """An English wished noun phrase with its article and a short relative clause, as said
+    ("wants a calculator", "wants one person at Planwise who knows our setup"): a bare singular
+    ("wants calculator") reads as a note, not a researcher's phrase. Dutch labels stay bare ("wil
+    filter op prijs")."""
+    if lang != "en":
+        return np
+    said = {t.i for t in np}
+    det = [c for c in head.children if c.dep_ in ("det", "nummod") and c.i < head.i
+           and c.lower_ in ("a", "an", "one", "some", "more", "better", "another")]
+    rel = next((c for t in np for c in t.children if c.dep_ in ("acl:relcl", "relcl") and c.i > max(said)), None)
+    extra = list(rel.subtree) if rel is not None else []
+    if extra and (len(np) + len(extra) > MAX_WORDS or any(t.pos_ == "PUNCT" for t in extra)
+                  or min(t.i for t in extra) != max(said) + 1):
+        extra = []
+    return sorted({t.i: t for t in [*det, *np, *extra]}.values(), key=lambda t: t.i)
 
 
 def _problem(noun, lang: str) -> Phrase | None:

@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-__all__ = ["backs", "label_problem", "names_aspect", "signable_label", "signable_themes", "tidy_label", "with_aspect"]
+__all__ = ["backs", "label_problem", "lower_start", "names_aspect", "signable_label", "signable_themes", "tidy_label", "with_aspect"]
 
 _FUNCTION_POS = {"PRON", "AUX", "DET", "ADV", "PART", "SCONJ", "CCONJ", "ADP", "INTJ", "PUNCT", "SYM", "X"}
 _MODIFIER = {"acl", "amod", "acl:relcl", "compound", "nmod", "obl", "flat"}  # a verb inside a noun phrase
@@ -134,6 +134,11 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
         if kind == "need" and all(polar.get(t.lower_, 0) for t in content):
             return "says nothing"  # 'dat zou echt fijn zijn', 'that would be great': a wish without its object
         first = toks[0]
+        if first.lower_ in _CONJUNCTIONS[lang] or (first.pos_ in ("CCONJ", "SCONJ") and first.dep_ in ("cc", "mark")
+                                                  and not label.rstrip().endswith("?")):
+            return "fragment"  # 'but only after a support ticket that took four days'
+        if _lost_reference(toks, lang, polar):
+            return "reference lost"  # "didn't realise that until later", 'daar betaal ik graag een tientje voor'
         lead = next((t for t in toks if t.pos_ not in ("ADV", "PART")), first)  # 'only looks at …'
         if lead.lower_ in _PRO_FORMS[lang] and not any(c.i in said for c in lead.children if c.dep_ == "det"):
             return "subject lost"  # 'ones from bigger companies complained' of 'The ones from …'
@@ -148,6 +153,10 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
         if first.pos_ in ("VERB", "AUX") and not label.rstrip().endswith("?"):
             subjects = [c for c in first.head.children if c.dep_.startswith("nsubj")] \
                 if first.dep_ in ("aux", "cop") else [c for c in first.children if c.dep_.startswith("nsubj")]
+            prev = doc[first.i - 1] if first.i > 0 else None
+            if prev is not None and prev.pos_ in ("NOUN", "PROPN") and prev.i not in said and can_be_finite(first.lower_, lang) \
+                    and not subjects:
+                return "subject lost"  # 'was duurder' of 'Woonhuis was duurder' (the parser lost the subject)
             if lang == "nl" and len(toks) > 1 and toks[1].i == first.i + 1 and toks[1].i in {s.i for s in subjects} \
                     and first.i > 0 and doc[first.i - 1].pos_ not in ("PUNCT", "CCONJ"):
                 return "subject lost"  # 'heb ik … gezet' of 'Toen heb ik … gezet'
@@ -173,6 +182,40 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
                 return "adjunct"
         return None
     return None
+
+
+#: conjunctions a clause opens with: a label opening with one is a cut-off fragment
+_CONJUNCTIONS = {"nl": {"maar", "en", "want", "dus", "omdat", "doordat", "hoewel", "alleen"},
+                 "en": {"but", "and", "or", "so", "because", "although", "though", "only", "except"}}
+#: words that point back to something said before: a label holding one names nothing of its own
+_ANAPHORS = {"nl": {"dat", "dit", "daar", "hier", "daarvoor", "daarmee", "daarover", "daarom"},
+             "en": {"that", "this", "those", "these"}}
+
+
+def _lost_reference(toks, lang: str, polar) -> bool:
+    """Whether the label's words lean on a pro-form pointing back ("that" of "I didn't realise
+    that until later", "daar" of "daar betaal ik graag een tientje voor") and name nothing else:
+    no noun that is an aspect, no evaluation and no amount."""
+    from .phrases import _w
+
+    refs = [t for t in toks if t.lower_ in _ANAPHORS[lang] and t.dep_ not in ("det", "mark", "case")
+            and t.pos_ in ("PRON", "ADV", "DET", "SCONJ") and not (t.head.i > t.i and t.head.pos_ in ("NOUN", "PROPN")
+                                                          and t.dep_ == "det")]
+    if not refs:
+        return False
+    said = {t.i for t in toks}
+    if any(t.dep_ in ("acl:relcl", "relcl") or t.head.i not in said for t in refs if t.pos_ == "PRON" and
+           t.lower_ in ("dat", "that") and t.head.pos_ in ("NOUN", "PROPN")):
+        return False  # a relative 'that'
+    named = [t for t in toks if t.pos_ in ("NOUN", "PROPN") and not t.like_num and t.lower_ not in _PRO_FORMS[lang]
+             and t.lower_ not in _w(lang, "not_aspect") and t.lower_ not in _AMOUNTS[lang] and not polar.get(t.lower_, 0)]
+    return not named
+
+
+#: nouns of an amount of money or time: no aspect of the journey ('een tientje', 'a fiver')
+_AMOUNTS = {"nl": {"tientje", "tientjes", "tientjes", "vijfje", "euro", "euro's", "cent", "centen", "geld", "bedrag"},
+            "en": {"fiver", "tenner", "buck", "bucks", "dollar", "dollars", "pound", "pounds", "euro", "euros",
+                   "money", "amount"}}
 
 
 def signable_label(candidates, docs, kind: str, lang: str) -> str | None:
@@ -272,6 +315,16 @@ def names_aspect(label: str, docs, lang: str) -> bool:
                or _aspect_word(t, lang) for t in toks)
 
 
+def _in_aside(t) -> bool:
+    """Whether ``t`` heads a prepositional phrase set off by commas ("…, met zo'n groen blaadje,
+    …"): an aside, not what the clause around it is about."""
+    case = [c for c in t.children if c.dep_ == "case" and c.i < t.i]
+    if not case:
+        return False
+    lo, doc = case[0].i, t.doc
+    return lo > 0 and doc[lo - 1].pos_ == "PUNCT"
+
+
 def with_aspect(label: str, docs, lang: str) -> str | None:
     """``label`` headed by the aspect its sentences name around it ("bestelling: duurde te lang"):
     per sentence the aspect word nearest before the label, else the first after it; the one more
@@ -282,8 +335,8 @@ def with_aspect(label: str, docs, lang: str) -> str | None:
         toks = _match(_words(label), d)
         if toks is None:
             continue
-        before = [t for t in d[:toks[0].i] if _aspect_word(t, lang)]
-        after = [t for t in d[toks[-1].i + 1:] if _aspect_word(t, lang)]
+        before = [t for t in d[:toks[0].i] if _aspect_word(t, lang) and not _in_aside(t)]
+        after = [t for t in d[toks[-1].i + 1:] if _aspect_word(t, lang) and not _in_aside(t)]
         word = before[-1] if before else (after[0] if after else None)
         if word is not None:
             found[word.lower_] += 1
@@ -291,6 +344,27 @@ def with_aspect(label: str, docs, lang: str) -> str | None:
         return None
     word, k = found.most_common(1)[0]
     return f"{word}: {label}" if 2 * k > len(docs) else None
+
+
+def lower_start(label: str, docs) -> str:
+    """``label`` with a lower-case first letter when its first word is capitalised only because
+    it opened the sentence ("Fix the import" → "fix the import", "Per-seat pricing …"); a name,
+    "I" or an acronym keeps its capital."""
+    from .wordclass import common_word
+
+    words = label.split()
+    first = words[0] if words else ""
+    if not first[:1].isupper() or first == "I" or first.startswith("I'") or any(c.isupper() for c in first[1:]):
+        return label
+    if len(words) > 1 and words[1][:1].isupper() and words[1] != "I":
+        return label  # 'Apple Pay …': a name of two words
+    lang = docs[0].lang_ if docs and getattr(docs[0], "lang_", "") in ("nl", "en") else "en"
+    if not common_word(first.split("-")[0].strip(".,!?'\"“”‘’"), lang):
+        return label  # 'Woonhuis was duurder': a name the lexicon does not know as a word
+    toks = next((m for m in (_match(_words(label), d) for d in docs) if m is not None), None)
+    if toks is not None and toks[0].i > toks[0].sent.start:
+        return label  # capitalised inside its sentence: a name
+    return first[0].lower() + label[1:]
 
 
 def tidy_label(label: str) -> str:
@@ -330,6 +404,7 @@ def signable_themes(assign: list[int], labels: list[str], aspects: list[str], ph
             continue
         if split and kind == "pain_point" and not names_aspect(chosen, [docs[i] for i in members], lang):
             chosen = with_aspect(chosen, [docs[i] for i in members], lang) or chosen  # 'bestelling: duurde te lang'
+        chosen = lower_start(chosen, [docs[i] for i in members])
         if tidy_label(chosen) in out_labels:  # two themes that read the same are one ('wil gast bestellen' twice)
             keep[t] = out_labels.index(tidy_label(chosen))
             continue
