@@ -126,15 +126,14 @@ def elsewhere(doc, lang: str | None = None, span: tuple[int, int] | None = None)
     cue = _cue_tokens(doc, span)
     if not cue:
         return False
-    v = _clause_head(cue[0])
-    clause = _own_subtree(v)
-    there = [t for t in doc if t.i in clause and t.lower_ in _THERE.get(lang, ())]
+    start = next((t.i + 1 for t in reversed(doc[:cue[0].i]) if t.pos_ == "PUNCT" and t.text not in "-/'"), 0)
+    stretch = [t for t in doc[start:cue[0].i + 1]]  # the cue's clause up to the cue, read linearly
+    there = [t for t in stretch if t.lower_ in _THERE.get(lang, ())]
     if not there:
         return False
     if there[0].lower_ in ("elders", "elsewhere"):
         return True
-    earlier = [t for t in doc if t.i < min(clause)]
-    return _other_shop(earlier, lang)
+    return _other_shop(doc[:start], lang)
 
 
 def hypothetical(doc, lang: str | None = None, span: tuple[int, int] | None = None) -> bool:

@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-__all__ = ["backs", "label_problem", "lower_start", "names_aspect", "signable_label", "signable_themes", "tidy_label", "with_aspect"]
+__all__ = ["backs", "label_problem", "lower_start", "main_order", "names_aspect", "signable_label", "signable_themes", "tidy_label", "with_antecedent", "with_aspect"]
 
 _FUNCTION_POS = {"PRON", "AUX", "DET", "ADV", "PART", "SCONJ", "CCONJ", "ADP", "INTJ", "PUNCT", "SYM", "X"}
 _MODIFIER = {"acl", "amod", "acl:relcl", "compound", "nmod", "obl", "flat"}  # a verb inside a noun phrase
@@ -137,7 +137,7 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
         if first.lower_ in _CONJUNCTIONS[lang] or (first.pos_ in ("CCONJ", "SCONJ") and first.dep_ in ("cc", "mark")
                                                   and not label.rstrip().endswith("?")):
             return "fragment"  # 'but only after a support ticket that took four days'
-        if _lost_reference(toks, lang, polar):
+        if ": " not in label and _lost_reference(toks, lang, polar):  # a heading names what it points to
             return "reference lost"  # "didn't realise that until later", 'daar betaal ik graag een tientje voor'
         lead = next((t for t in toks if t.pos_ not in ("ADV", "PART")), first)  # 'only looks at …'
         if lead.lower_ in _PRO_FORMS[lang] and not any(c.i in said for c in lead.children if c.dep_ == "det"):
@@ -157,10 +157,17 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
             if prev is not None and prev.pos_ in ("NOUN", "PROPN") and prev.i not in said and can_be_finite(first.lower_, lang) \
                     and not subjects:
                 return "subject lost"  # 'was duurder' of 'Woonhuis was duurder' (the parser lost the subject)
-            if lang == "nl" and len(toks) > 1 and toks[1].i == first.i + 1 and toks[1].i in {s.i for s in subjects} \
+            if lang == "nl" and (any(s.i in said and s.i > first.i for s in subjects) or _subject_span(toks))\
                     and first.i > 0 and doc[first.i - 1].pos_ not in ("PUNCT", "CCONJ"):
                 return "subject lost"  # 'heb ik … gezet' of 'Toen heb ik … gezet'
         last = toks[-1]
+        if lang == "nl" and _stranded(toks, doc) is not None:
+            return "stranded"  # 'mijn vriend werd gek van' of 'mijn vriend werd er gek van'
+        if _cut_subordinate(toks, doc, lang):
+            return "cut clause"  # 'fijn als je bij een retour sneller je geld' of '… je geld terug hebt'
+        if any(t.lower_ in _PAIRED[lang] for t in toks) and any(
+                c.dep_ == "conj" and c.i > last.i and c.i not in said for c in last.children):
+            return "cut clause"  # 'difference between template' of '… between a template and a shift'
         verbs = [t for t in toks if t.pos_ == "VERB"]
         if verbs and any(c.dep_ in ("ccomp", "xcomp", "obj") and c.i > last.i and c.i not in said
                          for c in verbs[-1].children):
@@ -177,6 +184,9 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
                 if _is_neg(a, lang) and b.i == a.i + 1 and (_is_neg(b, lang) or (
                         polar.get(b.lower_, 0) < 0 and b.pos_ not in ("VERB", "AUX"))):  # not "can't pay"
                     return "understatement"
+            if last.lower_ in _w(lang, "negation") and len(toks) >= 2 and not any(t.pos_ in ("VERB", "AUX", "ADJ") for t in toks) \
+                    and (last.i + 1 >= len(doc) or doc[last.i + 1].pos_ == "PUNCT"):
+                return "gapped"  # 'zithoogte niet' of '… stonden erbij, maar de zithoogte niet': its verb is elsewhere
             predicate = [t for t in toks if (t.pos_ in ("VERB", "ADJ") and t.dep_ not in _MODIFIER) or _is_neg(t, lang)]
             if first.pos_ == "ADP" and not predicate:
                 return "adjunct"
@@ -184,6 +194,8 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
     return None
 
 
+#: words that pair two things: a label keeping one of the two is cut
+_PAIRED = {"nl": {"tussen", "zowel"}, "en": {"between", "both", "either"}}
 #: conjunctions a clause opens with: a label opening with one is a cut-off fragment
 _CONJUNCTIONS = {"nl": {"maar", "en", "want", "dus", "omdat", "doordat", "hoewel", "alleen"},
                  "en": {"but", "and", "or", "so", "because", "although", "though", "only", "except"}}
@@ -197,10 +209,13 @@ def _lost_reference(toks, lang: str, polar) -> bool:
     that until later", "daar" of "daar betaal ik graag een tientje voor") and name nothing else:
     no noun that is an aspect, no evaluation and no amount."""
     from .phrases import _w
+    from .syntax import lemma
 
     refs = [t for t in toks if t.lower_ in _ANAPHORS[lang] and t.dep_ not in ("det", "mark", "case")
             and t.pos_ in ("PRON", "ADV", "DET", "SCONJ") and not (t.head.i > t.i and t.head.pos_ in ("NOUN", "PROPN")
                                                           and t.dep_ == "det")]
+    refs += [t for t in toks if (t.lower_ in _LEARN[lang] or lemma(t) in _LEARN[lang]) and t.pos_ == "VERB"
+             and not any(c.dep_ in ("obj", "dobj", "ccomp", "xcomp", "obl", "mark") and c.i > t.i for c in t.children)]
     if not refs:
         return False
     said = {t.i for t in toks}
@@ -212,6 +227,10 @@ def _lost_reference(toks, lang: str, polar) -> bool:
     return not named
 
 
+#: verbs of finding out: without an object they point back to what was found ('when I found out')
+_LEARN = {"nl": {"ontdekken", "ontdekte", "ontdekt", "merken", "merkte", "gemerkt", "beseffen", "besefte", "beseft"},
+          "en": {"find", "found", "realise", "realised", "realize", "realized", "notice", "noticed", "discover",
+                 "discovered", "learn", "learned", "learnt"}}
 #: nouns of an amount of money or time: no aspect of the journey ('een tientje', 'a fiver')
 _AMOUNTS = {"nl": {"tientje", "tientjes", "tientjes", "vijfje", "euro", "euro's", "cent", "centen", "geld", "bedrag"},
             "en": {"fiver", "tenner", "buck", "bucks", "dollar", "dollars", "pound", "pounds", "euro", "euros",
@@ -222,9 +241,147 @@ def signable_label(candidates, docs, kind: str, lang: str) -> str | None:
     """The first of ``candidates`` (labels, best first) with no :func:`label_problem`; None
     when every one has a problem."""
     for label in candidates:
-        if label and label_problem(label, docs, kind, lang) is None:
+        if not label:
+            continue
+        problem = label_problem(label, docs, kind, lang)
+        if problem is None:
             return label
+        if problem == "stranded":
+            resolved = with_r_pronoun(label, docs)
+            if resolved is not None and label_problem(resolved, docs, kind, lang) is None:
+                return resolved
+        if problem == "subject lost" and lang == "nl":
+            resolved = main_order(label, docs)
+            if resolved is not None and label_problem(resolved, docs, kind, lang) is None:
+                return resolved  # 'de informatie was vaag' of 'ook al was de informatie vaag'
+        if problem == "reference lost":
+            resolved = with_antecedent(label, docs, lang)
+            if resolved is not None and label_problem(resolved, docs, kind, lang) is None:
+                return resolved  # "'duurzaam': niet echt duidelijk wat dat dan betekent"
     return None
+
+
+_SUBORDINATORS = {"nl": {"als", "dat", "omdat", "wanneer", "zodat", "voordat", "nadat", "terwijl", "doordat"},
+                  "en": {"if", "when", "because", "whether", "before", "after", "while", "unless"}}
+_PRONOUNS_NL = {"ik", "we", "wij", "je", "jij", "hij", "zij", "ze", "u", "het", "men", "jullie"}
+
+
+_R_PRONOUNS = {"er", "daar", "hier", "ergens", "nergens", "overal"}
+_PREPOSITIONS_NL = {"aan", "achter", "bij", "door", "in", "mee", "naar", "om", "op", "over", "tegen", "uit", "van",
+                    "voor", "vanaf", "tussen", "onder", "boven", "naast"}
+
+
+def _stranded(toks, doc):
+    """The Dutch pronominal 'er' (or 'daar' …) a label left out while keeping its preposition
+    at the end ('werd gek van' of 'werd er gek van'); None when there is none."""
+    last = toks[-1]
+    if last.lower_ not in _PREPOSITIONS_NL:
+        return None
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "DET", "PRON", "NUM", "ADJ"):
+        return None  # 'van de bank': the preposition has its noun
+    said = {t.i for t in toks}
+    return next((t for t in doc[toks[0].i:last.i] if t.lower_ in _R_PRONOUNS and t.i not in said), None)
+
+
+def with_r_pronoun(label: str, docs) -> str | None:
+    """``label`` with the pronominal 'er' of its stranded preposition put back, where it was said."""
+    for d in docs:
+        toks = _match(_words(label), d)
+        if toks is None:
+            continue
+        r = _stranded(toks, d)
+        if r is not None:
+            return " ".join(t.text for t in sorted([*toks, r], key=lambda t: t.i))
+    return None
+
+
+def _cut_subordinate(toks, doc, lang: str) -> bool:
+    """Whether the label opens a subordinate clause ('als', 'if') but stops before its verb,
+    which the sentence says right after the label."""
+    from .wordclass import can_be_finite
+
+    mark = next((t for t in toks if t.lower_ in _SUBORDINATORS[lang]), None)
+    if mark is None:
+        return False
+    after = [t for t in toks if t.i > mark.i]
+    if any(t.pos_ in ("VERB", "AUX") and can_be_finite(t.lower_, lang) for t in after):
+        return False  # both the parser and the lexicon must see the clause's verb ('tegoed' read as a verb)
+    nxt = [t for t in doc[toks[-1].i + 1:]]
+    stop = next((k for k, t in enumerate(nxt) if t.pos_ == "PUNCT"), len(nxt))
+    return any(t.pos_ in ("VERB", "AUX") or can_be_finite(t.lower_, lang) for t in nxt[:stop])
+
+
+def _subject_span(toks) -> list:
+    """The words of a Dutch subject right after a label's first word: a personal pronoun, or a
+    determiner with the adjectives and the noun after it ('de informatie'); [] when there is none."""
+    if len(toks) < 2:
+        return []
+    if toks[1].lower_ in _PRONOUNS_NL and toks[1].pos_ == "PRON":
+        return [toks[1]]
+    if toks[1].pos_ != "DET" or toks[1].lower_ in ("geen",):
+        return []
+    span = [toks[1]]
+    for t in toks[2:]:
+        if t.i != span[-1].i + 1:
+            return []
+        span.append(t)
+        if t.pos_ in ("NOUN", "PROPN"):
+            return span
+        if t.pos_ not in ("ADJ", "ADV"):
+            return []
+    return []
+
+
+def main_order(label: str, docs) -> str | None:
+    """A Dutch label in inverted order, its front left out ("was de informatie vaag" of "ook al
+    was de informatie vaag", "heb ik in het opmerkingenveld gezet" of "toen heb ik …"), in main
+    clause order: the subject's words, then the verb ("de informatie was vaag"); None when no
+    sentence says it so."""
+    for d in docs:
+        toks = _match(_words(label), d)
+        if toks is None or len(toks) < 2:
+            continue
+        from .wordclass import can_be_finite
+
+        verb = toks[0]
+        span = _subject_span(toks)
+        if not span or not can_be_finite(verb.lower_, "nl"):
+            continue
+        rest = [t for t in toks[1:] if t not in span]
+        return " ".join(t.text for t in [*span, verb, *rest])
+    return None
+
+
+_CORE = {"nsubj", "nsubj:pass", "obj", "dobj", "nsubjpass"}
+
+
+def with_antecedent(label: str, docs, lang: str) -> str | None:
+    """``label`` headed by what its pro-form points back to in the same sentence ("Er staat wel
+    'duurzaam' bij, maar niet echt duidelijk wat dat betekent" → "'duurzaam': niet echt duidelijk
+    wat dat betekent"): the nearest noun before the label that is the subject or object of a
+    clause (not one of an aside, :func:`_in_aside`), or a word set in quotes; the one more than
+    half of the sentences give, else None (the reference is then outside the sentence:
+    "And I didn't realise that until later")."""
+    found: Counter = Counter()
+    for d in docs:
+        toks = _match(_words(label), d)
+        if toks is None:
+            continue
+        quoted = [t for t in d[1:toks[0].i] if t.i + 1 < len(d) and d[t.i - 1].text in _QUOTES
+                  and d[t.i + 1].text in _QUOTES and t.is_alpha]
+        core = [t for t in d[:toks[0].i] if t.pos_ in ("NOUN", "PROPN") and t.dep_ in _CORE and not _in_aside(t)
+                and t.lower_ not in _PRO_FORMS[lang]]
+        best = max(quoted + core, key=lambda t: t.i, default=None)
+        if best is not None:
+            found[f"‘{best.text}’" if best in quoted else best.lower_] += 1
+    if not found:
+        return None
+    word, k = found.most_common(1)[0]
+    return f"{word}: {label}" if 2 * k > len(docs) else None
+
+
+_QUOTES = {"'", '"', "‘", "’", "“", "”", "`"}
 
 
 _STEM = 5  # letters two word forms share to count as one word ('verlopen'/'verliep' do not; 'kortingscode'/'kortingscodes' do)
