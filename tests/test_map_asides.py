@@ -19,7 +19,8 @@ from workbench.nlp.actions import action_phrases
 from workbench.nlp.asides import elsewhere, hypothetical, request
 from workbench.nlp.negated import not_a_pain
 from workbench.nlp.phrases import theme_phrase
-from workbench.nlp.signable import label_problem, lower_start, main_order, signable_label, with_antecedent
+from workbench.nlp.label_repair import lower_start, main_order, with_antecedent
+from workbench.nlp.signable import label_problem, signable_label
 from workbench.nlp.syntax import parse
 from workbench.themes import names_problem
 

@@ -215,8 +215,8 @@ def group_phrases(phrases: Sequence, classes: Sequence[str] | None = None, *, la
         if lab is None and len(idx) >= 3 and k[0][0] != "vp":
             # a topic of many wordings: named by the nouns its members actually say ('klachten over app en update')
             topic = _said_topic(worded, lang)
-            if topic:
-                lab = heading.format(x=topic)
+            if topic:  # a topic that is itself the problem ('deuk') is its own label, not 'problemen met deuk'
+                lab = topic if not need and names_problem(topic, lang) else heading.format(x=topic)
         if lab is None:
             continue
         lab = tidy_label(lab)

@@ -117,7 +117,7 @@ def _other_shop(tokens, lang: str) -> bool:
     low = [t.lower_ for t in tokens]
     if any(w in _OTHER_SHOP.get(lang, ()) or w.endswith(("vergelijkingssite", "vergelijker")) for w in low):
         return True
-    return any(a in _OTHER.get(lang, ()) - {"een", "die"} and b in _SHOP.get(lang, ()) for a, b in zip(low, low[1:]))
+    return any(a in _OTHER.get(lang, ()) - {"een", "die"} and b in _SHOP.get(lang, ()) for a, b in zip(low, low[1:], strict=False))
 
 
 def elsewhere(doc, lang: str | None = None, span: tuple[int, int] | None = None) -> bool:

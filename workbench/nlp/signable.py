@@ -21,7 +21,12 @@ names them, from the parse of the sentences the label stands for:
 * ``understatement`` (pain points): a negator denying a negative or belittling word ("dat is
   niet niks", "not bad");
 * ``adjunct`` (pain points): only a prepositional phrase, no predicate ("with a warning about
-  SSO setup").
+  SSO setup");
+* ``gapped`` (pain points): a noun and a negator whose verb another clause says ("zithoogte
+  niet" of "… stonden erbij, maar de zithoogte niet");
+* ``fragment``, ``reference lost``, ``stranded`` and the cut clauses and Dutch inverted order
+  of :mod:`workbench.nlp.label_repair`, which :func:`signable_label` repairs where the sentence
+  allows.
 
 A theme's label must also speak for its members (:func:`backs`): a theme whose label most of its
 sentences do not say (three sentences about shipping costs, an influencer and "het is niet eens
@@ -36,7 +41,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-__all__ = ["backs", "label_problem", "lower_start", "main_order", "names_aspect", "signable_label", "signable_themes", "tidy_label", "with_antecedent", "with_aspect"]
+__all__ = ["backs", "label_problem", "names_aspect", "signable_label", "signable_themes", "tidy_label", "with_aspect"]
 
 _FUNCTION_POS = {"PRON", "AUX", "DET", "ADV", "PART", "SCONJ", "CCONJ", "ADP", "INTJ", "PUNCT", "SYM", "X"}
 _MODIFIER = {"acl", "amod", "acl:relcl", "compound", "nmod", "obl", "flat"}  # a verb inside a noun phrase
@@ -104,6 +109,14 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
     """The first problem of ``label`` (see the module doc) in any of the parsed sentences
     ``docs`` it is taken from; None when it reads well."""
     from ..themes import label_templates
+    from .label_repair import (
+        _CONJUNCTIONS,
+        _PAIRED,
+        _cut_subordinate,
+        _lost_reference,
+        _stranded,
+        _subject_span,
+    )
     from .lexicon import lexicon_entries
     from .phrases import _is_neg, _w
     from .syntax import lemma
@@ -194,52 +207,11 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
     return None
 
 
-#: words that pair two things: a label keeping one of the two is cut
-_PAIRED = {"nl": {"tussen", "zowel"}, "en": {"between", "both", "either"}}
-#: conjunctions a clause opens with: a label opening with one is a cut-off fragment
-_CONJUNCTIONS = {"nl": {"maar", "en", "want", "dus", "omdat", "doordat", "hoewel", "alleen"},
-                 "en": {"but", "and", "or", "so", "because", "although", "though", "only", "except"}}
-#: words that point back to something said before: a label holding one names nothing of its own
-_ANAPHORS = {"nl": {"dat", "dit", "daar", "hier", "daarvoor", "daarmee", "daarover", "daarom"},
-             "en": {"that", "this", "those", "these"}}
-
-
-def _lost_reference(toks, lang: str, polar) -> bool:
-    """Whether the label's words lean on a pro-form pointing back ("that" of "I didn't realise
-    that until later", "daar" of "daar betaal ik graag een tientje voor") and name nothing else:
-    no noun that is an aspect, no evaluation and no amount."""
-    from .phrases import _w
-    from .syntax import lemma
-
-    refs = [t for t in toks if t.lower_ in _ANAPHORS[lang] and t.dep_ not in ("det", "mark", "case")
-            and t.pos_ in ("PRON", "ADV", "DET", "SCONJ") and not (t.head.i > t.i and t.head.pos_ in ("NOUN", "PROPN")
-                                                          and t.dep_ == "det")]
-    refs += [t for t in toks if (t.lower_ in _LEARN[lang] or lemma(t) in _LEARN[lang]) and t.pos_ == "VERB"
-             and not any(c.dep_ in ("obj", "dobj", "ccomp", "xcomp", "obl", "mark") and c.i > t.i for c in t.children)]
-    if not refs:
-        return False
-    said = {t.i for t in toks}
-    if any(t.dep_ in ("acl:relcl", "relcl") or t.head.i not in said for t in refs if t.pos_ == "PRON" and
-           t.lower_ in ("dat", "that") and t.head.pos_ in ("NOUN", "PROPN")):
-        return False  # a relative 'that'
-    named = [t for t in toks if t.pos_ in ("NOUN", "PROPN") and not t.like_num and t.lower_ not in _PRO_FORMS[lang]
-             and t.lower_ not in _w(lang, "not_aspect") and t.lower_ not in _AMOUNTS[lang] and not polar.get(t.lower_, 0)]
-    return not named
-
-
-#: verbs of finding out: without an object they point back to what was found ('when I found out')
-_LEARN = {"nl": {"ontdekken", "ontdekte", "ontdekt", "merken", "merkte", "gemerkt", "beseffen", "besefte", "beseft"},
-          "en": {"find", "found", "realise", "realised", "realize", "realized", "notice", "noticed", "discover",
-                 "discovered", "learn", "learned", "learnt"}}
-#: nouns of an amount of money or time: no aspect of the journey ('een tientje', 'a fiver')
-_AMOUNTS = {"nl": {"tientje", "tientjes", "tientjes", "vijfje", "euro", "euro's", "cent", "centen", "geld", "bedrag"},
-            "en": {"fiver", "tenner", "buck", "bucks", "dollar", "dollars", "pound", "pounds", "euro", "euros",
-                   "money", "amount"}}
-
-
 def signable_label(candidates, docs, kind: str, lang: str) -> str | None:
-    """The first of ``candidates`` (labels, best first) with no :func:`label_problem`; None
-    when every one has a problem."""
+    """The first of ``candidates`` (labels, best first) with no :func:`label_problem`, or
+    repaired to have none (:mod:`workbench.nlp.label_repair`); None when every one has a problem."""
+    from .label_repair import main_order, with_antecedent, with_r_pronoun
+
     for label in candidates:
         if not label:
             continue
@@ -259,129 +231,6 @@ def signable_label(candidates, docs, kind: str, lang: str) -> str | None:
             if resolved is not None and label_problem(resolved, docs, kind, lang) is None:
                 return resolved  # "'duurzaam': niet echt duidelijk wat dat dan betekent"
     return None
-
-
-_SUBORDINATORS = {"nl": {"als", "dat", "omdat", "wanneer", "zodat", "voordat", "nadat", "terwijl", "doordat"},
-                  "en": {"if", "when", "because", "whether", "before", "after", "while", "unless"}}
-_PRONOUNS_NL = {"ik", "we", "wij", "je", "jij", "hij", "zij", "ze", "u", "het", "men", "jullie"}
-
-
-_R_PRONOUNS = {"er", "daar", "hier", "ergens", "nergens", "overal"}
-_PREPOSITIONS_NL = {"aan", "achter", "bij", "door", "in", "mee", "naar", "om", "op", "over", "tegen", "uit", "van",
-                    "voor", "vanaf", "tussen", "onder", "boven", "naast"}
-
-
-def _stranded(toks, doc):
-    """The Dutch pronominal 'er' (or 'daar' …) a label left out while keeping its preposition
-    at the end ('werd gek van' of 'werd er gek van'); None when there is none."""
-    last = toks[-1]
-    if last.lower_ not in _PREPOSITIONS_NL:
-        return None
-    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
-    if nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "DET", "PRON", "NUM", "ADJ"):
-        return None  # 'van de bank': the preposition has its noun
-    said = {t.i for t in toks}
-    return next((t for t in doc[toks[0].i:last.i] if t.lower_ in _R_PRONOUNS and t.i not in said), None)
-
-
-def with_r_pronoun(label: str, docs) -> str | None:
-    """``label`` with the pronominal 'er' of its stranded preposition put back, where it was said."""
-    for d in docs:
-        toks = _match(_words(label), d)
-        if toks is None:
-            continue
-        r = _stranded(toks, d)
-        if r is not None:
-            return " ".join(t.text for t in sorted([*toks, r], key=lambda t: t.i))
-    return None
-
-
-def _cut_subordinate(toks, doc, lang: str) -> bool:
-    """Whether the label opens a subordinate clause ('als', 'if') but stops before its verb,
-    which the sentence says right after the label."""
-    from .wordclass import can_be_finite
-
-    mark = next((t for t in toks if t.lower_ in _SUBORDINATORS[lang]), None)
-    if mark is None:
-        return False
-    after = [t for t in toks if t.i > mark.i]
-    if any(t.pos_ in ("VERB", "AUX") and can_be_finite(t.lower_, lang) for t in after):
-        return False  # both the parser and the lexicon must see the clause's verb ('tegoed' read as a verb)
-    nxt = [t for t in doc[toks[-1].i + 1:]]
-    stop = next((k for k, t in enumerate(nxt) if t.pos_ == "PUNCT"), len(nxt))
-    return any(t.pos_ in ("VERB", "AUX") or can_be_finite(t.lower_, lang) for t in nxt[:stop])
-
-
-def _subject_span(toks) -> list:
-    """The words of a Dutch subject right after a label's first word: a personal pronoun, or a
-    determiner with the adjectives and the noun after it ('de informatie'); [] when there is none."""
-    if len(toks) < 2:
-        return []
-    if toks[1].lower_ in _PRONOUNS_NL and toks[1].pos_ == "PRON":
-        return [toks[1]]
-    if toks[1].pos_ != "DET" or toks[1].lower_ in ("geen",):
-        return []
-    span = [toks[1]]
-    for t in toks[2:]:
-        if t.i != span[-1].i + 1:
-            return []
-        span.append(t)
-        if t.pos_ in ("NOUN", "PROPN"):
-            return span
-        if t.pos_ not in ("ADJ", "ADV"):
-            return []
-    return []
-
-
-def main_order(label: str, docs) -> str | None:
-    """A Dutch label in inverted order, its front left out ("was de informatie vaag" of "ook al
-    was de informatie vaag", "heb ik in het opmerkingenveld gezet" of "toen heb ik …"), in main
-    clause order: the subject's words, then the verb ("de informatie was vaag"); None when no
-    sentence says it so."""
-    for d in docs:
-        toks = _match(_words(label), d)
-        if toks is None or len(toks) < 2:
-            continue
-        from .wordclass import can_be_finite
-
-        verb = toks[0]
-        span = _subject_span(toks)
-        if not span or not can_be_finite(verb.lower_, "nl"):
-            continue
-        rest = [t for t in toks[1:] if t not in span]
-        return " ".join(t.text for t in [*span, verb, *rest])
-    return None
-
-
-_CORE = {"nsubj", "nsubj:pass", "obj", "dobj", "nsubjpass"}
-
-
-def with_antecedent(label: str, docs, lang: str) -> str | None:
-    """``label`` headed by what its pro-form points back to in the same sentence ("Er staat wel
-    'duurzaam' bij, maar niet echt duidelijk wat dat betekent" → "'duurzaam': niet echt duidelijk
-    wat dat betekent"): the nearest noun before the label that is the subject or object of a
-    clause (not one of an aside, :func:`_in_aside`), or a word set in quotes; the one more than
-    half of the sentences give, else None (the reference is then outside the sentence:
-    "And I didn't realise that until later")."""
-    found: Counter = Counter()
-    for d in docs:
-        toks = _match(_words(label), d)
-        if toks is None:
-            continue
-        quoted = [t for t in d[1:toks[0].i] if t.i + 1 < len(d) and d[t.i - 1].text in _QUOTES
-                  and d[t.i + 1].text in _QUOTES and t.is_alpha]
-        core = [t for t in d[:toks[0].i] if t.pos_ in ("NOUN", "PROPN") and t.dep_ in _CORE and not _in_aside(t)
-                and t.lower_ not in _PRO_FORMS[lang]]
-        best = max(quoted + core, key=lambda t: t.i, default=None)
-        if best is not None:
-            found[f"‘{best.text}’" if best in quoted else best.lower_] += 1
-    if not found:
-        return None
-    word, k = found.most_common(1)[0]
-    return f"{word}: {label}" if 2 * k > len(docs) else None
-
-
-_QUOTES = {"'", '"', "‘", "’", "“", "”", "`"}
 
 
 _STEM = 5  # letters two word forms share to count as one word ('verlopen'/'verliep' do not; 'kortingscode'/'kortingscodes' do)
@@ -472,21 +321,13 @@ def names_aspect(label: str, docs, lang: str) -> bool:
                or _aspect_word(t, lang) for t in toks)
 
 
-def _in_aside(t) -> bool:
-    """Whether ``t`` heads a prepositional phrase set off by commas ("…, met zo'n groen blaadje,
-    …"): an aside, not what the clause around it is about."""
-    case = [c for c in t.children if c.dep_ == "case" and c.i < t.i]
-    if not case:
-        return False
-    lo, doc = case[0].i, t.doc
-    return lo > 0 and doc[lo - 1].pos_ == "PUNCT"
-
-
 def with_aspect(label: str, docs, lang: str) -> str | None:
     """``label`` headed by the aspect its sentences name around it ("bestelling: duurde te lang"):
     per sentence the aspect word nearest before the label, else the first after it; the one more
     than half of the sentences give, else None. Only words of the aspect lexicon count: a noun the
     small parser guessed ('navragen') would head a label nobody writes."""
+    from .label_repair import _in_aside
+
     found: Counter = Counter()
     for d in docs:
         toks = _match(_words(label), d)
@@ -501,27 +342,6 @@ def with_aspect(label: str, docs, lang: str) -> str | None:
         return None
     word, k = found.most_common(1)[0]
     return f"{word}: {label}" if 2 * k > len(docs) else None
-
-
-def lower_start(label: str, docs) -> str:
-    """``label`` with a lower-case first letter when its first word is capitalised only because
-    it opened the sentence ("Fix the import" → "fix the import", "Per-seat pricing …"); a name,
-    "I" or an acronym keeps its capital."""
-    from .wordclass import common_word
-
-    words = label.split()
-    first = words[0] if words else ""
-    if not first[:1].isupper() or first == "I" or first.startswith("I'") or any(c.isupper() for c in first[1:]):
-        return label
-    if len(words) > 1 and words[1][:1].isupper() and words[1] != "I":
-        return label  # 'Apple Pay …': a name of two words
-    lang = docs[0].lang_ if docs and getattr(docs[0], "lang_", "") in ("nl", "en") else "en"
-    if not common_word(first.split("-")[0].strip(".,!?'\"“”‘’"), lang):
-        return label  # 'Woonhuis was duurder': a name the lexicon does not know as a word
-    toks = next((m for m in (_match(_words(label), d) for d in docs) if m is not None), None)
-    if toks is not None and toks[0].i > toks[0].sent.start:
-        return label  # capitalised inside its sentence: a name
-    return first[0].lower() + label[1:]
 
 
 def tidy_label(label: str) -> str:
@@ -543,6 +363,8 @@ def signable_themes(assign: list[int], labels: list[str], aspects: list[str], ph
     said by its evidence), a theme whose label most of its sentences do not say is split first
     (see the module doc); a themes table headed by categories ("klachten over eten en drinken")
     keeps its themes whole."""
+    from .label_repair import lower_start
+
     if split:
         assign, labels, aspects = _split_unbacked(assign, labels, aspects, phrases, docs, kinds, lang)
     keep: dict[int, int] = {}
@@ -561,7 +383,7 @@ def signable_themes(assign: list[int], labels: list[str], aspects: list[str], ph
             continue
         if split and kind == "pain_point" and not names_aspect(chosen, [docs[i] for i in members], lang):
             chosen = with_aspect(chosen, [docs[i] for i in members], lang) or chosen  # 'bestelling: duurde te lang'
-        chosen = lower_start(chosen, [docs[i] for i in members])
+        chosen = lower_start(chosen, [docs[i] for i in members])  # 'fix the import' of 'Fix the import'
         if tidy_label(chosen) in out_labels:  # two themes that read the same are one ('wil gast bestellen' twice)
             keep[t] = out_labels.index(tidy_label(chosen))
             continue
