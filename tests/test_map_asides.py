@@ -50,6 +50,7 @@ def test_a_request_to_the_service_is_no_pain(lang, text, cue):
     ("nl", "Nooit meer bestellen bij deze winkel.", "Nooit meer bestellen"),
     ("nl", "De levering was gewoon te laat.", "te laat"),
     ("en", "Please explain why the invoice is wrong.", "wrong"),
+    ("en", "Please explain why it costs twice as much to change a date.", "why it costs twice as much"),
     ("en", "The export just fails every time.", "fails"),
 ])
 def test_a_verdict_or_a_complaint_said_as_a_fact_stays_a_pain(lang, text, cue):
@@ -111,6 +112,8 @@ def test_a_pro_form_pointing_inside_the_sentence_gets_its_antecedent_as_heading(
 def test_dutch_labels_keep_main_clause_order_and_their_er():
     docs = [_doc("De stoel vond ik mooi, ook al was de uitleg vaag.", "nl")]
     assert main_order("was de uitleg vaag", docs) == "de uitleg was vaag"
+    docs = [_doc("Ik kreeg een melding bij het afrekenen.", "nl")]
+    assert main_order("kreeg een melding bij het afrekenen", docs) is None  # an object, not a subject
     docs = [_doc("Mijn zus werd er gek van.", "nl")]
     assert label_problem("mijn zus werd gek van", docs, "pain_point", "nl") == "stranded"
     assert signable_label(["mijn zus werd gek van"], docs, "pain_point", "nl").lower() == "mijn zus werd er gek van"

@@ -105,7 +105,7 @@ def request(doc, lang: str | None = None, span: tuple[int, int] | None = None) -
     clause = _own_subtree(v)
     if not all(t.i in clause for t in cue):
         return False
-    if any(t.lower_ in _WHY.get(lang, ()) and t.i < cue[0].i for t in doc if t.i in clause and t.i > v.i):
+    if any(t.lower_ in _WHY.get(lang, ()) and t.i <= cue[0].i for t in doc if t.i in clause and t.i > v.i):
         return False  # 'please explain why it costs twice as much': the complaint is said as a fact
     before = [t for t in doc[v.left_edge.i:v.i + 1]]
     return any(t.lower_ in _REQUEST.get(lang, ()) and (t.head.i == v.i or t.i in clause) for t in before)
