@@ -17,9 +17,9 @@ import pytest
 from workbench.journey.themes import find_themes
 from workbench.nlp.actions import action_phrases
 from workbench.nlp.asides import elsewhere, hypothetical, request
+from workbench.nlp.label_repair import lower_start, main_order, with_antecedent
 from workbench.nlp.negated import not_a_pain
 from workbench.nlp.phrases import theme_phrase
-from workbench.nlp.label_repair import lower_start, main_order, with_antecedent
 from workbench.nlp.signable import label_problem, signable_label
 from workbench.nlp.syntax import parse
 from workbench.themes import names_problem
@@ -105,8 +105,8 @@ def test_a_pro_form_pointing_inside_the_sentence_gets_its_antecedent_as_heading(
     text = "Er stond wel 'biologisch' op, maar niet echt duidelijk wat dat inhoudt."
     docs = [_doc(text, "nl")]
     label = "niet echt duidelijk wat dat inhoudt"
-    assert with_antecedent(label, docs, "nl") == "‘biologisch’: niet echt duidelijk wat dat inhoudt"
-    assert signable_label([label], docs, "pain_point", "nl") == "‘biologisch’: niet echt duidelijk wat dat inhoudt"
+    assert with_antecedent(label, docs, "nl") == "biologisch: niet echt duidelijk wat dat inhoudt"
+    assert signable_label([label], docs, "pain_point", "nl") == "biologisch: niet echt duidelijk wat dat inhoudt"
 
 
 def test_dutch_labels_keep_main_clause_order_and_their_er():

@@ -6,7 +6,7 @@
 * a fragment opening with a conjunction ("but only after a support ticket …") is none;
 * a pro-form pointing back ("didn't realise *that* until later", "*daar* betaal ik graag een
   tientje voor", "when I found out") with nothing else named: :func:`with_antecedent` heads the
-  label with what it points to in the same sentence ("'duurzaam': niet echt duidelijk wat dat
+  label with what it points to in the same sentence ("duurzaam: niet echt duidelijk wat dat
   betekent"), else the label is given up;
 * Dutch inverted order with its front left out ("was de informatie vaag" of "ook al was de
   informatie vaag"): :func:`main_order` puts the subject first ("de informatie was vaag");
@@ -168,7 +168,7 @@ _CORE = {"nsubj", "nsubj:pass", "obj", "dobj", "nsubjpass"}
 
 def with_antecedent(label: str, docs, lang: str) -> str | None:
     """``label`` headed by what its pro-form points back to in the same sentence ("Er staat wel
-    'duurzaam' bij, maar niet echt duidelijk wat dat betekent" → "'duurzaam': niet echt duidelijk
+    'duurzaam' bij, maar niet echt duidelijk wat dat betekent" → "duurzaam: niet echt duidelijk
     wat dat betekent"): the nearest noun before the label that is the subject or object of a
     clause (not one of an aside, :func:`_in_aside`), or a word set in quotes; the one more than
     half of the sentences give, else None (the reference is then outside the sentence:
@@ -184,7 +184,7 @@ def with_antecedent(label: str, docs, lang: str) -> str | None:
                 and t.lower_ not in _PRO_FORMS[lang]]
         best = max(quoted + core, key=lambda t: t.i, default=None)
         if best is not None:
-            found[f"‘{best.text}’" if best in quoted else best.lower_] += 1
+            found[best.text if best in quoted else best.lower_] += 1  # no quote marks: the map quotes labels
     if not found:
         return None
     word, k = found.most_common(1)[0]

@@ -229,7 +229,7 @@ def signable_label(candidates, docs, kind: str, lang: str) -> str | None:
         if problem == "reference lost":
             resolved = with_antecedent(label, docs, lang)
             if resolved is not None and label_problem(resolved, docs, kind, lang) is None:
-                return resolved  # "'duurzaam': niet echt duidelijk wat dat dan betekent"
+                return resolved  # "duurzaam: niet echt duidelijk wat dat dan betekent"
     return None
 
 
