@@ -162,3 +162,20 @@ def test_an_action_does_not_name_a_person_only_a_clause_identified():
     assert not any("to a woman" in a.text for a in action_phrases(doc))
     doc = _doc("I recommended it to two other clinic owners.", "en")
     assert any("recommended it to two other clinic owners" == a.text for a in action_phrases(doc))
+
+
+def test_a_plural_verb_keeps_its_we():
+    docs = [_doc("En we zijn al lang bezig, want we willen zo min mogelijk nieuw kopen.", "nl")]
+    assert label_problem("willen zo min mogelijk nieuw kopen", docs, "need", "nl") == "subject lost"
+    assert signable_label(["willen zo min mogelijk nieuw kopen"], docs, "need", "nl") == \
+        "we willen zo min mogelijk nieuw kopen"
+
+
+@pytest.mark.parametrize("lang,text,cue,label", [
+    ("nl", "Acties die kloppen, of gewoon niet meer reclame maken met aanbiedingen die verlopen zijn.", "verlopen",
+     "graag niet meer reclame maken met aanbiedingen die verlopen zijn"),
+    ("en", "Just tell us when the sync fails.", "fails", "please tell us when the sync fails"),
+])
+def test_a_request_is_worded_as_asked_among_the_needs(lang, text, cue, label):
+    th = find_themes(pd.Series([text]), cues=pd.Series([cue]), classes=pd.Series(["request"]), kind="need", lang=lang)
+    assert th.labels == [label]

@@ -22,7 +22,7 @@ from collections import Counter
 
 from .signable import _PRO_FORMS, _match, _words
 
-__all__ = ["lower_start", "main_order", "with_antecedent", "with_r_pronoun"]
+__all__ = ["lower_start", "main_order", "with_antecedent", "with_plural_subject", "with_r_pronoun"]
 
 #: words that pair two things: a label keeping one of the two is cut
 _PAIRED = {"nl": {"tussen", "zowel"}, "en": {"between", "both", "either"}}
@@ -223,3 +223,28 @@ def lower_start(label: str, docs) -> str:
     if toks is not None and toks[0].i > toks[0].sent.start:
         return label  # capitalised inside its sentence: a name
     return first[0].lower() + label[1:]
+
+
+_PLURAL_SUBJECTS_NL = {"we", "wij"}
+
+
+def plural_subject(toks, doc):
+    """The Dutch 'we' a label left out before its plural verb ('willen zo min mogelijk nieuw
+    kopen' of 'we willen …': without it the verb reads as an infinitive); None when there is none."""
+    from .wordclass import can_be_finite
+
+    first = toks[0]
+    prev = doc[first.i - 1] if first.i > 0 else None
+    if prev is None or prev.lower_ not in _PLURAL_SUBJECTS_NL or not first.lower_.endswith("en") \
+            or not can_be_finite(first.lower_, "nl"):
+        return None
+    return prev
+
+
+def with_plural_subject(label: str, docs) -> str | None:
+    """``label`` with the 'we' of its plural verb put back ('we willen zo min mogelijk nieuw kopen')."""
+    for d in docs:
+        toks = _match(_words(label), d)
+        if toks is not None and plural_subject(toks, d) is not None:
+            return f"{plural_subject(toks, d).lower_} {label}"
+    return None

@@ -399,8 +399,11 @@ def theme_phrase(doc, cue: tuple[int, int] | None = None, kind: str | None = Non
         # had SSO'): the clause as said; a clause of pronouns and judgements ('dat vond ik irritant') is none
         named = [t for t in doc if t.pos_ in ("NOUN", "PROPN") and _nominal(t) and t.lower_ in clause.lower().split()]
         if named and len(clause.split()) >= 3:
-            return Phrase(label=clause, aspect="", aspect_key="", predicate_key=_key(_predicate(anchor), lang),
+            said = Phrase(label=clause, aspect="", aspect_key="", predicate_key=_key(_predicate(anchor), lang),
                           clause=clause, verbatim=True, complete=_clause_complete(clause, kind, lang))
+            if kind == "need" and not need_like(clause, lang) and _request(doc, lang, cue):
+                return _as_asked(said, lang)
+            return said
         found = _theme_phrase(doc, None, kind)
     if found is None:
         return None
@@ -416,7 +419,9 @@ def theme_phrase(doc, cue: tuple[int, int] | None = None, kind: str | None = Non
     if kind == "need" and len(found.label.split()) < 3 and clause.split()[:1] \
             and clause.split()[0].lower() in _imperatives(lang):
         found = replace(found, label=clause, verbatim=True, complete=_clause_complete(clause, kind, lang))
-    if kind == "need" and not need_like(found.label, lang):
+    if kind == "need" and not need_like(found.label, lang) and cue is not None and _request(doc, lang, cue):
+        found = _as_asked(found, lang)
+    elif kind == "need" and not need_like(found.label, lang):
         found = _as_need(found, doc, lang)
     elif kind == "need" and not found.complete and not found.verbatim and len(found.label.split()) >= 2 \
             and (found.aspect_noun or any(t.pos_ in ("NOUN", "PROPN") for t in found.tokens)):
@@ -425,6 +430,21 @@ def theme_phrase(doc, cue: tuple[int, int] | None = None, kind: str | None = Non
             need_like(found.label, lang) and not any(_is_neg(t, lang) for t in found.tokens))):
         found = replace(found, complete=False)  # a pain point worded as a wish ('wish we had one person …')
     return found
+
+
+def _as_asked(phrase: Phrase, lang: str) -> Phrase:
+    """A request read from a pain-point cue ('gewoon niet meer adverteren met codes die verlopen
+    zijn', 'just tell us when the import fails'), worded as asked: its clause after 'graag' /
+    'please' ('graag niet meer adverteren met …', 'please tell us when the import fails')."""
+    word = "graag" if lang == "nl" else "please"
+    said = phrase.clause or phrase.label
+    return replace(phrase, label=f"{word} {said}", prefix=word, verbatim=True, complete=True)
+
+
+def _request(doc, lang: str, cue: tuple[int, int]) -> bool:
+    from .asides import request
+
+    return request(doc, lang, cue)
 
 
 def need_like(label: str, lang: str) -> bool:

@@ -116,6 +116,7 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
         _lost_reference,
         _stranded,
         _subject_span,
+        plural_subject,
     )
     from .lexicon import lexicon_entries
     from .phrases import _is_neg, _w
@@ -174,6 +175,8 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
                     and first.i > 0 and doc[first.i - 1].pos_ not in ("PUNCT", "CCONJ"):
                 return "subject lost"  # 'heb ik … gezet' of 'Toen heb ik … gezet'
         last = toks[-1]
+        if lang == "nl" and plural_subject(toks, doc) is not None:
+            return "subject lost"  # 'willen zo min mogelijk nieuw kopen' of 'we willen …'
         if lang == "nl" and _stranded(toks, doc) is not None:
             return "stranded"  # 'mijn vriend werd gek van' of 'mijn vriend werd er gek van'
         if _cut_subordinate(toks, doc, lang):
@@ -210,7 +213,7 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
 def signable_label(candidates, docs, kind: str, lang: str) -> str | None:
     """The first of ``candidates`` (labels, best first) with no :func:`label_problem`, or
     repaired to have none (:mod:`workbench.nlp.label_repair`); None when every one has a problem."""
-    from .label_repair import main_order, with_antecedent, with_r_pronoun
+    from .label_repair import main_order, with_antecedent, with_plural_subject, with_r_pronoun
 
     for label in candidates:
         if not label:
@@ -223,7 +226,7 @@ def signable_label(candidates, docs, kind: str, lang: str) -> str | None:
             if resolved is not None and label_problem(resolved, docs, kind, lang) is None:
                 return resolved
         if problem == "subject lost" and lang == "nl":
-            resolved = main_order(label, docs)
+            resolved = with_plural_subject(label, docs) or main_order(label, docs)
             if resolved is not None and label_problem(resolved, docs, kind, lang) is None:
                 return resolved  # 'de informatie was vaag' of 'ook al was de informatie vaag'
         if problem == "reference lost":
