@@ -216,7 +216,8 @@ def group_phrases(phrases: Sequence, classes: Sequence[str] | None = None, *, la
             # a topic of many wordings: named by the nouns its members actually say ('klachten over app en update')
             topic = _said_topic(worded, lang)
             if topic:  # a topic that is itself the problem ('deuk') is its own label, not 'problemen met deuk'
-                lab = topic if not need and names_problem(topic, lang) else heading.format(x=topic)
+                alone = not need and " " not in topic and names_problem(topic, lang)  # one noun, not a clause
+                lab = topic if alone else heading.format(x=topic)
         if lab is None:
             continue
         lab = tidy_label(lab)
