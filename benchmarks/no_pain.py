@@ -27,7 +27,7 @@ from realtext import DEFAULT_DATA, load, prf  # noqa: E402
 def run(data: Path, lang: str) -> None:
     from workbench.journey.themes import NEGATED
     from workbench.nlp import tag_texts
-    from workbench.nlp.negated import no_pain
+    from workbench.nlp.negated import no_pain, not_a_pain
     from workbench.nlp.syntax import parse
 
     frame = load(data, lang)
@@ -50,6 +50,19 @@ def run(data: Path, lang: str) -> None:
         print(f"pain_point {name:<7} P/R/F1 {pr:.2f}/{rc:.2f}/{f1:.2f}")
     for i in np.flatnonzero(flagged):
         print(f"  {reasons[i]} (gold pain {gold[i]}, dropped {int(dropped[i])}): {texts[i][:110]}")
+    # not_a_pain: whatever the cue's class, a pain-point sentence all of whose cues are no pain
+    # point (a relief, a request, another shop's, only checked for ...) leaves the map's pain points
+    docs = parse(texts, lang)
+    why: dict[int, str] = {}
+    for d, g in pains.groupby(pains["doc_id"].astype(int)):
+        found = [not_a_pain(docs[d], lang, (int(s), int(e))) for s, e in zip(g["start_char"], g["end_char"], strict=True)]
+        if all(found):
+            why[d] = found[0]
+    print(f"not_a_pain (any cue class): {len(why)} pain-point sentences left out of the map "
+          f"({sum(gold[d] == 1 for d in why)} gold pain points of {int((gold == 1).sum())}, "
+          f"{sum(gold[d] == 0 for d in why)} not)")
+    for d, r in sorted(why.items(), key=lambda kv: (kv[1], kv[0])):
+        print(f"  {r} (gold pain {gold[d]}, need {int(frame['need'].iloc[d])}): {texts[d][:110]}")
 
 
 def main() -> None:

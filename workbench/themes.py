@@ -206,7 +206,8 @@ def group_phrases(phrases: Sequence, classes: Sequence[str] | None = None, *, la
         x = _aspect_word(worded)
         lab = _choose_label(worded, len(idx))
         template = _template(templates, k[1], need)
-        if lab is None and x is not None and k[0][0] != "vp" and len(idx) >= 2 and template:
+        if lab is None and x is not None and k[0][0] != "vp" and len(idx) >= 2 and template \
+                and not (not need and names_problem(x, lang)):
             lab = template.format(x=x)
         heading = (template or templates.get("need" if need else "", "{x}"))
         if lab is None:  # no shared wording: the clause most members say, as said
@@ -214,8 +215,9 @@ def group_phrases(phrases: Sequence, classes: Sequence[str] | None = None, *, la
         if lab is None and len(idx) >= 3 and k[0][0] != "vp":
             # a topic of many wordings: named by the nouns its members actually say ('klachten over app en update')
             topic = _said_topic(worded, lang)
-            if topic:
-                lab = heading.format(x=topic)
+            if topic:  # a topic that is itself the problem ('deuk') is its own label, not 'problemen met deuk'
+                alone = not need and " " not in topic and names_problem(topic, lang)  # one noun, not a clause
+                lab = topic if alone else heading.format(x=topic)
         if lab is None:
             continue
         lab = tidy_label(lab)
@@ -317,6 +319,16 @@ def _said_topic(worded: list, lang: str) -> str | None:
 
 #: the cue classes of needs: a need theme is never worded with a pain template, nor the reverse
 NEED_CLASSES = {"wish", "improvement", "requirement", "imperative"}
+
+
+@lru_cache(maxsize=4096)
+def names_problem(word: str, lang: str) -> bool:
+    """Whether ``word`` alone is a pain point to the tagger ('deuk', 'beschadiging', 'error'): a
+    pain template around it ('problemen met deuk') says the problem twice and names no aspect."""
+    from .nlp import tag_texts
+
+    _, tags = tag_texts([word], lang=lang, return_tags=True)
+    return bool((tags["label"].astype(str) == "pain_point").any()) if len(tags) else False
 
 
 def _template(templates: dict[str, str], cls: str, need: bool) -> str:

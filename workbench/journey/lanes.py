@@ -167,6 +167,35 @@ def locate(texts: pd.Series, doc_ids: pd.Series, needles: pd.Series, width: int 
     return starts, ends
 
 
+def _requests_as_needs(sent: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Pain-point sentences whose cue sits in a request to the service ("gewoon niet meer
+    adverteren met codes die verlopen zijn", "just tell us when the import fails":
+    :func:`workbench.nlp.asides.request`) are needs: their rows move to the need label (class
+    ``request``), once per sentence."""
+    from ..nlp.asides import request
+    from ..nlp.syntax import parse
+
+    pains = sent.index[sent["label"].astype(str) == "pain_point"]
+    if not len(pains):
+        return sent
+    docs = parse(sent.loc[pains, "sentence"].tolist(), lang)
+    moved = []
+    for i, doc in zip(pains, docs, strict=True):
+        at = int(sent.at[i, "start_char"] - sent.at[i, "sent_start"])
+        if request(doc, lang, (at, at + len(str(sent.at[i, "cue"])))):
+            moved.append(i)
+    if not moved:
+        return sent
+    sent = sent.copy()
+    if isinstance(sent["label"].dtype, pd.CategoricalDtype) and "need" not in sent["label"].cat.categories:
+        sent["label"] = sent["label"].cat.add_categories(["need"])
+    if isinstance(sent["value"].dtype, pd.CategoricalDtype) and "request" not in sent["value"].cat.categories:
+        sent["value"] = sent["value"].cat.add_categories(["request"])
+    sent.loc[moved, "label"] = "need"
+    sent.loc[moved, "value"] = "request"
+    return sent.drop_duplicates(["doc_id", "sent_start", "label"])
+
+
 def theme_hits(sent: pd.DataFrame, texts: pd.Series, lang: str, seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Themes per (phase, label) over the sentences of everyone; returns the sentences with a
     ``theme`` number and the theme table (phase, label, theme, text, terms, size, severity).
@@ -179,6 +208,7 @@ def theme_hits(sent: pd.DataFrame, texts: pd.Series, lang: str, seed: int) -> tu
     sent["sentence"] = [str(by_id.get(d, ""))[s:e] for d, s, e in
                         zip(sent["doc_id"].tolist(), sent["sent_start"].tolist(), sent["sent_end"].tolist(),
                             strict=True)]
+    sent = _requests_as_needs(sent, lang)
     sent["theme"] = -1
     rows = []
     for (phase, label), g in sent.groupby(["phase", "label"], sort=True, observed=True):

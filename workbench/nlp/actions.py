@@ -171,6 +171,18 @@ def _object_tokens(noun, lang: str) -> list:
                                                      and c.lower_ not in _w(lang, "negation")]
 
 
+#: nouns for a person that say who only with a clause of their own ('a guy I know at …')
+_PERSON = {"nl": {"man", "vrouw", "jongen", "meisje", "kerel", "gast", "persoon", "iemand", "type", "vent"},
+           "en": {"guy", "man", "woman", "person", "someone", "somebody", "bloke", "lady", "chap", "fellow", "dude"}}
+
+
+def _vague_person(noun, lang: str) -> bool:
+    """Whether ``noun`` is an indefinite person ('a guy', 'een man') that a relative clause
+    identifies: the action's phrase without the clause would name nobody."""
+    return noun.lower_ in _PERSON.get(lang, ()) and any(
+        c.dep_ in ("acl:relcl", "relcl", "acl") for c in noun.children)
+
+
 def _stretch(toks: list, v, subj, lang: str) -> list | None:
     """The words from the first chosen word to the last, as said: the chosen ones and the words
     between them except the subject, filler, punctuation and a left-out time phrase; None when the
@@ -247,7 +259,9 @@ def action_phrases(doc) -> list[Action]:
         if pps:
             case, n = pps[0]
             np = _object_tokens(n, lang)
-            if len(np) <= 4:
+            if _vague_person(n, lang):
+                np = []  # 'to a guy' of 'to a guy I know at another firm': who it is, the clause said
+            if np and len(np) <= 4:
                 toks += [case, *np]
                 key_obj = key_obj or f"{case.lower_} {lemma(n)}"
         toks = [t for t in {t.i: t for t in toks}.values() if t.lower_ not in _w(lang, "filler") or t.i == v.i]

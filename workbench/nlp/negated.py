@@ -378,7 +378,9 @@ def reading_opinions(doc, lang: str | None = None, span: tuple[int, int] | None 
 def not_a_pain(doc, lang: str | None = None, span: tuple[int, int] | None = None) -> str | None:
     """Why a sentence the tagger read as a pain point is none, whatever its cue's class:
     ``"relief"`` (:func:`relief`), ``"neutral"`` (:func:`unremarkable`), ``"hearsay"``
-    (:func:`hearsay`) or ``"reading"`` (:func:`reading_opinions`); None when it may be one."""
+    (:func:`hearsay`), ``"reading"`` (:func:`reading_opinions`), or, from
+    :mod:`workbench.nlp.asides`, ``"request"`` (a need), ``"elsewhere"`` (another shop's) or
+    ``"hypothetical"`` (only checked for); None when it may be one."""
     lang = lang or doc.lang_
     negators = _cue_negators(doc, lang, span)
     if relief(doc, lang, negators):
@@ -389,4 +391,12 @@ def not_a_pain(doc, lang: str | None = None, span: tuple[int, int] | None = None
         return "hearsay"
     if reading_opinions(doc, lang, span):
         return "reading"
+    from .asides import elsewhere, hypothetical, request
+
+    if request(doc, lang, span):
+        return "request"
+    if elsewhere(doc, lang, span):
+        return "elsewhere"
+    if hypothetical(doc, lang, span):
+        return "hypothetical"
     return None

@@ -324,11 +324,30 @@ def _keep_between(t, chosen: set[int], lang: str) -> bool:
     """A word inside a phrase's stretch kept although :func:`_keep` would drop it: a
     coordinating conjunction or a preposition before a verb, tying two kept words
     ('too many notifications and onboarding e-mails', 'thinking about switching back')."""
+    if lang == "nl" and _pronoun_kept(t, chosen):
+        return True
     if t.head.i not in chosen and not any(c.i in chosen for c in t.head.children if c.i > t.i):
         return False
     return (t.dep_ == "cc" and t.pos_ == "CCONJ") or (t.dep_ in ("mark", "case") and t.head.pos_ == "VERB"
                                                        and t.pos_ in ("ADP", "SCONJ") and t.lower_ not in
                                                        ("dat", "that", "because", "omdat", "als", "if"))
+
+
+_NOMINAL_NEXT = ("NOUN", "PROPN", "ADJ", "NUM", "DET", "PRON")
+
+
+def _pronoun_kept(t, chosen: set[int]) -> bool:
+    """A Dutch pronoun a label cannot leave out: 'het' as an object with no noun after it ('vond
+    het zonde', not 'vond zonde'), and 'er' of a split pronominal adverb whose preposition the
+    label keeps ('wil er niet over na hoeven denken', not 'wil niet over na …')."""
+    doc = t.doc
+    nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+    if t.lower_ in ("het", "'t"):
+        return nxt is not None and nxt.i in chosen and nxt.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM")
+    if t.lower_ == "er":
+        return any(i > t.i and doc[i].pos_ == "ADP" and (doc[i].i + 1 >= len(doc) or doc[i + 1].pos_ not in _NOMINAL_NEXT)
+                   for i in chosen)
+    return False
 
 
 def _fill(toks: list, lang: str) -> list:
@@ -380,8 +399,11 @@ def theme_phrase(doc, cue: tuple[int, int] | None = None, kind: str | None = Non
         # had SSO'): the clause as said; a clause of pronouns and judgements ('dat vond ik irritant') is none
         named = [t for t in doc if t.pos_ in ("NOUN", "PROPN") and _nominal(t) and t.lower_ in clause.lower().split()]
         if named and len(clause.split()) >= 3:
-            return Phrase(label=clause, aspect="", aspect_key="", predicate_key=_key(_predicate(anchor), lang),
+            said = Phrase(label=clause, aspect="", aspect_key="", predicate_key=_key(_predicate(anchor), lang),
                           clause=clause, verbatim=True, complete=_clause_complete(clause, kind, lang))
+            if kind == "need" and not need_like(clause, lang) and _request(doc, lang, cue):
+                return _as_asked(said, lang)
+            return said
         found = _theme_phrase(doc, None, kind)
     if found is None:
         return None
@@ -397,7 +419,9 @@ def theme_phrase(doc, cue: tuple[int, int] | None = None, kind: str | None = Non
     if kind == "need" and len(found.label.split()) < 3 and clause.split()[:1] \
             and clause.split()[0].lower() in _imperatives(lang):
         found = replace(found, label=clause, verbatim=True, complete=_clause_complete(clause, kind, lang))
-    if kind == "need" and not need_like(found.label, lang):
+    if kind == "need" and not need_like(found.label, lang) and cue is not None and _request(doc, lang, cue):
+        found = _as_asked(found, lang)
+    elif kind == "need" and not need_like(found.label, lang):
         found = _as_need(found, doc, lang)
     elif kind == "need" and not found.complete and not found.verbatim and len(found.label.split()) >= 2 \
             and (found.aspect_noun or any(t.pos_ in ("NOUN", "PROPN") for t in found.tokens)):
@@ -406,6 +430,21 @@ def theme_phrase(doc, cue: tuple[int, int] | None = None, kind: str | None = Non
             need_like(found.label, lang) and not any(_is_neg(t, lang) for t in found.tokens))):
         found = replace(found, complete=False)  # a pain point worded as a wish ('wish we had one person …')
     return found
+
+
+def _as_asked(phrase: Phrase, lang: str) -> Phrase:
+    """A request read from a pain-point cue ('gewoon niet meer adverteren met codes die verlopen
+    zijn', 'just tell us when the import fails'), worded as asked: its clause after 'graag' /
+    'please' ('graag niet meer adverteren met …', 'please tell us when the import fails')."""
+    word = "graag" if lang == "nl" else "please"
+    said = phrase.clause or phrase.label
+    return replace(phrase, label=f"{word} {said}", prefix=word, verbatim=True, complete=True)
+
+
+def _request(doc, lang: str, cue: tuple[int, int]) -> bool:
+    from .asides import request
+
+    return request(doc, lang, cue)
 
 
 def need_like(label: str, lang: str) -> bool:
@@ -594,12 +633,31 @@ def _wished(anchor, lang: str) -> Phrase | None:
         if objs:
             np = noun_phrase(objs[0], lang)
             if len(np) <= 5:
+                np = _with_article(np, objs[0], lang)
                 word = "wil" if lang == "nl" else "wants"
                 asp = noun_phrase(objs[0], lang, with_pp=False)
                 return Phrase(label=f"{word} {join_tokens(np)}", aspect=join_tokens(asp),
                               aspect_key=_key(objs[0], lang), predicate_key="want", prefix=word,
                               tokens=tuple(t for t in np if t.pos_ != "PUNCT"), aspect_noun=_said_noun(objs[0], lang))
     return None
+
+
+def _with_article(np: list, head, lang: str) -> list:
+    """An English wished noun phrase with its article and a short relative clause, as said
+    ("wants a calculator", "wants one person at Planwise who knows our setup"): a bare singular
+    ("wants calculator") reads as a note, not a researcher's phrase. Dutch labels stay bare ("wil
+    filter op prijs")."""
+    if lang != "en":
+        return np
+    said = {t.i for t in np}
+    det = [c for c in head.children if c.dep_ in ("det", "nummod") and c.i < head.i
+           and c.lower_ in ("a", "an", "one", "some", "more", "better", "another")]
+    rel = next((c for t in np for c in t.children if c.dep_ in ("acl:relcl", "relcl") and c.i > max(said)), None)
+    extra = list(rel.subtree) if rel is not None else []
+    if extra and (len(np) + len(extra) > MAX_WORDS or any(t.pos_ == "PUNCT" for t in extra)
+                  or min(t.i for t in extra) != max(said) + 1):
+        extra = []
+    return sorted({t.i: t for t in [*det, *np, *extra]}.values(), key=lambda t: t.i)
 
 
 def _problem(noun, lang: str) -> Phrase | None:

@@ -21,7 +21,12 @@ names them, from the parse of the sentences the label stands for:
 * ``understatement`` (pain points): a negator denying a negative or belittling word ("dat is
   niet niks", "not bad");
 * ``adjunct`` (pain points): only a prepositional phrase, no predicate ("with a warning about
-  SSO setup").
+  SSO setup");
+* ``gapped`` (pain points): a noun and a negator whose verb another clause says ("zithoogte
+  niet" of "… stonden erbij, maar de zithoogte niet");
+* ``fragment``, ``reference lost``, ``stranded`` and the cut clauses and Dutch inverted order
+  of :mod:`workbench.nlp.label_repair`, which :func:`signable_label` repairs where the sentence
+  allows.
 
 A theme's label must also speak for its members (:func:`backs`): a theme whose label most of its
 sentences do not say (three sentences about shipping costs, an influencer and "het is niet eens
@@ -104,6 +109,15 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
     """The first problem of ``label`` (see the module doc) in any of the parsed sentences
     ``docs`` it is taken from; None when it reads well."""
     from ..themes import label_templates
+    from .label_repair import (
+        _CONJUNCTIONS,
+        _PAIRED,
+        _cut_subordinate,
+        _lost_reference,
+        _stranded,
+        _subject_span,
+        plural_subject,
+    )
     from .lexicon import lexicon_entries
     from .phrases import _is_neg, _w
     from .syntax import lemma
@@ -134,6 +148,11 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
         if kind == "need" and all(polar.get(t.lower_, 0) for t in content):
             return "says nothing"  # 'dat zou echt fijn zijn', 'that would be great': a wish without its object
         first = toks[0]
+        if first.lower_ in _CONJUNCTIONS[lang] or (first.pos_ in ("CCONJ", "SCONJ") and first.dep_ in ("cc", "mark")
+                                                  and not label.rstrip().endswith("?")):
+            return "fragment"  # 'but only after a support ticket that took four days'
+        if ": " not in label and _lost_reference(toks, lang, polar):  # a heading names what it points to
+            return "reference lost"  # "didn't realise that until later", 'daar betaal ik graag een tientje voor'
         lead = next((t for t in toks if t.pos_ not in ("ADV", "PART")), first)  # 'only looks at …'
         if lead.lower_ in _PRO_FORMS[lang] and not any(c.i in said for c in lead.children if c.dep_ == "det"):
             return "subject lost"  # 'ones from bigger companies complained' of 'The ones from …'
@@ -148,10 +167,23 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
         if first.pos_ in ("VERB", "AUX") and not label.rstrip().endswith("?"):
             subjects = [c for c in first.head.children if c.dep_.startswith("nsubj")] \
                 if first.dep_ in ("aux", "cop") else [c for c in first.children if c.dep_.startswith("nsubj")]
-            if lang == "nl" and len(toks) > 1 and toks[1].i == first.i + 1 and toks[1].i in {s.i for s in subjects} \
+            prev = doc[first.i - 1] if first.i > 0 else None
+            if prev is not None and prev.pos_ in ("NOUN", "PROPN") and prev.i not in said and can_be_finite(first.lower_, lang) \
+                    and not subjects:
+                return "subject lost"  # 'was duurder' of 'Woonhuis was duurder' (the parser lost the subject)
+            if lang == "nl" and (any(s.i in said and s.i > first.i for s in subjects) or _subject_span(toks))\
                     and first.i > 0 and doc[first.i - 1].pos_ not in ("PUNCT", "CCONJ"):
                 return "subject lost"  # 'heb ik … gezet' of 'Toen heb ik … gezet'
         last = toks[-1]
+        if lang == "nl" and plural_subject(toks, doc) is not None:
+            return "subject lost"  # 'willen zo min mogelijk nieuw kopen' of 'we willen …'
+        if lang == "nl" and _stranded(toks, doc) is not None:
+            return "stranded"  # 'mijn vriend werd gek van' of 'mijn vriend werd er gek van'
+        if _cut_subordinate(toks, doc, lang):
+            return "cut clause"  # 'fijn als je bij een retour sneller je geld' of '… je geld terug hebt'
+        if any(t.lower_ in _PAIRED[lang] for t in toks) and any(
+                c.dep_ == "conj" and c.i > last.i and c.i not in said for c in last.children):
+            return "cut clause"  # 'difference between template' of '… between a template and a shift'
         verbs = [t for t in toks if t.pos_ == "VERB"]
         if verbs and any(c.dep_ in ("ccomp", "xcomp", "obj") and c.i > last.i and c.i not in said
                          for c in verbs[-1].children):
@@ -168,6 +200,9 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
                 if _is_neg(a, lang) and b.i == a.i + 1 and (_is_neg(b, lang) or (
                         polar.get(b.lower_, 0) < 0 and b.pos_ not in ("VERB", "AUX"))):  # not "can't pay"
                     return "understatement"
+            if last.lower_ in _w(lang, "negation") and len(toks) >= 2 and not any(t.pos_ in ("VERB", "AUX", "ADJ") for t in toks) \
+                    and (last.i + 1 >= len(doc) or doc[last.i + 1].pos_ == "PUNCT"):
+                return "gapped"  # 'zithoogte niet' of '… stonden erbij, maar de zithoogte niet': its verb is elsewhere
             predicate = [t for t in toks if (t.pos_ in ("VERB", "ADJ") and t.dep_ not in _MODIFIER) or _is_neg(t, lang)]
             if first.pos_ == "ADP" and not predicate:
                 return "adjunct"
@@ -176,11 +211,28 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
 
 
 def signable_label(candidates, docs, kind: str, lang: str) -> str | None:
-    """The first of ``candidates`` (labels, best first) with no :func:`label_problem`; None
-    when every one has a problem."""
+    """The first of ``candidates`` (labels, best first) with no :func:`label_problem`, or
+    repaired to have none (:mod:`workbench.nlp.label_repair`); None when every one has a problem."""
+    from .label_repair import main_order, with_antecedent, with_plural_subject, with_r_pronoun
+
     for label in candidates:
-        if label and label_problem(label, docs, kind, lang) is None:
+        if not label:
+            continue
+        problem = label_problem(label, docs, kind, lang)
+        if problem is None:
             return label
+        if problem == "stranded":
+            resolved = with_r_pronoun(label, docs)
+            if resolved is not None and label_problem(resolved, docs, kind, lang) is None:
+                return resolved
+        if problem == "subject lost" and lang == "nl":
+            resolved = with_plural_subject(label, docs) or main_order(label, docs)
+            if resolved is not None and label_problem(resolved, docs, kind, lang) is None:
+                return resolved  # 'de informatie was vaag' of 'ook al was de informatie vaag'
+        if problem == "reference lost":
+            resolved = with_antecedent(label, docs, lang)
+            if resolved is not None and label_problem(resolved, docs, kind, lang) is None:
+                return resolved  # "duurzaam: niet echt duidelijk wat dat dan betekent"
     return None
 
 
@@ -277,13 +329,15 @@ def with_aspect(label: str, docs, lang: str) -> str | None:
     per sentence the aspect word nearest before the label, else the first after it; the one more
     than half of the sentences give, else None. Only words of the aspect lexicon count: a noun the
     small parser guessed ('navragen') would head a label nobody writes."""
+    from .label_repair import _in_aside
+
     found: Counter = Counter()
     for d in docs:
         toks = _match(_words(label), d)
         if toks is None:
             continue
-        before = [t for t in d[:toks[0].i] if _aspect_word(t, lang)]
-        after = [t for t in d[toks[-1].i + 1:] if _aspect_word(t, lang)]
+        before = [t for t in d[:toks[0].i] if _aspect_word(t, lang) and not _in_aside(t)]
+        after = [t for t in d[toks[-1].i + 1:] if _aspect_word(t, lang) and not _in_aside(t)]
         word = before[-1] if before else (after[0] if after else None)
         if word is not None:
             found[word.lower_] += 1
@@ -312,6 +366,8 @@ def signable_themes(assign: list[int], labels: list[str], aspects: list[str], ph
     said by its evidence), a theme whose label most of its sentences do not say is split first
     (see the module doc); a themes table headed by categories ("klachten over eten en drinken")
     keeps its themes whole."""
+    from .label_repair import lower_start
+
     if split:
         assign, labels, aspects = _split_unbacked(assign, labels, aspects, phrases, docs, kinds, lang)
     keep: dict[int, int] = {}
@@ -330,6 +386,7 @@ def signable_themes(assign: list[int], labels: list[str], aspects: list[str], ph
             continue
         if split and kind == "pain_point" and not names_aspect(chosen, [docs[i] for i in members], lang):
             chosen = with_aspect(chosen, [docs[i] for i in members], lang) or chosen  # 'bestelling: duurde te lang'
+        chosen = lower_start(chosen, [docs[i] for i in members])  # 'fix the import' of 'Fix the import'
         if tidy_label(chosen) in out_labels:  # two themes that read the same are one ('wil gast bestellen' twice)
             keep[t] = out_labels.index(tidy_label(chosen))
             continue

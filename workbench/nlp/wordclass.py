@@ -22,7 +22,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["can_be_finite", "can_be_verb", "mostly_noun"]
+__all__ = ["can_be_finite", "can_be_verb", "common_word", "mostly_noun"]
 
 #: Brill tags of word classes that are never verbs (English); nouns are left out on purpose
 _NOT_VERB_EN = re.compile(r"^(JJ|JJR|JJS|CD|RB|RBR|RBS|DT|PDT|PRP|PRP\$|IN|CC|WDT|WP|WRB|UH|EX)$")
@@ -96,3 +96,12 @@ def can_be_finite(word: str, lang: str) -> bool:
     stems = [w[:-2]] if w.endswith("es") else []
     stems += [w[:-1]] if w.endswith("s") and not w.endswith("ss") else []
     return any(t in ("VB", "VBP") for st in stems for t in tags.get(st, ()))
+
+
+def common_word(word: str, lang: str) -> bool:
+    """Whether the Brill lexicon knows ``word`` in lower case as something other than a proper
+    noun ('fix', 'per', 'a'; not 'woonhuis', not an unknown word): a capital on it is the
+    sentence's, not a name's."""
+    _, tags = _tables(lang)
+    known = tags.get(word.lower(), ())
+    return any(not (t.startswith("N(eigen") or t in ("NNP", "NNPS")) for t in known)

@@ -1,0 +1,156 @@
+"""Pain-point cues that sit in a clause which is no pain point of the studied service, read from the parse.
+
+Three kinds, each asked by :func:`workbench.nlp.negated.not_a_pain` (the journey map only):
+
+* :func:`request` — the cue sits in a request the speaker addresses to the service: a Dutch
+  bare infinitive or an English imperative without a subject, marked as a request ("graag",
+  "gewoon", "alsjeblieft", "please", "just"): "gewoon niet meer adverteren met codes die
+  verlopen zijn", "graag eerder laten weten als het later wordt", "please stop sending three
+  e-mails a day", "just tell us when the import fails". That is a need (CODEBOOK: "a wish,
+  request, suggestion"), so :func:`workbench.journey.lanes.theme_hits` moves it to the needs.
+  "Nooit meer bestellen hier" (no request word) and "please explain why it costs twice as much"
+  (a complaint the request takes as a fact) stay pain points.
+* :func:`elsewhere` — the cue's clause is located at another shop the sentence named: a
+  locative pro-form ("daar", "there") pointing back to a comparison site or a competitor
+  ("Gekeken op een vergelijkingssite, daar stond de spiegel goedkoper maar niet op voorraad").
+  Comparison shopping is context of the journey, not a pain with the service studied.
+* :func:`hypothetical` — the cue sits in what the speaker checked for: a complement of a verb of
+  checking ("gekeken naar de sterren, of ze niet pluizen", "to check that it wasn't a company
+  that disappears in a year"). A problem only looked out for is hypothetical (CODEBOOK).
+"""
+
+from __future__ import annotations
+
+from .syntax import lemma
+
+__all__ = ["request", "elsewhere", "hypothetical"]
+
+#: words that make a subjectless infinitive or imperative a request
+_REQUEST = {"nl": {"graag", "gewoon", "alsjeblieft", "alstublieft", "aub", "a.u.b.", "svp", "liever", "gelieve",
+                   "liefst"},
+            "en": {"please", "pls", "plz", "kindly", "just"}}
+#: a request to explain why presupposes what it asks about: a complaint said as a fact
+_WHY = {"nl": {"waarom", "hoezo"}, "en": {"why"}}
+_SUBJ = {"nsubj", "nsubj:pass", "csubj", "expl", "nsubjpass"}
+_CLAUSE_LINKS = {"conj", "parataxis"}
+#: locative pro-forms that point back to a place named before
+_THERE = {"nl": {"daar", "daarzo", "elders"}, "en": {"there", "elsewhere"}}
+#: places that are another shop than the one studied: a comparison site, a competitor
+_OTHER_SHOP = {"nl": {"vergelijkingssite", "vergelijkingssites", "vergelijker", "prijsvergelijker", "concurrent",
+                      "concurrenten", "concurrentie", "kringloopwinkel", "kringloopwinkels", "kringloop", "marktplaats",
+                      "tweedehandssite"},
+               "en": {"competitor", "competitors", "competition", "comparison", "alternative", "alternatives"}}
+_OTHER = {"nl": {"andere", "ander", "een", "die"}, "en": {"another", "other", "different"}}
+_SHOP = {"nl": {"winkel", "winkels", "webshop", "webshops", "site", "sites", "aanbieder", "aanbieders", "leverancier",
+                "zaak", "tool", "tools"},
+         "en": {"shop", "shops", "store", "stores", "site", "sites", "website", "vendor", "vendors", "provider",
+                "tool", "tools", "supplier", "app", "apps", "platform"}}
+#: verbs of checking for something; 'see', 'zien' are not (what was seen happened)
+_CHECK = {"nl": {"kijken", "kijk", "keek", "keken", "gekeken", "controleren", "controleer", "controleerde",
+                 "gecontroleerd", "checken", "check", "checkte", "gecheckt", "nagaan", "nagegaan", "testen",
+                 "getest", "opletten", "letten", "let", "lette"},
+          "en": {"check", "checks", "checked", "checking", "verify", "verified", "ensure", "ensured", "test", "tested",
+                 "confirm", "confirmed"}}
+_WHETHER = {"nl": {"of"}, "en": {"whether", "if", "that"}}
+_AND = {"nl": {"en", "maar", "want", "dus"}, "en": {"and", "but", "so", "because"}}
+
+
+def _cue_tokens(doc, span):
+    return [t for t in doc if span[0] <= t.idx < span[1] and t.pos_ != "PUNCT"] if span else []
+
+
+def _clause_head(tok):
+    """The head of the clause ``tok`` is in: up the tree to the root or a conjoined clause."""
+    seen = set()
+    while tok.dep_.lower() != "root" and tok.dep_ not in _CLAUSE_LINKS and tok.head.i != tok.i and tok.i not in seen:
+        seen.add(tok.i)
+        tok = tok.head
+    return tok
+
+
+def _own_subtree(head) -> set[int]:
+    """The token indices of ``head``'s clause with its subordinate clauses, without the clauses
+    conjoined to it."""
+    out, stack = set(), [head]
+    while stack:
+        t = stack.pop()
+        out.add(t.i)
+        stack.extend(c for c in t.children if not (c.dep_ in _CLAUSE_LINKS and c.pos_ in ("VERB", "AUX", "ADJ")))
+    return out
+
+
+def _bare_verb(v, lang: str) -> bool:
+    """A Dutch infinitive or English base form heading a clause with no subject and no finite
+    auxiliary of its own."""
+    if v.pos_ != "VERB" or any(c.dep_ in _SUBJ for c in v.children):
+        return False
+    if any(c.dep_ in ("aux", "aux:pass", "cop") and c.lower_ not in ("te", "to") for c in v.children):
+        return False
+    if lang == "nl":
+        return v.lower_.endswith("en") and not v.lower_.startswith("ge")  # not a participle ('gebroken')
+    first = next((t for t in v.doc[v.left_edge.i:v.i + 1] if t.pos_ not in ("PUNCT", "CCONJ", "ADV", "INTJ")
+                  and t.lower_ not in _REQUEST["en"]), None)
+    return first is not None and first.i == v.i and lemma(v) == v.lower_  # 'stop …', 'tell us …'
+
+
+def request(doc, lang: str | None = None, span: tuple[int, int] | None = None) -> bool:
+    """Whether the cue sits in a request to the service (see the module doc)."""
+    lang = lang or doc.lang_
+    cue = _cue_tokens(doc, span)
+    if not cue:
+        return False
+    v = _clause_head(cue[0])
+    if not _bare_verb(v, lang):
+        return False
+    clause = _own_subtree(v)
+    if not all(t.i in clause for t in cue):
+        return False
+    if any(t.lower_ in _WHY.get(lang, ()) and t.i <= cue[0].i for t in doc if t.i in clause and t.i > v.i):
+        return False  # 'please explain why it costs twice as much': the complaint is said as a fact
+    before = [t for t in doc[v.left_edge.i:v.i + 1]]
+    return any(t.lower_ in _REQUEST.get(lang, ()) and (t.head.i == v.i or t.i in clause) for t in before)
+
+
+def _other_shop(tokens, lang: str) -> bool:
+    """Whether the tokens name another shop: a comparison site or competitor, or 'andere
+    winkel', 'another tool'."""
+    low = [t.lower_ for t in tokens]
+    if any(w in _OTHER_SHOP.get(lang, ()) or w.endswith(("vergelijkingssite", "vergelijker")) for w in low):
+        return True
+    return any(a in _OTHER.get(lang, ()) - {"een", "die"} and b in _SHOP.get(lang, ()) for a, b in zip(low, low[1:], strict=False))
+
+
+def elsewhere(doc, lang: str | None = None, span: tuple[int, int] | None = None) -> bool:
+    """Whether the cue's clause is located at another shop named before it (see the module doc)."""
+    lang = lang or doc.lang_
+    cue = _cue_tokens(doc, span)
+    if not cue:
+        return False
+    start = next((t.i + 1 for t in reversed(doc[:cue[0].i]) if t.pos_ == "PUNCT" and t.text not in "-/'"), 0)
+    stretch = [t for t in doc[start:cue[0].i + 1]]  # the cue's clause up to the cue, read linearly
+    there = [t for t in stretch if t.lower_ in _THERE.get(lang, ())]
+    if not there:
+        return False
+    if there[0].lower_ in ("elders", "elsewhere"):
+        return True
+    return _other_shop(doc[:start], lang)
+
+
+def hypothetical(doc, lang: str | None = None, span: tuple[int, int] | None = None) -> bool:
+    """Whether every word of the cue sits in what a verb of checking looked out for (see the
+    module doc): after a complementizer ('of', 'whether', 'that') whose nearest verb before it
+    is one of checking."""
+    lang = lang or doc.lang_
+    cue = _cue_tokens(doc, span)
+    if not cue:
+        return False
+    first = min(t.i for t in cue)
+    marks = [t for t in doc[:first] if t.lower_ in _WHETHER.get(lang, ())
+             and (t.lower_ != "that" or t.pos_ == "SCONJ" or t.dep_ == "mark")]  # not 'that' of 'that box'
+    if not marks:
+        return False
+    mark = marks[-1]
+    if any(t.text in ".!?;" or t.lower_ in _AND.get(lang, ()) for t in doc[mark.i + 1:first]):
+        return False  # 'I checked if it came, and it did not'
+    verb = next((t for t in reversed(doc[:mark.i]) if t.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and (verb.lower_ in _CHECK.get(lang, ()) or lemma(verb) in _CHECK.get(lang, ()))

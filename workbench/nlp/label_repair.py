@@ -1,0 +1,250 @@
+"""Repairs and checks of theme labels that lean on the sentence around them (issue 14).
+
+:func:`workbench.nlp.signable.label_problem` asks these checks, and
+:func:`workbench.nlp.signable.signable_label` tries these repairs before giving a label up:
+
+* a fragment opening with a conjunction ("but only after a support ticket …") is none;
+* a pro-form pointing back ("didn't realise *that* until later", "*daar* betaal ik graag een
+  tientje voor", "when I found out") with nothing else named: :func:`with_antecedent` heads the
+  label with what it points to in the same sentence ("duurzaam: niet echt duidelijk wat dat
+  betekent"), else the label is given up;
+* Dutch inverted order with its front left out ("was de informatie vaag" of "ook al was de
+  informatie vaag"): :func:`main_order` puts the subject first ("de informatie was vaag");
+* a Dutch stranded preposition without its 'er' ("werd gek van"): :func:`with_r_pronoun`;
+* a subordinate clause cut before its verb ("fijn als je bij een retour sneller je geld") or one
+  of a pair ("difference between template" of "between a template and a shift");
+* :func:`lower_start`: a label starts in lower case unless it opens with a name or "I".
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .signable import _PRO_FORMS, _match, _words
+
+__all__ = ["lower_start", "main_order", "with_antecedent", "with_plural_subject", "with_r_pronoun"]
+
+#: words that pair two things: a label keeping one of the two is cut
+_PAIRED = {"nl": {"tussen", "zowel"}, "en": {"between", "both", "either"}}
+#: conjunctions a clause opens with: a label opening with one is a cut-off fragment
+_CONJUNCTIONS = {"nl": {"maar", "en", "want", "dus", "omdat", "doordat", "hoewel", "alleen"},
+                 "en": {"but", "and", "or", "so", "because", "although", "though", "only", "except"}}
+#: words that point back to something said before: a label holding one names nothing of its own
+_ANAPHORS = {"nl": {"dat", "dit", "daar", "hier", "daarvoor", "daarmee", "daarover", "daarom"},
+             "en": {"that", "this", "those", "these"}}
+
+
+def _lost_reference(toks, lang: str, polar) -> bool:
+    """Whether the label's words lean on a pro-form pointing back ("that" of "I didn't realise
+    that until later", "daar" of "daar betaal ik graag een tientje voor") and name nothing else:
+    no noun that is an aspect, no evaluation and no amount."""
+    from .phrases import _w
+    from .syntax import lemma
+
+    refs = [t for t in toks if t.lower_ in _ANAPHORS[lang] and t.dep_ not in ("det", "mark", "case")
+            and t.pos_ in ("PRON", "ADV", "DET", "SCONJ") and not (t.head.i > t.i and t.head.pos_ in ("NOUN", "PROPN")
+                                                          and t.dep_ == "det")]
+    refs += [t for t in toks if (t.lower_ in _LEARN[lang] or lemma(t) in _LEARN[lang]) and t.pos_ == "VERB"
+             and not any(c.dep_ in ("obj", "dobj", "ccomp", "xcomp", "obl", "mark") and c.i > t.i for c in t.children)]
+    if not refs:
+        return False
+    said = {t.i for t in toks}
+    if any(t.dep_ in ("acl:relcl", "relcl") or t.head.i not in said for t in refs if t.pos_ == "PRON" and
+           t.lower_ in ("dat", "that") and t.head.pos_ in ("NOUN", "PROPN")):
+        return False  # a relative 'that'
+    named = [t for t in toks if t.pos_ in ("NOUN", "PROPN") and not t.like_num and t.lower_ not in _PRO_FORMS[lang]
+             and t.lower_ not in _w(lang, "not_aspect") and t.lower_ not in _AMOUNTS[lang] and not polar.get(t.lower_, 0)]
+    return not named
+
+
+#: verbs of finding out: without an object they point back to what was found ('when I found out')
+_LEARN = {"nl": {"ontdekken", "ontdekte", "ontdekt", "merken", "merkte", "gemerkt", "beseffen", "besefte", "beseft"},
+          "en": {"find", "found", "realise", "realised", "realize", "realized", "notice", "noticed", "discover",
+                 "discovered", "learn", "learned", "learnt"}}
+#: nouns of an amount of money or time: no aspect of the journey ('een tientje', 'a fiver')
+_AMOUNTS = {"nl": {"tientje", "tientjes", "vijfje", "euro", "euro's", "cent", "centen", "geld", "bedrag"},
+            "en": {"fiver", "tenner", "buck", "bucks", "dollar", "dollars", "pound", "pounds", "euro", "euros",
+                   "money", "amount"}}
+
+
+_SUBORDINATORS = {"nl": {"als", "dat", "omdat", "wanneer", "zodat", "voordat", "nadat", "terwijl", "doordat"},
+                  "en": {"if", "when", "because", "whether", "before", "after", "while", "unless"}}
+#: pronouns that are only subjects ('ze', 'je', 'het' can be objects: 'vond het zonde')
+_PRONOUNS_NL = {"ik", "wij", "jij", "hij", "men"}
+#: copulas: a noun phrase right after one is its subject ('was de informatie vaag')
+_COPULAS_NL = {"is", "was", "waren", "zijn", "bleek", "bleken", "werd", "werden", "wordt", "leek", "leken", "lijkt", "blijkt"}
+
+
+_R_PRONOUNS = {"er", "daar", "hier", "ergens", "nergens", "overal"}
+_PREPOSITIONS_NL = {"aan", "achter", "bij", "door", "in", "mee", "naar", "om", "op", "over", "tegen", "uit", "van",
+                    "voor", "vanaf", "tussen", "onder", "boven", "naast"}
+
+
+def _stranded(toks, doc):
+    """The Dutch pronominal 'er' (or 'daar' …) a label left out while keeping its preposition
+    at the end ('werd gek van' of 'werd er gek van'); None when there is none."""
+    last = toks[-1]
+    if last.lower_ not in _PREPOSITIONS_NL:
+        return None
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "DET", "PRON", "NUM", "ADJ"):
+        return None  # 'van de bank': the preposition has its noun
+    said = {t.i for t in toks}
+    return next((t for t in doc[toks[0].i:last.i] if t.lower_ in _R_PRONOUNS and t.i not in said), None)
+
+
+def with_r_pronoun(label: str, docs) -> str | None:
+    """``label`` with the pronominal 'er' of its stranded preposition put back, where it was said."""
+    for d in docs:
+        toks = _match(_words(label), d)
+        if toks is None:
+            continue
+        r = _stranded(toks, d)
+        if r is not None:
+            return " ".join(t.text for t in sorted([*toks, r], key=lambda t: t.i))
+    return None
+
+
+def _cut_subordinate(toks, doc, lang: str) -> bool:
+    """Whether the label opens a subordinate clause ('als', 'if') but stops before its verb,
+    which the sentence says right after the label."""
+    from .wordclass import can_be_finite
+
+    mark = next((t for t in toks if t.lower_ in _SUBORDINATORS[lang]), None)
+    if mark is None:
+        return False
+    after = [t for t in toks if t.i > mark.i]
+    if any(t.pos_ in ("VERB", "AUX") and can_be_finite(t.lower_, lang) for t in after):
+        return False  # both the parser and the lexicon must see the clause's verb ('tegoed' read as a verb)
+    nxt = [t for t in doc[toks[-1].i + 1:]]
+    stop = next((k for k, t in enumerate(nxt) if t.pos_ == "PUNCT"), len(nxt))
+    return any(t.pos_ in ("VERB", "AUX") or can_be_finite(t.lower_, lang) for t in nxt[:stop])
+
+
+def _subject_span(toks) -> list:
+    """The words of a Dutch subject right after a label's first word: a pronoun that is only a
+    subject ('ik'), or after a copula a determiner with the adjectives and the noun after it ('de
+    informatie'); [] when there is none."""
+    if len(toks) < 2:
+        return []
+    if toks[1].lower_ in _PRONOUNS_NL:
+        return [toks[1]]  # 'heb ik …': a pronoun that is only ever a subject
+    if toks[0].lower_ not in _COPULAS_NL or toks[1].pos_ != "DET" or toks[1].lower_ in ("geen",):
+        return []  # 'kreeg een foutmelding': after another verb, a noun phrase may be its object
+    span = [toks[1]]
+    for t in toks[2:]:
+        if t.i != span[-1].i + 1:
+            return []
+        span.append(t)
+        if t.pos_ in ("NOUN", "PROPN"):
+            return span
+        if t.pos_ not in ("ADJ", "ADV"):
+            return []
+    return []
+
+
+def main_order(label: str, docs) -> str | None:
+    """A Dutch label in inverted order, its front left out ("was de informatie vaag" of "ook al
+    was de informatie vaag", "heb ik in het opmerkingenveld gezet" of "toen heb ik …"), in main
+    clause order: the subject's words, then the verb ("de informatie was vaag"); None when no
+    sentence says it so."""
+    for d in docs:
+        toks = _match(_words(label), d)
+        if toks is None or len(toks) < 2:
+            continue
+        from .wordclass import can_be_finite
+
+        verb = toks[0]
+        span = _subject_span(toks)
+        if not span or not can_be_finite(verb.lower_, "nl"):
+            continue
+        rest = [t for t in toks[1:] if t not in span]
+        return " ".join(t.text for t in [*span, verb, *rest])
+    return None
+
+
+_CORE = {"nsubj", "nsubj:pass", "obj", "dobj", "nsubjpass"}
+
+
+def with_antecedent(label: str, docs, lang: str) -> str | None:
+    """``label`` headed by what its pro-form points back to in the same sentence ("Er staat wel
+    'duurzaam' bij, maar niet echt duidelijk wat dat betekent" → "duurzaam: niet echt duidelijk
+    wat dat betekent"): the nearest noun before the label that is the subject or object of a
+    clause (not one of an aside, :func:`_in_aside`), or a word set in quotes; the one more than
+    half of the sentences give, else None (the reference is then outside the sentence:
+    "And I didn't realise that until later")."""
+    found: Counter = Counter()
+    for d in docs:
+        toks = _match(_words(label), d)
+        if toks is None:
+            continue
+        quoted = [t for t in d[1:toks[0].i] if t.i + 1 < len(d) and d[t.i - 1].text in _QUOTES
+                  and d[t.i + 1].text in _QUOTES and t.is_alpha]
+        core = [t for t in d[:toks[0].i] if t.pos_ in ("NOUN", "PROPN") and t.dep_ in _CORE and not _in_aside(t)
+                and t.lower_ not in _PRO_FORMS[lang]]
+        best = max(quoted + core, key=lambda t: t.i, default=None)
+        if best is not None:
+            found[best.text if best in quoted else best.lower_] += 1  # no quote marks: the map quotes labels
+    if not found:
+        return None
+    word, k = found.most_common(1)[0]
+    return f"{word}: {label}" if 2 * k > len(docs) else None
+
+
+_QUOTES = {"'", '"', "‘", "’", "“", "”", "`"}
+
+
+def _in_aside(t) -> bool:
+    """Whether ``t`` heads a prepositional phrase set off by commas ("…, met zo'n groen blaadje,
+    …"): an aside, not what the clause around it is about."""
+    case = [c for c in t.children if c.dep_ == "case" and c.i < t.i]
+    if not case:
+        return False
+    lo, doc = case[0].i, t.doc
+    return lo > 0 and doc[lo - 1].pos_ == "PUNCT"
+
+
+def lower_start(label: str, docs) -> str:
+    """``label`` with a lower-case first letter when its first word is capitalised only because
+    it opened the sentence ("Fix the import" → "fix the import", "Per-seat pricing …"); a name,
+    "I" or an acronym keeps its capital."""
+    from .wordclass import common_word
+
+    words = label.split()
+    first = words[0] if words else ""
+    if not first[:1].isupper() or first == "I" or first.startswith("I'") or any(c.isupper() for c in first[1:]):
+        return label
+    if len(words) > 1 and words[1][:1].isupper() and words[1] != "I":
+        return label  # 'Apple Pay …': a name of two words
+    lang = docs[0].lang_ if docs and getattr(docs[0], "lang_", "") in ("nl", "en") else "en"
+    if not common_word(first.split("-")[0].strip(".,!?'\"“”‘’"), lang):
+        return label  # 'Woonhuis was duurder': a name the lexicon does not know as a word
+    toks = next((m for m in (_match(_words(label), d) for d in docs) if m is not None), None)
+    if toks is not None and toks[0].i > toks[0].sent.start:
+        return label  # capitalised inside its sentence: a name
+    return first[0].lower() + label[1:]
+
+
+_PLURAL_SUBJECTS_NL = {"we", "wij"}
+
+
+def plural_subject(toks, doc):
+    """The Dutch 'we' a label left out before its plural verb ('willen zo min mogelijk nieuw
+    kopen' of 'we willen …': without it the verb reads as an infinitive); None when there is none."""
+    from .wordclass import can_be_finite
+
+    first = toks[0]
+    prev = doc[first.i - 1] if first.i > 0 else None
+    if prev is None or prev.lower_ not in _PLURAL_SUBJECTS_NL or not first.lower_.endswith("en") \
+            or not can_be_finite(first.lower_, "nl"):
+        return None
+    return prev
+
+
+def with_plural_subject(label: str, docs) -> str | None:
+    """``label`` with the 'we' of its plural verb put back ('we willen zo min mogelijk nieuw kopen')."""
+    for d in docs:
+        toks = _match(_words(label), d)
+        if toks is not None and plural_subject(toks, d) is not None:
+            return f"{plural_subject(toks, d).lower_} {label}"
+    return None
