@@ -31,3 +31,34 @@ def test_an_iban_in_uneven_groups_is_found_whole(lang, text, iban):
 ])
 def test_iban_shaped_codes_that_fail_the_check_stay(lang, text):
     assert _found(text, lang, "iban") == []
+
+
+@pytest.mark.parametrize("text,address", [
+    # a direction after an American street, then the unit
+    ("Ship it to 2210 Magnolia Ave SW, Unit 14, Birmingham, AL 35211 please.", "2210 Magnolia Ave SW, Unit 14"),
+    ("We moved to 77 Juniper St NW, Apt 3B, last spring.", "77 Juniper St NW, Apt 3B"),
+    # Indian door numbers and cross/main roads, with the locality
+    ("Deliver to No. 45, 7th Cross Road, Jaya Nagar, Mysuru.", "No. 45, 7th Cross Road, Jaya Nagar"),
+    ("Address: #18/2, 4th Main, 1st Cross, Kora Layout, Bengaluru.", "#18/2, 4th Main, 1st Cross, Kora Layout"),
+    ("It's Flat No. 7, Green Leaf Apartments, 9th Main, 3rd Cross, near the temple.",
+     "Flat No. 7, Green Leaf Apartments, 9th Main, 3rd Cross"),
+    # the street's type word before its name: French, Irish, Welsh, Italian
+    ("Notre adresse est 57 Rue Sainte-Catherine Est, app. 4, Montréal.", "57 Rue Sainte-Catherine Est, app. 4"),
+    ("I'm living at 9 Bóthar na Trá, Salthill, since the summer.", "9 Bóthar na Trá"),
+    ("Post it to 21 Heol y Felin, Caerdydd.", "21 Heol y Felin"),
+    ("My aunt is at 5 Via Garibaldi now.", "5 Via Garibaldi"),
+])
+def test_addresses_in_more_countries_shapes(text, address):
+    found = " | ".join(_found(text, "en", "address"))
+    assert address in found
+
+
+@pytest.mark.parametrize("text", [
+    "Order No. 4471, Main Street store, never sent my refund.",
+    "I sent it 3 via Royal Mail and it still has not arrived.",
+    "We have 2 Avenue Q tickets spare if anyone wants them.",
+    "It was 4 Route 66 mugs in a box, all broken.",
+    "Our kitchen is on the 2nd floor, unit price went up again.",
+])
+def test_the_same_shapes_without_an_address_stay(text):
+    assert _found(text, "en", "address") == []

@@ -139,6 +139,10 @@ def detect(text: str, lang: str = "nl", *, known: tuple[str, ...] = (), keep: tu
 
 def _resolve(text: str, spans: list[tuple[int, int, str]]) -> list[Span]:
     """Drop spans overlapping a better one (specific kind first, then longer)."""
+    addresses = [(s, e) for s, e, k in spans if k == "address"]
+    # a number inside an address read as a postcode ("Unit 1206" after a street) is part of the address
+    spans = [(s, e, k) for s, e, k in spans if k not in ("postcode", "number") or not any(
+        a <= s and e <= b and b - a > e - s for a, b in addresses)]
     order = sorted(set(spans), key=lambda x: (_RANK[x[2]], -(x[1] - x[0]), x[0]))
     taken: list[tuple[int, int, str]] = []
     for s, e, k in order:
