@@ -62,3 +62,39 @@ def test_addresses_in_more_countries_shapes(text, address):
 ])
 def test_the_same_shapes_without_an_address_stay(text):
     assert _found(text, "en", "address") == []
+
+
+@pytest.mark.parametrize("lang,text,name", [
+    # where they work, then any finite verb (not only one of address)
+    ("en", "Tamsin at Halifax was a star, she found the missing payment in minutes.", "Tamsin"),
+    ("en", "Dazza at the Screwfix in Croydon swapped the faulty drill, no fuss.", "Dazza"),
+    ("en", "Hope from the letting agency said the deposit is protected.", "Hope"),
+    # a chat opener, then a lower-case name spoken to
+    ("en", "yaar anjali pls share the Swiggy receipt", "anjali"),
+    ("en", "lol kirsty i saw ur review of the hotel", "kirsty"),
+    ("nl", "wallah yassin jij moet die app van de bank echt updaten", "yassin"),
+    # told / thanks and an unlisted lower-case nickname
+    ("en", "i told dunny the router was on the blink again", "dunny"),
+    # a name recalled with a hedge, between commas
+    ("en", "the lady on reception, joanne i think, gave me the wrong form", "joanne"),
+    ("nl", "die monteur van de cv, henk of zo, heeft de ketel verkeerd afgesteld", "henk"),
+    # an ex-partner and trades people
+    ("nl", "de energie staat nog op naam van mn ex ronald dus dat klopt niet", "ronald"),
+    ("en", "The plumber, Gareth, left the tap dripping.", "Gareth"),
+    # a surname said of a household
+    ("en", "Across the road the Nowak family had no power for two days.", "Nowak"),
+])
+def test_names_by_their_company_in_more_classes(lang, text, name):
+    assert name in _found(text, lang, "person")
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "PureGym in Leeds has had the squat racks broken since Easter."),
+    ("en", "The Co-op Funeralcare in Newport was kind but expensive."),
+    ("en", "lol honestly i told them twice and nothing happened"),
+    ("en", "the form on the website, page two i think, keeps crashing"),
+    ("nl", "die storing van gisteren, rond vijf uur of zo, duurde lang"),
+    ("en", "We bought the Ikea family pack and the Smith family plan."),
+])
+def test_the_same_shapes_without_a_name_stay(lang, text):
+    assert _found(text, lang, "person") == []

@@ -32,7 +32,10 @@ _KIN = frozenset({
 _OWNER = frozenset({"my", "our", "your", "his", "her", "their", "mijn", "m'n", "mn", "onze", "ons", "je", "jouw", "uw",
                     "zijn", "haar", "hun"})
 _EXCLAIM = frozenset({"omg", "omfg", "lol", "lool", "lmao", "lmfao", "rofl", "haha", "hahaha", "hahah", "ffs", "wtf",
-                      "ugh", "jeez", "btw", "jeetje", "pff", "pfff", "oef", "hihi"})
+                      "ugh", "jeez", "btw", "jeetje", "pff", "pfff", "oef", "hihi", "yaar", "arre", "oi", "oii", "bruh", "wallah", "wollah", "ey"})
+# after a lower-case name that opens a chat: the name is spoken to ("lol jess i told…", "yaar priya pls send")
+_TO_YOU = frozenset({"i", "u", "you", "pls", "plz", "please", "can", "could", "did", "r", "are", "have", "ik", "kun",
+                     "kan", "wil", "heb", "ben", "jij", "moet"})
 _THANKS = frozenset({"ta", "thx", "thnx", "tnx", "ty", "thanks", "thank", "cheers", "bedankt", "dank", "merci", "dankjewel",
                      "dankje", "danku"})
 _FOR = frozenset({"for", "voor"})
@@ -92,6 +95,8 @@ def _chat_name(c, i: int) -> bool:
         return False
     if k < n and low[k] in _POSSESSIVE and (lo in lex.first or lo not in lex.vocab):
         return True  # "omg priya ur mum's card", "mees zn verjaardag"
+    if k < n and low[k] in _TO_YOU and lo in lex.first and lo not in lex.vocab and lo not in lex.words:
+        return True
     if k < n and low[k] in _ADVERBS:
         k += 1
     if k >= n or not c.word(k):
