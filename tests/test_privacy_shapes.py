@@ -98,3 +98,25 @@ def test_names_by_their_company_in_more_classes(lang, text, name):
 ])
 def test_the_same_shapes_without_a_name_stay(lang, text):
     assert _found(text, lang, "person") == []
+
+
+def test_a_postcode_said_with_arr_for_r():
+    text = "I: Postcode? P: ess one four, six arr wye, that's Sheffield."
+    assert _found(text, "en", "postcode") == ["ess one four, six arr wye"]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Thandiwe Dlamini, 071 382 5519, asks why the debit order went off twice.", "Thandiwe Dlamini"),
+    ("Eilidh Ferguson, née Ross, DOB 03.11.1961, wants the pension letters in large print.", "Eilidh Ferguson"),
+    ("Eilidh Ferguson, née Ross, DOB 03.11.1961, wants the pension letters in large print.", "Ross"),
+])
+def test_a_record_that_opens_with_a_full_name_and_a_date_of_birth_or_phone(text, name):
+    assert name in _found(text, "en", "person")
+
+
+@pytest.mark.parametrize("text", [
+    "Customer Services, 0800 123 456, is open until eight.",
+    "Northern Rail, 12.03.2024, cancelled my train twice.",
+])
+def test_a_company_that_opens_a_record_stays(text):
+    assert _found(text, "en", "person") == []

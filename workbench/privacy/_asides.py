@@ -133,3 +133,23 @@ def aside_names(c, busy: bytearray) -> list[tuple[int, int]]:
             out.append((i, i + 1))
             busy[i] = 1
     return out
+
+
+# A record that opens with a person's full name, then a comma and their date of birth or phone
+# ("Zanele Mokoena, 082 447 1903, wants a callback", "Morag Campbell, née X, DOB 21.06.1956").
+_RECORD_HEAD = re.compile(r"(?:^|(?<=[.!?:]\s))([A-Z][^\W\d_]+(?:[\-'’][^\W\d_]+)?(?:\s[A-Z][^\W\d_]+(?:[\-'’][^\W\d_]+)?){1,3}),\s")
+_RECORD_KINDS = frozenset({"phone", "date", "national_id"})
+
+
+def record_names(text: str, hits: list[tuple[int, int, str]], lex) -> list[tuple[int, int, str]]:
+    """Full names that open a record followed, within a few words, by that person's date of birth,
+    phone or national number; every word of the name is no ordinary word, place or brand."""
+    out = []
+    for m in _RECORD_HEAD.finditer(text):
+        words = m.group(1).lower().split()
+        if any(w in lex.vocab or w in lex.words or w in lex.keep or w in lex.titles or w in lex.cues or (
+                (w in lex.towns or w in lex.places) and w not in lex.surname) for w in words):
+            continue
+        if any(k in _RECORD_KINDS and m.end() <= s <= m.end() + 45 for s, _, k in hits):
+            out.append((m.start(1), m.end(1), "person"))
+    return out

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ._address import find_addresses
+from ._asides import record_names
 from ._contact import brand_handle, company_site
 from ._lexicon import lexicon
 from ._patterns import find_patterns, find_spoken
@@ -114,6 +115,7 @@ def detect(text: str, lang: str = "nl", *, known: tuple[str, ...] = (), keep: tu
     hits += find_postal(text, lex)
     hits += address_context(text, hits, lex)
     hits += find_names(text, lex, known)
+    hits += record_names(text, hits, lex)
     if lang != "en" and names_engine == "auto":
         hits += _deduce_hits(text)
     known_low = {k.lower() for k in known}
