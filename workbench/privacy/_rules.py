@@ -22,7 +22,6 @@ from functools import lru_cache
 from ._lexicon import Lexicon, _fold
 from ._person import _FAMILY_AFTER
 
-
 __all__ = ["find_names", "tokenize"]
 
 _TOKEN = re.compile(r"[^\W\d_]+\d\w*|[^\W\d_]+(?:['’\-](?![sS]\b)[^\W\d_]+)*|\d+[A-Za-z]?\b|\d+|[^\w\s]")
