@@ -105,6 +105,12 @@ def _works_at(c, k: int) -> bool:
     return False
 
 
+# a present-tense copula says what a thing costs or is ("Irn-Bru at the Tesco is £1.85"); a
+# conjunction or pronoun starts another clause
+_THING_VERBS = frozenset({"is", "are", "costs", "kost", "kosten", "zijn"})
+_CLAUSE_BREAK = frozenset({"and", "but", "it", "en", "maar", "het", "to", "naar"})
+
+
 def _works_then_verb(c, k: int) -> bool:
     """"from Bupa called back", "at the Southwark housing office said": where the person works
     (any words, up to five) and then a verb that takes a person, or after "from"/"at" any finite verb form that is
@@ -116,8 +122,11 @@ def _works_then_verb(c, k: int) -> bool:
         if not c.word(x):
             return False
         if named and (_phrase_after(c, x, "verbs") or c.low[x] in c.lex.verb_forms and x > k + 1
-                      and c.low[k] in ("from", "at", "van", "bij") and not c.toks[x][2][:1].isupper()):
+                      and c.low[x] not in _THING_VERBS and c.low[k] in ("from", "at", "van", "bij")
+                      and not c.toks[x][2][:1].isupper()):
             return True
+        if c.low[x] in _CLAUSE_BREAK:
+            return False  # "ScotRail from Inverness to Perth and it was late": another clause
         named = named or c.toks[x][2][:1].isupper() or c.low[x] in c.lex.context.get("dept", ())
     return False
 
