@@ -34,11 +34,31 @@ _EN_SUFFIX = frozenset({
     "crossing", "approach", "sideroad", "concession"})
 _EN_COMPOUND = re.compile(r"[A-Z][a-z]{2,}(?:way|gate|side|croft|dale|mead|view|row|walk|grove|green)$")
 _UNIT = re.compile(
-    r"(?:\b(?i:flat|apt\.?|apartment|unit|suite|ste\.?|block|floor|building|bldg\.?|room)\s*(?i:no\.?\s*)?#?\s*"
-    r"(?:\d+[a-zA-Z]?|[A-Z]\d*)\b,?\s*)+"
+    r"(?:\b(?i:flat|apt\.?|apartment|app\.?|appt\.?|unit|suite|ste\.?|block|floor|building|bldg\.?|room)\s*"
+    r"(?i:no\.?\s*)?#?\s*(?:\d+[a-zA-Z]?|[A-Z]\d*)\b,?\s*)+"
     r"((?:[A-Z][\w'’\-]+\s){1,3}(?:Apartments|Residency|Towers|Mansions|Enclave|Complex)\b,?\s*)?"  # "Sai Krupa Apartments"
-    r"(\d{1,2}(?:st|nd|rd|th)\s(?:Cross|Main)\b|(?:[A-Z][\w'’\-]+\s){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Close|Court|Ct|Way|Place|Pl|"
+    r"((?:\d{1,2}(?:st|nd|rd|th)\s(?:Cross|Main)(?:\s(?:Road|Rd|Street|St))?\b,?\s*){1,3}"  # "6th Main, 2nd Cross"
+    r"|(?:[A-Z][\w'’\-]+\s){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Close|Court|Ct|Way|Place|Pl|"
     r"Crescent|Terrace|Gardens|Square|Grove|Row|Park|Hill|Walk|Mews|Parade|Quay)\b\.?)?")
+# A street whose type word comes before its name, after a house number: French ("388 Rue Saint-Paul
+# Ouest"), Irish ("14 Ard na Gréine", "2 Bóthar an Chnoic"), Welsh ("3 Heol y Bryn"), Spanish and
+# Italian ("12 Calle Mayor", "5 Via Roma"); and a door number written "No. 12, 3rd Cross Street" or
+# "#45, 2nd Main Road" as in India, with the locality after it ("Besant Nagar", "Anna Colony").
+_TYPE_FIRST = re.compile(
+    r"\b\d{1,5}[a-zA-Z]?(?:[-–/]\d{1,5}[a-zA-Z]?)?,?\s(?:Rue|Avenue|Av\.|Boulevard|Boul\.|Bd|Chemin|Allée|Impasse|"
+    r"Route|Quai|Cours|Ard|Bóthar|Bothar|Sráid|Sraid|Ascaill|Lána|Plás|Céide|Cearnóg|Páirc|Cnoc|Radharc|Bóithrín|"
+    r"Cúirt|Garrán|Heol|Ffordd|Stryd|Lôn|Rhodfa|Cilgant|Maes|Calle|Avenida|Via|Viale|Piazza|Corso)"
+    r"(?:\s(?:(?:de|du|des|la|le|l'|d'|na|an|y|yr|del|della|di)\s)?[A-ZÀ-ÖØ-Þ][\w'’\-]+){1,3}"
+    r"(?:\s(?:Ouest|Est|Nord|Sud))?")
+_DOOR_NO = re.compile(
+    r"(?:\b(?i:no)\.?\s?|#\s?)\d{1,5}[a-zA-Z]?(?:/\d{1,4})?,\s"
+    r"(?:\d{1,2}(?:st|nd|rd|th)\s)?(?:[A-Z][\w'’\-]+\s){0,3}"
+    r"(?:Cross|Main|Street|St|Road|Rd|Lane|Avenue|Salai|Marg|Nagar)\b(?:\s(?:Street|Road|St|Rd)\b)?"
+    r"(?:,\s\d{1,2}(?:st|nd|rd|th)\s(?:Cross|Main)\b(?:\s(?:Street|Road|St|Rd)\b)?)*")
+_DOOR_BEFORE = re.compile(r"(?i)(?:^|[,:;(]|\b(?:is|at|to|address|addr))\s*$")
+_LOCALITY = re.compile(r",\s(?:[A-Z][\w'’\-]+\s){1,2}(?:Nagar|Colony|Vihar|Layout|Puram|Enclave|Extension|Halli)\b")
+# A compass point after an American street ("Peachtree Rd NE", "K Street NW").
+_COMPASS = re.compile(r"\.?\s(?:NE|NW|SE|SW|N|S|E|W)\b\.?")
 _POBOX = re.compile(r"(?i)\b(?:p\.?\s?o\.?\s?box|postbus)\s+\d{1,6}\b")
 # A house number and what follows it in NL/BE addresses: a letter ("12a", "12 A"), a floor or
 # unit ("12-2", "44-3hg", "3-II", "12 III", "56 2-hoog", "18 bis", "45 hs", "250-A"), a box ("15 bus 2").
@@ -186,15 +206,22 @@ def find_addresses(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
                 last = first  # "41 Kingsway", "12 Eastgate" after "I live at"
             if last is not None:
                 end = toks[last][1] + (1 if last + 1 < n and toks[last + 1][2] == "." else 0)
+                compass = _COMPASS.match(text, end)
+                end = compass.end() if compass else end
                 out.append((toks[k][0], _place_after(text, end, lex), "address"))
     out.extend((m.start(), m.end(), "address") for m in _POBOX.finditer(text))
-    starts, ends = {s for s, _, _ in out}, {e for _, e, _ in out}
+    for m in (*_TYPE_FIRST.finditer(text), *_DOOR_NO.finditer(text)):
+        if text[m.start()] in "Nn#" and not _DOOR_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
+            continue  # "order No. 4471, Main Street store": a number of something else
+        loc = _LOCALITY.match(text, m.end())
+        out.append((m.start(), _place_after(text, loc.end() if loc else m.end(), lex), "address"))
+    starts, ends = {s for s, _, _ in out}, {e: s for s, e, _ in out}
     for m in _UNIT.finditer(text):  # "Flat 3, 8 Queen's Road", "12 Main St Apt 3C"; not "suite 7" or "floor 2"
         before = len(text[:m.start()].rstrip(" ,"))
         if m.group(2) or m.end() in starts or before in ends or _LIVE_CUE.search(
                 text, max(0, m.start() - 40), m.start()):
             end = m.end() if m.end() in starts else len(text[:m.end()].rstrip(" ,"))
-            out.append((m.start(), end, "address"))
+            out.append((ends.get(before, m.start()), end, "address"))  # "57 Rue X Est, app. 4" as one
     # a street without a number, after "I live on" / "ik woon aan de"
     for k in range(n):
         if _cap(toks[k][2]) and c.word(k) and _LIVE_CUE.search(text, max(0, toks[k][0] - 40), toks[k][0]):

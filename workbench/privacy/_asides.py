@@ -32,7 +32,10 @@ _KIN = frozenset({
 _OWNER = frozenset({"my", "our", "your", "his", "her", "their", "mijn", "m'n", "mn", "onze", "ons", "je", "jouw", "uw",
                     "zijn", "haar", "hun"})
 _EXCLAIM = frozenset({"omg", "omfg", "lol", "lool", "lmao", "lmfao", "rofl", "haha", "hahaha", "hahah", "ffs", "wtf",
-                      "ugh", "jeez", "btw", "jeetje", "pff", "pfff", "oef", "hihi"})
+                      "ugh", "jeez", "btw", "jeetje", "pff", "pfff", "oef", "hihi", "yaar", "arre", "oi", "oii", "bruh", "wallah", "wollah", "ey"})
+# after a lower-case name that opens a chat: the name is spoken to ("lol jess i told…", "yaar priya pls send")
+_TO_YOU = frozenset({"i", "u", "you", "pls", "plz", "please", "can", "could", "did", "r", "are", "have", "ik", "kun",
+                     "kan", "wil", "heb", "ben", "jij", "moet"})
 _THANKS = frozenset({"ta", "thx", "thnx", "tnx", "ty", "thanks", "thank", "cheers", "bedankt", "dank", "merci", "dankjewel",
                      "dankje", "danku"})
 _FOR = frozenset({"for", "voor"})
@@ -92,6 +95,8 @@ def _chat_name(c, i: int) -> bool:
         return False
     if k < n and low[k] in _POSSESSIVE and (lo in lex.first or lo not in lex.vocab):
         return True  # "omg priya ur mum's card", "mees zn verjaardag"
+    if k < n and low[k] in _TO_YOU and lo in lex.first and lo not in lex.vocab and lo not in lex.words:
+        return True
     if k < n and low[k] in _ADVERBS:
         k += 1
     if k >= n or not c.word(k):
@@ -127,4 +132,24 @@ def aside_names(c, busy: bytearray) -> list[tuple[int, int]]:
                 i == last and _emoji_sign_off(c, i)):
             out.append((i, i + 1))
             busy[i] = 1
+    return out
+
+
+# A record that opens with a person's full name, then a comma and their date of birth or phone
+# ("Zanele Mokoena, 082 447 1903, wants a callback", "Morag Campbell, née X, DOB 21.06.1956").
+_RECORD_HEAD = re.compile(r"(?:^|(?<=[.!?:]\s))([A-Z][^\W\d_]+(?:[\-'’][^\W\d_]+)?(?:\s[A-Z][^\W\d_]+(?:[\-'’][^\W\d_]+)?){1,3}),\s")
+_RECORD_KINDS = frozenset({"phone", "date", "national_id"})
+
+
+def record_names(text: str, hits: list[tuple[int, int, str]], lex) -> list[tuple[int, int, str]]:
+    """Full names that open a record followed, within a few words, by that person's date of birth,
+    phone or national number; every word of the name is no ordinary word, place or brand."""
+    out = []
+    for m in _RECORD_HEAD.finditer(text):
+        words = m.group(1).lower().split()
+        if any(w in lex.vocab or w in lex.words or w in lex.keep or w in lex.titles or w in lex.cues or (
+                (w in lex.towns or w in lex.places) and w not in lex.surname) for w in words):
+            continue
+        if any(k in _RECORD_KINDS and m.end() <= s <= m.end() + 45 for s, _, k in hits):
+            out.append((m.start(1), m.end(1), "person"))
     return out

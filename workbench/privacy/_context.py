@@ -105,18 +105,44 @@ def _works_at(c, k: int) -> bool:
     return False
 
 
+# a present-tense copula says what a thing costs or is ("Irn-Bru at the Tesco is £1.85"); a
+# conjunction or pronoun starts another clause
+_THING_VERBS = frozenset({"is", "are", "costs", "kost", "kosten", "zijn"})
+_CLAUSE_BREAK = frozenset({"and", "but", "it", "en", "maar", "het", "to", "naar"})
+
+
 def _works_then_verb(c, k: int) -> bool:
     """"from Bupa called back", "at the Southwark housing office said": where the person works
-    (any words, up to five) and then a verb that takes a person."""
+    (any words, up to five) and then a verb that takes a person, or after "from"/"at" any finite verb form that is
+    no noun ("at Nationwide was brilliant", "at the Bunnings in Alexandria sorted the refund")."""
     if k >= len(c.toks) or c.low[k] not in _WORKS_AT[c.lex.lang]:
         return False
     named = False  # "from Bupa", "at the housing office": a name or a place of work in between
     for x in range(k + 1, min(k + 7, len(c.toks))):
         if not c.word(x):
             return False
-        if named and _phrase_after(c, x, "verbs"):
+        if named and (_phrase_after(c, x, "verbs") or c.low[x] in c.lex.verb_forms and x > k + 1
+                      and c.low[x] not in _THING_VERBS and c.low[k] in ("from", "at", "van", "bij")
+                      and not c.toks[x][2][:1].isupper()):
             return True
+        if c.low[x] in _CLAUSE_BREAK:
+            return False  # "ScotRail from Inverness to Perth and it was late": another clause
         named = named or c.toks[x][2][:1].isupper() or c.low[x] in c.lex.context.get("dept", ())
+    return False
+
+
+_HEDGES = (("i", "think"), ("i", "believe"), ("i", "guess"), ("or", "something"), ("or", "so"), ("of", "zo"),
+           ("ofzo",), ("geloof", "ik"), ("denk", "ik"), ("of", "iets"), ("i", "thinks"))
+
+
+def _hedged_aside(c, i: int, after: int) -> bool:
+    """A name recalled with a hedge, between commas: ", marcus i think, told me", ", kees of zo, die"."""
+    if i == 0 or c.toks[i - 1][2] != ",":
+        return False
+    for h in _HEDGES:
+        end = after + len(h)
+        if end < len(c.toks) and tuple(c.low[after:end]) == h and c.toks[end][2] in (",", "?", ")"):
+            return True
     return False
 
 
@@ -217,13 +243,16 @@ def context_names(c, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
         works_verb = _works_then_verb(c, after)
         works = _works_at(c, after) or works_verb
         weak = _phrase_before(c, i, "weak")
-        ok = False
-        if shape == "listed":
+        ok = shape != "word" and _hedged_aside(c, i, after)
+        if ok:
+            pass
+        elif shape == "listed":
             ok = address or pair or verb or works or poss or weak or _chat_subject(c, i, after)
         elif shape == "lower":  # "me and tom", "aan mees vragen"; not "een rode roos op de balie"
             ok = address or pair or verb or _chat_subject(c, i, after)
         elif shape == "chat":  # "shaz said gazza moved out": a verb that takes a person, straight after
-            ok = verb and after == i + 1 or _chat_subject(c, i, after) and not c.lex.rarity(low[i])  # "kez is"; not "rego is"
+            ok = verb and after == i + 1 or _chat_subject(c, i, after) and not c.lex.rarity(low[i]) or (  # "kez is"; not "rego is"
+                address and not _phrase_before(c, i, "intro"))  # "i told tommo u were", "thanks gav"
         elif shape == "word":  # "Grace", "Will", "Mark": capitalised, with strong support
             ok = (address and not c.sent_initial(i)) or pair or works or (verb and not c.sent_initial(i))
         elif shape == "unlisted":  # a sentence's first word has its capital anyway ("Medicare said")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ._address import find_addresses
+from ._asides import record_names
 from ._contact import brand_handle, company_site
 from ._lexicon import lexicon
 from ._patterns import find_patterns, find_spoken
@@ -114,6 +115,7 @@ def detect(text: str, lang: str = "nl", *, known: tuple[str, ...] = (), keep: tu
     hits += find_postal(text, lex)
     hits += address_context(text, hits, lex)
     hits += find_names(text, lex, known)
+    hits += record_names(text, hits, lex)
     if lang != "en" and names_engine == "auto":
         hits += _deduce_hits(text)
     known_low = {k.lower() for k in known}
@@ -139,6 +141,10 @@ def detect(text: str, lang: str = "nl", *, known: tuple[str, ...] = (), keep: tu
 
 def _resolve(text: str, spans: list[tuple[int, int, str]]) -> list[Span]:
     """Drop spans overlapping a better one (specific kind first, then longer)."""
+    addresses = [(s, e) for s, e, k in spans if k == "address"]
+    # a number inside an address read as a postcode ("Unit 1206" after a street) is part of the address
+    spans = [(s, e, k) for s, e, k in spans if k not in ("postcode", "number") or not any(
+        a <= s and e <= b and b - a > e - s for a, b in addresses)]
     order = sorted(set(spans), key=lambda x: (_RANK[x[2]], -(x[1] - x[0]), x[0]))
     taken: list[tuple[int, int, str]] = []
     for s, e, k in order:

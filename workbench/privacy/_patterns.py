@@ -23,6 +23,9 @@ Hit = tuple[int, int, str]
 # A URL with a path or a personal sub-page (bare shop domains such as bol.com stay: they are brands).
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|nl|be|org|net|co\.uk|uk|io|eu|de)/[^\s<>\"']+", re.I)
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b", re.I)
+# An IBAN typed or said in uneven groups ("NL57 ASNB 8190 937 865", "GB49 NWBK 2684 6563 21 22 33"):
+# only when a prefix at a group boundary passes the mod-97 check.
+_IBAN_LOOSE = re.compile(r"\b[A-Z]{2}\d{2}(?: [A-Z0-9]{1,4}){3,10}\b")
 _IBAN_HOME = ("NL", "BE", "DE", "GB", "FR", "LU", "ES", "IT", "AT", "CH", "IE")
 _NL_POSTCODE = re.compile(r"(?<![\w-])[1-9]\d{3}[ ]?(?!SA|SD|SS)[A-Z]{2}(?![\w-])")
 _NL_POSTCODE_LOWER = re.compile(r"(?<![\w-])[1-9]\d{3}[a-z]{2}(?![\w-])|(?i:postcode\W{1,3}(?:is\s)?)([1-9]\d{3} [a-z]{2})\b")
@@ -170,6 +173,12 @@ def find_patterns(text: str, keep: frozenset[str] = frozenset(), towns: frozense
     for m in _IBAN.finditer(text):
         end = _iban_end(m.group())
         if end and _digits(m.group()[:end]) >= 8:
+            yield m.start(), m.start() + end, "iban"
+    for m in _IBAN_LOOSE.finditer(text):
+        g = m.group()
+        end = next((cut for cut in sorted((x.start() for x in re.finditer(" ", g + " ")), reverse=True)
+                    if _digits(g[:cut]) >= 8 and iban_ok(g[:cut])), 0)
+        if end:
             yield m.start(), m.start() + end, "iban"
     for rx in (_NL_POSTCODE, _UK_POSTCODE):
         for m in rx.finditer(text):

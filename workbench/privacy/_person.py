@@ -384,6 +384,10 @@ def _person_after(text: str, e: int, lex: Lexicon, *, verbs: bool = True) -> boo
     return bool(works and any(g and g.lower() in ctx.get("dept", ()) for g in works.groups()))  # "the tech team"
 
 
+_FAMILY_AFTER = re.compile(r"\s+(?:family|household|familie|gezin)\b(?!\s+(?:plan|pack|size|ticket|room|car|pass|deal|"
+                           r"bundle|account|tree|pakket|kaart|abonnement)\b)")  # not "the Smith family plan"
+
+
 def person_span(text: str, s: int, e: int, lex: Lexicon, kept: list[tuple[int, int]],
                 known_low: set[str]) -> tuple[int, int] | None:
     """The person span ``(start, end)`` after trimming, or None when it is not a person here."""
@@ -397,7 +401,8 @@ def person_span(text: str, s: int, e: int, lex: Lexicon, kept: list[tuple[int, i
         return None  # "Patient NHI ZKM4179", "PAN BQXPR4471M": the name of a code, before the code
     if _named_thing(text, s, e, lex):
         return None
-    strong = _strong_before(text, s, lex)
+    strong = _strong_before(text, s, lex) or (  # "the Kowalski family": a surname said of a household
+        _FAMILY_AFTER.match(text, e) is not None and re.search(r"\b(?:the|de)\s+$", text[max(0, s - 6):s]) is not None)
     for ks, ke in kept:
         if s < ke and ks < e and (ks < s or not (strong or _said_of_a_person(text, s, e, ks, ke, lex))):
             return None  # part of a brand or product ("Ben & Jerry's", "Dr. Oetker", "stofzuiger van Bosch")

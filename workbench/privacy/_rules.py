@@ -20,6 +20,7 @@ import re
 from functools import lru_cache
 
 from ._lexicon import Lexicon, _fold
+from ._person import _FAMILY_AFTER
 
 __all__ = ["find_names", "tokenize"]
 
@@ -275,6 +276,12 @@ def find_names(text: str, lex: Lexicon, known: tuple[str, ...] = ()) -> list[tup
         if cap and i > 0 and low[i - 1] in ("the", "familie", "family") and lo.endswith("s") and (
                 lo[:-1] in lex.surname and lo[:-1] not in lex.words):
             spans.append((i, i + 1))  # "the Hendersons", "familie Jansens"
+            i += 1
+            continue
+        if cap and i > 0 and low[i - 1] in ("the", "de") and i + 1 < n and _FAMILY_AFTER.match(
+                c.text, toks[i][1]) and (
+                lo in lex.surname and lo not in lex.words and lo not in lex.keep):
+            spans.append((i, i + 1))  # "the Kowalski family", "de Yilmaz familie"
             i += 1
             continue
         if lo in lex.first and cap:

@@ -43,7 +43,7 @@ _LETTERS = {
     "ay": "A", "aa": "A", "bee": "B", "be": "B", "cee": "C", "see": "C", "sea": "C", "dee": "D", "ee": "E",
     "ef": "F", "eff": "F", "gee": "G", "aitch": "H", "haitch": "H", "haa": "H", "ha": "H", "ie": "I",
     "jay": "J", "jee": "J", "kay": "K", "ka": "K", "el": "L", "ell": "L", "em": "M", "en": "N", "oo": "O",
-    "pee": "P", "cue": "Q", "queue": "Q", "ku": "Q", "ar": "R", "er": "R", "ess": "S", "es": "S", "tee": "T",
+    "pee": "P", "cue": "Q", "queue": "Q", "ku": "Q", "ar": "R", "arr": "R", "er": "R", "ess": "S", "es": "S", "tee": "T",
     "uu": "U", "vee": "V", "wee": "W", "ex": "X", "iks": "X", "why": "Y", "wye": "Y", "ij": "Y",
     "zed": "Z", "zee": "Z", "zet": "Z"}
 # The NATO spelling alphabet ("Bravo Foxtrot six eight, X-ray Kilo Lima"); most are words or names
