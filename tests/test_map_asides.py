@@ -179,3 +179,29 @@ def test_a_plural_verb_keeps_its_we():
 def test_a_request_is_worded_as_asked_among_the_needs(lang, text, cue, label):
     th = find_themes(pd.Series([text]), cues=pd.Series([cue]), classes=pd.Series(["request"]), kind="need", lang=lang)
     assert th.labels == [label]
+
+
+# --- the service making amends is its response, not a pain point ---
+
+from workbench.nlp.asides import compensation  # noqa: E402
+
+
+@pytest.mark.parametrize("lang,text,cue", [
+    ("nl", "Voor de kras kreeg ik twintig euro terug op mijn rekening.", "kras"),
+    ("en", "They gave me a voucher for the broken lamp.", "broken"),
+    ("en", "I got a refund for the missing screws.", "missing"),
+])
+def test_amends_from_the_service_are_no_pain(lang, text, cue):
+    assert compensation(_doc(text, lang), lang, _span(text, cue))
+    assert not_a_pain(_doc(text, lang), lang, _span(text, cue)) == "compensation"
+
+
+@pytest.mark.parametrize("lang,text,cue", [
+    ("nl", "De kast had een kras, en ik kreeg twintig euro terug.", "kras"),  # the damage in its own clause
+    ("nl", "Ik kreeg pas na drie weken mijn geld terug.", "pas na drie weken"),  # late amends
+    ("nl", "Ik heb mijn geld nog steeds niet terug gekregen.", "niet"),
+    ("en", "I still haven't got a refund for the missing screws.", "missing"),
+    ("en", "I got a discount code that didn't work.", "didn't work"),
+])
+def test_damage_late_or_missing_amends_stay_pains(lang, text, cue):
+    assert not compensation(_doc(text, lang), lang, _span(text, cue))

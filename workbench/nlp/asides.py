@@ -17,13 +17,19 @@ Three kinds, each asked by :func:`workbench.nlp.negated.not_a_pain` (the journey
 * :func:`hypothetical` — the cue sits in what the speaker checked for: a complement of a verb of
   checking ("gekeken naar de sterren, of ze niet pluizen", "to check that it wasn't a company
   that disappears in a year"). A problem only looked out for is hypothetical (CODEBOOK).
+* :func:`compensation` — the cue's clause is the service making amends: a verb of getting or
+  giving whose object or particle is a compensation ("voor de kras kreeg ik twintig euro terug",
+  "they gave me a voucher for the broken lamp", "I got a refund for the missing screws"). That is
+  the service's response; the pain is the damage, said in its own clause. A clause with a
+  negation or a delay ("kreeg pas na drie weken mijn geld terug", "still haven't got a refund")
+  stays a pain point.
 """
 
 from __future__ import annotations
 
 from .syntax import lemma
 
-__all__ = ["request", "elsewhere", "hypothetical"]
+__all__ = ["request", "elsewhere", "hypothetical", "compensation"]
 
 #: words that make a subjectless infinitive or imperative a request
 _REQUEST = {"nl": {"graag", "gewoon", "alsjeblieft", "alstublieft", "aub", "a.u.b.", "svp", "liever", "gelieve",
@@ -53,6 +59,21 @@ _CHECK = {"nl": {"kijken", "kijk", "keek", "keken", "gekeken", "controleren", "c
                  "confirm", "confirmed"}}
 _WHETHER = {"nl": {"of"}, "en": {"whether", "if", "that"}}
 _AND = {"nl": {"en", "maar", "want", "dus"}, "en": {"and", "but", "so", "because"}}
+#: verbs of getting or giving (lemmas and forms the lemmatizer may leave)
+_GET = {"nl": {"krijgen", "kreeg", "kregen", "gekregen", "ontvangen", "ontving", "ontvingen", "geven", "gaf", "gaven",
+               "gegeven", "terugkrijgen", "terugbetalen", "terugstorten", "vergoeden", "vergoedden", "vergoedde",
+               "vergoed", "crediteren", "storten", "stortten", "stortte", "gestort"},
+        "en": {"get", "got", "gotten", "receive", "received", "give", "gave", "given", "refund", "refunded",
+               "compensate", "compensated", "credit", "credited", "offer", "offered"}}
+#: what makes the thing got or given a compensation
+_AMENDS = {"nl": {"terug", "vergoeding", "compensatie", "tegoedbon", "waardebon", "cadeaubon", "tegoed", "korting",
+                  "creditnota", "restitutie", "coulance", "schadevergoeding"},
+           "en": {"back", "refund", "voucher", "credit", "compensation", "discount", "goodwill", "reimbursement",
+                  "refunded", "compensated", "credited"}}
+#: words that make amends a pain after all: not (yet) given, or late
+_NOT_AMENDS = {"nl": {"niet", "geen", "nooit", "pas", "eindelijk", "nog", "weken", "maanden", "dagen", "laat", "later"},
+               "en": {"not", "n't", "no", "never", "only", "finally", "still", "yet", "after", "until", "weeks",
+                      "months", "days", "late", "later"}}
 
 
 def _cue_tokens(doc, span):
@@ -154,3 +175,23 @@ def hypothetical(doc, lang: str | None = None, span: tuple[int, int] | None = No
         return False  # 'I checked if it came, and it did not'
     verb = next((t for t in reversed(doc[:mark.i]) if t.pos_ in ("VERB", "AUX")), None)
     return verb is not None and (verb.lower_ in _CHECK.get(lang, ()) or lemma(verb) in _CHECK.get(lang, ()))
+
+
+def compensation(doc, lang: str | None = None, span: tuple[int, int] | None = None) -> bool:
+    """Whether the cue sits in a clause of the service making amends (see the module doc): its
+    head is a verb of getting or giving, a compensation word is the verb's own ('terug',
+    'refund', 'a voucher'), and nothing in the clause denies or delays it."""
+    lang = lang or doc.lang_
+    cue = _cue_tokens(doc, span)
+    if not cue:
+        return False
+    v = _clause_head(cue[0])
+    if v.pos_ not in ("VERB", "AUX") or not (v.lower_ in _GET.get(lang, ()) or lemma(v) in _GET.get(lang, ())):
+        return False
+    clause = _own_subtree(v)
+    if not all(t.i in clause for t in cue):
+        return False
+    words = [doc[i] for i in sorted(clause)]
+    if any(t.lower_ in _NOT_AMENDS.get(lang, ()) for t in words):
+        return False
+    return any(t.lower_ in _AMENDS.get(lang, ()) and (t.head.i == v.i or t.i == v.i) for t in words)

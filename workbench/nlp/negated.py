@@ -380,7 +380,8 @@ def not_a_pain(doc, lang: str | None = None, span: tuple[int, int] | None = None
     ``"relief"`` (:func:`relief`), ``"neutral"`` (:func:`unremarkable`), ``"hearsay"``
     (:func:`hearsay`), ``"reading"`` (:func:`reading_opinions`), or, from
     :mod:`workbench.nlp.asides`, ``"request"`` (a need), ``"elsewhere"`` (another shop's) or
-    ``"hypothetical"`` (only checked for); None when it may be one."""
+    ``"hypothetical"`` (only checked for) or ``"compensation"`` (the service's amends); None when it
+    may be one."""
     lang = lang or doc.lang_
     negators = _cue_negators(doc, lang, span)
     if relief(doc, lang, negators):
@@ -391,7 +392,7 @@ def not_a_pain(doc, lang: str | None = None, span: tuple[int, int] | None = None
         return "hearsay"
     if reading_opinions(doc, lang, span):
         return "reading"
-    from .asides import elsewhere, hypothetical, request
+    from .asides import compensation, elsewhere, hypothetical, request
 
     if request(doc, lang, span):
         return "request"
@@ -399,4 +400,6 @@ def not_a_pain(doc, lang: str | None = None, span: tuple[int, int] | None = None
         return "elsewhere"
     if hypothetical(doc, lang, span):
         return "hypothetical"
+    if compensation(doc, lang, span):
+        return "compensation"
     return None
