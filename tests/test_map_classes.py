@@ -34,6 +34,9 @@ CIRCUMSTANCES = [
     ("en", "We don't have a van."),
     ("en", "I have no car, so the pickup point was far."),
     ("en", "I can't carry it up the stairs on my own."),
+    # a quality of one's own home given as the reason to find something out
+    ("nl", "Ik wilde weten hoe breed de kast was, want onze gang is niet zo breed."),
+    ("en", "I checked the height first, because our ceiling isn't very high."),
 ]
 PAINS = [
     ("nl", "Ik heb geen factuur ontvangen."),
@@ -46,6 +49,9 @@ PAINS = [
     ("en", "I can't log in."),
     ("en", "I have no access to my account."),
     ("en", "We have no heating since the engineer left."),
+    ("nl", "Ik heb hem teruggestuurd, want mijn pakket was niet compleet."),
+    ("nl", "Mijn bank is niet stevig."),
+    ("en", "I sent it back because my desk wasn't straight."),
 ]
 
 
