@@ -205,3 +205,28 @@ def test_amends_from_the_service_are_no_pain(lang, text, cue):
 ])
 def test_damage_late_or_missing_amends_stay_pains(lang, text, cue):
     assert not compensation(_doc(text, lang), lang, _span(text, cue))
+
+
+# --- who did something is no pain point ---
+
+from workbench.nlp.asides import someone_else_did  # noqa: E402
+
+
+@pytest.mark.parametrize("lang,text,cue", [
+    ("en", "I didn't order the cabinet, my husband did.", "didn't"),
+    ("nl", "Ik heb het niet besteld, mijn man wel.", "niet"),
+    ("nl", "Ik heb de kast niet zelf in elkaar gezet, dat deed mijn zoon.", "niet"),
+])
+def test_who_did_it_instead_is_no_pain(lang, text, cue):
+    assert someone_else_did(_doc(text, lang), lang, _span(text, cue))
+    assert not_a_pain(_doc(text, lang), lang, _span(text, cue)) == "someone else"
+
+
+@pytest.mark.parametrize("lang,text,cue", [
+    ("en", "I didn't get a reply, and the chat did nothing.", "didn't"),
+    ("en", "I didn't get a refund, my neighbour did.", "didn't"),
+    ("nl", "Ik kon niet inloggen, de helpdesk deed niets.", "niet"),
+    ("en", "We couldn't import the staff list, the support team did it for us in the end.", "couldn't"),
+])
+def test_a_loss_or_an_inability_beside_another_doer_stays_a_pain(lang, text, cue):
+    assert not someone_else_did(_doc(text, lang), lang, _span(text, cue))

@@ -23,13 +23,16 @@ Three kinds, each asked by :func:`workbench.nlp.negated.not_a_pain` (the journey
   the service's response; the pain is the damage, said in its own clause. A clause with a
   negation or a delay ("kreeg pas na drie weken mijn geld terug", "still haven't got a refund")
   stays a pain point.
+* :func:`someone_else_did` — the cue is the speaker's negation of what they did, and the next
+  clause names who did it instead ("I didn't set it up, head office did", "ik heb het niet
+  besteld, mijn man wel", "… dat deed mijn zoon"): who did something, not a problem.
 """
 
 from __future__ import annotations
 
 from .syntax import lemma
 
-__all__ = ["request", "elsewhere", "hypothetical", "compensation"]
+__all__ = ["request", "elsewhere", "hypothetical", "compensation", "someone_else_did"]
 
 #: words that make a subjectless infinitive or imperative a request
 _REQUEST = {"nl": {"graag", "gewoon", "alsjeblieft", "alstublieft", "aub", "a.u.b.", "svp", "liever", "gelieve",
@@ -195,3 +198,38 @@ def compensation(doc, lang: str | None = None, span: tuple[int, int] | None = No
     if any(t.lower_ in _NOT_AMENDS.get(lang, ()) for t in words):
         return False
     return any(t.lower_ in _AMENDS.get(lang, ()) and (t.head.i == v.i or t.i == v.i) for t in words)
+
+
+#: pro-verbs and the Dutch 'wel' that take up the negated verb for another doer
+_DID = {"nl": {"deed", "deden", "doet", "doen", "gedaan", "wel"}, "en": {"did", "does", "do", "done"}}
+_NOTHING = {"nl": {"niet", "geen", "niets", "niks", "nooit"}, "en": {"not", "n't", "no", "nothing", "never", "none"}}
+_UNABLE = {"nl": {"kan", "kon", "konden", "kunnen", "lukt", "lukte", "lukten"},
+           "en": {"can", "ca", "could", "cannot", "able", "unable", "manage", "managed"}}
+_FIRST = {"nl": {"ik", "we", "wij", "mijzelf", "mezelf", "zelf"}, "en": {"i", "we", "myself", "ourselves"}}
+
+
+def someone_else_did(doc, lang: str | None = None, span: tuple[int, int] | None = None) -> bool:
+    """Whether the cue negates what the speaker did and the next clause gives another doer (see
+    the module doc): the cue's clause (between punctuation) has a first-person subject and a
+    negation; the next one a pro-verb or 'wel', a noun that is not the speaker, and no negation."""
+    lang = lang or doc.lang_
+    cue = _cue_tokens(doc, span)
+    if not cue or not any(t.lower_ in _NOTHING.get(lang, ()) for t in cue):
+        return False
+    lo = next((t.i + 1 for t in reversed(doc[:cue[0].i]) if t.pos_ == "PUNCT"), 0)
+    hi = next((t.i for t in doc[cue[-1].i:] if t.pos_ == "PUNCT"), len(doc))
+    own = doc[lo:hi]
+    if not any(t.lower_ in _FIRST.get(lang, ()) and t.dep_ in _SUBJ for t in own):
+        return False
+    if any(t.lower_ in _GET.get(lang, ()) or lemma(t) in _GET.get(lang, ()) for t in own if t.pos_ in ("VERB", "AUX")):
+        return False  # 'I didn't get a refund, my neighbour did': still a loss
+    if any(t.lower_ in _UNABLE.get(lang, ()) for t in own):
+        return False  # 'we couldn't import it, support did it for us': the speaker could not
+    if hi >= len(doc) or doc[hi].text not in (",", ";", "–", "-"):
+        return False
+    end = next((t.i for t in doc[hi + 1:] if t.pos_ == "PUNCT"), len(doc))
+    nxt = doc[hi + 1:end]
+    low = [t.lower_ for t in nxt]
+    if not any(w in _DID.get(lang, ()) for w in low) or any(w in _NOTHING.get(lang, ()) for w in low):
+        return False
+    return any(t.pos_ in ("NOUN", "PROPN") and t.lower_ not in _FIRST.get(lang, ()) for t in nxt)

@@ -421,7 +421,7 @@ def not_a_pain(doc, lang: str | None = None, span: tuple[int, int] | None = None
     ``"relief"`` (:func:`relief`), ``"neutral"`` (:func:`unremarkable`), ``"hearsay"``
     (:func:`hearsay`), ``"reading"`` (:func:`reading_opinions`), or, from
     :mod:`workbench.nlp.asides`, ``"request"`` (a need), ``"elsewhere"`` (another shop's) or
-    ``"hypothetical"`` (only checked for) or ``"compensation"`` (the service's amends); None when it
+    ``"hypothetical"`` (only checked for) or ``"compensation"`` (the service's amends) or ``"someone else"`` (who did it); None when it
     may be one."""
     lang = lang or doc.lang_
     negators = _cue_negators(doc, lang, span)
@@ -433,7 +433,7 @@ def not_a_pain(doc, lang: str | None = None, span: tuple[int, int] | None = None
         return "hearsay"
     if reading_opinions(doc, lang, span):
         return "reading"
-    from .asides import compensation, elsewhere, hypothetical, request
+    from .asides import compensation, elsewhere, hypothetical, request, someone_else_did
 
     if request(doc, lang, span):
         return "request"
@@ -443,4 +443,6 @@ def not_a_pain(doc, lang: str | None = None, span: tuple[int, int] | None = None
         return "hypothetical"
     if compensation(doc, lang, span):
         return "compensation"
+    if someone_else_did(doc, lang, span):
+        return "someone else"
     return None
