@@ -230,3 +230,28 @@ def test_who_did_it_instead_is_no_pain(lang, text, cue):
 ])
 def test_a_loss_or_an_inability_beside_another_doer_stays_a_pain(lang, text, cue):
     assert not someone_else_did(_doc(text, lang), lang, _span(text, cue))
+
+
+# --- a label reads as a phrase: no bare word, no lost determiner ---
+
+@pytest.mark.parametrize("lang,text,label,repaired", [
+    ("nl", "De andere drie stoelen kwamen een week later.", "andere drie stoelen kwamen week later",
+     "de andere drie stoelen kwamen een week later"),
+    ("en", "I wouldn't suggest it to a larger practice.", "wouldn't suggest it to larger practice",
+     "wouldn't suggest it to a larger practice"),
+])
+def test_a_label_keeps_the_determiners_of_its_noun_phrases(lang, text, label, repaired):
+    doc = _doc(text, lang)
+    assert label_problem(label, [doc], "pain_point", lang) == "determiner lost"
+    assert signable_label([label], [doc], "pain_point", lang) == repaired
+
+
+def test_a_heading_may_drop_the_article_of_its_first_noun():
+    doc = _doc("De verpakking was gescheurd.", "nl")
+    assert label_problem("verpakking was gescheurd", [doc], "pain_point", "nl") is None
+
+
+def test_a_bare_word_is_no_label_and_a_members_clause_heads_instead():
+    doc = _doc("De spiegel had een barst.", "nl")
+    assert label_problem("barst", [doc], "pain_point", "nl") == "bare word"
+    assert signable_label(["barst", "spiegel had een barst"], [doc], "pain_point", "nl") == "spiegel had een barst"
