@@ -259,9 +259,11 @@ def lost_determiners(toks, doc) -> list:
     before its first ('andere twee kwamen dag later' of 'De andere twee kwamen een dag later',
     "recommend it to bigger company" of '… to a bigger company')."""
     said = {t.i for t in toks}
+    # a label word matched to an earlier article of the sentence ('de' of 'in de chat' for 'de chat …')
+    misplaced = {s.lower_ for s in toks if s.dep_ in _DET_DEPS and s.head.i not in said}
     out = []
     for t in doc[max(0, toks[0].i - 1):toks[-1].i]:
-        if t.i in said or t.dep_ not in _DET_DEPS or t.head.i not in said or t.head.i < t.i:
+        if t.lower_ in misplaced or t.i in said or t.dep_ not in _DET_DEPS or t.head.i not in said or t.head.i < t.i:
             continue
         if t.i < toks[0].i and (t.i + 1 != toks[0].i or toks[0].dep_ not in ("amod", "nummod", "det", "advmod")):
             continue  # 'doos was beschadigd': a heading may drop the article of its first noun
