@@ -218,7 +218,13 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
 def signable_label(candidates, docs, kind: str, lang: str) -> str | None:
     """The first of ``candidates`` (labels, best first) with no :func:`label_problem`, or
     repaired to have none (:mod:`workbench.nlp.label_repair`); None when every one has a problem."""
-    from .label_repair import main_order, with_antecedent, with_determiners, with_plural_subject, with_r_pronoun
+    from .label_repair import (
+        main_order,
+        with_antecedent,
+        with_determiners,
+        with_plural_subject,
+        with_r_pronoun,
+    )
 
     for label in candidates:
         if not label:
