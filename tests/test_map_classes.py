@@ -342,6 +342,7 @@ def test_an_action_not_said_as_done_is_left_out(lang, text):
 @pytest.mark.parametrize("lang, text, expected", [
     ("en", "I paid by bank transfer.", "paid"),
     ("en", "I set the rota up in one evening.", "set"),
+    ("en", "I read the reviews on a comparison site.", "read"),
     ("nl", "Ik moest eerst een klantnummer aanvragen.", "moest"),
     ("nl", "Ik las eerst de slechte recensies.", "las"),
 ])

@@ -110,6 +110,10 @@ def common_word(word: str, lang: str) -> bool:
     return any(not (t.startswith("N(eigen") or t in ("NNP", "NNPS")) for t in known)
 
 
+#: English verbs whose past tense is their base form ('I read the reviews', 'we set it up')
+_SAME_PAST_EN = frozenset({"read", "put", "set", "cut", "let", "hit", "quit", "shut", "spread", "cost", "hurt", "bet",
+                           "burst", "cast", "split", "upset", "broadcast", "forecast", "fit", "rid", "shed", "thrust",
+                           "bid", "input", "output", "reset", "preset", "offset", "outbid"})
 _DUTCH_PAST_SHAPE = re.compile(r"^(\w*ge\w{2,}[dt]|\w{2,}(de|te|den|ten))$")
 
 
@@ -131,7 +135,7 @@ def past_form(word: str, base: str, lang: str) -> bool:
         if w in verbs or any(t.startswith("V(") for t in known):
             return False
         return bool(_DUTCH_PAST_SHAPE.match(w))
-    if any(t in ("VBD", "VBN") for t in known):
+    if any(t in ("VBD", "VBN") for t in known) or w in _SAME_PAST_EN:
         return True
     if known and any(t.startswith("VB") for t in known):
         return False
