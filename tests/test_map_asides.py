@@ -255,3 +255,26 @@ def test_a_bare_word_is_no_label_and_a_members_clause_heads_instead():
     doc = _doc("De spiegel had een barst.", "nl")
     assert label_problem("barst", [doc], "pain_point", "nl") == "bare word"
     assert signable_label(["barst", "spiegel had een barst"], [doc], "pain_point", "nl") == "spiegel had een barst"
+
+
+# --- the speaker's own former means, said as why they went looking, is no pain point ---
+
+from workbench.nlp.asides import what_they_left  # noqa: E402
+
+
+@pytest.mark.parametrize("lang,text,cue", [
+    ("en", "When we were fed up with our spreadsheet rota, I searched for an app.", "fed up"),
+    ("nl", "Toen ik klaar was met ons oude Excel-rooster, zocht ik naar een app.", "klaar"),
+])
+def test_what_the_speaker_left_behind_is_no_pain(lang, text, cue):
+    assert what_they_left(_doc(text, lang), lang, _span(text, cue))
+    assert not_a_pain(_doc(text, lang), lang, _span(text, cue)) == "left behind"
+
+
+@pytest.mark.parametrize("lang,text,cue", [
+    ("en", "When I was fed up with the broken import, I searched for another tool.", "fed up"),  # not their own
+    ("en", "Fed up with our account being locked, I searched the help pages.", "Fed up"),  # a service word
+    ("en", "I was fed up with our WhatsApp group.", "fed up"),  # no looking for something new
+])
+def test_a_pain_with_the_service_before_looking_stays(lang, text, cue):
+    assert not what_they_left(_doc(text, lang), lang, _span(text, cue))

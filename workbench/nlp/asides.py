@@ -26,13 +26,16 @@ Three kinds, each asked by :func:`workbench.nlp.negated.not_a_pain` (the journey
 * :func:`someone_else_did` — the cue is the speaker's negation of what they did, and the next
   clause names who did it instead ("I didn't set it up, head office did", "ik heb het niet
   besteld, mijn man wel", "… dat deed mijn zoon"): who did something, not a problem.
+* :func:`what_they_left` — the cue is about the speaker's own former means, said as why they went
+  looking ("when I was fed up with our WhatsApp group, I searched for it", "toen ik klaar was
+  met ons oude Excel-rooster, zocht ik een app"): the reason they came, at most context.
 """
 
 from __future__ import annotations
 
 from .syntax import lemma
 
-__all__ = ["request", "elsewhere", "hypothetical", "compensation", "someone_else_did"]
+__all__ = ["request", "elsewhere", "hypothetical", "compensation", "someone_else_did", "what_they_left"]
 
 #: words that make a subjectless infinitive or imperative a request
 _REQUEST = {"nl": {"graag", "gewoon", "alsjeblieft", "alstublieft", "aub", "a.u.b.", "svp", "liever", "gelieve",
@@ -233,3 +236,31 @@ def someone_else_did(doc, lang: str | None = None, span: tuple[int, int] | None 
     if not any(w in _DID.get(lang, ()) for w in low) or any(w in _NOTHING.get(lang, ()) for w in low):
         return False
     return any(t.pos_ in ("NOUN", "PROPN") and t.lower_ not in _FIRST.get(lang, ()) for t in nxt)
+
+
+#: verbs of going to look for or switching to something new
+_SEEK = {"nl": {"zoeken", "zocht", "zochten", "gezocht", "googelen", "googlen", "googlede", "gegoogeld", "overstappen",
+                "stapte", "stapten", "overgestapt", "begon", "begonnen", "aanmelden", "meldde", "kijken", "keek", "keken"},
+         "en": {"search", "searched", "look", "looked", "google", "googled", "switch", "switched", "start", "started",
+                "sign", "signed", "try", "tried", "find", "found"}}
+_MINE = {"nl": {"ons", "onze", "mijn", "m'n"}, "en": {"our", "my"}}
+
+
+def what_they_left(doc, lang: str | None = None, span: tuple[int, int] | None = None) -> bool:
+    """Whether the cue is about the speaker's own former means, before a main clause in which the
+    speaker went looking or switched (see the module doc): the sentence's root, after the cue, is
+    such a verb with a first-person subject, and between the cue and the root a first-person
+    possessive names the speaker's own thing ('our WhatsApp group') that is no service word."""
+    from .negated import _aspect
+
+    lang = lang or doc.lang_
+    cue = _cue_tokens(doc, span)
+    if not cue:
+        return False
+    root = next((t for t in doc if t.dep_.lower() == "root"), None)
+    if root is None or root.i <= cue[-1].i or not (root.lower_ in _SEEK.get(lang, ()) or lemma(root) in _SEEK.get(lang, ())):
+        return False
+    if not any(c.dep_ in _SUBJ and c.lower_ in _FIRST.get(lang, ()) for c in root.children):
+        return False
+    owned = [t.head for t in doc[cue[0].i:root.i] if t.lower_ in _MINE.get(lang, ()) and t.head.pos_ in ("NOUN", "PROPN")]
+    return bool(owned) and not any(_aspect(o.lower_, lang) or _aspect(lemma(o), lang) for o in owned)

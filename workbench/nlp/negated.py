@@ -421,7 +421,8 @@ def not_a_pain(doc, lang: str | None = None, span: tuple[int, int] | None = None
     ``"relief"`` (:func:`relief`), ``"neutral"`` (:func:`unremarkable`), ``"hearsay"``
     (:func:`hearsay`), ``"reading"`` (:func:`reading_opinions`), or, from
     :mod:`workbench.nlp.asides`, ``"request"`` (a need), ``"elsewhere"`` (another shop's) or
-    ``"hypothetical"`` (only checked for) or ``"compensation"`` (the service's amends) or ``"someone else"`` (who did it); None when it
+    ``"hypothetical"`` (only checked for) or ``"compensation"`` (the service's amends) ``"someone else"`` (who did it) or ``"left behind"`` (the
+    speaker's former means); None when it
     may be one."""
     lang = lang or doc.lang_
     negators = _cue_negators(doc, lang, span)
@@ -433,7 +434,7 @@ def not_a_pain(doc, lang: str | None = None, span: tuple[int, int] | None = None
         return "hearsay"
     if reading_opinions(doc, lang, span):
         return "reading"
-    from .asides import compensation, elsewhere, hypothetical, request, someone_else_did
+    from .asides import compensation, elsewhere, hypothetical, request, someone_else_did, what_they_left
 
     if request(doc, lang, span):
         return "request"
@@ -445,4 +446,6 @@ def not_a_pain(doc, lang: str | None = None, span: tuple[int, int] | None = None
         return "compensation"
     if someone_else_did(doc, lang, span):
         return "someone else"
+    if what_they_left(doc, lang, span):
+        return "left behind"
     return None
