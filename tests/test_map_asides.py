@@ -278,3 +278,12 @@ def test_what_the_speaker_left_behind_is_no_pain(lang, text, cue):
 ])
 def test_a_pain_with_the_service_before_looking_stays(lang, text, cue):
     assert not what_they_left(_doc(text, lang), lang, _span(text, cue))
+
+
+@pytest.mark.parametrize("lang,text,cue,expected", [
+    ("en", "We almost didn't renew.", "didn't", "near miss"),
+    ("nl", "Ik had de bank bijna niet besteld.", "niet", "near miss"),
+    ("en", "It almost broke, and the app didn't sync.", "didn't", None),  # 'almost' of another clause
+])
+def test_almost_not_is_no_pain(lang, text, cue, expected):
+    assert not_a_pain(_doc(text, lang), lang, _span(text, cue)) == expected

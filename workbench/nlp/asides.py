@@ -29,13 +29,15 @@ Three kinds, each asked by :func:`workbench.nlp.negated.not_a_pain` (the journey
 * :func:`what_they_left` — the cue is about the speaker's own former means, said as why they went
   looking ("when I was fed up with our WhatsApp group, I searched for it", "toen ik klaar was
   met ons oude Excel-rooster, zocht ik een app"): the reason they came, at most context.
+* :func:`near_miss` — the cue's negation is 'almost' not ("I almost didn't buy", "ik had het
+  bijna niet besteld"): it happened after all; the reason it nearly did not is said elsewhere.
 """
 
 from __future__ import annotations
 
 from .syntax import lemma
 
-__all__ = ["request", "elsewhere", "hypothetical", "compensation", "someone_else_did", "what_they_left"]
+__all__ = ["request", "elsewhere", "hypothetical", "compensation", "someone_else_did", "what_they_left", "near_miss"]
 
 #: words that make a subjectless infinitive or imperative a request
 _REQUEST = {"nl": {"graag", "gewoon", "alsjeblieft", "alstublieft", "aub", "a.u.b.", "svp", "liever", "gelieve",
@@ -264,3 +266,17 @@ def what_they_left(doc, lang: str | None = None, span: tuple[int, int] | None = 
         return False
     owned = [t.head for t in doc[cue[0].i:root.i] if t.lower_ in _MINE.get(lang, ()) and t.head.pos_ in ("NOUN", "PROPN")]
     return bool(owned) and not any(_aspect(o.lower_, lang) or _aspect(lemma(o), lang) for o in owned)
+
+
+_ALMOST = {"nl": {"bijna", "haast", "nagenoeg"}, "en": {"almost", "nearly"}}
+
+
+def near_miss(doc, lang: str | None = None, span: tuple[int, int] | None = None) -> bool:
+    """Whether every negation of the cue follows 'almost' (see the module doc), with at most one
+    word between ('bijna niet', 'almost didn't')."""
+    lang = lang or doc.lang_
+    cue = _cue_tokens(doc, span)
+    negs = [t for t in cue if t.lower_ in _NOTHING.get(lang, ())]
+    if not negs:
+        return False
+    return all(any(doc[j].lower_ in _ALMOST.get(lang, ()) for j in range(max(0, n.i - 2), n.i)) for n in negs)

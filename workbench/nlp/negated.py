@@ -422,7 +422,7 @@ def not_a_pain(doc, lang: str | None = None, span: tuple[int, int] | None = None
     (:func:`hearsay`), ``"reading"`` (:func:`reading_opinions`), or, from
     :mod:`workbench.nlp.asides`, ``"request"`` (a need), ``"elsewhere"`` (another shop's) or
     ``"hypothetical"`` (only checked for) or ``"compensation"`` (the service's amends) ``"someone else"`` (who did it) or ``"left behind"`` (the
-    speaker's former means); None when it
+    speaker's former means) or ``"near miss"`` ('almost didn't'); None when it
     may be one."""
     lang = lang or doc.lang_
     negators = _cue_negators(doc, lang, span)
@@ -434,7 +434,7 @@ def not_a_pain(doc, lang: str | None = None, span: tuple[int, int] | None = None
         return "hearsay"
     if reading_opinions(doc, lang, span):
         return "reading"
-    from .asides import compensation, elsewhere, hypothetical, request, someone_else_did, what_they_left
+    from .asides import compensation, elsewhere, hypothetical, near_miss, request, someone_else_did, what_they_left
 
     if request(doc, lang, span):
         return "request"
@@ -448,4 +448,6 @@ def not_a_pain(doc, lang: str | None = None, span: tuple[int, int] | None = None
         return "someone else"
     if what_they_left(doc, lang, span):
         return "left behind"
+    if near_miss(doc, lang, span):
+        return "near miss"
     return None
