@@ -434,7 +434,15 @@ def not_a_pain(doc, lang: str | None = None, span: tuple[int, int] | None = None
         return "hearsay"
     if reading_opinions(doc, lang, span):
         return "reading"
-    from .asides import compensation, elsewhere, hypothetical, near_miss, request, someone_else_did, what_they_left
+    from .asides import (
+        compensation,
+        elsewhere,
+        hypothetical,
+        near_miss,
+        request,
+        someone_else_did,
+        what_they_left,
+    )
 
     if request(doc, lang, span):
         return "request"
