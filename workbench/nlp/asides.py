@@ -219,11 +219,13 @@ def someone_else_did(doc, lang: str | None = None, span: tuple[int, int] | None 
     negation; the next one a pro-verb or 'wel', a noun that is not the speaker, and no negation."""
     lang = lang or doc.lang_
     cue = _cue_tokens(doc, span)
-    if not cue or not any(t.lower_ in _NOTHING.get(lang, ()) for t in cue):
+    if not cue:
         return False
     lo = next((t.i + 1 for t in reversed(doc[:cue[0].i]) if t.pos_ == "PUNCT"), 0)
     hi = next((t.i for t in doc[cue[-1].i:] if t.pos_ == "PUNCT"), len(doc))
     own = doc[lo:hi]
+    if not any(t.lower_ in _NOTHING.get(lang, ()) for t in own):
+        return False  # the negation may sit beside the cue ('didn't' of a cue 'set it up')
     if not any(t.lower_ in _FIRST.get(lang, ()) and t.dep_ in _SUBJ for t in own):
         return False
     if any(t.lower_ in _GET.get(lang, ()) or lemma(t) in _GET.get(lang, ()) for t in own if t.pos_ in ("VERB", "AUX")):
