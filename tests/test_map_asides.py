@@ -179,3 +179,111 @@ def test_a_plural_verb_keeps_its_we():
 def test_a_request_is_worded_as_asked_among_the_needs(lang, text, cue, label):
     th = find_themes(pd.Series([text]), cues=pd.Series([cue]), classes=pd.Series(["request"]), kind="need", lang=lang)
     assert th.labels == [label]
+
+
+# --- the service making amends is its response, not a pain point ---
+
+from workbench.nlp.asides import compensation  # noqa: E402
+
+
+@pytest.mark.parametrize("lang,text,cue", [
+    ("nl", "Voor de kras kreeg ik twintig euro terug op mijn rekening.", "kras"),
+    ("en", "They gave me a voucher for the broken lamp.", "broken"),
+    ("en", "I got a refund for the missing screws.", "missing"),
+])
+def test_amends_from_the_service_are_no_pain(lang, text, cue):
+    assert compensation(_doc(text, lang), lang, _span(text, cue))
+    assert not_a_pain(_doc(text, lang), lang, _span(text, cue)) == "compensation"
+
+
+@pytest.mark.parametrize("lang,text,cue", [
+    ("nl", "De kast had een kras, en ik kreeg twintig euro terug.", "kras"),  # the damage in its own clause
+    ("nl", "Ik kreeg pas na drie weken mijn geld terug.", "pas na drie weken"),  # late amends
+    ("nl", "Ik heb mijn geld nog steeds niet terug gekregen.", "niet"),
+    ("en", "I still haven't got a refund for the missing screws.", "missing"),
+    ("en", "I got a discount code that didn't work.", "didn't work"),
+])
+def test_damage_late_or_missing_amends_stay_pains(lang, text, cue):
+    assert not compensation(_doc(text, lang), lang, _span(text, cue))
+
+
+# --- who did something is no pain point ---
+
+from workbench.nlp.asides import someone_else_did  # noqa: E402
+
+
+@pytest.mark.parametrize("lang,text,cue", [
+    ("en", "I didn't order the cabinet, my husband did.", "didn't"),
+    ("nl", "Ik heb het niet besteld, mijn man wel.", "niet"),
+    ("nl", "Ik heb de kast niet zelf in elkaar gezet, dat deed mijn zoon.", "niet"),
+])
+def test_who_did_it_instead_is_no_pain(lang, text, cue):
+    assert someone_else_did(_doc(text, lang), lang, _span(text, cue))
+    assert not_a_pain(_doc(text, lang), lang, _span(text, cue)) == "someone else"
+
+
+@pytest.mark.parametrize("lang,text,cue", [
+    ("en", "I didn't get a reply, and the chat did nothing.", "didn't"),
+    ("en", "I didn't get a refund, my neighbour did.", "didn't"),
+    ("nl", "Ik kon niet inloggen, de helpdesk deed niets.", "niet"),
+    ("en", "We couldn't import the staff list, the support team did it for us in the end.", "couldn't"),
+])
+def test_a_loss_or_an_inability_beside_another_doer_stays_a_pain(lang, text, cue):
+    assert not someone_else_did(_doc(text, lang), lang, _span(text, cue))
+
+
+# --- a label reads as a phrase: no bare word, no lost determiner ---
+
+@pytest.mark.parametrize("lang,text,label,repaired", [
+    ("nl", "De andere drie stoelen kwamen een week later.", "andere drie stoelen kwamen week later",
+     "de andere drie stoelen kwamen een week later"),
+    ("en", "I wouldn't suggest it to a larger practice.", "wouldn't suggest it to larger practice",
+     "wouldn't suggest it to a larger practice"),
+])
+def test_a_label_keeps_the_determiners_of_its_noun_phrases(lang, text, label, repaired):
+    doc = _doc(text, lang)
+    assert label_problem(label, [doc], "pain_point", lang) == "determiner lost"
+    assert signable_label([label], [doc], "pain_point", lang) == repaired
+
+
+def test_a_heading_may_drop_the_article_of_its_first_noun():
+    doc = _doc("De verpakking was gescheurd.", "nl")
+    assert label_problem("verpakking was gescheurd", [doc], "pain_point", "nl") is None
+
+
+def test_a_bare_word_is_no_label_and_a_members_clause_heads_instead():
+    doc = _doc("De spiegel had een barst.", "nl")
+    assert label_problem("barst", [doc], "pain_point", "nl") == "bare word"
+    assert signable_label(["barst", "spiegel had een barst"], [doc], "pain_point", "nl") == "spiegel had een barst"
+
+
+# --- the speaker's own former means, said as why they went looking, is no pain point ---
+
+from workbench.nlp.asides import what_they_left  # noqa: E402
+
+
+@pytest.mark.parametrize("lang,text,cue", [
+    ("en", "When we were fed up with our spreadsheet rota, I searched for an app.", "fed up"),
+    ("nl", "Toen ik klaar was met ons oude Excel-rooster, zocht ik naar een app.", "klaar"),
+])
+def test_what_the_speaker_left_behind_is_no_pain(lang, text, cue):
+    assert what_they_left(_doc(text, lang), lang, _span(text, cue))
+    assert not_a_pain(_doc(text, lang), lang, _span(text, cue)) == "left behind"
+
+
+@pytest.mark.parametrize("lang,text,cue", [
+    ("en", "When I was fed up with the broken import, I searched for another tool.", "fed up"),  # not their own
+    ("en", "Fed up with our account being locked, I searched the help pages.", "Fed up"),  # a service word
+    ("en", "I was fed up with our WhatsApp group.", "fed up"),  # no looking for something new
+])
+def test_a_pain_with_the_service_before_looking_stays(lang, text, cue):
+    assert not what_they_left(_doc(text, lang), lang, _span(text, cue))
+
+
+@pytest.mark.parametrize("lang,text,cue,expected", [
+    ("en", "We almost didn't renew.", "didn't", "near miss"),
+    ("nl", "Ik had de bank bijna niet besteld.", "niet", "near miss"),
+    ("en", "It almost broke, and the app didn't sync.", "didn't", None),  # 'almost' of another clause
+])
+def test_almost_not_is_no_pain(lang, text, cue, expected):
+    assert not_a_pain(_doc(text, lang), lang, _span(text, cue)) == expected

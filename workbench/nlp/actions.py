@@ -20,6 +20,9 @@ An action is
   auxiliary ("I'd recommend", "will renew"), not under a wish ("I wish I could copy …"), not an
   indirect question ("wist niet hoe ik de verpakking kon terugsturen"), not someone else's words
   ("die zeiden dat ik een klacht moest indienen");
+* said as done: its verb, or the modal it is said with ('moest een account aanmaken'), is a past
+  tense or participle (:func:`workbench.nlp.wordclass.past_form`), so the lane does not mix
+  "paid with my own card" with "paying by credit card", "ask in the chat" or "retour aanmelden";
 * with an object or a prepositional phrase that is no time expression ("late one evening", "in
   an evening"), so a modal and a verb alone ("kunt controleren") are no action.
 """
@@ -45,7 +48,7 @@ from .phrases import (
     noun_phrase,
 )
 from .syntax import lemma
-from .wordclass import can_be_verb, mostly_noun
+from .wordclass import can_be_verb, mostly_noun, past_form
 
 __all__ = ["Action", "action_phrases"]
 
@@ -269,6 +272,9 @@ def action_phrases(doc) -> list[Action]:
         stretch = _stretch(toks, v, subj, lang)
         if stretch is None:
             continue
+        tensed = next((t for t in stretch if t.dep_ in AUX and t.head.i == v.i), v)
+        if not past_form(tensed.text, lemma(tensed), lang):
+            continue  # 'paying by credit card', 'ask in the chat', 'lees vooral …': not said as done
         content = [t for t in stretch if (t.pos_ in ("NOUN", "PROPN", "NUM") or _nominal(t))
                    and t.lower_ not in _w(lang, "modals")]
         if not content or len(stretch) < 2:

@@ -22,7 +22,7 @@ from collections import Counter
 
 from .signable import _PRO_FORMS, _match, _words
 
-__all__ = ["lower_start", "main_order", "with_antecedent", "with_plural_subject", "with_r_pronoun"]
+__all__ = ["lower_start", "main_order", "with_antecedent", "with_determiners", "with_plural_subject", "with_r_pronoun"]
 
 #: words that pair two things: a label keeping one of the two is cut
 _PAIRED = {"nl": {"tussen", "zowel"}, "en": {"between", "both", "either"}}
@@ -247,4 +247,41 @@ def with_plural_subject(label: str, docs) -> str | None:
         toks = _match(_words(label), d)
         if toks is not None and plural_subject(toks, d) is not None:
             return f"{plural_subject(toks, d).lower_} {label}"
+    return None
+
+
+_DET_DEPS = ("det", "det:poss", "nmod:poss", "det:predet")
+
+
+def lost_determiners(toks, doc) -> list:
+    """The articles and possessives a label left out of its own noun phrases: a determiner the
+    sentence says before a noun of the label, between the label's first and last word or right
+    before its first ('andere twee kwamen dag later' of 'De andere twee kwamen een dag later',
+    "recommend it to bigger company" of '… to a bigger company')."""
+    said = {t.i for t in toks}
+    # a label word matched to an earlier article of the sentence ('de' of 'in de chat' for 'de chat …')
+    misplaced = {s.lower_ for s in toks if s.dep_ in _DET_DEPS and s.head.i not in said}
+    out = []
+    for t in doc[max(0, toks[0].i - 1):toks[-1].i]:
+        if t.lower_ in misplaced or t.i in said or t.dep_ not in _DET_DEPS or t.head.i not in said or t.head.i < t.i:
+            continue
+        if t.i < toks[0].i and (t.i + 1 != toks[0].i or toks[0].dep_ not in ("amod", "nummod", "det", "advmod")):
+            continue  # 'doos was beschadigd': a heading may drop the article of its first noun
+        out.append(t)
+    return out
+
+
+def with_determiners(label: str, docs) -> str | None:
+    """``label`` with the determiners of its noun phrases put back, where they were said."""
+    for d in docs:
+        toks = _match(_words(label), d)
+        if toks is None:
+            continue
+        dets = lost_determiners(toks, d)
+        if dets:
+            from .phrases import join_tokens
+
+            out = sorted([*toks, *dets], key=lambda t: t.i)
+            text = join_tokens(out)
+            return text[:1].lower() + text[1:] if out[0].pos_ == "DET" else text
     return None

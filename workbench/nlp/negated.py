@@ -25,6 +25,9 @@ parse (:mod:`workbench.nlp.syntax`) of the sentence:
   *have*, no object that names a process or its result (a deverbal noun: "verwarming",
   "heating", "reactie", "confirmation").
 
+A negated quality of something of the speaker's, given as the reason ("want ons plafond is niet
+zo hoog", "because our hallway isn't wide"), is a circumstance too (:func:`_own_quality`).
+
 A vehicle that is also a service word ("bus") is the speaker's own when the speaker *has* it:
 "ik heb geen bus" is a circumstance, "de bus kwam niet" a pain.
 """
@@ -72,9 +75,47 @@ def _clause(verb) -> list:
     return out
 
 
+#: first-person possessives: 'ons plafond', 'my flat'
+_MY = {"nl": {"mijn", "m'n", "ons", "onze"}, "en": {"my", "our"}}
+#: words that give a clause as the reason for what the speaker did or asked
+_REASON = {"nl": {"want", "omdat", "aangezien", "doordat"}, "en": {"because", "since", "as", "cause", "'cause"}}
+#: verbs of finding out or measuring: the reason then says why the speaker needed to know
+_FIND_OUT = {"nl": {"weten", "wist", "wisten", "meten", "mat", "gemeten", "opmeten", "nameten", "uitzoeken"},
+             "en": {"know", "knew", "measure", "measured", "wonder", "wondered", "find", "found"}}
+
+
+def _own_quality(head, lang: str) -> bool:
+    """Whether ``head`` is a negated predicate about something of the speaker's, given as the
+    reason the speaker needed to find something out or check it: 'ik wilde weten hoe hoog de
+    lamp was, want ons plafond is niet zo hoog', 'I checked the height, because our ceiling isn't
+    high' — why a size or a feature mattered, not what was wrong. Nothing in the clause may be a service
+    word (aspect lexicon: 'want mijn pakket was niet compleet' stays a pain)."""
+    if head.pos_ not in ("ADJ", "ADV") or not any(c.dep_ == "cop" for c in head.children):
+        return False
+    subj = [c for c in head.children if c.dep_ in SUBJ]
+    if not subj or subj[0].pos_ not in ("NOUN", "PROPN") \
+            or not any(c.lower_ in _MY.get(lang, ()) for c in subj[0].children):
+        return False
+    if not any(c.lower_ in _REASON.get(lang, ()) for c in head.children if c.dep_ in ("cc", "mark")):
+        return False
+    from .asides import _CHECK
+
+    finding = _FIND_OUT.get(lang, set()) | _CHECK.get(lang, set())
+    if not any(t.pos_ in ("VERB", "AUX") and (t.lower_ in finding or lemma(t) in finding)
+               for t in head.doc[:head.left_edge.i]):
+        return False  # 'I sent it back because my desk wasn't straight': the product's fault
+    words = _clause(head)
+    low = {t.lower_ for t in words} | {lemma(t) for t in words}
+    if low & _w(lang, "expectation"):
+        return False
+    return not any(t.pos_ in ("NOUN", "PROPN") and (_aspect(t.lower_, lang) or _aspect(lemma(t), lang)) for t in words)
+
+
 def _circumstance(neg, lang: str) -> bool:
     """Whether the negator ``neg`` negates a clause that states the speaker's own circumstance."""
     head = neg.head
+    if _own_quality(head, lang):
+        return True
     noun = head if neg.dep_ == "det" and head.pos_ in ("NOUN", "PROPN", "ADJ") else None
     verb = noun.head if noun is not None else head
     if verb.pos_ not in ("VERB", "AUX") or not _speaker(verb, lang):
@@ -380,7 +421,9 @@ def not_a_pain(doc, lang: str | None = None, span: tuple[int, int] | None = None
     ``"relief"`` (:func:`relief`), ``"neutral"`` (:func:`unremarkable`), ``"hearsay"``
     (:func:`hearsay`), ``"reading"`` (:func:`reading_opinions`), or, from
     :mod:`workbench.nlp.asides`, ``"request"`` (a need), ``"elsewhere"`` (another shop's) or
-    ``"hypothetical"`` (only checked for); None when it may be one."""
+    ``"hypothetical"`` (only checked for) or ``"compensation"`` (the service's amends) ``"someone else"`` (who did it) or ``"left behind"`` (the
+    speaker's former means) or ``"near miss"`` ('almost didn't'); None when it
+    may be one."""
     lang = lang or doc.lang_
     negators = _cue_negators(doc, lang, span)
     if relief(doc, lang, negators):
@@ -391,7 +434,15 @@ def not_a_pain(doc, lang: str | None = None, span: tuple[int, int] | None = None
         return "hearsay"
     if reading_opinions(doc, lang, span):
         return "reading"
-    from .asides import elsewhere, hypothetical, request
+    from .asides import (
+        compensation,
+        elsewhere,
+        hypothetical,
+        near_miss,
+        request,
+        someone_else_did,
+        what_they_left,
+    )
 
     if request(doc, lang, span):
         return "request"
@@ -399,4 +450,12 @@ def not_a_pain(doc, lang: str | None = None, span: tuple[int, int] | None = None
         return "elsewhere"
     if hypothetical(doc, lang, span):
         return "hypothetical"
+    if compensation(doc, lang, span):
+        return "compensation"
+    if someone_else_did(doc, lang, span):
+        return "someone else"
+    if what_they_left(doc, lang, span):
+        return "left behind"
+    if near_miss(doc, lang, span):
+        return "near miss"
     return None

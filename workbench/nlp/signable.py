@@ -116,6 +116,7 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
         _lost_reference,
         _stranded,
         _subject_span,
+        lost_determiners,
         plural_subject,
     )
     from .lexicon import lexicon_entries
@@ -145,6 +146,8 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
                    and not (t.pos_ == "VERB" and lemma(t) in _w(lang, "light_verbs"))]  # "hadn't done"
         if not content:
             return "says nothing"
+        if len(toks) == 1 and not label.rstrip().endswith("?"):
+            return "bare word"  # 'deuk': a topic, not what was wrong or wanted
         if kind == "need" and all(polar.get(t.lower_, 0) for t in content):
             return "says nothing"  # 'dat zou echt fijn zijn', 'that would be great': a wish without its object
         first = toks[0]
@@ -195,6 +198,8 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
                     t.text[:1].isupper() and nxt is not None and nxt.pos_ == "PROPN" and nxt.dep_ in ("flat", "compound")
                     and nxt.head.i == t.i and nxt.i not in said):
                 return "cut name"
+        if lost_determiners(toks, doc):
+            return "determiner lost"  # 'andere twee kwamen dag later' of 'De andere twee kwamen een dag later'
         if kind == "pain_point":
             for a, b in zip(toks, toks[1:], strict=False):
                 if _is_neg(a, lang) and b.i == a.i + 1 and (_is_neg(b, lang) or (
@@ -213,7 +218,13 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
 def signable_label(candidates, docs, kind: str, lang: str) -> str | None:
     """The first of ``candidates`` (labels, best first) with no :func:`label_problem`, or
     repaired to have none (:mod:`workbench.nlp.label_repair`); None when every one has a problem."""
-    from .label_repair import main_order, with_antecedent, with_plural_subject, with_r_pronoun
+    from .label_repair import (
+        main_order,
+        with_antecedent,
+        with_determiners,
+        with_plural_subject,
+        with_r_pronoun,
+    )
 
     for label in candidates:
         if not label:
@@ -221,6 +232,10 @@ def signable_label(candidates, docs, kind: str, lang: str) -> str | None:
         problem = label_problem(label, docs, kind, lang)
         if problem is None:
             return label
+        if problem == "determiner lost":
+            resolved = with_determiners(label, docs)
+            if resolved is not None and label_problem(resolved, docs, kind, lang) is None:
+                return resolved  # 'de andere twee kwamen een dag later'
         if problem == "stranded":
             resolved = with_r_pronoun(label, docs)
             if resolved is not None and label_problem(resolved, docs, kind, lang) is None:

