@@ -24,6 +24,15 @@ from .signable import _PRO_FORMS, _match, _words
 
 __all__ = ["lower_start", "main_order", "with_antecedent", "with_determiners", "with_plural_subject", "with_r_pronoun"]
 
+
+def _said(label: str, docs):
+    """``(tokens, doc)`` for each sentence of ``docs`` that says ``label``'s words, in order."""
+    words = _words(label)
+    for d in docs:
+        toks = _match(words, d)
+        if toks is not None:
+            yield toks, d
+
 #: words that pair two things: a label keeping one of the two is cut
 _PAIRED = {"nl": {"tussen", "zowel"}, "en": {"between", "both", "either"}}
 #: conjunctions a clause opens with: a label opening with one is a cut-off fragment
@@ -95,10 +104,7 @@ def _stranded(toks, doc):
 
 def with_r_pronoun(label: str, docs) -> str | None:
     """``label`` with the pronominal 'er' of its stranded preposition put back, where it was said."""
-    for d in docs:
-        toks = _match(_words(label), d)
-        if toks is None:
-            continue
+    for toks, d in _said(label, docs):
         r = _stranded(toks, d)
         if r is not None:
             return " ".join(t.text for t in sorted([*toks, r], key=lambda t: t.i))
@@ -148,9 +154,8 @@ def main_order(label: str, docs) -> str | None:
     was de informatie vaag", "heb ik in het opmerkingenveld gezet" of "toen heb ik …"), in main
     clause order: the subject's words, then the verb ("de informatie was vaag"); None when no
     sentence says it so."""
-    for d in docs:
-        toks = _match(_words(label), d)
-        if toks is None or len(toks) < 2:
+    for toks, _ in _said(label, docs):
+        if len(toks) < 2:
             continue
         from .wordclass import can_be_finite
 
@@ -174,10 +179,7 @@ def with_antecedent(label: str, docs, lang: str) -> str | None:
     half of the sentences give, else None (the reference is then outside the sentence:
     "And I didn't realise that until later")."""
     found: Counter = Counter()
-    for d in docs:
-        toks = _match(_words(label), d)
-        if toks is None:
-            continue
+    for toks, d in _said(label, docs):
         quoted = [t for t in d[1:toks[0].i] if t.i + 1 < len(d) and d[t.i - 1].text in _QUOTES
                   and d[t.i + 1].text in _QUOTES and t.is_alpha]
         core = [t for t in d[:toks[0].i] if t.pos_ in ("NOUN", "PROPN") and t.dep_ in _CORE and not _in_aside(t)
@@ -219,7 +221,7 @@ def lower_start(label: str, docs) -> str:
     lang = docs[0].lang_ if docs and getattr(docs[0], "lang_", "") in ("nl", "en") else "en"
     if not common_word(first.split("-")[0].strip(".,!?'\"“”‘’"), lang):
         return label  # 'Woonhuis was duurder': a name the lexicon does not know as a word
-    toks = next((m for m in (_match(_words(label), d) for d in docs) if m is not None), None)
+    toks = next((m for m, _ in _said(label, docs)), None)
     if toks is not None and toks[0].i > toks[0].sent.start:
         return label  # capitalised inside its sentence: a name
     return first[0].lower() + label[1:]
@@ -243,10 +245,10 @@ def plural_subject(toks, doc):
 
 def with_plural_subject(label: str, docs) -> str | None:
     """``label`` with the 'we' of its plural verb put back ('we willen zo min mogelijk nieuw kopen')."""
-    for d in docs:
-        toks = _match(_words(label), d)
-        if toks is not None and plural_subject(toks, d) is not None:
-            return f"{plural_subject(toks, d).lower_} {label}"
+    for toks, d in _said(label, docs):
+        we = plural_subject(toks, d)
+        if we is not None:
+            return f"{we.lower_} {label}"
     return None
 
 
@@ -273,10 +275,7 @@ def lost_determiners(toks, doc) -> list:
 
 def with_determiners(label: str, docs) -> str | None:
     """``label`` with the determiners of its noun phrases put back, where they were said."""
-    for d in docs:
-        toks = _match(_words(label), d)
-        if toks is None:
-            continue
+    for toks, d in _said(label, docs):
         dets = lost_determiners(toks, d)
         if dets:
             from .phrases import join_tokens

@@ -434,28 +434,12 @@ def not_a_pain(doc, lang: str | None = None, span: tuple[int, int] | None = None
         return "hearsay"
     if reading_opinions(doc, lang, span):
         return "reading"
-    from .asides import (
-        compensation,
-        elsewhere,
-        hypothetical,
-        near_miss,
-        request,
-        someone_else_did,
-        what_they_left,
-    )
+    from . import asides
 
-    if request(doc, lang, span):
-        return "request"
-    if elsewhere(doc, lang, span):
-        return "elsewhere"
-    if hypothetical(doc, lang, span):
-        return "hypothetical"
-    if compensation(doc, lang, span):
-        return "compensation"
-    if someone_else_did(doc, lang, span):
-        return "someone else"
-    if what_they_left(doc, lang, span):
-        return "left behind"
-    if near_miss(doc, lang, span):
-        return "near miss"
+    for reason, check in (("request", asides.request), ("elsewhere", asides.elsewhere),
+                          ("hypothetical", asides.hypothetical), ("compensation", asides.compensation),
+                          ("someone else", asides.someone_else_did), ("left behind", asides.what_they_left),
+                          ("near miss", asides.near_miss)):
+        if check(doc, lang, span):
+            return reason
     return None
