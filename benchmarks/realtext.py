@@ -12,19 +12,22 @@ per language, with n and the number of positives beside every figure:
 3. **learning from 200 coded sentences**: ``--train`` rows stand for what a researcher codes; the
    rules, TF-IDF + LR trained on those rows, and the workbench's model
    (:func:`workbench.coding.learn.train_model`, what ``workbench train`` fits) are scored on the
-   held-back rest; repeated for every ``--seeds`` draw, predictions pooled over the draws. Two ways
+   held-back rest; repeated for every ``--seeds`` draw, predictions pooled over the draws. Three ways
    of choosing the rows: ``random`` (seeded draws) and ``review`` — the order the review widget
    offers with "most uncertain first": sentences with a pain-point or need suggestion, the least
    certain suggestion first (ties broken by the seed), then the rest at random. A researcher who
    reviews suggestions codes those sentences first. (Measured: it does not help — the coded rows
    are the rules' hard cases and the held-back rest is another population — so ``random`` is
-   the default and the figure we quote.) Below the pooled table, one line per draw: the mode each
-   label's model chose by inner CV on the coded rows, and the three F1s on that draw's rest.
+   the default and the figure we quote.) ``balanced`` takes the least certain suggestion of each
+   label in turn, so the rare needs are coded early; ``--test-share 0.4`` tests every order on the
+   same fixed 40 % of the rows (the coded rows come from the other 60 %). Below the pooled table,
+   one line per draw: the mode each label's model chose by inner CV on the coded rows, and the three F1s on that draw's rest.
 
 ``--quick`` prints only the zero-shot figures (well under 30 s): a check before every commit.
 ``source`` and ``rating`` are never used as features.
 
     PYTHONPATH=. python benchmarks/realtext.py [--quick] [--data DIR] [--train 200] [--seeds 0 1 2]
+        [--order random review balanced] [--test-share 0.4]
 """
 
 from __future__ import annotations
@@ -131,38 +134,62 @@ def cross_validated(frame: pd.DataFrame, lang: str, rules: pd.DataFrame, folds: 
         print(f"{label}: rules F1 {f_rules:.3f} = {f_rules / f_tfidf:.2f} x TF-IDF+LR F1 {f_tfidf:.3f}")
 
 
-def review_uncertainty(texts: list[str], lang: str) -> np.ndarray:
-    """Per text: the review queue's uncertainty of its least certain pain-point or need suggestion
-    (``1 - 2 |score - 0.5|``, as :class:`workbench.coding.ReviewQueue` orders "most uncertain
-    first"); -1 for a text without one (it is reviewed after every suggestion)."""
+def review_uncertainty(texts: list[str], lang: str) -> dict[str, np.ndarray]:
+    """Per label, per text: the review queue's uncertainty of its least certain suggestion of that
+    label (``1 - 2 |score - 0.5|``, as :class:`workbench.coding.ReviewQueue` orders "most
+    uncertain first"); -1 for a text without one (it is reviewed after every suggestion)."""
     from workbench.nlp import tag_texts
 
     _, tags = tag_texts(texts, lang=lang, return_tags=True)
-    t = tags[tags["label"].astype(str).isin(LABELS)]
-    unc = (1 - 2 * (t["score"] - 0.5).abs()).groupby(t["doc_id"].astype(int)).max()
-    out = np.full(len(texts), -1.0)
-    out[unc.index.to_numpy()] = unc.to_numpy()
+    out = {}
+    for label in LABELS:
+        t = tags[tags["label"].astype(str) == label]
+        unc = (1 - 2 * (t["score"] - 0.5).abs()).groupby(t["doc_id"].astype(int)).max()
+        out[label] = np.full(len(texts), -1.0)
+        out[label][unc.index.to_numpy()] = unc.to_numpy()
     return out
 
 
+def coding_order(pool: np.ndarray, uncertainty: dict[str, np.ndarray] | None, order_by: str) -> np.ndarray:
+    """The order in which a researcher codes the ``pool`` (already a seeded permutation):
+    ``random``; ``review`` (any suggestion, the least certain first); ``balanced`` (the least
+    certain suggestion of each label in turn, so a rare label's suggestions come early)."""
+    if order_by == "random":
+        return pool
+    if order_by == "review":
+        top = np.max([uncertainty[label][pool] for label in LABELS], axis=0)
+        return pool[np.argsort(-top, kind="stable")]
+    queues = [[i for i in pool[np.argsort(-uncertainty[label][pool], kind="stable")] if uncertainty[label][i] >= 0]
+              for label in LABELS]
+    seen: dict[int, None] = {}
+    for k in range(max(map(len, queues), default=0)):
+        for q in queues:
+            if k < len(q):
+                seen.setdefault(int(q[k]))
+    return np.array([*seen, *(i for i in pool if int(i) not in seen)], dtype=int)
+
+
 def learning(frame: pd.DataFrame, lang: str, rules: pd.DataFrame, n_train: int, seeds: list[int],
-             order_by: str = "random") -> None:
-    """Train on ``n_train`` rows (``order_by``: random, or the review widget's order), test on the
-    rest: rules, TF-IDF + LR, the workbench model."""
+             order_by: str = "random", test_share: float = 0.0) -> None:
+    """Train on ``n_train`` rows (``order_by``: see :func:`coding_order`), test on the rest — or,
+    with ``test_share``, on a fixed random share of the rows, the coded rows coming from the others
+    (so that orders are compared on the same test rows): rules, TF-IDF + LR, the workbench model."""
     from workbench.coding.learn import predict, rule_cues, subset_cues, train_model
 
     texts = frame["text"].tolist()
     cues = rule_cues(texts, lang)
-    uncertainty = review_uncertainty(texts, lang) if order_by == "review" else None
+    uncertainty = review_uncertainty(texts, lang) if order_by != "random" else None
     truth, got = [], {s: [] for s in ("rules", "tfidf_logreg", "workbench")}
-    domains, draws = [], []
+    domains, draws, needs_coded = [], [], []
     seconds = 0.0
     for seed in seeds:
-        order = np.random.default_rng(seed).permutation(len(frame))
-        if uncertainty is not None:  # most uncertain first, the seed's permutation breaking ties
-            order = order[np.argsort(-uncertainty[order], kind="stable")]
-        train, test = np.sort(order[:n_train]), np.sort(order[n_train:])
+        perm = np.random.default_rng(seed).permutation(len(frame))
+        n_test = int(round(test_share * len(frame)))
+        order = coding_order(perm[n_test:], uncertainty, order_by)  # the seed's permutation breaks ties
+        train = np.sort(order[:n_train])
+        test = np.sort(perm[:n_test]) if n_test else np.sort(order[n_train:])
         labels = frame.loc[train, LABELS].reset_index(drop=True)
+        needs_coded.append(int(labels["need"].sum()))
         start = time.perf_counter()
         model = train_model([texts[i] for i in train], labels, lang, seed=seed, cues=subset_cues(cues, train))
         seconds += time.perf_counter() - start
@@ -178,10 +205,12 @@ def learning(frame: pd.DataFrame, lang: str, rules: pd.DataFrame, n_train: int, 
             f"{label} {model.stack[label].get('mode', 'model')} "
             + "/".join(f"{prf(truth[-1][:, j], got[s][-1][:, j])[2]:.2f}" for s in got)
             for j, label in enumerate(LABELS)))
+    coded = "/".join(map(str, needs_coded))
     y = np.concatenate(truth)
     dom = np.concatenate(domains)
     preds = {k: np.concatenate(v) for k, v in got.items()}
-    print(f"\n## {lang}: after {n_train} coded sentences ({order_by} order), tested on the other {len(frame) - n_train} "
+    tested = f"a fixed {test_share:.0%} ({len(test)})" if test_share else f"the other {len(frame) - n_train}"
+    print(f"\n## {lang}: after {n_train} coded sentences ({order_by} order; {coded} needs coded per draw), tested on {tested} "
           f"(draws {', '.join(map(str, seeds))}, pooled; model training {seconds / len(seeds):.1f} s each), P/R/F1")
     print(f"{'rows':<14}{'n':>6}" + "".join(f"{label + ' ' + s[:9]:>22}" for label in LABELS for s in preds))
     for name in ["all", *sorted(set(dom))]:
@@ -200,8 +229,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--train", type=int, default=200, help="coded sentences the model learns from")
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2], help="draws of the coded sentences")
-    parser.add_argument("--order", nargs="+", choices=["random", "review"], default=["random"],
-                        help="how the coded sentences are chosen (default: both)")
+    parser.add_argument("--order", nargs="+", choices=["random", "review", "balanced"], default=["random"],
+                        help="how the coded sentences are chosen (default: random)")
+    parser.add_argument("--test-share", type=float, default=0.0,
+                        help="test on a fixed random share of the rows instead of the uncoded rest (e.g. 0.4)")
     args = parser.parse_args(argv)
     if not (args.data / "nl.csv").is_file():
         raise SystemExit(f"no real-text sets in {args.data} (pass --data DIR or set WORKBENCH_REALTEXT)")
@@ -212,7 +243,7 @@ def main(argv: list[str] | None = None) -> None:
             continue
         cross_validated(frame, lang, rules, args.folds, args.seeds[0])
         for order_by in args.order:
-            learning(frame, lang, rules, args.train, args.seeds, order_by)
+            learning(frame, lang, rules, args.train, args.seeds, order_by, args.test_share)
 
 
 if __name__ == "__main__":
