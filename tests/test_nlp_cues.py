@@ -37,7 +37,9 @@ PAIN = {
         "Ik ben mijn bestelling kwijt.", "Ik krijg steeds een foutmelding.", "De app crasht.", "Het systeem loopt steeds vast.",
         "Ik kon niet inloggen.", "Er is dubbel afgeschreven.", "Veel te duur voor wat je krijgt.", "De uitleg was onduidelijk.",
         "Het retourformulier is nergens te vinden.", "Ik kreeg geen reactie op mijn mail.", "Ik hing een half uur in de wacht.",
-        "We moesten lang wachten.",
+        "We moesten lang wachten.", "Het duurde twee uur voordat de monteur er was.",
+        "Het heeft drie weken geduurd tot ik mijn geld terug had.", "Om zes uur besteld en om half negen pas gegeten.",
+        "Om 17.30 besteld, om 19.45 pas bezorgd.",
     ],
     "en": [
         "The app keeps crashing.", "The scanner doesn't work.", "My parcel never arrived.", "I was charged twice.",
@@ -50,6 +52,7 @@ NOT_PAIN = {
         "De app werkt prima.", "Het pakket was niet beschadigd.", "Geen problemen gehad.", "Het was niet duur.",
         "De uitleg was niet onduidelijk.", "Niet slecht.", "Ik heb de fiets besteld via de website.",
         "Als de bezorging te laat zou zijn, zou ik bellen.", "Wat vond u lastig?", "Had je nog problemen met de bezorging?",
+        "De film duurde twee uur.", "Mijn zoon is 30 pas geworden.",
     ],
     "en": [
         "The app works fine.", "The parcel was not damaged.", "No problems at all.", "It wasn't expensive.",
