@@ -32,7 +32,7 @@ SMALL_TALK_REPLY = 6  # a sentence of at most this many tokens in a text with a 
 _TAG_STR_RANK = np.argsort(np.argsort(_TAG_ORDER))  # rank of each tag code in alphabetical order
 _COUNTED = ("neutral", "negators", "question", "exclaim", "first_person", "second_person", "complaint_questions",
             "hypothetical", "intensifiers", "hedges", "contrast", "lack", "comma", "counterfactual",
-            "perfect", "sarcasm", "question_open", "so")  # counted in token ranges
+            "perfect", "sarcasm", "question_open", "so", "finite", "comparative")  # counted in token ranges
 _PAIR_KEYS = ("hypothetical", "hedges", "contrast", "lack", "first_person", "second_person", "complaint_questions",
               "counterfactual", "sarcasm", "sarcasm_weak")
 #: word classes of negations that are no complaint (:func:`workbench.nlp.plain.plain_negators`)
@@ -112,6 +112,9 @@ class JourneyNegation:
             "imperatives": words["imperatives"],
             "never": words["never"],
             "so": words["so"],
+            "comparative": words["comparative"],
+            "prepositional_negators": words["prepositional_negators"],
+            "finite": words["auxiliaries"] | words["counterfactual"],  # a verb between a preposition and a cue
             "past_questions": words["past_questions"],
             **{key: words[key] for key in _PAIR_KEYS},
             **{key: words[key] for key in _PLAIN_KEYS},
@@ -306,6 +309,12 @@ class JourneyNegation:
         superlative = negated & (last_neg >= clause) & ((flags[np.maximum(last_neg, 0)] & f.bit["never"]) > 0) \
             & (c("so", np.minimum(last_neg + 1, s), s) > 0)
         negated &= ~superlative
+        # 'een abonnement zonder groepslessen zou fijn zijn': a preposition negates its own object,
+        # not the predicate after a verb ('zonder problemen' still negates)
+        prep = negated & (last_neg >= 0) & ((flags[np.maximum(last_neg, 0)] & f.bit["prepositional_negators"]) > 0)
+        if prep.any():
+            verb = c("finite", np.minimum(last_neg + 1, s), np.minimum(s + 1, e)) > 0  # the cue may open with it
+            negated &= ~(prep & verb & (c("negators", np.minimum(lo, s), np.maximum(last_neg, 0)) == 0))
         # a negator that denies no quality, function or expectation negates nothing
         # (it still undoes a need: 'de prijs was niet het belangrijkste' is no requirement)
         aside = np.zeros(len(flags), dtype=bool)  # tokens of 'eerlijk gezegd', 'to be honest' ...
@@ -328,9 +337,17 @@ class JourneyNegation:
         # 'dan was ik niet zo boos geweest', 'would have been happier': the feeling was the opposite
         hindsight = emotion & has("counterfactual", clause, s) \
             & (has("perfect", clause, s) | (c("perfect", e, np.maximum(clause_end, e)) > 0))
+        # "couldn't have been more helpful", 'had niet vriendelijker gekund': a denied comparative
+        # under a counterfactual is praise, neither hindsight nor a negation
+        praise = hindsight & (c("negators", clause, s) > 0) \
+            & (c("comparative", np.maximum(s - 2, clause), np.minimum(s + 1, e)) > 0)
+        hindsight &= ~praise
+        negated &= ~praise
         undone = (need | (t == PAIN)) & negated  # a negated pain point or need explains its negator
         alive &= ~undone
-        alive &= ~(emo_or_pain & has("hypothetical", clause, s) & ~hindsight)
+        # ... but a hindsight complaint is counterfactual by nature ('dan hadden ze me kunnen bellen')
+        regret = (t == PAIN) & (value == V.get("hindsight", -1))
+        alive &= ~(emo_or_pain & has("hypothetical", clause, s) & ~hindsight & ~regret)
         alive &= ~(emotion & _inside_any(s, e, d, emotion & alive, need & alive))
         # an imperative is a request at the start of its clause only ('Geef ons …', not '… they give me a')
         imperative = need & ((flags[s] & f.bit["imperatives"]) > 0)
@@ -342,6 +359,8 @@ class JourneyNegation:
         score = np.where(flip, score - 0.1, score)
         value = np.where(flip & (value == V["positive"]), V["negative"], np.where(flip, V["positive"], value))
         value = np.where(hindsight, V["negative"], value)
+        # 'hadden het niet beter kunnen doen': a hindsight cue around a denied comparative is praise
+        alive &= ~((t == PAIN) & (value == V.get("hindsight", -1)) & own & (c("comparative", s, e) > 0))
         # context: small talk, time expressions, someone else's story, a solved problem
         ctx = t == CONTEXT
         alive &= ~ctx
@@ -354,7 +373,11 @@ class JourneyNegation:
             alive &= ~((emo_or_pain | need) & reply & _same_group(d, talk & (value == V["smalltalk"])))
         # a positive fixed expression holds the pain cue it contains ('kan niet klagen', "can't fault")
         positive = emotion & alive & (value == V["positive"])
-        alive &= ~((t == PAIN) & _starts_inside(s, e, d, (t == PAIN) & alive, positive & (e - s >= 2)))
+        positive_fixed = positive & (e - s >= 2)
+        alive &= ~((t == PAIN) & _starts_inside(s, e, d, (t == PAIN) & alive, positive_fixed))
+        # a positive word inside a pain cue is part of the complaint ('dat was eerst gratis', 'used to be free')
+        plain_positive = emotion & ~flip & ~positive_fixed & (value == V["positive"])
+        alive &= ~(plain_positive & _inside_any(s, e, d, emotion & alive, (t == PAIN) & alive))
         # sarcasm: a marker ('yeah right', '🙄') or a positive opener ('Geweldig, ...') before a complaint
         bad = alive & ((t == PAIN) | (emotion & (value == V["negative"])))
         complaint = _same_group(k, bad)

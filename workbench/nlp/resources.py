@@ -42,6 +42,7 @@ __all__ = [
 PATTERN_FILES = ("pain", "need", "emotion", "touchpoint", "context")
 MODIFIER_KEYS = (
     "negators",  # before a cue (same clause): drops a pain point/need, flips an emotion
+    "prepositional_negators",  # 'zonder', 'without': negate their own object, not a predicate after a verb
     "intensifiers",  # in or just before a cue: raise its score; skipped inside a cue when matching
     "hedges",  # in or just before a cue: lower its score; skipped inside a cue when matching
     "fillers",  # modal particles, skipped inside a cue when matching (no effect on the score)
@@ -61,6 +62,7 @@ MODIFIER_KEYS = (
     "imperatives",  # a need cue opening with one ('geef', 'fix') is a request only at the start of its clause
     "never",  # 'nooit', 'never' followed by a 'so' word intensify: 'nog nooit zo slecht' is very bad
     "so",  # 'zo', 'so', 'such'
+    "comparative",  # 'meer', 'more': "couldn't have been more helpful" is praise, not hindsight
     # negations that are no complaint (see JourneyNegation._plain_negators)
     "indifference",  # importance, need, hurry: 'niet het belangrijkste', 'hoef niet', "doesn't matter"
     "cognition",  # the speaker's knowing, remembering, saying: 'weet ik niet meer', "I can't say"
