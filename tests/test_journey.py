@@ -311,9 +311,10 @@ def test_survey_satisfaction_is_a_second_emotion_line(tiny):
     per = [((q2[r] - 1) / 4 * 4 - 2 + (q3[r] - 1) / 6 * 4 - 2) / 2 for r in q2]
     assert s.loc["purchase", "mean"] == pytest.approx(sum(per) / 6)
     assert s.loc["purchase", "n"] == 6 and set(s.loc["purchase", "evidence_ids"]) == set(q2)
-    # use: the NPS question 0-10 -> -2..+2
+    # use: the NPS question by its own categories (promoter +2, passive 0, detractor -2): mean = NPS / 50
     nps_scores = [10, 9, 7, 6, 0, 10]
-    assert s.loc["use_evaluation", "mean"] == pytest.approx(sum(v / 10 * 4 - 2 for v in nps_scores) / 6)
+    nps = 100 * (sum(v >= 9 for v in nps_scores) - sum(v <= 6 for v in nps_scores)) / 6
+    assert s.loc["use_evaluation", "mean"] == pytest.approx(nps / 50)
     lane = jm.cell(EVERYONE, "purchase", "emotion")
     survey = lane[lane["rank"] == 2]
     assert len(survey) == 1 and survey["text"].iloc[0] == "Tevredenheid (enquête): " + L.signed(sum(per) / 6, 1, "nl")

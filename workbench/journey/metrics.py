@@ -147,8 +147,11 @@ def survey_satisfaction(
 
     Every rating question of a phase counts: the CSAT, CES and NPS questions and any other Likert
     question that ``study.toml`` places in a phase. An answer is rescaled linearly from its
-    scale (``scale_min``..``scale_max``; NPS 0..10) to −2..+2; a respondent's score in a phase is
-    the mean of their rescaled answers there, so each respondent counts once.
+    scale (``scale_min``..``scale_max``) to −2..+2; an NPS answer by its own categories:
+    detractor (0–6) −2, passive (7–8) 0, promoter (9–10) +2, so that the phase's mean is NPS / 50
+    and the line never says "satisfied" beside a negative NPS (a 6 is a detractor, not +0.4).
+    A respondent's score in a phase is the mean of their rescaled answers there, so each
+    respondent counts once.
 
     Returns ``persona, phase, score`` rows, one per respondent and phase (``person`` is the
     respondent id), ready for :func:`workbench.journey.lanes.emotion_table`-style summaries.
@@ -173,6 +176,7 @@ def survey_satisfaction(
     hi = np.where(is_nps, 10.0, np.where(np.isnan(hi), obs["max"].to_numpy(dtype=float), hi))
     span = np.where(hi > lo, hi - lo, np.nan)
     score = (vals - lo) / span * 4.0 - 2.0
+    score = np.where(is_nps, np.select([vals >= 9, vals >= 7], [2.0, 0.0], -2.0), score)
     f = pd.DataFrame({"person": a["respondent_id"].astype(str).to_numpy(),
                       "phase": qi["phase"].astype(str).reindex(a["question_id"]).to_numpy(), "score": score})
     f = f.dropna(subset=["score"])
