@@ -14,13 +14,14 @@ from functools import lru_cache
 from ._address import find_addresses
 from ._asides import record_names
 from ._contact import brand_handle, company_site
+from ._learned import learned_names
 from ._lexicon import lexicon
 from ._patterns import find_patterns, find_spoken
 from ._person import person_span
 from ._postal import address_context, find_postal
 from ._rules import find_names
 
-__all__ = ["Span", "KINDS", "detect"]
+__all__ = ["Span", "KINDS", "detect", "rule_hits"]
 
 KINDS = ("email", "url", "iban", "national_id", "phone", "plate", "postcode", "address", "date", "number",
          "person")
@@ -87,6 +88,23 @@ def _keep_spans(text: str, words: frozenset[str]) -> list[tuple[int, int]]:
     return out
 
 
+def rule_hits(text: str, lang: str = "nl", known: tuple[str, ...] = (),
+              names_engine: str = "auto") -> list[tuple[int, int, str]]:
+    """What the rules (and deduce for Dutch) find, before overlaps are resolved and person spans
+    checked: ``(start, end, kind)``. The learned name model reads these as features."""
+    lex = lexicon(lang)
+    hits = list(find_patterns(text, lex.keep, lex.towns))
+    hits += find_spoken(text, lang, lex.keep, lex.towns)
+    hits += find_addresses(text, lex)
+    hits += find_postal(text, lex)
+    hits += address_context(text, hits, lex)
+    hits += find_names(text, lex, known)
+    hits += record_names(text, hits, lex)
+    if lang != "en" and names_engine != "rules":
+        hits += _deduce_hits(text)
+    return hits
+
+
 def detect(text: str, lang: str = "nl", *, known: tuple[str, ...] = (), keep: tuple[str, ...] = (),
            names_engine: str = "auto") -> list[Span]:
     """Every piece of personal data in ``text``, sorted, without overlaps.
@@ -100,8 +118,9 @@ def detect(text: str, lang: str = "nl", *, known: tuple[str, ...] = (), keep: tu
         Names known to be people (the study's speakers, names marked "scrub").
     keep : tuple of str
         Phrases that are never personal data here (brands, products; marks "keep").
-    names_engine : {"auto", "rules"}
-        "auto": Dutch names also through deduce; "rules": our rules only.
+    names_engine : {"auto", "lists", "rules"}
+        "auto": Dutch names also through deduce, both languages also through the learned name
+        model (:mod:`._learned`); "lists": deduce and the rules, no model; "rules": our rules only.
 
     >>> [(s.text, s.kind) for s in detect("Mevrouw de Jong belde vanaf 06-12345678.")]
     [('de Jong', 'person'), ('06-12345678', 'phone')]
@@ -109,15 +128,9 @@ def detect(text: str, lang: str = "nl", *, known: tuple[str, ...] = (), keep: tu
     if not isinstance(text, str) or not text.strip():
         return []
     lex = lexicon(lang)
-    hits = list(find_patterns(text, lex.keep, lex.towns))
-    hits += find_spoken(text, lang, lex.keep, lex.towns)
-    hits += find_addresses(text, lex)
-    hits += find_postal(text, lex)
-    hits += address_context(text, hits, lex)
-    hits += find_names(text, lex, known)
-    hits += record_names(text, hits, lex)
-    if lang != "en" and names_engine == "auto":
-        hits += _deduce_hits(text)
+    hits = rule_hits(text, lang, known, names_engine)
+    if names_engine == "auto":
+        hits += learned_names(text, lex, hits)
     known_low = {k.lower() for k in known}
     # "@Liam O'Connor-Byrne" in workplace chat: a mention of a person by full name, not a handle
     full = {(s, e) for s, e, k in hits if k == "person"}
@@ -163,3 +176,18 @@ def _resolve(text: str, spans: list[tuple[int, int, str]]) -> list[Span]:
         else:
             merged.append((s, e, k))
     return [Span(s, e, k, text[s:e]) for s, e, k in merged]
+
+
+def learned_spans(text: str, lang: str = "nl") -> list[Span]:
+    """The learned name model's person spans alone, after the same person checks as in
+    :func:`detect` — to add the model to another finder's spans when measuring."""
+    if not isinstance(text, str) or not text.strip():
+        return []
+    lex = lexicon(lang)
+    kept = _keep_spans(text, lex.keep)
+    out = []
+    for s, e, _ in learned_names(text, lex, rule_hits(text, lang)):
+        span = person_span(text, s, e, lex, kept, set())
+        if span is not None:
+            out.append(Span(span[0], span[1], "person", text[span[0]:span[1]]))
+    return out

@@ -186,15 +186,17 @@ def _trimmed(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def score(items: list[Labelled], lang: str, **detect_kw) -> Score:
-    """Run :func:`~workbench.privacy.detect` on every sentence and compare with the gold spans."""
+def score(items: list[Labelled], lang: str, *, found: list | None = None, **detect_kw) -> Score:
+    """Run :func:`~workbench.privacy.detect` on every sentence and compare with the gold spans;
+    or compare ``found`` (one list of :class:`~workbench.privacy.Span` per sentence, e.g. from
+    another version of the scrubber) instead."""
     sc = Score()
-    for it in items:
-        hits = detect(it.text, lang, **detect_kw)
+    for n, it in enumerate(items):
+        hits = detect(it.text, lang, **detect_kw) if found is None else found[n]
         covered = bytearray(len(it.text))
         for h in hits:
             covered[h.start:h.end] = b"\x01" * (h.end - h.start)
-        found = {(*_trimmed(it.text, h.start, h.end), _KIND_TYPE.get(h.kind, h.kind)) for h in hits}
+        got = {(*_trimmed(it.text, h.start, h.end), _KIND_TYPE.get(h.kind, h.kind)) for h in hits}
         for s, e, kind in it.spans:
             if kind == "NAME":
                 m = _TITLE.match(it.text[s:e])
@@ -207,7 +209,7 @@ def score(items: list[Labelled], lang: str, **detect_kw) -> Score:
                 sc.misses.append((it.line, kind, it.text[s:e]))
             if any(covered[s:e]):
                 sc.overlap[kind] += 1
-            if (*_trimmed(it.text, s, e), kind) in found:
+            if (*_trimmed(it.text, s, e), kind) in got:
                 sc.exact[kind] += 1
         gold = bytearray(len(it.text))
         for s, e, _ in it.spans:
