@@ -42,6 +42,7 @@ from ._rules import _cap, _Ctx
 __all__ = ["NameModel", "load_model", "candidates", "features", "learned_names", "using"]
 
 _PUNCT_CTX = re.compile(r"[^\w\s]")
+_CAMEL = re.compile(r"[a-z][A-Z]")  # "PhonePe", "LaserJet", "AFib" — and "McDonald", "DeShawn"
 
 
 @dataclass(frozen=True)
@@ -109,8 +110,8 @@ def candidates(c: _Ctx) -> list[int]:
     lex, out = c.lex, []
     for i, (_, _, t) in enumerate(c.toks):
         lo = c.low[i]
-        if not c.word(i) or lo in lex.interfix or len(lo) < 2:
-            continue
+        if not c.word(i) or lo in lex.interfix or len(lo) < 2 or any(ch.isdigit() for ch in t):
+            continue  # "M404dn", "Jet2": a model number, no name
         if _cap(t) or (lo in lex.first or lo in lex.surname) and lo not in lex.words:
             out.append(i)
     return out
@@ -154,6 +155,8 @@ def features(c: _Ctx, i: int, inside: dict[int, str]) -> list[str]:
         f.append("apos")
     if not lo.isascii():
         f.append("accent")
+    if _CAMEL.search(t):
+        f.append("camel:" + ("mc" if re.match(r"(?:Mc|Mac|De|La|Le|Di|Da|Van|O)[A-Z]", t) else "inner"))
     f.append("s3:" + lo[-3:])
     f.append("s2:" + lo[-2:])
     z = (lex.zipf or {}).get(lo, 0) // 10
@@ -206,9 +209,21 @@ def learned_names(text: str, lex: Lexicon, hits, model: NameModel | None = None,
     if not cand:
         return []
     inside = token_spans(c, hits)
-    yes = [i for i in cand if model.prob(features(c, i, inside)) >= model.threshold]
+    prob = {i: model.prob(features(c, i, inside)) for i in cand}
+    yes = {i for i, p in prob.items() if p >= model.threshold}
+    # a capitalised word right beside a found name joins it at half the threshold ("Harpreet" of
+    # "Harpreet Kaur Sandhu"): the neighbour's evidence, as a sequence model would pass it on
+    grow = True
+    while grow:
+        grow = False
+        for i in sorted(yes):
+            for j in (i - 1, i + 1):
+                if j in prob and j not in yes and prob[j] >= model.threshold / 2 and _cap(c.toks[j][2]) and (
+                        c.toks[max(i, j)][0] - c.toks[min(i, j)][1] <= 1) and not (j > i and c.sent_initial(j)):
+                    yes.add(j)
+                    grow = True
     out: list[list[int]] = []
-    for i in yes:
+    for i in sorted(yes):
         if out:
             a, b = out[-1]
             between = range(b + 1, i)
@@ -217,4 +232,15 @@ def learned_names(text: str, lex: Lexicon, hits, model: NameModel | None = None,
                 out[-1][1] = i
                 continue
         out.append([i, i])
-    return [(c.toks[a][0], c.toks[b][1], "person") for a, b in out]
+    return [(c.toks[a][0], c.toks[b][1], "person") for a, b in out if not _other_reading(c, a, b)]
+
+
+def _other_reading(c: _Ctx, a: int, b: int) -> bool:
+    """Tokens ``a..b`` (a run the model scored as a name) have a plain reading the model alone
+    should not overrule: every word of it is a place ("in Cork, Kinsale"), or it is one ordinary
+    word opening a sentence, where its capital says nothing ("Hope at the end of the day")."""
+    lex = c.lex
+    words = [x for x in range(a, b + 1) if c.low[x] not in lex.interfix]
+    if all(c.low[x] in lex.towns or c.low[x] in lex.places for x in words):
+        return True
+    return a == b and c.sent_initial(a) and (c.low[a] in lex.words or lex.everyday(c.low[a]))
