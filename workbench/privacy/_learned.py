@@ -237,10 +237,17 @@ def learned_names(text: str, lex: Lexicon, hits, model: NameModel | None = None,
 
 def _other_reading(c: _Ctx, a: int, b: int) -> bool:
     """Tokens ``a..b`` (a run the model scored as a name) have a plain reading the model alone
-    should not overrule: every word of it is a place ("in Cork, Kinsale"), or it is one ordinary
+    should not overrule: every word of it is a place, it follows a place in a list ("in Cork,
+    Kinsale"), or it is one ordinary
     word opening a sentence, where its capital says nothing ("Hope at the end of the day")."""
     lex = c.lex
     words = [x for x in range(a, b + 1) if c.low[x] not in lex.interfix]
     if all(c.low[x] in lex.towns or c.low[x] in lex.places for x in words):
         return True
+    k = a - 1
+    if k >= 1 and c.low[k] in (",", "and", "en", "or", "of", "&"):  # "in Cork, Kinsale": one more place of a list
+        prev = c.low[k - 1]
+        if c.word(k - 1) and _cap(c.toks[k - 1][2]) and (prev in lex.towns or prev in lex.places) and (
+                prev not in lex.first) and (a == b or c.low[b] not in lex.surname):
+            return True
     return a == b and c.sent_initial(a) and (c.low[a] in lex.words or lex.everyday(c.low[a]))

@@ -59,10 +59,12 @@ def _context_words(lex: Lexicon, *sections: str) -> frozenset[str]:
 
 def _place_head(word: str, lex: Lexicon) -> bool:
     """A head noun that makes the capitalised words before it a place or institution: "Street",
-    "Airport", "Huis"; in Dutch also a compound on one ("Kinderziekenhuis", "Schaepmanstraat")."""
+    "Airport", "Huis"; in Dutch also a compound on one ("Kinderziekenhuis", "Schaepmanstraat"),
+    unless the compound is a listed surname ("Vreeswijk", "Terdijk": a family name on "-wijk")."""
     lo = word.lower()
     heads = (lex.context or {}).get("place", frozenset())
-    return lo in heads or any(h[0] == "-" and lo.endswith(h[1:]) and len(lo) > len(h) for h in heads)
+    return lo in heads or lo not in lex.surname and any(
+        h[0] == "-" and lo.endswith(h[1:]) and len(lo) > len(h) for h in heads)
 
 
 def _strong_before(text: str, s: int, lex: Lexicon) -> bool:
