@@ -63,6 +63,7 @@ def test_the_model_is_what_finds_them():
     ("nl", "De Jumbo in Zwolle had geen Douwe Egberts meer."),
     ("nl", "Hoop dat de terugbetaling voor vrijdag binnen is."),
     ("nl", "Via Tikkie en Bunq ging het sneller dan via de Rabobank."),
+    ("nl", "Goed, maar beperkte keuze aan ETFs en weinig uitleg over de PDFs."),
 ])
 def test_brands_places_and_ordinary_words_stay(lang, text):
     assert _people(text, lang) == []

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-__all__ = ["find_contacts", "service_number"]
+__all__ = ["find_contacts", "service_number", "written_url"]
 
 Hit = tuple[int, int, str]
 
@@ -44,7 +44,7 @@ _JOIN = r"(?:dot|punt|underscore|liggend streepje|streepje|dash|hyphen|\.|_|-)"
 _SPOKEN_EMAIL = re.compile(
     r"(?<![\w@])[\w+\-]+(?:[ \t]+" + _JOIN + r"[ \t]+[\w+\-]+(?:[ \t][\w+\-]+)?)*[ \t]*" + _AT + r"[ \t]*[\w\-]+"
     r"(?:[ \t]*" + _DOT + r"[ \t]*[\w\-]+)*?[ \t]*" + _DOT + r"[ \t]*" + _TLD + r"(?:[ \t]*" + _DOT + r"[ \t]*"
-    + _TLD + r")?\b", re.I)
+    + _TLD + r")?\b(?![ \t]+(?:forward[ \t]+)?(?:slash|schuine))", re.I)  # "… dot com slash …" is a web address
 _HANDLE = re.compile(r"(?<![\w@.])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(?![\w@]|\.[A-Za-z]{2,}\b)")
 
 def _possible(raw: str, digits: str) -> bool:
@@ -153,6 +153,20 @@ def brand_handle(handle: str, lex) -> bool:
         (p in lex.vocab or p in lex.keep) and p not in lex.first for p in parts)
 
 
+def written_url(url: str, lex) -> str | None:
+    """A web address said aloud as it is written ("marlowe dot co dot uk slash about" ->
+    "marlowe.co.uk/about"); a written one as it is; None when the words before "dot"/"punt" are an
+    everyday word ("the dot com bubble", "is punt nl of punt com"), so no address at all."""
+    if not re.search(r"(?i)\s(?:dot|punt)\s", url):
+        return url
+    host = re.match(r"(?i)(?:www\s+(?:dot|punt)\s+)?([\w\-]+)", url)
+    if host is None or lex.everyday(host.group(1).lower()) or host.group(1).lower() in lex.never:
+        return None
+    out = re.sub(r"(?i)\s+(?:dot|punt)\s+", ".", url)
+    out = re.sub(r"(?i)\s+(?:forward\s+)?(?:slash|schuine\s+streep)\s+(?:at\s+)?", "/", out)
+    return re.sub(r"(?i)\s+(?:underscore|dash|hyphen|streepje|liggend\s+streepje)\s+", "_", out)
+
+
 def company_site(url: str, lex) -> bool:
     """A bare web address of an organisation ("www.eneco.nl", "https://otter.ai"), not a personal
     page: no path, and no host label that is a person's name ("www.janjansen.nl", "pietdevries.com";
@@ -167,6 +181,8 @@ def company_site(url: str, lex) -> bool:
         return False
     labels = m.group(1).lower().split(".")[:-1] or m.group(1).lower().split(".")
     for label in labels:
+        if label in lex.keep or all(p in lex.keep or p in lex.vocab for p in re.split(r"[-_]", label)):
+            continue  # a brand's own site ("Boots.com", "Amazon.nl"), or one of words ("ing-verificatie.nl")
         for part in re.split(r"[-_]", label):
             if part in lex.first and part not in lex.vocab or part in lex.surname and part not in lex.vocab:
                 return False

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from ._address import find_addresses
 from ._asides import record_names
-from ._contact import brand_handle, company_site
+from ._contact import brand_handle, company_site, written_url
 from ._learned import learned_names
 from ._lexicon import lexicon
 from ._patterns import find_patterns, find_spoken
@@ -139,7 +139,8 @@ def detect(text: str, lang: str = "nl", *, known: tuple[str, ...] = (), keep: tu
     kept = None
     spans: list[tuple[int, int, str]] = []
     for s, e, kind in hits:
-        if kind == "url" and (brand_handle(text[s:e], lex) if text[s] == "@" else company_site(text[s:e], lex)):
+        if kind == "url" and (brand_handle(text[s:e], lex) if text[s] == "@" else (
+                written_url(text[s:e], lex) is None or company_site(written_url(text[s:e], lex), lex))):
             continue
         if kind == "person":
             if kept is None:

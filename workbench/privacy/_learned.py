@@ -42,6 +42,7 @@ from ._rules import _cap, _Ctx
 __all__ = ["NameModel", "load_model", "candidates", "features", "learned_names", "using"]
 
 _PUNCT_CTX = re.compile(r"[^\w\s]")
+_ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}['’]?s")
 _CAMEL = re.compile(r"[a-z][A-Z]")  # "PhonePe", "LaserJet", "AFib" — and "McDonald", "DeShawn"
 
 
@@ -112,6 +113,8 @@ def candidates(c: _Ctx) -> list[int]:
         lo = c.low[i]
         if not c.word(i) or lo in lex.interfix or len(lo) < 2 or any(ch.isdigit() for ch in t):
             continue  # "M404dn", "Jet2": a model number, no name
+        if _ACRONYM_PLURAL.fullmatch(t):
+            continue  # "ETFs", "PDFs": an abbreviation in the plural
         if _cap(t) or (lo in lex.first or lo in lex.surname) and lo not in lex.words:
             out.append(i)
     return out

@@ -21,7 +21,20 @@ __all__ = ["find_patterns", "find_spoken", "bsn_ok", "iban_ok", "luhn_ok"]
 Hit = tuple[int, int, str]
 
 # A URL with a path or a personal sub-page (bare shop domains such as bol.com stay: they are brands).
-_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|nl|be|org|net|co\.uk|uk|io|eu|de)/[^\s<>\"']+", re.I)
+_WEB_TLD = (r"(?:com|nl|be|org|net|uk|io|eu|de|ie|fr|es|it|au|ca|nz|in|za|info|me|app|dev|shop|online|design|"
+            r"studio|blog|site|xyz|tv|ai|art|photo|photography|co)")
+# written: with a scheme or www; or a bare domain on a common top-level domain, with or without a path
+# ("instagram.com/jess.marlowe", "jessmarlowe.design") — a bare one without a path is an
+# organisation's site unless a host label is a person's name (_contact.company_site decides)
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+|(?<![\w@.\-])[a-z0-9][\w-]*(?:\.[\w-]+)*\." + _WEB_TLD
+                  + r"(?:/[^\s<>\"']*)?(?![\w@\-]|\.\w)", re.I)
+# said aloud: "marlowe-makes dot co dot uk slash about", "pietervanhouten punt nl", "tiktok dot com
+# slash at jess underscore marlowe"
+_SAID_DOT = r"[ \t]+(?:dot|punt)[ \t]+"
+_SPOKEN_URL = re.compile(
+    r"(?<![\w@.\-])(?:www" + _SAID_DOT + r")?[a-z0-9][\w\-]*(?:" + _SAID_DOT + r"[\w\-]+)*?" + _SAID_DOT + _WEB_TLD
+    + r"(?:" + _SAID_DOT + _WEB_TLD + r")?(?:[ \t]+(?:forward[ \t]+)?(?:slash|schuine[ \t]+streep)[ \t]+(?:at[ \t]+)?"
+    r"[\w\-]+(?:[ \t]+(?:underscore|dash|hyphen|dot|punt|streepje|liggend[ \t]+streepje)[ \t]+[\w\-]+)*)*\b", re.I)
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b", re.I)
 # An IBAN typed or said in uneven groups ("NL57 ASNB 8190 937 865", "GB49 NWBK 2684 6563 21 22 33"):
 # only when a prefix at a group boundary passes the mod-97 check.
@@ -83,11 +96,14 @@ _NL_NUM = (r"(?:(?:een|één|twee|drie|vier|vijf|zes|zeven|acht|negen)[eë]n(?:t
            r"twaalf|dertien|veertien|vijftien|zestien|zeventien|achttien|negentien|een|één|twee|drie|vier|vijf|zes|"
            r"zeven|acht|negen)")
 _NL_DAY = r"(?:eerste|derde|achtste|" + _NL_NUM + r"(?:ste|de)?)"
-_NL_YEAR = (r"(?:(?:negentien|twintig)(?:honderd)?(?:en)?" + _NL_NUM + r"|tweeduizend(?:en)?(?:" + _NL_NUM + r")?|"
+# a year in one word or said apart: "negentienzevenentachtig", "negentien zevenentachtig", "negentien
+# honderd en twee", "tweeduizend twee", "twee duizend en vijf"
+_NL_YEAR = (r"(?:(?:negentien|twintig)(?:[ -]?honderd)?(?:[ -]?en)?[ -]?" + _NL_NUM + r"|twee[ -]?duizend(?:[ -]?en)?(?:[ -]?"
+            + _NL_NUM + r")?|"
             + _NL_NUM + r"|(?:19|20)\d{2}|['’]\d{2})")
 _DATE_SAID = re.compile(
     r"(?i)\b(?:(?:the|de)[ ]+)?(?:(?:" + _DAY_ANY + r"[ ]+(?:of[ ]+)?(?:" + _MONTHS + r")\.?|(?:" + _MONTHS
-    + r")\.?[ ]+(?:the[ ]+)?" + _DAY_ANY + r")(?:,?[ ]+(?:in[ ]+)?" + _YEAR_ANY + r")?"
+    + r")\.?[ ]+(?:the[ ]+)?" + _DAY_ANY + r")(?:,?[ ]+(?:in[ ]+)?(?:" + _YEAR_ANY + "|" + _NL_YEAR + r"))?"
     r"|" + _NL_DAY + r"[ ]+(?:(?:" + _MONTHS + r")|van[ ]+de[ ]+" + _NL_DAY + r")(?:,?[ ]+(?:in[ ]+)?" + _NL_YEAR
     + r")?)(?![\w'])")
 _BIRTH_CUE = re.compile(
@@ -170,6 +186,8 @@ def find_patterns(text: str, keep: frozenset[str] = frozenset(), towns: frozense
         while end > m.start() and text[end - 1] in ".,;:!?)":
             end -= 1
         yield m.start(), end, "url"
+    if " dot " in text.lower() or " punt " in text.lower():
+        yield from ((m.start(), m.end(), "url") for m in _SPOKEN_URL.finditer(text))
     for m in _IBAN.finditer(text):
         end = _iban_end(m.group())
         if end and _digits(m.group()[:end]) >= 8:

@@ -1,0 +1,59 @@
+"""Web addresses and Dutch dates of birth as people write and say them, on sentences of our own.
+
+A bare domain on any common top-level domain (with or without a path) and one read aloud ("dot",
+"punt", "slash") are a person's page when their host or path says so; an organisation's own site
+and "dot com" as a word stay. A Dutch year said in two words ("negentien zevenentachtig",
+"tweeduizend twee") belongs to the date of birth it ends."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.privacy import detect
+
+
+def _urls(text: str, lang: str) -> list[str]:
+    return [h.text for h in detect(text, lang) if h.kind == "url"]
+
+
+@pytest.mark.parametrize("lang,text,url", [
+    ("en", "My portfolio: jessmarlowe.design", "jessmarlowe.design"),
+    ("en", "see pemberton-achebe.ie for my CV", "pemberton-achebe.ie"),
+    ("en", "my blog is marlowe-makes dot co dot uk slash about", "marlowe-makes dot co dot uk slash about"),
+    ("en", "find me at tiktok dot com slash at jess underscore marlowe",
+     "tiktok dot com slash at jess underscore marlowe"),
+    ("nl", "mijn site is pietervanhouten punt nl", "pietervanhouten punt nl"),
+    ("nl", "Mijn profiel staat op linkedin.com/in/pieter-van-houten-12ab.", "linkedin.com/in/pieter-van-houten-12ab"),
+])
+def test_a_personal_web_address_written_bare_or_said_aloud_goes(lang, text, url):
+    assert _urls(text, lang) == [url]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "The dot com bubble burst in 2000."),
+    ("en", "None of the wallets worked at checkout on Boots.com."),
+    ("en", "I ordered from amazon.co.uk last week."),
+    ("en", "e.g. the app, i.e. the website, version 2.0 for 3.99."),
+    ("nl", "Het is punt nl of punt com, weet ik veel."),
+    ("nl", "Mijn pakket van Amazon.nl ligt al twee weken bij de douane."),
+    ("nl", "Ik bestelde via bol.com en coolblue.nl, allebei snel."),
+    ("nl", "De link ging naar ing-verificatie.nl, duidelijk phishing."),
+])
+def test_an_organisations_site_and_dot_com_as_a_word_stay(lang, text):
+    assert _urls(text, lang) == []
+
+
+@pytest.mark.parametrize("text,date", [
+    ("geboortedatum: vijf november negentien zevenentachtig", "vijf november negentien zevenentachtig"),
+    ("Wat is uw geboortedatum? Eh, zeventien augustus tweeduizend twee.", "zeventien augustus tweeduizend twee"),
+    ("Ik ben geboren op 3 mei negentien tachtig, in Gouda.", "3 mei negentien tachtig"),
+    ("Geboren op de twaalfde van de vierde, negentien honderd en twee.",
+     "de twaalfde van de vierde, negentien honderd en twee"),
+])
+def test_a_dutch_birth_year_said_in_two_words_is_part_of_the_date(text, date):
+    assert [h.text for h in detect(text, "nl") if h.kind == "date"] == [date]
+
+
+def test_a_date_that_is_no_birth_date_stays():
+    assert [h for h in detect("De monteur komt op vijf november negentien zevenentachtig niet.", "nl")
+            if h.kind == "date"] == []
