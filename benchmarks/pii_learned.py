@@ -38,7 +38,7 @@ from workbench.privacy.evaluate import read_labelled, score  # noqa: E402
 FIX = ROOT / "tests" / "fixtures" / "pii"
 DEV_SETS = [f"pii_fresh{k}" for k in range(2, 8)]  # the development sets; later ones are blind and never read
 # the last commit before each set's misses were studied: its rules had never seen that set
-BEFORE = {"pii_fresh7": "b439bb3"}
+BEFORE = {"pii_fresh6": "1445be9", "pii_fresh7": "b439bb3"}
 _DUMP = ("import json, sys\nfrom workbench.privacy import detect\nfrom workbench.privacy.evaluate import read_labelled\n"
          "print(json.dumps([[(s.start, s.end, s.kind) for s in detect(it.text, sys.argv[2])] "
          "for it in read_labelled(sys.argv[1])]))")
