@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from ._lexicon import Lexicon
+from ._lexicon import Lexicon, lexicon
 from ._rules import _cap, _Ctx
 
 __all__ = ["NameModel", "load_model", "candidates", "features", "learned_names", "using"]
@@ -120,14 +120,24 @@ def candidates(c: _Ctx) -> list[int]:
     return out
 
 
-def _lists(lo: str, lex: Lexicon) -> list[str]:
+def _lists(lo: str, lex: Lexicon) -> tuple[str, ...]:
+    return _lists_of(lo, lex.lang) if lexicon(lex.lang) is lex else _list_names(lo, lex)
+
+
+@lru_cache(maxsize=65536)
+def _lists_of(lo: str, lang: str) -> tuple[str, ...]:
+    """Which lists know ``lo`` (cached per word: most words recur)."""
+    return _list_names(lo, lexicon(lang))
+
+
+def _list_names(lo: str, lex: Lexicon) -> tuple[str, ...]:
     out = [name for name, s in (("first", lex.first), ("sur", lex.surname), ("words", lex.words),
                                 ("vocab", lex.vocab), ("town", lex.towns), ("city", lex.cities),
                                 ("place", lex.places), ("keep", lex.keep), ("title", lex.titles),
                                 ("cue", lex.cues), ("never", lex.never), ("street", lex.streets),
                                 ("common", lex.common), ("noun", lex.nouns), ("verb", lex.verb_forms),
                                 ("ifx", lex.interfix)) if lo in s]
-    return out or ["none"]
+    return tuple(out) or ("none",)
 
 
 def _word_ctx(c: _Ctx, j: int) -> str:
