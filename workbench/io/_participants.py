@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from ._messages import Note, note
-from ._speakers import _known, _PARTICLES, label_key
+from ._speakers import _PARTICLES, _known, label_key
 
 __all__ = ["participant_ids"]
 

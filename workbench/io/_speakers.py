@@ -136,7 +136,8 @@ def _name_words(words: list[str]) -> bool:
         1 <= len(words) <= 4
         and all(_WORD_CHARS.match(w) and (w[0].isupper() or w.casefold() in _PARTICLES) for w in words)
         and any(w[0].isupper() for w in words)
-        and not any(w.casefold() in _NOT_SPEAKERS or w.casefold() in _stop_words() for w in words)
+        and not any(w.casefold() not in _PARTICLES and (w.casefold() in _NOT_SPEAKERS or w.casefold() in _stop_words())
+                    for w in words)
     )
 
 
@@ -148,6 +149,8 @@ def first_last(name: str) -> str:
 
     >>> first_last("Bakker, Sanne"), first_last("Vries, Anna de"), first_last("de Vries, Anna")
     ('Sanne Bakker', 'Anna de Vries', 'Anna de Vries')
+    >>> first_last("Dam, Marieke van"), first_last("Groot, J.P. de")
+    ('Marieke van Dam', 'J.P. de Groot')
     >>> first_last("Nou, kijk"), first_last("Ja, Anouk")
     ('Nou, kijk', 'Ja, Anouk')
     """
