@@ -194,3 +194,13 @@ def test_error_hints_fit_the_file_type():
     with pytest.raises(TranscriptError) as text:
         parse_timed_text(bad, "gesprek.txt")
     assert "Teams or Stream" in str(text.value) and "SRT" not in str(text.value)
+
+
+@pytest.mark.parametrize("clock", ["0:14", "00:00:14"])
+def test_generic_speaker_labels_in_the_otter_layout(clock):
+    text = (f"Speaker 1  0:01\nHoe kwam je bij ons terecht?\n\nSpeaker 2  {clock}\nVia een advertentie, denk ik.\n\n"
+            f"Speaker 1  0:20\nEn wat deed je toen?\n\nSpeaker 2  0:25\nIk heb het abonnement direct genomen.\n")
+    t = parse_transcript_bytes(text.encode(), "x.md")
+    assert t.segments["speaker"].tolist() == ["Speaker 1", "Speaker 2"] * 2 and t.warnings == []
+    assert t.segments["role"].tolist() == ["interviewer", "participant"] * 2
+    assert t.segments["start_s"][1] == 14.0
