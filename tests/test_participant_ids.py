@@ -88,3 +88,11 @@ def test_a_document_named_after_its_writer_gets_a_pseudonym_as_its_speaker_too(t
     study = workbench.load_study(folder)
     assert set(study.segments["participant_id"]) == {"P01"} and set(study.segments["speaker"]) == {"P01"}
     assert "P01 (participant, 2)" in study.load_report["speakers"].iloc[0]
+
+
+def test_an_explicit_id_naming_another_file_follows_its_pseudonym():
+    """A REFI import ties a diary to its writer's interview by naming the interview's stem."""
+    ids, notes = participant_ids({"Interview_Anouk": ["Sanne", "Anouk"], "Dagboek_Anouk": []},
+                                 explicit={"Dagboek_Anouk": "Interview_Anouk"})
+    assert ids == {"Interview_Anouk": "P01", "Dagboek_Anouk": "P01"}
+    assert [stem for stem, _ in notes] == ["Interview_Anouk"]

@@ -123,12 +123,17 @@ def participant_ids(
             number += 1
         used.add(number)
         ids[stem] = f"P{number:02d}"
+    # An explicit id that names another file's stem ("diary" = "Interview_Anouk", as a REFI import
+    # writes for the texts of one case) follows that file to its pseudonym.
+    for stem, value in explicit.items():
+        if stem in ids and value in ids and value not in explicit and value in changed:
+            ids[stem] = ids[value]
     notes = [(stem, note("pseudonym", stem=stem, pid=ids[stem])) for stem in changed]
     by_id: dict[str, list[str]] = {}
     for stem, pid in ids.items():
         by_id.setdefault(pid, []).append(stem)
     for pid, stems in by_id.items():
         moved = [s for s in stems if s in changed]
-        if len(stems) > 1 and moved:
+        if sum(s not in explicit for s in stems) > 1 and moved:  # not when study.toml ties them
             notes.append((moved[0], note("shared_id", files=", ".join(stems), pid=pid)))
     return ids, notes
