@@ -204,3 +204,17 @@ def test_generic_speaker_labels_in_the_otter_layout(clock):
     assert t.segments["speaker"].tolist() == ["Speaker 1", "Speaker 2"] * 2 and t.warnings == []
     assert t.segments["role"].tolist() == ["interviewer", "participant"] * 2
     assert t.segments["start_s"][1] == 14.0
+
+
+def test_every_reader_message_has_the_same_values_in_dutch_and_english_and_survives_pickling():
+    import pickle
+    import string
+
+    from workbench.io._messages import MESSAGES, note
+
+    for key, templates in MESSAGES.items():
+        fields = {lang: {f for _, f, _, _ in string.Formatter().parse(t) if f} for lang, t in templates.items()}
+        assert set(fields) == {"nl", "en"} and fields["nl"] == fields["en"], key
+    w = pickle.loads(pickle.dumps(note("text_joined", line=4, text="nog wat")))  # background loading pickles
+    assert say(w, "nl") == "regel 4: tekst zonder tijdregel ('nog wat') gelezen als deel van de cue ervoor"
+    assert say(w, "en") == str(w) == "line 4: text without a timing line ('nog wat') read as part of the cue before it"
