@@ -27,7 +27,7 @@ def test_workbench_info_prints_the_load_report_questions_and_phases():
     assert "Load report (one row per file)" in out
     assert "Sanne Bakker (interviewer, 3); Anna de Vries (participant, 2); Priya sharma (participant, 2)" in out
     assert "gb18030" in out and "utf-8+cp1252" in out and "sheet 'Responses'" in out
-    assert "Warnings (8)" in out and "  - interviews/vtt_details.vtt: line 14: cue skipped" in out
+    assert "Warnings (9)" in out and "  - interviews/vtt_details.vtt: regel 14: cue overgeslagen" in out
     # questions with kind, phase and metric; the phase model's phases with their names
     line = next(ln for ln in out.splitlines() if ln.strip().startswith("1_Q19"))
     assert line.split()[:4] == ["1_Q19", "likert", "use_evaluation", "csat"]

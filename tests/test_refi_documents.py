@@ -82,18 +82,19 @@ def test_documents_and_notes_fill_an_empty_study(project, tmp_path, capsys):
     study = load_study(tmp_path / "S")
     sources = study.sources.set_index("source")
     assert sources[["kind", "participant_id"]].to_dict("index") == {
-        "interviews/Interview_Anouk.txt": {"kind": "transcript", "participant_id": "Interview_Anouk"},
-        "interviews/Interview_Sem.txt": {"kind": "transcript", "participant_id": "Interview_Sem"},
+        # the file names hold the participants' names: their ids are pseudonyms (issue 20)
+        "interviews/Interview_Anouk.txt": {"kind": "transcript", "participant_id": "P01"},
+        "interviews/Interview_Sem.txt": {"kind": "transcript", "participant_id": "P02"},
         # a case is one participant: the diary is Anouk's, the field notes are about Sem
-        DIARY: {"kind": "document", "participant_id": "Interview_Anouk"},
-        NOTES: {"kind": "notes", "participant_id": "Interview_Sem"},
+        DIARY: {"kind": "document", "participant_id": "P01"},
+        NOTES: {"kind": "notes", "participant_id": "P02"},
     }
     assert sources.loc[DIARY, "text"] == GEN.DIARY_ANOUK  # emoji kept, Windows line ends normalised
     seg = study.segments
     diary, notes = seg[seg["source"] == DIARY], seg[seg["source"] == NOTES]
     # paragraphs of the participant: the copied e-mail's "Van:" and "Aan:" are no speakers
-    assert len(diary) == 4 and set(diary["speaker"]) == {"Interview_Anouk"} and diary["verbatim"].all()
-    assert len(notes) == 3 and set(notes["speaker"]) == {"Interview_Sem"} and not notes["verbatim"].any()
+    assert len(diary) == 4 and set(diary["speaker"]) == {"P01"} and diary["verbatim"].all()
+    assert len(notes) == 3 and set(notes["speaker"]) == {"P02"} and not notes["verbatim"].any()
     assert set(seg["role"][seg["source"].isin([DIARY, NOTES])]) == {"participant"}
     with Store.open(tmp_path / "S") as store:
         assert _placed(study, store) == _expected()  # every coding on the same characters
@@ -107,7 +108,7 @@ def test_documents_and_notes_fill_an_empty_study(project, tmp_path, capsys):
         assert memos.loc["Anouk hield het dagboek twee weken bij.", "source"] == DIARY
         assert memos.loc["Alleen als de deelnemer het zelf zo noemt.", "code"] == "Gevoel/Frustratie"
         cases = store.cases().set_index("name")
-        assert cases.loc["Anouk", "participant_id"] == "Interview_Anouk"
+        assert cases.loc["Anouk", "participant_id"] == "P01"
         assert list(cases.loc["Anouk", "sources"]) == ["interviews/Interview_Anouk.txt", DIARY]
         again = import_qdpx(project, study, store)  # the same project again: every text known, nothing added
         assert not again.added_sources and not again.unmatched
@@ -208,8 +209,9 @@ def test_add_sources_never_invents_speakers(tmp_path, capsys):
     assert kinds == {"docs/Mailwisseling_Anouk.txt": "document", "docs/Antwoorden_Anouk.txt": "document",
                      "interviews/Interview_notes_P03.txt": "transcript"}  # turns: an interview, whatever its name
     speakers = study.segments.groupby("source")["speaker"].agg(set).to_dict()
-    assert speakers["docs/Mailwisseling_Anouk.txt"] == {"Mailwisseling_Anouk"}  # not "Van" and "Aan"
-    assert speakers["docs/Antwoorden_Anouk.txt"] == {"Antwoorden_Anouk"}  # not "Vraag" and "Antwoord"
+    # the file names hold a first name, so the participants are pseudonyms (issue 20)
+    assert speakers["docs/Mailwisseling_Anouk.txt"] == {"P02"}  # not "Van" and "Aan"
+    assert speakers["docs/Antwoorden_Anouk.txt"] == {"P01"}  # not "Vraag" and "Antwoord"
     assert speakers["interviews/Interview_notes_P03.txt"] == {"Interviewer", "Anouk"}
     with Store.open(tmp_path / "S") as store:
         assert sorted(t for t, *_ in _placed(study, store).values()) == [

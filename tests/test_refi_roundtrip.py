@@ -66,7 +66,7 @@ def test_realistic_project_fills_an_empty_study_with_nothing_merged_or_lost(proj
         assert memos["text"].str.contains("\r\n").sum() == 4 and memos["text"].str.contains("🙂").sum() == 4
         cases = store.cases().set_index("name")
         assert list(cases.index) == ["Anouk", "Sem"]
-        assert cases.loc["Anouk", "participant_id"] == "Interview_Anouk"
+        assert cases.loc["Anouk", "participant_id"] == "P01"  # the file name holds her name: a pseudonym (issue 20)
         assert store.variables()["type"].tolist() == ["Text", "Integer", "Boolean", "Date"]
         first = tmp_path / "first.qdpx"
         report = export_qdpx(study, store, first)

@@ -408,6 +408,7 @@ def load_study(path: str | Path, *, progress: bool = False, on_file: Callable[[P
     WorkbenchError
         For the first problem found; nothing is loaded partially.
     """
+    from .io._messages import say
     from .io.surveys import parse_survey
     from .io.transcripts import parse_transcript
 
@@ -433,6 +434,7 @@ def load_study(path: str | Path, *, progress: bool = False, on_file: Callable[[P
     source_rows, seg_frames, report = [], [], []
     resp_frames, q_frames, ans_frames = [], [], []
     seen_stems: dict[str, Path] = {}
+    parsed: list[tuple] = []  # (stem, source, Transcript, where its warnings start)
     columns: set[str] = set()
     for kind, file in iterator:
         if on_file is not None:
@@ -454,12 +456,13 @@ def load_study(path: str | Path, *, progress: bool = False, on_file: Callable[[P
                 source=rel,
                 kind=kind,
             )
+            parsed.append((stem, rel, t, len(warnings)))
             seg_frames.append(t.segments)
             source_rows.append(
                 {"source": rel, "kind": t.kind, "format": t.format,
                  "participant_id": config.participants.get(stem, stem), "encoding": t.encoding, "text": t.text}
             )
-            warnings.extend(f"{rel}: {w}" for w in t.warnings)
+            warnings.extend(f"{rel}: {say(w, config.language)}" for w in t.warnings)
             report.append({"source": rel, "kind": t.kind, "format": t.format, "layout": t.layout,
                            "encoding": t.encoding, "speakers": _speakers(t.segments), "turns": len(t.segments),
                            "respondents": 0, "questions": 0, "warnings": len(t.warnings)})
@@ -481,7 +484,7 @@ def load_study(path: str | Path, *, progress: bool = False, on_file: Callable[[P
                 {"source": rel, "kind": "survey", "format": f"{s.format}/{s.file_type}",
                  "participant_id": pd.NA, "encoding": s.encoding, "text": pd.NA}
             )
-            warnings.extend(f"{rel}: {w}" for w in s.warnings)
+            warnings.extend(f"{rel}: {say(w, config.language)}" for w in s.warnings)
             layout = f"sheet '{s.sheet}'" if s.sheet else f"delimiter {s.delimiter!r}" if s.delimiter else ""
             report.append({"source": rel, "kind": "survey", "format": f"{s.format}/{s.file_type}", "layout": layout,
                            "encoding": s.encoding, "speakers": "", "turns": 0, "respondents": len(s.respondents),
@@ -493,6 +496,8 @@ def load_study(path: str | Path, *, progress: bool = False, on_file: Callable[[P
         for key in config.questions:
             if key not in columns:
                 raise unknown_setting(key, sorted(columns), config.path)
+    if parsed:
+        _pseudonymise(parsed, config, seg_frames, source_rows, report, warnings)
     segments = _concat(seg_frames, schema.SEGMENTS)
     respondents = _concat(resp_frames, schema.RESPONDENTS, extra=True)
     questions = _concat(q_frames, schema.QUESTIONS)
@@ -531,6 +536,42 @@ def load_study(path: str | Path, *, progress: bool = False, on_file: Callable[[P
     sources = schema.conform(pd.DataFrame(source_rows), schema.SOURCES)
     load_report = schema.conform(pd.DataFrame(report), schema.LOAD_REPORT)
     return Study(config, sources, segments, respondents, questions, answers, funnel, warnings, load_report)
+
+
+def _pseudonymise(parsed: list[tuple], config: StudyConfig, seg_frames: list, source_rows: list, report: list,
+                  warnings: list[str]) -> None:
+    """Participant ids without the names that file names carry (see :mod:`workbench.io._participants`):
+    the ids of the segments and sources are replaced, and each change is noted once, after the
+    file's own warnings."""
+    from .io._messages import say
+    from .io._participants import participant_ids
+
+    ids, notes = participant_ids({stem: t.segments["speaker"].unique().tolist() if t.kind == "transcript" else []
+                                  for stem, _, t, _ in parsed},
+                                 config.participants, config.language)
+    by_stem: dict[str, list] = {}
+    for stem, n in notes:
+        by_stem.setdefault(stem, []).append(n)
+    shift = 0
+    for stem, rel, t, at in parsed:
+        pid = ids[stem]
+        old = config.participants.get(stem, stem)
+        if pid == old:
+            continue
+        frame = next(f for f in seg_frames if f is t.segments)
+        frame["participant_id"] = frame["participant_id"].replace(old, pid)
+        if t.kind != "transcript":  # a document's speaker is its participant
+            frame["speaker"] = frame["speaker"].replace(old, pid)
+        row = next(r for r in source_rows if r["source"] == rel)
+        row["participant_id"] = pid
+        said = [f"{rel}: {say(n, config.language)}" for n in by_stem.get(stem, [])]
+        pos = at + shift + len(t.warnings)
+        warnings[pos:pos] = said
+        shift += len(said)
+        entry = next(r for r in report if r["source"] == rel)
+        entry["warnings"] += len(said)
+        if t.kind != "transcript":
+            entry["speakers"] = _speakers(frame)
 
 
 def _speakers(segments: pd.DataFrame) -> str:

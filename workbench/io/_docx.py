@@ -27,12 +27,12 @@ from os import PathLike
 
 from ..errors import FormatError
 from ._plaintext import _BTS, Mark, parse_plain
-from ._speakers import NAME, label_key, plausible_label, seconds
+from ._speakers import NAME_LF, label_key, plausible_label, seconds
 from ._subtitles import Parsed, looks_timed, parse_timed_text
 
 __all__ = ["parse_docx", "docx_lines"]
 
-_BOLD_NAME = re.compile(rf"[ \t]*(?P<name>{NAME})[ \t]*:?[ \t]*$")
+_BOLD_NAME = re.compile(rf"[ \t]*(?P<name>{NAME_LF})[ \t]*:?[ \t]*$")
 _LEADING_TS = re.compile(rf"[ \t]*:?[ \t]*(?:(?P<ts>{_BTS})(?=\s|$))?[ \t:]*")
 _TIME_CELL = re.compile(rf"[ \t]*(?P<start>{_BTS})(?:[ \t]*(?:-->|-|–|—|to|tot)[ \t]*(?P<end>{_BTS}))?[ \t]*$")
 _HEADER_WORDS = frozenset(
@@ -204,5 +204,5 @@ def parse_docx(data: bytes, path: str | PathLike | None = None, interviewer: Ite
                 turns[-1][3] = end
             continue
         turns.append([speaker, body, start, end, row])
-    return Parsed([(s, b, a, e) for s, b, a, e, _ in turns], plain.hints, [], "table" if any(
+    return Parsed([(s, b, a, e) for s, b, a, e, _ in turns], plain.hints, plain.warnings, "table" if any(
         m.form == "row" for m in marks.values()) else plain.layout)

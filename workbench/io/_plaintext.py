@@ -26,8 +26,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ._messages import note
 from ._speakers import (
     NAME,
+    NAME_LF,
     TS,
     Candidate,
     choose_labels,
@@ -51,7 +53,7 @@ _HEADER = re.compile(
             (?::[ \t]*\*\*|\*\*[ \t]*(?:(?P<ts_md>\[{TS}\]|\({TS}\))[ \t]*)?:)(?=\s|$)
       | \*\*[ \t]*(?P<md2>{NAME})[ \t]*\*\*[ \t]*(?P<ts_md2>{_BTS})(?=\s|$)
       | \[(?P<br>{NAME})\](?:[ \t]*:)?(?=\s|$)
-      | (?P<pl>{NAME})(?:[ \t]*(?P<ts2>\[{TS}\]|\({TS}\)))?(?:[ \t]*:(?=\s|$)|(?P<tab>\t))
+      | (?P<pl>{NAME_LF})(?:[ \t]*(?P<ts2>\[{TS}\]|\({TS}\)))?(?:[ \t]*:(?=\s|$)|(?P<tab>\t))
     )
     [ \t]*
     (?:(?P<ts3>{_BTS})(?=\s|$){_SEP})?
@@ -59,7 +61,7 @@ _HEADER = re.compile(
     re.VERBOSE,
 )
 _OTTER = re.compile(
-    rf"[ \t]*(?:\#{{1,6}}[ \t]+)?(?:\*\*|__)?[ \t]*(?P<name>{NAME})[ \t]*(?:\*\*|__)?"
+    rf"[ \t]*(?:\#{{1,6}}[ \t]+)?(?:\*\*|__)?[ \t]*(?P<name>{NAME_LF})[ \t]*(?:\*\*|__)?"
     rf"[ \t]+(?:\*\*|__)?[ \t]*(?P<ts>{_BTS})[ \t]*(?:\*\*|__)?[ \t]*$"
 )
 _TS_ONLY = re.compile(rf"[ \t]*(?P<ts>{_BTS})[ \t]*$")
@@ -99,6 +101,7 @@ class PlainResult:
     header_lines: list[int] = field(default_factory=list)  # 0-based
     layout: str = "labels"
     line_of_turn: list[int] = field(default_factory=list)  # 0-based line of each turn's label
+    warnings: list[str] = field(default_factory=list)
 
 
 def _names(value: str) -> list[str]:
@@ -270,5 +273,35 @@ def parse_plain(text: str, interviewer: Iterable[str] = (), marks: dict[int, Mar
         turn_lines.append(line_no)
     forms = {cands[i][3] for i in heads}
     layout = "otter" if forms == {"otter"} else "labels"
+    warnings = _unread(lines, cands, heads, header_lines, ts_only) if heads else []
     return PlainResult(turns, _match_hints(hints, [label_key(t[0]) for t in turns]), sorted(header_lines),
-                       layout, turn_lines)
+                       layout, turn_lines, warnings)
+
+
+_OTTER_SHAPE = re.compile(rf"[ \t]*(?:\*\*|__)?[ \t]*(?P<name>[^\W\d_][^\n]{{0,60}}?)[ \t]*(?:\*\*|__)?"
+                          rf"[ \t]+(?:\*\*|__)?(?P<ts>{_BTS})[ \t]*(?:\*\*|__)?[ \t]*$")
+
+
+def _unread(lines: list[str], cands: dict, heads: list[int], header_lines: set[int], ts_only: dict) -> list[str]:
+    """Warnings for text the turns may have lost: lines above the first label that are more than
+    a title or "key: value" header (a question, a speaker-like line, a paragraph: the first turn
+    under a label that was not understood), and lines written like an Otter/Teams speaker line
+    ("Bakker, Sanne  0:14") that were read as text of a turn."""
+    out = []
+    first = heads[0]
+    above = [i for i in range(first) if lines[i].strip() and i not in header_lines and i not in ts_only
+             and not _KEY_VALUE.match(lines[i])]
+    talk = [i for i in above if lines[i].rstrip().endswith("?") or _OTTER_SHAPE.match(lines[i])]
+    if talk or sum(len(lines[i].split()) for i in above) > 25:  # more than a title: turns may be lost
+        text = " ".join(lines[i].strip() for i in above)
+        out.append(note("text_before_label" if above[-1] > above[0] else "line_before_label", first=above[0] + 1,
+                        last=above[-1] + 1, text=text if len(text) <= 50 else text[:47] + "…"))
+    taken = set(heads)
+    for i in range(first + 1, len(lines)):
+        if i in taken or not lines[i].strip() or (i > 0 and lines[i - 1].strip() and i - 1 not in taken):
+            continue  # a speaker line stands after a blank line (or right after a turn's label)
+        m = _OTTER_SHAPE.match(lines[i])
+        if m is not None and len(m.group("name").split()) <= 6 and not m.group("name").rstrip().endswith(
+                (".", "!", "?", ":")) and i + 1 < len(lines) and lines[i + 1].strip():
+            out.append(note("label_as_text", line=i + 1, label=lines[i].strip()[:60]))
+    return out

@@ -26,10 +26,12 @@ __all__ = [
     "PARTICIPANT_WORDS",
     "TS",
     "NAME",
+    "NAME_LF",
     "Candidate",
     "label_key",
     "role_word",
     "split_label",
+    "first_last",
     "person",
     "plausible_label",
     "accept_labels",
@@ -110,6 +112,9 @@ _TS_PARTS = re.compile(r"(?:(\d+):)?(\d+):(\d+)(?:[.,](\d+))?")
 #: A speaker name: one to seven words, the first starting with a letter, and up to two suffixes
 #: in parentheses that are not timestamps ("Tom (Gast)", "Noor (zij/haar) (Gast)").
 NAME = r"[^\W\d_][\w'’.\-]*(?:[ ]+[\w'’.\-]+){0,6}(?:[ ]*\((?![ ]*\d{1,2}:\d)[^()\n]{1,30}\)){0,2}"
+#: A speaker name, also in the "Surname, First name" order that Teams and Otter write from a
+#: company directory ("Bakker, Sanne", "Vries, Anna de", "de Vries, Anna (Gast)").
+NAME_LF = rf"{NAME}(?:,[ ]+{NAME})?"
 
 _TRAILING_NUMBER = re.compile(r"(?:[\s_\-#.]*\d+|[\s_\-#.]+[a-z])$")
 _SPACES = re.compile(r"\s+")
@@ -122,6 +127,40 @@ _DEVICES = (
 _DEVICE_OWNER = re.compile(rf"^(?P<name>.+?)(?:['’]s|['’])[ ]+(?:{_DEVICES})\b.*$", re.I)
 _DEVICE_VAN = re.compile(rf"^(?:{_DEVICES})\b[\w .\-]*?[ ]+(?:van|of|de)[ ]+(?P<name>.+)$", re.I)
 _WORD_CHARS = re.compile(r"^[^\W\d_][\w'’.\-]*$")
+_LAST_FIRST = re.compile(r"^(?P<last>[^,]+),[ ]*(?P<first>[^,]+)$")
+
+
+def _name_words(words: list[str]) -> bool:
+    """Words of one half of a "Surname, First name" label: capitalised words or particles."""
+    return (
+        1 <= len(words) <= 4
+        and all(_WORD_CHARS.match(w) and (w[0].isupper() or w.casefold() in _PARTICLES) for w in words)
+        and any(w[0].isupper() for w in words)
+        and not any(w.casefold() not in _PARTICLES and (w.casefold() in _NOT_SPEAKERS or w.casefold() in _stop_words())
+                    for w in words)
+    )
+
+
+def first_last(name: str) -> str:
+    """"Surname, First name" as "First name Surname"; any other text unchanged.
+
+    Teams and Otter write names from a company directory surname first. Name particles go with
+    the surname wherever they stand, so both Dutch directory orders give the same person.
+
+    >>> first_last("Bakker, Sanne"), first_last("Vries, Anna de"), first_last("de Vries, Anna")
+    ('Sanne Bakker', 'Anna de Vries', 'Anna de Vries')
+    >>> first_last("Dam, Marieke van"), first_last("Groot, J.P. de")
+    ('Marieke van Dam', 'J.P. de Groot')
+    >>> first_last("Nou, kijk"), first_last("Ja, Anouk")
+    ('Nou, kijk', 'Ja, Anouk')
+    """
+    m = _LAST_FIRST.match(name)
+    if m is None:
+        return name
+    last, first = m.group("last").split(), m.group("first").split()
+    if not (_name_words(last) and _name_words(first)) or any(w[0].islower() for w in first[:1]):
+        return name
+    return " ".join(first + last)
 
 
 def seconds(ts: str) -> float:
@@ -154,6 +193,8 @@ def split_label(label: str) -> tuple[str, str | None]:
     (('Kees', None), ('Jan de Boer', None))
     >>> split_label("Sanne Bakker (zij/haar)"), split_label("Tom (Gast)")
     (('Sanne Bakker', None), ('Tom', 'participant'))
+    >>> split_label("Bakker, Sanne (Extern)")
+    ('Bakker, Sanne', 'participant')
     """
     name = _SPACES.sub(" ", label.strip())
     hint = None
@@ -182,8 +223,14 @@ def person(label: str) -> str:
 
 @lru_cache(maxsize=8192)
 def label_key(label: str) -> str:
-    """The form speakers are compared in: the person (:func:`split_label`), case-folded."""
-    return _SPACES.sub(" ", split_label(label)[0]).casefold()
+    """The form speakers are compared in: the person (:func:`split_label`) in first-name order
+    (:func:`first_last`), case-folded, so "Bakker, Sanne" in a Teams file is the study's
+    interviewer "Sanne Bakker".
+
+    >>> label_key("Bakker, Sanne (Gast)") == label_key("Sanne Bakker")
+    True
+    """
+    return _SPACES.sub(" ", first_last(split_label(label)[0])).casefold()
 
 
 @lru_cache(maxsize=8192)
@@ -235,13 +282,15 @@ def plausible_label(name: str, relaxed: bool = False) -> bool:
     name = name.strip()
     if not name or len(name) > 60:
         return False
-    who = split_label(name)[0]
+    who = first_last(split_label(name)[0])
     key = label_key(name)
     if _known(key):
         return True
     if key in _NOT_SPEAKERS or label_key(name.split("(")[0]) in _NOT_SPEAKERS:
         return False
     words = who.split()
+    if "," in who:  # a comma that is not a "Surname, First name" label: a sentence
+        return False
     if not words or len(words) > 5 or words[0].casefold() in _NOT_SPEAKERS:
         return False
     if not (words[0][0].isupper() or any(c.isdigit() for c in words[0])):

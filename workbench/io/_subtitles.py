@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from os import PathLike
 
 from ..errors import TranscriptError
-from ._speakers import NAME, Candidate, choose_labels, label_key, plausible_label, split_label
+from ._messages import note
+from ._speakers import NAME, NAME_LF, Candidate, choose_labels, label_key, plausible_label, split_label
 
 __all__ = ["parse_vtt", "parse_srt", "parse_timed_text", "looks_timed", "RawTurn", "Parsed"]
 
@@ -45,8 +46,8 @@ _SRT_INDEX = re.compile(rf"{_WS}*\d+{_WS}*$")
 _VOICE = re.compile(r"<v(?:\.[^\s<>]*)?(?:[ \t]+([^<>\n]*))?>")
 _TAG = re.compile(r"</?[A-Za-z0-9][^<>\n]*>|\{\\[^{}\n]*\}")
 _DASH = re.compile(r"(?:[-–—]|>>)\s+")
-_CUE_LABEL = re.compile(rf"(?:\[(?P<br>{NAME})\](?:[ \t]*:)?|(?P<pl>{NAME})[ \t]*:)(?:[ \t]+|$)")
-_NAME_LINE = re.compile(rf"[ \t]*(?P<name>{NAME}(?:,[ ]+{NAME})?)[ \t]*$")  # also "Jansen, Piet" (Teams)
+_CUE_LABEL = re.compile(rf"(?:\[(?P<br>{NAME})\](?:[ \t]*:)?|(?P<pl>{NAME_LF})[ \t]*:)(?:[ \t]+|$)")
+_NAME_LINE = re.compile(rf"[ \t]*(?P<name>{NAME_LF})[ \t]*$")  # also "Jansen, Piet" (Teams)
 
 _VTT_HINT = (
     "A WebVTT cue is an optional identifier line, a timing line such as "
@@ -56,6 +57,16 @@ _VTT_HINT = (
 _SRT_HINT = (
     "An SRT block is a number, a timing line such as '00:00:01,000 --> 00:00:04,000', then the "
     "text; blocks are separated by blank lines."
+)
+_TIMED_HINT = (
+    "A Teams or Stream transcript is a timing line such as '0:0:3.120 --> 0:0:8.450', the "
+    "speaker's name on the next line, then the text (blank lines between cues are optional; a "
+    "title block above the first timing line is skipped)."
+)
+_TIMED_DOCX_HINT = (
+    "Read as a Teams or Stream transcript saved in Word: each cue is a paragraph with a timing "
+    "line such as '0:0:3.120 --> 0:0:8.450', one with the speaker's name, then the text. If it is "
+    "not one, start every turn with the speaker's name and a colon ('Anouk: …')."
 )
 
 
@@ -78,12 +89,32 @@ def _time(hours: str | None, minutes: str, secs: str, frac: str | None) -> float
 
 
 _BLOCK = re.compile(r"[^\S\n]*\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*")
+# A cue id or SRT number directly above a timing line: one token with a digit ("12",
+# "0ae3f1c2-1/11-0"); text lines have spaces or no digits.
+_ID_LINE = re.compile(r"[ \t]*[\w\-/.]*\d[\w\-/.]*[ \t]*$")
 
 
 def _blocks(text: str, pos: int = 0):
-    """Yield ``(offset, lines)`` of the blank-line separated blocks from ``pos`` on."""
+    """Yield ``(offset, lines)`` of the cues from ``pos`` on.
+
+    Cues are separated by blank lines, and also by a timing line alone (Teams' and Stream's
+    downloads, and Word copies of them, often have no blank lines): a timing line inside a
+    block starts a new cue, together with a cue id or number right above it.
+    """
     for m in _BLOCK.finditer(text, pos):
-        yield m.start(), m.group().split("\n")
+        lines = m.group().split("\n")
+        cuts = [0]
+        if len(lines) > 2 and "-->" in m.group():
+            for k in range(1, len(lines)):
+                if "-->" in lines[k] and _TIMING.match(lines[k]):
+                    # the line above is this cue's id (always so for a block's first line)
+                    c = k - 1 if k - 1 == cuts[-1] or _ID_LINE.match(lines[k - 1]) else k
+                    if c > cuts[-1]:
+                        cuts.append(c)
+        offset = m.start()
+        for a, b in zip(cuts, cuts[1:] + [len(lines)], strict=True):
+            yield offset, lines[a:b]
+            offset += sum(len(ln) + 1 for ln in lines[a:b])
 
 
 class _Lines:
@@ -121,8 +152,14 @@ def _short(lines: list[str]) -> str:
 
 
 def _cues(text: str, path, pos: int, kind: str, warnings: list[str]) -> list[_Cue]:
-    """Timed cues of the blocks from ``pos`` on; malformed ones skipped with a warning."""
-    hint = _SRT_HINT if kind == "srt" else _VTT_HINT
+    """Timed cues of the blocks from ``pos`` on; malformed ones skipped with a warning.
+
+    ``kind`` is 'vtt', 'srt' or 'timed' (cues in a .txt or .docx: numbers optional)."""
+    if kind == "timed":
+        hint = _TIMED_DOCX_HINT if str(path or "").lower().endswith(".docx") else _TIMED_HINT
+    else:
+        hint = _SRT_HINT if kind == "srt" else _VTT_HINT
+    numbered = kind in ("srt", "timed")
     line_no = _Lines(text)
     cues: list[_Cue] = []
     first_error: TranscriptError | None = None
@@ -135,16 +172,18 @@ def _cues(text: str, path, pos: int, kind: str, warnings: list[str]) -> list[_Cu
         if timing is None and len(block) > 1:
             timing, t = _parse_timing(block[1]), 1
             if timing is not None and "-->" in head:
-                warnings.append(f"line {line_no(offset)}: a cue id contains '-->' ({head.strip()[:40]!r}); "
-                                "read as the cue's id")
+                warnings.append(note("cue_id_arrow", line=line_no(offset), head=head.strip()[:40]))
+            elif timing is not None and kind != "vtt" and not _ID_LINE.match(head):
+                # not a cue number: a title line right above the first timing line
+                warnings.append(note("text_before_cue", line=line_no(offset), text=_short([head])))
         if timing is None and "-->" not in head:
-            t = 1 if len(block) > 1 and (kind == "srt" and _SRT_INDEX.match(head) or kind == "vtt") else 0
+            t = 1 if len(block) > 1 and (numbered and _SRT_INDEX.match(head) or kind == "vtt") else 0
             timing = _parse_timing(block[t], other) if "-->" not in block[t] else None
             if timing is None and t == 1:
                 t, timing = 0, _parse_timing(head, other)
             if timing is not None:
-                warnings.append(f"line {line_no(offset, t)}: timing written with {other[-1]!r} instead of '-->' "
-                                f"({block[t].strip()[:40]!r}); read as a timing")
+                warnings.append(note("other_arrow", line=line_no(offset, t), arrow=other[-1],
+                                     timing=block[t].strip()[:40]))
         if timing is not None:
             cues.append((timing[0], timing[1], block[t + 1 :]))
             continue
@@ -154,25 +193,25 @@ def _cues(text: str, path, pos: int, kind: str, warnings: list[str]) -> list[_Cu
             error = TranscriptError(f"malformed cue timing {block[bad].strip()[:60]!r}", path=path, line=where,
                                     hint=hint)
             what = _short(block[bad + 1 :])
-            warnings.append(f"line {where}: cue skipped, its timing {block[bad].strip()[:60]!r} cannot be read"
-                            + (f" (text: {what!r})" if what else ""))
-        elif kind == "srt" and _SRT_INDEX.match(head):
+            warnings.append(note("cue_bad_timing_text" if what else "cue_bad_timing", line=where,
+                                 timing=block[bad].strip()[:60], text=what))
+        elif numbered and _SRT_INDEX.match(head):
             where = line_no(offset, 1)
             error = TranscriptError("cue number without a timing line", path=path, line=where, hint=hint)
             what = _short(block[1:])
-            warnings.append(f"line {where}: cue skipped, no timing line after cue number {head.strip()}"
-                            + (f" (text: {what!r})" if what else ""))
+            warnings.append(note("cue_no_timing_text" if what else "cue_no_timing", line=where,
+                                 number=head.strip(), text=what))
         else:
             where = line_no(offset)
-            what = f"expected a cue number or timing line, found {head.strip()[:40]!r}" if kind == "srt" else (
-                f"cue without a timing line (starts with {head.strip()[:40]!r})")
+            what = (f"expected a cue number or timing line, found {head.strip()[:40]!r}" if kind == "srt" else
+                    f"expected a timing line ('… --> …'), found {head.strip()[:40]!r}" if kind == "timed" else
+                    f"cue without a timing line (starts with {head.strip()[:40]!r})")
             error = TranscriptError(what, path=path, line=where, hint=hint)
             if cues:  # text after a blank line inside a cue: keep it with the cue before
                 cues[-1][2].extend(block)
-                warnings.append(f"line {where}: text without a timing line ({_short(block)!r}) "
-                                "read as part of the cue before it")
+                warnings.append(note("text_joined", line=where, text=_short(block)))
                 continue
-            warnings.append(f"line {where}: text before the first cue skipped ({_short(block)!r})")
+            warnings.append(note("text_before_cue", line=where, text=_short(block)))
         first_error = first_error or error
     if not cues and first_error is not None:
         raise first_error
@@ -336,7 +375,7 @@ def parse_srt(text: str, path: str | PathLike | None = None, interviewer: Iterab
         first problem).
     """
     warnings: list[str] = []
-    return _finish(_cues(text, path, 0, "srt", warnings), interviewer, warnings)
+    return _finish(_cues(text, path, 0, "timed", warnings), interviewer, warnings)
 
 
 def looks_timed(text: str) -> bool:
@@ -355,4 +394,4 @@ def parse_timed_text(text: str, path: str | PathLike | None = None, interviewer:
     if _VTT_HEADER.match(text.partition("\n")[0]):
         return parse_vtt(text, path, interviewer)
     warnings: list[str] = []
-    return _finish(_cues(text, path, 0, "srt", warnings), interviewer, warnings)
+    return _finish(_cues(text, path, 0, "timed", warnings), interviewer, warnings)

@@ -31,6 +31,7 @@ import pandas as pd
 from .. import schema
 from ..errors import EmptyFileError, FormatError
 from ._docx import docx_lines, parse_docx
+from ._messages import note
 from ._plaintext import parse_plain
 from ._speakers import detect_roles, label_key
 from ._subtitles import Parsed, RawTurn, looks_timed, parse_srt, parse_timed_text, parse_vtt
@@ -66,11 +67,6 @@ _EMPTY_HINTS = {
     "docx": "Start every turn with the speaker's name and a colon ('Anouk: …'), a bold name, or "
     "use a table with a speaker column and a text column.",
 }
-_AS_DOCUMENT = (
-    "no speaker labels found: read as a document of participant {pid} (one segment per paragraph, "
-    "quotable as their words). If it is an interview, start each turn with the speaker's name and a "
-    "colon; if these are your own notes, list the file under [transcripts] notes in study.toml"
-)
 _PARAGRAPHS = re.compile(r"\S(?:.*\S)?(?:\n[^\S\n]*\S.*)*")
 _LINES = re.compile(r"\S(?:.*\S)?")
 
@@ -281,7 +277,7 @@ def parse_transcript_bytes(
             parsed.layout = f"timed cues, {parsed.layout}"
         else:
             plain = parse_plain(text, interviewer)
-            parsed = Parsed([], plain.hints, [], plain.layout)
+            parsed = Parsed([], plain.hints, plain.warnings, plain.layout)
     warnings.extend(parsed.warnings)
     if plain is not None:
         speakers = [t[0] for t in plain.turns]
@@ -303,7 +299,7 @@ def parse_transcript_bytes(
                 raise EmptyFileError("the transcript is empty", path=source, hint=_EMPTY_HINTS[fmt])
             t = parse_document(text, source=source, participant_id=pid, kind="document", format=fmt,
                                encoding=encoding)
-            t.warnings = warnings + [_AS_DOCUMENT.format(pid=pid)]
+            t.warnings = warnings + [note("as_document", pid=pid)]
             return t
         raise EmptyFileError("no speaker turns found", path=source, hint=_EMPTY_HINTS[fmt])
     roles = detect_roles(speakers, texts, interviewer, parsed.hints)
