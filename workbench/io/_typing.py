@@ -474,8 +474,11 @@ def _choice_or_multi(counts: pd.Series, forced: str | None, text: str = "") -> C
             for u, c in counts.items():
                 for o in split.get(u, [str(u).strip()]):
                     opts[o] += int(c)
-            # a multi-select (most cells hold recurring options) is one whatever its options' wording;
-            # a split by whole answers only is one unless the answers read as open text
+            # a multi-select (most cells hold recurring options) is one unless its answers and its
+            # options read as open text (sentences sharing a clause after a comma); a split by whole
+            # answers only is one unless the answers read as open text
+            if judged and not forced and openness.is_open and open_score(pd.Series(opts), text).is_open:
+                return ColumnType("open", openness=openness)
             if forced or judged or (len(opts) <= _MAX_CHOICES and all(len(o) <= 80 for o in opts)
                                     and not openness.is_open):
                 full = {u: split.get(u, [str(u).strip()]) for u in counts.index}

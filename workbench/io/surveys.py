@@ -16,6 +16,7 @@ numbers, dates, single and multiple choice, open text.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from os import PathLike
@@ -348,9 +349,11 @@ def kind_note(qid: str, text: str, kind: str, openness) -> str:
     other = "choice" if kind == "open" else "open"
     shown = text if len(text) <= 60 else text[:57].rstrip() + "…"
     read = "open text" if kind == "open" else "a choice question"
-    return (f"question {qid} ('{shown}') read as {read}, a close call ({openness.because()}); if it is "
+    key = qid if re.fullmatch(r"[A-Za-z0-9_-]+", qid) else '"' + qid.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    about = f"question {qid}" if qid == text else f"question {qid} ('{shown}')"
+    return (f"{about} read as {read}, a close call ({openness.because()}); if it is "
             f'{"a choice question" if other == "choice" else "open text"}, set [survey.questions] '
-            f'{qid} = {{ kind = "{other}" }} in study.toml')
+            f'{key} = {{ kind = "{other}" }} in study.toml')
 
 
 class _Builder:
