@@ -260,3 +260,16 @@ def test_own_columns_keep_their_kind(tmp_path, values, question, kind):
     csv.writer(buf, lineterminator="\r\n").writerows(rows)
     (tmp_path / "s.csv").write_text(buf.getvalue(), encoding="utf-8")
     assert str(parse_survey(tmp_path / "s.csv").questions["kind"].iloc[0]) == kind
+
+
+def test_short_answers_to_an_open_question_are_a_close_call_with_a_note(tmp_path):
+    # label-like answers, but the question asks what they like: the researcher is told, either way
+    answers = ["vriendelijk personeel", "locatie", "prijs", "de sfeer", "ruime openingstijden", "schone kleedkamers"]
+    rows = [["Tijdstempel", "Wat vind je het fijnst aan ons?"]]
+    rows += [[f"2026/09/{1 + i % 28:02d} 10:00:00", answers[i % len(answers)]] for i in range(60)]
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerows(rows)
+    (tmp_path / "f.csv").write_text(buf.getvalue(), encoding="utf-8")
+    survey = parse_survey(tmp_path / "f.csv")
+    notes = [w for w in survey.warnings if "close call" in w]
+    assert len(notes) == 1 and "Q1 = { kind = " in notes[0] and "asks for an opinion" in notes[0], survey.warnings

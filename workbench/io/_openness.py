@@ -31,7 +31,7 @@ import pandas as pd
 __all__ = ["Openness", "open_score", "THRESHOLD", "MARGIN"]
 
 THRESHOLD = 1.5
-MARGIN = 1.0
+MARGIN = 1.25
 
 _END = re.compile(r"[.!?…]+[\"')\]]*$")
 _ABBREV_END = re.compile(r"(?i)(?:\b\w\.){2,}$|\b(?:etc|enz|bijv|bv|vs|nvt|ca|incl|excl|o\.a|e\.d|mr|mrs|dr|st)\.$")
@@ -59,12 +59,14 @@ _OPEN_Q = re.compile(
     r"waarover|waaraan|hoe\s+kunnen\s+we|how\s+can\s+we|how\s+could\s+we)"
 )
 _CLOSED_Q = re.compile(
-    r"(?i)^\s*(?:\d+[.)]\s*)?(?:welke?|which|hoe\s+(?:vaak|lang|oud|veel)|how\s+(?:often|long|old|many|much)|hoeveel|"
+    r"(?i)^\s*(?:\d+[.)]\s*)?(?:welke?|which|wat\s+voor|welk\s+soort|what\s+(?:kind|type|sort)\s+of|hoe\s+(?:vaak|lang|oud|veel)|how\s+(?:often|long|old|many|much)|hoeveel|"
     r"wanneer|when|waar\s+woon|where\s+do\s+you\s+live|geslacht|gender|leeftijd|age\b|provincie|land|country|"
     r"opleiding|education|kies|choose|select)|"
     r"meerdere\s+antwoorden|select\s+all|check\s+all|all\s+that\s+apply|één\s+antwoord|one\s+answer|"
     r"wat\s+is\s+(?:je|uw)\s+(?:leeftijd|geslacht|opleiding|woonplaats|functie|rol)|what\s+is\s+your\s+(?:age|gender|role)"
 )
+
+_WHAT_Q = re.compile(r"(?i)^\s*(?:\d+[.)]\s*)?(?:wat|what|was|que|qué|quoi)\b.*\?\s*$")
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,7 @@ class Openness:
     rows: int
     words: float  # mean words per distinct answer
     singletons: int
-    question: int  # +1 asks for an opinion or reason, -1 for a pick, 0 neither
+    question: float  # +1 asks for an opinion or reason (+0.5 any 'what …?'), -1 for a pick, 0 neither
 
     @property
     def is_open(self) -> bool:
@@ -96,7 +98,8 @@ class Openness:
         if self.singletons:
             parts.append(f"{self.singletons} given once")
         if self.question:
-            parts.append("the question asks for " + ("an opinion or a reason" if self.question > 0 else "a pick"))
+            parts.append("the question asks for " + ("an opinion or a reason" if self.question >= 1 else "what"
+                                                     if self.question > 0 else "a pick"))
         return "; ".join(parts)
 
 
@@ -114,11 +117,14 @@ def _sentence_like(value: str, words: list[str]) -> tuple[bool, bool]:
     return signals >= 2 or len(words) >= 9, stop
 
 
-def question_cue(text: str) -> int:
-    """+1 when the question asks for an opinion or a reason, -1 for a pick, 0 neither or both."""
+def question_cue(text: str) -> float:
+    """+1 when the question asks for an opinion or a reason, +0.5 for any other "Wat …?" / "What …?"
+    question, -1 for a pick, 0 neither or both."""
     text = text or ""
     opened, closed = bool(_OPEN_Q.search(text)), bool(_CLOSED_Q.search(text))
-    return int(opened) - int(closed)
+    if closed:
+        return -1.0 + opened
+    return 1.0 if opened else 0.5 if _WHAT_Q.search(text) else 0.0
 
 
 def open_score(counts: pd.Series, question: str) -> Openness:
