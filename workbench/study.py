@@ -151,7 +151,8 @@ class Study:
 
     def info(self) -> dict[str, pd.DataFrame]:
         """Summary tables: overall figures, per source, per participant, per question kind, the load
-        report, the questions (id, kind, phase, metric) and the phases of the phase model."""
+        report, the questions (id, kind, phase, metric, source, the question text up to 60 characters)
+        and the phases of the phase model."""
         seg = self.segments
         words = seg["text"].str.count(r"\S+").astype("int64")
         per_source = (
@@ -191,6 +192,8 @@ class Study:
         )
         overall["value"] = overall["value"].astype(str)
         questions = self.questions[["question_id", "kind", "phase", "metric", "source"]].copy()
+        text = self.questions["question_text"].astype("string").fillna("")
+        questions["question_text"] = text.where(text.str.len() <= 60, text.str.slice(0, 57).str.rstrip() + "…")
         model = self.phase_model
         phases = pd.DataFrame({"phase": model.ids, "name": [model.label(p, self.language) for p in model.ids]})
         return {"overall": overall, "sources": per_source, "participants": per_part, "question_kinds": kinds,

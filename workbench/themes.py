@@ -385,6 +385,7 @@ def find_themes(
         Seed of the quote choice among equally good sentences.
     """
     from .nlp import detect_language, tag_texts
+    from .nlp.contact_offer import is_contact_offer
 
     if label not in ("pain_point", "need", "all", None):
         raise WorkbenchError(f"unknown label '{label}'", key="label", hint="Use pain_point, need or all.")
@@ -402,6 +403,8 @@ def find_themes(
         dt, tags = tag_texts([values[i] for i in pos], lang=language, ids=[str(i) for i in pos],
                              pipeline=pipeline, return_tags=True)
         sents = _sentences(values, pos, tags, label, language)
+        if len(sents):  # a contact line ("Bel me gerust: 06-…") is no theme (workbench.nlp.contact_offer)
+            sents = sents[~sents["sentence"].map(is_contact_offer).astype(bool)].reset_index(drop=True)
         if kind is not None and label in ("all", None):
             sents["label"] = kind
         if len(sents):

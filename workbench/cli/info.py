@@ -13,6 +13,8 @@ import sys
 
 import pandas as pd
 
+from .. import schema
+
 
 def add_parser(sub) -> None:
     p = sub.add_parser(
@@ -48,7 +50,12 @@ def report_text(study) -> str:
                 _table(tables["participants"])]
     if len(study.questions):
         out += ["", "Survey questions per kind", tables["question_kinds"].to_string(index=False),
-                "", "Questions (kind; phase and metric from study.toml or detection)", _table(tables["questions"])]
+                "", "Questions (kind; phase and metric from study.toml or detection; override a kind with "
+                '[survey.questions] Q1 = { kind = "open" } in study.toml)', _table(tables["questions"])]
+    attributes = [c for c in study.respondents.columns if c not in schema.RESPONDENTS]
+    if attributes:
+        out += ["", "Respondent columns read as attributes, not questions (a question with "
+                '[survey.questions] ID = { role = "…" } or a kind)', "  " + ", ".join(map(str, attributes))]
     out += ["", f"Phases of phase model '{study.phase_model.id}'", _table(tables["phases"])]
     return "\n".join(out)
 

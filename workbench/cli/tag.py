@@ -34,6 +34,9 @@ def add_parser(sub) -> None:
                    help="CSV: a model from `workbench train`; its pain_point/need predictions (and "
                    "pain_point_score/need_score) replace the rules' for the labels it knows")
     p.add_argument("--progress", action="store_true", help="show a progress bar")
+    p.add_argument("--no-scrub-tables", action="store_true",
+                   help="CSV, internal use only: keep personal data (names, phone numbers, e-mail addresses, "
+                   "identifying columns) in the output; by default it is scrubbed and identifying columns left out")
     p.set_defaults(func=run)
 
 
@@ -48,6 +51,18 @@ def read_csv_any(path: str | Path) -> tuple[pd.DataFrame, str]:
     for note in notes:
         print(f"warning: {path}: {note}", file=sys.stderr)
     return frame, frame.attrs.get("delimiter", ",")
+
+
+def table_language(texts: pd.Series, lang: str | None) -> str:
+    """The language of a table's texts for its placeholders: the one given, else the most common
+    among (up to 500 of) its texts."""
+    if lang in ("nl", "en"):
+        return lang
+    from ..nlp import detect_language
+
+    sample = [t for t in texts.dropna().astype(str).tolist() if t.strip()][:500]
+    found = [detect_language(t) for t in sample]
+    return "en" if found.count("en") > found.count("nl") else "nl"
 
 
 def _column(frame: pd.DataFrame, name: str | None, path: Path, option: str) -> str:
@@ -106,6 +121,12 @@ def _tag_csv(args) -> int:
             out[c] = predicted[c].to_numpy()
         result = result.assign(**{c: predicted[c].to_numpy() for c in ("pain_point", "need") if c in predicted})
     target = Path(args.out) if args.out else path.with_name(path.stem + ".tagged.csv")
+    if not args.no_scrub_tables:  # issue 20: one privacy policy for every text that leaves the workbench
+        from ._private import Scrubber
+
+        scrubber = Scrubber(table_language(frame[col], args.lang))
+        out = scrubber.rows(out, text_columns=[col], what=str(target))
+        out["evidence"] = out["evidence"].astype(object).map(scrubber.words)
     atomic_to_csv(out, target, sep=delimiter, index=False, encoding="utf-8")
     print(
         f"tagged {len(out)} rows: {int(result['pain_point'].sum())} with a pain point, "

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .._atomic import to_csv as atomic_to_csv
 from ..errors import WorkbenchError
-from .tag import _column, read_csv_any
+from ._private import Scrubber
+from .tag import _column, read_csv_any, table_language
 
 
 def add_parser(sub) -> None:
@@ -29,6 +31,9 @@ def add_parser(sub) -> None:
     p.add_argument("--person-column", help="optional column with who wrote each text (for the share of people)")
     p.add_argument("--out", required=True, metavar="OUT",
                    help="output: OUT.themes.csv and OUT.rows.csv (a .csv suffix of OUT is dropped)")
+    p.add_argument("--no-scrub-tables", action="store_true",
+                   help="internal use only: keep personal data (names, phone numbers, e-mail addresses, identifying "
+                   "columns) in both files; by default they are scrubbed and identifying columns left out")
     p.set_defaults(func=run)
 
 
@@ -50,13 +55,20 @@ def run(args) -> int:
         stem.parent.mkdir(parents=True, exist_ok=True)
     themes_path = stem.with_name(stem.name + ".themes.csv")
     rows_path = stem.with_name(stem.name + ".rows.csv")
-    result.themes.to_csv(themes_path, sep=delimiter, index=False, encoding="utf-8")
-    rows = frame.copy()
+    rows, themes = frame.copy(), result.themes
+    if not args.no_scrub_tables:  # issue 20: one privacy policy for every text that leaves the workbench
+        scrubber = Scrubber(table_language(frame[col], args.lang))
+        rows = scrubber.rows(rows, text_columns=[col], what=str(rows_path))
+        themes = scrubber.theme_table(themes)
     for col_out, col_in in (("topics", "topics"), ("topic_labels", "topic_labels"), ("themes", "themes"),
                             ("theme_labels", "labels")):
-        rows[col_out] = result.texts[col_in].to_numpy()
-    rows.to_csv(rows_path, sep=delimiter, index=False, encoding="utf-8")
-    s, th = result.sentences, result.themes
+        values = result.texts[col_in]
+        if not args.no_scrub_tables and col_out.endswith("labels"):
+            values = values.astype(object).map(scrubber.words)
+        rows[col_out] = values.to_numpy()
+    atomic_to_csv(themes, themes_path, sep=delimiter, index=False, encoding="utf-8")
+    atomic_to_csv(rows, rows_path, sep=delimiter, index=False, encoding="utf-8")
+    s, th = result.sentences, themes
     tops, subs = th[th["level"] == "topic"], th[th["level"] == "theme"]
     print(f"{len(frame)} rows, {len(s)} {args.label.replace('_', ' ')} sentence(s): {int((s['topic'] >= 0).sum())} in "
           f"{len(tops)} topic(s), the 10 largest hold {result.coverage(10):.0%}; {int((s['theme'] >= 0).sum())} in "

@@ -30,6 +30,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 from ..errors import StudyConfigError
+from ._openness import Openness, open_score
 
 __all__ = ["LikertCatalog", "ColumnType", "load_likert", "norm_label", "type_column", "multi_family",
            "declared_scale"]
@@ -183,6 +184,7 @@ class ColumnType:
     scale_min: float = NAN
     scale_max: float = NAN
     metric: str | None = None
+    openness: Openness | None = None  # choice or open text: the evidence weighed (see _openness)
 
 
 # --- Likert ------------------------------------------------------------------------------------
@@ -460,9 +462,10 @@ def _options_by_frequency(counts: Counter) -> list[str]:
     return sorted(counts, key=lambda o: (-counts[o], first[o]))
 
 
-def _choice_or_multi(counts: pd.Series, forced: str | None) -> ColumnType:
+def _choice_or_multi(counts: pd.Series, forced: str | None, text: str = "") -> ColumnType:
     n_rows = int(counts.sum())
     many = len(counts) > 200 and len(counts) * 2 > n_rows  # open text, not a handful of combinations
+    openness = open_score(counts, text) if forced is None else None
     if forced == "multi_choice" or (forced is None and not many):
         result = _split_multi(counts, forced == "multi_choice")
         if result is not None:
@@ -471,17 +474,24 @@ def _choice_or_multi(counts: pd.Series, forced: str | None) -> ColumnType:
             for u, c in counts.items():
                 for o in split.get(u, [str(u).strip()]):
                     opts[o] += int(c)
-            if forced or judged or (len(opts) <= _MAX_CHOICES and all(len(o) <= 80 for o in opts)):
+            # a multi-select (most cells hold recurring options) is one unless its answers and its
+            # options read as open text (sentences sharing a clause after a comma); a split by whole
+            # answers only is one unless the answers read as open text
+            if judged and not forced and openness.is_open and open_score(pd.Series(opts), text).is_open:
+                return ColumnType("open", openness=openness)
+            if forced or judged or (len(opts) <= _MAX_CHOICES and all(len(o) <= 80 for o in opts)
+                                    and not openness.is_open):
                 full = {u: split.get(u, [str(u).strip()]) for u in counts.index}
                 return ColumnType("multi_choice", split=full, options=_options_by_frequency(opts))
         if forced == "multi_choice":
             full = {u: [str(u).strip()] for u in counts.index}
             return ColumnType("multi_choice", split=full, options=_options_by_frequency(Counter(
                 {str(u).strip(): int(c) for u, c in counts.items()})))
-    if forced == "choice" or (forced is None and _is_choice(counts, n_rows)):
+    if forced == "choice" or (forced is None and _is_choice(counts, n_rows) and not openness.is_open):
         return ColumnType("choice", options=_options_by_frequency(Counter(
-            {str(u): int(c) for u, c in counts.items()})))
-    return ColumnType("open")
+            {str(u): int(c) for u, c in counts.items()})), openness=openness)
+    # open text: the score matters to the researcher only where a choice was possible at all
+    return ColumnType("open", openness=openness if forced is None and _is_choice(counts, n_rows) else None)
 
 
 # --- a whole column ------------------------------------------------------------------------------
@@ -541,7 +551,7 @@ def type_column(
             return ColumnType("date", num={}, text={})
     if forced == "open":
         return ColumnType("open")
-    return _choice_or_multi(counts, forced)
+    return _choice_or_multi(counts, forced, text)
 
 
 def declared_scale(counts: pd.Series, labels: Sequence[str], cat: LikertCatalog) -> tuple[ColumnType, list[str]]:

@@ -16,6 +16,7 @@ numbers, dates, single and multiple choice, open text.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from os import PathLike
@@ -343,6 +344,18 @@ def _assemble(table: Table, lay: Layout, cols, path: Path, source: str, responde
                   warnings=builder.warnings)
 
 
+def kind_note(qid: str, text: str, kind: str, openness) -> str:
+    """The note for a question whose kind (choice or open text) was a close call, with the override."""
+    other = "choice" if kind == "open" else "open"
+    shown = text if len(text) <= 60 else text[:57].rstrip() + "…"
+    read = "open text" if kind == "open" else "a choice question"
+    key = qid if re.fullmatch(r"[A-Za-z0-9_-]+", qid) else '"' + qid.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    about = f"question {qid}" if qid == text else f"question {qid} ('{shown}')"
+    return (f"{about} read as {read}, a close call ({openness.because()}); if it is "
+            f'{"a choice question" if other == "choice" else "open text"}, set [survey.questions] '
+            f'{key} = {{ kind = "{other}" }} in study.toml')
+
+
 class _Builder:
     """Types question columns and collects their answers (as arrays, joined once at the end)."""
 
@@ -391,6 +404,8 @@ class _Builder:
                                         forced=forced, fit=one)
             if col.open_text and forced is None and typed.kind in ("choice", "multi_choice"):
                 typed = _typing.ColumnType("open")
+            elif typed.openness is not None and typed.openness.close:
+                self.warnings.append(kind_note(col.id, col.text, typed.kind, typed.openness))
             self._add_typed(col, idx, vals, cnt, typed, conf)
 
     def _question(self, qid: str, text: str, pos: int, typed: _typing.ColumnType, conf: dict) -> int:

@@ -24,6 +24,7 @@ from ..errors import StudyConfigError, WorkbenchError
 from ..phases import PhaseModel, load_phase_model
 from .batch import get_ext, set_ext
 from .components import cue_spans
+from .contact_offer import cue_sentence, is_contact_offer
 from .fused import BatchTags, FusedTagger
 from .langid import detect_language
 from .pipeline import SUPPORTED_LANGS, make_pipeline
@@ -336,7 +337,36 @@ def tag_texts(
         bar.update(done)
     bar.close()
     doc_tags, tags = columns.frames(ids, texts)
+    doc_tags, tags = _drop_contact_offers(doc_tags, tags, ids, texts)
     return (doc_tags, tags) if return_tags else doc_tags
+
+
+def _drop_contact_offers(doc_tags: pd.DataFrame, tags: pd.DataFrame, ids: list[str], texts: list[str]):
+    """No need in a sentence that offers the writer's contact ("Bel me gerust: 06-…"): see
+    :mod:`workbench.nlp.contact_offer`, the one place that rule lives."""
+    if not len(tags):
+        return doc_tags, tags
+    need = (tags["label"].astype(str) == "need").to_numpy()
+    if not need.any():
+        return doc_tags, tags
+    text_of = dict(zip(ids, texts, strict=True))
+    rows = np.flatnonzero(need)
+    sub = tags.iloc[rows]
+    offer = np.array([is_contact_offer(cue_sentence(text_of.get(d, ""), int(a), int(b), int(c)))
+                      for d, a, b, c in zip(sub["doc_id"], sub["sent_start"], sub["sent_end"], sub["start_char"],
+                                            strict=True)], dtype=bool)
+    if not offer.any():
+        return doc_tags, tags
+    drop = np.zeros(len(tags), dtype=bool)
+    drop[rows[offer]] = True
+    tags = tags[~drop].reset_index(drop=True)
+    touched = set(sub["doc_id"][offer])
+    still = set(tags.loc[tags["label"].astype(str) == "need", "doc_id"])
+    lost = doc_tags["doc_id"].isin(touched - still).to_numpy()
+    if lost.any():
+        doc_tags = doc_tags.copy()
+        doc_tags.loc[lost, "need"] = 0
+    return doc_tags, tags
 
 
 def _tag_fused(nlp: Language, todo: list[int], texts: list[str], ids: list[str], roles: list, context: list,
