@@ -82,3 +82,13 @@ def test_word_senses_reads_the_context_of_each_occurrence():
     assert word_senses(doc, "en")["update"] == "travel"
     doc = parse(["De statusupdate kwam nooit."], "nl")[0]
     assert word_senses(doc, "nl")["statusupdate"] == "information"
+
+
+def test_a_complaint_with_no_noun_takes_the_topic_of_its_adjective():
+    """'Te duur.' is about the price, "'s avonds veel te druk" about crowding, 'So rude!' about the
+    staff — the last resort, after every noun and verb; praise has no topic."""
+    nl = _topics(["Te duur.", "Het is 's avonds veel te druk.", "Zo onvriendelijk!", "Het is er altijd zo vol.",
+                  "De bezorging was duur.", "Mooi en niet duur.", "Het was te koud in de zaal."], "nl")
+    assert nl == ["prijs en kosten", "drukte en wachtrijen", "personeel", "drukte en wachtrijen", "bezorging", "", ""]
+    en = _topics(["Way too expensive.", "It was so crowded on Saturday.", "So rude!", "The delivery was pricey."], "en")
+    assert en == ["price and costs", "crowding and queues", "staff", "delivery"]

@@ -53,7 +53,7 @@ try:
 except ModuleNotFoundError:  # Python < 3.11
     import tomli as tomllib
 
-__all__ = ["MIN_OPEN", "aspects_data", "topic_lexicon", "topic_words", "sentence_topics", "topic_of_words", "topic_name",
+__all__ = ["MIN_OPEN", "aspects_data", "topic_lexicon", "topic_adjectives", "topic_words", "sentence_topics", "topic_of_words", "topic_name",
            "sense_lexicon", "word_senses", "weak_topics", "TopicWords"]
 
 #: Sentences that must name an aspect outside the lexicon before it is a topic of its own.
@@ -65,6 +65,7 @@ _MODIFIERS = {"compound", "compound:prt", "flat", "flat:name", "nmod", "nmod:pos
               "appos"}
 _NOT_COMPOUND = {"VERB", "ADJ", "ADV", "AUX"}
 _OPEN_PREFIX = "noun:"
+_DEGREE = {"te", "zo", "erg", "heel", "veel", "echt", "zeer", "best", "too", "so", "very", "really", "way", "far", "quite"}
 #: the topic of the company itself, its brand and the verdict on it: the weakest of all
 COMPANY = "company"
 
@@ -91,6 +92,17 @@ def topic_lexicon(lang: str) -> tuple[dict[str, str], dict[str, str], dict[str, 
             if lang == "nl" and v.endswith("en") and len(v) >= 7:  # 'bezorgen' -> 'bezorg' ('bezorgtijd')
                 verbs.setdefault(v[:-2].lower(), a["id"])
     return nouns, verbs, names
+
+
+@lru_cache(maxsize=4)
+def topic_adjectives(lang: str) -> dict[str, str]:
+    """``{adjective: topic id}`` from the ``adjectives`` of ``aspects.toml``: the words that name a
+    topic in a complaint with no noun at all ("te duur" -> price, "veel te druk" -> crowding)."""
+    out: dict[str, str] = {}
+    for a in aspects_data().get("aspects", []):
+        for w in a.get("adjectives", {}).get(lang, []):
+            out.setdefault(w.lower(), a["id"])
+    return out
 
 
 @lru_cache(maxsize=4)
@@ -293,11 +305,37 @@ def sentence_topics(docs: Sequence, phrases: Sequence, lang: str, *, min_open: i
         senses = word_senses(doc, lang)
         loose = [] if p is not None and p.positive else [
             t for t in (topic_of_words([w.lower_], lang, senses=senses) for w in doc if w.lower_ not in generic) if t]
-        found.append(_choose(words, loose, lang, senses))
+        topic = _choose(words, loose, lang, senses)
+        if topic is None and not (p is not None and p.positive):
+            topic = _adjective_topic(doc, lang)
+        found.append(topic)
         opens.append(words.open_key if found[-1] is None else None)
     counts = Counter(k for k in opens if k and not k.startswith("PROPN:"))
     return [t if t is not None else (f"{_OPEN_PREFIX}{k}" if k and counts[k] >= min_open else None)
             for t, k in zip(found, opens, strict=True)]
+
+
+def _adjective_topic(doc, lang: str) -> str | None:
+    """A complaint that names no noun of the lexicon, by its adjective ("Te duur.", "Het is 's avonds
+    veel te druk", "So rude!"): the topic of the first adjective of :func:`topic_adjectives` said
+    (not a verb or a name: 'vol' in 'Vol Airlines')."""
+    from .nlp.phrases import word_lists
+    from .nlp.syntax import lemma
+
+    adjectives = topic_adjectives(lang)
+    negation = word_lists(lang).get("negation", frozenset())
+    for t in doc:
+        if t.pos_ == "PROPN" or any(w.lower_ in negation for w in doc[max(0, t.i - 2): t.i]):
+            continue  # a name, or denied ('niet duur' is praise)
+        # a small tagger may take 'te druk' for 'te drukken': a verb only when no degree word or
+        # copula makes it a predicate adjective
+        degree = t.i > 0 and doc[t.i - 1].lower_ in _DEGREE
+        if t.pos_ == "VERB" and not degree and not any(c.dep_ == "cop" for c in t.children):
+            continue
+        topic = adjectives.get(t.lower_) or adjectives.get(lemma(t))
+        if topic:
+            return topic
+    return None
 
 
 def _choose(words: TopicWords, loose: list[str], lang: str, senses: dict[str, str | None] | None = None) -> str | None:
