@@ -1,4 +1,4 @@
-"""What the transcript readers report, in the study's language (Dutch and English).
+"""What the transcript and survey readers report, in the study's language (Dutch and English).
 
 A reader's warning is a :class:`Note`: a ``str`` holding the English text, as every caller has
 always received it, that also keeps its message key and values, so the study loader can say it
@@ -19,6 +19,23 @@ __all__ = ["Note", "note", "say", "MESSAGES"]
 
 #: Message key -> {language: template}; ``str.format`` fields are the note's values.
 MESSAGES: dict[str, dict[str, str]] = {
+    # survey readers
+    "off_scale": {
+        "en": "question {qid}: {n} answer(s) not on the declared scale, kept as text without a number: {shown}",
+        "nl": "vraag {qid}: {n} antwoord(en) niet op de opgegeven schaal, bewaard als tekst zonder getal: {shown}",
+    },
+    "kind_close_open": {
+        "en": "{about_en} read as open text, a close call ({evidence_en}); if it is a choice question, set "
+              "[survey.questions] {override} = {{ kind = \"choice\" }} in study.toml",
+        "nl": "{about_nl} gelezen als open tekst, een twijfelgeval ({evidence_nl}); is het een keuzevraag, zet dan "
+              "[survey.questions] {override} = {{ kind = \"choice\" }} in study.toml",
+    },
+    "kind_close_choice": {
+        "en": "{about_en} read as a choice question, a close call ({evidence_en}); if it is open text, set "
+              "[survey.questions] {override} = {{ kind = \"open\" }} in study.toml",
+        "nl": "{about_nl} gelezen als keuzevraag, een twijfelgeval ({evidence_nl}); is het open tekst, zet dan "
+              "[survey.questions] {override} = {{ kind = \"open\" }} in study.toml",
+    },
     "cue_id_arrow": {
         "en": "line {line}: a cue id contains '-->' ({head!r}); read as the cue's id",
         "nl": "regel {line}: een cue-id bevat '-->' ({head!r}); gelezen als het id van de cue",

@@ -51,7 +51,7 @@ es son era estoy está están tengo hay puede yo nosotros ellos pero porque muy 
 _OPEN_Q = re.compile(
     r"(?i)\b(?:waarom|why|warum|pourquoi|por\s+qu[eé]|toelichting|licht\b.*\btoe|explain|uitleg|opmerking(?:en)?|"
     r"comments?|remarks?|feedback|suggesties?|suggestions?|anything\s+else|nog\s+iets|iets\s+(?:anders\s+)?kwijt|"
-    r"beschrijf|describe|vertel|tell\s+us|eigen\s+woorden|own\s+words|"
+    r"beschrijf|describe|vertel|tell\s+us|eigen\s+woorden|own\s+words|mening|opinion|indruk|impression|"
     r"wat\s+(?:vind|vond|zou|zouden|kunnen|kan|mis|miste|moet|moeten|wil|maakt|maakte|is\s+(?:het|de)\s+(?:beste|fijnste|leukste|"
     r"ergste|grootste|belangrijkste)|spreekt)|"
     r"what\s+(?:do|did|would|could|should|can|made|makes|is\s+the\s+(?:best|worst|one|biggest|main|most)|was\s+the)|"
@@ -63,7 +63,11 @@ _CLOSED_Q = re.compile(
     r"wanneer|when|waar\s+woon|where\s+do\s+you\s+live|geslacht|gender|leeftijd|age\b|provincie|land|country|"
     r"opleiding|education|kies|choose|select)|"
     r"meerdere\s+antwoorden|select\s+all|check\s+all|all\s+that\s+apply|één\s+antwoord|one\s+answer|"
-    r"wat\s+is\s+(?:je|uw)\s+(?:leeftijd|geslacht|opleiding|woonplaats|functie|rol)|what\s+is\s+your\s+(?:age|gender|role)"
+    r"wat\s+is\s+(?:je|uw)\s+(?:leeftijd|geslacht|opleiding|woonplaats|functie|rol)|what\s+is\s+your\s+(?:age|gender|role)|"
+    # 'Wat is uw huishoudsituatie?', 'What is your job title?': a fact about the respondent, not an opinion
+    r"^\s*(?:\d+[.)]\s*)?(?:wat\s+is\s+(?:je|jouw|uw)|what\s+is\s+your)\s+"
+    r"(?!mening|indruk|ervaring|advies|tip|suggestie|reden|opinion|impression|experience|advice|reason|feedback)"
+    r"[\w-]+(?:\s+[\w-]+)?\s*\?\s*$"
 )
 
 _WHAT_Q = re.compile(r"(?i)^\s*(?:\d+[.)]\s*)?(?:wat|what|was|que|qué|quoi)\b.*\?\s*$")
@@ -90,16 +94,21 @@ class Openness:
     def close(self) -> bool:
         return abs(self.score - THRESHOLD) < MARGIN
 
-    def because(self) -> str:
-        """The evidence in a few words, for the note to the researcher."""
-        parts = [f"{self.distinct} distinct answer(s) over {self.rows} row(s)",
-                 f"{self.sentences} read as sentences", f"{self.stops} ending in . ! or ?",
-                 f"{self.words:.1f} words on average"]
+    def because(self, lang: str = "en") -> str:
+        """The evidence in a few words, for the note to the researcher (``nl`` or ``en``)."""
+        nl = lang == "nl"
+        parts = [f"{self.distinct} {'verschillende antwoorden over' if nl else 'distinct answer(s) over'} "
+                 f"{self.rows} {'rijen' if nl else 'row(s)'}",
+                 f"{self.sentences} {'als zin gelezen' if nl else 'read as sentences'}",
+                 f"{self.stops} {'eindigend op . ! of ?' if nl else 'ending in . ! or ?'}",
+                 (f"gemiddeld {self.words:.1f} woorden".replace(".", ",") if nl
+                  else f"{self.words:.1f} words on average")]
         if self.singletons:
-            parts.append(f"{self.singletons} given once")
+            parts.append(f"{self.singletons} {'eenmaal gegeven' if nl else 'given once'}")
         if self.question:
-            parts.append("the question asks for " + ("an opinion or a reason" if self.question >= 1 else "what"
-                                                     if self.question > 0 else "a pick"))
+            kind = ("an opinion or a reason", "een mening of een reden") if self.question >= 1 else \
+                ("what", "iets") if self.question > 0 else ("a pick", "een keuze")
+            parts.append(("de vraag vraagt om " + kind[1]) if nl else ("the question asks for " + kind[0]))
         return "; ".join(parts)
 
 

@@ -28,6 +28,7 @@ import pandas as pd
 from .. import schema
 from ..errors import DuplicateIdError, EmptyFileError, FormatError, SurveyError
 from . import _typing
+from ._messages import note
 from ._survey_files import EXPORT_HINT, Table, read_table
 from ._vendors import FORMATS, Column, Layout, detect, layout
 
@@ -345,15 +346,15 @@ def _assemble(table: Table, lay: Layout, cols, path: Path, source: str, responde
 
 
 def kind_note(qid: str, text: str, kind: str, openness) -> str:
-    """The note for a question whose kind (choice or open text) was a close call, with the override."""
-    other = "choice" if kind == "open" else "open"
+    """The note for a question whose kind (choice or open text) was a close call, with the override
+    (a :class:`~._messages.Note`: the study loader says it in the study's language)."""
     shown = text if len(text) <= 60 else text[:57].rstrip() + "…"
-    read = "open text" if kind == "open" else "a choice question"
     key = qid if re.fullmatch(r"[A-Za-z0-9_-]+", qid) else '"' + qid.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    about = f"question {qid}" if qid == text else f"question {qid} ('{shown}')"
-    return (f"{about} read as {read}, a close call ({openness.because()}); if it is "
-            f'{"a choice question" if other == "choice" else "open text"}, set [survey.questions] '
-            f'{key} = {{ kind = "{other}" }} in study.toml')
+    same = qid == text
+    return note("kind_close_open" if kind == "open" else "kind_close_choice", override=key,
+                about_en=f"question {qid}" if same else f"question {qid} ('{shown}')",
+                about_nl=f"vraag {qid}" if same else f"vraag {qid} ('{shown}')",
+                evidence_en=openness.because("en"), evidence_nl=openness.because("nl"))
 
 
 class _Builder:
@@ -388,8 +389,7 @@ class _Builder:
                 typed, off = _typing.declared_scale(cnt, list(conf["scale"]), self.cat)
                 if off:
                     shown = ", ".join(repr(v) for v in off[:5]) + (" …" if len(off) > 5 else "")
-                    self.warnings.append(f"question {col.id}: {len(off)} answer(s) not on the declared scale, kept "
-                                         f"as text without a number: {shown}")
+                    self.warnings.append(note("off_scale", qid=col.id, n=len(off), shown=shown))
                 self._add_typed(col, idx, vals, cnt, typed, conf)
             return
         if len(group) > 1 and forced in (None, "multi_choice"):
