@@ -106,10 +106,15 @@ _COMPLEMENT = {"nl": _WH["nl"] | {"of", "dat"}, "en": _WH["en"] | {"whether", "i
 
 def cut_complement(toks, lang: str) -> bool:
     """Whether the label ends on an evaluation whose subject clause the sentence says right after
-    it ("it wasn't clear" of "it wasn't clear where to put that"): what was unclear is cut off."""
+    it ("it wasn't clear" of "it wasn't clear where to put that"), or on a verb whose question
+    follows ("nobody showed us" of "… how it works"): what it was about is cut off."""
     last, doc = toks[-1], toks[0].doc
     nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
-    return last.pos_ == "ADJ" and nxt is not None and nxt.lower_ in _COMPLEMENT[lang]
+    if nxt is None or nxt.lower_ not in _COMPLEMENT[lang]:
+        return False
+    # an evaluation ('it wasn't clear where …'), or a verb or its pronoun object before a question
+    # ('nobody showed us how it works'; not 'dat'/'that', which may start a relative clause)
+    return last.pos_ == "ADJ" or (last.pos_ in ("VERB", "PRON") and nxt.lower_ in _WH[lang] | {"whether", "of"})
 
 
 #: 'missed' before a question: what was missed is an answer ('miste of montage mogelijk was')
