@@ -23,7 +23,7 @@ from workbench.nlp.negated import not_a_pain
 from workbench.nlp.phrases import theme_phrase
 from workbench.nlp.signable import label_problem, signable_label
 from workbench.nlp.syntax import parse
-from workbench.nlp.whose import another_way, own_pace, someone_elses_problem
+from workbench.nlp.whose import another_way, chosen_for, own_pace, someone_elses_problem
 
 
 def _doc(text: str, lang: str):
@@ -45,6 +45,8 @@ def _span(text: str, word: str) -> tuple[int, int]:
     ("nl", "We zijn al een jaar bezig met de tuin, heel langzaam, want we doen alles zelf.", "langzaam", own_pace,
      "own pace"),
     ("en", "We're taking our time with the attic, slowly, room by room.", "slowly", own_pace, "own pace"),
+    ("en", "We picked the monthly plan so we could stop any time.", "stop", chosen_for, "chosen for"),
+    ("nl", "Ik koos de huurvariant zodat ik kon stoppen wanneer ik wilde.", "stoppen", chosen_for, "chosen for"),
 ])
 def test_a_problem_that_is_nobodys_with_the_service_is_no_pain(lang, text, cue, check, reason):
     doc = _doc(text, lang)
@@ -62,10 +64,12 @@ def test_a_problem_that_is_nobodys_with_the_service_is_no_pain(lang, text, cue, 
     ("nl", "De levering ging heel langzaam.", "langzaam"),
     ("nl", "We zijn al weken aan het wachten, het gaat heel langzaam.", "langzaam"),
     ("en", "The app is slow when we are busy.", "slow"),
+    ("en", "We picked the monthly plan so we could stop paying, but they charged us anyway.", "charged"),
+    ("en", "The sync keeps failing, so I can't stop checking it.", "failing"),
 ])
 def test_a_missed_contact_one_s_own_problem_or_a_slow_service_stays_a_pain(lang, text, cue):
     doc = _doc(text, lang)
-    assert not_a_pain(doc, lang, _span(text, cue)) not in ("another way", "someone else's", "own pace")
+    assert not_a_pain(doc, lang, _span(text, cue)) not in ("another way", "someone else's", "own pace", "chosen for")
 
 
 @pytest.mark.parametrize("lang,label,text,problem", [

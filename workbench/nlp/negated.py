@@ -424,7 +424,7 @@ def not_a_pain(doc, lang: str | None = None, span: tuple[int, int] | None = None
     ``"hypothetical"`` (only checked for) or ``"compensation"`` (the service's amends) ``"someone else"`` (who did it) or ``"left behind"`` (the
     speaker's former means) or ``"near miss"`` ('almost didn't'), or from :mod:`workbench.nlp.whose`
     ``"another way"`` (got in touch another way), ``"someone else's"`` (another party's problem) or
-    ``"own pace"`` (the speaker's own project); None when it
+    ``"own pace"`` (the speaker's own project) or ``"chosen for"`` (what a choice allows); None when it
     may be one."""
     lang = lang or doc.lang_
     negators = _cue_negators(doc, lang, span)
@@ -442,7 +442,8 @@ def not_a_pain(doc, lang: str | None = None, span: tuple[int, int] | None = None
                           ("hypothetical", asides.hypothetical), ("compensation", asides.compensation),
                           ("someone else", asides.someone_else_did), ("left behind", asides.what_they_left),
                           ("near miss", asides.near_miss), ("another way", whose.another_way),
-                          ("someone else's", whose.someone_elses_problem), ("own pace", whose.own_pace)):
+                          ("someone else's", whose.someone_elses_problem), ("own pace", whose.own_pace),
+                          ("chosen for", whose.chosen_for)):
         if check(doc, lang, span):
             return reason
     return None

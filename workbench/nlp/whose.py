@@ -15,12 +15,16 @@ Three more kinds beside :mod:`workbench.nlp.asides`, each asked by
   bezig om het huis in te richten, heel langzaam", "we're taking our time with the garden,
   slowly"): the pace they chose, not a delay of the service.
 
-All three read words, not the parse tree (the parser of a blank pipeline misreads such clauses).
+* :func:`chosen_for` — the cue sits in the purpose of the speaker's own choice ("I chose the
+  monthly plan so I could stop any time", "ik koos de huur zodat ik kon opzeggen wanneer ik
+  wilde"): what the choice allows, not a problem.
+
+All of them read words, not the parse tree (the parser of a blank pipeline misreads such clauses).
 """
 
 from __future__ import annotations
 
-__all__ = ["another_way", "someone_elses_problem", "own_pace"]
+__all__ = ["another_way", "someone_elses_problem", "own_pace", "chosen_for"]
 
 #: ways of getting in touch (forms; a Dutch 'terug-' prefix is taken off first)
 _CONTACT = {"nl": {"bellen", "bel", "belt", "belde", "belden", "gebeld", "mailen", "mail", "mailt", "mailde", "mailden",
@@ -120,3 +124,26 @@ def own_pace(doc, lang: str | None = None, span: tuple[int, int] | None = None) 
     take, time = _TAKE_TIME[lang]
     low = {t.lower_ for t in before}
     return bool(low & _BUSY[lang]) or (bool(low & take) and bool(low & time))
+
+
+_CHOSE = {"nl": {"koos", "kozen", "gekozen", "nam", "namen", "genomen"},
+          "en": {"chose", "chosen", "picked", "took", "opted", "went"}}
+_SO_THAT = {"nl": {"zodat"}, "en": {"so"}}
+_ABLE = {"nl": {"kon", "konden", "kan", "kunnen"}, "en": {"could", "can", "would"}}
+
+
+def chosen_for(doc, lang: str | None = None, span: tuple[int, int] | None = None) -> bool:
+    """Whether the cue sits in a purpose clause ('so I could …', 'zodat ik … kon') after the
+    speaker's own choice ('I chose', 'ik koos') in the same sentence."""
+    lang = lang or doc.lang_
+    cue = _cue_tokens(doc, span)
+    if not cue or lang not in _CHOSE:
+        return False
+    so = next((t for t in reversed(doc[:cue[0].i]) if t.lower_ in _SO_THAT[lang]), None)
+    if so is None or any(t.is_punct for t in doc[so.i:cue[0].i]):
+        return False
+    purpose = doc[so.i + 1:cue[0].i]
+    before = doc[:so.i]
+    return any(t.lower_ in _ABLE[lang] for t in purpose) and any(t.lower_ in _FIRST_SUBJECT[lang] for t in before) \
+        and any(t.lower_ in _CHOSE[lang] for t in before) and not any(t.lower_ in _NOT[lang] for t in doc[so.i:cue[-1].i + 1])
+
