@@ -191,6 +191,43 @@ def test_politeness_and_discourse_markers_carry_no_emotion():
     assert pains(["Ja hoor, weer te laat, echt top service."], "nl") == [1]
 
 
+def _emotion_words(texts: list[str], lang: str) -> list[list[str]]:
+    doc_tags, tags = tagged(texts, lang)
+    emo = tags[tags["label"] == "emotion"]
+    return [sorted(emo.loc[emo["doc_id"] == i, "text"].str.lower()) for i in doc_tags["doc_id"]]
+
+
+def test_a_discourse_marker_opening_a_turn_or_clause_is_no_evaluation():
+    # 'well', 'goed', 'prima' as interjections: the complaint after them is not sarcasm, the resignation not praise
+    nl = ["Nou, ik heb dat formulier nooit ingevuld.", "Goed, de monteur is niet op komen dagen.",
+          "Ja goed, de bon zat er niet bij.", "Maar goed, het pakje kwam pas na een week.",
+          "Oké, we kregen geen bevestiging."]
+    assert _emotion_words(nl, "nl") == [[]] * len(nl)
+    assert all(v <= 0 for v in sentiment(nl, "nl"))
+    en = ["Well, I never filled in that form myself.", "Fine, the courier never showed up.",
+          "Oh well, the engineer didn't turn up.", "Well I never got a confirmation.",
+          "Okay, so the invoice went to accounts instead.", "But anyway, nobody rang me back."]
+    assert _emotion_words(en, "en") == [[]] * len(en)
+    assert all(v <= 0 for v in sentiment(en, "en"))
+    # the same words as evaluations: alone, before a contrast, before more praise, inside the clause
+    assert sentiment(["Goed.", "Goed, snel en netjes bezorgd.", "Prima service, top."], "nl") == \
+        pytest.approx([0.55, 0.6, 0.6], abs=0.1)
+    assert _emotion_words(["Mooi, maar de kleur viel tegen.", "Prima, we waren die dag thuis.", "Prima, al moest ik lang wachten.",
+                           "Stevig en mooi, dan mag het wat kosten."], "nl") == [["mooi"], ["prima"], ["prima"], ["mooi"]]
+    assert _emotion_words(["Good, but pricey.", "The fitter did a good job, well done."], "en") == \
+        [["good", "pricey"], ["good", "well done"]]
+    assert all(v > 0 for v in sentiment(["Good, fast and friendly.", "It works well, I use it daily."], "en"))
+
+
+def test_what_had_to_be_done_is_no_wish():
+    # 'needed to' + an action: what the speaker had to do, not what they want; knowing stays a requirement
+    assert needs(["Fine in the end, but I needed to phone the helpdesk to change my address.",
+                  "I needed to chase them twice for the invoice."], "en") == [0, 0]
+    assert needs(["I needed to know whether the tablets would work offline.", "I needed a quote in euros.",
+                  "I need to be able to export the hours."], "en") == [1, 1, 1]
+    assert pains(["The app keeps crashing and the sync stopped working."], "en") == [1]
+
+
 # --- what is not journey content ------------------------------------------------------------------
 
 

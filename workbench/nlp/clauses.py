@@ -352,6 +352,26 @@ def verbatim_clause(doc, anchor, *, filler: frozenset[str] | set[str] = frozense
             gap = " " if nxt.i != t.i + 1 and nxt.pos_ != "PUNCT" else ""
             parts.append(t.whitespace_ if nxt.i == t.i + 1 else gap)
     text = "".join(parts).strip().strip(" ,;:")
-    if text[:1].isupper() and text[1:2].islower() and toks and toks[0].pos_ != "PROPN":
+    if text[:1].isupper() and text[1:2].islower() and toks and toks[0].pos_ != "PROPN" \
+            and toks[0].text[1:] == toks[0].text[1:].lower():  # not a name with inner capitals ('PostNL')
         text = text[0].lower() + text[1:]
     return text
+
+
+def judged_anchor(doc, anchor):
+    """The verb of the clause an evaluation tail judges ('PostNL heeft het pakket bij een
+    afhaalpunt gelegd terwijl ik thuis was, erg irritant'): when ``anchor`` sits in the last
+    stretch of the sentence, after a comma, with at most three words and no verb, noun or
+    pronoun, the sentence's root verb before that comma (else its first verb); None otherwise."""
+    comma = next((t for t in reversed(doc[:anchor.i]) if t.text == ","), None)
+    if comma is None:
+        return None
+    from .wordclass import can_be_finite
+
+    tail = [t for t in doc[comma.i + 1:] if not t.is_punct]
+    if not tail or len(tail) > 3 or any(t.pos_ in ("VERB", "AUX", "NOUN", "PROPN", "PRON") and not (
+            t.i == anchor.i and not can_be_finite(t.lower_, _lang(doc))) for t in tail):
+        return None  # (the parser may take the judging word for a verb: 'erg irritant')
+    verbs = [t for t in doc[:comma.i] if t.pos_ == "VERB"]
+    return next((t for t in verbs if t.dep_.lower() == "root"), verbs[0] if verbs else None)
+

@@ -22,7 +22,7 @@ from collections import Counter
 
 from .signable import _PRO_FORMS, _match, _words
 
-__all__ = ["lower_start", "main_order", "with_antecedent", "with_determiners", "with_plural_subject", "with_r_pronoun"]
+__all__ = ["glued_across_comma", "cut_complement", "missed_question", "gapped_correction", "stranded_inside", "lower_start", "main_order", "with_antecedent", "with_determiners", "with_plural_subject", "with_r_pronoun"]
 
 
 def _said(label: str, docs):
@@ -55,6 +55,8 @@ def _lost_reference(toks, lang: str, polar) -> bool:
                                                           and t.dep_ == "det")]
     refs += [t for t in toks if (t.lower_ in _LEARN[lang] or lemma(t) in _LEARN[lang]) and t.pos_ == "VERB"
              and not any(c.dep_ in ("obj", "dobj", "ccomp", "xcomp", "obl", "mark") and c.i > t.i for c in t.children)]
+    if _asked_about(toks, lang):
+        return True  # 'didn't know who that was at head office': the question is about what 'that' was
     if not refs:
         return False
     said = {t.i for t in toks}
@@ -64,6 +66,94 @@ def _lost_reference(toks, lang: str, polar) -> bool:
     named = [t for t in toks if t.pos_ in ("NOUN", "PROPN") and not t.like_num and t.lower_ not in _PRO_FORMS[lang]
              and t.lower_ not in _w(lang, "not_aspect") and t.lower_ not in _AMOUNTS[lang] and not polar.get(t.lower_, 0)]
     return not named
+
+
+#: question words of an embedded question ('wie dat was', 'what that meant')
+_WH = {"nl": {"wat", "wie", "waar", "hoe", "welke", "welk", "wanneer", "waarom"},
+       "en": {"what", "who", "where", "how", "which", "when", "why"}}
+#: 'wat dat betreft', 'as far as that goes': fixed expressions, no question
+_NOT_ASKED = {"betreft", "aangaat", "goes", "concerns"}
+
+
+def _asked_about(toks, lang: str) -> bool:
+    """Whether the label holds an embedded question about a pro-form pointing back ("didn't know
+    who *that* was", "niet duidelijk wat *dat* betekende"): a question word right before the
+    pro-form, a verb after it. The nouns around it do not name what the question is about."""
+    doc = toks[0].doc
+    for a, b in zip(toks, toks[1:], strict=False):
+        if a.lower_ in _WH[lang] and b.lower_ in _ANAPHORS[lang] and b.i == a.i + 1:
+            after = [t for t in doc[b.i + 1:b.i + 4] if not t.is_punct]
+            if any(t.pos_ in ("VERB", "AUX") for t in after[:2]) and not any(t.lower_ in _NOT_ASKED for t in after):
+                return True
+    return False
+
+
+#: the start of a correction without its verb ('niet alleen tekeningen', 'not just the price')
+_NOT_ONLY = {"nl": {("niet", "alleen"), ("niet", "enkel"), ("niet", "slechts"), ("niet", "zomaar")},
+             "en": {("not", "only"), ("not", "just"), ("not", "merely")}}
+
+
+def gapped_correction(toks, lang: str) -> bool:
+    """Whether the label is a correction without a verb ('niet alleen tekeningen' of 'een
+    handleiding met woorden erbij, niet alleen tekeningen'): what it corrects is elsewhere."""
+    return len(toks) >= 2 and (toks[0].lower_, toks[1].lower_) in _NOT_ONLY[lang] \
+        and not any(t.pos_ in ("VERB", "AUX") for t in toks)
+
+
+#: words that open the clause an evaluation is about ('it wasn't clear *where* to put it')
+_COMPLEMENT = {"nl": _WH["nl"] | {"of", "dat"}, "en": _WH["en"] | {"whether", "if", "that"}}
+
+
+def cut_complement(toks, lang: str) -> bool:
+    """Whether the label ends on an evaluation whose subject clause the sentence says right after
+    it ("it wasn't clear" of "it wasn't clear where to put that"), or on a verb whose question
+    follows ("nobody showed us" of "… how it works"): what it was about is cut off."""
+    last, doc = toks[-1], toks[0].doc
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if nxt is None or nxt.lower_ not in _COMPLEMENT[lang]:
+        return False
+    # an evaluation ('it wasn't clear where …'), or a verb or its pronoun object before a question
+    # ('nobody showed us how it works'; not 'dat'/'that', which may start a relative clause)
+    return last.pos_ == "ADJ" or (last.pos_ in ("VERB", "PRON") and nxt.lower_ in _WH[lang] | {"whether", "of"})
+
+
+#: 'missed' before a question: what was missed is an answer ('miste of montage mogelijk was')
+_MISSED = {"nl": ({"miste", "misten", "mis", "mist"}, "wil weten"), "en": ({"missed", "miss", "misses"}, "wanted to know")}
+
+
+def missed_question(label: str, lang: str) -> str | None:
+    """A need worded 'miste of montage mogelijk was' (missed + an embedded question) as what was
+    wanted: 'wil weten of montage mogelijk was', 'wanted to know whether …'; None for other labels."""
+    words = label.split()
+    verbs, wording = _MISSED[lang]
+    if len(words) < 3 or words[0].lower() not in verbs or words[1].lower() not in _COMPLEMENT[lang] - {"dat", "that"}:
+        return None
+    return " ".join([wording, *words[1:]])
+
+
+def glued_across_comma(label: str, toks) -> bool:
+    """Whether the label's last word comes from beyond a comma the label leaves out ('doos bij
+    buren gezet vervelend' of '… bij de buren gezet terwijl ik thuis was, erg vervelend'): two
+    clauses read as one. (Only the last word: earlier words may match an earlier 'we' of the
+    sentence.)"""
+    if "," in label or len(toks) < 2:
+        return False
+    a, b = toks[-2], toks[-1]
+    return b.i > a.i + 1 and any(t.text == "," for t in toks[0].doc[a.i + 1:b.i])
+
+
+def stranded_inside(toks, lang: str) -> bool:
+    """Whether a Dutch preposition in the label stands before the label's verb without the 'er'
+    or 'daar' it belongs to ('geen bericht over gekregen' of '…, (daar) geen bericht over
+    gekregen'): about what, the label does not say."""
+    if lang != "nl" or any(t.lower_ in _R_PRONOUNS for t in toks):
+        return False
+    doc = toks[0].doc
+    for a, b in zip(toks[:-1], toks[1:], strict=False):
+        if a.lower_ in _PREPOSITIONS_NL and b.i == a.i + 1 and b.pos_ in ("VERB", "AUX") \
+                and (b.lower_.startswith("ge") or b.i + 1 >= len(doc) or doc[b.i + 1].is_punct):
+            return True
+    return False
 
 
 #: verbs of finding out: without an object they point back to what was found ('when I found out')
@@ -182,8 +272,8 @@ def with_antecedent(label: str, docs, lang: str) -> str | None:
     for toks, d in _said(label, docs):
         quoted = [t for t in d[1:toks[0].i] if t.i + 1 < len(d) and d[t.i - 1].text in _QUOTES
                   and d[t.i + 1].text in _QUOTES and t.is_alpha]
-        core = [t for t in d[:toks[0].i] if t.pos_ in ("NOUN", "PROPN") and t.dep_ in _CORE and not _in_aside(t)
-                and t.lower_ not in _PRO_FORMS[lang]]
+        core = [t for t in d[:toks[0].i] if t.pos_ in ("NOUN", "PROPN") and not _in_aside(t)
+                and t.lower_ not in _PRO_FORMS[lang] and (t.dep_ in _CORE or _introduces(t, toks[0]))]
         best = max(quoted + core, key=lambda t: t.i, default=None)
         if best is not None:
             found[best.text if best in quoted else best.lower_] += 1  # no quote marks: the map quotes labels
@@ -194,6 +284,12 @@ def with_antecedent(label: str, docs, lang: str) -> str | None:
 
 
 _QUOTES = {"'", '"', "‘", "’", "“", "”", "`"}
+
+
+def _introduces(noun, first) -> bool:
+    """Whether ``noun`` heads the clause that announces the label after a colon ('het antwoord
+    was: "dat weten we niet"'): the sentence's root, a colon between it and the label."""
+    return noun.dep_.lower() == "root" and any(t.text == ":" for t in noun.doc[noun.i + 1:first.i])
 
 
 def _in_aside(t) -> bool:

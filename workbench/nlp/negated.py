@@ -422,7 +422,9 @@ def not_a_pain(doc, lang: str | None = None, span: tuple[int, int] | None = None
     (:func:`hearsay`), ``"reading"`` (:func:`reading_opinions`), or, from
     :mod:`workbench.nlp.asides`, ``"request"`` (a need), ``"elsewhere"`` (another shop's) or
     ``"hypothetical"`` (only checked for) or ``"compensation"`` (the service's amends) ``"someone else"`` (who did it) or ``"left behind"`` (the
-    speaker's former means) or ``"near miss"`` ('almost didn't'); None when it
+    speaker's former means) or ``"near miss"`` ('almost didn't'), or from :mod:`workbench.nlp.whose`
+    ``"another way"`` (got in touch another way), ``"someone else's"`` (another party's problem) or
+    ``"own pace"`` (the speaker's own project) or ``"chosen for"`` (what a choice allows); None when it
     may be one."""
     lang = lang or doc.lang_
     negators = _cue_negators(doc, lang, span)
@@ -434,12 +436,14 @@ def not_a_pain(doc, lang: str | None = None, span: tuple[int, int] | None = None
         return "hearsay"
     if reading_opinions(doc, lang, span):
         return "reading"
-    from . import asides
+    from . import asides, whose
 
     for reason, check in (("request", asides.request), ("elsewhere", asides.elsewhere),
                           ("hypothetical", asides.hypothetical), ("compensation", asides.compensation),
                           ("someone else", asides.someone_else_did), ("left behind", asides.what_they_left),
-                          ("near miss", asides.near_miss)):
+                          ("near miss", asides.near_miss), ("another way", whose.another_way),
+                          ("someone else's", whose.someone_elses_problem), ("own pace", whose.own_pace),
+                          ("chosen for", whose.chosen_for)):
         if check(doc, lang, span):
             return reason
     return None

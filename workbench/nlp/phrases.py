@@ -29,7 +29,15 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from .clauses import _REVERSING, MAX_CLAUSE_WORDS, is_clitic, question_clause, verbatim_clause, well_formed
+from .clauses import (
+    _REVERSING,
+    MAX_CLAUSE_WORDS,
+    is_clitic,
+    judged_anchor,
+    question_clause,
+    verbatim_clause,
+    well_formed,
+)
 from .syntax import lemma
 
 try:
@@ -389,7 +397,7 @@ def theme_phrase(doc, cue: tuple[int, int] | None = None, kind: str | None = Non
         return None
     lang = _lang(doc)
     anchor = _anchor(doc, cue)
-    clause = verbatim_clause(doc, anchor, filler=_w(lang, "filler"))
+    clause = verbatim_clause(doc, judged_anchor(doc, anchor) or anchor, filler=_w(lang, "filler"))
     if kind == "need" and doc.text.rstrip().endswith("?") and anchor.i >= max(
             (t.i for t in doc if t.text in (",", ":", ";") and t.i < len(doc) - 2), default=-1):
         clause = question_clause(doc, anchor, filler=_w(lang, "filler"))  # a question asks: its label stays one

@@ -124,6 +124,13 @@ class JourneyNegation:
             # what may stand before the negator of a clause without a subject ('had er nooit iets gekocht')
             "lead": words["negators"] | words["intensifiers"] | words["hedges"] | words["fillers"]
             | words["auxiliaries"],
+            # a discourse marker opening a turn or clause ('Well, …', 'Maar goed, …'), what may precede it,
+            # the pause after it, and the pronoun a bare one may run into ('Well I …', 'Nou ik …')
+            "discourse_markers": words["discourse_markers"],
+            "discourse_lead": words["discourse_lead"],
+            "concessive": words["contrast"] | words["concessive"],
+            "pause": {add(p) for p in (",", "...", "…", "-", "–", "—")},
+            "pronouns": words["first_person"] | words["second_person"] | words["third_person"],
         }
         self.flags = WordFlags(classes, pairs)
         self.counts = RangeCounts(self.flags, _COUNTED)
@@ -215,6 +222,43 @@ class JourneyNegation:
         out = np.empty(len(values), dtype=object)
         out[:] = values
         return np.array(tags, dtype=np.int64), out, lexical
+
+    def _discourse_marker(self, c, flags: np.ndarray, t: np.ndarray, value: np.ndarray, s: np.ndarray,
+                          e: np.ndarray, k: np.ndarray, ss: np.ndarray, se: np.ndarray) -> np.ndarray:
+        """Per cue: an emotion word that is a discourse marker, not an evaluation.
+
+        One word of ``discourse_markers`` opening its sentence or the stretch after a pause,
+        with only ``discourse_lead`` words before it ('Oh well', 'Maar goed'), followed by a
+        pause and more talk whose next word is no contrast and no other emotion cue
+        ('Mooi, maar …', 'Prima, al …', 'Goed, snel geleverd', 'Prima, eigenlijk.' stay evaluations). A marker
+        that is also a lead word ('well', 'nou', 'okay') is one there always, also before a
+        pronoun without a pause ('Well I never …'); a word that also evaluates ('goed',
+        'prima', 'fine') only after a lead word ('Ja goed, …') or before a complaint in its
+        sentence ('Goed, de monteur kwam niet': not sarcasm, and 'Prima, ik was thuis' stays praise).
+        """
+        bit = self.flags.bit
+        emotion = t == EMOTION
+        out = emotion & (e - s == 1) & ((flags[s] & bit["discourse_markers"]) > 0)
+        if not out.any():
+            return out
+        at = np.flatnonzero(out)
+        b, end, n = s[at], se[at], len(flags) - 1
+        a = np.maximum(ss[at], c.positions("pause").last(np.maximum(b - 1, 0)) + 1)
+        a = np.minimum(a, b)
+        lead = c.positions("discourse_lead")
+        leads = lead.count(b) - lead.count(a)
+        opens = leads == (b - a)
+        nxt, after = np.minimum(b + 1, n), np.minimum(b + 2, n)
+        noncontent = c.positions("noncontent")
+        talk = (after < end) & ((noncontent.count(end) - noncontent.count(after)) < (end - after))
+        paused = (b + 1 < end) & ((flags[nxt] & bit["pause"]) > 0) & talk \
+            & ~np.isin(after, s[emotion]) & ((flags[after] & bit["concessive"]) == 0)
+        pure = (flags[b] & bit["discourse_lead"]) > 0
+        bare = pure & (b + 1 < end) & ((flags[nxt] & bit["pronouns"]) > 0)
+        V = self._value_ids
+        complaint = _same_group(k, (t == PAIN) | (emotion & (value == V["negative"])))[at]
+        out[at] = opens & ((paused & (pure | (leads > 0) | complaint)) | bare)
+        return out
 
     # --- the rules, over all cues of the batch ------------------------------------------------
 
@@ -334,6 +378,7 @@ class JourneyNegation:
         # a negator inside a need cue negates it ('heb geen app nodig'), not inside a regret ('jammer, geen …')
         negated = np.where(own & need & ~is_q & (value != V["regret"]), True, ~own & negated)
         emotion = t == EMOTION
+        alive &= ~self._discourse_marker(c, flags, t, value, s, e, k, ss, se)
         # 'dan was ik niet zo boos geweest', 'would have been happier': the feeling was the opposite
         hindsight = emotion & has("counterfactual", clause, s) \
             & (has("perfect", clause, s) | (c("perfect", e, np.maximum(clause_end, e)) > 0))

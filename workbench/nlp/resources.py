@@ -75,6 +75,9 @@ MODIFIER_KEYS = (
     "third_person",  # someone else does it: 'ze hebben het niet gelezen' stays a pain point
     "wh_words",  # 'welke', 'who': a short question with one, a negator and no I or you is rhetorical
     "past_questions",  # 'vond', 'did': a question to "you" with one asks about an experience, not for something
+    "discourse_markers",  # 'well', 'goed', 'prima' opening a turn or clause before a comma: no evaluation
+    "discourse_lead",  # 'ja', 'maar', 'oh', 'and': may stand before a discourse marker ('Ja goed, …', 'Oh well, …')
+    "concessive",  # 'al', 'although' after 'Prima,': the praise is a concession, meant
 )
 
 

@@ -112,12 +112,17 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
     from .label_repair import (
         _CONJUNCTIONS,
         _PAIRED,
+        _SUBORDINATORS,
         _cut_subordinate,
         _lost_reference,
         _stranded,
         _subject_span,
+        cut_complement,
+        gapped_correction,
+        glued_across_comma,
         lost_determiners,
         plural_subject,
+        stranded_inside,
     )
     from .lexicon import lexicon_entries
     from .phrases import _is_neg, _w
@@ -152,10 +157,13 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
             return "says nothing"  # 'dat zou echt fijn zijn', 'that would be great': a wish without its object
         first = toks[0]
         if first.lower_ in _CONJUNCTIONS[lang] or (first.pos_ in ("CCONJ", "SCONJ") and first.dep_ in ("cc", "mark")
-                                                  and not label.rstrip().endswith("?")):
+                                                  and not label.rstrip().endswith("?")) \
+                or (first.lower_ in _SUBORDINATORS[lang] - _NEUTER[lang] and not label.rstrip().endswith("?")):
             return "fragment"  # 'but only after a support ticket that took four days'
-        if ": " not in label and _lost_reference(toks, lang, polar):  # a heading names what it points to
-            return "reference lost"  # "didn't realise that until later", 'daar betaal ik graag een tientje voor'
+        if ": " not in label and (_lost_reference(toks, lang, polar) or stranded_inside(toks, lang)):
+            return "reference lost"  # "didn't realise that until later", 'geen bericht over gekregen' (a heading names it)
+        if gapped_correction(toks, lang):
+            return "gapped"  # 'niet alleen tekeningen': what it corrects is said elsewhere
         lead = next((t for t in toks if t.pos_ not in ("ADV", "PART")), first)  # 'only looks at …'
         if lead.lower_ in _PRO_FORMS[lang] and not any(c.i in said for c in lead.children if c.dep_ == "det"):
             return "subject lost"  # 'ones from bigger companies complained' of 'The ones from …'
@@ -182,14 +190,15 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
             return "subject lost"  # 'willen zo min mogelijk nieuw kopen' of 'we willen …'
         if lang == "nl" and _stranded(toks, doc) is not None:
             return "stranded"  # 'mijn vriend werd gek van' of 'mijn vriend werd er gek van'
-        if _cut_subordinate(toks, doc, lang):
+        if _cut_subordinate(toks, doc, lang) or cut_complement(toks, lang) \
+                or (": " not in label and glued_across_comma(label, toks)):
             return "cut clause"  # 'fijn als je bij een retour sneller je geld' of '… je geld terug hebt'
         if any(t.lower_ in _PAIRED[lang] for t in toks) and any(
                 c.dep_ == "conj" and c.i > last.i and c.i not in said for c in last.children):
             return "cut clause"  # 'difference between template' of '… between a template and a shift'
         verbs = [t for t in toks if t.pos_ == "VERB"]
         if verbs and any(c.dep_ in ("ccomp", "xcomp", "obj") and c.i > last.i and c.i not in said
-                         for c in verbs[-1].children):
+                         and not any(t.text == "," for t in doc[last.i + 1:c.i]) for c in verbs[-1].children):
             return "cut clause"  # 'need physios to know' of '… to know when they're working'
         for t in toks:
             nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
@@ -220,6 +229,7 @@ def signable_label(candidates, docs, kind: str, lang: str) -> str | None:
     repaired to have none (:mod:`workbench.nlp.label_repair`); None when every one has a problem."""
     from .label_repair import (
         main_order,
+        missed_question,
         with_antecedent,
         with_determiners,
         with_plural_subject,
@@ -229,6 +239,8 @@ def signable_label(candidates, docs, kind: str, lang: str) -> str | None:
     for label in candidates:
         if not label:
             continue
+        if kind == "need":
+            label = missed_question(label, lang) or label  # 'miste of montage mogelijk was' -> 'wil weten of …'
         problem = label_problem(label, docs, kind, lang)
         if problem is None:
             return label
@@ -372,6 +384,19 @@ def tidy_label(label: str) -> str:
     return out or label
 
 
+#: cue classes whose label template names a topic, not what was wrong or wanted ('klachten over pakket')
+_THIN_CLASSES = ("", "broken", "missing", "problem", "expectation", "regret", "frustration", "need", "wish")
+
+
+def _thin_template(label: str, lang: str) -> bool:
+    """Whether ``label`` is a template of a class that says only that something was wrong or
+    wanted about its aspect ('klachten over pakket', '{x} valt tegen', 'wishes about {x}')."""
+    from ..themes import label_templates
+
+    templates = label_templates(lang)
+    return _template_slot(label, [templates[c] for c in _THIN_CLASSES if c in templates]) is not None
+
+
 def signable_themes(assign: list[int], labels: list[str], aspects: list[str], phrases: list, docs: list,
                     kinds: list[str], lang: str, *, split: bool = False) -> tuple[list[int], list[str], list[str]]:
     """Each theme with a label a researcher would sign: its label, else the clause most of its
@@ -396,6 +421,8 @@ def signable_themes(assign: list[int], labels: list[str], aspects: list[str], ph
         if split and len(members) >= 2:  # a member's clause heads the theme only when most members say it
             candidates = [c for c in candidates if c == label
                           or 2 * sum(backs(c, docs[i], lang) for i in members) > len(members)]
+        if split and len(candidates) > 1 and _thin_template(label, lang):
+            candidates = [*candidates[1:], label]  # 'antwoord valt tegen' gives way to what most of them said
         chosen = signable_label(candidates, [docs[i] for i in members], kind, lang)
         if chosen is None:
             continue
