@@ -11,7 +11,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-__all__ = ["LANES", "lane_label", "touchpoint_name", "text", "metric_text", "number", "signed"]
+__all__ = ["LANES", "lane_label", "touchpoint_name", "text", "metric_text", "number", "signed", "plain"]
 
 #: Lanes in map order (rows of the figure).
 LANES = ("actions", "touchpoints", "needs", "pain_points", "emotion", "quotes", "opportunities", "metrics")
@@ -36,9 +36,12 @@ _TEXT = {
            "more": "… en nog {n}", "mean_ci": "gemiddeld {m} (95%-BI {lo} tot {hi}, n={n})",
            "by_source": "interviews {mi} (n={ni}), open antwoorden {ms} (n={ns})",
            "unplaced_note": "{n} zinnen met een pijnpunt of behoefte hebben geen fase: zie ‘Fase onbekend’",
+           "unplaced_questions": "; open antwoorden op vragen zonder fase: {q}. Geef een "
+                                 "vraag een fase in study.toml: [survey.questions] {first} = {{ phase = \"…\" }} "
+                                 "(een fase-id of -naam uit het fasemodel)",
            "unplaced": "Fase onbekend", "draft": "CONCEPT — automatisch getagd, {p}% van de suggesties beoordeeld",
            "reviewed_map": "Beoordeeld — alleen codes die de onderzoeker accepteerde of toevoegde",
-           "pain_point": "pijnpunt", "need": "behoefte",
+           "pain_point": "pijnpunt", "need": "behoefte", "n_answers": "{n} antwoorden",
            "cli_run": "{name}: {k} persona's, {n} onderdelen op de kaart ({thin} met dun bewijs), {files} bestanden in {out}",
            "cli_map": "{name}: {n} onderdelen op de kaart ({thin} met dun bewijs), {files} bestanden in {out}",
            "cli_note": "let op: {x}", "cli_times": "tijden: {x}",
@@ -68,9 +71,12 @@ _TEXT = {
            "more": "… and {n} more", "mean_ci": "mean {m} (95% CI {lo} to {hi}, n={n})",
            "by_source": "interviews {mi} (n={ni}), open answers {ms} (n={ns})",
            "unplaced_note": "{n} sentences with a pain point or need have no phase: see ‘Phase unknown’",
+           "unplaced_questions": "; open answers to questions without a phase: {q}. Give a "
+                                 "question a phase in study.toml: [survey.questions] {first} = {{ phase = \"…\" }} "
+                                 "(a phase id or name of the phase model)",
            "unplaced": "Phase unknown", "draft": "DRAFT — machine-tagged, {p}% of the suggestions reviewed",
            "reviewed_map": "Reviewed — only codes the researcher accepted or added",
-           "pain_point": "pain point", "need": "need",
+           "pain_point": "pain point", "need": "need", "n_answers": "{n} answers",
            "cli_run": "{name}: {k} personas, {n} map items ({thin} thin), {files} files in {out}",
            "cli_map": "{name}: {n} map items ({thin} thin), {files} files in {out}",
            "cli_note": "note: {x}", "cli_times": "times: {x}",
@@ -135,6 +141,19 @@ def number(value: float, digits: int, lang: str) -> str:
     if _lang(lang) == "nl":
         s = s.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     return s
+
+
+def plain(value: float, lang: str, digits: int = 2) -> str:
+    """A number as a person writes it: no decimals when whole, else up to ``digits`` decimals,
+    with the language's decimal sign (a target of 3.5 is ``3,5`` in Dutch).
+
+    >>> plain(3.5, "nl"), plain(70.0, "nl"), plain(5.25, "en"), plain(0.125, "nl", 3)
+    ('3,5', '70', '5.25', '0,125')
+    """
+    if value != value:
+        return "–"
+    s = f"{float(value):.{digits}f}".rstrip("0").rstrip(".")
+    return s.replace(".", ",") if _lang(lang) == "nl" else s
 
 
 def signed(value: float, digits: int, lang: str) -> str:

@@ -11,9 +11,7 @@ from matplotlib.figure import Figure
 from sklearn.decomposition import PCA
 
 from .cards import PersonaCard
-from .facts import card_facts
-from .naming import feature_phrase
-from .stability import verdict_label
+from .facts import card_facts, subtitle, trait_label
 
 __all__ = ["plot_k_selection", "plot_projection", "plot_persona_card", "PALETTE"]
 
@@ -109,10 +107,7 @@ def plot_persona_card(card: PersonaCard, *, figsize: tuple[float, float] = (12, 
     fig = Figure(figsize=figsize)
     colour = _VERDICT_COLOUR.get(card.verdict or "", "#404040")
     fig.text(0.02, 0.96, card.name, fontsize=17, fontweight="bold", va="top")
-    sub = f"{card.size} {L['resp']} ({100 * card.share:.0f}%)"
-    if card.verdict:
-        sub += f" · {L['stability']}: {verdict_label(card.verdict, card.lang)} (Jaccard {card.jaccard:.2f})"
-    fig.text(0.02, 0.89, sub, fontsize=11, va="top", color=colour)
+    fig.text(0.02, 0.89, subtitle(card), fontsize=11, va="top", color=colour)
     if card.warning:
         fig.text(0.02, 0.845, "⚠ " + "\n".join(textwrap.wrap(card.warning, 120)), fontsize=9.5, va="top",
                  color=_VERDICT_COLOUR["unstable"], fontweight="bold")
@@ -122,7 +117,8 @@ def plot_persona_card(card: PersonaCard, *, figsize: tuple[float, float] = (12, 
         colours = [PALETTE[0] if e > 0 else PALETTE[1] for e in tr["effect"]]
         ax.barh(range(len(tr)), tr["effect"], color=colours)
         ax.set_yticks(range(len(tr)))
-        ax.set_yticklabels([_short(feature_phrase(r), 42) for r in tr.to_dict("records")], fontsize=8)
+        ax.set_yticklabels(["\n".join(textwrap.wrap(_short(trait_label(r), 84), 42)) for r in tr.to_dict("records")],
+                           fontsize=7)
         ax.axvline(0, color="#404040", linewidth=0.8)
     ax.set_title(L["traits"], fontsize=9, loc="right")
     ax.tick_params(axis="x", labelsize=8)
