@@ -98,6 +98,99 @@ _TEXT = {
                                       "different directions; read the quotes"},
 }
 
+#: What the command line says about a study (``workbench plan``, ``export``, ``tag``), in the
+#: study's language; :func:`text` finds these keys too.
+_CLI = {
+    "nl": {"plan_title": "Kaartplan van {name}", "plan_steps": "stappen", "plan_target": "doel {m} ≥ {t}",
+           "plan_opps": "Kansen ({n}; bewerk met --opportunity ID)",
+           "plan_per_map": "Elke kaart heeft eigen kansen met eigen ids: ‘Iedereen’ en elke persona. Een wijziging "
+                           "geldt alleen voor het id dat je bewerkt; dezelfde kans op een andere kaart bewerk je apart.",
+           "plan_none": "  nog geen: `workbench run` leidt ze af uit de data",
+           "plan_cols": "id persona fase status prioriteit inspanning eigenaar tekst",
+           "plan_set": "{phase}: {kind} = {v}", "plan_removed": "{phase}: {kind} verwijderd",
+           "plan_target_set": "{phase}: doel {m} ≥ {t}", "plan_target_removed": "{phase}: doel {m} verwijderd",
+           "plan_updated": "kans {id} bijgewerkt ({map})",
+           "plan_siblings": "dezelfde kans staat ook op {maps}: die blijft zoals hij was (bewerk met "
+                            "--opportunity {first} als dat ook moet)",
+           "plan_map_id": "kaart {p}, id {id}", "plan_all_maps": "alle kaarten", "plan_rerender": "Teken de kaart opnieuw: workbench map {study} --out MAP",
+           "plan_bad_phase": "--phase {v!r} is geen fase van fasemodel ‘{model}’",
+           "plan_bad_phase_hint": "Geef een fase-id of -naam: {listing}.",
+           "plan_no_opp": "er is geen kans met id {id}",
+           "plan_no_opp_hint": "Ids die er zijn: {ids} (`workbench plan {study}` toont ze met hun tekst).",
+           "plan_need_phase": "--system, --process en --kpi horen bij een fase: geef ook --phase",
+           "plan_need_phase_hint": "bijvoorbeeld workbench plan STUDY --phase aankoop --kpi csat_top2=70",
+           "plan_need_opp": "--priority, --effort, --status en --text horen bij een kans: geef ook --opportunity ID",
+           "plan_need_opp_hint": "`workbench plan STUDY` toont de kansen met hun id.",
+           "plan_both": "bewerk een fase of een kans, niet allebei tegelijk",
+           "plan_both_hint": "Draai de opdracht twee keer.",
+           "plan_kpi_form": "--kpi {a!r} is niet METRIEK=DOEL", "plan_kpi_number": "het doel in --kpi {a!r} is geen getal",
+           "plan_kpi_metric": "‘{m}’ is geen metriek van de kaart",
+           "plan_kpi_hint": "Bijvoorbeeld --kpi csat_top2=70 (70%) of --kpi ces_mean=5,5; METRIEK= verwijdert het doel. "
+                            "Metrieken: nps, csat_mean, csat_top2, ces_mean, ces_agree, conversion, micro:<stap>, "
+                            "macro:<stap>.",
+           "owner": "eigenaar", "system": "systeem", "process": "proces",
+           "export_wrote": "{path} geschreven", "export_codebook": "{path} geschreven ({n} codes)",
+           "export_counts": "  {sources} bronnen, {codes} codes ({categories} categorieën), {codings} coderingen "
+                            "({coding_memos} met een memo), {notes} memo's, {users} gebruikers, {cases} cases, "
+                            "{variables} variabelen",
+           "export_left_out": "  {n} ongebruikte standaardcodes weggelaten (--all-codes schrijft ze)",
+           "export_skipped": "  {n} coderingen op onbekende documenten overgeslagen (bijv. {x})",
+           "export_suggestions": "  De {n} suggesties van de tagger zijn niet geëxporteerd: alleen codes die je "
+                                 "accepteerde of zelf toevoegde gaan mee ({d} beoordeeld). Er is geen optie om "
+                                 "onbeoordeelde suggesties mee te nemen; beoordeel ze eerst in het reviewwidget "
+                                 "(notebook 02) en exporteer opnieuw.",
+           "tag_model": "fasemodel: {m}", "tag_model_study": "fasemodel: {m} (van de studie in {path})",
+           "tag_model_default": "fasemodel: {m} (standaard; kies een ander met --phase-model)",
+           "tag_rows": "{n} rijen getagd: {p} met een pijnpunt, {nd} met een behoefte, {t} met een contactpunt "
+                       "-> {out}",
+           "tag_per_phase": "rijen per fase", "tag_no_phase": "(geen fase)",
+           "tag_docs": "{n} documenten getagd: {s} suggesties opgeslagen in {path}"},
+    "en": {"plan_title": "Map plan of {name}", "plan_steps": "steps", "plan_target": "target {m} ≥ {t}",
+           "plan_opps": "Opportunities ({n}; edit with --opportunity ID)",
+           "plan_per_map": "Every map has its own opportunities with their own ids: ‘Everyone’ and each persona. An "
+                           "edit applies to the id you edit only; edit the same opportunity on another map separately.",
+           "plan_none": "  none yet: `workbench run` derives them from the data",
+           "plan_cols": "id persona phase status priority effort owner text",
+           "plan_set": "{phase}: {kind} = {v}", "plan_removed": "{phase}: {kind} removed",
+           "plan_target_set": "{phase}: target {m} ≥ {t}", "plan_target_removed": "{phase}: target {m} removed",
+           "plan_updated": "opportunity {id} updated ({map})",
+           "plan_siblings": "the same opportunity is also on {maps}: it stays as it was (edit it with "
+                            "--opportunity {first} if it should change too)",
+           "plan_map_id": "map {p}, id {id}", "plan_all_maps": "every map", "plan_rerender": "Re-render the map: workbench map {study} --out MAP",
+           "plan_bad_phase": "--phase {v!r} is not a phase of phase model ‘{model}’",
+           "plan_bad_phase_hint": "Use a phase id or name: {listing}.",
+           "plan_no_opp": "there is no opportunity with id {id}",
+           "plan_no_opp_hint": "Ids there are: {ids} (`workbench plan {study}` lists them with their text).",
+           "plan_need_phase": "--system, --process and --kpi belong to a phase: add --phase",
+           "plan_need_phase_hint": "e.g. workbench plan STUDY --phase purchase --kpi csat_top2=70",
+           "plan_need_opp": "--priority, --effort, --status and --text belong to an opportunity: add --opportunity ID",
+           "plan_need_opp_hint": "`workbench plan STUDY` lists the opportunities with their ids.",
+           "plan_both": "edit a phase or an opportunity, not both at once",
+           "plan_both_hint": "Run the command twice.",
+           "plan_kpi_form": "--kpi {a!r} is not METRIC=TARGET", "plan_kpi_number": "the target in --kpi {a!r} is not a number",
+           "plan_kpi_metric": "‘{m}’ is not a metric of the map",
+           "plan_kpi_hint": "E.g. --kpi csat_top2=70 (70%) or --kpi ces_mean=5.5; METRIC= removes the target. "
+                            "Metrics: nps, csat_mean, csat_top2, ces_mean, ces_agree, conversion, micro:<step>, "
+                            "macro:<step>.",
+           "owner": "owner", "system": "system", "process": "process",
+           "export_wrote": "wrote {path}", "export_codebook": "wrote {path} ({n} codes)",
+           "export_counts": "  {sources} sources, {codes} codes ({categories} categories), {codings} codings "
+                            "({coding_memos} with a memo), {notes} memos, {users} users, {cases} cases, "
+                            "{variables} variables",
+           "export_left_out": "  {n} unused default codes left out (--all-codes writes them)",
+           "export_skipped": "  skipped {n} codings on unknown documents (e.g. {x})",
+           "export_suggestions": "  The tagger's {n} suggestions are not exported: only codes you accepted or added "
+                                 "go along ({d} reviewed). No option exports unreviewed suggestions; review them in "
+                                 "the review widget (notebook 02) first, then export again.",
+           "tag_model": "phase model: {m}", "tag_model_study": "phase model: {m} (of the study in {path})",
+           "tag_model_default": "phase model: {m} (the default; choose another with --phase-model)",
+           "tag_rows": "tagged {n} rows: {p} with a pain point, {nd} with a need, {t} naming a touchpoint -> {out}",
+           "tag_per_phase": "rows per phase", "tag_no_phase": "(no phase)",
+           "tag_docs": "tagged {n} documents: {s} suggestions stored in {path}"},
+}
+for _lg, _words in _CLI.items():
+    _TEXT[_lg].update(_words)
+
 
 def _lang(lang: str) -> str:
     return lang if lang in _TEXT else "en"
