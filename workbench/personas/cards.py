@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ..journey import labels as L
 from ..journey.labels import number, signed
 from ..privacy import scrub
 from ._answers import by_persona, csat_scores, metrics, nps_score, option_shares, raw_means
@@ -167,6 +168,25 @@ def effect_sizes(features: FeatureMatrix, members: pd.Index) -> pd.DataFrame:
         }
     )
     return out
+
+
+def text_feature_label(column: str, lang: str, phase_names: Mapping[str, str] | None = None) -> str | None:
+    """A text feature (``text:pain_share:purchase``, ``text:touchpoint:phone``, ``text:sentiment``)
+    in words of ``lang``, with phase and touchpoint names; None for any other column."""
+    parts = str(column).split(":")
+    if parts[0] != "text" or len(parts) < 2:
+        return None
+    if parts[1] == "sentiment":
+        return L.text("tf_sentiment", lang)
+    if parts[1] == "touchpoint" and len(parts) > 2:
+        return L.text("tf_touchpoint", lang, x=L.touchpoint_name(":".join(parts[2:]), lang))
+    if parts[1] in ("pain_share", "need_share") and len(parts) > 2:
+        what = parts[1].split("_")[0]
+        ph = ":".join(parts[2:])
+        if ph == "any":
+            return L.text(f"tf_{what}_any", lang)
+        return L.text(f"tf_{what}_in", lang, phase=(phase_names or {}).get(ph, ph))
+    return None
 
 
 def _display(row, raw_p: pd.Series, raw_s: pd.Series, lang: str = "en") -> str:
@@ -362,6 +382,9 @@ def build_cards(
             generated = generate_name(eff.head(3 * n_traits), number=p, lang=lang, taken=taken)
         taken.add(generated)
         eff = eff.head(n_traits)
+        words = [text_feature_label(c, lang, phase_names) for c in eff["column"]]
+        eff["label"] = [w if w else x for w, x in zip(words, eff["label"], strict=True)]
+        eff["question_text"] = [w if w else x for w, x in zip(words, eff["question_text"], strict=True)]
         raw_p, raw_s = raw_means(reduced["num"], p, eff["question_id"].dropna().tolist())
         eff["display"] = [_display(r, raw_p, raw_s, lang) for r in eff.to_dict("records")]
         eff = eff.reset_index(drop=True)
