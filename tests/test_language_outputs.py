@@ -60,7 +60,11 @@ def visible(html: str) -> str:
 
 
 def figure_texts(fig) -> str:
-    """Every text drawn on a matplotlib figure (texts, titles, tick labels)."""
+    """Every text drawn on a matplotlib figure (texts, titles, tick labels: drawn first, as tick
+    labels are only written when the figure is drawn)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(fig).draw()
     out = [t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text") and callable(a.get_text))]
     return "\n".join(x for x in out if isinstance(x, str))
 
@@ -68,7 +72,7 @@ def figure_texts(fig) -> str:
 @pytest.fixture(scope="module", params=["webshop-nl", "saas-onboarding-en"])
 def outputs(request, tmp_path_factory):
     from workbench.personas.export import cards_to_html, cards_to_markdown
-    from workbench.personas.plots import plot_persona_card
+    from workbench.personas.plots import plot_k_selection, plot_persona_card
     from workbench.pipeline import run_study, write_summary
     from workbench.render import plot_journey_map, plot_legend, to_html, to_markdown
 
@@ -85,6 +89,8 @@ def outputs(request, tmp_path_factory):
         "cards.md": cards_to_markdown(cards),
         "cards.html": visible(cards_to_html(cards)),
         "card figures": "\n".join(figure_texts(plot_persona_card(c)) for c in cards),
+        "k selection": figure_texts(plot_k_selection(run.personas.k_scores, run.personas.clusterer.criterion_,
+                                                     lang=run.study.language).figure),
         "summary.md": write_summary(run, tmp / "summary.md").read_text(encoding="utf-8"),
         "notes": "\n".join(run.notes),
         "placements": "\n".join(run.personas.placements["basis"].astype(str)),

@@ -64,14 +64,21 @@ def question_short(text) -> str:
 
 
 def trait_label(row) -> str:
-    """A distinguishing feature with what was asked: ``question: option`` for a choice (an option
-    alone, ``Overdag``, does not say what it answers), the statement or question otherwise."""
-    label = row.get("label")
-    if isinstance(label, str) and label.strip():
-        return label
-    phrase = str(row.get("option") or "")
+    """A distinguishing feature with what was asked, short enough for a bar label: a choice as
+    ``question: option`` (an option alone, ``Overdag``, does not say what it answers); a Likert
+    statement of a matrix question as the statement; anything else as its question.
+
+    >>> trait_label({"kind": "choice", "question_text": "Wanneer sport je meestal?", "option": "Overdag"})
+    'Wanneer sport je meestal?: Overdag'
+    >>> trait_label({"kind": "likert", "question_text": "Eens? - Ik let op de prijs", "label": "x"})
+    'Ik let op de prijs'
+    """
+    option = row.get("option")
     question = question_short(row.get("question_text"))
-    return f"{question}: {phrase}" if phrase and question else phrase or question
+    if row.get("kind") in ("choice", "multi") and isinstance(option, str) and option:
+        return f"{question}: {option}" if question and question != option else option
+    label = row.get("label")
+    return question or (str(label) if isinstance(label, str) else "")
 
 
 def card_facts(card: PersonaCard) -> list[tuple[str, list[str]]]:
