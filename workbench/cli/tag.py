@@ -115,11 +115,11 @@ def _tag_csv(args) -> int:
     study = _enclosing_study(path)
     lang = study.language if study is not None else args.lang if args.lang in ("nl", "en") else "en"
     if args.phase_model:
-        model, said = load_phase_model(args.phase_model), "tag_model"
+        phases, said = load_phase_model(args.phase_model), "tag_model"
     elif study is not None:
-        model, said = study.phase_model, "tag_model_study"
+        phases, said = study.phase_model, "tag_model_study"
     else:
-        model, said = load_phase_model("klassiek-5"), "tag_model_default"
+        phases, said = load_phase_model("klassiek-5"), "tag_model_default"
     frame, delimiter = read_csv_any(path)
     col = _column(frame, args.text_column, path, "--text-column")
     contexts = None
@@ -128,7 +128,7 @@ def _tag_csv(args) -> int:
     result, tags = tag_texts(
         frame[col].tolist(),
         lang=args.lang or (study.language if study is not None else "auto"),
-        phase_model=model,
+        phase_model=phases,
         contexts=contexts,
         progress=args.progress,
         return_tags=True,
@@ -156,8 +156,8 @@ def _tag_csv(args) -> int:
     print(L.text("tag_rows", lang, n=len(out), p=int(result["pain_point"].sum()), nd=int(result["need"].sum()),
                  t=int((result["touchpoints"] != "").sum()), out=target))
     where = study.folder if study is not None else ""
-    print(L.text(said, lang, m=f"{model.id} ‘{model.name(lang)}’", path=where))
-    names = {p.id: p.name(lang) for p in model}
+    print(L.text(said, lang, m=f"{phases.id} ‘{phases.name(lang)}’", path=where))
+    names = {p.id: p.name(lang) for p in phases}
     phases = result["phase"].map(lambda x: names.get(x, x) if isinstance(x, str) and x else L.text("tag_no_phase", lang))
     print(L.text("tag_per_phase", lang) + ":")
     print(phases.value_counts().to_string(header=False))
