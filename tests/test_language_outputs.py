@@ -169,3 +169,11 @@ def test_export_says_the_suggestions_are_not_exported(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "suggesties van de tagger zijn niet geëxporteerd" in out and "geschreven" in out
     assert not re.search(r"\b(wrote|sources|codings|skipped)\b", out)
+
+
+def test_kpi_targets_use_the_decimal_sign():
+    from workbench.render._content import kpi_text
+
+    assert kpi_text({"metric": "ces_mean", "target": 3.5, "met": None}, "nl") == "doel ≥ 3,5"
+    assert kpi_text({"metric": "csat_top2", "target": 70.0, "met": True}, "nl") == "doel ≥ 70% ✓"
+    assert kpi_text({"metric": "ces_mean", "target": 5.25, "met": False}, "en") == "target ≥ 5.25 ✗"
