@@ -359,3 +359,19 @@ def test_quotes_are_not_repeated_within_a_cell():
                          "sent_start": 0, "sent_end": [len(t) for t in texts], "pref": [1.0, 1.0, 2.0]})
     q = pick_quotes(cand, texts, [], "nl")
     assert q["doc_id"].tolist() == ["A", "C"]
+
+
+
+def test_the_unplaced_note_names_open_questions_without_a_phase_and_the_fix():
+    """Open answers to a question with no phase land in ‘Fase onbekend’: the note names the
+    question and the study.toml line that gives it a phase (why a persona's lanes stay empty)."""
+    from workbench.journey.assemble import _no_phase_questions
+
+    docs = pd.DataFrame({"doc_id": ["a1", "a2", "a3", "s1"], "question_id": ["Q10", "Q10", "Q4", pd.NA],
+                         "q_phase": [pd.NA, pd.NA, "purchase", pd.NA]}).set_index("doc_id")
+    docs["q_phase"] = docs["q_phase"].astype("string")
+    unplaced = pd.DataFrame({"doc_id": ["a1", "a2", "a3", "s1"]})
+    nl, en = _no_phase_questions(unplaced, docs, "nl"), _no_phase_questions(unplaced, docs, "en")
+    assert "Q10 (2 antwoorden)" in nl and "[survey.questions] Q10 = { phase = " in nl and "Q4" not in nl
+    assert "Q10 (2 answers)" in en and "study.toml" in en
+    assert _no_phase_questions(unplaced[unplaced["doc_id"] == "s1"], docs, "nl") == ""  # an interview turn

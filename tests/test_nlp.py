@@ -275,7 +275,7 @@ def test_cli_tag_csv(tmp_path, capsys, nl):
                                     "evidence"]
     assert result["pain_point"].tolist() == [1, 0] and result["need"].tolist() == [0, 1]
     assert result["evidence"].tolist() == ['pain_point "duurde te lang" (cue)', 'need "zou graag een app willen" (cue)']
-    assert "tagged 2 rows" in capsys.readouterr().out
+    assert "2 rijen getagd" in capsys.readouterr().out  # --lang nl: the texts, and so the messages, are Dutch
 
 
 def test_cli_unknown_column_lists_columns(tmp_path, capsys):

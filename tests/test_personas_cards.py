@@ -54,7 +54,7 @@ def test_recovers_planted_types_and_assignments(study, result):
     # how each interviewee was placed is kept with its basis
     pl = result.placements.set_index("participant_id")
     assert pl.at["P01", "placed_by"] == "link" and pl.at["P02", "placed_by"] == "interview"
-    assert "their words" in pl.at["P02", "basis"] and "agrees with the link for 1 of 1" in pl.at["P02", "basis"]
+    assert "hun woorden" in pl.at["P02", "basis"] and "koppeling bij 1 van 1" in pl.at["P02", "basis"]  # study in Dutch
     assert result.clustered_on and not any(c.startswith("text:") for c in result.clustered_on)
 
 

@@ -370,11 +370,11 @@ def test_cli_export_and_import(tmp_path, capsys):
     assert main(["export", str(folder), "--qdpx", str(out), "--qdc", str(tmp_path / "cb.qdc"),
                  "--csv", str(tmp_path / "cb.csv")]) == 0
     printed = capsys.readouterr().out
-    assert "8 codings" in printed and out.is_file()
+    assert "8 coderingen" in printed and out.is_file()  # the demo study is Dutch
     # unused default codes are left out; --all-codes writes them
-    assert "unused default codes left out" in printed
+    assert "ongebruikte standaardcodes weggelaten" in printed
     assert main(["export", str(folder), "--qdpx", str(tmp_path / "all.qdpx"), "--all-codes"]) == 0
-    assert "left out" not in capsys.readouterr().out
+    assert "weggelaten" not in capsys.readouterr().out
     with zipfile.ZipFile(out) as a, zipfile.ZipFile(tmp_path / "all.qdpx") as b:
         used, every = (z.read("project.qde").count(b"<Code ") for z in (a, b))
     assert used < every == len(study_codebook_names(folder))

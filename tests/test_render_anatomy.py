@@ -287,20 +287,27 @@ def test_cli_plan_sets_lists_and_refuses(tmp_path, capsys):
         oid = s.add_opportunity("Sneller betalen", "anna", phase="purchase")
     assert main(["plan", str(folder), "--opportunity", str(oid), "--priority", "1", "--effort", "low",
                  "--status", "accepted"]) == 0
+    assert main(["plan", str(folder), "--opportunity", str(oid), "--text", "Hoe kunnen we " + "sneller betalen " * 6]) == 0
     capsys.readouterr()
     assert main(["plan", str(folder)]) == 0
     out = capsys.readouterr().out
-    assert "owner: Team Checkout  [store]" in out and "target ces_mean ≥ 5.5  [store]" in out
-    assert re.search(rf"{oid}\s+NaN|{oid}\s+.*accepted\s+1\s+low", out)
+    # the study is Dutch: the plan speaks Dutch, with a decimal comma and phase names, not ids
+    assert "eigenaar: Team Checkout  [store]" in out and "doel ces_mean ≥ 5,5  [store]" in out
+    assert re.search(rf"{oid}\s+alle kaarten\s+Aankoop\s+geaccepteerd\s+1\s+laag", out)
+    assert "eigen ids" in out  # every map keeps its own opportunities: the plan says so
+    assert "betalen…" in out and "betal…" not in out  # a cut text ends in an ellipsis, at a word end
+    assert not re.search(r"\b(owner|target|Opportunities|accepted|steps)\b", out)
     assert main(["plan", str(folder), "--phase", "kassa", "--owner", "x"]) == 2
-    assert "not a phase" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "geen fase" in err and "Aankoop" in err and "study.toml" not in err  # an argument, not a config key
     assert main(["plan", str(folder), "--kpi", "nps=1"]) == 2
-    assert "need --phase" in capsys.readouterr().err
+    assert "geef ook --phase" in capsys.readouterr().err
     assert main(["plan", str(folder), "--phase", "purchase", "--kpi", "nps"]) == 2
-    assert "METRIC=TARGET" in capsys.readouterr().err
+    assert "METRIEK=DOEL" in capsys.readouterr().err
     assert main(["plan", str(folder), "--effort", "low"]) == 2
     assert main(["plan", str(folder), "--opportunity", "999", "--effort", "low"]) == 2
-    assert "no opportunity 999" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "geen kans met id 999" in err and f"{oid}" in err and "store." not in err  # no Python in a CLI hint
 
 
 def test_the_notebook_view_shows_header_backstage_and_targets(planned):

@@ -28,6 +28,7 @@ def run(args) -> int:
     from ..coding.refi import export_qdpx, write_qdc
     from ..coding.refi._sources import study_codebook
     from ..errors import WorkbenchError
+    from ..journey import labels as L
     from ..study import load_study
 
     if not (args.qdpx or args.qdc or args.csv):
@@ -35,13 +36,14 @@ def run(args) -> int:
             "nothing to export", hint="Name at least one output: --qdpx OUT.qdpx, --qdc OUT.qdc or --csv OUT.csv."
         )
     study = load_study(args.study)
+    lang = study.language
     with Store.open(study.path) as store:
         if args.qdpx:
             print(export_qdpx(study, store, args.qdpx, lang=args.lang, all_codes=args.all_codes,
-                              scrub=args.scrub).summary())
+                              scrub=args.scrub).summary(lang))
         book = study_codebook(study, store, args.lang)
     if args.qdc:
-        print(f"wrote {write_qdc(book, args.qdc)} ({len(book)} codes)")
+        print(L.text("export_codebook", lang, path=write_qdc(book, args.qdc), n=len(book)))
     if args.csv:
-        print(f"wrote {book.to_csv(args.csv)} ({len(book)} codes)")
+        print(L.text("export_codebook", lang, path=book.to_csv(args.csv), n=len(book)))
     return 0

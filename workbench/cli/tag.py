@@ -91,10 +91,35 @@ def evidence_column(tags: pd.DataFrame, n: int) -> list[str]:
     return out
 
 
+def _enclosing_study(path: Path):
+    """The study a CSV file is in (a study.toml in its folder or above, else in the working
+    folder or above), or None: its phase model and language are the right ones for its texts."""
+    from ..config import read_config
+
+    for start in (path.resolve().parent, Path.cwd()):
+        for folder in (start, *start.parents):
+            if (folder / "study.toml").is_file():
+                try:
+                    return read_config(folder)
+                except WorkbenchError:
+                    return None  # a broken study.toml: the defaults, and the line below says so
+    return None
+
+
 def _tag_csv(args) -> int:
+    from ..journey import labels as L
     from ..nlp import tag_texts
+    from ..phases import load_phase_model
 
     path = Path(args.input)
+    study = _enclosing_study(path)
+    lang = study.language if study is not None else args.lang if args.lang in ("nl", "en") else "en"
+    if args.phase_model:
+        phases, said = load_phase_model(args.phase_model), "tag_model"
+    elif study is not None:
+        phases, said = study.phase_model, "tag_model_study"
+    else:
+        phases, said = load_phase_model("klassiek-5"), "tag_model_default"
     frame, delimiter = read_csv_any(path)
     col = _column(frame, args.text_column, path, "--text-column")
     contexts = None
@@ -102,8 +127,8 @@ def _tag_csv(args) -> int:
         contexts = frame[_column(frame, args.context_column, path, "--context-column")].tolist()
     result, tags = tag_texts(
         frame[col].tolist(),
-        lang=args.lang or "auto",
-        phase_model=args.phase_model or "klassiek-5",
+        lang=args.lang or (study.language if study is not None else "auto"),
+        phase_model=phases,
         contexts=contexts,
         progress=args.progress,
         return_tags=True,
@@ -128,17 +153,20 @@ def _tag_csv(args) -> int:
         out = scrubber.rows(out, text_columns=[col], what=str(target))
         out["evidence"] = out["evidence"].astype(object).map(scrubber.words)
     atomic_to_csv(out, target, sep=delimiter, index=False, encoding="utf-8")
-    print(
-        f"tagged {len(out)} rows: {int(result['pain_point'].sum())} with a pain point, "
-        f"{int(result['need'].sum())} with a need, "
-        f"{int((result['touchpoints'] != '').sum())} naming a touchpoint -> {target}"
-    )
-    print(result["phase"].value_counts(dropna=False).rename("rows per phase").to_string())
+    print(L.text("tag_rows", lang, n=len(out), p=int(result["pain_point"].sum()), nd=int(result["need"].sum()),
+                 t=int((result["touchpoints"] != "").sum()), out=target))
+    where = study.folder if study is not None else ""
+    print(L.text(said, lang, m=f"{phases.id} ‘{phases.name(lang)}’", path=where))
+    names = {p.id: p.name(lang) for p in phases}
+    phases = result["phase"].map(lambda x: names.get(x, x) if isinstance(x, str) and x else L.text("tag_no_phase", lang))
+    print(L.text("tag_per_phase", lang) + ":")
+    print(phases.value_counts().to_string(header=False))
     return 0
 
 
 def _tag_study(args) -> int:
     from ..coding.store import Store
+    from ..journey import labels as L
     from ..nlp import tag_documents
     from ..study import load_study
 
@@ -157,10 +185,12 @@ def _tag_study(args) -> int:
     )
     with Store.open(folder) as store:
         store.replace_tagger_output(tags, doc_tags)
-    print(f"tagged {len(doc_tags)} documents: {len(tags)} suggestions stored in {store.path}")
+    lang = study.language
+    print(L.text("tag_docs", lang, n=len(doc_tags), s=len(tags), path=store.path))
     if len(tags):
-        names = {p.id: p.name(study.language) for p in study.phase_model}
-        table = pd.crosstab(tags["phase"].map(names).fillna("(no phase)"), tags["label"].astype(str))
+        names = {p.id: p.name(lang) for p in study.phase_model}
+        labels = tags["label"].astype(str).map(lambda x: L.text(x, lang) if x in ("pain_point", "need") else x)
+        table = pd.crosstab(tags["phase"].map(names).fillna(L.text("tag_no_phase", lang)), labels)
         print(table.to_string())
     return 0
 

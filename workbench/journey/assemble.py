@@ -238,7 +238,7 @@ def build_journey_map(
     no_phase = ~ev["phase"].isin(phase_ids)
     unplaced = _unplaced(ev[no_phase], texts, docs, names, lang)
     if len(unplaced):
-        notes.append(L.text("unplaced_note", lang, n=len(unplaced)))
+        notes.append(L.text("unplaced_note", lang, n=len(unplaced)) + _no_phase_questions(unplaced, docs, lang))
     ev = ev[~no_phase]
     groups = persona_groups(pers)
     member = membership(docs, pers, groups)
@@ -427,6 +427,20 @@ def _unplaced(ev: pd.DataFrame, texts: pd.Series, docs: pd.DataFrame, names, lan
     out["_key"] = out["text"].map(quote_key)
     out = out.drop_duplicates(["label", "_key"]).drop(columns="_key")
     return out.sort_values(["label", "doc_id"], kind="stable").reset_index(drop=True)[cols]
+
+
+def _no_phase_questions(unplaced: pd.DataFrame, docs: pd.DataFrame, lang: str) -> str:
+    """What the unplaced note adds about open questions without a phase: their ids and how to
+    give them one in study.toml (their answers are why a phase's or a persona's lanes stay empty)."""
+    if "question_id" not in docs or "q_phase" not in docs:
+        return ""
+    d = docs.reindex(unplaced["doc_id"].unique())
+    d = d[d["question_id"].notna() & d["q_phase"].isna()]
+    if d.empty:
+        return ""
+    counts = d["question_id"].astype(str).value_counts()
+    listed = ", ".join(f"{q} ({L.text('n_answers', lang, n=n)})" for q, n in sorted(counts.items()))
+    return L.text("unplaced_questions", lang, q=listed, first=sorted(counts.index)[0])
 
 
 def _person_of(docs: pd.DataFrame) -> dict:

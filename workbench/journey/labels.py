@@ -11,7 +11,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-__all__ = ["LANES", "lane_label", "touchpoint_name", "text", "metric_text", "number", "signed"]
+__all__ = ["LANES", "lane_label", "touchpoint_name", "text", "metric_text", "number", "signed", "plain"]
 
 #: Lanes in map order (rows of the figure).
 LANES = ("actions", "touchpoints", "needs", "pain_points", "emotion", "quotes", "opportunities", "metrics")
@@ -36,9 +36,14 @@ _TEXT = {
            "more": "… en nog {n}", "mean_ci": "gemiddeld {m} (95%-BI {lo} tot {hi}, n={n})",
            "by_source": "interviews {mi} (n={ni}), open antwoorden {ms} (n={ns})",
            "unplaced_note": "{n} zinnen met een pijnpunt of behoefte hebben geen fase: zie ‘Fase onbekend’",
+           "unplaced_questions": "; open antwoorden op vragen zonder fase: {q}. Geef een "
+                                 "vraag een fase in study.toml: [survey.questions] {first} = {{ phase = \"…\" }} "
+                                 "(een fase-id of -naam uit het fasemodel)",
            "unplaced": "Fase onbekend", "draft": "CONCEPT — automatisch getagd, {p}% van de suggesties beoordeeld",
            "reviewed_map": "Beoordeeld — alleen codes die de onderzoeker accepteerde of toevoegde",
-           "pain_point": "pijnpunt", "need": "behoefte",
+           "pain_point": "pijnpunt", "need": "behoefte", "tf_sentiment": "toon van wat ze zeggen",
+           "tf_touchpoint": "noemt {x}", "tf_pain_any": "pijnpunten (alle fasen)", "tf_need_any": "behoeften (alle fasen)",
+           "tf_pain_in": "pijnpunten in {phase}", "tf_need_in": "behoeften in {phase}", "n_answers": "{n} antwoorden",
            "cli_run": "{name}: {k} persona's, {n} onderdelen op de kaart ({thin} met dun bewijs), {files} bestanden in {out}",
            "cli_map": "{name}: {n} onderdelen op de kaart ({thin} met dun bewijs), {files} bestanden in {out}",
            "cli_note": "let op: {x}", "cli_times": "tijden: {x}",
@@ -68,9 +73,14 @@ _TEXT = {
            "more": "… and {n} more", "mean_ci": "mean {m} (95% CI {lo} to {hi}, n={n})",
            "by_source": "interviews {mi} (n={ni}), open answers {ms} (n={ns})",
            "unplaced_note": "{n} sentences with a pain point or need have no phase: see ‘Phase unknown’",
+           "unplaced_questions": "; open answers to questions without a phase: {q}. Give a "
+                                 "question a phase in study.toml: [survey.questions] {first} = {{ phase = \"…\" }} "
+                                 "(a phase id or name of the phase model)",
            "unplaced": "Phase unknown", "draft": "DRAFT — machine-tagged, {p}% of the suggestions reviewed",
            "reviewed_map": "Reviewed — only codes the researcher accepted or added",
-           "pain_point": "pain point", "need": "need",
+           "pain_point": "pain point", "need": "need", "tf_sentiment": "tone of what they say",
+           "tf_touchpoint": "names {x}", "tf_pain_any": "pain points (any phase)", "tf_need_any": "needs (any phase)",
+           "tf_pain_in": "pain points in {phase}", "tf_need_in": "needs in {phase}", "n_answers": "{n} answers",
            "cli_run": "{name}: {k} personas, {n} map items ({thin} thin), {files} files in {out}",
            "cli_map": "{name}: {n} map items ({thin} thin), {files} files in {out}",
            "cli_note": "note: {x}", "cli_times": "times: {x}",
@@ -91,6 +101,99 @@ _TEXT = {
            "emotion_disagree_detail": "what people say ({t}) and their survey ratings ({s}) point in "
                                       "different directions; read the quotes"},
 }
+
+#: What the command line says about a study (``workbench plan``, ``export``, ``tag``), in the
+#: study's language; :func:`text` finds these keys too.
+_CLI = {
+    "nl": {"plan_title": "Kaartplan van {name}", "plan_steps": "stappen", "plan_target": "doel {m} ≥ {t}",
+           "plan_opps": "Kansen ({n}; bewerk met --opportunity ID)",
+           "plan_per_map": "Elke kaart heeft eigen kansen met eigen ids: ‘Iedereen’ en elke persona. Een wijziging "
+                           "geldt alleen voor het id dat je bewerkt; dezelfde kans op een andere kaart bewerk je apart.",
+           "plan_none": "  nog geen: `workbench run` leidt ze af uit de data",
+           "plan_cols": "id persona fase status prioriteit inspanning eigenaar tekst",
+           "plan_set": "{phase}: {kind} = {v}", "plan_removed": "{phase}: {kind} verwijderd",
+           "plan_target_set": "{phase}: doel {m} ≥ {t}", "plan_target_removed": "{phase}: doel {m} verwijderd",
+           "plan_updated": "kans {id} bijgewerkt ({map})",
+           "plan_siblings": "dezelfde kans staat ook op {maps}: die blijft zoals hij was (bewerk met "
+                            "--opportunity {first} als dat ook moet)",
+           "plan_map_id": "kaart {p}, id {id}", "plan_all_maps": "alle kaarten", "plan_rerender": "Teken de kaart opnieuw: workbench map {study} --out MAP",
+           "plan_bad_phase": "--phase {v!r} is geen fase van fasemodel ‘{model}’",
+           "plan_bad_phase_hint": "Geef een fase-id of -naam: {listing}.",
+           "plan_no_opp": "er is geen kans met id {id}",
+           "plan_no_opp_hint": "Ids die er zijn: {ids} (`workbench plan {study}` toont ze met hun tekst).",
+           "plan_need_phase": "--system, --process en --kpi horen bij een fase: geef ook --phase",
+           "plan_need_phase_hint": "bijvoorbeeld workbench plan STUDY --phase aankoop --kpi csat_top2=70",
+           "plan_need_opp": "--priority, --effort, --status en --text horen bij een kans: geef ook --opportunity ID",
+           "plan_need_opp_hint": "`workbench plan STUDY` toont de kansen met hun id.",
+           "plan_both": "bewerk een fase of een kans, niet allebei tegelijk",
+           "plan_both_hint": "Draai de opdracht twee keer.",
+           "plan_kpi_form": "--kpi {a!r} is niet METRIEK=DOEL", "plan_kpi_number": "het doel in --kpi {a!r} is geen getal",
+           "plan_kpi_metric": "‘{m}’ is geen metriek van de kaart",
+           "plan_kpi_hint": "Bijvoorbeeld --kpi csat_top2=70 (70%) of --kpi ces_mean=5,5; METRIEK= verwijdert het doel. "
+                            "Metrieken: nps, csat_mean, csat_top2, ces_mean, ces_agree, conversion, micro:<stap>, "
+                            "macro:<stap>.",
+           "owner": "eigenaar", "system": "systeem", "process": "proces",
+           "export_wrote": "{path} geschreven", "export_codebook": "{path} geschreven ({n} codes)",
+           "export_counts": "  {sources} bronnen, {codes} codes ({categories} categorieën), {codings} coderingen "
+                            "({coding_memos} met een memo), {notes} memo's, {users} gebruikers, {cases} cases, "
+                            "{variables} variabelen",
+           "export_left_out": "  {n} ongebruikte standaardcodes weggelaten (--all-codes schrijft ze)",
+           "export_skipped": "  {n} coderingen op onbekende documenten overgeslagen (bijv. {x})",
+           "export_suggestions": "  De {n} suggesties van de tagger zijn niet geëxporteerd: alleen codes die je "
+                                 "accepteerde of zelf toevoegde gaan mee ({d} beoordeeld). Er is geen optie om "
+                                 "onbeoordeelde suggesties mee te nemen; beoordeel ze eerst in het reviewwidget "
+                                 "(notebook 02) en exporteer opnieuw.",
+           "tag_model": "fasemodel: {m}", "tag_model_study": "fasemodel: {m} (van de studie in {path})",
+           "tag_model_default": "fasemodel: {m} (standaard; kies een ander met --phase-model)",
+           "tag_rows": "{n} rijen getagd: {p} met een pijnpunt, {nd} met een behoefte, {t} met een contactpunt "
+                       "-> {out}",
+           "tag_per_phase": "rijen per fase", "tag_no_phase": "(geen fase)",
+           "tag_docs": "{n} documenten getagd: {s} suggesties opgeslagen in {path}"},
+    "en": {"plan_title": "Map plan of {name}", "plan_steps": "steps", "plan_target": "target {m} ≥ {t}",
+           "plan_opps": "Opportunities ({n}; edit with --opportunity ID)",
+           "plan_per_map": "Every map has its own opportunities with their own ids: ‘Everyone’ and each persona. An "
+                           "edit applies to the id you edit only; edit the same opportunity on another map separately.",
+           "plan_none": "  none yet: `workbench run` derives them from the data",
+           "plan_cols": "id persona phase status priority effort owner text",
+           "plan_set": "{phase}: {kind} = {v}", "plan_removed": "{phase}: {kind} removed",
+           "plan_target_set": "{phase}: target {m} ≥ {t}", "plan_target_removed": "{phase}: target {m} removed",
+           "plan_updated": "opportunity {id} updated ({map})",
+           "plan_siblings": "the same opportunity is also on {maps}: it stays as it was (edit it with "
+                            "--opportunity {first} if it should change too)",
+           "plan_map_id": "map {p}, id {id}", "plan_all_maps": "every map", "plan_rerender": "Re-render the map: workbench map {study} --out MAP",
+           "plan_bad_phase": "--phase {v!r} is not a phase of phase model ‘{model}’",
+           "plan_bad_phase_hint": "Use a phase id or name: {listing}.",
+           "plan_no_opp": "there is no opportunity with id {id}",
+           "plan_no_opp_hint": "Ids there are: {ids} (`workbench plan {study}` lists them with their text).",
+           "plan_need_phase": "--system, --process and --kpi belong to a phase: add --phase",
+           "plan_need_phase_hint": "e.g. workbench plan STUDY --phase purchase --kpi csat_top2=70",
+           "plan_need_opp": "--priority, --effort, --status and --text belong to an opportunity: add --opportunity ID",
+           "plan_need_opp_hint": "`workbench plan STUDY` lists the opportunities with their ids.",
+           "plan_both": "edit a phase or an opportunity, not both at once",
+           "plan_both_hint": "Run the command twice.",
+           "plan_kpi_form": "--kpi {a!r} is not METRIC=TARGET", "plan_kpi_number": "the target in --kpi {a!r} is not a number",
+           "plan_kpi_metric": "‘{m}’ is not a metric of the map",
+           "plan_kpi_hint": "E.g. --kpi csat_top2=70 (70%) or --kpi ces_mean=5.5; METRIC= removes the target. "
+                            "Metrics: nps, csat_mean, csat_top2, ces_mean, ces_agree, conversion, micro:<step>, "
+                            "macro:<step>.",
+           "owner": "owner", "system": "system", "process": "process",
+           "export_wrote": "wrote {path}", "export_codebook": "wrote {path} ({n} codes)",
+           "export_counts": "  {sources} sources, {codes} codes ({categories} categories), {codings} codings "
+                            "({coding_memos} with a memo), {notes} memos, {users} users, {cases} cases, "
+                            "{variables} variables",
+           "export_left_out": "  {n} unused default codes left out (--all-codes writes them)",
+           "export_skipped": "  skipped {n} codings on unknown documents (e.g. {x})",
+           "export_suggestions": "  The tagger's {n} suggestions are not exported: only codes you accepted or added "
+                                 "go along ({d} reviewed). No option exports unreviewed suggestions; review them in "
+                                 "the review widget (notebook 02) first, then export again.",
+           "tag_model": "phase model: {m}", "tag_model_study": "phase model: {m} (of the study in {path})",
+           "tag_model_default": "phase model: {m} (the default; choose another with --phase-model)",
+           "tag_rows": "tagged {n} rows: {p} with a pain point, {nd} with a need, {t} naming a touchpoint -> {out}",
+           "tag_per_phase": "rows per phase", "tag_no_phase": "(no phase)",
+           "tag_docs": "tagged {n} documents: {s} suggestions stored in {path}"},
+}
+for _lg, _words in _CLI.items():
+    _TEXT[_lg].update(_words)
 
 
 def _lang(lang: str) -> str:
@@ -135,6 +238,19 @@ def number(value: float, digits: int, lang: str) -> str:
     if _lang(lang) == "nl":
         s = s.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     return s
+
+
+def plain(value: float, lang: str, digits: int = 2) -> str:
+    """A number as a person writes it: no decimals when whole, else up to ``digits`` decimals,
+    with the language's decimal sign (a target of 3.5 is ``3,5`` in Dutch).
+
+    >>> plain(3.5, "nl"), plain(70.0, "nl"), plain(5.25, "en"), plain(0.125, "nl", 3)
+    ('3,5', '70', '5.25', '0,125')
+    """
+    if value != value:
+        return "–"
+    s = f"{float(value):.{digits}f}".rstrip("0").rstrip(".")
+    return s.replace(".", ",") if _lang(lang) == "nl" else s
 
 
 def signed(value: float, digits: int, lang: str) -> str:

@@ -51,6 +51,10 @@ _NOTES = {
         "unsure_one": "{pid} (best persona {persona}, p = {p})",
         "not_placed_unsure": "{n} interview participant(s) not placed: no persona fits their words clearly "
                              "(p < {p}): {who}.",
+        "basis_link": "survey answers of respondent {r}",
+        "basis_words": "their words in {turns} interview turns read most like persona {persona}'s open answers "
+                       "(p = {p}; cross-validated accuracy {acc} on respondents, {chance} by chance{check})",
+        "basis_check": "; agrees with the link for {agree} of {n} linked interviewees",
     },
     "nl": {
         "k_chosen": "Zo is k gekozen: {how}.",
@@ -86,6 +90,11 @@ _NOTES = {
         "unsure_one": "{pid} (beste persona {persona}, p = {p})",
         "not_placed_unsure": "{n} geïnterviewde(n) niet geplaatst: geen persona past duidelijk bij hun woorden "
                              "(p < {p}): {who}.",
+        "basis_link": "enquêteantwoorden van respondent {r}",
+        "basis_words": "hun woorden in {turns} interviewbeurten lijken het meest op de open antwoorden van persona "
+                       "{persona} (p = {p}; gekruisvalideerde nauwkeurigheid {acc} op respondenten, {chance} door "
+                       "gokken{check})",
+        "basis_check": "; komt overeen met de koppeling bij {agree} van {n} gekoppelde geïnterviewden",
     },
 }
 

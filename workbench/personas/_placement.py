@@ -35,12 +35,12 @@ MIN_PROB = 0.5  # ... and the participant's most likely persona must have at lea
 MIN_WRITERS = 20  # respondents with open answers needed to learn how the personas write
 
 
-def _linked(respondents, labels) -> list[dict]:
+def _linked(respondents, labels, lang="en") -> list[dict]:
     if respondents is None or "participant_id" not in respondents:
         return []
     link = respondents.set_index(respondents["respondent_id"].astype(str))["participant_id"].dropna()
     return [{"participant_id": str(p), "respondent_id": r, "persona": int(labels[r]), "placed_by": "link",
-             "basis": f"survey answers of respondent {r}"} for r, p in link.items() if r in labels.index]
+             "basis": note("basis_link", lang, r=r)} for r, p in link.items() if r in labels.index]
 
 
 def _texts(docs: pd.DataFrame, by: str) -> pd.Series:
@@ -60,7 +60,7 @@ def place_participants(labels: pd.Series, *, respondents, documents,
     Returns a frame with :data:`PLACEMENT_COLUMNS` (one row per placed participant) and notes
     about the participants that could not be placed.
     """
-    rows = _linked(respondents, labels)
+    rows = _linked(respondents, labels, lang)
     notes: list[str] = []
     done = pd.DataFrame(rows, columns=list(PLACEMENT_COLUMNS))
     if documents is None or documents.empty:
@@ -101,7 +101,7 @@ def place_participants(labels: pd.Series, *, respondents, documents,
         if lk:
             guess = classes[model.predict_proba(turns.loc[[r["participant_id"] for r in lk]].to_numpy()).argmax(1)]
             agree = int(sum(int(g) == r["persona"] for g, r in zip(guess, lk, strict=True)))
-            check = f"; agrees with the link for {agree} of {len(lk)} linked interviewees"
+            check = note("basis_check", lang, agree=agree, n=len(lk))
     proba = model.predict_proba(turns.loc[unlinked].to_numpy())
     n_turns = seg.groupby(seg["participant_id"].astype(str)).size()
     unsure = []
@@ -112,9 +112,8 @@ def place_participants(labels: pd.Series, *, respondents, documents,
             continue
         rows.append({"participant_id": pid, "respondent_id": pd.NA, "persona": int(classes[best]),
                      "placed_by": "interview",
-                     "basis": f"their words in {int(n_turns.get(pid, 0))} interview turns read most like persona "
-                              f"{classes[best]}'s open answers (p = {pr[best]:.2f}; cross-validated accuracy "
-                              f"{acc:.2f} on respondents, {chance:.2f} by chance{check})"})
+                     "basis": note("basis_words", lang, turns=int(n_turns.get(pid, 0)), persona=int(classes[best]),
+                                   p=float(pr[best]), acc=acc, chance=chance, check=check)})
     if unsure:
         notes.append(note("not_placed_unsure", lang, n=len(unsure), p=number(MIN_PROB, 1, lang), who="; ".join(unsure)))
     return pd.DataFrame(rows, columns=list(PLACEMENT_COLUMNS)), notes

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ..journey import labels as L
+from ..journey.labels import number, signed
 from ..privacy import scrub
 from ._answers import by_persona, csat_scores, metrics, nps_score, option_shares, raw_means
 from .features import FeatureMatrix
@@ -37,14 +39,14 @@ __all__ = ["PersonaCard", "Quote", "build_cards", "persona_key", "effect_sizes",
 N_TRAITS = 8
 MAX_QUOTE = 280
 WARNINGS = {
-    "nl": {"unstable": "Instabiel: deze persona komt bij herhaald steekproeven niet terug (Jaccard {j:.2f} < 0,6). "
+    "nl": {"unstable": "Instabiel: deze persona komt bij herhaald steekproeven niet terug (Jaccard {j} < 0,6). "
                        "Niet op vertrouwen.",
-           "doubtful": "Twijfelachtig: deze persona komt maar deels terug (Jaccard {j:.2f}).",
+           "doubtful": "Twijfelachtig: deze persona komt maar deels terug (Jaccard {j}).",
            "too_small": "Te klein: {n} respondenten, minder dan de {m} die een persona minstens nodig heeft. "
                         "Beschrijf geen type op basis van zo weinig mensen."},
-    "en": {"unstable": "Unstable: this persona does not come back under resampling (Jaccard {j:.2f} < 0.6). "
+    "en": {"unstable": "Unstable: this persona does not come back under resampling (Jaccard {j} < 0.6). "
                        "Do not rely on it.",
-           "doubtful": "Doubtful: this persona only partly comes back under resampling (Jaccard {j:.2f}).",
+           "doubtful": "Doubtful: this persona only partly comes back under resampling (Jaccard {j}).",
            "too_small": "Too small: {n} respondents, fewer than the {m} a persona needs at least. "
                         "Do not describe a type from so few people."},
 }
@@ -86,7 +88,8 @@ class PersonaCard:
     touchpoints : DataFrame
         ``touchpoint, share, sample_share`` (share of the persona's documents naming it).
     phases : DataFrame
-        ``phase, docs, pain_share, need_share, pains, needs`` (examples: scrubbed quotes).
+        ``phase, phase_name, docs, pain_share, need_share, pains, needs`` (examples: scrubbed quotes;
+        ``phase_name`` in the card's language).
     nps, csat_mean, csat_top2, ces_mean : float or None
         Metrics of the persona (NPS −100..100; CSAT mean and share 4–5 on a 1–5 scale).
     csat_by_phase : DataFrame
@@ -167,15 +170,34 @@ def effect_sizes(features: FeatureMatrix, members: pd.Index) -> pd.DataFrame:
     return out
 
 
-def _display(row, raw_p: pd.Series, raw_s: pd.Series) -> str:
-    sym = row["effect_kind"]
-    eff = f"{sym} = {row['effect']:+.2f}"
+def text_feature_label(column: str, lang: str, phase_names: Mapping[str, str] | None = None) -> str | None:
+    """A text feature (``text:pain_share:purchase``, ``text:touchpoint:phone``, ``text:sentiment``)
+    in words of ``lang``, with phase and touchpoint names; None for any other column."""
+    parts = str(column).split(":")
+    if parts[0] != "text" or len(parts) < 2:
+        return None
+    if parts[1] == "sentiment":
+        return L.text("tf_sentiment", lang)
+    if parts[1] == "touchpoint" and len(parts) > 2:
+        return L.text("tf_touchpoint", lang, x=L.touchpoint_name(":".join(parts[2:]), lang))
+    if parts[1] in ("pain_share", "need_share") and len(parts) > 2:
+        what = parts[1].split("_")[0]
+        ph = ":".join(parts[2:])
+        if ph == "any":
+            return L.text(f"tf_{what}_any", lang)
+        return L.text(f"tf_{what}_in", lang, phase=(phase_names or {}).get(ph, ph))
+    return None
+
+
+def _display(row, raw_p: pd.Series, raw_s: pd.Series, lang: str = "en") -> str:
+    """Persona vs sample value and the effect size, in the language's decimal convention."""
+    eff = f"{row['effect_kind']} = {signed(row['effect'], 2, lang)}"
     if row["kind"] in ("likert", "nps", "numeric") and row["question_id"] in raw_p.index:
         q = row["question_id"]
-        return f"{raw_p[q]:.1f} vs {raw_s[q]:.1f} ({eff})"
+        return f"{number(raw_p[q], 1, lang)} vs {number(raw_s[q], 1, lang)} ({eff})"
     if row["effect_kind"] == "h" or str(row["column"]).startswith("text:"):
         return f"{100 * row['persona_value']:.0f}% vs {100 * row['sample_value']:.0f}% ({eff})"
-    return f"{row['persona_value']:.2f} vs {row['sample_value']:.2f} ({eff})"
+    return f"{number(row['persona_value'], 2, lang)} vs {number(row['sample_value'], 2, lang)} ({eff})"
 
 
 def _sentences(text: str, limit: int = MAX_QUOTE) -> str:
@@ -240,18 +262,19 @@ def _quotes(docs: pd.DataFrame, names: Sequence[str], lang: str, n: int = 3) -> 
     return out
 
 
-def _phase_table(docs, phases, names, lang) -> pd.DataFrame:
+def _phase_table(docs, phases, names, lang, phase_names=None) -> pd.DataFrame:
     rows = []
+    phase_names = dict(phase_names or {})
     for ph in phases:
         sub = docs[docs["phase_tag"].astype("string") == ph] if not docs.empty else docs
         n = len(sub)
         pains = [_sentences(scrub(str(t), names, lang=lang), 160) for t in sub.loc[sub["pain_point"] > 0, "text"][:2]]
         needs = [_sentences(scrub(str(t), names, lang=lang), 160) for t in sub.loc[sub["need"] > 0, "text"][:2]]
-        rows.append({"phase": ph, "docs": n,
+        rows.append({"phase": ph, "phase_name": phase_names.get(ph, ph), "docs": n,
                      "pain_share": float(sub["pain_point"].mean()) if n else np.nan,
                      "need_share": float(sub["need"].mean()) if n else np.nan,
                      "pains": pains, "needs": needs})
-    return pd.DataFrame(rows, columns=["phase", "docs", "pain_share", "need_share", "pains", "needs"])
+    return pd.DataFrame(rows, columns=["phase", "phase_name", "docs", "pain_share", "need_share", "pains", "needs"])
 
 
 def _touchpoint_shares(docs: pd.DataFrame) -> pd.Series:
@@ -288,6 +311,7 @@ def build_cards(
     names: Mapping | None = None,
     scrub_names: Sequence[str] = (),
     phases: Sequence[str] | None = None,
+    phase_names: Mapping[str, str] | None = None,
     lang: str = "en",
     n_traits: int = N_TRAITS,
     min_size: int | None = None,
@@ -318,6 +342,8 @@ def build_cards(
         Names to remove from quotes (e.g. ``study.speaker_names()``).
     phases : sequence of str, optional
         Phase ids in order (for the per-phase table).
+    phase_names : mapping, optional
+        Display name of each phase id in ``lang`` (the card shows names, never ids).
     lang : {"nl", "en"}
     n_traits : int
         Distinguishing features listed per card.
@@ -356,8 +382,11 @@ def build_cards(
             generated = generate_name(eff.head(3 * n_traits), number=p, lang=lang, taken=taken)
         taken.add(generated)
         eff = eff.head(n_traits)
+        words = [text_feature_label(c, lang, phase_names) for c in eff["column"]]
+        eff["label"] = [w if w else x for w, x in zip(words, eff["label"], strict=True)]
+        eff["question_text"] = [w if w else x for w, x in zip(words, eff["question_text"], strict=True)]
         raw_p, raw_s = raw_means(reduced["num"], p, eff["question_id"].dropna().tolist())
-        eff["display"] = [_display(r, raw_p, raw_s) for r in eff.to_dict("records")]
+        eff["display"] = [_display(r, raw_p, raw_s, lang) for r in eff.to_dict("records")]
         eff = eff.reset_index(drop=True)
         key = persona_key(p, k)
         name = given[p] or generated
@@ -376,12 +405,13 @@ def build_cards(
             jac = float(verdicts.at[p, "jaccard_mean"])
             verd = str(verdicts.at[p, "verdict"])
             tmpl = WARNINGS.get(lang, WARNINGS["en"]).get(verd)
-            warn = tmpl.format(j=jac, n=len(members), m=min_size) if tmpl else None
+            warn = tmpl.format(j=number(jac, 2, lang), n=len(members), m=min_size) if tmpl else None
         cards.append(
             PersonaCard(
                 persona=p, key=key, name=str(name), generated_name=generated, size=len(members),
                 share=len(members) / n_all if n_all else 0.0, traits=eff, demographics=demo, channels=chan,
-                touchpoints=_touchpoints(docs, sample_tp), phases=_phase_table(docs, tag_phases, scrub_names, lang),
+                touchpoints=_touchpoints(docs, sample_tp), phases=_phase_table(docs, tag_phases, scrub_names, lang,
+                                                                                       phase_names),
                 jaccard=jac, verdict=verd, warning=warn, quotes=_quotes(docs, scrub_names, lang),
                 participants=pids, lang=lang, placed_by={x: (placed_by or {}).get(x, "") for x in pids},
                 **metrics(reduced["num"], questions, p),

@@ -9,9 +9,15 @@ from .._escape import escape_html, md_escape, md_inline
 from ..errors import WorkbenchError
 from ..privacy import display_id
 from .cards import PersonaCard
-from .facts import LABELS, card_facts, labels, pct, subtitle
+from .facts import LABELS, card_facts, labels, pct, quote_tags, subtitle
 
 __all__ = ["cards_to_markdown", "cards_to_html", "save_result"]
+
+
+def _phase(row) -> str:
+    """A phase's display name (its id only when the card has no name for it)."""
+    name = row.get("phase_name")
+    return str(name) if isinstance(name, str) and name else str(row["phase"])
 
 
 def cards_to_markdown(cards: Sequence[PersonaCard], *, title: str | None = None) -> str:
@@ -43,13 +49,13 @@ def cards_to_markdown(cards: Sequence[PersonaCard], *, title: str | None = None)
             for r in ph.to_dict("records"):
                 pain = pct(r["pain_share"]) + ("".join(f" “{e(x)}”" for x in r["pains"][:1]))
                 need = pct(r["need_share"]) + ("".join(f" “{e(x)}”" for x in r["needs"][:1]))
-                lines.append(f"| {e(r['phase'])} | {r['docs']} | {pain} | {need} |")
+                lines.append(f"| {e(_phase(r))} | {r['docs']} | {pain} | {need} |")
             lines.append("")
         if c.quotes:
             lines += [f"**{e(t['quotes'])}**", ""]
             for q in c.quotes:
                 who = display_id(q.participant_id, q.respondent_id) or q.doc_id
-                tags = f", {', '.join(t.get(x, x) for x in q.tags)}" if q.tags else ""
+                tags = f", {quote_tags(c, q.tags)}" if q.tags else ""
                 lines += [f"> {md_inline(q.text)}", f"> — {e(who)}{e(tags)}", ""]
     return "\n".join(lines).rstrip() + "\n"
 
@@ -92,7 +98,7 @@ def cards_to_html(cards: Sequence[PersonaCard], *, title: str | None = None) -> 
             for r in ph.to_dict("records"):
                 pain = e(pct(r["pain_share"])) + "".join(f"<br>“{e(x)}”" for x in r["pains"][:1])
                 need = e(pct(r["need_share"])) + "".join(f"<br>“{e(x)}”" for x in r["needs"][:1])
-                out.append(f"<tr><td>{e(str(r['phase']))}</td><td>{e(r['docs'])}</td><td>{pain}</td><td>{need}</td></tr>")
+                out.append(f"<tr><td>{e(_phase(r))}</td><td>{e(r['docs'])}</td><td>{pain}</td><td>{need}</td></tr>")
             out.append("</table>")
         if c.quotes:
             out.append(f"<h3>{e(t['quotes'])}</h3>")

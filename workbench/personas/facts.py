@@ -5,24 +5,28 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..journey.labels import number, signed, touchpoint_name
 from .cards import PersonaCard
 from .stability import verdict_label
 
-__all__ = ["LABELS", "labels", "pct", "metrics_line", "card_facts", "subtitle", "question_short"]
+__all__ = ["LABELS", "labels", "pct", "metrics_line", "card_facts", "subtitle", "question_short", "trait_label",
+           "quote_tags"]
 
 LABELS = {
     "nl": {"title": "Persona's", "resp": "respondenten", "stability": "stabiliteit", "traits": "Wat hen onderscheidt",
-           "feature": "Kenmerk", "value": "Persona vs steekproef", "demo": "Demografie", "channels": "Kanalen",
-           "touch": "Touchpoints", "metrics": "Metrics", "phases": "Behoeften en pijnpunten per fase",
+           "feature": "Kenmerk", "value": "Persona vs steekproef", "demo": "Meest gekozen antwoord", "channels": "Kanalen",
+           "touch": "Contactpunten", "metrics": "Cijfers", "phases": "Behoeften en pijnpunten per fase",
            "phase": "Fase", "docs": "Teksten", "pain": "Pijnpunt", "need": "Behoefte", "quotes": "Citaten",
            "interviews": "Geïnterviewden", "sample": "steekproef", "pain_point": "pijnpunt", "no_stab":
-           "stabiliteit niet bepaald", "link": "gekoppeld aan de enquête", "interview": "geplaatst via het interview"},
+           "stabiliteit niet bepaald", "link": "gekoppeld aan de enquête", "interview": "geplaatst via het interview",
+           "tag_pain_point": "pijnpunt", "tag_need": "behoefte", "mean": "gem."},
     "en": {"title": "Personas", "resp": "respondents", "stability": "stability", "traits": "What sets them apart",
-           "feature": "Feature", "value": "Persona vs sample", "demo": "Demographics", "channels": "Channels",
+           "feature": "Feature", "value": "Persona vs sample", "demo": "Most chosen answer", "channels": "Channels",
            "touch": "Touchpoints", "metrics": "Metrics", "phases": "Needs and pain points per phase",
            "phase": "Phase", "docs": "Texts", "pain": "Pain point", "need": "Need", "quotes": "Quotes",
            "interviews": "Interviewees", "sample": "sample", "pain_point": "pain point", "no_stab":
-           "stability not assessed", "link": "linked to the survey", "interview": "placed by the interview"},
+           "stability not assessed", "link": "linked to the survey", "interview": "placed by the interview",
+           "tag_pain_point": "pain point", "tag_need": "need", "mean": "mean"},
 }
 
 
@@ -37,19 +41,44 @@ def pct(x) -> str:
 
 
 def metrics_line(card: PersonaCard) -> str:
-    parts = []
+    """NPS, CSAT and CES of the persona in the card's decimal convention."""
+    lang, parts = card.lang, []
     if card.nps is not None:
-        parts.append(f"NPS {card.nps:+.0f} (n={card.n_nps})")
+        parts.append(f"NPS {signed(card.nps, 0, lang)} (n={card.n_nps})")
     if card.csat_mean is not None:
-        parts.append(f"CSAT {card.csat_mean:.2f} ({pct(card.csat_top2)} 4–5)")
+        parts.append(f"CSAT {number(card.csat_mean, 2, lang)} ({pct(card.csat_top2)} 4–5)")
     if card.ces_mean is not None:
-        parts.append(f"CES {card.ces_mean:.2f}")
+        parts.append(f"CES {number(card.ces_mean, 2, lang)}")
     return " · ".join(parts)
+
+
+def quote_tags(card: PersonaCard, tags) -> str:
+    """A quote's tags (pain_point, need) in the card's words."""
+    t = labels(card)
+    return ", ".join(t.get(f"tag_{x}", str(x).replace("_", " ")) for x in tags)
 
 
 def question_short(text) -> str:
     """The part of a question a reader needs: the statement after " - ", else the question."""
     return str(text).rsplit(" - ", 1)[-1] if isinstance(text, str) else ""
+
+
+def trait_label(row) -> str:
+    """A distinguishing feature with what was asked, short enough for a bar label: a choice as
+    ``question: option`` (an option alone, ``Overdag``, does not say what it answers); a Likert
+    statement of a matrix question as the statement; anything else as its question.
+
+    >>> trait_label({"kind": "choice", "question_text": "Wanneer sport je meestal?", "option": "Overdag"})
+    'Wanneer sport je meestal?: Overdag'
+    >>> trait_label({"kind": "likert", "question_text": "Eens? - Ik let op de prijs", "label": "x"})
+    'Ik let op de prijs'
+    """
+    option = row.get("option")
+    question = question_short(row.get("question_text"))
+    if row.get("kind") in ("choice", "multi") and isinstance(option, str) and option:
+        return f"{question}: {option}" if question and question != option else option
+    label = row.get("label")
+    return question or (str(label) if isinstance(label, str) else "")
 
 
 def card_facts(card: PersonaCard) -> list[tuple[str, list[str]]]:
@@ -72,7 +101,7 @@ def card_facts(card: PersonaCard) -> list[tuple[str, list[str]]]:
         ]))
     if not card.touchpoints.empty:
         out.append((t["touch"], [
-            f"{str(r['touchpoint']).replace('_', ' ')} {pct(r['share'])} ({t['sample']} {pct(r['sample_share'])})"
+            f"{touchpoint_name(r['touchpoint'], card.lang)} {pct(r['share'])} ({t['sample']} {pct(r['sample_share'])})"
             for r in card.touchpoints.to_dict("records")
         ]))
     if card.participants:
@@ -87,7 +116,7 @@ def subtitle(card: PersonaCard) -> str:
     t = labels(card)
     s = f"{card.size} {t['resp']} ({pct(card.share)})"
     if card.verdict:
-        jac = "" if card.jaccard is None or pd.isna(card.jaccard) else f" (Jaccard {card.jaccard:.2f})"
+        jac = "" if card.jaccard is None or pd.isna(card.jaccard) else f" (Jaccard {number(card.jaccard, 2, card.lang)})"
         s += f" · {t['stability']}: {verdict_label(card.verdict, card.lang)}{jac}"
     else:
         s += f" · {t['no_stab']}"

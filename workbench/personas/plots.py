@@ -8,12 +8,11 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import ScalarFormatter
 from sklearn.decomposition import PCA
 
 from .cards import PersonaCard
-from .facts import card_facts
-from .naming import feature_phrase
-from .stability import verdict_label
+from .facts import card_facts, subtitle, trait_label
 
 __all__ = ["plot_k_selection", "plot_projection", "plot_persona_card", "PALETTE"]
 
@@ -24,13 +23,35 @@ _L = {
            "entropy": "entropie (1 = scherp ingedeeld)", "eligible": "elke persona groot genoeg",
            "too_small": "een persona te klein", "smallest": "getal: kleinste persona",
            "traits": "Wat hen onderscheidt (effectgrootte t.o.v. de hele steekproef)", "quotes": "Citaten",
-           "resp": "respondenten", "stability": "stabiliteit", "pc": "hoofdcomponent"},
+           "resp": "respondenten", "stability": "stabiliteit", "pc": "hoofdcomponent", "persona": "persona {n}",
+           "noise": "ruis (geen persona)"},
     "en": {"k": "number of personas (k)", "silhouette": "silhouette (higher is better)",
            "entropy": "entropy (1 = clear-cut classes)", "eligible": "every persona large enough",
            "too_small": "a persona too small", "smallest": "number: smallest persona",
            "bic": "BIC (lower is better)", "traits": "What sets them apart (effect size vs the whole sample)",
-           "quotes": "Quotes", "resp": "respondents", "stability": "stability", "pc": "principal component"},
+           "quotes": "Quotes", "resp": "respondents", "stability": "stability", "pc": "principal component",
+           "persona": "persona {n}", "noise": "noise (no persona)"},
 }
+
+
+class DecimalFormatter(ScalarFormatter):
+    """Tick labels with the language's decimal sign (``−0,5`` on a Dutch card)."""
+
+    def __init__(self, lang: str = "en") -> None:
+        super().__init__()
+        self.comma = lang == "nl"
+
+    def __call__(self, x, pos=None) -> str:
+        s = super().__call__(x, pos)
+        return s.replace(".", ",") if self.comma else s
+
+
+def localize_ticks(lang: str, *axes: Axes) -> None:
+    """Give every numeric axis of ``axes`` the language's decimal sign."""
+    for ax in axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if isinstance(axis.get_major_formatter(), ScalarFormatter):
+                axis.set_major_formatter(DecimalFormatter(lang))
 
 
 def _new_figure(figsize) -> Figure:
@@ -71,6 +92,8 @@ def plot_k_selection(k_scores: pd.DataFrame, criterion: str = "silhouette", *, c
         ax2.set_ylim(0, 1.05)
         ax2.set_ylabel(L["entropy"], color=PALETTE[2])
         ax2.tick_params(axis="y", colors=PALETTE[2])
+        localize_ticks(lang, ax2)
+    localize_ticks(lang, ax)
     ax.legend(fontsize=7, loc="best", frameon=False, title=L["smallest"], title_fontsize=7)
     return ax
 
@@ -90,11 +113,12 @@ def plot_projection(X, labels, *, names: dict[int, str] | None = None, random_st
     for p in sorted(set(labels.tolist())):
         m = labels == p
         colour = "#bbbbbb" if p < 0 else PALETTE[p % len(PALETTE)]
-        label = (names or {}).get(int(p), f"persona {p + 1}" if p >= 0 else "noise")
+        label = (names or {}).get(int(p), L["persona"].format(n=p + 1) if p >= 0 else L["noise"])
         ax.scatter(P[m, 0], P[m, 1], s=14, alpha=0.7, color=colour, label=label, linewidths=0)
     ax.set_xlabel(f"{L['pc']} 1")
     ax.set_ylabel(f"{L['pc']} 2")
     ax.legend(fontsize=8, loc="best", frameon=False)
+    localize_ticks(lang, ax)
     return ax
 
 
@@ -109,10 +133,7 @@ def plot_persona_card(card: PersonaCard, *, figsize: tuple[float, float] = (12, 
     fig = Figure(figsize=figsize)
     colour = _VERDICT_COLOUR.get(card.verdict or "", "#404040")
     fig.text(0.02, 0.96, card.name, fontsize=17, fontweight="bold", va="top")
-    sub = f"{card.size} {L['resp']} ({100 * card.share:.0f}%)"
-    if card.verdict:
-        sub += f" · {L['stability']}: {verdict_label(card.verdict, card.lang)} (Jaccard {card.jaccard:.2f})"
-    fig.text(0.02, 0.89, sub, fontsize=11, va="top", color=colour)
+    fig.text(0.02, 0.89, subtitle(card), fontsize=11, va="top", color=colour)
     if card.warning:
         fig.text(0.02, 0.845, "⚠ " + "\n".join(textwrap.wrap(card.warning, 120)), fontsize=9.5, va="top",
                  color=_VERDICT_COLOUR["unstable"], fontweight="bold")
@@ -122,10 +143,12 @@ def plot_persona_card(card: PersonaCard, *, figsize: tuple[float, float] = (12, 
         colours = [PALETTE[0] if e > 0 else PALETTE[1] for e in tr["effect"]]
         ax.barh(range(len(tr)), tr["effect"], color=colours)
         ax.set_yticks(range(len(tr)))
-        ax.set_yticklabels([_short(feature_phrase(r), 42) for r in tr.to_dict("records")], fontsize=8)
+        ax.set_yticklabels(["\n".join(textwrap.wrap(_short(trait_label(r), 84), 42)) for r in tr.to_dict("records")],
+                           fontsize=7)
         ax.axvline(0, color="#404040", linewidth=0.8)
     ax.set_title(L["traits"], fontsize=9, loc="right")
     ax.tick_params(axis="x", labelsize=8)
+    localize_ticks(card.lang, ax)
     lines = []
     for title, items in card_facts(card):
         lines.append(title)

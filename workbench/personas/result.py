@@ -168,6 +168,7 @@ def study_frames(study_or_frames) -> dict:
         "documents": docs,
         "doc_tags": tags,
         "phases": list(phase_model.ids) if phase_model is not None else get("phases"),
+        "phase_model": phase_model,
         "language": get("language"),
         "speakers": list(speakers or []),
     }
@@ -339,6 +340,7 @@ def fit_personas(
                         documents=fr["documents"], doc_tags=tags, participants=participants,
                         placed_by=dict(zip(placements["participant_id"], placements["placed_by"], strict=True)),
                         stability=stab, names=names, scrub_names=fr["speakers"], phases=fr["phases"], lang=lang,
+                        phase_names={p.id: p.name(lang) for p in fr["phase_model"] or ()},
                         min_size=clusterer.min_size_)
     unique_names(cards)
     by_p = {c.persona: c.name for c in cards}

@@ -80,6 +80,17 @@ def cell_items(jm: JourneyMap, persona: str, phase: str, lane: str) -> list[dict
     return items
 
 
+def source_label(jm: JourneyMap, source_id: str) -> str:
+    """An evidence id as a reader sees it: a funnel step ``funnel:<phase id>:<step>`` with the
+    phase's name in the map's language (``funnel · Oriëntatie · Productpagina bekeken``); other
+    ids (P01, R-017, document ids) as they are."""
+    kind, _, rest = str(source_id).partition(":")
+    phase, _, step = rest.partition(":")
+    if kind == "funnel" and phase in jm.phase_ids:
+        return " · ".join(x for x in ("funnel", jm.phase_label(phase), step) if x)
+    return str(source_id)
+
+
 def persona_header(jm: JourneyMap, persona: str) -> str:
     """'Name — 120 respondents · 4 interviewees · 560 documents'."""
     row = jm.personas[jm.personas["persona"] == persona].iloc[0]

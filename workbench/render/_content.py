@@ -86,14 +86,13 @@ def backstage_of(jm: JourneyMap, phase: str) -> list[dict]:
 def kpi_text(k: dict, lang: str) -> str:
     """'target ≥ 70 ✗' / 'doel ≥ 70 ✓' for a row of :func:`workbench.journey.anatomy.kpi_rows`."""
     mark = "" if k["met"] is None else (" ✓" if k["met"] else " ✗")
-    return t("target", lang, t=_target(k)) + mark
+    return t("target", lang, t=_target(k, lang)) + mark
 
 
-def _target(k: dict) -> str:
+def _target(k: dict, lang: str) -> str:
+    """A KPI target in the language's decimal convention (``3,5`` in Dutch), ``%`` for shares."""
     pct = k["metric"] in ("csat_top2", "ces_agree", "conversion") or k["metric"].startswith(("micro:", "macro:"))
-    v = k["target"]
-    s = f"{v:g}" if float(v).is_integer() else f"{v:.2f}".rstrip("0")
-    return s + ("%" if pct else "")
+    return L.plain(k["target"], lang) + ("%" if pct else "")
 
 
 def _cache(jm: JourneyMap) -> dict:
@@ -130,7 +129,7 @@ def metric_items(jm: JourneyMap, persona: str, phase: str) -> list[dict]:
         it["kpi"] = kpis.pop(it["metric"], None)
     for k in kpis.values():
         items.append({"rank": len(items) + 1, "text": t("kpi_line", lang, m=_metric_label(k["metric"], lang),
-                                                        t=_target(k)),
+                                                        t=_target(k, lang)),
                       "n": 0, "thin": False, "detail": "", "value": np.nan, "ids": (), "shared": k["shared"],
                       "persona": persona, "metric": k["metric"], "kpi": None, "unmeasured": True})
     return items

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ..journey import labels as L
 from ..journey.assemble import JourneyMap
-from ._common import cell_items, count, escape_html, safe_url, status_line, unplaced_items
+from ._common import cell_items, count, escape_html, safe_url, source_label, status_line, unplaced_items
 from ._content import (
     backstage_of,
     definitions,
@@ -100,7 +100,7 @@ def _evidence_table(jm: JourneyMap, phase: str, lane: str, item: dict, book: _Ev
     lang = jm.lang
     links = []
     for d, w, x in zip(ev["doc_id"], ev["who"], ev["text"], strict=False):
-        label = _e(d) + (f" <span class='tag'>{_e(w)}</span>" if w and w != d else "")
+        label = _e(source_label(jm, d)) + (f" <span class='tag'>{_e(w)}</span>" if w and w != d else "")
         links.append(f"<a{_href('#' + book.ref(d, w, x))}>{label}</a>" if x else label)
     more = len(item["ids"]) - len(ev)
     extra = f" <span class='note'>{_e(L.text('more', lang, n=more))}</span>" if more > 0 else ""

@@ -45,19 +45,24 @@ class ExportReport:
     notes: int = 0
     skipped: list[str] = field(default_factory=list)
 
-    def summary(self) -> str:
-        """One line per figure, for the command line."""
-        lines = [
-            f"wrote {self.path}",
-            f"  {self.sources} sources, {self.codes} codes ({self.categories} categories), {self.codings} codings "
-            f"({self.coding_memos} with a memo), {self.notes} memos, {self.users} users, {self.cases} cases, "
-            f"{self.variables} variables",
-        ]
+    suggestions: int = 0
+    reviewed: int = 0
+
+    def summary(self, lang: str = "en") -> str:
+        """One line per figure, for the command line, in ``lang`` (the study's language); says
+        when the tagger's suggestions were left out (only reviewed codes are exported)."""
+        from ...journey import labels as L
+
+        lines = [L.text("export_wrote", lang, path=self.path),
+                 L.text("export_counts", lang, sources=self.sources, codes=self.codes, categories=self.categories,
+                        codings=self.codings, coding_memos=self.coding_memos, notes=self.notes, users=self.users,
+                        cases=self.cases, variables=self.variables)]
         if self.codes_left_out:
-            lines.append(f"  {self.codes_left_out} unused default codes left out (--all-codes writes them)")
+            lines.append(L.text("export_left_out", lang, n=self.codes_left_out))
         if self.skipped:
-            lines.append(f"  skipped {len(self.skipped)} codings on unknown documents "
-                         f"(e.g. {', '.join(self.skipped[:3])})")
+            lines.append(L.text("export_skipped", lang, n=len(self.skipped), x=", ".join(self.skipped[:3])))
+        if self.suggestions:
+            lines.append(L.text("export_suggestions", lang, n=self.suggestions, d=self.reviewed))
         return "\n".join(lines)
 
 
@@ -67,6 +72,7 @@ class _Builder:
         self.sid = study.name
         codings = store.codings()
         self.codings = codings[codings["decision"] == "accepted"]
+        self.report = ExportReport(Path(), suggestions=len(store.suggestions()), reviewed=len(codings))
         notes = store.coding_notes().set_index("coding_id")
         self.coding_memo = notes["memo"].dropna().to_dict()
         self.coding_selection = notes["selection"].dropna().to_dict()
@@ -114,7 +120,6 @@ class _Builder:
         self.variable_guid: dict[str, str] = {}  # variable name -> guid (set by cases_elements)
         self.selections: dict[str, list[ET.Element]] = {g: [] for g in self.texts}
         self.source_notes: dict[str, list[str]] = {g: [] for g in self.texts}
-        self.report = ExportReport(Path())
 
     def _codes_in_use(self, lang: str | None) -> set[str]:
         """Codes used by a coding or memo, their ancestors, and every code that is not one of the
