@@ -152,8 +152,9 @@ def test_a_declared_scale_in_study_toml(tmp_path):
     a = study.answers[study.answers["question_id"] == "Tempo"]
     nums = [None if math.isnan(v) else v for v in a["value_num"]]
     assert nums == [3.0, 1.0, 2.0, None, None]
-    assert study.warnings == ["survey/s.csv: question Tempo: 1 answer(s) not on the declared scale, kept as text "
-                              "without a number: 'Supersnel'"]
+    # a Dutch study: the note in Dutch
+    assert study.warnings == ["survey/s.csv: vraag Tempo: 1 antwoord(en) niet op de opgegeven schaal, bewaard als "
+                              "tekst zonder getal: 'Supersnel'"]
     assert study.answers.loc[study.answers["question_id"] == "Stemming", "value_num"].tolist() == [2, 1, 2, 2, 1]
 
 
