@@ -213,7 +213,9 @@ def test_every_reader_message_has_the_same_values_in_dutch_and_english_and_survi
     from workbench.io._messages import MESSAGES, note
 
     for key, templates in MESSAGES.items():
-        fields = {lang: {f for _, f, _, _ in string.Formatter().parse(t) if f} for lang, t in templates.items()}
+        # a value worded per language carries its language as a suffix ('about_nl', 'about_en')
+        fields = {lang: {f.removesuffix(f"_{lang}") for _, f, _, _ in string.Formatter().parse(t) if f}
+                  for lang, t in templates.items()}
         assert set(fields) == {"nl", "en"} and fields["nl"] == fields["en"], key
     w = pickle.loads(pickle.dumps(note("text_joined", line=4, text="nog wat")))  # background loading pickles
     assert say(w, "nl") == "regel 4: tekst zonder tijdregel ('nog wat') gelezen als deel van de cue ervoor"
