@@ -94,12 +94,14 @@ MESSAGES: dict[str, dict[str, str]] = {
               "[transcripts] notes in study.toml",
     },
     "pseudonym": {
-        "en": "the file name holds a name ({stem!r}); participant id {pid} is used instead, so no name "
-              "reaches a quote, persona card or export (choose ids with [transcripts] participants in "
-              "study.toml)",
-        "nl": "de bestandsnaam bevat een naam ({stem!r}); deelnemer-id {pid} wordt gebruikt, zodat geen naam "
-              "in een citaat, personakaart of export komt (kies ids met [transcripts] participants in "
-              "study.toml)",
+        "en": "the file name holds a name ({stem!r}); participant id {pid} is used in quotes and persona cards "
+              "instead (choose ids with [transcripts] participants in study.toml), but evidence ids "
+              "({stem}#001 …) and the sources of a REFI export still carry the file name: rename the file "
+              "to {pid} (keep its extension) before you code it or share evidence tables",
+        "nl": "de bestandsnaam bevat een naam ({stem!r}); deelnemer-id {pid} wordt in citaten en personakaarten "
+              "gebruikt (kies ids met [transcripts] participants in study.toml), maar bewijs-ids ({stem}#001 …) "
+              "en de bronnen van een REFI-export dragen nog de bestandsnaam: noem het bestand "
+              "{pid} (met dezelfde extensie) voordat je het codeert of bewijstabellen deelt",
     },
     "shared_id": {
         "en": "{files} all become participant {pid}: read as one person's interviews (give them different ids "
