@@ -1,8 +1,10 @@
 """Journey phase models: the five shipped ones (``data/phases/*.toml``) and custom ones.
 
 A phase model is an ordered list of phases, each with a name per language, cue words per
-language (used by the tagger to place a sentence in a phase) and the touchpoints that belong to
-it by default. A study picks a shipped model by id in ``study.toml`` (``phase_model =
+language (used by the tagger to place a sentence in a phase), weak cue words (words that often
+mean the phase but as often mean something else — "zag", "hoorde", "again": they place a
+sentence only when nothing else around it does) and the touchpoints that belong to it by
+default. A study picks a shipped model by id in ``study.toml`` (``phase_model =
 "klassiek-5"``) or defines its own in a ``[phase_model]`` table with the same shape as the files.
 
 >>> model = load_phase_model("klassiek-5")
@@ -34,12 +36,14 @@ LANGUAGES = ("nl", "en")
 
 @dataclass(frozen=True)
 class Phase:
-    """One phase: ``id`` (snake_case), names and cue words per language, default touchpoints, and
-    optional steps within the phase per language (shown on the map under the phase's name)."""
+    """One phase: ``id`` (snake_case), names, cue words and weak cue words per language, default
+    touchpoints, and optional steps within the phase per language (shown on the map under the
+    phase's name)."""
 
     id: str
     names: dict[str, str]
     cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    weak_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
     touchpoints: tuple[str, ...] = ()
     steps: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -120,6 +124,18 @@ def _steps(value: Any, where: str, path) -> dict[str, tuple[str, ...]]:
     return {lang: tuple(x.strip() for x in v) for lang, v in value.items()}
 
 
+def _cue_table(cues: Any, where: str, path) -> dict[str, tuple[str, ...]]:
+    """Cue words per language (``cues`` or ``weak_cues`` of a phase)."""
+    if not isinstance(cues, dict) or not all(isinstance(v, list) for v in cues.values()):
+        raise StudyConfigError(
+            "cues must be a table of word lists per language",
+            path=path,
+            key=where,
+            hint='Write cues.nl = ["besteld", …] and cues.en = ["ordered", …].',
+        )
+    return {lang: tuple(str(w) for w in words) for lang, words in cues.items()}
+
+
 def _from_mapping(data: dict, path=None, prefix: str = "") -> PhaseModel:
     known = {"id", "name", "phases"}
     for key in data:
@@ -144,31 +160,25 @@ def _from_mapping(data: dict, path=None, prefix: str = "") -> PhaseModel:
         where = f"{prefix}phases[{i}]"
         if not isinstance(raw, dict) or "id" not in raw:
             raise StudyConfigError("every phase needs an id", path=path, key=where)
-        unknown = set(raw) - {"id", "name", "cues", "touchpoints", "steps"}
+        unknown = set(raw) - {"id", "name", "cues", "weak_cues", "touchpoints", "steps"}
         if unknown:
             raise StudyConfigError(
                 f"unknown key '{sorted(unknown)[0]}' in a phase",
                 path=path,
                 key=f"{where}.{sorted(unknown)[0]}",
-                hint="A phase has the keys id, name, cues, touchpoints, steps.",
+                hint="A phase has the keys id, name, cues, weak_cues, touchpoints, steps.",
             )
         pid = str(raw["id"])
         if pid in seen:
             raise StudyConfigError(f"phase id '{pid}' is used twice", path=path, key=where)
         seen.add(pid)
-        cues = raw.get("cues", {})
-        if not isinstance(cues, dict):
-            raise StudyConfigError(
-                "cues must be a table of word lists per language",
-                path=path,
-                key=f"{where}.cues",
-                hint='Write cues.nl = ["besteld", …] and cues.en = ["ordered", …].',
-            )
+        cues, weak = (_cue_table(raw.get(key, {}), f"{where}.{key}", path) for key in ("cues", "weak_cues"))
         phases.append(
             Phase(
                 id=pid,
                 names=_names(raw.get("name", pid), f"{where}.name", path),
-                cues={lang: tuple(str(w) for w in words) for lang, words in cues.items()},
+                cues=cues,
+                weak_cues=weak,
                 touchpoints=tuple(str(t) for t in raw.get("touchpoints", ())),
                 steps=_steps(raw.get("steps", {}), f"{where}.steps", path),
             )

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache
+from importlib import resources
 
 import numpy as np
 from spacy.language import Language
@@ -14,7 +17,27 @@ from .components import release
 from .matching import CueTrie
 from .resolve import TOUCH
 
-__all__ = ["JourneyPhase"]
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+__all__ = ["JourneyPhase", "continuation_words"]
+
+#: weight of a weak cue word (a phase model's ``weak_cues``) against a strong one's ``cue_weight``
+WEAK_FACTOR = 0.5
+#: how much the context (the question, the turn) and the weak evidence count beside a strong cue:
+#: enough to break a tie between strong cues, never enough to outweigh one
+TIE_BREAK = 0.25
+
+
+@lru_cache(maxsize=4)
+def continuation_words(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The words that may lead a sentence, and the markers that make it go on with the story of
+    the sentence before it (``data/continuation.toml``)."""
+    data = tomllib.loads((resources.files("workbench") / "data" / "continuation.toml").read_text(encoding="utf-8"))
+    table = data.get(lang, {})
+    return frozenset(table.get("lead", ())), frozenset(table.get("markers", ()))
 
 
 @Language.factory(
@@ -35,11 +58,22 @@ def make_journey_phase(nlp: Language, name: str, phase_model: str, spans_key: st
 class JourneyPhase:
     """Give every sentence and the Doc a journey phase.
 
-    A sentence's evidence is its own phase cue words (``cue_weight`` each, from the phase
-    model's ``cues``) plus the touchpoints it names (``touchpoint_weight``, shared by the
-    phases listing that touchpoint), plus ``doc._.journey_context`` (prior weights per phase).
-    The Doc's phase is the most evidenced phase over its sentences (with the context once);
-    with no evidence at all it is ``None``. Ties go to the earlier phase of the model.
+    A sentence's evidence comes in three strengths, and a weaker kind never outvotes a stronger:
+
+    1. its own strong cue words (``cue_weight`` each, the phase model's ``cues``): the phase
+       they name most (the context and weak evidence only break ties);
+    2. otherwise its context: a sentence that goes on with the story of the one before it
+       ("Daarna hoorde ik drie weken niks", "Die heb ik gestuurd", see
+       :func:`continuation_words`) takes that sentence's phase; any other takes the phase of
+       ``doc._.journey_context`` (prior weights per phase: the interviewer's question, a
+       question's declared phase) and of the strong cues of the other sentences of its text;
+    3. otherwise its weak evidence: weak cue words (``weak_cues``: "zag", "hoorde", "again",
+       half a cue each) and the touchpoints it names (``touchpoint_weight``, shared by the
+       phases listing that touchpoint; a channel is used in every phase).
+
+    With none of these a sentence has no phase (``None``): an unknown phase is better than a
+    false one. The Doc's phase is the most evidenced phase over its sentences, strong cues and
+    context first, weak evidence only when there is nothing else. Ties go to the earlier phase.
     """
 
     def __init__(self, nlp: Language, name: str = "journey_phase", *, phase_model: str | PhaseModel = "klassiek-5",
@@ -59,10 +93,16 @@ class JourneyPhase:
         self.model = model
         self.ids = model.ids
         self.trie = CueTrie()
-        for i, phase in enumerate(model.phases):
-            seqs = [tuple(("L", frozenset({t.lower})) for t in self.tokenizer(cue.lower()))
-                    for cue in phase.cues.get(self.lang, ())]
-            self.trie.add([s for s in seqs if s], i)
+        n = len(model.phases)
+        for i, phase in enumerate(model.phases):  # rule i: a strong cue of phase i; n + i: a weak one
+            for rule, cues in ((i, phase.cues), (n + i, phase.weak_cues)):
+                seqs = [tuple(("L", frozenset({t.lower})) for t in self.tokenizer(cue.lower()))
+                        for cue in cues.get(self.lang, ())]
+                self.trie.add([s for s in seqs if s], rule)
+        lead, markers = continuation_words(self.lang)
+        strings = self.vocab.strings
+        self._lead = np.array(sorted(strings.add(w) for w in lead), dtype=np.uint64)
+        self._markers = np.array(sorted(strings.add(w) for w in markers), dtype=np.uint64)
         self._lists = None
         self.touchpoint_phases: dict[str, list[int]] = {}
         for i, phase in enumerate(model.phases):
@@ -132,33 +172,74 @@ class JourneyPhase:
 
         ``prior`` holds the context weights per Doc and phase (or None); ``touch`` the
         ``(sentence, phase, weight)`` of the touchpoint evidence. Also returns the Docs' totals
-        per phase (without the prior).
+        per phase (own evidence, strong and weak, without the prior). See the class doc.
         """
         n_docs = len(batch.offsets) - 1
         n_phases = len(self.ids)
         n_sents = len(batch.sent_starts)
-        starts, _, phases = self.trie.find_batch(batch.low, batch.limit, index=batch.word_index(self.trie.words))
+        none = n_phases
+        if not n_phases:
+            return np.full(n_sents, none), np.full(n_docs, none), np.zeros((n_docs, 0))
+        starts, _, rules = self.trie.find_batch(batch.low, batch.limit, index=batch.word_index(self.trie.words))
+        weak_hit = rules >= n_phases
+        sent_of = batch.sentence_of(starts)
+        size = n_sents * n_phases
+        strong = np.bincount(sent_of[~weak_hit] * n_phases + rules[~weak_hit], minlength=size
+                             ).reshape(n_sents, n_phases) * float(self.cue_weight)
         sent, phase, weight = touch
-        # summed in order, cue words then touchpoints (bincount adds one by one, as the rules did)
-        cell = np.concatenate([batch.sentence_of(starts) * n_phases + phases, sent * n_phases + phase])
-        own = np.bincount(cell, weights=np.concatenate([np.full(len(starts), float(self.cue_weight)), weight]),
-                          minlength=n_sents * n_phases).reshape(n_sents, n_phases)
+        # weak cue words and touchpoints, summed in order
+        cell = np.concatenate([sent_of[weak_hit] * n_phases + rules[weak_hit] - n_phases, sent * n_phases + phase])
+        wts = np.concatenate([np.full(int(weak_hit.sum()), WEAK_FACTOR * float(self.cue_weight)), weight])
+        weak = np.bincount(cell, weights=wts, minlength=size).reshape(n_sents, n_phases)
         sent_doc = np.repeat(np.arange(n_docs), np.diff(batch.sent_offsets))
         cell = (sent_doc[:, None] * n_phases + np.arange(n_phases)[None, :]).ravel()
-        totals = np.bincount(cell, weights=own.ravel(), minlength=n_docs * n_phases).reshape(n_docs, n_phases)
-        if prior is not None:
-            scores = own + prior[sent_doc]
-            overall = totals + prior
-        else:
-            scores, overall = own, totals
-        none = n_phases
-        if n_phases:
-            sent_phase = np.where(scores.max(axis=1) > 0, scores.argmax(axis=1), none)
-            doc_phase = np.where(overall.max(axis=1) > 0, overall.argmax(axis=1), none)
-        else:
-            sent_phase = np.full(n_sents, none)
-            doc_phase = np.full(n_docs, none)
+
+        def per_doc(x: np.ndarray) -> np.ndarray:
+            return np.bincount(cell, weights=x.ravel(), minlength=n_docs * n_phases).reshape(n_docs, n_phases)
+
+        strong_doc = per_doc(strong)
+        totals = strong_doc + per_doc(weak)
+        ctx_doc = np.zeros((n_docs, n_phases)) if prior is None else prior.astype(float)
+        # the turn: the strong cues of the text's other sentences, as much as a question says
+        turn = strong_doc[sent_doc] - strong
+        tsum = turn.sum(axis=1, keepdims=True)
+        context = ctx_doc[sent_doc] + np.divide(turn, tsum, out=np.zeros_like(turn), where=tsum > 0) * 0.5
+
+        def pick(score: np.ndarray) -> np.ndarray:
+            return np.where(score.max(axis=1) > 0, score.argmax(axis=1), none)
+
+        has_strong = strong.max(axis=1) > 0
+        has_context = context.max(axis=1) > 0
+        sent_phase = np.where(has_strong, pick(strong + TIE_BREAK * (context + weak)),
+                              np.where(has_context, pick(context + TIE_BREAK * weak), pick(weak)))
+        # a sentence that goes on with the story takes the phase of the one before it (unless its
+        # own strong cues say otherwise); chains follow back to the first sentence that does not
+        # (its weak cues are not its own phase: "daarna hoorde ik niks" is no awareness), and
+        # has none when that one has none
+        follows = self._continues(batch) & ~has_strong
+        follows[batch.sent_offsets[:-1][np.diff(batch.sent_offsets) > 0]] = False  # a text's first sentence
+        if follows.any():
+            anchor = np.where(follows, 0, np.arange(n_sents))
+            np.maximum.accumulate(anchor, out=anchor)
+            sent_phase = np.where(follows, sent_phase[anchor], sent_phase)
+        overall = strong_doc + ctx_doc
+        doc_phase = np.where(overall.max(axis=1) > 0, overall.argmax(axis=1), pick(per_doc(weak * ~follows[:, None])))
         return sent_phase, doc_phase, totals
+
+    def _continues(self, batch: TokenBatch) -> np.ndarray:
+        """Per sentence: whether it opens with a continuation marker (after lead words)."""
+        starts, ends = batch.sent_starts, batch.sent_ends
+        out = np.zeros(len(starts), dtype=bool)
+        if not len(self._markers):
+            return out
+        led = np.ones(len(starts), dtype=bool)  # every word so far was a lead word
+        for k in range(3):
+            at = starts + k
+            valid = at < ends
+            words = batch.low[np.where(valid, at, 0)] if len(batch.low) else np.zeros(len(starts), dtype=np.uint64)
+            out |= led & valid & np.isin(words, self._markers)
+            led &= valid & np.isin(words, self._lead)
+        return out
 
     def touch_evidence(self, batch: TokenBatch, start: np.ndarray, tag: np.ndarray, value: np.ndarray
                        ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
