@@ -236,7 +236,11 @@ def build_journey_map(
         ev = ev[ev["origin"] != "suggested"].reset_index(drop=True)
     resolved = ev.assign(phase=ev["phase"].where(ev["phase"].isin(phase_ids)).astype("string"))
     no_phase = ~ev["phase"].isin(phase_ids)
-    unplaced = _unplaced(ev[no_phase], texts, docs, names, lang)
+    # actions: verb phrases participants use for what they did, in the phase of their sentence
+    ah = action_hits(docs, model, lang, doc_phase=doc_phase.where(doc_phase.isin(phase_ids)), sentences=resolved)
+    act_unplaced = ~ah["phase"].isin(phase_ids)
+    unplaced = _unplaced(pd.concat([ev[no_phase], ah[act_unplaced].assign(label="action")], ignore_index=True),
+                         texts, docs, names, lang)
     if len(unplaced):
         notes.append(L.text("unplaced_note", lang, n=len(unplaced)) + _no_phase_questions(unplaced, docs, lang))
     ev = ev[~no_phase]
@@ -252,8 +256,8 @@ def build_journey_map(
     cells.append(c)
     shown.append(s)
 
-    # actions (verb phrases participants use for what they did) with the touchpoints named in the same documents
-    ah = action_hits(docs, model, lang, doc_phase=doc_phase).merge(member, on="doc_id")
+    # actions with the touchpoints named in the same documents
+    ah = ah[~act_unplaced].merge(member, on="doc_id")
     c, s = rank_items(ah, "actions", max_items, min_evidence)
     c["text"] = c["item"]
     det = _co_touchpoints(s, ev, lang)
@@ -412,9 +416,9 @@ def _reviewed_share(ev: pd.DataFrame, tags: pd.DataFrame) -> float:
 
 
 def _unplaced(ev: pd.DataFrame, texts: pd.Series, docs: pd.DataFrame, names, lang: str) -> pd.DataFrame:
-    """Pain-point and need sentences without a phase, one row per distinct sentence."""
+    """Pain-point, need and action sentences without a phase, one row per distinct sentence."""
     cols = ["label", "doc_id", "who", "text"]
-    e = ev[ev["label"].isin(["pain_point", "need"])].drop_duplicates(["doc_id", "sent_start", "label"])
+    e = ev[ev["label"].isin(["pain_point", "need", "action"])].drop_duplicates(["doc_id", "sent_start", "label"])
     if e.empty:
         return pd.DataFrame(columns=cols)
     by_id = texts.to_dict()

@@ -35,13 +35,13 @@ _TEXT = {
            "ids": "bronnen", "who": "wie", "source_text": "tekst", "cut": "ingekort",
            "more": "… en nog {n}", "mean_ci": "gemiddeld {m} (95%-BI {lo} tot {hi}, n={n})",
            "by_source": "interviews {mi} (n={ni}), open antwoorden {ms} (n={ns})",
-           "unplaced_note": "{n} zinnen met een pijnpunt of behoefte hebben geen fase: zie ‘Fase onbekend’",
+           "unplaced_note": "{n} zinnen met een pijnpunt, behoefte of actie hebben geen fase: zie ‘Fase onbekend’",
            "unplaced_questions": "; open antwoorden op vragen zonder fase: {q}. Geef een "
                                  "vraag een fase in study.toml: [survey.questions] {first} = {{ phase = \"…\" }} "
                                  "(een fase-id of -naam uit het fasemodel)",
            "unplaced": "Fase onbekend", "draft": "CONCEPT — automatisch getagd, {p}% van de suggesties beoordeeld",
            "reviewed_map": "Beoordeeld — alleen codes die de onderzoeker accepteerde of toevoegde",
-           "pain_point": "pijnpunt", "need": "behoefte", "tf_sentiment": "toon van wat ze zeggen",
+           "pain_point": "pijnpunt", "need": "behoefte", "action": "actie", "tf_sentiment": "toon van wat ze zeggen",
            "tf_touchpoint": "noemt {x}", "tf_pain_any": "pijnpunten (alle fasen)", "tf_need_any": "behoeften (alle fasen)",
            "tf_pain_in": "pijnpunten in {phase}", "tf_need_in": "behoeften in {phase}", "n_answers": "{n} antwoorden",
            "cli_run": "{name}: {k} persona's, {n} onderdelen op de kaart ({thin} met dun bewijs), {files} bestanden in {out}",
@@ -72,13 +72,13 @@ _TEXT = {
            "ids": "sources", "who": "who", "source_text": "text", "cut": "shortened",
            "more": "… and {n} more", "mean_ci": "mean {m} (95% CI {lo} to {hi}, n={n})",
            "by_source": "interviews {mi} (n={ni}), open answers {ms} (n={ns})",
-           "unplaced_note": "{n} sentences with a pain point or need have no phase: see ‘Phase unknown’",
+           "unplaced_note": "{n} sentences with a pain point, need or action have no phase: see ‘Phase unknown’",
            "unplaced_questions": "; open answers to questions without a phase: {q}. Give a "
                                  "question a phase in study.toml: [survey.questions] {first} = {{ phase = \"…\" }} "
                                  "(a phase id or name of the phase model)",
            "unplaced": "Phase unknown", "draft": "DRAFT — machine-tagged, {p}% of the suggestions reviewed",
            "reviewed_map": "Reviewed — only codes the researcher accepted or added",
-           "pain_point": "pain point", "need": "need", "tf_sentiment": "tone of what they say",
+           "pain_point": "pain point", "need": "need", "action": "action", "tf_sentiment": "tone of what they say",
            "tf_touchpoint": "names {x}", "tf_pain_any": "pain points (any phase)", "tf_need_any": "needs (any phase)",
            "tf_pain_in": "pain points in {phase}", "tf_need_in": "needs in {phase}", "n_answers": "{n} answers",
            "cli_run": "{name}: {k} personas, {n} map items ({thin} thin), {files} files in {out}",

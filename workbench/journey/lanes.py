@@ -73,22 +73,32 @@ def _cue_phase(phase_model, lang: str):
 
 
 def action_hits(docs: pd.DataFrame, phase_model, lang: str, doc_phase: pd.Series | None = None,
-                pipeline: str | None = None) -> pd.DataFrame:
+                pipeline: str | None = None, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
     """What participants say they did — verb phrases with their object ("vergeleek prijzen op een
     vergelijkingssite", "belde de klantenservice"), see :func:`workbench.nlp.actions.action_phrases`
     — one row per document × phase × action (``doc_id, phase, item, cue``; ``item`` is the
     action as most often said, ``cue`` as said in this document, ``key`` its lemmas).
 
     Only sentences in the first person (or answers, which often leave the pronoun out) are
-    parsed. A sentence's phase is its document's (``doc_phase``: the tagger's phase, else the
-    question's), else that of the first phase whose cue words it names; without one it is left out.
+    parsed. A sentence's phase is that of the tagged sentence it lies in (``sentences``: ``doc_id,
+    sent_start, sent_end, phase`` — the evidence's phases, with the researcher's phase codes),
+    else that of the first phase whose (strong) cue words it names, else its document's
+    (``doc_phase``: the tagger's phase, else the question's); without one its ``phase`` is <NA>
+    (the map lists it under "phase unknown"). Rows also carry the sentence's ``sent_start,
+    sent_end``.
     """
     from ..nlp.actions import action_phrases
     from ..nlp.syntax import parse
 
-    cols = ["doc_id", "phase", "item", "cue", "key"]
+    cols = ["doc_id", "phase", "item", "cue", "key", "sent_start", "sent_end"]
     if docs.empty:
         return pd.DataFrame(columns=cols)
+    placed: dict[str, list] = {}
+    if sentences is not None and len(sentences):
+        known = sentences.dropna(subset=["phase"]).drop_duplicates(["doc_id", "sent_start"])
+        for d, a, b, ph in zip(known["doc_id"].astype(str), known["sent_start"], known["sent_end"], known["phase"],
+                               strict=True):
+            placed.setdefault(d, []).append((int(a), int(b), str(ph)))
     first = re.compile(rf"(?<!\w)({_FIRST_PERSON.get(lang, _FIRST_PERSON['en'])})(?!\w)", re.IGNORECASE)
     cue_phase = _cue_phase(phase_model, lang)
     phases = doc_phase if doc_phase is not None else pd.Series(dtype="string")
@@ -97,20 +107,22 @@ def action_hits(docs: pd.DataFrame, phase_model, lang: str, doc_phase: pd.Series
     cand = []
     for doc_id, text, q, kind in zip(docs.index, docs["text"].astype("string").fillna(""), qph, kinds, strict=True):
         dp = phases.get(doc_id, pd.NA)
+        own = placed.get(str(doc_id), ())
         for m in _SENT.finditer(str(text)):
             sent = m.group(0).strip()
             if len(sent) < 8 or not (kind == "answer" or first.search(sent)):
                 continue
-            ph = dp if isinstance(dp, str) and dp else (q if isinstance(q, str) and q else cue_phase(sent))
-            if ph:
-                cand.append((str(doc_id), ph, sent))
+            at = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+            ph = next((p for a, b, p in own if a <= at < b), None)
+            ph = ph or cue_phase(sent) or (dp if isinstance(dp, str) and dp else (q if isinstance(q, str) and q else None))
+            cand.append((str(doc_id), ph or pd.NA, sent, at, at + len(sent)))
     if not cand:
         return pd.DataFrame(columns=cols)
     rows = []
-    for (doc_id, ph, _), parsed in zip(cand, parse([c[2] for c in cand], lang, pipeline=pipeline), strict=True):
+    for (doc_id, ph, _, a0, a1), parsed in zip(cand, parse([c[2] for c in cand], lang, pipeline=pipeline), strict=True):
         for a in action_phrases(parsed):
-            rows.append((doc_id, ph, a.text, a.key))
-    hits = pd.DataFrame(rows, columns=["doc_id", "phase", "cue", "key"])
+            rows.append((doc_id, ph, a.text, a.key, a0, a1))
+    hits = pd.DataFrame(rows, columns=["doc_id", "phase", "cue", "key", "sent_start", "sent_end"])
     if hits.empty:
         return pd.DataFrame(columns=cols)
     said = hits.assign(low=hits["cue"].str.lower()).groupby(["key", "low"], sort=False).size().rename("k").reset_index()
@@ -118,6 +130,7 @@ def action_hits(docs: pd.DataFrame, phase_model, lang: str, doc_phase: pd.Series
     surface = dict(zip(hits["cue"].str.lower(), hits["cue"], strict=True))
     hits["item"] = hits["key"].map({k: surface[w] for k, w in zip(said["key"], said["low"], strict=True)})
     hits["doc_id"] = hits["doc_id"].astype("string")
+    hits["phase"] = hits["phase"].astype("string")
     return hits.drop_duplicates(["doc_id", "phase", "key"])[cols].reset_index(drop=True)
 
 

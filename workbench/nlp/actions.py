@@ -8,7 +8,11 @@ pronoun and filler, with a lemma key (verb, then the object's head) for grouping
 An action is
 
 * a content verb (not a light verb such as "hebben", "zien", "have", nor a state, evaluation or
-  wish: ``not_action`` in ``data/themes/words.toml``);
+  wish: ``not_action`` in ``data/themes/words.toml``) — or a light verb that carries a noun
+  object ("een proefles gedaan", "did a trial class": ``support_verbs``);
+* done by the speaker, not to them: no passive ("ik werd doorverbonden", "I got charged":
+  ``passive_aux``), no participle under a state verb ("voelde me aan m'n lot overgelaten":
+  ``state_heads``);
 * done by the speaker: its subject is a first-person pronoun, or it has none (a survey answer
   "Prijzen vergeleken op …"), and then it is no third-person form ("Depends what …", "hangt af");
   nobody else's ("mijn buurman bestelde"), no generic "you" ("dat je kunt controleren");
@@ -24,7 +28,14 @@ An action is
   tense or participle (:func:`workbench.nlp.wordclass.past_form`), so the lane does not mix
   "paid with my own card" with "paying by credit card", "ask in the chat" or "retour aanmelden";
 * with an object or a prepositional phrase that is no time expression ("late one evening", "in
-  an evening"), so a modal and a verb alone ("kunt controleren") are no action.
+  an evening"), so a modal and a verb alone ("kunt controleren") are no action — except a
+  contact or transaction verb said with an explicit "ik"/"I" ("ik heb gebeld", "I called
+  them": ``bare_actions``).
+
+The small parser trained on UD often reads a Dutch perfect "ik heb X gedaan" with the
+participle as a clause of "heb" and X as its subject, or a fronted object ("Dat heb ik gebeld")
+as a second subject; :func:`_roles` reads such a clause as said: the first-person pronoun is the
+subject, the other noun the object.
 """
 
 from __future__ import annotations
@@ -78,13 +89,60 @@ class Action:
     end: int
 
 
-def _subject(verb):
-    for c in verb.children:
-        if c.dep_ in SUBJ:
-            return c
+_HAVE = {"nl": {"hebben", "heb", "hebt", "heeft", "had", "hadden", "zijn", "ben", "bent", "is", "was", "waren"},
+         "en": {"have", "has", "had", "be", "is", "was", "were"}}
+#: auxiliaries of a second or third person, which a subjectless answer by the speaker never has
+_THIRD_AUX = {"nl": {"heeft", "hebt", "is", "bent", "wordt"}, "en": {"has", "is", "does"}}
+_DEMONSTRATIVE = {"nl": {"die", "dat", "dit", "deze", "het"}, "en": {"that", "this", "those", "these", "it"}}
+
+
+def _subject(verb, lang: str = "en"):
+    """The verb's subject (a first-person pronoun first, when the parser gave it two), or that of
+    the clause it is conjoined to or the complement of."""
+    subs = [c for c in verb.children if c.dep_ in SUBJ]
+    subs += [c for a in verb.children if a.dep_ in AUX for c in a.children if c.dep_ in SUBJ]  # 'Ik' under 'heb'
+    first = _w(lang, "first_person")
+    if subs:
+        return next((c for c in subs if c.lower_ in first), subs[0])
     if verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
-        return _subject(verb.head)
+        return _subject(verb.head, lang)
     return None
+
+
+def _roles(v, lang: str):
+    """The subject of ``v`` and the words the parser made its subject that are its objects.
+
+    - "Ik heb de prijzen vergeleken" read as 'heb' with a clause 'de prijzen vergeleken': the
+      subject of 'heb' (a first-person pronoun) is the subject, 'prijzen' the object;
+    - "Die heb ik gestuurd" / "Dat heb ik gebeld": a demonstrative subject beside a first-person
+      pronoun is the fronted object.
+    """
+    first = _w(lang, "first_person")
+    own = [c for c in v.children if c.dep_ in SUBJ]
+    head = v.head
+    if v.dep_ in ("ccomp", "xcomp", "conj") and head.i != v.i and head.i < v.i and \
+            (lemma(head) in _HAVE.get(lang, ()) or head.lower_ in _HAVE.get(lang, ())):
+        upper = [c for c in head.children if c.dep_ in SUBJ and c.lower_ in first]
+        nouns = [c for c in own if c.lower_ not in first and head.i < c.i < v.i]
+        if upper and nouns and len(nouns) == len(own):
+            return upper[0], nouns
+    me = [c for c in v.children if c.lower_ in first and c.dep_ in SUBJ | OBJ]
+    demo = [c for c in own if c.lower_ in _DEMONSTRATIVE.get(lang, ()) and c.i < v.i]
+    if me and demo and not any(c.lower_ in first for c in own):
+        return me[0], demo
+    return _subject(v, lang), []
+
+
+def _done_to_speaker(v, lang: str) -> bool:
+    """A passive ("ik werd doorverbonden", "I got charged twice") or a participle under a state
+    verb ("ik voelde me aan m'n lot overgelaten"): something done to the speaker."""
+    if any(c.dep_ in ("nsubj:pass", "nsubjpass", "aux:pass", "auxpass", "csubj:pass") for c in v.children):
+        return True
+    if any(c.dep_ in AUX and c.lower_ in _w(lang, "passive_aux") for c in v.children):
+        return True
+    head = v.head
+    return v.dep_ in ("xcomp", "ccomp", "conj") and head.i != v.i and (
+        head.lower_ in _w(lang, "state_heads") or lemma(head) in _w(lang, "state_heads"))
 
 
 def _third_person_form(v, lang: str) -> bool:
@@ -113,7 +171,8 @@ def _used_as_noun(v, lang: str) -> bool:
     - the lexicon knows it chiefly as a noun ("stoelen", "booking") and the clause gives it no
       subject or auxiliary of its own.
     """
-    if any(c.dep_ in ("det", "case", "cop") for c in v.children):
+    hung = {c.i - 1 for c in _hung_objects(v, lang)}  # 'de klantenservice gebeld': the article is the object's
+    if any(c.dep_ in ("det", "case", "cop") and c.i not in hung for c in v.children):
         return True
     if v.dep_ == "conj" and v.head.pos_ in _NOMINAL_POS:
         return True
@@ -153,6 +212,16 @@ def _done(v, lang: str) -> bool:
             and v.dep_ in ("ccomp", "xcomp"):
         return False  # 'I wish I could copy …'
     return True
+
+
+def _hung_objects(v, lang: str) -> list:
+    """Noun phrases the parser hung on the verb as a modifier ("de klantenservice gebeld" with
+    'klantenservice' read as an adjective): a word with its own article before a Dutch verb."""
+    if lang != "nl":
+        return []
+    doc = v.doc
+    return [c for c in v.children if c.dep_ == "amod" and 0 < c.i < v.i and (
+        any(k.dep_ == "det" for k in c.children) or (doc[c.i - 1].dep_ == "det" and doc[c.i - 1].head.i in (v.i, c.i)))]
 
 
 def _quoted(noun) -> list:
@@ -222,7 +291,11 @@ def action_phrases(doc) -> list[Action]:
     out = []
     second = _SECOND_PERSON.get(lang, set())
     for v in doc:
-        if v.pos_ != "VERB" or lemma(v) in _w(lang, "light_verbs") or v.lower_ in _w(lang, "light_verbs"):
+        if v.pos_ != "VERB":
+            continue
+        light = lemma(v) in _w(lang, "light_verbs") or v.lower_ in _w(lang, "light_verbs")
+        support = v.lower_ in _w(lang, "support_verbs") or lemma(v) in _w(lang, "support_verbs")
+        if light and not support:
             continue
         if not can_be_verb(v.lower_, lang):
             continue  # a verbless answer read as a clause ('gratis retour', '… euro vijftig')
@@ -234,20 +307,31 @@ def action_phrases(doc) -> list[Action]:
             continue
         if sum(1 for t in doc[:v.i] if t.text in _QUOTES) % 2:
             continue  # inside quotes: words cited, not done ("don't believe the 'up and running' …")
-        subj = _subject(v)
+        if _done_to_speaker(v, lang):
+            continue  # 'aan m'n lot overgelaten', 'got charged twice': done to the customer
+        subj, fronted = _roles(v, lang)
         if subj is not None and subj.lower_ not in _w(lang, "first_person"):
             continue
         if subj is None:
             if v.dep_ not in ("root", "ROOT", "conj", "xcomp") or _third_person_form(v, lang):
                 continue
+            if any(c.dep_ in AUX and c.lower_ in _THIRD_AUX.get(lang, ()) for c in v.children):
+                continue  # 'mijn buurman heeft gebeld' with 'buurman' read as the object: not the speaker
             if any(t.lower_ in second and (t.i >= v.i - 4 or t.dep_ in SUBJ) for t in doc[:v.i]):
                 continue  # 'dat je de bestelling kunt controleren': anyone, not the speaker
         kids = [v]
-        if v.dep_ == "xcomp" and lemma(v.head) in ("hebben", "zijn", "have", "be"):
+        if v.dep_ in ("xcomp", "ccomp") and lemma(v.head) in ("hebben", "zijn", "have", "be"):
             kids.append(v.head)  # "ik heb de kast via de website besteld" read as 'heb' + participle
-        objs = [c for k in kids for c in k.children if c.dep_ in OBJ | {"ccomp", "xcomp"} and _nominal(c)]
+        first = _w(lang, "first_person")
+        objs = [c for c in fronted if _nominal(c)] + [
+            c for k in kids for c in k.children if c.dep_ in OBJ | {"ccomp", "xcomp"} and _nominal(c)
+            and c.lower_ not in first]
+        objs += _hung_objects(v, lang)
         pps = [(case, n) for k in kids for case, n in _pp_nouns(k)]
-        if not objs and not pps:
+        bare = subj is not None and (v.lower_ in _w(lang, "bare_actions") or lemma(v) in _w(lang, "bare_actions"))
+        if support and not any(o.pos_ in ("NOUN", "PROPN") for o in objs):
+            continue  # 'heb het gedaan', 'made it': a light verb needs a noun to be an action
+        if not objs and not pps and not bare:
             continue
         toks = [v] + [c for c in v.children if c.dep_ in PRT or (
             c.dep_ == "advmod" and c.lower_ in _PARTICLES.get(lang, ()) and c.i > v.i)]
@@ -258,6 +342,9 @@ def action_phrases(doc) -> list[Action]:
         key_obj = ""
         if objs:
             toks += _object_tokens(objs[0], lang)
+            before = doc[objs[0].i - 1] if objs[0].i > 0 else None
+            if before is not None and before.dep_ == "det" and before.head.i == v.i:
+                toks.append(before)  # the article the parser hung on the verb ('de klantenservice gebeld')
             key_obj = lemma(objs[0])
         if pps:
             case, n = pps[0]
@@ -267,6 +354,8 @@ def action_phrases(doc) -> list[Action]:
             if np and len(np) <= 4:
                 toks += [case, *np]
                 key_obj = key_obj or f"{case.lower_} {lemma(n)}"
+        if bare and not objs and not pps:  # 'I called them', 'heb ze gebeld'
+            toks += [c for c in v.children if c.dep_ in OBJ and c.pos_ == "PRON" and c.lower_ not in first]
         toks = [t for t in {t.i: t for t in toks}.values() if t.lower_ not in _w(lang, "filler") or t.i == v.i]
         toks = [t for t in toks if not is_clitic(t) or t.i - 1 in {k.i for k in toks}]
         stretch = _stretch(toks, v, subj, lang)
@@ -275,12 +364,12 @@ def action_phrases(doc) -> list[Action]:
         tensed = next((t for t in stretch if t.dep_ in AUX and t.head.i == v.i), v)
         if not past_form(tensed.text, lemma(tensed), lang):
             continue  # 'paying by credit card', 'ask in the chat', 'lees vooral …': not said as done
-        content = [t for t in stretch if (t.pos_ in ("NOUN", "PROPN", "NUM") or _nominal(t))
+        content = [t for t in stretch if (t.pos_ in ("NOUN", "PROPN", "NUM") or _nominal(t) or t in objs)
                    and t.lower_ not in _w(lang, "modals")]
-        if not content or len(stretch) < 2:
+        if not bare and (not content or len(stretch) < 2):
             continue  # 'kunt controleren': a modal and a verb are no action
         text = _lower_first(join_tokens(stretch), stretch[0])
-        if len(text.split()) < 2:
+        if len(text.split()) < 2 and not bare:
             continue
         out.append(Action(text=text, key=f"{lemma(v)} {key_obj}".strip(), start=stretch[0].idx,
                           end=stretch[-1].idx + len(stretch[-1].text)))
