@@ -80,9 +80,10 @@ def action_hits(docs: pd.DataFrame, phase_model, lang: str, doc_phase: pd.Series
     action as most often said, ``cue`` as said in this document, ``key`` its lemmas).
 
     Only sentences in the first person (or answers, which often leave the pronoun out) are
-    parsed. A sentence's phase is that of the tagged sentence it lies in (``sentences``: ``doc_id,
+    parsed. An action that names a (strong) cue word itself ("besteld") is in that cue's phase;
+    any other in its sentence's: that of the tagged sentence it lies in (``sentences``: ``doc_id,
     sent_start, sent_end, phase`` — the evidence's phases, with the researcher's phase codes),
-    else that of the first phase whose (strong) cue words it names, else its document's
+    else that of the first phase whose cue words the sentence names, else its document's
     (``doc_phase``: the tagger's phase, else the question's); without one its ``phase`` is <NA>
     (the map lists it under "phase unknown"). Rows also carry the sentence's ``sent_start,
     sent_end``.
@@ -120,8 +121,8 @@ def action_hits(docs: pd.DataFrame, phase_model, lang: str, doc_phase: pd.Series
         return pd.DataFrame(columns=cols)
     rows = []
     for (doc_id, ph, _, a0, a1), parsed in zip(cand, parse([c[2] for c in cand], lang, pipeline=pipeline), strict=True):
-        for a in action_phrases(parsed):
-            rows.append((doc_id, ph, a.text, a.key, a0, a1))
+        for a in action_phrases(parsed):  # the action's own cue word first ('twijfelde …, toen heb ik besteld')
+            rows.append((doc_id, cue_phase(a.text) or ph, a.text, a.key, a0, a1))
     hits = pd.DataFrame(rows, columns=["doc_id", "phase", "cue", "key", "sent_start", "sent_end"])
     if hits.empty:
         return pd.DataFrame(columns=cols)

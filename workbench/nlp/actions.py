@@ -104,8 +104,10 @@ def _subject(verb, lang: str = "en"):
     first = _w(lang, "first_person")
     if subs:
         return next((c for c in subs if c.lower_ in first), subs[0])
-    if verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
-        return _subject(verb.head, lang)
+    head = verb.head
+    if head.i != verb.i and (verb.dep_ in ("conj", "xcomp") or (
+            verb.dep_ == "ccomp" and (head.lower_ in _HAVE.get(lang, ()) or lemma(head) in _HAVE.get(lang, ())))):
+        return _subject(head, lang)  # 'ik heb toen de tarieven vergeleken' read as 'heb' + a clause
     return None
 
 
