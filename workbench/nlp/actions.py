@@ -105,8 +105,8 @@ def _subject(verb, lang: str = "en"):
     if subs:
         return next((c for c in subs if c.lower_ in first), subs[0])
     head = verb.head
-    if head.i != verb.i and (verb.dep_ in ("conj", "xcomp") or (
-            verb.dep_ == "ccomp" and (head.lower_ in _HAVE.get(lang, ()) or lemma(head) in _HAVE.get(lang, ())))):
+    if head.i != verb.i and (verb.dep_ in ("conj", "xcomp") or (  # a participle read as a clause or object of 'heb'
+            verb.dep_ in ("ccomp", "obj") and (head.lower_ in _HAVE.get(lang, ()) or lemma(head) in _HAVE.get(lang, ())))):
         return _subject(head, lang)  # 'ik heb toen de tarieven vergeleken' read as 'heb' + a clause
     return None
 
@@ -122,7 +122,7 @@ def _roles(v, lang: str):
     first = _w(lang, "first_person")
     own = [c for c in v.children if c.dep_ in SUBJ]
     head = v.head
-    if v.dep_ in ("ccomp", "xcomp", "conj") and head.i != v.i and head.i < v.i and \
+    if v.dep_ in ("ccomp", "xcomp", "conj", "obj") and head.i != v.i and head.i < v.i and \
             (lemma(head) in _HAVE.get(lang, ()) or head.lower_ in _HAVE.get(lang, ())):
         upper = [c for c in head.children if c.dep_ in SUBJ and c.lower_ in first]
         nouns = [c for c in own if c.lower_ not in first and head.i < c.i < v.i]
@@ -322,7 +322,8 @@ def action_phrases(doc) -> list[Action]:
             if any(t.lower_ in second and (t.i >= v.i - 4 or t.dep_ in SUBJ) for t in doc[:v.i]):
                 continue  # 'dat je de bestelling kunt controleren': anyone, not the speaker
         kids = [v]
-        if v.dep_ in ("xcomp", "ccomp") and lemma(v.head) in ("hebben", "zijn", "have", "be"):
+        if v.dep_ in ("xcomp", "ccomp", "obj") and (lemma(v.head) in ("hebben", "zijn", "have", "be")
+                                                    or v.head.lower_ in _HAVE.get(lang, ())):
             kids.append(v.head)  # "ik heb de kast via de website besteld" read as 'heb' + participle
         first = _w(lang, "first_person")
         objs = [c for c in fronted if _nominal(c)] + [
