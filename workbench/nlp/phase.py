@@ -58,10 +58,11 @@ def make_journey_phase(nlp: Language, name: str, phase_model: str, spans_key: st
 class JourneyPhase:
     """Give every sentence and the Doc a journey phase.
 
-    A sentence's evidence comes in three strengths, and a weaker kind never outvotes a stronger:
+    A sentence is placed by the first of these that names a phase:
 
-    1. its own strong cue words (``cue_weight`` each, the phase model's ``cues``): the phase
-       they name most (the context and weak evidence only break ties);
+    1. its own strong cue words (``cue_weight`` each, the phase model's ``cues``), with the
+       touchpoints it names and the question's prior beside them: the phase these name most
+       (the rest of the turn and weak cue words only break ties);
     2. otherwise its context: a sentence that goes on with the story of the one before it
        ("Daarna hoorde ik drie weken niks", "Die heb ik gestuurd", see
        :func:`continuation_words`) takes that sentence's phase; any other takes the phase of
@@ -187,10 +188,10 @@ class JourneyPhase:
         strong = np.bincount(sent_of[~weak_hit] * n_phases + rules[~weak_hit], minlength=size
                              ).reshape(n_sents, n_phases) * float(self.cue_weight)
         sent, phase, weight = touch
-        # weak cue words and touchpoints, summed in order
-        cell = np.concatenate([sent_of[weak_hit] * n_phases + rules[weak_hit] - n_phases, sent * n_phases + phase])
-        wts = np.concatenate([np.full(int(weak_hit.sum()), WEAK_FACTOR * float(self.cue_weight)), weight])
-        weak = np.bincount(cell, weights=wts, minlength=size).reshape(n_sents, n_phases)
+        words = np.bincount(sent_of[weak_hit] * n_phases + rules[weak_hit] - n_phases, minlength=size
+                            ).reshape(n_sents, n_phases) * (WEAK_FACTOR * float(self.cue_weight))
+        touched = np.bincount(sent * n_phases + phase, weights=weight, minlength=size).reshape(n_sents, n_phases)
+        weak = words + touched
         sent_doc = np.repeat(np.arange(n_docs), np.diff(batch.sent_offsets))
         cell = (sent_doc[:, None] * n_phases + np.arange(n_phases)[None, :]).ravel()
 
@@ -203,14 +204,17 @@ class JourneyPhase:
         # the turn: the strong cues of the text's other sentences, as much as a question says
         turn = strong_doc[sent_doc] - strong
         tsum = turn.sum(axis=1, keepdims=True)
-        context = ctx_doc[sent_doc] + np.divide(turn, tsum, out=np.zeros_like(turn), where=tsum > 0) * 0.5
+        turn = np.divide(turn, tsum, out=np.zeros_like(turn), where=tsum > 0) * 0.5
+        context = ctx_doc[sent_doc] + turn
 
         def pick(score: np.ndarray) -> np.ndarray:
             return np.where(score.max(axis=1) > 0, score.argmax(axis=1), none)
 
         has_strong = strong.max(axis=1) > 0
         has_context = context.max(axis=1) > 0
-        sent_phase = np.where(has_strong, pick(strong + TIE_BREAK * (context + weak)),
+        # beside a strong cue the touchpoints and the question count in full (a sister who
+        # 'had er al eens besteld' is word of mouth), the rest of the turn and weak words break ties
+        sent_phase = np.where(has_strong, pick(strong + touched + ctx_doc[sent_doc] + TIE_BREAK * (turn + words)),
                               np.where(has_context, pick(context + TIE_BREAK * weak), pick(weak)))
         # a sentence that goes on with the story takes the phase of the one before it (unless its
         # own strong cues say otherwise); chains follow back to the first sentence that does not
@@ -222,7 +226,7 @@ class JourneyPhase:
             anchor = np.where(follows, 0, np.arange(n_sents))
             np.maximum.accumulate(anchor, out=anchor)
             sent_phase = np.where(follows, sent_phase[anchor], sent_phase)
-        overall = strong_doc + ctx_doc
+        overall = strong_doc + ctx_doc + TIE_BREAK * per_doc(touched * has_strong[:, None])
         doc_phase = np.where(overall.max(axis=1) > 0, overall.argmax(axis=1), pick(per_doc(weak * ~follows[:, None])))
         return sent_phase, doc_phase, totals
 
