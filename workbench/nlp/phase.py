@@ -63,14 +63,16 @@ class JourneyPhase:
     1. its own strong cue words (``cue_weight`` each, the phase model's ``cues``), with the
        touchpoints it names and the question's prior beside them: the phase these name most
        (the rest of the turn and weak cue words only break ties);
-    2. otherwise its context: a sentence that goes on with the story of the one before it
-       ("Daarna hoorde ik drie weken niks", "Die heb ik gestuurd", see
-       :func:`continuation_words`) takes that sentence's phase; any other takes the phase of
-       ``doc._.journey_context`` (prior weights per phase: the interviewer's question, a
-       question's declared phase) and of the strong cues of the other sentences of its text;
-    3. otherwise its weak evidence: weak cue words (``weak_cues``: "zag", "hoorde", "again",
-       half a cue each) and the touchpoints it names (``touchpoint_weight``, shared by the
-       phases listing that touchpoint; a channel is used in every phase).
+    2. otherwise, when it goes on with the story of the sentence before it ("Daarna hoorde ik
+       drie weken niks", "Die heb ik gestuurd", see :func:`continuation_words`), that
+       sentence's phase — or none, when that one has none;
+    3. otherwise its question: ``doc._.journey_context`` (prior weights per phase from the
+       interviewer's question or a question's declared phase);
+    4. otherwise the touchpoints it names (``touchpoint_weight``, shared by the phases listing
+       that touchpoint: a channel is used in every phase, so it does not beat the question);
+    5. otherwise the strong cues of the other sentences of its text (the turn, the answer);
+    6. otherwise its weak cue words (``weak_cues``: "zag", "hoorde", "again" — words that as
+       often mean something else — half a cue each).
 
     With none of these a sentence has no phase (``None``): an unknown phase is better than a
     false one. The Doc's phase is the most evidenced phase over its sentences, strong cues and
@@ -173,7 +175,7 @@ class JourneyPhase:
 
         ``prior`` holds the context weights per Doc and phase (or None); ``touch`` the
         ``(sentence, phase, weight)`` of the touchpoint evidence. Also returns the Docs' totals
-        per phase (own evidence, strong and weak, without the prior). See the class doc.
+        per phase (strong cues and touchpoints, without weak words and prior). See the class doc.
         """
         n_docs = len(batch.offsets) - 1
         n_phases = len(self.ids)
@@ -199,23 +201,26 @@ class JourneyPhase:
             return np.bincount(cell, weights=x.ravel(), minlength=n_docs * n_phases).reshape(n_docs, n_phases)
 
         strong_doc = per_doc(strong)
-        totals = strong_doc + per_doc(weak)
+        # what the Doc names (its scores, a question's prior): weak words left out ("Wat had je
+        # graag anders gezien?" is about no phase)
+        totals = strong_doc + per_doc(touched)
         ctx_doc = np.zeros((n_docs, n_phases)) if prior is None else prior.astype(float)
         # the turn: the strong cues of the text's other sentences, as much as a question says
         turn = strong_doc[sent_doc] - strong
         tsum = turn.sum(axis=1, keepdims=True)
         turn = np.divide(turn, tsum, out=np.zeros_like(turn), where=tsum > 0) * 0.5
-        context = ctx_doc[sent_doc] + turn
 
         def pick(score: np.ndarray) -> np.ndarray:
             return np.where(score.max(axis=1) > 0, score.argmax(axis=1), none)
 
         has_strong = strong.max(axis=1) > 0
-        has_context = context.max(axis=1) > 0
+        question = ctx_doc[sent_doc]
         # beside a strong cue the touchpoints and the question count in full (a sister who
         # 'had er al eens besteld' is word of mouth), the rest of the turn and weak words break ties
         sent_phase = np.where(has_strong, pick(strong + touched + ctx_doc[sent_doc] + TIE_BREAK * (turn + words)),
-                              np.where(has_context, pick(context + TIE_BREAK * weak), pick(weak)))
+                              np.where(question.max(axis=1) > 0, pick(question + TIE_BREAK * (turn + weak)),
+                                       np.where(touched.max(axis=1) > 0, pick(touched + TIE_BREAK * (turn + words)),
+                                                pick(turn + TIE_BREAK * words))))
         # a sentence that goes on with the story takes the phase of the one before it (unless its
         # own strong cues say otherwise); chains follow back to the first sentence that does not
         # (its weak cues are not its own phase: "daarna hoorde ik niks" is no awareness), and
