@@ -44,8 +44,15 @@ def feature_phrase(row) -> str:
 
 
 def _short(text: str, n: int = MAX_PART) -> str:
+    """``text`` in at most ``n`` characters, cut at a word end with "…" ('Ik wil alle specificaties…',
+    not '… afmetingen pre…'); a single word longer than half of ``n`` is cut inside it."""
     text = " ".join(str(text).split())
-    return text if len(text) <= n else text[: n - 1].rstrip(" ,.;:") + "…"
+    if len(text) <= n:
+        return text
+    cut = text[: n - 1]
+    if text[n - 1] != " " and cut.rfind(" ") >= n // 2:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,.;:") + "…"
 
 
 def trait_phrase(row, lang: str = "en") -> str | None:

@@ -123,8 +123,9 @@ def plot_projection(X, labels, *, names: dict[int, str] | None = None, random_st
 
 
 def _short(text: str, n: int) -> str:
-    text = str(text)
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+    from .naming import _short as short
+
+    return short(text, n)
 
 
 def plot_persona_card(card: PersonaCard, *, figsize: tuple[float, float] = (12, 6.5)) -> Figure:
