@@ -454,8 +454,6 @@ def _is_choice(counts: pd.Series, n_rows: int) -> bool:
         return False
     if any("\n" in v or len(v) > 80 for v in values):
         return False
-    if 2 * sum(v.rstrip().endswith((".", "!", "?")) for v in values) > n:
-        return False  # most answers are sentences: an open question whose answers happen to repeat
     return sum(len(v.split()) for v in values) / n <= 6
 
 
