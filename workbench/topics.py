@@ -65,7 +65,6 @@ _MODIFIERS = {"compound", "compound:prt", "flat", "flat:name", "nmod", "nmod:pos
               "appos"}
 _NOT_COMPOUND = {"VERB", "ADJ", "ADV", "AUX"}
 _OPEN_PREFIX = "noun:"
-_DEGREE = {"te", "zo", "erg", "heel", "veel", "echt", "zeer", "best", "too", "so", "very", "really", "way", "far", "quite"}
 #: the topic of the company itself, its brand and the verdict on it: the weakest of all
 COMPANY = "company"
 
@@ -315,6 +314,15 @@ def sentence_topics(docs: Sequence, phrases: Sequence, lang: str, *, min_open: i
             for t, k in zip(found, opens, strict=True)]
 
 
+@lru_cache(maxsize=4)
+def _degree_words(lang: str) -> frozenset[str]:
+    """The tagger's own degree words: its intensifiers and excess words ('te', 'erg', 'too', 'very')."""
+    from .nlp.resources import load_modifiers
+
+    mods = load_modifiers(lang)
+    return frozenset(mods["intensifiers"]) | frozenset(mods["excess"])
+
+
 def _adjective_topic(doc, lang: str) -> str | None:
     """A complaint that names no noun of the lexicon, by its adjective ("Te duur.", "Het is 's avonds
     veel te druk", "So rude!"): the topic of the first adjective of :func:`topic_adjectives` said
@@ -324,12 +332,13 @@ def _adjective_topic(doc, lang: str) -> str | None:
 
     adjectives = topic_adjectives(lang)
     negation = word_lists(lang).get("negation", frozenset())
+    degree_words = _degree_words(lang)
     for t in doc:
         if t.pos_ == "PROPN" or any(w.lower_ in negation for w in doc[max(0, t.i - 2): t.i]):
             continue  # a name, or denied ('niet duur' is praise)
         # a small tagger may take 'te druk' for 'te drukken': a verb only when no degree word or
         # copula makes it a predicate adjective
-        degree = t.i > 0 and doc[t.i - 1].lower_ in _DEGREE
+        degree = t.i > 0 and doc[t.i - 1].lower_ in degree_words
         if t.pos_ == "VERB" and not degree and not any(c.dep_ == "cop" for c in t.children):
             continue
         topic = adjectives.get(t.lower_) or adjectives.get(lemma(t))
