@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import workbench
-from workbench.io._participants import participant_ids
+from workbench.io._participants import participant_ids, segment_keys
 
 
 def _talk(interviewer: str, participant: str) -> str:
@@ -33,7 +33,9 @@ def test_explicit_ids_win_and_are_never_reused():
     ids, notes = participant_ids({"anna": ["Anna"], "kees": ["Kees"], "P01_lotte": []},
                                  explicit={"anna": "P02", "kees": "Kees"})
     assert ids == {"anna": "P02", "kees": "Kees", "P01_lotte": "P01"}  # what the researcher wrote stays
-    assert [stem for stem, _ in notes] == ["P01_lotte"]
+    # a pseudonym for P01_lotte; the files named in study.toml only lose their name in evidence ids
+    assert [(stem, n.key) for stem, n in notes] == [("P01_lotte", "pseudonym"), ("anna", "named_file"),
+                                                    ("kees", "named_file")]
     ids, _ = participant_ids({"anna": [], "P01_x": [], "P02": []}, explicit={"P02": "P03"})
     assert ids["anna"] == "P04"  # P01, P02 (a code in a stem) and P03 (explicit) are taken
 
@@ -71,7 +73,10 @@ def test_a_study_never_shows_the_names_in_its_file_names(tmp_path, language):
     assert set(study.segments["participant_id"]) == set(ids.values())
     # each change is said once, in the study's language, after the file's own warnings
     said = [w for w in study.warnings if "P01_floor" in w or "daan-visser" in w or "P05_lieke" in w]
-    assert len(said) == 3 and len(study.warnings) == 3
+    assert len(said) == 3 and len(study.warnings) == 4  # + gesprek_kim: its ids follow its id in study.toml
+    # no segment id carries a file's name: they start with the participant id instead
+    assert {s.split("#")[0] for s in study.segments["segment_id"]} == set(ids.values())
+    assert study.renamed == {"P01_floor": "P01", "daan-visser": "P02", "gesprek_kim": "P09", "P05_lieke": "P05"}
     word = {"nl": "de bestandsnaam bevat een naam", "en": "the file name holds a name"}[language]
     assert all(word in w for w in said)
     report = study.load_report.set_index("source")["warnings"]
@@ -95,4 +100,90 @@ def test_an_explicit_id_naming_another_file_follows_its_pseudonym():
     ids, notes = participant_ids({"Interview_Anouk": ["Sanne", "Anouk"], "Dagboek_Anouk": []},
                                  explicit={"Dagboek_Anouk": "Interview_Anouk"})
     assert ids == {"Interview_Anouk": "P01", "Dagboek_Anouk": "P01"}
-    assert [stem for stem, _ in notes] == ["Interview_Anouk"]
+    assert [stem for stem, n in notes if n.key == "pseudonym"] == ["Interview_Anouk"]
+    assert segment_keys({"Interview_Anouk": ["Sanne", "Anouk"], "Dagboek_Anouk": []}, ids) == {
+        "Dagboek_Anouk": "P01", "Interview_Anouk": "P01-2"}  # one participant, two texts: unique ids
+
+
+def _named_study(tmp_path):
+    folder = tmp_path / "m"
+    (folder / "interviews").mkdir(parents=True)
+    (folder / "interviews" / "P01_floor.txt").write_text(_talk("Sanne", "Floor"), encoding="utf-8")
+    (folder / "interviews" / "P02.txt").write_text(_talk("Sanne", "Noor"), encoding="utf-8")
+    (folder / "study.toml").write_text('name = "m"\nlanguage = "nl"\n[transcripts]\npaths = ["interviews/*.txt"]\n',
+                                       encoding="utf-8")
+    return folder
+
+
+def test_a_store_with_the_old_file_name_ids_moves_to_the_new_ids_once(tmp_path):
+    """Codings and memos made when ids were '<file stem>#<turn>' keep their text (issue 20)."""
+    from workbench.coding import Store
+
+    folder = _named_study(tmp_path)
+    with Store.open(folder) as store:  # written by an earlier version: ids from the file name
+        first = store.add_coding("P01_floor#001", 0, 9, "pain_point", coder="sanne")
+        store.change_code(first, "need", coder="sanne")  # history: two rows for one span
+        store.add_coding("P02#003", 0, 5, "need", coder="sanne")
+        store.add_memo("Lange wachttijd", "sanne", doc_id="P01_floor#003")
+    study = workbench.load_study(folder)
+    assert sorted(study.segments["segment_id"])[:2] == ["P01#000", "P01#001"]
+    moved = [w for w in study.warnings if "studieopslag" in w]
+    assert moved == ["studieopslag: 2 coderingen, 1 memo's verplaatst naar de bewijs-ids zonder bestandsnaam "
+                     "(P01#…), zodat geen codering of memo zijn tekst kwijt is"]
+    assert not any("floor" in w.lower() for w in moved)
+    with Store.open(folder) as store:
+        assert sorted(store.codings()["doc_id"]) == ["P01#001", "P02#003"]
+        assert sorted(store.history()["doc_id"]) == ["P01#001", "P01#001", "P02#003"]
+        assert store.memos()["doc_id"].tolist() == ["P01#003"]
+        seg = study.segments.set_index("segment_id")
+        assert seg.loc["P01#001", "text"].startswith("Via een collega")  # the coded turn is the same turn
+    again = workbench.load_study(folder)  # idempotent: nothing left to move, nothing said
+    assert not any("studieopslag" in w for w in again.warnings)
+    with Store.open(folder) as store:
+        assert sorted(store.codings()["doc_id"]) == ["P01#001", "P02#003"]
+
+
+def test_a_store_that_cannot_be_changed_is_reported_and_keeps_the_old_ids(tmp_path, monkeypatch):
+    import sqlite3
+
+    from workbench.coding import Store
+
+    folder = _named_study(tmp_path)
+    with Store.open(folder) as store:
+        store.add_coding("P01_floor#001", 0, 9, "pain_point", coder="sanne")
+    real_open = Store.open.__func__
+    monkeypatch.setattr(Store, "open", classmethod(lambda cls, loc, **kw: real_open(cls, loc, timeout=0.1)))
+    other = sqlite3.connect(folder / ".workbench" / "store.sqlite", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another session is writing
+    try:
+        study = workbench.load_study(folder)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    said = [w for w in study.warnings if "studieopslag" in w]
+    assert len(said) == 1 and "oude bewijs-ids" in said[0] and "P01#…" in said[0]
+    with Store.open(folder) as store:
+        assert store.codings()["doc_id"].tolist() == ["P01_floor#001"]  # nothing half-moved
+    study = workbench.load_study(folder)  # the next load moves them
+    with Store.open(folder) as store:
+        assert store.codings()["doc_id"].tolist() == ["P01#001"]
+
+
+def test_refi_sources_are_named_by_their_ids_not_by_a_named_file(tmp_path):
+    import zipfile
+
+    from workbench.coding import Store
+    from workbench.coding.refi import export_qdpx
+
+    folder = _named_study(tmp_path)
+    study = workbench.load_study(folder)
+    with Store.open(folder) as store:
+        plain = export_qdpx(study, store, tmp_path / "plain.qdpx").path
+        scrubbed = export_qdpx(study, store, tmp_path / "scrubbed.qdpx", scrub=True).path
+    with zipfile.ZipFile(plain) as z:
+        qde = z.read("project.qde").decode("utf-8")
+    assert 'name="P01"' in qde and 'name="P01_floor"' not in qde
+    assert "interviews/P01_floor.txt" in qde  # the file, for the researcher's own QDA tool (unscrubbed export)
+    with zipfile.ZipFile(scrubbed) as z:
+        everything = "".join(z.read(n).decode("utf-8") for n in z.namelist())
+    assert "floor" not in everything.lower() and 'name="P01"' in everything

@@ -16,6 +16,10 @@ PLANTED = [", zei mijn buurvrouw Petra van Dijk (06-87654321, petra.vandijk@exam
            ", met de auto 12-ABC-3 van mijn zoon Daan, geboren 14-02-1979"]
 NEEDLES = ["Petra", "Dijk", "87654321", "example.nl", "Vries", "Kerkstraat", "3512 AB", "INGB0001234567",
            "944117715", "12-ABC-3", "Daan", "14-02-1979"]
+#: Interview files named after their participant, as researchers often do: the name must not
+#: reach an output through an evidence id, a sheet, a CSV, a load warning or a REFI source.
+NAMED_FILES = {"P05.txt": "P05_fatima.txt", "P08.txt": "lotte-interview.txt"}
+NAMES_ANY_CASE = ["fatima", "lotte"]
 
 
 def _plant(path: Path) -> None:
@@ -59,6 +63,8 @@ def test_planted_identifiers_reach_no_output(tmp_path):
     shutil.copytree(DEMO, study_dir, ignore=shutil.ignore_patterns(".workbench"))
     for p in (study_dir / "interviews").glob("*.txt"):
         _plant(p)
+    for old, new in NAMED_FILES.items():
+        (study_dir / "interviews" / old).rename(study_dir / "interviews" / new)
     raw = "".join(p.read_text("utf-8") for p in (study_dir / "interviews").glob("*.txt"))
     assert all(n in raw for n in NEEDLES)
     out = tmp_path / "out"
@@ -72,7 +78,10 @@ def test_planted_identifiers_reach_no_output(tmp_path):
     assert {"journey_map.md", "journey_map.html", "journey_map.svg", "journey_map.xlsx", "personas.md",
             "personas.html", "tags.csv", "summary.md", "scrubbed.qdpx", "map/journey_map.md"} <= set(texts)
     leaks = {(name, n) for name, t in texts.items() for n in NEEDLES if n in t}
+    leaks |= {(name, n) for name, t in texts.items() for n in NAMES_ANY_CASE if n in t.lower()}
     assert not leaks
+    assert "P05#" in texts["tags.csv"]  # the evidence ids of the named files: their pseudonyms
+    assert 'name="P05"' in texts["scrubbed.qdpx"] and 'name="P08"' in texts["scrubbed.qdpx"]
     # the planted sentences did reach the outputs, with placeholders in their place
     shown = texts["journey_map.md"] + texts["personas.md"] + texts["journey_map.html"]
     assert "[PERSOON-" in shown

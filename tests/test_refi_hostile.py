@@ -152,7 +152,7 @@ def test_source_without_a_name_is_named_after_its_file(tmp_path):
         report = import_qdpx(_qdpx(tmp_path / "p.qdpx", body, {"sources/Interview Mila.txt": TEXT}), folder, store)
         assert report.added_sources == ["interviews/Interview_Mila.txt"]
         assert report.matched == [("Interview Mila", "interviews/Interview_Mila.txt", "text")]
-        assert store.codings()["doc_id"].tolist() == ["Interview_Mila#001"]
+        assert store.codings()["doc_id"].tolist() == ["P01#001"]  # ids from its pseudonym: "Mila" is a name
 
 
 # -- fuzz: whatever a file holds, the import loads it or raises a QdpxError ------------------

@@ -50,7 +50,8 @@ Schema = Mapping[str, tuple[object, str]]
 STR = "string"  # pandas' nullable string dtype: missing is <NA>, never the text "nan"
 
 SEGMENTS: Schema = {
-    "segment_id": (STR, "unique id in the study: '<source stem>#<turn, 3 digits>'"),
+    "segment_id": (STR, "unique id in the study: '<source stem>#<turn, 3 digits>'; a stem that holds a "
+                        "name is replaced by the participant id ('P01#003', not 'P01_anna#003')"),
     "source": (STR, "path of the transcript, relative to the study folder (or as given)"),
     "participant_id": (STR, "the interviewed participant (from study.toml, or the file stem)"),
     "speaker": (STR, "speaker as written in the source ('Interviewer', 'Anouk', 'R'), without the device "

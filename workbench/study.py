@@ -57,6 +57,10 @@ class Study:
     load_report : DataFrame
         One row per file read (``schema.LOAD_REPORT``): detected format and layout, encoding,
         speakers with role and turns, respondents, questions, and the number of warnings.
+    renamed : dict
+        File stem -> what its segment ids start with instead, for every transcript whose file name
+        holds a name (``{"P01_anna": "P01"}``: ``P01#003``, not ``P01_anna#003``). Outputs show
+        the key where a file name would appear.
     """
 
     config: StudyConfig
@@ -68,6 +72,7 @@ class Study:
     funnel: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["phase", "step", "count", "kind"]))
     warnings: list[str] = field(default_factory=list)
     load_report: pd.DataFrame = field(default_factory=lambda: schema.empty(schema.LOAD_REPORT))
+    renamed: dict[str, str] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -499,8 +504,11 @@ def load_study(path: str | Path, *, progress: bool = False, on_file: Callable[[P
         for key in config.questions:
             if key not in columns:
                 raise unknown_setting(key, sorted(columns), config.path)
-    if parsed:
-        _pseudonymise(parsed, config, seg_frames, source_rows, report, warnings)
+    renamed = _pseudonymise(parsed, config, seg_frames, source_rows, report, warnings) if parsed else {}
+    if renamed:
+        from .coding._store_ids import move_stored_ids
+
+        warnings.extend(move_stored_ids(folder, renamed, config.language))
     segments = _concat(seg_frames, schema.SEGMENTS)
     respondents = _concat(resp_frames, schema.RESPONDENTS, extra=True)
     questions = _concat(q_frames, schema.QUESTIONS)
@@ -538,35 +546,39 @@ def load_study(path: str | Path, *, progress: bool = False, on_file: Callable[[P
                        "encoding": "", "speakers": "", "turns": 0, "respondents": 0, "questions": 0, "warnings": 0})
     sources = schema.conform(pd.DataFrame(source_rows), schema.SOURCES)
     load_report = schema.conform(pd.DataFrame(report), schema.LOAD_REPORT)
-    return Study(config, sources, segments, respondents, questions, answers, funnel, warnings, load_report)
+    return Study(config, sources, segments, respondents, questions, answers, funnel, warnings, load_report,
+                 renamed)
 
 
 def _pseudonymise(parsed: list[tuple], config: StudyConfig, seg_frames: list, source_rows: list, report: list,
-                  warnings: list[str]) -> None:
-    """Participant ids without the names that file names carry (see :mod:`workbench.io._participants`):
-    the ids of the segments and sources are replaced, and each change is noted once, after the
-    file's own warnings."""
+                  warnings: list[str]) -> dict[str, str]:
+    """Participant and segment ids without the names that file names carry (see
+    :mod:`workbench.io._participants`): the ids of the segments and sources are replaced, and each
+    change is noted once, after the file's own warnings. Returns ``{stem: key}`` for every file
+    whose segment ids no longer start with its stem."""
     from .io._messages import say
-    from .io._participants import participant_ids
+    from .io._participants import participant_ids, segment_keys
 
-    ids, notes = participant_ids({stem: t.segments["speaker"].unique().tolist() if t.kind == "transcript" else []
-                                  for stem, _, t, _ in parsed},
-                                 config.participants, config.language)
+    speakers = {stem: t.segments["speaker"].unique().tolist() if t.kind == "transcript" else []
+                for stem, _, t, _ in parsed}
+    ids, notes = participant_ids(speakers, config.participants, config.language)
+    keys = segment_keys(speakers, ids, config.language)
     by_stem: dict[str, list] = {}
     for stem, n in notes:
         by_stem.setdefault(stem, []).append(n)
     shift = 0
     for stem, rel, t, at in parsed:
-        pid = ids[stem]
+        pid, key = ids[stem], keys[stem]
         old = config.participants.get(stem, stem)
-        if pid == old:
-            continue
         frame = next(f for f in seg_frames if f is t.segments)
-        frame["participant_id"] = frame["participant_id"].replace(old, pid)
-        if t.kind != "transcript":  # a document's speaker is its participant
-            frame["speaker"] = frame["speaker"].replace(old, pid)
-        row = next(r for r in source_rows if r["source"] == rel)
-        row["participant_id"] = pid
+        if key != stem:
+            frame["segment_id"] = key + "#" + frame["turn"].map("{:03d}".format)
+        if pid != old:
+            frame["participant_id"] = frame["participant_id"].replace(old, pid)
+            if t.kind != "transcript":  # a document's speaker is its participant
+                frame["speaker"] = frame["speaker"].replace(old, pid)
+            row = next(r for r in source_rows if r["source"] == rel)
+            row["participant_id"] = pid
         said = [f"{rel}: {say(n, config.language)}" for n in by_stem.get(stem, [])]
         pos = at + shift + len(t.warnings)
         warnings[pos:pos] = said
@@ -575,6 +587,7 @@ def _pseudonymise(parsed: list[tuple], config: StudyConfig, seg_frames: list, so
         entry["warnings"] += len(said)
         if t.kind != "transcript":
             entry["speakers"] = _speakers(frame)
+    return {stem: key for stem, key in keys.items() if key != stem}
 
 
 def _speakers(segments: pd.DataFrame) -> str:
@@ -673,8 +686,8 @@ paths = ["interviews/*.vtt", "interviews/*.srt", "interviews/*.txt", "interviews
 # participants = {{ "interview-jan" = "P07" }}      # file name (without extension) -> participant id
 
 [survey]
-paths = ["survey/*.csv", "survey/*.xlsx"]
-format = "auto"      # auto | qualtrics | qualtrics-legacy | surveymonkey | googleforms | limesurvey | plain
+paths = ["survey/*.csv", "survey/*.xlsx", "survey/*.sav"]
+format = "auto"      # auto | qualtrics | qualtrics-legacy | surveymonkey | googleforms | limesurvey | typeform | msforms | spss | plain
 # respondent_id = "ResponseId"   # the column with respondent ids (else detected)
 
 # Per-question settings, keyed by question id:

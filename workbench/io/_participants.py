@@ -20,7 +20,7 @@ the study's language only ("dagboek", "sessie", "groep" are no names; "jan", "da
 >>> ids
 {'P01_anna': 'P01', 'P02': 'P02', 'jan-bos': 'P03'}
 >>> [str(n).split(";")[0] for _, n in notes]
-["the file name holds a name ('P01_anna')", "the file name holds a name ('jan-bos')"]
+['the file name holds a name', 'the file name holds a name']
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from collections.abc import Iterable, Mapping
 from ._messages import Note, note
 from ._speakers import _PARTICLES, _known, label_key
 
-__all__ = ["participant_ids"]
+__all__ = ["participant_ids", "segment_keys"]
 
 _PARTS = re.compile(r"[\s_\-.+]+")
 _CODE = re.compile(r"(?P<letters>[A-Za-z]{0,3})(?P<digits>\d{1,4})$")
@@ -61,6 +61,64 @@ def _lexicon_first_names(language: str):
     return lambda word: word in lex.first and word not in lex.common and word not in lex.never
 
 
+class _FirstNames:
+    """The lexicon's first-name test, loaded on first use (most stems are plain codes)."""
+
+    def __init__(self, language: str) -> None:
+        self.language, self.test = language, None
+
+    def __call__(self, word: str) -> bool:
+        if self.test is None:
+            self.test = _lexicon_first_names(self.language)
+        return self.test(word)
+
+
+def _holds_name(stem: str, speakers: Iterable[str], is_first_name) -> bool:
+    """Whether a word of ``stem`` is a speaker's name in the file or a first name (not "P01",
+    "teams_export", "dagboek")."""
+    parts = [p for p in _PARTS.split(stem) if p]
+    words = [p.casefold() for p in parts if p.isalpha() and len(p) >= 2]
+    if len(parts) < 2 and any(_CODE.match(p) for p in parts) or not words:
+        return False
+    known = _name_words(speakers)
+    return any(w in known for w in words) or any(is_first_name(w) for w in words if w not in _PARTICLES)
+
+
+def segment_keys(
+    speakers_by_stem: Mapping[str, Iterable[str]],
+    ids: Mapping[str, str],
+    language: str = "nl",
+) -> dict[str, str]:
+    """What each transcript's segment ids start with (``<key>#<turn>``): its file stem, unless the
+    stem holds a name, then its participant id (``ids``, from :func:`participant_ids`).
+
+    A stem chosen as an id in study.toml is checked too: ``anna = "P07"`` gives ``P07#001``, not
+    ``anna#001``. Keys are unique: when the participant id is another file's key or stem (an
+    interview and a diary of one person), ``-2``, ``-3`` … follow it, in the order of the stems.
+    No key is the stem of another file, so mapping old ids (``<stem>#``) to new ones is one step.
+
+    >>> segment_keys({"P01_anna": [], "P02": [], "dagboek_anna": []}, {"P01_anna": "P01", "P02": "P02",
+    ...              "dagboek_anna": "P01"})
+    {'P02': 'P02', 'P01_anna': 'P01', 'dagboek_anna': 'P01-2'}
+    """
+    names = _FirstNames(language)
+    named = [s for s in sorted(speakers_by_stem) if _holds_name(s, speakers_by_stem[s], names)]
+    keys = {s: s for s in sorted(speakers_by_stem) if s not in named}
+    taken = set(speakers_by_stem)
+    for stem in named:
+        base = str(ids.get(stem, stem))
+        if base == stem:  # no pseudonym to use: the researcher's own choice in study.toml
+            keys[stem] = stem
+            continue
+        key, n = base, 1
+        while key in taken:
+            n += 1
+            key = f"{base}-{n}"
+        keys[stem] = key
+        taken.add(key)
+    return keys
+
+
 def participant_ids(
     speakers_by_stem: Mapping[str, Iterable[str]],
     explicit: Mapping[str, str] | None = None,
@@ -84,7 +142,7 @@ def participant_ids(
         one note per id that several such stems share.
     """
     explicit = dict(explicit or {})
-    is_first_name = None
+    names = _FirstNames(language)
     ids: dict[str, str] = {}
     name_only: list[str] = []
     changed: list[str] = []
@@ -92,19 +150,8 @@ def participant_ids(
         if stem in explicit:
             ids[stem] = explicit[stem]
             continue
-        parts = [p for p in _PARTS.split(stem) if p]
-        codes = [p for p in parts if _CODE.match(p)]
-        words = [p.casefold() for p in parts if p.isalpha() and len(p) >= 2]
-        if len(parts) < 2 and codes or not words:
-            ids[stem] = stem
-            continue
-        known = _name_words(speakers_by_stem[stem])
-        named = any(w in known for w in words)
-        if not named:
-            if is_first_name is None:
-                is_first_name = _lexicon_first_names(language)
-            named = any(is_first_name(w) for w in words if w not in _PARTICLES)
-        if not named or len(codes) > 1:
+        codes = [p for p in _PARTS.split(stem) if p and _CODE.match(p)]
+        if len(codes) > 1 or not _holds_name(stem, speakers_by_stem[stem], names):
             ids[stem] = stem
             continue
         changed.append(stem)
@@ -128,7 +175,9 @@ def participant_ids(
     for stem, value in explicit.items():
         if stem in ids and value in ids and value not in explicit and value in changed:
             ids[stem] = ids[value]
-    notes = [(stem, note("pseudonym", stem=stem, pid=ids[stem])) for stem in changed]
+    keys = segment_keys(speakers_by_stem, ids, language)
+    notes = [(stem, note("pseudonym", pid=ids[stem], seg=keys[stem])) for stem in changed]
+    notes += [(stem, note("named_file", seg=key)) for stem, key in keys.items() if key != stem and stem not in changed]
     by_id: dict[str, list[str]] = {}
     for stem, pid in ids.items():
         by_id.setdefault(pid, []).append(stem)

@@ -56,6 +56,7 @@ _DOOR_NO = re.compile(
     r"(?:Cross|Main|Street|St|Road|Rd|Lane|Avenue|Salai|Marg|Nagar)\b(?:\s(?:Street|Road|St|Rd)\b)?"
     r"(?:,\s\d{1,2}(?:st|nd|rd|th)\s(?:Cross|Main)\b(?:\s(?:Street|Road|St|Rd)\b)?)*")
 _DOOR_BEFORE = re.compile(r"(?i)(?:^|[,:;(]|\b(?:is|at|to|address|addr))\s*$")
+_HOUSE_WORD = re.compile(r"\b(?i:house|h|door|plot|flat|villa|bungalow)\.?\s*$")
 _LOCALITY = re.compile(r",\s(?:[A-Z][\w'’\-]+\s){1,2}(?:Nagar|Colony|Vihar|Layout|Puram|Enclave|Extension|Halli)\b")
 # A compass point after an American street ("Peachtree Rd NE", "K Street NW").
 _COMPASS = re.compile(r"\.?\s(?:NE|NW|SE|SW|N|S|E|W)\b\.?")
@@ -211,10 +212,15 @@ def find_addresses(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
                 out.append((toks[k][0], _place_after(text, end, lex), "address"))
     out.extend((m.start(), m.end(), "address") for m in _POBOX.finditer(text))
     for m in (*_TYPE_FIRST.finditer(text), *_DOOR_NO.finditer(text)):
-        if text[m.start()] in "Nn#" and not _DOOR_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
-            continue  # "order No. 4471, Main Street store": a number of something else
+        start = m.start()
+        if text[start] in "Nn#":
+            house = _HOUSE_WORD.search(text, max(0, start - 20), start)
+            if house:  # "House No. 17, 2nd Main Road", "Plot #4, …": the door's own word is part of it
+                start = house.start()
+            elif not _DOOR_BEFORE.search(text[max(0, start - 20):start]):
+                continue  # "order No. 4471, Main Street store": a number of something else
         loc = _LOCALITY.match(text, m.end())
-        out.append((m.start(), _place_after(text, loc.end() if loc else m.end(), lex), "address"))
+        out.append((start, _place_after(text, loc.end() if loc else m.end(), lex), "address"))
     starts, ends = {s for s, _, _ in out}, {e: s for s, e, _ in out}
     for m in _UNIT.finditer(text):  # "Flat 3, 8 Queen's Road", "12 Main St Apt 3C"; not "suite 7" or "floor 2"
         before = len(text[:m.start()].rstrip(" ,"))

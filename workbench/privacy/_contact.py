@@ -35,16 +35,19 @@ _PHONE = re.compile(
 _TLD = (r"(?:com|nl|be|org|net|info|eu|de|fr|io|co|uk|ie|au|us|ca|nz|biz|me|online|shop|email|live|"
         r"gov|edu|ac)")
 _EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)*\.[A-Za-z]{2,}\b")
+# A second-level ending ("co.uk") is joined by a bare dot: "jan@x.nl, de …" ends at "nl" — the
+# comma and the word after it are the sentence, not a typed ".de".
 _EMAIL_TYPO = re.compile(
     r"(?<![\w.+\-])[\w.+\-]+[ \t]?@@?[ \t]?[\w\-]+(?:[ \t]?[.,][ \t]?[\w\-]+)*?[ \t]?[.,][ \t]?" + _TLD
-    + r"(?:[ \t]?[.,][ \t]?" + _TLD + r")?\b", re.I)
+    + r"(?:\." + _TLD + r")?\b", re.I)
 _AT = r"(?:\[at\]|\(at\)|\{at\}|at|apenstaartje|apestaartje|a-teken|at-teken|@)"
-_DOT = r"(?:\[dot\]|\(dot\)|\{dot\}|dot|punt|\[punt\]|\(punt\)|\.)"
+_DOT_WORD = r"(?:\[dot\]|\(dot\)|\{dot\}|dot|punt|\[punt\]|\(punt\))"
+_DOT = r"(?:" + _DOT_WORD + r"|\.)"
 _JOIN = r"(?:dot|punt|underscore|liggend streepje|streepje|dash|hyphen|\.|_|-)"
 _SPOKEN_EMAIL = re.compile(
     r"(?<![\w@])[\w+\-]+(?:[ \t]+" + _JOIN + r"[ \t]+[\w+\-]+(?:[ \t][\w+\-]+)?)*[ \t]*" + _AT + r"[ \t]*[\w\-]+"
-    r"(?:[ \t]*" + _DOT + r"[ \t]*[\w\-]+)*?[ \t]*" + _DOT + r"[ \t]*" + _TLD + r"(?:[ \t]*" + _DOT + r"[ \t]*"
-    + _TLD + r")?\b(?![ \t]+(?:forward[ \t]+)?(?:slash|schuine))", re.I)  # "… dot com slash …" is a web address
+    r"(?:[ \t]*" + _DOT + r"[ \t]*[\w\-]+)*?[ \t]*" + _DOT + r"[ \t]*" + _TLD + r"(?:(?:\.|[ \t]+" + _DOT_WORD
+    + r"[ \t]+)" + _TLD + r")?\b(?![ \t]+(?:forward[ \t]+)?(?:slash|schuine))", re.I)  # "… dot com slash …" is a web address
 _HANDLE = re.compile(r"(?<![\w@.])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(?![\w@]|\.[A-Za-z]{2,}\b)")
 
 def _possible(raw: str, digits: str) -> bool:

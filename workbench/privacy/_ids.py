@@ -218,6 +218,7 @@ _NL_COMPACT = re.compile(r"(?<![\w-])(?:" + "|".join(_sidecode(*s, f"[{_NL_LETTE
                          + r")(?![\w-])")
 _BE_PLATE = re.compile(r"(?<![\w-])[1-9]-?[A-Z]{3}-?\d{3}(?![\w-])")  # also California's 8KDR294
 _UK_PLATE = re.compile(r"(?<![\w-])[A-Z]{2}\d{2} ?[A-Z]{3}(?![\w-])")
+_UK_PLATE_ANYCASE = re.compile(_UK_PLATE.pattern, re.I)
 _IE_PLATE = re.compile(r"(?<![\w-])\d{2,3}[- ](?:C|CE|CN|CW|D|DL|G|KE|KK|KY|L|LD|LH|LK|LM|LS|MH|MN|MO|OY|RN|SO|T|TN|"
                        r"TS|W|WD|WH|WW|WX)[- ]\d{1,6}(?![\w-])", re.I)
 # India: a state code, the district number, a series and four digits ("MH 12 AB 3456", "DL 3C AY 2207");
@@ -288,6 +289,7 @@ def find_plates(text: str) -> Iterator[Hit]:
         code = text[m.end():end]
         if end and code == code.upper() and len(re.sub(r"[- ]", "", code)) >= 5:
             yield m.end(), end, "plate"
-    for m in _NL_PLATE_ANYCASE.finditer(text):
-        if _PLATE_CUE.search(text, max(0, m.start() - 40), m.start()):
-            yield m.start(), m.end(), "plate"
+    for rx in (_NL_PLATE_ANYCASE, _UK_PLATE_ANYCASE):  # typed in lower case after a cue: "my plate is ab12 cde"
+        for m in rx.finditer(text):
+            if _PLATE_CUE.search(text, max(0, m.start() - 40), m.start()):
+                yield m.start(), m.end(), "plate"

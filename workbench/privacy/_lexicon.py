@@ -52,7 +52,7 @@ from pathlib import Path
 
 __all__ = ["Lexicon", "lexicon", "cache_dir", "read_list", "read_sections"]
 
-LEXICON_VERSION = 6
+LEXICON_VERSION = 7
 
 
 def cache_dir() -> Path:
@@ -101,6 +101,15 @@ class Lexicon:
     common: frozenset[str] = frozenset()  # frequent words of this language only (wordfreq): "hope", "niks", "mee"
     verb_forms: frozenset[str] = frozenset()  # finite verb forms that are no noun ("wants", "zegt", "confirmed")
     zipf: dict[str, int] | None = None   # ten times the Zipf frequency of a word in this language (wordfreq), ≥ 2.0
+    own_words: frozenset[str] = frozenset()  # very frequent (Zipf ≥ 5) words of this language only, listed names too: "niks"
+
+    def opener(self, word: str) -> bool:
+        """``word`` (lower case) is an everyday word of this language that opens an answer on its
+        own, before a comma or as the whole reply ("Niks, prima zo", "Nope.", "Klopt, ja"): a
+        frequent word of this language only (:attr:`common`), or a very frequent one of it that a
+        name list happens to hold too ("niks"). A name every language writes ("John", "Jan") is
+        frequent in the others as well, so it stays a name there."""
+        return word in self.common or word in self.own_words
 
     def rarity(self, word: str) -> float:
         """Zipf frequency of ``word`` (lower case) in the language: 0 for a word never seen, about
@@ -363,9 +372,10 @@ def _build(lang: str) -> Lexicon:
     words = frozenset(words)
     never = frozenset(extra_words | _stop_words(lang))
     zipf, common = _word_frequencies(lang)
+    own_words = frozenset(w for w in common if zipf.get(w, 0) >= 50)
     if lang == "nl":  # Dutch names are frequent in Dutch only too: deduce's national lists decide
         common = frozenset(w for w in common if w not in nl_first and w not in nl_surname or w in words)
-    return Lexicon(common=common, zipf=zipf, verb_forms=_verb_forms(lang), lang=lang, first=frozenset(first), surname=frozenset(surname), interfix=interfix,
+    return Lexicon(common=common, own_words=own_words, zipf=zipf, verb_forms=_verb_forms(lang), lang=lang, first=frozenset(first), surname=frozenset(surname), interfix=interfix,
                    words=words, streets=streets, places=places, keep=keep, titles=titles, cues=cues,
                    never=never, towns=frozenset(towns | places), cities=frozenset(cities),
                    context=read_sections(f"context_{lang}"), vocab=frozenset(_vocab(lang) | words), nouns=frozenset(_nouns(lang) - never - _function_words(lang)))

@@ -101,8 +101,12 @@ _NL_DAY = r"(?:eerste|derde|achtste|" + _NL_NUM + r"(?:ste|de)?)"
 _NL_YEAR = (r"(?:(?:negentien|twintig)(?:[ -]?honderd)?(?:[ -]?en)?[ -]?" + _NL_NUM + r"|twee[ -]?duizend(?:[ -]?en)?(?:[ -]?"
             + _NL_NUM + r")?|"
             + _NL_NUM + r"|(?:19|20)\d{2}|['’]\d{2})")
+# the month as its number, as said on the phone: "the twenty-third of the seventh", "3rd of the 7th"
+_MONTH_ORD = (r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
+              r"|(?:0?[1-9]|1[0-2])(?:st|nd|rd|th))")
 _DATE_SAID = re.compile(
-    r"(?i)\b(?:(?:the|de)[ ]+)?(?:(?:" + _DAY_ANY + r"[ ]+(?:of[ ]+)?(?:" + _MONTHS + r")\.?|(?:" + _MONTHS
+    r"(?i)\b(?:(?:the|de)[ ]+)?(?:(?:" + _DAY_ANY + r"[ ]+(?:of[ ]+)?(?:" + _MONTHS + r")\.?|" + _DAY_ANY
+    + r"[ ]+of[ ]+the[ ]+" + _MONTH_ORD + r"|(?:" + _MONTHS
     + r")\.?[ ]+(?:the[ ]+)?" + _DAY_ANY + r")(?:,?[ ]+(?:in[ ]+)?(?:" + _YEAR_ANY + "|" + _NL_YEAR + r"))?"
     r"|" + _NL_DAY + r"[ ]+(?:(?:" + _MONTHS + r")|van[ ]+de[ ]+" + _NL_DAY + r")(?:,?[ ]+(?:in[ ]+)?" + _NL_YEAR
     + r")?)(?![\w'])")

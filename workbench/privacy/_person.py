@@ -87,10 +87,17 @@ def _role_compound(word: str, lex: Lexicon) -> bool:
         word.endswith(c) for c in lex.cues if len(c) >= 6 and " " not in c)
 
 
+def _after_title(text: str, s: int, lex: Lexicon) -> bool:
+    """The word before ``s`` is an abbreviated title ("Mevr. El Idrissi"): its dot ends no sentence."""
+    m = re.search(r"([^\W\d_]+)\.\s*$", text[max(0, s - 12):s])
+    return m is not None and m.group(1).lower() in lex.titles
+
+
 def _trim_title(text: str, s: int, e: int, lex: Lexicon) -> int:
     """Move the start past titles, greetings, cue and ordinary words ("mevrouw", "Mr.", "de heer",
     "Dag", "collega", "Volgens"), a Flemish article ("Den Wouters"); an initial stays ("A. Robinson")."""
     greet = _context_words(lex, "vocative", "address")
+    first = True  # the span's own first word (after "Mevr." the sentence has not begun again)
     while True:
         m = re.match(r"([^\W\d_]+)(\.?),?\s+", text[s:e])
         if not m:
@@ -104,8 +111,10 @@ def _trim_title(text: str, s: int, e: int, lex: Lexicon) -> int:
                 word in _ARTICLES and rest[:1].isupper() and not rest.lower().startswith(("van ", "de ", "der "))) or (
                 word in greet and rest[:1].isupper() and (opening or word not in lex.first)) or (
                 word not in lex.interfix and (word in lex.cues or word in lex.never or _role_compound(word, lex) or (
-                    word in lex.words and not listed))):
+                    word in lex.words and not listed)) or (
+                opening and first and not listed and word in lex.nouns and rest[:1].isupper() and not _after_title(text, s, lex))):  # "Klant Jef Verbruggen belt"
             s += m.end()
+            first = False
             continue
         return s
 
@@ -260,6 +269,10 @@ def _before_everyday_word(text: str, s: int, e: int, low: str, lex: Lexicon) -> 
     return _plain_cap(w, lex) and w not in _context_words(lex, "address", "vocative", "verbs")
 
 
+#: What follows a word said on its own: a comma, the end of the sentence or of the text.
+_ALONE_AFTER = re.compile(r"[ \t]*(?:[,!?…]|\.(?!\w)|$)")
+
+
 def _opens_sentence(text: str, s: int) -> bool:
     before = text[:s].rstrip()
     return not before or before[-1] in ".!?:;\"“”(\n"
@@ -288,6 +301,8 @@ def _not_a_person(text: str, s: int, e: int, lex: Lexicon, kept: list[tuple[int,
             return True  # "Ikea Billy", "Gazelle Chamonix": a product of a brand (written as a brand, not "Okay Sarah")
     if _in_list_of_things(text, s, e, low, lex, kept):
         return True
+    if " " not in low and _opens_sentence(text, s) and _ALONE_AFTER.match(text, e) and lex.opener(low):
+        return True  # "Niks, prima zo", "Nope.", "Klopt!": an answer or interjection, not a vocative
     if _in_proper_phrase(text, s, low, lex):
         return True  # "Amazon Prime Day", "Philips Hue", "de Volkswagen Polo"
     if _before_everyday_word(text, s, e, low, lex) and not _person_after(text, e, lex, verbs=False):

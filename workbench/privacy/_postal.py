@@ -8,6 +8,7 @@ found and widens each to the whole of what singles out the household:
   Maples, 4 Ardee Road", "Unit 4 Silver Oaks, 12 Jacaranda Close");
 - a road number or letter after the street type ("Concession Rd 7", "County Road K") and a rural
   route, rural delivery, box or flat after it ("…, RR 2", "…, RD 1", "…, flat two-one");
+- a street of any shape written right before a postcode ("Swettehûs 12, 9001 ZK Grou");
 - the postcode that follows the address after its town, suburb, state or province, in any
   country's shape: four digits (AU, NZ, ZA), five or ZIP+4 (US), Canadian "A1A 1A1", Indian
   "600 020" ("PO Box 11872, Hatfield 0028": only after an address, so "in 2019" stays).
@@ -114,10 +115,37 @@ def _postcode_after(text: str, e: int) -> Hit | None:
     return None
 
 
+_NAME_WORD = r"(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*|van|de|der|den|het|du|des|la|le|y|yr)"
+# a street of any shape in a postal line, as the words and house number right before a postcode:
+# "Swettehûs 12, 9001 ZK Grou" (Frisian), "Ulica Długa 5, …", "Chemin des Vignes 4, 1009 Pully"
+_LINE = re.compile(r"(?<![\w'’\-])(" + _NAME_WORD + r"(?:\s" + _NAME_WORD + r"){0,3}\s\d{1,5}[a-zA-Z]?"
+                   r"(?:[-/]\d{1,4}[a-zA-Z]?)?)\s*,?\s*$")
+
+
+def _street_before(text: str, s: int, lex: Lexicon) -> Hit | None:
+    """The street and house number written right before the postcode at ``s``, whatever the
+    street is called: its name opens with a capital and its last word is no ordinary word
+    ("Order 12345, 1234 AB" is no address)."""
+    m = _LINE.search(text, max(0, s - 60), s)
+    if not m or not m.group(1)[0].isupper():
+        return None
+    words = re.findall(r"[^\W\d_][\w'’\-]*", m.group(1))
+    last = words[-1].lower() if words else ""
+    if not last or last in lex.vocab or last in lex.never or last in lex.first or last in lex.keep \
+            or last in lex.towns:  # "Dublin 6, D06 K7P3": a town and its district
+        return None
+    return m.start(1), m.end(1), "address"
+
+
 def address_context(text: str, hits: list[Hit], lex: Lexicon) -> list[Hit]:
     """Wider address spans and the postcodes after them (see the module docstring)."""
     out: list[Hit] = []
     for s, e, kind in hits:
+        if kind == "postcode":
+            street = _street_before(text, s, lex)
+            if street:
+                out.append(street)
+            continue
         if kind != "address":
             continue
         s2, e2 = _widen(text, s, e)

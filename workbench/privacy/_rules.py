@@ -297,9 +297,11 @@ def find_names(text: str, lex: Lexicon, known: tuple[str, ...] = ()) -> list[tup
                 spans.append((i, end))
                 i = end
                 continue
-        if lo in lex.first and not cap and lo not in lex.words:
+        # "lisa de vries" typed in lower case; not "niks hoor": everyday words in lower case are those words
+        if lo in lex.first and not cap and lo not in lex.words and not lex.opener(lo):
             k2 = _interfix(toks, i + 1, lex) if i + 1 < n and _adjacent(toks, i) else i + 1
-            if k2 < n and k2 > i and _adjacent(toks, k2 - 1) and low[k2] in lex.surname and low[k2] not in lex.words:
+            if k2 < n and k2 > i and _adjacent(toks, k2 - 1) and low[k2] in lex.surname and low[k2] not in lex.words \
+                    and not lex.opener(low[k2]):
                 end = _continue(c, k2 + 1, lowercase=True)
                 spans.append((i, end))
                 i = end
@@ -340,6 +342,8 @@ def find_names(text: str, lex: Lexicon, known: tuple[str, ...] = ()) -> list[tup
         covered = [(s, e) for s, e, _ in out]
         at = {toks[x][0]: x for x in range(n)}
         for m in rx.finditer(text):
+            if m.group()[:1].islower() and lex.opener(m.group().lower()):
+                continue  # "Niks, …" found as a name does not make "echt niks" one
             if not any(s <= m.start() < e for s, e in covered):
                 x = at.get(m.start())
                 out.append((toks[_name_start(c, x)][0] if x is not None else m.start(), m.end(), "person"))

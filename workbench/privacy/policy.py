@@ -32,7 +32,7 @@ import pandas as pd
 
 from ._detect import Span, detect
 
-__all__ = ["Policy", "PLACEHOLDERS", "mark", "unmark", "marks", "active_policy", "display_id"]
+__all__ = ["Policy", "PLACEHOLDERS", "mark", "unmark", "marks", "active_policy", "display_id", "hide_file_names"]
 
 PLACEHOLDERS = {
     "nl": {"person": "PERSOON", "address": "ADRES", "postcode": "POSTCODE", "phone": "TELEFOON",
@@ -231,6 +231,20 @@ def study_brands(name: object, lang: str = "nl") -> list[str]:
         if base[:1].isupper() and base.lower() not in first:
             out += [word] if base == word else [word, base]
     return out
+
+
+def hide_file_names(text: str, renamed: dict[str, str]) -> str:
+    """``text`` with every file stem that holds a name (``Study.renamed``: ``{"P01_anna": "P01"}``)
+    replaced by the key its segment ids use: for the load warnings repeated in an output, which
+    name the file they are about ("interviews/P01_anna.vtt: …" -> "interviews/P01.vtt: …").
+
+    >>> hide_file_names("interviews/P01_anna.vtt: line 3 skipped; P01_annabel stays", {"P01_anna": "P01"})
+    'interviews/P01.vtt: line 3 skipped; P01_annabel stays'
+    """
+    if not renamed or not isinstance(text, str):
+        return text
+    rx = re.compile(r"(?<!\w)(" + "|".join(re.escape(s) for s in sorted(renamed, key=len, reverse=True)) + r")(?!\w)")
+    return rx.sub(lambda m: renamed[m.group(1)], text)
 
 
 def display_id(participant_id: object = None, respondent_id: object = None) -> str:

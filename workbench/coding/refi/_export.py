@@ -67,7 +67,7 @@ class ExportReport:
 
 
 class _Builder:
-    def __init__(self, study, store, lang: str | None, all_codes: bool) -> None:
+    def __init__(self, study, store, lang: str | None, all_codes: bool, scrub: bool = False) -> None:
         self.study, self.store = study, store
         self.sid = study.name
         codings = store.codings()
@@ -95,14 +95,22 @@ class _Builder:
         self.by_participant: dict[str, list[str]] = {}
         kinds: dict[str, str] = {}  # source guid -> transcript | document | notes
         seg = study.segments
+        from ...privacy.policy import hide_file_names
+
+        renamed = getattr(study, "renamed", {})  # file stems that hold a name -> their segment-id key
         for row in study_sources_frame(study).itertuples(index=False):
-            guid, name, desc = known.get(row.source) or (
-                make_guid(self.sid, "source", row.source), PurePosixPath(row.source).stem, str(row.source))
+            part = seg[seg["source"] == row.source]
+            # named as its segment ids are (the participant id where the file name holds a name);
+            # the file itself only in the description, and only when the texts stay as said
+            key = str(part["segment_id"].iloc[0]).rsplit("#", 1)[0] if len(part) else PurePosixPath(row.source).stem
+            guid, name, desc = known.get(row.source) or (make_guid(self.sid, "source", row.source), key,
+                                                         str(row.source))
+            if scrub:
+                name, desc = hide_file_names(name, renamed), hide_file_names(desc, renamed)
             self.texts[guid] = (name, desc, str(row.text))
             self.source_guid[str(row.source)] = guid
             kinds[guid] = str(row.kind)
             self.by_participant.setdefault(str(row.participant_id), []).append(guid)
-            part = seg[seg["source"] == row.source]
             for sid, a, b in zip(part["segment_id"], part["char_start"], part["char_end"], strict=True):
                 self.where[str(sid)] = (guid, int(a), int(b) - int(a))
         for ans in answer_sources(study):
@@ -287,12 +295,14 @@ def export_qdpx(study, store, path, *, lang: str | None = None, all_codes: bool 
 
     Unused default codes are left out unless ``all_codes=True``. ``scrub``: remove personal data
     from texts, notes and case values under the study's privacy policy, codings moved along (off
-    by default: a QDA tool needs the original text).
+    by default: a QDA tool needs the original text). A source is named as its segment ids are
+    (``P01``, not the file ``P01_anna.vtt``); its description is the file's path, with a file name
+    that holds a name replaced by that id when ``scrub`` is on.
     """
     path = Path(path)
     if not path.parent.is_dir():
         raise QdpxError("the folder does not exist", path=path.parent, hint="Create it first, or choose another path.")
-    builder = _Builder(study, store, lang, all_codes)
+    builder = _Builder(study, store, lang, all_codes, scrub)
     qde, files = builder.build()
     if scrub:
         from ...privacy import Policy

@@ -134,11 +134,19 @@ def _aligned(src: Source, target: Target, study, report: ImportReport):
     changed character has no place (the selection is skipped and reported)."""
     moved = position_map(src.text, target.text)
     loader = [w for w in study.warnings if w.startswith(f"{target.key}: ")]
-    report.problems.append(
-        f"{src.name}: the study loader changed {moved.changed} characters of the text in {target.key}"
-        + (f" ({'; '.join(w[len(target.key) + 2:] for w in loader)})" if loader else "")
-        + "; selections were moved with the text, those on changed characters skipped")
+    said = f" ({'; '.join(w[len(target.key) + 2:] for w in loader)})" if loader else ""
+    template = _CHANGED.get(getattr(study, "language", "en"), _CHANGED["en"])
+    report.problems.append(template.format(name=src.name, n=moved.changed, key=target.key, said=said))
     return moved.span
+
+
+#: The loader's warnings inside it speak the study's language, so the sentence around them does too.
+_CHANGED = {
+    "en": "{name}: the study loader changed {n} characters of the text in {key}{said}; selections were moved "
+          "with the text, those on changed characters skipped",
+    "nl": "{name}: de studielader veranderde {n} tekens van de tekst in {key}{said}; selecties zijn met de tekst "
+          "meeverplaatst, die op veranderde tekens overgeslagen",
+}
 
 
 @dataclass

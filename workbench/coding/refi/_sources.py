@@ -77,6 +77,8 @@ def targets(study) -> list[Target]:
                 strict=True)
         )
         names = {name_key(str(row.source)), str(row.participant_id).casefold()}
+        if docs:  # the name an export gives it: its segment ids' key
+            names.add(docs[0][0].rsplit("#", 1)[0].casefold())
         out.append(Target(str(row.source), str(row.text), names, docs))
     for ans in answer_sources(study):
         out.append(Target(f"survey {ans.question_id}", ans.text, {ans.question_id.casefold()}, ans.docs))
