@@ -1,5 +1,5 @@
 """One language per study: every word the researcher reads — map (Markdown, HTML, the figure's
-texts), persona cards (Markdown, HTML, the card figure), summary and notes — is in the study's
+texts), persona cards (Markdown, HTML, the card figure), summary, notes and ``workbench info`` — is in the study's
 language, and every number the workbench writes uses that language's decimal sign.
 
 Both demo studies are run (without writing files) and their outputs are searched for words of
@@ -9,6 +9,8 @@ sign that do not come from the study's own texts.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 import shutil
 from html.parser import HTMLParser
@@ -25,13 +27,15 @@ EN_LEAKS = ["Metrics", "Touchpoints", "touchpoint", "Demographics", "Channels", 
             "awareness", "consideration", "purchase", "retention", "loyalty", "use_evaluation", "onboarding",
             "customer service", "customer_service", "phone", "line", "skipped", "mean", "satisfied", "conversion",
             "pain point", "need", "survey answers of respondent", "their words", "placed by the interview",
-            "Draft", "DRAFT", "machine-tagged", "Notes", "Timings", "Sample", "thin evidence", "How might we"]
+            "Draft", "DRAFT", "machine-tagged", "Notes", "Timings", "Sample", "thin evidence", "How might we",
+            "Load report", "Warnings", "Survey questions per kind", "Phases of phase model", "participant"]
 #: Dutch that must not appear in English outputs.
 NL_LEAKS = ["Kenmerk", "Cijfers", "Contactpunten", "Kanalen", "Citaten", "Behoeften", "Pijnpunten", "Kansen",
             "Wat hen onderscheidt", "Iedereen", "respondenten", "geïnterviewden", "zinnen", "stabiel", "doel",
             "niet gemeten", "meer", "Fase onbekend", "Bewustzijn", "Overweging", "Aankoop", "klantenservice",
             "pijnpunt", "behoefte", "gem.", "tevreden", "conversie", "CONCEPT", "Opmerkingen", "Tijden",
-            "Steekproef", "dun bewijs", "Hoe kunnen we", "steekproef", "geplaatst", "enquête"]
+            "Steekproef", "dun bewijs", "Hoe kunnen we", "steekproef", "geplaatst", "enquête",
+            "Inleesverslag", "Waarschuwingen", "Fasen van fasemodel", "deelnemer"]
 
 
 class _Visible(HTMLParser):
@@ -94,10 +98,25 @@ def outputs(request, tmp_path_factory):
         "summary.md": write_summary(run, tmp / "summary.md").read_text(encoding="utf-8"),
         "notes": "\n".join(run.notes),
         "placements": "\n".join(run.personas.placements["basis"].astype(str)),
+        "workbench info": _info_text(study, run.study.phase_model),
     }
     sources = "\n".join(run.study.documents()["text"].astype(str))
     sources += "\n" + "\n".join(run.study.questions["question_text"].astype(str))
     return run.study.language, texts, sources
+
+
+def _info_text(study, model) -> str:
+    """What ``workbench info STUDY`` prints, without the phase ids of its phase table (the keys
+    study.toml takes, shown beside the phase names)."""
+    from workbench.cli import main
+
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        assert main(["info", str(study)]) == 0
+    lines = buf.getvalue().splitlines()
+    head = next(i for i, ln in enumerate(lines) if model.id in ln and ln.startswith(("Fasen", "Phases")))
+    ids = re.compile(rf"^\s*({'|'.join(map(re.escape, model.ids))})\s")
+    return "\n".join(lines[:head + 2] + [ids.sub(" ", ln) for ln in lines[head + 2:]])
 
 
 def _from_data(found: str, sources: str) -> bool:

@@ -24,14 +24,15 @@ def test_workbench_info_prints_the_load_report_questions_and_phases():
     res = info(LOADSTUDY)
     assert res.returncode == 0, res.stderr
     out = res.stdout
-    assert "Load report (one row per file)" in out
-    assert "Sanne Bakker (interviewer, 3); Anna de Vries (participant, 2); Priya sharma (participant, 2)" in out
-    assert "gb18030" in out and "utf-8+cp1252" in out and "sheet 'Responses'" in out
-    assert "Warnings (9)" in out and "  - interviews/vtt_details.vtt: regel 14: cue overgeslagen" in out
-    # questions with kind, phase and metric; the phase model's phases with their names
+    # the study is Dutch: so is every heading, column name and word value (issue 14, item 6)
+    assert "Inleesverslag (één rij per bestand)" in out and "Load report" not in out
+    assert "Sanne Bakker (interviewer, 3); Anna de Vries (deelnemer, 2); Priya sharma (deelnemer, 2)" in out
+    assert "gb18030" in out and "utf-8+cp1252" in out and "werkblad 'Responses'" in out
+    assert "Waarschuwingen (9)" in out and "  - interviews/vtt_details.vtt: regel 14: cue overgeslagen" in out
+    # questions with kind, phase (its name in the study's language) and metric; the model's phases
     line = next(ln for ln in out.splitlines() if ln.strip().startswith("1_Q19"))
-    assert line.split()[:4] == ["1_Q19", "likert", "use_evaluation", "csat"]
-    assert "Phases of phase model 'klassiek-5'" in out and "use_evaluation Gebruik en evaluatie" in out
+    assert line.split()[:6] == ["1_Q19", "likert", "Gebruik", "en", "evaluatie", "csat"]
+    assert "Fasen van fasemodel 'klassiek-5'" in out and "use_evaluation Gebruik en evaluatie" in out
 
 
 def test_workbench_info_ends_quietly_when_the_pipe_closes():

@@ -146,17 +146,17 @@ def test_load_report_lists_every_file_with_its_warnings(study):
         assert sum(w.startswith(f"{source}: ") for w in study.warnings) == n, source
     assert row["warnings"].sum() == len(study.warnings) == 9
     expected = [
-        # the reader's own warnings speak the study's language (nl); decoding and surveys: English
+        # the readers' warnings speak the study's language (nl): transcripts, decoding and surveys alike
         ("interviews/vtt_details.vtt", "regel 14: cue overgeslagen"),
         ("interviews/vtt_details.vtt", "regel 5: een cue-id bevat '-->'"),
-        ("interviews/gb2312.srt", "the file is not UTF-8; read as gb18030"),
-        ("interviews/c1_controls.txt", "lines 2, 4: mojibake repaired"),
-        ("interviews/c1_controls.txt", "line 2: control characters removed (U+0000)"),
-        ("interviews/mixed_lines.txt", "lines 4, 6: not UTF-8 like the rest of the file"),
+        ("interviews/gb2312.srt", "het bestand is geen UTF-8; gelezen als gb18030"),
+        ("interviews/c1_controls.txt", "regels 2, 4: verminkte tekens hersteld"),
+        ("interviews/c1_controls.txt", "regel 2: stuurtekens verwijderd (U+0000)"),
+        ("interviews/mixed_lines.txt", "regels 4, 6: geen UTF-8 zoals de rest van het bestand"),
         ("interviews/P13_written.docx", "geen sprekerlabels gevonden: gelezen als document"),
         # a title paragraph right above the first timing line is not taken for a cue id silently
         ("interviews/teams_old.docx", "regel 1: tekst vóór de eerste cue overgeslagen"),
-        ("survey/multisheet.xlsx", "the workbook has 2 sheets with data; read sheet 'Responses'"),
+        ("survey/multisheet.xlsx", "de werkmap heeft 2 werkbladen met gegevens; werkblad 'Responses' gelezen"),
     ]
     for source, start in expected:
         assert any(w.startswith(f"{source}: {start}") for w in study.warnings), (source, start)

@@ -212,8 +212,8 @@ def test_forced_format(tmp_path):
     survey = parse_survey(FIX / "googleforms_en.csv", format="plain")
     assert survey.format == "plain"
     assert "Timestamp" in set(survey.questions["question_id"])
-    with pytest.raises(FormatError, match="unknown survey format 'typeform'") as err:
-        parse_survey(FIX / "plain_en.csv", format="typeform")
+    with pytest.raises(FormatError, match="unknown survey format 'alchemer'") as err:
+        parse_survey(FIX / "plain_en.csv", format="alchemer")
     assert "qualtrics-legacy" in err.value.hint
 
 
@@ -436,3 +436,129 @@ def test_empty_respondent_id_names_row(tmp_path):
     with pytest.raises(SurveyError, match="respondent id") as err:
         parse_survey(f)
     assert err.value.row == 3
+
+
+def _write_rows(path: Path, rows: list[list]) -> Path:
+    if path.suffix == ".xlsx":
+        pd.DataFrame(rows[1:], columns=rows[0]).to_excel(path, index=False)
+    else:
+        pd.DataFrame(rows[1:], columns=rows[0]).to_csv(path, index=False)
+    return path
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_typeform_token_is_the_id_and_its_metadata_no_question(tmp_path, lang):
+    # Typeform's CSV: "#" holds a response token; dates, network id and tags are metadata
+    q = {"nl": ("Hoe tevreden ben je over de levering?", "Wat kunnen we beter doen?"),
+         "en": ("How satisfied are you with the delivery?", "What could we do better?")}[lang]
+    rows = [["#", q[0], q[1], "Start Date (UTC)", "Submit Date (UTC)", "Network ID", "Tags"]]
+    for k in range(12):
+        said = {"nl": ["Sneller leveren.", "De bezorger belde niet aan, dat kan beter.", "Niks, prima zo.",
+                       "Betere updates over waar mijn pakket is."],
+                "en": ["Faster delivery please.", "The driver never rang the bell.", "Nothing, all good.",
+                       "Better updates on where my parcel is."]}[lang]
+        rows.append([f"a{k:07x}f3", k % 5 + 1, said[k % 4] if k % 3 else "",
+                     "2026-11-02 09:00:00", "2026-11-02 09:04:00", f"{k * 7919:08x}", ""])
+    survey = parse_survey(_write_rows(tmp_path / "responses.csv", rows))
+    assert survey.format == "typeform"
+    assert list(survey.questions["question_text"]) == list(q)
+    assert survey.respondents["respondent_id"].iloc[0] == "a0000000f3"
+    assert question(survey, "Q1")["kind"] == "likert" and question(survey, "Q1")["scale_max"] == 5
+    assert question(survey, "Q2")["kind"] == "open"
+
+
+@pytest.mark.parametrize("header", [
+    ["ID", "Start time", "Completion time", "Email", "Name", "Last modified time"],
+    ["Id", "Begintijd", "Tijd van voltooien", "E-mail", "Naam"],
+])
+def test_microsoft_forms_times_email_and_name_are_metadata(tmp_path, header):
+    rows = [header + ["Hoe tevreden ben je over het inschrijven?", "Hoe waarschijnlijk is het dat je ons aanbeveelt?",
+                      "Points - Hoe waarschijnlijk is het dat je ons aanbeveelt?", "Wat zou je verbeteren?"]]
+    for k in range(10):
+        rows.append([k + 1, "11/1/26 10:00:00", "11/1/26 10:05:00", "anonymous", ""][: len(header)]
+                    + ([""] if len(header) == 6 else []) + [["Tevreden", "Neutraal", "Ontevreden"][k % 3], k, "",
+                                                           "Meer lessen in de avond." if k % 2 else ""])
+    survey = parse_survey(_write_rows(tmp_path / "Ledenonderzoek(1-10).xlsx", rows))
+    assert survey.format == "msforms"
+    kinds = dict(zip(survey.questions["question_text"], survey.questions["kind"], strict=True))
+    assert kinds == {"Hoe tevreden ben je over het inschrijven?": "likert",
+                     "Hoe waarschijnlijk is het dat je ons aanbeveelt?": "nps", "Wat zou je verbeteren?": "open"}
+    assert list(survey.respondents["respondent_id"].astype(str))[:2] == ["1", "2"]
+
+
+def test_rating_question_answered_with_numbers_is_a_scale_but_a_grade_is_a_number(tmp_path):
+    rows = [["id", "How would you rate the onboarding?", "Welk cijfer geef je ons?"]]
+    rows += [[f"r{k}", k % 5 + 1, k % 10 + 1] for k in range(20)]
+    survey = parse_survey(_write_rows(tmp_path / "plain.csv", rows))
+    assert question(survey, "How would you rate the onboarding?")["kind"] == "likert"
+    assert question(survey, "Welk cijfer geef je ons?")["kind"] == "numeric"
+
+
+def test_two_digit_year_dates_are_dates(tmp_path):
+    f = tmp_path / "s.csv"
+    f.write_text("id,Ingevuld op,Vraag\n1,11/1/26 10:00:00,Ja\n2,11/13/26 9:05:10,Nee\n3,12/1/26 10:00:00,Ja\n",
+                 encoding="utf-8")
+    survey = parse_survey(f)
+    assert question(survey, "Ingevuld op")["kind"] == "date"
+    assert answer(survey, "2", "Ingevuld op")["value_text"] == "2026-11-13T09:05:10"
+
+
+def test_a_column_of_codes_is_an_identifier_not_a_question(tmp_path):
+    f = tmp_path / "s.csv"
+    rows = ["id,Network ID,Bestelnummer,Leeftijd,Wat vind je ervan?"]
+    rows += [f"{k},{k * 7919:08x}x,ORD-{k:05d},3{k},De inlog is traag maar verder prima." for k in range(1, 8)]
+    f.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    survey = parse_survey(f)
+    assert set(survey.questions["question_id"]) == {"Leeftijd", "Wat vind je ervan?"}
+    assert {"Network ID", "Bestelnummer"} <= set(survey.respondents.columns)
+    assert sum("all different codes" in w for w in survey.warnings) == 2
+    kept = parse_survey(f, questions={"Bestelnummer": {"kind": "open"}})
+    assert "Bestelnummer" in set(kept.questions["question_id"])
+
+
+@pytest.mark.parametrize("suffix", [".sav", ".zsav"])
+def test_spss_file_with_variable_and_value_labels(tmp_path, suffix):
+    # as Qualtrics and SurveyMonkey write SPSS: codes with value labels, question texts as variable labels
+    pyreadstat = pytest.importorskip("pyreadstat")
+    n = 12
+    frame = pd.DataFrame({
+        "ResponseId": [f"R_{k:03d}x" for k in range(n)],
+        "StartDate": pd.to_datetime(["2026-11-02 09:00"] * n),
+        "Q1": [float(k % 5 + 1) for k in range(n)],
+        "Q2": [float(k % 11) for k in range(n)],
+        "Q3_1": [1.0 if k % 2 else 0.0 for k in range(n)], "Q3_2": [1.0 if k % 3 else 0.0 for k in range(n)],
+        "Q4": ["", "De app crasht bij het betalen.", "Te duur voor wat je krijgt.", "Opzeggen moet online kunnen.",
+               "", "De kleedkamers zijn vies en de douches koud.", "Meer lessen in de avond graag.",
+               "Vriendelijk personeel aan de balie.", "", "Lessen zijn altijd binnen een minuut vol.",
+               "De wifi werkt nooit.", "Prima zo, niks te verbeteren."],
+    })
+    labels = {"ResponseId": "Response ID", "StartDate": "Start Date", "Q1": "Hoe tevreden ben je over het inschrijven?",
+              "Q2": "Hoe waarschijnlijk is het dat je FitPlaza aanbeveelt aan vrienden of familie?",
+              "Q3_1": "Welke faciliteiten gebruik je? - Sauna", "Q3_2": "Welke faciliteiten gebruik je? - Fitness",
+              "Q4": "Wat zou je verbeteren?"}
+    values = {"Q1": {1.0: "Zeer ontevreden", 2.0: "Ontevreden", 3.0: "Neutraal", 4.0: "Tevreden", 5.0: "Zeer tevreden"},
+              "Q2": {0.0: "Zeer onwaarschijnlijk", 10.0: "Zeer waarschijnlijk"},
+              "Q3_1": {0.0: "Niet gekozen", 1.0: "Sauna"}, "Q3_2": {0.0: "Niet gekozen", 1.0: "Fitness"}}
+    path = tmp_path / f"export{suffix}"
+    pyreadstat.write_sav(frame, str(path), column_labels=[labels[c] for c in frame.columns],
+                         variable_value_labels=values, compress=suffix == ".zsav")
+    survey = parse_survey(path)
+    assert survey.format == "spss" and survey.file_type == "sav"
+    assert survey.respondents["respondent_id"].tolist()[:2] == ["R_000x", "R_001x"]
+    assert "StartDate" in survey.respondents.columns
+    q = survey.questions.set_index("question_id")
+    assert q.loc["Q1", "question_text"] == "Hoe tevreden ben je over het inschrijven?"
+    assert q.loc["Q1", "kind"] == "likert" and q.loc["Q1", "scale_max"] == 5
+    assert answer(survey, "R_003x", "Q1")["value_num"] == 4.0  # "Tevreden", from the value label
+    assert q.loc["Q2", "kind"] == "nps"  # labelled only at its ends: the numbers stay
+    assert answer(survey, "R_003x", "Q2")["value_num"] == 3.0
+    assert q.loc["Q4", "kind"] == "open"
+    assert answer(survey, "R_001x", "Q4")["value_text"] == "De app crasht bij het betalen."
+
+
+def test_damaged_spss_file_is_refused_with_a_hint(tmp_path):
+    path = tmp_path / "export.sav"
+    path.write_bytes(b"$FL2" + b"\x00" * 40)
+    with pytest.raises(FormatError, match="SPSS file cannot be read") as err:
+        parse_survey(path)
+    assert "Save As" in err.value.hint

@@ -87,6 +87,18 @@ def _cues(turns, names, gaps: bool, numbers: bool, title: bool) -> list[str]:
     return lines
 
 
+def _inline(turns, names, style: str) -> list[str]:
+    """The time beside the name: Trint, Descript, Rev, a Zoom/tab export, the time above the text."""
+    lines = []
+    for k, (who, text, _) in enumerate(turns):
+        ts, name = _clock(k * 9, "full"), names[who]
+        lines += {"trint": [f"{name}  [{ts}] {text}", ""], "trint_paren": [f"{name} ({ts}) {text}"],
+                  "descript": [f"[{ts}] {name}: {text}"], "rev": [f"{name} ({ts}):", text, ""],
+                  "tab": [f"{ts}\t{name}:\t{text}"], "time_first": [f"{ts} {name}", text, ""],
+                  "time_first_brackets": [f"[{ts}] {name}", text, ""]}[style]
+    return lines
+
+
 def _docx(lines: list[str]) -> bytes:
     document = docx.Document()
     for line in lines:
@@ -103,6 +115,9 @@ def _layouts(turns, interviewer, participant, rng: random.Random):
     for clock in ("otter", "full"):
         yield f"otter {clock}", "x.txt", "\n".join(_otter(turns, names, clock)).encode(), False
     yield "otter in Word", "x.docx", _docx(_otter(turns, names, "otter")), False
+    for style in ("trint", "trint_paren", "descript", "rev", "tab", "time_first", "time_first_brackets"):
+        yield f"inline {style}", "x.txt", "\n".join(_inline(turns, names, style)).encode(), False
+    yield "inline trint in Word", "x.docx", _docx(_inline(turns, names, "trint")), False
     for gaps in (True, False):
         for title in (False, True):
             lines = _cues(turns, names, gaps, numbers=False, title=title)
@@ -220,3 +235,34 @@ def test_every_reader_message_has_the_same_values_in_dutch_and_english_and_survi
     w = pickle.loads(pickle.dumps(note("text_joined", line=4, text="nog wat")))  # background loading pickles
     assert say(w, "nl") == "regel 4: tekst zonder tijdregel ('nog wat') gelezen als deel van de cue ervoor"
     assert say(w, "en") == str(w) == "line 4: text without a timing line ('nog wat') read as part of the cue before it"
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("name", ["x.txt", "x.docx"])
+def test_names_on_lines_of_their_own_are_speakers_with_a_note(seed, name):
+    rng = random.Random(seed)
+    turns, interviewer, participant = _conversation(rng)
+    names = {"I": rng.choice(["Interviewer", _label(interviewer, "first_last")]), "P": _label(participant, "first_last")}
+    lines = []
+    for who, text, _ in turns:
+        lines += [names[who], text, ""]
+    data = "\n".join(lines).encode() if name.endswith(".txt") else _docx(lines)
+    t = parse_transcript_bytes(data, name, interviewer=[names["I"]])
+    got = [(label_key(s), r, x) for s, r, x in zip(t.segments["speaker"], t.segments["role"].astype(str),
+                                                    t.segments["text"], strict=True)]
+    assert got == [(label_key(names[w]), role, text) for w, text, role in turns]
+    assert len(t.warnings) == 1 and "lines of their own" in t.warnings[0]
+
+
+def test_headings_that_do_not_recur_are_not_speakers():
+    notes = "Bezoek filiaal Utrecht\n\nBinnenkomst\nDe klant kwam om tien uur binnen.\n\nKassa\nEr stond een lange rij.\n"
+    t = parse_transcript_bytes(notes.encode(), "notes.txt")
+    assert set(t.segments["speaker"]) == {"notes"} and "no speaker labels" in t.warnings[0]
+
+
+def test_recurring_headings_of_a_diary_are_not_speakers():
+    diary = "\n\n".join(f"{day}\n{text}" for day, text in [
+        ("Maandag", "Ik heb de app geïnstalleerd."), ("Dinsdag", "Inloggen lukte niet."),
+        ("Maandag", "Weer geprobeerd, nu ging het."), ("Dinsdag", "De klantenservice belde terug.")])
+    t = parse_transcript_bytes(diary.encode(), "dagboek.txt")
+    assert set(t.segments["speaker"]) == {"dagboek"} and "no speaker labels" in t.warnings[0]

@@ -27,7 +27,8 @@ __all__ = ["StudyConfig", "read_config", "parse_config", "resolve_phase", "check
 
 CONFIG_NAME = "study.toml"
 MAX_CONFIG_BYTES = 1_000_000  # settings only; a larger file is a mistake (or an attack), not a study
-SURVEY_FORMATS = ("auto", "qualtrics", "qualtrics-legacy", "surveymonkey", "googleforms", "limesurvey", "plain")
+SURVEY_FORMATS = ("auto", "qualtrics", "qualtrics-legacy", "surveymonkey", "googleforms", "limesurvey", "typeform", "msforms",
+                  "spss", "plain")
 QUESTION_ROLES = ("attribute", "ignore", "id")
 TEXT_KINDS = ("transcript", "document", "notes")
 METRICS = ("nps", "csat", "ces")

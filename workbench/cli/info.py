@@ -9,6 +9,7 @@ study's phase model.
 from __future__ import annotations
 
 import os
+import re
 import sys
 
 import pandas as pd
@@ -34,29 +35,111 @@ def _table(frame: pd.DataFrame) -> str:
         return frame.astype(object).where(frame.notna(), "").to_string(index=False)
 
 
+#: Every word ``workbench info`` writes, per language (the study's): headings, column names and
+#: the values that are words (kinds, roles, layouts); ids, file names and the study's own texts
+#: are shown as they are.
+TEXTS: dict[str, dict[str, str]] = {
+    "en": {
+        "load_report": "Load report (one row per file)",
+        "warnings": "Warnings ({n})",
+        "participants": "Participants (turns and words per role; linked survey respondent)",
+        "kinds": "Survey questions per kind",
+        "questions": "Questions (kind; phase and metric from study.toml or detection; override a kind with "
+                     '[survey.questions] Q1 = { kind = "open" } in study.toml)',
+        "attributes": "Respondent columns read as attributes, not questions (a question with "
+                      '[survey.questions] ID = { role = "…" } or a kind)',
+        "phases": "Phases of phase model '{model}' (give a question a phase by its id or name)",
+    },
+    "nl": {
+        "load_report": "Inleesverslag (één rij per bestand)",
+        "warnings": "Waarschuwingen ({n})",
+        "participants": "Deelnemers (beurten en woorden per rol; gekoppelde respondent van de enquête)",
+        "kinds": "Enquêtevragen per soort",
+        "questions": "Vragen (soort; fase en metriek uit study.toml of herkend; geef een vraag een andere soort met "
+                     '[survey.questions] Q1 = { kind = "open" } in study.toml)',
+        "attributes": "Kolommen van respondenten gelezen als kenmerk, niet als vraag (maak er een vraag van met "
+                      '[survey.questions] ID = { role = "…" } of met een kind)',
+        "phases": "Fasen van fasemodel '{model}' (geef een vraag een fase met het id of de naam)",
+    },
+}
+#: Column names, figure names and word values in Dutch (English: as the frames have them).
+DUTCH = {
+    # figures
+    "study": "studie", "language": "taal", "phase model": "fasemodel", "transcripts": "transcripten",
+    "documents": "documenten", "participants": "deelnemers", "turns": "beurten", "words": "woorden",
+    "respondents": "respondenten", "questions": "vragen", "answers": "antwoorden", "funnel steps": "funnelstappen",
+    # columns
+    "source": "bron", "kind": "soort", "format": "formaat", "layout": "indeling", "encoding": "codering",
+    "speakers": "sprekers", "warnings": "waarschuwingen", "participant_id": "deelnemer",
+    "respondent_id": "respondent", "turns_interviewer": "beurten_interviewer",
+    "turns_participant": "beurten_deelnemer", "words_interviewer": "woorden_interviewer",
+    "words_participant": "woorden_deelnemer", "question_id": "vraag", "phase": "fase", "metric": "metriek",
+    "question_text": "vraagtekst", "name": "naam",
+    # values
+    "transcript": "transcript", "document": "document", "notes": "veldnotities", "survey": "enquête",
+    "funnel": "funnel", "numeric": "getal", "choice": "keuze", "multi_choice": "meerkeuze", "open": "open",
+    "date": "datum", "participant": "deelnemer", "interviewer": "interviewer", "labels": "sprekerlabels",
+    "voice tags": "voice-tags", "name lines": "naamregels", "otter": "otter", "timed cues": "cues met tijden",
+    "delimiter": "scheidingsteken", "sheet": "werkblad",
+}
+
+
+def _say(value, lang: str):
+    """A word value (kind, role, layout …) in the study's language."""
+    if lang != "nl" or not isinstance(value, str):
+        return value
+    if value in DUTCH:
+        return DUTCH[value]
+    out = value
+    for phrase in ("voice tags", "name lines", "timed cues"):
+        out = out.replace(phrase, DUTCH[phrase])
+    # 'delimiter ','', "sheet 'Responses'", 'timed cues, labels'; roles inside 'Name (participant, 7)'
+    out = re.sub(r"^(delimiter|sheet)\b", lambda m: DUTCH[m.group(1)], out)
+    out = re.sub(r"\((participant|interviewer), ", lambda m: f"({DUTCH[m.group(1)]}, ", out)
+    return re.sub(r"(?<=, )(labels|otter)$", lambda m: DUTCH[m.group(1)], out)
+
+
+def local_frame(frame: pd.DataFrame, lang: str, values: tuple[str, ...] = ()) -> pd.DataFrame:
+    """A table with its column names, and the word values of ``values`` columns, in ``lang``."""
+    if lang != "nl":
+        return frame
+    out = frame.copy()
+    for col in values:
+        if col in out:
+            out[col] = out[col].astype(object).map(lambda v: _say(v, lang))
+    return out.rename(columns={c: DUTCH.get(c, c) for c in out.columns})
+
+
 def report_text(study) -> str:
-    """The info of a loaded study as text (what ``workbench info`` prints)."""
+    """The info of a loaded study as text (what ``workbench info`` prints), in the study's language."""
+    lang = study.language if study.language in TEXTS else "en"
+    t = TEXTS[lang]
     tables = study.info()
-    out = [f"{study.name}  ({study.path})", "", tables["overall"].to_string(index=False, header=False)]
+    overall = tables["overall"].copy()
+    overall["figure"] = overall["figure"].map(lambda v: DUTCH.get(v, v) if lang == "nl" else v)
+    out = [f"{study.name}  ({study.path})", "", overall.to_string(index=False, header=False)]
     report = tables["load_report"]
     if len(report):
         shown = report.drop(columns=[c for c in ("respondents", "questions") if not report[c].any()]
                             + ([] if report["turns"].any() else ["turns", "speakers"]))
-        out += ["", "Load report (one row per file)", _table(shown)]
+        out += ["", t["load_report"], _table(local_frame(shown, lang, ("kind", "layout", "speakers")))]
     if study.warnings:
-        out += ["", f"Warnings ({len(study.warnings)})"] + [f"  - {w}" for w in study.warnings]
+        out += ["", t["warnings"].format(n=len(study.warnings))] + [f"  - {w}" for w in study.warnings]
     if len(tables["participants"]):
-        out += ["", "Participants (turns and words per role; linked survey respondent)",
-                _table(tables["participants"])]
+        out += ["", t["participants"], _table(local_frame(tables["participants"], lang))]
     if len(study.questions):
-        out += ["", "Survey questions per kind", tables["question_kinds"].to_string(index=False),
-                "", "Questions (kind; phase and metric from study.toml or detection; override a kind with "
-                '[survey.questions] Q1 = { kind = "open" } in study.toml)', _table(tables["questions"])]
+        questions = tables["questions"].copy()
+        model = study.phase_model
+        questions["phase"] = questions["phase"].astype(object).map(
+            lambda p: model.label(p, lang) if isinstance(p, str) and p in model.ids else p)
+        kinds = local_frame(tables["question_kinds"], lang, ("kind",))
+        out += ["", t["kinds"], kinds.to_string(index=False),
+                "", t["questions"], _table(local_frame(questions, lang, ("kind",)))]
     attributes = [c for c in study.respondents.columns if c not in schema.RESPONDENTS]
     if attributes:
-        out += ["", "Respondent columns read as attributes, not questions (a question with "
-                '[survey.questions] ID = { role = "…" } or a kind)', "  " + ", ".join(map(str, attributes))]
-    out += ["", f"Phases of phase model '{study.phase_model.id}'", _table(tables["phases"])]
+        out += ["", t["attributes"], "  " + ", ".join(map(str, attributes))]
+    phases = tables["phases"].rename(columns={"phase": "id"})
+    out += ["", t["phases"].format(model=study.phase_model.id), _table(local_frame(phases, lang))]
     return "\n".join(out)
 
 

@@ -36,6 +36,42 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "{about_nl} gelezen als keuzevraag, een twijfelgeval ({evidence_nl}); is het open tekst, zet dan "
               "[survey.questions] {override} = {{ kind = \"open\" }} in study.toml",
     },
+    "code_column": {
+        "en": "column {qid!r}: its {n} answers are all different codes of letters and digits: read as a respondent "
+              "attribute (an identifier), not a question; if it is a question, set [survey.questions] "
+              "{override} = {{ kind = \"open\" }} in study.toml",
+        "nl": "kolom {qid!r}: de {n} antwoorden zijn allemaal verschillende codes van letters en cijfers: gelezen als "
+              "kenmerk van de respondent (een identificatie), niet als vraag; is het een vraag, zet dan "
+              "[survey.questions] {override} = {{ kind = \"open\" }} in study.toml",
+    },
+    "sheet_chosen": {
+        "en": "the workbook has {n} sheets with data; read sheet '{chosen}', which looks like the responses (also "
+              "there: {others}). Set [survey] sheet = \"…\" in study.toml to choose another",
+        "nl": "de werkmap heeft {n} werkbladen met gegevens; werkblad '{chosen}' gelezen, dat op de antwoorden lijkt "
+              "(ook aanwezig: {others}). Kies een ander met [survey] sheet = \"…\" in study.toml",
+    },
+    "mixed_encoding": {
+        "en": "{lines_en}: not UTF-8 like the rest of the file; read as Windows-1252 (check the accents on these "
+              "lines, or save the file as UTF-8)",
+        "nl": "{lines_nl}: geen UTF-8 zoals de rest van het bestand; gelezen als Windows-1252 (controleer de "
+              "accenten op deze regels, of sla het bestand op als UTF-8)",
+    },
+    "legacy_encoding": {
+        "en": "the file is not UTF-8; read as {encoding} (detected{detail}): check that names and accents look right, "
+              "or save the file as UTF-8",
+        "nl": "het bestand is geen UTF-8; gelezen als {encoding} (herkend{detail}): controleer of namen en accenten "
+              "kloppen, of sla het bestand op als UTF-8",
+    },
+    "mojibake_repaired": {
+        "en": "{lines_en}: mojibake repaired{example}; the text had been decoded in the wrong encoding before it "
+              "was saved",
+        "nl": "{lines_nl}: verminkte tekens hersteld{example}; de tekst was vóór het opslaan in de verkeerde "
+              "codering gelezen",
+    },
+    "control_removed": {
+        "en": "{lines_en}: control characters removed ({chars})",
+        "nl": "{lines_nl}: stuurtekens verwijderd ({chars})",
+    },
     "cue_id_arrow": {
         "en": "line {line}: a cue id contains '-->' ({head!r}); read as the cue's id",
         "nl": "regel {line}: een cue-id bevat '-->' ({head!r}); gelezen als het id van de cue",
@@ -77,6 +113,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "line {first}: text before the first speaker label is not part of any turn ({text!r})",
         "nl": "regel {first}: tekst vóór het eerste sprekerlabel hoort bij geen enkele beurt ({text!r})",
     },
+    "bare_labels": {
+        "en": "speaker names read from lines of their own, without a colon (from line {first}): {names}; check "
+              "who is the interviewer with `workbench info`, or write 'Name: text' to be sure",
+        "nl": "sprekernamen gelezen van regels zonder dubbele punt (vanaf regel {first}): {names}; controleer wie "
+              "de interviewer is met `workbench info`, of schrijf 'Naam: tekst' om zeker te zijn",
+    },
     "label_as_text": {
         "en": "line {line}: {label!r} looks like a speaker line but is not a speaker of this file; read as "
               "text of the turn before (add the name to [transcripts] interviewer if it is the interviewer)",
@@ -94,14 +136,32 @@ MESSAGES: dict[str, dict[str, str]] = {
               "[transcripts] notes in study.toml",
     },
     "pseudonym": {
-        "en": "the file name holds a name ({stem!r}); participant id {pid} is used in quotes and persona cards "
-              "instead (choose ids with [transcripts] participants in study.toml), but evidence ids "
-              "({stem}#001 …) and the sources of a REFI export still carry the file name: rename the file "
-              "to {pid} (keep its extension) before you code it or share evidence tables",
-        "nl": "de bestandsnaam bevat een naam ({stem!r}); deelnemer-id {pid} wordt in citaten en personakaarten "
-              "gebruikt (kies ids met [transcripts] participants in study.toml), maar bewijs-ids ({stem}#001 …) "
-              "en de bronnen van een REFI-export dragen nog de bestandsnaam: noem het bestand "
-              "{pid} (met dezelfde extensie) voordat je het codeert of bewijstabellen deelt",
+        "en": "the file name holds a name; participant id {pid} is used instead in quotes, persona cards, "
+              "evidence ids ({seg}#001 …) and the sources of a REFI export, and outputs show the file as "
+              "{seg} (choose ids with [transcripts] participants in study.toml)",
+        "nl": "de bestandsnaam bevat een naam; deelnemer-id {pid} wordt in plaats daarvan gebruikt in citaten, "
+              "personakaarten, bewijs-ids ({seg}#001 …) en de bronnen van een REFI-export, en uitvoer noemt het "
+              "bestand {seg} (kies ids met [transcripts] participants in study.toml)",
+    },
+    "named_file": {
+        "en": "the file name holds a name; its evidence ids start with its participant id ({seg}#001 …) and "
+              "outputs show the file as {seg}",
+        "nl": "de bestandsnaam bevat een naam; de bewijs-ids beginnen met het deelnemer-id ({seg}#001 …) en "
+              "uitvoer noemt het bestand {seg}",
+    },
+    "ids_moved": {
+        "en": "study store: {counts} moved to the evidence ids without file names ({keys}), so no coding "
+              "or memo lost its text",
+        "nl": "studieopslag: {counts} verplaatst naar de bewijs-ids zonder bestandsnaam ({keys}), zodat geen "
+              "codering of memo zijn tekst kwijt is",
+    },
+    "ids_not_moved": {
+        "en": "study store: the codings and memos on {keys} still use the old evidence ids, as the store could "
+              "not be changed ({why}); they show again once it can: close other workbench sessions and load "
+              "the study again",
+        "nl": "studieopslag: de coderingen en memo's bij {keys} gebruiken nog de oude bewijs-ids, want de opslag "
+              "kon niet worden aangepast ({why}); ze komen terug zodra dat kan: sluit andere workbench-sessies "
+              "en laad de studie opnieuw",
     },
     "shared_id": {
         "en": "{files} all become participant {pid}: read as one person's interviews (give them different ids "

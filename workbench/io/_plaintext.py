@@ -23,6 +23,7 @@ passed on as hints. The canonical text is the file itself, so offsets point into
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -53,7 +54,7 @@ _HEADER = re.compile(
             (?::[ \t]*\*\*|\*\*[ \t]*(?:(?P<ts_md>\[{TS}\]|\({TS}\))[ \t]*)?:)(?=\s|$)
       | \*\*[ \t]*(?P<md2>{NAME})[ \t]*\*\*[ \t]*(?P<ts_md2>{_BTS})(?=\s|$)
       | \[(?P<br>{NAME})\](?:[ \t]*:)?(?=\s|$)
-      | (?P<pl>{NAME_LF})(?:[ \t]*(?P<ts2>\[{TS}\]|\({TS}\)))?(?:[ \t]*:(?=\s|$)|(?P<tab>\t))
+      | (?P<pl>{NAME_LF})(?:[ \t]*(?P<ts2>\[{TS}\]|\({TS}\)))?(?:[ \t]*:(?=\s|$)|(?P<tab>\t)|(?(ts2)[ \t]+(?=\S)|(?!)))
     )
     [ \t]*
     (?:(?P<ts3>{_BTS})(?=\s|$){_SEP})?
@@ -64,6 +65,8 @@ _OTTER = re.compile(
     rf"[ \t]*(?:\#{{1,6}}[ \t]+)?(?:\*\*|__)?[ \t]*(?P<name>{NAME_LF})[ \t]*(?:\*\*|__)?"
     rf"[ \t]+(?:\*\*|__)?[ \t]*(?P<ts>{_BTS})[ \t]*(?:\*\*|__)?[ \t]*$"
 )
+# the time first, then the name, the text below ("00:00:03 Speaker 1", "[00:00:03] Anna de Vries")
+_OTTER_TS_FIRST = re.compile(rf"[ \t]*(?P<ts>{_BTS})[ \t]+(?:[-–—|][ \t]*)?(?P<name>{NAME_LF})[ \t]*:?[ \t]*$")
 _TS_ONLY = re.compile(rf"[ \t]*(?P<ts>{_BTS})[ \t]*$")
 # A header line naming who took part: "Interviewer: Sanne Bakker", "Deelnemers: Anouk en Jan".
 _ROLE_LIST_WORDS = {
@@ -202,7 +205,11 @@ def parse_plain(text: str, interviewer: Iterable[str] = (), marks: dict[int, Mar
     starts = []  # offset of each line
     cands: dict[int, tuple] = {}  # line -> (content offset, speaker, timestamp, form, end)
     ts_only: dict[int, str] = {}
-    header, otter, stamp = _HEADER.match, _OTTER.match, _TS_ONLY.match
+    header, stamp = _HEADER.match, _TS_ONLY.match
+
+    def otter(line: str):
+        return _OTTER.match(line) or _OTTER_TS_FIRST.match(line)
+
     pos = 0
     for i, line in enumerate(lines):
         starts.append(pos)
@@ -241,6 +248,14 @@ def parse_plain(text: str, interviewer: Iterable[str] = (), marks: dict[int, Mar
         candidates.append(Candidate(label_key(name), plausible_label(name), (form, ts_flag, after)))
     accepted = choose_labels(candidates, forced=interviewer)
     heads = [i for i in order if label_key(cands[i][1]) in accepted]
+    bare_note = []
+    if not heads:  # no label with a colon, tab or time: names on lines of their own ("Interviewer" above the text)?
+        bare = _bare_labels(lines, starts, header_lines, interviewer)
+        if bare:
+            cands.update(bare)
+            heads = sorted(bare)
+            names = sorted({label_key(c[1]): c[1] for c in bare.values()}.values())
+            bare_note.append(note("bare_labels", names=", ".join(names), first=heads[0] + 1))
     # Where each turn's region ends: at the next label line, or at a timestamp-only line
     # that introduces it ("[00:01:23]" on a line of its own above "Anouk: …").
     cuts, stamps = [], []
@@ -273,9 +288,44 @@ def parse_plain(text: str, interviewer: Iterable[str] = (), marks: dict[int, Mar
         turn_lines.append(line_no)
     forms = {cands[i][3] for i in heads}
     layout = "otter" if forms == {"otter"} else "labels"
-    warnings = _unread(lines, cands, heads, header_lines, ts_only) if heads else []
+    warnings = bare_note + (_unread(lines, cands, heads, header_lines, ts_only) if heads and not bare_note else [])
     return PlainResult(turns, _match_hints(hints, [label_key(t[0]) for t in turns]), sorted(header_lines),
                        layout, turn_lines, warnings)
+
+
+def _first_names():
+    from ._participants import _lexicon_first_names
+
+    nl, en = _lexicon_first_names("nl"), _lexicon_first_names("en")
+    return lambda word: nl(word) or en(word)
+
+
+_BARE = re.compile(rf"[ \t]*(?:\*\*|__)?[ \t]*(?P<name>{NAME_LF})[ \t]*(?:\*\*|__)?[ \t]*$")
+
+
+def _bare_labels(lines: list[str], starts: list[int], header_lines, interviewer) -> dict[int, tuple]:
+    """Speaker names written alone on a line above their text ("Interviewer", "Respondent", "Anouk"),
+    without colon or time: accepted only when at least two names recur (or are role words or the
+    study's interviewer), each directly above text, for at least three turns — a heading that
+    occurs once, or a file of headings that do not recur, stays text."""
+    forced = {label_key(f) for f in interviewer or ()}
+    found: dict[int, str] = {}
+    for i, line in enumerate(lines[:-1]):
+        m = _BARE.match(line)
+        below = _BARE.match(lines[i + 1])
+        if (m is None or i in header_lines or not lines[i + 1].strip() or not plausible_label(m.group("name"))
+                or (below is not None and plausible_label(below.group("name")))):
+            continue
+        found[i] = m.group("name").strip()
+    counts = Counter(label_key(n) for n in found.values())
+    first_name = _first_names()
+    # a role word, the study's interviewer, or a person's name — not a recurring heading ("Maandag", "Kassa")
+    keys = {k for k, n in counts.items() if role_word(k) is not None or k in forced
+            or (n >= 2 and first_name(k.split()[0]))}
+    take = {i: n for i, n in found.items() if label_key(n) in keys}
+    if len(keys) < 2 or len(take) < 3:
+        return {}
+    return {i: (starts[i] + len(lines[i]) + 1, name, None, "alone", None) for i, name in take.items()}
 
 
 _OTTER_SHAPE = re.compile(rf"[ \t]*(?:\*\*|__)?[ \t]*(?P<name>[^\W\d_][^\n]{{0,60}}?)[ \t]*(?:\*\*|__)?"

@@ -25,11 +25,13 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from ..errors import EmptyFileError, FormatError, SurveyError
+from ._messages import note
+from ._vendors import SPSS_KINDS
 from .text import decode
 
 __all__ = ["Table", "read_table", "EXPORT_HINT"]
 
-EXPORT_HINT = "Export the survey results as CSV or Excel (.xlsx) from the survey tool."
+EXPORT_HINT = "Export the survey results as CSV, Excel (.xlsx) or SPSS (.sav) from the survey tool."
 _TRANSCRIPT = re.compile(r"^\s*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s*)?(?:\*\*)?[A-Z][\w .'-]{0,30}:(?:\*\*)?\s+\S")
 _QUOTE_HINT = ("A quote (\") opens a value on this row and is never closed, so the rows after it would be read "
                "as one answer. Close the quote, or re-export the file from the survey tool.")
@@ -62,6 +64,8 @@ def read_table(path: Path, *, sheet: str | None = None) -> Table:
                           hint="Open it in Excel and save it as .xlsx or as CSV UTF-8.")
     if data.startswith(b"PK\x03\x04") or path.suffix.lower() in (".xlsx", ".xlsm"):
         return _read_xlsx(data, path, sheet)
+    if data[:4] in (b"$FL2", b"$FL3") or path.suffix.lower() in (".sav", ".zsav"):
+        return _read_sav(path)
     if sheet:
         raise SurveyError(f"survey.sheet = '{sheet}' is set, but this is a CSV file (it has no sheets)",
                           path=path, key="survey.sheet", hint="Remove survey.sheet, or export the survey as .xlsx.")
@@ -148,9 +152,7 @@ def _read_xlsx(data: bytes, path: Path, sheet: str | None) -> Table:
         chosen = max(filled, key=lambda name: _shape(sheets[name][0]))  # max keeps the first of equals
         if len(filled) > 1:
             others = ", ".join(repr(s) for s in filled if s != chosen)
-            notes.append(f"the workbook has {len(filled)} sheets with data; read sheet '{chosen}', which looks like "
-                         f"the responses (also there: {others}). Set [survey] sheet = \"…\" in study.toml to "
-                         "choose another")
+            notes.append(note("sheet_chosen", n=len(filled), chosen=chosen, others=others))
     rows, rownums = sheets[chosen]
     if not rows:
         raise EmptyFileError(f"the Excel sheet '{chosen}' is empty", path=path, hint=EXPORT_HINT)
@@ -243,3 +245,46 @@ def _read_csv(text: str, encoding: str, path: Path) -> Table:
             raise SurveyError(f"a quoted value in column {k + 1} runs over {rec[k].count(chr(10)) + 1} lines that look "
                               "like rows of their own", path=path, row=start, hint=_QUOTE_HINT)
     return Table(rows, rownums, "csv", encoding, delim)
+
+
+def _sav_cell(v: object, labels: dict | None) -> str:
+    if v is None or (isinstance(v, float) and v != v):
+        return ""
+    if labels and v in labels:
+        return str(labels[v])
+    if isinstance(v, datetime | date):
+        return _xlsx_cell(v)
+    if isinstance(v, float):
+        return str(int(v)) if v.is_integer() else repr(v)
+    return str(v)
+
+
+def _read_sav(path: Path) -> Table:
+    """An SPSS data file (.sav/.zsav, as Qualtrics, SurveyMonkey, LimeSurvey and SPSS write it), read
+    with ``pyreadstat`` (the ReadStat library: maintained, no SPSS needed). Three header rows: the
+    variable names, their labels (the question texts) and their storage (:data:`SPSS_KINDS`).
+    A variable's value labels replace its codes when every code it holds has one ("4" becomes
+    "Tevreden"); a variable labelled only in part (0 = "Zeer onwaarschijnlijk" … 10) keeps its
+    numbers. User-defined missing values are empty."""
+    import pyreadstat
+
+    try:  # read_sav reads the compressed .zsav too
+        frame, meta = pyreadstat.read_sav(str(path), apply_value_formats=False, user_missing=False)
+    except Exception as exc:  # ReadStat raises its own error kinds for every kind of damage
+        raise FormatError(f"the SPSS file cannot be read ({type(exc).__name__}: {str(exc)[:120]})", path=path,
+                          hint="Export it again from the survey tool or SPSS (File > Save As > .sav), "
+                               "or export the survey as CSV.") from None
+    names = [str(c) for c in frame.columns]
+    texts = [str((meta.column_names_to_labels or {}).get(c) or c) for c in names]
+    kinds = [SPSS_KINDS[0] if meta.readstat_variable_types.get(c) == "string" else SPSS_KINDS[1] for c in names]
+    value_labels = {}
+    for c in names:
+        labels = meta.variable_value_labels.get(c)
+        if labels:
+            held = set(frame[c].dropna().unique().tolist())
+            if held and held <= set(labels):
+                value_labels[c] = labels
+    rows = [names, texts, kinds]
+    for rec in frame.itertuples(index=False, name=None):
+        rows.append([_sav_cell(v, value_labels.get(c)) for c, v in zip(names, rec, strict=True)])
+    return Table(rows, list(range(1, len(rows) + 1)), "sav", meta.file_encoding or "")

@@ -50,6 +50,9 @@ _DATE_SHAPE = re.compile(
 _DATE_FORMATS = (
     "ISO8601", "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M",
     "%d/%m/%Y", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y", "%d.%m.%Y %H:%M", "%d.%m.%Y",
+    # two-digit years (Microsoft Forms, Excel's short date): day first, then month first
+    "%d-%m-%y %H:%M:%S", "%d-%m-%y %H:%M", "%d-%m-%y", "%d/%m/%y %H:%M:%S", "%d/%m/%y %H:%M", "%d/%m/%y",
+    "%m/%d/%y %H:%M:%S", "%m/%d/%y %H:%M", "%m/%d/%y",
 )  # fmt: skip
 # "Hoe waarschijnlijk is het dat je ons aanbeveelt / zou aanbevelen / aanraadt / doorverwijst …",
 # "How likely are you to recommend …", "Would you recommend us … (0-10)".
@@ -78,6 +81,12 @@ _CES_TEXT = re.compile(
     r"(ge)?makkelijk\s+(om|te)\b|maakte\s.*\b(ge)?makkelijk|hoeveel\s+moeite|"
     r"made\s.*\beasy|easy\s+(for\s+me\s+)?to\b|how\s+much\s+effort",
     re.I | re.S,
+)
+# a rating question: numbers 1..5 (1..7) under it are a scale, not quantities
+_RATING_TEXT = re.compile(
+    r"\b(hoe\s+(tevreden|ontevreden|waardeer|beoordeel)|tevredenheid|beoordeling\s+van|"
+    r"how\s+(satisfied|dissatisfied|would\s+you\s+rate|do\s+you\s+rate)|satisfaction\s+with|rate\s+(your|the|our))",
+    re.I,
 )
 _SCALE_HINT = re.compile(r"\b1\s*(?:-|–|tot(?:\s+en\s+met)?|t/m|to|through)\s*([57])\b|\b([57])\s*=|\(1\s*-\s*([57])\)")
 _INDICATORS = {"1", "y", "yes", "ja", "x", "selected", "checked", "geselecteerd", "aangevinkt", "true", "waar"}
@@ -268,9 +277,12 @@ def _numeric_likert(uniques: Sequence[str], text: str, cat: LikertCatalog, force
     values = {u: int(u) for u in uniques}
     hint = _SCALE_HINT.search(text)
     mentioned = cat.label_in_text(text)
-    if not (hint or mentioned or _CES_TEXT.search(text) or forced):
+    rating = _RATING_TEXT.search(text) is not None
+    if not (hint or mentioned or _CES_TEXT.search(text) or rating or forced):
         return None
     top = max(values.values())
+    if rating and not (hint or mentioned or forced) and top > 7:
+        return None  # a rating question scored 1..10 is a grade: numbers, not a 5- or 7-point scale
     if hint:
         points = int(next(g for g in hint.groups() if g))
     else:

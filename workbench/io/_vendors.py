@@ -21,7 +21,12 @@ else:  # pragma: no cover
 
 __all__ = ["FORMATS", "Column", "Layout", "detect", "layout"]
 
-FORMATS = ("qualtrics", "qualtrics-legacy", "surveymonkey", "googleforms", "limesurvey", "plain")
+FORMATS = ("qualtrics", "qualtrics-legacy", "surveymonkey", "googleforms", "limesurvey", "typeform", "msforms",
+           "spss", "plain")
+
+#: The third header row :func:`workbench.io._survey_files.read_table` gives an SPSS file: each
+#: variable's storage (it also tells :func:`detect` the file is SPSS).
+SPSS_KINDS = ("SPSS:string", "SPSS:numeric")
 
 _QUALTRICS_META = {
     "startdate", "enddate", "status", "ipaddress", "progress", "duration (in seconds)", "finished",
@@ -48,6 +53,17 @@ _LS_TIME = re.compile(r"^(grouptime\d+|.+time)$", re.I)
 _LS_CODE = re.compile(r"^([A-Za-z][A-Za-z0-9_]*)((?:\[[^\]]*\])*)$")
 _LS_HEADER = re.compile(r"^([A-Za-z][A-Za-z0-9_]*(?:\[[^\]]*\])*)\.\s+(.*)$", re.S)
 _LS_OPEN_SUB = re.compile(r"^(other|comment|.*comment)$", re.I)
+# Typeform: "#" (or "Token") is the response id; dates, network id, tags and the ending are metadata.
+_TF_ID = {"#", "token", "response id", "response_id"}
+_TF_META = re.compile(r"^(start|submit|stage|end) date \(utc\)$|^(network id|response type|tags|ending|"
+                      r"ending id|score|landed at|submitted at)$", re.I)
+# Microsoft Forms (English and Dutch Excel export): id, times, e-mail, name; a quiz adds points and
+# feedback per question ("Points - Q1", "Feedback - Q1"; "Punten - …", "Feedback - …").
+_MSF_ID = {"id"}
+_MSF_META = re.compile(r"^(start time|completion time|last modified time|email|e-mail|name|total points|"
+                       r"quiz feedback|begintijd|tijd van voltooien|voltooiingstijd|tijd van laatste wijziging|"
+                       r"naam|totaal aantal punten|quizfeedback|grade posted time|"
+                       r"(points|punten|feedback) - .*)$", re.I | re.S)
 _PLAIN_ID = {"id", "respondent", "respondentid", "responseid", "respondentnr", "respondentnummer",
              "respondentno", "deelnemer", "deelnemerid", "participant", "participantid", "responsid"}  # fmt: skip
 _QID = re.compile(r"^(?:\d+_)?QID\d")  # a question's ImportId, also in a Loop & Merge block ("2_QID47_TEXT")
@@ -130,6 +146,8 @@ def detect(header_rows: list[list[str]]) -> str | None:
     second = [_norm(c) for c in header_rows[1]] if len(header_rows) > 1 else []
     third = header_rows[2] if len(header_rows) > 2 else []
     names = set(first)
+    if third and all(str(c) in SPSS_KINDS for c in third):
+        return "spss"
     if any(_IMPORT_ID.match(str(c)) for c in third) and ({"responseid", "startdate"} & names):
         return "qualtrics"
     if first and first[0] == "v1" and ("responseid" in second or {"v2", "v3"} <= names):
@@ -143,6 +161,10 @@ def detect(header_rows: list[list[str]]) -> str | None:
         return "surveymonkey"
     if first[0] in ("timestamp", "tijdstempel", "zeitstempel", "horodateur", "marca temporal"):
         return "googleforms"
+    if first[0] in _TF_ID and any(_TF_META.match(c) and "(utc)" in c or c == "network id" for c in first):
+        return "typeform"
+    if first[0] in _MSF_ID and sum(1 for c in first[1:4] if _MSF_META.match(c)) >= 2:
+        return "msforms"
     codes = {_ls_meta(_LS_HEADER.sub(r"\1", c)) for c in first}
     if "id" in codes and ({"submitdate", "lastpage", "startlanguage"} & codes):
         return "limesurvey"
@@ -159,6 +181,9 @@ def layout(fmt: str, header_rows: list[list[str]], width: int) -> Layout:
         "surveymonkey": _surveymonkey,
         "googleforms": _googleforms,
         "limesurvey": _limesurvey,
+        "typeform": _typeform,
+        "msforms": _msforms,
+        "spss": _spss,
         "plain": _plain,
     }[fmt]
     out = builder(header_rows, width)
@@ -354,6 +379,61 @@ def _limesurvey(rows: list[list[str]], width: int) -> Layout:
             if re.fullmatch(r"Q\d+_1", col.id):
                 col.id = col.id[:-2]
     return Layout("limesurvey", 2 if two else 1, columns)
+
+
+def _one_header_row(fmt: str, rows: list[list[str]], width: int, ids: set[str], meta: re.Pattern) -> Layout:
+    """A vendor with one header row of question texts, an id column and metadata named by ``meta``."""
+    columns, q = [], 0
+    for pos, head in enumerate(_row(rows, 0, width)):
+        name = head.strip() or f"column_{pos + 1}"
+        if _norm(name) in ids and not any(c.role == "id" for c in columns):
+            columns.append(Column(pos, name, name, "id"))
+        elif meta.match(_norm(name)):
+            columns.append(Column(pos, name, name, "meta"))
+        else:
+            q += 1
+            columns.append(Column(pos, f"Q{q}", name, names=(name,)))
+    return Layout(fmt, 1, columns)
+
+
+def _typeform(rows: list[list[str]], width: int) -> Layout:
+    return _one_header_row("typeform", rows, width, _TF_ID, _TF_META)
+
+
+def _msforms(rows: list[list[str]], width: int) -> Layout:
+    return _one_header_row("msforms", rows, width, _MSF_ID, _MSF_META)
+
+
+_SPSS_ID = {"responseid", "respondentid", "respondent_id", "respid", "id", "token", "record", "respondent",
+            "response_id", "uuid"}  # fmt: skip
+
+
+def _spss(rows: list[list[str]], width: int) -> Layout:
+    """An SPSS file: variable names (ids) and labels (question texts); the third header row (storage)
+    is not needed: open text or choice is decided from the answers. Metadata are the variables the survey tools write (Qualtrics, SurveyMonkey,
+    LimeSurvey, Typeform, Microsoft Forms names); ``Q5_1``, ``Q5_2`` … are one matrix."""
+    names, texts = _row(rows, 0, width), _row(rows, 1, width)
+    columns: list[Column] = []
+    for pos in range(width):
+        name, text = names[pos].strip() or f"column_{pos + 1}", texts[pos].strip() or names[pos].strip()
+        n = _norm(name)
+        if n in _SPSS_ID and not any(c.role == "id" for c in columns):
+            role = "id"
+        elif (n in _QUALTRICS_META or _ls_meta(n) or _SM_META.match(name) or _TF_META.match(n) or _MSF_META.match(n)
+              or _LS_TIME.match(name) and n.endswith("time")):
+            role = "meta"
+        else:
+            role = "question"
+        option = text.rsplit(" - ", 1)[1].strip() if role == "question" and " - " in text else None
+        columns.append(Column(pos, name, text, role, option=option, names=(text,),
+                              open_text=role == "question" and name.endswith("_TEXT")))
+
+    def parent(col: Column) -> str | None:
+        m = _QUALTRICS_SUB.match(col.id)
+        return m.group(1) if m and not col.open_text else None
+
+    _families(columns, parent)
+    return Layout("spss", 3, columns, frozenset({"-99"}))
 
 
 def _plain(rows: list[list[str]], width: int) -> Layout:

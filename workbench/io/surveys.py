@@ -48,7 +48,8 @@ class Survey:
     source : str
         The export's name as given (used in the frames' ``source`` column).
     format : str
-        'qualtrics', 'qualtrics-legacy', 'surveymonkey', 'googleforms', 'limesurvey' or 'plain'.
+        'qualtrics', 'qualtrics-legacy', 'surveymonkey', 'googleforms', 'limesurvey', 'typeform',
+        'msforms', 'spss' or 'plain'.
     file_type : str
         'csv' or 'xlsx'.
     encoding, delimiter : str
@@ -311,6 +312,13 @@ def _assemble(table: Table, lay: Layout, cols, path: Path, source: str, responde
     start = lay.header_rows
     rids = _respondent_ids(cols, id_col, table, start, path)
 
+    notes: list[str] = []
+    for col in columns:
+        if col.role == "question" and not conf(col) and _code_column(cols[col.pos]):
+            col.role = "meta"  # a token, network id or order number: an identifier, never a question
+            n = sum(1 for v in cols[col.pos] if v.strip())
+            notes.append(note("code_column", qid=col.text.strip() or col.id, n=n,
+                              override=f'"{col.id}"' if not re.fullmatch(r"\w+", col.id) else col.id))
     attrs: dict[str, pd.Series] = {}
     qcols: list[Column] = []
     for col in columns:
@@ -342,7 +350,17 @@ def _assemble(table: Table, lay: Layout, cols, path: Path, source: str, responde
         i = j
     qframe, answers = builder.frames(rids, source)
     return Survey(source, lay.format, table.file_type, table.encoding, table.delimiter, respondents, qframe, answers,
-                  warnings=builder.warnings)
+                  warnings=notes + builder.warnings)
+
+
+_CODE = re.compile(r"^(?=[^\s]*\d)(?=[^\s]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9_\-:.{}]{5,}$")
+
+
+def _code_column(values: list[str], least: int = 5) -> bool:
+    """Whether a column holds identifiers: at least ``least`` answers, all different, each one
+    code of letters and digits without spaces (a response token, a network id, an order number)."""
+    filled = [v.strip() for v in values if v and v.strip()]
+    return len(filled) >= least and len(set(filled)) == len(filled) and all(_CODE.match(v) for v in filled)
 
 
 def kind_note(qid: str, text: str, kind: str, openness) -> str:

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from os import PathLike
 
 from ..errors import DecodeError
+from ._messages import note
 
 __all__ = ["Decoded", "decode", "decode_text", "normalize_newlines", "ENCODINGS", "line_list"]
 
@@ -64,12 +65,17 @@ class Decoded:
     warnings: list[str] = field(default_factory=list)
 
 
-def line_list(lines: list[int], limit: int = 8) -> str:
-    """'line 3' or 'lines 3, 7, 12 and 4 more' for 1-based line numbers."""
+def line_list(lines: list[int], limit: int = 8, language: str = "en") -> str:
+    """'line 3' or 'lines 3, 7, 12 and 4 more' for 1-based line numbers ('regel 3', 'regels …' in Dutch)."""
+    one, many, more = ("regel", "regels", "en {n} meer") if language == "nl" else ("line", "lines", "and {n} more")
     if len(lines) == 1:
-        return f"line {lines[0]}"
+        return f"{one} {lines[0]}"
     shown = ", ".join(str(n) for n in lines[:limit])
-    return f"lines {shown}" + (f" and {len(lines) - limit} more" if len(lines) > limit else "")
+    return f"{many} {shown}" + (" " + more.format(n=len(lines) - limit) if len(lines) > limit else "")
+
+
+def _where(lines: list[int]) -> dict[str, str]:
+    return {"lines_en": line_list(lines), "lines_nl": line_list(lines, language="nl")}
 
 
 def _western(text: str) -> bool:
@@ -119,8 +125,7 @@ def _legacy(data: bytes, path) -> tuple[str, str, list[str]]:
                 except UnicodeDecodeError:
                     out.append(line.decode("cp1252", errors="replace"))
                 bad.append(i + 1)
-        warning = (f"{line_list(bad)}: not UTF-8 like the rest of the file; read as Windows-1252 "
-                   "(check the accents on these lines, or save the file as UTF-8)")
+        warning = note("mixed_encoding", **_where(bad))
         return "\n".join(out), "utf-8+cp1252", [warning]
     try:
         text = data.decode("cp1252")
@@ -142,10 +147,7 @@ def _legacy(data: bytes, path) -> tuple[str, str, list[str]]:
                           path=path, hint=_HINT)
     encoding = best.encoding
     language = f", {best.language}" if best.language and best.language != "Unknown" else ""
-    return str(best), encoding, [
-        f"the file is not UTF-8; read as {encoding} (detected{language}): check that names and accents "
-        "look right, or save the file as UTF-8"
-    ]
+    return str(best), encoding, [note("legacy_encoding", encoding=encoding, detail=language)]
 
 
 def _repair(text: str) -> tuple[str, list[str], int]:
@@ -165,7 +167,7 @@ def _repair(text: str) -> tuple[str, list[str], int]:
             if fixed != line:
                 if not example:
                     a = next(k for k, (x, y) in enumerate(zip(line, fixed, strict=False)) if x != y)
-                    example = f" (e.g. {line[a:a + 3]!r} → {fixed[a:a + 1]!r})"
+                    example = f" ({line[a:a + 3]!r} → {fixed[a:a + 1]!r})"
                 lines[i] = line = fixed
                 fixed_lines.append(i + 1)
         if _BINARY.search(line):
@@ -175,10 +177,9 @@ def _repair(text: str) -> tuple[str, list[str], int]:
             lines[i] = _BINARY.sub("", line)
             removed_lines.append(i + 1)
     if fixed_lines:
-        warnings.append(f"{line_list(fixed_lines)}: mojibake repaired{example}; the text had been decoded in "
-                        "the wrong encoding before it was saved")
+        warnings.append(note("mojibake_repaired", example=example, **_where(fixed_lines)))
     if removed_lines:
-        warnings.append(f"{line_list(removed_lines)}: control characters removed ({', '.join(sorted(removed))})")
+        warnings.append(note("control_removed", chars=", ".join(sorted(removed)), **_where(removed_lines)))
     return "\n".join(lines), warnings, n_removed
 
 

@@ -337,7 +337,8 @@ def parse_transcript(
     -------
     Transcript
         The canonical text and the segments (:data:`workbench.schema.SEGMENTS`); segment ids
-        are ``'<stem>#<turn:03d>'``.
+        are ``'<stem>#<turn:03d>'`` (in a study, :func:`workbench.load_study` replaces a stem
+        that holds a name by the participant id: see :func:`workbench.io._participants.segment_keys`).
 
     Raises
     ------

@@ -14,6 +14,7 @@ from pathlib import Path
 import ipywidgets as w
 import pandas as pd
 
+from ..cli.info import DUTCH, local_frame
 from ..errors import WorkbenchError
 from ..study import Study, load_study, new_study
 
@@ -137,12 +138,14 @@ class StudyLoader(w.VBox):
             self._error(str(exc))
             return None
         self.study = study
+        t = _TEXTS[_lang(study)]
+        n_warn = len(study.warnings)
         self.status.value = (
-            f"<span style='color:#1a7f37'>✔ Loaded <b>{html.escape(study.name)}</b>: "
-            f"{len(study.participants)} interviews, {len(study.segments)} turns, "
-            f"{len(study.respondents)} respondents, {len(study.answers)} answers"
-            + (f", {len(study.warnings)} warning{'s' if len(study.warnings) != 1 else ''} (below)" if study.warnings
-               else "") + ".</span>"
+            f"<span style='color:#1a7f37'>✔ {t['loaded']} <b>{html.escape(study.name)}</b>: "
+            + t["figures"].format(p=len(study.participants), t=len(study.segments), r=len(study.respondents),
+                                  a=len(study.answers))
+            + (t["warnings_below"].format(n=n_warn, s=t["plural"] if n_warn != 1 else "") if n_warn else "")
+            + ".</span>"
         )
         self.summary.value = summary_frame(study).to_html(header=False) + report_html(study)
         for cb in self._callbacks:
@@ -163,16 +166,38 @@ def report_html(study: Study) -> str:
     report = study.load_report
     if report.empty:
         return ""
+    lang = _lang(study)
+    t = _TEXTS[lang]
     cols = [c for c in report.columns if c not in ("respondents", "questions") or report[c].any()]
-    table = report[cols].to_html(index=False, escape=True, na_rep="", border=0)
-    out = "<details open><summary><b>Load report</b>: how each file was read</summary>" + table + "</details>"
+    shown = local_frame(report[cols], lang, ("kind", "layout", "speakers"))
+    table = shown.to_html(index=False, escape=True, na_rep="", border=0)
+    out = f"<details open><summary><b>{t['report']}</b>: {t['report_how']}</summary>" + table + "</details>"
     if study.warnings:
+        n = len(study.warnings)
         items = "".join(f"<li>{html.escape(w)}</li>" for w in study.warnings)
-        out += (f"<div style='color:#9a6700'><b>⚠ {len(study.warnings)} warning"
-                f"{'s' if len(study.warnings) != 1 else ''}</b><ul>{items}</ul></div>")
+        out += (f"<div style='color:#9a6700'><b>⚠ {n} {t['warning']}{t['plural'] if n != 1 else ''}</b>"
+                f"<ul>{items}</ul></div>")
     return out
 
 
+#: What the loader says about a loaded study, in the study's language.
+_TEXTS = {
+    "en": {"loaded": "Loaded", "figures": "{p} interviews, {t} turns, {r} respondents, {a} answers",
+           "warnings_below": ", {n} warning{s} (below)", "warning": "warning", "plural": "s",
+           "report": "Load report", "report_how": "how each file was read"},
+    "nl": {"loaded": "Geladen:", "figures": "{p} interviews, {t} beurten, {r} respondenten, {a} antwoorden",
+           "warnings_below": ", {n} waarschuwing{s} (hieronder)", "warning": "waarschuwing", "plural": "en",
+           "report": "Inleesverslag", "report_how": "hoe elk bestand is gelezen"},
+}
+
+
+def _lang(study: Study) -> str:
+    return study.language if study.language in _TEXTS else "en"
+
+
 def summary_frame(study: Study) -> pd.DataFrame:
-    """The study's overall figures as a one-column frame (for display)."""
-    return study.info()["overall"].set_index("figure")
+    """The study's overall figures as a one-column frame (for display), named in the study's language."""
+    overall = study.info()["overall"]
+    if _lang(study) == "nl":
+        overall = overall.assign(figure=overall["figure"].map(lambda v: DUTCH.get(v, v)))
+    return overall.set_index("figure")
