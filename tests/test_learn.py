@@ -236,3 +236,17 @@ def test_a_label_with_too_few_examples_is_decided_by_the_rules_or_their_vetoed_f
     assert mode == "veto" and 0.05 < cut <= 0.4
     sharp = np.array([0.9, 0.8, 0.7, 0.1, 0.1, 0.2, 0.3, 0.2])
     assert _choose_mode(sharp, np.zeros(8, dtype=bool), truth, 0.5) == ("model", 0.5)
+
+
+def test_codes_that_agree_with_the_rules_give_the_rules_decisions_on_new_text(rows):
+    """A researcher whose codes for a label are exactly what the rules found gets a model that
+    decides that label as the rules do on texts it has not seen (the rules are the prior)."""
+    texts = [r["text"] for r in rows[:150]]
+    cues = rule_cues(texts, "en")
+    labels = frame(rows[:150]).assign(need=cues.rules["need"].astype(int).to_numpy())
+    agreed = train_model(texts, labels, "en", epochs=3, cues=cues)
+    assert agreed.stack["need"]["mode"] == "rules"
+    probe = [r["text"] for r in rows[150:]]
+    expected = rule_cues(probe, "en").rules["need"].astype(int).to_numpy()
+    assert 0 < expected.sum() < len(probe)
+    np.testing.assert_array_equal(predict(agreed, probe)["need"].to_numpy(), expected)

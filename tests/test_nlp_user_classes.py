@@ -3,7 +3,8 @@
 Each case is a class, written in both languages where the language has it: a preposition that
 negates only its own object, interview meta-talk (a late start, a camera or connection), a
 recommendation denied to anyone, hindsight about what the company could have done, praise said
-as a denied comparative, time a problem cost, and something that used to be free.
+as a denied comparative, time a problem cost, something that used to be free, and a sign-off
+('Super, bedankt.').
 """
 
 import pytest
@@ -37,6 +38,12 @@ CASES = {
         ("Het kost 20 euro per maand.", 0, 0, 0),
         ("Je moet nu betalen voor parkeren. Dat was eerst gratis.", 1, 0, -1),
         ("Vroeger was parkeren gratis.", 1, 0, -1),
+        # a sign-off is no thought of the journey ('Super, bedankt.' once became a quote on the map)
+        ("Super, bedankt. Fijne dag nog!", 0, 0, 0),
+        ("Top, dank je wel!", 0, 0, 0),
+        ("Een vegan schap zou fijn zijn, bedankt.", 0, 1, None),
+        ("Succes met je onderzoek!", 0, 0, 0),
+        ("Super bedankt voor de snelle hulp!", 0, 0, 1),
     ],
     "en": [
         ("A cheaper plan without group classes would be nice.", 0, 1, None),
@@ -54,6 +61,11 @@ CASES = {
         ("They couldn't have been more helpful.", 0, 0, 1),
         ("It cost me three weeks.", 1, 0, -1),
         ("Parking used to be free.", 1, 0, -1),
+        ("Great, thanks. Have a good one!", 0, 0, 0),
+        ("Okay, thank you!", 0, 0, 0),
+        ("A vegan section would be lovely, thanks.", 0, 1, None),
+        ("Good luck with your research.", 0, 0, 0),
+        ("Thanks so much for the quick help, great service!", 0, 0, 1),
     ],
 }
 

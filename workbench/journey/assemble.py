@@ -241,8 +241,13 @@ def build_journey_map(
     act_unplaced = ~ah["phase"].isin(phase_ids)
     unplaced = _unplaced(pd.concat([ev[no_phase], ah[act_unplaced].assign(label="action")], ignore_index=True),
                          texts, docs, names, lang)
+    by_answer = pd.concat([ev[["doc_id", "label", "phase"]], ah[["doc_id", "phase"]].assign(label="action")],
+                          ignore_index=True)
+    questions_note = _no_phase_questions(by_answer.assign(placed=by_answer["phase"].isin(phase_ids)), docs, lang)
     if len(unplaced):
-        notes.append(L.text("unplaced_note", lang, n=len(unplaced)) + _no_phase_questions(unplaced, docs, lang))
+        notes.append(L.text("unplaced_note", lang, n=len(unplaced)) + questions_note)
+    elif questions_note:
+        notes.append(questions_note[2].upper() + questions_note[3:])
     ev = ev[~no_phase]
     groups = persona_groups(pers)
     member = membership(docs, pers, groups)
@@ -433,18 +438,26 @@ def _unplaced(ev: pd.DataFrame, texts: pd.Series, docs: pd.DataFrame, names, lan
     return out.sort_values(["label", "doc_id"], kind="stable").reset_index(drop=True)[cols]
 
 
-def _no_phase_questions(unplaced: pd.DataFrame, docs: pd.DataFrame, lang: str) -> str:
-    """What the unplaced note adds about open questions without a phase: their ids and how to
-    give them one in study.toml (their answers are why a phase's or a persona's lanes stay empty)."""
+def _no_phase_questions(evidence: pd.DataFrame, docs: pd.DataFrame, lang: str) -> str:
+    """What the notes add about open questions without a phase: per question, of its answers
+    with a pain point, need or action, how many were placed by their own words (the tagger's
+    clear-evidence placement) and how many stay in phase unknown — and how to give the question
+    a phase in study.toml. ``evidence``: ``doc_id``, ``label``, ``placed`` (bool)."""
     if "question_id" not in docs or "q_phase" not in docs:
         return ""
-    d = docs.reindex(unplaced["doc_id"].unique())
+    e = evidence[evidence["label"].isin(["pain_point", "need", "action"])]
+    d = docs.reindex(e["doc_id"].unique())
     d = d[d["question_id"].notna() & d["q_phase"].isna()]
     if d.empty:
         return ""
-    counts = d["question_id"].astype(str).value_counts()
-    listed = ", ".join(f"{q} ({L.text('n_answers', lang, n=n)})" for q, n in sorted(counts.items()))
-    return L.text("unplaced_questions", lang, q=listed, first=sorted(counts.index)[0])
+    # an answer stays unknown when any of its evidence has no phase
+    placed = e[e["doc_id"].isin(d.index)].groupby("doc_id")["placed"].all()
+    per_q = pd.DataFrame({"q": d["question_id"].astype(str), "placed": placed.reindex(d.index)})
+    parts = []
+    for q, g in sorted(per_q.groupby("q")):
+        n, ok = len(g), int(g["placed"].sum())
+        parts.append(L.text("q_placed", lang, q=q, placed=ok, n=n, unknown=n - ok))
+    return L.text("unplaced_questions", lang, q="; ".join(parts), first=sorted(per_q["q"].unique())[0])
 
 
 def _person_of(docs: pd.DataFrame) -> dict:

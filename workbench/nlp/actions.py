@@ -42,6 +42,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .action_objects import _OBJECT_PRONOUNS, _object_source, _purpose, _with_r_pronoun
 from .clauses import is_clitic
 from .phrases import (
     AUX,
@@ -132,6 +133,12 @@ def _roles(v, lang: str):
     demo = [c for c in own if c.lower_ in _DEMONSTRATIVE.get(lang, ()) and c.i < v.i]
     if me and demo and not any(c.lower_ in first for c in own):
         return me[0], demo
+    if v.dep_ in ("ccomp", "xcomp", "conj", "obj") and head.i != v.i and head.i < v.i and \
+            (lemma(head) in _HAVE.get(lang, ()) or head.lower_ in _HAVE.get(lang, ())):
+        upper = [c for c in head.children if c.dep_ in SUBJ and c.lower_ in first]
+        pron = [c for c in own if c.lower_ in _OBJECT_PRONOUNS.get(lang, ()) and upper[:1] and upper[0].i < c.i < v.i]
+        if upper and pron and len(pron) == len(own):
+            return upper[0], pron  # 'daarna heb ik ze gevolgd': 'ze' is the object, 'ik' the subject
     return _subject(v, lang), []
 
 
@@ -331,9 +338,18 @@ def action_phrases(doc) -> list[Action]:
             and c.lower_ not in first]
         objs += _hung_objects(v, lang)
         pps = [(case, n) for k in kids for case, n in _pp_nouns(k)]
+        if not pps and objs:
+            pps = _object_source(objs[0], lang)  # 'exported our staff from the HR system', the PP hung on the noun
         bare = subj is not None and (v.lower_ in _w(lang, "bare_actions") or lemma(v) in _w(lang, "bare_actions"))
         if support and not any(o.pos_ in ("NOUN", "PROPN") for o in objs):
             continue  # 'heb het gedaan', 'made it': a light verb needs a noun to be an action
+        purpose = _purpose(v, lang) if bare and not objs and not pps else []
+        whom = [c for c in (*fronted, *v.children) if c.dep_ in SUBJ | OBJ and c.lower_ in _OBJECT_PRONOUNS.get(lang, ())
+                and c.i != getattr(subj, "i", -1)]
+        if whom and not objs and not pps:  # 'heb ik ze gevolgd voor de acties' with the PP hung on 'ze'
+            pps = [(c, n) for c, n in _pp_nouns(whom[0]) if n.i > whom[0].i]
+        if bare and not objs and not pps and not purpose and not whom:
+            continue  # 'ik heb gebeld', 'besteld': what or whom, the sentence does not say — too thin for the map
         if not objs and not pps and not bare:
             continue
         toks = [v] + [c for c in v.children if c.dep_ in PRT or (
@@ -357,22 +373,25 @@ def action_phrases(doc) -> list[Action]:
             if np and len(np) <= 4:
                 toks += [case, *np]
                 key_obj = key_obj or f"{case.lower_} {lemma(n)}"
-        if bare and not objs and not pps:  # 'I called them', 'heb ze gebeld'
-            toks += [c for c in v.children if c.dep_ in OBJ and c.pos_ == "PRON" and c.lower_ not in first]
+        if bare and not objs and not pps:  # 'I called them', 'heb ze gebeld', 'gebeld om te vragen of …'
+            toks += whom[:1] + purpose
+        elif whom and not objs and whom[0].i < v.i:  # 'daarna heb ik ze gevolgd voor de acties'
+            toks += whom[:1]
         toks = [t for t in {t.i: t for t in toks}.values() if t.lower_ not in _w(lang, "filler") or t.i == v.i]
         toks = [t for t in toks if not is_clitic(t) or t.i - 1 in {k.i for k in toks}]
         stretch = _stretch(toks, v, subj, lang)
         if stretch is None:
             continue
+        stretch = _with_r_pronoun(stretch, v, kids, lang)  # 'er een kussen bij gedaan'
         tensed = next((t for t in stretch if t.dep_ in AUX and t.head.i == v.i), v)
         if not past_form(tensed.text, lemma(tensed), lang):
             continue  # 'paying by credit card', 'ask in the chat', 'lees vooral …': not said as done
         content = [t for t in stretch if (t.pos_ in ("NOUN", "PROPN", "NUM") or _nominal(t) or t in objs)
                    and t.lower_ not in _w(lang, "modals")]
-        if not bare and (not content or len(stretch) < 2):
+        if (not bare or not (whom or purpose)) and (not content or len(stretch) < 2):
             continue  # 'kunt controleren': a modal and a verb are no action
         text = _lower_first(join_tokens(stretch), stretch[0])
-        if len(text.split()) < 2 and not bare:
+        if len(text.split()) < 2:
             continue
         out.append(Action(text=text, key=f"{lemma(v)} {key_obj}".strip(), start=stretch[0].idx,
                           end=stretch[-1].idx + len(stretch[-1].text)))

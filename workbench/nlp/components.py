@@ -50,7 +50,7 @@ SENT_END_PUNCT = (".", "!", "?", "…", "...", "?!", "!?", "!!", "??", "\n", "\n
 _RAW_KEY = "journey.raw"  # per Doc: the raw cues of journey_cues, until journey_phase ran
 _NOT_START = np.uint64(2**64 - 1)  # -1 as SENT_START: 'not a sentence start'
 
-for _name in ("journey_role", "journey_context", "journey_phase", "journey_phase_scores", "journey_sents",
+for _name in ("journey_role", "journey_context", "journey_strict", "journey_phase", "journey_phase_scores", "journey_sents",
               "journey_sentiment", "journey_tags"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)

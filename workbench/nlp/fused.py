@@ -147,7 +147,7 @@ class FusedTagger:
         return TokenBatch.from_arrays(rows, lens, [len(t) for t in texts])
 
     def tag(self, docs: list[Doc] | TokenBatch, texts: Sequence[str], interviewer: np.ndarray,
-            prior: np.ndarray | None = None) -> BatchTags:
+            prior: np.ndarray | None = None, strict: np.ndarray | None = None) -> BatchTags:
         """Tag a batch of Docs (tokenized ``texts``), or the token arrays of :meth:`tokenize`.
 
         Parameters
@@ -161,6 +161,9 @@ class FusedTagger:
             Per Doc: the text is the interviewer's (touchpoints and phases only).
         prior : ndarray, optional
             Per Doc and phase: the context prior (:meth:`prior`).
+        strict : ndarray of bool, optional
+            Per Doc: placed in a phase on clear evidence only (an open answer to a question
+            without a phase; see :class:`~workbench.nlp.phase.JourneyPhase`).
         """
         if isinstance(docs, TokenBatch):
             batch, docs = docs, []
@@ -175,7 +178,7 @@ class FusedTagger:
         d, s, e, tag, value, rule, score, table, ev_doc, ev_sign, ev_score, ev_weight, evidence = \
             self.negation.resolve_batch(batch, interviewer, starts, ends, rules, self.cues.rules)
         touch = self.phase.touch_evidence(batch, s, tag, value)
-        sent_phase, doc_phase, _ = self.phase.score_batch(batch, prior, touch)
+        sent_phase, doc_phase, _ = self.phase.score_batch(batch, prior, touch, strict)
         ids = np.array([*self.phase.ids, None], dtype=object)
         n = len(texts)
         # per tag

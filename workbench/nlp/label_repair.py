@@ -380,3 +380,4 @@ def with_determiners(label: str, docs) -> str | None:
             text = join_tokens(out)
             return text[:1].lower() + text[1:] if out[0].pos_ == "DET" else text
     return None
+

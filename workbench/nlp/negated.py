@@ -374,6 +374,8 @@ def hearsay(doc, lang: str | None = None, span: tuple[int, int] | None = None) -
     nor a word of the service ('support', 'de medewerker'). Context of the journey (other
     people's story), not the participant's pain."""
     lang = lang or doc.lang_
+    if _reported_complaints(doc, lang):
+        return True
     verbs = [t for t in doc if t.lower_ in _COMPLAIN.get(lang, ()) or lemma(t) in _COMPLAIN.get(lang, ())]
     if span is not None:
         verbs = [t for t in verbs if span[0] <= t.idx < span[1]] or verbs
@@ -387,6 +389,33 @@ def hearsay(doc, lang: str | None = None, span: tuple[int, int] | None = None) -
         if head is None or _aspect(head.lower_, lang) or _aspect(lemma(head), lang):
             return False  # 'support complained …' is the service speaking
     return True
+
+
+#: nouns of complaints: other people's, when the speaker only reports or read them
+_COMPLAINT_NOUNS = {"nl": {"klacht", "klachten", "klaagverhalen"}, "en": {"complaint", "complaints"}}
+_OWN = {"nl": {"mijn", "m'n", "onze", "ons"}, "en": {"my", "our"}}
+_YOU = {"nl": {"je", "jouw", "uw", "u", "jij"}, "en": {"you", "your"}}
+
+
+def _reported_complaints(doc, lang: str) -> bool:
+    """Whether the sentence reports complaints that are not the speaker's: "op Trustpilot waren
+    er wat klachten over de levertijd", "I read complaints about the app on Reddit" — a complaint
+    noun, not the speaker's own ('mijn klacht', 'we had a complaint'), in a clause whose subject is
+    not the speaker or whose verb is one of reading or seeing (what others wrote)."""
+    see = _READ.get(lang, set()) | ({"zag", "zagen", "gezien", "stond", "stonden"} if lang == "nl"
+                                    else {"saw", "seen", "noticed", "found"})
+    people = _w(lang, "first_person") | _YOU[lang]
+    for t in doc:
+        if t.lower_ not in _COMPLAINT_NOUNS.get(lang, ()) or any(c.dep_ in ("nmod:poss", "det:poss", "det")
+                                                                and c.lower_ in _OWN[lang] | _YOU[lang] for c in t.children):
+            continue  # 'mijn klacht', 'your complaints': the speaker's (or anyone's) own
+        clause = _clause_tokens(doc, t.i)
+        reading = any(c.pos_ == "VERB" and (c.lower_ in see or lemma(c) in see) for c in clause)
+        there = any(c.dep_ == "expl" or c.lower_ in ("er", "there") for c in clause)  # 'er waren klachten'
+        verbless = not any(c.pos_ in ("VERB", "AUX") and c.i != t.i for c in doc)  # 'En een paar klachten over …' (what came back)
+        if reading or ((there or verbless) and not any(c.lower_ in people for c in clause)):
+            return True  # 'ik las klachten over …', 'op Trustpilot waren er klachten over …'
+    return False
 
 
 _OPINIONS = {"nl": {"review", "reviews", "recensie", "recensies", "beoordeling", "beoordelingen", "ervaringen",

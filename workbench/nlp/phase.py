@@ -55,6 +55,13 @@ def make_journey_phase(nlp: Language, name: str, phase_model: str, spans_key: st
                         touchpoint_weight=touchpoint_weight)
 
 
+def _only(score: np.ndarray) -> np.ndarray:
+    """Per row the phase with the highest score when it is the only one (else none: ``n``)."""
+    top = score.max(axis=1, keepdims=True)
+    single = (np.isclose(score, top) & (top > 0)).sum(axis=1) == 1
+    return np.where(single, score.argmax(axis=1), score.shape[1])
+
+
 class JourneyPhase:
     """Give every sentence and the Doc a journey phase.
 
@@ -77,6 +84,11 @@ class JourneyPhase:
     With none of these a sentence has no phase (``None``): an unknown phase is better than a
     false one. The Doc's phase is the most evidenced phase over its sentences, strong cues and
     context first, weak evidence only when there is nothing else. Ties go to the earlier phase.
+
+    A *strict* Doc (``doc._.journey_strict``: an open answer to a survey question without a
+    phase, "Wat zou je verbeteren?") is placed only on clear evidence: its weak cue words
+    place nothing, and a tie between phases leaves the sentence (and the Doc) without a phase —
+    a general question's answer has no interview around it to settle what its words leave open.
     """
 
     def __init__(self, nlp: Language, name: str = "journey_phase", *, phase_model: str | PhaseModel = "klassiek-5",
@@ -134,6 +146,7 @@ class JourneyPhase:
         """Give the sentences and the Docs of a batch their phases."""
         batch = shared_batch(docs) or TokenBatch.from_docs(docs).share()
         prior = None
+        strict = np.array([bool(get_ext(doc, "journey_strict")) for doc in docs], dtype=bool)
         for k, doc in enumerate(docs):
             context = get_ext(doc, "journey_context")
             if context:
@@ -141,7 +154,7 @@ class JourneyPhase:
                     prior = np.zeros((len(docs), len(self.ids)))
                 prior[k] = self.prior(context)
         touch = self._touchpoints(docs, batch)
-        sent_phase, doc_phase, totals = self.score_batch(batch, prior, touch)
+        sent_phase, doc_phase, totals = self.score_batch(batch, prior, touch, strict if strict.any() else None)
         ids = [*self.ids, None]
         sent_phase = [ids[p] for p in sent_phase.tolist()]
         doc_phase = doc_phase.tolist()
@@ -170,12 +183,14 @@ class JourneyPhase:
         return batch
 
     def score_batch(self, batch: TokenBatch, prior: np.ndarray | None,
-                    touch: tuple[np.ndarray, np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                    touch: tuple[np.ndarray, np.ndarray, np.ndarray],
+                    strict: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Phases of the sentences and Docs of a batch, as phase numbers (``len(ids)``: none).
 
         ``prior`` holds the context weights per Doc and phase (or None); ``touch`` the
-        ``(sentence, phase, weight)`` of the touchpoint evidence. Also returns the Docs' totals
-        per phase (strong cues and touchpoints, without weak words and prior). See the class doc.
+        ``(sentence, phase, weight)`` of the touchpoint evidence; ``strict`` per Doc whether it
+        is placed on clear evidence only (see the class doc). Also returns the Docs' totals per
+        phase (strong cues and touchpoints, without weak words and prior). See the class doc.
         """
         n_docs = len(batch.offsets) - 1
         n_phases = len(self.ids)
@@ -221,6 +236,12 @@ class JourneyPhase:
                               np.where(question.max(axis=1) > 0, pick(question + TIE_BREAK * (turn + weak)),
                                        np.where(touched.max(axis=1) > 0, pick(touched + TIE_BREAK * (turn + words)),
                                                 pick(turn + TIE_BREAK * words))))
+        if strict is not None and strict.any():  # clear evidence only: no weak words, none on a tie
+            clear = np.where(has_strong, _only(strong + touched + question + TIE_BREAK * turn),
+                             np.where(question.max(axis=1) > 0, _only(question + TIE_BREAK * (turn + touched)),
+                                      np.where(touched.max(axis=1) > 0, _only(touched + TIE_BREAK * turn),
+                                               _only(turn))))
+            sent_phase = np.where(strict[sent_doc], clear, sent_phase)
         # a sentence that goes on with the story takes the phase of the one before it (unless its
         # own strong cues say otherwise); chains follow back to the first sentence that does not
         # (its weak cues are not its own phase: "daarna hoorde ik niks" is no awareness), and
@@ -233,6 +254,9 @@ class JourneyPhase:
             sent_phase = np.where(follows, sent_phase[anchor], sent_phase)
         overall = strong_doc + ctx_doc + TIE_BREAK * per_doc(touched * has_strong[:, None])
         doc_phase = np.where(overall.max(axis=1) > 0, overall.argmax(axis=1), pick(per_doc(weak * ~follows[:, None])))
+        if strict is not None and strict.any():
+            doc_phase = np.where(strict, np.where(overall.max(axis=1) > 0, _only(overall),
+                                                  _only(per_doc(touched * ~follows[:, None]))), doc_phase)
         return sent_phase, doc_phase, totals
 
     def _continues(self, batch: TokenBatch) -> np.ndarray:

@@ -625,7 +625,9 @@ def _wished(anchor, lang: str) -> Phrase | None:
     if anchor.pos_ not in ("VERB", "AUX") and verb.pos_ == "VERB" and lemma(verb) not in _w(lang, "wish") \
             and lemma(verb) not in _w(lang, "light_verbs") and verb.lower_ not in _w(lang, "light_verbs"):
         return None  # 'daar betaal ik graag een tientje voor': what is wished is the doing, read as said
-    clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
+    clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")
+               and not any(k.dep_ in ("mark", "advmod") and k.i < c.i and k.lower_ in _PURPOSE_OPENERS[lang] - {"om", "to"}
+                           for k in c.children)]  # not 'als de les begint': when it is wished, not what
     above = (verb.head,) if verb.dep_ in ("aux", "xcomp") and verb.head.i != verb.i else ()
     for v in (verb, *clauses, *above):  # "I wish the trial had sample data" -> the clause's object
         objs = [c for c in v.children if c.dep_ in OBJ and (_nominal(c) or (
@@ -644,10 +646,54 @@ def _wished(anchor, lang: str) -> Phrase | None:
                 np = _with_article(np, objs[0], lang)
                 word = "wil" if lang == "nl" else "wants"
                 asp = noun_phrase(objs[0], lang, with_pp=False)
-                return Phrase(label=f"{word} {join_tokens(np)}", aspect=join_tokens(asp),
+                what = f"{word} {join_tokens(np)}"
+                tail = _purpose_tail(np, lang)
+                if tail and len(what.split()) + len(tail.strip(": ").split()) <= MAX_WORDS + 3:
+                    what = f"{what} {tail}" if not tail.startswith(":") else f"{what}{tail}"
+                return Phrase(label=what, aspect=join_tokens(asp),
                               aspect_key=_key(objs[0], lang), predicate_key="want", prefix=word,
                               tokens=tuple(t for t in np if t.pos_ != "PUNCT"), aspect_noun=_said_noun(objs[0], lang))
     return None
+
+
+#: words that open what a wished thing is for, said right after it or after a comma ('a calculator
+#: to estimate the cost', 'a reminder …, like a push message when their shift starts')
+_PURPOSE_OPENERS = {"nl": {"om", "zodat", "als", "wanneer", "zodra", "voordat"},
+                    "en": {"to", "so", "when", "whenever", "before", "if"}}
+
+
+def _purpose_tail(np: list, lang: str) -> str:
+    """What the wished thing is for, as said after its noun phrase: a purpose or time clause
+    right after it ("to estimate the monthly cost", "om de maandprijs te zien") or later in its
+    sentence ("when their shift starts" of "…, like a push message when their shift starts"), or
+    subjectless steps after a comma (": put in fourteen people, see the price"). Empty when the
+    sentence says none. A wish without its purpose ("wants a reminder") leaves out what it is for."""
+    if not np:
+        return ""
+    doc = np[0].doc
+    end = max(t.i for t in np) + 1
+    rest = [t for t in doc[end:] if not (t.is_punct and t.text in ".!?")]
+    if not rest:
+        return ""
+    openers = _PURPOSE_OPENERS[lang]
+    start = next((k for k, t in enumerate(rest) if t.lower_ in openers and (k == 0 or rest[k - 1].text == ","
+                                                                          or t.lower_ not in ("to", "om", "if", "als"))),
+                 None)
+    if start is not None:
+        clause = []
+        for t in rest[start:]:
+            if t.is_punct:
+                break
+            clause.append(t)
+        verbs = [t for t in clause if t.pos_ in ("VERB", "AUX") or t.lower_ in ("te",)]
+        if 2 <= len(clause) <= 6 and (verbs or lang == "en") and not any(t.lower_ in _w(lang, "negation") for t in clause):
+            return join_tokens(clause)
+    if rest[0].text == "," and len(rest) > 1 and rest[1].pos_ == "VERB" and not any(
+            c.dep_ in SUBJ for c in rest[1].children):  # 'a calculator, put in fourteen people, see the price'
+        steps = [t for t in rest[1:] if t.text not in ".!?"]
+        if len(steps) <= 9 and not any(t.dep_ in SUBJ for t in steps):
+            return ": " + "".join(t.text_with_ws for t in steps).strip()  # as said, with its commas
+    return ""
 
 
 def _with_article(np: list, head, lang: str) -> list:

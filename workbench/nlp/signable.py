@@ -18,6 +18,15 @@ names them, from the parse of the sentences the label stands for:
   verb ("problems with payroll software breaks");
 * ``cut name``: it keeps the first words of a multi-word name but not the rest ("mis Apple" of
   "Apple Pay");
+* ``pronoun subject`` (pain points): what it says is wrong is a pronoun pointing back ("dat is dus
+  niet echt een antwoord", "die werd één keer uitgesteld", "it kept crashing"), or an evaluation
+  of one it leaves out ("niet netjes" of "ik vind dat niet netjes"): only the sentence before
+  says what; :func:`signable_label` takes the clause before it in the same sentence when there is
+  one ("het dressoir kwam in een enorme hoeveelheid plastic" of "…, dat valt tegen"), else another
+  member's wording, else the theme has no label;
+* ``copula lost``: a subject and its predicate adjective or noun without the verb that links
+  them ("winkelmandje leeg" of "het winkelmandje was leeg"): :func:`signable_label` puts the verb
+  back, with the subject's article or possessive ("mijn winkelmandje was leeg");
 * ``understatement`` (pain points): a negator denying a negative or belittling word ("dat is
   niet niks", "not bad");
 * ``adjunct`` (pain points): only a prepositional phrase, no predicate ("with a warning about
@@ -41,6 +50,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .backing import backs
+
 __all__ = ["backs", "label_problem", "names_aspect", "signable_label", "signable_themes", "tidy_label", "with_aspect"]
 
 _FUNCTION_POS = {"PRON", "AUX", "DET", "ADV", "PART", "SCONJ", "CCONJ", "ADP", "INTJ", "PUNCT", "SYM", "X"}
@@ -52,6 +63,8 @@ _GENERIC = {"nl": {"je", "men"}, "en": {"you"}}
 _NEUTER = {"nl": {"het", "dat", "dit", "'t"}, "en": {"it", "that", "this"}}
 #: nouns that stand for a noun said elsewhere ('the ones', 'degenen'): a label opening with one
 #: without its determiner names nobody
+#: particle dependencies: a label may end on one ('kwam niet aan', 'gave up')
+PRT_DEPS = {"compound:prt", "prt", "svp"}
 _PRO_FORMS = {"nl": {"degene", "degenen", "diegenen", "beetje", "paar"}, "en": {"one", "ones", "lot", "bit", "couple"}}
 
 
@@ -109,6 +122,7 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
     """The first problem of ``label`` (see the module doc) in any of the parsed sentences
     ``docs`` it is taken from; None when it reads well."""
     from ..themes import label_templates
+    from .label_reference import leans_on_pronoun, lost_copula
     from .label_repair import (
         _CONJUNCTIONS,
         _PAIRED,
@@ -186,6 +200,9 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
                     and first.i > 0 and doc[first.i - 1].pos_ not in ("PUNCT", "CCONJ"):
                 return "subject lost"  # 'heb ik … gezet' of 'Toen heb ik … gezet'
         last = toks[-1]
+        if last.pos_ in ("DET", "ADP", "CCONJ", "SCONJ") and last.dep_ not in PRT_DEPS and last.i + 1 < len(doc) \
+                and not doc[last.i + 1].is_punct and not label.rstrip().endswith("?"):
+            return "cut clause"  # 'klachten over beschadigingen bij de' of '… bij de bezorging'
         if lang == "nl" and plural_subject(toks, doc) is not None:
             return "subject lost"  # 'willen zo min mogelijk nieuw kopen' of 'we willen …'
         if lang == "nl" and _stranded(toks, doc) is not None:
@@ -200,6 +217,16 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
         if verbs and any(c.dep_ in ("ccomp", "xcomp", "obj") and c.i > last.i and c.i not in said
                          and not any(t.text == "," for t in doc[last.i + 1:c.i]) for c in verbs[-1].children):
             return "cut clause"  # 'need physios to know' of '… to know when they're working'
+        head = toks[-1]  # a noun phrase whose preposition and verb stayed behind
+        phrase = [t for t in toks if t.i in {x.i for x in head.subtree}]
+        if head.pos_ in ("NOUN", "PROPN") and head.head.i not in said and len(phrase) >= 2 \
+                and not any(t.pos_ in ("VERB", "AUX") for t in phrase) \
+                and any(c.dep_ == "case" and c.i not in said and c.i < phrase[0].i for c in head.children):
+            return "cut clause"  # 'the wrong e-mail address' of 'the receipt went to the wrong e-mail address'
+        if lost_copula(toks) is not None:
+            return "copula lost"  # 'winkelmandje leeg' of 'het winkelmandje was leeg'
+        if kind == "pain_point" and ": " not in label and leans_on_pronoun(toks, doc, lang):
+            return "pronoun subject"  # 'dat is dus niet echt een antwoord', 'niet netjes' of 'ik vind dat niet netjes'
         for t in toks:
             nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
             if t.text[:1].isupper() and t.i > 0 and nxt is not None and nxt.i not in said \
@@ -211,6 +238,10 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
             return "determiner lost"  # 'andere twee kwamen dag later' of 'De andere twee kwamen een dag later'
         if kind == "pain_point":
             for a, b in zip(toks, toks[1:], strict=False):
+                c = doc[a.i + 2] if a.i + 2 < len(doc) else None
+                if _is_neg(a, lang) and b.pos_ == "DET" and b.i == a.i + 1 and c is not None and c.i in said \
+                        and polar.get(c.lower_, 0) < 0 and c.pos_ in ("NOUN", "ADJ"):
+                    return "understatement"  # 'not a disaster'
                 if _is_neg(a, lang) and b.i == a.i + 1 and (_is_neg(b, lang) or (
                         polar.get(b.lower_, 0) < 0 and b.pos_ not in ("VERB", "AUX"))):  # not "can't pay"
                     return "understatement"
@@ -227,6 +258,7 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
 def signable_label(candidates, docs, kind: str, lang: str) -> str | None:
     """The first of ``candidates`` (labels, best first) with no :func:`label_problem`, or
     repaired to have none (:mod:`workbench.nlp.label_repair`); None when every one has a problem."""
+    from .label_reference import with_copula, with_preceding_clause
     from .label_repair import (
         main_order,
         missed_question,
@@ -256,77 +288,19 @@ def signable_label(candidates, docs, kind: str, lang: str) -> str | None:
             resolved = with_plural_subject(label, docs) or main_order(label, docs)
             if resolved is not None and label_problem(resolved, docs, kind, lang) is None:
                 return resolved  # 'de informatie was vaag' of 'ook al was de informatie vaag'
+        if problem == "copula lost":
+            resolved = with_copula(label, docs)
+            if resolved is not None and label_problem(resolved, docs, kind, lang) is None:
+                return resolved  # 'het winkelmandje was leeg'
+        if problem == "pronoun subject":
+            resolved = with_preceding_clause(label, docs, lang)
+            if resolved is not None and label_problem(resolved, docs, kind, lang) is None:
+                return resolved  # 'het dressoir kwam in een enorme hoeveelheid plastic' of '…, dat valt tegen'
         if problem == "reference lost":
             resolved = with_antecedent(label, docs, lang)
             if resolved is not None and label_problem(resolved, docs, kind, lang) is None:
                 return resolved  # "duurzaam: niet echt duidelijk wat dat dan betekent"
     return None
-
-
-_STEM = 5  # letters two word forms share to count as one word ('verlopen'/'verliep' do not; 'kortingscode'/'kortingscodes' do)
-
-
-def _content_words(label: str, lang: str) -> set[str]:
-    """The label's words a member must say for the label to speak for it: longer than three
-    letters, no negator, filler or word of a label template ('problemen met {x}')."""
-    from ..themes import label_templates
-    from .phrases import _w
-
-    template = {w for t in label_templates(lang).values() for w in t.lower().split() if w != "{x}"}
-    skip = template | _w(lang, "negation") | _w(lang, "filler")
-    return {w[:_STEM] for w in _words(label) if len(w) > 3 and w not in skip}
-
-
-def backs(label: str, doc, lang: str, aspect: str | None = None) -> bool:
-    """Whether the sentence ``doc`` says what ``label`` says: it names the theme's ``aspect``
-    as the label names it ('tijdvak' of 'tijdvak van bezorging was veel te ruim') or holds at
-    least half of the label's content words (a label without any backs every sentence)."""
-    said = {t.lower_.strip(".,!?;:'\"")[:_STEM] for t in doc}
-    own = _content_words(label, lang)
-    topic = (_content_words(aspect, lang) & own) if aspect else set()  # the aspect as the label names it
-    if topic and topic <= said:
-        return True
-    if not own:
-        return True
-    return len(own & said) >= 0.5 * len(own)
-
-
-def _split_unbacked(assign: list[int], labels: list[str], aspects: list[str], phrases: list, docs: list,
-                    kinds: list[str], lang: str) -> tuple[list[int], list[str], list[str]]:
-    """Themes whose label most members do not say (:func:`backs`; in a theme of two, both must)
-    keep only the members that say it. The others are grouped again by their own aspect and
-    wording (:func:`workbench.themes.group_phrases` without the aspect categories that joined
-    them) into new themes after the existing ones; a member no such theme speaks for gets −1."""
-    from ..themes import group_phrases
-
-    assign = list(assign)
-    labels, aspects = list(labels), list(aspects)
-    loose: list[int] = []
-    for t, label in enumerate(list(labels)):
-        members = [i for i, a in enumerate(assign) if a == t]
-        if len(members) < 2:
-            continue
-        backed = [i for i in members if backs(label, docs[i], lang, aspects[t])]
-        if 2 * len(backed) > len(members):
-            continue  # most members say it
-        for i in members:
-            if i not in backed:
-                assign[i] = -1
-                loose.append(i)
-    if not loose:
-        return assign, labels, aspects
-    sub, sub_labels, sub_aspects = group_phrases([phrases[i] for i in loose], None, lang=lang,
-                                                 kinds=[kinds[i] for i in loose])
-    for t, (label, aspect) in enumerate(zip(sub_labels, sub_aspects, strict=True)):
-        members = [loose[k] for k, a in enumerate(sub) if a == t]
-        backed = [i for i in members if backs(label, docs[i], lang, aspect)]
-        if not backed or (len(members) >= 2 and 2 * len(backed) <= len(members)):
-            continue
-        for i in backed:
-            assign[i] = len(labels)
-        labels.append(label)
-        aspects.append(aspect)
-    return assign, labels, aspects
 
 
 def _aspect_word(t, lang: str) -> bool:
@@ -406,10 +380,11 @@ def signable_themes(assign: list[int], labels: list[str], aspects: list[str], ph
     said by its evidence), a theme whose label most of its sentences do not say is split first
     (see the module doc); a themes table headed by categories ("klachten over eten en drinken")
     keeps its themes whole."""
+    from .backing import split_unbacked
     from .label_repair import lower_start
 
     if split:
-        assign, labels, aspects = _split_unbacked(assign, labels, aspects, phrases, docs, kinds, lang)
+        assign, labels, aspects = split_unbacked(assign, labels, aspects, phrases, docs, kinds, lang)
     keep: dict[int, int] = {}
     out_labels: list[str] = []
     out_aspects: list[str] = []

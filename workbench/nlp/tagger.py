@@ -25,6 +25,7 @@ from ..phases import PhaseModel, load_phase_model
 from .batch import get_ext, set_ext
 from .components import cue_spans
 from .contact_offer import cue_sentence, is_contact_offer
+from .followup import tagging_contexts
 from .fused import BatchTags, FusedTagger
 from .langid import detect_language
 from .pipeline import SUPPORTED_LANGS, make_pipeline
@@ -229,6 +230,7 @@ def tag_texts(
     roles: Sequence[str | None] | None = None,
     ids: Sequence[str] | None = None,
     context_phases: Sequence[str | None] | None = None,
+    strict: Sequence[bool] | None = None,
     pipeline: str | None = None,
     extra_patterns: Sequence[str | Path] = (),
     batch_size: int = 1000,
@@ -255,6 +257,10 @@ def tag_texts(
         Document ids (default: the row position as text).
     context_phases : sequence of str, optional
         Per text: a phase id declared for its question (``QUESTIONS.phase``), or None.
+    strict : sequence of bool, optional
+        Per text: place it in a phase on clear evidence only — its own strong cue words,
+        touchpoints and question, never weak cue words alone, no phase on a tie (for an open
+        answer to a question without a phase; :func:`tag_documents` sets it).
     pipeline : str, optional
         An installed trained spaCy pipeline to use instead of the blank one.
     extra_patterns : sequence of paths
@@ -288,6 +294,7 @@ def tag_texts(
     contexts = _optional(contexts, n, "contexts")
     roles = _optional(roles, n, "roles")
     known = _optional(context_phases, n, "context_phases")
+    strict = [bool(x) for x in _optional(strict, n, "strict")]
     for phase in {k for k in known if k is not None}:
         if phase not in model.ids:
             raise StudyConfigError(
@@ -314,7 +321,7 @@ def tag_texts(
         _prime_contexts(nlp, cache, (contexts[i] for i in todo), batch_size)
 
         if n_process == 1 and FusedTagger.supports(nlp):
-            _tag_fused(nlp, todo, texts, ids, roles, [contexts, known, cache], batch_size, columns, bar)
+            _tag_fused(nlp, todo, texts, ids, roles, [contexts, known, cache, strict], batch_size, columns, bar)
             continue
 
         def docs(todo=todo, nlp=nlp, cache=cache) -> Iterator[Doc]:
@@ -325,6 +332,8 @@ def tag_texts(
                     set_ext(doc, "journey_role", roles[i])
                 if contexts[i] is not None or known[i] is not None:
                     set_ext(doc, "journey_context", _context_prior(nlp, cache, contexts[i], known[i]))
+                if strict[i]:
+                    set_ext(doc, "journey_strict", True)
                 yield doc
 
         done = 0
@@ -372,7 +381,7 @@ def _drop_contact_offers(doc_tags: pd.DataFrame, tags: pd.DataFrame, ids: list[s
 def _tag_fused(nlp: Language, todo: list[int], texts: list[str], ids: list[str], roles: list, context: list,
                batch_size: int, columns: _Columns, bar) -> None:
     """Tag the texts ``todo`` a batch at a time on the fused path (same tags as ``nlp.pipe``)."""
-    contexts, known, cache = context
+    contexts, known, cache, strict = context
     fused = FusedTagger.of(nlp)
     make_doc = nlp.make_doc
     arrays_only = not fused.needs_docs
@@ -386,7 +395,8 @@ def _tag_fused(nlp: Language, todo: list[int], texts: list[str], ids: list[str],
         interviewer = np.array([roles[i] == "interviewer" for i in chunk], dtype=bool)
         priors = [_context_prior(nlp, cache, contexts[i], known[i]) if contexts[i] is not None or known[i] is not None
                   else None for i in chunk]
-        result = fused.tag(docs, chunk_texts, interviewer, fused.prior(priors))
+        sure = np.array([strict[i] for i in chunk], dtype=bool)
+        result = fused.tag(docs, chunk_texts, interviewer, fused.prior(priors), sure if sure.any() else None)
         columns.add_batch(chunk, ids, result)
         bar.update(len(chunk))
 
@@ -418,9 +428,13 @@ def tag_documents(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Tag a ``schema.DOCUMENTS`` frame.
 
-    Interviewer turns are tagged for phase and touchpoints only. An answer's context is its
+    Interviewer turns are tagged for phase and touchpoints only. A turn's context is the
+    interviewer's question, after a follow-up question ("Hoe voelde dat?") with the participant's
+    turn before it (:mod:`workbench.nlp.followup`). An answer's context is its
     question text; when the question has a declared phase (``questions.phase`` or
-    ``question_phases``), that phase is a prior for the answer.
+    ``question_phases``), that phase is a prior for the answer. An answer to a question without
+    one ("Wat zou je verbeteren?") is placed by its own words on clear evidence only (``strict``
+    in :func:`tag_texts`).
 
     Parameters
     ----------
@@ -456,8 +470,9 @@ def tag_documents(
     col = documents.get
     qids = col("question_id") if "question_id" in documents.columns else pd.Series([None] * len(documents))
     known = [phases.get(_clean(q)) if _clean(q) else None for q in qids]
+    strict = [bool(_clean(q)) and k is None for q, k in zip(qids, known, strict=True)]
     roles = [_clean(r) or None for r in col("role")] if "role" in documents.columns else None
-    contexts = list(documents["context"]) if "context" in documents.columns else None
+    contexts = tagging_contexts(documents, lang)  # a follow-up question carries the answer before it
     doc_tags, tags = tag_texts(
         list(documents["text"]),
         lang,
@@ -466,6 +481,7 @@ def tag_documents(
         roles=roles,
         ids=[_clean(i) for i in documents["doc_id"]],
         context_phases=known,
+        strict=strict,
         return_tags=True,
         **kw,
     )

@@ -1,0 +1,96 @@
+"""Whether the sentences of a theme say what its label says.
+
+:func:`backs` asks whether one member sentence names the theme's aspect or says at least half of
+the label's content words, in some form of each (:func:`_same_word`: 'kortingscodes' is
+'kortingscode', 'bezorger' is not 'bezorging'); :func:`split_unbacked` keeps in a theme only the
+members that back its label and groups the others again. :func:`workbench.nlp.signable.signable_themes`
+uses both before it lets a label onto the map.
+"""
+
+from __future__ import annotations
+
+__all__ = ["backs", "split_unbacked"]
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Two forms of one word: one is the start of the other ('kortingscode'/'kortingscodes',
+    'account'/'accounts'), or they share at least four letters and four fifths of the shorter
+    ('beschadigd'/'beschadiging', 'prijs'/'prijzen', 'delivery'/'delivered') — not a person and a
+    process that only share a stem ('bezorger'/'bezorging'), nor 'verlopen'/'verliep'."""
+    if a.startswith(b) or b.startswith(a):
+        return True
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n >= 4 and n >= 0.8 * min(len(a), len(b))
+
+
+def _content_words(label: str, lang: str) -> set[str]:
+    """The label's words a member must say for the label to speak for it: longer than three
+    letters, no negator, filler or word of a label template ('problemen met {x}')."""
+    from ..themes import label_templates
+    from .phrases import _w
+    from .signable import _words
+
+    template = {w for t in label_templates(lang).values() for w in t.lower().split() if w != "{x}"}
+    skip = template | _w(lang, "negation") | _w(lang, "filler")
+    return {w for w in _words(label) if len(w) > 3 and w not in skip}
+
+
+def _said(words: set[str], said: set[str]) -> set[str]:
+    """The ``words`` a sentence says in some form (:func:`_same_word`)."""
+    return {w for w in words if w in said or any(_same_word(w, x) for x in said if x[:1] == w[:1])}
+
+
+def backs(label: str, doc, lang: str, aspect: str | None = None) -> bool:
+    """Whether the sentence ``doc`` says what ``label`` says: it names the theme's ``aspect``
+    as the label names it ('tijdvak' of 'tijdvak van bezorging was veel te ruim') or holds at
+    least half of the label's content words (a label without any backs every sentence)."""
+    said = {w for w in (t.lower_.strip(".,!?;:'\"") for t in doc) if len(w) > 3}
+    own = _content_words(label, lang)
+    topic = {w for w in own if aspect and _said({w}, _content_words(aspect, lang))}  # the aspect as the label names it
+    if topic and _said(topic, said) == topic:
+        return True
+    if not own:
+        return True
+    return len(_said(own, said)) >= 0.5 * len(own)
+
+
+def split_unbacked(assign: list[int], labels: list[str], aspects: list[str], phrases: list, docs: list,
+                    kinds: list[str], lang: str) -> tuple[list[int], list[str], list[str]]:
+    """Themes whose label most members do not say (:func:`backs`; in a theme of two, both must)
+    keep only the members that say it. The others are grouped again by their own aspect and
+    wording (:func:`workbench.themes.group_phrases` without the aspect categories that joined
+    them) into new themes after the existing ones; a member no such theme speaks for gets −1."""
+    from ..themes import group_phrases
+
+    assign = list(assign)
+    labels, aspects = list(labels), list(aspects)
+    loose: list[int] = []
+    for t, label in enumerate(list(labels)):
+        members = [i for i, a in enumerate(assign) if a == t]
+        if len(members) < 2:
+            continue
+        backed = [i for i in members if backs(label, docs[i], lang, aspects[t])]
+        if 2 * len(backed) > len(members):
+            continue  # most members say it
+        for i in members:
+            if i not in backed:
+                assign[i] = -1
+                loose.append(i)
+    if not loose:
+        return assign, labels, aspects
+    sub, sub_labels, sub_aspects = group_phrases([phrases[i] for i in loose], None, lang=lang,
+                                                 kinds=[kinds[i] for i in loose])
+    for t, (label, aspect) in enumerate(zip(sub_labels, sub_aspects, strict=True)):
+        members = [loose[k] for k, a in enumerate(sub) if a == t]
+        backed = [i for i in members if backs(label, docs[i], lang, aspect)]
+        if not backed or (len(members) >= 2 and 2 * len(backed) <= len(members)):
+            continue
+        for i in backed:
+            assign[i] = len(labels)
+        labels.append(label)
+        aspects.append(aspect)
+    return assign, labels, aspects
