@@ -67,10 +67,10 @@ def scenario_01_load_study(ui: NotebookUI) -> Path:
     study.select_option(label="webshop-nl")
     helpers.settle(page)
     load.click()
-    expect(status).to_contain_text("Loaded Woonhuis.nl klantreis 2026", timeout=UPDATE_MS)
+    expect(status).to_contain_text("Geladen: Woonhuis.nl klantreis 2026", timeout=UPDATE_MS)  # in the study's language
     expect(status).to_contain_text("12 interviews")
-    expect(status).to_contain_text("340 respondents")
-    expect(loader.locator("table").first).to_contain_text("transcripts")
+    expect(status).to_contain_text("340 respondenten")
+    expect(loader.locator("table").first).to_contain_text("transcripten")
     expect(loader.locator("table").nth(1)).to_contain_text("interviews/P01.vtt")  # the load report
     best = ui.shot("2-dutch-loaded", loader)
 
