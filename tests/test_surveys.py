@@ -556,6 +556,25 @@ def test_spss_file_with_variable_and_value_labels(tmp_path, suffix):
     assert answer(survey, "R_001x", "Q4")["value_text"] == "De app crasht bij het betalen."
 
 
+def test_limesurvey_spss_timings_are_metadata(tmp_path):
+    # LimeSurvey's SPSS export with timings on: interviewtime, groupTime<gid>, <question>Time
+    pyreadstat = pytest.importorskip("pyreadstat")
+    n = 8
+    frame = pd.DataFrame({"id": [float(k + 1) for k in range(n)], "interviewtime": [300.5 + k for k in range(n)],
+                          "groupTime12": [120.0 + k for k in range(n)], "Q1Time": [30.0 + k for k in range(n)],
+                          "Q1": [float(k % 5 + 1) for k in range(n)]})
+    labels = ["Response ID", "Total time", "Group time: Algemeen", "Question time: Q1",
+              "How satisfied are you with the delivery?"]
+    path = tmp_path / "survey_123.sav"
+    pyreadstat.write_sav(frame, str(path), column_labels=labels,
+                         variable_value_labels={"Q1": {1.0: "Very dissatisfied", 2.0: "Dissatisfied", 3.0: "Neutral",
+                                                       4.0: "Satisfied", 5.0: "Very satisfied"}})
+    survey = parse_survey(path)
+    assert set(survey.questions["question_id"]) == {"Q1"}
+    for meta in ("interviewtime", "groupTime12", "Q1Time"):
+        assert meta in survey.respondents.columns
+
+
 def test_damaged_spss_file_is_refused_with_a_hint(tmp_path):
     path = tmp_path / "export.sav"
     path.write_bytes(b"$FL2" + b"\x00" * 40)

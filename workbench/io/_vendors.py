@@ -420,7 +420,7 @@ def _spss(rows: list[list[str]], width: int) -> Layout:
         if n in _SPSS_ID and not any(c.role == "id" for c in columns):
             role = "id"
         elif (n in _QUALTRICS_META or _ls_meta(n) or _SM_META.match(name) or _TF_META.match(n) or _MSF_META.match(n)
-              or _LS_TIME.match(name) and n.endswith("time")):
+              or _LS_TIME.match(name)):
             role = "meta"
         else:
             role = "question"
