@@ -9,12 +9,12 @@ study's phase model.
 from __future__ import annotations
 
 import os
-import re
 import sys
 
 import pandas as pd
 
 from .. import schema
+from ..io._local import DUTCH, local_frame
 
 
 def add_parser(sub) -> None:
@@ -62,54 +62,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "phases": "Fasen van fasemodel '{model}' (geef een vraag een fase met het id of de naam)",
     },
 }
-#: Column names, figure names and word values in Dutch (English: as the frames have them).
-DUTCH = {
-    # figures
-    "study": "studie", "language": "taal", "phase model": "fasemodel", "transcripts": "transcripten",
-    "documents": "documenten", "participants": "deelnemers", "turns": "beurten", "words": "woorden",
-    "respondents": "respondenten", "questions": "vragen", "answers": "antwoorden", "funnel steps": "funnelstappen",
-    # columns
-    "source": "bron", "kind": "soort", "format": "formaat", "layout": "indeling", "encoding": "codering",
-    "speakers": "sprekers", "warnings": "waarschuwingen", "participant_id": "deelnemer",
-    "respondent_id": "respondent", "turns_interviewer": "beurten_interviewer",
-    "turns_participant": "beurten_deelnemer", "words_interviewer": "woorden_interviewer",
-    "words_participant": "woorden_deelnemer", "question_id": "vraag", "phase": "fase", "metric": "metriek",
-    "question_text": "vraagtekst", "name": "naam",
-    # values
-    "transcript": "transcript", "document": "document", "notes": "veldnotities", "survey": "enquête",
-    "funnel": "funnel", "numeric": "getal", "choice": "keuze", "multi_choice": "meerkeuze", "open": "open",
-    "date": "datum", "participant": "deelnemer", "interviewer": "interviewer", "labels": "sprekerlabels",
-    "voice tags": "voice-tags", "name lines": "naamregels", "otter": "otter", "timed cues": "cues met tijden",
-    "delimiter": "scheidingsteken", "sheet": "werkblad",
-}
-
-
-def _say(value, lang: str):
-    """A word value (kind, role, layout …) in the study's language."""
-    if lang != "nl" or not isinstance(value, str):
-        return value
-    if value in DUTCH:
-        return DUTCH[value]
-    out = value
-    for phrase in ("voice tags", "name lines", "timed cues"):
-        out = out.replace(phrase, DUTCH[phrase])
-    # 'delimiter ','', "sheet 'Responses'", 'timed cues, labels'; roles inside 'Name (participant, 7)'
-    out = re.sub(r"^(delimiter|sheet)\b", lambda m: DUTCH[m.group(1)], out)
-    out = re.sub(r"\((participant|interviewer), ", lambda m: f"({DUTCH[m.group(1)]}, ", out)
-    return re.sub(r"(?<=, )(labels|otter)$", lambda m: DUTCH[m.group(1)], out)
-
-
-def local_frame(frame: pd.DataFrame, lang: str, values: tuple[str, ...] = ()) -> pd.DataFrame:
-    """A table with its column names, and the word values of ``values`` columns, in ``lang``."""
-    if lang != "nl":
-        return frame
-    out = frame.copy()
-    for col in values:
-        if col in out:
-            out[col] = out[col].astype(object).map(lambda v: _say(v, lang))
-    return out.rename(columns={c: DUTCH.get(c, c) for c in out.columns})
-
-
 def report_text(study) -> str:
     """The info of a loaded study as text (what ``workbench info`` prints), in the study's language."""
     lang = study.language if study.language in TEXTS else "en"

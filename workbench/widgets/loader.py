@@ -14,7 +14,7 @@ from pathlib import Path
 import ipywidgets as w
 import pandas as pd
 
-from ..cli.info import DUTCH, local_frame
+from ..io._local import DUTCH, local_frame
 from ..errors import WorkbenchError
 from ..study import Study, load_study, new_study
 
