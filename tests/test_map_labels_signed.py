@@ -1,6 +1,6 @@
 """Map and theme labels a researcher signs (issue 14, map9 round), on sentences of our own.
 
-* a thin template ("klachten over …", "eisen aan …") over fewer than three sentences is a guess,
+* a thin template ("klachten over …", "eisen aan …") over fewer than four sentences is a guess,
   and a template on a theme of one sentence, whose own wording did not read, is one too: no label;
 * discourse markers ("gewoon", "eigenlijk", "honestly") leave the label, unless a negator holds
   them ("niet echt duidelijk");

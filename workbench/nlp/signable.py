@@ -404,9 +404,10 @@ _THIN_CLASSES = ("", "broken", "missing", "problem", "expectation", "regret", "f
                  "requirement", "improvement")
 
 
-#: members a theme needs before a thin template may label it: of fewer, the template only guesses
+#: sentences a theme needs before a thin template may label it: of fewer (often two or three sayings of
+#: one speaker), the template only guesses
 #: what was wrong ('klachten over antwoord' of "En de medewerker wist het niet zeker.")
-_THIN_MIN = 3
+_THIN_MIN = 4
 
 
 def _template(label: str, lang: str) -> bool:
