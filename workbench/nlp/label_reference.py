@@ -17,7 +17,7 @@ from collections import Counter
 from .label_repair import _ANAPHORS, _CORE, _in_aside, _said
 from .signable import _PRO_FORMS
 
-__all__ = ["leans_on_pronoun", "lost_copula", "with_copula", "with_preceding_clause"]
+__all__ = ["leans_on_pronoun", "lost_copula", "wants_a_pronoun", "with_copula", "with_preceding_clause"]
 
 
 #: pronouns that point back to something said before when they are what a complaint is about
@@ -73,6 +73,49 @@ def leans_on_pronoun(toks, doc, lang: str) -> bool:
                                 or (t.head.pos_ in ("NOUN", "PROPN") and any(k.pos_ == "VERB" for k in toks))):
             continue  # the label names its own subject ('een kast … past niet' of 'Dat is een kast …, die past niet')
         return True
+    return False
+
+
+#: pronouns that stand for something said before when they are what is wanted or done ('zet het
+#: op de site', 'moet ik die ergens vandaan halen?', 'turn those off'); 'het'/'it' and the Dutch
+#: 'er' only where the label names no one and nothing as subject or object ('my staff could use it')
+_POINTING_OBJECT = {"nl": {"dat", "dit", "die", "deze", "ze", "hen", "hem"},
+                    "en": {"that", "this", "those", "these", "them", "him", "her"}}
+_WEAK_OBJECT = {"nl": {"het", "'t", "er"}, "en": {"it"}}
+
+
+def wants_a_pronoun(toks, doc, lang: str, kind: str) -> bool:
+    """Whether what a label wants or did is a pronoun pointing back, its object or what its
+    verb is about ("moet ik die ergens vandaan halen?", "zet het gewoon op de site", "wil er niet
+    over na hoeven denken", "it would be great if we could turn those off", "couldn't add it
+    myself"): only the sentence before says what. A pain point's 'it' is the product ("wouldn't
+    recommend it") and no such pronoun; a relative pronoun, a pronoun said before a noun
+    ('die verplichte registratie') and an object the label leaves out are not either."""
+    said = {t.i for t in toks}
+    named = any(t.pos_ in ("NOUN", "PROPN") and (t.dep_.startswith("nsubj") or t.dep_ in ("obj", "dobj", "nmod"))
+                for t in toks)
+    nouns = any(t.pos_ in ("NOUN", "PROPN") for t in toks)
+    for k, t in enumerate(toks):
+        low = t.lower_
+        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        if t.pos_ not in ("PRON", "ADV", "DET") or k == 0 or (
+                _relative(t, said) and t.head.head.pos_ in ("NOUN", "PROPN")):
+            continue  # a label opening with it: its subject (leans_on_pronoun, 'says nothing')
+        after = doc[t.i + 2] if t.i + 2 < len(doc) else None
+        if nxt is not None and (nxt.pos_ in ("NOUN", "PROPN", "NUM") or (
+                nxt.pos_ == "ADJ" and after is not None and after.pos_ in ("NOUN", "PROPN"))):
+            continue  # 'die verplichte registratie', 'that call': a determiner of a noun
+        after_verb = toks[k - 1].pos_ in ("VERB", "AUX") and toks[k - 1].i == t.i - 1 \
+            and not any(c.dep_.startswith("nsubj") and c.i < t.i for c in toks[k - 1].children)
+        if low in _POINTING_OBJECT[lang] and (t.dep_ in ("obj", "dobj", "iobj", "obl") or after_verb
+                                              or (kind == "need" and low not in ("ze", "them"))):
+            return True  # 'moet ik die … halen?' (the small parser may call it the subject)
+        if kind == "need" and low in _WEAK_OBJECT[lang] and not named and (
+                t.dep_ in ("obj", "dobj", "iobj") or (after_verb and k == 1) or (low == "er" and not nouns)):
+            return True  # 'zet het op de site', 'wil er niet over na hoeven denken'
+    if kind == "need" and not nouns and any(
+            t.i not in said and t.lower_ == "er" and t.pos_ in ("ADV", "PRON") for t in doc[toks[0].i:toks[-1].i]):
+        return True  # 'wil niet over na hoeven denken' of 'wil er niet over …': its 'er' left out, still pointing
     return False
 
 

@@ -323,6 +323,38 @@ def lower_start(label: str, docs) -> str:
     return first[0].lower() + label[1:]
 
 
+def name_case(label: str, docs) -> str:
+    """``label`` with a name spelled as its sentences mostly spell it ("apple Pay zou handig zijn"
+    → "Apple Pay zou handig zijn", typed lower case by one respondent): a lower-case word is
+    capitalised when its sentences write it capitalised more often than not where the capital
+    is no sentence start — inside a sentence, or before another capitalised word of the same
+    name ('Apple Pay') — or when the label's next word, capitalised, is a
+    name it opens ('apple Pay')."""
+    caps: Counter = Counter()
+    low: Counter = Counter()
+    for d in docs:
+        for t in d:
+            if not t.is_alpha:
+                continue
+            nxt = d[t.i + 1] if t.i + 1 < len(d) else None
+            if t.text[:1].isupper() and (t.i > t.sent.start or (
+                    t.pos_ in ("NOUN", "PROPN", "X") and nxt is not None and nxt.text[:1].isupper() and nxt.is_alpha
+                    and nxt.text != "I")):
+                caps[(t.lower_, t.text)] += 1
+            elif t.text.islower():
+                low[t.lower_] += 1
+    out: list[str] = []
+    for w in reversed(label.split()):  # from the end: 'apple pay' → 'apple Pay' → 'Apple Pay'
+        core = w.strip(".,;:!?\"'“”‘’()")
+        nxt = out[-1] if out else ""
+        if core.isalpha() and core.islower():
+            spelled = Counter({text: n for (lw, text), n in caps.items() if lw == core})
+            if spelled and (sum(spelled.values()) > low[core] or (nxt[:1].isupper() and nxt != "I")):
+                w = w.replace(core, spelled.most_common(1)[0][0], 1)
+        out.append(w)
+    return " ".join(reversed(out))
+
+
 _PLURAL_SUBJECTS_NL = {"we", "wij"}
 
 

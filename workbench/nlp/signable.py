@@ -24,6 +24,9 @@ names them, from the parse of the sentences the label stands for:
   says what; :func:`signable_label` takes the clause before it in the same sentence when there is
   one ("het dressoir kwam in een enorme hoeveelheid plastic" of "…, dat valt tegen"), else another
   member's wording, else the theme has no label;
+* ``pronoun object``: what it wants or did is a pronoun pointing back ("zet het gewoon op de
+  site", "moet ik die ergens vandaan halen?", "turn those off"), :func:`workbench.nlp.label_reference.wants_a_pronoun`;
+  no repair: the theme takes another member's wording or has no label;
 * ``copula lost``: a subject and its predicate adjective or noun without the verb that links
   them ("winkelmandje leeg" of "het winkelmandje was leeg"): :func:`signable_label` puts the verb
   back, with the subject's article or possessive ("mijn winkelmandje was leeg");
@@ -122,7 +125,7 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
     """The first problem of ``label`` (see the module doc) in any of the parsed sentences
     ``docs`` it is taken from; None when it reads well."""
     from ..themes import label_templates
-    from .label_reference import leans_on_pronoun, lost_copula
+    from .label_reference import leans_on_pronoun, lost_copula, wants_a_pronoun
     from .label_repair import (
         _CONJUNCTIONS,
         _PAIRED,
@@ -213,6 +216,13 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
         if any(t.lower_ in _PAIRED[lang] for t in toks) and any(
                 c.dep_ == "conj" and c.i > last.i and c.i not in said for c in last.children):
             return "cut clause"  # 'difference between template' of '… between a template and a shift'
+        colon = doc[last.i + 1] if last.i + 1 < len(doc) else None
+        bare = last.pos_ in ("VERB", "AUX") or any(  # 'see on every product': a light verb without its object
+            t.pos_ == "VERB" and lemma(t) in _w(lang, "light_verbs")
+            and not any(c.dep_ in ("obj", "dobj", "ccomp", "xcomp") and c.i in said for c in t.children) for t in toks)
+        if bare and colon is not None and colon.text == ":" and colon.i + 1 < len(doc) \
+                and any(t.is_alpha for t in doc[colon.i + 1:]) and not label.rstrip().endswith("?"):
+            return "cut clause"  # 'zou graag bij elk product zien' of '… zien: waar het gemaakt is, …'
         verbs = [t for t in toks if t.pos_ == "VERB"]
         if verbs and any(c.dep_ in ("ccomp", "xcomp", "obj") and c.i > last.i and c.i not in said
                          and not any(t.text == "," for t in doc[last.i + 1:c.i]) for c in verbs[-1].children):
@@ -227,6 +237,8 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
             return "copula lost"  # 'winkelmandje leeg' of 'het winkelmandje was leeg'
         if kind == "pain_point" and ": " not in label and leans_on_pronoun(toks, doc, lang):
             return "pronoun subject"  # 'dat is dus niet echt een antwoord', 'niet netjes' of 'ik vind dat niet netjes'
+        if ": " not in label and wants_a_pronoun(toks, doc, lang, kind):
+            return "pronoun object"  # 'zet het gewoon op de site', 'moet ik die ergens vandaan halen?'
         for t in toks:
             nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
             if t.text[:1].isupper() and t.i > 0 and nxt is not None and nxt.i not in said \
@@ -348,6 +360,35 @@ def with_aspect(label: str, docs, lang: str) -> str | None:
     return f"{word}: {label}" if 2 * k > len(docs) else None
 
 
+def without_discourse(label: str, docs, kind: str, lang: str) -> str:
+    """``label`` without the discourse markers of its sentence ('wil gewoon dat een kortingscode
+    in één keer werkt' → 'wil dat een kortingscode in één keer werkt', "I honestly …"): words of
+    the ``discourse`` list that are no noun or verb there and no negator holds ('niet echt
+    duidelijk' keeps its 'echt'). The label as it was when leaving them out gives it a problem."""
+    from .phrases import _is_neg, _w
+
+    marks = _w(lang, "discourse")
+    words = label.split()
+    if not any(w.lower().strip(".,;:!?") in marks for w in words):
+        return label
+    toks = next((m for m in (_match(_words(label), d) for d in docs) if m is not None), None)
+    if toks is None:
+        return label
+    drop = set()
+    for t in toks:
+        if t.lower_ not in marks or t.pos_ in ("NOUN", "PROPN", "VERB", "AUX"):
+            continue
+        prev = t.doc[t.i - 1] if t.i > 0 else None
+        if prev is not None and _is_neg(prev, lang):
+            return label  # 'niet echt duidelijk': the negator holds it
+        drop.add(t.lower_)
+    kept = [w for w in words if w.lower().strip(".,;:!?") not in drop]
+    if not drop or not kept:
+        return label
+    out = tidy_label(" ".join(kept))
+    return out if label_problem(out, docs, kind, lang) is None else label
+
+
 def tidy_label(label: str) -> str:
     """A label without the punctuation its clause was cut from ('..koud' → 'koud', 'slow,' → 'slow').
 
@@ -359,7 +400,22 @@ def tidy_label(label: str) -> str:
 
 
 #: cue classes whose label template names a topic, not what was wrong or wanted ('klachten over pakket')
-_THIN_CLASSES = ("", "broken", "missing", "problem", "expectation", "regret", "frustration", "need", "wish")
+_THIN_CLASSES = ("", "broken", "missing", "problem", "expectation", "regret", "frustration", "need", "wish", "question",
+                 "requirement", "improvement")
+
+
+#: sentences a theme needs before a thin template may label it: of fewer (often two or three sayings of
+#: one speaker), the template only guesses
+#: what was wrong ('klachten over antwoord' of "En de medewerker wist het niet zeker.")
+_THIN_MIN = 4
+
+
+def _template(label: str, lang: str) -> bool:
+    """Whether ``label`` is any label template's wording ('wachten op geld', 'onduidelijkheid over
+    trustpilot'): on a theme of one sentence, whose own wording did not read, it is a guess."""
+    from ..themes import label_templates
+
+    return _template_slot(label, list(label_templates(lang).values())) is not None
 
 
 def _thin_template(label: str, lang: str) -> bool:
@@ -381,7 +437,7 @@ def signable_themes(assign: list[int], labels: list[str], aspects: list[str], ph
     (see the module doc); a themes table headed by categories ("klachten over eten en drinken")
     keeps its themes whole."""
     from .backing import split_unbacked
-    from .label_repair import lower_start
+    from .label_repair import lower_start, name_case
 
     if split:
         assign, labels, aspects = split_unbacked(assign, labels, aspects, phrases, docs, kinds, lang)
@@ -398,12 +454,17 @@ def signable_themes(assign: list[int], labels: list[str], aspects: list[str], ph
                           or 2 * sum(backs(c, docs[i], lang) for i in members) > len(members)]
         if split and len(candidates) > 1 and _thin_template(label, lang):
             candidates = [*candidates[1:], label]  # 'antwoord valt tegen' gives way to what most of them said
+        if (_thin_template(label, lang) and len(members) < _THIN_MIN) or (
+                split and len(members) == 1 and _template(label, lang)):
+            candidates = [c for c in candidates if c != label]  # 'klachten over antwoord' of two sentences: a guess
         chosen = signable_label(candidates, [docs[i] for i in members], kind, lang)
         if chosen is None:
             continue
         if split and kind == "pain_point" and not names_aspect(chosen, [docs[i] for i in members], lang):
             chosen = with_aspect(chosen, [docs[i] for i in members], lang) or chosen  # 'bestelling: duurde te lang'
+        chosen = without_discourse(chosen, [docs[i] for i in members], kind, lang)  # 'wil (gewoon) weten …'
         chosen = lower_start(chosen, [docs[i] for i in members])  # 'fix the import' of 'Fix the import'
+        chosen = name_case(chosen, [docs[i] for i in members])  # 'Apple Pay …' of 'Goh, apple Pay …'
         if tidy_label(chosen) in out_labels:  # two themes that read the same are one ('wil gast bestellen' twice)
             keep[t] = out_labels.index(tidy_label(chosen))
             continue
