@@ -26,7 +26,7 @@ _NL_SUFFIX = re.compile(
     r"oord|hoeve|polder|lei|dries|kaai|vest|berg|heuvel|bos|horst|hout|meent|brink|plaats|straatje|pleintje|"
     r"steenweg|hoek|werf|hagen|linde|laantje|wetering|vaart|sloot)$")
 _EN_SUFFIX = frozenset({
-    "street", "st", "road", "rd", "avenue", "ave", "lane", "ln", "drive", "dr", "boulevard", "blvd", "close",
+    "street", "st", "road", "rd", "avenue", "ave", "lane", "lanes", "ln", "gate", "drive", "dr", "boulevard", "blvd", "close",
     "court", "ct", "way", "place", "pl", "crescent", "cres", "terrace", "gardens", "square", "sq", "grove",
     "hill", "row", "parkway", "pkwy", "circle", "cir", "highway", "hwy", "mews", "walk", "green", "rise",
     "view", "trail", "path", "alley", "hollow", "heights", "park", "lawn", "lawns", "vale", "glen", "manor", "villas",
@@ -66,7 +66,7 @@ _POBOX = re.compile(r"(?i)\b(?:p\.?\s?o\.?\s?box|postbus)\s+\d{1,6}\b")
 _FLOOR = r"(?:\d{1,4}\s?-?\s?(?:hoog|hg|h|e|de|ste|etage|verd(?:ieping)?)\b|\d{1,4}[a-zA-Z]?|[IVX]{1,4}|hs|bis|huis|boven|bov|rood|zw|[A-Za-z])"
 _HOUSE_NO = re.compile(
     r"\s?(\d{1,4}(?:\s?[a-zA-Z](?![\w']))?(?:(?:\s?[-/]\s?)" + _FLOOR + r"(?![\w'])|\s(?:bus|box)\s\d{1,4}"
-    r"|\s(?:hs|bis|huis|boven|[IVX]{1,4}|\d{1,2}\s?-?\s?(?:hoog|hg|e|de|ste)\b)(?![\w']))?"
+    r"|\s(?:hs|bis|huis|boven|zwart|rood|zw|[IVX]{1,4}|\d{1,2}\s?-?\s?(?:hoog|hg|e|de|ste)\b)(?![\w']))?"
     r"(?:\s(?:bus|box)\s\d{1,4}(?:\.\d{1,2})?|\s(?:kamer|unit|app\.?|appartement)\s\d{1,4}[a-zA-Z]?)?)"  # "bus 0.2", "kamer 4"
     r"(?![\d,.]\d)")
 _GRID = re.compile(r"[NSEW]\d{3,5}")  # a rural grid house number in the US Midwest: "N4782 County Road K"
@@ -84,6 +84,8 @@ _LIVE_CUE = re.compile(
 
 
 
+# "van de Javastraat": the article in running text is no part of the street's name
+_ARTICLES = frozenset({"de", "het", "den", "t", "'t", "the"})
 _STREET_HEAD = re.compile(r"(?i)(?:laan|weg|plein|straat|kade|dreef|singel|dijk|gracht|hof|pad|park|markt|steenweg|"
                           r"lei|rue|avenue|chaussée|place|boulevard)$")
 
@@ -107,6 +109,7 @@ def _street_before(c: _Ctx, k: int) -> int | None:
             break
         joined = re.sub(r"[\s\-]+", " ", c.text[c.toks[a][0]:c.toks[k - 1][1]].lower())
         if joined in lex.streets and (n > 1 or _cap(c.toks[a][2]) or _NL_SUFFIX.match(joined)) and (
+                n == 1 or best is None or _cap(c.toks[a][2]) or c.low[a] not in _ARTICLES) and (
                 n > 1 or _NL_SUFFIX.match(joined) or joined not in lex.vocab or _LIVE_CUE.search(
                     c.text, max(0, c.toks[a][0] - 40), c.toks[a][0])):
             best = a  # a one-word street that is a word too ("Lijn 5", "Markt 12") needs "ik woon op"

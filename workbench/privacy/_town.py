@@ -1,0 +1,112 @@
+"""The town (and county, state or province) of an address line.
+
+A town written as part of an address singles out the household together with the street, so it
+is scrubbed with it; a town in running text ("ik woon in Utrecht", "the shop in Leeds") stays,
+because researchers need it. A town is part of an address line when it follows
+
+- a street and house number, after a comma or a space, or after "te" ("14 Elm Road, Leeds",
+  "41 Kingsway Manchester", "Kerkstraat 12 te Gouda", "1 Main St, Springfield, IL 62704"):
+  the town joins the address span, with a county, state or province after it ("Buffalo, NY",
+  "Ballincollig, Co. Cork", "Bondi NSW");
+- a postcode (the Dutch and Belgian order: "3512 AB Utrecht", "8000 Brugge", and British
+  "EH10 4HN Edinburgh"): the town is an address span of its own after the postcode.
+
+A town from the place lists (deduce's Dutch places, GeoNames) may have several words ("Den Haag",
+"Bergen op Zoom", "Newcastle upon Tyne", "Milton Keynes"); a town the lists do not know
+("Hebden Bridge", "Bondi") counts when it stands where a town stands — after a comma behind the
+street, before a postcode or a state — and is no ordinary word and no first name ("12 Main
+Street, Sarah": a person spoken to; "…, Thanks").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ._lexicon import Lexicon
+
+__all__ = ["town_after", "town_after_postcode"]
+
+_WORD = re.compile(r"(?:['’]s-)?[A-ZÀ-ÖØ-Þ](?:[^\W\d_]|['’])*(?:-(?:[^\W\d_]|['’])+)*(?![\w\-])")
+_LINK = re.compile(r"\s(?:(?:upon|on|op|aan|den|de|der|van|la|le|les|sur|en|under|next|the|am|an|im|bij)\s){0,3}")
+_STATES = frozenset(
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH "
+    "OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY "  # United States
+    "NSW VIC QLD SA WA TAS NT ACT "  # Australia
+    "ON QC BC AB MB SK NS NB NL PE YT NU".split())  # Canada
+_STATE = re.compile(
+    r"(,\s*|\s)((?P<code>[A-Z]{2,3})(?![\w'’\-])|(?:Co\.?|County)\s[A-Z][\w'’\-]+"
+    r"|(?:(?:North|South|East|West|Mid)\s)?[A-Z][a-z]+shire\b"
+    r"|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
+_DISTRICT = re.compile(r"\s\d{1,2}(?=\s*[,;.!?)]|\s*$)")  # "Dublin 6", "Dublin 6, D06 K7P3"
+_BOUNDARY = re.compile(r"\s*(?:[,;:.!?)\-–—]|$|\s[a-z]|\d|[A-Z]{1,2}\d)")  # then a postcode
+
+
+def _town(text: str, pos: int, lex: Lexicon, loose: bool) -> int | None:
+    """End of the town written at ``pos``: the longest run of capitalised words (with "upon",
+    "op", "aan den" between) that the place lists know; else, when ``loose``, up to three
+    capitalised words that are no ordinary word and no first name, followed by a boundary."""
+    m = _WORD.match(text, pos)
+    if not m:
+        return None
+    ends = [m.end()]
+    plain = [m.end()]  # ends reached without a linking word
+    while len(ends) < 4:
+        link = _LINK.match(text, ends[-1])
+        nxt = _WORD.match(text, link.end()) if link else None
+        if not nxt:
+            break
+        if link.end() - link.start() == 1 and len(plain) == len(ends):
+            plain.append(nxt.end())
+        ends.append(nxt.end())
+    for e in reversed(ends):
+        if re.sub(r"\s+", " ", text[pos:e].replace("’", "'")).lower() in lex.towns:
+            return e
+    if not loose:
+        return None
+    for e in reversed(plain[:3]):
+        words = [w.lower() for w in re.findall(r"[\w'’\-]+", text[pos:e])]
+        if words[0] in lex.first or words[0] in lex.never or words[0] in lex.keep or all(
+                w in lex.vocab for w in words):
+            continue
+        if _BOUNDARY.match(text, e) or _state(text, e, lex) > e:
+            return e
+    return None
+
+
+def _state(text: str, e: int, lex: Lexicon) -> int:
+    """``e`` moved past a county, state or province after a town ("…, NY", "… NSW", ", Co. Cork",
+    ", West Yorkshire", ", Illinois"), or past a Dublin district number."""
+    d = _DISTRICT.match(text, e)
+    if d:
+        return d.end()
+    m = _STATE.match(text, e)
+    if not m:
+        return e
+    if m.group("code"):
+        return m.end() if m.group("code") in _STATES else e
+    word = m.group(2)
+    if word.startswith(("Co", "County")) or word.endswith("shire") or word.lower() in lex.cities:
+        return m.end()
+    return e
+
+
+def town_after(text: str, end: int, lex: Lexicon) -> int:
+    """``end`` of an address moved past the town of its address line, if one follows: after a
+    comma (a town the lists know, or one where only a town stands), after a space or "te" (a
+    known town)."""
+    m = re.compile(r",[ \t]*|[ \t]+(?:te[ \t]+)?").match(text, end)
+    if not m or m.end() >= len(text):
+        return end
+    comma = text[end] == ","
+    e = _town(text, m.end(), lex, loose=comma)
+    return _state(text, e, lex) if e else end
+
+
+def town_after_postcode(text: str, end: int, lex: Lexicon) -> tuple[int, int] | None:
+    """The town written right after a postcode ending at ``end`` ("3512 AB Utrecht", "8000
+    Brugge", "EH10 4HN, Edinburgh"): its ``(start, end)``, with a state or province after it."""
+    m = re.compile(r",?[ \t]+").match(text, end)
+    if not m:
+        return None
+    e = _town(text, m.end(), lex, loose=True)
+    return (m.end(), _state(text, e, lex)) if e else None
