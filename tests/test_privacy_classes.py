@@ -100,3 +100,30 @@ def test_an_order_number_after_a_hash_goes_but_a_hashtag_stays():
 
     assert [s.text for s in _detect("Mijn bestelling #K4418203 is nooit gekomen.", "nl")] == ["K4418203"]
     assert _detect("Loving the #COVID19 and #WK2024 posts.", "en") == []
+
+
+def test_initials_with_the_name_one_goes_by_in_brackets_are_one_name():
+    assert _people("Met vriendelijke groet, ir. J.W. (Joost) Brinkman", "nl") == ["J.W. (Joost) Brinkman"]
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("Mijn moeder is op twaalf maart 1949 geboren en wil korting.", "twaalf maart 1949"),
+    ("Hij is op drie juli negentien zestig geboren.", "drie juli negentien zestig"),
+])
+def test_a_dutch_date_said_in_words_before_geboren(text, date):
+    from workbench.privacy import detect as _detect
+
+    assert [s.text for s in _detect(text, "nl") if s.kind == "date"] == [date]
+
+
+def test_a_sentence_end_after_an_english_street_is_no_part_of_it():
+    from workbench.privacy import detect as _detect
+
+    assert [s.text for s in _detect("It went to 8 Quarry Road. Then nothing.", "en")] == ["8 Quarry Road"]
+
+
+def test_a_town_typed_in_lower_case_after_a_postcode():
+    from workbench.privacy import detect as _detect
+
+    spans = [(s.text, s.kind) for s in _detect("stuur naar molenweg 3 4321zx ijsselveen", "nl")]
+    assert ("ijsselveen", "address") in spans and ("4321zx", "postcode") in spans

@@ -32,6 +32,7 @@ _EN_SUFFIX = frozenset({
     "view", "trail", "path", "alley", "hollow", "heights", "park", "lawn", "lawns", "vale", "glen", "manor", "villas",
     "cottages", "meadows", "downs", "wynd", "brae", "parade", "esplanade", "promenade", "embankment", "quay",
     "crossing", "approach", "sideroad", "concession"})
+_ABBREVIATED = frozenset({"st", "rd", "ave", "ln", "dr", "blvd", "ct", "pl", "cres", "sq", "pkwy", "cir", "hwy"})
 _EN_COMPOUND = re.compile(r"[A-Z][a-z]{2,}(?:way|gate|side|croft|dale|mead|view|row|walk|grove|green)$")
 _UNIT = re.compile(
     r"(?:\b(?i:flat|apt\.?|apartment|app\.?|appt\.?|unit|suite|ste\.?|block|floor|building|bldg\.?|room)\s*"
@@ -209,7 +210,8 @@ def find_addresses(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
                     and _EN_COMPOUND.match(toks[first][2]) and c.low[first] not in lex.towns:
                 last = first  # "41 Kingsway", "12 Eastgate" after "I live at"
             if last is not None:
-                end = toks[last][1] + (1 if last + 1 < n and toks[last + 1][2] == "." else 0)
+                end = toks[last][1] + (1 if last + 1 < n and toks[last + 1][2] == "." and c.low[last] in _ABBREVIATED
+                                       and toks[last + 1][0] == toks[last][1] else 0)  # "Oak St.", not "Road." ending a sentence
                 compass = _COMPASS.match(text, end)
                 end = compass.end() if compass else end
                 out.append((toks[k][0], _place_after(text, end, lex), "address"))

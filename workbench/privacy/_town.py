@@ -9,7 +9,8 @@ because researchers need it. A town is part of an address line when it follows
   the town joins the address span, with a county, state or province after it ("Buffalo, NY",
   "Ballincollig, Co. Cork", "Bondi NSW");
 - a postcode (the Dutch and Belgian order: "3512 AB Utrecht", "8000 Brugge", and British
-  "EH10 4HN Edinburgh"): the town is an address span of its own after the postcode.
+  "EH10 4HN Edinburgh"): the town is an address span of its own after the postcode (in a chat
+  typed in lower case too, when it ends the clause: "1234ab dorpsveld").
 
 A town from the place lists (deduce's Dutch places, GeoNames) may have several words ("Den Haag",
 "Bergen op Zoom", "Newcastle upon Tyne", "Milton Keynes"); a town the lists do not know
@@ -39,6 +40,9 @@ _STATE = re.compile(
     r"|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
 _DISTRICT = re.compile(r"\s\d{1,2}(?=\s*[,;.!?)]|\s*$)")  # "Dublin 6", "Dublin 6, D06 K7P3"
 _BOUNDARY = re.compile(r"\s*(?:[,;:.!?)\-–—]|$|\s[a-z]|\d|[A-Z]{1,2}\d)")  # then a postcode
+
+
+_LOWER_TOWN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*(?=\s*(?:[,;.!?)]|$))")
 
 
 def _town(text: str, pos: int, lex: Lexicon, loose: bool) -> int | None:
@@ -109,4 +113,9 @@ def town_after_postcode(text: str, end: int, lex: Lexicon) -> tuple[int, int] | 
     if not m:
         return None
     e = _town(text, m.end(), lex, loose=True)
-    return (m.end(), _state(text, e, lex)) if e else None
+    if e:
+        return m.end(), _state(text, e, lex)
+    low = _LOWER_TOWN.match(text, m.end())  # typed in lower case, ending the line: "1234ab dorpsveld"
+    if low and (low.group() in lex.towns or low.group() not in lex.vocab and low.group() not in lex.never):
+        return low.span()
+    return None
