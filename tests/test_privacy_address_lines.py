@@ -56,6 +56,8 @@ def test_a_town_and_its_district_before_a_postcode_is_no_street_but_part_of_the_
     ("nl", "Het adres is Molenstraat 8, Hilversum, dat klopt.", "Molenstraat 8, Hilversum"),
     ("nl", "Post gaat naar Dorpsweg 4 te Putten.", "Dorpsweg 4 te Putten"),
     ("nl", "Het pakket ging naar de Havenkade 11 zwart, niet naar 11 rood.", "Havenkade 11 zwart"),
+    ("nl", "Mijn adres is Wilhelminastraat 5, Bergen op Zoom, al jaren.", "Wilhelminastraat 5, Bergen op Zoom"),
+    ("en", "Send it to 6 Holywell Hill, St. Albans AL1 1BT please.", "6 Holywell Hill, St. Albans"),
 ])
 def test_the_town_of_an_address_line_joins_the_address(lang, text, address):
     assert address in _addresses(text, lang)
@@ -68,6 +70,7 @@ def test_the_town_of_an_address_line_joins_the_address(lang, text, address):
     ("nl", "Postadres Brink 2, 7981 AB Diever.", "7981 AB", "Diever"),
     ("nl", "Mijn zus woont in 5211 AB 's-Hertogenbosch sinds mei.", "5211 AB", "'s-Hertogenbosch"),
     ("en", "Kind regards, Ailsa Reid, 4 Comely Bank, EH4 1AW Edinburgh", "EH4 1AW", "Edinburgh"),
+    ("en", "Our flat was at 14 Rue Oberkampf, 75011 Paris, back then.", "75011", "Paris"),
 ])
 def test_the_town_after_a_postcode_is_an_address_of_its_own(lang, text, postcode, town):
     spans = [(s.text, s.kind) for s in detect(text, lang)]

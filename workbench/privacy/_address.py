@@ -17,6 +17,7 @@ import re
 from ._ids import _UNIT_AFTER
 from ._lexicon import Lexicon
 from ._rules import _adjacent, _cap, _Ctx
+from ._town import known_end, town_words
 
 __all__ = ["find_addresses"]
 
@@ -251,12 +252,13 @@ def find_addresses(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
     return out
 
 
-_PLACE_AFTER = re.compile(r",?\s(?:te\s|in\s)?([A-Z][\w'’\-]+(?:[\s\-][A-Z][\w'’\-]+){0,2})")
+_PLACE_AFTER = re.compile(r",?[ \t](?:te[ \t])?")
 
 
 def _place_after(text: str, end: int, lex: Lexicon) -> int:
-    """Extend an address over ", Utrecht" / " te Gouda" when that word is a known place."""
+    """Extend an address over ", Utrecht" / " te Gouda" / ", Bergen op Zoom" when that is a Dutch
+    place (deduce's list; :func:`~workbench.privacy._town.town_after` adds the world's towns)."""
     m = _PLACE_AFTER.match(text, end)
-    if m and text[end:m.start(1)].strip(" ,") in ("", "te") and m.group(1).lower() in lex.places:
-        return m.end(1)
-    return end
+    if not m:
+        return end
+    return known_end(text, m.end(), town_words(text, m.end()), lex.places) or end

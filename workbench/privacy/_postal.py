@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from ._lexicon import Lexicon
-from ._town import town_after, town_after_postcode
+from ._town import postcode_and_town, town_after, town_after_postcode
 
 __all__ = ["address_context", "find_postal"]
 
@@ -163,7 +163,11 @@ def address_context(text: str, hits: list[Hit], lex: Lexicon) -> list[Hit]:
             out.append(pc)
             e2 = max(e2, len(text[:pc[0]].rstrip(" ,")))
         else:
-            e2 = town_after(text, e2, lex)
+            both = postcode_and_town(text, e2, lex)
+            if both:  # "22 Rue de Rivoli, 75001 Paris"
+                out += [(*both[0], "postcode"), (*both[1], "address")]
+            else:
+                e2 = town_after(text, e2, lex)
         if (s2, e2) != (s, e):
             out.append((s2, e2, "address"))
     return out

@@ -25,9 +25,9 @@ import re
 
 from ._lexicon import Lexicon
 
-__all__ = ["town_after", "town_after_postcode"]
+__all__ = ["town_after", "town_after_postcode", "postcode_and_town"]
 
-_WORD = re.compile(r"(?:['’]s-)?[A-ZÀ-ÖØ-Þ](?:[^\W\d_]|['’])*(?:-(?:[^\W\d_]|['’])+)*(?![\w\-])")
+_WORD = re.compile(r"(?:['’]s-|(?:St|Ste|Mt|Ft)\.?[ ])?[A-ZÀ-ÖØ-Þ](?:[^\W\d_]|['’])*(?:-(?:[^\W\d_]|['’])+)*(?![\w\-])")
 _LINK = re.compile(r"\s(?:(?:upon|on|op|aan|den|de|der|van|la|le|les|sur|en|under|next|the|am|an|im|bij)\s){0,3}")
 _STATES = frozenset(
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH "
@@ -49,24 +49,13 @@ def _town(text: str, pos: int, lex: Lexicon, loose: bool) -> int | None:
     """End of the town written at ``pos``: the longest run of capitalised words (with "upon",
     "op", "aan den" between) that the place lists know; else, when ``loose``, up to three
     capitalised words that are no ordinary word and no first name, followed by a boundary."""
-    m = _WORD.match(text, pos)
-    if not m:
+    ends = town_words(text, pos)
+    if not ends:
         return None
-    ends = [m.end()]
-    plain = [m.end()]  # ends reached without a linking word
-    while len(ends) < 4:
-        link = _LINK.match(text, ends[-1])
-        nxt = _WORD.match(text, link.end()) if link else None
-        if not nxt:
-            break
-        if link.end() - link.start() == 1 and len(plain) == len(ends):
-            plain.append(nxt.end())
-        ends.append(nxt.end())
-    for e in reversed(ends):
-        if re.sub(r"\s+", " ", text[pos:e].replace("’", "'")).lower() in lex.towns:
-            return e
-    if not loose:
-        return None
+    known = known_end(text, pos, ends, lex.towns)
+    if known or not loose:
+        return known
+    plain = [e for e in ends if not re.search(r"\s[a-z]", text[pos:e])]  # no "op", "upon" in an unknown town
     for e in reversed(plain[:3]):
         words = [w.lower() for w in re.findall(r"[\w'’\-]+", text[pos:e])]
         if words[0] in lex.first or words[0] in lex.never or words[0] in lex.keep or all(
@@ -75,6 +64,31 @@ def _town(text: str, pos: int, lex: Lexicon, loose: bool) -> int | None:
         if _BOUNDARY.match(text, e) or _state(text, e, lex) > e:
             return e
     return None
+
+
+def known_end(text: str, pos: int, ends: list[int], names: frozenset[str]) -> int | None:
+    """The longest of ``text[pos:e]`` for ``e`` in ``ends`` that ``names`` holds ("Bergen op Zoom"
+    before "Bergen"; "St. Albans" as "st albans")."""
+    for e in reversed(ends):
+        if re.sub(r"\.(?=\s)|(?<=\s)\s+", "", text[pos:e].replace("’", "'")).lower() in names:
+            return e
+    return None
+
+
+def town_words(text: str, pos: int) -> list[int]:
+    """Where a town's name written at ``pos`` may end: after each of up to four capitalised words
+    (with "upon", "op", "aan den" between)."""
+    m = _WORD.match(text, pos)
+    if not m:
+        return []
+    ends = [m.end()]
+    while len(ends) < 4:
+        link = _LINK.match(text, ends[-1])
+        nxt = _WORD.match(text, link.end()) if link else None
+        if not nxt:
+            break
+        ends.append(nxt.end())
+    return ends
 
 
 def _state(text: str, e: int, lex: Lexicon) -> int:
@@ -119,3 +133,16 @@ def town_after_postcode(text: str, end: int, lex: Lexicon) -> tuple[int, int] | 
     if low and (low.group() in lex.towns or low.group() not in lex.vocab and low.group() not in lex.never):
         return low.span()
     return None
+
+
+_NUMBER_POSTCODE = re.compile(r",?[ \t]*((?:[A-Z]-)?\d{4,5})[ \t]+")
+
+
+def postcode_and_town(text: str, end: int, lex: Lexicon) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """A postcode of four or five digits and a known town right after an address ending at
+    ``end`` ("22 Rue de Rivoli, 75001 Paris", "Hauptstraße 5, 10115 Berlin"): their spans."""
+    m = _NUMBER_POSTCODE.match(text, end)
+    if not m:
+        return None
+    e = _town(text, m.end(), lex, loose=False)
+    return (m.span(1), (m.end(), _state(text, e, lex))) if e else None
