@@ -58,6 +58,8 @@ def test_a_town_and_its_district_before_a_postcode_is_no_street_but_part_of_the_
     ("nl", "Het pakket ging naar de Havenkade 11 zwart, niet naar 11 rood.", "Havenkade 11 zwart"),
     ("nl", "Mijn adres is Wilhelminastraat 5, Bergen op Zoom, al jaren.", "Wilhelminastraat 5, Bergen op Zoom"),
     ("en", "Send it to 6 Holywell Hill, St. Albans AL1 1BT please.", "6 Holywell Hill, St. Albans"),
+    ("en", "Ivy Cottage, 2 Mill Lane, Nether Stowey, Somerset.", "Ivy Cottage, 2 Mill Lane, Nether Stowey, Somerset"),
+    ("en", "Post it to 7 Elm Grove, Hove, East Sussex, BN3 1AB.", "7 Elm Grove, Hove, East Sussex"),
 ])
 def test_the_town_of_an_address_line_joins_the_address(lang, text, address):
     assert address in _addresses(text, lang)
@@ -90,6 +92,7 @@ def test_a_town_in_running_text_stays(lang, text, town):
 @pytest.mark.parametrize(("text", "address"), [
     ("I live at 12 Main Street, Sarah, and the heating is off.", "12 Main Street"),  # a person spoken to
     ("It went to 14 Hill Road, Thanks for checking.", "14 Hill Road"),  # an ordinary word
+    ("The boiler at 3 Lime Street, Florence said, is broken again.", "3 Lime Street"),  # a person speaking
 ])
 def test_a_word_after_the_street_that_is_no_town_stays_out(text, address):
     assert _addresses(text, "en") == [address]

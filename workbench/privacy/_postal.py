@@ -44,7 +44,10 @@ _BEFORE = re.compile(
 _WHICH_FLAT = re.compile(
     r"\b(?i:basement|(?:lower\s|upper\s)?ground[\s-]floor|first[\s-]floor|second[\s-]floor|top[\s-]floor|attic|"
     r"garden|upper|lower|rear|front)\s+(?i:flat|apartment|maisonette)\s*,\s*"
-    r"(?:(?:The\s+)?(?:[A-Z][\w'’\-]*\s+){0,3}[A-Z][\w'’\-]*\s*,\s*)?$")
+    r"(?:(?:The\s+)?(?:[A-Z][\w'’\-]*\s+){0,3}[A-Z][\w'’\-]*\s*,\s*)?$"
+    # a named house before its street: "Rose Cottage, 4 Church Lane", "The Old Rectory, 2 Mill Lane"
+    r"|(?:\bThe\s+)?\b(?:[A-Z][\w'’\-]+\s){1,2}(?:Cottage|House|Farm|Lodge|Villa|Barn|Hall|Manor|Rectory|Vicarage|"
+    r"Croft|Bungalow|Mill)\s*,\s*$")
 # after an address: a road number or letter, then a rural route / delivery, box or unit
 _ROAD_NO = re.compile(r"\s(?:\d{1,3}|[B-HJ-Z])(?=\s*[,;.!?]|\s*$)")
 _AFTER = re.compile(

@@ -34,9 +34,13 @@ _STATES = frozenset(
     "OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY "  # United States
     "NSW VIC QLD SA WA TAS NT ACT "  # Australia
     "ON QC BC AB MB SK NS NB NL PE YT NU".split())  # Canada
+# British counties without "-shire" (and Northern Irish ones), said after the town
+_COUNTIES = (r"Sussex|Essex|Kent|Surrey|Norfolk|Suffolk|Devon|Cornwall|Dorset|Somerset|Cumbria|Durham|"
+             r"Northumberland|Merseyside|Middlesex|Rutland|Tyne and Wear|Manchester|Midlands|Fife|Lothian|"
+             r"Glamorgan|Gwynedd|Powys|Dyfed|Clwyd|Antrim|Armagh|Tyrone|Fermanagh|Highland|Isle of Wight")
 _STATE = re.compile(
     r"(,\s*|\s)((?P<code>[A-Z]{2,3})(?![\w'’\-])|(?:Co\.?|County)\s[A-Z][\w'’\-]+"
-    r"|(?:(?:North|South|East|West|Mid)\s)?[A-Z][a-z]+shire\b"
+    r"|(?:(?:North|South|East|West|Mid|Greater)\s)?(?:[A-Z][a-z]+shire|" + _COUNTIES + r")\b"
     r"|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
 _DISTRICT = re.compile(r"\s\d{1,2}(?=\s*[,;.!?)]|\s*$)")  # "Dublin 6", "Dublin 6, D06 K7P3"
 _BOUNDARY = re.compile(r"\s*(?:[,;:.!?)\-–—]|$|\s[a-z]|\d|[A-Z]{1,2}\d)")  # then a postcode
@@ -47,23 +51,31 @@ _LOWER_TOWN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*(?=\s*(?:[,;.!?)]|$))")
 
 def _town(text: str, pos: int, lex: Lexicon, loose: bool) -> int | None:
     """End of the town written at ``pos``: the longest run of capitalised words (with "upon",
-    "op", "aan den" between) that the place lists know; else, when ``loose``, up to three
-    capitalised words that are no ordinary word and no first name, followed by a boundary."""
+    "op", "aan den" between) that the place lists know — not a listed first name that speaks
+    ("…, Kent said"); when ``loose`` also a longer run of up to three capitalised words ("Nether
+    Stowey" past a listed "Nether") that are no ordinary words (unless a county follows) and open
+    with no first name, followed by a boundary."""
     ends = town_words(text, pos)
     if not ends:
         return None
     known = known_end(text, pos, ends, lex.towns)
-    if known or not loose:
+    nxt = re.match(r"[ \t]+([a-z]+)", text[known:known + 20]) if known else None
+    if known and text[pos:known].lower() in lex.first and nxt and nxt.group(1) in lex.verb_forms:
+        return None  # "12 High Street, Kent said no": a person who speaks
+    if not loose:
         return known
     plain = [e for e in ends if not re.search(r"\s[a-z]", text[pos:e])]  # no "op", "upon" in an unknown town
-    for e in reversed(plain[:3]):
+    for e in reversed(plain[:3]):  # the whole run of capitals ("Nether Stowey"), not a listed first part
+        if known and e <= known:
+            break
         words = [w.lower() for w in re.findall(r"[\w'’\-]+", text[pos:e])]
+        county = _state(text, e, lex) > e
         if words[0] in lex.first or words[0] in lex.never or words[0] in lex.keep or all(
-                w in lex.vocab for w in words):
+                w in lex.vocab for w in words) and not county:  # "Little Snoring, Norfolk": a county says town
             continue
-        if _BOUNDARY.match(text, e) or _state(text, e, lex) > e:
+        if _BOUNDARY.match(text, e) or county:
             return e
-    return None
+    return known
 
 
 def known_end(text: str, pos: int, ends: list[int], names: frozenset[str]) -> int | None:
@@ -103,7 +115,7 @@ def _state(text: str, e: int, lex: Lexicon) -> int:
     if m.group("code"):
         return m.end() if m.group("code") in _STATES else e
     word = m.group(2)
-    if word.startswith(("Co", "County")) or word.endswith("shire") or word.lower() in lex.cities:
+    if word.startswith(("Co", "County")) or re.search(r"shire$|" + _COUNTIES, word) or word.lower() in lex.cities:
         return m.end()
     return e
 
