@@ -39,7 +39,7 @@ def test_a_noun_with_an_amount_or_step_is_no_address(text):
     ("nl", "Het adres is Populierenlaan 22, 7511 AB Enschede.", "Populierenlaan 22"),
     ("nl", "ff mijn adres: kerkstraat 12 hoor", "kerkstraat 12"),
     ("nl", "Hoofdstraat 9 is ons adres, al twintig jaar.", "Hoofdstraat 9"),
-    ("en", "Ship it to 77 Garden Lane Apt 4B, Denver please.", "77 Garden Lane Apt 4B"),
+    ("en", "Ship it to 77 Garden Lane Apt 4B, Denver please.", "77 Garden Lane Apt 4B, Denver"),
     ("en", "The engineer went to 812 S. Lake St. instead of our place.", "812 S. Lake St."),
 ])
 def test_a_street_written_as_a_street_still_goes(lang, text, span):

@@ -52,9 +52,10 @@ def test_plates_after_a_cue(text, plate):
 
 
 @pytest.mark.parametrize("text,span", [
-    ("Send the form to 31 Hazelwood Lawn, Douglas, please.", "31 Hazelwood Lawn"),
+    ("Send the form to 31 Hazelwood Lawn, Douglas, please.", "31 Hazelwood Lawn, Douglas"),
     ("It's Room 12, 4 Tanner Close, the back entrance.", "Room 12, 4 Tanner Close"),
-    ("New address: Flat No. 11, Lotus Residency, 3rd Main, Jayanagar.", "Flat No. 11, Lotus Residency, 3rd Main"),
+    ("New address: Flat No. 11, Lotus Residency, 3rd Main, Jayanagar.",
+     "Flat No. 11, Lotus Residency, 3rd Main, Jayanagar"),
 ])
 def test_unit_and_street_shapes(text, span):
     assert span in _found(text, "address")

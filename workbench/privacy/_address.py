@@ -17,6 +17,7 @@ import re
 from ._ids import _UNIT_AFTER
 from ._lexicon import Lexicon
 from ._rules import _adjacent, _cap, _Ctx
+from ._town import known_end, town_words
 
 __all__ = ["find_addresses"]
 
@@ -26,12 +27,13 @@ _NL_SUFFIX = re.compile(
     r"oord|hoeve|polder|lei|dries|kaai|vest|berg|heuvel|bos|horst|hout|meent|brink|plaats|straatje|pleintje|"
     r"steenweg|hoek|werf|hagen|linde|laantje|wetering|vaart|sloot)$")
 _EN_SUFFIX = frozenset({
-    "street", "st", "road", "rd", "avenue", "ave", "lane", "ln", "drive", "dr", "boulevard", "blvd", "close",
+    "street", "st", "road", "rd", "avenue", "ave", "lane", "lanes", "ln", "gate", "drive", "dr", "boulevard", "blvd", "close",
     "court", "ct", "way", "place", "pl", "crescent", "cres", "terrace", "gardens", "square", "sq", "grove",
     "hill", "row", "parkway", "pkwy", "circle", "cir", "highway", "hwy", "mews", "walk", "green", "rise",
     "view", "trail", "path", "alley", "hollow", "heights", "park", "lawn", "lawns", "vale", "glen", "manor", "villas",
     "cottages", "meadows", "downs", "wynd", "brae", "parade", "esplanade", "promenade", "embankment", "quay",
     "crossing", "approach", "sideroad", "concession"})
+_ABBREVIATED = frozenset({"st", "rd", "ave", "ln", "dr", "blvd", "ct", "pl", "cres", "sq", "pkwy", "cir", "hwy"})
 _EN_COMPOUND = re.compile(r"[A-Z][a-z]{2,}(?:way|gate|side|croft|dale|mead|view|row|walk|grove|green)$")
 _UNIT = re.compile(
     r"(?:\b(?i:flat|apt\.?|apartment|app\.?|appt\.?|unit|suite|ste\.?|block|floor|building|bldg\.?|room)\s*"
@@ -66,7 +68,7 @@ _POBOX = re.compile(r"(?i)\b(?:p\.?\s?o\.?\s?box|postbus)\s+\d{1,6}\b")
 _FLOOR = r"(?:\d{1,4}\s?-?\s?(?:hoog|hg|h|e|de|ste|etage|verd(?:ieping)?)\b|\d{1,4}[a-zA-Z]?|[IVX]{1,4}|hs|bis|huis|boven|bov|rood|zw|[A-Za-z])"
 _HOUSE_NO = re.compile(
     r"\s?(\d{1,4}(?:\s?[a-zA-Z](?![\w']))?(?:(?:\s?[-/]\s?)" + _FLOOR + r"(?![\w'])|\s(?:bus|box)\s\d{1,4}"
-    r"|\s(?:hs|bis|huis|boven|[IVX]{1,4}|\d{1,2}\s?-?\s?(?:hoog|hg|e|de|ste)\b)(?![\w']))?"
+    r"|\s(?:hs|bis|huis|boven|zwart|rood|zw|[IVX]{1,4}|\d{1,2}\s?-?\s?(?:hoog|hg|e|de|ste)\b)(?![\w']))?"
     r"(?:\s(?:bus|box)\s\d{1,4}(?:\.\d{1,2})?|\s(?:kamer|unit|app\.?|appartement)\s\d{1,4}[a-zA-Z]?)?)"  # "bus 0.2", "kamer 4"
     r"(?![\d,.]\d)")
 _GRID = re.compile(r"[NSEW]\d{3,5}")  # a rural grid house number in the US Midwest: "N4782 County Road K"
@@ -84,6 +86,8 @@ _LIVE_CUE = re.compile(
 
 
 
+# "van de Javastraat": the article in running text is no part of the street's name
+_ARTICLES = frozenset({"de", "het", "den", "t", "'t", "the"})
 _STREET_HEAD = re.compile(r"(?i)(?:laan|weg|plein|straat|kade|dreef|singel|dijk|gracht|hof|pad|park|markt|steenweg|"
                           r"lei|rue|avenue|chaussée|place|boulevard)$")
 
@@ -107,6 +111,7 @@ def _street_before(c: _Ctx, k: int) -> int | None:
             break
         joined = re.sub(r"[\s\-]+", " ", c.text[c.toks[a][0]:c.toks[k - 1][1]].lower())
         if joined in lex.streets and (n > 1 or _cap(c.toks[a][2]) or _NL_SUFFIX.match(joined)) and (
+                n == 1 or best is None or _cap(c.toks[a][2]) or c.low[a] not in _ARTICLES) and (
                 n > 1 or _NL_SUFFIX.match(joined) or joined not in lex.vocab or _LIVE_CUE.search(
                     c.text, max(0, c.toks[a][0] - 40), c.toks[a][0])):
             best = a  # a one-word street that is a word too ("Lijn 5", "Markt 12") needs "ik woon op"
@@ -206,7 +211,8 @@ def find_addresses(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
                     and _EN_COMPOUND.match(toks[first][2]) and c.low[first] not in lex.towns:
                 last = first  # "41 Kingsway", "12 Eastgate" after "I live at"
             if last is not None:
-                end = toks[last][1] + (1 if last + 1 < n and toks[last + 1][2] == "." else 0)
+                end = toks[last][1] + (1 if last + 1 < n and toks[last + 1][2] == "." and c.low[last] in _ABBREVIATED
+                                       and toks[last + 1][0] == toks[last][1] else 0)  # "Oak St.", not "Road." ending a sentence
                 compass = _COMPASS.match(text, end)
                 end = compass.end() if compass else end
                 out.append((toks[k][0], _place_after(text, end, lex), "address"))
@@ -246,12 +252,13 @@ def find_addresses(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
     return out
 
 
-_PLACE_AFTER = re.compile(r",?\s(?:te\s|in\s)?([A-Z][\w'’\-]+(?:[\s\-][A-Z][\w'’\-]+){0,2})")
+_PLACE_AFTER = re.compile(r",?[ \t](?:te[ \t])?")
 
 
 def _place_after(text: str, end: int, lex: Lexicon) -> int:
-    """Extend an address over ", Utrecht" / " te Gouda" when that word is a known place."""
+    """Extend an address over ", Utrecht" / " te Gouda" / ", Bergen op Zoom" when that is a Dutch
+    place (deduce's list; :func:`~workbench.privacy._town.town_after` adds the world's towns)."""
     m = _PLACE_AFTER.match(text, end)
-    if m and text[end:m.start(1)].strip(" ,") in ("", "te") and m.group(1).lower() in lex.places:
-        return m.end(1)
-    return end
+    if not m:
+        return end
+    return known_end(text, m.end(), town_words(text, m.end()), lex.places) or end

@@ -103,7 +103,7 @@ def find_cued_ids(text: str) -> Iterator[Hit]:
 
 # Any long number or letter-digit code is an identifier unless its context says it is something else.
 _LONG_DIGITS = re.compile(r"(?<![\w.,/\-+€$£₹#@])(?:[A-Z]{1,4}[ \-])?\d+(?:(?:[ ]|[ ]?[./\-][ ]?)\d+)*(?!\w|[.,/\-]\d)")
-_CODE = re.compile(r"(?<![\w.\-/@#])[A-Za-z0-9]+(?:[\-/.][A-Za-z0-9]+)*(?![\w@]|[\-/.][A-Za-z0-9])")
+_CODE = re.compile(r"(?<![\w.\-/@])[A-Za-z0-9]+(?:[\-/.][A-Za-z0-9]+)*(?![\w@]|[\-/.][A-Za-z0-9])")
 _AMOUNT = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*(?:[.,]\d{1,2})?")
 _MONEY_BEFORE = re.compile(r"(?i)(?:[€$£₹]|\b(?:eur|euro|usd|gbp|inr|rs\.?|aud|nzd|cad))\s*$")
 _UNIT_AFTER = re.compile(
@@ -188,6 +188,8 @@ def find_loose_ids(text: str) -> Iterator[Hit]:
         alnum = sum(c.isalnum() for c in value)
         if digits < 2 or alnum < 6 or digits == alnum or any(s <= m.start() < e for s, e in seen):
             continue
+        if text[m.start() - 1:m.start()] == "#" and digits < 5:
+            continue  # "#COVID19", "#WK2024" are hashtags; "#A7731920" an order number
         if _MODEL_SHAPE.fullmatch(value) or (digits < 7 and _product(text, m.start())) or \
                 value[:2].lower() == "0x" or any(len(g) > 2 and g.isalpha() and g.islower()
                                                  for g in re.split(r"[\-/.]", value)):

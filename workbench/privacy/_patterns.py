@@ -291,12 +291,14 @@ _CUE_HINTS = ("born", "birth", "dob", "d.o", "do.b", "b-day", "geb", "jarig", "v
 
 def _dates(text: str) -> Iterator[Hit]:
     low = text.lower()
-    cues = [m.end() for m in _BIRTH_CUE.finditer(text)] if any(w in low for w in _CUE_HINTS) else []
-    said = list(_DATE_SAID.finditer(text)) if cues else []
-    for c in cues:  # the first date after the cue: "born on the third of May, …" (not a later "not the 14th")
+    spans = [m.span() for m in _BIRTH_CUE.finditer(text)] if any(w in low for w in _CUE_HINTS) else []
+    said = list(_DATE_SAID.finditer(text)) if spans else []
+    for b, c in spans:  # the first date after the cue: "born on the third of May, …" (not a later "not the 14th")
         # ... or the answer to a question about it: "When were you born? P: The twelfth of March, …"
         m = next((m for m in said if 0 <= m.start() - c <= 25 or (
             0 <= m.start() - c <= 70 and "?" in text[c:m.start()])), None)
+        # ... or the date right before a cue that ends the clause: "op zeven november 1958 geboren"
+        m = m or next((m for m in said if 0 <= b - m.end() <= 12 and not re.search(r"[.!?;:,]", text[m.end():b])), None)
         if m:
             yield m.start(), m.end(), "date"
     if not re.search(r"\d", text):

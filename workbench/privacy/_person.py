@@ -36,6 +36,10 @@ _SAINT_IN = re.compile(r"(?i)(?:st|saint|sint|sankt)\.?-")
 _ARTICLE_BEFORE = re.compile(r"(?:^|[\s(])(?i:(de|het|'t|een|the|a|an))\s+$")
 _ARTICLE_TITLE = re.compile(r"(?i)(?:^|\s)(?:de|het|een|die|deze|the|a|that|this)\s+([^\W\d_]+)\s+$")
 _TO_PLACE = re.compile(r"(?i)\b(?:to|from|at|via|naar|vanuit)\s+$")
+# "talked to Rashid", "spoke with Florence": who one speaks to is a person, even when a city has the name
+_SPOKE_TO = re.compile(r"(?i)\b(?:talk|talked|talking|spoke|speak|speaking|spoken|chat|chatted|chatting|explained|"
+                       r"complained|said|says|wrote|write|writing|written|listen|listened|replied|reply|mentioned|"
+                       r"apologi[sz]ed|sprak|gesproken|praatte|gepraat|zei|zegt|schreef)\s+(?:it\s+)?(?:to|with|met|tegen)\s+$")
 _IN_PLACE = re.compile(r"(?i)\b(?:in|naar|uit|te|richting|near|outside|around)\s+$")
 _OF_TOWN = re.compile(r"(?:van|uit|naar|in|te|bij|from|of|to|in|near)\s+(.+)$")
 _STATE_AFTER = re.compile(r",?\s+(?:NSW|VIC|QLD|TAS|ACT|WA|SA|NT|[A-Z]{2})\.?,?\s+\d{4,5}\b")
@@ -46,6 +50,7 @@ _LINKED_AFTER = re.compile(r"\s*(?:,|\band\b|\ben\b|&|\bor\b|\bof\b|\bto\b|\bnaa
 _AFTER_ADDRESS = re.compile(r"(?:\b\d{1,5}[A-Za-z]?|\b(?:St|Street|Rd|Road|Ave|Avenue|Lane|Ln|Drive|Dr|Blvd|Way|Pl|Place|"
                             r"Court|Ct|Crescent|Cres|Terrace|Tce|Close))\.?,[ ]*$")
 _OWNER = re.compile(r"\b([A-Z][a-z]+)['’]s?[ ]$")
+_CONTRACTION = re.compile(r"(?i)(?:i|you|we|they|he|she|it|that|there|here|who|what|this)['’](?:m|re|s|ve|ll|d)\s+")
 _CONTRACTED = frozenset({"it", "that", "he", "she", "what", "there", "here", "who", "name", "let", "where", "how"})
 _ON_PLACE = re.compile(r"(?i)\b(?:op|in|aan|over|langs|naar|via|rond|richting)\s+$")
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w'’\-]*)")
@@ -174,11 +179,14 @@ def _place_reading(text: str, s: int, e: int, low: str, lex: Lexicon) -> bool:
         return True  # "Brooklyn, NY 11201", "Bondi NSW 2026"
     if low in lex.towns or low in lex.places:
         linked = _LINKED_BEFORE.search(text[max(0, s - 40):s]) or _LINKED_AFTER.match(text, e)
-        if linked and linked.group(1).lower() in lex.towns and linked.group(1).lower() not in lex.first:
-            return True  # "between Crewe and Preston"
+        if linked and linked.group(1).lower() in lex.towns and linked.group(1).lower() not in lex.first and not (
+                low in lex.first and _APPOSITION.match(text, e) and text[max(0, s - 2):s] == ", "):
+            return True  # "between Crewe and Preston"; not "the driver in Brighton, Stan, was kind"
     return False
 
 
+# a name set off by commas before a lower-case word that goes on the sentence (no "and"/"or" of a list)
+_APPOSITION = re.compile(r",[ \t]+(?!(?:and|or|en|of|nor)\b)[a-z]")
 _ITEM = r"[A-Z][\w'’\-]*(?:[ ](?:&[ ])?[A-Z][\w'’\-]*){0,3}"
 _ITEM_BEFORE = re.compile(r"(" + _ITEM + r")[ ]*(?:,|[ ](?:and|en|or|of|&)|[ ]?/)[ ]*$")
 _ITEM_AFTER = re.compile(r"(?:['’]s)?[ ]*(?:,|(?:and|en|or|of|&)[ ]|/)[ ]*(" + _ITEM + r")")
@@ -278,6 +286,18 @@ def _opens_sentence(text: str, s: int) -> bool:
     return not before or before[-1] in ".!?:;\"“”(\n"
 
 
+_POSSESSIVE = re.compile(r"(?i)\b(?:my|our|your|his|her|their|mijn|m'n|onze|ons|je|jouw|uw|zijn|haar|hun)[ \t]+$")
+
+
+def _compound(low: str, lex: Lexicon) -> bool:
+    """``low`` is a compound of two words (or a verb's stem and a noun) of the language
+    ("factuuradres", "bezorgadres") and no listed name."""
+    if low in lex.first or low in lex.surname or len(low) < 8:
+        return False
+    return any((low[:i] in lex.vocab or low[:i] + "en" in lex.vocab) and low[i:] in lex.nouns  # "bezorg|adres"
+               for i in range(3, len(low) - 3))
+
+
 def _not_a_person(text: str, s: int, e: int, lex: Lexicon, kept: list[tuple[int, int]]) -> bool:
     """A found "name" that reads as something else here (see the module docstring)."""
     low = text[s:e].lower()
@@ -293,7 +313,7 @@ def _not_a_person(text: str, s: int, e: int, lex: Lexicon, kept: list[tuple[int,
         # a first name that is also a town is a person unless the town reading is spelled out
         before = text[max(0, s - 12):s]
         if core not in lex.first or of or _IN_PLACE.search(before) or (
-                core in lex.cities and _TO_PLACE.search(before)):
+                core in lex.cities and _TO_PLACE.search(before) and not _SPOKE_TO.search(text, max(0, s - 30), s)):
             return True  # "in Sydney", "flew to Sydney" (a big city); "according to Gary" stays a name
     for ks, ke in kept:
         if ke <= s and not text[ke:s].strip() and text[ks:ks + 1].isupper() and (
@@ -307,6 +327,15 @@ def _not_a_person(text: str, s: int, e: int, lex: Lexicon, kept: list[tuple[int,
         return True  # "Amazon Prime Day", "Philips Hue", "de Volkswagen Polo"
     if _before_everyday_word(text, s, e, low, lex) and not _person_after(text, e, lex, verbs=False):
         return True  # "Percy Pig", "Frank Energie", "Georgia Power", "Sun Life"; not "Lisa Kok van de bediening"
+    if " " not in low and _POSSESSIVE.search(text, max(0, s - 8), s):
+        nxt = _NEXT_WORD.match(text, e)
+        w = nxt.group(1) if nxt else ""
+        head = _NEXT_WORD.match(text, nxt.end()) if nxt else None  # "air fryer": a compound noun
+        if w.islower() and len(w) > 2 and w in lex.vocab and w not in lex.verb_forms and (w in lex.nouns or (
+                w in lex.vocab and w not in lex.never and head is not None and head.group(1) in lex.nouns)):
+            return True  # "our Ninja air fryer", "my Guardian subscription": a brand before its product
+    if " " not in low and text[e:e + 1] == ":" and _compound(low, lex):
+        return True  # "Factuuradres: …", "Bezorgadres:": a label of compound words, not a speaker
     if " " not in low and (low not in lex.first or low in lex.words or low in lex.vocab) and re.match(r"[ \t]+\d", text[e:e + 3]):
         return True  # "Ward 7", "Gate 12"
     if " " not in low and low in lex.never and low not in lex.first:
@@ -409,6 +438,9 @@ def person_span(text: str, s: int, e: int, lex: Lexicon, kept: list[tuple[int, i
                 known_low: set[str]) -> tuple[int, int] | None:
     """The person span ``(start, end)`` after trimming, or None when it is not a person here."""
     s = _trim_title(text, s, e, lex)
+    lead = _CONTRACTION.match(text, s, e)
+    if lead:
+        s = lead.end()  # "I'm Emre Yıldız", "He's Tom": the pronoun and its verb are no part of the name
     e = _trim_tail(text, s, e, lex)
     if e <= s:
         return None

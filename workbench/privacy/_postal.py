@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 
 from ._lexicon import Lexicon
+from ._town import postcode_and_town, town_after, town_after_postcode
 
 __all__ = ["address_context", "find_postal"]
 
@@ -39,6 +40,14 @@ _UNIT_WORD = r"(?i:flat|apt|apartment|unit|suite|ste|shop|level|lvl|villa|townho
 _BEFORE = re.compile(
     r"\b" + _UNIT_WORD + r"(?:\s+(?i:no)\.?)?\s*(?:" + _UNIT_NO + r"(?:\s*[,\-–/]\s*|\s+)"
     r"(?:(?:The\s+)?(?:[A-Z][\w'’\-]*\s+){0,3}[A-Z][\w'’\-]*\s*,\s*)?)?$")
+# a flat named by its floor or side, before an address: "Basement Flat, ", "Ground Floor Flat, The Mews, "
+_WHICH_FLAT = re.compile(
+    r"\b(?i:basement|(?:lower\s|upper\s)?ground[\s-]floor|first[\s-]floor|second[\s-]floor|top[\s-]floor|attic|"
+    r"garden|upper|lower|rear|front)\s+(?i:flat|apartment|maisonette)\s*,\s*"
+    r"(?:(?:The\s+)?(?:[A-Z][\w'’\-]*\s+){0,3}[A-Z][\w'’\-]*\s*,\s*)?$"
+    # a named house before its street: "Rose Cottage, 4 Church Lane", "The Old Rectory, 2 Mill Lane"
+    r"|(?:\bThe\s+)?\b(?:[A-Z][\w'’\-]+\s){1,2}(?:Cottage|House|Farm|Lodge|Villa|Barn|Hall|Manor|Rectory|Vicarage|"
+    r"Croft|Bungalow|Mill)\s*,\s*$")
 # after an address: a road number or letter, then a rural route / delivery, box or unit
 _ROAD_NO = re.compile(r"\s(?:\d{1,3}|[B-HJ-Z])(?=\s*[,;.!?]|\s*$)")
 _AFTER = re.compile(
@@ -81,7 +90,7 @@ def find_postal(text: str, lex: Lexicon) -> list[Hit]:
 
 
 def _widen(text: str, s: int, e: int) -> tuple[int, int]:
-    m = _BEFORE.search(text, max(0, s - 70), s)
+    m = _BEFORE.search(text, max(0, s - 70), s) or _WHICH_FLAT.search(text, max(0, s - 70), s)
     if m:
         s = m.start()
     if re.search(r"(?i)\b(?:road|rd|highway|hwy|route|concession|line|sideroad)\.?$", text[s:e]):
@@ -145,13 +154,23 @@ def address_context(text: str, hits: list[Hit], lex: Lexicon) -> list[Hit]:
             street = _street_before(text, s, lex)
             if street:
                 out.append(street)
+            town = town_after_postcode(text, e, lex)
+            if town:
+                out.append((*town, "address"))
             continue
         if kind != "address":
             continue
         s2, e2 = _widen(text, s, e)
+        pc = _postcode_after(text, e2)
+        if pc:  # the town, suburb, state between street and postcode belong to the address line
+            out.append(pc)
+            e2 = max(e2, len(text[:pc[0]].rstrip(" ,")))
+        else:
+            both = postcode_and_town(text, e2, lex)
+            if both:  # "22 Rue de Rivoli, 75001 Paris"
+                out += [(*both[0], "postcode"), (*both[1], "address")]
+            else:
+                e2 = town_after(text, e2, lex)
         if (s2, e2) != (s, e):
             out.append((s2, e2, "address"))
-        pc = _postcode_after(text, e2)
-        if pc:
-            out.append(pc)
     return out

@@ -333,6 +333,9 @@ def find_names(text: str, lex: Lexicon, known: tuple[str, ...] = ()) -> list[tup
             w in lex.keep or w in lex.towns or w in greet or w in lex.titles or w in lex.cues
             for w in (m.group(1).lower(), m.group(1).lower().split()[0])) and (
             m.group(1).lower() in lex.surname or m.group(1).lower() not in lex.vocab | lex.words)]
+    if "(" in text:  # initials, the name one goes by in brackets, the surname: "E.M. (Els) Wiersma"
+        out += [(m.start(), m.end(), "person") for m in _NICKNAMED.finditer(text)
+                if m.group(1).lower() not in lex.vocab or m.group(1).lower() in lex.first]
     found = {low[x] for a, b in spans for x in range(a, b) if c.word(x) and len(low[x]) > 2
              and low[x] not in lex.interfix and low[x] not in lex.words}
     found |= {p.lower() for name in known for p in re.split(r"[\s\-]+", name) if len(p) > 2}
@@ -351,6 +354,8 @@ def find_names(text: str, lex: Lexicon, known: tuple[str, ...] = ()) -> list[tup
 
 
 _INVERTED = re.compile(r"(?<![\w\-])([A-Z][^\W\d_]+(?:[ \-][A-Z][^\W\d_]+)?),[ ](?:[A-Z]\.){1,3}(?![ ]?[A-Z][^\W\d_])")
+_NICKNAMED = re.compile(r"(?<![\w.])(?:[A-Z]\.[ ]?){1,4}[ ]?\(([A-Z][^\W\d_]+)\)[ ]"
+                        r"(?:(?:van|de|der|den|ter|ten|te|von|du|le|la|van de|van der|van den)[ ])?[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?")
 _SPELLED = re.compile(r"(?<![\w\-])(?:[A-Z]-){2,}[A-Z](?![\w\-])")
 
 
