@@ -32,7 +32,10 @@ SMALL_TALK_REPLY = 6  # a sentence of at most this many tokens in a text with a 
 _TAG_STR_RANK = np.argsort(np.argsort(_TAG_ORDER))  # rank of each tag code in alphabetical order
 _COUNTED = ("neutral", "negators", "question", "exclaim", "first_person", "second_person", "complaint_questions",
             "hypothetical", "intensifiers", "hedges", "contrast", "lack", "comma", "counterfactual",
-            "perfect", "sarcasm", "question_open", "so", "finite", "comparative")  # counted in token ranges
+            "perfect", "sarcasm", "question_open", "so", "finite", "comparative",
+            # ... and by plain_negators around each negator
+            "lead", "third_person", "cognition", "cognition_block", "activity", "modal_block", "indifference",
+            "noncontent")  # counted in token ranges
 _PAIR_KEYS = ("hypothetical", "hedges", "contrast", "lack", "first_person", "second_person", "complaint_questions",
               "counterfactual", "sarcasm", "sarcasm_weak")
 #: word classes of negations that are no complaint (:func:`workbench.nlp.plain.plain_negators`)
@@ -251,8 +254,10 @@ class JourneyNegation:
         nxt, after = np.minimum(b + 1, n), np.minimum(b + 2, n)
         noncontent = c.positions("noncontent")
         talk = (after < end) & ((noncontent.count(end) - noncontent.count(after)) < (end - after))
+        emotion_at = np.zeros(len(flags), dtype=bool)  # per token: an emotion cue starts there
+        emotion_at[s[emotion]] = True
         paused = (b + 1 < end) & ((flags[nxt] & bit["pause"]) > 0) & talk \
-            & ~np.isin(after, s[emotion]) & ((flags[after] & bit["concessive"]) == 0)
+            & ~emotion_at[after] & ((flags[after] & bit["concessive"]) == 0)
         pure = (flags[b] & bit["discourse_lead"]) > 0
         bare = pure & (b + 1 < end) & ((flags[nxt] & bit["pronouns"]) > 0)
         V = self._value_ids
