@@ -82,11 +82,11 @@ class SortedRank:
 
     def left(self, x: np.ndarray) -> np.ndarray:
         """``np.searchsorted(values, x)``: per query, how many values are below it."""
-        return self._table()[np.clip(x, 0, self.n + 1)]
+        return self._table().take(x, mode="clip")  # queries clipped to 0 .. n + 1 (faster than np.clip and a gather)
 
     def right(self, x: np.ndarray) -> np.ndarray:
         """``np.searchsorted(values, x, side="right")``: how many values are at most it."""
-        return self._table()[np.clip(np.asarray(x) + 1, 0, self.n + 1)]
+        return self._table().take(np.asarray(x) + 1, mode="clip")
 
 
 class TokenBatch:
