@@ -18,7 +18,8 @@ import numpy as np
 from spacy.attrs import IDX, LENGTH, LOWER, SENT_START, SPACY
 from spacy.tokens import Doc
 
-__all__ = ["TokenBatch", "SortedRank", "WordFlags", "SharedWords", "HashIndex", "batches", "get_ext", "set_ext", "shared_batch", "ranges"]
+__all__ = ["TokenBatch", "SortedRank", "WordFlags", "SharedWords", "HashIndex", "batches", "get_ext", "set_ext", "shared_batch", "ranges",
+           "lexsort"]
 
 _EXT = "._."
 _SHARED: dict[int, TokenBatch] = {}
@@ -59,6 +60,26 @@ def ranges(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return owner, np.zeros(0, dtype=np.int64)
     firsts = np.cumsum(counts) - counts
     return owner, np.repeat(lo - firsts, counts) + np.arange(total)
+
+
+def lexsort(keys: Sequence[np.ndarray]) -> np.ndarray:
+    """``np.lexsort(keys)`` (the last key sorts first, ties keep their order) of integer keys.
+
+    Non-negative keys whose ranges multiply to less than 2**62 are packed into one int64 (mixed
+    radix, the last key most significant) and sorted by one stable ``argsort``: the same order,
+    many times faster than ``np.lexsort``, which compares key by key. Other keys go to ``np.lexsort``.
+    """
+    keys = [np.asarray(key) for key in keys]
+    if not len(keys) or not len(keys[0]) or any(key.dtype.kind not in "biu" for key in keys):
+        return np.lexsort(keys)
+    packed, scale = np.zeros(len(keys[0]), dtype=np.int64), 1
+    for key in keys:
+        low, high = int(key.min()), int(key.max())
+        if low < 0 or scale * (high + 1) >= 1 << 62:
+            return np.lexsort(keys)
+        packed += key.astype(np.int64) * scale
+        scale *= high + 1
+    return np.argsort(packed, kind="stable")
 
 
 class SortedRank:

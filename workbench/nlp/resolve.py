@@ -9,7 +9,7 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
-from .batch import TokenBatch, WordFlags, batches, get_ext, ranges, set_ext, shared_batch
+from .batch import TokenBatch, WordFlags, batches, get_ext, lexsort, ranges, set_ext, shared_batch
 from .components import raw_cues
 from .counts import MAX_SPAN, RangeCounts
 from .plain import plain_negators
@@ -191,7 +191,7 @@ class JourneyNegation:
                     table.append(key)
                 rows.append((s + base, e + base, index[key]))
         arr = np.array(rows, dtype=np.int64).reshape(-1, 3)
-        order = np.lexsort((arr[:, 1], arr[:, 0]))  # stable: equal spans keep their order
+        order = lexsort((arr[:, 1], arr[:, 0]))  # stable: equal spans keep their order
         arr = arr[order]
         return arr[:, 0], arr[:, 1], arr[:, 2], table
 
@@ -281,7 +281,7 @@ class JourneyNegation:
         doc = batch.doc_of(starts)
         keep = (tag >= 0) & ~((tag != TOUCH) & interviewer[doc]) if len(tag) else np.zeros(0, dtype=bool)
         idx = np.flatnonzero(keep)
-        idx = idx[np.lexsort((ends[idx], starts[idx], tag[idx], doc[idx]))]
+        idx = idx[lexsort((ends[idx], starts[idx], tag[idx], doc[idx]))]
         idx = self._longest(idx, starts, ends, tag, doc)
         if not len(idx):
             empty = np.zeros(0, dtype=np.int64)
@@ -504,14 +504,15 @@ class JourneyNegation:
         extra = np.concatenate([np.zeros(int(alive.sum()), dtype=np.int64), np.ones(int(regret.sum()), dtype=np.int64),
                                 np.full(int(verdict.sum()), 2, dtype=np.int64)])
         src_tag = t[rows]
-        order = np.lexsort((extra, s[rows], src_tag, _TAG_STR_RANK[out_tag], e[rows], s[rows], d[rows]))
+        # (Doc, start, end, label, source tag, kind: s[rows] once more would change nothing)
+        order = lexsort((extra, src_tag, _TAG_STR_RANK[out_tag], e[rows], s[rows], d[rows]))
         rows, out_tag, extra = rows[order], out_tag[order], extra[order]
         out_value = self._names[np.where(extra == 1, V["regret"], np.where(extra == 2, V["evaluation"], value[rows]))]
         # the sentiment evidence, in the order the rules list it: regrets (with needs), emotions, pains
         ev = np.concatenate([np.flatnonzero(regret), np.flatnonzero(emotions), np.flatnonzero(pain_evidence)])
         ev_src = np.concatenate([np.full(int(regret.sum()), NEED), np.full(int(emotions.sum()), EMOTION),
                                  np.full(int(pain_evidence.sum()), PAIN)])
-        ev_order = np.lexsort((s[ev], ev_src, d[ev]))
+        ev_order = lexsort((s[ev], ev_src, d[ev]))
         ev = ev[ev_order]
         ev_sign = np.where(ev_src[ev_order] == EMOTION, np.where(value[ev] == V["positive"], 1.0, -1.0), -PAIN_SENTIMENT_WEIGHT)
         # what fired, per tag: the words that changed it and the mechanism beside its cue
