@@ -208,7 +208,7 @@ class FusedTagger:
         if is_touch.any():  # per text: its distinct touchpoints, sorted
             found = sorted(set(zip(d[is_touch].tolist(), value[is_touch].tolist(), strict=True)))
             for i, group in itertools.groupby(found, key=operator.itemgetter(0)):
-                touchpoints[i] = "; ".join(v for _, v in group)
+                touchpoints[i] = "; ".join([v for _, v in group])
         lens = np.diff(batch.offsets)
         phase = np.where(lens > 0, doc_phase, len(self.phase.ids))
         return BatchTags(

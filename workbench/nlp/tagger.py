@@ -316,7 +316,7 @@ def tag_texts(
         columns.in_order = columns.in_order and not columns.position and not columns.chunks
         nlp = make_pipeline(language, model, pipeline, extra_patterns=tuple(extra_patterns), spans=False)
         cache: dict[str, dict] = {}
-        todo = [i for i in positions if texts[i].strip()]
+        todo = [i for i in positions if texts[i] and not texts[i].isspace()]  # what strip() leaves, without a copy
         bar.update(len(positions) - len(todo))  # empty texts: a row without tags
         _prime_contexts(nlp, cache, (contexts[i] for i in todo), batch_size)
 
