@@ -70,6 +70,10 @@ def may_hold_offer(text: str) -> bool:
     """A quick test before :func:`is_contact_offer`: False when no piece of ``text`` cut at
     whitespace (a sentence of :func:`cue_sentence`, or ``text`` itself) can be a contact offer,
     since it lacks a word that every verb of reaching the writer has."""
+    if text.isascii():  # ASCII letters match without case exactly when their lower case does
+        low = text.lower()
+        if "me" not in low and "mij" not in low and "contact" not in low and "reached" not in low:
+            return False  # (a substring test is ~5x faster than the search; most sentences stop here)
     return _MAYBE.search(text) is not None
 
 
