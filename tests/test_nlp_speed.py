@@ -268,6 +268,42 @@ def test_sorted_rank_equals_searchsorted():
             assert (rank.right(x) == np.searchsorted(values, x, side="right")).all()
 
 
+def test_packed_lexsort_equals_numpy_lexsort():
+    """The tag and cue order: integer keys packed into one argsort sort as ``np.lexsort`` does
+    (ties in input order), and keys that do not pack (negative, too wide) still sort."""
+    from workbench.nlp.batch import lexsort
+
+    rng = np.random.default_rng(5)
+    for size in (0, 1, 2, 7, 300):
+        for width in (1, 2, 5, 1000):
+            keys = [rng.integers(0, width, size=size) for _ in range(rng.integers(1, 5))]
+            keys[0] = keys[0] > 0 if width == 2 else keys[0]  # a bool key among them
+            assert (lexsort(keys) == np.lexsort(keys)).all()
+    wide = [rng.integers(0, 2**40, size=50) for _ in range(2)]
+    negative = [rng.integers(-3, 3, size=50), rng.integers(0, 3, size=50)]
+    for keys in (wide, negative):
+        assert (lexsort(keys) == np.lexsort(keys)).all()
+
+
+def test_quick_contact_offer_check_misses_no_offer():
+    """The pre-check that spares most need sentences the contact-offer rule passes every string
+    the rule's verb pattern finds, and equals the plain ``\\b(?i:…)\\b`` form of its words (also
+    for letters that match 'i' without case, and at the string's ends)."""
+    from workbench.nlp import contact_offer as co
+
+    plain = re.compile(r"(?i)\b(?:m(?:e|ij)|contact(?:ed)?|reached)\b")
+    pieces = ["bel", "Bel", "me", "ME", "mij", "MİJ", "mıj", "contact", "Contacted", "reached", "reach", "met",
+              "neem", "gerust", "op", "be", "call", "get in touch with", "mail", "e-mail", "x", "_", "7", ",", ":",
+              "(", ".", "!", "-", "'"]
+    rng = np.random.default_rng(11)
+    for _ in range(4000):
+        words = rng.choice(pieces, size=rng.integers(1, 7)).tolist()
+        text = "".join(w + str(rng.choice(["", " ", " ", "  "])) for w in words)
+        assert co.may_hold_offer(text) == bool(plain.search(text)), text
+        if co._VERB_ME.search(text):
+            assert co.may_hold_offer(text), text
+
+
 def test_word_tokenizer_follows_tokenizer_changes():
     """A special case added to the tokenizer after words were kept is honoured at once."""
     import spacy

@@ -18,7 +18,8 @@ import numpy as np
 from spacy.attrs import IDX, LENGTH, LOWER, SENT_START, SPACY
 from spacy.tokens import Doc
 
-__all__ = ["TokenBatch", "SortedRank", "WordFlags", "SharedWords", "HashIndex", "batches", "get_ext", "set_ext", "shared_batch", "ranges"]
+__all__ = ["TokenBatch", "SortedRank", "WordFlags", "SharedWords", "HashIndex", "batches", "get_ext", "set_ext", "shared_batch", "ranges",
+           "lexsort"]
 
 _EXT = "._."
 _SHARED: dict[int, TokenBatch] = {}
@@ -61,6 +62,26 @@ def ranges(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return owner, np.repeat(lo - firsts, counts) + np.arange(total)
 
 
+def lexsort(keys: Sequence[np.ndarray]) -> np.ndarray:
+    """``np.lexsort(keys)`` (the last key sorts first, ties keep their order) of integer keys.
+
+    Non-negative keys whose ranges multiply to less than 2**62 are packed into one int64 (mixed
+    radix, the last key most significant) and sorted by one stable ``argsort``: the same order,
+    many times faster than ``np.lexsort``, which compares key by key. Other keys go to ``np.lexsort``.
+    """
+    keys = [np.asarray(key) for key in keys]
+    if not len(keys) or not len(keys[0]) or any(key.dtype.kind not in "biu" for key in keys):
+        return np.lexsort(keys)
+    packed, scale = np.zeros(len(keys[0]), dtype=np.int64), 1
+    for key in keys:
+        low, high = int(key.min()), int(key.max())
+        if low < 0 or scale * (high + 1) >= 1 << 62:
+            return np.lexsort(keys)
+        packed += key.astype(np.int64) * scale
+        scale *= high + 1
+    return np.argsort(packed, kind="stable")
+
+
 class SortedRank:
     """``np.searchsorted`` of a sorted integer array whose values lie in ``0..n``, by table.
 
@@ -77,16 +98,22 @@ class SortedRank:
 
     def _table(self) -> np.ndarray:
         if self._before is None:  # _before[y]: how many values are below y (y = 0 .. n + 1)
-            self._before = np.cumsum(np.bincount(self.values + 1, minlength=self.n + 2))
+            values = self.values
+            if len(values) < 2 or (values[1:] > values[:-1]).all():  # distinct: marked, then counted
+                before = np.zeros(self.n + 2, dtype=np.int64)  # (~10x faster than a bincount of few values)
+                before[values + 1] = 1
+                self._before = np.cumsum(before, out=before)
+            else:
+                self._before = np.cumsum(np.bincount(values + 1, minlength=self.n + 2))
         return self._before
 
     def left(self, x: np.ndarray) -> np.ndarray:
         """``np.searchsorted(values, x)``: per query, how many values are below it."""
-        return self._table()[np.clip(x, 0, self.n + 1)]
+        return self._table().take(x, mode="clip")  # queries clipped to 0 .. n + 1 (faster than np.clip and a gather)
 
     def right(self, x: np.ndarray) -> np.ndarray:
         """``np.searchsorted(values, x, side="right")``: how many values are at most it."""
-        return self._table()[np.clip(np.asarray(x) + 1, 0, self.n + 1)]
+        return self._table().take(np.asarray(x) + 1, mode="clip")
 
 
 class TokenBatch:

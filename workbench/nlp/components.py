@@ -31,7 +31,7 @@ from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 
 from ..errors import FormatError
-from .batch import TokenBatch, batches, shared_batch
+from .batch import TokenBatch, batches, lexsort, shared_batch
 from .matching import CueTrie, compile_token_pattern
 from .resources import lemma_table, load_modifiers, load_patterns
 
@@ -383,7 +383,7 @@ class JourneyCues(SpanRuler):
             self._rank = np.empty(len(order), dtype=np.int64)
             self._rank[order] = np.arange(len(order))
         if len(starts) > 1:
-            order = np.lexsort((self._rank[rules], ends, starts))
+            order = lexsort((self._rank[rules], ends, starts))
             starts, ends, rules = starts[order], ends[order], rules[order]
             keep = np.ones(len(starts), dtype=bool)
             keep[1:] = (starts[1:] != starts[:-1]) | (ends[1:] != ends[:-1]) | (rules[1:] != rules[:-1])

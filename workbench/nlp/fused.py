@@ -13,8 +13,6 @@ faster than ``nlp.pipe``; the tags are the same as the components give one by on
 
 from __future__ import annotations
 
-import itertools
-import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -205,10 +203,11 @@ class FusedTagger:
         need[d[tag == NEED]] = 1
         touchpoints = [""] * n
         is_touch = tag == TOUCH
-        if is_touch.any():  # per text: its distinct touchpoints, sorted
-            found = sorted(set(zip(d[is_touch].tolist(), value[is_touch].tolist(), strict=True)))
-            for i, group in itertools.groupby(found, key=operator.itemgetter(0)):
-                touchpoints[i] = "; ".join(v for _, v in group)
+        if is_touch.any():  # per text: its distinct touchpoints, sorted (the tags come text by text)
+            touch_doc, touch_value = d[is_touch], value[is_touch].tolist()
+            bounds = [0, *(np.flatnonzero(np.diff(touch_doc)) + 1).tolist(), len(touch_value)]
+            for i, a, b in zip(touch_doc[bounds[:-1]].tolist(), bounds[:-1], bounds[1:], strict=True):
+                touchpoints[i] = "; ".join(sorted(set(touch_value[a:b])))
         lens = np.diff(batch.offsets)
         phase = np.where(lens > 0, doc_phase, len(self.phase.ids))
         return BatchTags(

@@ -37,7 +37,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
 from ..errors import ModelError
-from .batch import HashIndex, TokenBatch, WordFlags, batches, ranges, shared_batch
+from .batch import HashIndex, TokenBatch, WordFlags, batches, lexsort, ranges, shared_batch
 
 __all__ = ["load_lexicon", "lexicon_for", "dutch_forms", "Lexicon", "JourneyLexicon", "LEXICON_SOURCES", "MIN_STRENGTH"]
 
@@ -521,7 +521,7 @@ class JourneyLexicon:
                 ends = np.concatenate([ends, asks + 1])
                 rules = np.concatenate([rules, np.full(len(asks), numbers[5], dtype=np.int64)])
         if not len(pos):
-            order = np.lexsort((rules, ends, starts))
+            order = lexsort((rules, ends, starts))
             return starts[order], ends[order], rules[order]
         covered_by = emotion[rules] if len(rules) else np.zeros(0, dtype=bool)
         if covered_by.any():
@@ -531,7 +531,7 @@ class JourneyLexicon:
         starts = np.concatenate([starts, pos])
         ends = np.concatenate([ends, pos + 1])
         rules = np.concatenate([rules, new_rules])
-        order = np.lexsort((rules, ends, starts))
+        order = lexsort((rules, ends, starts))
         return starts[order], ends[order], rules[order]
 
 

@@ -284,6 +284,15 @@ class _Compiled:
         self.bloom[open_] = np.uint64(_ALL_BITS)
         self.skips = bool(trie.skip or trie.skip_pairs)
         self.empty = not trie.root.index
+        # the first step by word: whether a child of the root for it ends a rule, and the union of
+        # their filters (a token none of whose states could end or go on starts none)
+        self.first_ends = np.zeros(self.n_keys, dtype=bool)
+        first_bloom = [0] * self.n_keys
+        for a, w, c in edges:
+            if a == 0:
+                self.first_ends[w] |= bool(self.has_ends[c])
+                first_bloom[w] |= int(self.bloom[c])
+        self.first_bloom = np.array(first_bloom, dtype=np.uint64)
 
     @staticmethod
     def _table(edges: list[tuple[int, int, int]], width: int):
@@ -330,7 +339,11 @@ class _Compiled:
         bits = self._token_bits(index, skip)
         out_s, out_e, out_r = [], [], []
         # the first step, from the root, for every token
-        start, j, node = self._first_step(index, lwords)
+        if lwords is None:  # only from the tokens whose word may end a rule or go on (by word)
+            go_on = ((self.first_bloom[index] & bits[1:]) != 0) & (np.arange(1, len(index) + 1) < limit)
+            start, j, node = self._first_step(index, None, np.flatnonzero(self.first_ends[index] | go_on))
+        else:
+            start, j, node = self._first_step(index, lwords)
         keep = self.has_ends[node] | ((j < limit[start]) & self._viable(node, j, bits))
         start, j, node = start[keep], j[keep], node[keep]
         skipped = np.zeros(len(start), dtype=np.int64)
@@ -362,9 +375,12 @@ class _Compiled:
             return empty, empty, empty
         return np.concatenate(out_s), np.concatenate(out_e), np.concatenate(out_r)
 
-    def _first_step(self, index: np.ndarray, lwords: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The states after the first token of a match, for every token (the root's children)."""
-        cand = np.flatnonzero(self.root_has[index])
+    def _first_step(self, index: np.ndarray, lwords: np.ndarray | None, cand: np.ndarray | None = None
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The states after the first token of a match, for every token (the root's children), or
+        for the tokens ``cand`` only (sorted; by LOWER only)."""
+        if cand is None:
+            cand = np.flatnonzero(self.root_has[index])
         words = index[cand]
         if self.root_single:  # one child per word: no range expansion
             start, k = cand, self.root_lo[words]

@@ -58,7 +58,6 @@ def plain_negators(batch: TokenBatch, c, bit: dict[str, int], lexicon, ahead_of_
     n_tokens = len(c.flags)
     flags = c.flags
     back, ahead = 2 * NEAR + 2, NEAR + 1
-    offsets = np.arange(-back, ahead + 1)
 
     lexicon_lang = lang
     known = np.zeros(n_tokens, dtype=np.int8)  # per token: 0 not yet, 1 + plain + 2 * own activity + 4 * litotes
@@ -82,18 +81,20 @@ def plain_negators(batch: TokenBatch, c, bit: dict[str, int], lexicon, ahead_of_
         clause = np.where(p > ss, np.minimum(np.maximum(ss, bounds.last(np.maximum(p - 1, 0)) + 1), p), p)
         hi = np.minimum(bounds.next(p + 1), se)
         lo = np.maximum(clause, p - back)
-        # the words around each negator, looked up at once (a window, not the whole batch)
-        at = p[:, None] + offsets[None, :]
-        words = flags[np.clip(at, 0, max(n_tokens - 1, 0))]
-
-        def within(a, b):
-            return (at >= a[:, None]) & (at < b[:, None])
+        # the words around each negator: ``back`` before it to ``ahead`` after it, counted by class
+        # with the batch's range counter
+        def count(name, a, b):
+            """Per negator: the words of class ``name`` in ``[a, b)`` within its window, and how many words that is."""
+            a = np.clip(np.maximum(a, p - back), 0, n_tokens)
+            b = np.clip(np.minimum(b, p + ahead + 1), a, n_tokens)
+            return c(name, a, b), b - a
 
         def some(name, a, b):
-            return (((words & bit[name]) != 0) & within(a, b)).any(axis=1)
+            return count(name, a, b)[0] > 0
 
         def only(name, a, b):
-            return (((words & bit[name]) != 0) | ~within(a, b)).all(axis=1)
+            found, size = count(name, a, b)
+            return found == size
 
         # the words of the negated predicate lie near the negator ('had er nog nooit iets gekocht')
         near_lo, near_hi = np.maximum(lo, p - NEAR), np.minimum(hi, p + NEAR + 1)

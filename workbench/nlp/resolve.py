@@ -9,7 +9,7 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
-from .batch import TokenBatch, WordFlags, batches, get_ext, ranges, set_ext, shared_batch
+from .batch import TokenBatch, WordFlags, batches, get_ext, lexsort, ranges, set_ext, shared_batch
 from .components import raw_cues
 from .counts import MAX_SPAN, RangeCounts
 from .plain import plain_negators
@@ -32,7 +32,10 @@ SMALL_TALK_REPLY = 6  # a sentence of at most this many tokens in a text with a 
 _TAG_STR_RANK = np.argsort(np.argsort(_TAG_ORDER))  # rank of each tag code in alphabetical order
 _COUNTED = ("neutral", "negators", "question", "exclaim", "first_person", "second_person", "complaint_questions",
             "hypothetical", "intensifiers", "hedges", "contrast", "lack", "comma", "counterfactual",
-            "perfect", "sarcasm", "question_open", "so", "finite", "comparative")  # counted in token ranges
+            "perfect", "sarcasm", "question_open", "so", "finite", "comparative",
+            # ... and by plain_negators around each negator
+            "lead", "third_person", "cognition", "cognition_block", "activity", "modal_block", "indifference",
+            "noncontent")  # counted in token ranges
 _PAIR_KEYS = ("hypothetical", "hedges", "contrast", "lack", "first_person", "second_person", "complaint_questions",
               "counterfactual", "sarcasm", "sarcasm_weak")
 #: word classes of negations that are no complaint (:func:`workbench.nlp.plain.plain_negators`)
@@ -188,7 +191,7 @@ class JourneyNegation:
                     table.append(key)
                 rows.append((s + base, e + base, index[key]))
         arr = np.array(rows, dtype=np.int64).reshape(-1, 3)
-        order = np.lexsort((arr[:, 1], arr[:, 0]))  # stable: equal spans keep their order
+        order = lexsort((arr[:, 1], arr[:, 0]))  # stable: equal spans keep their order
         arr = arr[order]
         return arr[:, 0], arr[:, 1], arr[:, 2], table
 
@@ -251,8 +254,10 @@ class JourneyNegation:
         nxt, after = np.minimum(b + 1, n), np.minimum(b + 2, n)
         noncontent = c.positions("noncontent")
         talk = (after < end) & ((noncontent.count(end) - noncontent.count(after)) < (end - after))
+        emotion_at = np.zeros(len(flags), dtype=bool)  # per token: an emotion cue starts there
+        emotion_at[s[emotion]] = True
         paused = (b + 1 < end) & ((flags[nxt] & bit["pause"]) > 0) & talk \
-            & ~np.isin(after, s[emotion]) & ((flags[after] & bit["concessive"]) == 0)
+            & ~emotion_at[after] & ((flags[after] & bit["concessive"]) == 0)
         pure = (flags[b] & bit["discourse_lead"]) > 0
         bare = pure & (b + 1 < end) & ((flags[nxt] & bit["pronouns"]) > 0)
         V = self._value_ids
@@ -276,7 +281,7 @@ class JourneyNegation:
         doc = batch.doc_of(starts)
         keep = (tag >= 0) & ~((tag != TOUCH) & interviewer[doc]) if len(tag) else np.zeros(0, dtype=bool)
         idx = np.flatnonzero(keep)
-        idx = idx[np.lexsort((ends[idx], starts[idx], tag[idx], doc[idx]))]
+        idx = idx[lexsort((ends[idx], starts[idx], tag[idx], doc[idx]))]
         idx = self._longest(idx, starts, ends, tag, doc)
         if not len(idx):
             empty = np.zeros(0, dtype=np.int64)
@@ -499,14 +504,15 @@ class JourneyNegation:
         extra = np.concatenate([np.zeros(int(alive.sum()), dtype=np.int64), np.ones(int(regret.sum()), dtype=np.int64),
                                 np.full(int(verdict.sum()), 2, dtype=np.int64)])
         src_tag = t[rows]
-        order = np.lexsort((extra, s[rows], src_tag, _TAG_STR_RANK[out_tag], e[rows], s[rows], d[rows]))
+        # (Doc, start, end, label, source tag, kind: s[rows] once more would change nothing)
+        order = lexsort((extra, src_tag, _TAG_STR_RANK[out_tag], e[rows], s[rows], d[rows]))
         rows, out_tag, extra = rows[order], out_tag[order], extra[order]
         out_value = self._names[np.where(extra == 1, V["regret"], np.where(extra == 2, V["evaluation"], value[rows]))]
         # the sentiment evidence, in the order the rules list it: regrets (with needs), emotions, pains
         ev = np.concatenate([np.flatnonzero(regret), np.flatnonzero(emotions), np.flatnonzero(pain_evidence)])
         ev_src = np.concatenate([np.full(int(regret.sum()), NEED), np.full(int(emotions.sum()), EMOTION),
                                  np.full(int(pain_evidence.sum()), PAIN)])
-        ev_order = np.lexsort((s[ev], ev_src, d[ev]))
+        ev_order = lexsort((s[ev], ev_src, d[ev]))
         ev = ev[ev_order]
         ev_sign = np.where(ev_src[ev_order] == EMOTION, np.where(value[ev] == V["positive"], 1.0, -1.0), -PAIN_SENTIMENT_WEIGHT)
         # what fired, per tag: the words that changed it and the mechanism beside its cue

@@ -24,7 +24,7 @@ from ..errors import StudyConfigError, WorkbenchError
 from ..phases import PhaseModel, load_phase_model
 from .batch import get_ext, set_ext
 from .components import cue_spans
-from .contact_offer import cue_sentence, is_contact_offer
+from .contact_offer import cue_sentence, is_contact_offer, may_hold_offer
 from .followup import tagging_contexts
 from .fused import BatchTags, FusedTagger
 from .langid import detect_language
@@ -316,7 +316,7 @@ def tag_texts(
         columns.in_order = columns.in_order and not columns.position and not columns.chunks
         nlp = make_pipeline(language, model, pipeline, extra_patterns=tuple(extra_patterns), spans=False)
         cache: dict[str, dict] = {}
-        todo = [i for i in positions if texts[i].strip()]
+        todo = [i for i in positions if texts[i] and not texts[i].isspace()]  # what strip() leaves, without a copy
         bar.update(len(positions) - len(todo))  # empty texts: a row without tags
         _prime_contexts(nlp, cache, (contexts[i] for i in todo), batch_size)
 
@@ -355,21 +355,26 @@ def _drop_contact_offers(doc_tags: pd.DataFrame, tags: pd.DataFrame, ids: list[s
     :mod:`workbench.nlp.contact_offer`, the one place that rule lives."""
     if not len(tags):
         return doc_tags, tags
-    need = (tags["label"].astype(str) == "need").to_numpy()
+    label = tags["label"].array  # a Categorical of schema.TAGS' label type
+    need = label.codes == label.categories.get_loc("need")
     if not need.any():
         return doc_tags, tags
     text_of = dict(zip(ids, texts, strict=True))
     rows = np.flatnonzero(need)
-    sub = tags.iloc[rows]
-    offer = np.array([is_contact_offer(cue_sentence(text_of.get(d, ""), int(a), int(b), int(c)))
-                      for d, a, b, c in zip(sub["doc_id"], sub["sent_start"], sub["sent_end"], sub["start_char"],
-                                            strict=True)], dtype=bool)
+    columns = [tags[col].to_numpy()[rows].tolist() for col in ("doc_id", "sent_start", "sent_end", "start_char")]
+    offer = np.zeros(len(rows), dtype=bool)
+    may: dict[tuple, bool] = {}  # per tagger sentence: whether it can hold an offer at all
+    for k, (d, a, b, c) in enumerate(zip(*columns, strict=True)):
+        text = text_of.get(d, "")
+        if (d, a, b) not in may:
+            may[d, a, b] = may_hold_offer(text[a:b])
+        offer[k] = may[d, a, b] and is_contact_offer(cue_sentence(text, a, b, c))
     if not offer.any():
         return doc_tags, tags
     drop = np.zeros(len(tags), dtype=bool)
     drop[rows[offer]] = True
     tags = tags[~drop].reset_index(drop=True)
-    touched = set(sub["doc_id"][offer])
+    touched = {d for d, dropped in zip(columns[0], offer.tolist(), strict=True) if dropped}
     still = set(tags.loc[tags["label"].astype(str) == "need", "doc_id"])
     lost = doc_tags["doc_id"].isin(touched - still).to_numpy()
     if lost.any():

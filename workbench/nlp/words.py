@@ -98,8 +98,11 @@ def word_hashes(units: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.n
     of two running sums over the whole string, moved to the word's start by ``B**-start``;
     the word's length is mixed in. The same word gives the same hash wherever it stands."""
     power, inverse = _powers(len(units) + 1)
-    running = np.zeros(len(units) + 1, dtype=np.uint64)
-    np.cumsum(units.astype(np.uint64) * power[:len(units)], out=running[1:])
+    running = np.empty(len(units) + 1, dtype=np.uint64)
+    running[0] = 0
+    # in place: no temporaries as long as the text
+    np.multiply(units, power[:len(units)], out=running[1:])
+    np.cumsum(running[1:], out=running[1:])
     return ((running[ends] - running[starts]) * inverse[starts]) ^ ((ends - starts).astype(np.uint64) * _LENGTH_MIX)
 
 
