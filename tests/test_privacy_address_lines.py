@@ -122,3 +122,31 @@ def test_a_day_of_the_month_without_a_birth_cue_stays():
 ])
 def test_a_british_plate_after_its_cue_in_any_case(text, plate):
     assert [s.text for s in detect(text, "en") if s.kind == "plate"] == [plate]
+
+
+def _kinds(text: str, lang: str) -> list[tuple[str, str]]:
+    return [(s.text, s.kind) for s in detect(text, lang)]
+
+
+@pytest.mark.parametrize(("lang", "text", "found"), [
+    # a German street: its suffix ("-straße", "-allee", "-platz", "-str."), a house number, the
+    # five-digit postcode and the town after it
+    ("en", "My aunt lives at Hauptstraße 5, 10115 Berlin since May.",
+     [("Hauptstraße 5", "address"), ("10115", "postcode"), ("Berlin", "address")]),
+    ("nl", "Stuur het naar Goethestraße 27, 60313 Frankfurt am Main.",
+     [("Goethestraße 27", "address"), ("60313", "postcode"), ("Frankfurt am Main", "address")]),
+    ("en", "The parcel went to Bahnhofstr. 3a, 80335 München instead.",
+     [("Bahnhofstr. 3a", "address"), ("80335", "postcode"), ("München", "address")]),
+    ("nl", "Ze woont sinds kort op de Lindenallee 12 in Keulen.", [("Lindenallee 12", "address")]),
+    ("en", "Schillerplatz 8 is where the shop used to be.", [("Schillerplatz 8", "address")]),
+])
+def test_a_german_street_address(lang, text, found):
+    assert all(f in _kinds(text, lang) for f in found)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "The Hauptstraße is closed for works all summer."),  # a street named, no house number
+    ("en", "We paid 12345 euros for the Bahnhof renovation."),
+])
+def test_a_german_street_word_without_a_house_number_is_no_address(lang, text):
+    assert not [k for _, k in _kinds(text, lang) if k in ("address", "postcode")]

@@ -1,4 +1,4 @@
-"""Street addresses in Dutch, Flemish, British, Irish, American and Australian writing.
+"""Street addresses in Dutch, Flemish, German, British, Irish, American and Australian writing.
 
 A street (from the BAG street list, a capitalised word with a street suffix, or a street-type word
 before capitalised words: "Laan van Nieuw Oost-Indië") with a house number ("Kerkstraat 12a",
@@ -25,7 +25,9 @@ _NL_SUFFIX = re.compile(
     r"(?i)[a-zà-ÿ'’\-]{2,}(?:straat|laan|weg|plein|gracht|kade|singel|dijk|dreef|hof|park|pad|steeg|markt|"
     r"baan|wal|haven|veld|erf|plantsoen|boulevard|dam|burgwal|kanaal|stede|akker|weide|kamp|ring|zijde|"
     r"oord|hoeve|polder|lei|dries|kaai|vest|berg|heuvel|bos|horst|hout|meent|brink|plaats|straatje|pleintje|"
-    r"steenweg|hoek|werf|hagen|linde|laantje|wetering|vaart|sloot)$")
+    r"steenweg|hoek|werf|hagen|linde|laantje|wetering|vaart|sloot|"
+    r"straße|strasse|allee|platz|gasse|damm|ufer|chaussee|steig|stieg|graben|zeile)$")  # German: "Hauptstraße 5"
+_DE_STR = re.compile(r"[A-ZÄÖÜ][a-zäöüß\-]{2,}str")
 _EN_SUFFIX = frozenset({
     "street", "st", "road", "rd", "avenue", "ave", "lane", "lanes", "ln", "gate", "drive", "dr", "boulevard", "blvd", "close",
     "court", "ct", "way", "place", "pl", "crescent", "cres", "terrace", "gardens", "square", "sq", "grove",
@@ -117,6 +119,8 @@ def _street_before(c: _Ctx, k: int) -> int | None:
             best = a  # a one-word street that is a word too ("Lijn 5", "Markt 12") needs "ik woon op"
         elif n == 1 and _NL_SUFFIX.match(c.toks[a][2]) and (_cap(c.toks[a][2]) or c.low[a] not in lex.words):
             best = a
+        elif n == 2 and c.toks[k - 1][2] == "." and _DE_STR.fullmatch(c.toks[a][2]):
+            best = a  # "Bahnhofstr. 3a": a German street, its suffix abbreviated
         elif best is not None and n > 1 and _cap(c.toks[a][2]) and (
                 c.low[a] in lex.interfix or c.low[a] in _STREET_WORDS or c.low[a] in lex.first
                 or c.low[a] in lex.surname):
@@ -135,7 +139,7 @@ _QUANTITY = re.compile(
     r"seconden|sec|uur|uren|dagen|dag|weken|week|maanden|maand|jaar|jaren|sterren|ster|stars?|pagina'?s|"
     r"paginas|van\s+(?:de\s+)?\d+|of\s+\d+|op\s+\d+|out\s+of|per|pp|p\.p\.|x|stuk|personen|persoon|"
     r"kinderen|pakketten|pakjes|dozen|minutes?|seconds?|hours?|days?|weeks?|months?|years?|pages?|euros?)\b")
-_POSTCODE_AFTER = re.compile(r",?\s*(?:[1-9]\d{3}\s?(?!SA|SD|SS)[A-Za-z]{2}\b|(?:B-)?[1-9]\d{3}\s+[A-Z])")
+_POSTCODE_AFTER = re.compile(r",?\s*(?:[1-9]\d{3}\s?(?!SA|SD|SS)[A-Za-z]{2}\b|(?:B-|D-)?[1-9]\d{3}\s+[A-Z]|(?:D-)?\d{5}\s+[A-Z])")
 
 
 def _street_evidence(c: _Ctx, a: int, k: int, end: int) -> bool:
@@ -178,7 +182,7 @@ def find_addresses(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
             m = _HOUSE_NO.match(text, toks[k - 1][1])
             if m and _street_evidence(c, a, k, m.end()):
                 out.append((toks[a][0], _place_after(text, m.end(), lex), "address"))
-                be = re.match(r",?\s*([1-9]\d{3})(?=\s+[A-Z])", text[m.end():])
+                be = re.match(r",?\s*([1-9]\d{3}|\d{5})(?=\s+[A-Z])", text[m.end():])  # Belgian, German
                 if be:
                     out.append((m.end() + be.start(1), m.end() + be.end(1), "postcode"))
                 continue

@@ -135,6 +135,44 @@ _HEDGES = (("i", "think"), ("i", "believe"), ("i", "guess"), ("or", "something")
            ("ofzo",), ("geloof", "ik"), ("denk", "ik"), ("of", "iets"), ("i", "thinks"))
 
 
+_COPULA = frozenset({"was", "is", "were", "are", "been", "zijn", "waren"})
+_DEGREE = frozenset({"really", "very", "so", "super", "extremely", "incredibly", "quite", "ever", "always", "not",
+                     "genuinely", "just", "erg", "heel", "echt", "zo", "super", "ontzettend", "niet", "altijd", "best",
+                     "enorm", "supe"})
+
+
+def _described(c, k: int) -> bool:
+    """What is said of a person follows at ``k``: "was really helpful", "is zo vriendelijk" (a
+    copula, up to two words of degree, a word of ``[trait]``) — a first name that is a word too
+    ("Will", "Mark", "Hope") is the person then, even as the sentence's first word."""
+    if k >= len(c.toks) or c.low[k] not in _COPULA:
+        return False
+    j = k + 1
+    while j < len(c.toks) and j < k + 3 and c.low[j] in _DEGREE:
+        j += 1
+    return j < len(c.toks) and c.word(j) and c.low[j] in c.lex.context.get("trait", ())
+
+
+def _full_verb(c, k: int) -> bool:
+    """The verb phrase at ``k`` is more than a stop word ("said", "called back", "heeft gebeld"; not
+    "hier"): after a sentence's first word, which may be a verb itself ("Ben hier nu vaker
+    geweest"), only a real verb makes it its subject."""
+    if k < len(c.toks) and c.low[k] in _ADVERBS:
+        k += 1
+    if k >= len(c.toks) or c.low[k] not in c.lex.never:
+        return True
+    return k + 1 < len(c.toks) and f"{c.low[k]} {c.low[k + 1]}" in c.lex.context.get("verbs", ())
+
+
+def _asked_of(c, i: int, k: int) -> bool:
+    """The subject after a sentence's first auxiliary, before a verb that takes a person within
+    three words: "Heeft Co al gebeld?", "Has Will called back?", "Did Mark ring you?"."""
+    if i == 0 or not c.sent_initial(i - 1) or c.low[i - 1] not in c.lex.context.get("aux", ()):
+        return False
+    verbs = c.lex.context.get("participle", ())
+    return any(c.word(x) and c.low[x] in verbs for x in range(k, min(k + 3, len(c.toks))))
+
+
 def _hedged_aside(c, i: int, after: int) -> bool:
     """A name recalled with a hedge, between commas: ", marcus i think, told me", ", kees of zo, die"."""
     if i == 0 or c.toks[i - 1][2] != ",":
@@ -254,12 +292,18 @@ def context_names(c, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
             ok = verb and after == i + 1 or _chat_subject(c, i, after) and not c.lex.rarity(low[i]) or (  # "kez is"; not "rego is"
                 address and not _phrase_before(c, i, "intro"))  # "i told tommo u were", "thanks gav"
         elif shape == "word":  # "Grace", "Will", "Mark": capitalised, with strong support
-            ok = (address and not c.sent_initial(i)) or pair or works or (verb and not c.sent_initial(i))
+            ok = (address and not c.sent_initial(i)) or pair or works or _described(c, after) or _asked_of(c, i, after) or (
+                verb and (not c.sent_initial(i) or _full_verb(c, after)))
         elif shape == "unlisted":  # a sentence's first word has its capital anyway ("Medicare said")
             ok = address or pair or ((verb or works) and (not c.sent_initial(i) or _rare_name(c, i) or works_verb))
         if ok:
             out.append((i, after if poss and after > end else end))
             busy[i:end] = b"\x01" * (end - i)
+    for i in range(n):  # a brand named like a person where the person works: "Sky from support"
+        if not busy[i] and c.word(i) and toks[i][2][:1].isupper() and low[i] in c.lex.keep and low[i] in c.lex.first \
+                and _works_at(c, i + 1):
+            out.append((i, i + 1))
+            busy[i] = 1
     sign = _sign_off(c)
     if sign:  # over a part found already ("Ji-woo" of "Ji-woo Park"): the longer span wins
         out.append(sign)

@@ -353,6 +353,7 @@ def _build(lang: str) -> Lexicon:
     cues = _low(read_list(f"cues_{lang}"))
     titles = _low(read_list(f"titles_{lang}"))
     extra_words = _low(read_list(f"words_{lang}"))
+    extra_first = _low(read_list(f"first_{lang}"))  # given names the lists lack ("Door", "Co", "Dev")
     world_first, world_last = _faker_names()
     towns, cities = _towns(lang)
     # A name from the world lists that is also a word or a place of the study's language ("Day",
@@ -369,6 +370,8 @@ def _build(lang: str) -> Lexicon:
         first = nl_first | _census("dist.male.first", 400) | _census("dist.female.first", 800) | world_first
         surname = nl_surname | _census("dist.all.last", 2000) | world_last
         words = nl_common | extra_words | _stop_words("nl")
+    first |= extra_first
+    words |= {w for w in extra_first if w in _vocab(lang)}  # a word too ("Door", "Co"): a name only with context
     words = frozenset(words)
     never = frozenset(extra_words | _stop_words(lang))
     zipf, common = _word_frequencies(lang)

@@ -15,7 +15,9 @@ applies readings researchers would agree with:
   ("Ben & Jerry's", "Ikea Billy"), and always when the brand's name holds the title ("Dr.
   Oetker");
 - after an article a capitalised word is a shop or a thing ("bij de Dirk", "the Bureaus"), except
-  a listed first name after "a"/"een" ("put me through to a Sandra").
+  a listed first name after "a"/"een" ("put me through to a Sandra");
+- a first name that is a word too, opening a sentence before an object or subject, is that word
+  ("Bill me later", "Will you …?", "Mark the box", "Door de storing").
 """
 
 from __future__ import annotations
@@ -298,9 +300,27 @@ def _compound(low: str, lex: Lexicon) -> bool:
                for i in range(3, len(low) - 3))
 
 
+_TWO_AFTER = re.compile(r"[ \t]+([^\W\d_]+)(?:[ \t]+([^\W\d_][\w'’\-]*))?")
+
+
+def _ordinary_grammar(text: str, s: int, e: int, low: str, lex: Lexicon) -> bool:
+    """A first name that is an everyday word too, opening a sentence in that word's own grammar: a
+    verb before its object or a modal before its subject ("Bill me later", "Will you call?", "Mark
+    the box", "Hope it arrives", "Door de storing"); not "Bill the plumber", "Co de Vries"."""
+    if " " in low or low not in lex.first or low not in lex.vocab or not _opens_sentence(text, s):
+        return False
+    m = _TWO_AFTER.match(text, e)
+    if not m or m.group(1).lower() not in (lex.context or {}).get("object", ()):
+        return False
+    nxt = m.group(2) or ""
+    return not (nxt[:1].isupper() or nxt.lower() in lex.cues or nxt.lower() in lex.titles)
+
+
 def _not_a_person(text: str, s: int, e: int, lex: Lexicon, kept: list[tuple[int, int]]) -> bool:
     """A found "name" that reads as something else here (see the module docstring)."""
     low = text[s:e].lower()
+    if _ordinary_grammar(text, s, e, low, lex):
+        return True
     if _place_reading(text, s, e, low, lex):
         return True
     of = _OF_TOWN.match(low) if text[s:s + 1].islower() else None  # "centrum van Brussel"; not "Van den Berg"
