@@ -524,3 +524,15 @@ def test_small_talk_feeds_no_emotion(demo):
     emo = r[(r["label"] == "emotion") & r["phase"].notna()].drop_duplicates(["doc_id", "sent_start"])
     said = [str(texts[d])[a:b] for d, a, b in zip(emo["doc_id"], emo["sent_start"], emo["sent_end"], strict=True)]
     assert said and not [s for s in said if small_talk(s, lang)]
+
+
+def test_a_problem_said_by_many_keeps_its_theme_inside_a_broad_topic(demo):
+    # Nine respondents write "De doos was beschadigd maar …" in a topic of damaged products whose
+    # other members name other parts (a dent, a scratch, the lampshade): no wording speaks for the
+    # whole topic, so the topic is grouped by its aspects and the box keeps its theme.
+    lang, study, jm = demo
+    if lang != "nl":
+        pytest.skip("the Dutch demo holds this topic")
+    items = _items(jm)
+    pains = items[items["lane"] == "pain_points"]["text"].astype(str)
+    assert pains.str.contains(r"\bdoos\b.*beschadigd", regex=True).any(), sorted(set(pains))

@@ -218,6 +218,22 @@ def group_phrases(phrases: Sequence, classes: Sequence[str] | None = None, *, la
             if topic:  # a topic that is itself the problem ('deuk') is its own label, not 'problemen met deuk'
                 alone = not need and " " not in topic and names_problem(topic, lang)  # one noun, not a clause
                 lab = topic if alone else heading.format(x=topic)
+        if lab is None and k[0][0] == "cat" and not split and len(idx) >= 3:
+            # a topic no wording speaks for as a whole ('kapotte producten' of boxes, scratches and
+            # dents) is grouped by its aspects instead: 'doos was beschadigd' of nine keeps its theme
+            sub = group_phrases([phrases[i] for i in idx], [classes[i] for i in idx], lang=lang,
+                                topics=[topics[i] for i in idx],
+                                kinds=None if kinds is None else [kinds[i] for i in idx], split=True)
+            for t, (sub_lab, sub_asp) in enumerate(zip(sub[1], sub[2], strict=True)):
+                said = [i for i, a in zip(idx, sub[0], strict=True) if a == t]
+                if len(said) < 3 or not sub_asp or sub_asp.lower() not in sub_lab.lower():
+                    # an aspect said once or twice stays without a theme, as before; so does one whose label does
+                    # not say its aspect (it would be shown as 'staff: couldn't really compare')
+                    continue
+                key = (k[0][1], sub_lab.lower())
+                by_label[key].extend(said)
+                label_aspect.setdefault(key, (sub_lab, sub_asp))
+            continue
         if lab is None:
             continue
         lab = tidy_label(lab)

@@ -421,6 +421,13 @@ class JourneyNegation:
             # in a turn with small talk, a short reply is small talk too ('Ja hoor, prima. Graag zelfs, …')
             reply = (se - ss) <= SMALL_TALK_REPLY
             alive &= ~((emo_or_pain | need) & reply & _same_group(d, talk & (value == V["smalltalk"])))
+            # a problem the sentence goes on to call solved is none ('het onderstel wiebelde een beetje,
+            # maar met de stelvoetjes was dat zo opgelost'); one named after the fix still is
+            alive &= ~((t == PAIN) & (s < _first_in_group(k, s, ctx & (value == V.get("solved", -1)))))
+            # what the speaker wrote or told someone is the telling, not a pain or need of theirs
+            # ('toen heb ik in het opmerkingenveld gezet: graag na vier uur', 'in my review I wrote …')
+            told = _first_in_group(k, s, ctx & (value == V.get("reported", -1)))
+            alive &= ~((emo_or_pain | need) & (told >= 0) & (s >= told))
         # a positive fixed expression holds the pain cue it contains ('kan niet klagen', "can't fault")
         positive = emotion & alive & (value == V["positive"])
         positive_fixed = positive & (e - s >= 2)
@@ -758,6 +765,16 @@ def _same_group(group: np.ndarray, mask: np.ndarray) -> np.ndarray:
     hit = np.zeros(int(group.max()) + 1, dtype=bool)
     hit[group[mask]] = True
     return hit[group]
+
+
+def _first_in_group(group: np.ndarray, start: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Per item: the smallest ``start`` of an item of its group in ``mask`` (-1 when there is none)."""
+    if not mask.any():
+        return np.full(len(group), -1, dtype=np.int64)
+    first = np.full(int(group.max()) + 1, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(first, group[mask], start[mask].astype(np.int64))
+    out = first[group]
+    return np.where(out == np.iinfo(np.int64).max, -1, out)
 
 
 def _pairs(d_a: np.ndarray, mask_a: np.ndarray, d_b: np.ndarray, mask_b: np.ndarray):
