@@ -98,6 +98,9 @@ def make_journey_sentencizer(nlp: Language, name: str, punct_chars: list[str]) -
     return JourneySentencizer(nlp, name, punct_chars=punct_chars)
 
 
+#: Whitespace tokens of a single line break, which a cue may span (spaCy keeps them as tokens).
+LINE_BREAKS = ("\n", "\r\n", " \n", "\n ", "\r")
+
 class JourneySentencizer:
     """Sentence starts after sentence-final punctuation, set in bulk from the token arrays.
 
@@ -252,6 +255,9 @@ class JourneyCues(SpanRuler):
         mods = load_modifiers(self.lang)
         add = self.nlp.vocab.strings.add
         skip = {add(w) for w in mods["intensifiers"] | mods["hedges"] | mods["fillers"] if " " not in w}
+        # a line break inside a sentence (a hard-wrapped transcript or answer: "was dat zo\nopgelost") is
+        # whitespace, not a word: a cue reads across it; a blank line ("\n\n", a paragraph) is not skipped
+        skip |= {add(w) for w in LINE_BREAKS}
         pairs = {tuple(add(p) for p in w.split()) for w in mods["hedges"] | mods["fillers"] if w.count(" ") == 1}
         stop = {add(p) for p in SENT_END_PUNCT + (",", ";", ":")} | {add(w) for w in mods["contrast"] if " " not in w}
         self.trie = CueTrie(skip=skip, skip_pairs=pairs, stop=stop)

@@ -414,6 +414,7 @@ class JourneyNegation:
         # context: small talk, time expressions, someone else's story, a solved problem
         ctx = t == CONTEXT
         alive &= ~ctx
+        solved = None
         if ctx.any():
             alive &= ~(~touch & _overlaps_any(s, e, d, ~ctx & ~touch, ctx))
             talk = ctx & ((value == V["smalltalk"]) | (value == V["other"]))
@@ -423,11 +424,14 @@ class JourneyNegation:
             alive &= ~((emo_or_pain | need) & reply & _same_group(d, talk & (value == V["smalltalk"])))
             # a problem the sentence goes on to call solved is none ('het onderstel wiebelde een beetje,
             # maar met de stelvoetjes was dat zo opgelost'); one named after the fix still is
-            alive &= ~((t == PAIN) & (s < _first_in_group(k, s, ctx & (value == V.get("solved", -1)))))
+            # (a quick or own fix only: a delay stays a pain, 'it took three weeks, but then it was fixed')
+            solved = _first_in_group(k, s, ctx & (value == V.get("fixed", -1)))
+            alive &= ~((t == PAIN) & (s < solved) & (value != V.get("delay", -1)))
             # what the speaker wrote or told someone is the telling, not a pain or need of theirs
             # ('toen heb ik in het opmerkingenveld gezet: graag na vier uur', 'in my review I wrote …')
             told = _first_in_group(k, s, ctx & (value == V.get("reported", -1)))
-            alive &= ~((emo_or_pain | need) & (told >= 0) & (s >= told))
+            # (a request written in a form is done; a complaint told in a review is still the speaker's own)
+            alive &= ~(need & (told >= 0) & (s >= told))
         # a positive fixed expression holds the pain cue it contains ('kan niet klagen', "can't fault")
         positive = emotion & alive & (value == V["positive"])
         positive_fixed = positive & (e - s >= 2)
@@ -505,6 +509,8 @@ class JourneyNegation:
         # a negative evaluation is a pain point (unless a pain cue says so already)
         verdict = emotions & (value == V["negative"]) & (~lex | (strength >= PAIN_STRENGTH.get(self.lang, 0.3)) | hindsight)
         verdict &= ~_overlaps_any(s, e, d, verdict, pain)
+        if solved is not None:  # ... nor is a negative word before it ('kept failing, but it was fixed')
+            verdict &= ~(s < solved)
         # the tags: kept cues plus a pain point for every regret with a lack after it and every verdict
         rows = np.concatenate([np.flatnonzero(alive), np.flatnonzero(regret), np.flatnonzero(verdict)])
         out_tag = np.concatenate([t[alive], np.full(int(regret.sum() + verdict.sum()), PAIN)])
