@@ -110,3 +110,14 @@ def test_a_line_break_inside_a_sentence_does_not_break_a_cue(lang, text, want):
 ])
 def test_a_problem_fixed_after_a_struggle_stays_a_pain(lang, text):
     assert counts([text], lang) == [(1, 0)]
+
+
+@pytest.mark.parametrize(("lang", "text", "want"), [
+    # a plain fix drops a problem the sentence calls small, not a real one
+    ("nl", "De tafel wiebelde een beetje, maar er zaten viltjes bij en toen was het opgelost.", (0, 0)),
+    ("nl", "De tafel wiebelde flink en de klantenservice reageerde niet, maar toen was het opgelost.", (1, 0)),
+    ("en", "The chair squeaked a bit, but with some oil it was then fixed.", (0, 0)),
+    ("en", "The login failed for two days, but it was then fixed.", (1, 0)),
+])
+def test_a_plain_fix_drops_only_a_small_problem(lang, text, want):
+    assert counts([text], lang) == [want]
