@@ -96,3 +96,50 @@ def test_the_map_labels_a_lower_case_name_with_its_capitals_and_no_filler():
     assert t.labels[0].startswith("Apple Pay")
     s = pd.Series(["Ik wil gewoon weten waar de bank gemaakt is.", "Ik wil gewoon weten waar de bank gemaakt is!"])
     assert "gewoon" not in find_themes(s, kind="need", lang="nl").labels[0]
+
+
+# map11: a preposition without its object, a reaction to a pronoun, one item of a list
+
+@pytest.mark.parametrize("label,text,expected", [
+    ("geen mail over ontvangen", "Mijn pakket was zoek, geen mail over ontvangen.", "pakket: geen mail ontvangen"),
+    ("niet op gerekend", "De kast was veel groter, niet op gerekend.", None),
+])
+def test_a_preposition_without_its_object_is_dropped_when_a_phrase_is_left(label, text, expected):
+    from workbench.nlp.signable import signable_label
+
+    docs = parse([text], "nl")
+    assert _problem(label, text, "nl", "pain_point") == "dangling preposition"
+    assert signable_label([label], docs, "pain_point", "nl") == expected
+
+
+@pytest.mark.parametrize("label,text", [
+    ("mijn zus werd er helemaal gek van", "Mijn zus werd er helemaal gek van."),
+    ("bij de buren vond ik het jammer", "Bij de buren vond ik het eigenlijk jammer."),
+])
+def test_a_reaction_to_a_pronoun_pointing_back_is_no_label(label, text):
+    from workbench.nlp.signable import signable_label
+
+    assert _problem(label, text, "nl", "pain_point") == "pronoun subject"
+    assert signable_label([label], parse([text], "nl"), "pain_point", "nl") is None
+
+
+@pytest.mark.parametrize("label,text", [
+    ("de zithoogte stond er niet bij", "De zithoogte stond er niet bij."),
+    ("vond het zonde van het transport", "Ik vond het zonde van het transport."),
+    ("op de tablet is het lastig", "Op de tablet is het lastig."),
+])
+def test_a_reaction_that_names_its_aspect_keeps_its_label(label, text):
+    assert _problem(label, text, "nl", "pain_point") is None
+
+
+def test_a_reaction_to_a_pronoun_takes_the_clause_it_points_back_to():
+    from workbench.nlp.signable import signable_label
+
+    text = "De bezorger kwam drie keer niet opdagen, ik werd er gek van."
+    assert signable_label(["ik werd er gek van"], parse([text], "nl"), "pain_point", "nl") \
+        == "de bezorger kwam drie keer niet opdagen"
+
+
+def test_one_item_of_a_verbless_list_is_no_label():
+    assert _problem("geen maattabel", "Geen maattabel, geen foto's, niks.", "nl", "pain_point") == "list item"
+    assert _problem("geen garantie", "Jammer dat er geen garantie is.", "nl", "pain_point") != "list item"

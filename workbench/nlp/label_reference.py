@@ -17,7 +17,7 @@ from collections import Counter
 from .label_repair import _ANAPHORS, _CORE, _in_aside, _said
 from .signable import _PRO_FORMS
 
-__all__ = ["leans_on_pronoun", "lost_copula", "wants_a_pronoun", "with_copula", "with_preceding_clause"]
+__all__ = ["leans_on_pronoun", "list_item", "lost_copula", "reacts_to_pronoun", "wants_a_pronoun", "with_copula", "with_preceding_clause"]
 
 
 #: pronouns that point back to something said before when they are what a complaint is about
@@ -73,6 +73,72 @@ def leans_on_pronoun(toks, doc, lang: str) -> bool:
                                 or (t.head.pos_ in ("NOUN", "PROPN") and any(k.pos_ == "VERB" for k in toks))):
             continue  # the label names its own subject ('een kast … past niet' of 'Dat is een kast …, die past niet')
         return True
+    return False
+
+
+#: pronouns a reaction may point back with: 'het' as what is judged ('vond het teleurstellend'), an
+#: 'er'/'daar' with its stranded preposition ('werd er gek van', 'baalde daar van')
+_WHAT_IS_JUDGED = {"nl": {"het", "'t"}, "en": set()}
+
+
+def reacts_to_pronoun(toks, doc, lang: str) -> bool:
+    """Whether a pain label is only a reaction to a pronoun pointing back and names no aspect
+    ("mijn vriend werd er gek van", "bij hun nieuwe meubels vond ik het teleurstellend"): an
+    'er'/'daar' whose preposition the label keeps without a noun after it, or a 'het' judged by
+    the words after it that end the clause; and no noun after the pronoun (the subject before it
+    is who reacts) nor a word of the aspect lexicon. A noun with a preposition of its own ('bij
+    hun nieuwe meubels') says where, not what."""
+    from .label_repair import _PREPOSITIONS_NL, _R_PRONOUNS
+    from .lexicon import lexicon_entries
+    from .signable import _aspect_word
+
+    if lang != "nl":
+        return False
+    polar = lexicon_entries(lang)
+    said = {t.i for t in toks}
+    last = toks[-1]
+    ends = last.i + 1 >= len(doc) or doc[last.i + 1].is_punct or doc[last.i + 1].pos_ == "CCONJ"
+    pronoun = None
+    for k, t in enumerate(toks):
+        rest = toks[k + 1:]
+        if t.lower_ in _R_PRONOUNS and any(
+                r.lower_ in _PREPOSITIONS_NL and (r.i + 1 >= len(doc) or doc[r.i + 1].pos_ not in ("NOUN", "PROPN", "DET", "NUM"))
+                for r in rest) and any(r.pos_ == "ADJ" or polar.get(r.lower_, 0) for r in rest):
+            pronoun = t  # 'werd er gek van'
+        elif t.lower_ in _WHAT_IS_JUDGED[lang] and k > 0 and (toks[k - 1].pos_ == "VERB" or (toks[k - 1].pos_ == "PRON" and k > 1 and toks[k - 2].pos_ == "VERB")) and ends \
+                and rest and all(r.pos_ in ("ADJ", "ADV", "VERB") for r in rest) \
+                and (rest[-1].pos_ == "ADJ" or polar.get(rest[-1].lower_, 0)):
+            pronoun = t  # 'vond het teleurstellend'
+        if pronoun is not None:
+            break
+    if pronoun is None:
+        return False
+    return not any(t.pos_ in ("NOUN", "PROPN") and (_aspect_word(t, lang) or (
+        t.i > pronoun.i and not any(c.dep_ == "case" for c in t.children) and not polar.get(t.lower_, 0)
+        and t.lower_ not in _PRO_FORMS[lang])) for t in toks if t.i in said)
+
+
+def list_item(toks, lang: str) -> bool:
+    """Whether a verbless 'geen + noun' label ('geen percentage' of "Geen percentage, geen herkomst,
+    niks.") is one item of a list whose head is elsewhere: the noun is a conjunct or apposition
+    of a word outside the label, has such conjuncts outside it, or is the object of a verb the
+    label leaves out. An existential 'er is geen reparatieservice' keeps 'geen reparatieservice'."""
+    from .phrases import _is_neg
+
+    if any(t.pos_ in ("VERB", "AUX") for t in toks) or not any(_is_neg(t, lang) for t in toks):
+        return False
+    if not all(t.pos_ in ("DET", "ADJ", "NOUN", "PROPN", "ADV") for t in toks):
+        return False
+    said = {t.i for t in toks}
+    for n in toks:
+        if n.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if n.head.i not in said and n.head.i != n.i and (n.dep_ in ("obj", "dobj", "obl", "nmod") or (
+                n.dep_ in ("conj", "appos") and n.head.pos_ in ("NOUN", "PROPN", "PRON"))):
+            return True
+        if any(c.dep_ in ("conj", "appos") and c.i not in said and c.pos_ in ("NOUN", "PROPN", "PRON")
+               for c in n.children):
+            return True  # not 'geen ramp' of 'Geen ramp, maar wel traag.'
     return False
 
 

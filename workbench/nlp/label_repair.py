@@ -22,7 +22,7 @@ from collections import Counter
 
 from .signable import _PRO_FORMS, _match, _words
 
-__all__ = ["glued_across_comma", "cut_complement", "missed_question", "gapped_correction", "stranded_inside", "lower_start", "main_order", "with_antecedent", "with_determiners", "with_plural_subject", "with_r_pronoun"]
+__all__ = ["glued_across_comma", "cut_complement", "missed_question", "gapped_correction", "stranded_inside", "lower_start", "main_order", "with_antecedent", "with_determiners", "with_plural_subject", "with_r_pronoun", "without_dangling"]
 
 
 def _said(label: str, docs):
@@ -148,12 +148,34 @@ def stranded_inside(toks, lang: str) -> bool:
     gekregen'): about what, the label does not say."""
     if lang != "nl" or any(t.lower_ in _R_PRONOUNS for t in toks):
         return False
-    doc = toks[0].doc
-    for a, b in zip(toks[:-1], toks[1:], strict=False):
-        if a.lower_ in _PREPOSITIONS_NL and b.i == a.i + 1 and b.pos_ in ("VERB", "AUX") \
-                and (b.lower_.startswith("ge") or b.i + 1 >= len(doc) or doc[b.i + 1].is_punct):
-            return True
-    return False
+    return any(_dangles(a, b) for a, b in zip(toks[:-1], toks[1:], strict=False))
+
+
+def without_dangling(label: str, docs, lang: str) -> str | None:
+    """``label`` without the Dutch preposition whose 'er'/'daar' it left out (:func:`stranded_inside`:
+    'geen bericht gekregen' of 'geen bericht over gekregen'; :func:`~workbench.nlp.signable.signable_label`
+    then heads it with what it pointed back to, :func:`with_antecedent`); None when no sentence
+    says it so, or no noun is left for the verb ('niet gerekend' of 'niet op gerekend':
+    the verb needed its preposition)."""
+    words = label.split()
+    for toks, _d in _said(label, docs):
+        if len(toks) != len(words):
+            return None  # a word the tokenizer splits: no safe way to drop one
+        drop = {k for k, (a, b) in enumerate(zip(toks[:-1], toks[1:], strict=False)) if _dangles(a, b)}
+        kept = [t for k, t in enumerate(toks) if k not in drop]
+        if drop and any(t.pos_ in ("NOUN", "PROPN") or (k > 0 and kept[k - 1].pos_ == "DET")
+                        for k, t in enumerate(kept) if t.pos_ not in ("VERB", "ADP")):
+            return " ".join(w for k, w in enumerate(words) if k not in drop)
+        return None  # 'niet gerekend' of 'niet op gerekend': the verb needed its preposition, no phrase is left
+    return None
+
+
+def _dangles(a, b) -> bool:
+    """Whether preposition ``a`` stands right before the verb ``b`` that ends its clause (a
+    participle or the clause's last word): its 'er'/'daar' is left out ('over gekregen')."""
+    doc = a.doc
+    return a.lower_ in _PREPOSITIONS_NL and b.i == a.i + 1 and b.pos_ in ("VERB", "AUX") \
+        and (b.lower_.startswith("ge") or b.i + 1 >= len(doc) or doc[b.i + 1].is_punct)
 
 
 #: verbs of finding out: without an object they point back to what was found ('when I found out')

@@ -125,7 +125,7 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
     """The first problem of ``label`` (see the module doc) in any of the parsed sentences
     ``docs`` it is taken from; None when it reads well."""
     from ..themes import label_templates
-    from .label_reference import leans_on_pronoun, lost_copula, wants_a_pronoun
+    from .label_reference import leans_on_pronoun, list_item, lost_copula, reacts_to_pronoun, wants_a_pronoun
     from .label_repair import (
         _CONJUNCTIONS,
         _PAIRED,
@@ -177,8 +177,12 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
                                                   and not label.rstrip().endswith("?")) \
                 or (first.lower_ in _SUBORDINATORS[lang] - _NEUTER[lang] and not label.rstrip().endswith("?")):
             return "fragment"  # 'but only after a support ticket that took four days'
-        if ": " not in label and (_lost_reference(toks, lang, polar) or stranded_inside(toks, lang)):
-            return "reference lost"  # "didn't realise that until later", 'geen bericht over gekregen' (a heading names it)
+        if stranded_inside(toks, lang):
+            return "dangling preposition"  # 'geen bericht over gekregen' of '…, (daar) geen bericht over gekregen'
+        if ": " not in label and _lost_reference(toks, lang, polar):
+            return "reference lost"  # "didn't realise that until later"
+        if list_item(toks, lang):
+            return "list item"  # 'geen percentage' of 'Geen percentage, geen herkomst, niks.'
         if gapped_correction(toks, lang):
             return "gapped"  # 'niet alleen tekeningen': what it corrects is said elsewhere
         lead = next((t for t in toks if t.pos_ not in ("ADV", "PART")), first)  # 'only looks at …'
@@ -237,6 +241,8 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
             return "copula lost"  # 'winkelmandje leeg' of 'het winkelmandje was leeg'
         if kind == "pain_point" and ": " not in label and leans_on_pronoun(toks, doc, lang):
             return "pronoun subject"  # 'dat is dus niet echt een antwoord', 'niet netjes' of 'ik vind dat niet netjes'
+        if kind == "pain_point" and ": " not in label and reacts_to_pronoun(toks, doc, lang):
+            return "pronoun subject"  # 'mijn vriend werd er gek van', 'bij hun nieuwe meubels vond ik het teleurstellend'
         if ": " not in label and wants_a_pronoun(toks, doc, lang, kind):
             return "pronoun object"  # 'zet het gewoon op de site', 'moet ik die ergens vandaan halen?'
         for t in toks:
@@ -278,6 +284,7 @@ def signable_label(candidates, docs, kind: str, lang: str) -> str | None:
         with_determiners,
         with_plural_subject,
         with_r_pronoun,
+        without_dangling,
     )
 
     for label in candidates:
@@ -308,6 +315,11 @@ def signable_label(candidates, docs, kind: str, lang: str) -> str | None:
             resolved = with_preceding_clause(label, docs, lang)
             if resolved is not None and label_problem(resolved, docs, kind, lang) is None:
                 return resolved  # 'het dressoir kwam in een enorme hoeveelheid plastic' of '…, dat valt tegen'
+        if problem == "dangling preposition":
+            cut = without_dangling(label, docs, lang)  # 'geen bericht gekregen', a full phrase without 'over'
+            if cut is not None and label_problem(cut, docs, kind, lang) is None:
+                headed = with_antecedent(cut, docs, lang) if ": " not in cut else None
+                return headed if headed is not None and label_problem(headed, docs, kind, lang) is None else cut
         if problem == "reference lost":
             resolved = with_antecedent(label, docs, lang)
             if resolved is not None and label_problem(resolved, docs, kind, lang) is None:
