@@ -425,13 +425,11 @@ class JourneyNegation:
             # a problem the sentence goes on to call solved is none ('het onderstel wiebelde een beetje,
             # maar met de stelvoetjes was dat zo opgelost'); one named after the fix still is
             # (a quick or own fix only: a delay stays a pain, 'it took three weeks, but then it was fixed')
-            solved = _first_in_group(k, s, ctx & (value == V.get("fixed", -1)))
-            alive &= ~((t == PAIN) & (s < solved) & (value != V.get("delay", -1)))
             # ... and any fix of a problem the sentence calls small ('wiebelde een beetje, … en toen was het opgelost')
             mild = _first_in_group(k, s, ctx & (value == V.get("resolved", -1)))
             mild = np.where((mild >= 0) & has("hedges", ss, np.maximum(mild, ss)), mild, -1)
-            solved = np.maximum(solved, mild)
-            alive &= ~((t == PAIN) & (s < mild) & (value != V.get("delay", -1)))
+            solved = np.maximum(_first_in_group(k, s, ctx & (value == V.get("fixed", -1))), mild)
+            alive &= ~((t == PAIN) & (s < solved) & (value != V.get("delay", -1)))
             # what the speaker wrote or told someone is the telling, not a pain or need of theirs
             # ('toen heb ik in het opmerkingenveld gezet: graag na vier uur', 'in my review I wrote …')
             told = _first_in_group(k, s, ctx & (value == V.get("reported", -1)))

@@ -46,6 +46,9 @@ _DISTRICT = re.compile(r"\s\d{1,2}(?=\s*[,;.!?)]|\s*$)")  # "Dublin 6", "Dublin 
 _BOUNDARY = re.compile(r"\s*(?:[,;:.!?)\-–—]|$|\s[a-z]|\d|[A-Z]{1,2}\d)")  # then a postcode
 
 
+_AFTER_STREET = re.compile(r",[ \t]*|[ \t]+(?:te[ \t]+)?")  # between a street's number and its town
+_AFTER_POSTCODE = re.compile(r",?[ \t]+")
+_COUNTY_WORD = re.compile(r"shire$|" + _COUNTIES)
 _LOWER_TOWN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*(?=\s*(?:[,;.!?)]|$))")
 
 
@@ -115,7 +118,7 @@ def _state(text: str, e: int, lex: Lexicon) -> int:
     if m.group("code"):
         return m.end() if m.group("code") in _STATES else e
     word = m.group(2)
-    if word.startswith(("Co", "County")) or re.search(r"shire$|" + _COUNTIES, word) or word.lower() in lex.cities:
+    if word.startswith(("Co", "County")) or _COUNTY_WORD.search(word) or word.lower() in lex.cities:
         return m.end()
     return e
 
@@ -124,7 +127,7 @@ def town_after(text: str, end: int, lex: Lexicon) -> int:
     """``end`` of an address moved past the town of its address line, if one follows: after a
     comma (a town the lists know, or one where only a town stands), after a space or "te" (a
     known town)."""
-    m = re.compile(r",[ \t]*|[ \t]+(?:te[ \t]+)?").match(text, end)
+    m = _AFTER_STREET.match(text, end)
     if not m or m.end() >= len(text):
         return end
     comma = text[end] == ","
@@ -135,7 +138,7 @@ def town_after(text: str, end: int, lex: Lexicon) -> int:
 def town_after_postcode(text: str, end: int, lex: Lexicon) -> tuple[int, int] | None:
     """The town written right after a postcode ending at ``end`` ("3512 AB Utrecht", "8000
     Brugge", "EH10 4HN, Edinburgh"): its ``(start, end)``, with a state or province after it."""
-    m = re.compile(r",?[ \t]+").match(text, end)
+    m = _AFTER_POSTCODE.match(text, end)
     if not m:
         return None
     e = _town(text, m.end(), lex, loose=True)
