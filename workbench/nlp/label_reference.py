@@ -156,7 +156,8 @@ def wants_a_pronoun(toks, doc, lang: str, kind: str) -> bool:
     over na hoeven denken", "it would be great if we could turn those off", "couldn't add it
     myself"): only the sentence before says what. A pain point's 'it' is the product ("wouldn't
     recommend it") and no such pronoun; a relative pronoun, a pronoun said before a noun
-    ('die verplichte registratie') and an object the label leaves out are not either."""
+    ('die verplichte registratie') is not either. A pointing object the label leaves out inside
+    its words ('zet dan bij de code' of 'zet dat dan bij de code') still points back."""
     said = {t.i for t in toks}
     named = any(t.pos_ in ("NOUN", "PROPN") and (t.dep_.startswith("nsubj") or t.dep_ in ("obj", "dobj", "nmod"))
                 for t in toks)
@@ -182,6 +183,11 @@ def wants_a_pronoun(toks, doc, lang: str, kind: str) -> bool:
     if kind == "need" and not nouns and any(
             t.i not in said and t.lower_ == "er" and t.pos_ in ("ADV", "PRON") for t in doc[toks[0].i:toks[-1].i]):
         return True  # 'wil niet over na hoeven denken' of 'wil er niet over …': its 'er' left out, still pointing
+    left_out = _POINTING_OBJECT[lang] | (_WEAK_OBJECT[lang] if kind == "need" else set())
+    if any(t.i not in said and t.lower_ in left_out and t.head.i in said and (
+            t.dep_ in ("obj", "dobj", "iobj") or (t.dep_ == "nsubj" and t.head.i < t.i))  # the parser's 'zet dat'
+           and doc[t.i + 1].pos_ not in ("NOUN", "PROPN", "ADJ") for t in doc[toks[0].i:toks[-1].i]):
+        return True  # 'zet dan bij de code' of 'zet dat dan bij de code': the object left out, still pointing
     return False
 
 

@@ -32,6 +32,8 @@ names them, from the parse of the sentences the label stands for:
   back, with the subject's article or possessive ("mijn winkelmandje was leeg");
 * ``understatement`` (pain points): a negator denying a negative or belittling word ("dat is
   niet niks", "not bad");
+* ``concession`` (pain points): a verbless negated phrase before ", maar"/", but" ("niet heel
+  groot" of "Niet heel groot, maar wel zichtbaar"): what it grants is not the complaint;
 * ``adjunct`` (pain points): only a prepositional phrase, no predicate ("with a warning about
   SSO setup");
 * ``gapped`` (pain points): a noun and a negator whose verb another clause says ("zithoogte
@@ -57,6 +59,8 @@ from .backing import backs
 
 __all__ = ["backs", "label_problem", "names_aspect", "signable_label", "signable_themes", "tidy_label", "with_aspect"]
 
+#: a contrast after a verbless negated phrase makes it a concession ("Niet zichtbaar, maar …")
+_CONCEDED = {"nl": {"maar", "alleen", "wel"}, "en": {"but", "though", "still"}}
 _FUNCTION_POS = {"PRON", "AUX", "DET", "ADV", "PART", "SCONJ", "CCONJ", "ADP", "INTJ", "PUNCT", "SYM", "X"}
 _MODIFIER = {"acl", "amod", "acl:relcl", "compound", "nmod", "obl", "flat"}  # a verb inside a noun phrase
 _SPEAKER = {"nl": {"ik", "we", "wij", "'k"}, "en": {"i", "we"}}
@@ -269,6 +273,11 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
             predicate = [t for t in toks if (t.pos_ in ("VERB", "ADJ") and t.dep_ not in _MODIFIER) or _is_neg(t, lang)]
             if first.pos_ == "ADP" and not predicate:
                 return "adjunct"
+            after = [t for t in doc[last.i + 1:last.i + 5] if not t.is_space][:2]  # 'Niet zichtbaar,\nmaar
+            if ": " not in label and _is_neg(first, lang) and len(after) == 2 and after[0].text == "," \
+                    and after[1].lower_ in _CONCEDED[lang] \
+                    and not any(t.pos_ in ("NOUN", "PROPN", "VERB", "AUX", "NUM", "PRON") for t in toks):
+                return "concession"  # 'niet heel groot' of 'Niet heel groot, maar wel zichtbaar': the point follows
         return None
     return None
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -422,6 +422,39 @@ def _progress(total: int, show: bool):
     return tqdm(total=total, desc="tagging", unit="text")
 
 
+def _names_phase(lang: str, phase_model, kw: Mapping) -> Callable[[str], bool] | None:
+    """Whether a text names a journey phase (strong cues or touchpoints), as the tagger reads a
+    question's context; None for ``lang='auto'``."""
+    if lang not in SUPPORTED_LANGS:
+        return None
+    nlp = make_pipeline(lang, _phase_model(phase_model), kw.get("pipeline"),
+                        extra_patterns=tuple(kw.get("extra_patterns", ())), spans=False)
+    cache: dict[str, dict] = {}
+    return lambda text: bool(_context_prior(nlp, cache, text, None))
+
+
+#: determiners that point back: 'die zithoogte' is the topic already talked about
+_POINTING = {"nl": {"die", "dat", "deze", "dit", "zo'n", "zulke"}, "en": {"that", "this", "those", "these", "such"}}
+
+
+#: the nouns of "in orde", "all right", "in order": how it went, no topic
+_IN_ORDER = {"nl": {"orde", "oké", "ok"}, "en": {"right", "order", "ok", "okay"}}
+
+
+def _opens_topic(lang: str, pipeline: str | None) -> Callable[[str], bool] | None:
+    """Whether a question names a topic of its own: a noun not pointed back to ("Hoe vind je de
+    sfeer in de club?" does, "Stond die zithoogte erbij?" and "Was alles in orde?" do not)."""
+    if lang not in SUPPORTED_LANGS:
+        return None
+    from .syntax import parse
+
+    def opens(question: str) -> bool:
+        doc = parse([question], lang, pipeline=pipeline)[0]
+        return any(t.pos_ in ("NOUN", "PROPN") and t.lower_ not in _IN_ORDER[lang]
+                   and not any(c.lower_ in _POINTING[lang] for c in t.children) for t in doc)
+    return opens
+
+
 def tag_documents(
     documents: pd.DataFrame,
     lang: str = "nl",
@@ -477,7 +510,8 @@ def tag_documents(
     known = [phases.get(_clean(q)) if _clean(q) else None for q in qids]
     strict = [bool(_clean(q)) and k is None for q, k in zip(qids, known, strict=True)]
     roles = [_clean(r) or None for r in col("role")] if "role" in documents.columns else None
-    contexts = tagging_contexts(documents, lang)  # a follow-up question carries the answer before it
+    # a follow-up question carries the answer before it; a question naming no phase, the topic
+    contexts = tagging_contexts(documents, lang, _names_phase(lang, phase_model, kw), _opens_topic(lang, kw.get("pipeline")))
     doc_tags, tags = tag_texts(
         list(documents["text"]),
         lang,
