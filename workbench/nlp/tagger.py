@@ -524,4 +524,25 @@ def tag_documents(
         return_tags=True,
         **kw,
     )
+    doc_tags, tags = _keep_declared(doc_tags, tags, known)
     return schema.conform(doc_tags, schema.DOC_TAGS), tags
+
+
+def _keep_declared(doc_tags: pd.DataFrame, tags: pd.DataFrame, known: list) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """An answer to a question with a declared phase is in that phase, every sentence of it: the
+    researcher scoped the question ("Hoe ging je jaarafrekening?"), so "Verbruik klopte niet" in
+    its answer is about the bill, not the meter its word names. (The declared phase is also the
+    tagger's prior, so the emotion and touchpoints were read with it.)"""
+    declared = pd.Series(known, index=doc_tags.index, dtype="object")
+    has = declared.notna().to_numpy()
+    if not has.any():
+        return doc_tags, tags
+    doc_tags = doc_tags.copy()
+    doc_tags.loc[has, "phase"] = declared[has].to_numpy()
+    if len(tags) and "phase" in tags.columns:
+        of = dict(zip(doc_tags.loc[has, "doc_id"], declared[has], strict=True))
+        moved = tags["doc_id"].map(of)
+        if moved.notna().any():
+            tags = tags.copy()
+            tags["phase"] = moved.astype(tags["phase"].dtype).fillna(tags["phase"])
+    return doc_tags, tags
