@@ -40,9 +40,12 @@ CASES = {
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_membership_without_warnings(case):
     docs, personas, expected = CASES[case]
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         out = membership(docs, personas, GROUPS)
+    # pandas points its warnings at the caller: none may come from the workbench's own code
+    ours = [f"{w.category.__name__}: {w.message}" for w in caught if "workbench" in w.filename]
+    assert not ours, ours
     assert set(out.loc[out["persona"] == "everyone", "doc_id"]) == set(docs.index)
     mine = {(d, p) for d, p in out[["doc_id", "persona"]].itertuples(index=False) if p != "everyone"}
     assert mine == expected
