@@ -119,7 +119,8 @@ def header_person(line: str) -> tuple[str, str] | None:
         return None
     key = label_key(m.group("key"))
     role = role_word(key)
-    if role is None or key.rstrip(".") in _TURN_WORDS or not bare_person(m.group("value")):
+    base = re.sub(r"[\s_\-#.]*\d*$", "", key)  # "I", "Q2", "R1", "P01": a turn's label, not a header's
+    if role is None or base in _TURN_WORDS or not bare_person(m.group("value")):
         return None
     return role, split_label(_without_stop(m.group("value")))[0]
 
