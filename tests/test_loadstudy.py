@@ -144,7 +144,7 @@ def test_load_report_lists_every_file_with_its_warnings(study):
     # Each warning names its file; the report counts them per file.
     for source, n in row["warnings"].items():
         assert sum(w.startswith(f"{source}: ") for w in study.warnings) == n, source
-    assert row["warnings"].sum() == len(study.warnings) == 9
+    assert row["warnings"].sum() == len(study.warnings) == 11
     expected = [
         # the readers' warnings speak the study's language (nl): transcripts, decoding and surveys alike
         ("interviews/vtt_details.vtt", "regel 14: cue overgeslagen"),
@@ -157,6 +157,10 @@ def test_load_report_lists_every_file_with_its_warnings(study):
         # a title paragraph right above the first timing line is not taken for a cue id silently
         ("interviews/teams_old.docx", "regel 1: tekst vóór de eerste cue overgeslagen"),
         ("survey/multisheet.xlsx", "de werkmap heeft 2 werkbladen met gegevens; werkblad 'Responses' gelezen"),
+        # a header block saying who took part is metadata, and the researcher is told so
+        ("interviews/header_txt.txt", "regels 3 en 6: 'Naam: Jan de Boer'; 'Interviewer: Sanne Bakker' gelezen als "
+                                      "kopregel"),
+        ("interviews/header_docx.docx", "regels 2 en 3: 'Deelnemer: Fatima Yilmaz'; 'Interviewer: Lisa de Graaf'"),
     ]
     for source, start in expected:
         assert any(w.startswith(f"{source}: {start}") for w in study.warnings), (source, start)

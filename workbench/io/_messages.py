@@ -119,6 +119,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "sprekernamen gelezen van regels zonder dubbele punt (vanaf regel {first}): {names}; controleer wie "
               "de interviewer is met `workbench info`, of schrijf 'Naam: tekst' om zeker te zijn",
     },
+    "header_people": {
+        "en": "{where_en}: {shown} read as a header line saying who took part, not as a turn",
+        "nl": "{where_nl}: {shown} gelezen als kopregel die zegt wie er meededen, niet als beurt",
+    },
     "label_as_text": {
         "en": "line {line}: {label!r} looks like a speaker line but is not a speaker of this file; read as "
               "text of the turn before (add the name to [transcripts] interviewer if it is the interviewer)",

@@ -17,7 +17,9 @@ and Otter- or Teams-style header lines, a name and a time alone on a line, follo
 Lines without a label continue the current turn; text before the first label (title, date,
 notes) belongs to no turn. A header block at the top ("Interviewer: Sanne Bakker",
 "Deelnemers: Anouk, Jan") is metadata: its lines are not turns, and the roles it names are
-passed on as hints. The canonical text is the file itself, so offsets point into it.
+passed on as hints; so is one line of a role word and a bare name right above the first turn
+("Interviewer: Laura Bennett" above "Interviewer: Goedemorgen …", see :mod:`._header`). A
+warning names the header lines. The canonical text is the file itself, so offsets point into it.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ._header import KEY_VALUE as _KEY_VALUE
+from ._header import header_note, header_person, match_hints, people_line
 from ._messages import note
 from ._speakers import (
     NAME,
@@ -38,7 +42,6 @@ from ._speakers import (
     plausible_label,
     role_word,
     seconds,
-    split_label,
 )
 
 __all__ = ["parse_plain", "Mark", "PlainResult"]
@@ -68,17 +71,6 @@ _OTTER = re.compile(
 # the time first, then the name, the text below ("00:00:03 Speaker 1", "[00:00:03] Anna de Vries")
 _OTTER_TS_FIRST = re.compile(rf"[ \t]*(?P<ts>{_BTS})[ \t]+(?:[-–—|][ \t]*)?(?P<name>{NAME_LF})[ \t]*:?[ \t]*$")
 _TS_ONLY = re.compile(rf"[ \t]*(?P<ts>{_BTS})[ \t]*$")
-# A header line naming who took part: "Interviewer: Sanne Bakker", "Deelnemers: Anouk en Jan".
-_ROLE_LIST_WORDS = {
-    "deelnemers": "participant", "participants": "participant", "respondenten": "participant",
-    "geïnterviewden": "participant", "interviewees": "participant", "naam": "participant",
-    "name": "participant", "interviewers": "interviewer", "onderzoekers": "interviewer",
-    "moderators": "interviewer", "aanwezig": None, "aanwezigen": None, "present": None,
-}  # fmt: skip
-_KEY_VALUE = re.compile(r"[ \t]*(?:\*\*)?(?P<key>[^\W\d_][\w\- ]{0,30}?)(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*(?P<value>.*\S)?[ \t]*$")
-_NAME_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
-_NAME_SPLIT = re.compile(r"\s*(?:[,;&/+]|\ben\b|\band\b)\s*", re.I)
-
 # (speaker as written, start seconds, char_start, char_end)
 PlainTurn = tuple[str, float, int, int]
 
@@ -107,23 +99,14 @@ class PlainResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def _names(value: str) -> list[str]:
-    parts = [p.strip(" .") for p in _NAME_SPLIT.split(value or "") if p and p.strip(" .")]
-    out = []
-    for p in parts:
-        who = split_label(p)[0]
-        if not plausible_label(p) or len(who.split()) > 5 or not all(_NAME_WORD.match(w) for w in who.split()):
-            return []
-        out.append(who)
-    return out
-
-
 def _header_roles(lines: list[str], cands: dict[int, tuple], speakers: set[str]) -> tuple[dict, set]:
     """Header lines above the conversation that name who took part, and the roles they give.
 
     Returns ``({name key: role}, {0-based line})``. A line such as "Interviewer: Sanne Bakker" is
-    a header line when it comes before the first turn and either names a speaker of the file
-    ("Sanne: …" later) or stands in a block of at least two "key: value" lines.
+    a header line when it comes before the first turn and names a speaker of the file ("Sanne: …"
+    later), stands in a block of at least two "key: value" lines, or gives one person's role and a
+    bare name and nothing else (:func:`._header.header_person`: "Interviewer: Laura Bennett" right
+    above "Interviewer: Good morning …" in a Word file).
     """
     found: dict[int, tuple[str | None, list[str]]] = {}
     kv: set[int] = set()
@@ -131,16 +114,12 @@ def _header_roles(lines: list[str], cands: dict[int, tuple], speakers: set[str])
     for i, line in enumerate(lines):
         if i > first_turn and i not in found and i - 1 not in found and i - 1 not in kv:
             break  # past the top of the file: a header block is over
-        m = _KEY_VALUE.match(line) if line.strip() else None
-        if m is None:
+        if not line.strip() or _KEY_VALUE.match(line) is None:
             continue
         kv.add(i)
-        key = label_key(m.group("key"))
-        role = _ROLE_LIST_WORDS[key] if key in _ROLE_LIST_WORDS else role_word(key)
-        if role is not None or key in _ROLE_LIST_WORDS:
-            names = _names(m.group("value") or "")
-            if names:
-                found[i] = (role, names)
+        people = people_line(line)
+        if people is not None:
+            found[i] = people
     top_end = next((i for i in sorted(cands) if i not in found), len(lines))
     firsts = {k.split()[0] for k in speakers if k}
     hints: dict[str, str] = {}
@@ -158,27 +137,12 @@ def _header_roles(lines: list[str], cands: dict[int, tuple], speakers: set[str])
             b += 1
         block = range(a, b + 1)
         pure = all(j in found or j not in cands for j in block) and sum(j in kv for j in block) >= 2
-        if elsewhere or pure:
+        if elsewhere or pure or header_person(lines[i]) is not None:
             header.add(i)
             for k in keys:
                 if role:
                     hints.setdefault(k, role)
     return hints, header
-
-
-def _match_hints(hints: dict[str, str], keys: Iterable[str]) -> dict[str, str]:
-    """Roles from a header's names, given to the speakers they name (full name or first name)."""
-    keys = list(dict.fromkeys(keys))
-    out = {}
-    for k in keys:
-        if k in hints:
-            out[k] = hints[k]
-            continue
-        first = k.split()[0] if k else ""
-        same = [r for h, r in hints.items() if h.split()[0] == first]
-        if len(set(same)) == 1 and sum(1 for o in keys if o.split()[:1] == [first]) == 1:
-            out[k] = same[0]
-    return out
 
 
 def parse_plain(text: str, interviewer: Iterable[str] = (), marks: dict[int, Mark] | None = None) -> PlainResult:
@@ -289,7 +253,9 @@ def parse_plain(text: str, interviewer: Iterable[str] = (), marks: dict[int, Mar
     forms = {cands[i][3] for i in heads}
     layout = "otter" if forms == {"otter"} else "labels"
     warnings = bare_note + (_unread(lines, cands, heads, header_lines, ts_only) if heads and not bare_note else [])
-    return PlainResult(turns, _match_hints(hints, [label_key(t[0]) for t in turns]), sorted(header_lines),
+    if header_lines and turns:
+        warnings.append(header_note([(i + 1, lines[i]) for i in sorted(header_lines)]))
+    return PlainResult(turns, match_hints(hints, [label_key(t[0]) for t in turns]), sorted(header_lines),
                        layout, turn_lines, warnings)
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from os import PathLike
 
 from ..errors import TranscriptError
+from ._header import header_note, header_person, match_hints, people_line
 from ._messages import note
 from ._speakers import NAME, NAME_LF, Candidate, choose_labels, label_key, plausible_label, split_label
 
@@ -68,6 +69,26 @@ _TIMED_DOCX_HINT = (
     "line such as '0:0:3.120 --> 0:0:8.450', one with the speaker's name, then the text. If it is "
     "not one, start every turn with the speaker's name and a colon ('Anouk: …')."
 )
+
+
+@dataclass
+class _Meta:
+    """What the cue readers find besides cues: lines saying who took part (in the WEBVTT header, a
+    NOTE block, a title block, or a first cue "Interviewer: Laura Bennett"), and the line of each
+    cue's first text line (1-based)."""
+
+    people: list[tuple[int, str]] = field(default_factory=list)
+    cue_lines: list[int] = field(default_factory=list)
+
+    def keep_others(self, lines: list[str], first: int) -> list[str]:
+        """Record the lines of ``lines`` (from line ``first`` on) that say who took part; the others."""
+        rest = []
+        for k, ln in enumerate(lines):
+            if people_line(ln) is not None:
+                self.people.append((first + k, ln.strip()))
+            else:
+                rest.append(ln)
+        return rest
 
 
 @dataclass
@@ -151,10 +172,12 @@ def _short(lines: list[str]) -> str:
     return text if len(text) <= 50 else text[:47] + "…"
 
 
-def _cues(text: str, path, pos: int, kind: str, warnings: list[str]) -> list[_Cue]:
+def _cues(text: str, path, pos: int, kind: str, warnings: list[str], meta: _Meta | None = None) -> list[_Cue]:
     """Timed cues of the blocks from ``pos`` on; malformed ones skipped with a warning.
 
-    ``kind`` is 'vtt', 'srt' or 'timed' (cues in a .txt or .docx: numbers optional)."""
+    ``kind`` is 'vtt', 'srt' or 'timed' (cues in a .txt or .docx: numbers optional). ``meta``
+    collects the lines of NOTE and title blocks that say who took part, and each cue's line."""
+    meta = meta if meta is not None else _Meta()
     if kind == "timed":
         hint = _TIMED_DOCX_HINT if str(path or "").lower().endswith(".docx") else _TIMED_HINT
     else:
@@ -166,6 +189,8 @@ def _cues(text: str, path, pos: int, kind: str, warnings: list[str]) -> list[_Cu
     for offset, block in _blocks(text, pos):
         head = block[0]
         if kind == "vtt" and head.lstrip()[:1] in "NSR" and _VTT_BLOCK_KEYWORD.match(head.lstrip()):
+            if head.lstrip().startswith("NOTE"):  # "NOTE", "NOTE Interviewer: Laura Bennett"
+                meta.keep_others([head.lstrip()[4:]] + block[1:], line_no(offset))
             continue
         other: list[str] = []
         timing, t = _parse_timing(head), 0
@@ -186,6 +211,7 @@ def _cues(text: str, path, pos: int, kind: str, warnings: list[str]) -> list[_Cu
                                      timing=block[t].strip()[:40]))
         if timing is not None:
             cues.append((timing[0], timing[1], block[t + 1 :]))
+            meta.cue_lines.append(line_no(offset, t + 1))
             continue
         bad = next((k for k in (0, 1) if k < len(block) and "-->" in block[k]), None)
         if bad is not None:
@@ -211,14 +237,16 @@ def _cues(text: str, path, pos: int, kind: str, warnings: list[str]) -> list[_Cu
                 cues[-1][2].extend(block)
                 warnings.append(note("text_joined", line=where, text=_short(block)))
                 continue
-            warnings.append(note("text_before_cue", line=where, text=_short(block)))
+            rest = meta.keep_others(block, where)  # a title block saying who took part is metadata
+            if rest:
+                warnings.append(note("text_before_cue", line=where, text=_short(rest)))
         first_error = first_error or error
     if not cues and first_error is not None:
         raise first_error
     return cues
 
 
-def _vtt_cues(text: str, path, warnings: list[str]) -> list[_Cue]:
+def _vtt_cues(text: str, path, warnings: list[str], meta: _Meta | None = None) -> list[_Cue]:
     first, _, _ = text.partition("\n")
     if not _VTT_HEADER.match(first):
         raise TranscriptError(
@@ -230,14 +258,18 @@ def _vtt_cues(text: str, path, warnings: list[str]) -> list[_Cue]:
         )
     # The header runs to the first blank line (tolerated: a cue right after it, no blank line).
     pos = len(first) + 1
+    header: list[str] = []
     while pos < len(text):
         nl = text.find("\n", pos)
         nl = len(text) if nl < 0 else nl
         line = text[pos:nl]
         if not line.strip() or "-->" in line:
             break
+        header.append(line)
         pos = nl + 1
-    return _cues(text, path, pos, "vtt", warnings)
+    if meta is not None:
+        meta.keep_others(header, 2)
+    return _cues(text, path, pos, "vtt", warnings, meta)
 
 
 def _clean(raw: str) -> str:
@@ -304,8 +336,24 @@ def _pieces(cues: list[_Cue]):
     return out
 
 
-def _assemble(cues: list[_Cue], interviewer: Iterable[str]) -> Parsed:
+def _leading_header(pieces: list, meta: _Meta) -> list:
+    """The pieces without those before the first turn that say who took part ("Interviewer: Laura
+    Bennett" as the first cue): recorded in ``meta``, never a turn."""
+    k = 0
+    while k < len(pieces):
+        c, voice, label, _, _, dash, line, rest = pieces[k]
+        if voice is not None or label is None or dash or header_person(f"{label}: {rest}") is None:
+            break
+        within = sum(1 for p in pieces[:k] if p[0] == c)
+        meta.people.append(((meta.cue_lines[c] if c < len(meta.cue_lines) else 0) + within, line))
+        k += 1
+    return pieces[k:]
+
+
+def _assemble(cues: list[_Cue], interviewer: Iterable[str], meta: _Meta | None = None) -> Parsed:
     pieces = _pieces(cues)
+    if meta is not None:
+        pieces = _leading_header(pieces, meta)
     accepted = choose_labels(
         [Candidate(label_key(p[2]), p[3], p[4]) for p in pieces if p[2] is not None], forced=interviewer
     )
@@ -346,8 +394,17 @@ def _assemble(cues: list[_Cue], interviewer: Iterable[str]) -> Parsed:
     return Parsed([(s, " ".join(parts), start, end) for s, parts, start, end in turns], hints, [], layout)
 
 
-def _finish(cues: list[_Cue], interviewer, warnings: list[str]) -> Parsed:
-    parsed = _assemble(cues, interviewer)
+def _finish(cues: list[_Cue], interviewer, warnings: list[str], meta: _Meta) -> Parsed:
+    parsed = _assemble(cues, interviewer, meta)
+    if meta.people:  # the roles they name go to the speakers with those names ("Laura: …")
+        named: dict[str, str] = {}
+        for _, line in meta.people:
+            role, names = people_line(line) or (None, [])
+            for name in names if role else ():
+                named.setdefault(label_key(name), role)
+        for key, role in match_hints(named, [label_key(t[0]) for t in parsed.turns]).items():
+            parsed.hints.setdefault(key, role)
+        warnings.append(header_note(sorted(meta.people)))
     parsed.warnings = warnings
     return parsed
 
@@ -362,7 +419,8 @@ def parse_vtt(text: str, path: str | PathLike | None = None, interviewer: Iterab
         line number of the first problem).
     """
     warnings: list[str] = []
-    return _finish(_vtt_cues(text, path, warnings), interviewer, warnings)
+    meta = _Meta()
+    return _finish(_vtt_cues(text, path, warnings, meta), interviewer, warnings, meta)
 
 
 def parse_srt(text: str, path: str | PathLike | None = None, interviewer: Iterable[str] = ()) -> Parsed:
@@ -375,7 +433,8 @@ def parse_srt(text: str, path: str | PathLike | None = None, interviewer: Iterab
         first problem).
     """
     warnings: list[str] = []
-    return _finish(_cues(text, path, 0, "timed", warnings), interviewer, warnings)
+    meta = _Meta()
+    return _finish(_cues(text, path, 0, "timed", warnings, meta), interviewer, warnings, meta)
 
 
 def looks_timed(text: str) -> bool:
@@ -394,4 +453,5 @@ def parse_timed_text(text: str, path: str | PathLike | None = None, interviewer:
     if _VTT_HEADER.match(text.partition("\n")[0]):
         return parse_vtt(text, path, interviewer)
     warnings: list[str] = []
-    return _finish(_cues(text, path, 0, "timed", warnings), interviewer, warnings)
+    meta = _Meta()
+    return _finish(_cues(text, path, 0, "timed", warnings, meta), interviewer, warnings, meta)

@@ -182,6 +182,6 @@ def membership(docs: pd.DataFrame, personas: pd.DataFrame | None, groups: pd.Dat
     by_part = by_part.set_index(by_part["participant_id"].astype(str))["persona"].map(key_of)
     resp = docs["respondent_id"].astype("string").map(by_resp)
     part = docs["participant_id"].astype("string").map(by_part)
-    own = resp.fillna(part).dropna()
+    own = resp.astype("string").fillna(part.astype("string")).dropna()  # one dtype: no fill-value warning
     mine = pd.DataFrame({"doc_id": own.index.astype("string"), "persona": own.astype("string").to_numpy()})
     return pd.concat([base, mine], ignore_index=True)
