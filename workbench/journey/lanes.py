@@ -119,6 +119,9 @@ def action_hits(docs: pd.DataFrame, phase_model, lang: str, doc_phase: pd.Series
             cand.append((str(doc_id), ph or pd.NA, sent, at, at + len(sent)))
     if not cand:
         return pd.DataFrame(columns=cols)
+    from ..nlp.talk import small_talk
+
+    cand = [c for c, talk in zip(cand, small_talk([c[2] for c in cand], lang), strict=True) if not talk]
     rows = []
     for (doc_id, ph, _, a0, a1), parsed in zip(cand, parse([c[2] for c in cand], lang, pipeline=pipeline), strict=True):
         for a in action_phrases(parsed):  # the action's own cue word first ('twijfelde …, toen heb ik besteld')

@@ -72,6 +72,10 @@ _NOT_DONE = {"nl": {"zou", "zouden", "zal", "zullen", "ga", "gaat", "gaan"},
 _NOT_ASSERTED = {"nl": {"hoe", "of", "als", "wanneer", "waar", "wat", "waarom", "welke", "indien", "mocht", "dat"},
                  "en": {"how", "whether", "if", "when", "where", "what", "why", "which", "unless", "that"}}
 _SECOND_PERSON = {"nl": {"je", "jij", "u"}, "en": {"you"}}
+#: a past-perfect auxiliary, and the words that make it counterfactual before the verb ('dan had ik mijn
+#: termijnbedrag verhoogd', 'had ik maar gebeld', 'otherwise I had paid'): what the speaker did not do
+_PLUPERFECT = {"nl": {"had", "hadden", "was", "waren"}, "en": {"had", "'d"}}
+_IRREALIS = {"nl": {"dan", "anders", "als", "indien", "mocht", "maar", "desnoods"}, "en": {"otherwise", "if", "only"}}
 _QUOTES = {'"', "'", "“", "”", "‘", "’", "`"}
 _TEMPORAL = {"obl", "obl:tmod", "nmod:tmod", "npadvmod", "obl:npmod", "obl:unmarked"}
 #: adverbs a parser may attach to the verb that are its particle ('figured the rest out')
@@ -200,9 +204,23 @@ def _used_as_noun(v, lang: str) -> bool:
     return False
 
 
+def _counterfactual(v, chain, lang: str) -> bool:
+    """A past perfect said of what would have happened: a pluperfect auxiliary of the verb with a word of
+    the irrealis before the verb in its sentence ('dan had ik … verhoogd', 'had ik maar …')."""
+    pluperfect = _PLUPERFECT.get(lang, ())
+    aux = [c for t in chain for c in t.children if c.dep_ in AUX and c.lower_ in pluperfect]
+    aux += [t for t in chain[1:] if t.lower_ in pluperfect]  # 'had' read as the verb, the participle its xcomp
+    if not aux:
+        return False
+    sent = v.sent if v.doc.has_annotation("SENT_START") else v.doc[:]
+    return any(t.lower_ in _IRREALIS.get(lang, ()) for t in v.doc[sent.start:v.i])
+
+
 def _done(v, lang: str) -> bool:
-    """Not conditional, future, wished, asked about or denied."""
+    """Not conditional, counterfactual, future, wished, asked about or denied."""
     chain = [v, v.head] if v.dep_ in ("xcomp",) else [v]
+    if _counterfactual(v, chain, lang):
+        return False
     for t in chain:
         for c in t.children:
             if c.dep_ in AUX and c.lower_ in _NOT_DONE.get(lang, ()):

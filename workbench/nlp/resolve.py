@@ -29,6 +29,8 @@ TOUCH, NEED, EMOTION, PAIN = range(4)
 CONTEXT = 4  # 'context:<kind>' cues (context.jsonl): never tags, they silence the cues they touch
 RHETORICAL_WORDS = 8  # a question of at most this many tokens may be rhetorical (see wh_words)
 SMALL_TALK_REPLY = 6  # a sentence of at most this many tokens in a text with a small-talk cue is small talk
+STORY_OPENING = 4  # someone else's story goes on in a sentence with their pronoun among its first words
+FORMER_WORDS = 12  # a sentence naming the speaker's former provider is about it when this short
 _TAG_STR_RANK = np.argsort(np.argsort(_TAG_ORDER))  # rank of each tag code in alphabetical order
 _COUNTED = ("neutral", "negators", "question", "exclaim", "first_person", "second_person", "complaint_questions",
             "hypothetical", "intensifiers", "hedges", "contrast", "lack", "comma", "counterfactual",
@@ -41,6 +43,16 @@ _PAIR_KEYS = ("hypothetical", "hedges", "contrast", "lack", "first_person", "sec
 #: word classes of negations that are no complaint (:func:`workbench.nlp.plain.plain_negators`)
 _PLAIN_KEYS = ("indifference", "cognition", "cognition_block", "activity", "modal_block", "determiner_negators",
                "third_person", "wh_words")
+
+
+#: words that make a negation a lasting lack, not 'not yet' ('nog steeds niet', 'still not')
+_STILL = {"nl": frozenset({"steeds", "altijd", "nog steeds", "nog altijd"}), "en": frozenset({"still"})}
+#: pronouns that carry someone else's story on into the next sentence
+_THIRD = {"nl": frozenset({"ze", "zij", "hij", "haar", "hun", "die", "dat"}),
+          "en": frozenset({"she", "he", "they", "her", "his", "their", "them", "that"})}
+_ARTICLES = {"nl": frozenset({"de", "het", "een", "die", "dat", "deze", "hem"}),
+             "en": frozenset({"the", "a", "an", "it", "this", "that", "them"})}
+_FIRST_SUBJECT = {"nl": frozenset({"ik", "we", "wij"}), "en": frozenset({"i", "we", "i'm", "i've", "i'd"})}
 
 
 def _punctuation(add) -> set[int]:
@@ -416,9 +428,38 @@ class JourneyNegation:
         alive &= ~ctx
         solved = None
         if ctx.any():
-            alive &= ~(~touch & _overlaps_any(s, e, d, ~ctx & ~touch, ctx))
-            talk = ctx & ((value == V["smalltalk"]) | (value == V["other"]))
-            alive &= ~((emo_or_pain | need) & _same_group(k, talk))
+            # a non-answer ('Geen contact gehad', 'Not yet', 'nothing major') only when it is the whole answer
+            none = ctx & (value == V.get("none", -1))
+            if none.any():
+                ctx &= ~(none & ~self._bare(flags, low, aside, s, e, ss, se))
+            # (a fix silences the problem words it touches, not the praise: 'sorted it quickly', 'which was handy')
+            fix = ctx & (value == V.get("fixed", -1))
+            praise = emotion & (value == V["positive"])
+            alive &= ~(~touch & (_overlaps_any(s, e, d, ~ctx & ~touch, ctx & ~fix)
+                                 | _overlaps_any(s, e, d, ~ctx & ~touch & ~praise, fix)))
+            talk = ctx & ((value == V["smalltalk"]) | (value == V["other"]) | (value == V.get("none", -1))
+                          | (value == V.get("joke", -1)))
+            # another person named, not beside the speaker ('mijn moeder kreeg …', not 'my wife and I …'),
+            # and the speaker's former provider in a sentence of its own ('I was fed up with my old bank'),
+            # unless the sentence speaks to the service ('my wife has no way to log into your system')
+            others = ctx & (value == V.get("others", -1))
+            former = ctx & (value == V.get("former", -1))
+            if others.any() or former.any():
+                to_service = has("second_person", ss, se)
+                # ... as the subject the sentence opens with ('Mijn zus is …', not '… gewacht met mijn dochter')
+                opens = c("noncontent", ss, s) == (s - ss)
+                talk |= others & opens & (c("first_person", ss, se) == c("first_person", s, e)) & ~to_service
+                talk |= former & ((se - ss) <= FORMER_WORDS) & ~to_service
+            talked = _same_group(k, talk)
+            # 'Can I take a tote bag? Joking.': the joke is the sentence before
+            joke = ctx & (value == V.get("joke", -1))
+            if joke.any():
+                talked |= _before_marked(batch, k, d, joke)
+            # a story about someone else goes on in the next sentences that open with them ('Zij kreeg ook …')
+            told = ctx & ((value == V["other"]) | (value == V.get("others", -1)) | (value == V.get("former", -1))) & talk
+            if told.any():
+                talked |= self._story_goes_on(batch, flags, low, k, told)
+            alive &= ~((emo_or_pain | need) & talked)
             # in a turn with small talk, a short reply is small talk too ('Ja hoor, prima. Graag zelfs, …')
             reply = (se - ss) <= SMALL_TALK_REPLY
             alive &= ~((emo_or_pain | need) & reply & _same_group(d, talk & (value == V["smalltalk"])))
@@ -623,6 +664,51 @@ class JourneyNegation:
         opens = (e - s == 1) & (c("neutral", clause, s) == (s - clause))
         until = np.minimum(next_stop, np.minimum(e + 5, se))
         return opens & (until > e) & (c("negators", e, np.maximum(until, e)) > 0)
+
+    def _in(self, low: np.ndarray, words: frozenset[str]) -> np.ndarray:
+        """Per token of the batch: whether its lower-cased text is one of ``words``."""
+        return np.isin(low, np.array([self.strings.add(w) for w in words], dtype=low.dtype))
+
+    def _bare(self, flags: np.ndarray, low: np.ndarray, aside: np.ndarray, s, e, ss, se) -> np.ndarray:
+        """Per ``context:none`` cue: the answer says nothing else — beside the cue, articles and object
+        pronouns at most one content word ('Nog niet ontvangen', 'Heb hem niet goed bekeken eerlijk gezegd'), no third party ('ze hebben het
+        niet gecontroleerd') and no 'still' ('nog steeds niet ontvangen' is a delay)."""
+        f = self.flags
+        content = ((flags & f.bit["noncontent"]) == 0) & ~aside & ~self._in(low, _ARTICLES.get(self.lang, frozenset()))
+        cum = np.concatenate([[0], np.cumsum(content)])
+        extra = (cum[se] - cum[ss]) - (cum[e] - cum[s])
+        other = ((flags & f.bit["third_person"]) != 0) | self._in(low, _STILL.get(self.lang, frozenset()))
+        cum_other = np.concatenate([[0], np.cumsum(other)])
+        return (extra <= 1) & (cum_other[se] == cum_other[ss])
+
+    def _story_goes_on(self, batch: TokenBatch, flags: np.ndarray, low: np.ndarray, k: np.ndarray,
+                       told: np.ndarray) -> np.ndarray:
+        """Per cue: its sentence goes on with someone else's story told in the sentence before (a chain of
+        them): it opens with a pronoun of that person or story within its first four words ('Zij kreeg ook …',
+        'Bij haar duurde het …', 'Their app logged me out …', 'Dus dat was vreemd') and has no first-person
+        subject of its own."""
+        starts, ends = batch.sent_starts, batch.sent_ends
+        n = len(starts)
+        third = self._in(low, _THIRD.get(self.lang, frozenset()))
+        opens = np.zeros(n, dtype=bool)
+        for j in range(STORY_OPENING):
+            at = np.minimum(starts + j, len(low) - 1)
+            opens |= (starts + j < ends) & third[at]
+        mine = self._in(low, _FIRST_SUBJECT.get(self.lang, frozenset()))
+        cum = np.concatenate([[0], np.cumsum(mine)])
+        goes_on = opens & (cum[ends] == cum[starts])
+        doc = batch.doc_of(starts)
+        same = np.zeros(n, dtype=bool)
+        same[1:] = doc[1:] == doc[:-1]  # a sentence and the one before it are of one Doc
+        story = np.zeros(n, dtype=bool)
+        story[k[told]] = True
+        for _ in range(4):  # a story goes on over at most four sentences
+            nxt = np.zeros(n, dtype=bool)
+            nxt[1:] = story[:-1] & same[1:] & goes_on[1:]
+            if not (nxt & ~story).any():
+                break
+            story |= nxt
+        return story[k]
 
     # --- writing the results ------------------------------------------------------------------
 
@@ -835,3 +921,12 @@ def _longest(cues: Iterable[tuple]) -> list[tuple]:
             out.append(cue)
             taken.update(range(cue[0], cue[1]))
     return sorted(out)
+
+
+def _before_marked(batch: TokenBatch, k: np.ndarray, d: np.ndarray, mark: np.ndarray) -> np.ndarray:
+    """Per cue: the next sentence of its Doc holds a cue of ``mark`` ('Joking.' after the joke)."""
+    hit = np.zeros(len(batch.sent_starts) + 1, dtype=bool)
+    hit[k[mark]] = True
+    doc_of = np.full(len(batch.sent_starts) + 1, -1, dtype=np.int64)
+    doc_of[k[mark]] = d[mark]
+    return hit[k + 1] & (doc_of[k + 1] == d)
