@@ -373,7 +373,9 @@ def test_the_unplaced_note_names_open_questions_without_a_phase_and_the_fix():
     unplaced = pd.DataFrame({"doc_id": ["a1", "a1", "a2", "a3", "s1"], "label": "pain_point",
                              "placed": [True, False, True, False, False]})
     nl, en = _no_phase_questions(unplaced, docs, "nl"), _no_phase_questions(unplaced, docs, "en")
-    assert "Q10: 1 van 2 antwoorden geplaatst op hun inhoud" in nl and "1 blijven in ‘Fase onbekend’" in nl
+    assert "Q10: 2 antwoorden, 2 met een pijnpunt, behoefte of actie: 1 geplaatst op hun inhoud" in nl
+    assert "1 blijven in ‘Fase onbekend’" in nl
     assert "[survey.questions] Q10 = { phase = " in nl and "Q4" not in nl
-    assert "Q10: 1 of 2 answers placed by their content" in en and "study.toml" in en
+    assert "Q10: 2 answers, 2 with a pain point, need or action: 1 placed by their content" in en
+    assert "study.toml" in en
     assert _no_phase_questions(unplaced[unplaced["doc_id"] == "s1"], docs, "nl") == ""  # an interview turn

@@ -132,11 +132,11 @@ def test_the_note_counts_answers_placed_by_content_and_says_how_to_set_a_phase(m
     note = next(n for n in jm.notes if "Q1" in n)
     assert "Q2" not in note  # the question with a declared phase is not named
     if spec["lang"] == "nl":
-        assert f"Q1: {placed} van {placed + unknown} antwoorden geplaatst op hun inhoud" in note, note
+        assert f"met een pijnpunt, behoefte of actie: {placed} geplaatst op hun inhoud" in note, note
         assert f"{unknown} blijven in ‘Fase onbekend’" in note, note
         assert '[survey.questions] Q1 = { phase = "…" }' in note and "answers" not in note
     else:
-        assert f"Q1: {placed} of {placed + unknown} answers placed by their content" in note, note
+        assert f"with a pain point, need or action: {placed} placed by their content" in note, note
         assert f"{unknown} stay in ‘Phase unknown’" in note, note
         assert '[survey.questions] Q1 = { phase = "…" }' in note and "antwoorden" not in note
 

@@ -333,6 +333,7 @@ def write_summary(run: RunResult, path: Path) -> Path:
     pain points and opportunities per phase, metrics, thin cells, notes, timings."""
     from .journey import labels as L
     from .render._common import status_line
+    from .render._content import overall_line
     from .render.markdown import md_escape as e
 
     jm, st = run.journey_map, run.study
@@ -364,6 +365,9 @@ def write_summary(run: RunResult, path: Path) -> Path:
             lines += [f"{int(p)}. {e(x)} ({e(jm.phase_label(ph))})"
                       for p, x, ph in zip(top["_p"], top["text"], top["phase"], strict=True)]
     lines += ["", f"## {t('metrics')}", ""]
+    overall = overall_line(jm, EVERYONE)  # a metric question without a phase (an NPS about the whole relationship)
+    if overall:
+        lines.append(f"- {e(overall[0].upper() + overall[1:])}")
     m = jm.cells[(jm.cells["persona"] == EVERYONE) & (jm.cells["lane"] == "metrics")]
     for ph in jm.phase_ids:
         mm = m[m["phase"] == ph]

@@ -30,7 +30,9 @@ piece of evidence the map rests on after the researcher's decisions (doc_id, sta
 sent_start, sent_end, label, value, code, phase, origin — suggested / accepted / manual /
 imported —, cue), including evidence without a phase (``phase`` <NA>); ``unplaced``: the pain-point
 and need sentences with no phase (label, doc_id, who, text — scrubbed, one row per distinct text),
-shown under "phase unknown" so nothing true is lost.
+shown under "phase unknown" so nothing true is lost; ``overall_metrics``: the metrics of questions
+without a phase (an NPS about the whole relationship), as ``metrics`` with ``phase`` <NA>, shown
+in each map's header.
 
 The anatomy a deliverable adds (empty until :func:`workbench.journey.anatomy.attach_anatomy`
 fills them): ``steps`` (phase, order, step — from the phase model or ``study.toml``),
@@ -93,9 +95,11 @@ class JourneyMap:
     derived_opportunities: pd.DataFrame = field(default_factory=pd.DataFrame)
     resolved: pd.DataFrame = field(default_factory=pd.DataFrame)
     unplaced: pd.DataFrame = field(default_factory=pd.DataFrame)
+    overall_metrics: pd.DataFrame = field(default_factory=pd.DataFrame)
     status: str = "draft"
     reviewed_share: float = 0.0
     min_evidence: int = 3
+    max_items: int = 5
     notes: list[str] = field(default_factory=list)
     steps: pd.DataFrame = field(default_factory=pd.DataFrame)
     backstage: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -206,7 +210,9 @@ def build_journey_map(
     min_evidence : int
         Cells resting on fewer distinct documents / respondents are marked ``thin``.
     max_items : int
-        Items kept per cell of a ranked lane.
+        Items the compact outputs (Markdown, the printed figure) show per cell of a ranked lane
+        (actions, touchpoints, needs, pain points); they end the cell with "+N more". The map
+        keeps every item (``cells``, with its rank), and HTML and XLSX show them all.
     seed : int
         Seed of the theme sampling.
     reviewed : bool
@@ -255,7 +261,7 @@ def build_journey_map(
 
     # touchpoints
     tp = ev[ev["label"] == "touchpoint"].assign(item=lambda d: d["value"].astype("string"))
-    c, s = rank_items(tp.merge(member, on="doc_id"), "touchpoints", max_items, min_evidence)
+    c, s = rank_items(tp.merge(member, on="doc_id"), "touchpoints", min_evidence)
     c["text"] = [L.touchpoint_name(i, lang) for i in c["item"]]
     c["detail"] = ""
     cells.append(c)
@@ -263,7 +269,7 @@ def build_journey_map(
 
     # actions with the touchpoints named in the same documents
     ah = ah[~act_unplaced].merge(member, on="doc_id")
-    c, s = rank_items(ah, "actions", max_items, min_evidence)
+    c, s = rank_items(ah, "actions", min_evidence)
     c["text"] = c["item"]
     det = _co_touchpoints(s, ev, lang)
     c["detail"] = [det.get(k, "") for k in zip(c["persona"], c["phase"], c["rank"], strict=False)]
@@ -277,7 +283,7 @@ def build_journey_map(
     theme_cells = {}
     for label, lane in (("need", "needs"), ("pain_point", "pain_points")):
         h = sent[sent["label"] == label].assign(item=lambda d: d["theme"]).merge(member, on="doc_id")
-        c, s = rank_items(h, lane, max_items, min_evidence)
+        c, s = rank_items(h, lane, min_evidence)
         keys = list(zip(c["phase"], [label] * len(c), c["item"], strict=False))
         c["text"] = [th_text.loc[k, "text"] for k in keys]
         c["detail"] = [L.text("key_terms", lang, x=th_text.loc[k, "terms"]) for k in keys]
@@ -292,7 +298,7 @@ def build_journey_map(
         cells.append(_emotion_cells(emotion, lang))
 
     # quotes
-    quotes = _quotes(theme_cells, ev, member, texts, docs, names, lang)
+    quotes = _quotes(theme_cells, ev, member, texts, docs, names, lang, max_items)
     if len(quotes):
         qc = quotes.assign(lane="quotes", value=np.nan, n_evidence=1, thin=False, item=None)
         qc["evidence_ids"] = [(d,) for d in qc["doc_id"]]
@@ -300,7 +306,7 @@ def build_journey_map(
         cells.append(qc)
 
     # metrics
-    metrics = _metrics(study, pers, groups, phase_ids, lang)
+    metrics, overall = _metrics(study, pers, groups, phase_ids, lang)
     if len(metrics):
         mc = metrics.assign(lane="metrics", item=None, n_evidence=metrics["n"].astype("int64"))
         mc["rank"] = [METRIC_ORDER.index(m) + 1 if m in METRIC_ORDER else len(METRIC_ORDER) + 1 for m in mc["metric"]]
@@ -334,10 +340,11 @@ def build_journey_map(
     phases = pd.DataFrame({"phase": phase_ids, "label": [model.label(p, lang) for p in phase_ids]})
     return JourneyMap(
         name=study.name, lang=lang, phases=phases, personas=persona_table, cells=frame, emotion=emotion,
-        metrics=metrics, quotes=quotes, evidence=evidence, themes=themes, opportunities=opps,
+        metrics=metrics, overall_metrics=overall, quotes=quotes, evidence=evidence, themes=themes, opportunities=opps,
         derived_opportunities=derived, resolved=resolved, unplaced=unplaced,
         status="reviewed" if reviewed else "draft", reviewed_share=share,
-        pain_share=_pain_share(ev, doc_phase, member, phase_ids), min_evidence=min_evidence, notes=notes,
+        pain_share=_pain_share(ev, doc_phase, member, phase_ids), min_evidence=min_evidence, max_items=max_items,
+        notes=notes,
     )
 
 
@@ -439,24 +446,29 @@ def _unplaced(ev: pd.DataFrame, texts: pd.Series, docs: pd.DataFrame, names, lan
 
 
 def _no_phase_questions(evidence: pd.DataFrame, docs: pd.DataFrame, lang: str) -> str:
-    """What the notes add about open questions without a phase: per question, of its answers
-    with a pain point, need or action, how many were placed by their own words (the tagger's
-    clear-evidence placement) and how many stay in phase unknown — and how to give the question
-    a phase in study.toml. ``evidence``: ``doc_id``, ``label``, ``placed`` (bool)."""
+    """What the notes add about open questions without a phase: per question, how many answers it
+    had in all, how many of them have a pain point, need or action, how many of those were placed
+    by their own words (the tagger's clear-evidence placement) and how many stay in phase unknown —
+    so the answers with nothing on the map are counted too — and how to give the question a phase
+    in study.toml. ``evidence``: ``doc_id``, ``label``, ``placed`` (bool)."""
     if "question_id" not in docs or "q_phase" not in docs:
         return ""
-    e = evidence[evidence["label"].isin(["pain_point", "need", "action"])]
-    d = docs.reindex(e["doc_id"].unique())
-    d = d[d["question_id"].notna() & d["q_phase"].isna()]
-    if d.empty:
+    answers = docs[docs["question_id"].notna() & docs["q_phase"].isna()]
+    if answers.empty:
         return ""
+    e = evidence[evidence["label"].isin(["pain_point", "need", "action"]) & evidence["doc_id"].isin(answers.index)]
     # an answer stays unknown when any of its evidence has no phase
-    placed = e[e["doc_id"].isin(d.index)].groupby("doc_id")["placed"].all()
-    per_q = pd.DataFrame({"q": d["question_id"].astype(str), "placed": placed.reindex(d.index)})
+    placed = e.groupby("doc_id")["placed"].all()
+    per_q = pd.DataFrame({"q": answers["question_id"].astype(str),
+                          "tagged": answers.index.isin(placed.index),
+                          "placed": placed.reindex(answers.index).fillna(False).astype(bool)})
+    per_q = per_q[per_q["q"].isin(per_q.loc[per_q["tagged"], "q"])]  # a question with something to place
+    if per_q.empty:
+        return ""
     parts = []
     for q, g in sorted(per_q.groupby("q")):
-        n, ok = len(g), int(g["placed"].sum())
-        parts.append(L.text("q_placed", lang, q=q, placed=ok, n=n, unknown=n - ok))
+        n, ok = int(g["tagged"].sum()), int(g["placed"].sum())
+        parts.append(L.text("q_placed", lang, q=q, total=len(g), placed=ok, n=n, unknown=n - ok))
     return L.text("unplaced_questions", lang, q="; ".join(parts), first=sorted(per_q["q"].unique())[0])
 
 
@@ -543,13 +555,14 @@ def _emotion_sentences(ev: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
     return out[cols]
 
 
-def _quotes(theme_cells, ev, member, texts, docs, names, lang) -> pd.DataFrame:
+def _quotes(theme_cells, ev, member, texts, docs, names, lang, max_items) -> pd.DataFrame:
     cand = []
     for lane, offset in (("pain_points", 0.0), ("needs", 0.5)):
         c, h = theme_cells[lane]
         ranks = c[["persona", "phase", "item", "rank"]]
         hh = h.merge(ranks, on=["persona", "phase", "item"], how="left")
-        hh["pref"] = hh["rank"].fillna(50).astype(float) + offset
+        # quotes come first from the items a compact map shows, then from the rest of the cell
+        hh["pref"] = hh["rank"].where(hh["rank"] <= max_items).fillna(50).astype(float) + offset
         cand.append(hh[["persona", "phase", "doc_id", "sent_start", "sent_end", "pref"]])
     em = ev[ev["label"] == "emotion"].drop_duplicates(["doc_id", "sent_start"]).merge(member, on="doc_id")
     cand.append(em.assign(pref=10.0)[["persona", "phase", "doc_id", "sent_start", "sent_end", "pref"]])
@@ -559,11 +572,15 @@ def _quotes(theme_cells, ev, member, texts, docs, names, lang) -> pd.DataFrame:
     return pick_quotes(cand, texts, names, lang)
 
 
-def _metrics(study, pers, groups, phase_ids, lang) -> pd.DataFrame:
+def _metrics(study, pers, groups, phase_ids, lang) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The metrics per phase, and the whole study's (a metric question without a phase)."""
     sm = survey_metrics(study.answers, study.questions, _survey_members(pers, groups), lang)
     fm = funnel_metrics(study.funnel, phase_ids, lang)
     out = pd.concat([x for x in (sm, fm) if len(x)], ignore_index=True) if len(sm) or len(fm) else sm
-    return out[out["phase"].isin(phase_ids)].reset_index(drop=True) if len(out) else out
+    if not len(out):
+        return out, out
+    whole = out["phase"].isna()
+    return out[out["phase"].isin(phase_ids)].reset_index(drop=True), out[whole].reset_index(drop=True)
 
 
 OPP_COLUMNS = ["persona", "phase", "text", "value", "n_evidence", "evidence_ids", "thin", "detail", "origin",

@@ -44,8 +44,8 @@ _TEXT = {
            "pain_point": "pijnpunt", "need": "behoefte", "action": "actie", "tf_sentiment": "toon van wat ze zeggen",
            "tf_touchpoint": "noemt {x}", "tf_pain_any": "pijnpunten (alle fasen)", "tf_need_any": "behoeften (alle fasen)",
            "tf_pain_in": "pijnpunten in {phase}", "tf_need_in": "behoeften in {phase}",
-           "q_placed": "{q}: {placed} van {n} antwoorden geplaatst op hun inhoud (woorden en contactpunten van het "
-                       "fasemodel), {unknown} blijven in ‘Fase onbekend’",
+           "q_placed": "{q}: {total} antwoorden, {n} met een pijnpunt, behoefte of actie: {placed} geplaatst op hun "
+                       "inhoud (woorden en contactpunten van het fasemodel), {unknown} blijven in ‘Fase onbekend’",
            "cli_run": "{name}: {k} persona's, {n} onderdelen op de kaart ({thin} met dun bewijs), {files} bestanden in {out}",
            "cli_map": "{name}: {n} onderdelen op de kaart ({thin} met dun bewijs), {files} bestanden in {out}",
            "cli_note": "let op: {x}", "cli_times": "tijden: {x}",
@@ -83,8 +83,8 @@ _TEXT = {
            "pain_point": "pain point", "need": "need", "action": "action", "tf_sentiment": "tone of what they say",
            "tf_touchpoint": "names {x}", "tf_pain_any": "pain points (any phase)", "tf_need_any": "needs (any phase)",
            "tf_pain_in": "pain points in {phase}", "tf_need_in": "needs in {phase}",
-           "q_placed": "{q}: {placed} of {n} answers placed by their content (the phase model's words and "
-                       "touchpoints), {unknown} stay in ‘Phase unknown’",
+           "q_placed": "{q}: {total} answers, {n} with a pain point, need or action: {placed} placed by their "
+                       "content (the phase model's words and touchpoints), {unknown} stay in ‘Phase unknown’",
            "cli_run": "{name}: {k} personas, {n} map items ({thin} thin), {files} files in {out}",
            "cli_map": "{name}: {n} map items ({thin} thin), {files} files in {out}",
            "cli_note": "note: {x}", "cli_times": "times: {x}",

@@ -23,11 +23,12 @@ MAX_QUOTE = 280
 _ITEM_KEYS = ["persona", "phase", "item"]
 
 
-def rank_items(hits: pd.DataFrame, lane: str, max_items: int, min_evidence: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Rank the items of each (persona, phase) by mentions, then documents; keep ``max_items``.
+def rank_items(hits: pd.DataFrame, lane: str, min_evidence: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Rank the items of each (persona, phase) by mentions, then documents; every item is kept
+    (how many a compact output shows is the renderer's choice: it counts the rest as "+N more").
 
     ``hits`` has ``persona, phase, item, doc_id`` (and any other columns, kept in the evidence
-    rows). Returns the cells and the evidence rows to display (≤ ``MAX_SHOWN`` per cell).
+    rows). Returns the cells and the evidence rows to display (≤ ``MAX_SHOWN`` per item).
     """
     cols = ["persona", "phase", "lane", "rank", "item", "value", "n_evidence", "evidence_ids", "thin"]
     if hits.empty:
@@ -40,7 +41,6 @@ def rank_items(hits: pd.DataFrame, lane: str, max_items: int, min_evidence: int)
     agg = agg.sort_values(["persona", "phase", "value", "n_evidence", "item"],
                           ascending=[True, True, False, False, True], kind="stable")
     agg["rank"] = agg.groupby(["persona", "phase"], sort=False).cumcount() + 1
-    agg = agg[agg["rank"] <= max_items]
     kept = hits.merge(agg[_ITEM_KEYS + ["rank"]], on=_ITEM_KEYS)
     ids = kept.drop_duplicates(_ITEM_KEYS + ["doc_id"]).groupby(_ITEM_KEYS, sort=False)["doc_id"].agg(tuple)
     agg = agg.merge(ids.rename("evidence_ids").reset_index(), on=_ITEM_KEYS, how="left")

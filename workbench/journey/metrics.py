@@ -11,8 +11,9 @@ Definitions (the ``definition`` column of :attr:`JourneyMap.metrics` repeats the
   count (the first phase has none). ``micro:<step>`` and ``macro:<step>`` = the step's count / the
   phase's entry count (its first ``funnel`` count), as a percentage.
 
-Survey metrics use the questions mapped to a phase in ``study.toml`` (``QUESTIONS.phase`` and
-``metric``). The evidence behind a survey metric is the respondents who answered; behind a funnel
+Survey metrics use the questions with a ``metric`` in ``study.toml``: per phase for a question
+mapped to one (``QUESTIONS.phase``), for the whole study (``phase`` <NA>) for a question that has
+none — an NPS question is often about the whole relationship. The evidence behind a survey metric is the respondents who answered; behind a funnel
 metric, the funnel rows.
 """
 
@@ -95,13 +96,14 @@ def survey_metrics(
     Returns
     -------
     DataFrame
-        :data:`METRIC_COLUMNS`; ``evidence_ids`` is a tuple of respondent ids.
+        :data:`METRIC_COLUMNS`; ``evidence_ids`` is a tuple of respondent ids; ``phase`` is <NA>
+        for a question without a phase (a whole-study metric).
     """
     defs = DEFINITIONS.get(lang, DEFINITIONS["en"])
     rows: list[dict] = []
     if questions is None or questions.empty or answers is None or answers.empty:
         return pd.DataFrame(columns=METRIC_COLUMNS)
-    q = questions[questions["metric"].notna() & questions["phase"].notna()]
+    q = questions[questions["metric"].notna()]
     if q.empty:
         return pd.DataFrame(columns=METRIC_COLUMNS)
     ans = answers[answers["question_id"].isin(q["question_id"]) & answers["value_num"].notna()]
@@ -115,7 +117,8 @@ def survey_metrics(
             a = qa if members is None else qa[qa["respondent_id"].isin(members)]
             vals = a["value_num"].to_numpy(dtype=float)
             ids = tuple(a["respondent_id"].astype(str))
-            base = {"persona": key, "phase": str(qrow["phase"]), "n": len(vals), "evidence_ids": ids}
+            phase = str(qrow["phase"]) if pd.notna(qrow["phase"]) else pd.NA
+            base = {"persona": key, "phase": phase, "n": len(vals), "evidence_ids": ids}
             if metric == "nps":
                 rows.append({**base, "metric": "nps", "value": nps(vals), "definition": defs["nps"]})
                 continue
@@ -196,7 +199,8 @@ def _pool(df: pd.DataFrame) -> pd.DataFrame:
         return pd.Series({"value": value, "n": int(n), "definition": g["definition"].iloc[0], "evidence_ids": ids})
 
     keys = ["persona", "phase", "metric"]
-    pooled = df.groupby(keys, sort=False)[["value", "n", "definition", "evidence_ids"]].apply(agg).reset_index()
+    pooled = df.groupby(keys, sort=False, dropna=False)[["value", "n", "definition", "evidence_ids"]].apply(agg)
+    pooled = pooled.reset_index()
     return pooled[METRIC_COLUMNS]
 
 

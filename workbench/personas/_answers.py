@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-__all__ = ["nps_score", "csat_scores", "by_persona", "raw_means", "option_shares", "metrics"]
+__all__ = ["nps_score", "csat_scores", "by_persona", "raw_means", "option_shares", "metrics", "scale_shares"]
 
 
 def nps_score(values) -> float | None:
@@ -54,6 +54,38 @@ def raw_means(num: pd.DataFrame, p: int, qids: Sequence[str]) -> tuple[pd.Series
     allm = a.groupby("question_id")["value_num"].mean()
     pm = a[a["persona"] == p].groupby("question_id")["value_num"].mean()
     return pm, allm
+
+
+def scale_shares(num: pd.DataFrame, p: int, questions: pd.DataFrame | None, qids: Sequence[str]) -> pd.DataFrame:
+    """Per rating question, the share of the persona's answers at the top (``p_top``) and at the
+    bottom (``p_bottom``) of its scale — what a name may claim of "most" of the persona: an NPS
+    question's promoters (9–10) and detractors (0–6); a CSAT or CES question's top two and bottom
+    two points; any other rating's answers above and below the scale's middle."""
+    cols = ["p_top", "p_bottom"]
+    a = num[num["question_id"].isin(list(qids))]
+    if a.empty:
+        return pd.DataFrame(columns=cols)
+    q = questions.drop_duplicates("question_id").set_index("question_id") if questions is not None and len(
+        questions) else pd.DataFrame()
+    rows = {}
+    for qid, g in a.groupby("question_id", sort=False):
+        v = g.loc[g["persona"] == p, "value_num"].astype(float)
+        if v.empty:
+            continue
+        info = q.loc[qid] if qid in q.index else pd.Series(dtype=object)
+        kind, metric = str(info.get("kind", "")), str(info.get("metric", "")).lower()
+        lo, hi = info.get("scale_min"), info.get("scale_max")
+        lo = float(g["value_num"].min()) if lo is None or pd.isna(lo) else float(lo)
+        hi = float(g["value_num"].max()) if hi is None or pd.isna(hi) else float(hi)
+        if kind == "nps" or metric == "nps":
+            top, bottom = v >= 9, v <= 6
+        elif metric in ("csat", "ces"):
+            top, bottom = v >= hi - 1, v <= lo + 1
+        else:
+            mid = (lo + hi) / 2
+            top, bottom = v > mid, v < mid
+        rows[qid] = {"p_top": float(top.mean()), "p_bottom": float(bottom.mean())}
+    return pd.DataFrame.from_dict(rows, orient="index", columns=cols)
 
 
 def option_shares(a: pd.DataFrame, p: int) -> pd.DataFrame:

@@ -28,7 +28,7 @@ import pandas as pd
 from ..journey import labels as L
 from ..journey.labels import number, signed
 from ..privacy import scrub
-from ._answers import by_persona, csat_scores, metrics, nps_score, option_shares, raw_means
+from ._answers import by_persona, csat_scores, metrics, nps_score, option_shares, raw_means, scale_shares
 from .features import FeatureMatrix
 from .naming import WORDS, generate_name
 from .stability import StabilityReport, verdict_label
@@ -376,6 +376,11 @@ def build_cards(
         eff = eff[eff["kind"] != "missing"]
         eff = eff.reindex(eff["effect"].abs().sort_values(ascending=False, kind="stable").index)
         eff["metric"] = eff["question_id"].map(metric_of).astype(object)
+        # how many of the persona the name's claims hold for ('NPS: promotor' only when most are)
+        rated = eff["kind"].isin(["likert", "nps", "numeric"])
+        shares = scale_shares(reduced["num"], p, questions, eff.loc[rated, "question_id"].dropna().unique().tolist())
+        for col in ("p_top", "p_bottom"):
+            eff[col] = eff["question_id"].map(shares[col]).where(rated) if len(shares) else np.nan
         if k == 1:
             generated = WORDS.get(lang, WORDS["en"])["everyone"]
         else:

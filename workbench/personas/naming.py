@@ -1,35 +1,90 @@
 """Generated persona names, from what sets each persona apart, in the survey's own words.
 
 A name joins the two strongest distinguishing answers of a persona (largest effect sizes on the
-card, at least :data:`MIN_EFFECT`), each in the words of the survey: the option chosen more often
-(``Vergelijkingssite``), the statement agreed with (``‘Ik zoek altijd naar de laagste prijs’``)
-or disagreed with (``oneens: ‘…’``), a number that is high or low, and for metric questions the
-study's metric (``NPS: promotor``, ``tevreden: Het bestellen``). The glue words come from
-:data:`WORDS` in the study's language; nothing else is built in, so names fit any domain. Names
-are unique within a set of personas: when two personas would share a name, the next
-distinguishing answer is used instead.
+card, at least :data:`MIN_EFFECT`), each in the words of the survey: the option chosen more often,
+with the question's short topic (``hoofdrekening: Ja``, ``Vergelijkingssite``), the statement
+agreed with (``‘Ik zoek altijd naar de laagste prijs’``) or disagreed with (``oneens: ‘…’``), a
+number that is high or low, and for metric questions the study's metric (``NPS: promotor``,
+``tevreden: het bestellen``).
+
+A name claims only what holds for most of the persona. When the card knows the shares
+(``persona_value`` of an option; ``p_top`` / ``p_bottom``, the share of the persona answering at
+the top or the bottom of a scale — promoters and detractors for an NPS), a claim that holds for
+half or fewer is said as a comparison with everyone: ``meer promotors`` rather than ``NPS:
+promotor`` for a persona whose mean answer is 7.7, ``hoofdrekening: vaker Ja``. An option chosen
+less often is named only when nothing else is, and never beside another option of the same
+question. The glue words come from :data:`WORDS` in the study's language; nothing else is built
+in, so names fit any domain. Names are unique within a set of personas: when two personas would
+share a name, the next distinguishing answer is used instead.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import pandas as pd
 
-__all__ = ["generate_name", "feature_phrase", "trait_phrase", "WORDS", "MIN_EFFECT"]
+__all__ = ["generate_name", "feature_phrase", "trait_phrase", "short_topic", "WORDS", "MIN_EFFECT", "MOST"]
 
 MIN_EFFECT = 0.3  # a trait must differ at least this much (Cohen's d or h) to name a persona
 MAX_PART = 44  # characters of one part of a name
 MAX_NAME = 64  # a name joins two parts only when they fit in this many characters
+MAX_TOPIC = 32  # characters of a question's topic in a name
+MOST = 0.5  # a name claims a trait of the persona only when more than this share of it has it
 NAMED_KINDS = ("likert", "nps", "numeric", "choice", "multi")
+#: Glue words; a key ending in ``~`` is the comparison said when the claim holds for half or fewer.
 WORDS = {
-    "nl": {"disagree": "oneens", "high": "hoog", "low": "laag", "not": "niet", "persona": "Persona {number}",
+    "nl": {"disagree": "oneens", "high": "hoog", "low": "laag", "persona": "Persona {number}",
            "everyone": "Alle respondenten", "csat+": "tevreden", "csat-": "ontevreden", "ces+": "makkelijk",
-           "ces-": "moeizaam", "nps+": "NPS: promotor", "nps-": "NPS: criticus"},
-    "en": {"disagree": "disagrees", "high": "high", "low": "low", "not": "not", "persona": "Persona {number}",
+           "ces-": "moeizaam", "nps+": "NPS: promotor", "nps-": "NPS: criticus",
+           "agree+~": "vaker eens", "disagree~": "vaker oneens", "csat+~": "vaker tevreden",
+           "csat-~": "minder tevreden", "ces+~": "vaker makkelijk", "ces-~": "minder makkelijk",
+           "nps+~": "meer promotors", "nps-~": "meer criticasters", "more": "vaker", "less": "minder vaak"},
+    "en": {"disagree": "disagrees", "high": "high", "low": "low", "persona": "Persona {number}",
            "everyone": "All respondents", "csat+": "satisfied", "csat-": "dissatisfied", "ces+": "easy",
-           "ces-": "hard", "nps+": "NPS: promoter", "nps-": "NPS: detractor"},
+           "ces-": "hard", "nps+": "NPS: promoter", "nps-": "NPS: detractor",
+           "agree+~": "agrees more", "disagree~": "agrees less", "csat+~": "more often satisfied",
+           "csat-~": "less satisfied", "ces+~": "more often easy", "ces-~": "less easy",
+           "nps+~": "more promoters", "nps-~": "more detractors", "more": "more often", "less": "less often"},
 }
+#: The words a question opens with before its topic: 'How satisfied are you with', 'Hoe tevreden
+#: ben je over', 'Is … your', 'Wat is je'.
+_LEAD = {
+    "nl": re.compile(r"^(?:(?:hoe|wat|welke|waar|wanneer|waarom)(?:\s+\w+){0,2}?\s+)?"
+                     r"(?:ben|was|is|heb|had|vond|vind|zou|wil|kun|kon|gebruik|gebruikte|doe|deed)\s+(?:je|jij|u)\s+"
+                     r"(?:over|met|van|bij|in|op|aan)?\s*", re.IGNORECASE),
+    "en": re.compile(r"^(?:(?:how|what|which|where|when|why)(?:\s+\w+){0,2}?\s+)?"
+                     r"(?:are|were|is|was|do|did|does|have|had|would|will|can|could)\s+(?:you|they)\s+"
+                     r"(?:with|about|to|by|of|in|on|at)?\s*", re.IGNORECASE),
+}
+_OWN = {"nl": re.compile(r"\b(?:je|jouw|uw)\s+(.+)$", re.IGNORECASE),
+        "en": re.compile(r"\b(?:your)\s+(.+)$", re.IGNORECASE)}
+_ARTICLE = {"nl": re.compile(r"^(?:de|het|een)\s+", re.IGNORECASE), "en": re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)}
+
+
+def short_topic(question: str, lang: str = "en") -> str:
+    """What a question is about, in a few of its own words, for a persona's name.
+
+    >>> short_topic("How satisfied are you with using the app day to day (card, payments)?", "en")
+    'using the app day to day'
+    >>> short_topic("Is the app still your main bank account?", "en")
+    'main bank account'
+    >>> short_topic("Hoe tevreden ben je over het doorgeven van je verhuizing?", "nl")
+    'doorgeven van je verhuizing'
+    >>> short_topic("Wat is je leeftijd?", "nl")
+    'leeftijd'
+    """
+    text = " ".join(str(question).split())
+    text = text.rsplit(" - ", 1)[-1]  # a matrix question's statement
+    text = re.sub(r"\s*\([^)]*\)", "", text).strip().rstrip("?:.!").strip()
+    lang = "nl" if lang == "nl" else "en"
+    rest = _LEAD[lang].sub("", text, count=1)
+    if rest == text or not rest:  # no lead-in to take off: what belongs to the respondent, if named
+        own = _OWN[lang].search(text)
+        rest = own.group(1) if own else text
+    rest = _ARTICLE[lang].sub("", rest.strip())
+    return _short(rest or text, MAX_TOPIC)
 
 
 def feature_phrase(row) -> str:
@@ -55,13 +110,29 @@ def _short(text: str, n: int = MAX_PART) -> str:
     return cut.rstrip(" ,.;:") + "…"
 
 
+def _share(row, key: str) -> float | None:
+    """A share the card measured for the persona (None when it did not)."""
+    v = row.get(key)
+    try:
+        v = float(v)
+    except (TypeError, ValueError):
+        return None
+    return None if v != v else v
+
+
 def trait_phrase(row, lang: str = "en") -> str | None:
-    """One distinguishing answer in words (None when it cannot name a persona).
+    """One distinguishing answer in words (None when it cannot name a persona), claiming only what
+    holds for most of the persona (see the module doc).
 
     >>> trait_phrase({"kind": "likert", "question_text": "Eens? - Ik let op de prijs", "effect": -0.9}, "nl")
     'oneens: ‘Ik let op de prijs’'
     >>> trait_phrase({"kind": "multi", "option": "Vergelijkingssite", "effect": 0.7}, "nl")
     'Vergelijkingssite'
+    >>> trait_phrase({"kind": "nps", "effect": 0.6, "p_top": 0.38}, "nl")
+    'meer promotors'
+    >>> trait_phrase({"kind": "choice", "option": "Yes", "question_text": "Is it your main account?",
+    ...               "effect": 0.9, "persona_value": 0.8}, "en")
+    'main account: Yes'
     """
     w = WORDS.get(lang, WORDS["en"])
     kind, eff = row.get("kind"), float(row.get("effect", 0.0))
@@ -70,15 +141,26 @@ def trait_phrase(row, lang: str = "en") -> str | None:
     up = eff > 0
     metric = row.get("metric")
     metric = metric if isinstance(metric, str) and metric in ("nps", "csat", "ces") else None
+    held = _share(row, "p_top" if up else "p_bottom")
+    most = held is None or held > MOST  # unknown: the plain claim, as the card says it
     if kind == "nps" or metric == "nps":
-        return w["nps+" if up else "nps-"]
-    phrase = _short(feature_phrase(row))
+        return w[("nps+" if up else "nps-") + ("" if most else "~")]
     if kind in ("choice", "multi"):
-        return phrase if up else f"{w['not']}: {phrase}"
+        option = _short(feature_phrase(row))
+        chosen = _share(row, "persona_value")
+        said = option if up and (chosen is None or chosen > MOST) else f"{w['more' if up else 'less']} {option}"
+        question = row.get("question_text")  # a single choice's option ('Yes', '25-34') needs its question
+        topic = short_topic(question, lang) if kind == "choice" and isinstance(question, str) and question.strip() \
+            else ""
+        return f"{topic}: {said}" if topic and topic.casefold() != option.casefold() else said
     if metric:
-        return f"{w[metric + ('+' if up else '-')]}: {phrase}"
+        topic = short_topic(feature_phrase(row), lang)
+        return f"{w[metric + ('+' if up else '-') + ('' if most else '~')]}: {topic}"
+    phrase = _short(feature_phrase(row))
     if kind == "likert":
-        return f"‘{phrase}’" if up else f"{w['disagree']}: ‘{phrase}’"
+        if up:
+            return f"‘{phrase}’" if most else f"{w['agree+~']}: ‘{phrase}’"
+        return f"{w['disagree' + ('' if most else '~')]}: ‘{phrase}’"
     return f"{w['high' if up else 'low']}: {phrase}"
 
 
@@ -108,9 +190,16 @@ def generate_name(traits: pd.DataFrame, *, number: int, lang: str = "en", taken:
     w = WORDS.get(lang, WORDS["en"])
     taken = set(taken)
     positive, negative = [], []  # what a persona does / agrees with reads better than what it does not
-    for row in traits.to_dict("records"):
-        p = trait_phrase(row, lang)
+    chosen = set()  # questions an option of which the persona chose more often
+    rows = traits.to_dict("records")
+    for row in rows:
+        if row.get("kind") == "choice" and float(row.get("effect", 0.0)) >= MIN_EFFECT:
+            chosen.add(row.get("question_id", row.get("question_text")))
+    for row in rows:
         one_hot_not = row.get("kind") in ("choice", "multi") and float(row.get("effect", 0.0)) < 0
+        if one_hot_not and row.get("kind") == "choice" and row.get("question_id", row.get("question_text")) in chosen:
+            continue  # 'Yes' says it; 'less often No' beside it says nothing more
+        p = trait_phrase(row, lang)
         if p and p not in positive + negative:
             (negative if one_hot_not else positive).append(p)
     phrases = (positive + negative)[:5]

@@ -1,18 +1,19 @@
 """What a cell of the printed map says, as wrapped text blocks, and how a cell is filled: whole
-items from the top, and "+3 more" when the rest does not fit (everything is in HTML and XLSX)."""
+items from the top — at most the map's ``max_items`` of a ranked lane — and "+3 more" for the
+items not drawn, left out or not fitting (everything is in HTML and XLSX)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from ..journey import labels as L
-from ._common import cell_items
+from ._common import compact_items
 from ._content import backstage_of, kpi_text, metric_items, opportunity_meta
 from ._layout import block_height, fit_lines, line_height, wrap
 from ._page import GREY, Page
 from ._texts import t
 
-__all__ = ["Block", "Flow", "cell_content", "fill_cell", "content_height", "FONT", "SMALL", "PAD_X", "PAD_Y"]
+__all__ = ["Block", "Flow", "Items", "cell_content", "fill_cell", "content_height", "FONT", "SMALL", "PAD_X", "PAD_Y"]
 
 FONT = 8.0
 SMALL = 7.0
@@ -38,13 +39,26 @@ class Block:
         return block_height(len(self.lines), self.size)
 
 
+class Items(list):
+    """A cell's items (each a list of blocks) and ``hidden``: how many more the cell holds that
+    are not drawn at all (counted in its "+N more")."""
+
+    hidden: int = 0
+
+    def __init__(self, items=(), hidden: int = 0):
+        super().__init__(items)
+        self.hidden = hidden
+
+
 @dataclass
 class Flow:
     """Short items written one after the other (" · "), the thin ones after the others in grey
-    italic; when the cell is too small, as many as fit and "+N more"."""
+    italic; when the cell is too small, as many as fit and "+N more" (``hidden``: items of the
+    cell not among ``parts``, always counted there)."""
 
     parts: list[tuple[str, bool]]
     width: float
+    hidden: int = 0
 
     def blocks(self, k: int | None = None) -> list[Block]:
         parts = self.parts[:k]
@@ -113,7 +127,7 @@ def cell_content(jm, key: str, phase: str, lane: str, width: float, lang: str, *
     if lane == "metrics":
         items = [it for it in metric_items(jm, key, phase) if not (own and it.get("shared"))]
         return [[_block(text, width, **style)] for text, style in _metric_lines(items, lang)]
-    items = cell_items(jm, key, phase, lane)
+    items, hidden = compact_items(jm, key, phase, lane)
     if lane == "quotes":
         return [[_block(f"“{it['text']}” — {it['detail'].split(' · ')[0]}", width, style="italic",
                         color=GREY if it["thin"] else "black")] for it in items]
@@ -130,19 +144,22 @@ def cell_content(jm, key: str, phase: str, lane: str, width: float, lang: str, *
             out.append(item)
         return out
     if lane in FLOW:
-        return [Flow([(f"{it['text']} ({it['n']})" if it["n"] else it["text"], it["thin"]) for it in items], width)] \
-            if items else []
-    return [[_block(f"• {it['text']}" + (f" ({it['n']})" if it["n"] else ""), width, **_thin(it))] for it in items]
+        return [Flow([(f"{it['text']} ({it['n']})" if it["n"] else it["text"], it["thin"]) for it in items], width,
+                     hidden)] if items else []
+    return Items([[_block(f"• {it['text']}" + (f" ({it['n']})" if it["n"] else ""), width, **_thin(it))]
+                  for it in items], hidden)
 
 
 def content_height(items: list) -> float:
     """Height all items need (without the cell's padding)."""
     if not items:
         return block_height(1, FONT)
+    hidden = items[0].hidden if isinstance(items[0], Flow) else getattr(items, "hidden", 0)
     if isinstance(items[0], Flow):
         items = [items[0].blocks()]
     gap = GAP * line_height(FONT)
-    return sum(sum(b.height for b in it) for it in items) + gap * (len(items) - 1)
+    more = gap + block_height(1, SMALL) if hidden else 0.0  # the '+N more' line
+    return sum(sum(b.height for b in it) for it in items) + gap * (len(items) - 1) + more
 
 
 def fill_cell(page: Page, items: list[list[Block]], box, lang: str, *, empty: str | None = None) -> int:
@@ -159,9 +176,10 @@ def fill_cell(page: Page, items: list[list[Block]], box, lang: str, *, empty: st
     more_h = block_height(1, SMALL)
     if isinstance(items[0], Flow):
         return _fill_flow(page, items[0], box, lang)
+    hidden = getattr(items, "hidden", 0)
     shown = 0
     for i, item in enumerate(items):
-        rest = len(items) - i - 1
+        rest = len(items) - i - 1 + hidden
         room = y - bottom - (more_h + gap if rest else 0)
         need = sum(b.height for b in item)
         if need <= room + 1e-9:
@@ -179,7 +197,7 @@ def fill_cell(page: Page, items: list[list[Block]], box, lang: str, *, empty: st
                 y -= page.block(x, y, lines, box, b.size, style=b.style, weight=b.weight, color=b.color) + gap
                 shown = 1
         break
-    left = len(items) - shown
+    left = len(items) - shown + hidden
     if left:
         page.text(x, y, t("more", lang, n=left), box, fontsize=SMALL, color=GREY, va="top", weight="bold")
     return left
@@ -193,18 +211,20 @@ def _fill_flow(page: Page, flow: Flow, box, lang: str) -> int:
     for k in range(total, 0, -1):
         blocks = flow.blocks(k)
         need = sum(b.height for b in blocks) + gap * (len(blocks) - 1)
-        if k < total:
+        if k < total or flow.hidden:
             need += gap + block_height(1, SMALL)
         if need <= room + 1e-9 or k == 1:
             break
     if need > room + 1e-9:  # not even one item: its first lines, cut with "…"
         b = blocks[0]
-        n = int((room - (gap + block_height(1, SMALL) if total > 1 else 0)) / block_height(1, b.size) + 1e-9)
+        n = int((room - (gap + block_height(1, SMALL) if total > 1 or flow.hidden else 0)) / block_height(1, b.size)
+                + 1e-9)
         blocks = [Block(fit_lines(b.lines, n, x1 - x0 - 2 * PAD_X, b.size, b.weight, b.style), b.size, b.style,
                         b.weight, b.color)] if n > 0 else []
         k = 1 if blocks else 0
     for b in blocks:
         y -= page.block(x, y, b.lines, box, b.size, style=b.style, weight=b.weight, color=b.color) + gap
-    if total - k:
-        page.text(x, y, t("more", lang, n=total - k), box, fontsize=SMALL, color=GREY, va="top", weight="bold")
-    return total - k
+    left = total - k + flow.hidden
+    if left:
+        page.text(x, y, t("more", lang, n=left), box, fontsize=SMALL, color=GREY, va="top", weight="bold")
+    return left

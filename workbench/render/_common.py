@@ -8,7 +8,7 @@ from .._escape import FORMULA_STARTS, escape_html, md_escape, md_inline, neutral
 from ..journey import labels as L
 from ..journey.assemble import EVERYONE, JourneyMap
 
-__all__ = ["count", "status_line", "unplaced_items", "cell_items", "persona_header", "resolve_persona", "neutralise_formula", "FORMULA_STARTS",
+__all__ = ["count", "status_line", "unplaced_items", "cell_items", "compact_items", "RANKED", "persona_header", "resolve_persona", "neutralise_formula", "FORMULA_STARTS",
            "escape_html", "md_escape", "md_inline", "safe_url"]
 
 
@@ -78,6 +78,22 @@ def cell_items(jm: JourneyMap, persona: str, phase: str, lane: str) -> list[dict
             if it["ids"] and str(it["ids"][0]).startswith("funnel:"):
                 items.append({**it, "text": it["text"] + suffix, "shared": True, "persona": EVERYONE})
     return items
+
+
+#: Lanes whose items are ranked by evidence: a compact output shows the top ``jm.max_items``
+#: and counts the rest as "+N more" (the HTML page and the XLSX show every item).
+RANKED = ("actions", "touchpoints", "needs", "pain_points")
+
+
+def compact_items(jm: JourneyMap, persona: str, phase: str, lane: str) -> tuple[list[dict], int]:
+    """The items a compact output (Markdown, the printed map) shows of a cell, and how many it
+    leaves out: the top ``jm.max_items`` of a ranked lane (:data:`RANKED`), every item of any
+    other lane."""
+    items = cell_items(jm, persona, phase, lane)
+    k = int(getattr(jm, "max_items", 0) or 0)
+    if lane not in RANKED or k <= 0 or len(items) <= k:
+        return items, 0
+    return items[:k], len(items) - k
 
 
 def source_label(jm: JourneyMap, source_id: str) -> str:

@@ -17,7 +17,7 @@ from ..journey.assemble import EVERYONE, METRIC_ORDER, JourneyMap, _opportunity_
 from ._common import cell_items
 from ._texts import t
 
-__all__ = ["persona_block", "steps_of", "backstage_of", "metric_items", "opportunity_meta", "definitions",
+__all__ = ["persona_block", "overall_items", "overall_line", "steps_of", "backstage_of", "metric_items", "opportunity_meta", "definitions",
            "sample_line", "kpi_text", "frame_of"]
 
 
@@ -46,6 +46,9 @@ def persona_block(jm: JourneyMap, key: str) -> dict:
         resp += f" ({_pct(share, lang)})"
     counts = " · ".join([resp, L.text("participants", lang, n=int(row["n_participants"])),
                          L.text("docs", lang, n=int(row["n_documents"]))])
+    overall = overall_line(jm, key)
+    if overall:
+        counts += " · " + overall
     level = f.get("stability") if isinstance(f.get("stability"), str) else None
     if key == EVERYONE:
         stability = ""
@@ -65,6 +68,26 @@ def persona_block(jm: JourneyMap, key: str) -> dict:
             "apart_label": t("personas" if key == EVERYONE else "apart", lang),
             "need": need, "need_where": where, "quote": str(quote) if isinstance(quote, str) and quote else None,
             "who": str(f.get("quote_who") or "")}
+
+
+def overall_items(jm: JourneyMap, key: str) -> list[dict]:
+    """The whole-study metrics of a map's people (questions without a phase, such as an NPS about
+    the whole relationship): ``metric``, ``value``, ``n`` and ``text`` ('NPS −20 (n=60)')."""
+    o = frame_of(jm, "overall_metrics")
+    if o.empty:
+        return []
+    o = o[o["persona"] == key]
+    order = [METRIC_ORDER.index(x) if x in METRIC_ORDER else len(METRIC_ORDER) for x in o["metric"]]
+    o = o.assign(_o=order).sort_values(["_o", "metric"], kind="stable")
+    return [{"metric": str(r.metric), "value": r.value, "n": int(r.n),
+             "text": f"{L.metric_text(str(r.metric), float(r.value), jm.lang)} (n={L.number(int(r.n), 0, jm.lang)})"}
+            for r in o.itertuples(index=False)]
+
+
+def overall_line(jm: JourneyMap, key: str) -> str:
+    """'overall: NPS −20 (n=60)' (in the map's language), or '' when the study has none."""
+    items = overall_items(jm, key)
+    return f"{t('overall', jm.lang)}: " + " · ".join(it["text"] for it in items) if items else ""
 
 
 def steps_of(jm: JourneyMap, phase: str) -> list[str]:
@@ -206,9 +229,11 @@ def definitions(jm: JourneyMap, *, shared: bool = False) -> list[str]:
     scale), n, thin evidence, priorities, targets and — on a persona's map — the shared mark."""
     lang = jm.lang
     out = [t("emotion_def", lang)]
-    if len(jm.metrics):
-        m = jm.metrics.assign(_o=[METRIC_ORDER.index(x) if x in METRIC_ORDER else len(METRIC_ORDER)
-                                  for x in jm.metrics["metric"]]).sort_values("_o", kind="stable")
+    frames = [f for f in (jm.metrics, frame_of(jm, "overall_metrics")) if len(f)]
+    if frames:
+        both = pd.concat(frames, ignore_index=True)
+        m = both.assign(_o=[METRIC_ORDER.index(x) if x in METRIC_ORDER else len(METRIC_ORDER)
+                            for x in both["metric"]]).sort_values("_o", kind="stable")
         seen = []
         for d in m["definition"].dropna().astype(str):
             if d not in seen:

@@ -26,7 +26,7 @@ _T = {
         "lane_quotes": "Gedachten (citaten)", "lane_metrics": "Metrieken en doelen",
         "lane_backstage": "Eigenaar, systeem, proces", "lane_steps": "Stappen",
         "owner": "Eigenaar", "system": "Systeem", "process": "Proces",
-        "more": "+{n} meer", "target": "doel ≥ {t}", "met": "gehaald", "not_met": "niet gehaald",
+        "more": "+{n} meer", "overall": "algemeen", "target": "doel ≥ {t}", "met": "gehaald", "not_met": "niet gehaald",
         "not_measured": "niet gemeten", "kpi_line": "{m}: doel ≥ {t}, niet gemeten",
         "backstage_empty": "nog niet ingevuld",
         "share": "{p}% van de respondenten", "apart": "Wat hen onderscheidt", "personas": "Persona's",
@@ -65,7 +65,8 @@ _T = {
                          "study.toml)",
         "src_header": "Persona-kop: aandeel, wat hen onderscheidt en stabiliteit uit het personamodel; behoefte en "
                       "citaat van de kaart",
-        "sym_more": "+3 meer: er staat meer in de cel dan op de pagina past; alles staat in HTML en XLSX",
+        "sym_more": "+3 meer: de cel heeft nog 3 onderdelen die hier niet staan (de kaart toont de sterkste, "
+                    "zoveel als op de pagina past); alles staat in HTML en XLSX",
         "sym_disagree": "⚠: wat mensen zeggen en hun enquêtescores wijzen een andere kant op",
         "col_persona": "Persona", "col_share": "aandeel", "col_resp": "respondenten", "col_int": "geïnterviewden",
         "col_docs": "teksten", "col_stab": "stabiliteit", "opportunities_sheet": "Kansen", "numbers": "Cijfers",
@@ -81,7 +82,7 @@ _T = {
         "lane_quotes": "Thoughts (quotes)", "lane_metrics": "Metrics and targets",
         "lane_backstage": "Owner, system, process", "lane_steps": "Steps",
         "owner": "Owner", "system": "System", "process": "Process",
-        "more": "+{n} more", "target": "target ≥ {t}", "met": "met", "not_met": "not met",
+        "more": "+{n} more", "overall": "overall", "target": "target ≥ {t}", "met": "met", "not_met": "not met",
         "not_measured": "not measured", "kpi_line": "{m}: target ≥ {t}, not measured",
         "backstage_empty": "not filled in yet",
         "share": "{p}% of respondents", "apart": "What sets them apart", "personas": "Personas",
@@ -121,7 +122,8 @@ _T = {
                          "study.toml)",
         "src_header": "Persona header: share, what sets them apart and stability from the persona model; need and "
                       "quote from the map",
-        "sym_more": "+3 more: the cell holds more than fits on the page; everything is in the HTML and the XLSX",
+        "sym_more": "+3 more: the cell holds 3 more items than shown here (the map shows the strongest, as "
+                    "many as fit on the page); everything is in the HTML and the XLSX",
         "sym_disagree": "⚠: what people say and their survey scores point in different directions",
         "col_persona": "Persona", "col_share": "share", "col_resp": "respondents", "col_int": "interviewees",
         "col_docs": "texts", "col_stab": "stability", "opportunities_sheet": "Opportunities", "numbers": "Numbers",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..journey import labels as L
 from ..journey.assemble import JourneyMap
-from ._common import cell_items, count, md_escape, status_line, unplaced_items
+from ._common import compact_items, count, md_escape, status_line, unplaced_items
 from ._content import (
     backstage_of,
     definitions,
@@ -52,8 +52,11 @@ def _cell(jm: JourneyMap, key: str, ph: str, lane: str) -> str:
         items = metric_items(jm, key, ph)
         return "<br>".join(_item(it, lane, lang) for it in items) or L.text("no_data", lang)
     meta = opportunity_meta(jm, key, ph) if lane == "opportunities" else {}
-    items = cell_items(jm, key, ph, lane)
-    return "<br>".join(_item(it, lane, lang, meta.get(it["rank"])) for it in items) or L.text("no_data", lang)
+    items, hidden = compact_items(jm, key, ph, lane)
+    shown = [_item(it, lane, lang, meta.get(it["rank"])) for it in items]
+    if hidden:  # the rest of the cell is in the HTML page and the XLSX
+        shown.append(f"_{md_escape(t('more', lang, n=hidden))}_")
+    return "<br>".join(shown) or L.text("no_data", lang)
 
 
 def _header(jm: JourneyMap, key: str) -> list[str]:

@@ -39,6 +39,7 @@ from ._content import (
     kpi_text,
     metric_items,
     opportunity_meta,
+    overall_items,
     persona_block,
     steps_of,
 )
@@ -231,6 +232,9 @@ def _numbers(ws, jm: JourneyMap, key: str) -> None:
     ws.append([None] + [_cell(ws, h, bold=True) for h in (
         L.text("phase", lang), t("col_metric", lang), t("col_value", lang), "n", t("col_target", lang),
         t("col_met", lang), "95% CI ↓", "95% CI ↑")])
+    for it in overall_items(jm, key):  # the whole study's (a question without a phase)
+        ws.append([None, _cell(ws, t("overall", lang)), _cell(ws, it["metric"]), _cell(ws, it["value"], fmt="0.00"),
+                   _cell(ws, it["n"] or None)])
     for ph in jm.phase_ids:
         label = jm.phase_label(ph)
         for it in metric_items(jm, key, ph):
