@@ -468,10 +468,8 @@ def _theme_sentences(jm, study) -> dict[tuple, list[str]]:
 
 def test_every_label_reads_as_a_phrase(demo):
     lang, study, jm = demo
-    # the labels a client reads on the printed map; the items further down a cell (HTML, XLSX)
-    # still hold a label cut from a concession with a verb ('ik snap dat het niet kapot mag gaan,
-    # maar …'), the tagger's labelling to fix
-    items = _items(jm, shown=True)
+    # every item: the printed map's and those further down a cell (HTML, XLSX)
+    items = _items(jm)
     assert len(items) and set(items["lane"]) >= {"actions", "needs", "pain_points"}
     sentences = _theme_sentences(jm, study)
     bad = []

@@ -67,6 +67,11 @@ def test_a_question_without_a_topic_goes_on_with_the_conversation(tmp_path, lang
     ("nl", "niet zichtbaar", "Er zat een kras op. Niet zichtbaar,\nmaar ik heb het wel gemeld.", "concession"),
     ("en", "not very big", "Not very big, but you can see it when you stand in front of it.", "concession"),
     ("nl", "niet duidelijk", "Het was niet duidelijk.", None),
+    ("nl", "ik snap dat het niet gratis kan", "Ik snap dat het niet gratis kan, maar twintig euro is echt te veel.",
+     "concession"),
+    ("en", "I understand they need to check", "I understand they need to check, but three weeks is too long.",
+     "concession"),
+    ("nl", "ik snap niet waarom het zo lang duurde", "Ik snap niet waarom het zo lang duurde.", None),
 ])
 def test_a_granted_point_is_no_pain_label(lang, label, sentence, problem):
     assert label_problem(label, parse([sentence], lang), "pain_point", lang) == problem

@@ -32,8 +32,10 @@ names them, from the parse of the sentences the label stands for:
   back, with the subject's article or possessive ("mijn winkelmandje was leeg");
 * ``understatement`` (pain points): a negator denying a negative or belittling word ("dat is
   niet niks", "not bad");
-* ``concession`` (pain points): a verbless negated phrase before ", maar"/", but" ("niet heel
-  groot" of "Niet heel groot, maar wel zichtbaar"): what it grants is not the complaint;
+* ``concession`` (pain points): a verbless negated phrase, or a clause of granting ("ik snap dat
+  …", "I understand that …"), before ", maar"/", but" ("niet heel groot" of "Niet heel groot, maar
+  wel zichtbaar", "ik snap dat het niet kapot mag gaan" of "…, maar dit was echt te veel"): what it
+  grants is not the complaint;
 * ``adjunct`` (pain points): only a prepositional phrase, no predicate ("with a warning about
   SSO setup");
 * ``gapped`` (pain points): a noun and a negator whose verb another clause says ("zithoogte
@@ -61,6 +63,9 @@ __all__ = ["backs", "label_problem", "names_aspect", "signable_label", "signable
 
 #: a contrast after a verbless negated phrase makes it a concession ("Niet zichtbaar, maar …")
 _CONCEDED = {"nl": {"maar", "alleen", "wel"}, "en": {"but", "though", "still"}}
+#: verbs that grant a point before the complaint ("Ik snap dat het niet kapot mag gaan, maar …")
+_GRANTING = {"nl": {"snappen", "snap", "snapt", "snapte", "begrijpen", "begrijp", "begrijpt", "begreep"},
+             "en": {"understand", "get", "appreciate", "realise", "realize"}}
 _FUNCTION_POS = {"PRON", "AUX", "DET", "ADV", "PART", "SCONJ", "CCONJ", "ADP", "INTJ", "PUNCT", "SYM", "X"}
 _MODIFIER = {"acl", "amod", "acl:relcl", "compound", "nmod", "obl", "flat"}  # a verb inside a noun phrase
 _SPEAKER = {"nl": {"ik", "we", "wij", "'k"}, "en": {"i", "we"}}
@@ -273,11 +278,14 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
             predicate = [t for t in toks if (t.pos_ in ("VERB", "ADJ") and t.dep_ not in _MODIFIER) or _is_neg(t, lang)]
             if first.pos_ == "ADP" and not predicate:
                 return "adjunct"
-            after = [t for t in doc[last.i + 1:last.i + 5] if not t.is_space][:2]  # 'Niet zichtbaar,\nmaar
-            if ": " not in label and _is_neg(first, lang) and len(after) == 2 and after[0].text == "," \
-                    and after[1].lower_ in _CONCEDED[lang] \
-                    and not any(t.pos_ in ("NOUN", "PROPN", "VERB", "AUX", "NUM", "PRON") for t in toks):
-                return "concession"  # 'niet heel groot' of 'Niet heel groot, maar wel zichtbaar': the point follows
+            after = [t for t in doc[last.i + 1:last.i + 5] if not t.is_space][:2]  # 'Niet zichtbaar,\nmaar'
+            granted = len(after) == 2 and after[0].text == "," and after[1].lower_ in _CONCEDED[lang]
+            if ": " not in label and granted and (
+                    (_is_neg(first, lang) and not any(t.pos_ in ("NOUN", "PROPN", "VERB", "AUX", "NUM", "PRON")
+                                                      for t in toks))
+                    or lemma(first) in _GRANTING[lang] or (first.lower_ in _SPEAKER[lang] and len(toks) > 1
+                                                          and lemma(toks[1]) in _GRANTING[lang])):
+                return "concession"  # 'niet zichtbaar' of 'Niet zichtbaar, maar …', 'ik snap dat …, maar …': the point follows
         return None
     return None
 
