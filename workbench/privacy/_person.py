@@ -353,8 +353,9 @@ def _not_a_person(text: str, s: int, e: int, lex: Lexicon, kept: list[tuple[int,
             return True  # "Ikea Billy", "Gazelle Chamonix": a product of a brand (written as a brand, not "Okay Sarah")
     if _in_list_of_things(text, s, e, low, lex, kept):
         return True
-    if " " not in low and _opens_sentence(text, s) and _ALONE_AFTER.match(text, e) and lex.opener(low):
-        return True  # "Niks, prima zo", "Nope.", "Klopt!": an answer or interjection, not a vocative
+    if " " not in low and _opens_sentence(text, s) and _ALONE_AFTER.match(text, e) and (
+            lex.opener(low) or low in lex.interjections):
+        return True  # "Niks, prima zo", "Nope.", "Klopt!", "Ha, no problem": an answer or interjection, not a vocative
     if " " not in low and _opens_sentence(text, s) and low in lex.closed and not _person_after(text, e, lex):
         return True  # "Niks bijzonders", "Nae bother": a pronoun, quantifier or interjection opening an answer
     if _in_proper_phrase(text, s, low, lex):
