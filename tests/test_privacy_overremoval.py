@@ -123,4 +123,5 @@ def test_the_client_named_in_the_study_name_is_no_person():
     text = "Ik zocht een lamp en Lampenland beloofde levering morgen, zei Jan de Vries."
     out = Policy("nl", keep=keep).scrub(text)
     assert "Lampenland beloofde" in out and "Jan de Vries" not in out
-    assert study_brands("Interviews Sanne en Planwise", "nl") == ["Interviews", "Planwise"]  # a first name is never kept
+    # a first name is kept only as the whole brand it opens ("Interviews Sanne"), or as a brand of one word
+    assert study_brands("Interviews Sanne en Planwise", "nl") == ["Interviews Sanne", "Interviews", "Planwise"]

@@ -49,7 +49,9 @@ _ROOT = {
     "funnel": dict,
     "allow_outside": bool,
     "map": dict,
+    "privacy": dict,
 }
+_PRIVACY = {"keep": (list, str)}
 _TRANSCRIPTS = {"paths": (list, str), "documents": (list, str), "notes": (list, str), "kinds": dict,
                 "interviewer": (list, str), "participants": dict}
 _SURVEY = {"paths": (list, str), "format": str, "respondent_id": str, "sheet": str, "scales": dict, "questions": dict}
@@ -86,6 +88,8 @@ class StudyConfig:
     allow_outside: bool = False  # read files outside the study folder (see workbench._contain)
     # [map.phases.<phase>]: phase id -> {"steps": (…), "owner"/"system"/"process": str, "kpi": {metric: target}}
     map_phases: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # [privacy] keep: brand and product names the researcher declares (never scrubbed, with the study's name)
+    privacy_keep: tuple[str, ...] = ()
     path: Path | None = None  # the study.toml file
 
     @property
@@ -320,6 +324,8 @@ def parse_config(data: dict[str, Any], *, path: Path | None = None) -> StudyConf
     _check_table(link, _LINK, "link.", path)
     funnel = data.get("funnel", {})
     _check_table(funnel, _FUNNEL, "funnel.", path)
+    privacy = data.get("privacy", {})
+    _check_table(privacy, _PRIVACY, "privacy.", path)
     return StudyConfig(
         name=data["name"],
         language=language,
@@ -342,6 +348,7 @@ def parse_config(data: dict[str, Any], *, path: Path | None = None) -> StudyConf
         funnel_path=funnel.get("path"),
         allow_outside=data.get("allow_outside", False),
         map_phases=_map_phases(data.get("map", {}), model, language, path),
+        privacy_keep=_str_list(privacy.get("keep", ()), "privacy.keep", path),
         path=path,
     )
 

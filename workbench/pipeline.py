@@ -40,7 +40,7 @@ from .journey import labels as L
 from .journey.anatomy import FACTS_FILE, attach_anatomy, load_facts, save_facts
 from .journey.assemble import EVERYONE, JourneyMap, build_journey_map, effective_priority
 from .journey.opportunities import sync_opportunities
-from .privacy import Policy, scrub, scrub_map
+from .privacy import Policy, scrub, scrub_map, scrub_parts
 from .privacy.policy import hide_file_names
 from .render._common import neutralise_formula
 
@@ -212,7 +212,8 @@ def run_study(
             with Store.open(study.path) as store:
                 store.replace_tagger_output(tags, doc_tags)  # one transaction: never one without the other
             if write:
-                write_tables(out, tags, doc_tags, study.speaker_names(), study.language, scrub_text=scrub_tables)
+                write_tables(out, tags, doc_tags, study.speaker_names(), study.language, scrub_text=scrub_tables,
+                             texts=dict(zip(docs["doc_id"], docs["text"], strict=True)))
 
         # The researcher's codings and persona names are read first; the tagger's output is then
         # written (to the store and the CSV files) by a child process while personas and map are
@@ -266,16 +267,43 @@ def _safe_csv(df: pd.DataFrame, path: Path, names: list[str], lang: str, scrub_c
 
 
 def write_tables(out: Path, tags=None, doc_tags=None, names=(), lang: str = "nl", *,
-                 scrub_text: bool = True) -> dict[str, Path]:
+                 scrub_text: bool = True, texts: dict[str, str] | None = None) -> dict[str, Path]:
     """Write ``tags.csv`` and ``doc_tags.csv`` (scrubbed, formula-safe) for the frames given;
-    ``scrub_text=False`` (internal use only) keeps the texts as said."""
+    ``scrub_text=False`` (internal use only) keeps the texts as said. With ``texts`` (doc_id ->
+    the document's text) a cue span is scrubbed as it reads in its document: "Groot" of "mevrouw
+    De Groot" becomes the person's placeholder, though "Groot" alone is a word."""
     atomic.make_dir(out)
     files = {}
     cols = ("text",) if scrub_text else ()
-    for frame, sch, name in ((tags, schema.TAGS, "tags.csv"), (doc_tags, schema.DOC_TAGS, "doc_tags.csv")):
+    tag_cols = cols
+    if scrub_text and texts and tags is not None and len(tags):
+        tags, tag_cols = _scrub_in_documents(tags, texts, list(names), lang), ()
+    for frame, sch, name, scrub_cols in ((tags, schema.TAGS, "tags.csv", tag_cols),
+                                         (doc_tags, schema.DOC_TAGS, "doc_tags.csv", cols)):
         if frame is not None:
-            files[name] = _safe_csv(schema.conform(frame, sch), out / name, list(names), lang, scrub_cols=cols)
+            files[name] = _safe_csv(schema.conform(frame, sch), out / name, list(names), lang, scrub_cols=scrub_cols)
     return files
+
+
+def _scrub_in_documents(tags: pd.DataFrame, texts: dict[str, str], names: list[str], lang: str) -> pd.DataFrame:
+    """``tags`` with each cue span's text scrubbed inside its document (each document once); a
+    span whose offsets do not point at its text in the document is scrubbed on its own."""
+    out = tags.copy()
+    clean = out["text"].astype(object).tolist()
+    rows: dict[str, list[int]] = {}
+    for i, (doc, a, b, t) in enumerate(zip(out["doc_id"], out["start_char"], out["end_char"], clean, strict=True)):
+        doc_text = texts.get(doc) if isinstance(doc, str) else None
+        if isinstance(t, str) and isinstance(doc_text, str) and doc_text[int(a):int(b)] == t:
+            rows.setdefault(doc, []).append(i)
+        elif isinstance(t, str):
+            clean[i] = scrub(t, names, lang=lang)
+    for doc, idx in rows.items():
+        parts = scrub_parts(texts[doc], [(int(out["start_char"].iat[i]), int(out["end_char"].iat[i])) for i in idx],
+                            names, lang=lang)
+        for i, part in zip(idx, parts, strict=True):
+            clean[i] = part
+    out["text"] = pd.array(clean, dtype="string")
+    return out
 
 
 def render_all(jm: JourneyMap, out: Path, *, study=None, doc_tags=None, tags=None, personas=None,
@@ -320,7 +348,11 @@ def render_all(jm: JourneyMap, out: Path, *, study=None, doc_tags=None, tags=Non
     files["journey_map.xlsx"] = to_xlsx(jm, out / "journey_map.xlsx")
     files["journey_map.md"] = atomic.write_text(out / "journey_map.md", to_markdown(jm))
     names = list(study.speaker_names()) if study is not None else []
-    files.update(write_tables(out, tags, doc_tags, names, jm.lang))
+    texts = None
+    if study is not None and tags is not None:
+        docs = study.documents()
+        texts = dict(zip(docs["doc_id"], docs["text"], strict=True))
+    files.update(write_tables(out, tags, doc_tags, names, jm.lang, texts=texts))
     if personas is not None:
         for name, p in personas.save(out).items():
             files[str(name)] = Path(p)

@@ -703,6 +703,10 @@ format = "auto"      # auto | qualtrics | qualtrics-legacy | surveymonkey | goog
 
 # [funnel]
 # path = "funnel.csv"              # columns: phase, step, count, kind (funnel | micro | macro)
+
+# Brand and product names never removed from quotes (the brand in the study's name is kept anyway):
+# [privacy]
+# keep = ["Penny", "Kofi Pay"]
 '''
 
 

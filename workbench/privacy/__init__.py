@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from ._detect import KINDS, Span, detect
 from .policy import PLACEHOLDERS, Policy, active_policy, display_id, mark, marks, shift, unmark
 
-__all__ = ["scrub", "detect", "pseudonym", "Policy", "Span", "KINDS", "PLACEHOLDERS", "mark", "unmark", "marks",
+__all__ = ["scrub", "scrub_parts", "detect", "pseudonym", "Policy", "Span", "KINDS", "PLACEHOLDERS", "mark", "unmark", "marks",
            "active_policy", "display_id", "shift", "scrub_frame", "scrub_map"]
 
 _DEFAULT: dict[str, Policy] = {}
@@ -60,6 +60,33 @@ def scrub(text: str, names: Iterable[str] = (), *, lang: str = "nl") -> str:
     if not isinstance(text, str) or not text:
         return text
     return _policy(lang).scrub(text, names)
+
+
+def scrub_parts(text: str, ranges: Iterable[tuple[int, int]], names: Iterable[str] = (), *,
+                lang: str = "nl") -> list[str]:
+    """Each ``text[start:end]`` of ``ranges`` scrubbed as it reads inside ``text`` (scrubbed once): a
+    cue span that holds only part of a name ("Groot" of "mevrouw De Groot") is judged in its
+    sentence, not on its own ("Groot" alone is a word), and a piece of personal data a span cuts
+    into becomes its whole placeholder.
+
+    >>> scrub_parts("Mijn buurvrouw, mevrouw De Groot, was blij.", [(27, 32), (0, 14)], lang="nl")
+    ['[PERSOON-1]', 'Mijn buurvrouw']
+    """
+    ranges = list(ranges)
+    if not isinstance(text, str) or not text:
+        return [text for _ in ranges]
+    out, edits = _policy(lang).scrub_with_offsets(text, names)
+    parts = []
+    for start, end in ranges:
+        if not 0 <= start <= end <= len(text):
+            parts.append(scrub(text[start:end], names, lang=lang))
+            continue
+        a, b = shift(start, edits), shift(end, edits)
+        for s, e, n in edits:  # an end inside a replaced piece goes to the end of its placeholder
+            if s < end < e:
+                b = shift(s, edits) + n
+        parts.append(out[a:b])
+    return parts
 
 
 def pseudonym(respondent_id: str, *, lang: str = "nl") -> str:

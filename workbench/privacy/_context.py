@@ -388,16 +388,22 @@ def _sign_off(c) -> tuple[int, int] | None:
     raw = toks[a][2].lower()  # "Ji-woo" as written: "ji" alone is a town too
     given = lo in lex.first and lo not in lex.words and not lex.everyday(lo) and raw not in lex.towns
     rare = lex.rarity(raw) < _RARE_NAME and raw not in lex.vocab and raw not in lex.towns and raw not in lex.places
-    if not (given or rare) or a == 0:
+    # a listed surname that is no word ("Regards, Fergus"; a town of that name too): a name only right
+    # after a greeting, which no town signs
+    family = lo in lex.surname and lo not in lex.vocab and lo not in lex.words and not lex.everyday(lo)
+    if not (given or rare or family) or a == 0:
         return None
     head = c.text[max(0, toks[a][0] - 40):toks[a][0]].rstrip()
-    if head.endswith(","):  # after a bare comma a place ("in Cork, Kinsale") needs a name's full shape
-        return (a, k + 1) if given or k > a else None
     words = _SIGN_HEAD.findall(head.lower())
     greet = lex.context.get("address", frozenset()) | lex.context.get("vocative", frozenset())
-    if head.endswith((".", "!")) and not any(" ".join(words[-m:]) in greet for m in (1, 2, 3) if len(words) >= m):
+    greeted = any(" ".join(words[-m:]) in greet for m in (1, 2, 3) if len(words) >= m)
+    if not (given or rare) and not greeted:
         return None
-    return (a, k + 1) if any(" ".join(words[-m:]) in greet for m in (1, 2, 3) if len(words) >= m) else None
+    if head.endswith(","):  # after a bare comma a place ("in Cork, Kinsale") needs a name's full shape
+        return (a, k + 1) if given or k > a or greeted else None
+    if head.endswith((".", "!")) and not greeted:
+        return None
+    return (a, k + 1) if greeted else None
 
 
 def _adjacent_cap(c, i: int) -> bool:

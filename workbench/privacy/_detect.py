@@ -17,7 +17,7 @@ from ._contact import brand_handle, company_site, written_url
 from ._learned import learned_names
 from ._lexicon import lexicon
 from ._patterns import find_patterns, find_spoken
-from ._person import person_span
+from ._person import person_span, strong_before
 from ._postal import address_context, find_postal
 from ._rules import find_names
 
@@ -106,7 +106,7 @@ def rule_hits(text: str, lang: str = "nl", known: tuple[str, ...] = (),
 
 
 def detect(text: str, lang: str = "nl", *, known: tuple[str, ...] = (), keep: tuple[str, ...] = (),
-           names_engine: str = "auto") -> list[Span]:
+           own: tuple[str, ...] = (), names_engine: str = "auto") -> list[Span]:
     """Every piece of personal data in ``text``, sorted, without overlaps.
 
     Parameters
@@ -117,7 +117,11 @@ def detect(text: str, lang: str = "nl", *, known: tuple[str, ...] = (), keep: tu
     known : tuple of str
         Names known to be people (the study's speakers, names marked "scrub").
     keep : tuple of str
-        Phrases that are never personal data here (brands, products; marks "keep").
+        Phrases that are never personal data here (brands, products; marks "keep"); one said of
+        as a person ("according to Zara", "Otto said") still is.
+    own : tuple of str
+        The study's own names (its brand or product, ``[privacy] keep``): no person even before a
+        verb that takes one ("Penny blocked the payment"), only after a title or kin word.
     names_engine : {"auto", "lists", "rules"}
         "auto": Dutch names also through deduce, both languages also through the learned name
         model (:mod:`._learned`); "lists": deduce and the rules, no model; "rules": our rules only.
@@ -137,6 +141,7 @@ def detect(text: str, lang: str = "nl", *, known: tuple[str, ...] = (), keep: tu
     hits = [h for h in hits if not (h[2] == "url" and text[h[0]] == "@" and any(
         s == h[0] + 1 and e > h[1] and " " in text[s:e] for s, e in full))]
     kept = None
+    own_at = _keep_spans(text, frozenset(k.lower() for k in own)) if own else []
     spans: list[tuple[int, int, str]] = []
     for s, e, kind in hits:
         if kind == "url" and (brand_handle(text[s:e], lex) if text[s] == "@" else (
@@ -146,7 +151,8 @@ def detect(text: str, lang: str = "nl", *, known: tuple[str, ...] = (), keep: tu
             if kept is None:
                 kept = _keep_spans(text, lex.keep | {k.lower() for k in keep} if keep else lex.keep)
             span = person_span(text, s, e, lex, kept, known_low)
-            if span is None:
+            if span is None or any(a <= span[0] and span[1] <= b for a, b in own_at) and not strong_before(
+                    text, span[0], lex):
                 continue
             s, e = span
         spans.append((s, e, kind))

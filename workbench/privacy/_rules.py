@@ -140,6 +140,11 @@ def _continue(c: _Ctx, k: int, *, lowercase: bool) -> int:
     lex = c.lex
     while k < len(c.toks) and _adjacent(c.toks, k - 1):
         t, lo = c.toks[k][2], c.low[k]
+        if lo == "." and c.low[k - 1] in ("st", "ste") and k + 1 < len(c.toks) and _adjacent(c.toks, k) and _cap(
+                c.toks[k + 1][2]) and k >= 2 and c.low[k - 2] in lex.first and (
+                c.low[k + 1] in lex.first or c.low[k + 1] in lex.surname) and c.low[k + 1] not in lex.never:
+            k += 2  # "Evelyn St. John", "Marie Ste. Croix": a surname on "Saint", after a given name
+            continue
         if c.sent_initial(k):
             break
         k2 = _interfix(c.toks, k, lex)
@@ -249,6 +254,8 @@ def find_names(text: str, lex: Lexicon, known: tuple[str, ...] = ()) -> list[tup
                 i = end
                 continue
         naming = lo in _NAMING and not (i > 0 and low[i - 1] in _SUBJECTS)  # "a guy called X", not "I called X"
+        naming = naming or (lo in ("is", "was") and i > 0 and low[i - 1] in ("wie", "who") and i + 1 < n and (
+            low[i + 1] in lex.first and low[i + 1] not in lex.words))  # "wie is daan??", "who was kev"
         strong_cue = naming or (lo in lex.cues and lo not in _WEAK_CUES and lo not in _NAMING) or (
             lo == "is" and i > 0 and low[i - 1] in ("naam", "name")) or (  # "name's Delroy Campbell"
             lo == "s" and i > 1 and toks[i - 1][2] in "'’" and low[i - 2] == "name") or (

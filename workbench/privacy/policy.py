@@ -21,6 +21,7 @@ call uses it — the pipeline activates the study's policy around everything it 
 from __future__ import annotations
 
 import contextvars
+import itertools
 import os
 import re
 from collections.abc import Iterable
@@ -68,6 +69,10 @@ class Policy:
         The interviewers' names (become ``[INTERVIEWER]``).
     keep, scrub : iterable of str
         Phrases never removed / always removed (the researcher's marks).
+    own : iterable of str
+        The study's own names — the brand or product in its name and those declared in
+        ``study.toml`` (``[privacy] keep = [...]``): never a person, whatever verb follows ("Penny
+        blocked the payment"), unless a title or kin word stands right before ("mevrouw Penny").
     store : path, optional
         The study folder or store file holding pseudonym numbers; ``None``: numbers in memory.
 
@@ -78,12 +83,13 @@ class Policy:
 
     def __init__(self, lang: str = "nl", *, participants: dict[str, str] | None = None,
                  interviewers: Iterable[str] = (), keep: Iterable[str] = (), scrub: Iterable[str] = (),
-                 store: str | os.PathLike | None = None) -> None:
+                 own: Iterable[str] = (), store: str | os.PathLike | None = None) -> None:
         self.lang = "en" if lang == "en" else "nl"
         self.participants = {_key(k): str(v) for k, v in (participants or {}).items() if k and str(k).strip()}
         self.interviewers = {_key(n) for n in interviewers if n and str(n).strip()}
         self.keep = tuple(sorted({k.strip() for k in keep if k and k.strip()}))
         self.scrub_marks = tuple(sorted({k.strip() for k in scrub if k and k.strip()}))
+        self.own = tuple(sorted({k.strip() for k in own if k and k.strip()}))
         self.store = Path(store) if store is not None else None
         self._persons: dict[str, int] = {}
         self._parts: dict[str, int] = {}
@@ -108,9 +114,10 @@ class Policy:
 
         with Store.open(study.path) as st:
             mk = marks(st)
-        keep = [*mk.loc[mk["action"] == "keep", "text"], *study_brands(study.name, study.language)]
+        own = [*study_brands(study.name, study.language), *getattr(study.config, "privacy_keep", ())]
         pol = cls(study.language, participants=participants, interviewers=interviewers,
-                  keep=keep, scrub=mk.loc[mk["action"] == "scrub", "text"], store=study.path)
+                  keep=mk.loc[mk["action"] == "keep", "text"], scrub=mk.loc[mk["action"] == "scrub", "text"],
+                  own=own, store=study.path)
         rid = study.respondents["respondent_id"].dropna().astype(str).tolist() if len(study.respondents) else []
         pol.register_respondents(rid)
         return pol
@@ -131,7 +138,7 @@ class Policy:
     def spans(self, text: str, names: Iterable[str] = ()) -> list[Span]:
         """The personal data in ``text`` (``names``: more names known to be people)."""
         known = self.known_names() + tuple(n for n in names if isinstance(n, str) and n.strip())
-        return detect(text, self.lang, known=known, keep=self.keep)
+        return detect(text, self.lang, known=known, keep=self.keep, own=self.own)
 
     def scrub(self, text: str, names: Iterable[str] = ()) -> str:
         """``text`` with every piece of personal data replaced by its placeholder."""
@@ -215,22 +222,44 @@ class Policy:
 
 
 def study_brands(name: object, lang: str = "nl") -> list[str]:
-    """The capitalised words of a study's name, the client or product it is about ("Woonhuis.nl
-    klantreis 2026" -> "Woonhuis.nl", "Woonhuis"): kept in its quotes ("en Woonhuis beloofde
-    morgen in huis" is no person), unless a word is a listed first name.
+    """The names a study's name holds — the client, brand or product it is about — kept in its
+    quotes: every capitalised word, and each run of capitalised words up to its first everyday
+    word ("Woonhuis.nl klantreis 2026" -> "Woonhuis.nl", "Woonhuis"; "Penny mobile bank" and
+    "Penny Mobile Bank" -> "Penny"; "Albert Heijn klantreis" -> "Albert Heijn", "Heijn"). A
+    listed first name is kept as the whole run only, so the name of a brand that starts with a
+    given name keeps no person of that given name ("Albert" alone); a run of one word is the
+    brand itself ("Penny": the bank, not a person, in "can't pay cash into Penny").
 
     >>> study_brands("Woonhuis.nl klantreis 2026"), study_brands("Planwise onboarding journey", "en")
     (['Woonhuis.nl', 'Woonhuis'], ['Planwise'])
+    >>> study_brands("Penny Mobile Bank – customer journey 2025", "en"), study_brands("Albert Heijn klantreis")
+    (['Penny', 'Mobile', 'Bank'], ['Albert Heijn', 'Heijn'])
     """
     from ._lexicon import lexicon
 
-    first = lexicon(lang).first
+    lex = lexicon(lang)
     out: list[str] = []
-    for word in re.findall(r"[^\W\d_][\w'’&\-]*(?:\.[a-z]{2,4}\b)?", str(name or "")):
-        base = re.sub(r"\.[a-z]{2,4}$", "", word)
-        if base[:1].isupper() and base.lower() not in first:
-            out += [word] if base == word else [word, base]
-    return out
+    runs: list[list[str]] = []
+    last = None
+    for m in re.finditer(r"[^\W\d_][\w'’&\-]*(?:\.[a-z]{2,4}\b)?", str(name or "")):
+        if not m.group()[:1].isupper():
+            last = None
+            continue
+        if last is not None and not str(name)[last:m.start()].strip():
+            runs[-1].append(m.group())
+        else:
+            runs.append([m.group()])
+        last = m.end()
+    for caps in runs:
+        core = caps[:1] + list(itertools.takewhile(
+            lambda w: re.sub(r"\.[a-z]{2,4}$", "", w).lower() not in lex.vocab, caps[1:]))
+        if len(core) > 1 or core[0].lower() in lex.first:
+            out.append(" ".join(core))
+        for word in caps:
+            base = re.sub(r"\.[a-z]{2,4}$", "", word)
+            if base.lower() not in lex.first:
+                out += [word] if base == word else [word, base]
+    return list(dict.fromkeys(out))
 
 
 def hide_file_names(text: str, renamed: dict[str, str]) -> str:
