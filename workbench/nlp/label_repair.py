@@ -435,3 +435,23 @@ def with_determiners(label: str, docs) -> str | None:
             return text[:1].lower() + text[1:] if out[0].pos_ == "DET" else text
     return None
 
+
+def with_coordinate(label: str, docs) -> str | None:
+    """``label`` with the coordinate it cut off its last word ('a bit hit and miss', not 'a bit
+    hit'; 'vast en variabel'): a word joined by 'and'/'en' right after it that is no clause of
+    its own (a noun, adjective or adverb, not 'and that'), at most three words, ending the
+    clause ('na 5 maanden en na 3 keer bellen' is no pair); None when no sentence cuts one."""
+    for toks, doc in _said(label, docs):
+        last = toks[-1]
+        nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+        if nxt is None or nxt.dep_ != "cc" or nxt.pos_ != "CCONJ":
+            continue
+        conj = [c for c in last.children if c.dep_ == "conj" and c.i > nxt.i and c.pos_ in ("NOUN", "ADJ", "ADV")]
+        if not conj:
+            continue
+        span = doc[nxt.i:conj[0].right_edge.i + 1]
+        end = span.end >= len(doc) or doc[span.end].is_punct  # the pair ends the sentence or clause
+        if len(span) > 4 or any(t.is_punct for t in span) or not end:
+            continue
+        return f"{label} {span.text}"
+    return None

@@ -262,8 +262,9 @@ def _verb_group(pred, lang: str, aspect_toks: set) -> list:
                 keep_cop = True
         elif c.dep_ in PRT:
             out.append(c)
-        elif c.dep_ in ("advmod", "amod", "npadvmod") and low not in _w(lang, "filler") and c.pos_ in ("ADV", "ADJ") \
-                and abs(c.i - pred.i) <= 2:
+        elif c.dep_ in ("advmod", "amod", "npadvmod") and low not in _w(lang, "filler") and abs(c.i - pred.i) <= 2 \
+                and (c.pos_ in ("ADV", "ADJ") or (c.dep_ == "advmod" and c.pos_ == "NOUN" and not list(c.children))):
+            # an adverb the tagger took for a noun still says how ('Dubbel betaald', not 'betaald')
             out.append(c)
             out.extend(k for k in c.children if k.dep_ in ("advmod",) and k.lower_ not in _w(lang, "filler"))
         elif c.dep_ in OBJ and _nominal(c):
