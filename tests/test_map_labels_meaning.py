@@ -102,3 +102,27 @@ def test_a_pair_is_not_cut_in_two(lang, label, text, expected):
 def test_an_adverb_read_as_a_noun_stays_in_the_label():
     p = theme_phrase(_doc("Dubbel betaald voor de eerste week.", "nl"), None, kind="pain_point")
     assert p is not None and p.label.startswith("dubbel")
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("nl", "Opzeggen kan pas een week van tevoren, dat is te kort.", "opzeggen kan pas een week van tevoren: te kort"),
+    ("en", "The refund took three weeks, that is too slow.", "the refund took three weeks: too slow"),
+])
+def test_a_judgement_of_the_clause_before_keeps_both(lang, text, expected):
+    """'dat is te kort' alone names nothing; its nearest noun ('week: dat is te kort') is not what is too short."""
+    lab = "dat is te kort" if lang == "nl" else "that is too slow"
+    assert signable_label([lab], parse([text], lang), "pain_point", lang) == expected
+
+
+@pytest.mark.parametrize("lang,label,text,expected", [
+    ("en", "you can call when the card is blocked", "Just a line you can call when the card is blocked.",
+     "a line you can call when the card is blocked"),
+    ("en", "app crashed", "The app crashed twice.", "app crashed"),
+])
+def test_a_relative_clause_keeps_its_noun(lang, label, text, expected):
+    assert signable_label([label], parse([text], lang), "need", lang) == expected
+
+
+def test_a_wished_action_keeps_where_it_is_wanted():
+    p = theme_phrase(_doc("Let customers pay in cash at the counter.", "en"), None, kind="need")
+    assert p is not None and "cash" in p.label

@@ -64,6 +64,19 @@ def judged_unsaid(label: str, docs, lang: str) -> bool:
     return bool(judged) and not any(_said(judged, {t.lower_ for t in d}) for d in docs)
 
 
+def reads_as_need(label: str, doc, lang: str) -> bool:
+    """Whether ``label`` of the sentence ``doc`` reads as a need (:func:`~workbench.nlp.phrases.need_like`),
+    a request only when its first word is a verb there ('pas het aan', not 'pas besteld na de mail')."""
+    from .phrases import _w, need_like
+
+    if not need_like(label, lang):
+        return False
+    words = [w.strip(".,!?'").lower() for w in label.split()]
+    if any(w in _w(lang, "need_words") for w in words) or label.rstrip().endswith("?"):
+        return True
+    return any(t.lower_ == words[0] and t.pos_ == "VERB" for t in doc)
+
+
 def _facts(label: str) -> set[str]:
     """The numbers, amounts and names a label states ('500' of 'moest 500 euro bijbetalen',
     'spain' of 'card frozen in Spain'): a member that says another number or place does not say
@@ -115,8 +128,10 @@ def split_unbacked(assign: list[int], labels: list[str], aspects: list[str], phr
     keep only the members that say it. The others are grouped again by their own aspect and
     wording (:func:`workbench.themes.group_phrases` without the aspect categories that joined
     them) into new themes after the existing ones; a member no such theme speaks for is a theme of
-    its own wording (its phrase's label or clause, when that says it), else gets −1."""
+    its own wording (its phrase's label or clause, when that says it and a need's reads as a need),
+    else gets −1."""
     from ..themes import group_phrases
+    from .signable import _template
 
     assign = list(assign)
     labels, aspects = list(labels), list(aspects)
@@ -139,11 +154,13 @@ def split_unbacked(assign: list[int], labels: list[str], aspects: list[str], phr
     own: dict[tuple[str, str], list[int]] = {}  # members no regrouped label speaks for: their own wording
     for t, (label, aspect) in enumerate(zip(sub_labels, sub_aspects, strict=True)):
         members = [loose[k] for k, a in enumerate(sub) if a == t]
-        backed = [i for i in members if backs(label, docs[i], lang, aspect)]
+        backed = [i for i in members if backs(label, docs[i], lang, aspect) and (
+            kinds[i] != "need" or _template(label, lang) or reads_as_need(label, docs[i], lang))]
         if not backed or (len(members) >= 2 and 2 * len(backed) <= len(members)):
             for i in members:
                 wording = phrases[i] and next((w for w in (phrases[i].label, phrases[i].clause)
-                                               if w and backs(w, docs[i], lang, phrases[i].aspect)), None)
+                                               if w and backs(w, docs[i], lang, phrases[i].aspect)
+                                               and (kinds[i] != "need" or reads_as_need(w, docs[i], lang))), None)
                 if wording:
                     own.setdefault((wording, phrases[i].aspect), []).append(i)
             continue

@@ -455,3 +455,21 @@ def with_coordinate(label: str, docs) -> str | None:
             continue
         return f"{label} {span.text}"
     return None
+
+
+def with_relative_head(label: str, docs) -> str | None:
+    """``label`` with the noun its relative clause describes, when the label opens inside that
+    clause ('a number you can ring when you're stuck abroad', not 'you can ring when …'): the
+    noun's phrase as said, from its determiner on; None when no sentence cuts one off."""
+    for toks, doc in _said(label, docs):
+        inside = {t.i for t in toks}
+        rel = next((t for t in toks if t.dep_ in ("relcl", "acl:relcl") and t.head.i not in inside
+                    and t.head.i < toks[0].i and t.head.pos_ in ("NOUN", "PROPN")), None)
+        if rel is None:
+            continue
+        head = rel.head
+        start = min([head.i] + [c.i for c in head.children if c.i < head.i and c.dep_ in ("det", "amod", "compound", "nummod")])
+        if toks[0].i - start > 4 or any(doc[i].is_punct for i in range(start, toks[0].i)):
+            continue
+        return f"{doc[start:toks[0].i].text} {label}"
+    return None

@@ -287,6 +287,9 @@ def _verb_group(pred, lang: str, aspect_toks: set) -> list:
         if is_clitic(t) and t.i > 0 and t.i - 1 not in chosen:
             out.append(t.doc[t.i - 1])
     pps = [(case, noun) for case, noun in _pp_nouns(pred) if noun not in aspect_toks and noun.i > pred.i - 4]
+    if not pps:  # where or how the open complement's action is wanted ('let people verify in a shop')
+        pps = [(case, noun) for x in out if x.dep_ == "xcomp" and x.head == pred
+               for case, noun in _pp_nouns(x) if noun not in aspect_toks and noun.i > x.i]
     if pps:
         case, noun = pps[0]
         sub = noun_phrase(noun, lang, with_pp=False)

@@ -285,13 +285,14 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
 def signable_label(candidates, docs, kind: str, lang: str) -> str | None:
     """The first of ``candidates`` (labels, best first) with no :func:`label_problem`, or
     repaired to have none (:mod:`workbench.nlp.label_repair`); None when every one has a problem."""
-    from .label_reference import with_copula, with_preceding_clause
+    from .label_reference import with_copula, with_judged_clause, with_preceding_clause
     from .label_repair import (
         main_order,
         missed_question,
         with_antecedent,
         with_coordinate,
         with_determiners,
+        with_relative_head,
         with_plural_subject,
         with_r_pronoun,
         without_dangling,
@@ -303,9 +304,14 @@ def signable_label(candidates, docs, kind: str, lang: str) -> str | None:
         if kind == "need":
             label = missed_question(label, lang) or label  # 'miste of montage mogelijk was' -> 'wil weten of …'
         label = with_coordinate(label, docs) or label  # 'a bit hit and miss', not 'a bit hit'
+        label = with_relative_head(label, docs) or label  # 'a number you can ring …', not 'you can ring …'
         problem = label_problem(label, docs, kind, lang)
         if problem is None:
             return label
+        if problem in ("reference lost", "pronoun subject"):
+            resolved = with_judged_clause(label, docs, lang)
+            if resolved is not None and label_problem(resolved, docs, kind, lang) is None:
+                return resolved  # 'opzeggen kan pas een week van tevoren: te kort' of '…, dat is te kort'
         if problem == "determiner lost":
             resolved = with_determiners(label, docs)
             if resolved is not None and label_problem(resolved, docs, kind, lang) is None:
@@ -465,7 +471,7 @@ def _own_wording(members: list[int], chosen: str, aspect: str | None, assign: li
     """The ``members`` that say ``chosen``; each other one moves to a theme of its own wording
     (its phrase's label, appended to ``labels``; one theme per wording; a need's worded as a
     need), or to none."""
-    from .phrases import need_like
+    from .backing import reads_as_need
 
     stay, new = [], {}
     for i in members:
@@ -474,7 +480,7 @@ def _own_wording(members: list[int], chosen: str, aspect: str | None, assign: li
             continue
         p = phrases[i]
         assign[i] = -1
-        if p is not None and p.label and p.label != chosen and (kind != "need" or need_like(p.label, lang)):
+        if p is not None and p.label and p.label != chosen and (kind != "need" or reads_as_need(p.label, docs[i], lang)):
             if p.label not in new:
                 new[p.label] = len(labels)
                 labels.append(p.label)
