@@ -126,3 +126,12 @@ def test_a_relative_clause_keeps_its_noun(lang, label, text, expected):
 def test_a_wished_action_keeps_where_it_is_wanted():
     p = theme_phrase(_doc("Let customers pay in cash at the counter.", "en"), None, kind="need")
     assert p is not None and "cash" in p.label
+
+
+@pytest.mark.parametrize("lang,label,text,expected", [
+    ("en", "like a savings pot for holidays", "I'd like a savings pot for holidays.",
+     "would like a savings pot for holidays"),
+    ("en", "like the app", "I like the app.", "like the app"),
+])
+def test_a_wish_keeps_its_would(lang, label, text, expected):
+    assert signable_label([label], parse([text], lang), "need", lang) == expected

@@ -473,3 +473,21 @@ def with_relative_head(label: str, docs) -> str | None:
             continue
         return f"{doc[start:toks[0].i].text} {label}"
     return None
+
+
+#: conditional auxiliaries a wish is worded with ('I'd like', 'ik zou graag')
+_CONDITIONAL = {"would", "'d", "zou", "zouden"}
+
+
+def with_conditional(label: str, docs) -> str | None:
+    """A wish with the 'would' its label left off ('would really like a small overdraft', not
+    'really like …', which reads as praise): the conditional before the label's verb, else None."""
+    for toks, _doc in _said(label, docs):
+        first = toks[0]
+        pred = first.head if first.dep_ == "advmod" and first.head.i > first.i else first
+        inside = {t.i for t in toks}
+        aux = [c for c in pred.children if c.dep_ in ("aux", "aux:pass") and c.lower_ in _CONDITIONAL
+               and c.i < first.i and c.i not in inside]
+        if aux and pred.i in inside:
+            return f"{'would' if aux[0].lower_ == chr(39) + 'd' else aux[0].lower_} {label}"
+    return None

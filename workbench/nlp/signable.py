@@ -290,6 +290,7 @@ def signable_label(candidates, docs, kind: str, lang: str) -> str | None:
         main_order,
         missed_question,
         with_antecedent,
+        with_conditional,
         with_coordinate,
         with_determiners,
         with_relative_head,
@@ -305,6 +306,8 @@ def signable_label(candidates, docs, kind: str, lang: str) -> str | None:
             label = missed_question(label, lang) or label  # 'miste of montage mogelijk was' -> 'wil weten of …'
         label = with_coordinate(label, docs) or label  # 'a bit hit and miss', not 'a bit hit'
         label = with_relative_head(label, docs) or label  # 'a number you can ring …', not 'you can ring …'
+        if kind == "need":
+            label = with_conditional(label, docs) or label  # 'would like a small overdraft', not 'like …'
         problem = label_problem(label, docs, kind, lang)
         if problem is None:
             return label
