@@ -245,6 +245,24 @@ def with_preceding_clause(label: str, docs, lang: str) -> str | None:
     return clause if 2 * k > len(docs) else None
 
 
+#: a pronoun subject and copula that judge what was said before ('dat is te kort', 'that was too slow')
+_JUDGED_BEFORE = {"nl": ({"dat", "dit", "het"}, {"is", "was", "lijkt", "leek", "blijkt", "bleek"}),
+                  "en": ({"that", "this", "it"}, {"is", "was", "seems", "seemed"})}
+
+
+def with_judged_clause(label: str, docs, lang: str) -> str | None:
+    """A judgement of what the sentence said just before it ('dat is te kort' of "Opzeggen kan
+    pas een week van tevoren, dat is te kort"): that clause, then the judgement ('opzeggen kan
+    pas een week van tevoren: te kort'), so neither the complaint nor what it is about is lost;
+    None when ``label`` is no pronoun, copula and judgement, or no clause precedes it."""
+    words = label.split()
+    pronouns, copulas = _JUDGED_BEFORE[lang]
+    if len(words) < 3 or words[0].lower() not in pronouns or words[1].lower() not in copulas:
+        return None
+    clause = with_preceding_clause(label, docs, lang)
+    return f"{clause}: {' '.join(words[2:])}" if clause else None
+
+
 def lost_copula(toks):
     """The copula a verbless label left out between its subject and predicate ('was' of
     "winkelmandje leeg" of "Het winkelmandje was leeg"), else None."""

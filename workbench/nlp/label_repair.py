@@ -435,3 +435,59 @@ def with_determiners(label: str, docs) -> str | None:
             return text[:1].lower() + text[1:] if out[0].pos_ == "DET" else text
     return None
 
+
+def with_coordinate(label: str, docs) -> str | None:
+    """``label`` with the coordinate it cut off its last word ('a bit hit and miss', not 'a bit
+    hit'; 'vast en variabel'): a word joined by 'and'/'en' right after it that is no clause of
+    its own (a noun, adjective or adverb, not 'and that'), at most three words, ending the
+    clause ('na 5 maanden en na 3 keer bellen' is no pair); None when no sentence cuts one."""
+    for toks, doc in _said(label, docs):
+        last = toks[-1]
+        nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+        if nxt is None or nxt.dep_ != "cc" or nxt.pos_ != "CCONJ":
+            continue
+        conj = [c for c in last.children if c.dep_ == "conj" and c.i > nxt.i and c.pos_ in ("NOUN", "ADJ", "ADV")]
+        if not conj:
+            continue
+        span = doc[nxt.i:conj[0].right_edge.i + 1]
+        end = span.end >= len(doc) or doc[span.end].is_punct  # the pair ends the sentence or clause
+        if len(span) > 4 or any(t.is_punct for t in span) or not end:
+            continue
+        return f"{label} {span.text}"
+    return None
+
+
+def with_relative_head(label: str, docs) -> str | None:
+    """``label`` with the noun its relative clause describes, when the label opens inside that
+    clause ('a number you can ring when you're stuck abroad', not 'you can ring when …'): the
+    noun's phrase as said, from its determiner on; None when no sentence cuts one off."""
+    for toks, doc in _said(label, docs):
+        inside = {t.i for t in toks}
+        rel = next((t for t in toks if t.dep_ in ("relcl", "acl:relcl") and t.head.i not in inside
+                    and t.head.i < toks[0].i and t.head.pos_ in ("NOUN", "PROPN")), None)
+        if rel is None:
+            continue
+        head = rel.head
+        start = min([head.i] + [c.i for c in head.children if c.i < head.i and c.dep_ in ("det", "amod", "compound", "nummod")])
+        if toks[0].i - start > 4 or any(doc[i].is_punct for i in range(start, toks[0].i)):
+            continue
+        return f"{doc[start:toks[0].i].text} {label}"
+    return None
+
+
+#: conditional auxiliaries a wish is worded with ('I'd like', 'ik zou graag')
+_CONDITIONAL = {"would", "'d", "zou", "zouden"}
+
+
+def with_conditional(label: str, docs) -> str | None:
+    """A wish with the 'would' its label left off ('would really like a small overdraft', not
+    'really like …', which reads as praise): the conditional before the label's verb, else None."""
+    for toks, _doc in _said(label, docs):
+        first = toks[0]
+        pred = first.head if first.dep_ == "advmod" and first.head.i > first.i else first
+        inside = {t.i for t in toks}
+        aux = [c for c in pred.children if c.dep_ in ("aux", "aux:pass") and c.lower_ in _CONDITIONAL
+               and c.i < first.i and c.i not in inside]
+        if aux and pred.i in inside:
+            return f"{'would' if aux[0].lower_ == chr(39) + 'd' else aux[0].lower_} {label}"
+    return None

@@ -262,8 +262,9 @@ def _verb_group(pred, lang: str, aspect_toks: set) -> list:
                 keep_cop = True
         elif c.dep_ in PRT:
             out.append(c)
-        elif c.dep_ in ("advmod", "amod", "npadvmod") and low not in _w(lang, "filler") and c.pos_ in ("ADV", "ADJ") \
-                and abs(c.i - pred.i) <= 2:
+        elif c.dep_ in ("advmod", "amod", "npadvmod") and low not in _w(lang, "filler") and abs(c.i - pred.i) <= 2 \
+                and (c.pos_ in ("ADV", "ADJ") or (c.dep_ == "advmod" and c.pos_ == "NOUN" and not list(c.children))):
+            # an adverb the tagger took for a noun still says how ('Dubbel betaald', not 'betaald')
             out.append(c)
             out.extend(k for k in c.children if k.dep_ in ("advmod",) and k.lower_ not in _w(lang, "filler"))
         elif c.dep_ in OBJ and _nominal(c):
@@ -286,6 +287,9 @@ def _verb_group(pred, lang: str, aspect_toks: set) -> list:
         if is_clitic(t) and t.i > 0 and t.i - 1 not in chosen:
             out.append(t.doc[t.i - 1])
     pps = [(case, noun) for case, noun in _pp_nouns(pred) if noun not in aspect_toks and noun.i > pred.i - 4]
+    if not pps:  # where or how the open complement's action is wanted ('let people verify in a shop')
+        pps = [(case, noun) for x in out if x.dep_ == "xcomp" and x.head == pred
+               for case, noun in _pp_nouns(x) if noun not in aspect_toks and noun.i > x.i]
     if pps:
         case, noun = pps[0]
         sub = noun_phrase(noun, lang, with_pp=False)

@@ -57,7 +57,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .backing import backs
+from .backing import backs, judged_unsaid
 
 __all__ = ["backs", "label_problem", "names_aspect", "signable_label", "signable_themes", "tidy_label", "with_aspect"]
 
@@ -293,12 +293,15 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
 def signable_label(candidates, docs, kind: str, lang: str) -> str | None:
     """The first of ``candidates`` (labels, best first) with no :func:`label_problem`, or
     repaired to have none (:mod:`workbench.nlp.label_repair`); None when every one has a problem."""
-    from .label_reference import with_copula, with_preceding_clause
+    from .label_reference import with_copula, with_judged_clause, with_preceding_clause
     from .label_repair import (
         main_order,
         missed_question,
         with_antecedent,
+        with_conditional,
+        with_coordinate,
         with_determiners,
+        with_relative_head,
         with_plural_subject,
         with_r_pronoun,
         without_dangling,
@@ -309,9 +312,17 @@ def signable_label(candidates, docs, kind: str, lang: str) -> str | None:
             continue
         if kind == "need":
             label = missed_question(label, lang) or label  # 'miste of montage mogelijk was' -> 'wil weten of …'
+        label = with_coordinate(label, docs) or label  # 'a bit hit and miss', not 'a bit hit'
+        label = with_relative_head(label, docs) or label  # 'a number you can ring …', not 'you can ring …'
+        if kind == "need":
+            label = with_conditional(label, docs) or label  # 'would like a small overdraft', not 'like …'
         problem = label_problem(label, docs, kind, lang)
         if problem is None:
             return label
+        if problem in ("reference lost", "pronoun subject"):
+            resolved = with_judged_clause(label, docs, lang)
+            if resolved is not None and label_problem(resolved, docs, kind, lang) is None:
+                return resolved  # 'opzeggen kan pas een week van tevoren: te kort' of '…, dat is te kort'
         if problem == "determiner lost":
             resolved = with_determiners(label, docs)
             if resolved is not None and label_problem(resolved, docs, kind, lang) is None:
@@ -421,11 +432,21 @@ def without_discourse(label: str, docs, kind: str, lang: str) -> str:
 def tidy_label(label: str) -> str:
     """A label without the punctuation its clause was cut from ('..koud' → 'koud', 'slow,' → 'slow').
 
-    >>> tidy_label("..koud"), tidy_label("- app crasht,"), tidy_label("waarom niet?")
-    ('koud', 'app crasht', 'waarom niet?')
+    A word said twice in a row, as speakers stumble ('ik ik krijg', 'the the app', 'I I'), is said
+    once; words that may follow themselves ('dat dat klopt', 'had had') stay.
+
+    >>> tidy_label("..koud"), tidy_label("- app crasht,"), tidy_label("waarom niet?"), tidy_label("ik ik krijg geen antwoord")
+    ('koud', 'app crasht', 'waarom niet?', 'ik krijg geen antwoord')
     """
     out = label.strip().lstrip(".,;:!-–—…·*) ").rstrip(".,;:-–—…·*( ").strip()
+    out = _STUTTER.sub(lambda m: m.group(1) if m.group(1).lower() not in _TWICE else m.group(0), out)
     return out or label
+
+
+#: a word repeated at once, in any case ('Ik ik', 'the the')
+_STUTTER = re.compile(r"\b(\w+(?:'\w+)?) (?i:\1)\b")
+#: words a sentence may say twice in a row
+_TWICE = {"dat", "die", "that", "had", "is", "ja", "nee", "yes", "no", "very", "heel", "erg", "so", "zo", "really"}
 
 
 #: cue classes whose label template names a topic, not what was wrong or wanted ('klachten over pakket')
@@ -456,6 +477,29 @@ def _thin_template(label: str, lang: str) -> bool:
     return _template_slot(label, [templates[c] for c in _THIN_CLASSES if c in templates]) is not None
 
 
+def _own_wording(members: list[int], chosen: str, aspect: str | None, assign: list[int], labels: list[str],
+                 aspects: list[str], phrases: list, docs: list, kind: str, lang: str) -> list[int]:
+    """The ``members`` that say ``chosen``; each other one moves to a theme of its own wording
+    (its phrase's label, appended to ``labels``; one theme per wording; a need's worded as a
+    need), or to none."""
+    from .backing import reads_as_need
+
+    stay, new = [], {}
+    for i in members:
+        if backs(chosen, docs[i], lang, aspect):
+            stay.append(i)
+            continue
+        p = phrases[i]
+        assign[i] = -1
+        if p is not None and p.label and p.label != chosen and (kind != "need" or reads_as_need(p.label, docs[i], lang)):
+            if p.label not in new:
+                new[p.label] = len(labels)
+                labels.append(p.label)
+                aspects.append(p.aspect)
+            assign[i] = new[p.label]
+    return stay
+
+
 def signable_themes(assign: list[int], labels: list[str], aspects: list[str], phrases: list, docs: list,
                     kinds: list[str], lang: str, *, split: bool = False) -> tuple[list[int], list[str], list[str]]:
     """Each theme with a label a researcher would sign: its label, else the clause most of its
@@ -473,22 +517,31 @@ def signable_themes(assign: list[int], labels: list[str], aspects: list[str], ph
     keep: dict[int, int] = {}
     out_labels: list[str] = []
     out_aspects: list[str] = []
-    for t, label in enumerate(labels):
+    assign, labels, aspects = list(assign), list(labels), list(aspects)
+    t = -1
+    while t + 1 < len(labels):
+        t += 1
+        label = labels[t]
         members = [i for i, a in enumerate(assign) if a == t]
         said = Counter(phrases[i].clause for i in members if phrases[i] is not None and phrases[i].clause)
         candidates = [label] + [c for c, _ in sorted(said.items(), key=lambda kv: (-kv[1], kv[0])) if c != label]
         kind = Counter(kinds[i] for i in members).most_common(1)[0][0] if members else ""
         if split and len(members) >= 2:  # a member's clause heads the theme only when most members say it
             candidates = [c for c in candidates if c == label
-                          or 2 * sum(backs(c, docs[i], lang) for i in members) > len(members)]
+                          or 2 * sum(backs(c, docs[i], lang, aspects[t]) for i in members) > len(members)]
         if split and len(candidates) > 1 and _thin_template(label, lang):
             candidates = [*candidates[1:], label]  # 'antwoord valt tegen' gives way to what most of them said
+        if judged_unsaid(label, [docs[i] for i in members], lang):
+            candidates = [c for c in candidates if c != label]  # 'te veel verhuizing' of "dat is te kort"
         if (_thin_template(label, lang) and len(members) < _THIN_MIN) or (
                 split and len(members) == 1 and _template(label, lang)):
             candidates = [c for c in candidates if c != label]  # 'klachten over antwoord' of two sentences: a guess
         chosen = signable_label(candidates, [docs[i] for i in members], kind, lang)
         if chosen is None:
             continue
+        if split and chosen != label and len(members) >= 2:
+            # a member's clause heads the theme: who does not say it leaves ('card was declined' of 'card frozen')
+            members = _own_wording(members, chosen, aspects[t], assign, labels, aspects, phrases, docs, kind, lang)
         if split and kind == "pain_point" and not names_aspect(chosen, [docs[i] for i in members], lang):
             chosen = with_aspect(chosen, [docs[i] for i in members], lang) or chosen  # 'bestelling: duurde te lang'
         chosen = without_discourse(chosen, [docs[i] for i in members], kind, lang)  # 'wil (gewoon) weten …'
