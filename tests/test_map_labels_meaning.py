@@ -135,3 +135,12 @@ def test_a_wished_action_keeps_where_it_is_wanted():
 ])
 def test_a_wish_keeps_its_would(lang, label, text, expected):
     assert signable_label([label], parse([text], lang), "need", lang) == expected
+
+
+def test_a_preposition_between_two_nouns_stays_in_the_label():
+    # the small parser reads 'inclusief' as a conjunction; the label must not glue the nouns
+    import workbench
+    r = workbench.find_themes(["Ik miste de totaalprijs inclusief bezorging op de productpagina."] * 4,
+                              lang="nl", label="need")
+    labels = " | ".join(r.themes["label"].astype(str))
+    assert "totaalprijs inclusief bezorging" in labels, labels

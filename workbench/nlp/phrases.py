@@ -332,12 +332,24 @@ def _keep(t, lang: str) -> bool:
         and not (t.pos_ == "PRON" and t.dep_ in ("nmod:poss", "poss", "det", "nsubj", "expl", "obl", "iobj"))
 
 
+#: words between two nouns that join clauses, not nouns ('prijs dat', 'levering omdat')
+_NOT_BETWEEN_NOUNS = {"nl": {"dat", "omdat", "als", "want", "maar", "of", "en"},
+                      "en": {"that", "because", "if", "but", "or", "and"}}
+
+
 def _keep_between(t, chosen: set[int], lang: str) -> bool:
     """A word inside a phrase's stretch kept although :func:`_keep` would drop it: a
     coordinating conjunction or a preposition before a verb, tying two kept words
-    ('too many notifications and onboarding e-mails', 'thinking about switching back')."""
+    ('too many notifications and onboarding e-mails', 'thinking about switching back'), or a
+    preposition between two kept nouns that the parser took for a conjunction ('totaalprijs
+    inclusief bezorging')."""
     if lang == "nl" and _pronoun_kept(t, chosen):
         return True
+    doc = t.doc
+    if t.pos_ in ("ADP", "SCONJ") and 0 < t.i < len(doc) - 1 and t.i - 1 in chosen and t.i + 1 in chosen \
+            and doc[t.i - 1].pos_ in ("NOUN", "PROPN") and doc[t.i + 1].pos_ in ("NOUN", "PROPN") \
+            and t.lower_ not in _NOT_BETWEEN_NOUNS.get(lang, ()):
+        return True  # 'totaalprijs inclusief bezorging': a preposition between two kept nouns the parser misread
     if t.head.i not in chosen and not any(c.i in chosen for c in t.head.children if c.i > t.i):
         return False
     return (t.dep_ == "cc" and t.pos_ == "CCONJ") or (t.dep_ in ("mark", "case") and t.head.pos_ == "VERB"
