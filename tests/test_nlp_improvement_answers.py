@@ -142,3 +142,15 @@ def test_a_wished_for_thing_that_works_is_no_praise():
     assert doc_tags["need"].tolist() == [1]
     wish = tags.loc[tags["rule_id"] == "answer.improvement.en", "text"].tolist()
     assert wish == ["A fixed delivery day and a tracker that just works."]
+
+
+@pytest.mark.parametrize(("sentence", "lang", "label"), [
+    ("A tracker for my insurance claim.", "en", "wants a tracker for my insurance claim"),
+    ("Een vaste contactpersoon.", "nl", "wil een vaste contactpersoon"),
+])
+def test_a_need_naming_the_thing_wanted_is_labelled_as_a_wish(sentence, lang, label):
+    from workbench.nlp.phrases import theme_phrase
+    from workbench.nlp.syntax import parse
+
+    phrase = theme_phrase(parse([sentence], lang)[0], (0, len(sentence)), "need")
+    assert phrase is not None and phrase.label == label and phrase.complete
