@@ -317,6 +317,39 @@ def lexicon_entries(lang: str) -> dict[str, float]:
     return out
 
 
+@lru_cache(maxsize=4)
+def not_evaluations(lang: str) -> dict[str, frozenset[str]]:
+    """The word classes of ``patterns/<lang>/lexicon.json`` ``not_evaluations``: where a polar word
+    does not evaluate (:meth:`JourneyLexicon.not_evaluating`)."""
+    from .resources import pattern_dir
+
+    path = pattern_dir(lang) / "lexicon.json"
+    data = json.loads(path.read_text(encoding="utf-8")).get("not_evaluations", {}) if path.is_file() else {}
+    products = data.get("products", {})
+
+    def words(values) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in values or ())
+    return {"titles": words(data.get("titles")), "particles": words(data.get("particles")),
+            "product_modifiers": words(products.get("modifiers")), "product_heads": words(products.get("heads")),
+            "weakeners": words(data.get("weakeners")), "wish_openers": words(data.get("wish_openers")),
+            "than_words": words(data.get("than_words")), "wish_leads": words(data.get("wish_leads"))}
+
+
+@lru_cache(maxsize=4)
+def touchpoint_senses(lang: str) -> dict[str, dict[str, frozenset[str]]]:
+    """Per touchpoint id: the words that give its cue another sense (``touchpoints.toml``
+    ``senses.<lang>``: ``not_after``, ``not_near``, ``not_before``)."""
+    from .resources import load_touchpoints
+
+    out = {}
+    for entry in load_touchpoints():
+        where = entry.get("senses", {}).get(lang)
+        if where:
+            out[entry["id"]] = {side: frozenset(str(w).lower() for w in where.get(side, ()))
+                                for side in ("not_after", "not_near", "not_before")}
+    return out
+
+
 @Language.factory("journey_lexicon", default_config={"spans_key": "journey_lexicon"})
 def make_journey_lexicon(nlp: Language, name: str, spans_key: str) -> JourneyLexicon:
     return JourneyLexicon(nlp, name, spans_key=spans_key)
@@ -341,7 +374,8 @@ class JourneyLexicon:
         self.lexicon = lexicon_for(self.lang)
         self.keys = (("emotion:negative", f"lexicon.{self.lang}"), ("emotion:positive", f"lexicon.{self.lang}"),
                      ("pain_point:excess", f"excess.{self.lang}"), ("pain_point:unmet", f"unmet.{self.lang}"),
-                     ("pain_point:negation", f"negation.{self.lang}"), ("need:imperative", f"imperative.{self.lang}"))
+                     ("pain_point:negation", f"negation.{self.lang}"), ("need:imperative", f"imperative.{self.lang}"),
+                     ("need:improvement", f"comparative.{self.lang}"))
         add = nlp.vocab.strings.add
         from .resources import load_modifiers
 
@@ -359,6 +393,14 @@ class JourneyLexicon:
             "imperatives": mods["imperatives"],
             "please": {"please", "pls", "plz", "graag", "alsjeblieft", "alstublieft", "aub", "svp", "kindly"},
         }
+        plain = not_evaluations(self.lang)
+        classes.update({name: plain[name] for name in ("titles", "particles", "product_modifiers", "product_heads",
+                                                       "weakeners", "wish_openers", "than_words",
+                                                       "wish_leads")})
+        self.senses = touchpoint_senses(self.lang)
+        for tid, where in self.senses.items():
+            for side, words in where.items():
+                classes[f"{side}:{tid}"] = words
         # one hash look-up per token for all of them (shared with the other components on the fused path)
         self.flags = WordFlags({name: {add(w) for w in words} for name, words in classes.items()})
         self.bit = self.flags.bit
@@ -476,6 +518,137 @@ class JourneyLexicon:
         keep = ok & ~negative & ~self._has(fl[target], "unmet_degree")
         return marks[keep], target[keep] + 1
 
+    def _label_mask(self, table: list[tuple[str, str]], prefix: str) -> np.ndarray:
+        """Per rule of ``table``: whether its label starts with ``prefix`` (kept per table)."""
+        cache = self.__dict__.setdefault("_label_cache", {})
+        cached = cache.get(prefix)
+        if cached is None or cached[0] is not table or cached[1] != len(table):
+            cached = cache[prefix] = (table, len(table), np.array([label.startswith(prefix) for label, _ in table],
+                                                                  dtype=bool))
+        return cached[2]
+
+    def _before(self, batch: TokenBatch, at: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Of the positions ``at``: which have a token ``k`` places before them in their Doc, and where."""
+        first = batch.offsets[batch.doc_of(at)] if len(at) else at
+        ok = at - k >= first
+        return ok, np.where(ok, at - k, 0)
+
+    def other_senses(self, batch: TokenBatch, fl: np.ndarray, starts: np.ndarray, ends: np.ndarray,
+                     rules: np.ndarray, table: list[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The cues without the touchpoint cues whose word means something else there
+        (``touchpoints.toml`` ``senses``: 'under review' is an application being reviewed, 'delivery
+        platform' the speaker's job)."""
+        if not self.senses or not len(rules):
+            return starts, ends, rules
+        drop = np.zeros(len(rules), dtype=bool)
+        for tid in self.senses:
+            at = np.flatnonzero(self._label_mask(table, f"touchpoint:{tid}")[rules])
+            if not len(at):
+                continue
+            s, e = starts[at], ends[at]
+            other = np.zeros(len(at), dtype=bool)
+            nxt = e < batch.limit[s]
+            other[nxt] |= self._has(fl[e[nxt]], f"not_before:{tid}")
+            for k in (1, 2, 3):
+                ok, where = self._before(batch, s, k)
+                near = self._has(fl[where], f"not_near:{tid}")
+                if k == 1:
+                    near |= self._has(fl[where], f"not_after:{tid}")
+                other |= ok & near
+            drop[at[other]] = True
+        keep = ~drop
+        return starts[keep], ends[keep], rules[keep]
+
+    def not_evaluating(self, batch: TokenBatch, fl: np.ndarray, cues: tuple[np.ndarray, np.ndarray, np.ndarray],
+                       table: list[tuple[str, str]], pos: np.ndarray, polarity: np.ndarray) -> tuple[np.ndarray, ...]:
+        """The cues and lexicon hits without the polar words that do not evaluate where they stand:
+
+        - a surname after a title ('mevrouw De Groot', 'Mr Sweet'),
+        - a product name ('slimme meter', 'smart meter'): a listed modifier before a listed head,
+        - a positive word inside a touchpoint's name ('customer support'),
+        - a positive word after a weakening manner word ('slecht bereikbaar', 'poorly organised'),
+        - a positive word in a hindsight complaint ('Dat had wel wat duidelijker gemogen', 'could
+          have been clearer'),
+        - a positive word (lexicon or cue) in the first clause of a request that opens with an
+          imperative ('Maak opzeggen net zo makkelijk als aanmelden'): what is asked for, no praise.
+        """
+        starts, ends, rules = cues
+        n = len(fl)
+        if not len(pos) and not len(rules):
+            return starts, ends, rules, pos, polarity
+        drop = np.zeros(len(pos), dtype=bool)
+        up = polarity > 0
+        ok1, prev1 = self._before(batch, pos, 1)
+        drop |= self._named(batch, fl, pos)
+        if len(rules):  # a hand-written emotion cue as a surname too ('meneer Goed')
+            named = self._label_mask(table, "emotion:")[rules] & self._named(batch, fl, starts)
+            starts, ends, rules = starts[~named], ends[~named], rules[~named]
+        nxt = np.minimum(pos + 1, max(n - 1, 0))
+        drop |= (pos + 1 < batch.limit[pos] if len(pos) else up) & self._has(fl[pos], "product_modifiers") \
+            & self._has(fl[nxt], "product_heads")
+        drop |= up & ok1 & self._has(fl[prev1], "weakeners")
+        if len(rules):
+            touch = self._label_mask(table, "touchpoint:")[rules]
+            drop |= up & _marked(n, ranges(starts[touch], ends[touch])[1])[pos]
+            late = self._label_mask(table, "pain_point:hindsight")[rules]
+            if late.any():  # the span and the two words after it ('could have' been clearer)
+                hs, he = starts[late], np.minimum(ends[late] + 2, batch.limit[starts[late]])
+                drop |= up & _marked(n, ranges(hs, he)[1])[pos]
+        asked = self._asked(batch, fl, table, starts, rules, self.keys[5])
+        if asked is not None:  # asked for, no praise
+            drop |= up & asked[pos]
+            gone = self._label_mask(table, "emotion:positive")[rules] & asked[starts]
+            starts, ends, rules = starts[~gone], ends[~gone], rules[~gone]
+        wished = self._asked(batch, fl, table, starts, rules, self.keys[6])
+        if wished is not None:  # 'better dispute process': neither praise nor complaint
+            drop |= wished[pos]
+            judged = self._label_mask(table, "emotion:")[rules] | self._label_mask(table, "pain_point:")[rules]
+            gone = judged & wished[starts]
+            starts, ends, rules = starts[~gone], ends[~gone], rules[~gone]
+        return starts, ends, rules, pos[~drop], polarity[~drop]
+
+    def comparative_wishes(self, batch: TokenBatch, fl: np.ndarray) -> np.ndarray:
+        """Starts of the short sentences (at most :data:`WISH_PHRASE` tokens) that open with a
+        comparative and compare nothing: 'Betere uitleg.', 'faster replies', 'better dispute
+        process' ask for it ('beter dan verwacht', 'Better than my old bank' compare)."""
+        if batch.sent_starts is None or not len(fl):
+            return np.zeros(0, dtype=np.int64)
+        first, last = batch.sent_starts, batch.sent_ends
+        ok = (first < len(fl)) & (last - first <= WISH_PHRASE) & (last - first >= 2)
+        first, last = first[ok], last[ok]
+        first = np.where(self._has(fl[first], "wish_leads") & (first + 1 < last), first + 1, first)
+        first = first[self._has(fl[first], "wish_openers") & (first + 1 < last)]
+        if not len(first):
+            return first
+        nxt = self._has(fl[first + 1], "than_words") | self._has(fl[first + 1], "punct")
+        return first[~nxt]
+
+    def _named(self, batch: TokenBatch, fl: np.ndarray, at: np.ndarray) -> np.ndarray:
+        """Of the positions ``at``: which follow a title, perhaps with a name particle between
+        ('mevrouw De Groot', 'Mr Sweet'): a surname."""
+        ok1, prev1 = self._before(batch, at, 1)
+        ok2, prev2 = self._before(batch, at, 2)
+        return (ok1 & self._has(fl[prev1], "titles")) | (
+            ok2 & self._has(fl[prev1], "particles") & self._has(fl[prev2], "titles"))
+
+    def _asked(self, batch: TokenBatch, fl: np.ndarray, table: list[tuple[str, str]], starts: np.ndarray,
+               rules: np.ndarray, key: tuple[str, str]) -> np.ndarray | None:
+        """Per token: whether it is in the first clause of a sentence opening with a request of
+        rule ``key`` (an imperative or a comparative wish of :meth:`merge`), None when there is none."""
+        if not len(rules):
+            return None
+        asks = starts[rules == _rule_number(table, key)]
+        if not len(asks):
+            return None
+        n = len(fl)
+        stop = np.cumsum(self._has(fl, "punct"))
+        sent_end = batch.sent_ends[np.searchsorted(batch.sent_starts, asks, side="right") - 1]
+        out = np.zeros(n, dtype=bool)
+        for a, e in zip(asks.tolist(), sent_end.tolist(), strict=True):
+            clause = np.flatnonzero(stop[a:e] != stop[a])
+            out[a:a + (int(clause[0]) if len(clause) else e - a)] = True
+        return out
+
     def merge(self, batch: TokenBatch, starts: np.ndarray, ends: np.ndarray, rules: np.ndarray,
               table: list[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The raw cue arrays with the lexicon's cues added (rule numbers into ``table``, which
@@ -483,6 +656,7 @@ class JourneyLexicon:
         pos, polarity = self.hits(batch)
         numbers = self._numbers(table)
         fl = self.word_flags(batch)
+        starts, ends, rules = self.other_senses(batch, fl, starts, ends, rules, table)
         too = self.excesses(batch, polarity, pos, fl)
         if len(too) and len(rules):
             hand = self._kinds(table)[1][rules]
@@ -516,10 +690,18 @@ class JourneyLexicon:
             first = batch.sent_starts[batch.sent_starts < len(fl)]
             first = np.where(self._has(fl[first], "please") & (first + 1 < batch.limit[first]), first + 1, first)
             asks = first[self._has(fl[first], "imperatives")]
+            praised = self._label_mask(table, "emotion:positive")[rules] if len(rules) else rules.astype(bool)
+            asks = asks[~_marked(len(fl), ranges(starts[praised], ends[praised])[1])[asks]]  # 'keep it up': praise
             if len(asks):
                 starts = np.concatenate([starts, asks])
                 ends = np.concatenate([ends, asks + 1])
                 rules = np.concatenate([rules, np.full(len(asks), numbers[5], dtype=np.int64)])
+            wants = self.comparative_wishes(batch, fl)
+            if len(wants):
+                starts = np.concatenate([starts, wants])
+                ends = np.concatenate([ends, wants + 1])
+                rules = np.concatenate([rules, np.full(len(wants), numbers[6], dtype=np.int64)])
+        starts, ends, rules, pos, polarity = self.not_evaluating(batch, fl, (starts, ends, rules), table, pos, polarity)
         if not len(pos):
             order = lexsort((rules, ends, starts))
             return starts[order], ends[order], rules[order]
@@ -534,6 +716,10 @@ class JourneyLexicon:
         order = lexsort((rules, ends, starts))
         return starts[order], ends[order], rules[order]
 
+
+#: The longest sentence (in tokens, punctuation included) :meth:`JourneyLexicon.comparative_wishes` reads
+#: as a verbless wish phrase.
+WISH_PHRASE = 8
 
 #: Per language: negators, degree words that may follow them, and (English) the copulas that
 #: must precede them, for :meth:`JourneyLexicon.unmet`.

@@ -500,6 +500,10 @@ def _clause_complete(clause: str, kind: str | None, lang: str) -> bool:
     return kind != "pain_point" or not need_like(clause, lang) or negated
 
 
+#: the words a need naming the thing wanted opens with (its first or second word: 'gewoon een brief')
+_WANTED_THING = {"a", "an", "one", "een", "één", "eén"}
+
+
 def _as_need(phrase: Phrase, doc, lang: str) -> Phrase:
     """A need whose phrase names a lack or only its object ('jammer dat er geen reparatieservice
     is', 'Apple Pay?') worded as the wish: 'wil reparatieservice'; else it may group, not label."""
@@ -512,6 +516,14 @@ def _as_need(phrase: Phrase, doc, lang: str) -> Phrase:
         want = "wil" if lang == "nl" else "wants"
         return replace(phrase, label=f"{want} {phrase.aspect}", prefix=want, verbatim=False,
                        complete=True, predicate_key="want")
+    said = phrase.clause or phrase.label
+    opening = [w.lower() for w in said.split()[:2]]
+    if not negated and opening and (opening[0] in _WANTED_THING or opening[-1] in _WANTED_THING) \
+            and not any(t.pos_ == "AUX" for t in doc):
+        # a need naming the thing wanted ('Eén vast aanspreekpunt.', 'a realistic project plan'): the wish
+        want = "wil" if lang == "nl" else "wants"
+        said = said[:1].lower() + said[1:] if opening[0] in ("a", "an", "one", "een") else said
+        return replace(phrase, label=f"{want} {said}", prefix=want, verbatim=True, complete=True, predicate_key="want")
     return replace(phrase, complete=False)
 
 

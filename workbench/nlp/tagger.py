@@ -26,6 +26,7 @@ from .batch import get_ext, set_ext
 from .components import cue_spans
 from .contact_offer import cue_sentence, is_contact_offer, may_hold_offer
 from .followup import tagging_contexts
+from .improvement import improvement_needs
 from .fused import BatchTags, FusedTagger
 from .langid import detect_language
 from .pipeline import SUPPORTED_LANGS, make_pipeline
@@ -250,7 +251,8 @@ def tag_texts(
         Phase model (shipped id, TOML path, mapping, or loaded model).
     contexts : sequence of str, optional
         Per text: the interviewer's preceding question or the survey question text. Its phase
-        cues are a prior for the text's sentences.
+        cues are a prior for the text's sentences; an answer to a question asking for an
+        improvement gets a need (:mod:`workbench.nlp.improvement`).
     roles : sequence of str, optional
         Per text: ``'interviewer'`` texts get touchpoints and phases only.
     ids : sequence of str, optional
@@ -346,6 +348,8 @@ def tag_texts(
         bar.update(done)
     bar.close()
     doc_tags, tags = columns.frames(ids, texts)
+    # an answer to "Wat zou je verbeteren?" is a wish even without a wish word ("Eén vast aanspreekpunt.")
+    doc_tags, tags = improvement_needs(doc_tags, tags, ids, texts, contexts, roles, langs)
     doc_tags, tags = _drop_contact_offers(doc_tags, tags, ids, texts)
     return (doc_tags, tags) if return_tags else doc_tags
 
