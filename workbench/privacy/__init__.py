@@ -69,8 +69,8 @@ def scrub_parts(text: str, ranges: Iterable[tuple[int, int]], names: Iterable[st
     sentence, not on its own ("Groot" alone is a word), and a piece of personal data a span cuts
     into becomes its whole placeholder.
 
-    >>> scrub_parts("Mijn buurvrouw, mevrouw De Groot, was blij.", [(27, 32), (0, 14)], lang="nl")
-    ['[PERSOON-1]', 'Mijn buurvrouw']
+    >>> scrub_parts("Mijn buurvrouw, mevrouw De Groot, was blij.", [(27, 32), (0, 14)], lang="nl")  # doctest: +ELLIPSIS
+    ['[PERSOON-...]', 'Mijn buurvrouw']
     """
     ranges = list(ranges)
     if not isinstance(text, str) or not text:
