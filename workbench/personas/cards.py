@@ -10,7 +10,8 @@ mean) / sample SD for scaled features; Cohen's h = 2·asin√p_persona − 2·as
 one-hot features (0.2 small, 0.5 medium, 0.8 large for both).
 
 Quotes come from the persona's own open answers and interview turns, members closest to the
-persona's centre first, documents tagged with a pain point or need preferred. A quote is the
+persona's centre first, documents tagged with a pain point or need preferred, each from another
+person (and phase) while the persona has more to offer. A quote is the
 document's text (or its first sentences, cut at a sentence end) after
 :func:`workbench.privacy.scrub` removed personal data — nothing else is changed.
 """
@@ -241,24 +242,51 @@ def _member_docs(documents, doc_tags, members, participants, rank) -> pd.DataFra
 
 
 def _quotes(docs: pd.DataFrame, names: Sequence[str], lang: str, n: int = 3) -> list[Quote]:
+    """Up to ``n`` quotes, documents tagged with a pain point or need first, members closest to
+    the centre first — from as many different people as the persona has (then from different
+    phases): a card whose three quotes are one respondent's three answers shows one voice, not a
+    persona. A quote that repeats another in its words (case and punctuation aside) is left out.
+    """
+    from ..journey.lanes import quote_key
+
     if docs.empty:
         return []
     tagged = (docs["pain_point"] + docs["need"]) > 0
     ordered = pd.concat([docs[tagged], docs[~tagged]])
-    out: list[Quote] = []
+    cand = []
     seen: set[str] = set()
     for r in ordered.itertuples(index=False):
         text = _sentences(scrub(str(r.text), names, lang=lang))
-        if len(text.strip()) < 20 or text in seen:
+        key = quote_key(text)
+        if len(text.strip()) < 20 or key in seen:
             continue
-        seen.add(text)
+        seen.add(key)
+        person = next((str(x) for x in (r.respondent_id, r.participant_id) if not pd.isna(x)), str(r.doc_id))
+        phase = None if pd.isna(r.phase_tag) else str(r.phase_tag)
+        cand.append((person, phase, r, text))
+    picked: list[int] = []
+    people: set[str] = set()
+    phases: set = set()
+    # tagged, new person, new phase; tagged, new person; new person; any
+    for need_tag, new_person, new_phase in ((True, True, True), (True, True, False), (False, True, False),
+                                            (False, False, False)):
+        for i, (person, phase, r, _) in enumerate(cand):
+            if len(picked) >= n:
+                break
+            if i in picked or (need_tag and not (r.pain_point or r.need)) or (new_person and person in people) or (
+                    new_phase and phase in phases):
+                continue
+            picked.append(i)
+            people.add(person)
+            phases.add(phase)
+    out: list[Quote] = []
+    for i in sorted(picked):
+        _, phase, r, text = cand[i]
         tags = tuple(t for t, flag in (("pain_point", r.pain_point), ("need", r.need)) if flag)
         out.append(Quote(doc_id=str(r.doc_id), text=text,
                          respondent_id=None if pd.isna(r.respondent_id) else str(r.respondent_id),
                          participant_id=None if pd.isna(r.participant_id) else str(r.participant_id),
-                         tags=tags, phase=None if pd.isna(r.phase_tag) else str(r.phase_tag)))
-        if len(out) >= n:
-            break
+                         tags=tags, phase=phase))
     return out
 
 
