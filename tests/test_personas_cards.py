@@ -265,3 +265,11 @@ def test_card_quotes_come_from_different_people_and_phases():
     # one person only: all three of their quotes, still no repeat
     alone = _quotes(docs[docs["respondent_id"] == "R1"], [], "nl")
     assert [q.doc_id for q in alone] == ["d1", "d2", "d3"]
+
+
+def test_phase_example_prefers_a_quote_that_stands_alone():
+    from workbench.personas.cards import _standing_alone
+
+    said = pd.Series(["Gewoon, onder de prijs.", "Ik wil de verzendkosten meteen bij de prijs zien staan."])
+    assert _standing_alone(said)[0].startswith("Ik wil")
+    assert _standing_alone(said[:1]) == ["Gewoon, onder de prijs."]  # nobody said more: still shown

@@ -290,14 +290,22 @@ def _quotes(docs: pd.DataFrame, names: Sequence[str], lang: str, n: int = 3) -> 
     return out
 
 
+def _standing_alone(texts: pd.Series, words: int = 6) -> list[str]:
+    """``texts`` in their order, those of at least ``words`` words first: an answer such as
+    "Gewoon, onder de prijs." says something only next to the question it answers, so it is the
+    phase's example only when nobody said more."""
+    texts = [str(t) for t in texts]
+    return sorted(texts, key=lambda t: len(re.findall(r"\w+", t)) < words)
+
+
 def _phase_table(docs, phases, names, lang, phase_names=None) -> pd.DataFrame:
     rows = []
     phase_names = dict(phase_names or {})
     for ph in phases:
         sub = docs[docs["phase_tag"].astype("string") == ph] if not docs.empty else docs
         n = len(sub)
-        pains = [_sentences(scrub(str(t), names, lang=lang), 160) for t in sub.loc[sub["pain_point"] > 0, "text"][:2]]
-        needs = [_sentences(scrub(str(t), names, lang=lang), 160) for t in sub.loc[sub["need"] > 0, "text"][:2]]
+        pains, needs = ([_sentences(scrub(t, names, lang=lang), 160)
+                         for t in _standing_alone(sub.loc[sub[c] > 0, "text"])[:2]] for c in ("pain_point", "need"))
         rows.append({"phase": ph, "phase_name": phase_names.get(ph, ph), "docs": n,
                      "pain_share": float(sub["pain_point"].mean()) if n else np.nan,
                      "need_share": float(sub["need"].mean()) if n else np.nan,
