@@ -81,7 +81,7 @@ class PersonaCard:
         Respondents in the persona and their share of all respondents.
     traits : DataFrame
         ``column, kind, label, persona_value, sample_value, effect, effect_kind, display``,
-        strongest effect first.
+        strongest effect first; empty when the survey makes one persona (it is the sample).
     demographics : DataFrame
         ``question_id, question, option, share, sample_share`` (top option per choice question).
     channels : DataFrame
@@ -450,7 +450,8 @@ def build_cards(
         cards.append(
             PersonaCard(
                 persona=p, key=key, name=str(name), generated_name=generated, size=len(members),
-                share=len(members) / n_all if n_all else 0.0, traits=eff, demographics=demo, channels=chan,
+                share=len(members) / n_all if n_all else 0.0, demographics=demo, channels=chan,
+                traits=eff if k > 1 else eff.iloc[0:0],  # one persona is the sample: nothing sets it apart
                 touchpoints=_touchpoints(docs, sample_tp), phases=_phase_table(docs, tag_phases, scrub_names, lang,
                                                                                        phase_names),
                 jaccard=jac, verdict=verd, warning=warn, quotes=_quotes(docs, scrub_names, lang),

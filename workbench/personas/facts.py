@@ -19,6 +19,7 @@ LABELS = {
            "phase": "Fase", "docs": "Teksten", "pain": "Pijnpunt", "need": "Behoefte", "quotes": "Citaten",
            "interviews": "Geïnterviewden", "sample": "steekproef", "pain_point": "pijnpunt", "no_stab":
            "stabiliteit niet bepaald", "link": "gekoppeld aan de enquête", "interview": "geplaatst via het interview",
+           "only": "de enige persona",
            "tag_pain_point": "pijnpunt", "tag_need": "behoefte", "mean": "gem."},
     "en": {"title": "Personas", "resp": "respondents", "stability": "stability", "traits": "What sets them apart",
            "feature": "Feature", "value": "Persona vs sample", "demo": "Most chosen answer", "channels": "Channels",
@@ -26,6 +27,7 @@ LABELS = {
            "phase": "Phase", "docs": "Texts", "pain": "Pain point", "need": "Need", "quotes": "Quotes",
            "interviews": "Interviewees", "sample": "sample", "pain_point": "pain point", "no_stab":
            "stability not assessed", "link": "linked to the survey", "interview": "placed by the interview",
+           "only": "the only persona",
            "tag_pain_point": "pain point", "tag_need": "need", "mean": "mean"},
 }
 

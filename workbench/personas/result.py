@@ -348,9 +348,9 @@ def fit_personas(
     rows = pd.DataFrame({"respondent_id": labels.index, "persona": labels.to_numpy()})
     rows["participant_id"] = rows["respondent_id"].map(link) if len(link) else pd.NA
     rows["placed_by"] = np.where(rows["participant_id"].notna(), "link", "survey")
-    inter = placements[placements["placed_by"] == "interview"]
+    inter = placements[placements["placed_by"].isin(["interview", "only"])]
     extra = pd.DataFrame({"respondent_id": pd.NA, "participant_id": inter["participant_id"].astype(str),
-                          "persona": inter["persona"].to_numpy(), "placed_by": "interview"})
+                          "persona": inter["persona"].to_numpy(), "placed_by": inter["placed_by"].to_numpy()})
     out = pd.concat([rows, extra], ignore_index=True) if len(extra) else rows
     out["persona_name"] = out["persona"].map(by_p)
     assignments = schema.conform(out, schema.PERSONAS)

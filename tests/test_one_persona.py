@@ -1,0 +1,56 @@
+"""When the survey makes one persona (k = 1 by BIC, or given), that persona is everyone: the map
+does not repeat everyone's map under another name, its card lists no "what sets them apart" of
+±0 effects, and every interviewee belongs to it — said as such, not as "too few open answers"."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from _personas_data import make_study
+from test_map_more_items import NPS, _study, _tags
+
+from workbench import schema
+from workbench.journey import build_journey_map
+from workbench.personas import cards_to_markdown, fit_personas, plot_persona_card
+from workbench.personas._placement import place_participants
+from workbench.render import to_markdown
+from workbench.study import load_study
+
+
+@pytest.fixture(scope="module")
+def one():
+    return fit_personas(make_study(), k=1, n_boot=0)
+
+
+def test_one_persona_card_has_no_traits_and_places_every_interviewee(one):
+    (card,) = one.cards
+    assert card.share == 1.0 and card.traits.empty
+    text = cards_to_markdown(one.cards)
+    assert "What sets them apart" not in text and "Wat hen onderscheidt" not in text
+    assert "±0" not in text and "h = +0.00" not in text
+    plot_persona_card(card)  # draws without a traits panel
+    placed = one.placements.set_index("participant_id")
+    assert len(placed) and set(placed["persona"]) == {card.persona}
+    assert not any("too few" in n or "te weinig" in n for n in one.notes)
+
+
+def test_placement_with_one_persona_needs_no_open_answers():
+    labels = pd.Series(0, index=["R1", "R2", "R3"])
+    docs = pd.DataFrame({"doc_id": ["P01#1", "P02#1"], "kind": "segment", "participant_id": ["P01", "P02"],
+                         "respondent_id": pd.NA, "role": "participant",
+                         "text": ["Ik heb gebeld.", "De app werkte niet."]})
+    for lang, says in (("nl", "één persona"), ("en", "one persona")):
+        done, notes = place_participants(labels, respondents=None, documents=docs, lang=lang)
+        assert notes == [] and done["participant_id"].tolist() == ["P01", "P02"]
+        assert set(done["placed_by"]) == {"only"} and says in done["basis"].iloc[0]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_map_of_one_persona_is_everyones_map_once(lang, tmp_path):
+    study = load_study(_study(tmp_path, lang))
+    dt, tags = _tags(study)
+    one = pd.DataFrame({"respondent_id": list(NPS), "participant_id": None, "persona": 0, "placed_by": "survey",
+                        "persona_name": "Iedereen samen"})
+    jm = build_journey_map(study, dt, tags, personas=schema.conform(one, schema.PERSONAS), min_evidence=2)
+    assert set(jm.cells["persona"]) == {"everyone"}
+    assert to_markdown(jm).count("\n## ") == to_markdown(build_journey_map(study, dt, tags, min_evidence=2)).count("\n## ")
