@@ -54,3 +54,15 @@ def test_a_map_of_one_persona_is_everyones_map_once(lang, tmp_path):
     jm = build_journey_map(study, dt, tags, personas=schema.conform(one, schema.PERSONAS), min_evidence=2)
     assert set(jm.cells["persona"]) == {"everyone"}
     assert to_markdown(jm).count("\n## ") == to_markdown(build_journey_map(study, dt, tags, min_evidence=2)).count("\n## ")
+
+
+def test_a_cards_csat_says_when_it_averages_several_questions(one):
+    from workbench.personas.facts import metrics_line
+
+    card = one.cards[0]
+    by_q = pd.DataFrame({"phase": ["a", "b"], "question_id": ["Q1", "Q2"], "mean": [3.0, 4.0], "top2": [0.3, 0.6],
+                         "n": [10, 10]})
+    card.csat_mean, card.csat_top2, card.csat_by_phase = 3.5, 0.45, by_q
+    assert "gemiddeld over 2 vragen" in metrics_line(card)  # a Dutch study
+    card.csat_by_phase = by_q.iloc[:1]
+    assert "vragen" not in metrics_line(card)

@@ -20,7 +20,8 @@ LABELS = {
            "interviews": "Geïnterviewden", "sample": "steekproef", "pain_point": "pijnpunt", "no_stab":
            "stabiliteit niet bepaald", "link": "gekoppeld aan de enquête", "interview": "geplaatst via het interview",
            "only": "de enige persona",
-           "tag_pain_point": "pijnpunt", "tag_need": "behoefte", "mean": "gem."},
+           "tag_pain_point": "pijnpunt", "tag_need": "behoefte", "mean": "gem.",
+           "over_q": "gemiddeld over {n} vragen"},
     "en": {"title": "Personas", "resp": "respondents", "stability": "stability", "traits": "What sets them apart",
            "feature": "Feature", "value": "Persona vs sample", "demo": "Most chosen answer", "channels": "Channels",
            "touch": "Touchpoints", "metrics": "Metrics", "phases": "Needs and pain points per phase",
@@ -28,7 +29,8 @@ LABELS = {
            "interviews": "Interviewees", "sample": "sample", "pain_point": "pain point", "no_stab":
            "stability not assessed", "link": "linked to the survey", "interview": "placed by the interview",
            "only": "the only persona",
-           "tag_pain_point": "pain point", "tag_need": "need", "mean": "mean"},
+           "tag_pain_point": "pain point", "tag_need": "need", "mean": "mean",
+           "over_q": "mean of {n} questions"},
 }
 
 
@@ -48,7 +50,10 @@ def metrics_line(card: PersonaCard) -> str:
     if card.nps is not None:
         parts.append(f"NPS {signed(card.nps, 0, lang)} (n={card.n_nps})")
     if card.csat_mean is not None:
-        parts.append(f"CSAT {number(card.csat_mean, 2, lang)} ({pct(card.csat_top2)} 4–5)")
+        by_q = card.csat_by_phase
+        n_q = int((by_q["n"] > 0).sum()) if isinstance(by_q, pd.DataFrame) and "n" in by_q else 1
+        over = f"{labels(card)['over_q'].format(n=n_q)}; " if n_q > 1 else ""  # several phases' items in one number
+        parts.append(f"CSAT {number(card.csat_mean, 2, lang)} ({over}{pct(card.csat_top2)} 4–5)")
     if card.ces_mean is not None:
         parts.append(f"CES {number(card.ces_mean, 2, lang)}")
     return " · ".join(parts)
