@@ -66,3 +66,10 @@ def test_a_cards_csat_says_when_it_averages_several_questions(one):
     assert "gemiddeld over 2 vragen" in metrics_line(card)  # a Dutch study
     card.csat_by_phase = by_q.iloc[:1]
     assert "vragen" not in metrics_line(card)
+
+
+def test_one_persona_card_does_not_compare_with_itself(one):
+    from workbench.personas.facts import card_facts
+
+    lines = [x for _, items in card_facts(one.cards[0]) for x in items]
+    assert lines and not any("steekproef" in x or "sample" in x for x in lines)

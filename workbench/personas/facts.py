@@ -96,21 +96,23 @@ def card_facts(card: PersonaCard) -> list[tuple[str, list[str]]]:
     m = metrics_line(card)
     if m:
         out.append((t["metrics"], [m]))
+    whole = card.share >= 1.0  # one persona of everyone: 'vs the sample' compares it with itself
+
+    def vs(r) -> str:
+        return "" if whole else f"{t['sample']} {pct(r['sample_share'])}"
+
+    def bracket(*parts: str) -> str:
+        return f" ({'; '.join(p for p in parts if p)})" if any(parts) else ""
+
     if not card.demographics.empty:
-        out.append((t["demo"], [
-            f"{question_short(r['question'])}: {r['option']} ({pct(r['share'])}; {t['sample']} {pct(r['sample_share'])})"
-            for r in card.demographics.to_dict("records")
-        ]))
+        out.append((t["demo"], [f"{question_short(r['question'])}: {r['option']}{bracket(pct(r['share']), vs(r))}"
+                                for r in card.demographics.to_dict("records")]))
     if not card.channels.empty:
-        out.append((t["channels"], [
-            f"{r['option']} {pct(r['share'])} ({t['sample']} {pct(r['sample_share'])})"
-            for r in card.channels.to_dict("records")
-        ]))
+        out.append((t["channels"], [f"{r['option']} {pct(r['share'])}{bracket(vs(r))}"
+                                    for r in card.channels.to_dict("records")]))
     if not card.touchpoints.empty:
-        out.append((t["touch"], [
-            f"{touchpoint_name(r['touchpoint'], card.lang)} {pct(r['share'])} ({t['sample']} {pct(r['sample_share'])})"
-            for r in card.touchpoints.to_dict("records")
-        ]))
+        out.append((t["touch"], [f"{touchpoint_name(r['touchpoint'], card.lang)} {pct(r['share'])}{bracket(vs(r))}"
+                                 for r in card.touchpoints.to_dict("records")]))
     if card.participants:
         how = card.placed_by or {}
         out.append((t["interviews"], [", ".join(
