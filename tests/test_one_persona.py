@@ -73,3 +73,41 @@ def test_one_persona_card_does_not_compare_with_itself(one):
 
     lines = [x for _, items in card_facts(one.cards[0]) for x in items]
     assert lines and not any("steekproef" in x or "sample" in x for x in lines)
+
+
+def test_cards_profile_the_researchers_attribute_questions(tmp_path):
+    """An attribute question (role = "attribute": not clustered on) profiles every persona, and a
+    value most of a persona share leads its name — read from a real export through load_study."""
+    import numpy as np
+
+    from workbench.study import load_study
+
+    rng = np.random.default_rng(1)
+    rows = []
+    kinds = {"Forens": (5, 1), "Student": (1, 5), "Zakelijk": (3, 3)}
+    for t, (a, b) in kinds.items():
+        for i in range(40):
+            own = t if rng.random() < 0.85 else rng.choice([x for x in kinds if x != t])
+            rows.append({"id": f"{t[0]}{i:02d}", "Q1": own,
+                         "Q2": int(np.clip(a + rng.normal(0, 0.5), 1, 5)), "Q3": int(np.clip(b + rng.normal(0, 0.5), 1, 5)),
+                         "Q4": int(np.clip(3 + rng.normal(0, 1), 1, 5))})
+    (tmp_path / "survey").mkdir()
+    frame = pd.DataFrame(rows)
+    frame.columns = ["id", "Waarom reist u meestal met ons?", "Ik reis in de spits", "Ik reis met korting",
+                     "Ik ben tevreden"]
+    frame.to_csv(tmp_path / "survey" / "s.csv", index=False)
+    (tmp_path / "study.toml").write_text(
+        'name = "Reizen"\nlanguage = "nl"\nphase_model = "klassiek-5"\n[survey]\npaths = ["survey/s.csv"]\n'
+        'format = "plain"\nrespondent_id = "id"\n[survey.questions]\n'
+        '"Waarom reist u meestal met ons?" = { role = "attribute" }\n', encoding="utf-8")
+    study = load_study(tmp_path)
+    assert list(study.attributes.values()) == ["Waarom reist u meestal met ons?"]
+    res = fit_personas(study, k=3, n_boot=0)
+    led = 0
+    for card in res.cards:
+        row = card.profile.iloc[0]
+        assert row["question"] == "Waarom reist u meestal met ons?" and row["share"] > 0.6
+        assert 0.2 < row["sample_share"] < 0.45
+        led += card.name.startswith(f"{row['value']} · ")
+        assert "Profiel" in cards_to_markdown([card]) and f"{row['value']} (" in cards_to_markdown([card])
+    assert led == 3 and len({c.profile.iloc[0]["value"] for c in res.cards}) == 3

@@ -38,6 +38,8 @@ __all__ = ["PersonaCard", "Quote", "build_cards", "persona_key", "effect_sizes",
            "unique_names"]
 
 N_TRAITS = 8
+PROFILE_COLUMNS = ["attribute", "question", "value", "share", "sample_share"]
+LEAD_SHARE, LEAD_LIFT = 0.6, 1.5  # an attribute value leads the name: most of the persona, 1.5× the sample
 MAX_QUOTE = 280
 WARNINGS = {
     "nl": {"unstable": "Instabiel: deze persona komt bij herhaald steekproeven niet terug (Jaccard {j} < 0,6). "
@@ -100,7 +102,11 @@ class PersonaCard:
     participants : list of str
         Interview participants placed in this persona.
     placed_by : dict
-        How each participant was placed: ``"link"`` (their survey answers) or ``"interview"``.
+        How each participant was placed: ``"link"`` (their survey answers), ``"interview"`` (their
+        words) or ``"only"`` (the survey makes one persona).
+    profile : DataFrame
+        ``attribute, question, value, share, sample_share``: per attribute question of the
+        researcher, the value most of the persona gave (empty without attribute questions).
     """
 
     persona: int
@@ -127,6 +133,7 @@ class PersonaCard:
     participants: list[str] = field(default_factory=list)
     lang: str = "en"
     placed_by: dict[str, str] = field(default_factory=dict)
+    profile: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PROFILE_COLUMNS))
 
     @property
     def is_unstable(self) -> bool:
@@ -298,6 +305,45 @@ def _standing_alone(texts: pd.Series, words: int = 6) -> list[str]:
     return sorted(texts, key=lambda t: len(re.findall(r"\w+", t)) < words)
 
 
+def _profile(respondents: pd.DataFrame | None, attributes: Mapping[str, str] | None, members) -> pd.DataFrame:
+    """Per attribute question, the value most of ``members`` gave, with its share among them
+    and in the whole sample (answered ones only)."""
+    rows = []
+    if respondents is None or not attributes or "respondent_id" not in respondents:
+        return pd.DataFrame(columns=PROFILE_COLUMNS)
+    r = respondents.drop_duplicates("respondent_id").set_index(respondents["respondent_id"].drop_duplicates().astype(str))
+    mine = r.index.isin([str(m) for m in members])
+    for col, question in attributes.items():
+        if col not in r:
+            continue
+        values = r[col].astype("string").str.strip().replace("", pd.NA)
+        own, whole = values[mine].dropna(), values.dropna()
+        if own.empty or whole.nunique() > 40:  # free text or an id: no profile
+            continue
+        top = own.value_counts().sort_index(kind="stable").sort_values(ascending=False, kind="stable")
+        value = str(top.index[0])
+        rows.append({"attribute": col, "question": question, "value": value, "share": float(top.iloc[0] / len(own)),
+                     "sample_share": float((whole == value).mean())})
+    return pd.DataFrame(rows, columns=PROFILE_COLUMNS)
+
+
+def _lead(profile: pd.DataFrame, name: str, taken) -> str:
+    """``name`` led by the attribute value that marks the persona (most of it, ≥ 1.5× the sample)."""
+    if profile.empty:
+        return name
+    mark = profile[(profile["share"] >= LEAD_SHARE) & (profile["share"] >= LEAD_LIFT * profile["sample_share"])]
+    if mark.empty:
+        return name
+    value = str(mark.sort_values("share", ascending=False, kind="stable")["value"].iloc[0])
+    if value.casefold() in name.casefold():
+        return name
+    first = name.split(" · ")[0]
+    for out in (f"{value} · {first}", f"{value} · {name}", value):
+        if out not in taken:
+            return out
+    return name
+
+
 def _phase_table(docs, phases, names, lang, phase_names=None) -> pd.DataFrame:
     rows = []
     phase_names = dict(phase_names or {})
@@ -351,6 +397,8 @@ def build_cards(
     lang: str = "en",
     n_traits: int = N_TRAITS,
     min_size: int | None = None,
+    respondents: pd.DataFrame | None = None,
+    attributes: Mapping[str, str] | None = None,
 ) -> list[PersonaCard]:
     """One card per persona.
 
@@ -385,6 +433,12 @@ def build_cards(
         Distinguishing features listed per card.
     min_size : int, optional
         The minimum persona size (for the "too small" warning).
+    respondents : DataFrame, optional
+        ``schema.RESPONDENTS`` with the attribute columns, and ``attributes`` the researcher's
+        attribute questions (column -> question text, :attr:`workbench.Study.attributes`): each
+        card's ``profile`` says how the persona answered them (not clustered on, so they describe
+        it independently), and a value most of a persona share, at least 1.5× as often as the
+        sample, leads its generated name ("Forens · …").
     """
     names = dict(names or {})
     k = int(labels[labels >= 0].nunique())
@@ -417,10 +471,11 @@ def build_cards(
         shares = scale_shares(reduced["num"], p, questions, eff.loc[rated, "question_id"].dropna().unique().tolist())
         for col in ("p_top", "p_bottom"):
             eff[col] = eff["question_id"].map(shares[col]).where(rated) if len(shares) else np.nan
+        profile = _profile(respondents, attributes, members)
         if k == 1:
             generated = WORDS.get(lang, WORDS["en"])["everyone"]
         else:
-            generated = generate_name(eff.head(3 * n_traits), number=p, lang=lang, taken=taken)
+            generated = _lead(profile, generate_name(eff.head(3 * n_traits), number=p, lang=lang, taken=taken), taken)
         taken.add(generated)
         eff = eff.head(n_traits)
         words = [text_feature_label(c, lang, phase_names) for c in eff["column"]]
@@ -450,7 +505,7 @@ def build_cards(
         cards.append(
             PersonaCard(
                 persona=p, key=key, name=str(name), generated_name=generated, size=len(members),
-                share=len(members) / n_all if n_all else 0.0, demographics=demo, channels=chan,
+                share=len(members) / n_all if n_all else 0.0, demographics=demo, channels=chan, profile=profile,
                 traits=eff if k > 1 else eff.iloc[0:0],  # one persona is the sample: nothing sets it apart
                 touchpoints=_touchpoints(docs, sample_tp), phases=_phase_table(docs, tag_phases, scrub_names, lang,
                                                                                        phase_names),

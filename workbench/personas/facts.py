@@ -21,7 +21,8 @@ LABELS = {
            "stabiliteit niet bepaald", "link": "gekoppeld aan de enquête", "interview": "geplaatst via het interview",
            "only": "de enige persona",
            "tag_pain_point": "pijnpunt", "tag_need": "behoefte", "mean": "gem.",
-           "over_q": "gemiddeld over {n} vragen"},
+           "over_q": "gemiddeld over {n} vragen",
+           "profile": "Profiel"},
     "en": {"title": "Personas", "resp": "respondents", "stability": "stability", "traits": "What sets them apart",
            "feature": "Feature", "value": "Persona vs sample", "demo": "Most chosen answer", "channels": "Channels",
            "touch": "Touchpoints", "metrics": "Metrics", "phases": "Needs and pain points per phase",
@@ -30,7 +31,8 @@ LABELS = {
            "stability not assessed", "link": "linked to the survey", "interview": "placed by the interview",
            "only": "the only persona",
            "tag_pain_point": "pain point", "tag_need": "need", "mean": "mean",
-           "over_q": "mean of {n} questions"},
+           "over_q": "mean of {n} questions",
+           "profile": "Profile"},
 }
 
 
@@ -104,6 +106,9 @@ def card_facts(card: PersonaCard) -> list[tuple[str, list[str]]]:
     def bracket(*parts: str) -> str:
         return f" ({'; '.join(p for p in parts if p)})" if any(parts) else ""
 
+    if isinstance(card.profile, pd.DataFrame) and not card.profile.empty:
+        out.append((t["profile"], [f"{question_short(r['question'])}: {r['value']}{bracket(pct(r['share']), vs(r))}"
+                                   for r in card.profile.to_dict("records")]))
     if not card.demographics.empty:
         out.append((t["demo"], [f"{question_short(r['question'])}: {r['option']}{bracket(pct(r['share']), vs(r))}"
                                 for r in card.demographics.to_dict("records")]))

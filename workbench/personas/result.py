@@ -171,6 +171,7 @@ def study_frames(study_or_frames) -> dict:
         "phase_model": phase_model,
         "language": get("language"),
         "speakers": list(speakers or []),
+        "attributes": dict(get("attributes") or {}),
     }
 
 
@@ -341,7 +342,7 @@ def fit_personas(
                         placed_by=dict(zip(placements["participant_id"], placements["placed_by"], strict=True)),
                         stability=stab, names=names, scrub_names=fr["speakers"], phases=fr["phases"], lang=lang,
                         phase_names={p.id: p.name(lang) for p in fr["phase_model"] or ()},
-                        min_size=clusterer.min_size_)
+                        min_size=clusterer.min_size_, respondents=respondents, attributes=fr["attributes"])
     unique_names(cards)
     by_p = {c.persona: c.name for c in cards}
     link = placements[placements["placed_by"] == "link"].set_index("respondent_id")["participant_id"]
