@@ -240,3 +240,36 @@ def test_verdicts_and_cards_in_the_study_language(study, result):
     assert set(en.table()["verdict"]) == {"stable"} and "stability: stable" in cards_to_markdown(en.cards)
     with pytest.raises(WorkbenchError, match="would both be called"):
         en.rename({"k3-p0": "Same", "k3-p1": "Same"})
+
+
+def test_card_quotes_come_from_different_people_and_phases():
+    """Three answers of the member closest to the centre are one voice: the card takes one quote
+    per person (then per phase) while other members have something to say, and never a repeat."""
+    from workbench.personas.cards import _quotes
+
+    rows = [  # ordered as the card orders them: closest member first
+        ("d1", "R1", "checkout", 1, "De verzendkosten zag ik pas bij het afrekenen, heel vervelend."),
+        ("d2", "R1", "delivery", 1, "De bezorger kwam twee uur later dan het tijdvak zei."),
+        ("d3", "R1", "returns", 1, "Mijn geld voor de retour kwam pas na drie weken terug."),
+        ("d4", "R2", "checkout", 1, "de verzendkosten zag ik pas bij het afrekenen... heel vervelend!"),
+        ("d5", "R3", "checkout", 1, "Ik kon niet als gast bestellen en moest een account aanmaken."),
+        ("d6", "R4", "delivery", 0, "Alles kwam netjes binnen de week, daar niks over te klagen hoor."),
+    ]
+    docs = pd.DataFrame(rows, columns=["doc_id", "respondent_id", "phase_tag", "pain_point", "text"])
+    docs = docs.assign(participant_id=pd.NA, need=0)
+    quotes = _quotes(docs, [], "nl")
+    assert [q.respondent_id for q in quotes] == ["R1", "R3", "R4"]  # tagged first, then an untagged voice
+    tagged = _quotes(docs.assign(pain_point=1), [], "nl")
+    assert [q.respondent_id for q in tagged] == ["R1", "R3", "R4"] and tagged[1].phase == "checkout"
+    assert len({q.text.casefold().strip(".!") for q in quotes}) == 3
+    # one person only: all three of their quotes, still no repeat
+    alone = _quotes(docs[docs["respondent_id"] == "R1"], [], "nl")
+    assert [q.doc_id for q in alone] == ["d1", "d2", "d3"]
+
+
+def test_phase_example_prefers_a_quote_that_stands_alone():
+    from workbench.personas.cards import _standing_alone
+
+    said = pd.Series(["Gewoon, onder de prijs.", "Ik wil de verzendkosten meteen bij de prijs zien staan."])
+    assert _standing_alone(said)[0].startswith("Ik wil")
+    assert _standing_alone(said[:1]) == ["Gewoon, onder de prijs."]  # nobody said more: still shown

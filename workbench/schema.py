@@ -175,7 +175,8 @@ PERSONAS: Schema = {
     "participant_id": (STR, "interview participant (<NA> when not interviewed)"),
     "persona": ("int64", "persona number 0..k-1 (-1: noise, HDBSCAN)"),
     "persona_name": (STR, "generated or researcher-given name"),
-    "placed_by": (STR, "'survey', 'link' (survey answers of a linked participant) or 'interview'"),
+    "placed_by": (STR, "'survey', 'link' (survey answers of a linked participant), 'interview' (by their "
+                       "words) or 'only' (the survey makes one persona)"),
 }
 
 THEME_LEVELS = ("topic", "theme")

@@ -61,6 +61,9 @@ class Study:
         File stem -> what its segment ids start with instead, for every transcript whose file name
         holds a name (``{"P01_anna": "P01"}``: ``P01#003``, not ``P01_anna#003``). Outputs show
         the key where a file name would appear.
+    attributes : dict
+        The researcher's attribute questions (``role = "attribute"`` in ``[survey.questions]``):
+        their column in ``respondents`` -> question text. Persona cards profile each persona by them.
     """
 
     config: StudyConfig
@@ -73,6 +76,7 @@ class Study:
     warnings: list[str] = field(default_factory=list)
     load_report: pd.DataFrame = field(default_factory=lambda: schema.empty(schema.LOAD_REPORT))
     renamed: dict[str, str] = field(default_factory=dict)
+    attributes: dict[str, str] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -441,6 +445,7 @@ def load_study(path: str | Path, *, progress: bool = False, on_file: Callable[[P
 
     source_rows, seg_frames, report = [], [], []
     resp_frames, q_frames, ans_frames = [], [], []
+    attributes: dict[str, str] = {}
     seen_stems: dict[str, Path] = {}
     parsed: list[tuple] = []  # (stem, source, Transcript, where its warnings start)
     columns: set[str] = set()
@@ -486,6 +491,7 @@ def load_study(path: str | Path, *, progress: bool = False, on_file: Callable[[P
             )
             columns.update(s.columns)
             resp_frames.append(s.respondents)
+            attributes.update(s.attributes)
             q_frames.append(s.questions)
             ans_frames.append(s.answers)
             source_rows.append(
@@ -547,7 +553,7 @@ def load_study(path: str | Path, *, progress: bool = False, on_file: Callable[[P
     sources = schema.conform(pd.DataFrame(source_rows), schema.SOURCES)
     load_report = schema.conform(pd.DataFrame(report), schema.LOAD_REPORT)
     return Study(config, sources, segments, respondents, questions, answers, funnel, warnings, load_report,
-                 renamed)
+                 renamed, attributes)
 
 
 def _pseudonymise(parsed: list[tuple], config: StudyConfig, seg_frames: list, source_rows: list, report: list,

@@ -58,6 +58,9 @@ class Survey:
         ``schema.RESPONDENTS`` (+ attribute columns), ``schema.QUESTIONS``, ``schema.ANSWERS``.
     sheet : str
         XLSX: the sheet that was read.
+    attributes : dict
+        The researcher's attribute questions (``role = "attribute"``): their column in
+        ``respondents`` -> question text. Persona cards profile each persona by them.
     warnings : list of str
         What was read in an unexpected way (the sheet chosen, repaired characters, answers
         off a declared scale), one sentence each.
@@ -74,6 +77,7 @@ class Survey:
     sheet: str = ""
     warnings: list[str] = field(default_factory=list)
     columns: list[str] = field(default_factory=list, repr=False)
+    attributes: dict[str, str] = field(default_factory=dict)
 
 
 def detect_format(header_rows: list[list[str]]) -> str:
@@ -320,6 +324,7 @@ def _assemble(table: Table, lay: Layout, cols, path: Path, source: str, responde
             notes.append(note("code_column", qid=col.text.strip() or col.id, n=n,
                               override=f'"{col.id}"' if not re.fullmatch(r"\w+", col.id) else col.id))
     attrs: dict[str, pd.Series] = {}
+    declared: dict[str, str] = {}
     qcols: list[Column] = []
     for col in columns:
         c = conf(col)
@@ -330,6 +335,8 @@ def _assemble(table: Table, lay: Layout, cols, path: Path, source: str, responde
             values = pd.Series(cols[col.pos], dtype=object)
             name = col.id if col.id not in schema.RESPONDENTS else f"survey_{col.id}"
             attrs[name] = values.where(values.str.strip().ne(""), None).astype("string")
+            if role == "attribute":
+                declared[name] = col.text.strip() or col.id
             continue
         if c.get("kind") or c.get("role"):
             col.family = None  # a column with its own settings is typed on its own
@@ -350,7 +357,7 @@ def _assemble(table: Table, lay: Layout, cols, path: Path, source: str, responde
         i = j
     qframe, answers = builder.frames(rids, source)
     return Survey(source, lay.format, table.file_type, table.encoding, table.delimiter, respondents, qframe, answers,
-                  warnings=notes + builder.warnings)
+                  warnings=notes + builder.warnings, attributes=declared)
 
 
 _CODE = re.compile(r"^(?=[^\s]*\d)(?=[^\s]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9_\-:.{}]{5,}$")

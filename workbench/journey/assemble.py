@@ -200,7 +200,8 @@ def build_journey_map(
         the suggested code a decision is about). Rejected suggestions are not evidence; accepted
         and manual codings are.
     personas : DataFrame or PersonaResult, optional
-        ``schema.PERSONAS`` assignments; without them the map has only ``everyone``.
+        ``schema.PERSONAS`` assignments; without them, or with one persona of everyone, the map
+        has only ``everyone``.
     opportunities : DataFrame, optional
         The store's ``OPPORTUNITIES`` (optionally with ``derived_text``: the text it was derived
         with). When given, these rows (the researcher's edits) are the map's opportunities;
@@ -224,6 +225,8 @@ def build_journey_map(
     phase_ids = model.ids
     names = list(study.speaker_names())
     pers = _frame_of(personas)
+    if pers is not None and len(pers) and pers["persona"].nunique() == 1 and (pers["persona"] >= 0).all():
+        pers = None  # one persona is everyone: its map would repeat everyone's under another name
     docs = study.documents()
     docs = docs[docs["role"].astype("string") == "participant"].set_index("doc_id")
     q = study.questions.sort_values("phase", na_position="last", kind="stable")  # several exports may share an id

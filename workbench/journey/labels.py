@@ -42,7 +42,7 @@ _TEXT = {
            "unplaced": "Fase onbekend", "draft": "CONCEPT — automatisch getagd, {p}% van de suggesties beoordeeld",
            "reviewed_map": "Beoordeeld — alleen codes die de onderzoeker accepteerde of toevoegde",
            "pain_point": "pijnpunt", "need": "behoefte", "action": "actie", "tf_sentiment": "toon van wat ze zeggen",
-           "tf_touchpoint": "noemt {x}", "tf_pain_any": "pijnpunten (alle fasen)", "tf_need_any": "behoeften (alle fasen)",
+           "tf_touchpoint": "noemt {x} in open antwoorden", "tf_pain_any": "pijnpunten (alle fasen)", "tf_need_any": "behoeften (alle fasen)",
            "tf_pain_in": "pijnpunten in {phase}", "tf_need_in": "behoeften in {phase}",
            "q_placed": "{q}: {total} antwoorden, {n} met een pijnpunt, behoefte of actie: {placed} geplaatst op hun "
                        "inhoud (woorden en contactpunten van het fasemodel), {unknown} blijven in ‘Fase onbekend’",
@@ -81,7 +81,7 @@ _TEXT = {
            "unplaced": "Phase unknown", "draft": "DRAFT — machine-tagged, {p}% of the suggestions reviewed",
            "reviewed_map": "Reviewed — only codes the researcher accepted or added",
            "pain_point": "pain point", "need": "need", "action": "action", "tf_sentiment": "tone of what they say",
-           "tf_touchpoint": "names {x}", "tf_pain_any": "pain points (any phase)", "tf_need_any": "needs (any phase)",
+           "tf_touchpoint": "mentions {x} in open answers", "tf_pain_any": "pain points (any phase)", "tf_need_any": "needs (any phase)",
            "tf_pain_in": "pain points in {phase}", "tf_need_in": "needs in {phase}",
            "q_placed": "{q}: {total} answers, {n} with a pain point, need or action: {placed} placed by their "
                        "content (the phase model's words and touchpoints), {unknown} stay in ‘Phase unknown’",

@@ -55,6 +55,7 @@ _NOTES = {
         "basis_words": "their words in {turns} interview turns read most like persona {persona}'s open answers "
                        "(p = {p}; cross-validated accuracy {acc} on respondents, {chance} by chance{check})",
         "basis_check": "; agrees with the link for {agree} of {n} linked interviewees",
+        "basis_only": "the survey makes one persona, so every interviewee belongs to it",
     },
     "nl": {
         "k_chosen": "Zo is k gekozen: {how}.",
@@ -95,6 +96,7 @@ _NOTES = {
                        "{persona} (p = {p}; gekruisvalideerde nauwkeurigheid {acc} op respondenten, {chance} door "
                        "gokken{check})",
         "basis_check": "; komt overeen met de koppeling bij {agree} van {n} gekoppelde geïnterviewden",
+        "basis_only": "de enquête vormt één persona, dus elke geïnterviewde hoort erbij",
     },
 }
 

@@ -75,6 +75,11 @@ def place_participants(labels: pd.Series, *, respondents, documents,
         return done, notes
     who = note("who", lang, n=len(unlinked), ids=", ".join(unlinked))
     keep = labels[labels >= 0]
+    if keep.nunique() == 1:  # one persona: everyone is in it, nothing to learn or to guess
+        only = int(keep.iloc[0])
+        rows += [{"participant_id": pid, "respondent_id": pd.NA, "persona": only, "placed_by": "only",
+                  "basis": note("basis_only", lang)} for pid in unlinked]
+        return pd.DataFrame(rows, columns=list(PLACEMENT_COLUMNS)), notes
     answers = documents[(documents["kind"].astype("string") == "answer") & documents["respondent_id"].notna()]
     written = _texts(answers, "respondent_id")
     written = written[written.index.isin(keep.index)]

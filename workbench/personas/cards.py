@@ -10,7 +10,8 @@ mean) / sample SD for scaled features; Cohen's h = 2·asin√p_persona − 2·as
 one-hot features (0.2 small, 0.5 medium, 0.8 large for both).
 
 Quotes come from the persona's own open answers and interview turns, members closest to the
-persona's centre first, documents tagged with a pain point or need preferred. A quote is the
+persona's centre first, documents tagged with a pain point or need preferred, each from another
+person (and phase) while the persona has more to offer. A quote is the
 document's text (or its first sentences, cut at a sentence end) after
 :func:`workbench.privacy.scrub` removed personal data — nothing else is changed.
 """
@@ -37,6 +38,8 @@ __all__ = ["PersonaCard", "Quote", "build_cards", "persona_key", "effect_sizes",
            "unique_names"]
 
 N_TRAITS = 8
+PROFILE_COLUMNS = ["attribute", "question", "value", "share", "sample_share"]
+LEAD_SHARE, LEAD_LIFT = 0.6, 1.5  # an attribute value leads the name: most of the persona, 1.5× the sample
 MAX_QUOTE = 280
 WARNINGS = {
     "nl": {"unstable": "Instabiel: deze persona komt bij herhaald steekproeven niet terug (Jaccard {j} < 0,6). "
@@ -80,7 +83,7 @@ class PersonaCard:
         Respondents in the persona and their share of all respondents.
     traits : DataFrame
         ``column, kind, label, persona_value, sample_value, effect, effect_kind, display``,
-        strongest effect first.
+        strongest effect first; empty when the survey makes one persona (it is the sample).
     demographics : DataFrame
         ``question_id, question, option, share, sample_share`` (top option per choice question).
     channels : DataFrame
@@ -99,7 +102,11 @@ class PersonaCard:
     participants : list of str
         Interview participants placed in this persona.
     placed_by : dict
-        How each participant was placed: ``"link"`` (their survey answers) or ``"interview"``.
+        How each participant was placed: ``"link"`` (their survey answers), ``"interview"`` (their
+        words) or ``"only"`` (the survey makes one persona).
+    profile : DataFrame
+        ``attribute, question, value, share, sample_share``: per attribute question of the
+        researcher, the value most of the persona gave (empty without attribute questions).
     """
 
     persona: int
@@ -126,6 +133,7 @@ class PersonaCard:
     participants: list[str] = field(default_factory=list)
     lang: str = "en"
     placed_by: dict[str, str] = field(default_factory=dict)
+    profile: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PROFILE_COLUMNS))
 
     @property
     def is_unstable(self) -> bool:
@@ -241,25 +249,99 @@ def _member_docs(documents, doc_tags, members, participants, rank) -> pd.DataFra
 
 
 def _quotes(docs: pd.DataFrame, names: Sequence[str], lang: str, n: int = 3) -> list[Quote]:
+    """Up to ``n`` quotes, documents tagged with a pain point or need first, members closest to
+    the centre first — from as many different people as the persona has (then from different
+    phases): a card whose three quotes are one respondent's three answers shows one voice, not a
+    persona. A quote that repeats another in its words (case and punctuation aside) is left out.
+    """
+    from ..journey.lanes import quote_key
+
     if docs.empty:
         return []
     tagged = (docs["pain_point"] + docs["need"]) > 0
     ordered = pd.concat([docs[tagged], docs[~tagged]])
-    out: list[Quote] = []
+    cand = []
     seen: set[str] = set()
     for r in ordered.itertuples(index=False):
         text = _sentences(scrub(str(r.text), names, lang=lang))
-        if len(text.strip()) < 20 or text in seen:
+        key = quote_key(text)
+        if len(text.strip()) < 20 or key in seen:
             continue
-        seen.add(text)
+        seen.add(key)
+        person = next((str(x) for x in (r.respondent_id, r.participant_id) if not pd.isna(x)), str(r.doc_id))
+        phase = None if pd.isna(r.phase_tag) else str(r.phase_tag)
+        cand.append((person, phase, r, text))
+    picked: list[int] = []
+    people: set[str] = set()
+    phases: set = set()
+    # tagged, new person, new phase; tagged, new person; new person; any
+    for need_tag, new_person, new_phase in ((True, True, True), (True, True, False), (False, True, False),
+                                            (False, False, False)):
+        for i, (person, phase, r, _) in enumerate(cand):
+            if len(picked) >= n:
+                break
+            if i in picked or (need_tag and not (r.pain_point or r.need)) or (new_person and person in people) or (
+                    new_phase and phase in phases):
+                continue
+            picked.append(i)
+            people.add(person)
+            phases.add(phase)
+    out: list[Quote] = []
+    for i in sorted(picked):
+        _, phase, r, text = cand[i]
         tags = tuple(t for t, flag in (("pain_point", r.pain_point), ("need", r.need)) if flag)
         out.append(Quote(doc_id=str(r.doc_id), text=text,
                          respondent_id=None if pd.isna(r.respondent_id) else str(r.respondent_id),
                          participant_id=None if pd.isna(r.participant_id) else str(r.participant_id),
-                         tags=tags, phase=None if pd.isna(r.phase_tag) else str(r.phase_tag)))
-        if len(out) >= n:
-            break
+                         tags=tags, phase=phase))
     return out
+
+
+def _standing_alone(texts: pd.Series, words: int = 6) -> list[str]:
+    """``texts`` in their order, those of at least ``words`` words first: an answer such as
+    "Gewoon, onder de prijs." says something only next to the question it answers, so it is the
+    phase's example only when nobody said more."""
+    texts = [str(t) for t in texts]
+    return sorted(texts, key=lambda t: len(re.findall(r"\w+", t)) < words)
+
+
+def _profile(respondents: pd.DataFrame | None, attributes: Mapping[str, str] | None, members) -> pd.DataFrame:
+    """Per attribute question, the value most of ``members`` gave, with its share among them
+    and in the whole sample (answered ones only)."""
+    rows = []
+    if respondents is None or not attributes or "respondent_id" not in respondents:
+        return pd.DataFrame(columns=PROFILE_COLUMNS)
+    r = respondents.drop_duplicates("respondent_id").set_index(respondents["respondent_id"].drop_duplicates().astype(str))
+    mine = r.index.isin([str(m) for m in members])
+    for col, question in attributes.items():
+        if col not in r:
+            continue
+        values = r[col].astype("string").str.strip().replace("", pd.NA)
+        own, whole = values[mine].dropna(), values.dropna()
+        if own.empty or whole.nunique() > 40:  # free text or an id: no profile
+            continue
+        top = own.value_counts().sort_index(kind="stable").sort_values(ascending=False, kind="stable")
+        value = str(top.index[0])
+        rows.append({"attribute": col, "question": question, "value": value, "share": float(top.iloc[0] / len(own)),
+                     "sample_share": float((whole == value).mean())})
+    return pd.DataFrame(rows, columns=PROFILE_COLUMNS)
+
+
+def _lead(profile: pd.DataFrame, name: str, taken) -> str:
+    """``name`` led by the attribute value that marks the persona (most of it, ≥ 1.5× the sample)."""
+    if profile.empty:
+        return name
+    mark = profile[(profile["share"] >= LEAD_SHARE) & (profile["share"] >= LEAD_LIFT * profile["sample_share"])]
+    if mark.empty:
+        return name
+    value = str(mark.sort_values("share", ascending=False, kind="stable")["value"].iloc[0])
+    if value.casefold() in name.casefold():
+        return name
+    first = name.split(" · ")[0]
+    for out in (f"{value} · {first}", f"{value} · {name}", value):
+        if out not in taken:
+            return out
+    return name
 
 
 def _phase_table(docs, phases, names, lang, phase_names=None) -> pd.DataFrame:
@@ -268,8 +350,8 @@ def _phase_table(docs, phases, names, lang, phase_names=None) -> pd.DataFrame:
     for ph in phases:
         sub = docs[docs["phase_tag"].astype("string") == ph] if not docs.empty else docs
         n = len(sub)
-        pains = [_sentences(scrub(str(t), names, lang=lang), 160) for t in sub.loc[sub["pain_point"] > 0, "text"][:2]]
-        needs = [_sentences(scrub(str(t), names, lang=lang), 160) for t in sub.loc[sub["need"] > 0, "text"][:2]]
+        pains, needs = ([_sentences(scrub(t, names, lang=lang), 160)
+                         for t in _standing_alone(sub.loc[sub[c] > 0, "text"])[:2]] for c in ("pain_point", "need"))
         rows.append({"phase": ph, "phase_name": phase_names.get(ph, ph), "docs": n,
                      "pain_share": float(sub["pain_point"].mean()) if n else np.nan,
                      "need_share": float(sub["need"].mean()) if n else np.nan,
@@ -315,6 +397,8 @@ def build_cards(
     lang: str = "en",
     n_traits: int = N_TRAITS,
     min_size: int | None = None,
+    respondents: pd.DataFrame | None = None,
+    attributes: Mapping[str, str] | None = None,
 ) -> list[PersonaCard]:
     """One card per persona.
 
@@ -349,6 +433,12 @@ def build_cards(
         Distinguishing features listed per card.
     min_size : int, optional
         The minimum persona size (for the "too small" warning).
+    respondents : DataFrame, optional
+        ``schema.RESPONDENTS`` with the attribute columns, and ``attributes`` the researcher's
+        attribute questions (column -> question text, :attr:`workbench.Study.attributes`): each
+        card's ``profile`` says how the persona answered them (not clustered on, so they describe
+        it independently), and a value most of a persona share, at least 1.5× as often as the
+        sample, leads its generated name ("Forens · …").
     """
     names = dict(names or {})
     k = int(labels[labels >= 0].nunique())
@@ -381,10 +471,11 @@ def build_cards(
         shares = scale_shares(reduced["num"], p, questions, eff.loc[rated, "question_id"].dropna().unique().tolist())
         for col in ("p_top", "p_bottom"):
             eff[col] = eff["question_id"].map(shares[col]).where(rated) if len(shares) else np.nan
+        profile = _profile(respondents, attributes, members)
         if k == 1:
             generated = WORDS.get(lang, WORDS["en"])["everyone"]
         else:
-            generated = generate_name(eff.head(3 * n_traits), number=p, lang=lang, taken=taken)
+            generated = _lead(profile, generate_name(eff.head(3 * n_traits), number=p, lang=lang, taken=taken), taken)
         taken.add(generated)
         eff = eff.head(n_traits)
         words = [text_feature_label(c, lang, phase_names) for c in eff["column"]]
@@ -414,7 +505,8 @@ def build_cards(
         cards.append(
             PersonaCard(
                 persona=p, key=key, name=str(name), generated_name=generated, size=len(members),
-                share=len(members) / n_all if n_all else 0.0, traits=eff, demographics=demo, channels=chan,
+                share=len(members) / n_all if n_all else 0.0, demographics=demo, channels=chan, profile=profile,
+                traits=eff if k > 1 else eff.iloc[0:0],  # one persona is the sample: nothing sets it apart
                 touchpoints=_touchpoints(docs, sample_tp), phases=_phase_table(docs, tag_phases, scrub_names, lang,
                                                                                        phase_names),
                 jaccard=jac, verdict=verd, warning=warn, quotes=_quotes(docs, scrub_names, lang),

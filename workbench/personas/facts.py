@@ -19,14 +19,20 @@ LABELS = {
            "phase": "Fase", "docs": "Teksten", "pain": "Pijnpunt", "need": "Behoefte", "quotes": "Citaten",
            "interviews": "Geïnterviewden", "sample": "steekproef", "pain_point": "pijnpunt", "no_stab":
            "stabiliteit niet bepaald", "link": "gekoppeld aan de enquête", "interview": "geplaatst via het interview",
-           "tag_pain_point": "pijnpunt", "tag_need": "behoefte", "mean": "gem."},
+           "only": "de enige persona",
+           "tag_pain_point": "pijnpunt", "tag_need": "behoefte", "mean": "gem.",
+           "over_q": "gemiddeld over {n} vragen",
+           "profile": "Profiel"},
     "en": {"title": "Personas", "resp": "respondents", "stability": "stability", "traits": "What sets them apart",
            "feature": "Feature", "value": "Persona vs sample", "demo": "Most chosen answer", "channels": "Channels",
            "touch": "Touchpoints", "metrics": "Metrics", "phases": "Needs and pain points per phase",
            "phase": "Phase", "docs": "Texts", "pain": "Pain point", "need": "Need", "quotes": "Quotes",
            "interviews": "Interviewees", "sample": "sample", "pain_point": "pain point", "no_stab":
            "stability not assessed", "link": "linked to the survey", "interview": "placed by the interview",
-           "tag_pain_point": "pain point", "tag_need": "need", "mean": "mean"},
+           "only": "the only persona",
+           "tag_pain_point": "pain point", "tag_need": "need", "mean": "mean",
+           "over_q": "mean of {n} questions",
+           "profile": "Profile"},
 }
 
 
@@ -46,7 +52,10 @@ def metrics_line(card: PersonaCard) -> str:
     if card.nps is not None:
         parts.append(f"NPS {signed(card.nps, 0, lang)} (n={card.n_nps})")
     if card.csat_mean is not None:
-        parts.append(f"CSAT {number(card.csat_mean, 2, lang)} ({pct(card.csat_top2)} 4–5)")
+        by_q = card.csat_by_phase
+        n_q = int((by_q["n"] > 0).sum()) if isinstance(by_q, pd.DataFrame) and "n" in by_q else 1
+        over = f"{labels(card)['over_q'].format(n=n_q)}; " if n_q > 1 else ""  # several phases' items in one number
+        parts.append(f"CSAT {number(card.csat_mean, 2, lang)} ({over}{pct(card.csat_top2)} 4–5)")
     if card.ces_mean is not None:
         parts.append(f"CES {number(card.ces_mean, 2, lang)}")
     return " · ".join(parts)
@@ -89,21 +98,26 @@ def card_facts(card: PersonaCard) -> list[tuple[str, list[str]]]:
     m = metrics_line(card)
     if m:
         out.append((t["metrics"], [m]))
+    whole = card.share >= 1.0  # one persona of everyone: 'vs the sample' compares it with itself
+
+    def vs(r) -> str:
+        return "" if whole else f"{t['sample']} {pct(r['sample_share'])}"
+
+    def bracket(*parts: str) -> str:
+        return f" ({'; '.join(p for p in parts if p)})" if any(parts) else ""
+
+    if isinstance(card.profile, pd.DataFrame) and not card.profile.empty:
+        out.append((t["profile"], [f"{question_short(r['question'])}: {r['value']}{bracket(pct(r['share']), vs(r))}"
+                                   for r in card.profile.to_dict("records")]))
     if not card.demographics.empty:
-        out.append((t["demo"], [
-            f"{question_short(r['question'])}: {r['option']} ({pct(r['share'])}; {t['sample']} {pct(r['sample_share'])})"
-            for r in card.demographics.to_dict("records")
-        ]))
+        out.append((t["demo"], [f"{question_short(r['question'])}: {r['option']}{bracket(pct(r['share']), vs(r))}"
+                                for r in card.demographics.to_dict("records")]))
     if not card.channels.empty:
-        out.append((t["channels"], [
-            f"{r['option']} {pct(r['share'])} ({t['sample']} {pct(r['sample_share'])})"
-            for r in card.channels.to_dict("records")
-        ]))
+        out.append((t["channels"], [f"{r['option']} {pct(r['share'])}{bracket(vs(r))}"
+                                    for r in card.channels.to_dict("records")]))
     if not card.touchpoints.empty:
-        out.append((t["touch"], [
-            f"{touchpoint_name(r['touchpoint'], card.lang)} {pct(r['share'])} ({t['sample']} {pct(r['sample_share'])})"
-            for r in card.touchpoints.to_dict("records")
-        ]))
+        out.append((t["touch"], [f"{touchpoint_name(r['touchpoint'], card.lang)} {pct(r['share'])}{bracket(vs(r))}"
+                                 for r in card.touchpoints.to_dict("records")]))
     if card.participants:
         how = card.placed_by or {}
         out.append((t["interviews"], [", ".join(

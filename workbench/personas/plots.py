@@ -147,7 +147,9 @@ def plot_persona_card(card: PersonaCard, *, figsize: tuple[float, float] = (12, 
         ax.set_yticklabels(["\n".join(textwrap.wrap(_short(trait_label(r), 84), 42)) for r in tr.to_dict("records")],
                            fontsize=7)
         ax.axvline(0, color="#404040", linewidth=0.8)
-    ax.set_title(L["traits"], fontsize=9, loc="right")
+        ax.set_title(L["traits"], fontsize=9, loc="right")
+    else:  # one persona of everyone: nothing sets it apart
+        ax.set_axis_off()
     ax.tick_params(axis="x", labelsize=8)
     localize_ticks(card.lang, ax)
     lines = []

@@ -171,6 +171,7 @@ def study_frames(study_or_frames) -> dict:
         "phase_model": phase_model,
         "language": get("language"),
         "speakers": list(speakers or []),
+        "attributes": dict(get("attributes") or {}),
     }
 
 
@@ -341,16 +342,16 @@ def fit_personas(
                         placed_by=dict(zip(placements["participant_id"], placements["placed_by"], strict=True)),
                         stability=stab, names=names, scrub_names=fr["speakers"], phases=fr["phases"], lang=lang,
                         phase_names={p.id: p.name(lang) for p in fr["phase_model"] or ()},
-                        min_size=clusterer.min_size_)
+                        min_size=clusterer.min_size_, respondents=respondents, attributes=fr["attributes"])
     unique_names(cards)
     by_p = {c.persona: c.name for c in cards}
     link = placements[placements["placed_by"] == "link"].set_index("respondent_id")["participant_id"]
     rows = pd.DataFrame({"respondent_id": labels.index, "persona": labels.to_numpy()})
     rows["participant_id"] = rows["respondent_id"].map(link) if len(link) else pd.NA
     rows["placed_by"] = np.where(rows["participant_id"].notna(), "link", "survey")
-    inter = placements[placements["placed_by"] == "interview"]
+    inter = placements[placements["placed_by"].isin(["interview", "only"])]
     extra = pd.DataFrame({"respondent_id": pd.NA, "participant_id": inter["participant_id"].astype(str),
-                          "persona": inter["persona"].to_numpy(), "placed_by": "interview"})
+                          "persona": inter["persona"].to_numpy(), "placed_by": inter["placed_by"].to_numpy()})
     out = pd.concat([rows, extra], ignore_index=True) if len(extra) else rows
     out["persona_name"] = out["persona"].map(by_p)
     assignments = schema.conform(out, schema.PERSONAS)
