@@ -53,3 +53,50 @@ def test_question_that_asks_stays_a_need(lang):
 def test_alternative_outside_a_question_is_no_complaint(text, lang):
     _, tags = _tags([text], lang)
     assert "rhetorical" not in set(tags["value"])
+
+
+# --- the speaker's own circumstances: persona context, no pain point ----------------------------
+
+OWN = {
+    "en": ["Cash is a bit tight these days.", "I'm not really tech-savvy.", "I don't have much money with three kids.",
+           "We're broke most of the month.", "I only buy things second-hand."],
+    "nl": ["Geld is een beetje krap op het moment.", "Ik ben niet zo technisch.", "Ik heb niet veel tijd naast mijn werk.",
+           "Gewoon omdat ik platzak ben.", "Ik bestel bijna nooit iets voor de volle prijs."],
+}
+COMPLAINTS = {
+    "en": ["I can't afford the plan anymore after the price went up.", "I'm not techy and the setup screen was confusing.",
+           "I never get my orders on time.", "I don't have time to chase a refund every week."],
+    "nl": ["Ik kan het abonnement niet meer betalen sinds de prijsverhoging.",
+           "Ik ben niet zo technisch en de app was onduidelijk.", "Ik koop nooit meer iets bij jullie.",
+           "Ik heb geen tijd om elke week achter mijn geld aan te zitten."],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_own_circumstances_are_no_pain_point(lang):
+    assert [pain for pain, _ in _flags(OWN[lang], lang)] == [0] * len(OWN[lang])
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_complaints_with_the_speaker_as_subject_stay_pain_points(lang):
+    assert [pain for pain, _ in _flags(COMPLAINTS[lang], lang)] == [1] * len(COMPLAINTS[lang])
+
+
+@pytest.mark.parametrize(("intro", "other", "text", "lang"), [
+    ("Vertel eerst eens wat over jezelf.", "Hoe ging het bestellen?", "We wonen klein, dus niet heel ruim.", "nl"),
+    ("Could you tell me a bit about yourself?", "How did the setup go?", "We rent a small flat, so not very big.", "en"),
+])
+def test_answer_about_oneself_weighs_more(intro, other, text, lang):
+    """In an answer to a question about the participant, a first-person sentence with only a weak
+    cue is about them; the same sentence after a question about the journey stays as it was."""
+    assert _flags([text, text], lang, contexts=[intro, other]) == [(0, 0), (1, 0)]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Ik ben al jaren klant, maar de bezorger belt nooit aan.", "nl"),
+    ("I've been a customer for years, but support never calls back.", "en"),
+])
+def test_complaint_told_in_an_introduction_stays_a_pain_point(text, lang):
+    intro = {"nl": "Stel je even voor?", "en": "Tell me about yourself."}[lang]
+    assert _flags([text], lang, contexts=[intro])[0][0] == 1
+
