@@ -100,3 +100,37 @@ def test_complaint_told_in_an_introduction_stays_a_pain_point(text, lang):
     intro = {"nl": "Stel je even voor?", "en": "Tell me about yourself."}[lang]
     assert _flags([text], lang, contexts=[intro])[0][0] == 1
 
+
+# --- labels: an evaluation says what it is about ------------------------------------------------
+
+@pytest.mark.parametrize(("label", "sentence", "lang"), [
+    ("not a fan", "I'm still not a fan.", "en"),
+    ("really not great", "Honestly, really not great.", "en"),
+    ("niet goed", "Nee, echt niet goed.", "nl"),
+])
+def test_label_of_only_an_evaluation_is_not_signed(label, sentence, lang):
+    from workbench.nlp.signable import label_problem, signable_label
+    from workbench.nlp.syntax import parse
+
+    docs = parse([sentence], lang)
+    assert label_problem(label, docs, "pain_point", lang) == "object lost"
+    assert signable_label([label], docs, "pain_point", lang) is None
+
+
+@pytest.mark.parametrize(("label", "sentence", "lang", "expected"), [
+    ("not a fan", "The reports, not a fan.", "en", "reports: not a fan"),
+    ("niet goed", "De bezorging, niet goed.", "nl", "bezorging: niet goed"),
+])
+def test_label_of_an_evaluation_takes_its_object_from_the_sentence(label, sentence, lang, expected):
+    from workbench.nlp.signable import signable_label
+    from workbench.nlp.syntax import parse
+
+    assert signable_label([label], parse([sentence], lang), "pain_point", lang) == expected
+
+
+def test_label_with_a_pronoun_for_the_product_keeps_its_object():
+    """'it' says what is judged (the product); the pronoun checks decide about such labels."""
+    from workbench.nlp.signable import label_problem
+    from workbench.nlp.syntax import parse
+
+    assert label_problem("wouldn't recommend it", parse(["I wouldn't recommend it."], "en"), "pain_point", "en") is None
