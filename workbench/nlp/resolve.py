@@ -87,7 +87,9 @@ class JourneyNegation:
     - Emotion words inside a wish (``het zou fijn zijn als``) are not emotions.
     - ``question`` cues (``need:question``, ``pain_point:question``) count only in a sentence
       ending in ``?``; a bare ``?`` cue tags the whole question. A rhetorical question (``?!``,
-      ``??``, or opening with ``waarom``/``why``) is no need. Negators inside a need cue
+      ``??``, or opening with ``waarom``/``why``) is no need; nor is one with a ``pain_point:rhetorical``
+      cue (an alternative 'werkt het nou of niet?', 'is dat nou zo moeilijk?', 'who designs this?'),
+      which is a complaint (the cue counts only in a question). Negators inside a need cue
       (``heb geen app nodig``) negate it.
     - ``need:regret`` cues (``jammer dat``) are also a pain point when a lack follows (``geen``,
       ``niet``, ``pas``).
@@ -344,8 +346,12 @@ class JourneyNegation:
         q_tail, x_tail = c("question", tail, se), c("exclaim", tail, se)
         me, you = has("first_person", ss, se), has("second_person", ss, se)  # in the cue's sentence
         sent_negators = c("negators", ss, se)
-        elicit = (q_tail > 0) & (x_tail == 0) & ~me & ~has("complaint_questions", ss, se) & you
         in_question = c("question", np.maximum(s, se - 3), se) > 0
+        # a rhetorical question ('does it work or not?', 'is dat nou zo moeilijk?', 'wie verzint dit?'):
+        # its cue counts only in a question, which it makes a complaint that asks for nothing
+        rhetoric = (t == PAIN) & (value == V.get("rhetorical", -1))
+        asked_rhetorically = _same_group(k, rhetoric & in_question)
+        elicit = (q_tail > 0) & (x_tail == 0) & ~me & ~has("complaint_questions", ss, se) & you & ~asked_rhetorically
         # a question to "you" elicits: no pain point; no need either when it asks about the past
         # ('Wat vond je van …?', 'Did you compare …?'), but 'Can you verify …?' asks the company for something
         alive &= ~(is_q & (~in_question | (elicit & ((t != NEED) | has("past_questions", ss, se)))))
@@ -354,6 +360,7 @@ class JourneyNegation:
         # 'bij welke webshop niet?', "who doesn't?": short, a question word and a negator, no I or you
         rhetorical |= ((se - ss) <= RHETORICAL_WORDS) & has("wh_words", ss, se) & (sent_negators > 0) & ~me & ~you
         alive &= ~(need & is_q & rhetorical)
+        alive &= ~(rhetoric & ~in_question) & ~(need & asked_rhetorically)
         whole = need & is_q & alive & ((flags[s] & f.bit["question"]) > 0)
         s, e = np.where(whole, ss, s), np.where(whole, se, e)
         emo_or_pain = (t == EMOTION) | (t == PAIN)

@@ -24,6 +24,9 @@ names them, from the parse of the sentences the label stands for:
   says what; :func:`signable_label` takes the clause before it in the same sentence when there is
   one ("het dressoir kwam in een enorme hoeveelheid plastic" of "…, dat valt tegen"), else another
   member's wording, else the theme has no label;
+* ``object lost`` (pain points): only an evaluation, no word of what it judges, not even a
+  pronoun ("not a fan" of "I'm still not a fan", "te duur"; not "wouldn't recommend it"): :func:`signable_label` heads it with the aspect its sentences
+  name (:func:`with_aspect`), else another member's wording, else the theme has no label;
 * ``pronoun object``: what it wants or did is a pronoun pointing back ("zet het gewoon op de
   site", "moet ik die ergens vandaan halen?", "turn those off"), :func:`workbench.nlp.label_reference.wants_a_pronoun`;
   no repair: the theme takes another member's wording or has no label;
@@ -286,6 +289,10 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
                     or lemma(first) in _GRANTING[lang] or (first.lower_ in _SPEAKER[lang] and len(toks) > 1
                                                           and lemma(toks[1]) in _GRANTING[lang])):
                 return "concession"  # 'niet zichtbaar' of 'Niet zichtbaar, maar …', 'ik snap dat …, maar …': the point follows
+            if ": " not in label and all(polar.get(t.lower_, 0) for t in content) \
+                    and not any(_aspect_word(t, lang) for t in content) \
+                    and not any(t.pos_ == "PRON" and t.lower_ not in _SPEAKER[lang] for t in toks):
+                return "object lost"  # 'not a fan' of "I'm still not a fan", 'te duur': what it judges is left out
         return None
     return None
 
@@ -343,6 +350,10 @@ def signable_label(candidates, docs, kind: str, lang: str) -> str | None:
             resolved = with_preceding_clause(label, docs, lang)
             if resolved is not None and label_problem(resolved, docs, kind, lang) is None:
                 return resolved  # 'het dressoir kwam in een enorme hoeveelheid plastic' of '…, dat valt tegen'
+        if problem == "object lost":
+            resolved = with_aspect(label, docs, lang)
+            if resolved is not None and label_problem(resolved, docs, kind, lang) is None:
+                return resolved  # 'rapporten: niet handig' of 'de rapporten, niet handig'; else no label
         if problem == "dangling preposition":
             cut = without_dangling(label, docs, lang)  # 'geen bericht gekregen', a full phrase without 'over'
             if cut is not None and label_problem(cut, docs, kind, lang) is None:

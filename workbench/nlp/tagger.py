@@ -24,6 +24,7 @@ from ..errors import StudyConfigError, WorkbenchError
 from ..phases import PhaseModel, load_phase_model
 from .batch import get_ext, set_ext
 from .components import cue_spans
+from .circumstance import circumstance_pains
 from .contact_offer import cue_sentence, is_contact_offer, may_hold_offer
 from .followup import tagging_contexts
 from .improvement import improvement_needs
@@ -350,6 +351,8 @@ def tag_texts(
     doc_tags, tags = columns.frames(ids, texts)
     # an answer to "Wat zou je verbeteren?" is a wish even without a wish word ("Eén vast aanspreekpunt.")
     doc_tags, tags = improvement_needs(doc_tags, tags, ids, texts, contexts, roles, langs)
+    # the speaker's own budget, skills or habits ("omdat ik blut ben") are persona context, no pain point
+    doc_tags, tags = circumstance_pains(doc_tags, tags, ids, texts, contexts, roles, langs)
     doc_tags, tags = _drop_contact_offers(doc_tags, tags, ids, texts)
     return (doc_tags, tags) if return_tags else doc_tags
 
