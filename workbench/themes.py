@@ -136,12 +136,19 @@ def aspect_lexicon(lang: str) -> tuple[dict[str, str], dict[str, str]]:
     return words, names
 
 
-def aspect_category(words: Sequence[str], lang: str) -> str | None:
+def aspect_category(words: Sequence[str], lang: str, senses: dict[str, str | None] | None = None) -> str | None:
     """The category of the first of ``words`` (lemmas or forms) in the aspect lexicon; Dutch
-    compounds of at least 4 letters match by their ending ("pakketbezorging" -> bezorging)."""
-    lex, _ = aspect_lexicon(lang)
+    compounds of at least 4 letters match by their ending ("pakketbezorging" -> bezorging).
+    ``senses`` (:func:`workbench.topics.word_senses` of the sentence) gives an ambiguous word the
+    category of the sense it has there: "missed my connection" is travel, not internet, "on the
+    line" of a train no phone line; a sense that names no category skips the word."""
+    lex, names = aspect_lexicon(lang)
     for w in words:
         w = w.lower()
+        if senses and w in senses and senses[w] != lex.get(w):
+            if senses[w] in names:
+                return senses[w]
+            continue
         if w in lex:
             return lex[w]
         if lang == "nl" and len(w) >= 6:

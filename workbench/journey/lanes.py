@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..privacy import scrub
+from ..nlp.compounds import study_compounds
 from .themes import find_themes
 
 __all__ = ["rank_items", "action_hits", "theme_hits", "emotion_table", "satisfaction_table", "summarise_scores",
@@ -129,6 +130,11 @@ def action_hits(docs: pd.DataFrame, phase_model, lang: str, doc_phase: pd.Series
     hits = pd.DataFrame(rows, columns=["doc_id", "phase", "cue", "key", "sent_start", "sent_end"])
     if hits.empty:
         return pd.DataFrame(columns=cols)
+    from ..nlp.spelling import respell
+
+    said_words = hits["cue"].tolist()  # a typo'd copy is the action its clean copies say ('filled in the form twice')
+    hits["cue"] = [respell(c, said_words, lang) for c in said_words]
+    hits["key"] = [respell(k, said_words, lang) for k in hits["key"].tolist()]
     said = hits.assign(low=hits["cue"].str.lower()).groupby(["key", "low"], sort=False).size().rename("k").reset_index()
     said = said.sort_values(["key", "k", "low"], ascending=[True, False, True], kind="stable").drop_duplicates("key")
     surface = dict(zip(hits["cue"].str.lower(), hits["cue"], strict=True))
@@ -228,9 +234,10 @@ def theme_hits(sent: pd.DataFrame, texts: pd.Series, lang: str, seed: int) -> tu
     sent = _requests_as_needs(sent, lang)
     sent["theme"] = -1
     rows = []
+    compounds = study_compounds(texts.astype(str).tolist(), lang)  # the study's names ('delay repay')
     for (phase, label), g in sent.groupby(["phase", "label"], sort=True, observed=True):
         th = find_themes(g["sentence"], cues=g["cue"], cue_starts=g["start_char"] - g["sent_start"],
-                         classes=g["value"], kind=str(label), lang=lang, seed=seed)
+                         classes=g["value"], kind=str(label), lang=lang, seed=seed, compounds=compounds)
         sent.loc[g.index, "theme"] = th.assignments.to_numpy()
         sizes = th.assignments.value_counts()
         for i, (lab, terms, sev) in enumerate(zip(th.labels, th.terms, th.severity, strict=False)):
@@ -331,7 +338,11 @@ def pick_quotes(cand: pd.DataFrame, texts: pd.Series, names: list[str], lang: st
     c = cand.copy()
     c["length"] = c["sent_end"] - c["sent_start"]
     c["fit"] = np.where((c["length"] >= 30) & (c["length"] <= MAX_QUOTE), 0, 1)
-    c = c.sort_values(["persona", "phase", "fit", "pref", "doc_id", "sent_start"], kind="stable")
+    from ..nlp.spelling import typo_penalty
+
+    said = [str(texts.get(d, ""))[a:b] for d, a, b in zip(c["doc_id"], c["sent_start"], c["sent_end"], strict=True)]
+    c["typo"] = typo_penalty(said, lang)  # of two copies of a sentence, the one spelled right ('on the line')
+    c = c.sort_values(["persona", "phase", "fit", "pref", "typo", "doc_id", "sent_start"], kind="stable")
     c = c.drop_duplicates(["persona", "phase", "doc_id"])
     c = c.groupby(["persona", "phase"], sort=False).head(per_cell * 3)
     scrubbed_docs: dict[str, str] = {}

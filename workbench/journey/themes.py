@@ -83,6 +83,7 @@ def find_themes(
     n_themes: int | None = None,
     pipeline: str | None = None,
     seed: int = 0,
+    compounds: frozenset | None = None,
 ) -> Themes:
     """Group need or pain-point sentences into themes with researcher-style labels.
 
@@ -106,16 +107,22 @@ def find_themes(
         An installed spaCy pipeline to parse with (default: :func:`workbench.nlp.syntax.model_name`).
     seed : int
         Kept for compatibility; the grouping is deterministic.
+    compounds : frozenset of (str, str), optional
+        The study's multi-word names (:func:`workbench.nlp.compounds.study_compounds`; default:
+        those of ``sentences``): a label never cuts one, and a pain-point cue that is only a
+        name's first word ("delay" of "Delay Repay") is no pain point.
 
     Returns
     -------
     Themes
     """
+    from ..nlp.compounds import cue_in_modifier, cue_past_names, study_compounds, with_compounds
     from ..nlp.negated import no_pain, not_a_pain, praise_by_absence
     from ..nlp.phrases import _w, theme_phrase
     from ..nlp.signable import signable_themes
     from ..nlp.syntax import parse
     from ..themes import SEVERITY, aspect_category, group_phrases
+    from ..topics import word_senses
 
     texts = sentences.fillna("").astype(str)
     n = len(texts)
@@ -124,8 +131,10 @@ def find_themes(
     cue_list, start_list = _values(cues, n, ""), _values(cue_starts, n, None)
     cls_list = [str(c) for c in _values(classes, n, "")]
     docs = parse(texts.tolist(), lang, pipeline=pipeline)
-    phrases, topics = [], []
-    for doc, text, cue, start, cls in zip(docs, texts.tolist(), cue_list, start_list, cls_list, strict=True):
+    if compounds is None:
+        compounds = study_compounds(texts.tolist(), lang)
+    spans, gone = [], set()
+    for text, cue, start in zip(texts.tolist(), cue_list, start_list, strict=True):
         span = None
         cue = str(cue)
         if cue:
@@ -133,6 +142,18 @@ def find_themes(
                 else text.lower().find(cue.lower())
             if at >= 0:
                 span = (at, at + len(cue))
+        spans.append(span)
+    if kind == "pain_point" and compounds:  # 'delay' of "Delay Repay" names the scheme: what else went wrong?
+        named = [i for i, (doc, span) in enumerate(zip(docs, spans, strict=True)) if cue_in_modifier(doc, span, compounds)]
+        for i, found in zip(named, cue_past_names([texts.iat[i] for i in named], lang, compounds), strict=True):
+            spans[i], cls_list[i] = found if found else (None, "")
+            gone.update(() if found else (i,))
+    phrases, topics = [], []
+    for i, (doc, span, cls) in enumerate(zip(docs, spans, cls_list, strict=True)):
+        if i in gone:
+            phrases.append(None)  # only a name was its cue
+            topics.append(None)
+            continue
         negated = cls in NEGATED or (span is not None and any(
             t.lower_ in _w(lang, "negation") for t in doc if span[0] <= t.idx < span[1]))  # 'niet eens' (expectation)
         if kind == "pain_point" and ((negated and no_pain(doc, lang, span)) or praise_by_absence(doc, lang)
@@ -140,11 +161,11 @@ def find_themes(
             phrases.append(None)  # 'ik heb geen auto', 'geen piepschuim, alles karton': no pain point
             topics.append(None)
             continue
-        p = theme_phrase(doc, span, kind=kind)
+        p = with_compounds(theme_phrase(doc, span, kind=kind), doc, compounds)  # 'automatic delay repay'
         phrases.append(p)
         words = ([p.aspect_key, *p.aspect.split()[::-1]] if p is not None and p.aspect_key else [])
         words += [t.lower_ for t in doc if t.pos_ in ("NOUN", "PROPN")]
-        topics.append(aspect_category(words, lang) if p is not None or words else None)
+        topics.append(aspect_category(words, lang, word_senses(doc, lang)) if p is not None or words else None)
     assign, labels, aspects = group_phrases(phrases, cls_list, lang=lang, topics=topics, kinds=[kind] * n)
     assign, labels, aspects = signable_themes(assign, labels, aspects, phrases, docs, [kind] * n, lang, split=True)
     if n_themes is not None and len(labels) > max(1, n_themes):

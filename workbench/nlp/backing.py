@@ -35,7 +35,7 @@ def _content_words(label: str, lang: str) -> set[str]:
     from .signable import _words
 
     template = {w for t in label_templates(lang).values() for w in t.lower().split() if w != "{x}"}
-    skip = template | _w(lang, "negation") | _w(lang, "filler")
+    skip = template | _w(lang, "negation") | _w(lang, "filler") | _w(lang, "bare_contractions")
     return {w for w in _words(label) if len(w) > 3 and w not in skip}
 
 

@@ -109,7 +109,8 @@ def _nominal(tok) -> bool:
     """A noun that can be an aspect: not a time or quantity word, not a placeholder. A word the
     tagger took for something else counts when it has an article or a preposition of its own
     ("de klantenservice", "met iDEAL") and is no stop word."""
-    if tok.lower_ in _w(_lang(tok.doc), "not_aspect") or tok.like_num or not any(c.isalpha() for c in tok.text) or tok.text.startswith("["):
+    if tok.lower_ in _w(_lang(tok.doc), "not_aspect") or tok.lower_ in _w(_lang(tok.doc), "bare_contractions") \
+            or tok.like_num or not any(c.isalpha() for c in tok.text) or tok.text.startswith("["):
         return False
     if tok.pos_ in ("NOUN", "PROPN"):
         return True

@@ -133,6 +133,11 @@ def _match(label_words: list[str], doc) -> list | None:
     return toks
 
 
+#: the negators of a contrast ('a voucher not money', 'een voucher, niet het geld'): a label opening
+#: with one after a noun says only what did not happen
+_BARE_NOT = {"en": frozenset({"not", "rather", "instead"}), "nl": frozenset({"niet", "maar"})}
+
+
 def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
     """The first problem of ``label`` (see the module doc) in any of the parsed sentences
     ``docs`` it is taken from; None when it reads well."""
@@ -182,6 +187,10 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
             return "says nothing"
         if len(toks) == 1 and not label.rstrip().endswith("?"):
             return "bare word"  # 'deuk': a topic, not what was wrong or wanted
+        before = doc[toks[0].i - 1] if toks[0].i > 0 else None
+        if kind == "pain_point" and toks[0].lower_ in _BARE_NOT[lang] and before is not None \
+                and before.pos_ in ("NOUN", "PROPN") and not any(t.pos_ in ("VERB", "AUX") for t in toks):
+            return "bare contrast"  # 'not money' of "got a voucher not money": what they got instead is lost
         if kind == "need" and all(polar.get(t.lower_, 0) for t in content):
             return "says nothing"  # 'dat zou echt fijn zijn', 'that would be great': a wish without its object
         first = toks[0]
@@ -522,9 +531,11 @@ def signable_themes(assign: list[int], labels: list[str], aspects: list[str], ph
     keeps its themes whole."""
     from .backing import split_unbacked
     from .label_repair import lower_start, name_case
+    from .spelling import respell
 
     if split:
         assign, labels, aspects = split_unbacked(assign, labels, aspects, phrases, docs, kinds, lang)
+    evidence = [d.text for d in docs]  # the words spelled right somewhere in the evidence
     keep: dict[int, int] = {}
     out_labels: list[str] = []
     out_aspects: list[str] = []
@@ -558,6 +569,7 @@ def signable_themes(assign: list[int], labels: list[str], aspects: list[str], ph
         chosen = without_discourse(chosen, [docs[i] for i in members], kind, lang)  # 'wil (gewoon) weten …'
         chosen = lower_start(chosen, [docs[i] for i in members])  # 'fix the import' of 'Fix the import'
         chosen = name_case(chosen, [docs[i] for i in members])  # 'Apple Pay …' of 'Goh, apple Pay …'
+        chosen = respell(chosen, evidence, lang)  # 'split ticket', not 'splti ticket'
         if tidy_label(chosen) in out_labels:  # two themes that read the same are one ('wil gast bestellen' twice)
             keep[t] = out_labels.index(tidy_label(chosen))
             continue
