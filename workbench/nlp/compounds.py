@@ -6,9 +6,10 @@ cue word that is only the first part of such a name ("delay" of "Delay Repay") i
 about that word: the name is the scheme, not a delay.
 
 :func:`study_compounds` finds them in the study's own texts, without a parse: two content words
-(no stop word, no apostrophe-less contraction) said next to each other at least
-:data:`MIN_COUNT` times, where the second word follows the first in at least :data:`MIN_SHARE`
-of its occurrences — the second word hardly occurs without the first, so the two are one name.
+(no stop word, no apostrophe-less contraction) said next to each other in at least
+:data:`MIN_COUNT` different texts (copies of one text count once), where the second word
+follows the first in at least :data:`MIN_SHARE` of its occurrences — the second word hardly
+occurs without the first, so the two are one name.
 
 >>> sorted(study_compounds(["Delay Repay took ages.", "I claimed delay repay.",
 ...                          "Delay repay paid out.", "The delay was long."], "en"))
@@ -48,9 +49,13 @@ def study_compounds(texts: Iterable[str], lang: str) -> frozenset[tuple[str, str
     stop = _stop(lang)
     pairs: Counter = Counter()
     words: Counter = Counter()
+    seen: set[tuple[str, ...]] = set()
     for text in texts:
-        for run in _RUN.findall(str(text).lower()):  # words not parted by punctuation or a number
-            ws = _WORD.findall(run)
+        runs = [tuple(_WORD.findall(run)) for run in _RUN.findall(str(text).lower())]  # not parted by punctuation
+        if tuple(w for r in runs for w in r) in seen:
+            continue  # a copy of a text says nothing new: a name is used across different texts
+        seen.add(tuple(w for r in runs for w in r))
+        for ws in runs:
             words.update(ws)
             pairs.update(zip(ws, ws[1:], strict=False))
     return frozenset((a, b) for (a, b), n in pairs.items()
