@@ -59,7 +59,7 @@ def _punctuation(add) -> set[int]:
     return {add(p) for p in ".,;:!?…-–—()[]\"'“”‘’/"}
 #: TAGS.evidence: what made a tag, beside its cue (codes of the ``special`` array)
 _SPECIAL = ("", "regret followed by a lack", "negative evaluation", "hindsight (counterfactual)",
-            "sarcasm", "too + adjective", "negated statement")
+            "sarcasm", "too + adjective", "negated statement", "a limitation judged negatively")
 
 
 @Language.factory(
@@ -146,6 +146,8 @@ class JourneyNegation:
             "concessive": words["contrast"] | words["concessive"],
             "pause": {add(p) for p in (",", "...", "…", "-", "–", "—")},
             "pronouns": words["first_person"] | words["second_person"] | words["third_person"],
+            "limitation": words["limitation"],
+            "articles": {add(w) for w in _ARTICLES.get(self.lang, ())},
         }
         self.flags = WordFlags(classes, pairs)
         self.counts = RangeCounts(self.flags, _COUNTED)
@@ -159,7 +161,7 @@ class JourneyNegation:
         # value names the rules compare with; the rules' own values are added as they come
         self._value_ids = {name: i for i, name in enumerate(
             ("positive", "negative", "question", "regret", "evaluation", "negation", "excess", "smalltalk", "other",
-             "unmet"))}
+             "unmet", "limitation"))}
         self._names = np.array(list(self._value_ids), dtype=object)
         self._codes_of = None
         self._codes = np.zeros(0, dtype=np.int64)
@@ -546,7 +548,14 @@ class JourneyNegation:
         # round as the rules always did (Python's round, not numpy's)
         kept = np.flatnonzero(alive)
         score[kept] = round3(score[kept])
-        regret = need & alive & (value == V["regret"]) & has("lack", np.minimum(s + 1, se), se)
+        # a regret with a lack after it ('jammer dat er geen …') or before it ('only in chat, that's a shame')
+        regret = need & alive & (value == V["regret"]) & (has("lack", np.minimum(s + 1, se), se) | has("lack", ss, s))
+        # a limitation judged negatively ('only in chat, which is annoying', 'alleen via de chat, jammer')
+        # is a pain point that implies a wish: a need, unless the sentence states one already
+        wish = emotion & alive & (value == V["negative"]) & ~_same_group(k, need & alive)
+        if wish.any():
+            wish[wish] = self._judges_limitation(c, flags, batch.sent_starts, s[wish], e[wish], ss[wish], se[wish])
+        wish &= np.arange(len(s)) == _first_in_group(k, np.arange(len(s)), wish)  # one per sentence
         pain = (t == PAIN) & alive
         emotions = emotion & alive
         pain_evidence = pain & ~_overlaps_any(s, e, d, pain, emotions)
@@ -556,15 +565,18 @@ class JourneyNegation:
         if solved is not None:  # ... nor is a negative word before it ('kept failing, but it was fixed')
             verdict &= ~(s < solved)
         # the tags: kept cues plus a pain point for every regret with a lack after it and every verdict
-        rows = np.concatenate([np.flatnonzero(alive), np.flatnonzero(regret), np.flatnonzero(verdict)])
-        out_tag = np.concatenate([t[alive], np.full(int(regret.sum() + verdict.sum()), PAIN)])
+        rows = np.concatenate([np.flatnonzero(alive), np.flatnonzero(regret), np.flatnonzero(verdict),
+                               np.flatnonzero(wish)])
+        out_tag = np.concatenate([t[alive], np.full(int(regret.sum() + verdict.sum()), PAIN),
+                                  np.full(int(wish.sum()), NEED)])
         extra = np.concatenate([np.zeros(int(alive.sum()), dtype=np.int64), np.ones(int(regret.sum()), dtype=np.int64),
-                                np.full(int(verdict.sum()), 2, dtype=np.int64)])
+                                np.full(int(verdict.sum()), 2, dtype=np.int64), np.full(int(wish.sum()), 3, dtype=np.int64)])
         src_tag = t[rows]
         # (Doc, start, end, label, source tag, kind: s[rows] once more would change nothing)
         order = lexsort((extra, src_tag, _TAG_STR_RANK[out_tag], e[rows], s[rows], d[rows]))
         rows, out_tag, extra = rows[order], out_tag[order], extra[order]
-        out_value = self._names[np.where(extra == 1, V["regret"], np.where(extra == 2, V["evaluation"], value[rows]))]
+        out_value = self._names[np.where(extra == 1, V["regret"], np.where(extra == 2, V["evaluation"],
+                                                                           np.where(extra == 3, V["limitation"], value[rows])))]
         # the sentiment evidence, in the order the rules list it: regrets (with needs), emotions, pains
         ev = np.concatenate([np.flatnonzero(regret), np.flatnonzero(emotions), np.flatnonzero(pain_evidence)])
         ev_src = np.concatenate([np.full(int(regret.sum()), NEED), np.full(int(emotions.sum()), EMOTION),
@@ -575,7 +587,8 @@ class JourneyNegation:
         # what fired, per tag: the words that changed it and the mechanism beside its cue
         special = np.where(hindsight, 3, np.where(sarcasm, 4, 0))
         special = np.where(value == V["excess"], 5, np.where(value == V["negation"], 6, special))
-        special_rows = np.where(extra == 1, 1, np.where((extra == 2) & (special[rows] == 0), 2, special[rows]))
+        special_rows = np.where(extra == 1, 1, np.where((extra == 2) & (special[rows] == 0), 2,
+                                                        np.where(extra == 3, 7, special[rows])))
         nots = c.positions("negators")
         before, after = nots.last(np.maximum(s - 1, 0)), nots.next(e)
         negator = np.where(before >= lo, before, np.where(after < se, after, -1))
@@ -664,6 +677,30 @@ class JourneyNegation:
         opens = (e - s == 1) & (c("neutral", clause, s) == (s - clause))
         until = np.minimum(next_stop, np.minimum(e + 5, se))
         return opens & (until > e) & (c("negators", e, np.maximum(until, e)) > 0)
+
+    def _judges_limitation(self, c, flags: np.ndarray, starts: np.ndarray, s, e, ss, se) -> np.ndarray:
+        """Per negative emotion cue: it judges a limitation of its sentence as a whole — it follows the
+        limitation word ('only', 'alleen') after a comma ('only in chat, which is annoying',
+        'alleen via de chat, jammer') or opens the sentence before it ('Unfortunately it only …').
+        A limitation word after an article ('the only thing …') or opening a clause ('…, alleen was
+        het lauw': a contrast, 'but') limits nothing."""
+        bit = self.flags.bit
+        word = (flags & bit["limitation"]) > 0
+        before = np.concatenate([[0], flags[:-1]])
+        opening = (before & bit["boundaries"]) > 0
+        opening[starts[starts < len(flags)]] = True
+        word &= ((before & bit["articles"]) == 0) & ~(opening & ((flags & bit["concessive"]) > 0))
+        pos = np.flatnonzero(word)
+        if not len(pos):
+            return np.zeros(len(s), dtype=bool)
+        i = np.searchsorted(pos, s) - 1
+        last = np.where(i >= 0, pos[np.maximum(i, 0)], -1)
+        # (after a comma: 'with only 8 hours of delay and exhausted' judges the trip, not the limit)
+        after = (last >= ss) & (c("comma", np.minimum(last + 1, s), s) > 0)
+        j = np.searchsorted(pos, e)
+        nxt = np.where(j < len(pos), pos[np.minimum(j, len(pos) - 1)], len(flags))
+        opens = (c("neutral", ss, s) == (s - ss)) & (nxt < se)
+        return after | opens
 
     def _in(self, low: np.ndarray, words: frozenset[str]) -> np.ndarray:
         """Per token of the batch: whether its lower-cased text is one of ``words``."""
