@@ -29,6 +29,10 @@ WEAK_FACTOR = 0.5
 #: how much the context (the question, the turn) and the weak evidence count beside a strong cue:
 #: enough to break a tie between strong cues, never enough to outweigh one
 TIE_BREAK = 0.25
+#: a researcher's one-word verb cue written at least this often (wordfreq Zipf) is a general verb with
+#: several senses ('stayed' 4.5, 'left' 5.6, 'bleef' 4.9; the more frequent a word, the more meanings it
+#: has), not a domain word ('verify' 3.9, 'blocked' 4.3, 'opgezegd' 3.5)
+GENERAL_VERB_ZIPF = 4.5
 
 
 @lru_cache(maxsize=4)
@@ -128,15 +132,19 @@ class JourneyPhase:
                 self.touchpoint_phases.setdefault(tp, []).append(i)
 
     def _ambiguous(self, words: list[str], model: PhaseModel) -> bool:
-        """A researcher's own one-word cue that can be a verb and is no noun first ('stayed', 'left',
-        'bleef'): it has other senses ('stayed at a hotel'), so it counts as a strong cue only beside
-        its sense context (see :meth:`score_batch`). The shipped models' cues are vetted."""
+        """A researcher's own one-word cue that is a general verb — it can be a verb, is no noun first,
+        and is written often (``GENERAL_VERB_ZIPF``: 'stayed', 'left', 'bleef') — has other senses
+        ('stayed at a hotel'), so it counts as a strong cue only beside its sense context (see
+        :meth:`score_batch`). The shipped models' cues are vetted."""
         if model.curated or len(words) != 1:
             return False
+        from wordfreq import zipf_frequency
+
         from .wordclass import can_be_verb, mostly_noun
 
         word = words[0]
-        return word.isalpha() and can_be_verb(word, self.lang) and not mostly_noun(word, self.lang)
+        return word.isalpha() and can_be_verb(word, self.lang) and not mostly_noun(word, self.lang) \
+            and zipf_frequency(word, self.lang) >= GENERAL_VERB_ZIPF
 
     def prior(self, context: Mapping[str, float] | None) -> np.ndarray:
         """The prior weights of ``doc._.journey_context`` as a vector over the model's phases."""

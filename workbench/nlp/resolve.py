@@ -52,6 +52,8 @@ _THIRD = {"nl": frozenset({"ze", "zij", "hij", "haar", "hun", "die", "dat"}),
           "en": frozenset({"she", "he", "they", "her", "his", "their", "them", "that"})}
 _ARTICLES = {"nl": frozenset({"de", "het", "een", "die", "dat", "deze", "hem"}),
              "en": frozenset({"the", "a", "an", "it", "this", "that", "them"})}
+#: words that refer back to what was said before them ('…, which is annoying', '…, dat is jammer')
+_REFERRING = {"nl": frozenset({"wat", "dat", "die", "dit", "het"}), "en": frozenset({"which", "that", "this", "it"})}
 #: prepositions that open a story told about another company ('At Barclays …', 'Bij Eneco …')
 _ELSEWHERE_PREPOSITIONS = {"nl": frozenset({"bij"}), "en": frozenset({"at", "with"})}
 #: a word rarer than this (wordfreq Zipf) and no everyday word, after such a preposition, names a company
@@ -590,7 +592,7 @@ class JourneyNegation:
         # is a pain point that implies a wish: a need, unless the sentence states one already
         wish = emotion & alive & (value == V["negative"]) & ~_same_group(k, need & alive)
         if wish.any():
-            wish[wish] = self._judges_limitation(c, flags, batch.sent_starts, s[wish], e[wish], ss[wish], se[wish])
+            wish[wish] = self._judges_limitation(c, flags, low, batch.sent_starts, s[wish], e[wish], ss[wish], se[wish])
         wish &= np.arange(len(s)) == _first_in_group(k, np.arange(len(s)), wish)  # one per sentence
         pain = (t == PAIN) & alive
         emotions = emotion & alive
@@ -714,9 +716,10 @@ class JourneyNegation:
         until = np.minimum(next_stop, np.minimum(e + 5, se))
         return opens & (until > e) & (c("negators", e, np.maximum(until, e)) > 0)
 
-    def _judges_limitation(self, c, flags: np.ndarray, starts: np.ndarray, s, e, ss, se) -> np.ndarray:
+    def _judges_limitation(self, c, flags: np.ndarray, low: np.ndarray, starts: np.ndarray, s, e, ss, se) -> np.ndarray:
         """Per negative emotion cue: it judges a limitation of its sentence as a whole — it follows the
-        limitation word ('only', 'alleen') after a comma ('only in chat, which is annoying',
+        limitation word ('only', 'alleen') after a comma, right after it or after a word referring back
+        ('only in chat, which is annoying',
         'alleen via de chat, jammer') or opens the sentence before it ('Unfortunately it only …').
         A limitation word after an article ('the only thing …') or opening a clause ('…, alleen was
         het lauw': a contrast, 'but') limits nothing."""
@@ -731,8 +734,13 @@ class JourneyNegation:
             return np.zeros(len(s), dtype=bool)
         i = np.searchsorted(pos, s) - 1
         last = np.where(i >= 0, pos[np.maximum(i, 0)], -1)
-        # (after a comma: 'with only 8 hours of delay and exhausted' judges the trip, not the limit)
-        after = (last >= ss) & (c("comma", np.minimum(last + 1, s), s) > 0)
+        # after a comma, right after it or after a word that refers back ('…, which is annoying', '…, dat is
+        # jammer', '…, helaas'): 'with only 8 hours of delay and exhausted' judges the trip, '…, so I missed the
+        # cut-off' tells what followed
+        comma = c.positions("comma").last(np.maximum(s - 1, 0))
+        opener = np.minimum(comma + 1, len(flags) - 1)
+        refers = self._in(low[opener], _REFERRING.get(self.lang, frozenset()))
+        after = (last >= ss) & (comma > last) & (comma < s) & ((comma + 1 == s) | refers)
         j = np.searchsorted(pos, e)
         nxt = np.where(j < len(pos), pos[np.minimum(j, len(pos) - 1)], len(flags))
         opens = (c("neutral", ss, s) == (s - ss)) & (nxt < se)
