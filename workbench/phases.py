@@ -17,7 +17,7 @@ default. A study picks a shipped model by id in ``study.toml`` (``phase_model =
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -62,6 +62,9 @@ class PhaseModel:
     id: str
     names: dict[str, str]
     phases: tuple[Phase, ...]
+    #: a shipped model, its cue words vetted; a researcher's own model's one-word verb cues need their sense
+    #: context (:class:`workbench.nlp.phase.JourneyPhase`)
+    curated: bool = False
 
     @property
     def ids(self) -> list[str]:
@@ -215,4 +218,4 @@ def load_phase_model(spec: str | dict | PhaseModel | Path, *, path=None) -> Phas
             hint=f"Use one of {', '.join(ids)}, or define your own in a [phase_model] table.",
         )
     text = (resources.files("workbench") / "data" / "phases" / f"{spec}.toml").read_text(encoding="utf-8")
-    return _from_mapping(tomllib.loads(text))
+    return replace(_from_mapping(tomllib.loads(text)), curated=True)

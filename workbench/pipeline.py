@@ -200,7 +200,7 @@ def run_study(
         notes += study.warnings  # the load report's warnings, repeated with the map (summary.md, CLI)
         docs = study.documents()
         doc_tags, tags = stages.run("tag", tag_documents, docs, study.language, study.phase_model,
-                                    questions=study.questions)
+                                    questions=study.questions, home=study.own_names())
 
         def read_store():
             with Store.open(study.path) as store:

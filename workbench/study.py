@@ -86,6 +86,13 @@ class Study:
     def language(self) -> str:
         return self.config.language
 
+    def own_names(self) -> list[str]:
+        """The names of the company studied: the brand in the study's name and the names of
+        ``[privacy] keep`` (kept in quotes; a story about another company ends where one is named)."""
+        from .privacy.policy import study_brands
+
+        return [*study_brands(self.name, self.language), *self.config.privacy_keep]
+
     @property
     def phase_model(self) -> PhaseModel:
         return self.config.phase_model

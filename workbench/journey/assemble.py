@@ -246,7 +246,10 @@ def build_journey_map(
     resolved = ev.assign(phase=ev["phase"].where(ev["phase"].isin(phase_ids)).astype("string"))
     no_phase = ~ev["phase"].isin(phase_ids)
     # actions: verb phrases participants use for what they did, in the phase of their sentence
-    ah = action_hits(docs, model, lang, doc_phase=doc_phase.where(doc_phase.isin(phase_ids)), sentences=resolved)
+    # (a contact verb said without whom takes the customer service its turn names: 'ik heb gebeld')
+    called = set(ev.loc[(ev["label"] == "touchpoint") & (ev["value"] == "customer_service"), "doc_id"].astype(str))
+    ah = action_hits(docs, model, lang, doc_phase=doc_phase.where(doc_phase.isin(phase_ids)), sentences=resolved,
+                     parties=called)
     act_unplaced = ~ah["phase"].isin(phase_ids)
     unplaced = _unplaced(pd.concat([ev[no_phase], ah[act_unplaced].assign(label="action")], ignore_index=True),
                          texts, docs, names, lang)

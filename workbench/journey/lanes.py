@@ -8,6 +8,7 @@ in ``everyone`` and in its own persona) — and returns ranked cells. See
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -73,7 +74,8 @@ def _cue_phase(phase_model, lang: str):
 
 
 def action_hits(docs: pd.DataFrame, phase_model, lang: str, doc_phase: pd.Series | None = None,
-                pipeline: str | None = None, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+                pipeline: str | None = None, sentences: pd.DataFrame | None = None,
+                parties: set | None = None) -> pd.DataFrame:
     """What participants say they did — verb phrases with their object ("vergeleek prijzen op een
     vergelijkingssite", "belde de klantenservice"), see :func:`workbench.nlp.actions.action_phrases`
     — one row per document × phase × action (``doc_id, phase, item, cue``; ``item`` is the
@@ -87,6 +89,11 @@ def action_hits(docs: pd.DataFrame, phase_model, lang: str, doc_phase: pd.Series
     (``doc_phase``: the tagger's phase, else the question's); without one its ``phase`` is <NA>
     (the map lists it under "phase unknown"). Rows also carry the sentence's ``sent_start,
     sent_end``.
+
+    A contact verb said without whom ("ik heb gebeld", "I called") takes its party from the context:
+    the customer service, when its turn names that touchpoint (``parties``: the ids of such documents)
+    or its phase lists it ("klantenservice gebeld", "called customer service") — so three people who
+    say "ik heb gebeld" make one action told three times; without such a context it is too thin.
     """
     from ..nlp.actions import action_phrases
     from ..nlp.syntax import parse
@@ -123,8 +130,13 @@ def action_hits(docs: pd.DataFrame, phase_model, lang: str, doc_phase: pd.Series
 
     cand = [c for c, talk in zip(cand, small_talk([c[2] for c in cand], lang), strict=True) if not talk]
     rows = []
+    party = _Party(phase_model, lang, pipeline)
     for (doc_id, ph, _, a0, a1), parsed in zip(cand, parse([c[2] for c in cand], lang, pipeline=pipeline), strict=True):
-        for a in action_phrases(parsed):  # the action's own cue word first ('twijfelde …, toen heb ik besteld')
+        for a in action_phrases(parsed, open_objects=True):  # the action's own cue word first ('twijfelde …, toen heb ik besteld')
+            if a.open:
+                a = party.complete(a, ph if isinstance(ph, str) else None, doc_id in (parties or ()))
+                if a is None:
+                    continue
             rows.append((doc_id, cue_phase(a.text) or ph, a.text, a.key, a0, a1))
     hits = pd.DataFrame(rows, columns=["doc_id", "phase", "cue", "key", "sent_start", "sent_end"])
     if hits.empty:
@@ -136,6 +148,44 @@ def action_hits(docs: pd.DataFrame, phase_model, lang: str, doc_phase: pd.Series
     hits["doc_id"] = hits["doc_id"].astype("string")
     hits["phase"] = hits["phase"].astype("string")
     return hits.drop_duplicates(["doc_id", "phase", "key"])[cols].reset_index(drop=True)
+
+
+class _Party:
+    """The party of a contact verb said without whom: the customer service (its touchpoint's name)."""
+
+    TOUCHPOINT = "customer_service"
+
+    def __init__(self, phase_model, lang: str, pipeline: str | None) -> None:
+        self.lang, self.pipeline = lang, pipeline
+        self.phases = {p.id for p in phase_model if self.TOUCHPOINT in p.touchpoints}
+        self._key: str | None = None
+
+    @property
+    def name(self) -> str:
+        from . import labels as L
+
+        return L.touchpoint_name(self.TOUCHPOINT, self.lang).lower()
+
+    def key(self) -> str:
+        """The object's lemma as a parsed action has it ('de klantenservice gebeld' -> 'klantenservic')."""
+        if self._key is None:
+            from ..nlp.syntax import lemma, parse
+
+            doc = parse([self.name], self.lang, pipeline=self.pipeline)[0]
+            nouns = [t for t in doc if t.pos_ in ("NOUN", "PROPN", "ADJ")] or list(doc)
+            self._key = lemma(nouns[-1]) if nouns else self.name
+        return self._key
+
+    def complete(self, action, phase: str | None, named: bool):
+        """``action`` with the customer service as its object, or None when the context names none."""
+        if not (named or phase in self.phases):
+            return None
+        from ..nlp.wordclass import can_be_finite
+
+        verb = action.text
+        # Dutch puts the object before a participle ('klantenservice gebeld'), after a finite verb ('belde …')
+        text = f"{self.name} {verb}" if self.lang == "nl" and not can_be_finite(verb, "nl") else f"{verb} {self.name}"
+        return replace(action, text=text, key=f"{action.key} {self.key()}", open=False)
 
 
 _SENT_END = re.compile(r"[.!?…]+[\"'”’)]*(?=\s)|\n\s*\n")

@@ -29,6 +29,10 @@ WEAK_FACTOR = 0.5
 #: how much the context (the question, the turn) and the weak evidence count beside a strong cue:
 #: enough to break a tie between strong cues, never enough to outweigh one
 TIE_BREAK = 0.25
+#: a researcher's one-word verb cue written at least this often (wordfreq Zipf) is a general verb with
+#: several senses ('stayed' 4.5, 'left' 5.6, 'bleef' 4.9; the more frequent a word, the more meanings it
+#: has), not a domain word ('verify' 3.9, 'blocked' 4.3, 'opgezegd' 3.5)
+GENERAL_VERB_ZIPF = 4.5
 
 
 @lru_cache(maxsize=4)
@@ -109,11 +113,14 @@ class JourneyPhase:
         self.ids = model.ids
         self.trie = CueTrie()
         n = len(model.phases)
-        for i, phase in enumerate(model.phases):  # rule i: a strong cue of phase i; n + i: a weak one
+        # rule i: a strong cue of phase i; n + i: a weak one; 2n + i: a strong one that needs its sense context
+        for i, phase in enumerate(model.phases):
             for rule, cues in ((i, phase.cues), (n + i, phase.weak_cues)):
-                seqs = [tuple(("L", frozenset({t.lower})) for t in self.tokenizer(cue.lower()))
-                        for cue in cues.get(self.lang, ())]
-                self.trie.add([s for s in seqs if s], rule)
+                for cue in cues.get(self.lang, ()):
+                    words = [t.lower_ for t in self.tokenizer(cue.lower())]
+                    if words:
+                        seq = tuple(("L", frozenset({self.vocab.strings.add(w)})) for w in words)
+                        self.trie.add([seq], 2 * n + i if rule == i and self._ambiguous(words, model) else rule)
         lead, markers = continuation_words(self.lang)
         strings = self.vocab.strings
         self._lead = np.array(sorted(strings.add(w) for w in lead), dtype=np.uint64)
@@ -123,6 +130,21 @@ class JourneyPhase:
         for i, phase in enumerate(model.phases):
             for tp in phase.touchpoints:
                 self.touchpoint_phases.setdefault(tp, []).append(i)
+
+    def _ambiguous(self, words: list[str], model: PhaseModel) -> bool:
+        """A researcher's own one-word cue that is a general verb — it can be a verb, is no noun first,
+        and is written often (``GENERAL_VERB_ZIPF``: 'stayed', 'left', 'bleef') — has other senses
+        ('stayed at a hotel'), so it counts as a strong cue only beside its sense context (see
+        :meth:`score_batch`). The shipped models' cues are vetted."""
+        if model.curated or len(words) != 1:
+            return False
+        from wordfreq import zipf_frequency
+
+        from .wordclass import can_be_verb, mostly_noun
+
+        word = words[0]
+        return word.isalpha() and can_be_verb(word, self.lang) and not mostly_noun(word, self.lang) \
+            and zipf_frequency(word, self.lang) >= GENERAL_VERB_ZIPF
 
     def prior(self, context: Mapping[str, float] | None) -> np.ndarray:
         """The prior weights of ``doc._.journey_context`` as a vector over the model's phases."""
@@ -199,17 +221,32 @@ class JourneyPhase:
         if not n_phases:
             return np.full(n_sents, none), np.full(n_docs, none), np.zeros((n_docs, 0))
         starts, _, rules = self.trie.find_batch(batch.low, batch.limit, index=batch.word_index(self.trie.words))
-        weak_hit = rules >= n_phases
+        sensed = rules >= 2 * n_phases  # a one-word verb cue of a researcher's own list
+        weak_hit = (rules >= n_phases) & ~sensed
+        plain = rules < n_phases
         sent_of = batch.sentence_of(starts)
         size = n_sents * n_phases
-        strong = np.bincount(sent_of[~weak_hit] * n_phases + rules[~weak_hit], minlength=size
+        strong = np.bincount(sent_of[plain] * n_phases + rules[plain], minlength=size
                              ).reshape(n_sents, n_phases) * float(self.cue_weight)
         sent, phase, weight = touch
         words = np.bincount(sent_of[weak_hit] * n_phases + rules[weak_hit] - n_phases, minlength=size
                             ).reshape(n_sents, n_phases) * (WEAK_FACTOR * float(self.cue_weight))
         touched = np.bincount(sent * n_phases + phase, weights=weight, minlength=size).reshape(n_sents, n_phases)
-        weak = words + touched
         sent_doc = np.repeat(np.arange(n_docs), np.diff(batch.sent_offsets))
+        ctx_doc = np.zeros((n_docs, n_phases)) if prior is None else prior.astype(float)
+        demoted = np.zeros((n_sents, n_phases))
+        if sensed.any():
+            # ... in its sense when its sentence names the phase otherwise too (another cue, a touchpoint of
+            # the phase) or its question asks about the phase ('stayed' after 'Did you think of leaving?');
+            # otherwise a weak cue ('We stayed at a hotel …' is no staying a customer)
+            at, ph = sent_of[sensed], rules[sensed] - 2 * n_phases
+            sense = (strong[at, ph] > 0) | (words[at, ph] > 0) | (touched[at, ph] > 0) | (ctx_doc[sent_doc[at], ph] > 0)
+            strong += np.bincount(at[sense] * n_phases + ph[sense], minlength=size
+                                  ).reshape(n_sents, n_phases) * float(self.cue_weight)
+            demoted = np.bincount(at[~sense] * n_phases + ph[~sense], minlength=size
+                                  ).reshape(n_sents, n_phases) * (WEAK_FACTOR * float(self.cue_weight))
+            words += demoted
+        weak = words + touched
         cell = (sent_doc[:, None] * n_phases + np.arange(n_phases)[None, :]).ravel()
 
         def per_doc(x: np.ndarray) -> np.ndarray:
@@ -218,8 +255,8 @@ class JourneyPhase:
         strong_doc = per_doc(strong)
         # what the Doc names (its scores, a question's prior): weak words left out ("Wat had je
         # graag anders gezien?" is about no phase)
-        totals = strong_doc + per_doc(touched)
-        ctx_doc = np.zeros((n_docs, n_phases)) if prior is None else prior.astype(float)
+        # (a demoted cue still tells what a question asks about: 'Did you think about leaving?')
+        totals = strong_doc + per_doc(touched) + per_doc(demoted)
         # the turn: the strong cues of the text's other sentences, as much as a question says
         turn = strong_doc[sent_doc] - strong
         tsum = turn.sum(axis=1, keepdims=True)

@@ -235,6 +235,7 @@ def tag_texts(
     strict: Sequence[bool] | None = None,
     pipeline: str | None = None,
     extra_patterns: Sequence[str | Path] = (),
+    home: Sequence[str] = (),
     batch_size: int = 1000,
     n_process: int = 1,
     progress: bool = False,
@@ -268,6 +269,11 @@ def tag_texts(
         An installed trained spaCy pipeline to use instead of the blank one.
     extra_patterns : sequence of paths
         More JSONL cue pattern files.
+    home : sequence of str
+        The names of the company studied (its brand, products; :meth:`workbench.Study.own_names`).
+        A story told about another company ("At my old bank …", "Bij de concurrent …", "With
+        Vodafone …") holds no pain point or need of this one, over the next sentences of the text
+        too, until a sentence names one of these (or says "here", "hier", "bij jullie").
     batch_size, n_process : int
         Texts per batch, and processes (``n_process > 1`` runs ``nlp.pipe`` in worker processes;
         with one process the tagger's own pipeline runs on the fused batch path, see
@@ -318,6 +324,8 @@ def tag_texts(
             continue
         columns.in_order = columns.in_order and not columns.position and not columns.chunks
         nlp = make_pipeline(language, model, pipeline, extra_patterns=tuple(extra_patterns), spans=False)
+        if "journey_negation" in nlp.pipe_names:  # the pipeline is cached: every call sets its own
+            nlp.get_pipe("journey_negation").set_home(home)
         cache: dict[str, dict] = {}
         todo = [i for i in positions if texts[i] and not texts[i].isspace()]  # what strip() leaves, without a copy
         bar.update(len(positions) - len(todo))  # empty texts: a row without tags
