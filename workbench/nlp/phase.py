@@ -82,6 +82,14 @@ class JourneyPhase:
     6. otherwise its weak cue words (``weak_cues``: "zag", "hoorde", "again" — words that as
        often mean something else — half a cue each).
 
+    A strong cue the sentence is not about (denied by the speaker, counterfactual, intended,
+    avoided, someone else's, listed among criteria: :func:`~workbench.nlp.phase_cues.set_aside`)
+    counts as a weak one. A *channel cue* — a strong cue that is a contact touchpoint
+    (:data:`~workbench.nlp.phase_cues.CONTACT_CHANNELS`: "gebeld", "called") — counts as strong
+    only in a text that names no other matter and answers no question; elsewhere it places its
+    sentence after the question and the turn's matter ("Ik heb twee keer gebeld" in the story of a
+    stuck authorisation) and only breaks ties beside a strong cue.
+
     With none of these a sentence has no phase (``None``): an unknown phase is better than a
     false one. The Doc's phase is the most evidenced phase over its sentences, strong cues and
     context first, weak evidence only when there is nothing else. Ties go to the earlier phase.
@@ -217,6 +225,9 @@ class JourneyPhase:
             return np.full(n_sents, none), np.full(n_docs, none), np.zeros((n_docs, 0))
         starts, _, rules = self.trie.find_batch(batch.low, batch.limit, index=batch.word_index(self.trie.words))
         starts, rules = self._with_compounds(batch, starts, rules)
+        if len(starts):  # a word counts once per phase ('recommend' and 'recommended' both match 'recommended')
+            pairs = np.unique(np.stack([starts.astype(np.int64), rules.astype(np.int64)]), axis=1)
+            starts, rules = pairs[0], pairs[1]
         weak_hit = rules >= n_phases
         sent_of = batch.sentence_of(starts)
         size = n_sents * n_phases
@@ -224,17 +235,21 @@ class JourneyPhase:
         # is weak evidence; a channel cue ('gebeld', 'telefoon': a cue that is also a touchpoint)
         # places a sentence only when no matter of another phase does (see the class doc)
         aside = np.zeros(len(starts), dtype=bool)
-        theirs = np.zeros(len(starts), dtype=bool)
         if (~weak_hit).any():
-            aside[~weak_hit], theirs[~weak_hit] = set_aside(batch, starts[~weak_hit], self._context,
-                                                            sent_of[~weak_hit], batch.others)
+            aside[~weak_hit] = set_aside(batch, starts[~weak_hit], self._context, sent_of[~weak_hit],
+                                         rules[~weak_hit], batch.others)
             if interviewer is not None and interviewer.any():
-                asked = interviewer[batch.doc_of(starts)]
-                aside &= ~asked
-                theirs &= ~asked
+                aside &= ~interviewer[batch.doc_of(starts)]
         sent, phase, weight = touch[:3]
-        own = ~weak_hit & ~aside & ~theirs
+        own = ~weak_hit & ~aside
         channel_hit = own & np.isin(starts, touch[3]) if len(touch) > 3 else np.zeros_like(aside)
+        if channel_hit.any():  # in a text that names no other matter and answers no question, the channel is it
+            hit_doc = batch.doc_of(starts)
+            named = np.zeros(n_docs, dtype=bool)
+            named[hit_doc[own & ~channel_hit]] = True
+            if prior is not None:
+                named |= prior.max(axis=1) > 0
+            channel_hit &= named[hit_doc]
         matter = own & ~channel_hit
 
         def count(mask: np.ndarray, shift: int = 0) -> np.ndarray:
@@ -299,8 +314,7 @@ class JourneyPhase:
             anchor = np.where(follows, 0, np.arange(n_sents))
             np.maximum.accumulate(anchor, out=anchor)
             sent_phase = np.where(follows, sent_phase[anchor], sent_phase)
-        lone = no_matter & (ctx_doc.max(axis=1) == 0)[:, None]  # channel cues and nothing else
-        overall = strong_doc + ctx_doc + TIE_BREAK * per_doc(touched * has_strong[:, None]) + channel_doc * lone
+        overall = strong_doc + ctx_doc + TIE_BREAK * per_doc(touched * has_strong[:, None])
         doc_phase = np.where(overall.max(axis=1) > 0, overall.argmax(axis=1), pick(per_doc(weak * ~follows[:, None])))
         if strict is not None and strict.any():
             doc_phase = np.where(strict, np.where(overall.max(axis=1) > 0, _only(overall),

@@ -4,8 +4,9 @@
 same lemma and that begin with the cue ("machtiging" → "machtigingen", "claim" → "claims",
 "claimed", "compare" → "comparing") — and, in Dutch, the compounds it is the head of
 ("rolstoelmachtiging", for a cue of at least :data:`MIN_COMPOUND` letters after a known word)
-or the first part of with a linking *s* or as a verb stem ("machtigingsaanvraag",
-"terugbellen" → "terugbelafspraak"). A noun glued to a noun without a linking *s* is not
+or, for a cue of at least :data:`MIN_FIRST` letters, the first part of with a linking *s* or
+as a verb stem ("machtigingsaanvraag", "terugbellen" → "terugbelafspraak"; not "gebruik" in
+"gebruikssporen"). A noun glued to a noun without a linking *s* is not
 matched ("rekeninghouder" is a person, not a bill), nor is a short cue inside a longer word
 ("app" in "apparaat").
 
@@ -36,6 +37,10 @@ CONTACT_CHANNELS = frozenset({"phone", "email", "chat", "customer_service"})
 MIN_COMPOUND = 6
 #: the part of a compound beside the cue is a known word of at least this many letters
 MIN_PART = 4
+#: a cue is found as the first part of a compound only when it has at least this many letters: the
+#: head carries the meaning, and a short common word leads compounds about other things
+#: ('gebruikssporen' are traces of wear, no use; 'machtigingsaanvraag' asks for an authorisation)
+MIN_FIRST = 8
 
 #: the speaker as subject ('ik ga niet overstappen')
 _FIRST = {"nl": {"ik", "we", "wij"}, "en": {"i", "we"}}
@@ -46,7 +51,8 @@ _UNREAL = {"nl": {"was", "waren", "had", "hadden", "zou", "zouden"}, "en": {"had
 _IF = {"nl": {"als", "indien", "mocht", "mochten", "stel"}, "en": {"if", "unless"}}
 _THEN = {"nl": {"dan"}, "en": {"then"}}
 #: an intention: the act has not happened ('ik ga weer vergelijken', "I'm going to switch")
-_WILL = {"nl": {"ga", "gaat", "gaan", "zal", "zullen"}, "en": {"will", "'ll", "gonna"}}
+#: (not 'gaan': 'ik ben gaan vergelijken' is done)
+_WILL = {"nl": {"ga", "gaat", "zal", "zullen"}, "en": {"will", "'ll", "gonna"}}
 #: with these a clause goes on without the act ('zonder dat je moet bellen', 'without calling')
 _WITHOUT = {"nl": {"zonder"}, "en": {"without"}}
 #: how far before a cue a negator or intention still belongs to it (tokens)
@@ -118,9 +124,10 @@ class CompoundCues:
                 continue
             for form in cue_forms(cue, lang):
                 self.heads.setdefault(form, []).extend(rules)
-            self.firsts.setdefault(cue + "s", []).extend(rules)
+            if len(cue) >= MIN_FIRST:
+                self.firsts.setdefault(cue + "s", []).extend(rules)
             stem = _verb_stem(cue)
-            if stem and len(stem) >= MIN_COMPOUND and cue in known and cue not in lemma_table(lang):
+            if stem and len(stem) >= MIN_FIRST and cue in known and cue not in lemma_table(lang):
                 self.firsts.setdefault(stem, []).extend(rules)
         self.exact = set(cues) | {f for c in cues for f in cue_forms(c, lang)}
         self.cache: dict[str, tuple[int, ...]] = {}
@@ -141,7 +148,7 @@ class CompoundCues:
                         out.extend(rules)
                     break
             if not out:
-                for k in range(MIN_COMPOUND, len(word) - MIN_PART + 1):  # first part: 'machtigings|aanvraag'
+                for k in range(MIN_FIRST, len(word) - MIN_PART + 1):  # first part: 'machtigings|aanvraag'
                     rules = self.firsts.get(word[:k])
                     if rules and word[k:] in known:
                         out.extend(rules)
@@ -171,18 +178,18 @@ class _Words:
         self.comma = ids({","})
         self.stop = ids({".", "?", "!", "…"})
         self.going = (add("going"), add("to"))
+        self.perfect = ids({"have", "'ve", "of"} if lang == "en" else ())  # 'would have', "I'd've"
 
 
-def set_aside(batch, starts: np.ndarray, words: _Words, sent_of: np.ndarray,
-              others: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+def set_aside(batch, starts: np.ndarray, words: _Words, sent_of: np.ndarray, phases: np.ndarray,
+              others: np.ndarray | None = None) -> np.ndarray:
     """Per cue occurrence (global token ``starts``): whether the sentence is not about it (see the
-    module doc), and whether it is someone else's (``others``: per sentence, whether it tells
-    someone else's story; such a cue is no evidence of the speaker's phase at all)."""
+    module doc). ``phases``: the phase of each cue; ``others``: per sentence, whether it tells
+    someone else's story."""
     n = len(starts)
-    out = np.zeros(n, dtype=bool)
-    theirs = others[sent_of] if others is not None and len(others) else np.zeros(n, dtype=bool)
+    out = others[sent_of].copy() if others is not None and len(others) else np.zeros(n, dtype=bool)
     if not n:
-        return out, theirs
+        return out
     low = batch.low
     ss = batch.sent_starts[sent_of]
     se = batch.sent_ends[sent_of]
@@ -210,19 +217,23 @@ def set_aside(batch, starts: np.ndarray, words: _Words, sent_of: np.ndarray,
             deny |= in_clause & isin(pos, words.deny)
             will |= in_clause & (isin(pos, words.will) | (isin(pos, words.going[1]) & isin(pos - 1, words.going[0])))
     out |= deny & first | without | will & first
-    # a counterfactual before the cue in its sentence: 'dan was ik …', 'als ik had …', 'if I'd …', 'would have'
+    # a counterfactual before the cue in its clause: 'dan was ik …', 'als ik had …', 'if I'd …', 'would have'
     span = np.minimum(starts - ss, 40)
     cond_seen = np.zeros(n, dtype=bool)
     unreal = np.zeros(n, dtype=bool)
     for k in range(int(span.max(initial=0)), 0, -1):  # left to right through the sentence
         pos = starts - k
         live = k <= span
+        cut = live & isin(pos, words.boundary)  # a new clause: 'I would have liked that, but they decided'
+        cond_seen &= ~cut
+        unreal &= ~cut
         cond_seen |= live & isin(pos, words.cond)
         aux = live & isin(pos, words.unreal)
-        unreal |= aux & (cond_seen | isin(pos - 1, words.then) | (pos == ss))
+        unreal |= aux & (cond_seen | isin(pos - 1, words.then) | (pos == ss) | isin(pos + 1, words.perfect))
     out |= unreal
-    # the items of an enumeration that names two or more cues: criteria, things compared ('Zes
-    # verzekeraars, premie, eigen risico, kraamzorg, vergoeding …'; not 'Tien minuten, DigiD erbij, klaar')
+    # the items of an enumeration that names cues of two or more phases: criteria, things compared
+    # ('Zes verzekeraars, premie, eigen risico, kraamzorg, vergoeding …'; not 'Tien minuten, DigiD
+    # erbij, klaar', nor 'ik druk op betalen, iDEAL, bankapp, klaar': one phase, the sentence's own)
     commas = np.isin(low, words.comma)
     cum = np.concatenate([[0], np.cumsum(commas)])
     listed: dict[int, list[tuple[int, int]]] = {}  # sentence -> (cue, item) of the cues in a short item
@@ -236,6 +247,6 @@ def set_aside(batch, starts: np.ndarray, words: _Words, sent_of: np.ndarray,
         if mine > 0 and short[mine] and sum(short) >= 3:
             listed.setdefault(int(sent_of[j]), []).append((j, mine))
     for hits in listed.values():
-        if len({item for _, item in hits}) >= 2:
+        if len({item for _, item in hits}) >= 2 and len({int(phases[j]) for j, _ in hits}) >= 2:
             out[[j for j, _ in hits]] = True
-    return out & ~theirs, theirs
+    return out
