@@ -322,6 +322,7 @@ class JourneyNegation:
         ``table``) and the sentiment evidence.
         """
         low, limit = batch.low, batch.limit
+        batch.others = None  # per sentence: it tells someone else's story (set below; read by journey_phase)
         tag, values, lexical = self._rule_info(table, rules)
         doc = batch.doc_of(starts)
         keep = (tag >= 0) & ~((tag != TOUCH) & interviewer[doc]) if len(tag) else np.zeros(0, dtype=bool)
@@ -497,6 +498,11 @@ class JourneyNegation:
             told = ctx & ((value == V["other"]) | (value == V.get("others", -1)) | (value == V.get("former", -1))) & talk
             if told.any():
                 talked |= self._story_goes_on(batch, flags, low, k, told)
+                # ... and is no phase of the speaker's ('Mijn buurvrouw is overgestapt'; a former provider
+                # is: 'ik ben overgestapt van mijn oude bank')
+                told_others = told & (value != V.get("former", -1))
+                if told_others.any():
+                    batch.others = self._story_sentences(batch, low, k, told_others)
             alive &= ~((emo_or_pain | need) & talked)
             # in a turn with small talk, a short reply is small talk too ('Ja hoor, prima. Graag zelfs, …')
             reply = (se - ss) <= SMALL_TALK_REPLY
@@ -849,6 +855,10 @@ class JourneyNegation:
         them): it opens with a pronoun of that person or story within its first four words ('Zij kreeg ook …',
         'Bij haar duurde het …', 'Their app logged me out …', 'Dus dat was vreemd') and has no first-person
         subject of its own."""
+        return self._story_sentences(batch, low, k, told)[k]
+
+    def _story_sentences(self, batch: TokenBatch, low: np.ndarray, k: np.ndarray, told: np.ndarray) -> np.ndarray:
+        """Per sentence of the batch: it tells someone else's story (see :meth:`_story_goes_on`)."""
         starts, ends = batch.sent_starts, batch.sent_ends
         n = len(starts)
         third = self._in(low, _THIRD.get(self.lang, frozenset()))
@@ -870,7 +880,7 @@ class JourneyNegation:
             if not (nxt & ~story).any():
                 break
             story |= nxt
-        return story[k]
+        return story
 
     # --- writing the results ------------------------------------------------------------------
 
