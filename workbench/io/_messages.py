@@ -123,6 +123,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{where_en}: {shown} read as a header line saying who took part, not as a turn",
         "nl": "{where_nl}: {shown} gelezen als kopregel die zegt wie er meededen, niet als beurt",
     },
+    "tool_line": {
+        "en": "line {line}: {text!r} is a note of the transcription tool, not speech: left out of the turn of {speaker}",
+        "nl": "regel {line}: {text!r} is een notitie van het transcriptieprogramma, geen spraak: weggelaten uit "
+              "de beurt van {speaker}",
+    },
+    "header_skipped": {
+        "en": "{where_en}: header above the first speaker skipped ({text!r})",
+        "nl": "{where_nl}: kop boven de eerste spreker overgeslagen ({text!r})",
+    },
+    "device_speaker": {
+        "en": "speaker {label!r} is the name of a device, not of a person: kept as speaker {name!r} (rename the "
+              "speaker in the file to show who it is)",
+        "nl": "spreker {label!r} is de naam van een apparaat, niet van een persoon: bewaard als spreker {name!r} "
+              "(hernoem de spreker in het bestand om te laten zien wie het is)",
+    },
     "label_as_text": {
         "en": "line {line}: {label!r} looks like a speaker line but is not a speaker of this file; read as "
               "text of the turn before (add the name to [transcripts] interviewer if it is the interviewer)",
