@@ -191,3 +191,90 @@ def test_load_report_marks_a_device_speaker():
     frame = pd.DataFrame({"speaker": ["Ruth", "iPad", "Ruth"], "role": ["interviewer", "participant", "interviewer"]})
     assert _speakers(frame) == "Ruth (interviewer, 2); iPad (participant, 1, device)"
     assert _say(_speakers(frame), "nl").endswith("iPad (deelnemer, 1, apparaat)")
+
+
+# --- 4. a rating with an opt-out answer ---------------------------------------------------------
+
+AGREE7 = ["Strongly disagree", "Disagree", "Somewhat disagree", "Neither agree nor disagree", "Somewhat agree",
+          "Agree", "Strongly agree"]
+SATISFIED5 = ["Very dissatisfied", "Dissatisfied", "Neither satisfied nor dissatisfied", "Satisfied", "Very satisfied"]
+TEVREDEN5 = ["Zeer ontevreden", "Ontevreden", "Neutraal", "Tevreden", "Zeer tevreden"]
+
+
+def _forms(tmp_path, columns: dict[str, list[str]], n: int = 40):
+    """A Microsoft Forms export: ID, times, e-mail, name, then the questions."""
+    head = {"ID": list(range(1, n + 1)), "Start time": ["5/2/26 10:00:00"] * n,
+            "Completion time": ["5/2/26 10:04:00"] * n, "Email": ["anonymous"] * n, "Name": [""] * n}
+    frame = pd.DataFrame({**head, **{q: (v * n)[:n] for q, v in columns.items()}})
+    path = tmp_path / "Workshop survey(1-40).xlsx"
+    frame.to_excel(path, index=False)
+    return path
+
+
+def _q(survey, text):
+    return survey.questions.set_index("question_text").loc[text]
+
+
+def _nums(survey, text):
+    qid = _q(survey, text)["question_id"]
+    return survey.answers[survey.answers["question_id"] == qid]
+
+
+@pytest.mark.parametrize("opt_out_label, scale, text, metric", [
+    ("I have not had a repair done", AGREE7, "The shop made it easy for me to book a repair", "ces"),
+    ("I haven't contacted them", SATISFIED5, "How satisfied were you with the reply to your e-mail?", "csat"),
+    ("Not applicable", SATISFIED5, "How satisfied were you with the loan bike?", "csat"),
+    ("Niet van toepassing", TEVREDEN5, "Hoe tevreden was je over de leenfiets?", "csat"),
+    ("Ik heb geen contact gehad", TEVREDEN5, "Hoe tevreden ben je over de klantenservice?", "csat"),
+    ("Weet ik niet", TEVREDEN5, "Hoe tevreden ben je over de prijs?", "csat"),
+])
+def test_rating_with_an_opt_out_is_the_scale_with_the_opt_out_missing(tmp_path, opt_out_label, scale, text, metric):
+    from workbench.io.surveys import parse_survey
+
+    answers = scale + [opt_out_label] * 3
+    survey = parse_survey(_forms(tmp_path, {text: answers}))
+    q = _q(survey, text)
+    assert q["kind"] == "likert" and q["scale_max"] == len(scale) and q["metric"] == metric
+    got = _nums(survey, text)
+    for label, value in zip(scale, range(1, len(scale) + 1), strict=True):
+        assert got.loc[got["value_text"] == label, "value_num"].eq(value).all()
+    assert got.loc[got["value_text"] == opt_out_label, "value_num"].isna().all()
+    n = int((got["value_text"] == opt_out_label).sum())
+    [w] = [w for w in survey.warnings if "not applicable" in w]
+    assert w == f"{q['question_id']}: {n} answer(s) {opt_out_label!r} treated as not applicable (missing, no score on " \
+                "the scale)"
+
+
+def test_forced_likert_reads_the_scale_from_the_labels_and_reports_what_cannot_be_placed(tmp_path):
+    from workbench.io.surveys import parse_survey
+
+    text = "The shop kept me informed while my bike was in"
+    answers = AGREE7 + ["I have not had a repair done", "Only by text message"]
+    path = _forms(tmp_path, {text: answers})
+    qid = parse_survey(path).questions.set_index("question_text").loc[text, "question_id"]
+    survey = parse_survey(path, questions={qid: {"kind": "likert"}})
+    got = _nums(survey, text)
+    assert _q(survey, text)["kind"] == "likert"
+    assert got.loc[got["value_text"] == "Agree", "value_num"].eq(6).all()
+    assert got["value_num"].notna().sum() == (got["value_text"].isin(AGREE7)).sum()
+    assert any("not applicable" in w and "I have not had a repair done" in w for w in survey.warnings)
+    [off] = [w for w in survey.warnings if "no point of the scale" in w]
+    assert "'Only by text message'" in off and f"{qid} = {{ scale" in off
+
+
+def test_a_choice_with_one_scale_word_and_an_opt_out_stays_a_choice(tmp_path):
+    from workbench.io.surveys import parse_survey
+
+    text = "Have you used the loan bike?"
+    survey = parse_survey(_forms(tmp_path, {text: ["Never", "I have not needed one", "Yes, twice"]}))
+    assert _q(survey, text)["kind"] == "choice"
+    assert not any("not applicable" in w for w in survey.warnings)
+
+
+def test_satisfaction_statement_without_how_satisfied_is_no_csat(tmp_path):
+    from workbench.io.surveys import parse_survey
+
+    text = "The mechanic explained what was wrong"
+    survey = parse_survey(_forms(tmp_path, {text: AGREE7}))
+    q = _q(survey, text)
+    assert q["kind"] == "likert" and pd.isna(q["metric"])

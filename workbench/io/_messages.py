@@ -24,6 +24,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "question {qid}: {n} answer(s) not on the declared scale, kept as text without a number: {shown}",
         "nl": "vraag {qid}: {n} antwoord(en) niet op de opgegeven schaal, bewaard als tekst zonder getal: {shown}",
     },
+    "not_applicable": {
+        "en": "{qid}: {n} answer(s) {label!r} treated as not applicable (missing, no score on the scale)",
+        "nl": "{qid}: {n} antwoord(en) {label!r} behandeld als niet van toepassing (ontbrekend, geen score op de schaal)",
+    },
+    "off_likert": {
+        "en": "{qid}: {n} answer(s) on no point of the scale, kept as text without a number: {shown} (declare the "
+              "scale with [survey.questions] {qid} = {{ scale = [\"lowest\", …, \"highest\"] }} in study.toml)",
+        "nl": "{qid}: {n} antwoord(en) op geen punt van de schaal, bewaard als tekst zonder getal: {shown} (geef de "
+              "schaal op met [survey.questions] {qid} = {{ scale = [\"laagste\", …, \"hoogste\"] }} in study.toml)",
+    },
     "kind_close_open": {
         "en": "{about_en} read as open text, a close call ({evidence_en}); if it is a choice question, set "
               "[survey.questions] {override} = {{ kind = \"choice\" }} in study.toml",
