@@ -80,7 +80,7 @@ def test_otter_footer_leaves_the_last_turn_with_a_warning_naming_the_line():
     assert t.text[last["char_start"]:last["char_end"]] == last["text"]
     assert not t.segments["text"].str.contains("otter.ai").any()
     [w] = [w for w in t.warnings if "otter.ai" in w]
-    assert w.startswith("line 13:") and "Ben Carter" in w
+    assert w.startswith("line 13:") and w.endswith("left out of the last turn")
 
 
 def test_meet_footer_and_header_block():
@@ -278,3 +278,27 @@ def test_satisfaction_statement_without_how_satisfied_is_no_csat(tmp_path):
     survey = parse_survey(_forms(tmp_path, {text: AGREE7}))
     q = _q(survey, text)
     assert q["kind"] == "likert" and pd.isna(q["metric"])
+
+
+def test_a_tool_line_at_the_start_of_the_first_turn():
+    t = _parse("Ruth: Ruth Okonkwo started transcription\nWhere did you park?\nBen: Outside, by the racks.\n")
+    assert t.segments["text"].tolist() == ["Where did you park?", "Outside, by the racks."]
+    [w] = [w for w in t.warnings if "transcription tool" in w]
+    assert w.startswith("line 1:") and w.endswith("left out of the first turn")
+
+
+# --- 5. characters the map's font cannot draw ---------------------------------------------------
+
+def test_emoji_are_left_out_of_the_drawn_map_without_a_warning(tmp_path):
+    import warnings
+
+    from workbench.render._page import Page
+    from workbench.render.figure import save_figure
+
+    page = Page((4, 2))
+    page.text(0.2, 1.0, "Took ages 🙄 as usual 👍🏽", (0, 0, 4, 2), fontsize=9)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a "Glyph … missing from font" warning fails the test
+        save_figure(page.fig, tmp_path / "m", formats=("png", "pdf"))
+    assert page.dropped >= {"🙄", "👍"} and page.fig.journey_dropped is page.dropped
+    assert page.boxes[0][0].get_text().startswith("Took ages  as usual")

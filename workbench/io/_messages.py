@@ -134,9 +134,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "{where_nl}: {shown} gelezen als kopregel die zegt wie er meededen, niet als beurt",
     },
     "tool_line": {
-        "en": "line {line}: {text!r} is a note of the transcription tool, not speech: left out of the turn of {speaker}",
+        "en": "line {line}: {text!r} is a note of the transcription tool, not speech: left out of the {which_en} turn",
         "nl": "regel {line}: {text!r} is een notitie van het transcriptieprogramma, geen spraak: weggelaten uit "
-              "de beurt van {speaker}",
+              "de {which_nl} beurt",
     },
     "header_skipped": {
         "en": "{where_en}: header above the first speaker skipped ({text!r})",

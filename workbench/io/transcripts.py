@@ -254,10 +254,11 @@ def _drop_tool_lines(turns: list[RawTurn], char_start: list[int] | None, origina
                 source_text = original() if source_text is None else source_text
                 found = source_text.rfind(line) if i == len(out) - 1 else source_text.find(line)
                 where = source_text_line(source_text, found) if found >= 0 else "?"
-            by_line[where] = f"{by_line[where]} {line}" if where in by_line else line
-        for where, line in by_line.items():
+            last = off >= b if b > a else i == len(out) - 1  # after the speech kept, or before it
+            by_line[where] = (f"{by_line[where][0]} {line}" if where in by_line else line, last)
+        for where, (line, last) in by_line.items():
             warnings.append(note("tool_line", line=where, text=line if len(line) <= 80 else line[:77] + "…",
-                                 speaker=person(speaker)))
+                                 which_en="last" if last else "first", which_nl="laatste" if last else "eerste"))
         out[i] = (speaker, body[a:b], start, end)
         if starts is not None:
             starts[i] += a
