@@ -9,11 +9,9 @@ once, with the file's line. The fixtures below are written for these tests (a bi
 
 from __future__ import annotations
 
-import io
-
-import docx
 import pandas as pd
 import pytest
+from test_transcript_layouts import _docx as _word  # one paragraph per line
 
 from workbench.io._boilerplate import is_boilerplate
 from workbench.io._messages import say
@@ -60,15 +58,6 @@ This editable transcript was computer generated and might contain errors. People
 
 def _parse(text: str, name: str = "P07.txt"):
     return parse_transcript_bytes(text.encode(), name)
-
-
-def _word(paragraphs: list[str]) -> bytes:
-    document = docx.Document()
-    for p in paragraphs:
-        document.add_paragraph(p)
-    buf = io.BytesIO()
-    document.save(buf)
-    return buf.getvalue()
 
 
 # --- 1. tool lines are no speech -------------------------------------------------------------------
