@@ -327,6 +327,11 @@ def render_all(jm: JourneyMap, out: Path, *, study=None, doc_tags=None, tags=Non
     # every other persona's figure while this process writes the rest.
     figs = {key: plot_journey_map(jm, key) for key in jm.persona_keys}
     legend = plot_legend(jm)
+    dropped = set().union(*(getattr(f, "journey_dropped", set()) for f in [*figs.values(), legend]))
+    if dropped:  # emoji the font lacks: left out of the drawn map, said once
+        from .render._texts import t
+
+        jm.notes.append(t("glyphs_dropped", jm.lang, n=len(dropped), chars=" ".join(sorted(dropped))))
     personas_keys = [k for k in jm.persona_keys if k != EVERYONE]
     formats = ("png", "svg", "pdf") if all_formats else ("png",)
     files: dict[str, Path] = {"journey_map.pdf": out / "journey_map.pdf"}

@@ -605,11 +605,14 @@ def _pseudonymise(parsed: list[tuple], config: StudyConfig, seg_frames: list, so
 
 def _speakers(segments: pd.DataFrame) -> str:
     """'Sanne (interviewer, 12); Jan (participant, 11)', in order of first appearance."""
+    from .io._speakers import device_label
+
     seen: dict[str, list] = {}  # plain Python: a groupby per file would cost more than reading it
     for name, role in zip(segments["speaker"].tolist(), segments["role"].astype(str).tolist(), strict=True):
         entry = seen.setdefault(name, [role, 0])
         entry[1] += 1
-    return "; ".join(f"{name} ({role}, {n})" for name, (role, n) in seen.items())
+    # a device's name ("iPad") is no person: said in the report, as in the file's warning
+    return "; ".join(f"{name} ({role}, {n}{', device' if device_label(name) else ''})" for name, (role, n) in seen.items())
 
 
 def _study_files(config: StudyConfig, warnings: list[str], *, allow_outside: bool = False

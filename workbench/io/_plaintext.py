@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ._header import KEY_VALUE as _KEY_VALUE
-from ._header import header_note, header_person, match_hints, people_line
+from ._header import header_note, header_person, header_skipped, match_hints, people_line
 from ._messages import note
 from ._speakers import (
     NAME,
@@ -312,6 +312,10 @@ def _unread(lines: list[str], cands: dict, heads: list[int], header_lines: set[i
         text = " ".join(lines[i].strip() for i in above)
         out.append(note("text_before_label" if above[-1] > above[0] else "line_before_label", first=above[0] + 1,
                         last=above[-1] + 1, text=text if len(text) <= 50 else text[:47] + "…"))
+    else:  # a title block (title, date, duration, "Attendees" …): skipped, and said so
+        skipped = [i for i in range(first) if lines[i].strip() and i not in header_lines and i not in ts_only]
+        if skipped:
+            out.append(header_skipped([(i + 1, lines[i]) for i in skipped]))
     taken = set(heads)
     for i in range(first + 1, len(lines)):
         if i in taken or not lines[i].strip() or (i > 0 and lines[i - 1].strip() and i - 1 not in taken):

@@ -76,6 +76,8 @@ _T = {
         "yes": "ja", "no": "nee", "page_of": "pagina {i} van {n}",
         "facts_unreadable": "De kenmerken van de persona's zijn niet gelezen ({x}): draai `workbench run` opnieuw "
                             "voor de persona-koppen.",
+        "glyphs_dropped": "{n} teken(s) die het lettertype van de kaart niet heeft ({chars}) zijn weggelaten uit de "
+                          "PNG, SVG en PDF; de HTML, Markdown en XLSX houden ze.",
     },
     "en": {
         "doing": "DOING", "thinking": "THINKING", "feeling": "FEELING", "backstage": "BACKSTAGE",
@@ -133,6 +135,8 @@ _T = {
         "yes": "yes", "no": "no", "page_of": "page {i} of {n}",
         "facts_unreadable": "The personas' facts were not read ({x}): run `workbench run` again for the persona "
                             "headers.",
+        "glyphs_dropped": "{n} character(s) the map's font cannot draw ({chars}) were left out of the PNG, SVG and "
+                          "PDF; the HTML, Markdown and XLSX keep them.",
     },
 }
 

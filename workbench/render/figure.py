@@ -27,7 +27,7 @@ from ._cells import FONT, GAP, PAD_Y, SMALL, cell_content, content_height, fill_
 from ._common import cell_items, resolve_persona, status_line
 from ._content import definitions, frame_of, persona_block, sample_line, steps_of
 from ._emotion import draw_emotion, draw_emotion_legend
-from ._layout import block_height, ellipsize, fit_lines, line_height, text_width, wrap
+from ._layout import block_height, ellipsize, fit_lines, line_height, quiet_glyphs, text_width, wrap
 from ._page import GREY, Page
 from ._texts import GROUPS, lane_name, t
 
@@ -293,7 +293,7 @@ def save_figure(fig: Figure, out_base: str | Path, *, dpi: int = 150,
     base = Path(out_base)
     paths = []
     stamps = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}
-    with matplotlib.rc_context(RC):
+    with matplotlib.rc_context(RC), quiet_glyphs():
         for ext in formats:
             p = base.with_name(base.name + "." + ext)
             savefig(fig, p, dpi=dpi if ext == "png" else None, metadata=stamps.get(ext))
