@@ -179,7 +179,7 @@ def _judged_question(doc, anchor, lang: str) -> Phrase | None:
     question ('onduidelijk het verschil') is not what was unclear."""
     from .label_repair import _WH
 
-    adj = next((t for t in (anchor, anchor.head, *anchor.children) if (t.pos_ == "ADJ" or (t is anchor and t.pos_ in ("ADV", "PROPN", "X")))
+    adj = next((t for t in (anchor, anchor.head, *anchor.children) if (t.pos_ == "ADJ" or (t is anchor and t.pos_ in ("PROPN", "X")))
                 and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in _WH[lang] | {"of", "whether"}), None)
     if adj is None:
         return None
@@ -187,8 +187,9 @@ def _judged_question(doc, anchor, lang: str) -> Phrase | None:
     question = list(doc[adj.i + 1:end])
     if not 3 <= len(question) <= MAX_WORDS + 2 or not any(t.pos_ in ("NOUN", "PROPN", "VERB") for t in question):
         return None
-    neg = [t for t in doc[max(0, adj.i - 2):adj.i] if _is_neg(t, lang) or (t.dep_ == "advmod" and t.head == adj
-                                                                          and t.lower_ not in _w(lang, "filler"))]
+    before = list(doc[max(0, adj.i - 2):adj.i])  # its negator, and a degree word a negator holds ('niet echt')
+    neg = [t for k, t in enumerate(before) if _is_neg(t, lang) or (t.dep_ == "advmod" and t.head == adj and (
+        t.lower_ not in _w(lang, "filler") or (k > 0 and _is_neg(before[k - 1], lang))))]
     toks = [*neg, adj, *(t for t in question if t.lower_ not in _w(lang, "discourse"))]
     text = _join_ordered(toks)
     text = text[0].lower() + text[1:] if toks[0].i == toks[0].sent.start and text[1:2].islower() else text
@@ -200,7 +201,7 @@ def _judged_question(doc, anchor, lang: str) -> Phrase | None:
 
 
 #: what follows an imperative that asks for a state of affairs ('zorg dat …', 'make sure …')
-_ENSURE = {"nl": {"dat", "ervoor", "erop"}, "en": {"sure", "that"}}
+_ENSURE = {"nl": {"dat", "ervoor", "erop"}, "en": {"sure"}}
 
 
 def _ensured(doc, lang: str) -> Phrase | None:
@@ -213,7 +214,8 @@ def _ensured(doc, lang: str) -> Phrase | None:
     words = [t for t in doc if not t.is_punct or t.text in "-/'"]
     lead = next((k for k, t in enumerate(words) if t.lower_ not in _w(lang, "discourse")), None)
     if lead is None or words[lead].lower_ not in load_modifiers(lang)["imperatives"] \
-            or not any(t.lower_ in _ENSURE[lang] for t in words[lead + 1:lead + 3]):
+            or not any(t.lower_ in _ENSURE[lang] and (t.lower_ != "dat" or t.dep_ == "mark")  # not 'geef dat formulier'
+                       for t in words[lead + 1:lead + 3]):
         return None
     first = words[lead]
     end = next((t.i for t in doc[first.i + 1:] if t.is_punct and t.text not in "-/'"), len(doc))
@@ -434,7 +436,7 @@ def _wished_how(pred, lang: str, chosen: list) -> list:
     """How or when a wished thing should be, said anywhere in its clause ('zou graag realtime het
     gasverbruik willen zien', 'wish it could put money aside automatically'): in a wish that
     manner word is the point, so the distance limit of other modifiers does not hold for it."""
-    wish = _w(lang, "wish") | _w(lang, "need_words")
+    wish = _w(lang, "wish")  # not a lack ('miste een filter op prijs van laag naar hoog')
     verbs = [pred, *(c for c in pred.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB")]
     wished = lemma(pred) in wish or pred.lower_ in wish or any(
         c.dep_ in AUX and c.lower_ in wish for c in pred.children) or (
@@ -442,10 +444,10 @@ def _wished_how(pred, lang: str, chosen: list) -> list:
     if not wished:
         return []
     ids = {t.i for t in chosen}
-    skip = wish | _w(lang, "filler") | _w(lang, "modals") | _w(lang, "negation") | _w(lang, "discourse")
+    skip = wish | _w(lang, "need_words") | _w(lang, "filler") | _w(lang, "modals") | _w(lang, "negation") | _w(lang, "discourse")
     return [c for v in verbs for c in v.children
             if c.i not in ids and c.pos_ in ("ADJ", "ADV") and c.dep_ in ("advmod", "amod", "dep", "obl", "xcomp")
-            and c.lower_ not in skip and not c.is_stop and not any(k.pos_ in ("NOUN", "PROPN", "VERB") for k in c.children)]
+            and c.lower_ not in skip and not c.is_stop and not any(k.pos_ in ("NOUN", "PROPN", "VERB", "ADP") for k in c.children)]
 
 
 def _negators(noun, lang: str) -> list:
