@@ -215,7 +215,8 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
             if prev is not None and prev.pos_ in ("NOUN", "PROPN") and prev.i not in said and can_be_finite(first.lower_, lang) \
                     and not subjects:
                 return "subject lost"  # 'was duurder' of 'Woonhuis was duurder' (the parser lost the subject)
-            if lang == "nl" and (any(s.i in said and s.i > first.i for s in subjects) or _subject_span(toks))\
+            if lang == "nl" and (any(s.i in said and s.i > first.i and s.lower_ not in _w(lang, "reflexive")
+                                     for s in subjects) or _subject_span(toks))\
                     and first.i > 0 and doc[first.i - 1].pos_ not in ("PUNCT", "CCONJ"):
                 return "subject lost"  # 'heb ik … gezet' of 'Toen heb ik … gezet'
         last = toks[-1]
