@@ -27,6 +27,7 @@ from .components import cue_spans
 from .contact_offer import cue_sentence, is_contact_offer, may_hold_offer
 from .followup import tagging_contexts
 from .improvement import improvement_needs
+from .praise import praise_answers
 from .fused import BatchTags, FusedTagger
 from .langid import detect_language
 from .pipeline import SUPPORTED_LANGS, make_pipeline
@@ -252,7 +253,9 @@ def tag_texts(
     contexts : sequence of str, optional
         Per text: the interviewer's preceding question or the survey question text. Its phase
         cues are a prior for the text's sentences; an answer to a question asking for an
-        improvement gets a need (:mod:`workbench.nlp.improvement`).
+        improvement gets a need (:mod:`workbench.nlp.improvement`); an answer to a question
+        asking what went well keeps only the pain points that clearly complain
+        (:mod:`workbench.nlp.praise`).
     roles : sequence of str, optional
         Per text: ``'interviewer'`` texts get touchpoints and phases only.
     ids : sequence of str, optional
@@ -350,6 +353,8 @@ def tag_texts(
     doc_tags, tags = columns.frames(ids, texts)
     # an answer to "Wat zou je verbeteren?" is a wish even without a wish word ("Eén vast aanspreekpunt.")
     doc_tags, tags = improvement_needs(doc_tags, tags, ids, texts, contexts, roles, langs)
+    # an answer to "What did you like?" is praise unless it clearly complains ("cheap if you split ticket")
+    doc_tags, tags = praise_answers(doc_tags, tags, ids, texts, contexts, roles, langs)
     doc_tags, tags = _drop_contact_offers(doc_tags, tags, ids, texts)
     return (doc_tags, tags) if return_tags else doc_tags
 
