@@ -58,6 +58,7 @@ import re
 from collections import Counter
 
 from .backing import backs, judged_unsaid
+from .phrases import CLAUSE_BREAKS
 
 __all__ = ["backs", "label_problem", "names_aspect", "signable_label", "signable_themes", "tidy_label", "with_aspect"]
 
@@ -389,7 +390,9 @@ def with_aspect(label: str, docs, lang: str) -> str | None:
         toks = _match(_words(label), d)
         if toks is None:
             continue
-        before = [t for t in d[:toks[0].i] if _aspect_word(t, lang) and not _in_aside(t)]
+        # a label that opens its own clause ('Love the staff, hate the timetable') takes no aspect from the one before
+        opens = toks[0].i > 0 and d[toks[0].i - 1].lower_ in CLAUSE_BREAKS
+        before = [] if opens else [t for t in d[:toks[0].i] if _aspect_word(t, lang) and not _in_aside(t)]
         after = [t for t in d[toks[-1].i + 1:] if _aspect_word(t, lang) and not _in_aside(t)]
         word = before[-1] if before else (after[0] if after else None)
         if word is not None:
