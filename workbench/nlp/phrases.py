@@ -463,6 +463,8 @@ def _sentence_phrase(doc, cue: tuple[int, int] | None, kind: str | None) -> Phra
     return found
 
 
+#: a word this positive in another clause makes a pain point's sentence mixed praise and complaint
+PRAISE_POLARITY = 0.3
 #: words that open a clause of their own in a sentence of several ('Love the staff, hate the timetable')
 CLAUSE_BREAKS = frozenset({",", ";", ":", "–", "—", "but", "though", "although", "however", "whereas", "maar",
                             "hoewel", "terwijl", "echter"})
@@ -472,7 +474,7 @@ def _cue_clause_phrase(doc, cue: tuple[int, int], found: Phrase) -> Phrase | Non
     """A pain point's phrase read from the clause of its cue alone, when the sentence's phrase holds
     no word of that clause: "Love the staff, hate the timetable" is about the timetable, never the
     staff; so is "Great staff but the timetable is awful", whose phrase reads as praise. None when
-    the phrase already speaks of the cue's clause."""
+    the phrase already speaks of the cue's clause, or no other clause praises."""
     inside = [t.i for t in doc if t.idx < cue[1] and cue[0] < t.idx + len(t.text)]
     if not inside:
         return None
@@ -481,13 +483,17 @@ def _cue_clause_phrase(doc, cue: tuple[int, int], found: Phrase) -> Phrase | Non
     hi = min((b for b in breaks if b > inside[-1]), default=len(doc))
     if lo == 0 and hi == len(doc):
         return None
-    clause = doc[lo:hi]
+    clause, lang = doc[lo:hi], _lang(doc)
     words = {t.lower_ for t in clause if t.pos_ not in ("DET", "PRON", "ADP", "AUX", "PUNCT", "CCONJ", "SCONJ")}
     if (words & {w.lower() for w in found.label.split()} and not found.positive) or len(clause) < 2:
         return None
+    from .lexicon import lexicon_entries
     from .syntax import parse
 
-    start, lang = clause.start_char, _lang(doc)
+    polarity = lexicon_entries(lang)
+    if not any(polarity.get(t.lower_, 0.0) >= PRAISE_POLARITY for t in doc if t.i < lo or t.i >= hi):
+        return None  # no praise beside the cue's clause: the sentence's own wording stands ('waiting for procurement')
+    start = clause.start_char
     sub = parse([clause.text], lang)[0]
     said = theme_phrase(sub, (cue[0] - start, cue[1] - start), kind="pain_point")
     if said is not None:
