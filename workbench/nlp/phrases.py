@@ -45,7 +45,7 @@ try:
 except ModuleNotFoundError:  # Python < 3.11
     import tomli as tomllib
 
-__all__ = ["Phrase", "theme_phrase", "join_tokens", "noun_phrase", "word_lists", "need_like"]
+__all__ = ["CLAUSE_BREAKS", "Phrase", "theme_phrase", "join_tokens", "noun_phrase", "word_lists", "need_like"]
 
 SUBJ = {"nsubj", "nsubj:pass", "nsubjpass", "csubj"}
 OBJ = {"obj", "dobj", "iobj", "dative"}
@@ -558,6 +558,13 @@ def theme_phrase(doc, cue: tuple[int, int] | None = None, kind: str | None = Non
     zithoogte", "Apple Pay zou handig zijn") or is left for the theme to label. A phrase that
     leaving words out made ungrammatical (:func:`workbench.nlp.clauses.well_formed`) is
     replaced by its clause as said (``verbatim``)."""
+    found = _sentence_phrase(doc, cue, kind)
+    if found is not None and kind == "pain_point" and cue is not None:
+        return _cue_clause_phrase(doc, cue, found) or found
+    return found
+
+
+def _sentence_phrase(doc, cue: tuple[int, int] | None, kind: str | None) -> Phrase | None:
     if not len(doc):
         return None
     lang = _lang(doc)
@@ -603,6 +610,46 @@ def theme_phrase(doc, cue: tuple[int, int] | None = None, kind: str | None = Non
             need_like(found.label, lang) and not any(_is_neg(t, lang) for t in found.tokens))):
         found = replace(found, complete=False)  # a pain point worded as a wish ('wish we had one person …')
     return found
+
+
+#: a word this positive in another clause makes a pain point's sentence mixed praise and complaint
+PRAISE_POLARITY = 0.3
+#: words that open a clause of their own in a sentence of several ('Love the staff, hate the timetable')
+CLAUSE_BREAKS = frozenset({",", ";", ":", "–", "—", "but", "though", "although", "however", "whereas", "maar",
+                            "hoewel", "terwijl", "echter"})
+
+
+def _cue_clause_phrase(doc, cue: tuple[int, int], found: Phrase) -> Phrase | None:
+    """A pain point's phrase read from the clause of its cue alone, when the sentence's phrase holds
+    no word of that clause: "Love the staff, hate the timetable" is about the timetable, never the
+    staff; so is "Great staff but the timetable is awful", whose phrase reads as praise. None when
+    the phrase already speaks of the cue's clause, or no other clause praises."""
+    inside = [t.i for t in doc if t.idx < cue[1] and cue[0] < t.idx + len(t.text)]
+    if not inside:
+        return None
+    breaks = [t.i for t in doc if t.lower_ in CLAUSE_BREAKS]
+    lo = max((b for b in breaks if b < inside[0]), default=-1) + 1
+    hi = min((b for b in breaks if b > inside[-1]), default=len(doc))
+    if lo == 0 and hi == len(doc):
+        return None
+    clause, lang = doc[lo:hi], _lang(doc)
+    words = {t.lower_ for t in clause if t.pos_ not in ("DET", "PRON", "ADP", "AUX", "PUNCT", "CCONJ", "SCONJ")}
+    if (words & {w.lower() for w in found.label.split()} and not found.positive) or len(clause) < 2:
+        return None
+    from .lexicon import lexicon_entries
+    from .syntax import parse
+
+    polarity = lexicon_entries(lang)
+    if not any(polarity.get(t.lower_, 0.0) >= PRAISE_POLARITY for t in doc if t.i < lo or t.i >= hi):
+        return None  # no praise beside the cue's clause: the sentence's own wording stands ('waiting for procurement')
+    start = clause.start_char
+    sub = parse([clause.text], lang)[0]
+    said = theme_phrase(sub, (cue[0] - start, cue[1] - start), kind="pain_point")
+    if said is not None:
+        return said
+    text = _lower_first(clause.text.strip(), clause[0])  # the clause as said ('hate the timetable')
+    return Phrase(label=text, aspect="", aspect_key="", predicate_key=found.predicate_key, clause=text,
+                  verbatim=True, complete=_clause_complete(text, "pain_point", lang))
 
 
 def _as_asked(phrase: Phrase, lang: str) -> Phrase:

@@ -19,6 +19,7 @@ __all__ = ["JourneyNegation", "PAIN_SENTIMENT_WEIGHT", "TEXT_KEY", "sentiments"]
 
 PAIN_SENTIMENT_WEIGHT = 0.6  # a pain point without an emotion word still counts as negative evidence
 CONTRAST_WEIGHT = 1.5  # evidence after 'maar'/'but' in a sentence weighs this much more
+BEFORE_CONTRAST_WEIGHT = 0.5  # ... and evidence before it this much less
 NEGATION_SCORE = 0.4  # a negated statement with nothing else in its sentence: weak evidence
 LEXICON_BASE, LEXICON_SLOPE = 0.4, 0.5  # a lexicon word's score: base + slope * |polarity|
 #: Per language: the weakest lexicon polarity whose negative reading makes a pain point
@@ -469,8 +470,10 @@ class JourneyNegation:
         if ctx.any():
             # a non-answer ('Geen contact gehad', 'Not yet', 'nothing major') only when it is the whole answer
             none = ctx & (value == V.get("none", -1))
-            if none.any():
-                ctx &= ~(none & ~self._bare(flags, low, aside, s, e, ss, se))
+            if none.any():  # (the words of another non-answer are no content: 'Weet niet, nog maar net klant')
+                empty = aside.copy()
+                empty[ranges(s[none], e[none])[1]] = True
+                ctx &= ~(none & ~self._bare(flags, low, empty, s, e, ss, se))
             # (a fix silences the problem words it touches, not the praise: 'sorted it quickly', 'which was handy')
             fix = ctx & (value == V.get("fixed", -1))
             praise = emotion & (value == V["positive"])
@@ -594,7 +597,9 @@ class JourneyNegation:
         score = np.minimum(np.maximum(score + 0.1 * np.minimum(boost, 2) - 0.15 * hedge + 0.05 * shout, 0.05), 0.99)
         score = np.where(touch, touch_score, score)
         after_contrast = has("contrast", ss, s)
-        weight = np.where(after_contrast, CONTRAST_WEIGHT, 1.0)
+        # the clause after 'maar'/'but' decides the sentence's tone ('Dat ging snel, maar ik kreeg geen bevestiging')
+        before_contrast = ~after_contrast & has("contrast", e, se)
+        weight = np.where(after_contrast, CONTRAST_WEIGHT, np.where(before_contrast, BEFORE_CONTRAST_WEIGHT, 1.0))
         alive |= touch
         # round as the rules always did (Python's round, not numpy's)
         kept = np.flatnonzero(alive)
@@ -764,14 +769,15 @@ class JourneyNegation:
         return np.isin(low, np.array([self.strings.add(w) for w in words], dtype=low.dtype))
 
     def _bare(self, flags: np.ndarray, low: np.ndarray, aside: np.ndarray, s, e, ss, se) -> np.ndarray:
-        """Per ``context:none`` cue: the answer says nothing else — beside the cue, articles and object
+        """Per ``context:none`` cue: the answer says nothing else — beside the cue, the words of ``aside``
+        (asides and non-answer cues: 'no, thank you'), articles and object
         pronouns at most one content word ('Nog niet ontvangen', 'Heb hem niet goed bekeken eerlijk gezegd'), no third party ('ze hebben het
         niet gecontroleerd') and no 'still' ('nog steeds niet ontvangen' is a delay)."""
         f = self.flags
         content = ((flags & f.bit["noncontent"]) == 0) & ~aside & ~self._in(low, _ARTICLES.get(self.lang, frozenset()))
         cum = np.concatenate([[0], np.cumsum(content)])
         extra = (cum[se] - cum[ss]) - (cum[e] - cum[s])
-        other = ((flags & f.bit["third_person"]) != 0) | self._in(low, _STILL.get(self.lang, frozenset()))
+        other = (((flags & f.bit["third_person"]) != 0) & ~aside) | self._in(low, _STILL.get(self.lang, frozenset()))
         cum_other = np.concatenate([[0], np.cumsum(other)])
         return (extra <= 1) & (cum_other[se] == cum_other[ss])
 

@@ -61,6 +61,7 @@ import re
 from collections import Counter
 
 from .backing import backs, judged_unsaid
+from .phrases import CLAUSE_BREAKS
 
 __all__ = ["backs", "label_problem", "names_aspect", "signable_label", "signable_themes", "tidy_label", "with_aspect"]
 
@@ -401,7 +402,10 @@ def with_aspect(label: str, docs, lang: str) -> str | None:
         toks = _match(_words(label), d)
         if toks is None:
             continue
-        before = [t for t in d[:toks[0].i] if _aspect_word(t, lang) and not _in_aside(t)]
+        # a label that opens its own clause after a clause with a verb of its own ('Love the staff, hate the
+        # timetable') takes no aspect from it; after a bare topic ('The reports, not a fan.') it does
+        opens = toks[0].i > 0 and d[toks[0].i - 1].lower_ in CLAUSE_BREAKS and _has_verb(d, toks[0].i - 1)
+        before = [] if opens else [t for t in d[:toks[0].i] if _aspect_word(t, lang) and not _in_aside(t)]
         after = [t for t in d[toks[-1].i + 1:] if _aspect_word(t, lang) and not _in_aside(t)]
         word = before[-1] if before else (after[0] if after else None)
         if word is not None:
@@ -570,3 +574,9 @@ def signable_themes(assign: list[int], labels: list[str], aspects: list[str], ph
     order = sorted(range(len(out_labels)), key=lambda t: (-size[t], t))  # largest first, as before
     rank = {t: r for r, t in enumerate(order)}
     return [rank.get(a, -1) for a in out], [out_labels[t] for t in order], [out_aspects[t] for t in order]
+
+
+def _has_verb(doc, brk: int) -> bool:
+    """Whether the clause before the break at ``brk`` holds a verb of its own (not a bare topic)."""
+    lo = max((t.i for t in doc[:brk] if t.lower_ in CLAUSE_BREAKS), default=-1) + 1
+    return any(t.pos_ in ("VERB", "AUX") for t in doc[lo:brk])

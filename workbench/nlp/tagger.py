@@ -28,6 +28,7 @@ from .circumstance import circumstance_pains
 from .contact_offer import cue_sentence, is_contact_offer, may_hold_offer
 from .followup import tagging_contexts
 from .improvement import improvement_needs
+from .praise import praise_answers
 from .fused import BatchTags, FusedTagger
 from .langid import detect_language
 from .pipeline import SUPPORTED_LANGS, make_pipeline
@@ -254,7 +255,9 @@ def tag_texts(
     contexts : sequence of str, optional
         Per text: the interviewer's preceding question or the survey question text. Its phase
         cues are a prior for the text's sentences; an answer to a question asking for an
-        improvement gets a need (:mod:`workbench.nlp.improvement`).
+        improvement gets a need (:mod:`workbench.nlp.improvement`); an answer to a question
+        asking what went well keeps only the pain points that clearly complain
+        (:mod:`workbench.nlp.praise`).
     roles : sequence of str, optional
         Per text: ``'interviewer'`` texts get touchpoints and phases only.
     ids : sequence of str, optional
@@ -361,6 +364,8 @@ def tag_texts(
     doc_tags, tags = improvement_needs(doc_tags, tags, ids, texts, contexts, roles, langs)
     # the speaker's own budget, skills or habits ("omdat ik blut ben") are persona context, no pain point
     doc_tags, tags = circumstance_pains(doc_tags, tags, ids, texts, contexts, roles, langs)
+    # an answer to "What did you like?" is praise unless it clearly complains ("cheap if you split ticket")
+    doc_tags, tags = praise_answers(doc_tags, tags, ids, texts, contexts, roles, langs)
     doc_tags, tags = _drop_contact_offers(doc_tags, tags, ids, texts)
     return (doc_tags, tags) if return_tags else doc_tags
 
