@@ -119,3 +119,15 @@ def test_the_note_counts_the_texts_its_list_shows(mapped):
     assert "(n=3)" in line  # three answers, one line
     assert "3 teksten met een pijnpunt, behoefte of actie hebben geen fase (1 verschillende" in md
     assert "teksten" in md.split("\n## ")[1].split("\n")[2] and "documenten" not in md
+
+
+def test_a_complaint_and_a_different_wish_in_one_sentence_stay_two_opportunities():
+    from workbench.journey.assemble import _one_per_evidence
+
+    same = frozenset({("R1@Q2", 0), ("R2@Q2", 0), ("R3@Q2", 0)})
+    derived = pd.DataFrame({"persona": ["everyone"] * 3, "phase": ["p"] * 3, "value": [3.0, 2.1, 2.1],
+                            "text": ["pain", "need", "need again"]})
+    words = ["vervelend dat ik een account moest aanmaken", "wil als gast bestellen",
+             "vervelend dat ik een account moest aanmaken"]
+    kept = _one_per_evidence(derived, [same, same, same], words)
+    assert kept["text"].tolist() == ["pain", "need"]

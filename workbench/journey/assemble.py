@@ -625,8 +625,8 @@ def phase_weights(metrics: pd.DataFrame, phase_ids: list[str]) -> pd.DataFrame:
 
 
 def _derive_opportunities(theme_cells, themes, weights, person_of, lang) -> pd.DataFrame:
-    """Opportunities from the themes with enough evidence (never thin ones): the two strongest
-    pain themes and the strongest need theme of each cell, phrased as "How might we …?", scored by
+    """Opportunities from the themes with enough evidence (never thin ones, never an item labelled
+    by a quote or 'other'): the two strongest pain themes and the strongest need theme of each cell, phrased as "How might we …?", scored by
     people affected × severity × the phase's weight (:func:`phase_weights`) and ranked by that
     score within each persona (``value`` is the score, ``priority`` its rank)."""
     sev = {}
@@ -634,11 +634,13 @@ def _derive_opportunities(theme_cells, themes, weights, person_of, lang) -> pd.D
         sev = {(r.phase, r.label, r.theme): float(r.severity) for r in themes.itertuples(index=False)
                if r.severity == r.severity}
     w = weights.set_index("phase")
-    rows, said = [], []
+    rows, said, labels = [], [], []
     for lane, label, n_top in (("pain_points", "pain_point", 2), ("needs", "need", 1)):
         c, h = theme_cells[lane]
         sentences = _item_sentences(h)
-        themed = c[c["kind"] != "other"]  # 'other' (no complaint or wish) is never an opportunity
+        # only a theme with a signable label: a sentence quoted as said (no label could be read
+        # of it) and 'other' (no complaint or wish) are evidence in the cell, no opportunity
+        themed = c[c["kind"] == "theme"]
         themed = themed.assign(rank=themed.groupby(["persona", "phase"], sort=False).cumcount() + 1)
         for r in themed[(themed["rank"] <= n_top) & ~themed["thin"].astype(bool)].itertuples(index=False):
             people = len({person_of.get(d, d) for d in r.evidence_ids})
@@ -653,7 +655,8 @@ def _derive_opportunities(theme_cells, themes, weights, person_of, lang) -> pd.D
                          "detail": detail + " · " + L.text("derived", lang, x=r.text), "origin": "derived",
                          "status": "open", "opportunity_id": pd.NA, "derived_text": text})
             said.append(sentences.get((r.persona, r.phase, r.item), frozenset()))
-    derived = _one_per_evidence(pd.DataFrame(rows, columns=OPP_COLUMNS), said)
+            labels.append(quote_key(r.text))
+    derived = _one_per_evidence(pd.DataFrame(rows, columns=OPP_COLUMNS), said, labels)
     if len(derived):
         derived = derived.sort_values(["persona", "value", "phase"], ascending=[True, False, True], kind="stable")
         derived["priority"] = derived.groupby("persona", sort=False).cumcount() + 1
@@ -672,20 +675,27 @@ def _item_sentences(h: pd.DataFrame) -> dict:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-def _one_per_evidence(derived: pd.DataFrame, said: list[frozenset]) -> pd.DataFrame:
-    """The opportunities without those that rest on the same sentences as a stronger one of their
-    persona and phase (a question tagged both a pain point and a need — "waarom moet ik elk jaar
+def _one_per_evidence(derived: pd.DataFrame, said: list[frozenset], words: list[str]) -> pd.DataFrame:
+    """The opportunities without those that repeat a stronger one of their persona and phase from
+    the same evidence (``said``: each one's sentences; ``words``: its label's, :func:`quote_key`;
+    a question tagged both a pain point and a need — "waarom moet ik elk jaar
     opnieuw alles vergelijken?" — is one opportunity, not two): one whose sentences are for more
-    than half another's, which scores higher, is left out."""
+    than half another's, which scores higher, and whose label's words are that one's or hold
+    them, is left out. A complaint and a different wish in one sentence ("vervelend dat ik een
+    account moest aanmaken" and "wil gast bestellen") stay two."""
     if len(derived) < 2:
         return derived
     order = sorted(range(len(derived)), key=lambda i: -float(derived["value"].iloc[i]))
+
+    def same(i: int, j: int) -> bool:
+        return bool(words[i]) and bool(words[j]) and (words[i] in words[j] or words[j] in words[i])
+
     kept: list[int] = []
     for i in order:
         mine = said[i]
         if mine and any(derived["persona"].iloc[j] == derived["persona"].iloc[i]
                         and derived["phase"].iloc[j] == derived["phase"].iloc[i]
-                        and 2 * len(mine & said[j]) > len(mine) for j in kept):
+                        and 2 * len(mine & said[j]) > len(mine) and same(i, j) for j in kept):
             continue
         kept.append(i)
     return derived.iloc[sorted(kept)].reset_index(drop=True)

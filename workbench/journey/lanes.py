@@ -244,7 +244,8 @@ def theme_hits(sent: pd.DataFrame, texts: pd.Series, lang: str, seed: int,
     and class, see :func:`workbench.journey.find_themes`). No sentence is left out: one that says
     something but gave no label a researcher would sign is an item labelled by its own words
     (``kind`` ``quote``: the scrubbed sentence in quotation marks, one item per wording, so seven
-    people who wrote the same answer are one item of n=7); one read as no complaint or wish (no
+    people who wrote the same answer are one item of n=7; evidence, but no opportunity); one read
+    as no complaint or wish (no
     aspect and no content verb, a negated circumstance, praise by absence, someone else's
     complaint: see :func:`workbench.journey.find_themes`) is counted in its cell's item ``other``,
     ranked after every theme and never made an opportunity or a quote. ``names``: the speaker
