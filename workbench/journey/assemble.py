@@ -678,8 +678,8 @@ def _item_sentences(h: pd.DataFrame) -> dict:
 def _one_per_evidence(derived: pd.DataFrame, said: list[frozenset], words: list[str]) -> pd.DataFrame:
     """The opportunities without those that repeat a stronger one of their persona and phase from
     the same evidence (``said``: each one's sentences; ``words``: its label's, :func:`quote_key`;
-    a question tagged both a pain point and a need — "waarom moet ik elk jaar
-    opnieuw alles vergelijken?" — is one opportunity, not two): one whose sentences are for more
+    a question tagged both a pain point and a need — "waarom moet ik elke maand
+    opnieuw mijn adres invullen?" — is one opportunity, not two): one whose sentences are for more
     than half another's, which scores higher, and whose label's words are that one's or hold
     them, is left out. A complaint and a different wish in one sentence ("vervelend dat ik een
     account moest aanmaken" and "wil gast bestellen") stay two."""

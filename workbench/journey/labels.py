@@ -300,8 +300,8 @@ def quoted(label: str) -> str:
     """An item's label in single quotation marks, as the map cites it — a label that is itself a
     quote (“…”: the sentence's own words) keeps its marks and gets no second pair.
 
-    >>> quoted("lagere premie"), quoted("“Twee weken niks.”")
-    ('‘lagere premie’', '“Twee weken niks.”')
+    >>> quoted("lagere prijs"), quoted("“Drie dagen niks.”")
+    ('‘lagere prijs’', '“Drie dagen niks.”')
     """
     s = str(label)
     return s if s.startswith("“") and s.endswith("”") else f"‘{s}’"
@@ -312,10 +312,10 @@ def hmw(kind: str, label: str, lang: str) -> str:
     label: the label in single quotation marks (a quote label loses its own marks), without a
     question mark of its own, so the opportunity ends on one question mark only.
 
-    >>> hmw("need", "waarom moet ik elk jaar opnieuw alles vergelijken?", "nl")
-    'Hoe kunnen we tegemoetkomen aan ‘waarom moet ik elk jaar opnieuw alles vergelijken’?'
-    >>> hmw("pain_point", "“Premie omhoog, geen uitleg.”", "nl")
-    'Hoe kunnen we ‘Premie omhoog, geen uitleg.’ oplossen?'
+    >>> hmw("need", "waarom moet ik elke maand opnieuw mijn adres invullen?", "nl")
+    'Hoe kunnen we tegemoetkomen aan ‘waarom moet ik elke maand opnieuw mijn adres invullen’?'
+    >>> hmw("pain_point", "“Abonnement duurder, geen bericht.”", "nl")
+    'Hoe kunnen we ‘Abonnement duurder, geen bericht.’ oplossen?'
     """
     x = str(label).strip()
     if x.startswith("“") and x.endswith("”"):

@@ -225,8 +225,8 @@ def _quote_label(sentence: str) -> str:
     """A sentence as an item's label: verbatim in quotation marks, cut at a word after
     :data:`QUOTE_LABEL` characters.
 
-    >>> _quote_label("Premie weer omhoog en geen uitleg waarom.")
-    '“Premie weer omhoog en geen uitleg waarom.”'
+    >>> _quote_label("Abonnement weer duurder en geen bericht waarom.")
+    '“Abonnement weer duurder en geen bericht waarom.”'
     """
     s = " ".join(str(sentence).split())
     if len(s) > QUOTE_LABEL:
