@@ -235,21 +235,26 @@ def _quote_label(sentence: str) -> str:
     return f"“{s}”"
 
 
+#: people who must say a sentence that gave no signable label before it is an item of its own (in quotes)
+MIN_QUOTE_ITEM = 2
+
+
 def theme_hits(sent: pd.DataFrame, texts: pd.Series, lang: str, seed: int,
                names=()) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Themes per (phase, label) over the sentences of everyone; returns the sentences with a
     ``theme`` number and the theme table (phase, label, theme, text, terms, size, severity, kind).
 
     ``sent`` has ``doc_id, sent_start, sent_end, start_char, cue, value`` (the cue span's text
-    and class, see :func:`workbench.journey.find_themes`). No sentence is left out: one that says
-    something but gave no label a researcher would sign is an item labelled by its own words
-    (``kind`` ``quote``: the scrubbed sentence in quotation marks, one item per wording, so seven
-    people who wrote the same answer are one item of n=7; evidence, but no opportunity); one read
-    as no complaint or wish (no
-    aspect and no content verb, a negated circumstance, praise by absence, someone else's
-    complaint: see :func:`workbench.journey.find_themes`) is counted in its cell's item ``other``,
-    ranked after every theme and never made an opportunity or a quote. ``names``: the speaker
-    names scrubbed from the quote labels."""
+    and class, see :func:`workbench.journey.find_themes`). A sentence that says something but gave
+    no label a researcher would sign, said by at least :data:`MIN_QUOTE_ITEM` people in the same
+    words, is an item labelled by its own words (``kind`` ``quote``: the scrubbed sentence in
+    quotation marks, one item per wording, so seven people who wrote the same answer are one item
+    of n=7; evidence, but no opportunity). The rest — said once without a label, or read as no
+    complaint or wish (no aspect and no content verb, a negated circumstance, praise by absence,
+    someone else's complaint: see :func:`workbench.journey.find_themes`) — is no item of the map
+    (a pain lane listing what is no pain would be false): the table counts it per cell in a row of
+    ``kind`` ``other`` (``theme`` −1) for the map's note, and it stays in tags.csv. ``names``: the
+    speaker names scrubbed from the quote labels."""
     sent = sent.copy()
     by_id = texts.to_dict()  # a dict look-up per row: Series.get costs microseconds
     sent["sentence"] = [str(by_id.get(d, ""))[s:e] for d, s, e in
@@ -274,8 +279,8 @@ def theme_hits(sent: pd.DataFrame, texts: pd.Series, lang: str, seed: int,
                                 strict=True))
             keys = quoted.map(lambda x: quote_key(scrubbed[x]))
             for key, members in keys.groupby(keys, sort=False).groups.items():
-                if not key:
-                    continue
+                if not key or len(members) < MIN_QUOTE_ITEM:
+                    continue  # said once, and no label: in tags.csv and counted in the note, not on the map
                 first = quoted.loc[members[0]]
                 assign.loc[members] = nxt
                 rows.append({"phase": phase, "label": label, "theme": nxt, "text": _quote_label(scrubbed[first]),
@@ -283,13 +288,12 @@ def theme_hits(sent: pd.DataFrame, texts: pd.Series, lang: str, seed: int,
                              "severity": _severity(g.loc[members, "value"], str(label)), "kind": "quote"})
                 nxt += 1
         rest = assign.index[assign < 0]
-        if len(rest):  # read as no complaint or wish: counted, under 'other'
-            assign.loc[rest] = nxt
-            rows.append({"phase": phase, "label": label, "theme": nxt, "text": L.text(f"other_{label}", lang),
+        if len(rest):  # read as no complaint or wish, or said once without a label: counted, not shown
+            rows.append({"phase": phase, "label": label, "theme": -1, "text": L.text(f"other_{label}", lang),
                          "terms": "", "size": len(rest), "severity": 1.0, "kind": "other"})
         sent.loc[g.index, "theme"] = assign.to_numpy()
     table = pd.DataFrame(rows, columns=["phase", "label", "theme", "text", "terms", "size", "severity", "kind"])
-    return sent, table
+    return sent[sent["theme"] >= 0], table
 
 
 def _severity(classes: pd.Series, label: str) -> float:
