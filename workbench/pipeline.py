@@ -375,13 +375,15 @@ def write_summary(run: RunResult, path: Path) -> Path:
 
     jm, st = run.journey_map, run.study
     lang = jm.lang
+    everyone = jm.personas.loc[jm.personas["persona"] == EVERYONE, "n_documents"]
+    mapped = int(everyone.iloc[0]) if len(everyone) else len(run.doc_tags)  # the map's texts: not the interviewer's
 
     def t(key, **kw):
         return L.text(f"sum_{key}", lang, **kw)
 
     lines = [f"# {e(st.name)}", "", f"**{e(status_line(jm))}**", "",
              "- " + t("counts", i=len(st.participants), s=len(st.segments), r=len(st.respondents),
-                      d=len(run.doc_tags), g=len(run.tags)),
+                      d=len(run.doc_tags), m=mapped, o=len(run.doc_tags) - mapped, g=len(run.tags)),
              "- " + t("model", m=e(st.phase_model.name(lang))),
              ""]
     lines += [f"## {t('personas')}", ""]

@@ -11,7 +11,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-__all__ = ["LANES", "lane_label", "touchpoint_name", "text", "metric_text", "number", "signed", "plain"]
+__all__ = ["LANES", "lane_label", "touchpoint_name", "text", "metric_text", "number", "signed", "plain", "quoted",
+           "hmw", "is_other"]
 
 #: Lanes in map order (rows of the figure).
 LANES = ("actions", "touchpoints", "needs", "pain_points", "emotion", "quotes", "opportunities", "metrics")
@@ -28,17 +29,21 @@ _LANES = {
 _TEXT = {
     "nl": {"everyone": "Iedereen", "thin": "dun bewijs (n={n})",
            "often_with": "vaak met: {x}", "key_terms": "kerntermen: {x}",
-           "docs": "{n} documenten", "respondents": "{n} respondenten", "participants": "{n} geïnterviewden",
+           "docs": "{n} teksten", "respondents": "{n} respondenten", "participants": "{n} geïnterviewden",
            "no_data": "—", "researcher": "idee van de onderzoeker", "derived": "afgeleid van: {x}",
            "all_visitors": "alle bezoekers", "journey_map": "Klantreis", "evidence": "Bewijs",
            "persona": "Persona", "phase": "Fase", "lane": "Baan", "item": "Inhoud", "n": "n",
            "ids": "bronnen", "who": "wie", "source_text": "tekst", "cut": "ingekort",
            "more": "… en nog {n}", "mean_ci": "gemiddeld {m} (95%-BI {lo} tot {hi}, n={n})",
            "by_source": "interviews {mi} (n={ni}), open antwoorden {ms} (n={ns})",
-           "unplaced_note": "{n} zinnen met een pijnpunt, behoefte of actie hebben geen fase: zie ‘Fase onbekend’",
+           "unplaced_note": "{n} teksten met een pijnpunt, behoefte of actie hebben geen fase ({k} verschillende zinnen, elk met het aantal teksten dat hem zegt): zie ‘Fase onbekend’",
            "unplaced_questions": "; open antwoorden op vragen zonder fase: {q}. Geef een "
                                  "vraag een fase in study.toml: [survey.questions] {first} = {{ phase = \"…\" }} "
                                  "(een fase-id of -naam uit het fasemodel)",
+           "other_pain_point": "overig: niet als klacht gelezen", "other_need": "overig: niet als wens gelezen",
+           "kept_note": "{q} getagde zinnen zonder leesbaar label staan als citaat in hun cel (tussen "
+                        "aanhalingstekens, door twee of meer mensen gezegd); {o} staan niet op de kaart: één keer "
+                        "gezegd zonder leesbaar label, of niet als klacht of wens gelezen (ze staan in tags.csv)",
            "unplaced": "Fase onbekend", "draft": "CONCEPT — automatisch getagd, {p}% van de suggesties beoordeeld",
            "reviewed_map": "Beoordeeld — alleen codes die de onderzoeker accepteerde of toevoegde",
            "pain_point": "pijnpunt", "need": "behoefte", "action": "actie", "tf_sentiment": "toon van wat ze zeggen",
@@ -51,7 +56,7 @@ _TEXT = {
            "cli_note": "let op: {x}", "cli_times": "tijden: {x}",
            "no_personas": "Geen enquêteantwoorden: de kaart toont alleen iedereen (geen persona's).",
            "personas_failed": "Er zijn geen persona's gemaakt: {x}", "personas_note": "Persona's: {x}",
-           "sum_counts": "{i} interviews, {s} beurten, {r} respondenten, {d} teksten getagd, {g} suggesties",
+           "sum_counts": "{i} interviews, {s} beurten, {r} respondenten, {d} teksten getagd ({m} van geïnterviewden en respondenten: de teksten van de kaart; {o} van interviewers), {g} suggesties",
            "sum_model": "fasemodel: {m}", "sum_personas": "Persona's",
            "sum_persona": "{r} respondenten, {i} geïnterviewden, {d} teksten",
            "sum_pains": "Belangrijkste pijnpunten per fase (iedereen)",
@@ -67,17 +72,21 @@ _TEXT = {
                                       "een andere kant op; lees de citaten"},
     "en": {"everyone": "Everyone", "thin": "thin evidence (n={n})",
            "often_with": "often with: {x}", "key_terms": "key terms: {x}",
-           "docs": "{n} documents", "respondents": "{n} respondents", "participants": "{n} interviewees",
+           "docs": "{n} texts", "respondents": "{n} respondents", "participants": "{n} interviewees",
            "no_data": "—", "researcher": "researcher's idea", "derived": "derived from: {x}",
            "all_visitors": "all visitors", "journey_map": "Journey map", "evidence": "Evidence",
            "persona": "Persona", "phase": "Phase", "lane": "Lane", "item": "Item", "n": "n",
            "ids": "sources", "who": "who", "source_text": "text", "cut": "shortened",
            "more": "… and {n} more", "mean_ci": "mean {m} (95% CI {lo} to {hi}, n={n})",
            "by_source": "interviews {mi} (n={ni}), open answers {ms} (n={ns})",
-           "unplaced_note": "{n} sentences with a pain point, need or action have no phase: see ‘Phase unknown’",
+           "unplaced_note": "{n} texts with a pain point, need or action have no phase ({k} distinct sentences, each with the number of texts that say it): see ‘Phase unknown’",
            "unplaced_questions": "; open answers to questions without a phase: {q}. Give a "
                                  "question a phase in study.toml: [survey.questions] {first} = {{ phase = \"…\" }} "
                                  "(a phase id or name of the phase model)",
+           "other_pain_point": "other: not read as a complaint", "other_need": "other: not read as a wish",
+           "kept_note": "{q} tagged sentences without a readable label are quoted in their cell (in quotation "
+                        "marks, said by two or more people); {o} are not on the map: said once without a readable "
+                        "label, or not read as a complaint or wish (they are in tags.csv)",
            "unplaced": "Phase unknown", "draft": "DRAFT — machine-tagged, {p}% of the suggestions reviewed",
            "reviewed_map": "Reviewed — only codes the researcher accepted or added",
            "pain_point": "pain point", "need": "need", "action": "action", "tf_sentiment": "tone of what they say",
@@ -90,7 +99,7 @@ _TEXT = {
            "cli_note": "note: {x}", "cli_times": "times: {x}",
            "no_personas": "No survey answers: the map shows everyone only (no personas).",
            "personas_failed": "Personas were not made: {x}", "personas_note": "Personas: {x}",
-           "sum_counts": "{i} interviews, {s} turns, {r} respondents, {d} texts tagged, {g} suggestions",
+           "sum_counts": "{i} interviews, {s} turns, {r} respondents, {d} texts tagged ({m} by interviewees and respondents: the texts of the map; {o} by interviewers), {g} suggestions",
            "sum_model": "phase model: {m}", "sum_personas": "Personas",
            "sum_persona": "{r} respondents, {i} interviewees, {d} texts",
            "sum_pains": "Top pain points per phase (everyone)",
@@ -287,3 +296,36 @@ def metric_text(metric: str, value: float, lang: str) -> str:
         return f"{'conversie' if nl else 'conversion'} {_num(value, 1, lang)}%"
     kind, _, step = metric.partition(":")
     return f"{kind} {step}: {_num(value, 1, lang)}%"
+
+
+def quoted(label: str) -> str:
+    """An item's label in single quotation marks, as the map cites it — a label that is itself a
+    quote (“…”: the sentence's own words) keeps its marks and gets no second pair.
+
+    >>> quoted("lagere prijs"), quoted("“Drie dagen niks.”")
+    ('‘lagere prijs’', '“Drie dagen niks.”')
+    """
+    s = str(label)
+    return s if s.startswith("“") and s.endswith("”") else f"‘{s}’"
+
+
+def hmw(kind: str, label: str, lang: str) -> str:
+    """An opportunity phrased as "How might we …?" of a pain (``kind`` ``pain_point``) or need
+    label: the label in single quotation marks (a quote label loses its own marks), without a
+    question mark of its own, so the opportunity ends on one question mark only.
+
+    >>> hmw("need", "waarom moet ik elke maand opnieuw mijn adres invullen?", "nl")
+    'Hoe kunnen we tegemoetkomen aan ‘waarom moet ik elke maand opnieuw mijn adres invullen’?'
+    >>> hmw("pain_point", "“Abonnement duurder, geen bericht.”", "nl")
+    'Hoe kunnen we ‘Abonnement duurder, geen bericht.’ oplossen?'
+    """
+    x = str(label).strip()
+    if x.startswith("“") and x.endswith("”"):
+        x = x[1:-1].strip()
+    x = x.rstrip("?？ ").rstrip()
+    return text("hmw_pain" if kind == "pain_point" else "hmw_need", lang, x=x)
+
+
+def is_other(label: str, lang: str) -> bool:
+    """Whether ``label`` is a cell's "other" item (sentences read as no complaint or wish)."""
+    return str(label) in (text("other_pain_point", lang), text("other_need", lang))

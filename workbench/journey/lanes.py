@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..privacy import scrub
+from . import labels as L
 from .themes import find_themes
 
 __all__ = ["rank_items", "action_hits", "theme_hits", "emotion_table", "satisfaction_table", "summarise_scores",
@@ -25,11 +26,13 @@ _ITEM_KEYS = ["persona", "phase", "item"]
 
 
 def rank_items(hits: pd.DataFrame, lane: str, min_evidence: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Rank the items of each (persona, phase) by mentions, then documents; every item is kept
-    (how many a compact output shows is the renderer's choice: it counts the rest as "+N more").
+    """Rank the items of each (persona, phase) by documents (the people behind an item), then
+    mentions; every item is kept (how many a compact output shows is the renderer's choice: it
+    counts the rest as "+N more").
 
     ``hits`` has ``persona, phase, item, doc_id`` (and any other columns, kept in the evidence
-    rows). Returns the cells and the evidence rows to display (≤ ``MAX_SHOWN`` per item).
+    rows); an item whose optional ``last`` column is true ranks after every other one (the
+    "other" item of a cell). Returns the cells and the evidence rows to display (≤ ``MAX_SHOWN`` per item).
     """
     cols = ["persona", "phase", "lane", "rank", "item", "value", "n_evidence", "evidence_ids", "thin"]
     if hits.empty:
@@ -38,9 +41,10 @@ def rank_items(hits: pd.DataFrame, lane: str, min_evidence: int) -> tuple[pd.Dat
     # factorise the key columns once (groupby, merge and drop_duplicates below reuse the codes)
     hits = hits.astype({k: "category" for k in (*_ITEM_KEYS, "doc_id")})
     g = hits.groupby(_ITEM_KEYS, sort=False, observed=True)
-    agg = pd.DataFrame({"value": g.size(), "n_evidence": g["doc_id"].nunique()}).reset_index()
-    agg = agg.sort_values(["persona", "phase", "value", "n_evidence", "item"],
-                          ascending=[True, True, False, False, True], kind="stable")
+    agg = pd.DataFrame({"value": g.size(), "n_evidence": g["doc_id"].nunique(),
+                        "_last": g["last"].max() if "last" in hits.columns else False}).reset_index()
+    agg = agg.sort_values(["persona", "phase", "_last", "n_evidence", "value", "item"],
+                          ascending=[True, True, True, False, False, True], kind="stable")
     agg["rank"] = agg.groupby(["persona", "phase"], sort=False).cumcount() + 1
     kept = hits.merge(agg[_ITEM_KEYS + ["rank"]], on=_ITEM_KEYS)
     ids = kept.drop_duplicates(_ITEM_KEYS + ["doc_id"]).groupby(_ITEM_KEYS, sort=False)["doc_id"].agg(tuple)
@@ -263,13 +267,44 @@ def _requests_as_needs(sent: pd.DataFrame, lang: str) -> pd.DataFrame:
     return sent.drop_duplicates(["doc_id", "sent_start", "label"])
 
 
-def theme_hits(sent: pd.DataFrame, texts: pd.Series, lang: str, seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+#: longest quote that labels an item whose sentence gave no signable label (longer ones are cut at a word)
+QUOTE_LABEL = 120
+
+
+def _quote_label(sentence: str) -> str:
+    """A sentence as an item's label: verbatim in quotation marks, cut at a word after
+    :data:`QUOTE_LABEL` characters.
+
+    >>> _quote_label("Abonnement weer duurder en geen bericht waarom.")
+    '“Abonnement weer duurder en geen bericht waarom.”'
+    """
+    s = " ".join(str(sentence).split())
+    if len(s) > QUOTE_LABEL:
+        cut = s.rfind(" ", 0, QUOTE_LABEL)
+        s = s[: cut if cut > 40 else QUOTE_LABEL].rstrip(" ,;:") + " …"
+    return f"“{s}”"
+
+
+#: people who must say a sentence that gave no signable label before it is an item of its own (in quotes)
+MIN_QUOTE_ITEM = 2
+
+
+def theme_hits(sent: pd.DataFrame, texts: pd.Series, lang: str, seed: int,
+               names=()) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Themes per (phase, label) over the sentences of everyone; returns the sentences with a
-    ``theme`` number and the theme table (phase, label, theme, text, terms, size, severity).
+    ``theme`` number and the theme table (phase, label, theme, text, terms, size, severity, kind).
 
     ``sent`` has ``doc_id, sent_start, sent_end, start_char, cue, value`` (the cue span's text
-    and class, see :func:`workbench.journey.find_themes`). Sentences without a theme are left
-    out of the returned sentences."""
+    and class, see :func:`workbench.journey.find_themes`). A sentence that says something but gave
+    no label a researcher would sign, said by at least :data:`MIN_QUOTE_ITEM` people in the same
+    words, is an item labelled by its own words (``kind`` ``quote``: the scrubbed sentence in
+    quotation marks, one item per wording, so seven people who wrote the same answer are one item
+    of n=7; evidence, but no opportunity). The rest — said once without a label, or read as no
+    complaint or wish (no aspect and no content verb, a negated circumstance, praise by absence,
+    someone else's complaint: see :func:`workbench.journey.find_themes`) — is no item of the map
+    (a pain lane listing what is no pain would be false): the table counts it per cell in a row of
+    ``kind`` ``other`` (``theme`` −1) for the map's note, and it stays in tags.csv. ``names``: the
+    speaker names scrubbed from the quote labels."""
     sent = sent.copy()
     by_id = texts.to_dict()  # a dict look-up per row: Series.get costs microseconds
     sent["sentence"] = [str(by_id.get(d, ""))[s:e] for d, s, e in
@@ -281,15 +316,42 @@ def theme_hits(sent: pd.DataFrame, texts: pd.Series, lang: str, seed: int) -> tu
     for (phase, label), g in sent.groupby(["phase", "label"], sort=True, observed=True):
         th = find_themes(g["sentence"], cues=g["cue"], cue_starts=g["start_char"] - g["sent_start"],
                          classes=g["value"], kind=str(label), lang=lang, seed=seed)
-        sent.loc[g.index, "theme"] = th.assignments.to_numpy()
+        assign = th.assignments.copy()
         sizes = th.assignments.value_counts()
         for i, (lab, terms, sev) in enumerate(zip(th.labels, th.terms, th.severity, strict=False)):
             rows.append({"phase": phase, "label": label, "theme": i, "text": lab,
-                         "terms": ", ".join(terms), "size": int(sizes.get(i, 0)), "severity": sev})
-    table = pd.DataFrame(rows, columns=["phase", "label", "theme", "text", "terms", "size", "severity"])
-    # a sentence without a theme (no aspect, no content verb: small talk, a sign-off) stays
-    # evidence of the phase's pain share, but is no item of the lanes
+                         "terms": ", ".join(terms), "size": int(sizes.get(i, 0)), "severity": sev, "kind": "theme"})
+        nxt = len(th.labels)
+        unsigned = th.unthemed[th.unthemed == "unsigned"].index
+        if len(unsigned):  # said, but no signable label: the sentence is its own label
+            quoted = g.loc[unsigned, "sentence"].str.strip()
+            scrubbed = dict(zip(quoted.unique(), [scrub(x, list(names), lang=lang) for x in quoted.unique()],
+                                strict=True))
+            keys = quoted.map(lambda x: quote_key(scrubbed[x]))
+            for key, members in keys.groupby(keys, sort=False).groups.items():
+                if not key or len(members) < MIN_QUOTE_ITEM:
+                    continue  # said once, and no label: in tags.csv and counted in the note, not on the map
+                first = quoted.loc[members[0]]
+                assign.loc[members] = nxt
+                rows.append({"phase": phase, "label": label, "theme": nxt, "text": _quote_label(scrubbed[first]),
+                             "terms": "", "size": len(members),
+                             "severity": _severity(g.loc[members, "value"], str(label)), "kind": "quote"})
+                nxt += 1
+        rest = assign.index[assign < 0]
+        if len(rest):  # read as no complaint or wish, or said once without a label: counted, not shown
+            rows.append({"phase": phase, "label": label, "theme": -1, "text": L.text(f"other_{label}", lang),
+                         "terms": "", "size": len(rest), "severity": 1.0, "kind": "other"})
+        sent.loc[g.index, "theme"] = assign.to_numpy()
+    table = pd.DataFrame(rows, columns=["phase", "label", "theme", "text", "terms", "size", "severity", "kind"])
     return sent[sent["theme"] >= 0], table
+
+
+def _severity(classes: pd.Series, label: str) -> float:
+    from ..themes import SEVERITY
+
+    if label != "pain_point":
+        return 1.0
+    return round(float(np.mean([SEVERITY.get(str(c), 1) for c in classes])), 2)
 
 
 EMOTION_COLUMNS = ["persona", "phase", "source", "mean", "se", "ci_low", "ci_high", "n", "thin", "evidence_ids",

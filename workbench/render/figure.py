@@ -122,7 +122,7 @@ def _header(page: Page, jm: JourneyMap, key: str, lang: str, top: float) -> floa
         y -= page.para(left, y, f"{b['apart_label']}: " + " · ".join(b["apart"]), width, box, HEAD, max_lines=2)
     if b["need"]:
         where = f" ({b['need_where']})" if b["need_where"] else ""
-        y -= page.para(left, y, f"{t('need', lang)}: ‘{b['need']}’{where}", width, box, HEAD, max_lines=1)
+        y -= page.para(left, y, f"{t('need', lang)}: {L.quoted(b['need'])}{where}", width, box, HEAD, max_lines=1)
     if b["quote"]:
         who = f" — {b['who']}" if b["who"] else ""
         y -= page.para(left, y, f"{t('quote', lang)}: “{b['quote']}”{who}", width, box, HEAD, max_lines=2,
@@ -172,7 +172,8 @@ def _footer(page: Page, jm: JourneyMap, key: str, lang: str) -> float:
     parts = [sample_line(jm, key)]
     unplaced = getattr(jm, "unplaced", None)
     if unplaced is not None and len(unplaced):
-        parts.append(t("unplaced_short", lang, n=len(unplaced)))
+        n = len({d for ids in unplaced["doc_ids"] for d in ids}) if "doc_ids" in unplaced.columns else len(unplaced)
+        parts.append(t("unplaced_short", lang, n=n))
     text = f"{t('definitions', lang)}: " + "; ".join(definitions(jm, shared=shared)) + ". " + ". ".join(parts) + "."
     width = page.W - RIGHT - X_GROUP
     lines = wrap(text, width, SMALL)

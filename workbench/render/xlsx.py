@@ -188,7 +188,7 @@ def _map_sheet(wb, jm: JourneyMap, key: str, title: str, ev_title: str, ev_rows)
         rows.append([_cell(ws, b["apart_label"], bold=True), None, _cell(ws, " · ".join(b["apart"]))])
     if b["need"]:
         rows.append([_cell(ws, t("need", lang), bold=True), None,
-                     _cell(ws, f"‘{b['need']}’" + (f" ({b['need_where']})" if b["need_where"] else ""))])
+                     _cell(ws, L.quoted(b['need']) + (f" ({b['need_where']})" if b["need_where"] else ""))])
     if b["quote"]:
         rows.append([_cell(ws, t("quote", lang), bold=True), None,
                      _cell(ws, f"“{b['quote']}”" + (f" — {b['who']}" if b["who"] else ""))])
