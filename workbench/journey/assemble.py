@@ -289,7 +289,9 @@ def build_journey_map(
     th_text = themes.set_index(["phase", "label", "theme"])
     if len(themes) and (themes["kind"] != "theme").any():
         n_kind = themes.groupby("kind")["size"].sum()
-        notes.append(L.text("kept_note", lang, q=int(n_kind.get("quote", 0)), o=int(n_kind.get("other", 0))))
+        said = [L.text(f"kept_{k}", lang, q=int(n_kind.get(k, 0)), o=int(n_kind.get(k, 0)))
+                for k in ("quote", "other") if n_kind.get(k, 0)]
+        notes.append("; ".join(said))
     theme_cells = {}
     for label, lane in (("need", "needs"), ("pain_point", "pain_points")):
         h = sent[sent["label"] == label].assign(item=lambda d: d["theme"]).merge(member, on="doc_id")
