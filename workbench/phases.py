@@ -33,9 +33,10 @@ __all__ = ["Phase", "PhaseModel", "load_phase_model", "phase_model_ids", "LANGUA
 
 LANGUAGES = ("nl", "en")
 #: Channels of every domain: a study's own phase model detects these also where it does not list them (an
-#: account or portal and a bill come with every service: energy, insurance, telecom, software alike).
+#: account or portal, a bill, a help centre and a search engine come with every service: energy, insurance,
+#: telecom, software alike).
 UNIVERSAL_TOUCHPOINTS = frozenset({"phone", "email", "chat", "website", "app", "customer_service", "social_media",
-                                   "letter", "account", "invoice"})
+                                   "letter", "account", "invoice", "manual", "search_engine"})
 
 
 @dataclass(frozen=True)
