@@ -30,7 +30,7 @@ EN_LEAKS = ["Metrics", "Touchpoints", "touchpoint", "Demographics", "Channels", 
             "Draft", "DRAFT", "machine-tagged", "Notes", "Timings", "Sample", "thin evidence", "How might we",
             "Load report", "Warnings", "Survey questions per kind", "Phases of phase model", "participant",
             "origin", "derived", "priority (computed)", "priority (researcher)", "csat_mean", "csat_top2", "ces_mean",
-            "ces_agree", "emotion_text", "emotion_survey", "nps", "Baan"]
+            "ces_agree", "emotion_text", "emotion_survey", "Baan"]
 #: Dutch that must not appear in English outputs.
 NL_LEAKS = ["Kenmerk", "Cijfers", "Contactpunten", "Kanalen", "Citaten", "Behoeften", "Pijnpunten", "Kansen",
             "Wat hen onderscheidt", "Iedereen", "respondenten", "geïnterviewden", "zinnen", "stabiel", "doel",
@@ -109,13 +109,15 @@ def outputs(request, tmp_path_factory):
 
 
 def _xlsx_text(jm, path) -> str:
-    """Every cell of the map's workbook (headers, metric names, opportunity columns)."""
+    """Every cell of the map's workbook (headers, metric names, opportunity columns; numbers are numbers), but the evidence ids
+    (``funnel:<phase>:<step>`` names its source, as ``P01#003`` does)."""
     import openpyxl
 
     from workbench.render import to_xlsx
 
     wb = openpyxl.load_workbook(to_xlsx(jm, path), read_only=True)
-    return "\n".join(str(v) for ws in wb for row in ws.iter_rows(values_only=True) for v in row if v is not None)
+    return "\n".join(str(v) for ws in wb for row in ws.iter_rows(values_only=True) for v in row
+                     if isinstance(v, str) and not v.startswith("funnel:"))
 
 
 def _info_text(study, model) -> str:
