@@ -130,7 +130,8 @@ def _fit_personas(study, doc_tags, k, seed, names, n_boot, notes, algorithm="lca
         result = fit_personas(study, doc_tags=doc_tags, k=k, algorithm=algorithm, random_state=seed, names=names,
                               n_boot=n_boot)
     except (ModelError, WorkbenchError) as exc:
-        notes.append(L.text("personas_failed", study.language, x=exc))
+        said = f"{exc.message} ({exc.hint})" if getattr(exc, "hint", None) else getattr(exc, "message", str(exc))
+        notes.append(L.text("personas_failed", study.language, x=said))
         return None
     notes.extend(L.text("personas_note", study.language, x=n) for n in result.notes)
     return result
@@ -418,7 +419,8 @@ def write_summary(run: RunResult, path: Path) -> Path:
     if run.notes:
         # the load warnings name their file: not one whose name holds a person's name
         lines += [f"## {t('notes')}", ""] + [f"- {e(hide_file_names(n, st.renamed))}" for n in run.notes] + [""]
-    lines += [f"## {t('timings')}", ""] + [f"- {k}: {L.number(v, 2, lang)}" for k, v in run.timings.items()] + [""]
+    lines += [f"## {t('timings')}", ""] + [f"- {L.stage_name(k, lang)}: {L.number(v, 2, lang)}"
+                                                 for k, v in run.timings.items()] + [""]
     return atomic.write_text(path, "\n".join(lines))
 
 

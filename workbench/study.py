@@ -434,7 +434,7 @@ def load_study(path: str | Path, *, progress: bool = False, on_file: Callable[[P
     config = read_config(path)
     folder = config.folder
     outside = is_outside_allowed(config.allow_outside if allow_outside is None else allow_outside)
-    warnings: list[str] = []
+    warnings: list[str] = [say(w, config.language) for w in config.warnings]
     files = _study_files(config, warnings, allow_outside=outside)
     if not files:
         raise StudyConfigError(

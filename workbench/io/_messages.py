@@ -19,6 +19,15 @@ __all__ = ["Note", "note", "say", "MESSAGES"]
 
 #: Message key -> {language: template}; ``str.format`` fields are the note's values.
 MESSAGES: dict[str, dict[str, str]] = {
+    # study.toml
+    "touchpoint_unknown": {
+        "en": "{file}: phase '{phase}' lists touchpoint '{tid}', which is not in the catalogue and not defined in "
+              "the study, so it is never detected; {close_en}define it in {file} as [touchpoints.{tid}] with "
+              "name = {{ nl = \"…\", en = \"…\" }} and words.nl = [\"…\"], words.en = [\"…\"]",
+        "nl": "{file}: fase '{phase}' noemt touchpoint '{tid}', dat niet in de catalogus staat en niet in de studie "
+              "is gedefinieerd, dus nooit wordt gevonden; {close_nl}definieer het in {file} als [touchpoints.{tid}] "
+              "met name = {{ nl = \"…\", en = \"…\" }} en words.nl = [\"…\"], words.en = [\"…\"]",
+    },
     # survey readers
     "off_scale": {
         "en": "question {qid}: {n} answer(s) not on the declared scale, kept as text without a number: {shown}",
@@ -118,6 +127,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "text_before_label": {
         "en": "lines {first}–{last}: text before the first speaker label is not part of any turn ({text!r})",
         "nl": "regels {first}–{last}: tekst vóór het eerste sprekerlabel hoort bij geen enkele beurt ({text!r})",
+    },
+    "title_before_label": {
+        "en": "{where_en}: title block above the first speaker line skipped ({text!r})",
+        "nl": "{where_nl}: titelblok boven de eerste sprekerregel overgeslagen ({text!r})",
     },
     "line_before_label": {
         "en": "line {first}: text before the first speaker label is not part of any turn ({text!r})",

@@ -11,8 +11,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-__all__ = ["LANES", "lane_label", "touchpoint_name", "text", "metric_text", "number", "signed", "plain", "quoted",
-           "hmw", "is_other"]
+__all__ = ["LANES", "lane_label", "touchpoint_name", "text", "metric_text", "metric_name", "number", "signed",
+           "plain", "quoted", "hmw", "is_other"]
 
 #: Lanes in map order (rows of the figure).
 LANES = ("actions", "touchpoints", "needs", "pain_points", "emotion", "quotes", "opportunities", "metrics")
@@ -32,7 +32,7 @@ _TEXT = {
            "docs": "{n} teksten", "respondents": "{n} respondenten", "participants": "{n} geïnterviewden",
            "no_data": "—", "researcher": "idee van de onderzoeker", "derived": "afgeleid van: {x}",
            "all_visitors": "alle bezoekers", "journey_map": "Klantreis", "evidence": "Bewijs",
-           "persona": "Persona", "phase": "Fase", "lane": "Baan", "item": "Inhoud", "n": "n",
+           "persona": "Persona", "phase": "Fase", "lane": "Rij", "item": "Inhoud", "n": "n",
            "ids": "bronnen", "who": "wie", "source_text": "tekst", "cut": "ingekort",
            "more": "… en nog {n}", "mean_ci": "gemiddeld {m} (95%-BI {lo} tot {hi}, n={n})",
            "by_source": "interviews {mi} (n={ni}), open antwoorden {ms} (n={ns})",
@@ -64,6 +64,8 @@ _TEXT = {
            "sum_opportunities": "Kansen op prioriteit (iedereen)", "sum_metrics": "Cijfers (iedereen)",
            "sum_thin": "Dun bewijs: {n} van {total} onderdelen rusten op minder dan {k} bronnen",
            "sum_notes": "Opmerkingen", "sum_timings": "Tijden (s)",
+           "stage_load": "inlezen", "stage_tag": "taggen", "stage_store": "opslag", "stage_personas": "persona's",
+           "stage_map": "kaart", "stage_render": "bestanden maken",
            "hmw_pain": "Hoe kunnen we ‘{x}’ oplossen?", "hmw_need": "Hoe kunnen we tegemoetkomen aan ‘{x}’?",
            "opp_score": "prioriteit = {n} mensen × ernst {s} × fasegewicht {w} ({why})",
            "why_csat": "{v}% tevreden", "why_conv": "conversie {v}%", "why_none": "geen fasecijfers",
@@ -108,6 +110,8 @@ _TEXT = {
            "sum_opportunities": "Opportunities by priority (everyone)", "sum_metrics": "Metrics (everyone)",
            "sum_thin": "Thin evidence: {n} of {total} items rest on fewer than {k} sources",
            "sum_notes": "Notes", "sum_timings": "Timings (s)",
+           "stage_load": "load", "stage_tag": "tag", "stage_store": "store", "stage_personas": "personas",
+           "stage_map": "map", "stage_render": "render",
            "hmw_pain": "How might we solve ‘{x}’?", "hmw_need": "How might we meet ‘{x}’?",
            "opp_score": "priority = {n} people × severity {s} × phase weight {w} ({why})",
            "why_csat": "{v}% satisfied", "why_conv": "conversion {v}%", "why_none": "no phase figures",
@@ -219,6 +223,11 @@ def lane_label(lane: str, lang: str) -> str:
     return _LANES[_lang(lang)].get(lane, lane)
 
 
+def stage_name(stage: str, lang: str) -> str:
+    """A stage of ``workbench run`` ('load', 'tag', …) in the language (the key when it has no name)."""
+    return _TEXT[_lang(lang)].get(f"stage_{stage}", stage)
+
+
 def text(key: str, lang: str, **kw) -> str:
     """A display text by key, formatted with ``kw``."""
     return _TEXT[_lang(lang)][key].format(**kw)
@@ -230,9 +239,19 @@ def _touchpoints() -> dict[str, dict]:
     return {t["id"]: t.get("name", {}) for t in tomllib.loads(raw)["touchpoints"]}
 
 
+#: display names of the touchpoints studies define (``[touchpoints.<id>] name``), by id
+_STUDY_TOUCHPOINTS: dict[str, dict[str, str]] = {}
+
+
+def add_touchpoint_names(names: dict[str, dict[str, str]]) -> None:
+    """Name the touchpoints a study defines (read with its ``study.toml``)."""
+    _STUDY_TOUCHPOINTS.update(names)
+
+
 def touchpoint_name(tp: str, lang: str) -> str:
-    """Display name of a touchpoint id (the id, prettified, when it is not in the catalogue)."""
-    names = _touchpoints().get(tp, {})
+    """Display name of a touchpoint id: the study's name for it, the catalogue's, or the id
+    prettified."""
+    names = _STUDY_TOUCHPOINTS.get(tp) or _touchpoints().get(tp, {})
     return names.get(lang) or names.get("en") or str(tp).replace("_", " ").capitalize()
 
 
@@ -279,6 +298,29 @@ def signed(value: float, digits: int, lang: str) -> str:
     r = round(float(value), digits)
     body = number(abs(r), digits, lang)
     return ("±" if r == 0 else "+" if r > 0 else "−") + body
+
+
+_METRIC_NAMES = {
+    "nl": {"nps": "NPS", "csat_mean": "CSAT gemiddeld", "csat_top2": "CSAT % 4–5 (top-2)", "ces_mean": "CES gemiddeld",
+           "ces_agree": "CES % eens", "conversion": "conversie", "emotion_text": "emotie: wat ze zeggen",
+           "emotion_survey": "emotie: tevredenheid (enquête)", "micro": "microconversie", "macro": "macroconversie"},
+    "en": {"nps": "NPS", "csat_mean": "CSAT mean", "csat_top2": "CSAT % 4–5 (top-2)", "ces_mean": "CES mean",
+           "ces_agree": "CES % agree", "conversion": "conversion", "emotion_text": "emotion: what they say",
+           "emotion_survey": "emotion: satisfaction (survey)", "micro": "micro conversion",
+           "macro": "macro conversion"},
+}
+
+
+def metric_name(metric: str, lang: str) -> str:
+    """The display name of a metric key ('csat_mean' -> 'CSAT gemiddeld'; 'micro:<step>' -> 'microconversie
+    <step>'); an unknown key as it is.
+
+    >>> metric_name("ces_agree", "nl"), metric_name("micro:Winkelmandje", "nl")
+    ('CES % eens', 'microconversie Winkelmandje')
+    """
+    names = _METRIC_NAMES[_lang(lang)]
+    kind, sep, step = metric.partition(":")
+    return f"{names.get(kind, kind)} {step}" if sep else names.get(metric, metric)
 
 
 def metric_text(metric: str, value: float, lang: str) -> str:
