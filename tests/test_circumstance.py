@@ -101,6 +101,27 @@ def test_complaint_told_in_an_introduction_stays_a_pain_point(text, lang):
     assert _flags([text], lang, contexts=[intro])[0][0] == 1
 
 
+@pytest.mark.parametrize(("greeting", "question", "text", "lang"), [
+    ("Goedemiddag Ineke, fijn dat je er bent.", "Hoe ging het retourneren?", "Ja, eerder lukt het echt niet.", "nl"),
+    ("Good evening Sam, thanks for making the time.", "How did the refund go?", "Yeah, mornings just don't work.",
+     "en"),
+])
+def test_reply_to_a_greeting_is_warm_up(greeting, question, text, lang):
+    """A reply to a turn that only greets or thanks is logistics; the same words answering a
+    question about the journey stay a pain point."""
+    assert _flags([text, text], lang, contexts=[greeting, question]) == [(0, 0), (1, 0)]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Hallo! Nou, die bezorger van jullie heeft mijn bank beschadigd.", "nl"),
+    ("Hi. Honestly, your app crashed on me twice this week.", "en"),
+    ("Hi! The app just doesn't work on my phone.", "en"),
+])
+def test_a_complaint_in_reply_to_a_greeting_stays(text, lang):
+    greeting = {"nl": "Hoi, welkom!", "en": "Hello, welcome!"}[lang]
+    assert _flags([text], lang, contexts=[greeting])[0][0] == 1
+
+
 # --- labels: an evaluation says what it is about ------------------------------------------------
 
 @pytest.mark.parametrize(("label", "sentence", "lang"), [

@@ -28,7 +28,9 @@ EN_LEAKS = ["Metrics", "Touchpoints", "touchpoint", "Demographics", "Channels", 
             "customer service", "customer_service", "phone", "line", "skipped", "mean", "satisfied", "conversion",
             "pain point", "need", "survey answers of respondent", "their words", "placed by the interview",
             "Draft", "DRAFT", "machine-tagged", "Notes", "Timings", "Sample", "thin evidence", "How might we",
-            "Load report", "Warnings", "Survey questions per kind", "Phases of phase model", "participant"]
+            "Load report", "Warnings", "Survey questions per kind", "Phases of phase model", "participant",
+            "origin", "derived", "priority (computed)", "priority (researcher)", "csat_mean", "csat_top2", "ces_mean",
+            "ces_agree", "emotion_text", "emotion_survey", "Baan"]
 #: Dutch that must not appear in English outputs.
 NL_LEAKS = ["Kenmerk", "Cijfers", "Contactpunten", "Kanalen", "Citaten", "Behoeften", "Pijnpunten", "Kansen",
             "Wat hen onderscheidt", "Iedereen", "respondenten", "geïnterviewden", "zinnen", "stabiel", "doel",
@@ -99,10 +101,23 @@ def outputs(request, tmp_path_factory):
         "notes": "\n".join(run.notes),
         "placements": "\n".join(run.personas.placements["basis"].astype(str)),
         "workbench info": _info_text(study, run.study.phase_model),
+        "map.xlsx": _xlsx_text(jm, tmp / "map.xlsx"),
     }
     sources = "\n".join(run.study.documents()["text"].astype(str))
     sources += "\n" + "\n".join(run.study.questions["question_text"].astype(str))
     return run.study.language, texts, sources
+
+
+def _xlsx_text(jm, path) -> str:
+    """Every cell of the map's workbook (headers, metric names, opportunity columns; numbers are numbers), but the evidence ids
+    (``funnel:<phase>:<step>`` names its source, as ``P01#003`` does)."""
+    import openpyxl
+
+    from workbench.render import to_xlsx
+
+    wb = openpyxl.load_workbook(to_xlsx(jm, path), read_only=True)
+    return "\n".join(str(v) for ws in wb for row in ws.iter_rows(values_only=True) for v in row
+                     if isinstance(v, str) and not v.startswith("funnel:"))
 
 
 def _info_text(study, model) -> str:

@@ -28,7 +28,9 @@ def test_workbench_info_prints_the_load_report_questions_and_phases():
     assert "Inleesverslag (één rij per bestand)" in out and "Load report" not in out
     assert "Sanne Bakker (interviewer, 3); Anna de Vries (deelnemer, 2); Priya sharma (deelnemer, 2)" in out
     assert "gb18030" in out and "utf-8+cp1252" in out and "werkblad 'Responses'" in out
-    assert "Waarschuwingen (11)" in out and "  - interviews/vtt_details.vtt: regel 14: cue overgeslagen" in out
+    # 18: seven of them title blocks above the first speaker, skipped and said so
+    assert "Waarschuwingen (18)" in out and "  - interviews/vtt_details.vtt: regel 14: cue overgeslagen" in out
+    assert "  - interviews/soft_breaks.docx: regel 1: kop boven de eerste spreker overgeslagen ('Interview P05')" in out
     # questions with kind, phase (its name in the study's language) and metric; the model's phases
     line = next(ln for ln in out.splitlines() if ln.strip().startswith("1_Q19"))
     assert line.split()[:6] == ["1_Q19", "likert", "Gebruik", "en", "evaluatie", "csat"]

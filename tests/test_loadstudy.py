@@ -144,7 +144,7 @@ def test_load_report_lists_every_file_with_its_warnings(study):
     # Each warning names its file; the report counts them per file.
     for source, n in row["warnings"].items():
         assert sum(w.startswith(f"{source}: ") for w in study.warnings) == n, source
-    assert row["warnings"].sum() == len(study.warnings) == 11
+    assert row["warnings"].sum() == len(study.warnings) == 18  # 7 of them title blocks above the first speaker
     expected = [
         # the readers' warnings speak the study's language (nl): transcripts, decoding and surveys alike
         ("interviews/vtt_details.vtt", "regel 14: cue overgeslagen"),
@@ -161,6 +161,9 @@ def test_load_report_lists_every_file_with_its_warnings(study):
         ("interviews/header_txt.txt", "regels 3 en 6: 'Naam: Jan de Boer'; 'Interviewer: Sanne Bakker' gelezen als "
                                       "kopregel"),
         ("interviews/header_docx.docx", "regels 2 en 3: 'Deelnemer: Fatima Yilmaz'; 'Interviewer: Lisa de Graaf'"),
+        # a title block above the first speaker is skipped, and said so (a title, a date, a line of notes)
+        ("interviews/header_txt.txt", "regels 1, 4 en 5: kop boven de eerste spreker overgeslagen"),
+        ("interviews/teams_new.docx", "regel 1: kop boven de eerste spreker overgeslagen"),
     ]
     for source, start in expected:
         assert any(w.startswith(f"{source}: {start}") for w in study.warnings), (source, start)

@@ -443,9 +443,16 @@ def demo(request):
 def _items(jm, shown: bool = False) -> pd.DataFrame:
     """The items of every map: everyone's and each persona's (one row per distinct item); with
     ``shown``, only those the printed map and the Markdown show (the top ``jm.max_items`` of a
-    cell; the rest is counted there as "+N meer" and listed in the HTML page and the XLSX)."""
+    cell; the rest is counted there as "+N meer" and listed in the HTML page and the XLSX).
+    Left out: the items that are no label the map wrote — a sentence quoted as said (“…”: no
+    signable label could be read of it) and a cell's 'other' item (sentences read as no complaint
+    or wish), which keep their evidence visible (tests/test_no_vanish.py)."""
+    from workbench.journey import labels as L
+
     c = jm.cells
     c = c[c["lane"].isin(LANES)]
+    text = c["text"].astype(str)
+    c = c[~(text.str.startswith("“") & text.str.endswith("”")) & ~text.map(lambda x: L.is_other(x, jm.lang))]
     if shown:
         c = c[c["rank"] <= jm.max_items]
     return c.drop_duplicates(["phase", "lane", "text"]).reset_index(drop=True)

@@ -214,7 +214,7 @@ def test_errors(study):
 def test_honest_k_on_a_small_sample(study):
     few = study["answers"][study["answers"]["respondent_id"].isin([f"R{i:03d}" for i in range(1, 121, 4)])]
     frames = {"answers": few, "questions": study["questions"], "language": "nl"}
-    with pytest.raises(ModelError, match="only 30 respondents: too few to choose the number of personas") as e:
+    with pytest.raises(ModelError, match="maar 30 respondenten: te weinig om het aantal persona.s uit de data") as e:
         fit_personas(frames, n_boot=0)
     assert "--k 3" in e.value.hint and "force" in e.value.hint
     forced = fit_personas(frames, n_boot=10, force=True)

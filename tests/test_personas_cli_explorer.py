@@ -56,7 +56,7 @@ def test_cli_refuses_auto_on_a_small_sample(survey_csv, tmp_path, capsys):
     small.write_text("\n".join(survey_csv.read_text(encoding="utf-8").splitlines()[:31]) + "\n", encoding="utf-8")
     assert main(["personas", str(small), "--boot", "0", "--out", str(tmp_path / "o"), "--no-png"]) == 2
     err = capsys.readouterr().err
-    assert "only 30 respondents: too few to choose the number of personas" in err and "--k 3" in err
+    assert "maar 30 respondenten: te weinig om het aantal persona's uit de data te kiezen" in err and "--k 3" in err
     assert main(["personas", str(small), "--boot", "0", "--force", "--out", str(tmp_path / "o"), "--no-png"]) == 0
     assert "geforceerd" in capsys.readouterr().out  # the note, in the survey's language (Dutch)
 

@@ -66,7 +66,7 @@ def test_a_question_without_a_topic_goes_on_with_the_conversation(tmp_path, lang
     ("nl", "niet heel groot", "Niet heel groot, maar wel zichtbaar als je ervoor staat.", "concession"),
     ("nl", "niet zichtbaar", "Er zat een kras op. Niet zichtbaar,\nmaar ik heb het wel gemeld.", "concession"),
     ("en", "not very big", "Not very big, but you can see it when you stand in front of it.", "concession"),
-    ("nl", "niet duidelijk", "Het was niet duidelijk.", None),
+    ("nl", "de uitleg was niet duidelijk", "De uitleg was niet duidelijk.", None),
     ("nl", "ik snap dat het niet gratis kan", "Ik snap dat het niet gratis kan, maar twintig euro is echt te veel.",
      "concession"),
     ("en", "I understand they need to check", "I understand they need to check, but three weeks is too long.",

@@ -153,8 +153,11 @@ def test_a_declared_scale_in_study_toml(tmp_path):
     nums = [None if math.isnan(v) else v for v in a["value_num"]]
     assert nums == [3.0, 1.0, 2.0, None, None]
     # a Dutch study: the note in Dutch
+    # and the answer that opts out, once: missing, not a point of the scale
     assert study.warnings == ["survey/s.csv: vraag Tempo: 1 antwoord(en) niet op de opgegeven schaal, bewaard als "
-                              "tekst zonder getal: 'Supersnel'"]
+                              "tekst zonder getal: 'Supersnel'",
+                              "survey/s.csv: Tempo: 1 antwoord(en) 'Weet ik niet' behandeld als niet van toepassing "
+                              "(ontbrekend, geen score op de schaal)"]
     assert study.answers.loc[study.answers["question_id"] == "Stemming", "value_num"].tolist() == [2, 1, 2, 2, 1]
 
 

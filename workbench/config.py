@@ -50,7 +50,9 @@ _ROOT = {
     "allow_outside": bool,
     "map": dict,
     "privacy": dict,
+    "touchpoints": dict,
 }
+_TOUCHPOINT = {"name": (str, dict), "words": dict}
 _PRIVACY = {"keep": (list, str)}
 _TRANSCRIPTS = {"paths": (list, str), "documents": (list, str), "notes": (list, str), "kinds": dict,
                 "interviewer": (list, str), "participants": dict}
@@ -91,6 +93,8 @@ class StudyConfig:
     # [privacy] keep: brand and product names the researcher declares (never scrubbed, with the study's name)
     privacy_keep: tuple[str, ...] = ()
     path: Path | None = None  # the study.toml file
+    # what the settings leave open but a researcher should know (said at load, in the study's language)
+    warnings: tuple[str, ...] = ()
 
     @property
     def folder(self) -> Path | None:
@@ -266,6 +270,56 @@ def _phase_model_spec(data: dict[str, Any], path: Path | None):
     return spec
 
 
+def _touchpoints(table: dict, model: PhaseModel, path) -> tuple[PhaseModel, tuple[str, ...]]:
+    """The study's own touchpoints (``[touchpoints.<id>]``: a name and words per language) on the
+    phase model, and a warning for each touchpoint id the phases list that is neither in the
+    catalogue nor defined here (it would never be detected)."""
+    from .io._messages import note
+    from .nlp.resources import touchpoint_ids
+
+    catalogue = set(touchpoint_ids())
+    words: dict[str, dict[str, tuple[str, ...]]] = {}
+    names: dict[str, dict[str, str]] = {}
+    for tid, spec in table.items():
+        key = f"touchpoints.{tid}"
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", tid):
+            raise StudyConfigError(f"touchpoint id '{tid}' is not a snake_case id", path=path, key=key,
+                                   hint="Write ids such as [touchpoints.letter] or [touchpoints.healthcare_provider].")
+        if not isinstance(spec, dict):
+            raise StudyConfigError(f"'{key}' must be a table", path=path, key=key,
+                                   hint='Write [touchpoints.letter] name = { nl = "Brief", en = "Letter" }, '
+                                   'words.nl = ["brief", …], words.en = ["letter", …].')
+        _check_table(spec, _TOUCHPOINT, key + ".", path)
+        given = spec.get("words", {})
+        bad = [lang for lang, ws in given.items() if lang not in LANGUAGES or not isinstance(ws, list)
+               or not all(isinstance(w, str) and w.strip() for w in ws)]
+        if bad:
+            raise StudyConfigError(f"'{key}.words.{bad[0]}' must be a list of words in a language nl or en",
+                                   path=path, key=f"{key}.words.{bad[0]}",
+                                   hint='Write words.nl = ["brief", "premiebrief"] and words.en = ["letter"].')
+        if tid not in catalogue and not any(given.values()):
+            raise StudyConfigError(f"touchpoint '{tid}' is not in the catalogue and has no words", path=path,
+                                   key=key + ".words", hint='Give the words that name it, e.g. words.nl = ["brief"].')
+        words[tid] = {lang: tuple(w.strip().lower() for w in ws) for lang, ws in given.items()}
+        if "name" in spec:
+            names[tid] = {lang: spec["name"] for lang in LANGUAGES} if isinstance(spec["name"], str) \
+                else {str(k): str(v) for k, v in spec["name"].items()}
+    if names:
+        from .journey.labels import add_touchpoint_names
+
+        add_touchpoint_names(names)
+    known = catalogue | set(words)
+    warnings = []
+    for phase in model.phases:
+        for tid in phase.touchpoints:
+            if tid not in known:
+                close = difflib.get_close_matches(tid, sorted(known), n=1)
+                warnings.append(note("touchpoint_unknown", file=path.name if path else CONFIG_NAME, phase=phase.id,
+                                     tid=tid, close_en=f"did you mean '{close[0]}'? " if close else "",
+                                     close_nl=f"bedoelt u '{close[0]}'? " if close else ""))
+    return model.with_touchpoints(words, names) if words else model, tuple(warnings)
+
+
 def parse_config(data: dict[str, Any], *, path: Path | None = None) -> StudyConfig:
     """Validate a parsed ``study.toml`` mapping and return a :class:`StudyConfig`."""
     _check_table(data, _ROOT, "", path)
@@ -279,6 +333,7 @@ def parse_config(data: dict[str, Any], *, path: Path | None = None) -> StudyConf
             )
     language = _choice(data["language"], LANGUAGES, "language", path)
     model = load_phase_model(_phase_model_spec(data, path), path=path)
+    model, warnings = _touchpoints(data.get("touchpoints", {}), model, path)
 
     tr = data.get("transcripts", {})
     _check_table(tr, _TRANSCRIPTS, "transcripts.", path)
@@ -350,6 +405,7 @@ def parse_config(data: dict[str, Any], *, path: Path | None = None) -> StudyConf
         map_phases=_map_phases(data.get("map", {}), model, language, path),
         privacy_keep=_str_list(privacy.get("keep", ()), "privacy.keep", path),
         path=path,
+        warnings=warnings,
     )
 
 

@@ -17,7 +17,7 @@ default. A study picks a shipped model by id in ``study.toml`` (``phase_model =
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -29,9 +29,14 @@ else:  # pragma: no cover
 
 from .errors import StudyConfigError
 
-__all__ = ["Phase", "PhaseModel", "load_phase_model", "phase_model_ids", "LANGUAGES"]
+__all__ = ["Phase", "PhaseModel", "load_phase_model", "phase_model_ids", "LANGUAGES", "UNIVERSAL_TOUCHPOINTS"]
 
 LANGUAGES = ("nl", "en")
+#: Channels of every domain: a study's own phase model detects these also where it does not list them (an
+#: account or portal, a bill, a help centre and a search engine come with every service: energy, insurance,
+#: telecom, software alike).
+UNIVERSAL_TOUCHPOINTS = frozenset({"phone", "email", "chat", "website", "app", "customer_service", "social_media",
+                                   "letter", "account", "invoice", "manual", "search_engine"})
 
 
 @dataclass(frozen=True)
@@ -62,10 +67,44 @@ class PhaseModel:
     id: str
     names: dict[str, str]
     phases: tuple[Phase, ...]
+    #: a shipped model, its cue words vetted; a researcher's own model's one-word verb cues need their sense
+    #: context (:class:`workbench.nlp.phase.JourneyPhase`)
+    curated: bool = False
+    #: a shipped model (``data/phases``): it detects every touchpoint of the catalogue
+    shipped: bool = False
+    #: the study's own touchpoints (``[touchpoints.<id>]`` in study.toml): id -> language -> words,
+    #: and id -> language -> display name; a catalogue id here gets these words beside its own
+    touchpoint_words: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    touchpoint_names: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def ids(self) -> list[str]:
         return [p.id for p in self.phases]
+
+    @property
+    def declared_touchpoints(self) -> frozenset[str]:
+        """The touchpoint ids the phases list."""
+        return frozenset(tp for p in self.phases for tp in p.touchpoints)
+
+    @property
+    def detected_touchpoints(self) -> frozenset[str] | None:
+        """The touchpoint ids the tagger looks for, or ``None`` for the whole catalogue.
+
+        A shipped model, or one that lists no touchpoints, detects the whole catalogue. A study's
+        own model describes its own domain: it detects the touchpoints its phases list, the ones
+        the study defines, and the channels of every domain (:data:`UNIVERSAL_TOUCHPOINTS`) — so
+        a webshop word ('pakket' as a parcel, 'loket' as a shop counter) names nothing in an
+        insurer's study that never declared delivery or a store.
+        """
+        declared = self.declared_touchpoints
+        if self.shipped or not declared:
+            return None
+        return declared | frozenset(self.touchpoint_words) | UNIVERSAL_TOUCHPOINTS
+
+    def with_touchpoints(self, words: dict[str, dict[str, tuple[str, ...]]],
+                         names: dict[str, dict[str, str]]) -> PhaseModel:
+        """This model with the study's own touchpoints (see :attr:`touchpoint_words`)."""
+        return replace(self, touchpoint_words=dict(words), touchpoint_names=dict(names))
 
     def __len__(self) -> int:
         return len(self.phases)
@@ -215,4 +254,4 @@ def load_phase_model(spec: str | dict | PhaseModel | Path, *, path=None) -> Phas
             hint=f"Use one of {', '.join(ids)}, or define your own in a [phase_model] table.",
         )
     text = (resources.files("workbench") / "data" / "phases" / f"{spec}.toml").read_text(encoding="utf-8")
-    return _from_mapping(tomllib.loads(text))
+    return replace(_from_mapping(tomllib.loads(text)), curated=True, shipped=True)

@@ -130,7 +130,8 @@ def _fit_personas(study, doc_tags, k, seed, names, n_boot, notes, algorithm="lca
         result = fit_personas(study, doc_tags=doc_tags, k=k, algorithm=algorithm, random_state=seed, names=names,
                               n_boot=n_boot)
     except (ModelError, WorkbenchError) as exc:
-        notes.append(L.text("personas_failed", study.language, x=exc))
+        said = f"{exc.message} ({exc.hint})" if getattr(exc, "hint", None) else getattr(exc, "message", str(exc))
+        notes.append(L.text("personas_failed", study.language, x=said))
         return None
     notes.extend(L.text("personas_note", study.language, x=n) for n in result.notes)
     return result
@@ -200,7 +201,7 @@ def run_study(
         notes += study.warnings  # the load report's warnings, repeated with the map (summary.md, CLI)
         docs = study.documents()
         doc_tags, tags = stages.run("tag", tag_documents, docs, study.language, study.phase_model,
-                                    questions=study.questions)
+                                    questions=study.questions, home=study.own_names())
 
         def read_store():
             with Store.open(study.path) as store:
@@ -327,6 +328,11 @@ def render_all(jm: JourneyMap, out: Path, *, study=None, doc_tags=None, tags=Non
     # every other persona's figure while this process writes the rest.
     figs = {key: plot_journey_map(jm, key) for key in jm.persona_keys}
     legend = plot_legend(jm)
+    dropped = set().union(*(getattr(f, "journey_dropped", set()) for f in [*figs.values(), legend]))
+    if dropped:  # emoji the font lacks: left out of the drawn map, said once
+        from .render._texts import t
+
+        jm.notes.append(t("glyphs_dropped", jm.lang, n=len(dropped), chars=" ".join(sorted(dropped))))
     personas_keys = [k for k in jm.persona_keys if k != EVERYONE]
     formats = ("png", "svg", "pdf") if all_formats else ("png",)
     files: dict[str, Path] = {"journey_map.pdf": out / "journey_map.pdf"}
@@ -370,13 +376,15 @@ def write_summary(run: RunResult, path: Path) -> Path:
 
     jm, st = run.journey_map, run.study
     lang = jm.lang
+    everyone = jm.personas.loc[jm.personas["persona"] == EVERYONE, "n_documents"]
+    mapped = int(everyone.iloc[0]) if len(everyone) else len(run.doc_tags)  # the map's texts: not the interviewer's
 
     def t(key, **kw):
         return L.text(f"sum_{key}", lang, **kw)
 
     lines = [f"# {e(st.name)}", "", f"**{e(status_line(jm))}**", "",
              "- " + t("counts", i=len(st.participants), s=len(st.segments), r=len(st.respondents),
-                      d=len(run.doc_tags), g=len(run.tags)),
+                      d=len(run.doc_tags), m=mapped, o=len(run.doc_tags) - mapped, g=len(run.tags)),
              "- " + t("model", m=e(st.phase_model.name(lang))),
              ""]
     lines += [f"## {t('personas')}", ""]
@@ -411,7 +419,8 @@ def write_summary(run: RunResult, path: Path) -> Path:
     if run.notes:
         # the load warnings name their file: not one whose name holds a person's name
         lines += [f"## {t('notes')}", ""] + [f"- {e(hide_file_names(n, st.renamed))}" for n in run.notes] + [""]
-    lines += [f"## {t('timings')}", ""] + [f"- {k}: {L.number(v, 2, lang)}" for k, v in run.timings.items()] + [""]
+    lines += [f"## {t('timings')}", ""] + [f"- {L.stage_name(k, lang)}: {L.number(v, 2, lang)}"
+                                                 for k, v in run.timings.items()] + [""]
     return atomic.write_text(path, "\n".join(lines))
 
 

@@ -86,6 +86,13 @@ class Study:
     def language(self) -> str:
         return self.config.language
 
+    def own_names(self) -> list[str]:
+        """The names of the company studied: the brand in the study's name and the names of
+        ``[privacy] keep`` (kept in quotes; a story about another company ends where one is named)."""
+        from .privacy.policy import study_brands
+
+        return [*study_brands(self.name, self.language), *self.config.privacy_keep]
+
     @property
     def phase_model(self) -> PhaseModel:
         return self.config.phase_model
@@ -427,7 +434,7 @@ def load_study(path: str | Path, *, progress: bool = False, on_file: Callable[[P
     config = read_config(path)
     folder = config.folder
     outside = is_outside_allowed(config.allow_outside if allow_outside is None else allow_outside)
-    warnings: list[str] = []
+    warnings: list[str] = [say(w, config.language) for w in config.warnings]
     files = _study_files(config, warnings, allow_outside=outside)
     if not files:
         raise StudyConfigError(
@@ -598,11 +605,14 @@ def _pseudonymise(parsed: list[tuple], config: StudyConfig, seg_frames: list, so
 
 def _speakers(segments: pd.DataFrame) -> str:
     """'Sanne (interviewer, 12); Jan (participant, 11)', in order of first appearance."""
+    from .io._speakers import device_label
+
     seen: dict[str, list] = {}  # plain Python: a groupby per file would cost more than reading it
     for name, role in zip(segments["speaker"].tolist(), segments["role"].astype(str).tolist(), strict=True):
         entry = seen.setdefault(name, [role, 0])
         entry[1] += 1
-    return "; ".join(f"{name} ({role}, {n})" for name, (role, n) in seen.items())
+    # a device's name ("iPad") is no person: said in the report, as in the file's warning
+    return "; ".join(f"{name} ({role}, {n}{', device' if device_label(name) else ''})" for name, (role, n) in seen.items())
 
 
 def _study_files(config: StudyConfig, warnings: list[str], *, allow_outside: bool = False

@@ -70,7 +70,8 @@ def _load(path: Path):
         docs = study.documents()
         doc_tags = None
         if len(docs):
-            doc_tags, _ = tag_documents(docs, study.language, study.phase_model, questions=study.questions)
+            doc_tags, _ = tag_documents(docs, study.language, study.phase_model, questions=study.questions,
+                                          home=study.own_names())
         names = {}
         if (Path(study.path) / ".workbench" / "store.sqlite").exists():
             from ..coding.store import Store

@@ -46,5 +46,6 @@ def run(args) -> int:
                  thin=int(jm.cells["thin"].sum()), files=len(res.files), out=res.out_dir))
     for note in res.notes:
         print(L.text("cli_note", lang, x=note))
-    print(L.text("cli_times", lang, x=", ".join(f"{k} {L.number(v, 1, lang)} s" for k, v in res.timings.items())))
+    print(L.text("cli_times", lang, x=", ".join(f"{L.stage_name(k, lang)} {L.number(v, 1, lang)} s"
+                                                    for k, v in res.timings.items())))
     return 0

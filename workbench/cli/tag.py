@@ -181,6 +181,7 @@ def _tag_study(args) -> int:
         args.phase_model or study.phase_model,
         questions=study.questions,
         pipeline=study.config.nlp_pipeline,
+        home=study.own_names(),
         progress=args.progress,
     )
     with Store.open(folder) as store:

@@ -204,5 +204,20 @@ def parse_docx(data: bytes, path: str | PathLike | None = None, interviewer: Ite
                 turns[-1][3] = end
             continue
         turns.append([speaker, body, start, end, row])
-    return Parsed([(s, b, a, e) for s, b, a, e, _ in turns], plain.hints, plain.warnings, "table" if any(
-        m.form == "row" for m in marks.values()) else plain.layout)
+    layout = "table" if any(m.form == "row" for m in marks.values()) else plain.layout
+    if layout == "otter" and _teams(lines, plain):
+        layout = "teams"
+    return Parsed([(s, b, a, e) for s, b, a, e, _ in turns], plain.hints, plain.warnings, layout)
+
+
+# Teams' Word download: a title block ending in the meeting's length ("31m 40s", "1h 2m 5s"), and
+# guests marked "(Guest)"/"(Extern)" after their name; Otter's Word export has neither.
+_TEAMS_LENGTH = re.compile(r"[ \t]*(?:\d+h[ \t]*)?\d+m[ \t]*\d+s[ \t]*$")
+_TEAMS_SUFFIX = re.compile(r"\((?:guest|gast|external|extern|externe)\)\s*$", re.I)
+
+
+def _teams(lines: list[str], plain) -> bool:
+    """Whether the name-and-time lines of a Word file are Teams' (not Otter's)."""
+    first = plain.line_of_turn[0] if plain.line_of_turn else 0
+    return (any(_TEAMS_LENGTH.match(ln) for ln in lines[:first])
+            or any(_TEAMS_SUFFIX.search(t[0]) for t in plain.turns))

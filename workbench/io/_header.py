@@ -25,7 +25,7 @@ from functools import lru_cache
 from ._messages import Note, note
 from ._speakers import _PARTICLES, label_key, plausible_label, role_word, split_label
 
-__all__ = ["people_line", "bare_person", "header_person", "match_hints", "header_note", "KEY_VALUE"]
+__all__ = ["people_line", "bare_person", "header_person", "match_hints", "header_note", "header_skipped", "KEY_VALUE"]
 
 # A header line naming who took part: "Interviewer: Sanne Bakker", "Deelnemers: Anouk en Jan".
 ROLE_LIST_WORDS = {
@@ -147,13 +147,29 @@ def match_hints(hints: dict[str, str], keys: Iterable[str]) -> dict[str, str]:
     return out
 
 
+def _where(nums: list[int], ranges: bool = True) -> tuple[str, str]:
+    """'line 3' / 'lines 1, 2 and 4' / 'lines 1–5' in English and Dutch."""
+    if len(nums) == 1:
+        return f"line {nums[0]}", f"regel {nums[0]}"
+    if ranges and nums == list(range(nums[0], nums[-1] + 1)) and len(nums) > 2:
+        return f"lines {nums[0]}–{nums[-1]}", f"regels {nums[0]}–{nums[-1]}"
+    listed = ", ".join(map(str, nums[:-1]))
+    return f"lines {listed} and {nums[-1]}", f"regels {listed} en {nums[-1]}"
+
+
 def header_note(lines: list[tuple[int, str]]) -> Note:
     """The load message for header lines read as who took part: ``[(1-based line, text)]``."""
-    nums = [n for n, _ in lines]
-    if len(nums) == 1:
-        where_en, where_nl = f"line {nums[0]}", f"regel {nums[0]}"
-    else:
-        listed = ", ".join(map(str, nums[:-1]))
-        where_en, where_nl = f"lines {listed} and {nums[-1]}", f"regels {listed} en {nums[-1]}"
+    where_en, where_nl = _where([n for n, _ in lines], ranges=False)
     shown = "; ".join(repr(t.strip()[:60]) for _, t in lines)
     return note("header_people", where_en=where_en, where_nl=where_nl, shown=shown)
+
+
+def header_skipped(lines: list[tuple[int, str]]) -> Note:
+    """The load message for a title block above the first speaker that is no turn: ``[(1-based line, text)]``.
+
+    >>> str(header_skipped([(1, "Interview 4"), (3, "Attendees"), (5, "Transcript")]))
+    "lines 1, 3 and 5: header above the first speaker skipped ('Interview 4 / Attendees / Transcript')"
+    """
+    where_en, where_nl = _where([n for n, _ in lines])
+    text = " / ".join(t.strip() for _, t in lines)
+    return note("header_skipped", where_en=where_en, where_nl=where_nl, text=text if len(text) <= 80 else text[:77] + "…")

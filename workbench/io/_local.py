@@ -49,6 +49,7 @@ def _say(value, lang: str):
     # 'delimiter ','', "sheet 'Responses'", 'timed cues, labels'; roles inside 'Name (participant, 7)'
     out = re.sub(r"^(delimiter|sheet)\b", lambda m: DUTCH[m.group(1)], out)
     out = re.sub(r"\((participant|interviewer), ", lambda m: f"({DUTCH[m.group(1)]}, ", out)
+    out = out.replace(", device)", ", apparaat)")
     return re.sub(r"(?<=, )(labels|otter)$", lambda m: DUTCH[m.group(1)], out)
 
 

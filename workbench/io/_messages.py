@@ -19,10 +19,29 @@ __all__ = ["Note", "note", "say", "MESSAGES"]
 
 #: Message key -> {language: template}; ``str.format`` fields are the note's values.
 MESSAGES: dict[str, dict[str, str]] = {
+    # study.toml
+    "touchpoint_unknown": {
+        "en": "{file}: phase '{phase}' lists touchpoint '{tid}', which is not in the catalogue and not defined in "
+              "the study, so it is never detected; {close_en}define it in {file} as [touchpoints.{tid}] with "
+              "name = {{ nl = \"…\", en = \"…\" }} and words.nl = [\"…\"], words.en = [\"…\"]",
+        "nl": "{file}: fase '{phase}' noemt touchpoint '{tid}', dat niet in de catalogus staat en niet in de studie "
+              "is gedefinieerd, dus nooit wordt gevonden; {close_nl}definieer het in {file} als [touchpoints.{tid}] "
+              "met name = {{ nl = \"…\", en = \"…\" }} en words.nl = [\"…\"], words.en = [\"…\"]",
+    },
     # survey readers
     "off_scale": {
         "en": "question {qid}: {n} answer(s) not on the declared scale, kept as text without a number: {shown}",
         "nl": "vraag {qid}: {n} antwoord(en) niet op de opgegeven schaal, bewaard als tekst zonder getal: {shown}",
+    },
+    "not_applicable": {
+        "en": "{qid}: {n} answer(s) {label!r} treated as not applicable (missing, no score on the scale)",
+        "nl": "{qid}: {n} antwoord(en) {label!r} behandeld als niet van toepassing (ontbrekend, geen score op de schaal)",
+    },
+    "off_likert": {
+        "en": "{qid}: {n} answer(s) on no point of the scale, kept as text without a number: {shown} (declare the "
+              "scale with [survey.questions] {qid} = {{ scale = [\"lowest\", …, \"highest\"] }} in study.toml)",
+        "nl": "{qid}: {n} antwoord(en) op geen punt van de schaal, bewaard als tekst zonder getal: {shown} (geef de "
+              "schaal op met [survey.questions] {qid} = {{ scale = [\"laagste\", …, \"hoogste\"] }} in study.toml)",
     },
     "kind_close_open": {
         "en": "{about_en} read as open text, a close call ({evidence_en}); if it is a choice question, set "
@@ -109,6 +128,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "lines {first}–{last}: text before the first speaker label is not part of any turn ({text!r})",
         "nl": "regels {first}–{last}: tekst vóór het eerste sprekerlabel hoort bij geen enkele beurt ({text!r})",
     },
+    "title_before_label": {
+        "en": "{where_en}: title block above the first speaker line skipped ({text!r})",
+        "nl": "{where_nl}: titelblok boven de eerste sprekerregel overgeslagen ({text!r})",
+    },
     "line_before_label": {
         "en": "line {first}: text before the first speaker label is not part of any turn ({text!r})",
         "nl": "regel {first}: tekst vóór het eerste sprekerlabel hoort bij geen enkele beurt ({text!r})",
@@ -122,6 +145,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     "header_people": {
         "en": "{where_en}: {shown} read as a header line saying who took part, not as a turn",
         "nl": "{where_nl}: {shown} gelezen als kopregel die zegt wie er meededen, niet als beurt",
+    },
+    "tool_line": {
+        "en": "line {line}: {text!r} is a note of the transcription tool, not speech: left out of the {which_en} turn",
+        "nl": "regel {line}: {text!r} is een notitie van het transcriptieprogramma, geen spraak: weggelaten uit "
+              "de {which_nl} beurt",
+    },
+    "header_skipped": {
+        "en": "{where_en}: header above the first speaker skipped ({text!r})",
+        "nl": "{where_nl}: kop boven de eerste spreker overgeslagen ({text!r})",
+    },
+    "device_speaker": {
+        "en": "speaker {label!r} is the name of a device, not of a person: kept as speaker {name!r} (rename the "
+              "speaker in the file to show who it is)",
+        "nl": "spreker {label!r} is de naam van een apparaat, niet van een persoon: bewaard als spreker {name!r} "
+              "(hernoem de spreker in het bestand om te laten zien wie het is)",
     },
     "label_as_text": {
         "en": "line {line}: {label!r} looks like a speaker line but is not a speaker of this file; read as "

@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ._header import KEY_VALUE as _KEY_VALUE
-from ._header import header_note, header_person, match_hints, people_line
+from ._header import header_note, header_person, header_skipped, match_hints, people_line
 from ._messages import note
 from ._speakers import (
     NAME,
@@ -252,7 +252,8 @@ def parse_plain(text: str, interviewer: Iterable[str] = (), marks: dict[int, Mar
         turn_lines.append(line_no)
     forms = {cands[i][3] for i in heads}
     layout = "otter" if forms == {"otter"} else "labels"
-    warnings = bare_note + (_unread(lines, cands, heads, header_lines, ts_only) if heads and not bare_note else [])
+    warnings = bare_note + (_unread(lines, cands, heads, header_lines, ts_only, title=layout == "otter")
+                            if heads and not bare_note else [])
     if header_lines and turns:
         warnings.append(header_note([(i + 1, lines[i]) for i in sorted(header_lines)]))
     return PlainResult(turns, match_hints(hints, [label_key(t[0]) for t in turns]), sorted(header_lines),
@@ -298,11 +299,14 @@ _OTTER_SHAPE = re.compile(rf"[ \t]*(?:\*\*|__)?[ \t]*(?P<name>[^\W\d_][^\n]{{0,6
                           rf"[ \t]+(?:\*\*|__)?(?P<ts>{_BTS})[ \t]*(?:\*\*|__)?[ \t]*$")
 
 
-def _unread(lines: list[str], cands: dict, heads: list[int], header_lines: set[int], ts_only: dict) -> list[str]:
+def _unread(lines: list[str], cands: dict, heads: list[int], header_lines: set[int], ts_only: dict, *,
+            title: bool = False) -> list[str]:
     """Warnings for text the turns may have lost: lines above the first label that are more than
     a title or "key: value" header (a question, a speaker-like line, a paragraph: the first turn
     under a label that was not understood), and lines written like an Otter/Teams speaker line
-    ("Bakker, Sanne  0:14") that were read as text of a turn."""
+    ("Bakker, Sanne  0:14") that were read as text of a turn. With ``title`` (an Otter/Teams
+    download, whose title block is the meeting's name, date and length) a shorter title block is
+    said to be skipped too."""
     out = []
     first = heads[0]
     above = [i for i in range(first) if lines[i].strip() and i not in header_lines and i not in ts_only
@@ -312,6 +316,10 @@ def _unread(lines: list[str], cands: dict, heads: list[int], header_lines: set[i
         text = " ".join(lines[i].strip() for i in above)
         out.append(note("text_before_label" if above[-1] > above[0] else "line_before_label", first=above[0] + 1,
                         last=above[-1] + 1, text=text if len(text) <= 50 else text[:47] + "…"))
+    else:  # a title block (title, date, duration, "Attendees" …): skipped, and said so
+        skipped = [i for i in range(first) if lines[i].strip() and i not in header_lines and i not in ts_only]
+        if skipped:
+            out.append(header_skipped([(i + 1, lines[i]) for i in skipped]))
     taken = set(heads)
     for i in range(first + 1, len(lines)):
         if i in taken or not lines[i].strip() or (i > 0 and lines[i - 1].strip() and i - 1 not in taken):

@@ -33,6 +33,7 @@ __all__ = [
     "split_label",
     "first_last",
     "person",
+    "device_label",
     "plausible_label",
     "accept_labels",
     "choose_labels",
@@ -214,6 +215,26 @@ def split_label(label: str) -> tuple[str, str | None]:
             name = m.group("name").strip()
             break
     return name, hint
+
+
+# A label that is only a device ("iPad (2)", "iPhone", "Galaxy S22", "MacBook Pro", "Zoom user"): the
+# device word, then at most three model words (numbers, codes such as S22, Pro/Max/Mini/Air …).
+_MODEL = r"(?:\d{1,4}|[a-z]{0,2}\d{1,4}[a-z]{0,3}|pro|max|mini|air|plus|ultra|lite|se|fe|xl|note|tab|fold|flip|go)"
+_DEVICE_ONLY = re.compile(rf"^(?:{_DEVICES}|zoom[ -]?(?:user|gebruiker)|(?:android|samsung)[ -]?(?:phone|tablet))"
+                          rf"(?:[ \-]+{_MODEL}){{0,3}}$", re.I)
+
+
+def device_label(label: str) -> bool:
+    """Whether a speaker label names a device and no person (Zoom shows a device's name when the
+    person did not give theirs).
+
+    >>> [device_label(x) for x in ("iPad (2)", "Galaxy S22", "MacBook Pro", "Zoom user", "iPhone 15 Pro Max")]
+    [True, True, True, True, True]
+    >>> [device_label(x) for x in ("Priya’s MacBook Pro", "Mac", "Anouk", "iPhone van Jan")]
+    [False, False, False, False]
+    """
+    name = split_label(label)[0]
+    return name.casefold() != "mac" and _DEVICE_ONLY.match(name) is not None
 
 
 def person(label: str) -> str:

@@ -378,7 +378,7 @@ def _assemble(cues: list[_Cue], interviewer: Iterable[str], meta: _Meta | None =
             speaker = current or "Speaker"
         if current is None or label_key(speaker) != label_key(current):
             previous, current = current, speaker
-        who, hint = split_label(speaker)
+        hint = split_label(speaker)[1]
         if hint is not None:
             hints.setdefault(label_key(speaker), hint)
         if not text:
@@ -388,7 +388,7 @@ def _assemble(cues: list[_Cue], interviewer: Iterable[str], meta: _Meta | None =
             turns[-1][1].append(text)
             turns[-1][3] = max(turns[-1][3], end)
         else:
-            turns.append([who or speaker, [text], start, end])
+            turns.append([speaker, [text], start, end])  # the reader takes the device and suffix off
     layout = "voice tags" if voices else ("name lines" if any(p[4] == ("nameline",) for p in pieces) and labels
                                           else "labels" if labels else "no speakers")
     return Parsed([(s, " ".join(parts), start, end) for s, parts, start, end in turns], hints, [], layout)

@@ -32,7 +32,7 @@ else:  # pragma: no cover
 from ..errors import StudyConfigError
 from ._openness import Openness, open_score
 
-__all__ = ["LikertCatalog", "ColumnType", "load_likert", "norm_label", "type_column", "multi_family",
+__all__ = ["LikertCatalog", "ColumnType", "load_likert", "norm_label", "opt_out", "type_column", "multi_family",
            "declared_scale"]
 
 NAN = math.nan
@@ -88,6 +88,38 @@ _RATING_TEXT = re.compile(
     r"how\s+(satisfied|dissatisfied|would\s+you\s+rate|do\s+you\s+rate)|satisfaction\s+with|rate\s+(your|the|our))",
     re.I,
 )
+# a CSAT question: "How satisfied were you with …", "Hoe tevreden bent u over …" (on a satisfaction scale,
+# or rated 1..5)
+_CSAT_TEXT = re.compile(r"\bhow\s+(?:satisfied|dissatisfied)\b|\bsatisfaction\s+with\b|\bhoe\s+(?:tevreden|ontevreden)\b|"
+                        r"\btevredenheid\s+(?:over|met|van)\b", re.I)
+# an answer that opts out of a rating ("I have not made a claim", "I haven't contacted them", "Ik heb geen
+# contact gehad", "Nog niet gebruikt", "Does not apply"), besides the catalog's "N/A" and "Weet ik niet"
+_OPT_OUT = re.compile(
+    r"^(?:(?:i|we)\s+)?(?:have\s*n[o']?t|havent|has\s*n[o']?t|did\s*n[o']?t|didnt|do\s*n[o']?t\s+(?:use|have|know)|"
+    r"never\s+(?:used|made|had|contacted|claimed|tried|bought|been|needed)|not\s+(?:yet\s+)?(?:used|applicable|"
+    r"relevant)|(?:this\s+)?(?:does\s*n[o']?t|doesnt|did\s*n[o']?t)\s+apply)\b"
+    r"|^(?:ik\s+|wij\s+|we\s+)?(?:heb|hebben|ben|was)\s+(?:nog\s+)?(?:geen|niet|nooit)\b"
+    r"|^(?:nog\s+)?(?:niet|nooit)\s+(?:gebruikt|gedaan|gehad|geclaimd|geprobeerd|gekocht|nodig\s+gehad|van\s+toepassing)\b"
+    r"|^(?:geen|nvt|n\.v\.t|n/a|na)\b.{0,40}$",
+    re.I)
+
+
+def opt_out(value: str, cat: LikertCatalog) -> bool:
+    """Whether an answer to a rating question says the question does not apply or the respondent
+    does not know ("N/A", "Weet ik niet", "I have not made a claim", "Ik heb geen contact gehad"):
+    missing, not a point of the scale.
+
+    >>> cat = load_likert()
+    >>> [opt_out(v, cat) for v in ("I have not made a claim", "I haven't contacted them", "Niet van toepassing",
+    ...                            "Ik heb nog geen bestelling geplaatst", "Weet ik niet", "Disagree", "Never")]
+    [True, True, True, True, True, False, False]
+    """
+    n = norm_label(value)
+    if n in cat.no_answer:
+        return True
+    return len(n.split()) <= 10 and n not in cat.index and _OPT_OUT.search(n.replace("’", "'")) is not None
+
+
 _SCALE_HINT = re.compile(r"\b1\s*(?:-|–|tot(?:\s+en\s+met)?|t/m|to|through)\s*([57])\b|\b([57])\s*=|\(1\s*-\s*([57])\)")
 _INDICATORS = {"1", "y", "yes", "ja", "x", "selected", "checked", "geselecteerd", "aangevinkt", "true", "waar"}
 _SEPARATORS = (";", ",")
@@ -212,7 +244,7 @@ def _parse_labelled(u: str, cat: LikertCatalog) -> tuple[list[_Entry] | None, in
     n = norm_label(u)
     if n in cat.index:
         return cat.index[n], None, False
-    if n in cat.no_answer:
+    if opt_out(u, cat):
         return None, None, True
     for rx, li, ni in ((_NUM_LABEL, 2, 1), (_LABEL_NUM, 1, 2)):
         m = rx.match(u)
@@ -232,8 +264,8 @@ def likert_fits(uniques: Sequence[str], cat: LikertCatalog) -> list[_Fit]:
             return []
         parsed[u] = (entries, number)
     labelled = {u: p for u, p in parsed.items() if p[0] is not None}
-    if not labelled:
-        return []
+    if len(labelled) < (2 if len(parsed) > len(labelled) else 1):
+        return []  # an opt-out answer and one label ("Never", "I have not used it") are no scale
     keys = set.intersection(*({e.key for e in ents} for ents, _ in labelled.values()))
     fits = []
     for key in keys:
@@ -543,6 +575,8 @@ def type_column(
     if forced in (None, "likert"):
         if fit is None:
             fits = likert_fits(uniques, cat)
+            if not fits and forced == "likert":  # declared a scale: read it from the labels that are on one
+                fits = likert_fits([u for u in uniques if _parse_labelled(u, cat) != (None, None, False)], cat)
             fit = fits[0] if fits else None
         typed = _likert(fit, cat) if fit is not None else _numeric_likert(uniques, text, cat, forced == "likert")
         if typed is None and forced == "likert":
@@ -550,6 +584,8 @@ def type_column(
         if typed is not None:
             if _CES_TEXT.search(text) and (fit is None or fit.key[0] in ("agreement", "ease")):
                 typed.metric = "ces"
+            elif _CSAT_TEXT.search(text) and (fit is None or fit.key[0] == "satisfaction") and typed.num:
+                typed.metric = "csat"
             return typed
     if forced in (None, "numeric"):
         typed = _numeric(uniques, decimal_comma, forced == "numeric")
@@ -590,7 +626,7 @@ def declared_scale(counts: pd.Series, labels: Sequence[str], cat: LikertCatalog)
                 continue
         if _INT.match(value) and 1 <= int(value) <= len(labels):
             num[u] = float(int(value))
-        elif n not in cat.no_answer:
+        elif not opt_out(value, cat):
             off.append(value)
     typed = ColumnType("likert", num=num, options=list(labels), scale_min=1.0, scale_max=float(len(labels)))
     return typed, off

@@ -415,6 +415,7 @@ class _Builder:
                 if off:
                     shown = ", ".join(repr(v) for v in off[:5]) + (" …" if len(off) > 5 else "")
                     self.warnings.append(note("off_scale", qid=col.id, n=len(off), shown=shown))
+                self._unscored(col, cnt, typed, declared=True)
                 self._add_typed(col, idx, vals, cnt, typed, conf)
             return
         if len(group) > 1 and forced in (None, "multi_choice"):
@@ -431,7 +432,25 @@ class _Builder:
                 typed = _typing.ColumnType("open")
             elif typed.openness is not None and typed.openness.close:
                 self.warnings.append(kind_note(col.id, col.text, typed.kind, typed.openness))
+            self._unscored(col, cnt, typed)
             self._add_typed(col, idx, vals, cnt, typed, conf)
+
+    def _unscored(self, col: Column, counts: pd.Series, typed, declared: bool = False) -> None:
+        """Say which answers of a rating question have no score: an opt-out ("N/A", "I have not made a
+        claim") once per answer, as not applicable; answers on no point of the scale in one line."""
+        if typed.kind != "likert":
+            return
+        num = typed.num or {}
+        missing = [(u, int(n)) for u, n in counts.items() if u not in num]
+        off = []
+        for u, n in missing:
+            if _typing.opt_out(u, self.cat):
+                self.warnings.append(note("not_applicable", qid=col.id, n=n, label=u.strip()))
+            else:
+                off.append((u, n))
+        if off and not declared:  # a declared scale says its own (off_scale)
+            shown = ", ".join(repr(u.strip()) for u, _ in off[:5]) + (" …" if len(off) > 5 else "")
+            self.warnings.append(note("off_likert", qid=col.id, n=sum(n for _, n in off), shown=shown))
 
     def _question(self, qid: str, text: str, pos: int, typed: _typing.ColumnType, conf: dict) -> int:
         self.questions.append({

@@ -30,10 +30,11 @@ import pandas as pd
 
 from .. import schema
 from ..errors import EmptyFileError, FormatError
+from ._boilerplate import edge_boilerplate
 from ._docx import docx_lines, parse_docx
 from ._messages import note
 from ._plaintext import parse_plain
-from ._speakers import detect_roles, label_key
+from ._speakers import detect_roles, device_label, label_key, person, split_label
 from ._subtitles import Parsed, RawTurn, looks_timed, parse_srt, parse_timed_text, parse_vtt
 from .text import decode, normalize_newlines
 
@@ -91,7 +92,7 @@ class Transcript:
     kind : str
         ``'transcript'``, ``'document'`` or ``'notes'`` (see :data:`KINDS`).
     layout : str
-        How the turns were found: 'labels', 'otter', 'voice tags', 'name lines', 'table',
+        How the turns were found: 'labels', 'otter', 'teams' (Teams' Word download), 'voice tags', 'name lines', 'table',
         'timed cues', 'paragraphs' (a document), …
     warnings : list of str
         What was read in an unexpected way (skipped cues, repaired characters, a file without
@@ -227,6 +228,65 @@ def _document_text(data: bytes, fmt: str, source: str, warnings: list[str]) -> t
     return text, decoded.encoding
 
 
+def _drop_tool_lines(turns: list[RawTurn], char_start: list[int] | None, original, warnings: list[str]):
+    """Turns without the transcription tool's lines at the start of the first turn and the end of
+    the last ("Transcribed by https://otter.ai", "Meeting ended after 00:24:51"), each dropped
+    line a warning with its line in the file (``original()``: the text the reader read).
+
+    ``char_start`` (plain text: offsets into the file) moves with a turn's new start; a turn that
+    held nothing but tool lines is dropped.
+    """
+    if not turns:
+        return turns, char_start
+    out, starts = list(turns), list(char_start) if char_start is not None else None
+    keep = [True] * len(out)
+    source_text = None
+    for i in sorted({0, len(out) - 1}):
+        speaker, body, start, end = out[i]
+        a, b, dropped = edge_boilerplate(body, start=i == 0, end=i == len(out) - 1)
+        if not dropped:
+            continue
+        by_line: dict = {}  # the sentences of one line, one warning
+        for off, line in dropped:
+            if starts is not None:
+                where = source_text_line(original(), starts[i] + off)
+            else:
+                source_text = original() if source_text is None else source_text
+                found = source_text.rfind(line) if i == len(out) - 1 else source_text.find(line)
+                where = source_text_line(source_text, found) if found >= 0 else "?"
+            last = off >= b if b > a else i == len(out) - 1  # after the speech kept, or before it
+            by_line[where] = (f"{by_line[where][0]} {line}" if where in by_line else line, last)
+        for where, (line, last) in by_line.items():
+            warnings.append(note("tool_line", line=where, text=line if len(line) <= 80 else line[:77] + "…",
+                                 which_en="last" if last else "first", which_nl="laatste" if last else "eerste"))
+        out[i] = (speaker, body[a:b], start, end)
+        if starts is not None:
+            starts[i] += a
+        keep[i] = b > a
+    if not all(keep):
+        out = [t for t, k in zip(out, keep, strict=True) if k]
+        starts = [c for c, k in zip(starts, keep, strict=True) if k] if starts is not None else None
+    return out, starts
+
+
+def _speaker_names(labels: list[str], warnings: list[str]) -> list[str]:
+    """The person in each speaker label, without the device and the suffix Zoom and Teams add
+    ("Tom Baxter (Guest)" -> "Tom Baxter"); a label that is only a device ("iPad (2)") stays the
+    speaker, with a warning that it names no person."""
+    names = {}
+    for label in dict.fromkeys(labels):
+        name = person(label) or label.strip()
+        names[label] = name
+        if device_label(label):
+            warnings.append(note("device_speaker", label=label.strip(), name=name))
+    return [names[s] for s in labels]
+
+
+def source_text_line(text: str, offset: int) -> int:
+    """The 1-based line of ``offset`` in ``text``."""
+    return text.count("\n", 0, offset) + 1
+
+
 def parse_transcript_bytes(
     data: bytes,
     name: str | PathLike,
@@ -280,17 +340,19 @@ def parse_transcript_bytes(
             parsed = Parsed([], plain.hints, plain.warnings, plain.layout)
     warnings.extend(parsed.warnings)
     if plain is not None:
-        speakers = [t[0] for t in plain.turns]
-        starts = [t[1] for t in plain.turns]
+        turns = [(s, text[a:b], start, math.nan) for s, start, a, b in plain.turns]
         char_start = [t[2] for t in plain.turns]
-        texts = [text[a:b] for _, _, a, b in plain.turns]
-        ends = [math.nan] * len(plain.turns)
     else:
-        speakers = [t[0] for t in parsed.turns]
-        texts = [t[1] for t in parsed.turns]
-        starts = [t[2] for t in parsed.turns]
-        ends = [t[3] for t in parsed.turns]
-        text, char_start = _render(parsed.turns)
+        turns, char_start = list(parsed.turns), None
+    if fmt == "docx" and plain is None:
+        original = lambda: "\n".join(docx_lines(data, source)[0])  # noqa: E731 - read again only when needed
+    else:
+        original = lambda: text  # noqa: E731
+    turns, char_start = _drop_tool_lines(turns, char_start, original, warnings)
+    speakers, texts = [t[0] for t in turns], [t[1] for t in turns]
+    starts, ends = [t[2] for t in turns], [t[3] for t in turns]
+    if plain is None:
+        text, char_start = _render(turns)
 
     if not speakers:
         if fmt in ("txt", "md", "docx"):
@@ -302,9 +364,14 @@ def parse_transcript_bytes(
             t.warnings = warnings + [note("as_document", pid=pid)]
             return t
         raise EmptyFileError("no speaker turns found", path=source, hint=_EMPTY_HINTS[fmt])
-    roles = detect_roles(speakers, texts, interviewer, parsed.hints)
-    frame = _frame(stem, source, pid, speakers, [roles[label_key(s)] for s in speakers], starts, ends, texts,
-                   char_start)
+    hints = dict(parsed.hints)
+    for s in dict.fromkeys(speakers):  # "Tom Baxter (Guest)": a participant, whichever reader found it
+        hint = split_label(s)[1]
+        if hint is not None:
+            hints.setdefault(label_key(s), hint)
+    roles = detect_roles(speakers, texts, interviewer, hints)
+    frame = _frame(stem, source, pid, _speaker_names(speakers, warnings), [roles[label_key(s)] for s in speakers],
+                   starts, ends, texts, char_start)
     return Transcript(source, fmt, encoding, text, frame, "transcript", parsed.layout, warnings)
 
 

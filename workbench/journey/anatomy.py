@@ -178,6 +178,7 @@ def load_facts(path: str | Path) -> tuple[list[dict], str | None]:
 def _main_need(jm: JourneyMap, key: str) -> tuple[str | None, str | None, int]:
     """The persona's need theme with most evidence on its map (not thin when one is not)."""
     c = jm.cells[(jm.cells["persona"] == key) & (jm.cells["lane"] == "needs")]
+    c = c[~c["text"].map(lambda x: L.is_other(x, jm.lang)).astype(bool)]  # 'other': not read as a wish
     if c.empty:
         return None, None, 0
     c = c.sort_values(["thin", "n_evidence", "value"], ascending=[True, False, False], kind="stable")

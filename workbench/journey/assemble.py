@@ -246,7 +246,10 @@ def build_journey_map(
     resolved = ev.assign(phase=ev["phase"].where(ev["phase"].isin(phase_ids)).astype("string"))
     no_phase = ~ev["phase"].isin(phase_ids)
     # actions: verb phrases participants use for what they did, in the phase of their sentence
-    ah = action_hits(docs, model, lang, doc_phase=doc_phase.where(doc_phase.isin(phase_ids)), sentences=resolved)
+    # (a contact verb said without whom takes the customer service its turn names: 'ik heb gebeld')
+    called = set(ev.loc[(ev["label"] == "touchpoint") & (ev["value"] == "customer_service"), "doc_id"].astype(str))
+    ah = action_hits(docs, model, lang, doc_phase=doc_phase.where(doc_phase.isin(phase_ids)), sentences=resolved,
+                     parties=called)
     act_unplaced = ~ah["phase"].isin(phase_ids)
     unplaced = _unplaced(pd.concat([ev[no_phase], ah[act_unplaced].assign(label="action")], ignore_index=True),
                          texts, docs, names, lang)
@@ -254,7 +257,8 @@ def build_journey_map(
                           ignore_index=True)
     questions_note = _no_phase_questions(by_answer.assign(placed=by_answer["phase"].isin(phase_ids)), docs, lang)
     if len(unplaced):
-        notes.append(L.text("unplaced_note", lang, n=len(unplaced)) + questions_note)
+        n_texts = len({d for ids in unplaced["doc_ids"] for d in ids})
+        notes.append(L.text("unplaced_note", lang, n=n_texts, k=len(unplaced)) + questions_note)
     elif questions_note:
         notes.append(questions_note[2].upper() + questions_note[3:])
     ev = ev[~no_phase]
@@ -281,15 +285,25 @@ def build_journey_map(
 
     # needs and pain points, grouped into themes (fitted on everyone's sentences)
     sent = ev[ev["label"].isin(["need", "pain_point"])].drop_duplicates(["doc_id", "sent_start", "label"])
-    sent, themes = theme_hits(sent, texts, lang, seed)
+    sent, themes = theme_hits(sent, texts, lang, seed, names)
     th_text = themes.set_index(["phase", "label", "theme"])
+    if len(themes) and (themes["kind"] != "theme").any():
+        n_kind = themes.groupby("kind")["size"].sum()
+        said = [L.text(f"kept_{k}", lang, q=int(n_kind.get(k, 0)), o=int(n_kind.get(k, 0)))
+                for k in ("quote", "other") if n_kind.get(k, 0)]
+        notes.append("; ".join(said))
     theme_cells = {}
     for label, lane in (("need", "needs"), ("pain_point", "pain_points")):
         h = sent[sent["label"] == label].assign(item=lambda d: d["theme"]).merge(member, on="doc_id")
+        keys = list(zip(h["phase"], [label] * len(h), h["item"], strict=True))
+        h["kind"] = [th_text.loc[k, "kind"] for k in keys]
+        h["last"] = h["kind"] == "other"
         c, s = rank_items(h, lane, min_evidence)
         keys = list(zip(c["phase"], [label] * len(c), c["item"], strict=False))
         c["text"] = [th_text.loc[k, "text"] for k in keys]
-        c["detail"] = [L.text("key_terms", lang, x=th_text.loc[k, "terms"]) for k in keys]
+        c["kind"] = [th_text.loc[k, "kind"] for k in keys]
+        c["detail"] = [L.text("key_terms", lang, x=th_text.loc[k, "terms"]) if th_text.loc[k, "terms"] else ""
+                       for k in keys]
         theme_cells[lane] = (c, h)
         cells.append(c)
         shown.append(s)
@@ -431,8 +445,9 @@ def _reviewed_share(ev: pd.DataFrame, tags: pd.DataFrame) -> float:
 
 
 def _unplaced(ev: pd.DataFrame, texts: pd.Series, docs: pd.DataFrame, names, lang: str) -> pd.DataFrame:
-    """Pain-point, need and action sentences without a phase, one row per distinct sentence."""
-    cols = ["label", "doc_id", "who", "text"]
+    """Pain-point, need and action sentences without a phase, one row per distinct sentence, with
+    ``n`` — the texts (answers, turns) that say it — and their ``doc_ids``; ``who`` is the first."""
+    cols = ["label", "doc_id", "who", "text", "n", "doc_ids"]
     e = ev[ev["label"].isin(["pain_point", "need", "action"])].drop_duplicates(["doc_id", "sent_start", "label"])
     if e.empty:
         return pd.DataFrame(columns=cols)
@@ -444,7 +459,11 @@ def _unplaced(ev: pd.DataFrame, texts: pd.Series, docs: pd.DataFrame, names, lan
     out = out[out["text"] != ""]
     out["text"] = out["text"].map(scrub_many(out["text"].unique().tolist(), names, lang))
     out["_key"] = out["text"].map(quote_key)
-    out = out.drop_duplicates(["label", "_key"]).drop(columns="_key")
+    ids = out.groupby(["label", "_key"], sort=False)["doc_id"].agg(lambda v: tuple(dict.fromkeys(v)))
+    out = out.drop_duplicates(["label", "_key"])
+    out["doc_ids"] = [ids[k] for k in zip(out["label"], out["_key"], strict=True)]
+    out["n"] = out["doc_ids"].map(len).astype("int64")
+    out = out.drop(columns="_key")
     return out.sort_values(["label", "doc_id"], kind="stable").reset_index(drop=True)[cols]
 
 
@@ -566,6 +585,7 @@ def _quotes(theme_cells, ev, member, texts, docs, names, lang, max_items) -> pd.
         hh = h.merge(ranks, on=["persona", "phase", "item"], how="left")
         # quotes come first from the items a compact map shows, then from the rest of the cell
         hh["pref"] = hh["rank"].where(hh["rank"] <= max_items).fillna(50).astype(float) + offset
+        hh = hh[hh["kind"] != "other"]  # read as no complaint or wish: no quote of the cell
         cand.append(hh[["persona", "phase", "doc_id", "sent_start", "sent_end", "pref"]])
     em = ev[ev["label"] == "emotion"].drop_duplicates(["doc_id", "sent_start"]).merge(member, on="doc_id")
     cand.append(em.assign(pref=10.0)[["persona", "phase", "doc_id", "sent_start", "sent_end", "pref"]])
@@ -613,8 +633,8 @@ def phase_weights(metrics: pd.DataFrame, phase_ids: list[str]) -> pd.DataFrame:
 
 
 def _derive_opportunities(theme_cells, themes, weights, person_of, lang) -> pd.DataFrame:
-    """Opportunities from the themes with enough evidence (never thin ones): the two strongest
-    pain themes and the strongest need theme of each cell, phrased as "How might we …?", scored by
+    """Opportunities from the themes with enough evidence (never thin ones, never an item labelled
+    by a quote or 'other'): the two strongest pain themes and the strongest need theme of each cell, phrased as "How might we …?", scored by
     people affected × severity × the phase's weight (:func:`phase_weights`) and ranked by that
     score within each persona (``value`` is the score, ``priority`` its rank)."""
     sev = {}
@@ -622,27 +642,71 @@ def _derive_opportunities(theme_cells, themes, weights, person_of, lang) -> pd.D
         sev = {(r.phase, r.label, r.theme): float(r.severity) for r in themes.itertuples(index=False)
                if r.severity == r.severity}
     w = weights.set_index("phase")
-    rows = []
-    for lane, label, n_top, key in (("pain_points", "pain_point", 2, "hmw_pain"), ("needs", "need", 1, "hmw_need")):
-        c, _ = theme_cells[lane]
-        for r in c[(c["rank"] <= n_top) & ~c["thin"].astype(bool)].itertuples(index=False):
+    rows, said, labels = [], [], []
+    for lane, label, n_top in (("pain_points", "pain_point", 2), ("needs", "need", 1)):
+        c, h = theme_cells[lane]
+        sentences = _item_sentences(h)
+        # only a theme with a signable label: a sentence quoted as said (no label could be read
+        # of it) and 'other' (no complaint or wish) are evidence in the cell, no opportunity
+        themed = c[c["kind"] == "theme"]
+        themed = themed.assign(rank=themed.groupby(["persona", "phase"], sort=False).cumcount() + 1)
+        for r in themed[(themed["rank"] <= n_top) & ~themed["thin"].astype(bool)].itertuples(index=False):
             people = len({person_of.get(d, d) for d in r.evidence_ids})
             severity = sev.get((r.phase, label, r.item), 1.0 if label == "pain_point" else NEED_SEVERITY)
             weight = float(w.loc[r.phase, "weight"]) if r.phase in w.index else 1.0
             score = people * severity * weight
-            text = L.text(key, lang, x=r.text)
+            text = L.hmw(label, r.text, lang)
             detail = L.text("opp_score", lang, n=people, s=L.number(severity, 1, lang), w=L.number(weight, 2, lang),
                             why=_weight_why(w.loc[r.phase, "why"] if r.phase in w.index else (), lang))
             rows.append({"persona": r.persona, "phase": r.phase, "text": text, "value": score,
                          "n_evidence": int(r.n_evidence), "evidence_ids": r.evidence_ids, "thin": False,
                          "detail": detail + " · " + L.text("derived", lang, x=r.text), "origin": "derived",
                          "status": "open", "opportunity_id": pd.NA, "derived_text": text})
-    derived = pd.DataFrame(rows, columns=OPP_COLUMNS)
+            said.append(sentences.get((r.persona, r.phase, r.item), frozenset()))
+            labels.append(quote_key(r.text))
+    derived = _one_per_evidence(pd.DataFrame(rows, columns=OPP_COLUMNS), said, labels)
     if len(derived):
         derived = derived.sort_values(["persona", "value", "phase"], ascending=[True, False, True], kind="stable")
         derived["priority"] = derived.groupby("persona", sort=False).cumcount() + 1
         derived = derived.sort_values(["persona", "phase", "priority"], kind="stable")
     return derived.reset_index(drop=True)
+
+
+def _item_sentences(h: pd.DataFrame) -> dict:
+    """``(persona, phase, item) -> frozenset of (doc_id, sent_start)``: the sentences of each item."""
+    if h.empty:
+        return {}
+    keys = list(zip(h["persona"], h["phase"], h["item"], strict=True))
+    out: dict = {}
+    for k, d, a in zip(keys, h["doc_id"].astype(str), h["sent_start"].astype("int64"), strict=True):
+        out.setdefault(k, set()).add((d, int(a)))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _one_per_evidence(derived: pd.DataFrame, said: list[frozenset], words: list[str]) -> pd.DataFrame:
+    """The opportunities without those that repeat a stronger one of their persona and phase from
+    the same evidence (``said``: each one's sentences; ``words``: its label's, :func:`quote_key`;
+    a question tagged both a pain point and a need — "waarom moet ik elke maand
+    opnieuw mijn adres invullen?" — is one opportunity, not two): one whose sentences are for more
+    than half another's, which scores higher, and whose label's words are that one's or hold
+    them, is left out. A complaint and a different wish in one sentence ("vervelend dat ik een
+    account moest aanmaken" and "wil gast bestellen") stay two."""
+    if len(derived) < 2:
+        return derived
+    order = sorted(range(len(derived)), key=lambda i: -float(derived["value"].iloc[i]))
+
+    def same(i: int, j: int) -> bool:
+        return bool(words[i]) and bool(words[j]) and (words[i] in words[j] or words[j] in words[i])
+
+    kept: list[int] = []
+    for i in order:
+        mine = said[i]
+        if mine and any(derived["persona"].iloc[j] == derived["persona"].iloc[i]
+                        and derived["phase"].iloc[j] == derived["phase"].iloc[i]
+                        and 2 * len(mine & said[j]) > len(mine) and same(i, j) for j in kept):
+            continue
+        kept.append(i)
+    return derived.iloc[sorted(kept)].reset_index(drop=True)
 
 
 def _weight_why(why, lang: str) -> str:

@@ -11,7 +11,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-__all__ = ["LANES", "lane_label", "touchpoint_name", "text", "metric_text", "number", "signed", "plain"]
+__all__ = ["LANES", "lane_label", "touchpoint_name", "text", "metric_text", "metric_name", "number", "signed",
+           "plain", "quoted", "hmw", "is_other"]
 
 #: Lanes in map order (rows of the figure).
 LANES = ("actions", "touchpoints", "needs", "pain_points", "emotion", "quotes", "opportunities", "metrics")
@@ -28,17 +29,22 @@ _LANES = {
 _TEXT = {
     "nl": {"everyone": "Iedereen", "thin": "dun bewijs (n={n})",
            "often_with": "vaak met: {x}", "key_terms": "kerntermen: {x}",
-           "docs": "{n} documenten", "respondents": "{n} respondenten", "participants": "{n} geïnterviewden",
+           "docs": "{n} teksten", "respondents": "{n} respondenten", "participants": "{n} geïnterviewden",
            "no_data": "—", "researcher": "idee van de onderzoeker", "derived": "afgeleid van: {x}",
            "all_visitors": "alle bezoekers", "journey_map": "Klantreis", "evidence": "Bewijs",
-           "persona": "Persona", "phase": "Fase", "lane": "Baan", "item": "Inhoud", "n": "n",
+           "persona": "Persona", "phase": "Fase", "lane": "Rij", "item": "Inhoud", "n": "n",
            "ids": "bronnen", "who": "wie", "source_text": "tekst", "cut": "ingekort",
            "more": "… en nog {n}", "mean_ci": "gemiddeld {m} (95%-BI {lo} tot {hi}, n={n})",
            "by_source": "interviews {mi} (n={ni}), open antwoorden {ms} (n={ns})",
-           "unplaced_note": "{n} zinnen met een pijnpunt, behoefte of actie hebben geen fase: zie ‘Fase onbekend’",
+           "unplaced_note": "{n} teksten met een pijnpunt, behoefte of actie hebben geen fase ({k} verschillende zinnen, elk met het aantal teksten dat hem zegt): zie ‘Fase onbekend’",
            "unplaced_questions": "; open antwoorden op vragen zonder fase: {q}. Geef een "
                                  "vraag een fase in study.toml: [survey.questions] {first} = {{ phase = \"…\" }} "
                                  "(een fase-id of -naam uit het fasemodel)",
+           "other_pain_point": "overig: niet als klacht gelezen", "other_need": "overig: niet als wens gelezen",
+           "kept_quote": "{q} getagde zinnen zonder leesbaar label staan als citaat in hun cel (tussen "
+                         "aanhalingstekens, door twee of meer mensen gezegd)",
+           "kept_other": "{o} getagde zinnen met een fase staan niet op de kaart: één keer gezegd zonder "
+                         "leesbaar label, of niet als klacht of wens gelezen (ze staan in tags.csv)",
            "unplaced": "Fase onbekend", "draft": "CONCEPT — automatisch getagd, {p}% van de suggesties beoordeeld",
            "reviewed_map": "Beoordeeld — alleen codes die de onderzoeker accepteerde of toevoegde",
            "pain_point": "pijnpunt", "need": "behoefte", "action": "actie", "tf_sentiment": "toon van wat ze zeggen",
@@ -51,13 +57,15 @@ _TEXT = {
            "cli_note": "let op: {x}", "cli_times": "tijden: {x}",
            "no_personas": "Geen enquêteantwoorden: de kaart toont alleen iedereen (geen persona's).",
            "personas_failed": "Er zijn geen persona's gemaakt: {x}", "personas_note": "Persona's: {x}",
-           "sum_counts": "{i} interviews, {s} beurten, {r} respondenten, {d} teksten getagd, {g} suggesties",
+           "sum_counts": "{i} interviews, {s} beurten, {r} respondenten, {d} teksten getagd ({m} van geïnterviewden en respondenten: de teksten van de kaart; {o} van interviewers), {g} suggesties",
            "sum_model": "fasemodel: {m}", "sum_personas": "Persona's",
            "sum_persona": "{r} respondenten, {i} geïnterviewden, {d} teksten",
            "sum_pains": "Belangrijkste pijnpunten per fase (iedereen)",
            "sum_opportunities": "Kansen op prioriteit (iedereen)", "sum_metrics": "Cijfers (iedereen)",
            "sum_thin": "Dun bewijs: {n} van {total} onderdelen rusten op minder dan {k} bronnen",
            "sum_notes": "Opmerkingen", "sum_timings": "Tijden (s)",
+           "stage_load": "inlezen", "stage_tag": "taggen", "stage_store": "opslag", "stage_personas": "persona's",
+           "stage_map": "kaart", "stage_render": "bestanden maken",
            "hmw_pain": "Hoe kunnen we ‘{x}’ oplossen?", "hmw_need": "Hoe kunnen we tegemoetkomen aan ‘{x}’?",
            "opp_score": "prioriteit = {n} mensen × ernst {s} × fasegewicht {w} ({why})",
            "why_csat": "{v}% tevreden", "why_conv": "conversie {v}%", "why_none": "geen fasecijfers",
@@ -67,17 +75,22 @@ _TEXT = {
                                       "een andere kant op; lees de citaten"},
     "en": {"everyone": "Everyone", "thin": "thin evidence (n={n})",
            "often_with": "often with: {x}", "key_terms": "key terms: {x}",
-           "docs": "{n} documents", "respondents": "{n} respondents", "participants": "{n} interviewees",
+           "docs": "{n} texts", "respondents": "{n} respondents", "participants": "{n} interviewees",
            "no_data": "—", "researcher": "researcher's idea", "derived": "derived from: {x}",
            "all_visitors": "all visitors", "journey_map": "Journey map", "evidence": "Evidence",
            "persona": "Persona", "phase": "Phase", "lane": "Lane", "item": "Item", "n": "n",
            "ids": "sources", "who": "who", "source_text": "text", "cut": "shortened",
            "more": "… and {n} more", "mean_ci": "mean {m} (95% CI {lo} to {hi}, n={n})",
            "by_source": "interviews {mi} (n={ni}), open answers {ms} (n={ns})",
-           "unplaced_note": "{n} sentences with a pain point, need or action have no phase: see ‘Phase unknown’",
+           "unplaced_note": "{n} texts with a pain point, need or action have no phase ({k} distinct sentences, each with the number of texts that say it): see ‘Phase unknown’",
            "unplaced_questions": "; open answers to questions without a phase: {q}. Give a "
                                  "question a phase in study.toml: [survey.questions] {first} = {{ phase = \"…\" }} "
                                  "(a phase id or name of the phase model)",
+           "other_pain_point": "other: not read as a complaint", "other_need": "other: not read as a wish",
+           "kept_quote": "{q} tagged sentences without a readable label are quoted in their cell (in quotation "
+                         "marks, said by two or more people)",
+           "kept_other": "{o} tagged sentences with a phase are not on the map: said once without a readable "
+                         "label, or not read as a complaint or wish (they are in tags.csv)",
            "unplaced": "Phase unknown", "draft": "DRAFT — machine-tagged, {p}% of the suggestions reviewed",
            "reviewed_map": "Reviewed — only codes the researcher accepted or added",
            "pain_point": "pain point", "need": "need", "action": "action", "tf_sentiment": "tone of what they say",
@@ -90,13 +103,15 @@ _TEXT = {
            "cli_note": "note: {x}", "cli_times": "times: {x}",
            "no_personas": "No survey answers: the map shows everyone only (no personas).",
            "personas_failed": "Personas were not made: {x}", "personas_note": "Personas: {x}",
-           "sum_counts": "{i} interviews, {s} turns, {r} respondents, {d} texts tagged, {g} suggestions",
+           "sum_counts": "{i} interviews, {s} turns, {r} respondents, {d} texts tagged ({m} by interviewees and respondents: the texts of the map; {o} by interviewers), {g} suggestions",
            "sum_model": "phase model: {m}", "sum_personas": "Personas",
            "sum_persona": "{r} respondents, {i} interviewees, {d} texts",
            "sum_pains": "Top pain points per phase (everyone)",
            "sum_opportunities": "Opportunities by priority (everyone)", "sum_metrics": "Metrics (everyone)",
            "sum_thin": "Thin evidence: {n} of {total} items rest on fewer than {k} sources",
            "sum_notes": "Notes", "sum_timings": "Timings (s)",
+           "stage_load": "load", "stage_tag": "tag", "stage_store": "store", "stage_personas": "personas",
+           "stage_map": "map", "stage_render": "render",
            "hmw_pain": "How might we solve ‘{x}’?", "hmw_need": "How might we meet ‘{x}’?",
            "opp_score": "priority = {n} people × severity {s} × phase weight {w} ({why})",
            "why_csat": "{v}% satisfied", "why_conv": "conversion {v}%", "why_none": "no phase figures",
@@ -208,6 +223,11 @@ def lane_label(lane: str, lang: str) -> str:
     return _LANES[_lang(lang)].get(lane, lane)
 
 
+def stage_name(stage: str, lang: str) -> str:
+    """A stage of ``workbench run`` ('load', 'tag', …) in the language (the key when it has no name)."""
+    return _TEXT[_lang(lang)].get(f"stage_{stage}", stage)
+
+
 def text(key: str, lang: str, **kw) -> str:
     """A display text by key, formatted with ``kw``."""
     return _TEXT[_lang(lang)][key].format(**kw)
@@ -219,9 +239,19 @@ def _touchpoints() -> dict[str, dict]:
     return {t["id"]: t.get("name", {}) for t in tomllib.loads(raw)["touchpoints"]}
 
 
+#: display names of the touchpoints studies define (``[touchpoints.<id>] name``), by id
+_STUDY_TOUCHPOINTS: dict[str, dict[str, str]] = {}
+
+
+def add_touchpoint_names(names: dict[str, dict[str, str]]) -> None:
+    """Name the touchpoints a study defines (read with its ``study.toml``)."""
+    _STUDY_TOUCHPOINTS.update(names)
+
+
 def touchpoint_name(tp: str, lang: str) -> str:
-    """Display name of a touchpoint id (the id, prettified, when it is not in the catalogue)."""
-    names = _touchpoints().get(tp, {})
+    """Display name of a touchpoint id: the study's name for it, the catalogue's, or the id
+    prettified."""
+    names = _STUDY_TOUCHPOINTS.get(tp) or _touchpoints().get(tp, {})
     return names.get(lang) or names.get("en") or str(tp).replace("_", " ").capitalize()
 
 
@@ -270,6 +300,29 @@ def signed(value: float, digits: int, lang: str) -> str:
     return ("±" if r == 0 else "+" if r > 0 else "−") + body
 
 
+_METRIC_NAMES = {
+    "nl": {"nps": "NPS", "csat_mean": "CSAT gemiddeld", "csat_top2": "CSAT % 4–5 (top-2)", "ces_mean": "CES gemiddeld",
+           "ces_agree": "CES % eens", "conversion": "conversie", "emotion_text": "emotie: wat ze zeggen",
+           "emotion_survey": "emotie: tevredenheid (enquête)", "micro": "microconversie", "macro": "macroconversie"},
+    "en": {"nps": "NPS", "csat_mean": "CSAT mean", "csat_top2": "CSAT % 4–5 (top-2)", "ces_mean": "CES mean",
+           "ces_agree": "CES % agree", "conversion": "conversion", "emotion_text": "emotion: what they say",
+           "emotion_survey": "emotion: satisfaction (survey)", "micro": "micro conversion",
+           "macro": "macro conversion"},
+}
+
+
+def metric_name(metric: str, lang: str) -> str:
+    """The display name of a metric key ('csat_mean' -> 'CSAT gemiddeld'; 'micro:<step>' -> 'microconversie
+    <step>'); an unknown key as it is.
+
+    >>> metric_name("ces_agree", "nl"), metric_name("micro:Winkelmandje", "nl")
+    ('CES % eens', 'microconversie Winkelmandje')
+    """
+    names = _METRIC_NAMES[_lang(lang)]
+    kind, sep, step = metric.partition(":")
+    return f"{names.get(kind, kind)} {step}" if sep else names.get(metric, metric)
+
+
 def metric_text(metric: str, value: float, lang: str) -> str:
     """Short display of a metric value: 'NPS +12', 'CSAT 3.80 (mean)', 'CSAT 64% 4–5', 'conversion 22.0%'."""
     nl = _lang(lang) == "nl"
@@ -287,3 +340,36 @@ def metric_text(metric: str, value: float, lang: str) -> str:
         return f"{'conversie' if nl else 'conversion'} {_num(value, 1, lang)}%"
     kind, _, step = metric.partition(":")
     return f"{kind} {step}: {_num(value, 1, lang)}%"
+
+
+def quoted(label: str) -> str:
+    """An item's label in single quotation marks, as the map cites it — a label that is itself a
+    quote (“…”: the sentence's own words) keeps its marks and gets no second pair.
+
+    >>> quoted("lagere prijs"), quoted("“Drie dagen niks.”")
+    ('‘lagere prijs’', '“Drie dagen niks.”')
+    """
+    s = str(label)
+    return s if s.startswith("“") and s.endswith("”") else f"‘{s}’"
+
+
+def hmw(kind: str, label: str, lang: str) -> str:
+    """An opportunity phrased as "How might we …?" of a pain (``kind`` ``pain_point``) or need
+    label: the label in single quotation marks (a quote label loses its own marks), without a
+    question mark of its own, so the opportunity ends on one question mark only.
+
+    >>> hmw("need", "waarom moet ik elke maand opnieuw mijn adres invullen?", "nl")
+    'Hoe kunnen we tegemoetkomen aan ‘waarom moet ik elke maand opnieuw mijn adres invullen’?'
+    >>> hmw("pain_point", "“Abonnement duurder, geen bericht.”", "nl")
+    'Hoe kunnen we ‘Abonnement duurder, geen bericht.’ oplossen?'
+    """
+    x = str(label).strip()
+    if x.startswith("“") and x.endswith("”"):
+        x = x[1:-1].strip()
+    x = x.rstrip("?？ ").rstrip()
+    return text("hmw_pain" if kind == "pain_point" else "hmw_need", lang, x=x)
+
+
+def is_other(label: str, lang: str) -> bool:
+    """Whether ``label`` is a cell's "other" item (sentences read as no complaint or wish)."""
+    return str(label) in (text("other_pain_point", lang), text("other_need", lang))

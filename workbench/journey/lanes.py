@@ -8,12 +8,14 @@ in ``everyone`` and in its own persona) — and returns ranked cells. See
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 
 from ..privacy import scrub
 from ..nlp.compounds import study_compounds
+from . import labels as L
 from .themes import find_themes
 
 __all__ = ["rank_items", "action_hits", "theme_hits", "emotion_table", "satisfaction_table", "summarise_scores",
@@ -25,11 +27,13 @@ _ITEM_KEYS = ["persona", "phase", "item"]
 
 
 def rank_items(hits: pd.DataFrame, lane: str, min_evidence: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Rank the items of each (persona, phase) by mentions, then documents; every item is kept
-    (how many a compact output shows is the renderer's choice: it counts the rest as "+N more").
+    """Rank the items of each (persona, phase) by documents (the people behind an item), then
+    mentions; every item is kept (how many a compact output shows is the renderer's choice: it
+    counts the rest as "+N more").
 
     ``hits`` has ``persona, phase, item, doc_id`` (and any other columns, kept in the evidence
-    rows). Returns the cells and the evidence rows to display (≤ ``MAX_SHOWN`` per item).
+    rows); an item whose optional ``last`` column is true ranks after every other one (the
+    "other" item of a cell). Returns the cells and the evidence rows to display (≤ ``MAX_SHOWN`` per item).
     """
     cols = ["persona", "phase", "lane", "rank", "item", "value", "n_evidence", "evidence_ids", "thin"]
     if hits.empty:
@@ -38,9 +42,10 @@ def rank_items(hits: pd.DataFrame, lane: str, min_evidence: int) -> tuple[pd.Dat
     # factorise the key columns once (groupby, merge and drop_duplicates below reuse the codes)
     hits = hits.astype({k: "category" for k in (*_ITEM_KEYS, "doc_id")})
     g = hits.groupby(_ITEM_KEYS, sort=False, observed=True)
-    agg = pd.DataFrame({"value": g.size(), "n_evidence": g["doc_id"].nunique()}).reset_index()
-    agg = agg.sort_values(["persona", "phase", "value", "n_evidence", "item"],
-                          ascending=[True, True, False, False, True], kind="stable")
+    agg = pd.DataFrame({"value": g.size(), "n_evidence": g["doc_id"].nunique(),
+                        "_last": g["last"].max() if "last" in hits.columns else False}).reset_index()
+    agg = agg.sort_values(["persona", "phase", "_last", "n_evidence", "value", "item"],
+                          ascending=[True, True, True, False, False, True], kind="stable")
     agg["rank"] = agg.groupby(["persona", "phase"], sort=False).cumcount() + 1
     kept = hits.merge(agg[_ITEM_KEYS + ["rank"]], on=_ITEM_KEYS)
     ids = kept.drop_duplicates(_ITEM_KEYS + ["doc_id"]).groupby(_ITEM_KEYS, sort=False)["doc_id"].agg(tuple)
@@ -74,7 +79,8 @@ def _cue_phase(phase_model, lang: str):
 
 
 def action_hits(docs: pd.DataFrame, phase_model, lang: str, doc_phase: pd.Series | None = None,
-                pipeline: str | None = None, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+                pipeline: str | None = None, sentences: pd.DataFrame | None = None,
+                parties: set | None = None) -> pd.DataFrame:
     """What participants say they did — verb phrases with their object ("vergeleek prijzen op een
     vergelijkingssite", "belde de klantenservice"), see :func:`workbench.nlp.actions.action_phrases`
     — one row per document × phase × action (``doc_id, phase, item, cue``; ``item`` is the
@@ -88,6 +94,11 @@ def action_hits(docs: pd.DataFrame, phase_model, lang: str, doc_phase: pd.Series
     (``doc_phase``: the tagger's phase, else the question's); without one its ``phase`` is <NA>
     (the map lists it under "phase unknown"). Rows also carry the sentence's ``sent_start,
     sent_end``.
+
+    A contact verb said without whom ("ik heb gebeld", "I called") takes its party from the context:
+    the customer service, when its turn names that touchpoint (``parties``: the ids of such documents)
+    or its phase lists it ("klantenservice gebeld", "called customer service") — so three people who
+    say "ik heb gebeld" make one action told three times; without such a context it is too thin.
     """
     from ..nlp.actions import action_phrases
     from ..nlp.syntax import parse
@@ -124,8 +135,13 @@ def action_hits(docs: pd.DataFrame, phase_model, lang: str, doc_phase: pd.Series
 
     cand = [c for c, talk in zip(cand, small_talk([c[2] for c in cand], lang), strict=True) if not talk]
     rows = []
+    party = _Party(phase_model, lang, pipeline)
     for (doc_id, ph, _, a0, a1), parsed in zip(cand, parse([c[2] for c in cand], lang, pipeline=pipeline), strict=True):
-        for a in action_phrases(parsed):  # the action's own cue word first ('twijfelde …, toen heb ik besteld')
+        for a in action_phrases(parsed, open_objects=True):  # the action's own cue word first ('twijfelde …, toen heb ik besteld')
+            if a.open:
+                a = party.complete(a, ph if isinstance(ph, str) else None, doc_id in (parties or ()))
+                if a is None:
+                    continue
             rows.append((doc_id, cue_phase(a.text) or ph, a.text, a.key, a0, a1))
     hits = pd.DataFrame(rows, columns=["doc_id", "phase", "cue", "key", "sent_start", "sent_end"])
     if hits.empty:
@@ -142,6 +158,44 @@ def action_hits(docs: pd.DataFrame, phase_model, lang: str, doc_phase: pd.Series
     hits["doc_id"] = hits["doc_id"].astype("string")
     hits["phase"] = hits["phase"].astype("string")
     return hits.drop_duplicates(["doc_id", "phase", "key"])[cols].reset_index(drop=True)
+
+
+class _Party:
+    """The party of a contact verb said without whom: the customer service (its touchpoint's name)."""
+
+    TOUCHPOINT = "customer_service"
+
+    def __init__(self, phase_model, lang: str, pipeline: str | None) -> None:
+        self.lang, self.pipeline = lang, pipeline
+        self.phases = {p.id for p in phase_model if self.TOUCHPOINT in p.touchpoints}
+        self._key: str | None = None
+
+    @property
+    def name(self) -> str:
+        from . import labels as L
+
+        return L.touchpoint_name(self.TOUCHPOINT, self.lang).lower()
+
+    def key(self) -> str:
+        """The object's lemma as a parsed action has it ('de klantenservice gebeld' -> 'klantenservic')."""
+        if self._key is None:
+            from ..nlp.syntax import lemma, parse
+
+            doc = parse([self.name], self.lang, pipeline=self.pipeline)[0]
+            nouns = [t for t in doc if t.pos_ in ("NOUN", "PROPN", "ADJ")] or list(doc)
+            self._key = lemma(nouns[-1]) if nouns else self.name
+        return self._key
+
+    def complete(self, action, phase: str | None, named: bool):
+        """``action`` with the customer service as its object, or None when the context names none."""
+        if not (named or phase in self.phases):
+            return None
+        from ..nlp.wordclass import can_be_finite
+
+        verb = action.text
+        # Dutch puts the object before a participle ('klantenservice gebeld'), after a finite verb ('belde …')
+        text = f"{self.name} {verb}" if self.lang == "nl" and not can_be_finite(verb, "nl") else f"{verb} {self.name}"
+        return replace(action, text=text, key=f"{action.key} {self.key()}", open=False)
 
 
 _SENT_END = re.compile(r"[.!?…]+[\"'”’)]*(?=\s)|\n\s*\n")
@@ -219,13 +273,44 @@ def _requests_as_needs(sent: pd.DataFrame, lang: str) -> pd.DataFrame:
     return sent.drop_duplicates(["doc_id", "sent_start", "label"])
 
 
-def theme_hits(sent: pd.DataFrame, texts: pd.Series, lang: str, seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+#: longest quote that labels an item whose sentence gave no signable label (longer ones are cut at a word)
+QUOTE_LABEL = 120
+
+
+def _quote_label(sentence: str) -> str:
+    """A sentence as an item's label: verbatim in quotation marks, cut at a word after
+    :data:`QUOTE_LABEL` characters.
+
+    >>> _quote_label("Abonnement weer duurder en geen bericht waarom.")
+    '“Abonnement weer duurder en geen bericht waarom.”'
+    """
+    s = " ".join(str(sentence).split())
+    if len(s) > QUOTE_LABEL:
+        cut = s.rfind(" ", 0, QUOTE_LABEL)
+        s = s[: cut if cut > 40 else QUOTE_LABEL].rstrip(" ,;:") + " …"
+    return f"“{s}”"
+
+
+#: people who must say a sentence that gave no signable label before it is an item of its own (in quotes)
+MIN_QUOTE_ITEM = 2
+
+
+def theme_hits(sent: pd.DataFrame, texts: pd.Series, lang: str, seed: int,
+               names=()) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Themes per (phase, label) over the sentences of everyone; returns the sentences with a
-    ``theme`` number and the theme table (phase, label, theme, text, terms, size, severity).
+    ``theme`` number and the theme table (phase, label, theme, text, terms, size, severity, kind).
 
     ``sent`` has ``doc_id, sent_start, sent_end, start_char, cue, value`` (the cue span's text
-    and class, see :func:`workbench.journey.find_themes`). Sentences without a theme are left
-    out of the returned sentences."""
+    and class, see :func:`workbench.journey.find_themes`). A sentence that says something but gave
+    no label a researcher would sign, said by at least :data:`MIN_QUOTE_ITEM` people in the same
+    words, is an item labelled by its own words (``kind`` ``quote``: the scrubbed sentence in
+    quotation marks, one item per wording, so seven people who wrote the same answer are one item
+    of n=7; evidence, but no opportunity). The rest — said once without a label, or read as no
+    complaint or wish (no aspect and no content verb, a negated circumstance, praise by absence,
+    someone else's complaint: see :func:`workbench.journey.find_themes`) — is no item of the map
+    (a pain lane listing what is no pain would be false): the table counts it per cell in a row of
+    ``kind`` ``other`` (``theme`` −1) for the map's note, and it stays in tags.csv. ``names``: the
+    speaker names scrubbed from the quote labels."""
     sent = sent.copy()
     by_id = texts.to_dict()  # a dict look-up per row: Series.get costs microseconds
     sent["sentence"] = [str(by_id.get(d, ""))[s:e] for d, s, e in
@@ -238,15 +323,42 @@ def theme_hits(sent: pd.DataFrame, texts: pd.Series, lang: str, seed: int) -> tu
     for (phase, label), g in sent.groupby(["phase", "label"], sort=True, observed=True):
         th = find_themes(g["sentence"], cues=g["cue"], cue_starts=g["start_char"] - g["sent_start"],
                          classes=g["value"], kind=str(label), lang=lang, seed=seed, compounds=compounds)
-        sent.loc[g.index, "theme"] = th.assignments.to_numpy()
+        assign = th.assignments.copy()
         sizes = th.assignments.value_counts()
         for i, (lab, terms, sev) in enumerate(zip(th.labels, th.terms, th.severity, strict=False)):
             rows.append({"phase": phase, "label": label, "theme": i, "text": lab,
-                         "terms": ", ".join(terms), "size": int(sizes.get(i, 0)), "severity": sev})
-    table = pd.DataFrame(rows, columns=["phase", "label", "theme", "text", "terms", "size", "severity"])
-    # a sentence without a theme (no aspect, no content verb: small talk, a sign-off) stays
-    # evidence of the phase's pain share, but is no item of the lanes
+                         "terms": ", ".join(terms), "size": int(sizes.get(i, 0)), "severity": sev, "kind": "theme"})
+        nxt = len(th.labels)
+        unsigned = th.unthemed[th.unthemed == "unsigned"].index
+        if len(unsigned):  # said, but no signable label: the sentence is its own label
+            quoted = g.loc[unsigned, "sentence"].str.strip()
+            scrubbed = dict(zip(quoted.unique(), [scrub(x, list(names), lang=lang) for x in quoted.unique()],
+                                strict=True))
+            keys = quoted.map(lambda x: quote_key(scrubbed[x]))
+            for key, members in keys.groupby(keys, sort=False).groups.items():
+                if not key or len(members) < MIN_QUOTE_ITEM:
+                    continue  # said once, and no label: in tags.csv and counted in the note, not on the map
+                first = quoted.loc[members[0]]
+                assign.loc[members] = nxt
+                rows.append({"phase": phase, "label": label, "theme": nxt, "text": _quote_label(scrubbed[first]),
+                             "terms": "", "size": len(members),
+                             "severity": _severity(g.loc[members, "value"], str(label)), "kind": "quote"})
+                nxt += 1
+        rest = assign.index[assign < 0]
+        if len(rest):  # read as no complaint or wish, or said once without a label: counted, not shown
+            rows.append({"phase": phase, "label": label, "theme": -1, "text": L.text(f"other_{label}", lang),
+                         "terms": "", "size": len(rest), "severity": 1.0, "kind": "other"})
+        sent.loc[g.index, "theme"] = assign.to_numpy()
+    table = pd.DataFrame(rows, columns=["phase", "label", "theme", "text", "terms", "size", "severity", "kind"])
     return sent[sent["theme"] >= 0], table
+
+
+def _severity(classes: pd.Series, label: str) -> float:
+    from ..themes import SEVERITY
+
+    if label != "pain_point":
+        return 1.0
+    return round(float(np.mean([SEVERITY.get(str(c), 1) for c in classes])), 2)
 
 
 EMOTION_COLUMNS = ["persona", "phase", "source", "mean", "se", "ci_low", "ci_high", "n", "thin", "evidence_ids",

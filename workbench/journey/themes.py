@@ -57,12 +57,19 @@ class Themes:
     severity : list of float
         Mean severity (1–3, :data:`workbench.themes.SEVERITY`) of each theme's sentences: 3 =
         blocked, broken or cost money; needs count 1.
+    unthemed : Series of str
+        Why a sentence has no theme (same index as the input; ``""`` for one with a theme):
+        ``"aside"`` — read as no complaint or wish (a negated circumstance, praise by absence,
+        someone else's complaint) or naming no aspect and no content verb; ``"unsigned"`` — it
+        says something, but no label a researcher would sign could be made of it; ``"capped"``
+        — its theme is beyond ``n_themes``.
     """
 
     assignments: pd.Series
     labels: list[str]
     terms: list[tuple[str, ...]]
     severity: list[float] = field(default_factory=list)
+    unthemed: pd.Series | None = None
 
 
 def _values(values, n: int, default):
@@ -127,7 +134,8 @@ def find_themes(
     texts = sentences.fillna("").astype(str)
     n = len(texts)
     if n == 0:
-        return Themes(pd.Series([], index=texts.index, dtype="int64"), [], [], [])
+        return Themes(pd.Series([], index=texts.index, dtype="int64"), [], [], [],
+                      pd.Series([], index=texts.index, dtype="string"))
     cue_list, start_list = _values(cues, n, ""), _values(cue_starts, n, None)
     cls_list = [str(c) for c in _values(classes, n, "")]
     docs = parse(texts.tolist(), lang, pipeline=pipeline)
@@ -168,7 +176,9 @@ def find_themes(
         topics.append(aspect_category(words, lang, word_senses(doc, lang)) if p is not None or words else None)
     assign, labels, aspects = group_phrases(phrases, cls_list, lang=lang, topics=topics, kinds=[kind] * n)
     assign, labels, aspects = signable_themes(assign, labels, aspects, phrases, docs, [kind] * n, lang, split=True)
+    why = ["" if a >= 0 else ("aside" if p is None else "unsigned") for a, p in zip(assign, phrases, strict=True)]
     if n_themes is not None and len(labels) > max(1, n_themes):
+        why = [w if a < n_themes else "capped" for a, w in zip(assign, why, strict=True)]
         assign = [a if a < n_themes else -1 for a in assign]
         labels, aspects = labels[:n_themes], aspects[:n_themes]
     terms = []
@@ -180,4 +190,5 @@ def find_themes(
     sev = [SEVERITY.get(c, 1) if kind == "pain_point" else 1 for c in cls_list]
     severity = [round(sum(v for v, a in zip(sev, assign, strict=True) if a == t)
                       / max(1, sum(1 for a in assign if a == t)), 2) for t in range(len(labels))]
-    return Themes(pd.Series(assign, index=texts.index, dtype="int64"), labels, terms, severity)
+    return Themes(pd.Series(assign, index=texts.index, dtype="int64"), labels, terms, severity,
+                  pd.Series(why, index=texts.index, dtype="string"))

@@ -92,6 +92,9 @@ class Action:
     key: str
     start: int
     end: int
+    #: a contact verb said without whom ('ik heb gebeld', 'I called'): its object is the party the turn or
+    #: its phase names (:func:`workbench.journey.lanes.action_hits`); ``text`` is the verb as said
+    open: bool = False
 
 
 _HAVE = {"nl": {"hebben", "heb", "hebt", "heeft", "had", "hadden", "zijn", "ben", "bent", "is", "was", "waren"},
@@ -312,8 +315,10 @@ def _stretch(toks: list, v, subj, lang: str) -> list | None:
     return out
 
 
-def action_phrases(doc) -> list[Action]:
-    """The actions in a parsed sentence (see the module doc)."""
+def action_phrases(doc, open_objects: bool = False) -> list[Action]:
+    """The actions in a parsed sentence (see the module doc). With ``open_objects`` a contact verb said
+    with an explicit 'ik'/'I' and no object ('ik heb gebeld', 'I called') is an :class:`Action` too,
+    ``open`` (its object left to the context), where without it is too thin."""
     lang = _lang(doc)
     out = []
     second = _SECOND_PERSON.get(lang, set())
@@ -367,7 +372,12 @@ def action_phrases(doc) -> list[Action]:
         if whom and not objs and not pps:  # 'heb ik ze gevolgd voor de acties' with the PP hung on 'ze'
             pps = [(c, n) for c, n in _pp_nouns(whom[0]) if n.i > whom[0].i]
         if bare and not objs and not pps and not purpose and not whom:
-            continue  # 'ik heb gebeld', 'besteld': what or whom, the sentence does not say — too thin for the map
+            # 'ik heb gebeld', 'besteld': what or whom, the sentence does not say — too thin for the map,
+            # unless a contact verb's party comes from the context
+            if open_objects and (v.lower_ in _w(lang, "contact_verbs") or lemma(v) in _w(lang, "contact_verbs")) \
+                    and past_form(v.text, lemma(v), lang):
+                out.append(Action(text=v.lower_, key=lemma(v), start=v.idx, end=v.idx + len(v.text), open=True))
+            continue
         if not objs and not pps and not bare:
             continue
         toks = [v] + [c for c in v.children if c.dep_ in PRT or (

@@ -136,10 +136,12 @@ class TokenBatch:
         ``sent_offsets[d]:sent_offsets[d + 1]`` are the sentences of Doc ``d``.
     cues, tags : object
         Results left by ``journey_cues`` and ``journey_negation`` for the next components.
+    others : ndarray of bool or None
+        Per sentence: it tells someone else's story (left by ``journey_negation`` for ``journey_phase``).
     """
 
     __slots__ = ("refs", "lens", "low", "idx", "length", "offsets", "limit", "sent_starts", "sent_ends",
-                 "sent_offsets", "cues", "tags", "indexes", "_doc_rank", "_sent_rank", "__weakref__")
+                 "sent_offsets", "cues", "tags", "others", "indexes", "_doc_rank", "_sent_rank", "__weakref__")
 
     def __init__(self, docs: Sequence[Doc], text_lengths: Sequence[int] | None = None) -> None:
         self.refs = [weakref.ref(doc) for doc in docs]
@@ -174,7 +176,7 @@ class TokenBatch:
             self.length = ends - both[:, 2].astype(np.int64) - self.idx
         self.limit = np.repeat(self.offsets[1:], lens)
         self.sent_starts = self.sent_ends = self.sent_offsets = None
-        self.cues = self.tags = None
+        self.cues = self.tags = self.others = None
         self.indexes: dict[WordFlags, np.ndarray] = {}
         self._doc_rank = self._sent_rank = None
 

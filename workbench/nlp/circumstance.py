@@ -25,7 +25,11 @@ A tagger sentence is the speaker's circumstance when
 
 An answer to a question about the participant (``intro`` of the tagging context's last line)
 weighs this more: there any sentence with a first-person or ``money`` subject that meets the
-first two conditions is a circumstance ('We huren een bovenwoning, dus niet heel groot').
+first two conditions is a circumstance ('We huren een bovenwoning, dus niet heel groot'). A reply
+to a turn that only greets or thanks (``greeting``, no question: "Goedenavond Joost, fijn dat het
+'s avonds kon.") is warm-up logistics: any sentence of it that meets the first two conditions
+("Ja, overdag lukt het echt niet.": there 'lukt niet' is about fitting the interview in) loses its
+pain points.
 
 >>> is_circumstance("Niet om de planeet, gewoon omdat ik blut ben.", "nl")
 True
@@ -48,7 +52,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-__all__ = ["asks_about_person", "is_circumstance", "circumstance_pains", "SOFT"]
+__all__ = ["asks_about_person", "only_greets", "is_circumstance", "circumstance_pains", "SOFT"]
 
 #: pain point kinds that a description of oneself sets off (a problem cue keeps the sentence a complaint)
 SOFT = frozenset({"negation", "unmet", "evaluation", "excess"})
@@ -59,6 +63,9 @@ _MONEY_COPULA = {"nl": frozenset({"is", "zit", "blijft"}), "en": frozenset({"is"
 #: a purpose after a lack of means says what it keeps the speaker from, often the experience
 #: ('geen tijd om achter mijn geld aan te zitten'): no plain circumstance
 _PURPOSE = {"nl": frozenset({"om"}), "en": frozenset({"to"})}
+#: cue kinds that in a reply to a greeting are about fitting the interview in ("overdag lukt het niet",
+#: "mornings don't work"); with a touchpoint named ("the app doesn't work") the sentence stays a complaint
+_LOGISTICS = frozenset({"blocked", "broken"})
 _CHANGE = {"nl": frozenset({"weer", "meer", "opnieuw"}), "en": frozenset({"again", "anymore", "longer"})}
 
 
@@ -66,9 +73,10 @@ _CHANGE = {"nl": frozenset({"weer", "meer", "opnieuw"}), "en": frozenset({"again
 def _table(lang: str) -> dict:
     data = tomllib.loads((resources.files("workbench") / "data" / "circumstance.toml").read_text(encoding="utf-8"))
     table = dict(data.get(lang, {}))
-    asks = table.pop("intro", [])
+    asks, greets = table.pop("intro", []), table.pop("greeting", [])
     out = {key: frozenset(words) for key, words in table.items()}
     out["intro"] = re.compile("|".join(f"(?:{a})" for a in asks), re.IGNORECASE) if asks else None
+    out["greeting"] = re.compile("|".join(f"(?:{a})" for a in greets), re.IGNORECASE) if greets else None
     return out
 
 
@@ -88,6 +96,22 @@ def asks_about_person(question: str | None, lang: str) -> bool:
         return False
     pattern = _table(lang)["intro"]
     return bool(pattern and pattern.search(question.strip().splitlines()[-1]))
+
+
+def only_greets(context: str | None, lang: str) -> bool:
+    """Whether an interviewer's turn (the tagging context's last line) only greets or thanks — it
+    asks nothing — so that the reply is warm-up logistics ("Ja, overdag lukt het echt niet").
+
+    >>> only_greets("Goedenavond Joost, fijn dat het 's avonds kon.", "nl")
+    True
+    >>> only_greets("Hi Sam, thanks for joining. How did the ordering go?", "en"), only_greets("Top.", "nl")
+    (False, False)
+    """
+    if lang not in ("nl", "en") or not isinstance(context, str) or not context.strip():
+        return False
+    last = context.strip().splitlines()[-1]
+    pattern = _table(lang)["greeting"]
+    return "?" not in last and bool(pattern and pattern.search(last))
 
 
 def _near(words: list[str], kind: frozenset[str], lo: int, hi: int) -> bool:
@@ -145,6 +169,7 @@ def circumstance_pains(doc_tags: pd.DataFrame, tags: pd.DataFrame, ids: list[str
     cols = [tags[c].tolist() for c in ("doc_id", "sent_start", "sent_end", "value", "text")]
     by_sentence: dict[tuple, list[int]] = {}
     hard: set[tuple] = set()  # sentences with a problem cue or a touchpoint
+    firm: set[tuple] = set()  # ... a problem cue other than 'it does not work out' ('lukt niet'), or a touchpoint
     for row, (d, a, b, value, text) in enumerate(zip(*cols, strict=True)):
         key = (d, a, b)
         if pain[row]:
@@ -152,19 +177,26 @@ def circumstance_pains(doc_tags: pd.DataFrame, tags: pd.DataFrame, ids: list[str
             # (a problem word that is also a state of the speaker's, 'broke' of "we're broke", is judged as one)
             if str(value) not in SOFT and str(text).lower() not in _table(lang_of[position.get(d, 0)])["states"]:
                 hard.add(key)
+                if str(value) not in _LOGISTICS:
+                    firm.add(key)
         elif label[row] == "touchpoint":
             hard.add(key)
+            firm.add(key)
     drop = np.zeros(len(tags), dtype=bool)
     intro: dict[int, bool] = {}
+    greeted: dict[int, bool] = {}
     for key, rows in by_sentence.items():
-        if key in hard:
+        if key in firm:
             continue
         i = position.get(key[0])
         if i is None or roles[i] == "interviewer" or lang_of[i] not in ("nl", "en"):
             continue
         if i not in intro:
             intro[i] = asks_about_person(contexts[i], lang_of[i])
-        if is_circumstance(texts[i][key[1]:key[2]], lang_of[i], intro[i]):
+            greeted[i] = only_greets(contexts[i], lang_of[i])
+        sentence = texts[i][key[1]:key[2]]
+        if (key not in hard and is_circumstance(sentence, lang_of[i], intro[i])) or (
+                greeted[i] and not any(w in _table(lang_of[i])["service"] for w in _words(sentence))):
             drop[rows] = True
     if not drop.any():
         return doc_tags, tags

@@ -175,8 +175,8 @@ class FusedTagger:
         starts, ends, rules = self.lexicon.merge(batch, starts, ends, rules, self.cues.rules)
         d, s, e, tag, value, rule, score, table, ev_doc, ev_sign, ev_score, ev_weight, evidence = \
             self.negation.resolve_batch(batch, interviewer, starts, ends, rules, self.cues.rules)
-        touch = self.phase.touch_evidence(batch, s, tag, value)
-        sent_phase, doc_phase, _ = self.phase.score_batch(batch, prior, touch, strict)
+        touch = self.phase.touch_evidence(batch, s, tag, value, e)
+        sent_phase, doc_phase, _ = self.phase.score_batch(batch, prior, touch, strict, interviewer)
         ids = np.array([*self.phase.ids, None], dtype=object)
         n = len(texts)
         # per tag

@@ -45,7 +45,7 @@ try:
 except ModuleNotFoundError:  # Python < 3.11
     import tomli as tomllib
 
-__all__ = ["Phrase", "theme_phrase", "join_tokens", "noun_phrase", "word_lists", "need_like"]
+__all__ = ["CLAUSE_BREAKS", "Phrase", "theme_phrase", "join_tokens", "noun_phrase", "word_lists", "need_like"]
 
 SUBJ = {"nsubj", "nsubj:pass", "nsubjpass", "csubj"}
 OBJ = {"obj", "dobj", "iobj", "dative"}
@@ -105,12 +105,138 @@ def _is_neg(tok, lang: str) -> bool:
     return tok.dep_ == "neg" or (tok.dep_ in ("advmod", "det", "obj", "dobj") and tok.lower_ in _w(lang, "negation"))
 
 
+def fixed_span(tok) -> list:
+    """The tokens of the idiom ``tok`` is part of (``fixed_phrases``: 'in de wacht', 'on hold',
+    'in the queue'), else an empty list. Such a noun names no aspect: cut out of its idiom it
+    reads as a thing ('contact over wacht')."""
+    doc = tok.doc
+    if tok.lower_ not in _fixed_words(_lang(doc)):
+        return []
+    for expr in _w(_lang(doc), "fixed_phrases"):
+        words = expr.split()
+        for k, w in enumerate(words):
+            lo = tok.i - k
+            if w == tok.lower_ and lo >= 0 and lo + len(words) <= len(doc) \
+                    and [t.lower_ for t in doc[lo:lo + len(words)]] == words:
+                return list(doc[lo:lo + len(words)])
+    return []
+
+
+@lru_cache(maxsize=4)
+def _fixed_words(lang: str) -> frozenset[str]:
+    return frozenset(w for expr in _w(lang, "fixed_phrases") for w in expr.split())
+
+
+def _idiom_phrase(span: list, lang: str) -> Phrase | None:
+    """The label of a cue inside an idiom ('ik hing drie kwartier in de wacht', '45 minuten in de
+    wacht gestaan', 'was on hold for forty minutes'): the idiom whole, with the duration or
+    amount it hangs on or that follows it ('drie kwartier in de wacht', 'on hold for forty
+    minutes') and a participle right after it ('45 minuten in de wacht gestaan')."""
+    doc = span[0].doc
+    lo, hi = span[0].i, span[-1].i
+    inside = {t.i for t in span}
+    out = list(span)
+
+    def measure(t) -> bool:  # 'drie kwartier', '45 minuten', 'an hour', 'lang'
+        return t.like_num or any(k.like_num or k.pos_ == "NUM" for k in t.children) \
+            or (t.lower_ in _w(lang, "not_aspect") and any(k.dep_ == "det" for k in t.children))
+
+    heads = {doc[i].head for i in inside if doc[i].head.i not in inside}
+    before = doc[lo - 1] if lo > 0 else None
+    for h in [before] if before is not None and before.pos_ == "NOUN" and measure(before) else heads:
+        if h.i < lo and h.pos_ in ("NOUN", "NUM") and measure(h):  # said right before it, or what it hangs on
+            out.extend(k for k in h.subtree if k.i < lo and k.pos_ not in ("PUNCT", "CCONJ", "SCONJ"))
+    if len(out) == len(span) and lo > 0 and doc[lo - 1].pos_ in ("ADV", "ADJ") \
+            and doc[lo - 1].lower_ not in _w(lang, "filler"):
+        out.append(doc[lo - 1])  # 'lang in de wacht'
+    nxt = doc[hi + 1] if hi + 1 < len(doc) else None
+    if nxt is not None and nxt.pos_ == "ADP":  # 'on hold for forty minutes'
+        noun = nxt.head if nxt.head.i > nxt.i else None
+        if noun is not None and measure(noun):
+            out.extend(k for k in doc[nxt.i:noun.i + 1] if k.pos_ != "PUNCT")
+    elif nxt is not None and nxt.pos_ == "VERB" and len(out) > len(span):
+        out.append(nxt)  # '45 minuten in de wacht gestaan'
+    if len(out) == len(span):  # the idiom alone: with its verb, as said ('hing in de wacht', 'was on hold')
+        verbs = [h for h in heads if h.pos_ in ("VERB", "AUX")] + \
+            [c for i in inside for c in doc[i].children if c.dep_ == "cop" and c.i < lo]
+        for v in verbs[:1]:  # with how long: 'spent an hour in the queue'
+            out.append(v)
+            for c in v.children:
+                if c.pos_ in ("NOUN", "NUM") and measure(c) and c.i not in inside:
+                    out.extend(k for k in c.subtree if k.pos_ != "PUNCT")
+    toks = sorted({t.i: t for t in out}.values(), key=lambda t: t.i)
+    if len(toks) == len(span):
+        return None
+    text = _lower_first(_join_ordered(toks), toks[0])
+    key = span[-1].lower_
+    return Phrase(label=text, aspect="", aspect_key="", predicate_key=key, complete=True, tokens=tuple(toks))
+
+
+def _judged_question(doc, anchor, lang: str) -> Phrase | None:
+    """A judgement followed by the indirect question it judges ('Onduidelijk wat het verschil is
+    tussen vast en variabel', 'it was unclear how the fee is worked out'): the judgement (with
+    its negator) and the question whole, as said, up to the clause's end — a noun cut out of the
+    question ('onduidelijk het verschil') is not what was unclear."""
+    from .label_repair import _WH
+
+    adj = next((t for t in (anchor, anchor.head, *anchor.children) if (t.pos_ == "ADJ" or (t is anchor and t.pos_ in ("PROPN", "X")))
+                and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in _WH[lang] | {"of", "whether"}), None)
+    if adj is None:
+        return None
+    end = next((t.i for t in doc[adj.i + 1:] if t.is_punct and t.text not in "-/'"), len(doc))
+    question = list(doc[adj.i + 1:end])
+    if not 3 <= len(question) <= MAX_WORDS + 2 or not any(t.pos_ in ("NOUN", "PROPN", "VERB") for t in question):
+        return None
+    before = list(doc[max(0, adj.i - 2):adj.i])  # its negator, and a degree word a negator holds ('niet echt')
+    neg = [t for k, t in enumerate(before) if _is_neg(t, lang) or (t.dep_ == "advmod" and t.head == adj and (
+        t.lower_ not in _w(lang, "filler") or (k > 0 and _is_neg(before[k - 1], lang))))]
+    toks = [*neg, adj, *(t for t in question if t.lower_ not in _w(lang, "discourse"))]
+    text = _join_ordered(toks)
+    text = text[0].lower() + text[1:] if toks[0].i == toks[0].sent.start and text[1:2].islower() else text
+    nouns = [t for t in question if t.pos_ in ("NOUN", "PROPN") and _nominal(t)]
+    aspect = nouns[0] if nouns else None
+    return Phrase(label=text, aspect=join_tokens(noun_phrase(aspect, lang, with_pp=False)) if aspect else "",
+                  aspect_key=_key(aspect, lang) if aspect else "", predicate_key=lemma(adj), complete=True,
+                  verbatim=True, tokens=tuple(toks), aspect_noun=aspect is not None and _said_noun(aspect, lang))
+
+
+#: what follows an imperative that asks for a state of affairs ('zorg dat …', 'make sure …')
+_ENSURE = {"nl": {"dat", "ervoor", "erop"}, "en": {"sure"}}
+
+
+def _ensured(doc, lang: str) -> Phrase | None:
+    """A wish worded as an order for a state of affairs ('Zorg dat de app ook het gasverbruik
+    realtime laat zien', 'make sure the bonus is paid on time'): the order whole, as said up to
+    the clause's end without filler — what is to be ensured, with how and when, is the point
+    ('zorg dat de app het gasverbruik realtime laat zien'), not a noun cut out of it."""
+    from .resources import load_modifiers
+
+    words = [t for t in doc if not t.is_punct or t.text in "-/'"]
+    lead = next((k for k, t in enumerate(words) if t.lower_ not in _w(lang, "discourse")), None)
+    if lead is None or words[lead].lower_ not in load_modifiers(lang)["imperatives"] \
+            or not any(t.lower_ in _ENSURE[lang] and (t.lower_ != "dat" or t.dep_ == "mark")  # not 'geef dat formulier'
+                       for t in words[lead + 1:lead + 3]):
+        return None
+    first = words[lead]
+    end = next((t.i for t in doc[first.i + 1:] if t.is_punct and t.text not in "-/'"), len(doc))
+    toks = [t for t in doc[first.i:end] if t.lower_ not in _w(lang, "filler") or t.lower_ in _ENSURE[lang]]
+    nouns = [t for t in toks if t.pos_ in ("NOUN", "PROPN") and _nominal(t) and t.i != first.i]
+    if not 4 <= len(toks) <= MAX_WORDS + 4 or not nouns:
+        return None
+    text = _join_ordered(toks)
+    text = text[0].lower() + text[1:] if text[1:2].islower() else text
+    return Phrase(label=text, aspect=join_tokens(noun_phrase(nouns[-1], lang, with_pp=False)),
+                  aspect_key=_key(nouns[-1], lang), predicate_key="want", complete=True, verbatim=True,
+                  tokens=tuple(toks), aspect_noun=_said_noun(nouns[-1], lang))
+
+
 def _nominal(tok) -> bool:
-    """A noun that can be an aspect: not a time or quantity word, not a placeholder. A word the
-    tagger took for something else counts when it has an article or a preposition of its own
-    ("de klantenservice", "met iDEAL") and is no stop word."""
+    """A noun that can be an aspect: not a time or quantity word, not a placeholder, not a typed
+    contraction ('doesnt'), not the noun of an idiom ('in de wacht'). A word the tagger took for
+    something else counts when it has an article or a preposition of its own ("de klantenservice",
+    "met iDEAL") and is no stop word."""
     if tok.lower_ in _w(_lang(tok.doc), "not_aspect") or tok.lower_ in _w(_lang(tok.doc), "bare_contractions") \
-            or tok.like_num or not any(c.isalpha() for c in tok.text) or tok.text.startswith("["):
+            or tok.like_num or not any(c.isalpha() for c in tok.text) or tok.text.startswith("[") or fixed_span(tok):
         return False
     if tok.pos_ in ("NOUN", "PROPN"):
         return True
@@ -283,11 +409,15 @@ def _verb_group(pred, lang: str, aspect_toks: set) -> list:
     for c in pred.children:
         if c.dep_ == "cop" and keep_cop:
             out.append(c)
+    out.extend(_wished_how(pred, lang, out))
     chosen = {t.i for t in out}
     for t in list(out):  # "n't" leans on its auxiliary or copula: 'website wasn't clear'
         if is_clitic(t) and t.i > 0 and t.i - 1 not in chosen:
             out.append(t.doc[t.i - 1])
     pps = [(case, noun) for case, noun in _pp_nouns(pred) if noun not in aspect_toks and noun.i > pred.i - 4]
+    if not pps:  # what an idiom's particle is about ('schrok me rot van het termijnbedrag')
+        pps = [(case, noun) for x in out if x.dep_ in PRT and x.head == pred
+               for case, noun in _pp_nouns(x) if noun not in aspect_toks and noun.i > x.i]
     if not pps:  # where or how the open complement's action is wanted ('let people verify in a shop')
         pps = [(case, noun) for x in out if x.dep_ == "xcomp" and x.head == pred
                for case, noun in _pp_nouns(x) if noun not in aspect_toks and noun.i > x.i]
@@ -301,6 +431,24 @@ def _verb_group(pred, lang: str, aspect_toks: set) -> list:
                 not any(t.i == c.i for t in out):
             out.extend(k for k in c.subtree if k.pos_ not in ("DET", "PUNCT", "PRON") or k.lower_ in ("dan", "than"))
     return out
+
+
+def _wished_how(pred, lang: str, chosen: list) -> list:
+    """How or when a wished thing should be, said anywhere in its clause ('zou graag realtime het
+    gasverbruik willen zien', 'wish it could put money aside automatically'): in a wish that
+    manner word is the point, so the distance limit of other modifiers does not hold for it."""
+    wish = _w(lang, "wish")  # not a lack ('miste een filter op prijs van laag naar hoog')
+    verbs = [pred, *(c for c in pred.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB")]
+    wished = lemma(pred) in wish or pred.lower_ in wish or any(
+        c.dep_ in AUX and c.lower_ in wish for c in pred.children) or (
+        pred.dep_ in ("xcomp", "ccomp") and (pred.head.lower_ in wish or lemma(pred.head) in wish))
+    if not wished:
+        return []
+    ids = {t.i for t in chosen}
+    skip = wish | _w(lang, "need_words") | _w(lang, "filler") | _w(lang, "modals") | _w(lang, "negation") | _w(lang, "discourse")
+    return [c for v in verbs for c in v.children
+            if c.i not in ids and c.pos_ in ("ADJ", "ADV") and c.dep_ in ("advmod", "amod", "dep", "obl", "xcomp")
+            and c.lower_ not in skip and not c.is_stop and not any(k.pos_ in ("NOUN", "PROPN", "VERB", "ADP") for k in c.children)]
 
 
 def _negators(noun, lang: str) -> list:
@@ -330,7 +478,8 @@ def _tidy(tokens: list, lang: str, pred, aspect_first) -> tuple[str, list]:
 def _keep(t, lang: str) -> bool:
     return (t.pos_ not in ("DET", "PUNCT", "SCONJ", "CCONJ", "INTJ", "X") or _is_neg(t, lang)
             or t.lower_ in ("dan", "than", "om", "te", "to")) and t.lower_ not in _w(lang, "filler") \
-        and not (t.pos_ == "PRON" and t.dep_ in ("nmod:poss", "poss", "det", "nsubj", "expl", "obl", "iobj"))
+        and not (t.pos_ == "PRON" and t.dep_ in ("nmod:poss", "poss", "det", "nsubj", "expl", "obl", "iobj")
+                 and not (t.lower_ in _w(lang, "reflexive") and t.i == t.head.i + 1 and t.head.pos_ == "VERB"))
 
 
 #: words between two nouns that join clauses, not nouns ('prijs dat', 'levering omdat')
@@ -410,6 +559,13 @@ def theme_phrase(doc, cue: tuple[int, int] | None = None, kind: str | None = Non
     zithoogte", "Apple Pay zou handig zijn") or is left for the theme to label. A phrase that
     leaving words out made ungrammatical (:func:`workbench.nlp.clauses.well_formed`) is
     replaced by its clause as said (``verbatim``)."""
+    found = _sentence_phrase(doc, cue, kind)
+    if found is not None and kind == "pain_point" and cue is not None:
+        return _cue_clause_phrase(doc, cue, found) or found
+    return found
+
+
+def _sentence_phrase(doc, cue: tuple[int, int] | None, kind: str | None) -> Phrase | None:
     if not len(doc):
         return None
     lang = _lang(doc)
@@ -455,6 +611,46 @@ def theme_phrase(doc, cue: tuple[int, int] | None = None, kind: str | None = Non
             need_like(found.label, lang) and not any(_is_neg(t, lang) for t in found.tokens))):
         found = replace(found, complete=False)  # a pain point worded as a wish ('wish we had one person …')
     return found
+
+
+#: a word this positive in another clause makes a pain point's sentence mixed praise and complaint
+PRAISE_POLARITY = 0.3
+#: words that open a clause of their own in a sentence of several ('Love the staff, hate the timetable')
+CLAUSE_BREAKS = frozenset({",", ";", ":", "–", "—", "but", "though", "although", "however", "whereas", "maar",
+                            "hoewel", "terwijl", "echter"})
+
+
+def _cue_clause_phrase(doc, cue: tuple[int, int], found: Phrase) -> Phrase | None:
+    """A pain point's phrase read from the clause of its cue alone, when the sentence's phrase holds
+    no word of that clause: "Love the staff, hate the timetable" is about the timetable, never the
+    staff; so is "Great staff but the timetable is awful", whose phrase reads as praise. None when
+    the phrase already speaks of the cue's clause, or no other clause praises."""
+    inside = [t.i for t in doc if t.idx < cue[1] and cue[0] < t.idx + len(t.text)]
+    if not inside:
+        return None
+    breaks = [t.i for t in doc if t.lower_ in CLAUSE_BREAKS]
+    lo = max((b for b in breaks if b < inside[0]), default=-1) + 1
+    hi = min((b for b in breaks if b > inside[-1]), default=len(doc))
+    if lo == 0 and hi == len(doc):
+        return None
+    clause, lang = doc[lo:hi], _lang(doc)
+    words = {t.lower_ for t in clause if t.pos_ not in ("DET", "PRON", "ADP", "AUX", "PUNCT", "CCONJ", "SCONJ")}
+    if (words & {w.lower() for w in found.label.split()} and not found.positive) or len(clause) < 2:
+        return None
+    from .lexicon import lexicon_entries
+    from .syntax import parse
+
+    polarity = lexicon_entries(lang)
+    if not any(polarity.get(t.lower_, 0.0) >= PRAISE_POLARITY for t in doc if t.i < lo or t.i >= hi):
+        return None  # no praise beside the cue's clause: the sentence's own wording stands ('waiting for procurement')
+    start = clause.start_char
+    sub = parse([clause.text], lang)[0]
+    said = theme_phrase(sub, (cue[0] - start, cue[1] - start), kind="pain_point")
+    if said is not None:
+        return said
+    text = _lower_first(clause.text.strip(), clause[0])  # the clause as said ('hate the timetable')
+    return Phrase(label=text, aspect="", aspect_key="", predicate_key=found.predicate_key, clause=text,
+                  verbatim=True, complete=_clause_complete(text, "pain_point", lang))
 
 
 def _as_asked(phrase: Phrase, lang: str) -> Phrase:
@@ -541,6 +737,18 @@ def _says_cue(doc, phrase: Phrase, cue: tuple[int, int]) -> bool:
 def _theme_phrase(doc, cue: tuple[int, int] | None, kind: str | None = None) -> Phrase | None:
     lang = _lang(doc)
     anchor = _anchor(doc, cue)
+    idiom = fixed_span(anchor)
+    if idiom:
+        said = _idiom_phrase(idiom, lang)
+        if said is not None:
+            return said
+    asked = _judged_question(doc, anchor, lang)
+    if asked is not None:
+        return asked
+    if kind == "need":
+        ensured = _ensured(doc, lang)
+        if ensured is not None:
+            return ensured
     if kind != "pain_point" and (anchor.lower_ in _w(lang, "wish") or lemma(anchor) in _w(lang, "wish")):
         wished = _wished(anchor, lang)
         if wished is not None:
@@ -588,8 +796,34 @@ def _theme_phrase(doc, cue: tuple[int, int] | None, kind: str | None = None) -> 
     tokens = list(asp_toks) + group if role in ("subj", "head", "clause") or aspect is None else group + list(asp_toks)
     if role == "pp" and aspect is not None:
         tokens = group + list(asp_toks)
-    return _phrase(tokens, aspect if aspect is not None else pred, pred, lang, pkey,
-                   aspect_first=aspect if role == "subj" else None)
+    found = _phrase(tokens, aspect if aspect is not None else pred, pred, lang, pkey,
+                    aspect_first=aspect if role == "subj" else None)
+    if found is not None and (pred.lower_ in _w(lang, "emotion_verbs") or lemma(pred) in _w(lang, "emotion_verbs")) \
+            and not any(_nominal(t) and t.dep_ not in PRT for t in found.tokens):
+        found = _with_reason(found, pred, lang)  # 'schrok me rot': a feeling without its cause labels nothing
+    return found
+
+
+#: the words opening the reason for a feeling, said in a clause of its own ('…, want we betaalden 140')
+_REASON = {"nl": {"want", "omdat", "doordat"}, "en": {"because", "cause", "since", "as"}}
+
+
+def _with_reason(found: Phrase, pred, lang: str) -> Phrase:
+    """A feeling without its cause ('schrok me echt rot, want we betaalden bij de vorige 140') with
+    the reason clause it is said with, as said ('schrok rot, want we betaalden bij de vorige 140');
+    without one it labels nothing (``complete=False``)."""
+    for c in pred.children:
+        if c.dep_ not in ("conj", "advcl", "parataxis") or c.i < pred.i:
+            continue
+        opener = next((k for k in c.subtree if k.i < c.i and k.pos_ in ("CCONJ", "SCONJ") and k.lower_ in _REASON[lang]),
+                      None)
+        if opener is None:
+            continue
+        reason = [t for t in c.subtree if t.i >= opener.i and not t.is_punct and t.lower_ not in _w(lang, "discourse")]
+        if len(found.label.split()) + len(reason) <= MAX_WORDS + 5:
+            return replace(found, label=f"{found.label}, {_join_ordered(reason)}", complete=True,
+                           tokens=(*found.tokens, *reason))
+    return replace(found, complete=False)
 
 
 def _hanging_verb(noun):
@@ -669,6 +903,8 @@ def _wished(anchor, lang: str) -> Phrase | None:
             return None  # 'ik wil dat een kortingscode in één keer werkt': read as said
         if objs and any(c.dep_ in ("xcomp", "ccomp") and c.i > objs[0].i for c in (*objs[0].children, *v.children)):
             return None  # 'I need my physios to know when they work': read as said
+        if objs and any(_wished_how(x, lang, []) for x in (v, *clauses)):
+            return None  # 'wil mijn meterstanden zelf online doorgeven': how it is wished is the point, read as said
         if objs:
             np = noun_phrase(objs[0], lang)
             if len(np) <= 5:

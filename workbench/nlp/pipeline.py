@@ -10,8 +10,9 @@ from spacy.language import Language
 from ..errors import ModelError
 from ..phases import PhaseModel, load_phase_model
 from . import components, lexicon, phase, resolve  # noqa: F401  (registers the factories)
+from .resources import load_patterns
 
-__all__ = ["make_pipeline", "clear_cache", "SUPPORTED_LANGS"]
+__all__ = ["make_pipeline", "clear_cache", "study_patterns", "SUPPORTED_LANGS"]
 
 SUPPORTED_LANGS = ("nl", "en")
 OUR_COMPONENTS = ("journey_cues", "journey_lexicon", "journey_negation", "journey_phase")
@@ -104,5 +105,20 @@ def _build(lang: str, model: PhaseModel, installed: str | None, extra: tuple[str
         nlp.get_pipe("journey_cues").initialize(nlp=nlp)
     else:
         nlp.initialize()
+    if model.detected_touchpoints is not None or model.touchpoint_words:
+        nlp.get_pipe("journey_cues").initialize(nlp=nlp, patterns=study_patterns(lang, model, extra))
     stage.set_phase_model(model)
     return nlp
+
+
+def study_patterns(lang: str, model: PhaseModel, extra: tuple[str, ...] = ()) -> list[dict]:
+    """The cue patterns of ``lang`` for a study's phase model: the touchpoint patterns of only the
+    touchpoints it detects (:attr:`PhaseModel.detected_touchpoints`), plus the words of the
+    study's own touchpoints (``[touchpoints.<id>] words``)."""
+    detected = model.detected_touchpoints
+    out = [p for p in load_patterns(lang, extra) if detected is None or not p["label"].startswith("touchpoint:")
+           or p["label"][len("touchpoint:"):] in detected]
+    for tid, words in model.touchpoint_words.items():
+        out.extend({"label": f"touchpoint:{tid}", "pattern": w, "id": f"study.touchpoint.{tid}.{k + 1:03d}"}
+                   for k, w in enumerate(words.get(lang, ())))
+    return out

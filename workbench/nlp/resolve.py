@@ -19,6 +19,7 @@ __all__ = ["JourneyNegation", "PAIN_SENTIMENT_WEIGHT", "TEXT_KEY", "sentiments"]
 
 PAIN_SENTIMENT_WEIGHT = 0.6  # a pain point without an emotion word still counts as negative evidence
 CONTRAST_WEIGHT = 1.5  # evidence after 'maar'/'but' in a sentence weighs this much more
+BEFORE_CONTRAST_WEIGHT = 0.5  # ... and evidence before it this much less
 NEGATION_SCORE = 0.4  # a negated statement with nothing else in its sentence: weak evidence
 LEXICON_BASE, LEXICON_SLOPE = 0.4, 0.5  # a lexicon word's score: base + slope * |polarity|
 #: Per language: the weakest lexicon polarity whose negative reading makes a pain point
@@ -52,6 +53,12 @@ _THIRD = {"nl": frozenset({"ze", "zij", "hij", "haar", "hun", "die", "dat"}),
           "en": frozenset({"she", "he", "they", "her", "his", "their", "them", "that"})}
 _ARTICLES = {"nl": frozenset({"de", "het", "een", "die", "dat", "deze", "hem"}),
              "en": frozenset({"the", "a", "an", "it", "this", "that", "them"})}
+#: words that refer back to what was said before them ('…, which is annoying', '…, dat is jammer')
+_REFERRING = {"nl": frozenset({"wat", "dat", "die", "dit", "het"}), "en": frozenset({"which", "that", "this", "it"})}
+#: prepositions that open a story told about another company ('At Barclays …', 'Bij Eneco …')
+_ELSEWHERE_PREPOSITIONS = {"nl": frozenset({"bij"}), "en": frozenset({"at", "with"})}
+#: a word rarer than this (wordfreq Zipf) and no everyday word, after such a preposition, names a company
+RARE_NAME_ZIPF = 4.0
 _FIRST_SUBJECT = {"nl": frozenset({"ik", "we", "wij"}), "en": frozenset({"i", "we", "i'm", "i've", "i'd"})}
 
 
@@ -59,7 +66,7 @@ def _punctuation(add) -> set[int]:
     return {add(p) for p in ".,;:!?…-–—()[]\"'“”‘’/"}
 #: TAGS.evidence: what made a tag, beside its cue (codes of the ``special`` array)
 _SPECIAL = ("", "regret followed by a lack", "negative evaluation", "hindsight (counterfactual)",
-            "sarcasm", "too + adjective", "negated statement")
+            "sarcasm", "too + adjective", "negated statement", "a limitation judged negatively")
 
 
 @Language.factory(
@@ -148,6 +155,8 @@ class JourneyNegation:
             "concessive": words["contrast"] | words["concessive"],
             "pause": {add(p) for p in (",", "...", "…", "-", "–", "—")},
             "pronouns": words["first_person"] | words["second_person"] | words["third_person"],
+            "limitation": words["limitation"],
+            "articles": {add(w) for w in _ARTICLES.get(self.lang, ())},
         }
         self.flags = WordFlags(classes, pairs)
         self.counts = RangeCounts(self.flags, _COUNTED)
@@ -161,10 +170,33 @@ class JourneyNegation:
         # value names the rules compare with; the rules' own values are added as they come
         self._value_ids = {name: i for i, name in enumerate(
             ("positive", "negative", "question", "regret", "evaluation", "negation", "excess", "smalltalk", "other",
-             "unmet"))}
+             "unmet", "limitation"))}
         self._names = np.array(list(self._value_ids), dtype=object)
         self._codes_of = None
         self._codes = np.zeros(0, dtype=np.int64)
+        self._home_markers = frozenset(words["home"])  # hashes already
+        self._home = frozenset()  # hashes of the words of the study's own names (set_home)
+        self._rare: dict[int, bool] = {}
+
+    def set_home(self, names: Iterable[str]) -> None:
+        """The names of the company studied (its brand, products): a sentence naming one (or
+        'here', 'hier', 'jullie') ends a story told about another company. Of a name of several
+        words, its first word and the words that are no everyday word count ('Penny Mobile Bank':
+        'penny'; 'bank' would end every story about the old bank)."""
+        import re
+
+        from .wordclass import common_word
+
+        add = self.strings.add
+        home = set()
+        for name in names:  # a name's first word, and its later words that are no everyday word ('Penny Mobile Bank')
+            found = [w for w in re.findall(r"[^\W\d_][\w'’&\-]*", str(name)) if len(w) > 1]
+            home.update(add(w.lower()) for i, w in enumerate(found) if not i or not common_word(w, self.lang))
+        self._home = frozenset(home)
+
+    @property
+    def home(self) -> frozenset:
+        return self._home
 
     # --- the component ------------------------------------------------------------------------
 
@@ -291,6 +323,7 @@ class JourneyNegation:
         ``table``) and the sentiment evidence.
         """
         low, limit = batch.low, batch.limit
+        batch.others = None  # per sentence: it tells someone else's story (set below; read by journey_phase)
         tag, values, lexical = self._rule_info(table, rules)
         doc = batch.doc_of(starts)
         keep = (tag >= 0) & ~((tag != TOUCH) & interviewer[doc]) if len(tag) else np.zeros(0, dtype=bool)
@@ -437,8 +470,10 @@ class JourneyNegation:
         if ctx.any():
             # a non-answer ('Geen contact gehad', 'Not yet', 'nothing major') only when it is the whole answer
             none = ctx & (value == V.get("none", -1))
-            if none.any():
-                ctx &= ~(none & ~self._bare(flags, low, aside, s, e, ss, se))
+            if none.any():  # (the words of another non-answer are no content: 'Weet niet, nog maar net klant')
+                empty = aside.copy()
+                empty[ranges(s[none], e[none])[1]] = True
+                ctx &= ~(none & ~self._bare(flags, low, empty, s, e, ss, se))
             # (a fix silences the problem words it touches, not the praise: 'sorted it quickly', 'which was handy')
             fix = ctx & (value == V.get("fixed", -1))
             praise = emotion & (value == V["positive"])
@@ -466,6 +501,11 @@ class JourneyNegation:
             told = ctx & ((value == V["other"]) | (value == V.get("others", -1)) | (value == V.get("former", -1))) & talk
             if told.any():
                 talked |= self._story_goes_on(batch, flags, low, k, told)
+                # ... and is no phase of the speaker's ('Mijn buurvrouw is overgestapt'; a former provider
+                # is: 'ik ben overgestapt van mijn oude bank')
+                told_others = told & (value != V.get("former", -1))
+                if told_others.any():
+                    batch.others = self._story_sentences(batch, low, k, told_others)
             alive &= ~((emo_or_pain | need) & talked)
             # in a turn with small talk, a short reply is small talk too ('Ja hoor, prima. Graag zelfs, …')
             reply = (se - ss) <= SMALL_TALK_REPLY
@@ -483,6 +523,15 @@ class JourneyNegation:
             told = _first_in_group(k, s, ctx & (value == V.get("reported", -1)))
             # (a request written in a form is done; a complaint told in a review is still the speaker's own)
             alive &= ~(need & (told >= 0) & (s >= told))
+        # a story told about another company ('At my old bank …', 'Bij de concurrent …', 'With Vodafone …')
+        # goes on over the next sentences of the text until it comes back to the company studied
+        # (the story's first sentence opens with it, or is short: '…: bij mijn vorige bank slechte ervaringen
+        # gehad … en bij Keytrade werkt alles' is a comparison)
+        elsewhere = (t == CONTEXT) & (value == V.get("elsewhere", -1))
+        elsewhere &= ((s - ss) < STORY_OPENING) | ((se - ss) <= FORMER_WORDS)
+        scope = self._elsewhere_scope(batch, flags, low, k[elsewhere])
+        if scope is not None:
+            alive &= ~((emo_or_pain | need) & scope[k])
         # a positive fixed expression holds the pain cue it contains ('kan niet klagen', "can't fault")
         positive = emotion & alive & (value == V["positive"])
         positive_fixed = positive & (e - s >= 2)
@@ -548,12 +597,21 @@ class JourneyNegation:
         score = np.minimum(np.maximum(score + 0.1 * np.minimum(boost, 2) - 0.15 * hedge + 0.05 * shout, 0.05), 0.99)
         score = np.where(touch, touch_score, score)
         after_contrast = has("contrast", ss, s)
-        weight = np.where(after_contrast, CONTRAST_WEIGHT, 1.0)
+        # the clause after 'maar'/'but' decides the sentence's tone ('Dat ging snel, maar ik kreeg geen bevestiging')
+        before_contrast = ~after_contrast & has("contrast", e, se)
+        weight = np.where(after_contrast, CONTRAST_WEIGHT, np.where(before_contrast, BEFORE_CONTRAST_WEIGHT, 1.0))
         alive |= touch
         # round as the rules always did (Python's round, not numpy's)
         kept = np.flatnonzero(alive)
         score[kept] = round3(score[kept])
-        regret = need & alive & (value == V["regret"]) & has("lack", np.minimum(s + 1, se), se)
+        # a regret with a lack after it ('jammer dat er geen …') or before it ('only in chat, that's a shame')
+        regret = need & alive & (value == V["regret"]) & (has("lack", np.minimum(s + 1, se), se) | has("lack", ss, s))
+        # a limitation judged negatively ('only in chat, which is annoying', 'alleen via de chat, jammer')
+        # is a pain point that implies a wish: a need, unless the sentence states one already
+        wish = emotion & alive & (value == V["negative"]) & ~_same_group(k, need & alive)
+        if wish.any():
+            wish[wish] = self._judges_limitation(c, flags, low, batch.sent_starts, s[wish], e[wish], ss[wish], se[wish])
+        wish &= np.arange(len(s)) == _first_in_group(k, np.arange(len(s)), wish)  # one per sentence
         pain = (t == PAIN) & alive
         emotions = emotion & alive
         pain_evidence = pain & ~_overlaps_any(s, e, d, pain, emotions)
@@ -563,15 +621,18 @@ class JourneyNegation:
         if solved is not None:  # ... nor is a negative word before it ('kept failing, but it was fixed')
             verdict &= ~(s < solved)
         # the tags: kept cues plus a pain point for every regret with a lack after it and every verdict
-        rows = np.concatenate([np.flatnonzero(alive), np.flatnonzero(regret), np.flatnonzero(verdict)])
-        out_tag = np.concatenate([t[alive], np.full(int(regret.sum() + verdict.sum()), PAIN)])
+        rows = np.concatenate([np.flatnonzero(alive), np.flatnonzero(regret), np.flatnonzero(verdict),
+                               np.flatnonzero(wish)])
+        out_tag = np.concatenate([t[alive], np.full(int(regret.sum() + verdict.sum()), PAIN),
+                                  np.full(int(wish.sum()), NEED)])
         extra = np.concatenate([np.zeros(int(alive.sum()), dtype=np.int64), np.ones(int(regret.sum()), dtype=np.int64),
-                                np.full(int(verdict.sum()), 2, dtype=np.int64)])
+                                np.full(int(verdict.sum()), 2, dtype=np.int64), np.full(int(wish.sum()), 3, dtype=np.int64)])
         src_tag = t[rows]
         # (Doc, start, end, label, source tag, kind: s[rows] once more would change nothing)
         order = lexsort((extra, src_tag, _TAG_STR_RANK[out_tag], e[rows], s[rows], d[rows]))
         rows, out_tag, extra = rows[order], out_tag[order], extra[order]
-        out_value = self._names[np.where(extra == 1, V["regret"], np.where(extra == 2, V["evaluation"], value[rows]))]
+        out_value = self._names[np.where(extra == 1, V["regret"], np.where(extra == 2, V["evaluation"],
+                                                                           np.where(extra == 3, V["limitation"], value[rows])))]
         # the sentiment evidence, in the order the rules list it: regrets (with needs), emotions, pains
         ev = np.concatenate([np.flatnonzero(regret), np.flatnonzero(emotions), np.flatnonzero(pain_evidence)])
         ev_src = np.concatenate([np.full(int(regret.sum()), NEED), np.full(int(emotions.sum()), EMOTION),
@@ -582,7 +643,8 @@ class JourneyNegation:
         # what fired, per tag: the words that changed it and the mechanism beside its cue
         special = np.where(hindsight, 3, np.where(sarcasm, 4, 0))
         special = np.where(value == V["excess"], 5, np.where(value == V["negation"], 6, special))
-        special_rows = np.where(extra == 1, 1, np.where((extra == 2) & (special[rows] == 0), 2, special[rows]))
+        special_rows = np.where(extra == 1, 1, np.where((extra == 2) & (special[rows] == 0), 2,
+                                                        np.where(extra == 3, 7, special[rows])))
         nots = c.positions("negators")
         before, after = nots.last(np.maximum(s - 1, 0)), nots.next(e)
         negator = np.where(before >= lo, before, np.where(after < se, after, -1))
@@ -672,21 +734,126 @@ class JourneyNegation:
         until = np.minimum(next_stop, np.minimum(e + 5, se))
         return opens & (until > e) & (c("negators", e, np.maximum(until, e)) > 0)
 
+    def _judges_limitation(self, c, flags: np.ndarray, low: np.ndarray, starts: np.ndarray, s, e, ss, se) -> np.ndarray:
+        """Per negative emotion cue: it judges a limitation of its sentence as a whole — it follows the
+        limitation word ('only', 'alleen') after a comma, right after it or after a word referring back
+        ('only in chat, which is annoying',
+        'alleen via de chat, jammer') or opens the sentence before it ('Unfortunately it only …').
+        A limitation word after an article ('the only thing …') or opening a clause ('…, alleen was
+        het lauw': a contrast, 'but') limits nothing."""
+        bit = self.flags.bit
+        word = (flags & bit["limitation"]) > 0
+        before = np.concatenate([[0], flags[:-1]])
+        opening = (before & bit["boundaries"]) > 0
+        opening[starts[starts < len(flags)]] = True
+        word &= ((before & bit["articles"]) == 0) & ~(opening & ((flags & bit["concessive"]) > 0))
+        pos = np.flatnonzero(word)
+        if not len(pos):
+            return np.zeros(len(s), dtype=bool)
+        i = np.searchsorted(pos, s) - 1
+        last = np.where(i >= 0, pos[np.maximum(i, 0)], -1)
+        # after a comma, right after it or after a word that refers back ('…, which is annoying', '…, dat is
+        # jammer', '…, helaas'): 'with only 8 hours of delay and exhausted' judges the trip, '…, so I missed the
+        # cut-off' tells what followed
+        comma = c.positions("comma").last(np.maximum(s - 1, 0))
+        opener = np.minimum(comma + 1, len(flags) - 1)
+        refers = self._in(low[opener], _REFERRING.get(self.lang, frozenset()))
+        after = (last >= ss) & (comma > last) & (comma < s) & ((comma + 1 == s) | refers)
+        j = np.searchsorted(pos, e)
+        nxt = np.where(j < len(pos), pos[np.minimum(j, len(pos) - 1)], len(flags))
+        opens = (c("neutral", ss, s) == (s - ss)) & (nxt < se)
+        return after | opens
+
     def _in(self, low: np.ndarray, words: frozenset[str]) -> np.ndarray:
         """Per token of the batch: whether its lower-cased text is one of ``words``."""
         return np.isin(low, np.array([self.strings.add(w) for w in words], dtype=low.dtype))
 
     def _bare(self, flags: np.ndarray, low: np.ndarray, aside: np.ndarray, s, e, ss, se) -> np.ndarray:
-        """Per ``context:none`` cue: the answer says nothing else — beside the cue, articles and object
+        """Per ``context:none`` cue: the answer says nothing else — beside the cue, the words of ``aside``
+        (asides and non-answer cues: 'no, thank you'), articles and object
         pronouns at most one content word ('Nog niet ontvangen', 'Heb hem niet goed bekeken eerlijk gezegd'), no third party ('ze hebben het
         niet gecontroleerd') and no 'still' ('nog steeds niet ontvangen' is a delay)."""
         f = self.flags
         content = ((flags & f.bit["noncontent"]) == 0) & ~aside & ~self._in(low, _ARTICLES.get(self.lang, frozenset()))
         cum = np.concatenate([[0], np.cumsum(content)])
         extra = (cum[se] - cum[ss]) - (cum[e] - cum[s])
-        other = ((flags & f.bit["third_person"]) != 0) | self._in(low, _STILL.get(self.lang, frozenset()))
+        other = (((flags & f.bit["third_person"]) != 0) & ~aside) | self._in(low, _STILL.get(self.lang, frozenset()))
         cum_other = np.concatenate([[0], np.cumsum(other)])
         return (extra <= 1) & (cum_other[se] == cum_other[ss])
+
+    def _elsewhere_scope(self, batch: TokenBatch, flags: np.ndarray, low: np.ndarray,
+                         opened: np.ndarray) -> np.ndarray | None:
+        """Per sentence of the batch: it tells of another company, or ``None`` when none does.
+
+        A story about another company opens with an ``elsewhere`` cue (sentence numbers ``opened``:
+        'at my old bank', 'bij de concurrent') or with a preposition at the start of the sentence
+        before a company's name ('With Vodafone …', 'Bij Eneco …': a word seldom written and no
+        everyday word, not a name of the company studied). It goes on over the next sentences of the
+        text until one names the company studied (:meth:`set_home`) or comes back to it ('here',
+        'hier', 'bij jullie'); that sentence is about this company again. A sentence in the story
+        that speaks to the service with a negation ('… and you don't') is a comparison complaint
+        about the company studied and stays."""
+        starts, ends = batch.sent_starts, batch.sent_ends
+        n = len(starts)
+        if not n or not len(low):
+            return None
+        start = np.zeros(n, dtype=bool)
+        start[opened] = True
+        if self._home:  # a company's name tells another company only when the one studied is known
+            start |= self._names_elsewhere(low, flags, starts, ends)
+        if not start.any():
+            return None
+        home = self._in_hashes(low, self._home | self._home_markers)
+        cum = np.concatenate([[0], np.cumsum(home)])
+        back = cum[ends] > cum[starts]
+        start &= ~back
+        doc = batch.doc_of(np.minimum(starts, len(low) - 1))
+        first = np.ones(n, dtype=bool)
+        first[1:] = doc[1:] != doc[:-1]
+        idx = np.arange(n)
+        last_start = np.maximum.accumulate(np.where(start, idx, -1))
+        last_stop = np.maximum.accumulate(np.where((back | first) & ~start, idx, -1))
+        scope = (last_start >= 0) & (last_start > last_stop)
+        bit = self.flags.bit
+        you = ((flags & bit["second_person"]) > 0).astype(np.int64)
+        neg = ((flags & bit["negators"]) > 0).astype(np.int64)
+        cum_you, cum_neg = np.concatenate([[0], np.cumsum(you)]), np.concatenate([[0], np.cumsum(neg)])
+        compares = (cum_you[ends] > cum_you[starts]) & (cum_neg[ends] > cum_neg[starts])
+        return scope & ~compares
+
+    def _names_elsewhere(self, low: np.ndarray, flags: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        """Per sentence: it opens with a preposition before a company's name ('At Barclays …')."""
+        preps = self._in(low, _ELSEWHERE_PREPOSITIONS.get(self.lang, frozenset()))
+        lead = (flags & self.flags.bit["discourse_lead"]) > 0
+        out = np.zeros(len(starts), dtype=bool)
+        for j in (0, 1):  # the first word, or the second after a lead word ('And with Vodafone …')
+            at = starts + j
+            ok = (at + 1 < ends) & preps[np.minimum(at, len(low) - 1)]
+            if j:
+                ok &= lead[np.minimum(starts, len(low) - 1)]
+            if not ok.any():
+                continue
+            which = np.flatnonzero(ok)
+            out[which] |= [self._rare_name(int(h)) for h in low[at[which] + 1].tolist()]
+        return out
+
+    def _rare_name(self, h: int) -> bool:
+        """Whether the word of hash ``h`` can name a company: seldom written, no everyday word, not the studied one."""
+        hit = self._rare.get(h)
+        if hit is None:
+            from wordfreq import zipf_frequency
+
+            from .wordclass import common_word
+
+            word = self.strings[h] if h in self.strings else ""
+            hit = self._rare[h] = (word.isalpha() and len(word) > 1 and not common_word(word, self.lang)
+                                   and zipf_frequency(word, self.lang) < RARE_NAME_ZIPF)
+        return hit and h not in self._home
+
+    def _in_hashes(self, low: np.ndarray, hashes: frozenset | set) -> np.ndarray:
+        if not hashes:
+            return np.zeros(len(low), dtype=bool)
+        return np.isin(low, np.array(sorted(hashes), dtype=low.dtype))
 
     def _story_goes_on(self, batch: TokenBatch, flags: np.ndarray, low: np.ndarray, k: np.ndarray,
                        told: np.ndarray) -> np.ndarray:
@@ -694,6 +861,10 @@ class JourneyNegation:
         them): it opens with a pronoun of that person or story within its first four words ('Zij kreeg ook …',
         'Bij haar duurde het …', 'Their app logged me out …', 'Dus dat was vreemd') and has no first-person
         subject of its own."""
+        return self._story_sentences(batch, low, k, told)[k]
+
+    def _story_sentences(self, batch: TokenBatch, low: np.ndarray, k: np.ndarray, told: np.ndarray) -> np.ndarray:
+        """Per sentence of the batch: it tells someone else's story (see :meth:`_story_goes_on`)."""
         starts, ends = batch.sent_starts, batch.sent_ends
         n = len(starts)
         third = self._in(low, _THIRD.get(self.lang, frozenset()))
@@ -715,7 +886,7 @@ class JourneyNegation:
             if not (nxt & ~story).any():
                 break
             story |= nxt
-        return story[k]
+        return story
 
     # --- writing the results ------------------------------------------------------------------
 

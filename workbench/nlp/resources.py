@@ -49,7 +49,9 @@ MODIFIER_KEYS = (
     "boundaries",  # clause boundaries: negation and scope never reach across them
     "contrast",  # 'maar', 'but': what follows weighs more in the sentiment
     "hypothetical",  # 'als', 'if' ...: pain points and emotions after it are not experienced
-    "lack",  # after 'jammer dat': the regret is also a pain point
+    "lack",  # after 'jammer dat' (or before it): the regret is also a pain point
+    "home",  # 'hier', 'here', 'jullie': the talk is back at the company studied (ends a story about another one)
+    "limitation",  # 'alleen', 'only': a limitation judged negatively also implies a wish (a need)
     "first_person",  # 'ik', 'mijn', 'I', 'my': a question with them reports the speaker's own case
     "second_person",  # 'u', 'je', 'you': a question with them asks about the listener's experience
     "complaint_questions",  # 'waarom', 'why', 'how come': a question with them is a complaint

@@ -61,6 +61,7 @@ import re
 from collections import Counter
 
 from .backing import backs, judged_unsaid
+from .phrases import CLAUSE_BREAKS
 
 __all__ = ["backs", "label_problem", "names_aspect", "signable_label", "signable_themes", "tidy_label", "with_aspect"]
 
@@ -224,7 +225,8 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
             if prev is not None and prev.pos_ in ("NOUN", "PROPN") and prev.i not in said and can_be_finite(first.lower_, lang) \
                     and not subjects:
                 return "subject lost"  # 'was duurder' of 'Woonhuis was duurder' (the parser lost the subject)
-            if lang == "nl" and (any(s.i in said and s.i > first.i for s in subjects) or _subject_span(toks))\
+            if lang == "nl" and (any(s.i in said and s.i > first.i and s.lower_ not in _w(lang, "reflexive")
+                                     for s in subjects) or _subject_span(toks))\
                     and first.i > 0 and doc[first.i - 1].pos_ not in ("PUNCT", "CCONJ"):
                 return "subject lost"  # 'heb ik … gezet' of 'Toen heb ik … gezet'
         last = toks[-1]
@@ -409,7 +411,10 @@ def with_aspect(label: str, docs, lang: str) -> str | None:
         toks = _match(_words(label), d)
         if toks is None:
             continue
-        before = [t for t in d[:toks[0].i] if _aspect_word(t, lang) and not _in_aside(t)]
+        # a label that opens its own clause after a clause with a verb of its own ('Love the staff, hate the
+        # timetable') takes no aspect from it; after a bare topic ('The reports, not a fan.') it does
+        opens = toks[0].i > 0 and d[toks[0].i - 1].lower_ in CLAUSE_BREAKS and _has_verb(d, toks[0].i - 1)
+        before = [] if opens else [t for t in d[:toks[0].i] if _aspect_word(t, lang) and not _in_aside(t)]
         after = [t for t in d[toks[-1].i + 1:] if _aspect_word(t, lang) and not _in_aside(t)]
         word = before[-1] if before else (after[0] if after else None)
         if word is not None:
@@ -581,3 +586,9 @@ def signable_themes(assign: list[int], labels: list[str], aspects: list[str], ph
     order = sorted(range(len(out_labels)), key=lambda t: (-size[t], t))  # largest first, as before
     rank = {t: r for r, t in enumerate(order)}
     return [rank.get(a, -1) for a in out], [out_labels[t] for t in order], [out_aspects[t] for t in order]
+
+
+def _has_verb(doc, brk: int) -> bool:
+    """Whether the clause before the break at ``brk`` holds a verb of its own (not a bare topic)."""
+    lo = max((t.i for t in doc[:brk] if t.lower_ in CLAUSE_BREAKS), default=-1) + 1
+    return any(t.pos_ in ("VERB", "AUX") for t in doc[lo:brk])

@@ -28,6 +28,7 @@ from .circumstance import circumstance_pains
 from .contact_offer import cue_sentence, is_contact_offer, may_hold_offer
 from .followup import tagging_contexts
 from .improvement import improvement_needs
+from .praise import praise_answers
 from .fused import BatchTags, FusedTagger
 from .langid import detect_language
 from .pipeline import SUPPORTED_LANGS, make_pipeline
@@ -235,6 +236,7 @@ def tag_texts(
     strict: Sequence[bool] | None = None,
     pipeline: str | None = None,
     extra_patterns: Sequence[str | Path] = (),
+    home: Sequence[str] = (),
     batch_size: int = 1000,
     n_process: int = 1,
     progress: bool = False,
@@ -253,7 +255,9 @@ def tag_texts(
     contexts : sequence of str, optional
         Per text: the interviewer's preceding question or the survey question text. Its phase
         cues are a prior for the text's sentences; an answer to a question asking for an
-        improvement gets a need (:mod:`workbench.nlp.improvement`).
+        improvement gets a need (:mod:`workbench.nlp.improvement`); an answer to a question
+        asking what went well keeps only the pain points that clearly complain
+        (:mod:`workbench.nlp.praise`).
     roles : sequence of str, optional
         Per text: ``'interviewer'`` texts get touchpoints and phases only.
     ids : sequence of str, optional
@@ -268,6 +272,11 @@ def tag_texts(
         An installed trained spaCy pipeline to use instead of the blank one.
     extra_patterns : sequence of paths
         More JSONL cue pattern files.
+    home : sequence of str
+        The names of the company studied (its brand, products; :meth:`workbench.Study.own_names`).
+        A story told about another company ("At my old bank …", "Bij de concurrent …", "With
+        Vodafone …") holds no pain point or need of this one, over the next sentences of the text
+        too, until a sentence names one of these (or says "here", "hier", "bij jullie").
     batch_size, n_process : int
         Texts per batch, and processes (``n_process > 1`` runs ``nlp.pipe`` in worker processes;
         with one process the tagger's own pipeline runs on the fused batch path, see
@@ -318,6 +327,8 @@ def tag_texts(
             continue
         columns.in_order = columns.in_order and not columns.position and not columns.chunks
         nlp = make_pipeline(language, model, pipeline, extra_patterns=tuple(extra_patterns), spans=False)
+        if "journey_negation" in nlp.pipe_names:  # the pipeline is cached: every call sets its own
+            nlp.get_pipe("journey_negation").set_home(home)
         cache: dict[str, dict] = {}
         todo = [i for i in positions if texts[i] and not texts[i].isspace()]  # what strip() leaves, without a copy
         bar.update(len(positions) - len(todo))  # empty texts: a row without tags
@@ -353,6 +364,8 @@ def tag_texts(
     doc_tags, tags = improvement_needs(doc_tags, tags, ids, texts, contexts, roles, langs)
     # the speaker's own budget, skills or habits ("omdat ik blut ben") are persona context, no pain point
     doc_tags, tags = circumstance_pains(doc_tags, tags, ids, texts, contexts, roles, langs)
+    # an answer to "What did you like?" is praise unless it clearly complains ("cheap if you split ticket")
+    doc_tags, tags = praise_answers(doc_tags, tags, ids, texts, contexts, roles, langs)
     doc_tags, tags = _drop_contact_offers(doc_tags, tags, ids, texts)
     return (doc_tags, tags) if return_tags else doc_tags
 

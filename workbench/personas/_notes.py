@@ -30,6 +30,13 @@ _NOTES = {
         "k_hdbscan": "HDBSCAN found {k} clusters of at least {min} (k is not chosen)",
         "lowest_bic": "lowest BIC", "highest_silhouette": "highest silhouette",
         "no_closed": "{n} respondent(s) without closed answers are left out of the personas.",
+        "too_few": "only {n} respondents with answers: too few for personas",
+        "too_few_hint": "Personas need a survey with (many) more respondents.",
+        "too_few_auto": "only {n} respondents: too few to choose the number of personas from the data "
+                        "(at least {min} are needed)",
+        "too_few_auto_hint": "Give the number of personas yourself (k=3, --k 3) if you know how many types to "
+                             "expect, or choose anyway with force=True (--force); with so few people every persona "
+                             "is fragile.",
         "forced": "k was chosen from only {n} respondents (forced): treat the personas as fragile.",
         "sample": "The model was fitted on a random sample of {fit} of {n} respondents; the others were "
                   "assigned by the fitted model.",
@@ -70,6 +77,13 @@ _NOTES = {
         "k_hdbscan": "HDBSCAN vond {k} clusters van minstens {min} (k wordt niet gekozen)",
         "lowest_bic": "laagste BIC", "highest_silhouette": "hoogste silhouetscore",
         "no_closed": "{n} respondent(en) zonder gesloten antwoorden blijven buiten de persona's.",
+        "too_few": "maar {n} respondenten met antwoorden: te weinig voor persona's",
+        "too_few_hint": "Persona's vragen een enquête met (veel) meer respondenten.",
+        "too_few_auto": "maar {n} respondenten: te weinig om het aantal persona's uit de data te kiezen "
+                        "(minstens {min} nodig)",
+        "too_few_auto_hint": "Geef het aantal persona's zelf op (k=3, --k 3) als je weet hoeveel typen je "
+                             "verwacht, of kies toch met force=True (--force); met zo weinig mensen is elke "
+                             "persona kwetsbaar.",
         "forced": "k is gekozen uit maar {n} respondenten (geforceerd): de persona's zijn kwetsbaar.",
         "sample": "Het model is geschat op een aselecte steekproef van {fit} van {n} respondenten; de anderen "
                   "zijn door het geschatte model ingedeeld.",

@@ -295,14 +295,9 @@ def fit_personas(
         fm, fm_all = fm.drop_units(empty), fm_all.drop_units(empty)
     n = len(fm)
     if n < 3:
-        raise ModelError(f"only {n} respondents with answers: too few for personas",
-                         hint="Personas need a survey with (many) more respondents.")
+        raise ModelError(note("too_few", lang, n=n), hint=note("too_few_hint", lang))
     if k == "auto" and n < MIN_RESPONDENTS and not force:
-        raise ModelError(
-            f"only {n} respondents: too few to choose the number of personas from the data "
-            f"(at least {MIN_RESPONDENTS} are needed)",
-            hint="Give the number of personas yourself (k=3, --k 3) if you know how many types to expect, or "
-                 "choose anyway with force=True (--force); with so few people every persona is fragile.")
+        raise ModelError(note("too_few_auto", lang, n=n, min=MIN_RESPONDENTS), hint=note("too_few_auto_hint", lang))
     X, measurement = _cluster_input(fm, algorithm)
     clusterer = PersonaClusterer(algorithm=algorithm, k=k, k_range=k_range, measurement=measurement,
                                  min_size=min_size, scale=False, random_state=random_state, max_sample=max_sample)

@@ -383,6 +383,9 @@ def _not_a_person(text: str, s: int, e: int, lex: Lexicon, kept: list[tuple[int,
         nxt = _NEXT_WORD.match(text, e)
         if nxt and nxt.group(1).islower() and nxt.group(1) in lex.nouns:
             return True  # "Bill payments are due", "Grace periods": a word before its noun
+        if low in lex.nouns and low not in lex.first and nxt and nxt.group(1).islower() and not _person_after(
+                text, e, lex):
+            return True  # "Nota van de tandarts", "Polis kwijt": a noun opening the sentence, nothing says a person
     if " " not in low and low in _context_words(lex, "vocative", "address") and not text[e:e + 2].strip()[:1].isupper():
         return True  # "Lieve mensen van Telenet", "Dag allemaal"
     at = _ARTICLE_TITLE.search(text[max(0, s - 30):s])

@@ -54,8 +54,10 @@ def unplaced_items(jm: JourneyMap) -> list[dict]:
     u = getattr(jm, "unplaced", None)
     if u is None or not len(u):
         return []
-    return [{"label": L.text(r.label, jm.lang), "text": str(r.text), "who": str(r.who), "doc_id": str(r.doc_id)}
-            for r in u.itertuples(index=False)]
+    n = u["n"] if "n" in u.columns else pd.Series(1, index=u.index)
+    return [{"label": L.text(r.label, jm.lang), "text": str(r.text), "doc_id": str(r.doc_id),
+             "who": str(r.who) + (f" (n={int(k)})" if k == k and int(k) > 1 else ""), "n": int(k) if k == k else 1}
+            for r, k in zip(u.itertuples(index=False), n, strict=True)]
 
 
 def count(it: dict) -> str:

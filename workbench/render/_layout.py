@@ -9,6 +9,8 @@ the drawn text with the renderer to prove that nothing leaves its cell or overla
 
 from __future__ import annotations
 
+import warnings
+from contextlib import contextmanager
 from functools import lru_cache
 
 from matplotlib import rcParams
@@ -22,7 +24,7 @@ try:  # matplotlib >= 3.10
 except ImportError:  # pragma: no cover - older matplotlib
     from matplotlib.ft2font import LOAD_NO_HINTING as NO_HINTING
 
-__all__ = ["text_width", "wrap", "fit_lines", "line_height", "block_height", "ellipsize", "SAFETY", "PAD",
+__all__ = ["text_width", "drawable", "quiet_glyphs", "wrap", "fit_lines", "line_height", "block_height", "ellipsize", "SAFETY", "PAD",
            "LINESPACING"]
 
 #: Measured widths are multiplied by this, and lines kept :data:`PAD` narrower than the room
@@ -48,10 +50,46 @@ def _advance(ch: str, weight: str, style: str) -> float:
     _, font = _font(weight, style)
     font.set_size(_REF, 72)
     glyph = font.get_char_index(ord(ch))
-    if glyph == 0 and not ch.isspace():  # not in the font: drawn as a box or by a fallback font
-        return 1.0
+    if glyph == 0 and not ch.isspace():  # not in the font: left out when drawn (see drawable)
+        return 0.0
     g = font.load_char(ord(ch), flags=NO_HINTING)
     return g.linearHoriAdvance / 65536 / _REF
+
+
+@lru_cache(maxsize=20_000)
+def _missing(ch: str, weight: str, style: str) -> bool:
+    """Whether the map's font has no glyph for ``ch`` (an emoji in DejaVu Sans)."""
+    return not ch.isspace() and _font(weight, style)[1].get_char_index(ord(ch)) == 0
+
+
+def drawable(text: str, weight: str = "normal", style: str = "normal") -> tuple[str, set[str]]:
+    """``text`` without the characters the map's font cannot draw, and those characters.
+
+    matplotlib would warn about each ("Glyph 128580 missing from font") in the middle of the
+    progress output and draw nothing (PDF) or a box in its place; the map leaves them out instead
+    and the run says so once. Variation selectors and zero-width joiners of emoji go with them.
+
+    >>> drawable("Great app 🙄 really")
+    ('Great app  really', {'🙄'})
+    """
+    if text.isascii():
+        return text, set()
+    gone = {c for c in set(text) if _missing(c, weight, style) or (c in _EMOJI_GLUE and len(text) > 1)}
+    if not gone:
+        return text, set()
+    return "".join(c for c in text if c not in gone), gone - _EMOJI_GLUE
+
+
+_EMOJI_GLUE = frozenset("\ufe0f\ufe0e\u200d")
+
+
+@contextmanager
+def quiet_glyphs():
+    """No "Glyph … missing from font" warnings while a map is saved (they would print in the middle
+    of the progress bar): :func:`drawable` has left those characters out, and the run notes them."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from (?:current )?font", category=UserWarning)
+        yield
 
 
 def text_width(text: str, size: float, weight: str = "normal", style: str = "normal") -> float:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from ._layout import LINESPACING, block_height, fit_lines, wrap
+from ._layout import LINESPACING, block_height, drawable, fit_lines, wrap
 
 __all__ = ["Page", "GREY", "DARK"]
 
@@ -35,9 +35,13 @@ class Page:
         self.hidden: dict[tuple[str, str], int] = {}
         self.fig.journey_boxes = self.boxes
         self.fig.journey_hidden = self.hidden
+        self.dropped: set[str] = set()  # characters the font cannot draw, left out (see _layout.drawable)
+        self.fig.journey_dropped = self.dropped
 
     def text(self, x: float, y: float, s: str, box, **kw):
         """Draw ``s`` at (x, y) inches; ``box`` is where it must stay."""
+        s, gone = drawable(s, kw.get("weight", "normal"), kw.get("style", "normal"))
+        self.dropped |= gone
         t = self.ax.text(x, y, s, parse_math=False, linespacing=LINESPACING, **kw)
         self.boxes.append((t, tuple(box)))
         return t

@@ -14,7 +14,7 @@ from ..journey.assemble import EVERYONE, JourneyMap
 from ._cells import SMALL
 from ._common import status_line, unplaced_items
 from ._content import definitions, persona_block
-from ._layout import block_height, text_width, wrap
+from ._layout import block_height, quiet_glyphs, text_width, wrap
 from ._page import GREY, Page
 from ._texts import t
 from .figure import A3_LANDSCAPE, RC, plot_journey_map
@@ -116,7 +116,8 @@ def save_book(jm: JourneyMap, path: str | Path, *, lang: str | None = None, figu
     path = Path(path)
     if figures is None:
         figures = [plot_journey_map(jm, key, lang) for key in jm.persona_keys] + [plot_legend(jm, lang)]
-    with atomic_path(path) as tmp, matplotlib.rc_context(RC), PdfPages(tmp, metadata={"CreationDate": None}) as pdf:
+    with (atomic_path(path) as tmp, matplotlib.rc_context(RC), quiet_glyphs(),
+          PdfPages(tmp, metadata={"CreationDate": None}) as pdf):
         for fig in figures:  # never a half-written PDF under the real name
             pdf.savefig(fig)
     return path

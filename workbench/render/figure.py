@@ -27,7 +27,7 @@ from ._cells import FONT, GAP, PAD_Y, SMALL, cell_content, content_height, fill_
 from ._common import cell_items, resolve_persona, status_line
 from ._content import definitions, frame_of, persona_block, sample_line, steps_of
 from ._emotion import draw_emotion, draw_emotion_legend
-from ._layout import block_height, ellipsize, fit_lines, line_height, text_width, wrap
+from ._layout import block_height, ellipsize, fit_lines, line_height, quiet_glyphs, text_width, wrap
 from ._page import GREY, Page
 from ._texts import GROUPS, lane_name, t
 
@@ -122,7 +122,7 @@ def _header(page: Page, jm: JourneyMap, key: str, lang: str, top: float) -> floa
         y -= page.para(left, y, f"{b['apart_label']}: " + " · ".join(b["apart"]), width, box, HEAD, max_lines=2)
     if b["need"]:
         where = f" ({b['need_where']})" if b["need_where"] else ""
-        y -= page.para(left, y, f"{t('need', lang)}: ‘{b['need']}’{where}", width, box, HEAD, max_lines=1)
+        y -= page.para(left, y, f"{t('need', lang)}: {L.quoted(b['need'])}{where}", width, box, HEAD, max_lines=1)
     if b["quote"]:
         who = f" — {b['who']}" if b["who"] else ""
         y -= page.para(left, y, f"{t('quote', lang)}: “{b['quote']}”{who}", width, box, HEAD, max_lines=2,
@@ -172,7 +172,8 @@ def _footer(page: Page, jm: JourneyMap, key: str, lang: str) -> float:
     parts = [sample_line(jm, key)]
     unplaced = getattr(jm, "unplaced", None)
     if unplaced is not None and len(unplaced):
-        parts.append(t("unplaced_short", lang, n=len(unplaced)))
+        n = len({d for ids in unplaced["doc_ids"] for d in ids}) if "doc_ids" in unplaced.columns else len(unplaced)
+        parts.append(t("unplaced_short", lang, n=n))
     text = f"{t('definitions', lang)}: " + "; ".join(definitions(jm, shared=shared)) + ". " + ". ".join(parts) + "."
     width = page.W - RIGHT - X_GROUP
     lines = wrap(text, width, SMALL)
@@ -293,7 +294,7 @@ def save_figure(fig: Figure, out_base: str | Path, *, dpi: int = 150,
     base = Path(out_base)
     paths = []
     stamps = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}
-    with matplotlib.rc_context(RC):
+    with matplotlib.rc_context(RC), quiet_glyphs():
         for ext in formats:
             p = base.with_name(base.name + "." + ext)
             savefig(fig, p, dpi=dpi if ext == "png" else None, metadata=stamps.get(ext))

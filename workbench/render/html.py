@@ -165,7 +165,7 @@ def _header(jm: JourneyMap, persona: str) -> str:
         out.append(f"<p><b>{_e(b['apart_label'])}:</b> {' · '.join(_e(a) for a in b['apart'])}</p>")
     if b["need"]:
         where = f" ({_e(b['need_where'])})" if b["need_where"] else ""
-        out.append(f"<p><b>{_e(t('need', lang))}:</b> ‘{_e(b['need'])}’{where}</p>")
+        out.append(f"<p><b>{_e(t('need', lang))}:</b> {_e(L.quoted(b['need']))}{where}</p>")
     if b["quote"]:
         who = f" — {_e(b['who'])}" if b["who"] else ""
         out.append(f"<blockquote>“{_e(b['quote'])}”{who}</blockquote>")

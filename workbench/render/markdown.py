@@ -68,7 +68,7 @@ def _header(jm: JourneyMap, key: str) -> list[str]:
         out += [f"**{md_escape(b['apart_label'])}:** " + " · ".join(md_escape(a) for a in b["apart"]), ""]
     if b["need"]:
         where = f" ({md_escape(b['need_where'])})" if b["need_where"] else ""
-        out += [f"**{md_escape(t('need', lang))}:** ‘{md_escape(b['need'])}’{where}", ""]
+        out += [f"**{md_escape(t('need', lang))}:** {md_escape(L.quoted(b['need']))}{where}", ""]
     if b["quote"]:
         out += [f"> *“{md_escape(b['quote'])}”*" + (f" — {md_escape(b['who'])}" if b["who"] else ""), ""]
     return out

@@ -188,7 +188,7 @@ def _map_sheet(wb, jm: JourneyMap, key: str, title: str, ev_title: str, ev_rows)
         rows.append([_cell(ws, b["apart_label"], bold=True), None, _cell(ws, " · ".join(b["apart"]))])
     if b["need"]:
         rows.append([_cell(ws, t("need", lang), bold=True), None,
-                     _cell(ws, f"‘{b['need']}’" + (f" ({b['need_where']})" if b["need_where"] else ""))])
+                     _cell(ws, L.quoted(b['need']) + (f" ({b['need_where']})" if b["need_where"] else ""))])
     if b["quote"]:
         rows.append([_cell(ws, t("quote", lang), bold=True), None,
                      _cell(ws, f"“{b['quote']}”" + (f" — {b['who']}" if b["who"] else ""))])
@@ -233,7 +233,8 @@ def _numbers(ws, jm: JourneyMap, key: str) -> None:
         L.text("phase", lang), t("col_metric", lang), t("col_value", lang), "n", t("col_target", lang),
         t("col_met", lang), "95% CI ↓", "95% CI ↑")])
     for it in overall_items(jm, key):  # the whole study's (a question without a phase)
-        ws.append([None, _cell(ws, t("overall", lang)), _cell(ws, it["metric"]), _cell(ws, it["value"], fmt="0.00"),
+        ws.append([None, _cell(ws, t("overall", lang)), _cell(ws, L.metric_name(it["metric"], lang)),
+                   _cell(ws, it["value"], fmt="0.00"),
                    _cell(ws, it["n"] or None)])
     for ph in jm.phase_ids:
         label = jm.phase_label(ph)
@@ -241,14 +242,23 @@ def _numbers(ws, jm: JourneyMap, key: str) -> None:
             k = it.get("kpi") or (next((x for x in kpi_rows(jm, key, ph) if x["metric"] == it["metric"]), None)
                                   if it.get("unmeasured") else None)
             met = None if not k or k["met"] is None else (t("yes", lang) if k["met"] else t("no", lang))
-            ws.append([None, _cell(ws, label), _cell(ws, it["metric"] + (" *" if it.get("shared") else "")),
+            ws.append([None, _cell(ws, label), _cell(ws, L.metric_name(it["metric"], lang)
+                                                      + (" *" if it.get("shared") else "")),
                        _cell(ws, it["value"], fmt="0.00"), _cell(ws, it["n"] or None),
                        _cell(ws, k["target"] if k else None, fmt="0.00"), _cell(ws, met) if met else None])
         em = jm.emotion[(jm.emotion["persona"] == key) & (jm.emotion["phase"] == ph)] if len(jm.emotion) else jm.emotion
         for r in em.itertuples(index=False):
-            ws.append([None, _cell(ws, label), _cell(ws, f"emotion_{getattr(r, 'source', 'text')}"),
+            ws.append([None, _cell(ws, label), _cell(ws, L.metric_name(f"emotion_{getattr(r, 'source', 'text')}", lang)),
                        _cell(ws, r.mean, fmt="+0.00;-0.00;0.00"), _cell(ws, int(r.n)), None, None,
                        _cell(ws, r.ci_low, fmt="+0.00;-0.00;0.00"), _cell(ws, r.ci_high, fmt="+0.00;-0.00;0.00")])
+
+
+def _origin(origin: str, lang: str) -> str:
+    """Where an opportunity comes from, in the map's language ('derived' -> 'afgeleid')."""
+    try:
+        return t(f"origin_{origin}", lang)
+    except KeyError:
+        return origin
 
 
 def _opportunities(wb, jm: JourneyMap, used: set[str]) -> None:
@@ -259,7 +269,7 @@ def _opportunities(wb, jm: JourneyMap, used: set[str]) -> None:
     ws = wb.create_sheet(_title(t("opportunities_sheet", lang), used))
     heads = [L.text("persona", lang), L.text("phase", lang), t("col_priority", lang), t("col_score", lang),
              L.text("item", lang), "n", t("col_effort", lang), t("col_owner", lang), t("col_status", lang),
-             "origin", t("col_id", lang), "priority (computed)", "priority (researcher)"]
+             t("col_origin", lang), t("col_id", lang), t("col_prio_computed", lang), t("col_prio_set", lang)]
     ws.append([_cell(ws, h, bold=True) for h in heads])
     ranked = opps.assign(eff=effective_priority(opps)).sort_values(["persona", "eff"], kind="stable",
                                                                   na_position="last")
@@ -270,7 +280,7 @@ def _opportunities(wb, jm: JourneyMap, used: set[str]) -> None:
                    _plain(str(r.text)), _number(r.n_evidence),
                    _plain(t(effort, lang)) if isinstance(effort, str) else None,
                    _plain(getattr(r, "owner", None)) if isinstance(getattr(r, "owner", None), str) else None,
-                   _plain(t(f"status_{r.status}", lang)), _plain(str(r.origin)), _number(r.opportunity_id),
+                   _plain(t(f"status_{r.status}", lang)), _plain(_origin(str(r.origin), lang)), _number(r.opportunity_id),
                    _number(r.priority), _number(getattr(r, "priority_set", None))])
 
 
