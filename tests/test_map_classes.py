@@ -240,11 +240,12 @@ def test_a_theme_whose_sentences_say_its_label_is_kept_whole():
     ("en", "lot about plans but it wasn't clear", "They said a lot about plans but it wasn't clear.", "subject lost"),
     ("en", "hadn't done", "You have to set that in the settings, which I hadn't done.", "says nothing"),
     ("en", "problems with billing software breaks", "The link with our billing software breaks every month.", "cut clause"),
-    ("en", "too expensive", "It was too expensive for us.", None),
+    ("en", "the plan was too expensive", "The plan was too expensive for us.", None),
+    ("en", "too expensive", "It was too expensive for us.", "object lost"),  # what was, the label does not say
     ("en", "can't pay by card", "You can't pay by card on the basic plan.", None),
     ("en", "can't pay by card", "We can't pay by card on the basic plan.", None),
     ("en", "too many reminder e-mails", "Too many reminder e-mails.", None),
-    ("nl", "niet duidelijk", "Het was niet duidelijk.", None),
+    ("nl", "de uitleg was niet duidelijk", "De uitleg was niet duidelijk.", None),
     ("nl", "code was verlopen", "De code was verlopen.", None),
 ])
 def test_label_problems(lang, label, text, problem):

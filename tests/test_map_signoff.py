@@ -47,7 +47,7 @@ WISH_OPENERS = {"nl": {"wil", "wilde", "wou", "wens", "hoop"}, "en": {"wants", "
 NEED_WORDS = {"nl": {"wil", "wilde", "wou", "willen", "graag", "liever", "liefst", "zou", "zouden", "miste", "mis", "mist",
                      "wens", "hoop", "gewenst"},
               "en": {"want", "wants", "wanted", "wish", "would", "could", "need", "needed", "miss", "missing", "missed",
-                     "please", "hope", "prefer", "should"}}
+                     "please", "hope", "prefer", "rather", "should"}}  # "rather" as Dutch "liever"
 #: politeness, greetings, consent and sign-off words: a sentence of nothing else is small talk
 SMALL_TALK = {"nl": {"dank", "bedankt", "dankjewel", "dankuwel", "je", "u", "wel", "graag", "gedaan", "zelfs", "hoi",
                      "hallo", "dag", "doei", "tot", "ziens", "prima", "top", "oké", "oke", "ja", "hoor", "goed",

@@ -261,12 +261,15 @@ def test_xlsx_links_every_cell_to_its_evidence_and_keeps_numbers(planned, tmp_pa
                     first = int(re.match(r"A(\d+)", ref).group(1))
                     persona, phase = ev.cell(first, 1).value, ev.cell(first, 2).value
                     lane = ev.cell(first, 3).value
-                    col_phase = ws.cell(row=[r for r in range(1, 20) if ws.cell(r, 2).value == "Baan"][0],
+                    col_phase = ws.cell(row=[r for r in range(1, 20) if ws.cell(r, 2).value == "Rij"][0],
                                         column=c.column).value
                     assert persona.lstrip("'").replace("</i>", "< i>") == ws.title
                     assert phase == col_phase and lane == ws.cell(c.row, 2).value
     assert links > 10
-    numbers = [r for r in wb["Iedereen"].iter_rows(values_only=True) if r[2] in ("csat_top2", "nps")]
+    from workbench.journey import labels as L
+
+    names = {L.metric_name("csat_top2", "nl"), L.metric_name("nps", "nl")}  # in the study's language
+    numbers = [r for r in wb["Iedereen"].iter_rows(values_only=True) if r[2] in names]
     measured = [r for r in numbers if r[4]]
     assert len(measured) >= 2 and all(isinstance(r[3], float) and isinstance(r[4], int) for r in measured)
     assert any(r[5] == 50 and r[6] in ("ja", "nee") for r in numbers)

@@ -87,7 +87,7 @@ def test_the_load_report_and_its_warnings_are_shown(tmp_path):
     shutil.copytree(src, tmp_path / "loadstudy", ignore=shutil.ignore_patterns("make_fixtures.py"))
     loader = StudyLoader(root=tmp_path)
     loader.load_folder(tmp_path / "loadstudy")
-    assert "11 waarschuwingen (hieronder)" in loader.status.value  # a Dutch study: the loader speaks Dutch
+    assert "18 waarschuwingen (hieronder)" in loader.status.value  # a Dutch study: the loader speaks Dutch
     summary = loader.summary.value
     assert "Inleesverslag" in summary and "Load report" not in summary and "interviews/zoom_names.vtt" in summary
     assert "Sanne Bakker (interviewer, 3)" in summary
