@@ -47,6 +47,8 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
+from ._drop import drop_tags
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -200,11 +202,4 @@ def circumstance_pains(doc_tags: pd.DataFrame, tags: pd.DataFrame, ids: list[str
             drop[rows] = True
     if not drop.any():
         return doc_tags, tags
-    touched = set(np.asarray(cols[0], dtype=object)[drop].tolist())
-    tags = tags[~drop].reset_index(drop=True)
-    still = set(tags.loc[tags["label"].astype(str) == "pain_point", "doc_id"])
-    lost = doc_tags["doc_id"].isin(touched - still).to_numpy()
-    if lost.any():
-        doc_tags = doc_tags.copy()
-        doc_tags.loc[lost, "pain_point"] = 0
-    return doc_tags, tags
+    return drop_tags(doc_tags, tags, drop, "pain_point")

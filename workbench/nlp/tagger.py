@@ -24,6 +24,7 @@ from ..errors import StudyConfigError, WorkbenchError
 from ..phases import PhaseModel, load_phase_model
 from .batch import get_ext, set_ext
 from .components import cue_spans
+from ._drop import drop_tags
 from .circumstance import circumstance_pains
 from .contact_offer import cue_sentence, is_contact_offer, may_hold_offer
 from .followup import tagging_contexts
@@ -393,14 +394,7 @@ def _drop_contact_offers(doc_tags: pd.DataFrame, tags: pd.DataFrame, ids: list[s
         return doc_tags, tags
     drop = np.zeros(len(tags), dtype=bool)
     drop[rows[offer]] = True
-    tags = tags[~drop].reset_index(drop=True)
-    touched = {d for d, dropped in zip(columns[0], offer.tolist(), strict=True) if dropped}
-    still = set(tags.loc[tags["label"].astype(str) == "need", "doc_id"])
-    lost = doc_tags["doc_id"].isin(touched - still).to_numpy()
-    if lost.any():
-        doc_tags = doc_tags.copy()
-        doc_tags.loc[lost, "need"] = 0
-    return doc_tags, tags
+    return drop_tags(doc_tags, tags, drop, "need")
 
 
 def _tag_fused(nlp: Language, todo: list[int], texts: list[str], ids: list[str], roles: list, context: list,
