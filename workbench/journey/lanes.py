@@ -7,6 +7,7 @@ in ``everyone`` and in its own persona) — and returns ranked cells. See
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import replace
 
@@ -157,7 +158,67 @@ def action_hits(docs: pd.DataFrame, phase_model, lang: str, doc_phase: pd.Series
     hits["item"] = hits["key"].map({k: surface[w] for k, w in zip(said["key"], said["low"], strict=True)})
     hits["doc_id"] = hits["doc_id"].astype("string")
     hits["phase"] = hits["phase"].astype("string")
+    hits = _merge_objects(hits, lang)
     return hits.drop_duplicates(["doc_id", "phase", "key"])[cols].reset_index(drop=True)
+
+
+MAX_OBJECTS = 4  # objects named in one merged action ('gegoogeld op bank / spiegel / bureau / …')
+
+
+def _merge_objects(hits: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One action per verb and preposition in a phase: 'gegoogeld op bank', 'gegoogeld op spiegel' and
+    'gegoogeld op bureau', each said by one or two people, are one thing customers did ('gegoogeld op
+    bank / spiegel / bureau'), counted by everyone who said one of them. Only actions whose key is a
+    verb, a preposition and a noun (:func:`workbench.nlp.actions.action_phrases` keys a prepositional
+    object so) and whose words around the object are the same ('vergeleken met X' and 'X vergeleken'
+    stay apart); objects ranked by people, at most :data:`MAX_OBJECTS` named, then '…'.
+    """
+    if hits.empty:
+        return hits
+    parts = hits["key"].str.split()
+    framed = parts.str.len().eq(3) & hits["phase"].notna()
+    if not framed.any():
+        return hits
+    rows = []
+    for i, item, key in zip(hits.index[framed], hits.loc[framed, "item"], hits.loc[framed, "key"], strict=True):
+        verb, case, _ = key.split()
+        words = str(item).split()
+        at = next((j for j, w in enumerate(words) if w.lower() == case), None)
+        if at is None:
+            continue
+        # 'gegoogeld op bank': the object runs to the end; 'via de chat gevraagd' (Dutch, verb last): to the verb
+        rest = words[at + 1:]
+        end = len(rest) - 1 if at == 0 else len(rest)
+        head, obj, after = words[:at + 1], rest[:end], rest[end:]
+        noun = key.split()[2]
+        if not obj or len(os.path.commonprefix([obj[-1].lower(), noun])) < min(4, len(noun)):
+            continue  # the object is not the key's noun ('filled in the form twice': 'in' is a particle)
+        rows.append((i, hits.at[i, "phase"], f"{verb} {case}", " ".join(head).lower(), " ".join(after).lower(),
+                     " ".join(head), " ".join(obj), " ".join(after), hits.at[i, "doc_id"], key))
+    if not rows:
+        return hits
+    f = pd.DataFrame(rows, columns=["i", "phase", "frame", "h", "a", "head", "obj", "after", "doc_id", "key"])
+    f = f[f.groupby(["phase", "frame", "h", "a"], sort=False)["key"].transform("nunique") > 1]
+    if f.empty:
+        return hits
+    from ..nlp.wordclass import closed_class_words
+
+    # each object ends in a noun, not in a closed-class word a misparse took for one ('the form twice')
+    closed = closed_class_words(lang)
+    f = f[~f["obj"].str.split().str[-1].str.lower().isin(closed)]
+    hits = hits.copy()
+    for _, g in f.groupby(["phase", "frame", "h", "a"], sort=False):
+        if g["key"].nunique() < 2:
+            continue
+        people = g.drop_duplicates(["key", "doc_id"]).groupby("key", sort=False)["doc_id"].size()
+        objs = g.drop_duplicates("key").set_index("key")["obj"]
+        ranked = sorted(people.index, key=lambda k: (-people[k], objs[k].lower()))
+        named = [objs[k] for k in ranked[:MAX_OBJECTS]] + (["…"] if len(ranked) > MAX_OBJECTS else [])
+        first = g.iloc[0]
+        label = " ".join(x for x in (first["head"], " / ".join(named), first["after"]) if x)
+        hits.loc[g["i"], "item"] = label
+        hits.loc[g["i"], "key"] = f"{first['frame']} *"
+    return hits
 
 
 class _Party:
