@@ -132,6 +132,22 @@ def test_a_defined_touchpoint_is_found_named_and_placed(tmp_path):
     assert en == [{"zorgverlener"}, {"letter"}]
 
 
+def test_a_word_the_study_gives_its_touchpoint_no_longer_names_the_catalogue_one(tmp_path):
+    # 'koerier'/'courier' are the catalogue delivery's words too; the study's own touchpoint takes them
+    own = DEFINED + '''
+[touchpoints.koerier]
+name = { nl = "Koerier", en = "Courier" }
+words.nl = ["koerier", "chauffeur"]
+words.en = ["courier", "driver"]
+'''
+    _write(tmp_path, extra=', "delivery", "koerier"', defined=own)
+    model = load_study(tmp_path).phase_model
+    found = _touchpoints(["De koerier was erg vriendelijk.", "De bezorging duurde lang."], model)
+    assert found == [{"koerier"}, {"delivery"}]
+    assert _touchpoints(["The driver was very kind.", "The delivery took ages."], model, "en") == [
+        {"koerier"}, {"delivery"}]
+
+
 # --- 2. only the touchpoints of the study's domain -------------------------------------------------------
 
 OTHER_DOMAIN = [

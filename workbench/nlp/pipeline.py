@@ -114,10 +114,16 @@ def _build(lang: str, model: PhaseModel, installed: str | None, extra: tuple[str
 def study_patterns(lang: str, model: PhaseModel, extra: tuple[str, ...] = ()) -> list[dict]:
     """The cue patterns of ``lang`` for a study's phase model: the touchpoint patterns of only the
     touchpoints it detects (:attr:`PhaseModel.detected_touchpoints`), plus the words of the
-    study's own touchpoints (``[touchpoints.<id>] words``)."""
+    study's own touchpoints (``[touchpoints.<id>] words``); a word the study gives one touchpoint is no
+    longer the cue of another catalogue touchpoint."""
     detected = model.detected_touchpoints
-    out = [p for p in load_patterns(lang, extra) if detected is None or not p["label"].startswith("touchpoint:")
-           or p["label"][len("touchpoint:"):] in detected]
+    # a word the study gives its own touchpoint is that touchpoint's, not the catalogue's: 'courier' of a
+    # study's [touchpoints.courier] no longer also names the catalogue's delivery (which took the hit)
+    own = {w.lower(): tid for tid, words in model.touchpoint_words.items() for w in words.get(lang, ())}
+    out = [p for p in load_patterns(lang, extra) if not p["label"].startswith("touchpoint:") or (
+        (detected is None or p["label"][len("touchpoint:"):] in detected)
+        and own.get(p["pattern"].lower() if isinstance(p["pattern"], str) else None,
+                    p["label"][len("touchpoint:"):]) == p["label"][len("touchpoint:"):])]
     for tid, words in model.touchpoint_words.items():
         out.extend({"label": f"touchpoint:{tid}", "pattern": w, "id": f"study.touchpoint.{tid}.{k + 1:03d}"}
                    for k, w in enumerate(words.get(lang, ())))
