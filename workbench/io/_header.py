@@ -42,11 +42,19 @@ _NAME_SPLIT = re.compile(r"\s*(?:[,;&/+]|\ben\b|\band\b)\s*", re.I)
 _TURN_WORDS = frozenset({"i", "q", "a", "r", "p", "int", "vraag", "antwoord"})
 _CODE = re.compile(r"[A-Za-z]{1,3}[-_ ]?\d{1,4}")
 _INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
+# a name with a description in brackets after it: "Margaret (73, Norfolk)", "Henk (P04, 67 jaar)"
+_DESCRIBED = re.compile(r"^(?P<name>.*?\S)\s*[(\[][^()\[\]]{1,60}[)\]]\s*$")
+
+
+def _undescribed(value: str) -> str:
+    """A header value without the description in brackets after the name."""
+    m = _DESCRIBED.match(value or "")
+    return m.group("name") if m else (value or "")
 
 
 def names_in(value: str) -> list[str]:
     """The names a header value lists ("Anouk, Jan en Sanne Bakker"); [] when it is not a list of names."""
-    parts = [p.strip(" .") for p in _NAME_SPLIT.split(value or "") if p and p.strip(" .")]
+    parts = [p.strip(" .") for p in _NAME_SPLIT.split(_undescribed(value)) if p and p.strip(" .")]
     out = []
     for p in parts:
         who = split_label(p)[0]
@@ -120,9 +128,10 @@ def header_person(line: str) -> tuple[str, str] | None:
     key = label_key(m.group("key"))
     role = role_word(key)
     base = re.sub(r"[\s_\-#.]*\d*$", "", key)  # "I", "Q2", "R1", "P01": a turn's label, not a header's
-    if role is None or base in _TURN_WORDS or not bare_person(m.group("value")):
+    value = _undescribed(m.group("value"))
+    if role is None or base in _TURN_WORDS or not bare_person(value):
         return None
-    return role, split_label(_without_stop(m.group("value")))[0]
+    return role, split_label(_without_stop(value))[0]
 
 
 def _without_stop(value: str) -> str:

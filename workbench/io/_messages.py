@@ -43,6 +43,36 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "{qid}: {n} antwoord(en) op geen punt van de schaal, bewaard als tekst zonder getal: {shown} (geef de "
               "schaal op met [survey.questions] {qid} = {{ scale = [\"laagste\", …, \"hoogste\"] }} in study.toml)",
     },
+    "partial_responses": {
+        "en": "{n} of {total} responses are unfinished (the export marks them partial: Finished = False or Progress "
+              "below 100): kept, with the answers they gave; they count as respondents ({shown}); to leave them out, "
+              "filter them from the export",
+        "nl": "{n} van {total} reacties zijn niet afgemaakt (de export markeert ze als onvolledig: Finished = False of "
+              "Progress onder 100): bewaard met de antwoorden die ze gaven; ze tellen als respondent ({shown}); om ze "
+              "weg te laten, filter ze uit de export",
+    },
+    "derived_column": {
+        "en": "column {qid}: computed by the survey tool from {source} (its groups or score), read as a respondent "
+              "attribute, not a second question for the personas",
+        "nl": "kolom {qid}: door het enquêteprogramma berekend uit {source} (groepen of score), gelezen als kenmerk "
+              "van de respondent, niet als tweede vraag voor de persona's",
+    },
+    "non_numbers": {
+        "en": "{qid}: read as numbers; {n} answer(s) in words are missing: {shown} (rows {rows})",
+        "nl": "{qid}: gelezen als getallen; {n} antwoord(en) in woorden ontbreken: {shown} (rijen {rows})",
+    },
+    "scale_loose": {
+        "en": "{qid}: answers read as the scale's labels worded a little differently: {pairs}",
+        "nl": "{qid}: antwoorden gelezen als labels van de schaal in iets andere woorden: {pairs}",
+    },
+    "scale_near": {
+        "en": "{qid}: read as a plain choice although its answers but {off} are the labels of a known scale; if it "
+              "is a rating scale, declare it in study.toml: [survey.scales] name = [lowest, …, highest] (e.g. "
+              "{labels}, with your wording) and [survey.questions] {qid} = {{ scale = \"name\" }}",
+        "nl": "{qid}: gelezen als gewone keuzevraag, hoewel de antwoorden behalve {off} de labels van een bekende "
+              "schaal zijn; is het een beoordelingsschaal, geef die dan op in study.toml: [survey.scales] naam = "
+              "[laagste, …, hoogste] (bv. {labels}, in uw woorden) en [survey.questions] {qid} = {{ scale = \"naam\" }}",
+    },
     "kind_close_open": {
         "en": "{about_en} read as open text, a close call ({evidence_en}); if it is a choice question, set "
               "[survey.questions] {override} = {{ kind = \"choice\" }} in study.toml",

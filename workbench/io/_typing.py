@@ -82,6 +82,14 @@ _CES_TEXT = re.compile(
     r"made\s.*\beasy|easy\s+(for\s+me\s+)?to\b|how\s+much\s+effort",
     re.I | re.S,
 )
+# ease of understanding is clarity, not effort: "it was easy to understand what they offer", "makkelijk
+# te begrijpen", "easy to read", "duidelijk" are no CES
+_CLARITY_TEXT = re.compile(
+    r"(?:easy|simple|hard|difficult)\s+to\s+(?:understand|follow|read|see|tell|grasp|make\s+sense)|"
+    r"(?:makkelijk|gemakkelijk|eenvoudig|moeilijk|lastig)\s+(?:te\s+)?(?:begrijpen|begrijpelijk|volgen|lezen|snappen|"
+    r"zien)|\bbegrijpelijk|\bduidelijk",
+    re.I,
+)
 # a rating question: numbers 1..5 (1..7) under it are a scale, not quantities
 _RATING_TEXT = re.compile(
     r"\b(hoe\s+(tevreden|ontevreden|waardeer|beoordeel)|tevredenheid|beoordeling\s+van|"
@@ -121,9 +129,21 @@ def opt_out(value: str, cat: LikertCatalog) -> bool:
 
 
 _SCALE_HINT = re.compile(r"\b1\s*(?:-|–|tot(?:\s+en\s+met)?|t/m|to|through)\s*([57])\b|\b([57])\s*=|\(1\s*-\s*([57])\)")
+# words a scale label may have or lack without changing its point: "Niet makkelijk en niet moeilijk" is
+# "Niet makkelijk, niet moeilijk"; "Neither easy nor difficult" is "Neither easy, difficult"
+_FILLER = frozenset({"en", "noch", "of", "and", "nor", "or", "but", "maar", "wel"})
 _INDICATORS = {"1", "y", "yes", "ja", "x", "selected", "checked", "geselecteerd", "aangevinkt", "true", "waar"}
 _SEPARATORS = (";", ",")
 _MAX_CHOICES = 30
+
+
+def loose_label(value: str) -> str:
+    """A label without commas and filler words ("en", "and", "nor"), for matching close wordings.
+
+    >>> loose_label("Niet makkelijk en niet moeilijk") == loose_label("Niet makkelijk, niet moeilijk")
+    True
+    """
+    return " ".join(w for w in norm_label(value).replace(",", " ").replace("/", " ").split() if w not in _FILLER)
 
 
 def norm_label(value: str) -> str:
@@ -179,6 +199,10 @@ class LikertCatalog:
                     entries = self.index.setdefault(norm_label(text), [])
                     if not any(e.key == key and e.lang == lang for e in entries):
                         entries.append(_Entry(key, pos, lang, is_variant))
+        self.loose: dict[str, list[_Entry]] = {}
+        for lab, entries in self.index.items():
+            same = self.loose.setdefault(loose_label(lab), [])
+            same.extend(e for e in entries if not any(o.key == e.key and o.lang == e.lang for o in same))
         self.no_answer = {norm_label(t) for texts in (no_answer or {}).values() for t in texts}
         words = sorted((lab for lab in self.index if " " in lab), key=len, reverse=True)
         self._in_text = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, words)) + r")(?!\w)")
@@ -226,6 +250,9 @@ class ColumnType:
     scale_max: float = NAN
     metric: str | None = None
     openness: Openness | None = None  # choice or open text: the evidence weighed (see _openness)
+    loose: tuple[str, ...] = ()  # likert: answers read as a scale label worded with a filler word more or less
+    non_numbers: tuple[str, ...] = ()  # numeric: answers in words, read as missing
+    near_scale: tuple[str, ...] = ()  # choice: the labels of a known scale most of its answers are (not all)
 
 
 # --- Likert ------------------------------------------------------------------------------------
@@ -237,6 +264,7 @@ class _Fit:
     score: tuple
     num: dict[str, float]
     lang: str
+    loose: tuple[str, ...] = ()  # answers matched to a label with a filler word more or less
 
 
 def _parse_labelled(u: str, cat: LikertCatalog) -> tuple[list[_Entry] | None, int | None, bool]:
@@ -246,6 +274,8 @@ def _parse_labelled(u: str, cat: LikertCatalog) -> tuple[list[_Entry] | None, in
         return cat.index[n], None, False
     if opt_out(u, cat):
         return None, None, True
+    if loose_label(u) in cat.loose and len(loose_label(u).split()) >= 2:
+        return cat.loose[loose_label(u)], None, False
     for rx, li, ni in ((_NUM_LABEL, 2, 1), (_LABEL_NUM, 1, 2)):
         m = rx.match(u)
         if m and norm_label(m.group(li)) in cat.index:
@@ -292,14 +322,30 @@ def likert_fits(uniques: Sequence[str], cat: LikertCatalog) -> list[_Fit]:
             by_lang[(lang, pos[u])] += 1
         collisions = sum(c - 1 for c in by_lang.values())
         score = (collisions, variants, points, cat.order[key])
-        fits.append(_Fit(key, score, num, langs.most_common(1)[0][0]))
-    return sorted(fits, key=lambda f: f.score)
+        loose = tuple(u for u in labelled if norm_label(u) not in cat.index and not _NUM_LABEL.match(u)
+                      and not _LABEL_NUM.match(u))
+        fits.append(_Fit(key, score, num, langs.most_common(1)[0][0], loose))
+    return _five_point_first(sorted(fits, key=lambda f: f.score))
+
+
+def _five_point_first(fits: list[_Fit]) -> list[_Fit]:
+    """A 7-point reading whose answers never use the points next to the extremes ("Disagree",
+    "Agree") while the 5-point scale of the same type takes them without two on one point is the
+    5-point scale worded "Somewhat …" (Qualtrics: "Strongly disagree, Somewhat disagree, Neither …,
+    Somewhat agree, Strongly agree"): the 5-point fit goes first."""
+    if not fits or fits[0].key[1] != 7:
+        return fits
+    used = {int(v) for v in fits[0].num.values()}
+    five = next((f for f in fits if f.key == (fits[0].key[0], 5) and f.score[0] == 0), None)
+    if five is None or used & {2, 6}:
+        return fits
+    return [five] + [f for f in fits if f is not five]
 
 
 def _likert(fit: _Fit, cat: LikertCatalog) -> ColumnType:
     kind, points = fit.key
     return ColumnType("likert", num=fit.num, options=cat.labels[(kind, points, fit.lang)],
-                      scale_min=1.0, scale_max=float(points))
+                      scale_min=1.0, scale_max=float(points), loose=fit.loose)
 
 
 def _numeric_likert(uniques: Sequence[str], text: str, cat: LikertCatalog, forced: bool) -> ColumnType | None:
@@ -361,8 +407,13 @@ def _clean_number(u: str, decimal_comma: bool) -> str:
     return s if _NUMBER.match(s) else ""
 
 
-def _numeric(uniques: Sequence[str], decimal_comma: bool, forced: bool) -> ColumnType | None:
-    """Numbers: plain ones parsed at C speed, the rest ('3,5' in ';' files, '€ 12') cleaned first."""
+def _numeric(uniques: Sequence[str], decimal_comma: bool, forced: bool, counts: pd.Series | None = None
+             ) -> ColumnType | None:
+    """Numbers: plain ones parsed at C speed, the rest ('3,5' in ';' files, '€ 12') cleaned first.
+
+    A quantity question (many different numbers) with a few answers in words ("about a year", "not
+    sure": at most a fifth of the rows) is numeric, those answers missing (``ColumnType.non_numbers``).
+    """
     arr = np.asarray(uniques, dtype=object)
     parsed = pd.to_numeric(arr, errors="coerce").astype(float)
     bad = np.flatnonzero(~np.isfinite(parsed))
@@ -372,13 +423,24 @@ def _numeric(uniques: Sequence[str], decimal_comma: bool, forced: bool) -> Colum
         bad = np.flatnonzero(~np.isfinite(parsed))
     if len(bad):
         if not forced and any(not _clean_number(u, decimal_comma) for u in arr[bad[:20]]):
-            return None
+            return _mostly_numeric(arr, parsed, counts)
         clean = [_clean_number(u, decimal_comma) for u in arr[bad]]
         parsed[bad] = pd.to_numeric(pd.Series(clean, dtype=object), errors="coerce").astype(float)
     ok = np.isfinite(parsed)
     if not forced and not ok.all():
         return None
     return ColumnType("numeric", num=dict(zip(arr[ok].tolist(), parsed[ok].tolist(), strict=True)))
+
+
+def _mostly_numeric(arr: np.ndarray, parsed: np.ndarray, counts: pd.Series | None) -> ColumnType | None:
+    if counts is None:
+        return None
+    ok = np.isfinite(parsed)
+    rows = counts.reindex(arr).to_numpy(dtype=float)
+    if len(set(parsed[ok].tolist())) < 8 or rows[~ok].sum() * 5 > rows.sum():
+        return None  # a handful of numbers beside words is a choice ("0", "1-2", "3 or more")
+    return ColumnType("numeric", num=dict(zip(arr[ok].tolist(), parsed[ok].tolist(), strict=True)),
+                      non_numbers=tuple(arr[~ok].tolist()))
 
 
 def _date(uniques: Sequence[str], forced: bool) -> ColumnType | None:
@@ -475,7 +537,7 @@ def _split_multi(counts: pd.Series, forced: bool) -> tuple[dict[str, list[str]],
             for p in ps:
                 occurrences[p] += int(counts[u])
         share_rec = sum(c for p, c in occurrences.items() if p in recurring) / max(1, sum(occurrences.values()))
-        judged = forced or (cells_sep * 2 >= total and share_rec >= 0.6)
+        judged = forced or (cells_sep * 2 >= total and share_rec >= 0.6 and not _labels_with_sep(parts, alone))
         known = alone | recurring if judged else alone
         split, n_cells = {}, 0
         for u, ps in parts.items():
@@ -489,6 +551,17 @@ def _split_multi(counts: pd.Series, forced: bool) -> tuple[dict[str, list[str]],
     if best is None:
         return None
     return best[1], best[2]
+
+
+def _labels_with_sep(parts: dict[str, list[str]], alone: set[str]) -> bool:
+    """Whether answers that hold a separator are single-choice labels made of parts ("2 people, 3 recipes",
+    "Tablet, Android"): no part is ever chosen alone, every answer has as many parts, and each place holds
+    its own parts (the first is always a size, the second a number of recipes). A multi-select's cells are
+    combinations: some alone, some of two or three options, an option first in one cell and second in another."""
+    if alone & {p for ps in parts.values() for p in ps} or len({len(ps) for ps in parts.values()}) != 1:
+        return False
+    places = [{ps[i] for ps in parts.values()} for i in range(len(next(iter(parts.values()))))]
+    return len(places) > 1 and all(not (a & b) for i, a in enumerate(places) for b in places[i + 1:])
 
 
 def _is_choice(counts: pd.Series, n_rows: int) -> bool:
@@ -582,13 +655,15 @@ def type_column(
         if typed is None and forced == "likert":
             typed = ColumnType("likert", num={}, options=uniques)
         if typed is not None:
-            if _CES_TEXT.search(text) and (fit is None or fit.key[0] in ("agreement", "ease")):
+            kind = fit.key[0] if fit is not None else None
+            if (kind == "ease" and typed.num) or (_CES_TEXT.search(text) and not _CLARITY_TEXT.search(text)
+                                                  and kind in (None, "agreement", "ease")):
                 typed.metric = "ces"
             elif _CSAT_TEXT.search(text) and (fit is None or fit.key[0] == "satisfaction") and typed.num:
                 typed.metric = "csat"
             return typed
     if forced in (None, "numeric"):
-        typed = _numeric(uniques, decimal_comma, forced == "numeric")
+        typed = _numeric(uniques, decimal_comma, forced == "numeric", counts)
         if typed is not None:
             return typed
     if forced in (None, "date"):
@@ -599,7 +674,28 @@ def type_column(
             return ColumnType("date", num={}, text={})
     if forced == "open":
         return ColumnType("open")
-    return _choice_or_multi(counts, forced, text)
+    typed = _choice_or_multi(counts, forced, text)
+    if typed.kind == "choice" and forced is None:
+        typed.near_scale = _near_scale(uniques, cat)
+    return typed
+
+
+def _near_scale(uniques: Sequence[str], cat: LikertCatalog) -> tuple[str, ...]:
+    """The labels (lowest first) of the known scale that all answers but one are on, or (): a rating
+    question one of whose labels is worded differently ("Heel erg makkelijk"), read as a plain choice."""
+    if not 3 <= len(uniques) <= 11:
+        return ()
+    on = Counter()
+    for u in uniques:
+        entries, _, no_answer = _parse_labelled(u, cat)
+        for key in {(e.key, e.lang) for e in entries or ()}:
+            on[key] += 1
+    if not on:
+        return ()
+    (key, lang), n = on.most_common(1)[0]
+    if n < 2 or n < len(uniques) - 1:
+        return ()
+    return tuple(cat.labels[(key[0], key[1], lang)])
 
 
 def declared_scale(counts: pd.Series, labels: Sequence[str], cat: LikertCatalog) -> tuple[ColumnType, list[str]]:
@@ -652,7 +748,13 @@ def family_fit(counts_list: Sequence[pd.Series], cat: LikertCatalog) -> tuple[st
         scores = [d[key].score for d in per_col]
         return (sum(s[0] for s in scores), sum(s[1] for s in scores), key[1], scores[0][3])
 
-    return min(common, key=total)
+    best = min(common, key=total)
+    five = (best[0], 5)
+    if best[1] == 7 and five in common and not any(d[five].score[0] for d in per_col):
+        used = {int(v) for d in per_col for v in d[best].num.values()}
+        if not used & {2, 6}:  # the 5-point scale worded "Somewhat …" (see _five_point_first)
+            return five
+    return best
 
 
 def refit(fit_key: tuple[str, int], counts: pd.Series, cat: LikertCatalog) -> _Fit | None:

@@ -323,6 +323,17 @@ def _assemble(table: Table, lay: Layout, cols, path: Path, source: str, responde
             n = sum(1 for v in cols[col.pos] if v.strip())
             notes.append(note("code_column", qid=col.text.strip() or col.id, n=n,
                               override=f'"{col.id}"' if not re.fullmatch(r"\w+", col.id) else col.id))
+    partial = _partial_rows(columns, cols)
+    if partial:
+        notes.append(note("partial_responses", n=len(partial), total=cols.shape[1],
+                          shown=", ".join(str(rids[i]) for i in partial[:5]) + (" …" if len(partial) > 5 else "")))
+    ids = {c.id for c in columns}
+    for col in columns:
+        if col.role == "question" and not conf(col):
+            source_id = _derived_from(col, cols[col.pos], ids)
+            if source_id:
+                col.role = "meta"  # the vendor's own computation from another question: an attribute
+                notes.append(note("derived_column", qid=col.id, source=source_id))
     attrs: dict[str, pd.Series] = {}
     declared: dict[str, str] = {}
     qcols: list[Column] = []
@@ -346,7 +357,7 @@ def _assemble(table: Table, lay: Layout, cols, path: Path, source: str, responde
         pd.concat([pd.DataFrame({"respondent_id": rids, "source": source}), pd.DataFrame(attrs)], axis=1),
         schema.RESPONDENTS, extra=True,
     )
-    builder = _Builder(lay, cols, table.delimiter == ";")
+    builder = _Builder(lay, cols, table.delimiter == ";", table.rownums)
     i = 0
     while i < len(qcols):
         col = qcols[i]
@@ -358,6 +369,47 @@ def _assemble(table: Table, lay: Layout, cols, path: Path, source: str, responde
     qframe, answers = builder.frames(rids, source)
     return Survey(source, lay.format, table.file_type, table.encoding, table.delimiter, respondents, qframe, answers,
                   warnings=notes + builder.warnings, attributes=declared)
+
+
+# a column the survey tool computes from another: Qualtrics' "Q7_NPS_GROUP", a "_GROUP", score or
+# sentiment column next to its question
+_DERIVED_ID = re.compile(r"^(.+?)_(?:NPS_GROUP|GROUP|NPS|SCORE|SENTIMENT(?:_?(?:SCORE|POLARITY))?|TOPICS|"
+                         r"PARENT_TOPICS|TOPIC_SENTIMENT_(?:SCORE|LABEL))$", re.I)
+_NPS_GROUPS = {"promoter", "passive", "detractor", "promotor", "promotors", "passief", "passieven", "criticaster",
+               "criticasters", "detractors", "promoters", "passives", "neutral", "neutraal"}
+
+
+_FALSE = {"false", "0", "no", "nee", "onwaar", "n"}
+_PARTIAL_STATUS = {"partial", "incomplete", "gedeeltelijk", "onvolledig", "partially complete", "unfinished"}
+
+
+def _partial_rows(columns: list[Column], cols) -> list[int]:
+    """Positions of responses the export marks unfinished: Qualtrics ``Finished`` False or ``Progress``
+    below 100, a completion status "Partial" / "Incomplete" (SurveyMonkey, LimeSurvey without submitdate)."""
+    bad = np.zeros(cols.shape[1], dtype=bool)
+    for col in columns:
+        if col.role == "question":
+            continue
+        name = (col.id or col.text).strip().casefold()
+        values = pd.Series(cols[col.pos], dtype=object).astype(str).str.strip()
+        if name in ("finished", "completed", "complete", "voltooid"):
+            bad |= values.str.casefold().isin(_FALSE).to_numpy()
+        elif name in ("progress", "voortgang"):
+            bad |= (pd.to_numeric(values.str.rstrip("%"), errors="coerce") < 100).to_numpy()
+        elif name in ("response status", "completion status", "status van reactie", "voltooiingsstatus"):
+            bad |= values.str.casefold().isin(_PARTIAL_STATUS).to_numpy()
+    return np.flatnonzero(bad).tolist()
+
+
+def _derived_from(col: Column, values, ids: set[str]) -> str | None:
+    """The id of the question a column is computed from (``Q7_NPS_GROUP`` from ``Q7``), or None."""
+    m = _DERIVED_ID.match(col.id)
+    if m and m.group(1) in ids:
+        return m.group(1)
+    filled = {str(v).strip().casefold() for v in values if str(v).strip()}
+    if len(filled) >= 2 and filled <= _NPS_GROUPS and filled & {"promoter", "promotor", "promoters", "promotors"}:
+        return "NPS"
+    return None
 
 
 _CODE = re.compile(r"^(?=[^\s]*\d)(?=[^\s]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9_\-:.{}]{5,}$")
@@ -385,8 +437,9 @@ def kind_note(qid: str, text: str, kind: str, openness) -> str:
 class _Builder:
     """Types question columns and collects their answers (as arrays, joined once at the end)."""
 
-    def __init__(self, lay: Layout, cols, decimal_comma: bool) -> None:
+    def __init__(self, lay: Layout, cols, decimal_comma: bool, rownums: list[int] | None = None) -> None:
         self.cols, self.decimal_comma = cols, decimal_comma
+        self.rownums = list(rownums or [])[lay.header_rows:]  # the file's row number of each response
         self.empty_values = lay.empty_values
         self.cat = _typing.load_likert()
         self.questions: list[dict] = []
@@ -432,8 +485,30 @@ class _Builder:
                 typed = _typing.ColumnType("open")
             elif typed.openness is not None and typed.openness.close:
                 self.warnings.append(kind_note(col.id, col.text, typed.kind, typed.openness))
+            self._scale_notes(col, cnt, typed)
             self._unscored(col, cnt, typed)
             self._add_typed(col, idx, vals, cnt, typed, conf)
+
+    def _scale_notes(self, col: Column, counts: pd.Series, typed) -> None:
+        """Say which answers were read as a scale label worded a little differently, and which choice
+        question is a known scale but for one answer (with the declaration that makes it a scale)."""
+        if typed.non_numbers:
+            odd = set(typed.non_numbers)
+            s = pd.Series(self.cols[col.pos], dtype=object)
+            pos = np.flatnonzero(s.isin(odd).to_numpy())
+            rows = [str(self.rownums[p]) if p < len(self.rownums) else str(p + 1) for p in pos]
+            shown = ", ".join(repr(v) for v in typed.non_numbers[:5]) + (" …" if len(odd) > 5 else "")
+            self.warnings.append(note("non_numbers", qid=col.id, n=len(pos), shown=shown,
+                                      rows=", ".join(rows[:12]) + (" …" if len(rows) > 12 else "")))
+        if typed.loose:
+            pairs = ", ".join(f"{u.strip()!r} = {typed.options[int(typed.num[u]) - 1]!r}" for u in typed.loose[:5])
+            self.warnings.append(note("scale_loose", qid=col.id, pairs=pairs))
+        if typed.near_scale:
+            known = {_typing.norm_label(lab) for lab in typed.near_scale}
+            off = [str(u).strip() for u in counts.index if _typing.norm_label(str(u)) not in known]
+            labels = ", ".join(f'"{lab}"' for lab in typed.near_scale)
+            self.warnings.append(note("scale_near", qid=col.id, off=", ".join(repr(o) for o in off[:3]),
+                                      labels=labels))
 
     def _unscored(self, col: Column, counts: pd.Series, typed, declared: bool = False) -> None:
         """Say which answers of a rating question have no score: an opt-out ("N/A", "I have not made a

@@ -302,10 +302,10 @@ def signed(value: float, digits: int, lang: str) -> str:
 
 _METRIC_NAMES = {
     "nl": {"nps": "NPS", "csat_mean": "CSAT gemiddeld", "csat_top2": "CSAT % 4–5 (top-2)", "ces_mean": "CES gemiddeld",
-           "ces_agree": "CES % eens", "conversion": "conversie", "emotion_text": "emotie: wat ze zeggen",
+           "ces_agree": "CES % positief", "conversion": "conversie", "emotion_text": "emotie: wat ze zeggen",
            "emotion_survey": "emotie: tevredenheid (enquête)", "micro": "microconversie", "macro": "macroconversie"},
     "en": {"nps": "NPS", "csat_mean": "CSAT mean", "csat_top2": "CSAT % 4–5 (top-2)", "ces_mean": "CES mean",
-           "ces_agree": "CES % agree", "conversion": "conversion", "emotion_text": "emotion: what they say",
+           "ces_agree": "CES % positive", "conversion": "conversion", "emotion_text": "emotion: what they say",
            "emotion_survey": "emotion: satisfaction (survey)", "micro": "micro conversion",
            "macro": "macro conversion"},
 }
@@ -316,7 +316,7 @@ def metric_name(metric: str, lang: str) -> str:
     <step>'); an unknown key as it is.
 
     >>> metric_name("ces_agree", "nl"), metric_name("micro:Winkelmandje", "nl")
-    ('CES % eens', 'microconversie Winkelmandje')
+    ('CES % positief', 'microconversie Winkelmandje')
     """
     names = _METRIC_NAMES[_lang(lang)]
     kind, sep, step = metric.partition(":")
@@ -335,7 +335,7 @@ def metric_text(metric: str, value: float, lang: str) -> str:
     if metric == "csat_top2":
         return f"CSAT {value:.0f}% top-2"
     if metric == "ces_agree":
-        return f"CES {value:.0f}% {'eens' if nl else 'agree'}"
+        return f"CES {value:.0f}% {'positief' if nl else 'positive'}"  # an ease or an agreement scale
     if metric == "conversion":
         return f"{'conversie' if nl else 'conversion'} {_num(value, 1, lang)}%"
     kind, _, step = metric.partition(":")

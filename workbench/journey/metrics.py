@@ -5,7 +5,7 @@ Definitions (the ``definition`` column of :attr:`JourneyMap.metrics` repeats the
 - **NPS** = % promoters (9–10) − % detractors (0–6) on the 0–10 recommend question, −100..+100.
 - **CSAT** is reported twice: ``csat_mean`` (mean score on the question's scale, usually 1–5) and
   ``csat_top2`` (% answering the top two points, 4–5 on a 1–5 scale).
-- **CES** likewise: ``ces_mean`` (mean on 1–7) and ``ces_agree`` (% agreeing: ≥ 5 on a 1–7 scale,
+- **CES** likewise: ``ces_mean`` (mean on 1–7) and ``ces_agree`` (% on the positive side, easy or agree: ≥ 5 on a 1–7 scale,
   ≥ 4 on a 1–5 scale).
 - **conversion** of a phase = its last ``funnel`` count / the previous phase's last ``funnel``
   count (the first phase has none). ``micro:<step>`` and ``macro:<step>`` = the step's count / the
@@ -33,8 +33,8 @@ DEFINITIONS = {
         "nps": "NPS = % promotors (9–10) − % criticasters (0–6), −100..+100",
         "csat_mean": "CSAT: gemiddelde score op schaal {lo:g}–{hi:g}",
         "csat_top2": "CSAT: % dat {top:g}–{hi:g} antwoordt (schaal {lo:g}–{hi:g})",
-        "ces_mean": "CES: gemiddelde instemming op schaal {lo:g}–{hi:g}",
-        "ces_agree": "CES: % dat instemt (≥ {top:g} op schaal {lo:g}–{hi:g})",
+        "ces_mean": "CES: gemiddelde score op schaal {lo:g}–{hi:g} (hoger = minder moeite)",
+        "ces_agree": "CES: % aan de positieve kant (makkelijk of eens: ≥ {top:g} op schaal {lo:g}–{hi:g})",
         "conversion": "conversie = laatste funneltelling van de fase / die van de vorige fase",
         "micro": "microconversie = telling van de stap / instroom van de fase",
         "macro": "macroconversie = telling van de stap / instroom van de fase",
@@ -43,8 +43,8 @@ DEFINITIONS = {
         "nps": "NPS = % promoters (9–10) − % detractors (0–6), −100..+100",
         "csat_mean": "CSAT: mean score on a {lo:g}–{hi:g} scale",
         "csat_top2": "CSAT: % answering {top:g}–{hi:g} (scale {lo:g}–{hi:g})",
-        "ces_mean": "CES: mean agreement on a {lo:g}–{hi:g} scale",
-        "ces_agree": "CES: % agreeing (≥ {top:g} on a {lo:g}–{hi:g} scale)",
+        "ces_mean": "CES: mean score on a {lo:g}–{hi:g} scale (higher = less effort)",
+        "ces_agree": "CES: % on the positive side (easy or agree: ≥ {top:g} on a {lo:g}–{hi:g} scale)",
         "conversion": "conversion = the phase's last funnel count / the previous phase's",
         "micro": "micro-conversion = the step's count / the phase's entry count",
         "macro": "macro-conversion = the step's count / the phase's entry count",
