@@ -89,6 +89,10 @@ def short_topic(question: str, lang: str = "en") -> str:
     text = re.sub(r"\s*\([^)]*\)", "", text).strip().rstrip("?:.!").strip()
     lang = "nl" if lang == "nl" else "en"
     text = _STATEMENT[lang].sub("", text, count=1) or text
+    lead = _LEAD[lang].match(text)
+    asked = _ASKED[lang].search(text)
+    if lead and asked and asked.end() <= lead.end():  # 'Welke soort abonnement heeft u …' asks for 'abonnement'
+        return asked.group(1)
     rest = _LEAD[lang].sub("", text, count=1)
     if rest == text or not rest:  # no lead-in to take off: what belongs to the respondent, if named
         own = _OWN[lang].search(text)
@@ -97,8 +101,7 @@ def short_topic(question: str, lang: str = "en") -> str:
     rest = rest or text
     if len(rest) <= MAX_TOPIC:
         return rest
-    asked = _ASKED[lang].search(text)  # 'Via welk kanaal had u …' -> 'kanaal'
-    return asked.group(1) if asked else ""
+    return asked.group(1) if asked else ""  # 'Via welk kanaal had u …' -> 'kanaal'; else only the value
 
 
 def feature_phrase(row) -> str:
