@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from sklearn.base import clone
 from sklearn.cluster import MiniBatchKMeans
@@ -202,3 +203,34 @@ def test_hdbscan_noise_and_k_ignored():
 def test_bad_parameters_raise(blobs, params, message):
     with pytest.raises(ValueError, match=message):
         PersonaClusterer(**params).fit(blobs[0])
+
+
+def test_a_persona_holding_two_whole_attribute_groups_that_the_next_k_parts_gets_a_note():
+    """BIC may merge two planted types with ~100 respondents; the researcher's attribute question
+    (not clustered on) shows it, and the note names the k that separates them."""
+    from types import SimpleNamespace
+
+    from workbench.personas.result import _mixed_notes
+
+    groups = ["Studeert"] * 30 + ["Werkt thuis"] * 25 + ["Gezin"] * 30 + ["Gepensioneerd"] * 20
+    ids = [f"R{i:03d}" for i in range(len(groups))]
+    labels = pd.Series([0] * 55 + [1] * 30 + [2] * 20, index=ids)
+    resp = pd.DataFrame({"respondent_id": ids, "Q1": groups})
+    scores = pd.DataFrame({"k": [3, 4], "eligible": [True, True]})
+    split = np.array([0] * 30 + [3] * 25 + [1] * 30 + [2] * 20)
+    fit = SimpleNamespace(k_labels_={3: labels.to_numpy(), 4: split}, k_scores_=scores)
+    for lang, word in (("nl", "mengt"), ("en", "mixes")):
+        notes = _mixed_notes(labels, fit, resp, {"Q1": "Wat past bij u?"}, lang)
+        assert len(notes) == 1 and word in notes[0] and "k = 4" in notes[0] and "Persona 0" in notes[0]
+    same = SimpleNamespace(k_labels_={3: labels.to_numpy(), 4: labels.to_numpy()}, k_scores_=scores)
+    assert _mixed_notes(labels, same, resp, {"Q1": "Wat past bij u?"}, "nl") == []  # k = 4 keeps them together
+    mixed_through = pd.Series(groups, index=ids).sample(frac=1, random_state=0).to_numpy()
+    spread = pd.DataFrame({"respondent_id": ids, "Q1": mixed_through})
+    assert _mixed_notes(labels, fit, spread, {"Q1": "Wat past bij u?"}, "en") == []  # groups spread over personas
+
+
+def test_every_k_tried_keeps_its_split():
+    rng = np.random.default_rng(0)
+    X = np.vstack([rng.normal(0, 1, (40, 3)), rng.normal(5, 1, (40, 3))])
+    est = PersonaClusterer(algorithm="gmm", k_range=(1, 3), random_state=0).fit(X)
+    assert set(est.k_labels_) == {1, 2, 3} and all(len(v) == 80 for v in est.k_labels_.values())

@@ -110,3 +110,46 @@ def test_short_topics_of_questions():
     assert short_topic("Hoe tevreden ben je over het contact met de klantenservice?", "nl") == \
         "contact met de klantenservice"
     assert short_topic("What best describes your work?", "en") == "work"
+
+
+# --- a name never shows a cut-off question or statement (both languages) --------------------------
+
+@pytest.mark.parametrize(("question", "lang", "topic"), [
+    ("Via welk kanaal heeft u de laatste keer contact gezocht met de winkel?", "nl", "kanaal"),
+    ("Welke soort abonnement heeft u op dit moment bij ons afgesloten?", "nl", "abonnement"),
+    ("Which channel did you use the last time you got in touch with us?", "en", "channel"),
+    ("What kind of membership do you currently hold with the club today?", "en", "membership"),
+    ("It is easy to change my delivery day (app or website)", "en", "change my delivery day"),
+    ("Hoe lang bent u lid van de sportschool?", "nl", "lid van de sportschool"),
+])
+def test_short_topic_is_the_thing_asked_for_never_a_cut_sentence(question, lang, topic):
+    assert short_topic(question, lang) == topic
+
+
+@pytest.mark.parametrize(("row", "lang"), [
+    ({"kind": "likert", "question_text": "Stellingen - De verbinding bleef de eerste maanden stabiel zoals beloofd",
+      "effect": -0.8}, "nl"),
+    ({"kind": "likert", "question_text": "Statements - The parcels always arrived within the delivery window we chose",
+      "effect": 0.9}, "en"),
+    ({"kind": "likert", "metric": "ces", "effect": -0.7,
+      "question_text": "Statements - Returning a parcel that did not fit took far too many separate steps"}, "en"),
+    ({"kind": "choice", "effect": 0.8, "option": "Telefonisch, via het algemene nummer van de klantenservice",
+      "question_text": "Contact?"}, "nl"),
+])
+def test_a_statement_too_long_to_quote_whole_names_no_persona(row, lang):
+    assert trait_phrase(row, lang) is None
+
+
+def test_a_long_question_gives_its_asked_noun_or_only_the_value():
+    kanaal = {"kind": "choice", "option": "Telefoon", "effect": 0.9, "persona_value": 0.8,
+              "question_text": "Via welk kanaal had u het laatst contact met onze klantenservice?"}
+    assert trait_phrase(kanaal, "nl") == "kanaal: Telefoon"
+    long_q = {"kind": "choice", "option": "Ja", "effect": 0.9, "persona_value": 0.8,
+              "question_text": "Heeft u in het afgelopen jaar ooit overwogen om naar een andere aanbieder te gaan?"}
+    assert "…" not in trait_phrase(long_q, "nl")
+    t = pd.DataFrame({"kind": ["likert", "choice"], "option": [None, "Telefoon"], "effect": [1.1, 0.7],
+                      "persona_value": [None, 0.9],
+                      "question_text": ["Eens? - Het internet werkte de eerste maanden precies zoals beloofd",
+                                        "Via welk kanaal had u het laatst contact met onze klantenservice?"]})
+    name = generate_name(t, number=0, lang="nl")
+    assert "…" not in name and name == "kanaal: Telefoon"

@@ -48,6 +48,10 @@ _NOTES = {
                     "likelihood)",
         "gaps_knn": "filled in from the 5 most similar respondents (KNNImputer), never from everyone's median",
         "small": "{n} persona(s) have fewer than {min} members (k was given): their cards say so.",
+        "mixed": "Persona {p} mixes two groups of '{question}': {a} ({sa}) and {b} ({sb}), nearly all of each group "
+                 "is in it; {then}",
+        "mixed_split": "with k = {k} they fall apart (--k {k}, k={k} in the notebook); compare both before you "
+                       "choose.",
         "who": "{n} interview participant(s) ({ids})",
         "not_placed_few": "{who} not placed on a persona: too few respondents wrote open answers ({n}) to learn how "
                           "the personas' words differ. Link interviewees to their survey answers ([link] in "
@@ -95,6 +99,9 @@ _NOTES = {
                     "niet mee in de likelihood)",
         "gaps_knn": "ingevuld vanuit de 5 meest gelijkende respondenten (KNNImputer), nooit met ieders mediaan",
         "small": "{n} persona('s) hebben minder dan {min} leden (k was opgegeven): hun kaarten zeggen dat.",
+        "mixed": "Persona {p} mengt twee groepen van '{question}': {a} ({sa}) en {b} ({sb}), bijna elk van beide "
+                 "groepen zit erin; {then}",
+        "mixed_split": "met k = {k} vallen ze uiteen (--k {k}, k={k} in het notebook); vergelijk beide voor u kiest.",
         "who": "{n} geïnterviewde(n) ({ids})",
         "not_placed_few": "{who} niet bij een persona geplaatst: te weinig respondenten schreven open antwoorden ({n}) "
                           "om te leren hoe de woorden van de persona's verschillen. Koppel geïnterviewden aan hun "

@@ -129,6 +129,8 @@ class PersonaClusterer(ClusterMixin, BaseEstimator):
     min_size_ : int
     n_fit_ : int
         Rows the model was fitted on (fewer than ``labels_`` when sampled).
+    k_labels_ : dict of int to ndarray
+        The classes of the fitted rows for every k tried (raw class numbers, not ordered by size).
     measurement_ : list of str or None
         ``lca``: the model of each column.
     converged_ : bool
@@ -280,6 +282,7 @@ class PersonaClusterer(ClusterMixin, BaseEstimator):
             if len(ks) > 1 or getattr(self, "_score_fixed_k", True):
                 rows.append(self._score(Xs, k, labels, model, criterion, seed))
         scores = pd.DataFrame(rows, columns=list(K_SCORE_COLUMNS))
+        self.k_labels_ = {int(k): np.asarray(lab) for k, (lab, _) in fits.items()}  # each k's split of the fitted rows
         if not isinstance(self.k, str):
             self._selected("k_given", k=ks[0])
             return ks[0], *fits[ks[0]], scores

@@ -52,7 +52,7 @@ WORDS = {
 #: ben je over', 'Is … your', 'Wat is je'.
 _LEAD = {
     "nl": re.compile(r"^(?:(?:hoe|wat|welke|waar|wanneer|waarom)(?:\s+\w+){0,2}?\s+)?"
-                     r"(?:ben|was|is|heb|had|vond|vind|zou|wil|kun|kon|gebruik|gebruikte|doe|deed)\s+(?:je|jij|u)\s+"
+                     r"(?:ben|bent|was|is|heb|hebt|heeft|had|vond|vindt?|zou|wil|kun|kon|gebruik|gebruikt|gebruikte|doe|doet|deed)\s+(?:je|jij|u)\s+"
                      r"(?:over|met|van|bij|in|op|aan)?\s*", re.IGNORECASE),
     "en": re.compile(r"^(?:(?:how|what|which|where|when|why)(?:\s+\w+){0,2}?\s+)?"
                      r"(?:are|were|is|was|do|did|does|have|had|would|will|can|could)\s+(?:you|they)\s+"
@@ -61,6 +61,15 @@ _LEAD = {
 _OWN = {"nl": re.compile(r"\b(?:je|jouw|uw)\s+(.+)$", re.IGNORECASE),
         "en": re.compile(r"\b(?:your)\s+(.+)$", re.IGNORECASE)}
 _ARTICLE = {"nl": re.compile(r"^(?:de|het|een)\s+", re.IGNORECASE), "en": re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)}
+#: The thing a question asks for: 'Via welk kanaal …', 'Which channel …', 'What kind of plan …'.
+_ASKED = {"nl": re.compile(r"\b(?:welke?|wat voor(?:\s+een)?|hoeveel)\s+(?:soort\s+|type\s+)?(\w[\w-]*)", re.IGNORECASE),
+          "en": re.compile(r"\b(?:which|what|how many)\s+(?:kind of\s+|type of\s+|sort of\s+)?"
+                           r"(?!is\b|are\b|was\b|were\b|do\b|did\b|does\b)(\w[\w-]*)", re.IGNORECASE)}
+#: What an ease or clarity statement says before its topic: 'It is easy to', 'Het was makkelijk om'.
+_STATEMENT = {"nl": re.compile(r"^het\s+(?:is|was)\s+(?:\w+\s+)?(?:makkelijk|gemakkelijk|eenvoudig|duidelijk|moeilijk|"
+                               r"lastig)\s+(?:om\s+)?", re.IGNORECASE),
+              "en": re.compile(r"^it\s+(?:is|was)\s+(?:\w+\s+)?(?:easy|simple|clear|hard|difficult)\s+to\s+",
+                               re.IGNORECASE)}
 
 
 def short_topic(question: str, lang: str = "en") -> str:
@@ -79,12 +88,20 @@ def short_topic(question: str, lang: str = "en") -> str:
     text = text.rsplit(" - ", 1)[-1]  # a matrix question's statement
     text = re.sub(r"\s*\([^)]*\)", "", text).strip().rstrip("?:.!").strip()
     lang = "nl" if lang == "nl" else "en"
+    text = _STATEMENT[lang].sub("", text, count=1) or text
+    lead = _LEAD[lang].match(text)
+    asked = _ASKED[lang].search(text)
+    if lead and asked and asked.end() <= lead.end():  # 'Welke soort abonnement heeft u …' asks for 'abonnement'
+        return asked.group(1)
     rest = _LEAD[lang].sub("", text, count=1)
     if rest == text or not rest:  # no lead-in to take off: what belongs to the respondent, if named
         own = _OWN[lang].search(text)
         rest = own.group(1) if own else text
     rest = _ARTICLE[lang].sub("", rest.strip())
-    return _short(rest or text, MAX_TOPIC)
+    rest = rest or text
+    if len(rest) <= MAX_TOPIC:
+        return rest
+    return asked.group(1) if asked else ""  # 'Via welk kanaal had u …' -> 'kanaal'; else only the value
 
 
 def feature_phrase(row) -> str:
@@ -108,6 +125,12 @@ def _short(text: str, n: int = MAX_PART) -> str:
     if text[n - 1] != " " and cut.rfind(" ") >= n // 2:
         cut = cut[: cut.rfind(" ")]
     return cut.rstrip(" ,.;:") + "…"
+
+
+def _fits(text: str, n: int = MAX_PART) -> str:
+    """``text`` when it fits in ``n`` characters, else "": a name never shows a cut-off sentence."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= n else ""
 
 
 def _share(row, key: str) -> float | None:
@@ -146,7 +169,9 @@ def trait_phrase(row, lang: str = "en") -> str | None:
     if kind == "nps" or metric == "nps":
         return w[("nps+" if up else "nps-") + ("" if most else "~")]
     if kind in ("choice", "multi"):
-        option = _short(feature_phrase(row))
+        option = _fits(feature_phrase(row))
+        if not option:
+            return None
         chosen = _share(row, "persona_value")
         said = option if up and (chosen is None or chosen > MOST) else f"{w['more' if up else 'less']} {option}"
         question = row.get("question_text")  # a single choice's option ('Yes', '25-34') needs its question
@@ -155,8 +180,10 @@ def trait_phrase(row, lang: str = "en") -> str | None:
         return f"{topic}: {said}" if topic and topic.casefold() != option.casefold() else said
     if metric:
         topic = short_topic(feature_phrase(row), lang)
-        return f"{w[metric + ('+' if up else '-') + ('' if most else '~')]}: {topic}"
-    phrase = _short(feature_phrase(row))
+        return f"{w[metric + ('+' if up else '-') + ('' if most else '~')]}: {topic}" if topic else None
+    phrase = _fits(feature_phrase(row)) if kind == "likert" else short_topic(feature_phrase(row), lang)
+    if not phrase:  # a statement too long to quote whole names no persona: the card shows it
+        return None
     if kind == "likert":
         if up:
             return f"‘{phrase}’" if most else f"{w['agree+~']}: ‘{phrase}’"

@@ -28,6 +28,7 @@ from ._notes import note, selection_text
 from ._placement import PLACEMENT_COLUMNS, place_participants
 from .cards import PersonaCard, build_cards, unique_names
 from .clusterer import PersonaClusterer
+from .facts import pct, question_short
 from .features import FeatureMatrix, build_features
 from .stability import StabilityReport, bootstrap_stability
 
@@ -206,6 +207,53 @@ def _cluster_input(fm: FeatureMatrix, algorithm: str):
     return fm.to_numpy(weighted=True), "auto"
 
 
+MIXED_SHARE, MIXED_HELD = 0.25, 0.6  # two groups, each >= 25 % of a persona and >= 60 % of its kind in it
+
+
+def _mixed_notes(labels: pd.Series, clusterer, respondents, attributes, lang: str) -> list[str]:
+    """A note per persona that holds two groups of a researcher's attribute question (most of the
+    students and most of the home workers) which the next k separates.
+
+    An attribute is not clustered on, so it is the researcher's own check of the personas: a
+    persona made of nearly all of two of its groups is most likely two types that the chosen k
+    merged (BIC is cautious with a hundred respondents)."""
+    if respondents is None or not attributes or "respondent_id" not in respondents or labels.nunique() < 2:
+        return []
+    r = respondents.drop_duplicates("respondent_id").set_index(respondents["respondent_id"].drop_duplicates()
+                                                                .astype(str))
+    k = int(labels[labels >= 0].nunique())
+    nxt = getattr(clusterer, "k_labels_", {}).get(k + 1)
+    scores = getattr(clusterer, "k_scores_", None)
+    if nxt is not None and (len(nxt) != len(labels) or scores is None
+                            or not scores.loc[scores["k"] == k + 1, "eligible"].all()):
+        nxt = None  # sampled rows, or personas too small at k + 1
+    out = []
+    for col, question in attributes.items():
+        if col not in r:
+            continue
+        values = r[col].astype("string").str.strip().replace("", pd.NA).reindex(labels.index.astype(str))
+        if values.dropna().nunique() > 40:
+            continue
+        for p in sorted(int(x) for x in labels.unique() if x >= 0):
+            own = values[(labels == p).to_numpy()].dropna()
+            top = own.value_counts().sort_values(ascending=False, kind="stable")
+            if len(own) == 0 or len(top) < 2:
+                continue
+            (a, na), (b, nb) = list(top.items())[:2]
+            held = [n_ / int((values == v).sum()) for v, n_ in ((a, na), (b, nb))]
+            if nxt is None or nb / len(own) < MIXED_SHARE or min(held) < MIXED_HELD:
+                continue
+            mask = (labels == p).to_numpy()
+            ga = pd.Series(nxt[mask & (values == a).fillna(False).to_numpy()]).value_counts(normalize=True)
+            gb = pd.Series(nxt[mask & (values == b).fillna(False).to_numpy()]).value_counts(normalize=True)
+            if ga.index[0] == gb.index[0] or min(ga.iloc[0], gb.iloc[0]) < MIXED_HELD:
+                continue  # the next k does not part them: alike in their answers, one persona is right
+            then = note("mixed_split", lang, k=k + 1)
+            out.append(note("mixed", lang, p=p, question=question_short(question), a=a, b=b,
+                            sa=pct(na / len(own)), sb=pct(nb / len(own)), then=then))
+    return out
+
+
 def _distances(X: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
     """Distance of each row to its persona's mean over the answers it gave (gaps ignored)."""
     out = np.full(len(X), np.inf)
@@ -339,6 +387,8 @@ def fit_personas(
                         phase_names={p.id: p.name(lang) for p in fr["phase_model"] or ()},
                         min_size=clusterer.min_size_, respondents=respondents, attributes=fr["attributes"])
     unique_names(cards)
+    if k == "auto":
+        notes += _mixed_notes(labels, clusterer, respondents, fr["attributes"], lang)
     by_p = {c.persona: c.name for c in cards}
     link = placements[placements["placed_by"] == "link"].set_index("respondent_id")["participant_id"]
     rows = pd.DataFrame({"respondent_id": labels.index, "persona": labels.to_numpy()})
