@@ -8,7 +8,7 @@ lane — ask :func:`small_talk` so that such a sentence is no journey content th
 
 :func:`no_content` is wider: also someone else's story (``context:other``: 'a friend of mine had
 …'; ``context:others`` as the subject the sentence opens with, with no other first-person word:
-'Mijn buurman heeft ook vaak storing', 'My dog ate one of the ice packs'). The reading of an
+'Mijn buurman heeft ook vaak storing', 'My neighbour has outages too'). The reading of an
 answer to an improvement question (:mod:`workbench.nlp.improvement`) asks it, so that such an
 answer is no wish of the speaker's.
 """
@@ -45,7 +45,7 @@ def small_talk(texts: Sequence[str], lang: str) -> list[bool]:
 
 def no_content(texts: Sequence[str], lang: str) -> list[bool]:
     """Per text (a sentence): whether it is small talk (:func:`small_talk`) or someone else's story —
-    a ``context:other`` cue, or a ``context:others`` cue (a relative, a neighbour, a pet) opening the
+    a ``context:other`` cue, or a ``context:others`` cue (a relative, a neighbour) opening the
     sentence with no first-person word outside it."""
     from .resources import load_modifiers
 
