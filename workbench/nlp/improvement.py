@@ -16,6 +16,8 @@ sentence that
 - is not praise: a positive word with a praising verb ("de app is top", "I love it"; not "A clear
   price and an import that just works"),
 - is not a question back ("Hoe bedoel je?"),
+- is not small talk or someone else's story ("Succes met het onderzoek!", "Why is this survey so
+  long", "My neighbour has outages all the time too": :func:`~workbench.nlp.talk.no_content`),
 
 when the answer as a whole has no need yet (a bare negator's pain point, "warn people that they
 never call", does not make it a complaint). A non-answer loses the pain point of its bare negator
@@ -41,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from .. import schema
+from .talk import no_content
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -167,6 +170,8 @@ def _wish_sentence(text: str, rows: list[tuple], lang: str) -> tuple[int, int, i
             continue
         positive = any(label == "emotion" and value == "positive" for _, _, _, label, value in mine)
         if positive and _praise(chunk, lang):
+            continue
+        if no_content([chunk], lang)[0]:
             continue
         sa, sb = (mine[0][0], mine[0][1]) if mine else (a, b)
         return a, b, min(sa, a), max(sb, b)

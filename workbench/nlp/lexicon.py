@@ -391,6 +391,7 @@ class JourneyLexicon:
             "unmet_before": before,
             "punct": set(".,;:!?()[]{}\"'-–—…/&*+=<>"),
             "imperatives": mods["imperatives"],
+            "imperative_time": mods["imperative_time"],
             "please": {"please", "pls", "plz", "graag", "alsjeblieft", "alstublieft", "aub", "svp", "kindly"},
         }
         plain = not_evaluations(self.lang)
@@ -690,6 +691,10 @@ class JourneyLexicon:
             first = batch.sent_starts[batch.sent_starts < len(fl)]
             first = np.where(self._has(fl[first], "please") & (first + 1 < batch.limit[first]), first + 1, first)
             asks = first[self._has(fl[first], "imperatives")]
+            # ... not a time adverb that reads as one ('Pas de volgende ochtend deed alles het weer', 'Pas na drie dagen')
+            for step in (1, 2):
+                nxt = np.minimum(asks + step, len(fl) - 1)
+                asks = asks[~((nxt < batch.limit[asks]) & self._has(fl[nxt], "imperative_time"))]
             praised = self._label_mask(table, "emotion:positive")[rules] if len(rules) else rules.astype(bool)
             asks = asks[~_marked(len(fl), ranges(starts[praised], ends[praised])[1])[asks]]  # 'keep it up': praise
             if len(asks):

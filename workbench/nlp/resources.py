@@ -62,6 +62,7 @@ MODIFIER_KEYS = (
     "sarcasm_weak",  # 'ja hoor', 'sure thing': the same, but only in a sentence with a complaint
     "question_open",  # words a question asking for something opens with ('hoe', 'kan', 'how', 'can')
     "imperatives",  # a need cue opening with one ('geef', 'fix') is a request only at the start of its clause
+    "imperative_time",  # after a sentence-opening imperative (or one word later): an adverb of time ('Pas de volgende ochtend …')
     "never",  # 'nooit', 'never' followed by a 'so' word intensify: 'nog nooit zo slecht' is very bad
     "so",  # 'zo', 'so', 'such'
     "comparative",  # 'meer', 'more': "couldn't have been more helpful" is praise, not hindsight
