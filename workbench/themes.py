@@ -54,7 +54,7 @@ from .theme_tables import (
 )
 from .topics import aspects_data
 
-__all__ = ["ThemeResult", "find_themes", "group_phrases", "aspect_category", "aspect_lexicon", "SEVERITY", "THEME_COLUMNS", "TEXT_COLUMNS"]
+__all__ = ["ThemeResult", "find_themes", "group_phrases", "merge_copies", "aspect_category", "aspect_lexicon", "SEVERITY", "THEME_COLUMNS", "TEXT_COLUMNS"]
 
 MINOR_SHARE = 0.25
 _SENT_END = re.compile(r"(?<=[.!?…])\s+|\n+")
@@ -187,6 +187,9 @@ def group_phrases(phrases: Sequence, classes: Sequence[str] | None = None, *, la
              else (("asp", a) if a else (("vp", p.predicate_key) if p is not None else None))
              for a, c, p in zip(aspect, topics, phrases, strict=True)]
     problem = [str(c) or (p.predicate_key if p is not None else "") for p, c in zip(phrases, classes, strict=True)]
+    if kinds is not None:  # a wish is one whether the tagger read 'please …', 'let me …' or 'I'd like …'
+        problem = [("wish" if c in NEED_CLASSES | {"request"} else c) if kd == "need" else c
+                   for c, kd in zip(problem, kinds, strict=True)]
     by_topic: dict[tuple, Counter] = defaultdict(Counter)
     for a, c in zip(topic, problem, strict=True):
         if a:
@@ -207,11 +210,30 @@ def group_phrases(phrases: Sequence, classes: Sequence[str] | None = None, *, la
     # label each group, then merge groups whose labels read the same
     by_label: dict[tuple, list[int]] = defaultdict(list)
     label_aspect: dict[tuple, tuple[str, str]] = {}
-    for k, idx in members.items():
+    work = [(k, idx, False) for k, idx in members.items()]
+    while work:
+        k, idx, unfolded = work.pop(0)
         worded = [phrases[i] for i in idx if phrases[i] is not None]
         need = kinds is not None and all(kinds[i] == "need" for i in idx)
         x = _aspect_word(worded)
         lab = _choose_label(worded, len(idx))
+        if lab is not None and len(idx) > 1:
+            # one member's wording heads only the members asking or saying the same: 'let me cancel with one
+            # button' is no member of 'put skip on the home screen' though both name the app
+            best = next(phrases[i] for i in idx if phrases[i] is not None and phrases[i].label == lab)
+            agree = [i for i in idx if phrases[i] is None or _same_request(phrases[i], best)]
+            if len(agree) < len(idx):
+                rest = [i for i in idx if i not in set(agree)]
+                work[:0] = [((k[0], k[1], "agree"), agree, True), ((k[0], k[1], "rest", len(work)), rest, unfolded)]
+                continue
+        if lab is None and not unfolded and len({problem[i] for i in idx}) > 1:
+            # no member's wording speaks for the group: its minor problems were folded into the main one
+            # ('box too heavy' and 'charged for a box' under 'waiting for box'): each problem on its own
+            parts: dict[str, list[int]] = defaultdict(list)
+            for i in idx:
+                parts[problem[i]].append(i)
+            work[:0] = [((k[0], c, "own"), sub, True) for c, sub in parts.items()]
+            continue
         template = _template(templates, k[1], need)
         if lab is None and x is not None and k[0][0] != "vp" and len(idx) >= 2 and template \
                 and not (not need and names_problem(x, lang)):
@@ -248,6 +270,7 @@ def group_phrases(phrases: Sequence, classes: Sequence[str] | None = None, *, la
         by_label[key].extend(idx)
         said = [p.aspect or p.label for p in worded]
         label_aspect.setdefault(key, (lab, x or (most_common(said) if said else cat_names.get(k[0][1], lab))))
+    _merge_copies(by_label, label_aspect)
     groups = sorted(by_label.items(), key=lambda kv: (-len(kv[1]), min(kv[1])))
     assign = [-1] * n
     labels, aspects = [], []
@@ -257,6 +280,64 @@ def group_phrases(phrases: Sequence, classes: Sequence[str] | None = None, *, la
         labels.append(label_aspect[key][0])
         aspects.append(label_aspect[key][1])
     return assign, labels, aspects
+
+
+def _merge_copies(by_label: dict, label_aspect: dict) -> None:
+    """Merge, within one topic, the themes whose labels are one wording typed twice ('no coriander
+    or lime for laksa' / 'no coriadner …', 'veg was a bit sad once' / '… 🙂', 'put skip on home
+    screen' / 'put skip on the home screen of the app'): each label's content words are, up to a
+    typo, among the other's. The larger theme's label (ties: the better spelled) stays."""
+    from .nlp.spelling import near_copies, one_edit, spelling
+
+    def covered(a: list[str], b: list[str]) -> bool:
+        return bool(a) and all(any(one_edit(w, v) for v in b) for w in a)
+
+    keys = sorted(by_label, key=lambda k: (-len(by_label[k]), -spelling(label_aspect[k][0], "en"), str(k[1])))
+    for j, small in enumerate(keys[::-1]):
+        own = _content(label_aspect[small][0])
+        for big in keys[: len(keys) - 1 - j]:
+            if big not in by_label or big[0] != small[0]:
+                continue
+            other = _content(label_aspect[big][0])
+            if near_copies(label_aspect[small][0], label_aspect[big][0]) or (
+                    len(own) >= 2 and len(other) >= 2 and (covered(own, other) or covered(other, own))):
+                by_label[big].extend(by_label.pop(small))
+                break
+
+
+def merge_copies(assign: list[int], labels: list[str], aspects: list[str]) -> tuple[list[int], list[str], list[str]]:
+    """Themes (numbered 0 = largest) with those whose labels are one wording typed twice merged
+    (:func:`_merge_copies`; all in one topic), renumbered by size."""
+    by_label = {(None, t): [i for i, a in enumerate(assign) if a == t] for t in range(len(labels))}
+    label_aspect = {(None, t): (lab, asp) for t, (lab, asp) in enumerate(zip(labels, aspects, strict=True))}
+    _merge_copies(by_label, label_aspect)
+    if len(by_label) == len(labels):
+        return list(assign), list(labels), list(aspects)
+    groups = sorted(by_label.items(), key=lambda kv: (-len(kv[1]), min(kv[1], default=0)))
+    out = [-1] * len(assign)
+    for t, (_, idx) in enumerate(groups):
+        for i in idx:
+            out[i] = t
+    return out, [label_aspect[k][0] for k, _ in groups], [label_aspect[k][1] for k, _ in groups]
+
+
+def _content(label: str) -> list[str]:
+    return [w for w in re.findall(r"[^\W\d_]+", label.casefold()) if len(w) > 3]
+
+
+def _same_request(p, best) -> bool:
+    """Whether the phrase ``p`` says what ``best`` (a theme's label phrase) says: the same aspect
+    and predicate, or half of the label's content words (a typo counts as the word)."""
+    from .nlp.spelling import one_edit
+
+    if p.aspect_key and p.aspect_key == best.aspect_key and p.predicate_key == best.predicate_key:
+        return True
+    own, other = _content(best.label), _content(p.label)
+    if not own or not other:
+        return p.predicate_key == best.predicate_key
+    hit = sum(1 for w in own if any(one_edit(w, v) for v in other))
+    back = sum(1 for v in other if any(one_edit(w, v) for w in own))
+    return hit >= 0.5 * len(own) and back >= 0.5 * len(other)
 
 
 def _choose_label(worded: list, size: int) -> str | None:
@@ -504,7 +585,7 @@ def _theme_sentences(sents: pd.DataFrame, lang: str, pipeline: str | None) -> pd
     kinds = sents["label"].fillna("").tolist()
     assign, labels, aspects = group_phrases(phrases, sents["cls"].fillna("").tolist(), lang=lang, topics=topics,
                                             kinds=kinds, split=True)
-    assign, labels, aspects = signable_themes(assign, labels, aspects, phrases, docs, kinds, lang)
+    assign, labels, aspects = merge_copies(*signable_themes(assign, labels, aspects, phrases, docs, kinds, lang))
     out = sents.copy()
     out["phrase"] = [p.label if p is not None else "" for p in phrases]
     out["said"] = [p.aspect if p is not None and not p.positive else "" for p in phrases]

@@ -499,6 +499,28 @@ def quote_key(text: str) -> str:
     return " ".join(re.findall(r"\w+", str(text).casefold()))
 
 
+def _one_copy(q: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Quotes of a (persona, phase) cell that are one sentence typed twice (:func:`quote_key`, or
+    :func:`workbench.nlp.spelling.near_copies`: a typo, an emoji, case) kept once, at the first
+    copy's rank, in the copy spelled best ('Also no coriander', not 'Aso no coriander')."""
+    from ..nlp.spelling import near_copies, spelling
+
+    keep, texts = [], q["text"].tolist()
+    for _, g in q.groupby(["persona", "phase"], sort=False):
+        firsts: list[int] = []
+        for i in g.index:
+            same = next((f for f in firsts if quote_key(texts[f]) == quote_key(texts[i])
+                         or near_copies(texts[f], texts[i])), None)
+            if same is None:
+                firsts.append(i)
+            elif (spelling(texts[i], lang), -len(re.findall(r"[^\w\s,.;:!?'’-]", texts[i]))) > \
+                    (spelling(texts[same], lang), -len(re.findall(r"[^\w\s,.;:!?'’-]", texts[same]))):
+                q.loc[same, ["doc_id", "text"]] = q.loc[i, ["doc_id", "text"]].to_numpy()
+                texts[same] = texts[i]
+        keep += firsts
+    return q.loc[sorted(keep)] if len(q) else q
+
+
 def pick_quotes(cand: pd.DataFrame, texts: pd.Series, names: list[str], lang: str, per_cell: int = 3) -> pd.DataFrame:
     """Representative quotes per (persona, phase): scrubbed sentences from the strongest themes,
     one per document, each verbatim in the scrubbed source.
@@ -536,8 +558,7 @@ def pick_quotes(cand: pd.DataFrame, texts: pd.Series, names: list[str], lang: st
         out.append({"persona": row.persona, "phase": row.phase, "doc_id": row.doc_id, "text": quote,
                     "pref": row.pref})
     q = pd.DataFrame(out, columns=["persona", "phase", "doc_id", "text", "pref"])
-    q["_key"] = q["text"].map(quote_key)  # the same words said twice are one quote
-    q = q.drop_duplicates(["persona", "phase", "_key"]).drop(columns="_key")
+    q = _one_copy(q, lang)  # the same words said twice, or typed with a typo, are one quote: the clean copy
     q = q.groupby(["persona", "phase"], sort=False).head(per_cell)
     q["rank"] = q.groupby(["persona", "phase"], sort=False).cumcount() + 1
     return q[cols].reset_index(drop=True)

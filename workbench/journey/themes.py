@@ -128,7 +128,7 @@ def find_themes(
     from ..nlp.phrases import _w, theme_phrase
     from ..nlp.signable import signable_themes
     from ..nlp.syntax import parse
-    from ..themes import SEVERITY, aspect_category, group_phrases
+    from ..themes import SEVERITY, aspect_category, group_phrases, merge_copies
     from ..topics import word_senses
 
     texts = sentences.fillna("").astype(str)
@@ -175,7 +175,8 @@ def find_themes(
         words += [t.lower_ for t in doc if t.pos_ in ("NOUN", "PROPN")]
         topics.append(aspect_category(words, lang, word_senses(doc, lang)) if p is not None or words else None)
     assign, labels, aspects = group_phrases(phrases, cls_list, lang=lang, topics=topics, kinds=[kind] * n)
-    assign, labels, aspects = signable_themes(assign, labels, aspects, phrases, docs, [kind] * n, lang, split=True)
+    assign, labels, aspects = merge_copies(*signable_themes(assign, labels, aspects, phrases, docs, [kind] * n, lang,
+                                                            split=True))  # 'veg was sad once' and '… 🙂': one item
     why = ["" if a >= 0 else ("aside" if p is None else "unsigned") for a, p in zip(assign, phrases, strict=True)]
     if n_themes is not None and len(labels) > max(1, n_themes):
         why = [w if a < n_themes else "capped" for a, w in zip(assign, why, strict=True)]

@@ -15,14 +15,17 @@ frequency, :func:`spelling`) is the clean one. Nothing is corrected that no memb
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
-__all__ = ["letters_key", "spelling", "typo_penalty", "respell"]
+__all__ = ["letters_key", "spelling", "typo_penalty", "respell", "one_edit", "words_key", "near_copies"]
 
 _WORD = re.compile(r"[^\W\d_]+")
 #: below this Zipf frequency a word is unknown to the language (a typo or a rare name)
 UNKNOWN = 1.5
 _CAP = 4.0
+#: a known word one typo from a word this much commoner (Zipf) that the evidence uses more is that word misspelt
+COMMONER = 2.5
 
 
 @lru_cache(maxsize=65536)
@@ -57,11 +60,69 @@ def typo_penalty(texts: list[str], lang: str) -> list[float]:
     return [round(best[k] - s, 3) for k, s in zip(keys, score, strict=True)]
 
 
+def one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by at most one letter added, dropped, changed or two
+    neighbours swapped ('aso'/'also', 'ays'/'days', 'plase'/'please', 'teh'/'the')."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = next((j for j, (x, y) in enumerate(zip(short, long_, strict=False)) if x != y), len(short))
+    return short[i:] == long_[i + 1:]
+
+
+def words_key(text: str) -> tuple[str, ...]:
+    """The words of ``text``, case folded, without punctuation, emoji and spacing: copies that
+    differ only in those have the same key."""
+    return tuple(_WORD.findall(str(text).casefold().replace("'", "").replace("’", "")))
+
+
+def near_copies(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are one sentence typed twice: the same words up to case,
+    punctuation and emoji, each pair of words at most one typo apart ('Aso no coriander' /
+    'Also no coriander', 'fort he' / 'for the'), the letters of the whole the same when a space
+    moved. Short words (three letters or fewer) must match exactly unless a letter was added or
+    dropped, so 'cat'/'car' stay apart."""
+    x, y = words_key(a), words_key(b)
+    if x == y:
+        return bool(x)
+    if not x or not y:
+        return False
+    if "".join(x) == "".join(y):  # a moved space ('fort he')
+        return True
+    if len(x) == len(y):
+        typos = 0
+        for u, v in zip(x, y, strict=True):
+            if u == v:
+                continue
+            if not one_edit(u, v) or (len(u) == len(v) and min(len(u), len(v)) <= 3 and sorted(u) != sorted(v)):
+                return False
+            typos += 1
+        return typos <= max(1, len(x) // 4)
+    return abs(len(x) - len(y)) <= 1 and len(x) + len(y) >= 6 and "".join(sorted("".join(x))) == \
+        "".join(sorted("".join(y)))
+
+
 def respell(label: str, texts, lang: str) -> str:
-    """``label`` with each word unknown to the language replaced by a word of ``texts`` with the
-    same letters that is known ('splti' -> 'split' when a member wrote 'split')."""
+    """``label`` with each word unknown to the language replaced by a word of ``texts`` that is
+    known and has the same letters ('splti' -> 'split' when a member wrote 'split') or is one
+    typo away ('ays' -> 'days', 'Aso' -> 'Also'; of several, the one the texts use most)."""
     words = _WORD.findall(label)
+    used: Counter = Counter(w.casefold() for text in texts for w in _WORD.findall(str(text)))
     bad = {w for w in words if len(w) > 2 and _zipf(w.casefold(), lang) < UNKNOWN}
+    near: dict[str, str] = {}  # a word one typo from a far commoner one the evidence uses more ('aso' of 'also')
+    for w in set(words) - bad:
+        f = w.casefold()
+        cands = [v for v in used if v != f and len(v) > 1 and one_edit(v, f) and used[v] > used[f]
+                 and _zipf(v, lang) - _zipf(f, lang) >= COMMONER]
+        if cands:
+            near[w] = max(cands, key=lambda v: (used[v], _zipf(v, lang), v))
+    bad |= set(near)
     if not bad:
         return label
     keys = {letters_key(w) for w in bad}
@@ -73,8 +134,12 @@ def respell(label: str, texts, lang: str) -> str:
                     k not in known or _zipf(w.casefold(), lang) > _zipf(known[k].casefold(), lang)):
                 known[k] = w
     for w in bad:
-        fix = known.get(letters_key(w))
+        fix = near.get(w) or known.get(letters_key(w))
+        if not fix:  # one letter added, dropped or changed: the known word the evidence mostly uses
+            close = [v for v in used if v != w.casefold() and len(v) > 1 and one_edit(v, w.casefold())
+                     and _zipf(v, lang) >= UNKNOWN]
+            fix = max(close, key=lambda v: (used[v], _zipf(v, lang), v)) if close else None
         if fix:
-            fix = fix.lower() if w.islower() else fix
+            fix = fix.lower() if w.islower() else fix[:1].upper() + fix[1:] if w[:1].isupper() else fix
             label = re.sub(rf"(?<!\w){re.escape(w)}(?!\w)", fix, label)
     return label
