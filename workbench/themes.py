@@ -286,7 +286,8 @@ def _merge_copies(by_label: dict, label_aspect: dict) -> None:
     """Merge, within one topic, the themes whose labels are one wording typed twice ('no coriander
     or lime for laksa' / 'no coriadner …', 'veg was a bit sad once' / '… 🙂', 'put skip on home
     screen' / 'put skip on the home screen of the app'): each label's content words are, up to a
-    typo, among the other's. The larger theme's label (ties: the better spelled) stays."""
+    typo, among the other's. The larger theme's label (ties: the better spelled) stays, unless the
+    other's wording is the more general one (its words a part of the larger's): that one is true of both."""
     from .nlp.spelling import near_copies, one_edit, spelling
 
     def covered(a: list[str], b: list[str]) -> bool:
@@ -299,8 +300,11 @@ def _merge_copies(by_label: dict, label_aspect: dict) -> None:
             if big not in by_label or big[0] != small[0]:
                 continue
             other = _content(label_aspect[big][0])
-            if near_copies(label_aspect[small][0], label_aspect[big][0]) or (
-                    len(own) >= 2 and len(other) >= 2 and (covered(own, other) or covered(other, own))):
+            copy = near_copies(label_aspect[small][0], label_aspect[big][0])
+            if copy or (len(own) >= 2 and len(other) >= 2 and (covered(own, other) or covered(other, own))):
+                if not copy and covered(own, other) and not covered(other, own):
+                    # 'wants a planner' and 'wants a planner for team': the general wording is true of both
+                    label_aspect[big] = label_aspect[small]
                 by_label[big].extend(by_label.pop(small))
                 break
 
