@@ -148,3 +148,23 @@ def test_a_cue_typed_wrong_is_still_the_cue(lang, text, phase):
 def test_a_known_word_is_no_typo_of_a_cue(lang, text):
     model = {"id": "m", "phases": [{"id": "a", "cues": {"en": ["booking", "cancel"], "nl": ["drukte"]}}]}
     assert tag_texts([text], lang=lang, phase_model=load_phase_model(model))["phase"].isna().all()
+
+
+OUTAGE = {"id": "net", "phases": [
+    {"id": "install", "cues": {"nl": ["monteur"], "en": ["technician"]}},
+    {"id": "outage", "cues": {"nl": ["viel weg", "lag eruit"], "en": ["cut off", "went down"]}},
+]}
+
+
+@pytest.mark.parametrize("lang, text, phase", [
+    ("nl", "Midden in een vergadering viel de verbinding gewoon weg.", "outage"),
+    ("nl", "Het internet lag twee hele dagen eruit.", "outage"),
+    ("nl", "De verbinding viel weg.", "outage"),                   # written together, as before
+    ("nl", "Ik viel, weg was mijn fiets.", None),                  # a comma ends the verb's clause
+    ("en", "They cut me off twice in one week.", "outage"),
+    ("en", "The whole network went completely down.", "outage"),
+    ("en", "The line was cut off.", "outage"),
+])
+def test_a_verb_cue_split_from_its_particle_is_still_the_cue(lang, text, phase):
+    got = tag_texts([text], lang=lang, phase_model=load_phase_model(OUTAGE))["phase"].astype(object).tolist()
+    assert [None if pd.isna(p) else p for p in got] == [phase]

@@ -15,7 +15,7 @@ from ..phases import PhaseModel, load_phase_model
 from .batch import TokenBatch, batches, get_ext, ranges, set_ext, shared_batch
 from .components import release
 from .matching import CueTrie
-from .phase_cues import CONTACT_CHANNELS, CompoundCues, TypoCues, _Words, cue_forms, set_aside
+from .phase_cues import CONTACT_CHANNELS, CompoundCues, SplitCues, TypoCues, _Words, cue_forms, set_aside
 from .resolve import TOUCH
 
 if sys.version_info >= (3, 11):
@@ -127,6 +127,7 @@ class JourneyPhase:
         self.trie = CueTrie()
         n = len(model.phases)
         single: dict[str, list[int]] = {}
+        pairs: dict[tuple[str, str], list[int]] = {}
         add = self.vocab.strings.add
         # rule i: a strong cue of phase i; n + i: a weak one; 2n + i: a strong one that needs its sense context
         for i, phase in enumerate(model.phases):
@@ -142,10 +143,14 @@ class JourneyPhase:
                     self.trie.add([seq], 2 * n + i if sensed else rule)
                     if rule < n and len(toks) == 1 and not sensed:
                         single.setdefault(toks[0], []).append(rule)
+                    if rule < n and len(toks) == 2:
+                        pairs.setdefault((toks[0], toks[1]), []).append(2 * n + i if sensed else rule)
         self.compounds = CompoundCues(self.lang, single)
         self.typos = TypoCues(self.lang, single)
         self._compound_hits: dict[int, tuple[int, ...]] = {}
         self._context = _Words(self.lang, self.vocab.strings)
+        self.split = SplitCues(self.lang, self.vocab.strings, pairs)
+        self._clause_end = np.union1d(self._context.boundary, self._context.comma)
         lead, markers = continuation_words(self.lang)
         strings = self.vocab.strings
         self._lead = np.array(sorted(strings.add(w) for w in lead), dtype=np.uint64)
@@ -377,8 +382,14 @@ class JourneyPhase:
 
     def _with_compounds(self, batch: TokenBatch, starts: np.ndarray, rules: np.ndarray
                         ) -> tuple[np.ndarray, np.ndarray]:
-        """The trie's hits plus the Dutch compounds of single-word cues ('rolstoelmachtiging') and
-        the cues typed wrong ('cancellnig', :class:`~workbench.nlp.phase_cues.TypoCues`)."""
+        """The trie's hits plus the Dutch compounds of single-word cues ('rolstoelmachtiging'), the
+        cues typed wrong ('cancellnig', :class:`~workbench.nlp.phase_cues.TypoCues`) and a verb's
+        cue split from its particle ('viel de verbinding weg', :class:`~workbench.nlp.phase_cues.SplitCues`)."""
+        if self.split.on and len(batch.low):
+            at, found = self.split.hits(batch, self._clause_end)
+            if len(at):
+                starts = np.concatenate([starts, at.astype(starts.dtype)])
+                rules = np.concatenate([rules, found.astype(rules.dtype)])
         if not (self.compounds.on or self.typos.on) or not len(batch.low):
             return starts, rules
         uniq, inverse = np.unique(batch.low, return_inverse=True)

@@ -28,7 +28,7 @@ import numpy as np
 from .resources import lemma_table, load_modifiers
 from .spelling import UNKNOWN, _zipf
 
-__all__ = ["cue_forms", "CompoundCues", "TypoCues", "set_aside", "MIN_COMPOUND", "CONTACT_CHANNELS"]
+__all__ = ["cue_forms", "CompoundCues", "TypoCues", "SplitCues", "set_aside", "MIN_COMPOUND", "CONTACT_CHANNELS"]
 
 #: the touchpoints that are ways to get in touch: a cue word that is one of them ('gebeld',
 #: 'telefoon', 'mail', 'called') is a *channel cue* (see ``JourneyPhase``)
@@ -225,6 +225,54 @@ class TypoCues:
                     out.extend(self.rules_of[form])
         hit = self.cache[word] = tuple(dict.fromkeys(out))
         return hit
+
+
+#: the particles a verb leaves behind at the end of its clause ('de verbinding viel gewoon weg',
+#: 'they cut me off'): a two-word cue ending in one matches with words between
+PARTICLES = {"nl": frozenset({"weg", "uit", "eruit", "op", "af", "aan", "in", "door", "terug", "mee", "over",
+                              "om", "neer", "toe", "bij", "vast", "los", "dicht", "eraf", "erin", "eruit"}),
+             "en": frozenset({"off", "out", "down", "up", "back", "away", "over"})}
+#: how far after the verb its particle may stand (tokens, within the clause)
+PARTICLE_WINDOW = 6
+
+
+class SplitCues:
+    """Two-word cues of a verb and its particle ("viel weg", "lag eruit", "cut off") found with
+    words between them in their clause ("viel de verbinding gewoon weg"). The trie finds them
+    written together; here the verb's position gets the cue's rule when its particle follows
+    within :data:`PARTICLE_WINDOW` tokens before a comma or clause boundary."""
+
+    def __init__(self, lang: str, strings, cues: dict[tuple[str, str], list[int]]) -> None:
+        particles = PARTICLES.get(lang, frozenset())
+        self.verbs: dict[int, list[tuple[int, int]]] = {}  # verb hash -> (particle hash, rule)
+        for (verb, particle), rules in cues.items():
+            if particle in particles and verb.isalpha():
+                for form in cue_forms(verb, lang):
+                    self.verbs.setdefault(strings.add(form), []).extend((strings.add(particle), r) for r in rules)
+        self.keys = np.array(sorted(self.verbs), dtype=np.uint64)
+        self.on = bool(self.verbs)
+
+    def hits(self, batch, stops: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Token positions (the verb) and rules of the split cues in a batch; ``stops``: the hashes
+        that end a clause."""
+        at = np.flatnonzero(np.isin(batch.low, self.keys)) if self.on and len(batch.low) else np.zeros(0, np.int64)
+        if not len(at):
+            return at, at
+        ends = batch.sent_ends[batch.sentence_of(at)]
+        low = batch.low
+        out_s, out_r = [], []
+        for pos, end in zip(at.tolist(), ends.tolist(), strict=True):
+            wanted = self.verbs[int(low[pos])]
+            for k in range(pos + 1, min(end, pos + 1 + PARTICLE_WINDOW)):
+                word = low[k]
+                if np.isin(word, stops):
+                    break
+                rules = [r for p, r in wanted if p == word] if k > pos + 1 else []  # written together: the trie's
+                if rules:
+                    out_s.extend([pos] * len(rules))
+                    out_r.extend(rules)
+                    break
+        return np.array(out_s, dtype=np.int64), np.array(out_r, dtype=np.int64)
 
 
 class _Words:
