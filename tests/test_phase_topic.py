@@ -94,20 +94,3 @@ def test_a_pointing_object_left_out_of_a_wish_still_points_back():
 ])
 def test_missing_out_as_a_consequence_is_no_need(lang, text, need):
     assert tag_texts([text], lang=lang)["need"].tolist() == [need]
-
-
-@pytest.mark.parametrize("lang, question, answer", [
-    ("nl", "Hoe ging het afrekenen?", "De bezorger was laat en het pakket was beschadigd, dat zag ik pas later."),
-    ("en", "How did paying go?", "I saw an advert on Instagram and then compared prices with other shops."),
-])
-def test_an_answer_keeps_the_phase_declared_for_its_question(lang, question, answer):
-    """README: a question with a phase always keeps it — every sentence of its answers, whatever
-    phase their own words name (here the delivery, an advert: other phases of the model)."""
-    docs = pd.DataFrame({"doc_id": ["R1@Q1", "R1@Q2"], "text": [answer, answer], "question_id": ["Q1", "Q2"],
-                         "context": [question, question], "role": ["respondent", "respondent"],
-                         "kind": ["answer", "answer"], "source": ["survey", "survey"]})
-    questions = pd.DataFrame({"question_id": ["Q1", "Q2"], "phase": ["purchase", None]})
-    doc_tags, tags = tag_documents(docs, lang, "klassiek-5", questions=questions)
-    assert doc_tags.loc[doc_tags["doc_id"] == "R1@Q1", "phase"].tolist() == ["purchase"]
-    assert set(tags.loc[tags["doc_id"] == "R1@Q1", "phase"]) == {"purchase"}
-    assert (tags["doc_id"] == "R1@Q1").any()

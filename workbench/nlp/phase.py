@@ -15,7 +15,7 @@ from ..phases import PhaseModel, load_phase_model
 from .batch import TokenBatch, batches, get_ext, ranges, set_ext, shared_batch
 from .components import release
 from .matching import CueTrie
-from .phase_cues import CONTACT_CHANNELS, CompoundCues, _Words, cue_forms, set_aside
+from .phase_cues import CONTACT_CHANNELS, CompoundCues, SplitCues, TypoCues, _Words, cue_forms, set_aside
 from .resolve import TOUCH
 
 if sys.version_info >= (3, 11):
@@ -34,6 +34,10 @@ TIE_BREAK = 0.25
 #: several senses ('stayed' 4.5, 'left' 5.6, 'bleef' 4.9; the more frequent a word, the more meanings it
 #: has), not a domain word ('verify' 3.9, 'blocked' 4.3, 'opgezegd' 3.5)
 GENERAL_VERB_ZIPF = 4.5
+#: how much a question's phase counts beside a sentence's own strong cue (a share of ``cue_weight``):
+#: with a touchpoint of its phase it outweighs the cue, alone it never does — a declared phase
+#: (``KNOWN_PHASE_WEIGHT``) included
+QUESTION_BESIDE_CUE = 0.5
 
 
 @lru_cache(maxsize=4)
@@ -123,6 +127,7 @@ class JourneyPhase:
         self.trie = CueTrie()
         n = len(model.phases)
         single: dict[str, list[int]] = {}
+        pairs: dict[tuple[str, str], list[int]] = {}
         add = self.vocab.strings.add
         # rule i: a strong cue of phase i; n + i: a weak one; 2n + i: a strong one that needs its sense context
         for i, phase in enumerate(model.phases):
@@ -138,9 +143,14 @@ class JourneyPhase:
                     self.trie.add([seq], 2 * n + i if sensed else rule)
                     if rule < n and len(toks) == 1 and not sensed:
                         single.setdefault(toks[0], []).append(rule)
+                    if rule < n and len(toks) == 2:
+                        pairs.setdefault((toks[0], toks[1]), []).append(2 * n + i if sensed else rule)
         self.compounds = CompoundCues(self.lang, single)
+        self.typos = TypoCues(self.lang, single)
         self._compound_hits: dict[int, tuple[int, ...]] = {}
         self._context = _Words(self.lang, self.vocab.strings)
+        self.split = SplitCues(self.lang, self.vocab.strings, pairs)
+        self._clause_end = np.union1d(self._context.boundary, self._context.comma)
         lead, markers = continuation_words(self.lang)
         strings = self.vocab.strings
         self._lead = np.array(sorted(strings.add(w) for w in lead), dtype=np.uint64)
@@ -331,22 +341,27 @@ class JourneyPhase:
         # gebeld' in the story of a stuck authorisation), and places the sentence when neither names one
         has_channel = channel.max(axis=1) > 0
         by_turn = has_channel & (turn.max(axis=1) > 0)
-        # beside a strong cue the touchpoints and the question count in full (a sister who
-        # 'had er al eens besteld' is word of mouth), the rest of the turn and weak words break ties
-        sent_phase = np.where(has_strong, pick(strong + touched + question + TIE_BREAK * (turn + words + channel)),
+        # beside a strong cue the touchpoints and the question count (a sister who 'had er al eens
+        # besteld' is word of mouth), the question at most half a cue: a question alone never outweighs
+        # the sentence's own cue ('charged after I cancelled' answering a delivery question is billing);
+        # the rest of the turn and weak words break ties
+        beside = np.minimum(question, QUESTION_BESIDE_CUE * float(self.cue_weight))
+        sent_phase = np.where(has_strong, pick(strong + touched + beside + TIE_BREAK * (turn + words + channel)),
                               np.where(asked, pick(question + TIE_BREAK * (turn + weak + channel)),
                                        np.where(by_turn, pick(turn + TIE_BREAK * (channel + weak)),
                                                 np.where(has_channel, pick(channel + touched + TIE_BREAK * words),
                                                          np.where(touched.max(axis=1) > 0,
                                                                   pick(touched + TIE_BREAK * (turn + words)),
                                                                   pick(turn + TIE_BREAK * words))))))
-        if strict is not None and strict.any():  # clear evidence only: no weak words, none on a tie
-            clear = np.where(has_strong, _only(strong + touched + question + TIE_BREAK * (turn + channel)),
+        if strict is not None and strict.any():  # clear evidence only: no weak words, none on a tie,
+            # and each sentence on its own: the other sentences of an answer only break ties ("Het opzeggen
+            # ging vlot. De rest viel tegen." — the rest is not the cancelling)
+            clear = np.where(has_strong, _only(strong + touched + beside + TIE_BREAK * (turn + channel)),
                              np.where(asked, _only(question + TIE_BREAK * (turn + touched + channel)),
                                       np.where(by_turn, _only(turn + TIE_BREAK * channel),
                                                np.where(has_channel, _only(channel + touched),
                                                         np.where(touched.max(axis=1) > 0,
-                                                                 _only(touched + TIE_BREAK * turn), _only(turn))))))
+                                                                 _only(touched + TIE_BREAK * turn), none)))))
             sent_phase = np.where(strict[sent_doc], clear, sent_phase)
         # a sentence that goes on with the story takes the phase of the one before it (unless its
         # own strong cues say otherwise); chains follow back to the first sentence that does not
@@ -367,8 +382,15 @@ class JourneyPhase:
 
     def _with_compounds(self, batch: TokenBatch, starts: np.ndarray, rules: np.ndarray
                         ) -> tuple[np.ndarray, np.ndarray]:
-        """The trie's hits plus the Dutch compounds of single-word cues ('rolstoelmachtiging')."""
-        if not self.compounds.on or not len(batch.low):
+        """The trie's hits plus the Dutch compounds of single-word cues ('rolstoelmachtiging'), the
+        cues typed wrong ('cancellnig', :class:`~workbench.nlp.phase_cues.TypoCues`) and a verb's
+        cue split from its particle ('viel de verbinding weg', :class:`~workbench.nlp.phase_cues.SplitCues`)."""
+        if self.split.on and len(batch.low):
+            at, found = self.split.hits(batch, self._clause_end)
+            if len(at):
+                starts = np.concatenate([starts, at.astype(starts.dtype)])
+                rules = np.concatenate([rules, found.astype(rules.dtype)])
+        if not (self.compounds.on or self.typos.on) or not len(batch.low):
             return starts, rules
         uniq, inverse = np.unique(batch.low, return_inverse=True)
         hits, strings, seen = [], self.vocab.strings, self._compound_hits
@@ -376,9 +398,11 @@ class JourneyPhase:
             found = seen.get(h)
             if found is None:
                 try:
-                    found = self.compounds.rules(strings[h])
+                    word = strings[h]
                 except KeyError:
-                    found = ()
+                    word = None
+                found = () if word is None else (self.compounds.on and self.compounds.rules(word)) or \
+                    (self.typos.on and self.typos.rules(word)) or ()
                 seen[h] = found
             if found:
                 hits.append((j, found))

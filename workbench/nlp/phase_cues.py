@@ -26,8 +26,9 @@ from functools import lru_cache
 import numpy as np
 
 from .resources import lemma_table, load_modifiers
+from .spelling import UNKNOWN, _zipf
 
-__all__ = ["cue_forms", "CompoundCues", "set_aside", "MIN_COMPOUND", "CONTACT_CHANNELS"]
+__all__ = ["cue_forms", "CompoundCues", "TypoCues", "SplitCues", "set_aside", "MIN_COMPOUND", "CONTACT_CHANNELS"]
 
 #: the touchpoints that are ways to get in touch: a cue word that is one of them ('gebeld',
 #: 'telefoon', 'mail', 'called') is a *channel cue* (see ``JourneyPhase``)
@@ -41,6 +42,9 @@ MIN_PART = 4
 #: head carries the meaning, and a short common word leads compounds about other things
 #: ('gebruikssporen' are traces of wear, no use; 'machtigingsaanvraag' asks for an authorisation)
 MIN_FIRST = 8
+#: a word is read as a typo of a cue only when both have at least this many letters: a shorter word
+#: has too many neighbours one letter away
+MIN_TYPO = 6
 
 #: the speaker as subject ('ik ga niet overstappen')
 _FIRST = {"nl": {"ik", "we", "wij"}, "en": {"i", "we"}}
@@ -162,6 +166,113 @@ class CompoundCues:
                         break
         hit = self.cache[word] = tuple(dict.fromkeys(out))
         return hit
+
+
+def _deletes(word: str) -> set[str]:
+    """The word with one letter left out, each way."""
+    return {word[:k] + word[k + 1:] for k in range(len(word))}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one letter added, left out, changed, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    k = 0
+    while k < min(len(a), len(b)) and a[k] == b[k]:
+        k += 1
+    if len(a) == len(b):
+        return a[k + 1:] == b[k + 1:] or (a[k + 1:k + 2] == b[k:k + 1] and a[k:k + 1] == b[k + 1:k + 2]
+                                           and a[k + 2:] == b[k + 2:])
+    return a[k + 1:] == b[k:] if len(a) > len(b) else a[k:] == b[k + 1:]
+
+
+class TypoCues:
+    """Cue words typed wrong ("cancellnig", "cacelling", "opzeggne"): a word unknown to the language
+    (:data:`~workbench.nlp.spelling.UNKNOWN`) of at least :data:`MIN_TYPO` letters one edit away
+    (:func:`_one_edit`) from a single-word cue or its inflected form of that length counts as that
+    cue. A known word never does ("looking" is no "booking"), nor a short one (too many neighbours).
+    word → the rules of the cues it misspells (cached per word)."""
+
+    def __init__(self, lang: str, cues: dict[str, list[int]]) -> None:
+        self.lang = lang
+        self.rules_of: dict[str, list[int]] = {}
+        self.index: dict[str, set[str]] = {}  # a cue form or it less one letter -> the cue forms
+        for cue, rules in cues.items():
+            if not cue.isalpha():
+                continue
+            for form in cue_forms(cue, lang):
+                if len(form) < MIN_TYPO:
+                    continue
+                self.rules_of.setdefault(form, []).extend(rules)
+                for variant in _deletes(form) | {form}:
+                    self.index.setdefault(variant, set()).add(form)
+        self.on = bool(self.rules_of)
+        self.cache: dict[str, tuple[int, ...]] = {}
+
+    def rules(self, word: str) -> tuple[int, ...]:
+        """The cue rules a (lower-case) word is a typo of (empty: none)."""
+        hit = self.cache.get(word)
+        if hit is not None:
+            return hit
+        out: list[int] = []
+        if len(word) >= MIN_TYPO and word.isalpha() and word not in self.rules_of:
+            near = set()
+            for variant in _deletes(word) | {word}:
+                near |= self.index.get(variant, set())
+            near = {form for form in near if _one_edit(word, form)}
+            if near and _zipf(word, self.lang) < UNKNOWN:
+                for form in sorted(near):
+                    out.extend(self.rules_of[form])
+        hit = self.cache[word] = tuple(dict.fromkeys(out))
+        return hit
+
+
+#: the particles a verb leaves behind at the end of its clause ('de verbinding viel gewoon weg',
+#: 'they cut me off'): a two-word cue ending in one matches with words between
+PARTICLES = {"nl": frozenset({"weg", "uit", "eruit", "op", "af", "aan", "in", "door", "terug", "mee", "over",
+                              "om", "neer", "toe", "bij", "vast", "los", "dicht", "eraf", "erin", "eruit"}),
+             "en": frozenset({"off", "out", "down", "up", "back", "away", "over"})}
+#: how far after the verb its particle may stand (tokens, within the clause)
+PARTICLE_WINDOW = 6
+
+
+class SplitCues:
+    """Two-word cues of a verb and its particle ("viel weg", "lag eruit", "cut off") found with
+    words between them in their clause ("viel de verbinding gewoon weg"). The trie finds them
+    written together; here the verb's position gets the cue's rule when its particle follows
+    within :data:`PARTICLE_WINDOW` tokens before a comma or clause boundary."""
+
+    def __init__(self, lang: str, strings, cues: dict[tuple[str, str], list[int]]) -> None:
+        particles = PARTICLES.get(lang, frozenset())
+        self.verbs: dict[int, list[tuple[int, int]]] = {}  # verb hash -> (particle hash, rule)
+        for (verb, particle), rules in cues.items():
+            if particle in particles and verb.isalpha():
+                for form in cue_forms(verb, lang):
+                    self.verbs.setdefault(strings.add(form), []).extend((strings.add(particle), r) for r in rules)
+        self.keys = np.array(sorted(self.verbs), dtype=np.uint64)
+        self.on = bool(self.verbs)
+
+    def hits(self, batch, stops: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Token positions (the verb) and rules of the split cues in a batch; ``stops``: the hashes
+        that end a clause."""
+        at = np.flatnonzero(np.isin(batch.low, self.keys)) if self.on and len(batch.low) else np.zeros(0, np.int64)
+        if not len(at):
+            return at, at
+        ends = batch.sent_ends[batch.sentence_of(at)]
+        low = batch.low
+        out_s, out_r = [], []
+        for pos, end in zip(at.tolist(), ends.tolist(), strict=True):
+            wanted = self.verbs[int(low[pos])]
+            for k in range(pos + 1, min(end, pos + 1 + PARTICLE_WINDOW)):
+                word = low[k]
+                if np.isin(word, stops):
+                    break
+                rules = [r for p, r in wanted if p == word] if k > pos + 1 else []  # written together: the trie's
+                if rules:
+                    out_s.extend([pos] * len(rules))
+                    out_r.extend(rules)
+                    break
+        return np.array(out_s, dtype=np.int64), np.array(out_r, dtype=np.int64)
 
 
 class _Words:

@@ -205,21 +205,38 @@ def _prime_contexts(nlp: Language, cache: dict, contexts: Iterable[str | None], 
             yield doc
 
     for context, doc in zip(new, nlp.pipe(docs(), batch_size=batch_size), strict=True):
-        scores = get_ext(doc, "journey_phase_scores") or {}
-        total = sum(scores.values())
-        cache[context] = {p: CONTEXT_WEIGHT * v / total for p, v in scores.items()} if total else {}
+        _cache_context(cache, context, get_ext(doc, "journey_phase_scores") or {})
 
 
-def _context_prior(nlp: Language, cache: dict, context: str | None, known: str | None) -> dict | None:
+#: the cache key of the contexts that name several phases (see :func:`_context_prior`)
+_SEVERAL = ("several phases",)
+#: a question names a phase with this much evidence: a strong cue word, or a touchpoint of that phase alone
+NAMES_PHASE = 0.8
+
+
+def _cache_context(cache: dict, context: str, scores: Mapping[str, float]) -> None:
+    """The prior of a context from its phase scores (shares of ``CONTEXT_WEIGHT``); a context that
+    names two phases or more is noted in ``cache[_SEVERAL]``."""
+    total = sum(scores.values())
+    cache[context] = {p: CONTEXT_WEIGHT * v / total for p, v in scores.items()} if total else {}
+    if sum(v >= NAMES_PHASE for v in scores.values()) >= 2:
+        cache.setdefault(_SEVERAL, set()).add(context)
+
+
+def _context_prior(nlp: Language, cache: dict, context: str | None, known: str | None,
+                   strict: bool = False) -> dict | None:
+    """The prior weights per phase for a text from its context (the question) and the phase declared
+    for it. A ``strict`` text (an open answer to a survey question without a declared phase) gets no
+    prior from a question that names several phases ("Had u problemen met de installatie, een storing
+    of de klantenservice?"): such a question says what the answers may be about, not which one each is."""
     prior: dict[str, float] = {}
     if context:
         if context not in cache:
             doc = nlp.make_doc(context)
             set_ext(doc, "journey_role", "interviewer")
-            scores = get_ext(nlp(doc), "journey_phase_scores") or {}
-            total = sum(scores.values())
-            cache[context] = {p: CONTEXT_WEIGHT * v / total for p, v in scores.items()} if total else {}
-        prior.update(cache[context])
+            _cache_context(cache, context, get_ext(nlp(doc), "journey_phase_scores") or {})
+        if not (strict and context in cache.get(_SEVERAL, ())):
+            prior.update(cache[context])
     if known:
         prior[known] = prior.get(known, 0.0) + KNOWN_PHASE_WEIGHT
     return prior or None
@@ -346,7 +363,7 @@ def tag_texts(
                 if roles[i] is not None:
                     set_ext(doc, "journey_role", roles[i])
                 if contexts[i] is not None or known[i] is not None:
-                    set_ext(doc, "journey_context", _context_prior(nlp, cache, contexts[i], known[i]))
+                    set_ext(doc, "journey_context", _context_prior(nlp, cache, contexts[i], known[i], strict[i]))
                 if strict[i]:
                     set_ext(doc, "journey_strict", True)
                 yield doc
@@ -412,7 +429,7 @@ def _tag_fused(nlp: Language, todo: list[int], texts: list[str], ids: list[str],
         chunk_texts = [texts[i] for i in chunk]
         docs = fused.tokenize(chunk_texts) if arrays_only else [make_doc(t) for t in chunk_texts]
         interviewer = np.array([roles[i] == "interviewer" for i in chunk], dtype=bool)
-        priors = [_context_prior(nlp, cache, contexts[i], known[i]) if contexts[i] is not None or known[i] is not None
+        priors = [_context_prior(nlp, cache, contexts[i], known[i], strict[i]) if contexts[i] is not None or known[i] is not None
                   else None for i in chunk]
         sure = np.array([strict[i] for i in chunk], dtype=bool)
         result = fused.tag(docs, chunk_texts, interviewer, fused.prior(priors), sure if sure.any() else None)
@@ -543,10 +560,12 @@ def tag_documents(
 
 
 def _keep_declared(doc_tags: pd.DataFrame, tags: pd.DataFrame, known: list) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """An answer to a question with a declared phase is in that phase, every sentence of it: the
-    researcher scoped the question ("Hoe ging je jaarafrekening?"), so "Verbruik klopte niet" in
-    its answer is about the bill, not the meter its word names. (The declared phase is also the
-    tagger's prior, so the emotion and touchpoints were read with it.)"""
+    """An answer to a question with a declared phase is in that phase, and so is every sentence of
+    it that its own strong cue words do not place elsewhere: the researcher scoped the question
+    ("Problems with your deliveries?"), yet "I was charged after I cancelled" in its answer is
+    billing (:data:`~workbench.nlp.phase.QUESTION_BESIDE_CUE`: the question alone never outweighs a
+    sentence's own cue). The declared phase is the tagger's prior, so the tagger already gave it to
+    the other sentences; here it fills a sentence the tagger left without one."""
     declared = pd.Series(known, index=doc_tags.index, dtype="object")
     has = declared.notna().to_numpy()
     if not has.any():
@@ -558,5 +577,5 @@ def _keep_declared(doc_tags: pd.DataFrame, tags: pd.DataFrame, known: list) -> t
         moved = tags["doc_id"].map(of)
         if moved.notna().any():
             tags = tags.copy()
-            tags["phase"] = moved.astype(tags["phase"].dtype).fillna(tags["phase"])
+            tags["phase"] = tags["phase"].where(tags["phase"].notna(), moved.astype(tags["phase"].dtype))
     return doc_tags, tags
