@@ -33,7 +33,8 @@ import pandas as pd
 
 from ._detect import Span, detect
 
-__all__ = ["Policy", "PLACEHOLDERS", "mark", "unmark", "marks", "active_policy", "display_id", "hide_file_names"]
+__all__ = ["Policy", "PLACEHOLDERS", "mark", "unmark", "marks", "active_policy", "display_id", "hide_file_names",
+           "scrub_note"]
 
 PLACEHOLDERS = {
     "nl": {"person": "PERSOON", "address": "ADRES", "postcode": "POSTCODE", "phone": "TELEFOON",
@@ -274,6 +275,40 @@ def hide_file_names(text: str, renamed: dict[str, str]) -> str:
         return text
     rx = re.compile(r"(?<!\w)(" + "|".join(re.escape(s) for s in sorted(renamed, key=len, reverse=True)) + r")(?!\w)")
     return rx.sub(lambda m: renamed[m.group(1)], text)
+
+
+_QUOTED = re.compile(r"""(?<!\w)(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)")(?!\w)""")
+
+
+def scrub_note(text: str, policy: Policy | None = None) -> str:
+    """A load warning as the client's outputs show it (``summary.md``): every quoted line of the
+    file scrubbed ("line 4: 'Interviewer: [PERSON-1]' read as a header line"), and the study's
+    speakers named anywhere in it replaced by their pseudonym ("speaker names …: [P02], [P03]").
+    The file and line stay, so the researcher finds it; the console keeps the names.
+
+    >>> p = Policy("en", participants={"Margaret Hale": "P03"})
+    >>> scrub_note("line 5: 'Respondent: Margaret Hale (73)' read as a header; speakers: Margaret Hale, Tom", p)
+    "line 5: 'Respondent: [P03] (73)' read as a header; speakers: [P03], Tom"
+    """
+    pol = policy if policy is not None else active_policy()
+    if pol is None or not isinstance(text, str) or not text:
+        return text
+
+    def quoted(m: re.Match) -> str:
+        q = "'" if m.group(1) is not None else '"'
+        inner = m.group(1) if m.group(1) is not None else m.group(2)
+        return q + pol.scrub(inner) + q
+
+    out = _QUOTED.sub(quoted, text)
+    from ._lexicon import lexicon
+
+    lex = lexicon(pol.lang)  # a speaker called by a role ("Interviewer", "Klant") is no name
+    names = sorted({k for k in (*pol.participants, *pol.interviewers) if len(k) > 2 and not (
+        k in lex.vocab or k in lex.words or k in lex.cues)}, key=len, reverse=True)
+    if not names:
+        return out
+    rx = re.compile(r"(?<![\w\[])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w\]])", re.I)
+    return rx.sub(lambda m: pol.placeholder(Span(m.start(), m.end(), "person", m.group())), out)
 
 
 def display_id(participant_id: object = None, respondent_id: object = None) -> str:
