@@ -86,3 +86,35 @@ def test_a_note_without_people_is_left_as_it_was():
     note = ("survey/answers.csv: question Q3 ('How did you first hear about us?') read as a choice question; "
             "add the name to [transcripts] interviewer if it is the interviewer")
     assert scrub_note(note, pol) == note
+
+
+# -- a brand the study names consistently is no person ------------------------------------------
+
+_EN_BRAND = ["We booked it all via Railhopper in the end.", "The Railhopper app crashed at the payment step.",
+             "Honestly Railhopper was cheaper than the station.", "I asked Railhopper for a refund twice."]
+_NL_BRAND = ["Ik heb het besteld bij Bezorgbeer want dat ging sneller.", "De Bezorgbeer app liep steeds vast.",
+             "Daarna heeft Bezorgbeer niks meer laten horen.", "Volgens mij deed Bezorgbeer het beter."]
+
+
+@pytest.mark.parametrize(("lang", "texts", "brand"), [("en", _EN_BRAND, "Railhopper"), ("nl", _NL_BRAND, "Bezorgbeer")])
+def test_a_brand_many_people_name_is_kept(lang, texts, brand):
+    from workbench.privacy.policy import consistent_brands
+
+    assert consistent_brands(texts, lang) == [brand]
+    pol = Policy(lang, own=consistent_brands(texts, lang))
+    for t in texts:
+        assert brand in pol.scrub(t)
+    title = "mevrouw" if lang == "nl" else "Mrs"
+    assert brand not in pol.scrub(f"Ik sprak {title} {brand} aan de balie." if lang == "nl"
+                                  else f"I spoke to {title} {brand} at the desk.")
+
+
+def test_a_person_is_no_brand_however_often_named():
+    from workbench.privacy.policy import consistent_brands
+
+    few = ["I booked via Railhopper.", "The Railhopper app was fine."]  # two people only
+    assert consistent_brands(few, "en") == []
+    beside_name = [*_EN_BRAND, "my colleague Dunya Railhopper sorted it"]  # once part of a full name
+    assert consistent_brands(beside_name, "en") == []
+    listed = ["I spoke with Kevin first.", "Then Kevin rang back.", "via Kevin again", "Kevin was nice"]
+    assert consistent_brands(listed, "en") == []  # a listed first name is never taken for a brand
