@@ -41,7 +41,7 @@ from .journey.anatomy import FACTS_FILE, attach_anatomy, load_facts, save_facts
 from .journey.assemble import EVERYONE, JourneyMap, build_journey_map, effective_priority
 from .journey.opportunities import sync_opportunities
 from .privacy import Policy, scrub, scrub_map, scrub_parts
-from .privacy.policy import hide_file_names
+from .privacy.policy import hide_file_names, scrub_note
 from .render._common import neutralise_formula
 
 __all__ = ["RunResult", "run_study", "map_study", "render_all", "store_codings", "auto_n_boot", "PERSONAS_FILE"]
@@ -417,8 +417,9 @@ def write_summary(run: RunResult, path: Path) -> Path:
     thin = jm.thin_cells()
     lines += ["", f"## {t('thin', n=len(thin), total=len(jm.cells), k=jm.min_evidence)}", ""]
     if run.notes:
-        # the load warnings name their file: not one whose name holds a person's name
-        lines += [f"## {t('notes')}", ""] + [f"- {e(hide_file_names(n, st.renamed))}" for n in run.notes] + [""]
+        # the load warnings name their file (not by a person's name) and quote its lines (pseudonymised)
+        lines += [f"## {t('notes')}", ""] + [f"- {e(scrub_note(hide_file_names(n, st.renamed)))}"
+                                             for n in run.notes] + [""]
     lines += [f"## {t('timings')}", ""] + [f"- {L.stage_name(k, lang)}: {L.number(v, 2, lang)}"
                                                  for k, v in run.timings.items()] + [""]
     return atomic.write_text(path, "\n".join(lines))

@@ -222,7 +222,7 @@ def _shape(c, i: int) -> str:
     if lo in lex.first:
         return "listed"
     if lex.lang == "en" and not cap and len(lo) > 2 and t.isalpha() and lo not in lex.vocab and lo not in lex.words and (
-            lo not in lex.keep and lo not in lex.titles and lo not in lex.cues):
+            lo not in lex.keep and lo not in lex.titles and lo not in lex.cues) and not lex.ordinary(lo):
         return "chat"  # "tayo", "shaz": in chat a name no list has, written in lower case
     if not cap or lo in lex.words or lo in lex.towns or len(lo) < 2:
         return ""
@@ -244,7 +244,8 @@ def _rare_name(c, i: int) -> bool:
     """Token ``i`` is one plain word (not "Dis-Chem", not "MediaMarkt") seldom written at all in
     the language: a name even where every word has a capital."""
     t = c.toks[i][2]
-    return t.isalpha() and t[1:].islower() and len(t) > 3 and c.lex.rarity(c.low[i]) < _RARE_NAME
+    return t.isalpha() and t[1:].islower() and len(t) > 3 and c.lex.rarity(c.low[i]) < _RARE_NAME and not (
+        c.lex.ordinary(c.low[i]))  # "Chatbot helpt niet", "Recipies were late": a word, misspelt or compound
 
 
 def context_names(c, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -327,7 +328,7 @@ def _name_like(c, i: int) -> bool:
     if raw in lex.towns or raw in lex.places or lo in lex.keep or lo in lex.titles or lo in lex.cues:
         return False
     return (lo in lex.first and lo not in lex.words and not lex.everyday(lo)) or (
-        lex.rarity(raw) < _RARE_NAME and raw not in lex.vocab and raw not in lex.words)
+        lex.rarity(raw) < _RARE_NAME and raw not in lex.vocab and raw not in lex.words and not lex.ordinary(raw))
 
 
 def _surname_like(c, i: int) -> bool:
@@ -387,7 +388,8 @@ def _sign_off(c) -> tuple[int, int] | None:
         return None
     raw = toks[a][2].lower()  # "Ji-woo" as written: "ji" alone is a town too
     given = lo in lex.first and lo not in lex.words and not lex.everyday(lo) and raw not in lex.towns
-    rare = lex.rarity(raw) < _RARE_NAME and raw not in lex.vocab and raw not in lex.towns and raw not in lex.places
+    rare = lex.rarity(raw) < _RARE_NAME and raw not in lex.vocab and raw not in lex.towns and raw not in lex.places and (
+        not lex.ordinary(raw))
     # a listed surname that is no word ("Regards, Fergus"; a town of that name too): a name only right
     # after a greeting, which no town signs
     family = lo in lex.surname and lo not in lex.vocab and lo not in lex.words and not lex.everyday(lo)

@@ -124,6 +124,43 @@ class Lexicon:
         the few hundred most frequent words at all."""
         return word in self.common or (self.zipf or {}).get(word, 0) >= 53
 
+    def ordinary(self, word: str) -> bool:
+        """``word`` (lower case), which no list has, is still a word of this language and no name:
+        a misspelling of a frequent word, one letter off ("singl", "simpel", "recipies": one letter
+        left out, added, changed or two swapped, from words of five letters up), or a compound of
+        two frequent words ("chatbot", "storingsmonteur", "voicemail"; Dutch joins them with -s- or
+        -e(n)- too). A name no list has is rare and seldom one of these ("Oluwadamilare", "Tadhg")."""
+        zipf = self.zipf or {}
+        if len(word) < 5 or not word.isalpha() or word in self.first or word in self.surname:
+            return False
+
+        def frequent(w: str, floor: int) -> bool:  # a frequent word: in the lemma table, or a loan ("chat") no name list has
+            z = zipf.get(w, 0)
+            return w not in self.first and (z >= floor and w in self.vocab or z >= 40 and w not in self.surname)
+
+        for w in _one_letter_off(word):
+            if w != word and frequent(w, 40):
+                return True
+        joints = ("", "s", "e", "en") if self.lang == "nl" else ("",)
+        for k in range(3, len(word) - 2):
+            head, tail = word[:k], word[k:]
+            if not frequent(tail, 30):
+                continue
+            for j in joints:
+                if head.endswith(j) and len(head) - len(j) >= 3 and frequent(head[:len(head) - len(j)], 30):
+                    return True
+        return False
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _one_letter_off(word: str) -> set[str]:
+    """Every string one edit from ``word``: a letter left out, swapped with the next, changed or added."""
+    cut = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return ({a + b[1:] for a, b in cut if b} | {a + b[1] + b[0] + b[2:] for a, b in cut if len(b) > 1}
+            | {a + c + b[1:] for a, b in cut if b for c in _LETTERS} | {a + c + b for a, b in cut for c in _LETTERS})
+
 
 def read_sections(name: str) -> dict[str, frozenset[str]]:
     """A shipped list with ``[section]`` headers: section -> lower-cased entries."""

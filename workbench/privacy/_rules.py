@@ -263,7 +263,7 @@ def find_names(text: str, lex: Lexicon, known: tuple[str, ...] = ()) -> list[tup
         if lo in lex.cues or strong_cue:
             j = i + 1 + (1 if i + 1 < n and toks[i + 1][2] == "," else 0)
             if j < n and c.word(j) and (strong_cue or low[j] in lex.first and (
-                    _cap(toks[j][2]) or low[j] not in lex.words)):
+                    _cap(toks[j][2]) or low[j] not in lex.words and not lex.opener(low[j]))):  # "gebeld, niks"
                 end = _name_end(c, j, strong=strong_cue or low[j] not in lex.words)
                 if end > j:
                     spans.append((j, end))

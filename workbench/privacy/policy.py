@@ -33,7 +33,8 @@ import pandas as pd
 
 from ._detect import Span, detect
 
-__all__ = ["Policy", "PLACEHOLDERS", "mark", "unmark", "marks", "active_policy", "display_id", "hide_file_names"]
+__all__ = ["Policy", "PLACEHOLDERS", "mark", "unmark", "marks", "active_policy", "display_id", "hide_file_names",
+           "scrub_note", "consistent_brands"]
 
 PLACEHOLDERS = {
     "nl": {"person": "PERSOON", "address": "ADRES", "postcode": "POSTCODE", "phone": "TELEFOON",
@@ -115,6 +116,13 @@ class Policy:
         with Store.open(study.path) as st:
             mk = marks(st)
         own = [*study_brands(study.name, study.language), *getattr(study.config, "privacy_keep", ())]
+        try:  # what each person said, joined: a brand is one many people name, not one said often
+            docs = study.documents()
+            who = docs["participant_id"].astype("string").fillna(docs["respondent_id"].astype("string"))
+            texts = docs["text"].astype("string").fillna("").groupby(who.fillna(docs["doc_id"])).agg("\n".join)
+        except (AttributeError, KeyError, ValueError, TypeError):
+            texts = ()
+        own += consistent_brands(texts, study.language)
         pol = cls(study.language, participants=participants, interviewers=interviewers,
                   keep=mk.loc[mk["action"] == "keep", "text"], scrub=mk.loc[mk["action"] == "scrub", "text"],
                   own=own, store=study.path)
@@ -262,6 +270,59 @@ def study_brands(name: object, lang: str = "nl") -> list[str]:
     return list(dict.fromkeys(out))
 
 
+_BRAND_BEFORE = {"en": ("via", "through", "on", "from", "with", "using", "use", "used", "tried", "switched to",
+                        "ordered from", "the"),
+                 "nl": ("via", "bij", "op", "van", "met", "de", "het", "overgestapt naar", "besteld bij")}
+_BRAND_AFTER = {"en": ("app", "website", "site", "account", "box", "boxes", "order", "delivery", "store", "shop",
+                       "subscription", "customer service", "support", "driver", "rider"),
+                "nl": ("app", "website", "site", "account", "winkel", "bezorger", "klantenservice", "abonnement",
+                       "pakket", "box", "bestelling", "storing", "monteur")}
+
+
+def consistent_brands(texts: Iterable[object], lang: str = "nl", *, min_docs: int = 3) -> list[str]:
+    """The shops, apps and third parties a study names consistently — no people: one capitalised
+    word, no listed name, written mid-sentence in the texts of at least ``min_docs`` people, never beside
+    another capitalised word (no "Tom Deliveroo"), and at least once where only a brand stands
+    ("via Deliveroo", "the Trainline app", "bij Coolblue"). The policy keeps them like ``[privacy]
+    keep``: a title or kin word before one still makes it a person ("mevrouw Coolblue").
+
+    >>> consistent_brands(["Ordered via Deliveroo.", "Then Deliveroo was late.", "I use Deliveroo a lot.",
+    ...                    "We tried Gousto once."], "en")
+    ['Deliveroo']
+    """
+    from ._lexicon import lexicon
+
+    lex = lexicon(lang)
+    lang = "en" if lang == "en" else "nl"
+    before = _BRAND_BEFORE[lang]
+    after = _BRAND_AFTER[lang]
+    docs: dict[str, int] = {}
+    branded: set[str] = set()
+    named: set[str] = set()
+    word = re.compile(r"(?<=[a-z,;] )([A-Z][a-z]+(?:[A-Z][a-z]+)?)(?= ([A-Za-z]+)|[\s.,!?;:)]|$)")
+    for t in texts:
+        if not isinstance(t, str) or not t:
+            continue
+        seen = set()
+        for m in word.finditer(t):
+            w, lo = m.group(1), m.group(1).lower()
+            if lo in lex.first or lo in lex.surname or lo in lex.vocab or lo in lex.titles or lo in lex.cues or (
+                    lo in lex.never):
+                continue
+            nxt = m.group(2) or ""
+            raw = t[max(0, m.start() - 24):m.start()].split()
+            head = [h.lower() for h in raw]
+            if nxt[:1].isupper() or (raw and raw[-1][:1].isupper() and head[-1] in lex.first and not (
+                    head[-1] in lex.never or head[-1] in lex.words)):  # not "De Bezorgbeer app"
+                named.add(w)  # "Tom Deliveroo", "Deliveroo Smith": part of a name
+            if any(" ".join(head[-len(b.split()):]) == b for b in before) or nxt.lower() in after:
+                branded.add(w)
+            seen.add(w)
+        for w in seen:
+            docs[w] = docs.get(w, 0) + 1
+    return sorted(w for w, n in docs.items() if n >= min_docs and w in branded and w not in named)
+
+
 def hide_file_names(text: str, renamed: dict[str, str]) -> str:
     """``text`` with every file stem that holds a name (``Study.renamed``: ``{"P01_anna": "P01"}``)
     replaced by the key its segment ids use: for the load warnings repeated in an output, which
@@ -274,6 +335,40 @@ def hide_file_names(text: str, renamed: dict[str, str]) -> str:
         return text
     rx = re.compile(r"(?<!\w)(" + "|".join(re.escape(s) for s in sorted(renamed, key=len, reverse=True)) + r")(?!\w)")
     return rx.sub(lambda m: renamed[m.group(1)], text)
+
+
+_QUOTED = re.compile(r"""(?<!\w)(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)")(?!\w)""")
+
+
+def scrub_note(text: str, policy: Policy | None = None) -> str:
+    """A load warning as the client's outputs show it (``summary.md``): every quoted line of the
+    file scrubbed ("line 4: 'Interviewer: [PERSON-1]' read as a header line"), and the study's
+    speakers named anywhere in it replaced by their pseudonym ("speaker names …: [P02], [P03]").
+    The file and line stay, so the researcher finds it; the console keeps the names.
+
+    >>> p = Policy("en", participants={"Margaret Hale": "P03"})
+    >>> scrub_note("line 5: 'Respondent: Margaret Hale (73)' read as a header; speakers: Margaret Hale, Tom", p)
+    "line 5: 'Respondent: [P03] (73)' read as a header; speakers: [P03], Tom"
+    """
+    pol = policy if policy is not None else active_policy()
+    if pol is None or not isinstance(text, str) or not text:
+        return text
+
+    def quoted(m: re.Match) -> str:
+        q = "'" if m.group(1) is not None else '"'
+        inner = m.group(1) if m.group(1) is not None else m.group(2)
+        return q + pol.scrub(inner) + q
+
+    out = _QUOTED.sub(quoted, text)
+    from ._lexicon import lexicon
+
+    lex = lexicon(pol.lang)  # a speaker called by a role ("Interviewer", "Klant") is no name
+    names = sorted({k for k in (*pol.participants, *pol.interviewers) if len(k) > 2 and not (
+        k in lex.vocab or k in lex.words or k in lex.cues)}, key=len, reverse=True)
+    if not names:
+        return out
+    rx = re.compile(r"(?<![\w\[])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w\]])", re.I)
+    return rx.sub(lambda m: pol.placeholder(Span(m.start(), m.end(), "person", m.group())), out)
 
 
 def display_id(participant_id: object = None, respondent_id: object = None) -> str:
