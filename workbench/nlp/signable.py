@@ -261,10 +261,6 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
                                      for s in subjects) or _subject_span(toks))\
                     and first.i > 0 and doc[first.i - 1].pos_ not in ("PUNCT", "CCONJ"):
                 return "subject lost"  # 'heb ik … gezet' of 'Toen heb ik … gezet'
-        if _lost_doer(toks, said, lang):
-            return "subject lost"  # 'niet alles verteld' of 'de verkoper heeft niet alles verteld'
-        if lang == "nl" and _lost_pronominal(toks, said, doc):
-            return "reference lost"  # 'man was niet blij' of 'mijn man was er niet blij mee'
         last = toks[-1]
         if last.pos_ in ("DET", "ADP", "CCONJ", "SCONJ") and last.dep_ not in PRT_DEPS and last.i + 1 < len(doc) \
                 and not doc[last.i + 1].is_punct and not label.rstrip().endswith("?"):
@@ -279,6 +275,10 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
         if _cut_subordinate(toks, doc, lang) or cut_complement(toks, lang) \
                 or (": " not in label and glued_across_comma(label, toks)):
             return "cut clause"  # 'fijn als je bij een retour sneller je geld' of '… je geld terug hebt'
+        if _lost_doer(toks, said, lang):
+            return "subject lost"  # 'niet alles verteld' of 'de verkoper heeft niet alles verteld'
+        if lang == "nl" and _lost_pronominal(toks, said, doc):
+            return "reference lost"  # 'man was niet blij' of 'mijn man was er niet blij mee'
         if any(t.lower_ in _PAIRED[lang] for t in toks) and any(
                 c.dep_ == "conj" and c.i > last.i and c.i not in said for c in last.children):
             return "cut clause"  # 'difference between template' of '… between a template and a shift'
