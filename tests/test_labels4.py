@@ -94,6 +94,8 @@ def test_a_told_story_needs_an_interview_and_a_clear_cue():
     ("nl", "De verkoper aan de deur heeft niet alles verteld.", "niet alles verteld"),
     ("nl", "De monteur had de kabel niet meegenomen.", "kabel niet meegenomen"),
     ("en", "The courier had not mentioned the fee.", "not mentioned the fee"),
+    ("nl", "Bellen gaat prima, de rest meh.", "de rest meh"),
+    ("en", "Food is fine, the rest is meh.", "the rest is meh"),
 ])
 def test_a_label_that_lost_who_did_it_is_not_signed(lang, sentence, label):
     assert label_problem(label, parse([sentence], lang), PAIN, lang) == "subject lost"

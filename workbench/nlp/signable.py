@@ -81,6 +81,8 @@ _NEUTER = {"nl": {"het", "dat", "dit", "'t"}, "en": {"it", "that", "this"}}
 #: without its determiner names nobody
 #: particle dependencies: a label may end on one ('kwam niet aan', 'gave up')
 PRT_DEPS = {"compound:prt", "prt", "svp"}
+#: nouns that stand for what the sentence said before ('de rest', 'the rest'): a subject only there
+_REMAINDER = {"nl": frozenset({"rest", "overige", "overigen"}), "en": frozenset({"rest"})}
 _PRO_FORMS = {"nl": {"degene", "degenen", "diegenen", "beetje", "paar"}, "en": {"one", "ones", "lot", "bit", "couple"}}
 
 
@@ -242,6 +244,9 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
         lead = next((t for t in toks if t.pos_ not in ("ADV", "PART")), first)  # 'only looks at …'
         if lead.lower_ in _PRO_FORMS[lang] and not any(c.i in said for c in lead.children if c.dep_ == "det"):
             return "subject lost"  # 'ones from bigger companies complained' of 'The ones from …'
+        nouns = [t for t in toks if t.pos_ in ("NOUN", "PROPN") and t.lower_ not in _w(lang, "filler")]
+        if nouns and nouns[0].lower_ in _REMAINDER[lang] and not any(t.pos_ == "NOUN" for t in nouns[1:]):
+            return "subject lost"  # 'de rest meh', 'the rest was meh': the rest of what the answer praised
         copula = any(c.dep_ == "cop" and c.i not in said for c in lead.children)
         if lead.pos_ in ("VERB", "AUX") or copula:  # 'not admins' of "they're not admins"
             verb = lead.head if lead.pos_ == "AUX" and lead.dep_ in ("aux", "cop") else lead
