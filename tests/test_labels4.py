@@ -91,7 +91,7 @@ def test_a_told_story_needs_an_interview_and_a_clear_cue():
 
 
 @pytest.mark.parametrize("lang,sentence,label", [
-    ("nl", "De verkoper aan de deur heeft niet alles verteld.", "niet alles verteld"),
+    ("nl", "De verkoopster aan de telefoon heeft niet alles verteld.", "niet alles verteld"),
     ("nl", "De monteur had de kabel niet meegenomen.", "kabel niet meegenomen"),
     ("en", "The courier had not mentioned the fee.", "not mentioned the fee"),
     ("nl", "Bellen gaat prima, de rest meh.", "de rest meh"),
@@ -102,7 +102,7 @@ def test_a_label_that_lost_who_did_it_is_not_signed(lang, sentence, label):
 
 
 @pytest.mark.parametrize("sentence,label", [
-    ("Mijn man was er niet blij mee.", "man was niet blij"),
+    ("Mijn vrouw was er helemaal niet blij mee.", "vrouw was niet blij"),
     ("Dat had die jongen er niet bij gezegd.", "die jongen niet gezegd"),
     ("Mijn buurvrouw was er ook niet blij over.", "buurvrouw was niet blij"),
 ])

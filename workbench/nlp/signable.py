@@ -147,7 +147,7 @@ _PRONOMINAL = frozenset({"er", "daar", "hier", "waar"})
 
 def _lost_doer(toks: list, said: set, lang: str) -> bool:
     """Whether the label's verb lost its auxiliary and with it its subject, someone other than the
-    speaker ('niet alles verteld' of "de verkoper heeft niet alles verteld"): who did it is gone."""
+    speaker ('niet alles gezegd' of "de verkoopster heeft niet alles gezegd"): who did it is gone."""
     for v in toks:
         if v.pos_ != "VERB" or any(c.dep_.startswith("nsubj") and c.i in said for c in v.children):
             continue
@@ -162,8 +162,8 @@ def _lost_doer(toks: list, said: set, lang: str) -> bool:
 
 def _lost_pronominal(toks: list, said: set, doc) -> bool:
     """Whether the label leaves out a Dutch split pronominal adverb ('er … mee', 'daar … over')
-    its words govern: what they are about ('mijn man was er niet blij mee' -> 'man was niet blij',
-    'dat had die knul er niet bij gezegd' -> 'die knul niet gezegd') is gone."""
+    its words govern: what they are about ('mijn vrouw was er niet blij mee' -> 'vrouw was niet blij',
+    'dat had die jongen er niet bij verteld' -> 'die jongen niet verteld') is gone."""
     for r in doc:
         if r.lower_ not in _PRONOMINAL or r.i in said or r.head.i not in said:
             continue
@@ -281,9 +281,9 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
                 or (": " not in label and glued_across_comma(label, toks)):
             return "cut clause"  # 'fijn als je bij een retour sneller je geld' of '… je geld terug hebt'
         if _lost_doer(toks, said, lang):
-            return "subject lost"  # 'niet alles verteld' of 'de verkoper heeft niet alles verteld'
+            return "subject lost"  # 'niet alles gezegd' of 'de verkoopster heeft niet alles gezegd'
         if lang == "nl" and _lost_pronominal(toks, said, doc):
-            return "reference lost"  # 'man was niet blij' of 'mijn man was er niet blij mee'
+            return "reference lost"  # 'vrouw was niet blij' of 'mijn vrouw was er niet blij mee'
         if any(t.lower_ in _PAIRED[lang] for t in toks) and any(
                 c.dep_ == "conj" and c.i > last.i and c.i not in said for c in last.children):
             return "cut clause"  # 'difference between template' of '… between a template and a shift'
@@ -607,8 +607,8 @@ def signable_themes(assign: list[int], labels: list[str], aspects: list[str], ph
         templated = _template(label, lang)
         if (_thin_template(label, lang) and len(members) < _THIN_MIN) or (split and templated):
             # 'klachten over antwoord' of two sentences is a guess; on the map, whose items are said by their
-            # evidence, a template says what no member says: 'could not use phone' of "I had to phone to
-            # cancel", 'cost of price', 'waiting for speed' of "speed up refunds", 'klachten over monteur'
+            # evidence, a template says what no member says: 'could not use phone' of "I had to phone them to
+            # stop it", 'cost of price', 'waiting for speed' of "speed up refunds", 'klachten over monteur'
             candidates = [c for c in candidates if c != label]
         chosen = signable_label(candidates, [docs[i] for i in members], kind, lang)
         if chosen is None:
