@@ -285,7 +285,8 @@ def build_journey_map(
 
     # needs and pain points, grouped into themes (fitted on everyone's sentences)
     sent = ev[ev["label"].isin(["need", "pain_point"])].drop_duplicates(["doc_id", "sent_start", "label"])
-    sent, themes = theme_hits(sent, texts, lang, seed, names)
+    sent, themes = theme_hits(sent, texts, lang, seed, names,
+                              interviews=frozenset(docs.index[docs["kind"].astype("string").ne("answer").fillna(True)]))
     th_text = themes.set_index(["phase", "label", "theme"])
     if len(themes) and (themes["kind"] != "theme").any():
         n_kind = themes.groupby("kind")["size"].sum()

@@ -42,9 +42,9 @@ _TEXT = {
                                  "(een fase-id of -naam uit het fasemodel)",
            "other_pain_point": "overig: niet als klacht gelezen", "other_need": "overig: niet als wens gelezen",
            "kept_quote": "{q} getagde zinnen zonder leesbaar label staan als citaat in hun cel (tussen "
-                         "aanhalingstekens, door twee of meer mensen gezegd)",
-           "kept_other": "{o} getagde zinnen met een fase staan niet op de kaart: één keer gezegd zonder "
-                         "leesbaar label, of niet als klacht of wens gelezen (ze staan in tags.csv)",
+                         "aanhalingstekens: door twee of meer mensen gezegd, of één keer verteld in een interview)",
+           "kept_other": "{o} getagde zinnen met een fase staan niet op de kaart: één keer gezegd in een open "
+                         "antwoord zonder leesbaar label, of niet als klacht of wens gelezen (ze staan in tags.csv)",
            "unplaced": "Fase onbekend", "draft": "CONCEPT — automatisch getagd, {p}% van de suggesties beoordeeld",
            "reviewed_map": "Beoordeeld — alleen codes die de onderzoeker accepteerde of toevoegde",
            "pain_point": "pijnpunt", "need": "behoefte", "action": "actie", "tf_sentiment": "toon van wat ze zeggen",
@@ -88,9 +88,9 @@ _TEXT = {
                                  "(a phase id or name of the phase model)",
            "other_pain_point": "other: not read as a complaint", "other_need": "other: not read as a wish",
            "kept_quote": "{q} tagged sentences without a readable label are quoted in their cell (in quotation "
-                         "marks, said by two or more people)",
-           "kept_other": "{o} tagged sentences with a phase are not on the map: said once without a readable "
-                         "label, or not read as a complaint or wish (they are in tags.csv)",
+                         "marks: said by two or more people, or told once in an interview)",
+           "kept_other": "{o} tagged sentences with a phase are not on the map: said once in an open answer without "
+                         "a readable label, or not read as a complaint or wish (they are in tags.csv)",
            "unplaced": "Phase unknown", "draft": "DRAFT — machine-tagged, {p}% of the suggestions reviewed",
            "reviewed_map": "Reviewed — only codes the researcher accepted or added",
            "pain_point": "pain point", "need": "need", "action": "action", "tf_sentiment": "tone of what they say",

@@ -334,6 +334,47 @@ def _requests_as_needs(sent: pd.DataFrame, lang: str) -> pd.DataFrame:
     return sent.drop_duplicates(["doc_id", "sent_start", "label"])
 
 
+#: what glues two wishes in one answer: a plus, a semicolon ("less plastic + a card for cooks";
+#: "bigger portions; shorter cooking times")
+_LIST_SEP = re.compile(r"\s+\+\s+|\s*;\s+")
+
+
+def _split_lists(sent: pd.DataFrame) -> pd.DataFrame:
+    """Need sentences that list wishes ("less plastic please + an advanced recipe card", "kleiner
+    tijdvak; duidelijker overzicht") are one row per wish: each part of two words or more, with its
+    own ``sent_start``/``sent_end``, so every wish is its own item; the part holding the cue keeps
+    it, the others are read without one."""
+    need = sent["label"].astype(str).eq("need") & sent["sentence"].str.contains(_LIST_SEP, na=False)
+    if not need.any():
+        return sent
+    rows = []
+    for i, r in sent[need].iterrows():
+        text, at = str(r["sentence"]), 0
+        cue_at = int(r["start_char"] - r["sent_start"])
+        parts = []
+        for m in [*_LIST_SEP.finditer(text), None]:
+            end = m.start() if m is not None else len(text)
+            part = text[at:end]
+            lead = len(part) - len(part.lstrip())
+            part = part.strip()
+            if len(part.split()) >= 2:
+                parts.append((at + lead, at + lead + len(part)))
+            at = m.end() if m is not None else at
+        if len(parts) < 2:
+            continue
+        for a, e in parts:
+            row = r.copy()
+            row["sentence"] = text[a:e]
+            row["sent_start"], row["sent_end"] = int(r["sent_start"]) + a, int(r["sent_start"]) + e
+            if not a <= cue_at < e:
+                row["cue"], row["start_char"] = "", int(r["sent_start"]) + a
+            rows.append((i, row))
+    if not rows:
+        return sent
+    parts = pd.DataFrame([row for _, row in rows]).astype(sent.dtypes.to_dict(), errors="ignore")
+    return pd.concat([sent.drop(index=sorted({i for i, _ in rows})), parts], ignore_index=True)
+
+
 #: longest quote that labels an item whose sentence gave no signable label (longer ones are cut at a word)
 QUOTE_LABEL = 120
 
@@ -355,9 +396,34 @@ def _quote_label(sentence: str) -> str:
 #: people who must say a sentence that gave no signable label before it is an item of its own (in quotes)
 MIN_QUOTE_ITEM = 2
 
+#: the tagger's least score for an interviewee's sentence said once, without a signable label, to be
+#: quoted in its cell: a clear complaint or wish (a cue of the pattern lists, not a guess)
+TOLD_SCORE = 0.55
+#: the cue classes of a concrete complaint or wish (not an evaluation word of the lexicon, a bare
+#: negation, an imperative or a question: "a true crime podcast", "Sort of.", "what's the point?")
+TOLD_CLASSES = frozenset({"blocked", "broken", "cost", "delay", "contact", "missing", "expectation", "problem",
+                          "excess", "unmet", "hindsight", "wish", "improvement", "requirement", "request"})
+#: words a sentence told once needs to be quoted: fewer say no more than "That was the problem."
+TOLD_WORDS = 6
+
+
+def _told(rows: pd.DataFrame, interviews) -> bool:
+    """Whether the sentences ``rows`` (one wording, said by fewer than :data:`MIN_QUOTE_ITEM`
+    people) are an interviewee's story told once that the map quotes in its cell: every one is
+    an interview turn (``interviews``: their doc ids) of :data:`TOLD_WORDS` words or more whose
+    cue is of a concrete class (:data:`TOLD_CLASSES`) and scored as clear (:data:`TOLD_SCORE`).
+    An interview is the richest evidence there is; a survey snippet said once without a label
+    stays counted in the note."""
+    if not interviews or not rows["doc_id"].isin(interviews).all():
+        return False
+    score = pd.to_numeric(rows["score"], errors="coerce") if "score" in rows.columns else pd.Series(1.0, rows.index)
+    words = rows["sentence"].astype(str).str.split().str.len() if "sentence" in rows.columns else TOLD_WORDS
+    return bool((score.fillna(0) >= TOLD_SCORE).all() and rows["value"].astype(str).isin(TOLD_CLASSES).all()
+                and (words >= TOLD_WORDS).all())
+
 
 def theme_hits(sent: pd.DataFrame, texts: pd.Series, lang: str, seed: int,
-               names=()) -> tuple[pd.DataFrame, pd.DataFrame]:
+               names=(), interviews=frozenset()) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Themes per (phase, label) over the sentences of everyone; returns the sentences with a
     ``theme`` number and the theme table (phase, label, theme, text, terms, size, severity, kind).
 
@@ -366,7 +432,9 @@ def theme_hits(sent: pd.DataFrame, texts: pd.Series, lang: str, seed: int,
     no label a researcher would sign, said by at least :data:`MIN_QUOTE_ITEM` people in the same
     words, is an item labelled by its own words (``kind`` ``quote``: the scrubbed sentence in
     quotation marks, one item per wording, so seven people who wrote the same answer are one item
-    of n=7; evidence, but no opportunity). The rest — said once without a label, or read as no
+    of n=7; evidence, but no opportunity); so is one said once by an interviewee (``interviews``:
+    the doc ids of interview turns) when its cue is clear (:func:`_told`) — the story of one
+    person, attributed, ranked after the items more people say. The rest — said once without a label, or read as no
     complaint or wish (no aspect and no content verb, a negated circumstance, praise by absence,
     someone else's complaint: see :func:`workbench.journey.find_themes`) — is no item of the map
     (a pain lane listing what is no pain would be false): the table counts it per cell in a row of
@@ -377,7 +445,7 @@ def theme_hits(sent: pd.DataFrame, texts: pd.Series, lang: str, seed: int,
     sent["sentence"] = [str(by_id.get(d, ""))[s:e] for d, s, e in
                         zip(sent["doc_id"].tolist(), sent["sent_start"].tolist(), sent["sent_end"].tolist(),
                             strict=True)]
-    sent = _requests_as_needs(sent, lang)
+    sent = _split_lists(_requests_as_needs(sent, lang))
     sent["theme"] = -1
     rows = []
     compounds = study_compounds(texts.astype(str).tolist(), lang)  # the study's names ('delay repay')
@@ -397,8 +465,8 @@ def theme_hits(sent: pd.DataFrame, texts: pd.Series, lang: str, seed: int,
                                 strict=True))
             keys = quoted.map(lambda x: quote_key(scrubbed[x]))
             for key, members in keys.groupby(keys, sort=False).groups.items():
-                if not key or len(members) < MIN_QUOTE_ITEM:
-                    continue  # said once, and no label: in tags.csv and counted in the note, not on the map
+                if not key or (len(members) < MIN_QUOTE_ITEM and not _told(g.loc[members], interviews)):
+                    continue  # a snippet said once, and no label: in tags.csv and counted in the note, not on the map
                 first = quoted.loc[members[0]]
                 assign.loc[members] = nxt
                 rows.append({"phase": phase, "label": label, "theme": nxt, "text": _quote_label(scrubbed[first]),

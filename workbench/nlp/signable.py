@@ -81,6 +81,8 @@ _NEUTER = {"nl": {"het", "dat", "dit", "'t"}, "en": {"it", "that", "this"}}
 #: without its determiner names nobody
 #: particle dependencies: a label may end on one ('kwam niet aan', 'gave up')
 PRT_DEPS = {"compound:prt", "prt", "svp"}
+#: nouns that stand for what the sentence said before ('de rest', 'the rest'): a subject only there
+_REMAINDER = {"nl": frozenset({"rest", "overige", "overigen"}), "en": frozenset({"rest"})}
 _PRO_FORMS = {"nl": {"degene", "degenen", "diegenen", "beetje", "paar"}, "en": {"one", "ones", "lot", "bit", "couple"}}
 
 
@@ -137,6 +139,38 @@ def _match(label_words: list[str], doc) -> list | None:
 #: the negators of a contrast ('a voucher not money', 'een voucher, niet het geld'): a label opening
 #: with one after a noun says only what did not happen
 _BARE_NOT = {"en": frozenset({"not", "rather", "instead"}), "nl": frozenset({"niet", "maar"})}
+
+
+#: the pronominal adverbs of Dutch whose preposition may stand apart ('er … mee', 'daar … over')
+_PRONOMINAL = frozenset({"er", "daar", "hier", "waar"})
+
+
+def _lost_doer(toks: list, said: set, lang: str) -> bool:
+    """Whether the label's verb lost its auxiliary and with it its subject, someone other than the
+    speaker ('niet alles gezegd' of "de verkoopster heeft niet alles gezegd"): who did it is gone."""
+    for v in toks:
+        if v.pos_ != "VERB" or any(c.dep_.startswith("nsubj") and c.i in said for c in v.children):
+            continue
+        aux = [c for c in v.children if c.dep_.startswith("aux") and c.i not in said]
+        heads = [v, *aux]  # the parser may hang the subject on the auxiliary ('verkoper' of 'heeft')
+        doer = [c for h in heads for c in h.children if c.dep_.startswith("nsubj") and c.i not in said
+                and c.lower_ not in _SPEAKER[lang] | _GENERIC[lang] | _NEUTER[lang]]
+        if aux and doer:
+            return True
+    return False
+
+
+def _lost_pronominal(toks: list, said: set, doc) -> bool:
+    """Whether the label leaves out a Dutch split pronominal adverb ('er … mee', 'daar … over')
+    its words govern: what they are about ('mijn vrouw was er niet blij mee' -> 'vrouw was niet blij',
+    'dat had die jongen er niet bij verteld' -> 'die jongen niet verteld') is gone."""
+    for r in doc:
+        if r.lower_ not in _PRONOMINAL or r.i in said or r.head.i not in said:
+            continue
+        if any(a.pos_ == "ADP" and a.i > r.i and a.i not in said and a.head.i in said and not list(a.children)
+               for a in doc[r.i + 1:]):
+            return True
+    return False
 
 
 def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
@@ -210,6 +244,9 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
         lead = next((t for t in toks if t.pos_ not in ("ADV", "PART")), first)  # 'only looks at …'
         if lead.lower_ in _PRO_FORMS[lang] and not any(c.i in said for c in lead.children if c.dep_ == "det"):
             return "subject lost"  # 'ones from bigger companies complained' of 'The ones from …'
+        nouns = [t for t in toks if t.pos_ in ("NOUN", "PROPN") and t.lower_ not in _w(lang, "filler")]
+        if nouns and nouns[0].lower_ in _REMAINDER[lang] and not any(t.pos_ == "NOUN" for t in nouns[1:]):
+            return "subject lost"  # 'de rest meh', 'the rest was meh': the rest of what the answer praised
         copula = any(c.dep_ == "cop" and c.i not in said for c in lead.children)
         if lead.pos_ in ("VERB", "AUX") or copula:  # 'not admins' of "they're not admins"
             verb = lead.head if lead.pos_ == "AUX" and lead.dep_ in ("aux", "cop") else lead
@@ -233,6 +270,9 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
         if last.pos_ in ("DET", "ADP", "CCONJ", "SCONJ") and last.dep_ not in PRT_DEPS and last.i + 1 < len(doc) \
                 and not doc[last.i + 1].is_punct and not label.rstrip().endswith("?"):
             return "cut clause"  # 'klachten over beschadigingen bij de' of '… bij de bezorging'
+        if any((c.dep_ in PRT_DEPS or (c.pos_ == "ADP" and c.dep_ == "advmod" and last.pos_ == "VERB"))
+               and c.i > last.i and c.i not in said for c in last.children):
+            return "cut clause"  # 'price went' of 'price went up', 'monteur belde' of 'de monteur belde af'
         if lang == "nl" and plural_subject(toks, doc) is not None:
             return "subject lost"  # 'willen zo min mogelijk nieuw kopen' of 'we willen …'
         if lang == "nl" and _stranded(toks, doc) is not None:
@@ -240,6 +280,10 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
         if _cut_subordinate(toks, doc, lang) or cut_complement(toks, lang) \
                 or (": " not in label and glued_across_comma(label, toks)):
             return "cut clause"  # 'fijn als je bij een retour sneller je geld' of '… je geld terug hebt'
+        if _lost_doer(toks, said, lang):
+            return "subject lost"  # 'niet alles gezegd' of 'de verkoopster heeft niet alles gezegd'
+        if lang == "nl" and _lost_pronominal(toks, said, doc):
+            return "reference lost"  # 'vrouw was niet blij' of 'mijn vrouw was er niet blij mee'
         if any(t.lower_ in _PAIRED[lang] for t in toks) and any(
                 c.dep_ == "conj" and c.i > last.i and c.i not in said for c in last.children):
             return "cut clause"  # 'difference between template' of '… between a template and a shift'
@@ -502,16 +546,16 @@ def _thin_template(label: str, lang: str) -> bool:
     return _template_slot(label, [templates[c] for c in _THIN_CLASSES if c in templates]) is not None
 
 
-def _own_wording(members: list[int], chosen: str, aspect: str | None, assign: list[int], labels: list[str],
+def _own_wording(members: list[int], chosen: str | None, aspect: str | None, assign: list[int], labels: list[str],
                  aspects: list[str], phrases: list, docs: list, kind: str, lang: str) -> list[int]:
-    """The ``members`` that say ``chosen``; each other one moves to a theme of its own wording
-    (its phrase's label, appended to ``labels``; one theme per wording; a need's worded as a
-    need), or to none."""
+    """The ``members`` that say ``chosen``; each other one (every one when ``chosen`` is None)
+    moves to a theme of its own wording (its phrase's label, appended to ``labels``; one theme
+    per wording; a need's worded as a need), or to none."""
     from .backing import reads_as_need
 
     stay, new = [], {}
     for i in members:
-        if backs(chosen, docs[i], lang, aspect):
+        if chosen is not None and backs(chosen, docs[i], lang, aspect):
             stay.append(i)
             continue
         p = phrases[i]
@@ -560,11 +604,17 @@ def signable_themes(assign: list[int], labels: list[str], aspects: list[str], ph
             candidates = [*candidates[1:], label]  # 'antwoord valt tegen' gives way to what most of them said
         if judged_unsaid(label, [docs[i] for i in members], lang):
             candidates = [c for c in candidates if c != label]  # 'te veel verhuizing' of "dat is te kort"
-        if (_thin_template(label, lang) and len(members) < _THIN_MIN) or (
-                split and len(members) == 1 and _template(label, lang)):
-            candidates = [c for c in candidates if c != label]  # 'klachten over antwoord' of two sentences: a guess
+        templated = _template(label, lang)
+        if (_thin_template(label, lang) and len(members) < _THIN_MIN) or (split and templated):
+            # 'klachten over antwoord' of two sentences is a guess; on the map, whose items are said by their
+            # evidence, a template says what no member says: 'could not use phone' of "I had to phone them to
+            # stop it", 'cost of price', 'waiting for speed' of "speed up refunds", 'klachten over monteur'
+            candidates = [c for c in candidates if c != label]
         chosen = signable_label(candidates, [docs[i] for i in members], kind, lang)
         if chosen is None:
+            if split and templated and len(members) >= 2:  # each member then speaks in its own words, or not
+                own = [i for i in members if phrases[i] is not None and phrases[i].label != label]
+                _own_wording(own, None, aspects[t], assign, labels, aspects, phrases, docs, kind, lang)
             continue
         if split and chosen != label and len(members) >= 2:
             # a member's clause heads the theme: who does not say it leaves ('card was declined' of 'card frozen')
