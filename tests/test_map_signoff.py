@@ -120,8 +120,9 @@ def wish_worded(label: str, lang: str) -> bool:
 
 
 #: verbs a request opens with ('fix the import', 'zet het op de site')
-REQUESTS = {"nl": {"zet", "maak", "geef", "voeg", "stuur", "regel", "graag", "doe", "bel"},
-            "en": {"fix", "add", "make", "give", "send", "please", "let", "keep", "improve"}}
+REQUESTS = {"nl": {"zet", "maak", "geef", "voeg", "stuur", "regel", "graag", "doe", "bel", "meer", "minder"},
+            "en": {"fix", "add", "make", "give", "send", "please", "let", "keep", "improve", "more", "less", "fewer"}}
+#  ('minder mails', 'less plastic packaging': the elliptical request a researcher writes as it was said)
 
 
 #: words of a requirement — the codebook counts one as a need ("het belangrijkste was de zithoogte")

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 __all__ = ["letters_key", "spelling", "typo_penalty", "respell", "one_edit", "words_key", "near_copies"]
 
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")  # "wasn't" is one word ('wasn' is no typo of 'was')
 #: below this Zipf frequency a word is unknown to the language (a typo or a rare name)
 UNKNOWN = 1.5
 _CAP = 4.0
@@ -117,6 +117,8 @@ def respell(label: str, texts, lang: str) -> str:
     bad = {w for w in words if len(w) > 2 and _zipf(w.casefold(), lang) < UNKNOWN}
     near: dict[str, str] = {}  # a word one typo from a far commoner one the evidence uses more ('aso' of 'also')
     for w in set(words) - bad:
+        if len(w) > 1 and w.isupper():
+            continue  # an acronym ('SSO') is no typo of a commoner word ('so')
         f = w.casefold()
         cands = [v for v in used if v != f and len(v) > 1 and one_edit(v, f) and used[v] > used[f]
                  and _zipf(v, lang) - _zipf(f, lang) >= COMMONER]
