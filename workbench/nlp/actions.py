@@ -190,17 +190,27 @@ def _reported_present(v, subj, lang: str) -> bool:
     without an auxiliary or modal ("I can choose" is an option, not a habit), no verb that does its
     act as it is said ("I recommend it": ``performative``), not in a question and not put in the
     future by a time word ("ik bel morgen")."""
-    if subj is None or subj.lower_ not in _w(lang, "first_person"):
+    if subj is None or subj.lower_ not in _w(lang, "first_person") or subj.head.i != v.i:
+        return False  # 'had to pay the fee', 'trying to settle …': the subject is another verb's
+    if v.dep_ in ("xcomp", "ccomp") or v.lower_.endswith("ing") or any(
+            c.dep_ in AUX or c.dep_ == "mark" for c in v.children):
         return False
-    if any(c.dep_ in AUX for c in v.children) or v.lower_.endswith("ing"):
-        return False
+    doc = v.doc  # one sentence (action_hits parses each on its own)
+    between = list(doc[subj.i + 1:v.i] if subj.i < v.i else doc[v.i + 1:subj.i])
+    if any(t.lower_ in _w(lang, "negation") or t.lower_ in _w(lang, "modals") or t.lower_ in _w(lang, "bare_contractions")
+           for t in (v, *between)) or any(t.pos_ != "ADV" for t in between):
+        return False  # 'I cant log', 'I cannot access …', 'I never order': a modal, a negation or a verb, no habit
+    for t in doc[v.i + 1:]:  # its clause after it: 'ik betaal mijn bank niet om …'
+        if t.pos_ in ("PUNCT", "SCONJ", "VERB", "AUX") or t.dep_ == "mark":
+            break
+        if t.lower_ in _w(lang, "negation"):
+            return False
     if v.lower_ in _w(lang, "performative") or lemma(v) in _w(lang, "performative"):
         return False  # 'I recommend it to every new manager': said now, an opinion
     if lang == "en" and v.lower_ != lemma(v).lower():
         return False  # 'picks', 'picked' (a past is read as such)
     if lang == "nl" and v.lower_.endswith("en") and subj.lower_ not in ("we", "wij"):
         return False  # 'ik … kiezen': an infinitive under something else
-    doc = v.doc  # one sentence (action_hits parses each on its own)
     if doc.text.rstrip().endswith("?") or any(t.lower_ in _w(lang, "future_time") for t in doc):
         return False
     return True
