@@ -163,6 +163,8 @@ def test_no_habit_in_a_wish_a_plan_or_a_denial(lang, text):
 @pytest.mark.parametrize(("lang", "text", "both"), [
     ("nl", "Ik kon kiezen tussen een nieuwe stoel of mijn geld terug.", ("stoel", "geld")),
     ("nl", "Ik mocht kiezen tussen een tegoedbon en een nieuwe levering.", ("tegoedbon", "levering")),
+    # the second side hung elsewhere by the parser, in a longer sentence
+    ("nl", "Na een week kreeg ik een bericht: ik mocht kiezen tussen een nieuwe kast of een tegoedbon", ("kast", "tegoedbon")),
     ("en", "I chose between a voucher and a new delivery.", ("voucher", "delivery")),
     ("en", "I picked between a refund or a replacement.", ("refund", "replacement")),
 ])

@@ -241,10 +241,19 @@ def _other_side(n, v, lang: str) -> list:
         return []
     conj = next((c for c in (*n.children, *v.children) if c.dep_ == "conj" and c.i > n.i
                  and c.pos_ in ("NOUN", "PROPN", "NUM")), None)
-    if conj is None:
+    if conj is not None:
+        cc = [c for c in conj.children if c.dep_ == "cc" and c.i < conj.i]
+        return cc + _object_tokens(conj, lang)
+    # the parser hung the second side elsewhere ('… of mijn geld terug' under another verb): as said after the conjunction
+    end = max(t.i for t in (n, *_object_tokens(n, lang)))
+    if end + 1 >= len(doc) or doc[end + 1].pos_ != "CCONJ":
         return []
-    cc = [c for c in conj.children if c.dep_ == "cc" and c.i < conj.i]
-    return cc + _object_tokens(conj, lang)
+    side = []
+    for t in doc[end + 2:end + 6]:
+        if t.pos_ not in ("DET", "PRON", "ADJ", "NOUN", "PROPN", "NUM") or t.lower_ in _w(lang, "first_person"):
+            break
+        side.append(t)
+    return [doc[end + 1], *side] if any(t.pos_ in ("NOUN", "PROPN") for t in side) else []
 
 
 def _partitive(tok, lang: str) -> list:
