@@ -331,12 +331,11 @@ def test_the_map_leaves_out_a_relief_and_hearsay():
 @pytest.mark.parametrize("lang, text", [
     ("en", "We ended up paying by bank transfer."),
     ("en", "I recommend the rota app to every new manager."),
-    ("en", "I check the schedule on my tablet."),
-    ("nl", "Ik lees meestal eerst de slechte recensies."),
     ("nl", "Retour aanmelden via de site ging makkelijk."),
 ])
 def test_an_action_not_said_as_done_is_left_out(lang, text):
-    # the lane lists what people did: a gerund, a present or an infinitive is no past action
+    # the lane lists what people did: a gerund, an infinitive or an opinion said now ('I recommend') is no action
+    # (a habit the speaker reports in the present is one: tests/test_actions_done.py)
     assert action_phrases(_doc(text, lang)) == []
 
 

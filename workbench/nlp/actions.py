@@ -71,6 +71,8 @@ _NOT_DONE = {"nl": {"zou", "zouden", "zal", "zullen", "ga", "gaat", "gaan"},
 #: someone's words ('zeiden dat ik een klacht moest indienen')
 _NOT_ASSERTED = {"nl": {"hoe", "of", "als", "wanneer", "waar", "wat", "waarom", "welke", "indien", "mocht", "dat"},
                  "en": {"how", "whether", "if", "when", "where", "what", "why", "which", "unless", "that"}}
+#: quantifiers of a fronted time phrase that says how often ('every Friday', 'elke zondag')
+_EVERY = {"nl": {"elke", "iedere", "meeste", "sommige"}, "en": {"every", "each", "most", "some"}}
 _SECOND_PERSON = {"nl": {"je", "jij", "u"}, "en": {"you"}}
 #: a past-perfect auxiliary, and the words that make it counterfactual before the verb ('dan had ik mijn
 #: termijnbedrag verhoogd', 'had ik maar gebeld', 'otherwise I had paid'): what the speaker did not do
@@ -125,7 +127,9 @@ def _roles(v, lang: str):
     - "Ik heb de prijzen vergeleken" read as 'heb' with a clause 'de prijzen vergeleken': the
       subject of 'heb' (a first-person pronoun) is the subject, 'prijzen' the object;
     - "Die heb ik gestuurd" / "Dat heb ik gebeld": a demonstrative subject beside a first-person
-      pronoun is the fronted object.
+      pronoun is the fronted object;
+    - "Meestal kies ik het kleinste pakket": a noun subject after the verb and the first-person pronoun
+      (Dutch inversion) is the object.
     """
     first = _w(lang, "first_person")
     own = [c for c in v.children if c.dep_ in SUBJ]
@@ -140,6 +144,9 @@ def _roles(v, lang: str):
     demo = [c for c in own if c.lower_ in _DEMONSTRATIVE.get(lang, ()) and c.i < v.i]
     if me and demo and not any(c.lower_ in first for c in own):
         return me[0], demo
+    later = [c for c in own if c.lower_ not in first and c.pos_ in ("NOUN", "PROPN") and me and v.i < me[0].i < c.i]
+    if me and later and me[0] in own and len(later) == len(own) - 1:
+        return me[0], later  # 'Meestal kies ik het kleinste pakket' with 'pakket' read as a second subject
     if v.dep_ in ("ccomp", "xcomp", "conj", "obj") and head.i != v.i and head.i < v.i and \
             (lemma(head) in _HAVE.get(lang, ()) or head.lower_ in _HAVE.get(lang, ())):
         upper = [c for c in head.children if c.dep_ in SUBJ and c.lower_ in first]
@@ -159,6 +166,107 @@ def _done_to_speaker(v, lang: str) -> bool:
     head = v.head
     return v.dep_ in ("xcomp", "ccomp", "conj") and head.i != v.i and (
         head.lower_ in _w(lang, "state_heads") or lemma(head) in _w(lang, "state_heads"))
+
+
+def _done_to_goods(v, subj, objs, pps, lang: str) -> bool:
+    """A participle said without a subject of what was done to the customer or their goods: a verb
+    whose object they are said without one ("Charged for a box", "Left in the rain", "Delayed due to
+    …": ``done_to``), or one with an agent ("bezorgd door DPD", "installed by the engineer":
+    ``agent_prepositions`` with a name or a noun with its article; an English name after 'by' is as
+    often how one paid, 'paid by PayPal')."""
+    if subj is not None or not past_form(v.text, lemma(v), lang):
+        return False
+    if not objs and (v.lower_ in _w(lang, "done_to") or lemma(v) in _w(lang, "done_to")):
+        return True
+    agent = _w(lang, "agent_prepositions")
+    return any((case.lower_ in agent or n.dep_ == "obl:agent") and n.i > v.i and (
+        (n.pos_ == "PROPN" and lang != "en") or any(c.dep_ == "det" and c.pos_ == "DET" for c in n.children))
+        for case, n in pps)
+
+
+def _reported_present(v, subj, lang: str) -> bool:
+    """A present tense the speaker reports of themselves as what they do ("Every Sunday I pick the
+    recipes", "ik kies meestal de kleinste box"): an explicit first-person subject, a finite verb
+    without an auxiliary or modal ("I can choose" is an option, not a habit), no verb that does its
+    act as it is said ("I recommend it": ``performative``), not in a question and not put in the
+    future by a time word ("ik bel morgen")."""
+    if subj is None or subj.lower_ not in _w(lang, "first_person") or subj.head.i != v.i:
+        return False  # 'had to pay the fee', 'trying to settle …': the subject is another verb's
+    if v.dep_ in ("xcomp", "ccomp") or v.lower_.endswith("ing") or any(
+            c.dep_ in AUX or c.dep_ == "mark" for c in v.children):
+        return False
+    doc = v.doc  # one sentence (action_hits parses each on its own)
+    between = list(doc[subj.i + 1:v.i] if subj.i < v.i else doc[v.i + 1:subj.i])
+    if any(t.lower_ in _w(lang, "negation") or t.lower_ in _w(lang, "modals") or t.lower_ in _w(lang, "bare_contractions")
+           for t in (v, *between)) or any(t.pos_ != "ADV" for t in between):
+        return False  # 'I cant log', 'I cannot access …', 'I never order': a modal, a negation or a verb, no habit
+    for t in doc[v.i + 1:]:  # its clause after it: 'ik betaal mijn bank niet om …'
+        if t.pos_ in ("PUNCT", "SCONJ", "VERB", "AUX") or t.dep_ == "mark":
+            break
+        if t.lower_ in _w(lang, "negation"):
+            return False
+    if v.lower_ in _w(lang, "performative") or lemma(v) in _w(lang, "performative"):
+        return False  # 'I recommend it to every new manager': said now, an opinion
+    if lang == "en" and v.lower_ != lemma(v).lower():
+        return False  # 'picks', 'picked' (a past is read as such)
+    if lang == "nl" and v.lower_.endswith("en") and subj.lower_ not in ("we", "wij"):
+        return False  # 'ik … kiezen': an infinitive under something else
+    if doc.text.rstrip().endswith("?") or any(t.lower_ in _w(lang, "future_time") for t in doc):
+        return False
+    return True
+
+
+def _time_clause(v, lang: str) -> bool:
+    """A main clause after a fronted time phrase that the parser read as its relative clause ("Most
+    weeks I just leave it on the default": 'leave' under 'weeks', "Every Friday I …"): a time noun or
+    one said with how often, and a first-person subject of its own after it."""
+    head = v.head
+    if v.dep_ not in ("acl:relcl", "relcl") or head.i > v.i:
+        return False
+    if head.lower_ not in _w(lang, "not_aspect") and not any(
+            c.dep_ == "det" and c.lower_ in _EVERY.get(lang, ()) for c in head.children):
+        return False  # 'the box I ordered': a relative clause
+    subs = [c for c in v.children if c.dep_ in SUBJ]
+    return bool(subs) and subs[0].lower_ in _w(lang, "first_person") and subs[0].i > head.i
+
+
+def _other_side(n, v, lang: str) -> list:
+    """The second side of a two-sided phrase ("tussen een nieuwe lamp of mijn geld terug", "between
+    X and Y", "either X or Y": ``two_sided``): the conjunction and the conjoined noun phrase, hung on
+    the noun or (a misparse) on the verb; [] when the phrase is no such one."""
+    two = _w(lang, "two_sided")
+    doc = n.doc
+    marked = any(doc[i].lower_ in two for i in range(max(0, n.i - 4), n.i))
+    if not marked:
+        return []
+    conj = next((c for c in (*n.children, *v.children) if c.dep_ == "conj" and c.i > n.i
+                 and c.pos_ in ("NOUN", "PROPN", "NUM")), None)
+    if conj is not None:
+        cc = [c for c in conj.children if c.dep_ == "cc" and c.i < conj.i]
+        return cc + _object_tokens(conj, lang)
+    # the parser hung the second side elsewhere ('… of mijn geld terug' under another verb): as said after the conjunction
+    end = max(t.i for t in (n, *_object_tokens(n, lang)))
+    if end + 1 >= len(doc) or doc[end + 1].pos_ != "CCONJ":
+        return []
+    side = []
+    for t in doc[end + 2:end + 6]:
+        if t.pos_ not in ("DET", "PRON", "ADJ", "NOUN", "PROPN", "NUM") or t.lower_ in _w(lang, "first_person"):
+            break
+        side.append(t)
+    return [doc[end + 1], *side] if any(t.pos_ in ("NOUN", "PROPN") for t in side) else []
+
+
+def _partitive(tok, lang: str) -> list:
+    """The words of a numeral object that counts a set it names ("three or four of them", "twee van
+    de drie"): the numeral to the end of the PP it, or a numeral conjoined to it (hung on it or, a
+    misparse, on the verb), has; [] when the object is no such numeral."""
+    if tok.pos_ != "NUM" or tok.dep_ not in OBJ:
+        return []
+    nums = [tok, *(c for c in (*tok.children, *tok.head.children) if c.dep_ == "conj" and c.pos_ == "NUM" and c.i > tok.i)]
+    pps = [k for t in nums for k in t.children if k.dep_ in ("nmod", "obl") and k.i > t.i]
+    if not pps or any(t.pos_ in ("PUNCT", "VERB", "AUX") for t in tok.doc[tok.i:max(k.i for k in pps) + 1]):
+        return []
+    return list(tok.doc[tok.i:max(k.i for k in pps) + 1])
 
 
 def _third_person_form(v, lang: str) -> bool:
@@ -285,7 +393,7 @@ def _vague_person(noun, lang: str) -> bool:
         c.dep_ in ("acl:relcl", "relcl", "acl") for c in noun.children)
 
 
-def _stretch(toks: list, v, subj, lang: str) -> list | None:
+def _stretch(toks: list, v, subj, lang: str, extra: int = 0) -> list | None:
     """The words from the first chosen word to the last, as said: the chosen ones and the words
     between them except the subject, filler, punctuation and a left-out time phrase; None when the
     stretch crosses a clause boundary or runs too long."""
@@ -310,7 +418,7 @@ def _stretch(toks: list, v, subj, lang: str) -> list | None:
         if t.pos_ == "AUX":
             continue  # an infinitive modal or a tense auxiliary between ('heb het … moeten vragen')
         out.append(t)
-    if len(out) > MAX_WORDS + 2:
+    if len(out) > MAX_WORDS + 2 + extra:
         return None
     return out
 
@@ -335,7 +443,8 @@ def action_phrases(doc, open_objects: bool = False) -> list[Action]:
             continue  # a noun phrase read as a clause ("foto's van rotan stoelen")
         if lemma(v) in _w(lang, "not_action") or v.lower_ in _w(lang, "not_action"):
             continue  # a state, an evaluation or a wish ('miste een filter', 'de levertijd klopte')
-        if v.dep_ in ("amod", "acl", "acl:relcl", "relcl", "advcl", "csubj") or not _done(v, lang):
+        if (v.dep_ in ("amod", "acl", "advcl", "csubj") or (v.dep_ in ("acl:relcl", "relcl") and not _time_clause(v, lang))) \
+                or not _done(v, lang):
             continue
         if sum(1 for t in doc[:v.i] if t.text in _QUOTES) % 2:
             continue  # inside quotes: words cited, not done ("don't believe the 'up and running' …")
@@ -357,12 +466,14 @@ def action_phrases(doc, open_objects: bool = False) -> list[Action]:
             kids.append(v.head)  # "ik heb de kast via de website besteld" read as 'heb' + participle
         first = _w(lang, "first_person")
         objs = [c for c in fronted if _nominal(c)] + [
-            c for k in kids for c in k.children if c.dep_ in OBJ | {"ccomp", "xcomp"} and _nominal(c)
-            and c.lower_ not in first]
+            c for k in kids for c in k.children if c.dep_ in OBJ | {"ccomp", "xcomp"}
+            and (_nominal(c) or _partitive(c, lang)) and c.lower_ not in first]
         objs += _hung_objects(v, lang)
         pps = [(case, n) for k in kids for case, n in _pp_nouns(k)]
         if not pps and objs:
             pps = _object_source(objs[0], lang)  # 'exported our staff from the HR system', the PP hung on the noun
+        if _done_to_goods(v, subj, objs, pps, lang):
+            continue  # 'Charged for a box', 'bezorgd door DPD': what happened, not what the customer did
         bare = subj is not None and (v.lower_ in _w(lang, "bare_actions") or lemma(v) in _w(lang, "bare_actions"))
         if support and not any(o.pos_ in ("NOUN", "PROPN") for o in objs):
             continue  # 'heb het gedaan', 'made it': a light verb needs a noun to be an action
@@ -387,8 +498,12 @@ def action_phrases(doc, open_objects: bool = False) -> list[Action]:
         toks += [c for c in v.children if c.dep_ in AUX and c.lower_ in _w(lang, "modals")
                  and not (lang == "nl" and c.lower_.endswith("en"))]
         key_obj = ""
+        long = 0  # words a two-sided phrase may add to the length limit
         if objs:
-            toks += _object_tokens(objs[0], lang)
+            toks += _partitive(objs[0], lang) or _object_tokens(objs[0], lang)  # 'three or four of them'
+            side = _other_side(objs[0], v, lang)
+            toks += side
+            long += len(side)
             before = doc[objs[0].i - 1] if objs[0].i > 0 else None
             if before is not None and before.dep_ == "det" and before.head.i == v.i:
                 toks.append(before)  # the article the parser hung on the verb ('de klantenservice gebeld')
@@ -398,8 +513,10 @@ def action_phrases(doc, open_objects: bool = False) -> list[Action]:
             np = _object_tokens(n, lang)
             if _vague_person(n, lang):
                 np = []  # 'to a guy' of 'to a guy I know at another firm': who it is, the clause said
+            side = _other_side(n, v, lang) if np else []
             if np and len(np) <= 4:
-                toks += [case, *np]
+                toks += [case, *np, *side]
+                long += len(side)
                 key_obj = key_obj or f"{case.lower_} {lemma(n)}"
         if bare and not objs and not pps:  # 'I called them', 'heb ze gebeld', 'gebeld om te vragen of …'
             toks += whom[:1] + purpose
@@ -407,12 +524,12 @@ def action_phrases(doc, open_objects: bool = False) -> list[Action]:
             toks += whom[:1]
         toks = [t for t in {t.i: t for t in toks}.values() if t.lower_ not in _w(lang, "filler") or t.i == v.i]
         toks = [t for t in toks if not is_clitic(t) or t.i - 1 in {k.i for k in toks}]
-        stretch = _stretch(toks, v, subj, lang)
+        stretch = _stretch(toks, v, subj, lang, long)
         if stretch is None:
             continue
         stretch = _with_r_pronoun(stretch, v, kids, lang)  # 'er een kussen bij gedaan'
         tensed = next((t for t in stretch if t.dep_ in AUX and t.head.i == v.i), v)
-        if not past_form(tensed.text, lemma(tensed), lang):
+        if not past_form(tensed.text, lemma(tensed), lang) and not (tensed is v and _reported_present(v, subj, lang)):
             continue  # 'paying by credit card', 'ask in the chat', 'lees vooral …': not said as done
         content = [t for t in stretch if (t.pos_ in ("NOUN", "PROPN", "NUM") or _nominal(t) or t in objs)
                    and t.lower_ not in _w(lang, "modals")]
