@@ -289,3 +289,13 @@ def test_a_pain_with_the_service_before_looking_stays(lang, text, cue):
 ])
 def test_almost_not_is_no_pain(lang, text, cue, expected):
     assert not_a_pain(_doc(text, lang), lang, _span(text, cue)) == expected
+
+
+def test_an_aspect_of_an_earlier_clause_does_not_head_the_label():
+    from workbench.nlp.signable import with_aspect
+
+    en = parse(["The trial ended before I had imported our staff, so I couldn't really compare."], "en")
+    assert with_aspect("couldn't really compare", en, "en") is None
+    nl = parse(["De proefperiode liep af voordat ik de roosters had ingevoerd, dus ik kon niet vergelijken."], "nl")
+    assert not (with_aspect("kon niet vergelijken", nl, "nl") or "").startswith("roosters")
+    assert with_aspect("duurde te lang", parse(["De bezorging duurde te lang."], "nl"), "nl") == "bezorging: duurde te lang"

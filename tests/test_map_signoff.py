@@ -167,7 +167,13 @@ def negated_neutral(sentence: str, lang: str) -> bool:
     said = {w for i, w in enumerate(ws) if w in NEUTRAL_WHEN_NEGATED[lang]
             and not any(x in NEGATORS[lang] or x.endswith("n't") for x in ws[max(0, i - 2):i])}
     contrast = bool(said & {ws[i + k] for i in negated for k in (1, 2) if i + k < len(ws)})
-    return mine and bool(near & NEUTRAL_WHEN_NEGATED[lang]) and len(ws) <= 14 and not at_a_loss and not contrast
+    # not being able to ('couldn't compare', 'kon niet vergelijken') is a limit met, not a choice denied
+    unable = any(ws[i] in INABILITY[lang] or (i > 0 and ws[i - 1] in INABILITY[lang]) for i in negated)
+    return mine and bool(near & NEUTRAL_WHEN_NEGATED[lang]) and len(ws) <= 14 and not at_a_loss and not contrast \
+        and not unable
+
+
+INABILITY = {"nl": {"kon", "kan", "konden", "kunnen"}, "en": {"couldn't", "can't", "cannot", "couldnt", "cant"}}
 
 
 def time_object(label: str, lang: str) -> bool:

@@ -457,8 +457,16 @@ def with_aspect(label: str, docs, lang: str) -> str | None:
             continue
         # a label that opens its own clause after a clause with a verb of its own ('Love the staff, hate the
         # timetable') takes no aspect from it; after a bare topic ('The reports, not a fan.') it does
-        opens = toks[0].i > 0 and d[toks[0].i - 1].lower_ in CLAUSE_BREAKS and _has_verb(d, toks[0].i - 1)
-        before = [] if opens else [t for t in d[:toks[0].i] if _aspect_word(t, lang) and not _in_aside(t)]
+        # — and generally: an aspect word before the label's own clause, after a clause with a verb, is that
+        # clause's ('The trial ended before I had imported our staff, so I couldn't really compare': no 'staff:')
+        brk = max((t.i for t in d[:toks[0].i] if t.lower_ in CLAUSE_BREAKS or t.lower_ in _CLAUSE_LINKS.get(lang, ())),
+                  default=None)
+        first = brk  # ', so': the clause before runs up to the comma
+        while first is not None and first > 0 and (d[first - 1].lower_ in CLAUSE_BREAKS
+                                                   or d[first - 1].lower_ in _CLAUSE_LINKS.get(lang, ())):
+            first -= 1
+        lo = brk + 1 if brk is not None and _has_verb(d, first) else 0
+        before = [t for t in d[lo:toks[0].i] if _aspect_word(t, lang) and not _in_aside(t)]
         after = [t for t in d[toks[-1].i + 1:] if _aspect_word(t, lang) and not _in_aside(t)]
         word = before[-1] if before else (after[0] if after else None)
         if word is not None:
@@ -636,6 +644,11 @@ def signable_themes(assign: list[int], labels: list[str], aspects: list[str], ph
     order = sorted(range(len(out_labels)), key=lambda t: (-size[t], t))  # largest first, as before
     rank = {t: r for r, t in enumerate(order)}
     return [rank.get(a, -1) for a in out], [out_labels[t] for t in order], [out_aspects[t] for t in order]
+
+
+#: words that open a new clause after one with its own verb ('…, so I couldn't compare', '… omdat …')
+_CLAUSE_LINKS = {"nl": frozenset({"dus", "omdat", "want", "toen", "waardoor", "zodat"}),
+                 "en": frozenset({"so", "because", "then", "therefore", "since"})}
 
 
 def _has_verb(doc, brk: int) -> bool:
