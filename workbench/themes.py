@@ -286,8 +286,8 @@ def _merge_copies(by_label: dict, label_aspect: dict) -> None:
     """Merge, within one topic, the themes whose labels are one wording typed twice ('no coriander
     or lime for laksa' / 'no coriadner …', 'veg was a bit sad once' / '… 🙂', 'put skip on home
     screen' / 'put skip on the home screen of the app'): each label's content words are, up to a
-    typo, among the other's. The larger theme's label (ties: the better spelled) stays, unless the
-    other's wording is the more general one (its words a part of the larger's): that one is true of both."""
+    typo, among the other's. The larger theme's label (ties: the better spelled) stays; of two as large, the
+    more general wording (its words a part of the other's) is true of both and stays."""
     from .nlp.spelling import near_copies, one_edit, spelling
 
     def covered(a: list[str], b: list[str]) -> bool:
@@ -302,7 +302,8 @@ def _merge_copies(by_label: dict, label_aspect: dict) -> None:
             other = _content(label_aspect[big][0])
             copy = near_copies(label_aspect[small][0], label_aspect[big][0])
             if copy or (len(own) >= 2 and len(other) >= 2 and (covered(own, other) or covered(other, own))):
-                if not copy and covered(own, other) and not covered(other, own):
+                if not copy and covered(own, other) and not covered(other, own) \
+                        and len(by_label[small]) >= len(by_label[big]):
                     # 'wants a planner' and 'wants a planner for team': the general wording is true of both
                     label_aspect[big] = label_aspect[small]
                 by_label[big].extend(by_label.pop(small))

@@ -120,7 +120,8 @@ def respell(label: str, texts, lang: str) -> str:
         if len(w) > 1 and w.isupper():
             continue  # an acronym ('SSO') is no typo of a commoner word ('so')
         f = w.casefold()
-        cands = [v for v in used if v != f and len(v) > 1 and one_edit(v, f) and used[v] > used[f]
+        # a typo drops or swaps a letter ('ays', 'Aso'); a word one letter shorter is another word ('min' of 'in')
+        cands = [v for v in used if v != f and len(v) >= len(f) and one_edit(v, f) and used[v] > used[f]
                  and _zipf(v, lang) - _zipf(f, lang) >= COMMONER]
         if cands:
             near[w] = max(cands, key=lambda v: (used[v], _zipf(v, lang), v))
