@@ -156,3 +156,17 @@ def test_a_pain_or_a_single_wish_is_not_split():
              "label": "need", "phase": "delivery", "sentence": "fish & chips on the menu please"}]
     out = _split_lists(pd.DataFrame(rows))
     assert len(out) == 2
+
+
+def test_the_map_evidence_carries_the_taggers_score_so_a_weak_story_is_not_quoted():
+    # the quote rule for an interview sentence told once reads the tagger's score: it must reach the map
+    from workbench.journey._evidence import resolve_evidence
+
+    docs = pd.DataFrame({"text": ["Nee, ik dacht misschien wordt het nog goedkoper."], "q_phase": [pd.NA]},
+                        index=pd.Index(["P01#003"], name="doc_id"))
+    tags = pd.DataFrame({"doc_id": ["P01#003"], "start_char": [16], "end_char": [31], "sent_start": [0],
+                         "sent_end": [48], "label": ["need"], "value": ["wish"], "phase": ["purchase"],
+                         "text": ["misschien wordt"], "score": [0.6]})
+    doc_tags = pd.DataFrame({"doc_id": ["P01#003"], "phase": ["purchase"]})
+    ev, _, _ = resolve_evidence(tags, doc_tags, docs, None, {})
+    assert ev["score"].tolist() == [0.6]

@@ -27,7 +27,7 @@ _LABELS = set(schema.TAG_LABELS)
 _SENT_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 
 EVIDENCE_COLUMNS = ["doc_id", "start_char", "end_char", "sent_start", "sent_end", "label", "value",
-                    "code", "phase", "origin", "cue"]
+                    "code", "phase", "origin", "cue", "score"]  # score: the tagger's; 1 for a researcher's code
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -73,6 +73,7 @@ def resolve_evidence(
     keep = tags["doc_id"].isin(docs.index)
     t = tags.loc[keep, ["doc_id", "start_char", "end_char", "sent_start", "sent_end", "label", "value",
                         "phase", "text"]].copy()
+    t["score"] = pd.to_numeric(tags.loc[keep, "score"], errors="coerce") if "score" in tags.columns else 1.0
     t["label"] = t["label"].astype("string")
     t["code"] = _codes(t["label"], t["value"])
     t["origin"] = "suggested"
@@ -117,6 +118,7 @@ def resolve_evidence(
             acc["cue"] = [str(texts.get(d, ""))[int(s):int(e)]
                           for d, s, e in zip(acc["doc_id"], acc["start_char"], acc["end_char"], strict=False)]
             acc["origin"] = np.where(acc["origin"] == "suggested", "accepted", acc["origin"])
+            acc["score"] = 1.0  # the researcher's decision is certain
             # A coding takes the phase of the tagged sentence it lies in, if any.
             sent = tags.loc[keep & tags["phase"].notna(), ["doc_id", "sent_start", "sent_end", "phase"]]
             sent = sent.drop_duplicates(["doc_id", "sent_start"])

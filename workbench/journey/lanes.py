@@ -385,8 +385,13 @@ def _quote_label(sentence: str) -> str:
 
     >>> _quote_label("Abonnement weer duurder en geen bericht waarom.")
     '“Abonnement weer duurder en geen bericht waarom.”'
+    >>> _quote_label('" Ja, dat snap ik, maar zet dat dan bij de code.')
+    '“Ja, dat snap ik, maar zet dat dan bij de code.”'
     """
     s = " ".join(str(sentence).split())
+    for q in ('"', "'", "“", "”", "„"):  # a quote mark the sentence split left without its partner
+        if s.count(q) % 2 if q in "\"'" else (s.count("“") + s.count("„")) != s.count("”"):
+            s = s.strip(q + " ") if q in "\"'" else s.strip("“”„ ")
     if len(s) > QUOTE_LABEL:
         cut = s.rfind(" ", 0, QUOTE_LABEL)
         s = s[: cut if cut > 40 else QUOTE_LABEL].rstrip(" ,;:") + " …"
@@ -398,7 +403,7 @@ MIN_QUOTE_ITEM = 2
 
 #: the tagger's least score for an interviewee's sentence said once, without a signable label, to be
 #: quoted in its cell: a clear complaint or wish (a cue of the pattern lists, not a guess)
-TOLD_SCORE = 0.55
+TOLD_SCORE = 0.65
 #: the cue classes of a concrete complaint or wish (not an evaluation word of the lexicon, a bare
 #: negation, an imperative or a question: "a true crime podcast", "Sort of.", "what's the point?")
 TOLD_CLASSES = frozenset({"blocked", "broken", "cost", "delay", "contact", "missing", "expectation", "problem",
