@@ -412,6 +412,36 @@ TOLD_CLASSES = frozenset({"blocked", "broken", "cost", "delay", "contact", "miss
 TOLD_WORDS = 6
 
 
+#: pictographs and their modifiers: a label is a researcher's phrase ('every thursday 🙄'); quotes keep them
+_PICTO = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+")
+_OPENER = re.compile(r"^([^\W\d_]+):\s+(?=\S)")
+
+
+def _label_text(label: str, sentences: pd.Series, lang: str) -> str:
+    """A theme's label as the map shows it: without pictographs, and without the word a respondent
+    opened a sentence with before a colon when that word names no aspect ('Simple: had to
+    phone to cancel' → 'had to phone to cancel'; 'bestelling: duurde te lang', an aspect named
+    elsewhere in the sentence, stays).
+
+    >>> _label_text("simple: had to phone to cancel", pd.Series(["Simple: had to phone to cancel."]), "en")
+    'had to phone to cancel'
+    >>> _label_text("every thursday 🙄", pd.Series(["x"]), "en")
+    'every thursday'
+    """
+    out = " ".join(_PICTO.sub(" ", str(label)).split()) or str(label)
+    m = _OPENER.match(out)
+    if m and len(sentences):
+        from ..nlp.wordclass import mostly_noun
+        from ..themes import aspect_category
+
+        word = m.group(1).lower()
+        said = sentences.astype(str).str.strip().str.lower()
+        if said.str.startswith(word + ":").any() and not mostly_noun(word, lang) \
+                and aspect_category([word], lang) is None:
+            out = out[m.end():]
+    return out
+
+
 def _told(rows: pd.DataFrame, interviews) -> bool:
     """Whether the sentences ``rows`` (one wording, said by fewer than :data:`MIN_QUOTE_ITEM`
     people) are an interviewee's story told once that the map quotes in its cell: every one is
@@ -460,6 +490,7 @@ def theme_hits(sent: pd.DataFrame, texts: pd.Series, lang: str, seed: int,
         assign = th.assignments.copy()
         sizes = th.assignments.value_counts()
         for i, (lab, terms, sev) in enumerate(zip(th.labels, th.terms, th.severity, strict=False)):
+            lab = _label_text(lab, g.loc[assign.index[assign == i], "sentence"], lang)
             rows.append({"phase": phase, "label": label, "theme": i, "text": lab,
                          "terms": ", ".join(terms), "size": int(sizes.get(i, 0)), "severity": sev, "kind": "theme"})
         nxt = len(th.labels)
