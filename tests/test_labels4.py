@@ -170,3 +170,17 @@ def test_the_map_evidence_carries_the_taggers_score_so_a_weak_story_is_not_quote
     doc_tags = pd.DataFrame({"doc_id": ["P01#003"], "phase": ["purchase"]})
     ev, _, _ = resolve_evidence(tags, doc_tags, docs, None, {})
     assert ev["score"].tolist() == [0.6]
+
+
+@pytest.mark.parametrize("label, sentence, kind, lang", [
+    ("miste informatie over waar", "Ik miste informatie over waar en hoe de producten gemaakt zijn.", "need", "nl"),
+    ("wanted to know where", "I wanted to know where and when the parcel would come.", "need", "en"),
+    ("daar zit meteen mijn grootste ergernis", "Nou, daar zit meteen mijn grootste ergernis.", "pain_point", "nl"),
+    ("that is my biggest frustration", "And that is my biggest frustration.", "pain_point", "en"),
+])
+def test_a_label_cut_at_a_question_word_or_naming_only_an_emotion_about_that_is_not_made(label, sentence, kind,
+                                                                                          lang):
+    from workbench.nlp.signable import label_problem
+    from workbench.nlp.syntax import parse
+
+    assert label_problem(label, parse([sentence], lang), kind, lang) is not None

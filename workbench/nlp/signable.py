@@ -83,6 +83,9 @@ _NEUTER = {"nl": {"het", "dat", "dit", "'t"}, "en": {"it", "that", "this"}}
 PRT_DEPS = {"compound:prt", "prt", "svp"}
 #: nouns that stand for what the sentence said before ('de rest', 'the rest'): a subject only there
 _REMAINDER = {"nl": frozenset({"rest", "overige", "overigen"}), "en": frozenset({"rest"})}
+#: question words: a label ending in one has lost the question it opens
+_WH = {"nl": frozenset({"waar", "hoe", "wat", "wie", "welke", "waarom", "wanneer", "hoeveel"}),
+       "en": frozenset({"where", "how", "what", "who", "which", "why", "when"})}
 _PRO_FORMS = {"nl": {"degene", "degenen", "diegenen", "beetje", "paar"}, "en": {"one", "ones", "lot", "bit", "couple"}}
 
 
@@ -270,6 +273,9 @@ def label_problem(label: str, docs, kind: str, lang: str) -> str | None:
         if last.pos_ in ("DET", "ADP", "CCONJ", "SCONJ") and last.dep_ not in PRT_DEPS and last.i + 1 < len(doc) \
                 and not doc[last.i + 1].is_punct and not label.rstrip().endswith("?"):
             return "cut clause"  # 'klachten over beschadigingen bij de' of '… bij de bezorging'
+        if last.lower_ in _WH[lang] and last.i + 1 < len(doc) and doc[last.i + 1].is_alpha \
+                and not label.rstrip().endswith("?"):
+            return "cut clause"  # 'miste informatie over waar' of '… over waar en hoe de producten gemaakt zijn'
         if any((c.dep_ in PRT_DEPS or (c.pos_ == "ADP" and c.dep_ == "advmod" and last.pos_ == "VERB"))
                and c.i > last.i and c.i not in said for c in last.children):
             return "cut clause"  # 'price went' of 'price went up', 'monteur belde' of 'de monteur belde af'
