@@ -344,7 +344,7 @@ def _split_lists(sent: pd.DataFrame) -> pd.DataFrame:
     tijdvak; duidelijker overzicht") are one row per wish: each part of two words or more, with its
     own ``sent_start``/``sent_end``, so every wish is its own item; the part holding the cue keeps
     it, the others are read without one."""
-    need = sent["label"].astype(str).eq("need") & sent["sentence"].str.contains(_LIST_SEP, na=False)
+    need = sent["label"].astype(str).eq("need") & sent["sentence"].astype("string").str.contains(_LIST_SEP, na=False)
     if not need.any():
         return sent
     rows = []
