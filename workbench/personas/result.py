@@ -243,9 +243,9 @@ def _mixed_notes(labels: pd.Series, clusterer, respondents, attributes, lang: st
             held = [n_ / int((values == v).sum()) for v, n_ in ((a, na), (b, nb))]
             if nxt is None or nb / len(own) < MIXED_SHARE or min(held) < MIXED_HELD:
                 continue
-            mask = (labels == p).to_numpy()
-            ga = pd.Series(nxt[mask & (values == a).fillna(False).to_numpy()]).value_counts(normalize=True)
-            gb = pd.Series(nxt[mask & (values == b).fillna(False).to_numpy()]).value_counts(normalize=True)
+            mask = (labels == p).to_numpy(dtype=bool)  # bool masks: older pandas gives object arrays
+            ga = pd.Series(nxt[mask & (values == a).fillna(False).to_numpy(dtype=bool)]).value_counts(normalize=True)
+            gb = pd.Series(nxt[mask & (values == b).fillna(False).to_numpy(dtype=bool)]).value_counts(normalize=True)
             if ga.index[0] == gb.index[0] or min(ga.iloc[0], gb.iloc[0]) < MIXED_HELD:
                 continue  # the next k does not part them: alike in their answers, one persona is right
             then = note("mixed_split", lang, k=k + 1)
