@@ -175,13 +175,12 @@ def _merge_objects(hits: pd.DataFrame, lang: str) -> pd.DataFrame:
     """
     if hits.empty:
         return hits
-    parts = hits["key"].str.split()
-    framed = parts.str.len().eq(3) & hits["phase"].notna()
+    framed = hits["key"].str.split().str.len().eq(3) & hits["phase"].notna()
     if not framed.any():
         return hits
     rows = []
     for i, item, key in zip(hits.index[framed], hits.loc[framed, "item"], hits.loc[framed, "key"], strict=True):
-        verb, case, _ = key.split()
+        verb, case, noun = key.split()
         words = str(item).split()
         at = next((j for j, w in enumerate(words) if w.lower() == case), None)
         if at is None:
@@ -190,7 +189,6 @@ def _merge_objects(hits: pd.DataFrame, lang: str) -> pd.DataFrame:
         rest = words[at + 1:]
         end = len(rest) - 1 if at == 0 else len(rest)
         head, obj, after = words[:at + 1], rest[:end], rest[end:]
-        noun = key.split()[2]
         if not obj or len(os.path.commonprefix([obj[-1].lower(), noun])) < min(4, len(noun)):
             continue  # the object is not the key's noun ('filled in the form twice': 'in' is a particle)
         rows.append((i, hits.at[i, "phase"], f"{verb} {case}", " ".join(head).lower(), " ".join(after).lower(),
@@ -387,11 +385,15 @@ def _quote_label(sentence: str) -> str:
     '“Abonnement weer duurder en geen bericht waarom.”'
     >>> _quote_label('" Ja, dat snap ik, maar zet dat dan bij de code.')
     '“Ja, dat snap ik, maar zet dat dan bij de code.”'
+    >>> _quote_label("'s Avonds laat kwam het pakket pas.")
+    "“'s Avonds laat kwam het pakket pas.”"
     """
     s = " ".join(str(sentence).split())
-    for q in ('"', "'", "“", "”", "„"):  # a quote mark the sentence split left without its partner
-        if s.count(q) % 2 if q in "\"'" else (s.count("“") + s.count("„")) != s.count("”"):
-            s = s.strip(q + " ") if q in "\"'" else s.strip("“”„ ")
+    # a double quote mark the sentence split left without its partner (a single one may be an apostrophe: "'s avonds")
+    if s.count('"') % 2:
+        s = s.strip('" ')
+    if s.count("“") + s.count("„") != s.count("”"):
+        s = s.strip("“”„ ")
     if len(s) > QUOTE_LABEL:
         cut = s.rfind(" ", 0, QUOTE_LABEL)
         s = s[: cut if cut > 40 else QUOTE_LABEL].rstrip(" ,;:") + " …"
@@ -610,17 +612,17 @@ def _one_copy(q: pd.DataFrame, lang: str) -> pd.DataFrame:
     from ..nlp.spelling import near_copies, spelling
 
     keep, texts = [], q["text"].tolist()
+    keys = [quote_key(t) for t in texts]
     for _, g in q.groupby(["persona", "phase"], sort=False):
         firsts: list[int] = []
         for i in g.index:
-            same = next((f for f in firsts if quote_key(texts[f]) == quote_key(texts[i])
-                         or near_copies(texts[f], texts[i])), None)
+            same = next((f for f in firsts if keys[f] == keys[i] or near_copies(texts[f], texts[i])), None)
             if same is None:
                 firsts.append(i)
             elif (spelling(texts[i], lang), -len(re.findall(r"[^\w\s,.;:!?'’-]", texts[i]))) > \
                     (spelling(texts[same], lang), -len(re.findall(r"[^\w\s,.;:!?'’-]", texts[same]))):
                 q.loc[same, ["doc_id", "text"]] = q.loc[i, ["doc_id", "text"]].to_numpy()
-                texts[same] = texts[i]
+                texts[same], keys[same] = texts[i], keys[i]
         keep += firsts
     return q.loc[sorted(keep)] if len(q) else q
 

@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from .. import schema
+from ._drop import drop_tags
 from .talk import no_content
 
 if sys.version_info >= (3, 11):
@@ -147,14 +148,7 @@ def _quiet_non_answers(doc_tags: pd.DataFrame, tags: pd.DataFrame, empty: list[s
         return doc_tags, tags
     drop = (tags["doc_id"].isin(empty) & (tags["label"].astype(str) == "pain_point")
             & tags["value"].isin(_WEAK)).to_numpy()
-    if not drop.any():
-        return doc_tags, tags
-    tags = tags[~drop].reset_index(drop=True)
-    still = set(tags.loc[tags["label"].astype(str) == "pain_point", "doc_id"])
-    lost = (doc_tags["doc_id"].isin(empty) & ~doc_tags["doc_id"].isin(still)).to_numpy()
-    doc_tags = doc_tags.copy()
-    doc_tags.loc[lost, "pain_point"] = 0
-    return doc_tags, tags
+    return drop_tags(doc_tags, tags, drop, "pain_point")
 
 
 def _wish_sentence(text: str, rows: list[tuple], lang: str) -> tuple[int, int, int, int] | None:

@@ -26,7 +26,7 @@ from functools import lru_cache
 import numpy as np
 
 from .resources import lemma_table, load_modifiers
-from .spelling import UNKNOWN, _zipf
+from .spelling import UNKNOWN, _zipf, one_edit
 
 __all__ = ["cue_forms", "CompoundCues", "TypoCues", "SplitCues", "set_aside", "MIN_COMPOUND", "CONTACT_CHANNELS"]
 
@@ -173,24 +173,11 @@ def _deletes(word: str) -> set[str]:
     return {word[:k] + word[k + 1:] for k in range(len(word))}
 
 
-def _one_edit(a: str, b: str) -> bool:
-    """Whether ``a`` and ``b`` differ by one letter added, left out, changed, or two neighbours swapped."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    k = 0
-    while k < min(len(a), len(b)) and a[k] == b[k]:
-        k += 1
-    if len(a) == len(b):
-        return a[k + 1:] == b[k + 1:] or (a[k + 1:k + 2] == b[k:k + 1] and a[k:k + 1] == b[k + 1:k + 2]
-                                           and a[k + 2:] == b[k + 2:])
-    return a[k + 1:] == b[k:] if len(a) > len(b) else a[k:] == b[k + 1:]
-
-
 class TypoCues:
     """Cue words typed wrong ("cancellnig", "cacelling", "opzeggne"): a word unknown to the language
     (:data:`~workbench.nlp.spelling.UNKNOWN`) of at least :data:`MIN_TYPO` letters one edit away
-    (:func:`_one_edit`) from a single-word cue or its inflected form of that length counts as that
-    cue. A known word never does ("looking" is no "booking"), nor a short one (too many neighbours).
+    (:func:`~workbench.nlp.spelling.one_edit`) from a single-word cue or its inflected form of that
+    length counts as that cue. A known word never does ("looking" is no "booking"), nor a short one (too many neighbours).
     word → the rules of the cues it misspells (cached per word)."""
 
     def __init__(self, lang: str, cues: dict[str, list[int]]) -> None:
@@ -219,7 +206,7 @@ class TypoCues:
             near = set()
             for variant in _deletes(word) | {word}:
                 near |= self.index.get(variant, set())
-            near = {form for form in near if _one_edit(word, form)}
+            near = {form for form in near if form != word and one_edit(word, form)}
             if near and _zipf(word, self.lang) < UNKNOWN:
                 for form in sorted(near):
                     out.extend(self.rules_of[form])
